@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { LOCALES, type Locale } from './i18n/locales.ts'
+import type { Role } from './roles.ts'
+import { workshopTitle } from './schema/meta.ts'
+
+/** Body of `POST /api/workshops`. */
+export const createWorkshopRequest = z.strictObject({
+  title: workshopTitle,
+  template: z.string().min(1, 'must name a template (see GET /api/templates)'),
+  locale: z.enum(LOCALES).default('fr'),
+})
+export type CreateWorkshopRequest = z.input<typeof createWorkshopRequest>
+
+export type RoleTokens = Record<Role, string>
+
+/** Response of `POST /api/workshops` (201) and of `GET /api/workshops/<id>/links`. */
+export interface WorkshopLinks {
+  id: string
+  title: string
+  template: string
+  locale: Locale
+  tokens: RoleTokens
+  /** One URL per role; the token travels in the fragment so it never reaches a server log. */
+  links: RoleTokens
+}
+
+/** Response of `GET /api/workshops/<id>/session`: who the presented token makes you. */
+export interface WorkshopSession {
+  workshop: { id: string; title: string; template: string; locale: Locale }
+  role: Role
+}
+
+/** Every error response of the HTTP API. */
+export interface ApiError {
+  error: string
+}
+
+/** The page a role link opens: `/w/<id>#token=<token>`. */
+export const workshopPath = (id: string): string => `/w/${encodeURIComponent(id)}`
+export const TOKEN_FRAGMENT_KEY = 'token'

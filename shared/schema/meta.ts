@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import type * as Y from 'yjs'
+import { LOCALES } from '../i18n/locales.ts'
+import { metaMap } from './roots.ts'
+
+export const TITLE_MAX = 200
+
+export const workshopTitle = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(TITLE_MAX, `must be at most ${TITLE_MAX} characters`)
+
+export const workshopMeta = z.object({
+  schemaVersion: z.number().int().nonnegative(),
+  title: workshopTitle,
+  templateId: z.string(),
+  locale: z.enum(LOCALES),
+  createdAt: z.number(),
+})
+export type WorkshopMeta = z.infer<typeof workshopMeta>
+
+/** The workshop metadata, or `null` if the document holds none (or a malformed one). */
+export const readMeta = (doc: Y.Doc): WorkshopMeta | null => {
+  const parsed = workshopMeta.safeParse(metaMap(doc).toJSON())
+  return parsed.success ? parsed.data : null
+}
+
+/** The schema version stored in the document; 0 for a document never initialised. */
+export const readSchemaVersion = (doc: Y.Doc): number => {
+  const version = metaMap(doc).get('schemaVersion')
+  return typeof version === 'number' ? version : 0
+}
+
+export const writeMeta = (doc: Y.Doc, meta: Omit<WorkshopMeta, 'schemaVersion'>, origin: unknown) => {
+  doc.transact(() => {
+    const map = metaMap(doc)
+    map.set('title', meta.title)
+    map.set('templateId', meta.templateId)
+    map.set('locale', meta.locale)
+    map.set('createdAt', meta.createdAt)
+  }, origin)
+}
+
+export const setTitle = (doc: Y.Doc, title: string, origin: unknown) => {
+  const clean = workshopTitle.parse(title)
+  doc.transact(() => metaMap(doc).set('title', clean), origin)
+}

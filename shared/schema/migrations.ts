@@ -1,0 +1,41 @@
+import type * as Y from 'yjs'
+import { readSchemaVersion } from './meta.ts'
+import { metaMap } from './roots.ts'
+
+/**
+ * Versioned migrations of the workshop document. `MIGRATIONS[n]` upgrades a document from
+ * version n-1 to n; a feature that changes the shape of the document appends a step here and
+ * bumps nothing else: `SCHEMA_VERSION` follows the list.
+ */
+const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
+  // 0 → 1: the foundation. `meta` and `participants` are created lazily by their accessors,
+  // so there is nothing to move; the step only records the version.
+  () => {},
+]
+
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+export const MIGRATION_ORIGIN = 'fabrique:migration'
+
+export class NewerSchemaError extends Error {
+  constructor(readonly found: number) {
+    super(`document schema version ${found} is newer than this build (${SCHEMA_VERSION})`)
+    this.name = 'NewerSchemaError'
+  }
+}
+
+/**
+ * Brings the document up to `SCHEMA_VERSION` in one transaction. Returns whether anything
+ * ran. Throws `NewerSchemaError` for a document written by a newer build, which this build
+ * must not touch.
+ */
+export const migrate = (doc: Y.Doc): boolean => {
+  const from = readSchemaVersion(doc)
+  if (from > SCHEMA_VERSION) throw new NewerSchemaError(from)
+  if (from === SCHEMA_VERSION) return false
+  doc.transact(() => {
+    for (const step of MIGRATIONS.slice(from)) step(doc)
+    metaMap(doc).set('schemaVersion', SCHEMA_VERSION)
+  }, MIGRATION_ORIGIN)
+  return true
+}

@@ -1,0 +1,15 @@
+import type * as Y from 'yjs'
+
+/**
+ * Names of the top-level shared types of a workshop document. Only the functions of
+ * `shared/schema/` read these names; everything else goes through their accessors.
+ */
+export const ROOT = {
+  /** Y.Map: workshop metadata (title, template, locale, schema version). */
+  meta: 'meta',
+  /** Y.Map<ParticipantRecord>: everyone who joined, keyed by participant id. */
+  participants: 'participants',
+} as const
+
+export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.meta)
+export const participantsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.participants)
