@@ -7,13 +7,20 @@ export const localized = z.strictObject({
 })
 export type Localized = z.infer<typeof localized>
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes')
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes')
 
 export const templatePhase = z.strictObject({
   id: slug,
   title: localized,
   instructions: localized,
-  timeboxMinutes: z.number().int().positive().max(24 * 60).optional(),
+  timeboxMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .optional(),
 })
 export type TemplatePhase = z.infer<typeof templatePhase>
 
@@ -25,7 +32,11 @@ export const workshopTemplate = z.strictObject({
   id: slug,
   title: localized,
   description: localized,
-  durationMinutes: z.number().int().positive().max(7 * 24 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 24 * 60),
   tags: z.array(z.string().min(1)).default([]),
   phases: z.array(templatePhase).default([]),
 })

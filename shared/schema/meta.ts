@@ -1,5 +1,5 @@
-import { z } from 'zod'
 import type * as Y from 'yjs'
+import { z } from 'zod'
 import { LOCALES } from '../i18n/locales.ts'
 import { metaMap } from './roots.ts'
 
@@ -32,7 +32,11 @@ export const readSchemaVersion = (doc: Y.Doc): number => {
   return typeof version === 'number' ? version : 0
 }
 
-export const writeMeta = (doc: Y.Doc, meta: Omit<WorkshopMeta, 'schemaVersion'>, origin: unknown) => {
+export const writeMeta = (
+  doc: Y.Doc,
+  meta: Omit<WorkshopMeta, 'schemaVersion'>,
+  origin: unknown,
+) => {
   doc.transact(() => {
     const map = metaMap(doc)
     map.set('title', meta.title)

@@ -1,5 +1,5 @@
-import { z } from 'zod'
 import type * as Y from 'yjs'
+import { z } from 'zod'
 import { PARTNER_GROUPS } from '../groups.ts'
 import { participantsMap } from './roots.ts'
 
@@ -12,7 +12,9 @@ export const displayName = z
   .max(DISPLAY_NAME_MAX, `must be at most ${DISPLAY_NAME_MAX} characters`)
 
 /** A participant id: random, made by the browser at join and kept in its local storage. */
-export const participantId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 URL-safe characters')
+export const participantId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 URL-safe characters')
 
 export const participantRecord = z.object({
   id: participantId,

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type { Logger } from 'pino'
+import type { Config } from './config.ts'
+import { createApi } from './http/api.ts'
+import { sendError, sendJson } from './http/respond.ts'
+import { CONTENT_SECURITY_POLICY, type Middleware, serveBuiltClient } from './http/static.ts'
+import { HttpError } from './lib/HttpError.ts'
+import { SqliteStorage } from './storage/SqliteStorage.ts'
+import type { Storage } from './storage/Storage.ts'
+import { SyncServer } from './sync/SyncServer.ts'
+import { TemplateCatalog } from './templates/TemplateCatalog.ts'
+import { WorkshopService } from './workshops/WorkshopService.ts'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const TEMPLATES_DIR = `${ROOT}templates`
+const CLIENT_DIR = `${ROOT}dist/client`
+
+export interface App {
+  http: Server
+  storage: Storage
+  sync: SyncServer
+  listen(): Promise<AddressInfo>
+  /** Stops accepting, flushes every room, closes connections and storage. */
+  close(): Promise<void>
+}
+
+export interface AppOptions {
+  /** Serve the client through Vite's dev server (HMR) instead of the built files. */
+  dev?: boolean
+  templatesDir?: string
+}
+
+/** Wires storage, templates, the HTTP API, static client and the sync endpoint together. */
+export const createApp = async (
+  config: Config,
+  log: Logger,
+  options: AppOptions = {},
+): Promise<App> => {
+  const templates = await TemplateCatalog.load(options.templatesDir ?? TEMPLATES_DIR)
+  const storage = new SqliteStorage(config.dataDir, { durability: config.durability })
+  const workshops = new WorkshopService(storage, templates)
+  const sync = new SyncServer(
+    storage,
+    log,
+    {
+      maxMessageBytes: config.maxMessageBytes,
+      pingIntervalMs: config.pingIntervalMs,
+      compactEvery: config.compactEvery,
+    },
+    (workshopId, token) => workshops.authenticate(workshopId, token),
+  )
+  const http = createServer()
+  const baseUrl = (req: IncomingMessage) =>
+    config.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`
+  const api = createApi({ workshops, templates, adminToken: config.adminToken, baseUrl })
+
+  let client: Middleware
+  if (options.dev) {
+    const { createServer: createVite } = await import('vite')
+    const vite = await createVite({
+      configFile: `${ROOT}vite.config.ts`,
+      server: { middlewareMode: true, hmr: { server: http } },
+      appType: 'spa',
+    })
+    client = vite.middlewares
+  } else {
+    client = serveBuiltClient(CLIENT_DIR)
+  }
+
+  http.on('request', (req, res) => {
+    const started = performance.now()
+    const reqId = randomUUID()
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'no-referrer')
+    if (!options.dev) res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    res.on('finish', () => {
+      // The path only: a query string may hold a token.
+      log.info(
+        {
+          req: reqId,
+          method: req.method,
+          path: url.pathname,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'http',
+      )
+    })
+    if (url.pathname === '/healthz') {
+      sendJson(res, 200, { status: 'ok' })
+    } else if (url.pathname.startsWith('/api/')) {
+      api(req, res, url).catch((error: unknown) => {
+        if (error instanceof HttpError) {
+          sendError(res, error.status, error.message)
+          return
+        }
+        log.error({ err: error, req: reqId, path: url.pathname }, 'API request failed')
+        if (!res.headersSent) sendError(res, 500, 'internal error; see the server log')
+        else res.destroy()
+      })
+    } else {
+      client(req, res, () => sendError(res, 404, `not found: ${url.pathname}`))
+    }
+  })
+
+  http.on('upgrade', (req, socket, head) => {
+    if (SyncServer.accepts(req)) {
+      void sync.handleUpgrade(req, socket, head)
+    } else if (!options.dev) {
+      // In dev, Vite's HMR socket shares this server and answers its own upgrades.
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+    }
+  })
+  http.on('clientError', (error, socket) => {
+    log.debug({ err: error }, 'malformed HTTP request')
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+  })
+
+  return {
+    http,
+    storage,
+    sync,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject)
+        http.listen(config.port, config.host, () => resolve(http.address() as AddressInfo))
+      }),
+    close: async () => {
+      const closed = new Promise((resolve) => http.close(resolve))
+      await sync.close()
+      http.closeAllConnections()
+      await closed
+      await storage.close()
+    },
+  }
+}

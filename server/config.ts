@@ -1,0 +1,66 @@
+import path from 'node:path'
+import { z } from 'zod'
+import { describeIssues } from '../shared/validation.ts'
+
+const MB = 1024 * 1024
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.length > 0 ? value : undefined))
+
+/** Every setting, from the environment; documented in README.md. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ADMIN_TOKEN: optionalText,
+  /** Base of the role links, e.g. https://fabrique.example.org, when behind a proxy. */
+  PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * MB)
+    .default(8 * MB),
+  PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  COMPACT_EVERY: z.coerce.number().int().min(1).default(1000),
+  DURABILITY: z.enum(['full', 'normal']).default('full'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  adminToken: string | undefined
+  publicUrl: string | undefined
+  maxMessageBytes: number
+  pingIntervalMs: number
+  compactEvery: number
+  durability: 'full' | 'normal'
+  logLevel: z.infer<typeof schema>['LOG_LEVEL']
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success)
+    throw new ConfigError(`invalid configuration: ${describeIssues(parsed.error)}`)
+  const c = parsed.data
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    adminToken: c.ADMIN_TOKEN,
+    publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
+    maxMessageBytes: c.MAX_MESSAGE_BYTES,
+    pingIntervalMs: c.PING_INTERVAL_MS,
+    compactEvery: c.COMPACT_EVERY,
+    durability: c.DURABILITY,
+    logLevel: c.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,89 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createWorkshopRequest } from '../../shared/api.ts'
+import { describeIssues } from '../../shared/validation.ts'
+import { HttpError } from '../lib/HttpError.ts'
+import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
+import type { WorkshopService } from '../workshops/WorkshopService.ts'
+import { bearerToken, readJson, sendJson } from './respond.ts'
+
+const JSON_LIMIT = 64 * 1024
+
+export interface ApiContext {
+  workshops: WorkshopService
+  templates: TemplateCatalog
+  adminToken: string | undefined
+  /** Origin the role links point at, for this request. */
+  baseUrl: (req: IncomingMessage) => string
+}
+
+type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  params: string[],
+) => Promise<void>
+
+const digest = (text: string) => createHash('sha256').update(text).digest()
+
+/** Compares in constant time, so the admin token cannot be guessed byte by byte. */
+const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b))
+
+/**
+ * The `/api` routes. Each is a method, a path pattern and a handler; a handler throws
+ * `HttpError` for a 4xx, anything else is a 500 that is logged.
+ */
+export const createApi = (ctx: ApiContext) => {
+  const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
+    {
+      method: 'GET',
+      pattern: /^\/api\/templates$/,
+      handler: async (_req, res) => sendJson(res, 200, ctx.templates.list()),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops$/,
+      handler: async (req, res, url) => {
+        if (ctx.adminToken !== undefined) {
+          const token = bearerToken(req, url)
+          if (token === null || !sameSecret(token, ctx.adminToken)) {
+            throw new HttpError(
+              401,
+              'creating a workshop needs Authorization: Bearer <ADMIN_TOKEN>',
+            )
+          }
+        }
+        const parsed = createWorkshopRequest.safeParse(await readJson(req, JSON_LIMIT))
+        if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+        sendJson(res, 201, await ctx.workshops.create(parsed.data, ctx.baseUrl(req)))
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/session$/,
+      handler: async (req, res, url, [id = '']) =>
+        sendJson(res, 200, await ctx.workshops.session(id, bearerToken(req, url))),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/links$/,
+      handler: async (req, res, url, [id = '']) =>
+        sendJson(res, 200, await ctx.workshops.links(id, bearerToken(req, url), ctx.baseUrl(req))),
+    },
+  ]
+
+  /** Handles the request; throws for the caller to turn into an error response. */
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const matching = routes.filter((route) => route.pattern.test(url.pathname))
+    const route = matching.find((candidate) => candidate.method === req.method)
+    if (!route) {
+      if (matching.length > 0) {
+        res.setHeader('Allow', matching.map((candidate) => candidate.method).join(', '))
+        throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`)
+      }
+      throw new HttpError(404, `no API route ${url.pathname}`)
+    }
+    const params = (route.pattern.exec(url.pathname) ?? []).slice(1).map(decodeURIComponent)
+    await route.handler(req, res, url, params)
+  }
+}

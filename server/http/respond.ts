@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ApiError } from '../../shared/api.ts'
+import { HttpError } from '../lib/HttpError.ts'
+
+export const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  })
+  res.end(text)
+}
+
+export const sendError = (res: ServerResponse, status: number, message: string): void =>
+  sendJson(res, status, { error: message } satisfies ApiError)
+
+/** Reads a JSON body of at most `limit` bytes; anything else is a 4xx with a clear message. */
+export const readJson = async (req: IncomingMessage, limit: number): Promise<unknown> => {
+  const type = req.headers['content-type'] ?? ''
+  if (!/^application\/json\b/i.test(type)) {
+    throw new HttpError(415, 'body: expected Content-Type application/json')
+  }
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > limit) throw new HttpError(413, `body: larger than ${limit} bytes`)
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).byteLength
+    if (size > limit) throw new HttpError(413, `body: larger than ${limit} bytes`)
+    chunks.push(chunk as Buffer)
+  }
+  const text = Buffer.concat(chunks).toString('utf8')
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new HttpError(400, `body: not valid JSON (${(error as Error).message})`)
+  }
+}
+
+/** The token of a request: `Authorization: Bearer <token>` or `?token=`. */
+export const bearerToken = (req: IncomingMessage, url: URL): string | null => {
+  const header = req.headers.authorization
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null
+  return match?.[1] ?? url.searchParams.get('token')
+}

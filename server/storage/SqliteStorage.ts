@@ -1,0 +1,181 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import type { Worker } from 'node:worker_threads'
+import Database from 'better-sqlite3'
+import type { Locale } from '../../shared/i18n/locales.ts'
+import type { Role } from '../../shared/roles.ts'
+import { startTsWorker } from '../lib/tsWorker.ts'
+import type { CompactionReply, CompactionRequest } from './compactionWorker.ts'
+import type {
+  CompactionResult,
+  NewWorkshop,
+  RoomStats,
+  Storage,
+  StoredRoom,
+  StoredWorkshop,
+  TokenGrant,
+} from './Storage.ts'
+import { configure, type Durability, migrateDatabase } from './sqliteSchema.ts'
+
+interface WorkshopRow {
+  id: string
+  title: string
+  template: string
+  locale: Locale
+  created_at: number
+  sealed_links: Uint8Array
+}
+
+/**
+ * SQLite backend (better-sqlite3, WAL). Writes are synchronous: when `appendUpdates`
+ * returns, the rows are committed (and fsynced with durability `full`).
+ */
+export class SqliteStorage implements Storage {
+  readonly file: string
+  private readonly db: Database.Database
+  private readonly durability: Durability
+  private worker: Worker | null = null
+  private nextRequest = 0
+  private readonly inFlight = new Map<number, (reply: CompactionReply) => void>()
+  private readonly compactions = new Set<Promise<CompactionResult>>()
+
+  private readonly stmt
+
+  constructor(dataDir: string, options: { durability?: Durability } = {}) {
+    mkdirSync(dataDir, { recursive: true })
+    this.file = path.join(dataDir, 'fabrique.sqlite')
+    this.durability = options.durability ?? 'full'
+    this.db = new Database(this.file)
+    configure(this.db, this.durability)
+    migrateDatabase(this.db)
+    const db = this.db
+    this.stmt = {
+      insertWorkshop: db.prepare(
+        'INSERT INTO workshops (id, title, template, locale, created_at, sealed_links) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertToken: db.prepare('INSERT INTO tokens (hash, workshop_id, role) VALUES (?, ?, ?)'),
+      getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
+      findToken: db.prepare<[string], { workshop_id: string; role: Role }>(
+        'SELECT workshop_id, role FROM tokens WHERE hash = ?',
+      ),
+      snapshot: db.prepare<[string], { upto_id: number; state: Uint8Array }>(
+        'SELECT upto_id, state FROM room_snapshots WHERE room_id = ?',
+      ),
+      updatesAfter: db.prepare<[string, number], { data: Uint8Array }>(
+        'SELECT data FROM room_updates WHERE room_id = ? AND id > ? ORDER BY id',
+      ),
+      append: db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)'),
+      stats: db.prepare<[string], { n: number; bytes: number | null }>(
+        'SELECT count(*) AS n, sum(length(data)) AS bytes FROM room_updates WHERE room_id = ?',
+      ),
+    }
+  }
+
+  async createWorkshop({ record, tokenHashes, sealedLinks, initialState }: NewWorkshop) {
+    this.db.transaction(() => {
+      this.stmt.insertWorkshop.run(
+        record.id,
+        record.title,
+        record.template,
+        record.locale,
+        record.createdAt,
+        sealedLinks,
+      )
+      for (const [role, hash] of Object.entries(tokenHashes)) {
+        this.stmt.insertToken.run(hash, record.id, role)
+      }
+      this.stmt.append.run(record.id, initialState)
+    })()
+  }
+
+  async getWorkshop(id: string): Promise<StoredWorkshop | null> {
+    const row = this.stmt.getWorkshop.get(id)
+    if (!row) return null
+    return {
+      record: {
+        id: row.id,
+        title: row.title,
+        template: row.template,
+        locale: row.locale,
+        createdAt: row.created_at,
+      },
+      sealedLinks: row.sealed_links,
+    }
+  }
+
+  async findToken(tokenHash: string): Promise<TokenGrant | null> {
+    const row = this.stmt.findToken.get(tokenHash)
+    return row ? { workshopId: row.workshop_id, role: row.role } : null
+  }
+
+  async loadRoom(roomId: string): Promise<StoredRoom> {
+    return this.db.transaction(() => {
+      const snapshot = this.stmt.snapshot.get(roomId)
+      const updates = this.stmt.updatesAfter.all(roomId, snapshot?.upto_id ?? 0)
+      return { snapshot: snapshot?.state ?? null, updates: updates.map((row) => row.data) }
+    })()
+  }
+
+  /** One transaction, so a batch costs one fsync however many updates it holds. */
+  async appendUpdates(roomId: string, updates: readonly Uint8Array[]) {
+    this.db.transaction(() => {
+      for (const update of updates) this.stmt.append.run(roomId, update)
+    })()
+  }
+
+  compact(roomId: string): Promise<CompactionResult> {
+    const worker = this.compactionWorker()
+    const id = this.nextRequest++
+    const done = new Promise<CompactionResult>((resolve, reject) => {
+      this.inFlight.set(id, (reply) =>
+        reply.ok
+          ? resolve(reply.result)
+          : reject(new Error(`compaction of ${roomId} failed: ${reply.error}`)),
+      )
+      worker.postMessage({ id, roomId } satisfies CompactionRequest)
+    })
+    this.compactions.add(done)
+    const forget = () => this.compactions.delete(done)
+    done.then(forget, forget)
+    return done
+  }
+
+  async roomStats(roomId: string): Promise<RoomStats> {
+    const updates = this.stmt.stats.get(roomId)
+    const snapshot = this.stmt.snapshot.get(roomId)
+    return {
+      updateCount: updates?.n ?? 0,
+      updateBytes: updates?.bytes ?? 0,
+      snapshotBytes: snapshot?.state.byteLength ?? 0,
+    }
+  }
+
+  async close() {
+    await Promise.allSettled(this.compactions)
+    await this.worker?.terminate()
+    this.worker = null
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+    this.db.close()
+  }
+
+  private compactionWorker(): Worker {
+    if (this.worker) return this.worker
+    const worker = startTsWorker(new URL('./compactionWorker.ts', import.meta.url), {
+      file: this.file,
+      durability: this.durability,
+    })
+    worker.on('message', (reply: CompactionReply) => {
+      const settle = this.inFlight.get(reply.id)
+      this.inFlight.delete(reply.id)
+      settle?.(reply)
+    })
+    worker.on('error', (error) => {
+      for (const [id, settle] of this.inFlight) settle({ id, ok: false, error: error.message })
+      this.inFlight.clear()
+      this.worker = null
+    })
+    worker.unref()
+    this.worker = worker
+    return worker
+  }
+}

@@ -1,0 +1,67 @@
+import type { Locale } from '../../shared/i18n/locales.ts'
+import type { Role } from '../../shared/roles.ts'
+
+/** A room's durable state: the last compacted state and every update appended after it. */
+export interface StoredRoom {
+  snapshot: Uint8Array | null
+  updates: Uint8Array[]
+}
+
+export interface WorkshopRecord {
+  id: string
+  title: string
+  template: string
+  locale: Locale
+  createdAt: number
+}
+
+export interface NewWorkshop {
+  record: WorkshopRecord
+  /** SHA-256 of each role's token; the tokens themselves are never stored. */
+  tokenHashes: Record<Role, string>
+  /** The three role links, sealed with a key only the facilitator token derives. */
+  sealedLinks: Uint8Array
+  /** The seeded workshop document, stored as the room's first update. */
+  initialState: Uint8Array
+}
+
+export interface StoredWorkshop {
+  record: WorkshopRecord
+  sealedLinks: Uint8Array
+}
+
+export interface TokenGrant {
+  workshopId: string
+  role: Role
+}
+
+export interface CompactionResult {
+  /** Updates folded into the new snapshot. */
+  compactedUpdates: number
+  bytesBefore: number
+  bytesAfter: number
+}
+
+export interface RoomStats {
+  updateCount: number
+  snapshotBytes: number
+  updateBytes: number
+}
+
+/**
+ * Everything the server keeps. Each backend must pass `tests/storage/storageContract.ts`.
+ *
+ * `appendUpdates` resolves only once the updates are durable: the sync server relays an
+ * update to other clients only after that.
+ */
+export interface Storage {
+  createWorkshop(workshop: NewWorkshop): Promise<void>
+  getWorkshop(id: string): Promise<StoredWorkshop | null>
+  findToken(tokenHash: string): Promise<TokenGrant | null>
+  loadRoom(roomId: string): Promise<StoredRoom>
+  appendUpdates(roomId: string, updates: readonly Uint8Array[]): Promise<void>
+  /** Folds the snapshot and the updates into one snapshot, without blocking appends. */
+  compact(roomId: string): Promise<CompactionResult>
+  roomStats(roomId: string): Promise<RoomStats>
+  close(): Promise<void>
+}

@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Tables of the SQLite backend, versioned with `PRAGMA user_version`. A later change appends
+ * a statement list to `STEPS`; existing databases run only the steps they miss.
+ */
+const STEPS: readonly string[][] = [
+  [
+    `CREATE TABLE workshops (
+      id TEXT PRIMARY KEY,
+      title TEXT NOT NULL,
+      template TEXT NOT NULL,
+      locale TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      sealed_links BLOB NOT NULL
+    ) STRICT`,
+    `CREATE TABLE tokens (
+      hash TEXT PRIMARY KEY,
+      workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+      role TEXT NOT NULL
+    ) STRICT`,
+    `CREATE TABLE room_snapshots (
+      room_id TEXT PRIMARY KEY,
+      upto_id INTEGER NOT NULL,
+      state BLOB NOT NULL
+    ) STRICT`,
+    `CREATE TABLE room_updates (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      room_id TEXT NOT NULL,
+      data BLOB NOT NULL
+    ) STRICT`,
+    'CREATE INDEX room_updates_by_room ON room_updates(room_id, id)',
+  ],
+]
+
+export type Durability = 'full' | 'normal'
+
+/** Opens the database the way both the server and the compaction worker need it. */
+export const configure = (db: Database.Database, durability: Durability): void => {
+  db.pragma('journal_mode = WAL')
+  // FULL: every commit is fsynced before it returns (survives power loss).
+  // NORMAL: the WAL is fsynced at checkpoints; a commit survives a process crash, not a power cut.
+  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`)
+  db.pragma('busy_timeout = 5000')
+  db.pragma('foreign_keys = ON')
+}
+
+export const migrateDatabase = (db: Database.Database): void => {
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > STEPS.length) {
+    throw new Error(
+      `the database was written by a newer Fabrique (schema ${current}, this build knows ${STEPS.length})`,
+    )
+  }
+  db.transaction(() => {
+    for (const step of STEPS.slice(current)) for (const sql of step) db.exec(sql)
+    db.pragma(`user_version = ${STEPS.length}`)
+  }).immediate()
+}

@@ -1,0 +1,297 @@
+import * as decoding from 'lib0/decoding'
+import type { Logger } from 'pino'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
+import { canWrite } from '../../shared/roles.ts'
+import { migrate } from '../../shared/schema/index.ts'
+import type { Storage } from '../storage/Storage.ts'
+import type { Connection } from './Connection.ts'
+import { ProtocolError } from './errors.ts'
+import { awarenessMessage, syncStep1, syncStep2, syncUpdate } from './messages.ts'
+
+/** Origin of the transaction that replays stored state: it is already durable. */
+const LOAD_ORIGIN = Symbol('load')
+
+interface PendingUpdate {
+  update: Uint8Array
+  origin: unknown
+}
+
+export interface RoomOptions {
+  /** Start a background compaction after this many appended updates. */
+  compactEvery: number
+}
+
+/**
+ * One loaded workshop document and the connections editing it.
+ *
+ * Write path: an update is applied to the doc, queued, appended to storage with every other
+ * update received in the same event-loop turn (one transaction, so one fsync), and only then
+ * relayed to the other connections and acknowledged to its sender with a SyncStep1 carrying
+ * the server's state vector. Replies that reveal document content (SyncStep2) also wait for
+ * the queue to be durable, so nobody ever receives an update the server could still lose.
+ *
+ * Awareness (presence, cursors) is volatile: changes are coalesced per event-loop turn and
+ * sent as one message to every connection.
+ */
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly connections = new Set<Connection>()
+
+  private pending: PendingUpdate[] = []
+  private flushScheduled = false
+  private flushing = false
+  private onDurable: Array<() => void> = []
+  private readonly changedAwareness = new Set<number>()
+  private awarenessScheduled = false
+  private appendedSinceCompaction = 0
+  private compacting = false
+  private failed = false
+
+  private constructor(
+    readonly id: string,
+    private readonly storage: Storage,
+    readonly log: Logger,
+    private readonly options: RoomOptions,
+    /** Called once if the room cannot save: the registry drops it. */
+    private readonly onFailure: (room: Room) => void,
+  ) {
+    this.awareness.setLocalState(null)
+    this.doc.on('update', this.onDocUpdate)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** Loads the stored state, runs schema migrations (stored like any update) and returns the room. */
+  static async load(
+    id: string,
+    storage: Storage,
+    log: Logger,
+    options: RoomOptions,
+    onFailure: (room: Room) => void,
+  ): Promise<Room> {
+    const started = performance.now()
+    const stored = await storage.loadRoom(id)
+    const room = new Room(id, storage, log, options, onFailure)
+    room.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot)
+      for (const update of stored.updates) Y.applyUpdate(room.doc, update)
+    }, LOAD_ORIGIN)
+    migrate(room.doc)
+    room.appendedSinceCompaction = stored.updates.length
+    log.info(
+      { updates: stored.updates.length, ms: Math.round((performance.now() - started) * 100) / 100 },
+      'room loaded',
+    )
+    room.maybeCompact()
+    return room
+  }
+
+  join(conn: Connection): void {
+    this.connections.add(conn)
+    conn.send(syncStep1(Y.encodeStateVector(this.doc)))
+    const clients = [...this.awareness.getStates().keys()]
+    if (clients.length > 0) conn.send(awarenessMessage(this.awareness, clients))
+  }
+
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return
+    if (conn.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null)
+    }
+  }
+
+  /** Handles one frame from `conn`. Throws `ProtocolError` for a frame it cannot accept. */
+  receive(conn: Connection, data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data)
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case MessageType.sync:
+        this.receiveSync(conn, decoder)
+        return
+      case MessageType.awareness:
+        try {
+          awarenessProtocol.applyAwarenessUpdate(
+            this.awareness,
+            decoding.readVarUint8Array(decoder),
+            conn,
+          )
+        } catch (error) {
+          throw new ProtocolError(`invalid awareness update: ${(error as Error).message}`)
+        }
+        return
+      case MessageType.queryAwareness:
+        conn.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]))
+        return
+      case MessageType.auth:
+        // Permission messages only flow from server to client; a client's is meaningless.
+        return
+      default:
+        throw new ProtocolError(`unknown message type ${type}`)
+    }
+  }
+
+  /** Resolves once every update applied so far is durable (immediately if none is queued). */
+  whenDurable(): Promise<void> {
+    return new Promise((resolve) => this.afterDurable(resolve))
+  }
+
+  get idle(): boolean {
+    return this.connections.size === 0 && this.pending.length === 0 && !this.flushing
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onDocUpdate)
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private receiveSync(conn: Connection, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder)
+    switch (syncType) {
+      case syncProtocol.messageYjsSyncStep1: {
+        const stateVector = decoding.readVarUint8Array(decoder)
+        this.afterDurable(() => conn.send(syncStep2(this.doc, stateVector)))
+        return
+      }
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate: {
+        const update = decoding.readVarUint8Array(decoder)
+        if (!canWrite(conn.role)) {
+          conn.log.debug('ignored an update from a read-only connection')
+          return
+        }
+        try {
+          Y.applyUpdate(this.doc, update, conn)
+        } catch (error) {
+          throw new ProtocolError(`invalid document update: ${(error as Error).message}`)
+        }
+        return
+      }
+      default:
+        throw new ProtocolError(`unknown sync message type ${syncType}`)
+    }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOAD_ORIGIN) return
+    this.pending.push({ update, origin })
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => void this.flush())
+    }
+  }
+
+  private afterDurable(callback: () => void): void {
+    if (this.pending.length === 0 && !this.flushing) callback()
+    else this.onDurable.push(callback)
+  }
+
+  /** Group commit: one append per batch, then relay and acknowledge. */
+  private async flush(): Promise<void> {
+    this.flushScheduled = false
+    if (this.flushing || this.failed) return
+    this.flushing = true
+    while (this.pending.length > 0) {
+      const batch = this.pending
+      this.pending = []
+      // Captured before awaiting: the doc now holds exactly what this batch makes durable.
+      const ackStateVector = Y.encodeStateVector(this.doc)
+      try {
+        await this.storage.appendUpdates(
+          this.id,
+          batch.map((entry) => entry.update),
+        )
+      } catch (error) {
+        this.fail(error)
+        return
+      }
+      this.relay(batch, syncStep1(ackStateVector))
+      this.appendedSinceCompaction += batch.length
+    }
+    this.flushing = false
+    const callbacks = this.onDurable
+    this.onDurable = []
+    for (const callback of callbacks) callback()
+    this.maybeCompact()
+  }
+
+  private relay(batch: PendingUpdate[], ack: Uint8Array): void {
+    const all = syncUpdate(
+      batch.length === 1
+        ? (batch[0] as PendingUpdate).update
+        : Y.mergeUpdates(batch.map((e) => e.update)),
+    )
+    for (const conn of this.connections) {
+      const own = batch.filter((entry) => entry.origin === conn)
+      if (own.length === 0) {
+        conn.send(all)
+        continue
+      }
+      const others = batch.filter((entry) => entry.origin !== conn).map((entry) => entry.update)
+      if (others.length > 0) conn.send(syncUpdate(Y.mergeUpdates(others)))
+      conn.send(ack)
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.failed = true
+    this.log.error(
+      { err: error },
+      'could not store updates; closing the room so clients resend them',
+    )
+    for (const conn of this.connections) conn.close(CloseCode.internalError, 'storage failure')
+    this.onFailure(this)
+    // Nothing more will be stored: release whoever waits (their sockets are closed).
+    for (const callback of this.onDurable.splice(0)) callback()
+  }
+
+  private maybeCompact(): void {
+    if (this.compacting || this.appendedSinceCompaction < this.options.compactEvery) return
+    this.compacting = true
+    const appended = this.appendedSinceCompaction
+    this.storage
+      .compact(this.id)
+      .then(
+        (result) => {
+          this.appendedSinceCompaction -= appended
+          this.log.info(result, 'room compacted')
+        },
+        (error: unknown) => this.log.error({ err: error }, 'compaction failed; updates are kept'),
+      )
+      .finally(() => {
+        this.compacting = false
+      })
+  }
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const conn = origin as Connection | null
+    for (const client of [...change.added, ...change.updated]) {
+      conn?.awarenessClients.add(client)
+      this.changedAwareness.add(client)
+    }
+    for (const client of change.removed) {
+      conn?.awarenessClients.delete(client)
+      this.changedAwareness.add(client)
+    }
+    if (!this.awarenessScheduled) {
+      this.awarenessScheduled = true
+      setImmediate(this.flushAwareness)
+    }
+  }
+
+  private readonly flushAwareness = (): void => {
+    this.awarenessScheduled = false
+    const clients = [...this.changedAwareness]
+    this.changedAwareness.clear()
+    if (clients.length === 0 || this.connections.size === 0) return
+    const message = awarenessMessage(this.awareness, clients)
+    for (const conn of this.connections) conn.send(message)
+  }
+}

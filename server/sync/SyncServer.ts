@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { Logger } from 'pino'
+import type WebSocket from 'ws'
+import { type RawData, WebSocketServer } from 'ws'
+import { CloseCode, SYNC_PATH } from '../../shared/protocol.ts'
+import type { Role } from '../../shared/roles.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { Connection } from './Connection.ts'
+import { ProtocolError } from './errors.ts'
+import type { Room } from './Room.ts'
+import { RoomRegistry } from './RoomRegistry.ts'
+
+export interface SyncOptions {
+  /** Largest frame accepted; a larger one closes the connection with 1009. */
+  maxMessageBytes: number
+  pingIntervalMs: number
+  compactEvery: number
+}
+
+/** Decides the role a token gives in a workshop, or `null` to refuse the upgrade. */
+export type Authenticate = (workshopId: string, token: string) => Promise<Role | null>
+
+const SYNC_ROUTE = new RegExp(`^${SYNC_PATH}/([^/]+)$`)
+
+const toBytes = (data: RawData): Uint8Array =>
+  Array.isArray(data)
+    ? new Uint8Array(Buffer.concat(data))
+    : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+
+const refuse = (socket: Duplex, status: number, text: string): void => {
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  )
+}
+
+/** The WebSocket endpoint `/sync/<workshopId>?token=…`: authentication gate, then rooms. */
+export class SyncServer {
+  private readonly wss: WebSocketServer
+  private readonly registry: RoomRegistry
+  private readonly connections = new Set<Connection>()
+  private readonly heartbeat: NodeJS.Timeout
+
+  constructor(
+    storage: Storage,
+    private readonly log: Logger,
+    options: SyncOptions,
+    private readonly authenticate: Authenticate,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
+    this.registry = new RoomRegistry(storage, log, { compactEvery: options.compactEvery })
+    this.heartbeat = setInterval(() => {
+      for (const conn of this.connections) conn.heartbeat()
+    }, options.pingIntervalMs)
+    this.heartbeat.unref()
+  }
+
+  get stats() {
+    return { connections: this.connections.size, rooms: this.registry.loadedRooms }
+  }
+
+  /** Whether this upgrade request is for the sync endpoint (other paths are left alone). */
+  static accepts(request: IncomingMessage): boolean {
+    return SYNC_ROUTE.test(new URL(request.url ?? '/', 'http://localhost').pathname)
+  }
+
+  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    const workshopId = decodeURIComponent(SYNC_ROUTE.exec(url.pathname)?.[1] ?? '')
+    const token = url.searchParams.get('token')
+    let role: Role | null = null
+    try {
+      role = token ? await this.authenticate(workshopId, token) : null
+    } catch (error) {
+      this.log.error({ err: error, room: workshopId }, 'authentication failed')
+      refuse(socket, 500, 'Internal Server Error')
+      return
+    }
+    if (!role) {
+      this.log.warn(
+        { room: workshopId, hasToken: token !== null },
+        'sync upgrade refused: unknown workshop or token',
+      )
+      refuse(socket, 401, 'Unauthorized')
+      return
+    }
+    const grantedRole = role
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, workshopId, grantedRole))
+  }
+
+  /** Flushes every room, then closes every connection with 1001 (clients reconnect later). */
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat)
+    await this.registry.flushAll()
+    for (const conn of this.connections) conn.close(CloseCode.goingAway, 'server shutting down')
+    this.wss.close()
+  }
+
+  private accept(ws: WebSocket, workshopId: string, role: Role): void {
+    const id = randomUUID()
+    const conn = new Connection(id, role, ws, this.log.child({ room: workshopId, conn: id, role }))
+    this.connections.add(conn)
+    conn.log.info('connected')
+
+    let room: Room | null = null
+    let closed = false
+    const queued: Uint8Array[] = []
+
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) {
+        this.reject(conn, new ProtocolError('text frames are not part of the protocol'))
+        return
+      }
+      const bytes = toBytes(data)
+      if (room) this.receive(room, conn, bytes)
+      else queued.push(bytes)
+    })
+    ws.on('pong', () => {
+      conn.alive = true
+    })
+    ws.on('error', (error) => conn.log.warn({ err: error }, 'socket error'))
+    ws.on('close', (code) => {
+      closed = true
+      this.connections.delete(conn)
+      if (room) this.registry.leave(room, conn)
+      conn.log.info({ code }, 'disconnected')
+    })
+
+    this.registry.join(workshopId, conn).then(
+      (joined) => {
+        if (closed) {
+          this.registry.leave(joined, conn)
+          return
+        }
+        room = joined
+        for (const bytes of queued.splice(0)) this.receive(joined, conn, bytes)
+      },
+      (error: unknown) => {
+        conn.log.error({ err: error }, 'could not load the room')
+        conn.close(CloseCode.internalError, 'the workshop could not be loaded')
+      },
+    )
+  }
+
+  private receive(room: Room, conn: Connection, bytes: Uint8Array): void {
+    if (!conn.open) return // closed after an earlier bad frame: ignore what was in flight
+    try {
+      room.receive(conn, bytes)
+    } catch (error) {
+      // lib0 throws plain errors on truncated or malformed varints: a bad frame all the same.
+      this.reject(
+        conn,
+        error instanceof ProtocolError
+          ? error
+          : new ProtocolError(`malformed frame: ${(error as Error).message}`),
+      )
+    }
+  }
+
+  private reject(conn: Connection, error: ProtocolError): void {
+    conn.log.warn(
+      { code: error.code, reason: error.message },
+      'closing connection after a bad frame',
+    )
+    // A close reason is limited to 123 bytes.
+    conn.close(error.code, error.message.slice(0, 120))
+  }
+}

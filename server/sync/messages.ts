@@ -1,0 +1,41 @@
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { MessageType } from '../../shared/protocol.ts'
+
+/** Encoders for the y-websocket frames the server sends. */
+
+const frame = (type: MessageType, write: (encoder: encoding.Encoder) => void): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, type)
+  write(encoder)
+  return encoding.toUint8Array(encoder)
+}
+
+/** SyncStep1 with the server's state vector: asks for what the server lacks, and acks saves. */
+export const syncStep1 = (stateVector: Uint8Array): Uint8Array =>
+  frame(MessageType.sync, (encoder) => {
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1)
+    encoding.writeVarUint8Array(encoder, stateVector)
+  })
+
+export const syncStep2 = (doc: Y.Doc, clientStateVector: Uint8Array): Uint8Array =>
+  frame(MessageType.sync, (encoder) => {
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, clientStateVector))
+  })
+
+export const syncUpdate = (update: Uint8Array): Uint8Array =>
+  frame(MessageType.sync, (encoder) => syncProtocol.writeUpdate(encoder, update))
+
+export const awarenessMessage = (
+  awareness: awarenessProtocol.Awareness,
+  clients: readonly number[],
+): Uint8Array =>
+  frame(MessageType.awareness, (encoder) =>
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(awareness, [...clients]),
+    ),
+  )

@@ -1,0 +1,108 @@
+import * as Y from 'yjs'
+import {
+  type CreateWorkshopRequest,
+  type RoleTokens,
+  TOKEN_FRAGMENT_KEY,
+  type WorkshopLinks,
+  type WorkshopSession,
+  workshopPath,
+} from '../../shared/api.ts'
+import { ROLES, type Role } from '../../shared/roles.ts'
+import { initWorkshopDoc } from '../../shared/schema/index.ts'
+import { HttpError } from '../lib/HttpError.ts'
+import type { Storage, WorkshopRecord } from '../storage/Storage.ts'
+import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
+import { hashToken, newToken, newWorkshopId, sealTokens, unsealTokens } from './tokens.ts'
+
+const SERVER_ORIGIN = 'fabrique:server'
+
+/** Workshops and their capability tokens. */
+export class WorkshopService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly templates: TemplateCatalog,
+  ) {}
+
+  /** Creates the workshop, seeds its document from the template and returns the role links. */
+  async create(input: Required<CreateWorkshopRequest>, baseUrl: string): Promise<WorkshopLinks> {
+    const template = this.templates.get(input.template)
+    if (!template)
+      throw new HttpError(
+        400,
+        `template: unknown template "${input.template}" (see GET /api/templates)`,
+      )
+    const record: WorkshopRecord = {
+      id: newWorkshopId(),
+      title: input.title,
+      template: template.id,
+      locale: input.locale,
+      createdAt: Date.now(),
+    }
+    const tokens = Object.fromEntries(ROLES.map((role) => [role, newToken()])) as RoleTokens
+    const doc = new Y.Doc()
+    initWorkshopDoc(
+      doc,
+      {
+        title: record.title,
+        templateId: record.template,
+        locale: record.locale,
+        createdAt: record.createdAt,
+      },
+      SERVER_ORIGIN,
+    )
+    await this.storage.createWorkshop({
+      record,
+      tokenHashes: Object.fromEntries(
+        ROLES.map((role) => [role, hashToken(tokens[role])]),
+      ) as RoleTokens,
+      sealedLinks: sealTokens(tokens, record.id),
+      initialState: Y.encodeStateAsUpdate(doc),
+    })
+    doc.destroy()
+    return this.describe(record, tokens, baseUrl)
+  }
+
+  /** The role a token gives in this workshop, or `null`. */
+  async authenticate(workshopId: string, token: string): Promise<Role | null> {
+    const grant = await this.storage.findToken(hashToken(token))
+    return grant && grant.workshopId === workshopId ? grant.role : null
+  }
+
+  async session(workshopId: string, token: string | null): Promise<WorkshopSession> {
+    const { record, role } = await this.requireAccess(workshopId, token)
+    const { id, title, template, locale } = record
+    return { workshop: { id, title, template, locale }, role }
+  }
+
+  /** The three role links, for the facilitator only (unsealed with their own token). */
+  async links(workshopId: string, token: string | null, baseUrl: string): Promise<WorkshopLinks> {
+    const { record, role, sealedLinks } = await this.requireAccess(workshopId, token)
+    if (role !== 'facilitator')
+      throw new HttpError(403, 'only the facilitator link can list the role links')
+    return this.describe(record, unsealTokens(sealedLinks, token ?? '', workshopId), baseUrl)
+  }
+
+  private async requireAccess(workshopId: string, token: string | null) {
+    const role = token ? await this.authenticate(workshopId, token) : null
+    const workshop = role ? await this.storage.getWorkshop(workshopId) : null
+    if (!role || !workshop) throw new HttpError(401, 'unknown workshop or token')
+    return { ...workshop, role }
+  }
+
+  private describe(record: WorkshopRecord, tokens: RoleTokens, baseUrl: string): WorkshopLinks {
+    const link = (token: string) =>
+      `${baseUrl}${workshopPath(record.id)}#${TOKEN_FRAGMENT_KEY}=${encodeURIComponent(token)}`
+    return {
+      id: record.id,
+      title: record.title,
+      template: record.template,
+      locale: record.locale,
+      tokens,
+      links: {
+        facilitator: link(tokens.facilitator),
+        participant: link(tokens.participant),
+        observer: link(tokens.observer),
+      },
+    }
+  }
+}
