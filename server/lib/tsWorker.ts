@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
-const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api')
+const tsxApi = import.meta.resolve('tsx/esm/api')
 
 /**
  * Starts a worker thread from a TypeScript module. Node 20 does not pass module loaders to

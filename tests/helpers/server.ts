@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import pino from 'pino'
+import { type App, createApp } from '../../server/app.ts'
+import { type Config, loadConfig } from '../../server/config.ts'
+import type { WorkshopLinks } from '../../shared/api.ts'
+
+export const tempDataDir = (): string => mkdtempSync(path.join(tmpdir(), 'fabrique-test-'))
+
+export interface TestServer {
+  app: App
+  config: Config
+  url: string
+  /** Base URL for `WebsocketProvider` (`ws://host:port/sync`). */
+  syncUrl: string
+  createWorkshop(
+    body?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<WorkshopLinks>
+  close(): Promise<void>
+}
+
+/** A real Fabrique server in this process, on port 0, with a fresh data directory. */
+export const startServer = async (overrides: Partial<Config> = {}): Promise<TestServer> => {
+  const config: Config = { ...loadConfig({}), port: 0, dataDir: tempDataDir(), ...overrides }
+  const app = await createApp(config, pino({ level: 'silent' }))
+  const { port } = await app.listen()
+  const url = `http://127.0.0.1:${port}`
+  return {
+    app,
+    config,
+    url,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    createWorkshop: (body, headers) => createWorkshop(url, body, headers),
+    close: () => app.close(),
+  }
+}
+
+export const createWorkshop = async (
+  url: string,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<WorkshopLinks> => {
+  const res = await fetch(`${url}/api/workshops`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ title: 'Atelier test', template: 'atelier-libre', ...body }),
+  })
+  if (res.status !== 201) throw new Error(`create workshop: ${res.status} ${await res.text()}`)
+  return (await res.json()) as WorkshopLinks
+}

@@ -1,0 +1,54 @@
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export interface TestClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  destroy(): void
+}
+
+/** A real y-websocket client, as any other tool would connect. */
+export const connectClient = (syncUrl: string, workshopId: string, token: string): TestClient => {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(syncUrl, workshopId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  })
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+export const synced = (client: TestClient): Promise<void> =>
+  client.provider.synced
+    ? Promise.resolve()
+    : new Promise((resolve) => {
+        const onSync = (isSynced: boolean) => {
+          if (!isSynced) return
+          client.provider.off('sync', onSync)
+          resolve()
+        }
+        client.provider.on('sync', onSync)
+      })
+
+/** Polls until `check` holds (or throws with `what` after `timeoutMs`). */
+export const waitFor = async (
+  what: string,
+  check: () => boolean,
+  timeoutMs = 5000,
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,0 +1,184 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import type { WorkshopLinks } from '../../shared/api.ts'
+import { readPresence } from '../../shared/presence.ts'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
+import { listParticipants, readMeta, upsertParticipant } from '../../shared/schema/index.ts'
+import { openRaw, upgradeStatus } from '../helpers/raw.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+let server: TestServer
+let workshop: WorkshopLinks
+const clients: TestClient[] = []
+
+const connect = (role: keyof WorkshopLinks['tokens'] = 'participant') => {
+  const client = connectClient(server.syncUrl, workshop.id, workshop.tokens[role])
+  clients.push(client)
+  return client
+}
+
+const names = (client: TestClient) => listParticipants(client.doc).map((p) => p.name)
+
+const join = (client: TestClient, name: string) =>
+  upsertParticipant(
+    client.doc,
+    { id: `id-${Buffer.from(name).toString('hex')}`, name, group: 'patient' },
+    'test',
+  )
+
+beforeEach(async () => {
+  server = await startServer()
+  workshop = await server.createWorkshop({ title: 'Modéliser ensemble' })
+})
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy()
+  await server.close()
+})
+
+describe('sync server with real y-websocket clients', () => {
+  it('serves the seeded workshop document', async () => {
+    const a = connect()
+    await synced(a)
+    expect(readMeta(a.doc)).toMatchObject({
+      title: 'Modéliser ensemble',
+      templateId: 'atelier-libre',
+      locale: 'fr',
+    })
+  })
+
+  it('syncs edits both ways', async () => {
+    const a = connect()
+    const b = connect('facilitator')
+    await Promise.all([synced(a), synced(b)])
+    join(a, 'Alice')
+    await waitFor('Alice at B', () => names(b).includes('Alice'))
+    join(b, 'Bruno')
+    await waitFor('Bruno at A', () => names(a).includes('Bruno'))
+    expect(names(a)).toEqual(names(b))
+  })
+
+  it('shows awareness and clears it for everyone when a client leaves', async () => {
+    const a = connect()
+    const b = connect()
+    await Promise.all([synced(a), synced(b)])
+    a.provider.awareness.setLocalStateField('user', {
+      id: 'alice-00001',
+      name: 'Alice',
+      group: 'citizen',
+      role: 'participant',
+    })
+    const aliceAtB = () =>
+      [...b.provider.awareness.getStates().values()].some(
+        (state) => readPresence(state)?.name === 'Alice',
+      )
+    await waitFor('Alice present at B', aliceAtB)
+    // Closing the socket without a goodbye: the server must remove Alice's state itself.
+    ;(a.provider.ws as unknown as { terminate(): void }).terminate()
+    a.provider.shouldConnect = false
+    await waitFor('Alice gone at B', () => !aliceAtB(), 3000)
+  })
+
+  it("never applies, relays or stores an observer's edit", async () => {
+    const observer = connect('observer')
+    const participant = connect()
+    await Promise.all([synced(observer), synced(participant)])
+    join(observer, 'Intrus')
+    await sleep(100)
+    join(participant, 'Paule')
+    const late = connect()
+    await synced(late)
+    await waitFor('Paule at the late client', () => names(late).includes('Paule'))
+    expect(names(participant)).toEqual(['Paule'])
+    expect(names(late)).toEqual(['Paule'])
+    // Nor stored: a restarted server serves the same.
+    for (const client of clients.splice(0)) client.destroy()
+    await server.close()
+    server = await startServer({ dataDir: server.config.dataDir })
+    const fresh = connect()
+    await synced(fresh)
+    expect(names(fresh)).toEqual(['Paule'])
+  })
+
+  it('refuses an unknown workshop or token with 401', async () => {
+    const other = await server.createWorkshop()
+    const base = `${server.syncUrl}/${workshop.id}`
+    expect(await upgradeStatus(`${base}?token=not-a-token`)).toBe(401)
+    expect(await upgradeStatus(base)).toBe(401)
+    expect(await upgradeStatus(`${base}?token=${other.tokens.participant}`)).toBe(401)
+    expect(await upgradeStatus(`${server.syncUrl}/nope?token=${workshop.tokens.participant}`)).toBe(
+      401,
+    )
+    expect(await upgradeStatus(`${base}?token=${workshop.tokens.participant}`)).toBe(101)
+  })
+
+  it('acknowledges a stored update to its sender with the server state vector', async () => {
+    const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    const doc = new Y.Doc()
+    upsertParticipant(doc, { id: 'raw-client-1', name: 'Raw', group: 'other' }, 'test')
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc))
+    raw.ws.send(encoding.toUint8Array(encoder))
+    const ackCovers = () =>
+      raw.received.some((frame) => {
+        const decoder = decoding.createDecoder(frame)
+        if (decoding.readVarUint(decoder) !== MessageType.sync) return false
+        if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) return false
+        const serverVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+        return (serverVector.get(doc.clientID) ?? 0) >= (Y.getState(doc.store, doc.clientID) ?? 0)
+      })
+    await waitFor('an ack covering the update', ackCovers)
+    raw.ws.close()
+  })
+
+  it('closes a connection that sends malformed frames and keeps serving the others', async () => {
+    const a = connect()
+    const b = connect()
+    await Promise.all([synced(a), synced(b)])
+    join(a, 'Avant')
+    await waitFor('first edit', () => names(b).includes('Avant'))
+
+    const garbage: Uint8Array[] = [
+      new Uint8Array([]), // empty frame
+      new Uint8Array([0x80]), // truncated varint
+      new Uint8Array([99, 1, 2, 3]), // unknown message type
+      new Uint8Array([0, 7, 0]), // unknown sync message type
+      new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f]), // update with a huge declared length
+      new Uint8Array([0, 2, 5, 1, 2, 3, 4, 5]), // update whose bytes are not Yjs
+      new Uint8Array([1, 4, 1, 2, 3, 4]), // awareness that is not an awareness update
+    ]
+    for (const frame of garbage) {
+      const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+      raw.ws.send(frame)
+      const { code } = await raw.closed
+      expect(code, `frame ${Array.from(frame).join(',')}`).toBe(CloseCode.badMessage)
+    }
+    const text = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    text.ws.send('hello')
+    expect((await text.closed).code).toBe(CloseCode.badMessage)
+
+    join(b, 'Après')
+    await waitFor('edit after the garbage', () => names(a).includes('Après'))
+    expect(names(a)).toEqual(['Avant', 'Après'])
+  })
+
+  it('closes a connection whose message is over the size limit with 1009', async () => {
+    await server.close()
+    server = await startServer({ maxMessageBytes: 64 * 1024 })
+    workshop = await server.createWorkshop()
+    const a = connect()
+    await synced(a)
+    const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    raw.ws.send(new Uint8Array(100 * 1024))
+    expect((await raw.closed).code).toBe(CloseCode.messageTooBig)
+    join(a, 'Toujours')
+    const b = connect()
+    await synced(b)
+    await waitFor('sync after the oversized frame', () => names(b).includes('Toujours'))
+  })
+})

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { NewWorkshop, Storage } from '../../server/storage/Storage.ts'
+
+/** How a backend is opened for the contract: `open(place)` twice on one place sees the same data. */
+export interface StorageFactory {
+  newPlace(): string
+  open(place: string): Storage
+}
+
+const workshop = (id: string): NewWorkshop => ({
+  record: {
+    id,
+    title: 'Charte des rôles',
+    template: 'atelier-libre',
+    locale: 'fr',
+    createdAt: 1_700_000_000_000,
+  },
+  tokenHashes: { facilitator: `${id}-f`, participant: `${id}-p`, observer: `${id}-o` },
+  sealedLinks: new Uint8Array([1, 2, 3]),
+  initialState: Y.encodeStateAsUpdate(new Y.Doc()),
+})
+
+/** Makes `n` updates, each adding one entry to the map `items` of one doc. */
+const makeUpdates = (n: number, doc = new Y.Doc()): { doc: Y.Doc; updates: Uint8Array[] } => {
+  const updates: Uint8Array[] = []
+  const record = (update: Uint8Array) => updates.push(update)
+  doc.on('update', record)
+  for (let i = 0; i < n; i++) doc.getMap('items').set(`k${doc.getMap('items').size}`, i)
+  doc.off('update', record)
+  return { doc, updates }
+}
+
+/** Plain byte arrays, so a backend may return any Uint8Array subclass (e.g. Buffer). */
+const bytes = (updates: Uint8Array[]) => updates.map((update) => Array.from(update))
+
+const replay = (room: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Y.Doc => {
+  const doc = new Y.Doc()
+  if (room.snapshot) Y.applyUpdate(doc, room.snapshot)
+  for (const update of room.updates) Y.applyUpdate(doc, update)
+  return doc
+}
+
+/** The behaviour every storage backend must have. */
+export const describeStorageContract = (name: string, factory: StorageFactory): void => {
+  describe(`storage contract: ${name}`, () => {
+    const opened: Storage[] = []
+    const open = (place: string) => {
+      const storage = factory.open(place)
+      opened.push(storage)
+      return storage
+    }
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((storage) => storage.close().catch(() => {})))
+    })
+
+    it('creates a workshop, finds its tokens by hash, and stores its initial state', async () => {
+      const storage = open(factory.newPlace())
+      await storage.createWorkshop(workshop('w1'))
+      expect((await storage.getWorkshop('w1'))?.record.title).toBe('Charte des rôles')
+      expect(await storage.findToken('w1-o')).toEqual({ workshopId: 'w1', role: 'observer' })
+      expect(await storage.findToken('unknown')).toBeNull()
+      expect(await storage.getWorkshop('nope')).toBeNull()
+      expect((await storage.loadRoom('w1')).updates).toHaveLength(1)
+    })
+
+    it('refuses a second workshop with the same id', async () => {
+      const storage = open(factory.newPlace())
+      await storage.createWorkshop(workshop('w1'))
+      await expect(storage.createWorkshop(workshop('w1'))).rejects.toThrow()
+    })
+
+    it('appends updates and loads them back in order', async () => {
+      const storage = open(factory.newPlace())
+      const { doc, updates } = makeUpdates(20)
+      await storage.appendUpdates('room', updates.slice(0, 5))
+      for (const update of updates.slice(5)) await storage.appendUpdates('room', [update])
+      const loaded = await storage.loadRoom('room')
+      expect(bytes(loaded.updates)).toEqual(bytes(updates))
+      expect(replay(loaded).getMap('items').toJSON()).toEqual(doc.getMap('items').toJSON())
+      expect((await storage.loadRoom('other')).updates).toEqual([])
+    })
+
+    it('compacts into one snapshot with the same content, and keeps later appends', async () => {
+      const storage = open(factory.newPlace())
+      const { doc, updates } = makeUpdates(300)
+      await storage.appendUpdates('room', updates)
+      const result = await storage.compact('room')
+      expect(result.compactedUpdates).toBe(300)
+      expect(result.bytesAfter).toBeLessThan(result.bytesBefore)
+      const compacted = await storage.loadRoom('room')
+      expect(compacted.snapshot).not.toBeNull()
+      expect(compacted.updates).toEqual([])
+      expect(await storage.roomStats('room')).toMatchObject({ updateCount: 0 })
+
+      const later = makeUpdates(3, doc).updates
+      await storage.appendUpdates('room', later)
+      const loaded = await storage.loadRoom('room')
+      expect(bytes(loaded.updates)).toEqual(bytes(later))
+      expect(replay(loaded).getMap('items').toJSON()).toEqual(doc.getMap('items').toJSON())
+    })
+
+    it('does not lose updates appended while a compaction runs', async () => {
+      const storage = open(factory.newPlace())
+      const { doc, updates } = makeUpdates(2000)
+      await storage.appendUpdates('room', updates.slice(0, 1000))
+      const compaction = storage.compact('room')
+      for (const update of updates.slice(1000)) await storage.appendUpdates('room', [update])
+      await compaction
+      await storage.compact('room')
+      expect(
+        replay(await storage.loadRoom('room'))
+          .getMap('items')
+          .toJSON(),
+      ).toEqual(doc.getMap('items').toJSON())
+    })
+
+    it('reloads everything after being closed and opened again', async () => {
+      const place = factory.newPlace()
+      const first = open(place)
+      await first.createWorkshop(workshop('w1'))
+      const { doc, updates } = makeUpdates(10)
+      await first.appendUpdates('w1', updates.slice(0, 4))
+      await first.compact('w1')
+      await first.appendUpdates('w1', updates.slice(4))
+      await first.close()
+      const second = open(place)
+      expect(await second.findToken('w1-f')).toEqual({ workshopId: 'w1', role: 'facilitator' })
+      expect(
+        replay(await second.loadRoom('w1'))
+          .getMap('items')
+          .toJSON(),
+      ).toEqual(doc.getMap('items').toJSON())
+    })
+  })
+}

@@ -1,0 +1,53 @@
+import solid from 'vite-plugin-solid'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    projects: [
+      // ── Client: Solid components and client modules, in jsdom ─────────────────────────
+      {
+        plugins: [solid()],
+        resolve: {
+          // Solid's browser build (not its server build) with dev checks, as in the browser.
+          conditions: ['solid', 'development', 'browser', 'module', 'import', 'default'],
+        },
+        test: {
+          name: 'client',
+          environment: 'jsdom',
+          include: ['tests/client/**/*.test.{ts,tsx}'],
+          setupFiles: ['./tests/client/setup.ts'],
+        },
+      },
+
+      // ── Server and shared code, storage contract: fast, in Node ─────────────────────────
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts', 'tests/storage/**/*.test.ts'],
+        },
+      },
+      // ── A real server on port 0 (or as its own process) with real y-websocket clients ───
+      {
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      // ── Real Chromium driving the built client against a real server ─────────────────
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
