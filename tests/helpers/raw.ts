@@ -7,9 +7,14 @@ export interface RawSocket {
 }
 
 /** A bare WebSocket to the sync endpoint, to send frames no well-behaved client would. */
-export const openRaw = (syncUrl: string, workshopId: string, token: string): Promise<RawSocket> =>
+export const openRaw = (
+  syncUrl: string,
+  workshopId: string,
+  token: string,
+  options: WebSocket.ClientOptions = {},
+): Promise<RawSocket> =>
   new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${syncUrl}/${workshopId}?token=${encodeURIComponent(token)}`)
+    const ws = new WebSocket(`${syncUrl}/${workshopId}?token=${encodeURIComponent(token)}`, options)
     const received: Uint8Array[] = []
     const closed = new Promise<{ code: number; reason: string }>((done) =>
       ws.once('close', (code, reason) => done({ code, reason: reason.toString() })),

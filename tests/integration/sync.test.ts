@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { WorkshopLinks } from '../../shared/api.ts'
@@ -165,6 +166,40 @@ describe('sync server with real y-websocket clients', () => {
     join(b, 'Après')
     await waitFor('edit after the garbage', () => names(a).includes('Après'))
     expect(names(a)).toEqual(['Avant', 'Après'])
+  })
+
+  it('drops a socket that stops answering pings and clears its presence', async () => {
+    await server.close()
+    server = await startServer({ pingIntervalMs: 100 })
+    workshop = await server.createWorkshop()
+    const watcher = connect()
+    await synced(watcher)
+    // A client whose network vanished: it never answers pings.
+    const silent = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant, {
+      autoPong: false,
+    })
+    const ghost = new awarenessProtocol.Awareness(new Y.Doc())
+    ghost.setLocalStateField('user', {
+      id: 'ghost-0001',
+      name: 'Fantôme',
+      group: 'other',
+      role: 'participant',
+    })
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.awareness)
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(ghost, [ghost.clientID]),
+    )
+    silent.ws.send(encoding.toUint8Array(encoder))
+    const ghostPresent = () =>
+      [...watcher.provider.awareness.getStates().values()].some(
+        (state) => readPresence(state)?.name === 'Fantôme',
+      )
+    await waitFor('the ghost to appear', ghostPresent)
+    await silent.closed
+    await waitFor('the ghost to be gone', () => !ghostPresent(), 2000)
+    ghost.destroy()
   })
 
   it('closes a connection whose message is over the size limit with 1009', async () => {

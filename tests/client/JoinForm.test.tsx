@@ -1,0 +1,80 @@
+import { fireEvent, screen } from '@solidjs/testing-library'
+import { describe, expect, it, vi } from 'vitest'
+import { identityStorageKey, loadIdentity } from '../../client/features/join/identity.ts'
+import { JoinForm } from '../../client/features/join/JoinForm.tsx'
+import { participantId } from '../../shared/schema/index.ts'
+import { renderWithI18n } from './helpers.tsx'
+
+describe('JoinForm', () => {
+  it('refuses an empty name and a missing group, and saves nothing', () => {
+    const onJoin = vi.fn()
+    renderWithI18n(() => <JoinForm workshopId="w1" role="participant" onJoin={onJoin} />, 'en')
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    const name = screen.getByRole('textbox', { name: 'Your name' })
+    expect(name).toHaveAttribute('aria-invalid', 'true')
+    expect(name).toHaveAccessibleDescription(expect.stringContaining('Write a name.'))
+    expect(name).toHaveFocus()
+    expect(onJoin).not.toHaveBeenCalled()
+    expect(localStorage.getItem(identityStorageKey('w1'))).toBeNull()
+
+    fireEvent.input(name, { target: { value: '   ' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    expect(onJoin).not.toHaveBeenCalled()
+
+    fireEvent.input(name, { target: { value: 'Amina' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    expect(screen.getByText('Choose a group.')).toBeInTheDocument()
+    expect(onJoin).not.toHaveBeenCalled()
+  })
+
+  it('offers the four partner groups as labelled radio buttons', () => {
+    renderWithI18n(() => <JoinForm workshopId="w1" role="participant" onJoin={() => {}} />)
+    const group = screen.getByRole('group', { name: 'Vous participez comme' })
+    expect(group).toBeInTheDocument()
+    for (const label of [
+      'Patient partenaire',
+      'Citoyen partenaire',
+      'Clinicien partenaire',
+      'Autre',
+    ]) {
+      expect(screen.getByRole('radio', { name: label })).toBeInTheDocument()
+    }
+  })
+
+  it('saves the identity on this device and hands it over', () => {
+    const onJoin = vi.fn()
+    renderWithI18n(() => <JoinForm workshopId="w1" role="participant" onJoin={onJoin} />, 'en')
+    fireEvent.input(screen.getByRole('textbox', { name: 'Your name' }), {
+      target: { value: '  Amina  ' },
+    })
+    fireEvent.click(screen.getByRole('radio', { name: 'Citizen partner' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+
+    expect(onJoin).toHaveBeenCalledTimes(1)
+    const saved = loadIdentity('w1')
+    expect(saved).toEqual(onJoin.mock.calls[0]?.[0])
+    expect(saved?.name).toBe('Amina')
+    expect(saved?.group).toBe('citizen')
+    expect(saved?.participantId.length).toBeGreaterThanOrEqual(16)
+    expect(participantId.safeParse(saved?.participantId).success).toBe(true)
+  })
+
+  it('keeps the participant id when the identity is changed', () => {
+    const onJoin = vi.fn()
+    const initial = { participantId: 'abcdefghijklmnop', name: 'Léa', group: 'patient' as const }
+    renderWithI18n(
+      () => <JoinForm workshopId="w2" role="facilitator" initial={initial} onJoin={onJoin} />,
+      'en',
+    )
+    const name = screen.getByRole('textbox', { name: 'Your name' })
+    expect(name).toHaveValue('Léa')
+    fireEvent.input(name, { target: { value: 'Léa B.' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    expect(loadIdentity('w2')).toEqual({ ...initial, name: 'Léa B.' })
+  })
+
+  it('tells observers they will not be able to edit', () => {
+    renderWithI18n(() => <JoinForm workshopId="w1" role="observer" onJoin={() => {}} />, 'en')
+    expect(screen.getByText(/observer link/)).toBeInTheDocument()
+  })
+})

@@ -1,0 +1,73 @@
+import { fireEvent, render, screen } from '@solidjs/testing-library'
+import { describe, expect, it } from 'vitest'
+import { AppShell } from '../../client/app/AppShell.tsx'
+import { I18nProvider, LOCALE_STORAGE_KEY, useI18n } from '../../client/app/i18n.tsx'
+import { en } from '../../shared/i18n/en.ts'
+import { fr } from '../../shared/i18n/fr.ts'
+import { CATALOGUES, LOCALES } from '../../shared/i18n/index.ts'
+import { Router, Route } from '@solidjs/router'
+
+const Page = () => {
+  const { t } = useI18n()
+  return (
+    <AppShell>
+      <h1>{t('home.title')}</h1>
+    </AppShell>
+  )
+}
+
+const renderPage = () =>
+  render(() => (
+    <I18nProvider>
+      <Router>
+        <Route path="*" component={Page} />
+      </Router>
+    </I18nProvider>
+  ))
+
+describe('catalogues', () => {
+  it('have the same keys in every language', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort())
+  })
+
+  it.each(LOCALES)('%s has no empty message', (locale) => {
+    for (const [key, value] of Object.entries(CATALOGUES[locale])) {
+      expect(value.trim(), key).not.toBe('')
+    }
+  })
+
+  it('use the same template placeholders in every language', () => {
+    const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort()
+    for (const key of Object.keys(fr) as Array<keyof typeof fr>) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]))
+    }
+  })
+})
+
+describe('language switch', () => {
+  it('starts in French, switches to English, updates <html lang> and remembers the choice', async () => {
+    renderPage()
+    expect(await screen.findByRole('heading', { level: 1, name: 'Créer un atelier' })).toBeInTheDocument()
+    expect(document.documentElement.lang).toBe('fr')
+    expect(screen.getByRole('link', { name: 'Aller au contenu principal' })).toBeInTheDocument()
+    expect(screen.getByRole('banner')).toBeInTheDocument()
+    expect(screen.getByRole('navigation')).toBeInTheDocument()
+    expect(screen.getByRole('main')).toBeInTheDocument()
+
+    const select = screen.getByRole('combobox', { name: 'Langue' })
+    fireEvent.change(select, { target: { value: 'en' } })
+
+    expect(screen.getByRole('heading', { level: 1, name: 'Create a workshop' })).toBeInTheDocument()
+    expect(screen.getByRole('combobox', { name: 'Language' })).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Skip to main content' })).toBeInTheDocument()
+    expect(document.documentElement.lang).toBe('en')
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('en')
+  })
+
+  it('uses the saved language on the next visit', async () => {
+    localStorage.setItem(LOCALE_STORAGE_KEY, 'en')
+    renderPage()
+    expect(await screen.findByRole('heading', { level: 1, name: 'Create a workshop' })).toBeInTheDocument()
+    expect(document.documentElement.lang).toBe('en')
+  })
+})
