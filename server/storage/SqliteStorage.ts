@@ -132,6 +132,8 @@ export class SqliteStorage implements Storage {
           ? resolve(reply.result)
           : reject(new Error(`compaction of ${roomId} failed: ${reply.error}`)),
       )
+      // Keep the process alive while a compaction is under way, not while the worker idles.
+      worker.ref()
       worker.postMessage({ id, roomId } satisfies CompactionRequest)
     })
     this.compactions.add(done)
@@ -167,6 +169,7 @@ export class SqliteStorage implements Storage {
     worker.on('message', (reply: CompactionReply) => {
       const settle = this.inFlight.get(reply.id)
       this.inFlight.delete(reply.id)
+      if (this.inFlight.size === 0) worker.unref()
       settle?.(reply)
     })
     worker.on('error', (error) => {
