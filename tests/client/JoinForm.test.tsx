@@ -8,7 +8,10 @@ import { renderWithI18n } from './helpers.tsx'
 describe('JoinForm', () => {
   it('refuses an empty name and a missing group, and saves nothing', () => {
     const onJoin = vi.fn()
-    renderWithI18n(() => <JoinForm workshopId="w1" role="participant" onJoin={onJoin} />, 'en')
+    renderWithI18n(
+      () => <JoinForm workshopId="w1" workshopRole="participant" onJoin={onJoin} />,
+      'en',
+    )
     fireEvent.click(screen.getByRole('button', { name: 'Join' }))
     const name = screen.getByRole('textbox', { name: 'Your name' })
     expect(name).toHaveAttribute('aria-invalid', 'true')
@@ -28,7 +31,7 @@ describe('JoinForm', () => {
   })
 
   it('offers the four partner groups as labelled radio buttons', () => {
-    renderWithI18n(() => <JoinForm workshopId="w1" role="participant" onJoin={() => {}} />)
+    renderWithI18n(() => <JoinForm workshopId="w1" workshopRole="participant" onJoin={() => {}} />)
     const group = screen.getByRole('group', { name: 'Vous participez comme' })
     expect(group).toBeInTheDocument()
     for (const label of [
@@ -43,7 +46,10 @@ describe('JoinForm', () => {
 
   it('saves the identity on this device and hands it over', () => {
     const onJoin = vi.fn()
-    renderWithI18n(() => <JoinForm workshopId="w1" role="participant" onJoin={onJoin} />, 'en')
+    renderWithI18n(
+      () => <JoinForm workshopId="w1" workshopRole="participant" onJoin={onJoin} />,
+      'en',
+    )
     fireEvent.input(screen.getByRole('textbox', { name: 'Your name' }), {
       target: { value: '  Amina  ' },
     })
@@ -63,7 +69,9 @@ describe('JoinForm', () => {
     const onJoin = vi.fn()
     const initial = { participantId: 'abcdefghijklmnop', name: 'Léa', group: 'patient' as const }
     renderWithI18n(
-      () => <JoinForm workshopId="w2" role="facilitator" initial={initial} onJoin={onJoin} />,
+      () => (
+        <JoinForm workshopId="w2" workshopRole="facilitator" initial={initial} onJoin={onJoin} />
+      ),
       'en',
     )
     const name = screen.getByRole('textbox', { name: 'Your name' })
@@ -74,7 +82,10 @@ describe('JoinForm', () => {
   })
 
   it('tells observers they will not be able to edit', () => {
-    renderWithI18n(() => <JoinForm workshopId="w1" role="observer" onJoin={() => {}} />, 'en')
+    renderWithI18n(
+      () => <JoinForm workshopId="w1" workshopRole="observer" onJoin={() => {}} />,
+      'en',
+    )
     expect(screen.getByText(/observer link/)).toBeInTheDocument()
   })
 })

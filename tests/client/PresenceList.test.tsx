@@ -1,6 +1,11 @@
 import { screen, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { PresenceList } from '../../client/features/presence/PresenceList.tsx'
 import { PRESENCE_FIELD, type PresenceUser } from '../../shared/presence.ts'

@@ -1,7 +1,7 @@
 import { render } from '@solidjs/testing-library'
 import type { JSX } from 'solid-js'
-import type { Locale } from '../../shared/i18n/index.ts'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
+import type { Locale } from '../../shared/i18n/index.ts'
 
 /** Renders `ui` inside an i18n provider (French unless told). */
 export const renderWithI18n = (ui: () => JSX.Element, locale: Locale = 'fr') => {

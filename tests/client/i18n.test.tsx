@@ -1,3 +1,4 @@
+import { Route, Router } from '@solidjs/router'
 import { fireEvent, render, screen } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import { AppShell } from '../../client/app/AppShell.tsx'
@@ -5,7 +6,6 @@ import { I18nProvider, LOCALE_STORAGE_KEY, useI18n } from '../../client/app/i18n
 import { en } from '../../shared/i18n/en.ts'
 import { fr } from '../../shared/i18n/fr.ts'
 import { CATALOGUES, LOCALES } from '../../shared/i18n/index.ts'
-import { Router, Route } from '@solidjs/router'
 
 const Page = () => {
   const { t } = useI18n()
@@ -37,7 +37,8 @@ describe('catalogues', () => {
   })
 
   it('use the same template placeholders in every language', () => {
-    const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort()
+    const placeholders = (text: string) =>
+      [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort()
     for (const key of Object.keys(fr) as Array<keyof typeof fr>) {
       expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]))
     }
@@ -47,7 +48,9 @@ describe('catalogues', () => {
 describe('language switch', () => {
   it('starts in French, switches to English, updates <html lang> and remembers the choice', async () => {
     renderPage()
-    expect(await screen.findByRole('heading', { level: 1, name: 'Créer un atelier' })).toBeInTheDocument()
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Créer un atelier' }),
+    ).toBeInTheDocument()
     expect(document.documentElement.lang).toBe('fr')
     expect(screen.getByRole('link', { name: 'Aller au contenu principal' })).toBeInTheDocument()
     expect(screen.getByRole('banner')).toBeInTheDocument()
@@ -67,7 +70,9 @@ describe('language switch', () => {
   it('uses the saved language on the next visit', async () => {
     localStorage.setItem(LOCALE_STORAGE_KEY, 'en')
     renderPage()
-    expect(await screen.findByRole('heading', { level: 1, name: 'Create a workshop' })).toBeInTheDocument()
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Create a workshop' }),
+    ).toBeInTheDocument()
     expect(document.documentElement.lang).toBe('en')
   })
 })

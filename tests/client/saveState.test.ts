@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as syncProtocol from 'y-protocols/sync'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { SaveTracker } from '../../client/sync/SaveTracker.ts'
 import {
   computeSaveState,
@@ -13,6 +12,7 @@ import {
   type SaveState,
   type StateVector,
 } from '../../client/sync/saveState.ts'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
 
 const sv = (entries: Array<[number, number]>): StateVector => new Map(entries)
 
@@ -22,8 +22,24 @@ describe('covers', () => {
     ['equal', sv([[1, 5]]), sv([[1, 5]]), true],
     ['server ahead', sv([[1, 9]]), sv([[1, 5]]), true],
     ['server behind', sv([[1, 4]]), sv([[1, 5]]), false],
-    ['client unknown to server', sv([[1, 5]]), sv([[1, 5], [2, 1]]), false],
-    ['server knows more clients', sv([[1, 5], [2, 3]]), sv([[1, 5]]), true],
+    [
+      'client unknown to server',
+      sv([[1, 5]]),
+      sv([
+        [1, 5],
+        [2, 1],
+      ]),
+      false,
+    ],
+    [
+      'server knows more clients',
+      sv([
+        [1, 5],
+        [2, 3],
+      ]),
+      sv([[1, 5]]),
+      true,
+    ],
   ])('%s', (_name, server, local, expected) => {
     expect(covers(server, local)).toBe(expected)
   })

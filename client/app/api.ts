@@ -1,0 +1,65 @@
+import type {
+  ApiError,
+  CreateWorkshopRequest,
+  WorkshopLinks,
+  WorkshopSession,
+} from '../../shared/api.ts'
+import type { TemplateSummary } from '../../shared/template.ts'
+
+/** A failed API call: `status` 0 means the server could not be reached. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiRequestError'
+  }
+}
+
+const isApiError = (value: unknown): value is ApiError =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { error?: unknown }).error === 'string'
+
+const request = async <T>(path: string, init?: RequestInit): Promise<T> => {
+  let response: Response
+  try {
+    response = await fetch(path, init)
+  } catch (cause) {
+    throw new ApiRequestError(0, cause instanceof Error ? cause.message : String(cause))
+  }
+  if (!response.ok) {
+    let message = response.statusText || `HTTP ${response.status}`
+    try {
+      const body: unknown = await response.json()
+      if (isApiError(body)) message = body.error
+    } catch {
+      // not JSON: keep the status text
+    }
+    throw new ApiRequestError(response.status, message)
+  }
+  return (await response.json()) as T
+}
+
+const bearer = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` })
+
+export const fetchTemplates = (): Promise<TemplateSummary[]> => request('/api/templates')
+
+export const createWorkshop = (
+  body: CreateWorkshopRequest,
+  adminToken?: string,
+): Promise<WorkshopLinks> =>
+  request('/api/workshops', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(adminToken ? bearer(adminToken) : {}) },
+    body: JSON.stringify(body),
+  })
+
+const workshopApi = (id: string) => `/api/workshops/${encodeURIComponent(id)}`
+
+export const fetchSession = (id: string, token: string): Promise<WorkshopSession> =>
+  request(`${workshopApi(id)}/session`, { headers: bearer(token) })
+
+export const fetchLinks = (id: string, token: string): Promise<WorkshopLinks> =>
+  request(`${workshopApi(id)}/links`, { headers: bearer(token) })

@@ -1,0 +1,87 @@
+import * as i18n from '@solid-primitives/i18n'
+import {
+  type Accessor,
+  createContext,
+  createEffect,
+  createSignal,
+  type ParentComponent,
+  useContext,
+} from 'solid-js'
+import {
+  CATALOGUES,
+  DEFAULT_LOCALE,
+  isLocale,
+  type Locale,
+  type MessageKey,
+  type Messages,
+} from '../../shared/i18n/index.ts'
+
+export const LOCALE_STORAGE_KEY = 'fabrique:locale'
+
+export type Translate = i18n.Translator<Messages>
+
+export interface I18nContextValue {
+  locale: Accessor<Locale>
+  setLocale: (locale: Locale) => void
+  t: Translate
+  /**
+   * A count with its noun: `plural('home.template.phases', 3)` picks the `.one` or `.other`
+   * message with the language's plural rules (French: 0 and 1 are singular).
+   */
+  plural: (base: PluralBase, count: number) => string
+}
+
+/** Message keys that come in a `.one` / `.other` pair. */
+export type PluralBase = {
+  [K in MessageKey]: K extends `${infer B}.one`
+    ? `${B}.other` extends MessageKey
+      ? B
+      : never
+    : never
+}[MessageKey]
+
+const I18nContext = createContext<I18nContextValue>()
+
+/** The locale saved by the language switch, else French (the product is French first). */
+export const initialLocale = (): Locale => {
+  try {
+    const saved = localStorage.getItem(LOCALE_STORAGE_KEY)
+    if (isLocale(saved)) return saved
+  } catch {
+    // storage may be unavailable (private mode): fall through
+  }
+  return DEFAULT_LOCALE
+}
+
+export const createI18n = (start: Locale = initialLocale()): I18nContextValue => {
+  const [locale, setLocaleSignal] = createSignal<Locale>(start)
+  const t = i18n.translator(() => CATALOGUES[locale()], i18n.resolveTemplate) as Translate
+  const setLocale = (next: Locale) => {
+    setLocaleSignal(next)
+    try {
+      localStorage.setItem(LOCALE_STORAGE_KEY, next)
+    } catch {
+      // not saved: the choice still applies to this page
+    }
+  }
+  const plural = (base: PluralBase, count: number): string => {
+    const form = new Intl.PluralRules(locale()).select(count) === 'one' ? 'one' : 'other'
+    return t(`${base}.${form}`, { count })
+  }
+  return { locale, setLocale, t, plural }
+}
+
+/** Provides the UI language to every component and keeps `<html lang>` in step with it. */
+export const I18nProvider: ParentComponent<{ value?: I18nContextValue }> = (props) => {
+  const value = props.value ?? createI18n()
+  createEffect(() => {
+    document.documentElement.lang = value.locale()
+  })
+  return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>
+}
+
+export const useI18n = (): I18nContextValue => {
+  const value = useContext(I18nContext)
+  if (!value) throw new Error('useI18n must be used inside <I18nProvider>')
+  return value
+}

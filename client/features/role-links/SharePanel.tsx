@@ -1,0 +1,110 @@
+import { type Component, createResource, For, Match, Show, Switch } from 'solid-js'
+import { ROLES, type Role } from '../../../shared/roles.ts'
+import { fetchLinks } from '../../app/api.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { CopyButton } from '../../ui/CopyButton.tsx'
+import { Notice } from '../../ui/Notice.tsx'
+import { QrCode } from '../../ui/QrCode.tsx'
+
+export interface SharePanelProps {
+  workshopId: string
+  /** The facilitator token: only facilitators may list the links. */
+  token: string
+}
+
+const lowerFirst = (text: string, locale: string) =>
+  text.charAt(0).toLocaleLowerCase(locale) + text.slice(1)
+
+/**
+ * The facilitator's "Share" panel: one copyable link and QR code per role. The facilitator's
+ * own QR code is folded away so it is not shown on a projector by accident.
+ */
+export const SharePanel: Component<SharePanelProps> = (props) => {
+  const { t, locale } = useI18n()
+  const [links] = createResource(
+    () => ({ id: props.workshopId, token: props.token }),
+    (source) => fetchLinks(source.id, source.token),
+  )
+  const linkName = (role: Role) => lowerFirst(t(`share.${role}`), locale())
+
+  return (
+    <section class="panel share" aria-labelledby="share-title">
+      <h2 id="share-title" class="panel__title">
+        {t('share.title')}
+      </h2>
+      <p>{t('share.intro')}</p>
+      <Switch>
+        <Match when={links.error}>
+          {(error) => (
+            <Notice tone="alert">
+              {t('share.error', {
+                error: error() instanceof Error ? error().message : String(error()),
+              })}
+            </Notice>
+          )}
+        </Match>
+        <Match when={links.state === 'ready' && links()}>
+          {(ready) => (
+            <ul class="share__list">
+              <For each={ROLES}>
+                {(role) => {
+                  const url = () => ready().links[role]
+                  const inputId = `share-link-${role}`
+                  return (
+                    <li class="share__item" data-role={role}>
+                      <h3 class="share__role">{t(`share.${role}`)}</h3>
+                      <p class="field__hint">{t(`share.${role}.hint`)}</p>
+                      <div class="share__copy">
+                        <label class="visually-hidden" for={inputId}>
+                          {t(`share.${role}`)}
+                        </label>
+                        <input
+                          id={inputId}
+                          class="share__url"
+                          type="text"
+                          readOnly
+                          value={url()}
+                          onFocus={(event) => event.currentTarget.select()}
+                        />
+                        <CopyButton
+                          text={url()}
+                          label={t('share.copyLabel', { link: linkName(role) })}
+                          copiedText={t('share.copied')}
+                          failedText={t('share.copyFailed')}
+                        >
+                          {t('share.copy')}
+                        </CopyButton>
+                      </div>
+                      <Show
+                        when={role !== 'facilitator'}
+                        fallback={
+                          <details class="share__qr-toggle">
+                            <summary>{t('share.showQr')}</summary>
+                            <QrCode
+                              value={url()}
+                              label={t('share.qrLabel', { link: linkName(role) })}
+                            />
+                          </details>
+                        }
+                      >
+                        <QrCode
+                          value={url()}
+                          label={t('share.qrLabel', { link: linkName(role) })}
+                        />
+                      </Show>
+                    </li>
+                  )
+                }}
+              </For>
+            </ul>
+          )}
+        </Match>
+        <Match when={links.loading}>
+          <p role="status">{t('share.loading')}</p>
+        </Match>
+      </Switch>
+    </section>
+  )
+}
+
+export default SharePanel

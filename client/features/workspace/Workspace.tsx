@@ -1,0 +1,186 @@
+import {
+  type Component,
+  createEffect,
+  createSignal,
+  lazy,
+  onCleanup,
+  Show,
+  Suspense,
+} from 'solid-js'
+import type { WorkshopSession } from '../../../shared/api.ts'
+import type { PresenceUser } from '../../../shared/presence.ts'
+import { canWrite } from '../../../shared/roles.ts'
+import { upsertParticipant } from '../../../shared/schema/index.ts'
+import { AppShell } from '../../app/AppShell.tsx'
+import { ApiRequestError, fetchSession } from '../../app/api.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { createDocInfo } from '../../state/createDocInfo.ts'
+import { createParticipants } from '../../state/createParticipants.ts'
+import { openWorkshopConnection } from '../../sync/connection.ts'
+import { createSaveStatus } from '../../sync/createSaveStatus.ts'
+import { Notice } from '../../ui/Notice.tsx'
+import type { Identity } from '../join/identity.ts'
+import { JoinForm } from '../join/JoinForm.tsx'
+import { ParticipantsList } from '../presence/ParticipantsList.tsx'
+import { PresenceList } from '../presence/PresenceList.tsx'
+import { ConnectionStatus } from './ConnectionStatus.tsx'
+
+// QR codes are only for facilitators: participants never download the encoder.
+const SharePanel = lazy(() => import('../role-links/SharePanel.tsx'))
+
+/** Origin of the transactions this client makes (see `doc.transact(fn, origin)`). */
+export const CLIENT_ORIGIN = 'fabrique:client'
+
+export interface WorkspaceProps {
+  workshopId: string
+  token: string
+  session: WorkshopSession
+  identity: Identity
+  onIdentityChange: (identity: Identity) => void
+}
+
+/** The workshop once joined: header with title, role and status; presence; the share panel. */
+export const Workspace: Component<WorkspaceProps> = (props) => {
+  const { t } = useI18n()
+  const toPresence = (identity: Identity): PresenceUser => ({
+    id: identity.participantId,
+    name: identity.name,
+    group: identity.group,
+    role: props.session.role,
+  })
+
+  const connection = openWorkshopConnection({
+    workshopId: props.workshopId,
+    token: props.token,
+    user: toPresence(props.identity),
+    checkAccess: () =>
+      fetchSession(props.workshopId, props.token).then(
+        () => 'ok' as const,
+        (error: unknown) => {
+          if (error instanceof ApiRequestError && error.status === 401) return 'revoked' as const
+          throw error
+        },
+      ),
+  })
+  onCleanup(connection.destroy)
+
+  const status = createSaveStatus(connection.tracker)
+  const info = createDocInfo(connection.doc)
+  const participants = createParticipants(connection.doc)
+  const readOnly = () => !canWrite(props.session.role)
+  const writable = () => !readOnly() && !info.newerSchema()
+
+  // Write to the document only once we know what it holds (its schema version): after the
+  // first sync with the server, or after loading a copy kept on this device.
+  const [synced, setSynced] = createSignal(connection.provider.synced)
+  const [localLoaded, setLocalLoaded] = createSignal(false)
+  const onSync = (state: boolean) => setSynced(state)
+  connection.provider.on('sync', onSync)
+  onCleanup(() => connection.provider.off('sync', onSync))
+  void connection.whenLocalLoaded.then(() => setLocalLoaded(true))
+  const docKnown = () => synced() || (localLoaded() && info.meta() !== null)
+
+  createEffect(() => connection.setUser(toPresence(props.identity)))
+  createEffect(() => {
+    if (!docKnown() || !writable()) return
+    const identity = props.identity
+    try {
+      upsertParticipant(
+        connection.doc,
+        { id: identity.participantId, name: identity.name, group: identity.group },
+        CLIENT_ORIGIN,
+      )
+    } catch (error) {
+      console.error('could not record the participant', error)
+    }
+  })
+
+  const title = () => info.meta()?.title ?? props.session.workshop.title
+  createEffect(() => {
+    document.title = `${title()} — ${t('app.name')}`
+  })
+
+  const [editing, setEditing] = createSignal(false)
+
+  return (
+    <AppShell
+      heading={
+        <>
+          <h1 class="workshop-title">{title()}</h1>
+          <p class="workshop-role">
+            {t('workshop.yourRole', { role: t(`role.${props.session.role}`) })}
+          </p>
+        </>
+      }
+      status={
+        <ConnectionStatus
+          state={status().state}
+          closeCode={status().closeCode}
+          readOnly={readOnly()}
+        />
+      }
+    >
+      <Show when={info.newerSchema()}>
+        <Notice
+          tone="alert"
+          actions={
+            <button
+              type="button"
+              class="button button--primary"
+              onClick={() => window.location.reload()}
+            >
+              {t('workshop.reload')}
+            </button>
+          }
+        >
+          {t('workshop.newerSchema')}
+        </Notice>
+      </Show>
+      <div class="workspace">
+        <section class="workspace__canvas panel" aria-labelledby="canvas-title">
+          <h2 id="canvas-title" class="panel__title">
+            {title()}
+          </h2>
+          <Show when={readOnly()}>
+            <p class="muted">{t('workshop.readOnly')}</p>
+          </Show>
+          <p>{t('workshop.canvasLater')}</p>
+          <ParticipantsList participants={participants()} waiting={!docKnown()} />
+        </section>
+        <aside class="workspace__side" aria-label={t('presence.title')}>
+          <PresenceList awareness={connection.awareness} />
+          <Show
+            when={editing()}
+            fallback={
+              <button
+                type="button"
+                class="button button--secondary"
+                onClick={() => setEditing(true)}
+              >
+                {t('join.edit')}
+              </button>
+            }
+          >
+            <div class="panel">
+              <JoinForm
+                workshopId={props.workshopId}
+                workshopRole={props.session.role}
+                initial={props.identity}
+                onJoin={(identity) => {
+                  setEditing(false)
+                  props.onIdentityChange(identity)
+                }}
+                onCancel={() => setEditing(false)}
+              />
+            </div>
+          </Show>
+          <Show when={props.session.role === 'facilitator'}>
+            <Suspense fallback={<p role="status">{t('share.loading')}</p>}>
+              <SharePanel workshopId={props.workshopId} token={props.token} />
+            </Suspense>
+          </Show>
+        </aside>
+      </div>
+    </AppShell>
+  )
+}

@@ -1,0 +1,125 @@
+import { IndexeddbPersistence } from 'y-indexeddb'
+import type { Awareness } from 'y-protocols/awareness'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { PRESENCE_FIELD, type PresenceUser } from '../../shared/presence.ts'
+import { CloseCode, SYNC_PATH } from '../../shared/protocol.ts'
+import { SaveTracker } from './SaveTracker.ts'
+
+/** Check the token after this many failed connection attempts in a row (and every so many after). */
+const ACCESS_CHECK_EVERY = 3
+
+export interface ConnectionOptions {
+  workshopId: string
+  token: string
+  /** Who this browser is, published in awareness (presence is never stored in the document). */
+  user: PresenceUser
+  /** Keep a copy of the document in IndexedDB so offline changes survive a reload. */
+  persist?: boolean
+  /**
+   * Asked after repeated failed connection attempts. A revoked token is refused at the
+   * upgrade (HTTP 401), which the browser reports as a plain failure and y-websocket would
+   * retry forever: this lets the page find out and stop with a clear message.
+   */
+  checkAccess?: () => Promise<'ok' | 'revoked'>
+  /** For tests: another WebSocket implementation, or an explicit server URL. */
+  WebSocketPolyfill?: typeof WebSocket
+  serverUrl?: string
+}
+
+/** One open workshop: the document, its sync provider, presence and save status. */
+export interface WorkshopConnection {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  awareness: Awareness
+  tracker: SaveTracker
+  /** Resolves once the IndexedDB copy (if any) is loaded into `doc`. */
+  whenLocalLoaded: Promise<void>
+  setUser: (user: PresenceUser) => void
+  destroy: () => void
+}
+
+/** `ws://host/sync` or `wss://host/sync`, on the page's own origin. */
+export const syncUrl = (loc: Pick<Location, 'protocol' | 'host'> = window.location): string =>
+  `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${SYNC_PATH}`
+
+/** Name of the IndexedDB database that keeps a workshop's document on this device. */
+export const localDocName = (workshopId: string): string => `fabrique:${workshopId}`
+
+export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConnection => {
+  const doc = new Y.Doc()
+  const persistence =
+    options.persist !== false && typeof indexedDB !== 'undefined'
+      ? new IndexeddbPersistence(localDocName(options.workshopId), doc)
+      : null
+  const provider = new WebsocketProvider(options.serverUrl ?? syncUrl(), options.workshopId, doc, {
+    params: { token: options.token },
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+  })
+  const tracker = new SaveTracker(provider)
+  const awareness = provider.awareness
+  const setUser = (user: PresenceUser) => awareness.setLocalStateField(PRESENCE_FIELD, user)
+  setUser(options.user)
+
+  // The browser knows before the socket does: drop the dead socket now so the status says
+  // "offline" at once, and y-websocket keeps retrying with backoff until the network is back.
+  const onBrowserOffline = () => {
+    if (provider.wsconnected || provider.wsconnecting) {
+      provider.disconnect()
+      provider.connect()
+    }
+  }
+  window.addEventListener('offline', onBrowserOffline)
+
+  let failures = 0
+  let checking = false
+  const onStatus = (event: { status: string }) => {
+    if (event.status === 'connected') failures = 0
+  }
+  const onConnectionClose = () => {
+    failures++
+    if (!options.checkAccess || checking || failures % ACCESS_CHECK_EVERY !== 0) return
+    checking = true
+    options
+      .checkAccess()
+      .then((access) => {
+        if (access === 'revoked') {
+          provider.disconnect()
+          tracker.markClosed(CloseCode.unauthorized)
+        }
+      })
+      .catch(() => {
+        // unknown (the server may be down): keep retrying
+      })
+      .finally(() => {
+        checking = false
+      })
+  }
+  provider.on('status', onStatus)
+  provider.on('connection-close', onConnectionClose)
+
+  const whenLocalLoaded = persistence
+    ? persistence.whenSynced.then(
+        () => undefined,
+        () => undefined,
+      )
+    : Promise.resolve()
+
+  return {
+    doc,
+    provider,
+    awareness,
+    tracker,
+    whenLocalLoaded,
+    setUser,
+    destroy: () => {
+      window.removeEventListener('offline', onBrowserOffline)
+      provider.off('status', onStatus)
+      provider.off('connection-close', onConnectionClose)
+      tracker.destroy()
+      provider.destroy()
+      void persistence?.destroy()
+      doc.destroy()
+    },
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * French (Québec) messages: the reference catalogue. Every other catalogue must have exactly
+ * these keys (see `Messages`). Keys are flat; `{{ name }}` marks a value filled in at runtime.
+ */
+export const fr = {
+  'app.name': 'Fabrique',
+  'app.tagline': 'Ateliers de co-création en temps réel',
+  'app.skipLink': 'Aller au contenu principal',
+  'app.homeLink': 'Fabrique — accueil',
+  'app.mainNav': 'Navigation principale',
+  'app.loading': 'Chargement…',
+  'app.notFound.title': 'Page introuvable',
+  'app.notFound.body': 'Cette adresse ne mène à aucune page de Fabrique.',
+  'app.notFound.back': 'Retour à l’accueil',
+
+  'language.label': 'Langue',
+  'language.fr': 'Français',
+  'language.en': 'English',
+
+  'role.facilitator': 'Animateur·rice',
+  'role.participant': 'Participant·e',
+  'role.observer': 'Observateur·rice',
+
+  'group.patient': 'Patient partenaire',
+  'group.citizen': 'Citoyen partenaire',
+  'group.clinician': 'Clinicien partenaire',
+  'group.other': 'Autre',
+  'group.patient.hint': 'Vous vivez avec un problème de santé, ou vous aidez un proche.',
+  'group.citizen.hint': 'Vous habitez ou agissez dans la communauté.',
+  'group.clinician.hint':
+    'Médecin, infirmière, travailleuse sociale, psychologue, organisateur communautaire…',
+  'group.other.hint': 'Aucun de ces groupes ne vous décrit.',
+
+  'home.title': 'Créer un atelier',
+  'home.intro':
+    'Choisissez un modèle d’atelier et donnez-lui un titre. Vous recevrez ensuite un lien pour chaque rôle, à partager avec les personnes invitées.',
+  'home.field.title': 'Titre de l’atelier',
+  'home.field.title.hint': 'Par exemple : Atelier du comité de pilotage, mai',
+  'home.field.title.required': 'Donnez un titre à l’atelier.',
+  'home.field.template': 'Modèle d’atelier',
+  'home.field.locale': 'Langue de l’atelier',
+  'home.field.locale.hint':
+    'La langue des consignes du modèle. Chaque personne peut changer la langue de son écran.',
+  'home.template.minutes.one': 'Environ {{ count }} minute',
+  'home.template.minutes.other': 'Environ {{ count }} minutes',
+  'home.template.phases.one': '{{ count }} étape',
+  'home.template.phases.other': '{{ count }} étapes',
+  'home.templates.loading': 'Chargement des modèles…',
+  'home.templates.error': 'Les modèles n’ont pas pu être chargés : {{ error }}',
+  'home.templates.empty': 'Aucun modèle n’est installé sur ce serveur.',
+  'home.templates.retry': 'Réessayer',
+  'home.adminToken.label': 'Jeton d’administration',
+  'home.adminToken.hint':
+    'Ce serveur demande un jeton d’administration pour créer un atelier. Demandez-le à la personne qui gère le serveur.',
+  'home.submit': 'Créer l’atelier',
+  'home.submitting': 'Création de l’atelier…',
+  'home.error': 'L’atelier n’a pas été créé : {{ error }}',
+  'home.error.network': 'le serveur ne répond pas. Vérifiez votre connexion.',
+
+  'workshop.opening': 'Ouverture de l’atelier…',
+  'workshop.noToken.title': 'Il vous faut un lien d’invitation',
+  'workshop.noToken.body':
+    'Pour entrer dans cet atelier, ouvrez le lien ou le code QR que l’animateur·rice vous a donné.',
+  'workshop.invalid.title': 'Ce lien n’est pas valide',
+  'workshop.invalid.body':
+    'Il a peut-être été révoqué ou mal copié. Demandez un nouveau lien à l’animateur·rice.',
+  'workshop.loadError': 'L’atelier n’a pas pu être ouvert : {{ error }}',
+  'workshop.retry': 'Réessayer',
+  'workshop.newerSchema':
+    'Cet atelier a été créé par une version plus récente de Fabrique. Rechargez la page pour continuer.',
+  'workshop.reload': 'Recharger la page',
+  'workshop.yourRole': 'Votre rôle : {{ role }}',
+  'workshop.readOnly': 'Vous pouvez tout voir, mais pas modifier.',
+  'workshop.canvasLater':
+    'Le canevas partagé arrivera dans une prochaine version. Pour l’instant, vous voyez qui est là et qui s’est joint à l’atelier.',
+  'workshop.participants.title': 'Personnes inscrites',
+  'workshop.participants.empty': 'Personne ne s’est encore joint à l’atelier.',
+  'workshop.participants.waiting': 'En attente du serveur…',
+
+  'join.title': 'Rejoindre l’atelier',
+  'join.intro':
+    'Pas besoin de compte. Les autres personnes de l’atelier verront votre nom et votre groupe.',
+  'join.observer': 'Votre lien est un lien d’observation : vous pourrez tout voir, sans modifier.',
+  'join.name.label': 'Votre nom',
+  'join.name.hint': 'Le nom affiché aux autres. Un prénom suffit.',
+  'join.name.required': 'Écrivez un nom.',
+  'join.name.tooLong': 'Le nom doit avoir au plus {{ max }} caractères.',
+  'join.group.legend': 'Vous participez comme',
+  'join.group.required': 'Choisissez un groupe.',
+  'join.errors': 'Corrigez ce qui suit avant de continuer :',
+  'join.submit': 'Rejoindre',
+  'join.edit': 'Changer mon nom ou mon groupe',
+  'join.cancel': 'Annuler',
+
+  'presence.title': 'En ligne maintenant',
+  'presence.you': '(vous)',
+  'presence.count': '{{ count }} en ligne',
+  'presence.empty': 'Personne d’autre n’est en ligne.',
+
+  'status.label': 'État de la connexion',
+  'status.connecting': 'Connexion…',
+  'status.saving': 'Enregistrement…',
+  'status.saved': 'Enregistré',
+  'status.upToDate': 'À jour',
+  'status.offline': 'Hors ligne — vos changements sont gardés',
+  'status.offlineReadOnly': 'Hors ligne — reconnexion en cours',
+  'status.error.unauthorized':
+    'Ce lien n’est plus valide. Demandez un nouveau lien à l’animateur·rice.',
+  'status.error.forbidden': 'Cette action n’est pas permise avec votre lien.',
+  'status.error.rateLimited':
+    'Trop de changements envoyés trop vite. Rechargez la page dans un moment.',
+  'status.error.badMessage': 'Le serveur a refusé un message. Rechargez la page.',
+  'status.error.other': 'La connexion a été fermée (code {{ code }}). Rechargez la page.',
+
+  'share.title': 'Partager l’atelier',
+  'share.intro':
+    'Chaque lien donne un rôle. Gardez le lien d’animation pour les personnes qui animent.',
+  'share.facilitator': 'Lien d’animation',
+  'share.participant': 'Lien de participation',
+  'share.observer': 'Lien d’observation',
+  'share.facilitator.hint': 'Pour animer : voir ces liens et guider l’atelier.',
+  'share.participant.hint': 'Pour les personnes qui participent : écrire, voter, modifier.',
+  'share.observer.hint': 'Pour suivre l’atelier sans modifier, par exemple le comité de pilotage.',
+  'share.copy': 'Copier',
+  'share.copyLabel': 'Copier le {{ link }}',
+  'share.copied': 'Lien copié',
+  'share.copyFailed': 'La copie n’a pas fonctionné. Sélectionnez le lien et copiez-le.',
+  'share.qrLabel': 'Code QR du {{ link }}',
+  'share.showQr': 'Afficher le code QR',
+  'share.loading': 'Chargement des liens…',
+  'share.error': 'Les liens n’ont pas pu être chargés : {{ error }}',
+} as const satisfies Record<string, string>
+
+/** Every message key, from the French catalogue. */
+export type MessageKey = keyof typeof fr
+
+/** A catalogue: exactly the keys of `fr`, each a string (a missing or extra key fails typecheck). */
+export type Messages = { readonly [K in MessageKey]: string }
