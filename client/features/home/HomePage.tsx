@@ -63,10 +63,9 @@ export const HomePage: Component = () => {
         { title: cleanTitle, template: template.id, locale: chosenLocale() },
         needsAdminToken() ? adminToken().trim() : undefined,
       )
+      // Saved on this device, so the token never has to appear in the address bar.
       saveToken(created.id, created.tokens.facilitator)
-      navigate(
-        `${workshopPath(created.id)}#${TOKEN_FRAGMENT_KEY}=${encodeURIComponent(created.tokens.facilitator)}`,
-      )
+      navigate(workshopPath(created.id))
     } catch (failure) {
       if (failure instanceof ApiRequestError && failure.status === 401) {
         const firstAsk = !needsAdminToken()

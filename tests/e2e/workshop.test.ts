@@ -1,0 +1,170 @@
+import { existsSync } from 'node:fs'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium, launchChromium } from '../helpers/browser.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+
+const runBrowser = hasChromium()
+
+let server: TestServer
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+const newPage = async (viewport = { width: 1280, height: 800 }): Promise<Page> => {
+  const context = await browser.newContext({ viewport })
+  contexts.push(context)
+  return context.newPage()
+}
+
+const status = (page: Page) => page.locator('[role="status"][data-state]')
+
+/** Everyone listed under "online now", as that page shows them. */
+const presenceNames = (page: Page, heading: RegExp) =>
+  page.getByRole('region', { name: heading }).locator('.person__name').allInnerTexts()
+
+describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => {
+  beforeAll(async () => {
+    if (!existsSync('dist/client/index.html'))
+      throw new Error('the client is not built: run npm run build')
+    server = await startServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()))
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('in French (the default): a facilitator creates a workshop, a participant joins from the link', async () => {
+    const facilitator = await newPage()
+    await facilitator.goto(server.url)
+    expect(await facilitator.evaluate(() => document.documentElement.lang)).toBe('fr')
+    await facilitator.getByLabel('Titre de l’atelier').fill('Charte des rôles — mai')
+    await facilitator.getByLabel('Modèle d’atelier').selectOption('atelier-libre')
+    await facilitator.getByRole('button', { name: 'Créer l’atelier' }).click()
+    // The token leaves the address bar as soon as the workshop page reads it.
+    await expect.poll(() => facilitator.url(), { timeout: 10_000 }).toMatch(/\/w\/[^#]+$/)
+
+    await facilitator.getByRole('textbox', { name: 'Votre nom' }).fill('Zoé')
+    await facilitator.getByRole('radio', { name: /Clinicien partenaire/ }).check()
+    await facilitator.getByRole('button', { name: 'Rejoindre' }).click()
+    await expect
+      .poll(() => status(facilitator).getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('saved')
+    await expect.poll(() => status(facilitator).innerText()).toMatch(/Enregistré/)
+
+    const participantLink = await facilitator
+      .getByRole('textbox', { name: 'Lien de participation' })
+      .inputValue()
+    expect(participantLink).toMatch(/#token=/)
+
+    const phone = await newPage({ width: 360, height: 740 })
+    await phone.goto(participantLink)
+    await phone.getByRole('textbox', { name: 'Votre nom' }).fill('Amina')
+    // By keyboard alone: the group radios and the submit button.
+    await phone.getByRole('radio', { name: /Patient partenaire/ }).focus()
+    await phone.keyboard.press('Space')
+    await phone.keyboard.press('Tab') // a radio group is one tab stop: next is the button
+    expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe('Rejoindre')
+    await phone.keyboard.press('Enter')
+    await expect
+      .poll(() => status(phone).getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('saved')
+
+    await expect
+      .poll(() => presenceNames(facilitator, /En ligne/), { timeout: 10_000 })
+      .toContain('Amina')
+    await expect
+      .poll(() => presenceNames(phone, /En ligne/), { timeout: 10_000 })
+      .toEqual(
+        expect.arrayContaining([expect.stringContaining('Zoé'), expect.stringContaining('Amina')]),
+      )
+    await expect.poll(() => phone.getByText('Patient partenaire').count()).toBeGreaterThan(0)
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    )
+
+    // Leaving removes the participant from the facilitator's list.
+    await phone.close()
+    await expect
+      .poll(() => presenceNames(facilitator, /En ligne/), { timeout: 10_000 })
+      .not.toContain('Amina')
+  })
+
+  it('in English: the whole flow after switching the language', async () => {
+    const facilitator = await newPage()
+    await facilitator.goto(server.url)
+    await facilitator.getByRole('combobox', { name: 'Langue', exact: true }).selectOption('en')
+    expect(await facilitator.evaluate(() => document.documentElement.lang)).toBe('en')
+    await facilitator.getByLabel('Workshop title').fill('Open plan review')
+    await facilitator.getByRole('button', { name: 'Create the workshop' }).click()
+    await facilitator.getByRole('textbox', { name: 'Your name' }).fill('Sam')
+    await facilitator.getByRole('radio', { name: /Citizen partner/ }).check()
+    await facilitator.getByRole('button', { name: 'Join' }).click()
+    await expect.poll(() => status(facilitator).innerText(), { timeout: 10_000 }).toMatch(/Saved/)
+
+    const participantLink = await facilitator
+      .getByRole('textbox', { name: 'Participant link' })
+      .inputValue()
+    const participant = await newPage()
+    await participant.goto(server.url)
+    await participant.getByRole('combobox', { name: 'Langue', exact: true }).selectOption('en')
+    await participant.goto(participantLink)
+    await participant.getByRole('textbox', { name: 'Your name' }).fill('Robin')
+    await participant.getByRole('radio', { name: /Clinician partner/ }).check()
+    await participant.getByRole('button', { name: 'Join' }).click()
+
+    await expect
+      .poll(() => presenceNames(facilitator, /Online now/), { timeout: 10_000 })
+      .toContain('Robin')
+    await expect
+      .poll(() => presenceNames(participant, /Online now/), { timeout: 10_000 })
+      .toEqual(
+        expect.arrayContaining([expect.stringContaining('Sam'), expect.stringContaining('Robin')]),
+      )
+    await expect.poll(() => participant.getByText('Clinician partner').count()).toBeGreaterThan(0)
+  })
+
+  it('says "offline — your changes are kept" and saves them once back online', async () => {
+    const facilitator = await newPage()
+    await facilitator.goto(server.url)
+    await facilitator.getByLabel('Titre de l’atelier').fill('Hors ligne')
+    await facilitator.getByRole('button', { name: 'Créer l’atelier' }).click()
+    await facilitator.getByRole('textbox', { name: 'Votre nom' }).fill('Léa')
+    await facilitator.getByRole('radio', { name: /Autre/ }).check()
+    await facilitator.getByRole('button', { name: 'Rejoindre' }).click()
+    const participantLink = await facilitator
+      .getByRole('textbox', { name: 'Lien de participation' })
+      .inputValue()
+
+    const participant = await newPage()
+    await participant.goto(participantLink)
+    await participant.getByRole('textbox', { name: 'Votre nom' }).fill('Noé')
+    await participant.getByRole('radio', { name: /Citoyen partenaire/ }).check()
+    await participant.getByRole('button', { name: 'Rejoindre' }).click()
+    await expect
+      .poll(() => status(participant).getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('saved')
+
+    await participant.context().setOffline(true)
+    await expect
+      .poll(() => status(participant).getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('offline')
+    expect(await status(participant).innerText()).toMatch(
+      /Hors ligne — vos changements sont gardés/,
+    )
+    await participant.getByRole('button', { name: 'Changer mon nom ou mon groupe' }).click()
+    await participant.getByRole('textbox', { name: 'Votre nom' }).fill('Noé B.')
+    await participant.getByRole('button', { name: 'Rejoindre' }).click()
+
+    await participant.context().setOffline(false)
+    await expect
+      .poll(() => status(participant).getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('saved')
+    await expect
+      .poll(() => facilitator.getByRole('region', { name: /Personnes inscrites/ }).innerText(), {
+        timeout: 10_000,
+      })
+      .toContain('Noé B.')
+  })
+})
