@@ -51,7 +51,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     await expect
       .poll(() => status(facilitator).getAttribute('data-state'), { timeout: 10_000 })
       .toBe('saved')
-    await expect.poll(() => status(facilitator).innerText()).toMatch(/Enregistré/)
+    await expect.poll(() => status(facilitator).textContent()).toMatch(/Enregistré/)
 
     const participantLink = await facilitator
       .getByRole('textbox', { name: 'Lien de participation' })
@@ -101,7 +101,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     await facilitator.getByRole('textbox', { name: 'Your name' }).fill('Sam')
     await facilitator.getByRole('radio', { name: /Citizen partner/ }).check()
     await facilitator.getByRole('button', { name: 'Join' }).click()
-    await expect.poll(() => status(facilitator).innerText(), { timeout: 10_000 }).toMatch(/Saved/)
+    await expect.poll(() => status(facilitator).textContent(), { timeout: 10_000 }).toMatch(/Saved/)
 
     const participantLink = await facilitator
       .getByRole('textbox', { name: 'Participant link' })
@@ -150,7 +150,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     await expect
       .poll(() => status(participant).getAttribute('data-state'), { timeout: 10_000 })
       .toBe('offline')
-    expect(await status(participant).innerText()).toMatch(
+    expect(await status(participant).textContent()).toMatch(
       /Hors ligne — vos changements sont gardés/,
     )
     await participant.getByRole('button', { name: 'Changer mon nom ou mon groupe' }).click()
@@ -162,7 +162,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
       .poll(() => status(participant).getAttribute('data-state'), { timeout: 15_000 })
       .toBe('saved')
     await expect
-      .poll(() => facilitator.getByRole('region', { name: /Personnes inscrites/ }).innerText(), {
+      .poll(() => facilitator.getByRole('region', { name: /Personnes inscrites/ }).textContent(), {
         timeout: 10_000,
       })
       .toContain('Noé B.')

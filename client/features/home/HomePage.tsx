@@ -9,7 +9,7 @@ import {
   Show,
   Switch,
 } from 'solid-js'
-import { TOKEN_FRAGMENT_KEY, workshopPath } from '../../../shared/api.ts'
+import { workshopPath } from '../../../shared/api.ts'
 import { isLocale, LOCALES, type Locale } from '../../../shared/i18n/index.ts'
 import { TITLE_MAX } from '../../../shared/schema/index.ts'
 import type { TemplateSummary } from '../../../shared/template.ts'
