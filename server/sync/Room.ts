@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { canWrite } from '../../shared/roles.ts'
 import { migrate } from '../../shared/schema/index.ts'
+import { capturePolicyState, findViolation, guardedRoots } from '../../shared/schema/policy.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
@@ -165,7 +166,7 @@ export class Room {
           return
         }
         try {
-          Y.applyUpdate(this.doc, update, conn)
+          this.applyChecked(conn, update)
         } catch (error) {
           throw new ProtocolError(`invalid document update: ${(error as Error).message}`)
         }
@@ -174,6 +175,38 @@ export class Room {
       default:
         throw new ProtocolError(`unknown sync message type ${syncType}`)
     }
+  }
+
+  /**
+   * Applies a client's update; if it changes what the connection's role may not (see
+   * shared/schema/policy.ts), reverts it at once. Both land in the same batch, so the refused
+   * change is stored but never shown, and the sender's own copy is put back too.
+   */
+  private applyChecked(conn: Connection, update: Uint8Array): void {
+    if (conn.role === 'facilitator') {
+      Y.applyUpdate(this.doc, update, conn)
+      return
+    }
+    const before = capturePolicyState(this.doc)
+    const undo = new Y.UndoManager(guardedRoots(this.doc), {
+      trackedOrigins: new Set([conn]),
+      captureTimeout: 0,
+    })
+    let violation: string | null = null
+    const check = (transaction: Y.Transaction) => {
+      if (transaction.origin === conn) violation ??= findViolation(transaction, conn.role, before)
+    }
+    this.doc.on('afterTransaction', check)
+    try {
+      Y.applyUpdate(this.doc, update, conn)
+    } finally {
+      this.doc.off('afterTransaction', check)
+    }
+    if (violation !== null) {
+      undo.undo()
+      conn.log.warn({ violation }, 'reverted a change this role may not make')
+    }
+    undo.destroy()
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {

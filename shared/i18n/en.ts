@@ -1,4 +1,6 @@
+import { canvasEn } from './canvas.ts'
 import type { Messages } from './fr.ts'
+import { outlineEn } from './outline.ts'
 
 /** English messages: must have exactly the keys of the French catalogue. */
 export const en: Messages = {
@@ -124,4 +126,6 @@ export const en: Messages = {
   'share.showQr': 'Show the QR code',
   'share.loading': 'Loading the links…',
   'share.error': 'The links could not be loaded: {{ error }}',
+  ...canvasEn,
+  ...outlineEn,
 }

@@ -1,3 +1,6 @@
+import { canvasFr } from './canvas.ts'
+import { outlineFr } from './outline.ts'
+
 /**
  * French (Québec) messages: the reference catalogue. Every other catalogue must have exactly
  * these keys (see `Messages`). Keys are flat; `{{ name }}` marks a value filled in at runtime.
@@ -129,6 +132,8 @@ export const fr = {
   'share.showQr': 'Afficher le code QR',
   'share.loading': 'Chargement des liens…',
   'share.error': 'Les liens n’ont pas pu être chargés : {{ error }}',
+  ...canvasFr,
+  ...outlineFr,
 } as const satisfies Record<string, string>
 
 /** Every message key, from the French catalogue. */

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
-import { readSchemaVersion } from './meta.ts'
+import { createCanvas, listCanvases } from './canvases.ts'
+import { readMeta, readSchemaVersion } from './meta.ts'
 import { metaMap } from './roots.ts'
 
 /**
@@ -11,6 +12,15 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   // 0 → 1: the foundation. `meta` and `participants` are created lazily by their accessors,
   // so there is nothing to move; the step only records the version.
   () => {},
+  // 1 → 2: shared canvases. Every workshop starts with one canvas to work on.
+  (doc) => {
+    if (listCanvases(doc).length > 0) return
+    createCanvas(
+      doc,
+      { title: readMeta(doc)?.locale === 'en' ? 'Canvas 1' : 'Canevas 1' },
+      MIGRATION_ORIGIN,
+    )
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

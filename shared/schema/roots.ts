@@ -9,7 +9,10 @@ export const ROOT = {
   meta: 'meta',
   /** Y.Map<ParticipantRecord>: everyone who joined, keyed by participant id. */
   participants: 'participants',
+  /** Y.Map<Y.Map>: the shared canvases, keyed by canvas id (see canvases.ts). */
+  canvases: 'canvases',
 } as const
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.meta)
 export const participantsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.participants)
+export const canvasesMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.canvases)

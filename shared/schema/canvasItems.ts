@@ -1,0 +1,631 @@
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { GROUP_COLOURS, PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
+import { requireCanvas } from './canvases.ts'
+import { newId } from './ids.ts'
+import { replaceText } from './text.ts'
+
+/**
+ * What a canvas holds: `canvas.items[<id>]` is a Y.Map per item, `canvas.clusters[<id>]` a
+ * Y.Map per named cluster. Items of kind note, text, shape and frame are boxes (`x`, `y`,
+ * `w`, `h`); a connector links two boxes by id and has no geometry of its own. Every item has
+ * a `text` Y.Text (note text, frame name, shape or connector label) so concurrent edits merge.
+ *
+ * Box fields: `frame` is the id of the frame the item sits in (moving a frame carries them),
+ * `cluster` the id of its named cluster, `group` the author's partner group (the default
+ * colour), `colour` an explicit colour or null, `z` the stacking order.
+ */
+
+export const BOX_KINDS = ['note', 'text', 'shape', 'frame'] as const
+export type BoxKind = (typeof BOX_KINDS)[number]
+export const SHAPES = ['rect', 'ellipse'] as const
+export type Shape = (typeof SHAPES)[number]
+export const ARROWS = ['end', 'both', 'none'] as const
+export type Arrow = (typeof ARROWS)[number]
+
+export const GRID = 20
+export const MIN_SIZE = 20
+const COORD_LIMIT = 1_000_000
+
+export const DEFAULT_SIZE: Record<BoxKind, { w: number; h: number }> = {
+  note: { w: 160, h: 160 },
+  text: { w: 240, h: 60 },
+  shape: { w: 160, h: 120 },
+  frame: { w: 640, h: 480 },
+}
+
+const coord = z.number().finite().min(-COORD_LIMIT).max(COORD_LIMIT)
+const size = z.number().finite().min(MIN_SIZE).max(COORD_LIMIT)
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour')
+
+const common = {
+  id: z.string().min(1),
+  z: z.number().finite(),
+  text: z.string(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+}
+
+const boxItem = z.object({
+  ...common,
+  kind: z.enum(BOX_KINDS),
+  x: coord,
+  y: coord,
+  w: size,
+  h: size,
+  colour: colour.nullable(),
+  group: z.enum(PARTNER_GROUPS).nullable(),
+  shape: z.enum(SHAPES).nullable(),
+  frame: z.string().nullable(),
+  cluster: z.string().nullable(),
+})
+export type BoxItem = z.infer<typeof boxItem>
+
+const connectorItem = z.object({
+  ...common,
+  kind: z.literal('connector'),
+  from: z.string().min(1),
+  to: z.string().min(1),
+  arrow: z.enum(ARROWS),
+})
+export type ConnectorItem = z.infer<typeof connectorItem>
+
+export type CanvasItem = BoxItem | ConnectorItem
+
+const clusterRecord = z.object({ id: z.string().min(1), name: z.string() })
+export type Cluster = z.infer<typeof clusterRecord>
+
+export interface CanvasContent {
+  items: CanvasItem[]
+  clusters: Cluster[]
+  /** Entries that were malformed (written by an older or hostile client) and left out. */
+  skipped: Array<{ id: string; reason: string }>
+}
+
+const itemsOf = (canvas: Y.Map<unknown>): Y.Map<Y.Map<unknown>> =>
+  canvas.get('items') as Y.Map<Y.Map<unknown>>
+const clustersOf = (canvas: Y.Map<unknown>): Y.Map<Y.Map<unknown>> =>
+  canvas.get('clusters') as Y.Map<Y.Map<unknown>>
+
+const plain = (map: Y.Map<unknown>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of map.entries()) {
+    // Text must be a Y.Text: a plain string there would silently lose concurrent edits.
+    out[key] =
+      value instanceof Y.Text
+        ? value.toString()
+        : value instanceof Y.AbstractType
+          ? undefined
+          : value
+  }
+  if (!(map.get('text') instanceof Y.Text)) out.text = undefined
+  return out
+}
+
+const describe = (error: z.ZodError) =>
+  error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
+
+/**
+ * Everything on a canvas, validated: boxes sorted by `z` (then id), connectors whose two ends
+ * exist, clusters. What is malformed is listed in `skipped` instead of breaking the caller.
+ */
+export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent => {
+  const canvas = requireCanvas(doc, canvasId)
+  const skipped: CanvasContent['skipped'] = []
+  const boxes: BoxItem[] = []
+  const connectors: ConnectorItem[] = []
+  for (const [id, map] of itemsOf(canvas).entries()) {
+    if (!(map instanceof Y.Map)) {
+      skipped.push({ id, reason: 'not a map' })
+      continue
+    }
+    const fields = plain(map)
+    const parsed =
+      fields.kind === 'connector' ? connectorItem.safeParse(fields) : boxItem.safeParse(fields)
+    if (!parsed.success) skipped.push({ id, reason: describe(parsed.error) })
+    else if (parsed.data.id !== id)
+      skipped.push({ id, reason: `id: ${parsed.data.id} under key ${id}` })
+    else if (parsed.data.kind === 'connector') connectors.push(parsed.data)
+    else boxes.push(parsed.data)
+  }
+  const ids = new Set(boxes.map((box) => box.id))
+  const linked = connectors.filter((connector) => {
+    const ok = ids.has(connector.from) && ids.has(connector.to)
+    if (!ok) skipped.push({ id: connector.id, reason: 'connector end is missing' })
+    return ok
+  })
+  const clusters: Cluster[] = []
+  for (const [id, map] of clustersOf(canvas).entries()) {
+    const parsed = clusterRecord.safeParse(map instanceof Y.Map ? map.toJSON() : map)
+    if (parsed.success && parsed.data.id === id) clusters.push(parsed.data)
+    else skipped.push({ id, reason: 'malformed cluster' })
+  }
+  const order = (a: CanvasItem, b: CanvasItem) => a.z - b.z || a.id.localeCompare(b.id)
+  return { items: [...boxes.sort(order), ...linked.sort(order)], clusters, skipped }
+}
+
+/** The colour an item is drawn in: its own, else its author's group colour, else neutral. */
+export const itemColour = (item: BoxItem): string =>
+  item.colour ??
+  (item.group ? GROUP_COLOURS[item.group] : item.kind === 'frame' ? '#F2F2F2' : '#FFF4B3')
+
+const topZ = (items: Y.Map<Y.Map<unknown>>): number => {
+  let top = 0
+  for (const map of items.values()) {
+    const value = map instanceof Y.Map ? map.get('z') : undefined
+    if (typeof value === 'number' && Number.isFinite(value) && value > top) top = value
+  }
+  return top
+}
+
+const itemMap = (canvas: Y.Map<unknown>, id: string): Y.Map<unknown> | null => {
+  const map = itemsOf(canvas).get(id)
+  return map instanceof Y.Map ? map : null
+}
+
+const num = (map: Y.Map<unknown>, key: string): number => {
+  const value = map.get(key)
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0
+}
+
+const isFrame = (map: Y.Map<unknown>) => map.get('kind') === 'frame'
+const isBox = (map: Y.Map<unknown>) => (BOX_KINDS as readonly unknown[]).includes(map.get('kind'))
+
+/** The frame (highest in z) whose area holds the centre of this box, or null. */
+const frameAt = (items: Y.Map<Y.Map<unknown>>, box: Y.Map<unknown>): string | null => {
+  const cx = num(box, 'x') + num(box, 'w') / 2
+  const cy = num(box, 'y') + num(box, 'h') / 2
+  let found: { id: string; z: number } | null = null
+  for (const [id, map] of items.entries()) {
+    if (!(map instanceof Y.Map) || !isFrame(map) || map === box) continue
+    const x = num(map, 'x')
+    const y = num(map, 'y')
+    if (cx < x || cy < y || cx > x + num(map, 'w') || cy > y + num(map, 'h')) continue
+    if (!found || num(map, 'z') > found.z) found = { id, z: num(map, 'z') }
+  }
+  return found?.id ?? null
+}
+
+const refreshFrame = (items: Y.Map<Y.Map<unknown>>, box: Y.Map<unknown>) => {
+  if (isFrame(box) || !isBox(box)) return
+  const frame = frameAt(items, box)
+  if (box.get('frame') !== frame) box.set('frame', frame)
+}
+
+export interface NewBox {
+  kind: BoxKind
+  x: number
+  y: number
+  w?: number
+  h?: number
+  text?: string
+  colour?: string | null
+  group?: PartnerGroup | null
+  shape?: Shape
+  createdBy?: string
+}
+
+const newBox = z.object({
+  kind: z.enum(BOX_KINDS),
+  x: coord,
+  y: coord,
+  w: size.optional(),
+  h: size.optional(),
+  text: z.string().max(10_000).optional(),
+  colour: colour.nullable().optional(),
+  group: z.enum(PARTNER_GROUPS).nullable().optional(),
+  shape: z.enum(SHAPES).optional(),
+  createdBy: z.string().optional(),
+})
+
+/** Adds a note, text, shape or frame on top of the others; returns its id. */
+export const addBox = (doc: Y.Doc, canvasId: string, input: NewBox, origin: unknown): string => {
+  const box = newBox.parse(input)
+  const canvas = requireCanvas(doc, canvasId)
+  const items = itemsOf(canvas)
+  const id = newId()
+  doc.transact(() => {
+    const map = new Y.Map<unknown>()
+    const text = new Y.Text()
+    text.insert(0, box.text ?? '')
+    map.set('id', id)
+    map.set('kind', box.kind)
+    map.set('x', box.x)
+    map.set('y', box.y)
+    map.set('w', box.w ?? DEFAULT_SIZE[box.kind].w)
+    map.set('h', box.h ?? DEFAULT_SIZE[box.kind].h)
+    map.set('z', box.kind === 'frame' ? -topZ(items) - 1 : topZ(items) + 1)
+    map.set('text', text)
+    map.set('colour', box.colour ?? null)
+    map.set('group', box.group ?? null)
+    map.set('shape', box.kind === 'shape' ? (box.shape ?? 'rect') : null)
+    map.set('frame', null)
+    map.set('cluster', null)
+    map.set('createdBy', box.createdBy ?? '')
+    map.set('createdAt', Date.now())
+    items.set(id, map)
+    refreshFrame(items, map)
+  }, origin)
+  return id
+}
+
+/** Links two boxes with a connector (arrow at `to` by default); returns its id. */
+export const connect = (
+  doc: Y.Doc,
+  canvasId: string,
+  input: { from: string; to: string; arrow?: Arrow; text?: string; createdBy?: string },
+  origin: unknown,
+): string => {
+  const canvas = requireCanvas(doc, canvasId)
+  const items = itemsOf(canvas)
+  for (const end of [input.from, input.to]) {
+    const map = itemMap(canvas, end)
+    if (!map || !isBox(map))
+      throw new Error(`cannot connect: ${end} is not a note, text, shape or frame`)
+  }
+  if (input.from === input.to) throw new Error('cannot connect an item to itself')
+  const id = newId()
+  doc.transact(() => {
+    const map = new Y.Map<unknown>()
+    const text = new Y.Text()
+    text.insert(0, input.text ?? '')
+    map.set('id', id)
+    map.set('kind', 'connector')
+    map.set('from', input.from)
+    map.set('to', input.to)
+    map.set('arrow', input.arrow ?? 'end')
+    map.set('z', topZ(items) + 1)
+    map.set('text', text)
+    map.set('createdBy', input.createdBy ?? '')
+    map.set('createdAt', Date.now())
+    items.set(id, map)
+  }, origin)
+  return id
+}
+
+/** The ids of `ids` plus every item sitting in a frame among them. */
+const withFrameMembers = (items: Y.Map<Y.Map<unknown>>, ids: readonly string[]): Set<string> => {
+  const moving = new Set(ids)
+  const frames = new Set(
+    ids.filter((id) => {
+      const map = items.get(id)
+      return map instanceof Y.Map && isFrame(map)
+    }),
+  )
+  if (frames.size === 0) return moving
+  for (const [id, map] of items.entries()) {
+    if (map instanceof Y.Map && frames.has(map.get('frame') as string)) moving.add(id)
+  }
+  return moving
+}
+
+/**
+ * Moves boxes by (dx, dy). A frame carries the items in it; the moved items then belong to
+ * whichever frame they were dropped in. One transaction: one small update per move.
+ */
+export const moveItems = (
+  doc: Y.Doc,
+  canvasId: string,
+  ids: readonly string[],
+  delta: { dx: number; dy: number },
+  origin: unknown,
+): void => {
+  const canvas = requireCanvas(doc, canvasId)
+  const items = itemsOf(canvas)
+  const moving = withFrameMembers(items, ids)
+  doc.transact(() => {
+    for (const id of moving) {
+      const map = itemMap(canvas, id)
+      if (!map || !isBox(map)) continue
+      map.set('x', coord.parse(num(map, 'x') + delta.dx))
+      map.set('y', coord.parse(num(map, 'y') + delta.dy))
+    }
+    for (const id of ids) {
+      const map = itemMap(canvas, id)
+      if (map) refreshFrame(items, map)
+    }
+  }, origin)
+}
+
+/** Sets a box's position and size; a resized frame takes in or lets go of the items it covers. */
+export const resizeItem = (
+  doc: Y.Doc,
+  canvasId: string,
+  id: string,
+  rect: { x: number; y: number; w: number; h: number },
+  origin: unknown,
+): void => {
+  const canvas = requireCanvas(doc, canvasId)
+  const items = itemsOf(canvas)
+  const map = itemMap(canvas, id)
+  if (!map || !isBox(map)) return
+  const next = {
+    x: coord.parse(rect.x),
+    y: coord.parse(rect.y),
+    w: size.parse(Math.max(MIN_SIZE, rect.w)),
+    h: size.parse(Math.max(MIN_SIZE, rect.h)),
+  }
+  doc.transact(() => {
+    map.set('x', next.x)
+    map.set('y', next.y)
+    map.set('w', next.w)
+    map.set('h', next.h)
+    if (isFrame(map)) {
+      for (const other of items.values()) if (other instanceof Y.Map) refreshFrame(items, other)
+    } else refreshFrame(items, map)
+  }, origin)
+}
+
+/** Puts a box into a frame (placed inside it, below what is already there), or takes it out. */
+export const moveItemToFrame = (
+  doc: Y.Doc,
+  canvasId: string,
+  id: string,
+  frameId: string | null,
+  origin: unknown,
+): void => {
+  const canvas = requireCanvas(doc, canvasId)
+  const items = itemsOf(canvas)
+  const map = itemMap(canvas, id)
+  if (!map || !isBox(map) || isFrame(map))
+    throw new Error(`${id} is not an item that can go in a frame`)
+  if (frameId === null) {
+    const current = map.get('frame')
+    const frame = typeof current === 'string' ? itemMap(canvas, current) : null
+    doc.transact(() => {
+      // Just outside the frame's right edge, so it visibly leaves.
+      if (frame) map.set('x', num(frame, 'x') + num(frame, 'w') + GRID)
+      map.set('frame', null)
+    }, origin)
+    return
+  }
+  const frame = itemMap(canvas, frameId)
+  if (!frame || !isFrame(frame)) throw new Error(`${frameId} is not a frame`)
+  let bottom = num(frame, 'y') + 2 * GRID
+  for (const other of items.values()) {
+    if (other instanceof Y.Map && other !== map && other.get('frame') === frameId) {
+      bottom = Math.max(bottom, num(other, 'y') + num(other, 'h') + GRID)
+    }
+  }
+  doc.transact(() => {
+    map.set('x', num(frame, 'x') + GRID)
+    map.set('y', bottom)
+    map.set('frame', frameId)
+    // Grow the frame if the item does not fit, so it stays inside.
+    const needed = bottom + num(map, 'h') + GRID - num(frame, 'y')
+    if (needed > num(frame, 'h')) frame.set('h', needed)
+    const width = num(map, 'w') + 2 * GRID
+    if (width > num(frame, 'w')) frame.set('w', width)
+  }, origin)
+}
+
+/** The Y.Text of an item (note text, frame name, label), for an editor to bind to. */
+export const itemText = (doc: Y.Doc, canvasId: string, id: string): Y.Text | null => {
+  const map = itemMap(requireCanvas(doc, canvasId), id)
+  const text = map?.get('text')
+  return text instanceof Y.Text ? text : null
+}
+
+export const setItemText = (
+  doc: Y.Doc,
+  canvasId: string,
+  id: string,
+  value: string,
+  origin: unknown,
+) => {
+  const text = itemText(doc, canvasId, id)
+  if (!text) throw new Error(`no item ${id}`)
+  doc.transact(() => replaceText(text, value), origin)
+}
+
+export const setItemColour = (
+  doc: Y.Doc,
+  canvasId: string,
+  ids: readonly string[],
+  value: string | null,
+  origin: unknown,
+) => {
+  const clean = colour.nullable().parse(value)
+  const canvas = requireCanvas(doc, canvasId)
+  doc.transact(() => {
+    for (const id of ids) itemMap(canvas, id)?.set('colour', clean)
+  }, origin)
+}
+
+/** Deletes items, the connectors attached to them, and frees the items of a deleted frame. */
+export const deleteItems = (
+  doc: Y.Doc,
+  canvasId: string,
+  ids: readonly string[],
+  origin: unknown,
+) => {
+  const canvas = requireCanvas(doc, canvasId)
+  const items = itemsOf(canvas)
+  const gone = new Set(ids)
+  doc.transact(() => {
+    for (const [id, map] of items.entries()) {
+      if (!(map instanceof Y.Map)) continue
+      if (
+        map.get('kind') === 'connector' &&
+        (gone.has(map.get('from') as string) || gone.has(map.get('to') as string))
+      ) {
+        gone.add(id)
+      }
+    }
+    for (const map of items.values()) {
+      if (
+        map instanceof Y.Map &&
+        !gone.has(map.get('id') as string) &&
+        gone.has(map.get('frame') as string)
+      ) {
+        map.set('frame', null)
+      }
+    }
+    for (const id of gone) items.delete(id)
+  }, origin)
+}
+
+/** Copies items (and the connectors between them) offset by one grid step; returns the new ids. */
+export const duplicateItems = (
+  doc: Y.Doc,
+  canvasId: string,
+  ids: readonly string[],
+  origin: unknown,
+  createdBy = '',
+): string[] => {
+  const canvas = requireCanvas(doc, canvasId)
+  const items = itemsOf(canvas)
+  const copies = new Map<string, string>()
+  doc.transact(() => {
+    let z = topZ(items)
+    const sources = ids
+      .map((id) => itemMap(canvas, id))
+      .filter((map): map is Y.Map<unknown> => map !== null)
+    const boxes = sources.filter(isBox)
+    for (const source of boxes) copies.set(source.get('id') as string, newId())
+    const connectors = [...items.values()].filter(
+      (map) =>
+        map instanceof Y.Map &&
+        map.get('kind') === 'connector' &&
+        copies.has(map.get('from') as string) &&
+        copies.has(map.get('to') as string),
+    )
+    for (const source of [...boxes, ...connectors]) {
+      const id = copies.get(source.get('id') as string) ?? newId()
+      const copy = new Y.Map<unknown>()
+      for (const [key, value] of source.entries()) {
+        if (value instanceof Y.Text) {
+          const text = new Y.Text()
+          text.insert(0, value.toString())
+          copy.set(key, text)
+        } else copy.set(key, value)
+      }
+      copy.set('id', id)
+      copy.set('z', ++z)
+      copy.set('createdBy', createdBy)
+      copy.set('createdAt', Date.now())
+      if (isBox(source)) {
+        copy.set('x', num(source, 'x') + GRID)
+        copy.set('y', num(source, 'y') + GRID)
+      } else {
+        copy.set('from', copies.get(source.get('from') as string))
+        copy.set('to', copies.get(source.get('to') as string))
+      }
+      items.set(id, copy)
+      if (isBox(copy)) refreshFrame(items, copy)
+    }
+  }, origin)
+  return ids.flatMap((id) => copies.get(id) ?? [])
+}
+
+/** Puts items above everything else, keeping their order among themselves. */
+export const bringToFront = (
+  doc: Y.Doc,
+  canvasId: string,
+  ids: readonly string[],
+  origin: unknown,
+) => {
+  const canvas = requireCanvas(doc, canvasId)
+  const items = itemsOf(canvas)
+  const maps = ids
+    .map((id) => itemMap(canvas, id))
+    .filter((map): map is Y.Map<unknown> => map !== null)
+    .sort((a, b) => num(a, 'z') - num(b, 'z'))
+  doc.transact(() => {
+    let z = topZ(items)
+    for (const map of maps) map.set('z', ++z)
+  }, origin)
+}
+
+/** Snaps position and size of boxes to the grid. */
+export const alignToGrid = (
+  doc: Y.Doc,
+  canvasId: string,
+  ids: readonly string[],
+  origin: unknown,
+) => {
+  const canvas = requireCanvas(doc, canvasId)
+  const items = itemsOf(canvas)
+  const snap = (value: number) => Math.round(value / GRID) * GRID
+  doc.transact(() => {
+    for (const id of ids) {
+      const map = itemMap(canvas, id)
+      if (!map || !isBox(map)) continue
+      for (const key of ['x', 'y'] as const) map.set(key, snap(num(map, key)))
+      for (const key of ['w', 'h'] as const) map.set(key, Math.max(GRID, snap(num(map, key))))
+      refreshFrame(items, map)
+    }
+  }, origin)
+}
+
+/** Groups items into a new named cluster; returns its id. */
+export const createCluster = (
+  doc: Y.Doc,
+  canvasId: string,
+  name: string,
+  ids: readonly string[],
+  origin: unknown,
+): string => {
+  const canvas = requireCanvas(doc, canvasId)
+  const id = newId()
+  doc.transact(() => {
+    const cluster = new Y.Map<unknown>()
+    cluster.set('id', id)
+    cluster.set('name', name.trim())
+    clustersOf(canvas).set(id, cluster)
+    for (const itemId of ids) {
+      const map = itemMap(canvas, itemId)
+      if (map && isBox(map) && !isFrame(map)) map.set('cluster', id)
+    }
+  }, origin)
+  return id
+}
+
+export const renameCluster = (
+  doc: Y.Doc,
+  canvasId: string,
+  clusterId: string,
+  name: string,
+  origin: unknown,
+) => {
+  const cluster = clustersOf(requireCanvas(doc, canvasId)).get(clusterId)
+  if (!(cluster instanceof Y.Map)) throw new Error(`no cluster ${clusterId}`)
+  doc.transact(() => cluster.set('name', name.trim()), origin)
+}
+
+/** Sets (or, with null, clears) the cluster of items. */
+export const setItemsCluster = (
+  doc: Y.Doc,
+  canvasId: string,
+  ids: readonly string[],
+  clusterId: string | null,
+  origin: unknown,
+) => {
+  const canvas = requireCanvas(doc, canvasId)
+  doc.transact(() => {
+    for (const id of ids) itemMap(canvas, id)?.set('cluster', clusterId)
+  }, origin)
+}
+
+/** Removes a cluster; its items stay, outside any cluster. */
+export const deleteCluster = (doc: Y.Doc, canvasId: string, clusterId: string, origin: unknown) => {
+  const canvas = requireCanvas(doc, canvasId)
+  doc.transact(() => {
+    for (const map of itemsOf(canvas).values()) {
+      if (map instanceof Y.Map && map.get('cluster') === clusterId) map.set('cluster', null)
+    }
+    clustersOf(canvas).delete(clusterId)
+  }, origin)
+}
+
+/** Calls `onChange` after any change inside the canvas (items, texts, clusters). */
+export const observeCanvasContent = (
+  doc: Y.Doc,
+  canvasId: string,
+  onChange: () => void,
+): (() => void) => {
+  const canvas = requireCanvas(doc, canvasId)
+  const handler = () => onChange()
+  canvas.observeDeep(handler)
+  return () => canvas.unobserveDeep(handler)
+}

@@ -1,0 +1,12 @@
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
+
+/**
+ * A random URL-safe id (16 characters, 96 bits). Uses `crypto.getRandomValues`, which
+ * browsers offer on plain-http LAN addresses too (unlike `crypto.randomUUID`).
+ */
+export const newId = (): string => {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  let id = ''
+  for (const byte of bytes) id += ALPHABET[byte & 63]
+  return id
+}
