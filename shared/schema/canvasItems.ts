@@ -141,6 +141,9 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
     else skipped.push({ id, reason: 'malformed cluster' })
   }
   const order = (a: CanvasItem, b: CanvasItem) => a.z - b.z || a.id.localeCompare(b.id)
+  // Y.Map iteration order depends on the order updates arrived in: sort, so every peer agrees.
+  clusters.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+  skipped.sort((a, b) => a.id.localeCompare(b.id))
   return { items: [...boxes.sort(order), ...linked.sort(order)], clusters, skipped }
 }
 

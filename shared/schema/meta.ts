@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { z } from 'zod'
-import { LOCALES } from '../i18n/locales.ts'
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '../i18n/locales.ts'
 import { metaMap } from './roots.ts'
 
 export const TITLE_MAX = 200
@@ -24,6 +24,12 @@ export type WorkshopMeta = z.infer<typeof workshopMeta>
 export const readMeta = (doc: Y.Doc): WorkshopMeta | null => {
   const parsed = workshopMeta.safeParse(metaMap(doc).toJSON())
   return parsed.success ? parsed.data : null
+}
+
+/** The workshop's language, even before the document is fully initialised. */
+export const readLocale = (doc: Y.Doc): Locale => {
+  const locale = metaMap(doc).get('locale')
+  return isLocale(locale) ? locale : DEFAULT_LOCALE
 }
 
 /** The schema version stored in the document; 0 for a document never initialised. */

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { createCanvas, listCanvases } from './canvases.ts'
-import { readMeta, readSchemaVersion } from './meta.ts'
+import { readLocale, readSchemaVersion } from './meta.ts'
 import { metaMap } from './roots.ts'
 
 /**
@@ -17,7 +17,7 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
     if (listCanvases(doc).length > 0) return
     createCanvas(
       doc,
-      { title: readMeta(doc)?.locale === 'en' ? 'Canvas 1' : 'Canevas 1' },
+      { title: readLocale(doc) === 'en' ? 'Canvas 1' : 'Canevas 1' },
       MIGRATION_ORIGIN,
     )
   },

@@ -1,0 +1,273 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import {
+  addBox,
+  alignToGrid,
+  type BoxItem,
+  bringToFront,
+  type CanvasItem,
+  connect,
+  createCanvas,
+  createCluster,
+  deleteCanvas,
+  deleteCluster,
+  deleteItems,
+  duplicateItems,
+  initWorkshopDoc,
+  itemColour,
+  itemText,
+  listCanvases,
+  moveCanvas,
+  moveItems,
+  moveItemToFrame,
+  readCanvasContent,
+  renameCanvas,
+  resizeItem,
+  setItemText,
+} from '../../shared/schema/index.ts'
+
+const O = 'test'
+
+const fresh = () => {
+  const doc = new Y.Doc()
+  initWorkshopDoc(
+    doc,
+    { title: 'Modèle', templateId: 'atelier-libre', locale: 'fr', createdAt: 1 },
+    O,
+  )
+  const canvasId = listCanvases(doc)[0]?.id ?? ''
+  return { doc, canvasId }
+}
+
+const byId = (doc: Y.Doc, canvasId: string) =>
+  new Map(readCanvasContent(doc, canvasId).items.map((item) => [item.id, item]))
+
+const box = (doc: Y.Doc, canvasId: string, id: string) => byId(doc, canvasId).get(id) as BoxItem
+
+/** The bytes of the update one operation produces. */
+const updateBytes = (doc: Y.Doc, operation: () => void): number => {
+  let bytes = 0
+  const count = (update: Uint8Array) => {
+    bytes += update.byteLength
+  }
+  doc.on('update', count)
+  operation()
+  doc.off('update', count)
+  return bytes
+}
+
+describe('canvases', () => {
+  it('starts every workshop with one canvas, titled in its language', () => {
+    expect(listCanvases(fresh().doc).map((c) => c.title)).toEqual(['Canevas 1'])
+    const en = new Y.Doc()
+    initWorkshopDoc(en, { title: 'T', templateId: 'atelier-libre', locale: 'en', createdAt: 1 }, O)
+    expect(listCanvases(en).map((c) => c.title)).toEqual(['Canvas 1'])
+  })
+
+  it('creates, renames, reorders and deletes canvases', () => {
+    const { doc, canvasId } = fresh()
+    const b = createCanvas(doc, { title: 'Rôles' }, O)
+    const c = createCanvas(doc, { title: 'Plan' }, O)
+    renameCanvas(doc, canvasId, 'Modèle logique', O)
+    expect(listCanvases(doc).map((x) => x.title)).toEqual(['Modèle logique', 'Rôles', 'Plan'])
+    moveCanvas(doc, c, 0, O)
+    expect(listCanvases(doc).map((x) => x.id)).toEqual([c, canvasId, b])
+    moveCanvas(doc, c, 99, O)
+    expect(listCanvases(doc).map((x) => x.id)).toEqual([canvasId, b, c])
+    deleteCanvas(doc, b, O)
+    expect(listCanvases(doc).map((x) => x.id)).toEqual([canvasId, c])
+    expect(() => renameCanvas(doc, c, '   ', O)).toThrow(/must not be empty/)
+  })
+})
+
+describe('canvas items', () => {
+  it('creates a note in its author group colour, with its text', () => {
+    const { doc, canvasId } = fresh()
+    const id = addBox(
+      doc,
+      canvasId,
+      { kind: 'note', x: 10, y: 20, text: 'Écoute', group: 'patient', createdBy: 'p1' },
+      O,
+    )
+    const note = box(doc, canvasId, id)
+    expect(note).toMatchObject({
+      kind: 'note',
+      x: 10,
+      y: 20,
+      w: 160,
+      h: 160,
+      text: 'Écoute',
+      group: 'patient',
+      createdBy: 'p1',
+    })
+    expect(itemColour(note)).toBe('#E69F00')
+  })
+
+  it('puts an item dropped in a frame into it, and a moved frame carries it', () => {
+    const { doc, canvasId } = fresh()
+    const frame = addBox(
+      doc,
+      canvasId,
+      { kind: 'frame', x: 0, y: 0, w: 400, h: 400, text: 'Besoins' },
+      O,
+    )
+    const inside = addBox(doc, canvasId, { kind: 'note', x: 600, y: 600 }, O)
+    const outside = addBox(doc, canvasId, { kind: 'note', x: 900, y: 900 }, O)
+    expect(box(doc, canvasId, inside).frame).toBeNull()
+    moveItems(doc, canvasId, [inside], { dx: -500, dy: -500 }, O)
+    expect(box(doc, canvasId, inside)).toMatchObject({ x: 100, y: 100, frame })
+    moveItems(doc, canvasId, [frame], { dx: 1000, dy: 0 }, O)
+    expect(box(doc, canvasId, inside)).toMatchObject({ x: 1100, y: 100, frame })
+    expect(box(doc, canvasId, outside)).toMatchObject({ x: 900, y: 900, frame: null })
+  })
+
+  it('moves an item into another frame, placing it inside and growing the frame', () => {
+    const { doc, canvasId } = fresh()
+    const a = addBox(
+      doc,
+      canvasId,
+      { kind: 'frame', x: 0, y: 0, w: 200, h: 200, text: 'Ressources' },
+      O,
+    )
+    const b = addBox(
+      doc,
+      canvasId,
+      { kind: 'frame', x: 1000, y: 0, w: 200, h: 100, text: 'Activités' },
+      O,
+    )
+    const note = addBox(doc, canvasId, { kind: 'note', x: 20, y: 20 }, O)
+    moveItemToFrame(doc, canvasId, note, b, O)
+    const moved = box(doc, canvasId, note)
+    const target = box(doc, canvasId, b)
+    expect(moved.frame).toBe(b)
+    expect(moved.x).toBeGreaterThanOrEqual(target.x)
+    expect(moved.y + moved.h).toBeLessThanOrEqual(target.y + target.h)
+    expect(box(doc, canvasId, a)).toBeDefined()
+    moveItemToFrame(doc, canvasId, note, null, O)
+    expect(box(doc, canvasId, note).frame).toBeNull()
+  })
+
+  it('connects two items, and deleting one deletes its connectors', () => {
+    const { doc, canvasId } = fresh()
+    const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0 }, O)
+    const b = addBox(doc, canvasId, { kind: 'shape', x: 300, y: 0, shape: 'ellipse' }, O)
+    const c = addBox(doc, canvasId, { kind: 'text', x: 600, y: 0 }, O)
+    const ab = connect(doc, canvasId, { from: a, to: b }, O)
+    const bc = connect(doc, canvasId, { from: b, to: c, arrow: 'both' }, O)
+    expect(byId(doc, canvasId).get(ab)).toMatchObject({
+      kind: 'connector',
+      from: a,
+      to: b,
+      arrow: 'end',
+    })
+    expect(() => connect(doc, canvasId, { from: a, to: a }, O)).toThrow()
+    expect(() => connect(doc, canvasId, { from: a, to: ab }, O)).toThrow()
+    deleteItems(doc, canvasId, [b], O)
+    const left = byId(doc, canvasId)
+    expect([...left.keys()].sort()).toEqual([a, c].sort())
+    expect(left.has(bc)).toBe(false)
+  })
+
+  it('groups items into a named cluster and ungroups them when it is deleted', () => {
+    const { doc, canvasId } = fresh()
+    const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0 }, O)
+    const b = addBox(doc, canvasId, { kind: 'note', x: 200, y: 0 }, O)
+    const cluster = createCluster(doc, canvasId, ' Accès ', [a, b], O)
+    expect(readCanvasContent(doc, canvasId).clusters).toEqual([{ id: cluster, name: 'Accès' }])
+    expect(box(doc, canvasId, a).cluster).toBe(cluster)
+    deleteCluster(doc, canvasId, cluster, O)
+    expect(box(doc, canvasId, b).cluster).toBeNull()
+    expect(readCanvasContent(doc, canvasId).clusters).toEqual([])
+  })
+
+  it('duplicates items with the connectors between them, and brings items to front', () => {
+    const { doc, canvasId } = fresh()
+    const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'A' }, O)
+    const b = addBox(doc, canvasId, { kind: 'note', x: 200, y: 0, text: 'B' }, O)
+    connect(doc, canvasId, { from: a, to: b }, O)
+    const [a2, b2] = duplicateItems(doc, canvasId, [a, b], O)
+    const items = byId(doc, canvasId)
+    expect(items.get(a2 ?? '')).toMatchObject({ x: 20, y: 20, text: 'A' })
+    const copies = [...items.values()].filter(
+      (i): i is CanvasItem & { kind: 'connector' } => i.kind === 'connector',
+    )
+    expect(copies.some((c) => c.from === a2 && c.to === b2)).toBe(true)
+    // The copy's text is its own: editing it leaves the original alone.
+    setItemText(doc, canvasId, a2 ?? '', 'A bis', O)
+    expect(box(doc, canvasId, a).text).toBe('A')
+    bringToFront(doc, canvasId, [a], O)
+    const boxes = readCanvasContent(doc, canvasId).items.filter((i) => i.kind !== 'connector')
+    expect(boxes.at(-1)?.id).toBe(a)
+  })
+
+  it('resizes, and aligns to the grid', () => {
+    const { doc, canvasId } = fresh()
+    const a = addBox(doc, canvasId, { kind: 'shape', x: 13, y: 27 }, O)
+    resizeItem(doc, canvasId, a, { x: 13, y: 27, w: 5, h: 91 }, O)
+    expect(box(doc, canvasId, a)).toMatchObject({ w: 20, h: 91 })
+    alignToGrid(doc, canvasId, [a], O)
+    expect(box(doc, canvasId, a)).toMatchObject({ x: 20, y: 20, w: 20, h: 100 })
+  })
+
+  it('merges two people typing in the same note', () => {
+    const { doc: one, canvasId } = fresh()
+    const id = addBox(one, canvasId, { kind: 'note', x: 0, y: 0, text: 'Prendre soin' }, O)
+    const two = new Y.Doc()
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one))
+    setItemText(one, canvasId, id, 'Prendre soin les uns', O)
+    setItemText(two, canvasId, id, 'Bien prendre soin', O)
+    Y.applyUpdate(one, Y.encodeStateAsUpdate(two))
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one))
+    expect(itemText(one, canvasId, id)?.toString()).toBe('Bien prendre soin les uns')
+    expect(itemText(two, canvasId, id)?.toString()).toBe('Bien prendre soin les uns')
+  })
+
+  it('skips malformed items instead of failing', () => {
+    const { doc, canvasId } = fresh()
+    const good = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: '<b>ok</b>' }, O)
+    const items = (doc.getMap('canvases').get(canvasId) as Y.Map<unknown>).get(
+      'items',
+    ) as Y.Map<unknown>
+    const bad = new Y.Map<unknown>()
+    bad.set('id', 'bad-1')
+    bad.set('kind', 'note')
+    bad.set('x', 'left')
+    items.set('bad-1', bad)
+    items.set('bad-2', 'not a map')
+    const dangling = new Y.Map<unknown>()
+    for (const [k, v] of Object.entries({
+      id: 'c1',
+      kind: 'connector',
+      from: good,
+      to: 'gone',
+      arrow: 'end',
+      z: 1,
+      createdBy: '',
+      createdAt: 1,
+    })) {
+      dangling.set(k, v)
+    }
+    dangling.set('text', new Y.Text())
+    items.set('c1', dangling)
+    const content = readCanvasContent(doc, canvasId)
+    expect(content.items.map((i) => i.id)).toEqual([good])
+    expect(content.items[0]?.text).toBe('<b>ok</b>')
+    expect(content.skipped.map((s) => s.id).sort()).toEqual(['bad-1', 'bad-2', 'c1'])
+  })
+
+  it('sends one small update to create or move a note', () => {
+    const { doc, canvasId } = fresh()
+    let id = ''
+    const create = updateBytes(doc, () => {
+      id = addBox(
+        doc,
+        canvasId,
+        { kind: 'note', x: 0, y: 0, text: 'Idée', group: 'citizen', createdBy: 'abcdefgh' },
+        O,
+      )
+    })
+    const move = updateBytes(doc, () => moveItems(doc, canvasId, [id], { dx: 40, dy: 20 }, O))
+    expect(create).toBeLessThan(400)
+    expect(move).toBeLessThan(80)
+  })
+})
