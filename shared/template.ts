@@ -1,4 +1,11 @@
 import { z } from 'zod'
+import { PARTNER_GROUPS } from './groups.ts'
+
+/**
+ * The workshop template format: JSON files in `templates/`, validated at start-up and by the
+ * API. Unknown fields are refused so that a typo in a template is reported rather than
+ * silently ignored; every error names the field and what was expected.
+ */
 
 /** Text given in both languages of the product. */
 export const localized = z.strictObject({
@@ -11,6 +18,89 @@ const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes')
 
+const position = z.number().int().min(-100_000).max(100_000)
+const extent = z.number().int().min(20).max(100_000)
+
+export const templateFrame = z.strictObject({
+  id: slug,
+  title: localized,
+  x: position,
+  y: position,
+  w: extent,
+  h: extent,
+  colour: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour')
+    .optional(),
+})
+
+/** A note the canvas starts with, inside a frame or free. */
+export const templateNote = z.strictObject({
+  frame: slug.optional(),
+  text: localized,
+})
+
+export const templateCanvas = z.strictObject({
+  id: slug,
+  title: localized,
+  frames: z.array(templateFrame).default([]),
+  notes: z.array(templateNote).default([]),
+})
+export type TemplateCanvas = z.infer<typeof templateCanvas>
+
+/** A collaborative document: `body` is plain text with `# ` headings and `- ` list items. */
+export const templateDocument = z.strictObject({
+  id: slug,
+  title: localized,
+  body: localized,
+})
+
+/** A role charter: the responsibilities and commitments of one partner role. */
+export const templateCharter = z.strictObject({
+  id: slug,
+  role: z.union([z.enum(PARTNER_GROUPS), slug]),
+  title: localized,
+  items: z.array(z.strictObject({ text: localized })).min(1, 'a charter needs at least one item'),
+})
+
+/** What participants may do during a phase (the server enforces it). */
+export const phasePermissions = z.strictObject({
+  write: z.boolean().default(true),
+  move: z.boolean().default(true),
+  vote: z.boolean().default(false),
+  /** false: private writing — each participant sees only their own notes until the reveal. */
+  seeOthers: z.boolean().default(true),
+})
+
+export const phaseVote = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('dots'),
+    budget: z.number().int().min(1).max(50),
+    perItemCap: z.number().int().min(1).max(50),
+    /** Results stay hidden (not even sent) until the facilitator closes the vote. */
+    hidden: z.boolean().default(true),
+  }),
+  z.strictObject({
+    kind: z.literal('gradient'),
+    /** `five`: 1–5 agreement; `kaner`: the 8-point gradient of agreement. */
+    scale: z.enum(['five', 'kaner']),
+    proposal: localized,
+    hidden: z.boolean().default(true),
+  }),
+  z.strictObject({
+    kind: z.literal('consent'),
+    proposal: localized,
+    hidden: z.boolean().default(true),
+  }),
+])
+
+/** Where everyone's view goes during a phase. */
+export const phaseFocus = z.union([
+  z.strictObject({ canvas: slug }),
+  z.strictObject({ document: slug }),
+  z.strictObject({ charter: slug }),
+])
+
 export const templatePhase = z.strictObject({
   id: slug,
   title: localized,
@@ -21,25 +111,114 @@ export const templatePhase = z.strictObject({
     .positive()
     .max(24 * 60)
     .optional(),
+  focus: phaseFocus.optional(),
+  allow: phasePermissions.default({ write: true, move: true, vote: false, seeOthers: true }),
+  vote: phaseVote.optional(),
 })
 export type TemplatePhase = z.infer<typeof templatePhase>
 
-/**
- * A workshop template, stored as JSON in `templates/`. Unknown fields are refused so that a
- * typo in a template is reported rather than silently ignored.
- */
-export const workshopTemplate = z.strictObject({
-  id: slug,
-  title: localized,
-  description: localized,
-  durationMinutes: z
-    .number()
-    .int()
-    .positive()
-    .max(7 * 24 * 60),
-  tags: z.array(z.string().min(1)).default([]),
-  phases: z.array(templatePhase).default([]),
-})
+const unique = (ctx: z.RefinementCtx, ids: string[], path: (string | number)[], what: string) => {
+  const seen = new Set<string>()
+  ids.forEach((id, index) => {
+    if (seen.has(id))
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, index, 'id'],
+        message: `duplicate ${what} id "${id}"`,
+      })
+    seen.add(id)
+  })
+}
+
+export const workshopTemplate = z
+  .strictObject({
+    id: slug,
+    title: localized,
+    description: localized,
+    durationMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(7 * 24 * 60),
+    tags: z.array(z.string().min(1)).default([]),
+    content: z
+      .strictObject({
+        canvases: z.array(templateCanvas).default([]),
+        documents: z.array(templateDocument).default([]),
+        charters: z.array(templateCharter).default([]),
+      })
+      .default({ canvases: [], documents: [], charters: [] }),
+    phases: z.array(templatePhase).default([]),
+  })
+  .superRefine((template, ctx) => {
+    const { canvases, documents, charters } = template.content
+    unique(
+      ctx,
+      canvases.map((c) => c.id),
+      ['content', 'canvases'],
+      'canvas',
+    )
+    unique(
+      ctx,
+      documents.map((d) => d.id),
+      ['content', 'documents'],
+      'document',
+    )
+    unique(
+      ctx,
+      charters.map((c) => c.id),
+      ['content', 'charters'],
+      'charter',
+    )
+    unique(
+      ctx,
+      template.phases.map((p) => p.id),
+      ['phases'],
+      'phase',
+    )
+    canvases.forEach((canvas, c) => {
+      const frames = new Set(canvas.frames.map((frame) => frame.id))
+      unique(
+        ctx,
+        canvas.frames.map((f) => f.id),
+        ['content', 'canvases', c, 'frames'],
+        'frame',
+      )
+      canvas.notes.forEach((note, n) => {
+        if (note.frame !== undefined && !frames.has(note.frame)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['content', 'canvases', c, 'notes', n, 'frame'],
+            message: `expected one of this canvas's frames (${[...frames].join(', ') || 'none'}), got "${note.frame}"`,
+          })
+        }
+      })
+    })
+    const targets = {
+      canvas: new Set(canvases.map((c) => c.id)),
+      document: new Set(documents.map((d) => d.id)),
+      charter: new Set(charters.map((c) => c.id)),
+    }
+    template.phases.forEach((phase, p) => {
+      if (phase.focus) {
+        const [kind, id] = Object.entries(phase.focus)[0] as [keyof typeof targets, string]
+        if (!targets[kind].has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['phases', p, 'focus', kind],
+            message: `expected the id of a ${kind} in content.${kind === 'canvas' ? 'canvases' : `${kind}s`}, got "${id}"`,
+          })
+        }
+      }
+      if (phase.vote && !phase.allow.vote) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['phases', p, 'allow', 'vote'],
+          message: 'must be true when the phase has a vote',
+        })
+      }
+    })
+  })
 export type WorkshopTemplate = z.infer<typeof workshopTemplate>
 
 /** What `GET /api/templates` lists for each template. */

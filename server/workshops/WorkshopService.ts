@@ -49,6 +49,7 @@ export class WorkshopService {
         createdAt: record.createdAt,
       },
       SERVER_ORIGIN,
+      template,
     )
     await this.storage.createWorkshop({
       record,

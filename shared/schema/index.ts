@@ -1,6 +1,8 @@
 import type * as Y from 'yjs'
+import type { WorkshopTemplate } from '../template.ts'
 import { type WorkshopMeta, writeMeta } from './meta.ts'
 import { migrate } from './migrations.ts'
+import { seedFromTemplate } from './seed.ts'
 
 export * from './canvases.ts'
 export * from './canvasItems.ts'
@@ -11,12 +13,17 @@ export * from './participants.ts'
 export { ROOT } from './roots.ts'
 export * from './text.ts'
 
-/** Fills a new workshop document: metadata, then every migration up to the current schema. */
+/**
+ * Fills a new workshop document: metadata, the template's starting content if given, then
+ * every migration up to the current schema.
+ */
 export const initWorkshopDoc = (
   doc: Y.Doc,
   meta: Omit<WorkshopMeta, 'schemaVersion'>,
   origin: unknown,
+  template?: WorkshopTemplate,
 ): void => {
   writeMeta(doc, meta, origin)
+  if (template) seedFromTemplate(doc, template, meta.locale, origin)
   migrate(doc)
 }

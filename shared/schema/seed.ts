@@ -1,0 +1,46 @@
+import type * as Y from 'yjs'
+import type { Locale } from '../i18n/locales.ts'
+import type { WorkshopTemplate } from '../template.ts'
+import { createCanvas } from './canvases.ts'
+import { addBox, GRID, moveItemToFrame } from './canvasItems.ts'
+
+/**
+ * Fills a new workshop document with a template's starting content, in the workshop's
+ * language: its canvases (keeping the template's canvas ids, which phases refer to), their
+ * frames, and the seed notes placed in their frames.
+ */
+export const seedFromTemplate = (
+  doc: Y.Doc,
+  template: WorkshopTemplate,
+  locale: Locale,
+  origin: unknown,
+): void => {
+  doc.transact(() => {
+    for (const canvas of template.content.canvases) {
+      const canvasId = createCanvas(doc, { id: canvas.id, title: canvas.title[locale] }, origin)
+      const frames = new Map<string, string>()
+      for (const frame of canvas.frames) {
+        const { x, y, w, h } = frame
+        frames.set(
+          frame.id,
+          addBox(
+            doc,
+            canvasId,
+            { kind: 'frame', x, y, w, h, text: frame.title[locale], colour: frame.colour ?? null },
+            origin,
+          ),
+        )
+      }
+      canvas.notes.forEach((note, index) => {
+        const id = addBox(
+          doc,
+          canvasId,
+          { kind: 'note', x: index * (160 + GRID), y: -200, text: note.text[locale] },
+          origin,
+        )
+        const frame = note.frame === undefined ? undefined : frames.get(note.frame)
+        if (frame) moveItemToFrame(doc, canvasId, id, frame, origin)
+      })
+    }
+  }, origin)
+}
