@@ -50,7 +50,7 @@ export const createApp = async (
       pingIntervalMs: config.pingIntervalMs,
       compactEvery: config.compactEvery,
     },
-    (workshopId, token) => workshops.authenticate(workshopId, token),
+    (address, params) => workshops.authorize(address, params),
   )
   const http = createServer()
   const baseUrl = (req: IncomingMessage) =>

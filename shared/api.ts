@@ -30,6 +30,15 @@ export interface WorkshopSession {
   role: Role
 }
 
+/**
+ * Response of `POST /api/workshops/<id>/participants`: the identity a browser keeps to open
+ * its private document (`/sync/<id>/private/<participantId>` with `participant` and `secret`).
+ */
+export interface ParticipantCredentials {
+  participantId: string
+  secret: string
+}
+
 /** Every error response of the HTTP API. */
 export interface ApiError {
   error: string

@@ -1,9 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createWorkshopRequest } from '../../shared/api.ts'
 import { describeIssues } from '../../shared/validation.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
+import { sameSecret } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 import { bearerToken, readJson, sendJson } from './respond.ts'
 
@@ -23,11 +23,6 @@ type Handler = (
   url: URL,
   params: string[],
 ) => Promise<void>
-
-const digest = (text: string) => createHash('sha256').update(text).digest()
-
-/** Compares in constant time, so the admin token cannot be guessed byte by byte. */
-const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b))
 
 /**
  * The `/api` routes. Each is a method, a path pattern and a handler; a handler throws
@@ -69,6 +64,12 @@ export const createApi = (ctx: ApiContext) => {
       pattern: /^\/api\/workshops\/([^/]+)\/links$/,
       handler: async (req, res, url, [id = '']) =>
         sendJson(res, 200, await ctx.workshops.links(id, bearerToken(req, url), ctx.baseUrl(req))),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/participants$/,
+      handler: async (req, res, url, [id = '']) =>
+        sendJson(res, 201, await ctx.workshops.addParticipant(id, bearerToken(req, url))),
     },
   ]
 

@@ -9,6 +9,7 @@ import type { CompactionReply, CompactionRequest } from './compactionWorker.ts'
 import type {
   CompactionResult,
   NewWorkshop,
+  ParticipantIdentity,
   RoomStats,
   Storage,
   StoredRoom,
@@ -64,6 +65,13 @@ export class SqliteStorage implements Storage {
       updatesAfter: db.prepare<[string, number], { data: Uint8Array }>(
         'SELECT data FROM room_updates WHERE room_id = ? AND id > ? ORDER BY id',
       ),
+      addParticipant: db.prepare(
+        'INSERT INTO participants (workshop_id, id, secret_hash, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      findParticipant: db.prepare<
+        [string, string],
+        { workshop_id: string; id: string; secret_hash: string; created_at: number }
+      >('SELECT * FROM participants WHERE workshop_id = ? AND id = ?'),
       append: db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)'),
       stats: db.prepare<[string], { n: number; bytes: number | null }>(
         'SELECT count(*) AS n, sum(length(data)) AS bytes FROM room_updates WHERE room_id = ?',
@@ -106,6 +114,30 @@ export class SqliteStorage implements Storage {
   async findToken(tokenHash: string): Promise<TokenGrant | null> {
     const row = this.stmt.findToken.get(tokenHash)
     return row ? { workshopId: row.workshop_id, role: row.role } : null
+  }
+
+  async addParticipant(identity: ParticipantIdentity) {
+    this.stmt.addParticipant.run(
+      identity.workshopId,
+      identity.participantId,
+      identity.secretHash,
+      identity.createdAt,
+    )
+  }
+
+  async findParticipant(
+    workshopId: string,
+    participantId: string,
+  ): Promise<ParticipantIdentity | null> {
+    const row = this.stmt.findParticipant.get(workshopId, participantId)
+    return row
+      ? {
+          workshopId: row.workshop_id,
+          participantId: row.id,
+          secretHash: row.secret_hash,
+          createdAt: row.created_at,
+        }
+      : null
   }
 
   async loadRoom(roomId: string): Promise<StoredRoom> {

@@ -35,6 +35,15 @@ export interface TokenGrant {
   role: Role
 }
 
+/** A participant identity issued at join: the secret opens their private document. */
+export interface ParticipantIdentity {
+  workshopId: string
+  participantId: string
+  /** SHA-256 of the participant's secret; the secret itself is never stored. */
+  secretHash: string
+  createdAt: number
+}
+
 export interface CompactionResult {
   /** Updates folded into the new snapshot. */
   compactedUpdates: number
@@ -58,6 +67,9 @@ export interface Storage {
   createWorkshop(workshop: NewWorkshop): Promise<void>
   getWorkshop(id: string): Promise<StoredWorkshop | null>
   findToken(tokenHash: string): Promise<TokenGrant | null>
+  /** Records a participant identity; refuses an id already taken in that workshop. */
+  addParticipant(identity: ParticipantIdentity): Promise<void>
+  findParticipant(workshopId: string, participantId: string): Promise<ParticipantIdentity | null>
   loadRoom(roomId: string): Promise<StoredRoom>
   appendUpdates(roomId: string, updates: readonly Uint8Array[]): Promise<void>
   /** Folds the snapshot and the updates into one snapshot, without blocking appends. */

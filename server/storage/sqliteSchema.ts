@@ -31,6 +31,15 @@ const STEPS: readonly string[][] = [
     ) STRICT`,
     'CREATE INDEX room_updates_by_room ON room_updates(room_id, id)',
   ],
+  [
+    `CREATE TABLE participants (
+      workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      secret_hash TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (workshop_id, id)
+    ) STRICT`,
+  ],
 ]
 
 export type Durability = 'full' | 'normal'

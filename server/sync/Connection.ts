@@ -11,12 +11,22 @@ export class Connection {
   readonly awarenessClients = new Set<number>()
   alive = true
 
+  readonly role: Role
+  /** The participant this connection proved to be (their private secret), if any. */
+  readonly participantId: string | null
+  /** Document updates from a read-only connection are never applied, stored or relayed. */
+  readonly readOnly: boolean
+
   constructor(
     readonly id: string,
-    readonly role: Role,
+    grant: { role: Role; participantId: string | null; readOnly: boolean },
     private readonly socket: WebSocket,
     readonly log: Logger,
-  ) {}
+  ) {
+    this.role = grant.role
+    this.participantId = grant.participantId
+    this.readOnly = grant.readOnly
+  }
 
   get open(): boolean {
     return this.socket.readyState === WebSocket.OPEN

@@ -4,13 +4,11 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
-import { canWrite } from '../../shared/roles.ts'
-import { migrate } from '../../shared/schema/index.ts'
-import { capturePolicyState, findViolation, guardedRoots } from '../../shared/schema/policy.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
 import { awarenessMessage, syncStep1, syncStep2, syncUpdate } from './messages.ts'
+import type { RoomKind } from './roomKinds.ts'
 
 /** Origin of the transaction that replays stored state: it is already durable. */
 const LOAD_ORIGIN = Symbol('load')
@@ -23,6 +21,7 @@ interface PendingUpdate {
 export interface RoomOptions {
   /** Start a background compaction after this many appended updates. */
   compactEvery: number
+  kind: RoomKind
 }
 
 /**
@@ -80,7 +79,7 @@ export class Room {
       if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot)
       for (const update of stored.updates) Y.applyUpdate(room.doc, update)
     }, LOAD_ORIGIN)
-    migrate(room.doc)
+    options.kind.migrate(room.doc)
     room.appendedSinceCompaction = stored.updates.length
     log.info(
       { updates: stored.updates.length, ms: Math.round((performance.now() - started) * 100) / 100 },
@@ -161,7 +160,7 @@ export class Room {
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder)
-        if (!canWrite(conn.role)) {
+        if (conn.readOnly) {
           conn.log.debug('ignored an update from a read-only connection')
           return
         }
@@ -183,18 +182,20 @@ export class Room {
    * change is stored but never shown, and the sender's own copy is put back too.
    */
   private applyChecked(conn: Connection, update: Uint8Array): void {
-    if (conn.role === 'facilitator') {
+    const policy = this.options.kind.policy
+    if (conn.role === 'facilitator' || policy === null) {
       Y.applyUpdate(this.doc, update, conn)
       return
     }
-    const before = capturePolicyState(this.doc)
-    const undo = new Y.UndoManager(guardedRoots(this.doc), {
+    const before = policy.capture(this.doc)
+    const undo = new Y.UndoManager(policy.guardedRoots(this.doc), {
       trackedOrigins: new Set([conn]),
       captureTimeout: 0,
     })
     let violation: string | null = null
     const check = (transaction: Y.Transaction) => {
-      if (transaction.origin === conn) violation ??= findViolation(transaction, conn.role, before)
+      if (transaction.origin === conn)
+        violation ??= policy.findViolation(transaction, conn.role, before)
     }
     this.doc.on('afterTransaction', check)
     try {

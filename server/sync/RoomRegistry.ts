@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
 import { Room, type RoomOptions } from './Room.ts'
+import { roomKind } from './roomKinds.ts'
 
 /**
  * The loaded rooms. A room is loaded by its first connection and unloaded once its last
@@ -15,7 +16,7 @@ export class RoomRegistry {
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
-    private readonly options: RoomOptions,
+    private readonly options: Omit<RoomOptions, 'kind'>,
   ) {}
 
   get loadedRooms(): number {
@@ -43,7 +44,8 @@ export class RoomRegistry {
     const existing = this.loading.get(roomId)
     if (existing) return existing
     const log = this.log.child({ room: roomId })
-    const loading = Room.load(roomId, this.storage, log, this.options, (room) => this.drop(room))
+    const options = { ...this.options, kind: roomKind(roomId) }
+    const loading = Room.load(roomId, this.storage, log, options, (room) => this.drop(room))
       .then((room) => {
         this.rooms.set(roomId, room)
         return room

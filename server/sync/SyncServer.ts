@@ -5,8 +5,9 @@ import type { Logger } from 'pino'
 import type WebSocket from 'ws'
 import { type RawData, WebSocketServer } from 'ws'
 import { CloseCode, SYNC_PATH } from '../../shared/protocol.ts'
-import type { Role } from '../../shared/roles.ts'
+import { parseRoomName, type RoomAddress, roomName } from '../../shared/rooms.ts'
 import type { Storage } from '../storage/Storage.ts'
+import type { RoomGrant } from '../workshops/WorkshopService.ts'
 import { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
 import type { Room } from './Room.ts'
@@ -19,10 +20,10 @@ export interface SyncOptions {
   compactEvery: number
 }
 
-/** Decides the role a token gives in a workshop, or `null` to refuse the upgrade. */
-export type Authenticate = (workshopId: string, token: string) => Promise<Role | null>
+/** Decides what a connection may do in a room (from its query parameters), or `null` to refuse. */
+export type Authorize = (address: RoomAddress, params: URLSearchParams) => Promise<RoomGrant | null>
 
-const SYNC_ROUTE = new RegExp(`^${SYNC_PATH}/([^/]+)$`)
+const SYNC_ROUTE = new RegExp(`^${SYNC_PATH}/(.+)$`)
 
 const toBytes = (data: RawData): Uint8Array =>
   Array.isArray(data)
@@ -48,7 +49,7 @@ export class SyncServer {
     storage: Storage,
     private readonly log: Logger,
     options: SyncOptions,
-    private readonly authenticate: Authenticate,
+    private readonly authorize: Authorize,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
     this.registry = new RoomRegistry(storage, log, { compactEvery: options.compactEvery })
@@ -69,26 +70,33 @@ export class SyncServer {
 
   async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost')
-    const workshopId = decodeURIComponent(SYNC_ROUTE.exec(url.pathname)?.[1] ?? '')
-    const token = url.searchParams.get('token')
-    let role: Role | null = null
+    let name = ''
     try {
-      role = token ? await this.authenticate(workshopId, token) : null
+      name = decodeURIComponent(SYNC_ROUTE.exec(url.pathname)?.[1] ?? '')
+    } catch {
+      // a malformed %-escape: not one of our rooms
+    }
+    const address = parseRoomName(name)
+    let grant: RoomGrant | null = null
+    try {
+      grant = address ? await this.authorize(address, url.searchParams) : null
     } catch (error) {
-      this.log.error({ err: error, room: workshopId }, 'authentication failed')
+      this.log.error({ err: error, room: name }, 'authorization failed')
       refuse(socket, 500, 'Internal Server Error')
       return
     }
-    if (!role) {
+    if (!address || !grant) {
       this.log.warn(
-        { room: workshopId, hasToken: token !== null },
-        'sync upgrade refused: unknown workshop or token',
+        { room: name, hasToken: url.searchParams.has('token') },
+        'sync upgrade refused: unknown room, token or participant',
       )
       refuse(socket, 401, 'Unauthorized')
       return
     }
-    const grantedRole = role
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, workshopId, grantedRole))
+    const granted = grant
+    this.wss.handleUpgrade(request, socket, head, (ws) =>
+      this.accept(ws, roomName(address), granted),
+    )
   }
 
   /** Flushes every room, then closes every connection with 1001 (clients reconnect later). */
@@ -99,9 +107,19 @@ export class SyncServer {
     this.wss.close()
   }
 
-  private accept(ws: WebSocket, workshopId: string, role: Role): void {
+  private accept(ws: WebSocket, name: string, grant: RoomGrant): void {
     const id = randomUUID()
-    const conn = new Connection(id, role, ws, this.log.child({ room: workshopId, conn: id, role }))
+    const conn = new Connection(
+      id,
+      grant,
+      ws,
+      this.log.child({
+        room: name,
+        conn: id,
+        role: grant.role,
+        participant: grant.participantId ?? undefined,
+      }),
+    )
     this.connections.add(conn)
     conn.log.info('connected')
 
@@ -129,7 +147,7 @@ export class SyncServer {
       conn.log.info({ code }, 'disconnected')
     })
 
-    this.registry.join(workshopId, conn).then(
+    this.registry.join(name, conn).then(
       (joined) => {
         if (closed) {
           this.registry.leave(joined, conn)

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import type { ParticipantCredentials } from '../../shared/api.ts'
 import {
   type CreateWorkshopRequest,
   type RoleTokens,
@@ -7,14 +8,30 @@ import {
   type WorkshopSession,
   workshopPath,
 } from '../../shared/api.ts'
-import { ROLES, type Role } from '../../shared/roles.ts'
-import { initWorkshopDoc } from '../../shared/schema/index.ts'
+import { canWrite, ROLES, type Role } from '../../shared/roles.ts'
+import type { RoomAddress } from '../../shared/rooms.ts'
+import { initWorkshopDoc, newId } from '../../shared/schema/index.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { Storage, WorkshopRecord } from '../storage/Storage.ts'
 import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
-import { hashToken, newToken, newWorkshopId, sealTokens, unsealTokens } from './tokens.ts'
+import {
+  hashToken,
+  newToken,
+  newWorkshopId,
+  sameSecret,
+  sealTokens,
+  unsealTokens,
+} from './tokens.ts'
 
 const SERVER_ORIGIN = 'fabrique:server'
+
+/** What a connection may do in the room it opened. */
+export interface RoomGrant {
+  role: Role
+  /** The participant this connection proved to be, if any. */
+  participantId: string | null
+  readOnly: boolean
+}
 
 /** Workshops and their capability tokens. */
 export class WorkshopService {
@@ -61,6 +78,58 @@ export class WorkshopService {
     })
     doc.destroy()
     return this.describe(record, tokens, baseUrl)
+  }
+
+  /**
+   * Issues a participant identity (for their private document): a random id and a secret the
+   * browser keeps. Anyone with a participant or facilitator link may join.
+   */
+  async addParticipant(workshopId: string, token: string | null): Promise<ParticipantCredentials> {
+    const { role } = await this.requireAccess(workshopId, token)
+    if (role === 'observer')
+      throw new HttpError(403, 'an observer link cannot join as a participant')
+    const credentials = { participantId: newId(), secret: newToken() }
+    await this.storage.addParticipant({
+      workshopId,
+      participantId: credentials.participantId,
+      secretHash: hashToken(credentials.secret),
+      createdAt: Date.now(),
+    })
+    return credentials
+  }
+
+  /**
+   * Who may open a room, decided once at the WebSocket upgrade. The workshop document: any
+   * valid link (observers read-only); a `participant`/`secret` pair, when valid, names the
+   * person. A private document: its owner (with their secret) reads and writes; the
+   * facilitator reads; nobody else.
+   */
+  async authorize(address: RoomAddress, params: URLSearchParams): Promise<RoomGrant | null> {
+    const token = params.get('token')
+    const role = token ? await this.authenticate(address.workshopId, token) : null
+    if (!role) return null
+    const claimed = params.get('participant')
+    const participantId =
+      claimed && (await this.verifyParticipant(address.workshopId, claimed, params.get('secret')))
+        ? claimed
+        : null
+    if (address.kind === 'workshop') return { role, participantId, readOnly: !canWrite(role) }
+    if (role === 'facilitator')
+      return { role, participantId, readOnly: participantId !== address.participantId }
+    if (role === 'participant' && participantId === address.participantId) {
+      return { role, participantId, readOnly: false }
+    }
+    return null
+  }
+
+  private async verifyParticipant(
+    workshopId: string,
+    participantId: string,
+    secret: string | null,
+  ) {
+    if (!secret) return false
+    const identity = await this.storage.findParticipant(workshopId, participantId)
+    return identity !== null && sameSecret(identity.secretHash, hashToken(secret))
   }
 
   /** The role a token gives in this workshop, or `null`. */

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto'
 import type { RoleTokens } from '../../shared/api.ts'
 
 /** 256 random bits, URL-safe. */
@@ -9,6 +16,10 @@ export const newWorkshopId = (): string => randomBytes(9).toString('base64url')
 
 /** Tokens carry 256 bits of entropy, so a plain SHA-256 is enough to store them safely. */
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
+
+/** Compares two secrets (or their hashes) in constant time. */
+export const sameSecret = (a: string, b: string): boolean =>
+  timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest())
 
 const IV_BYTES = 12
 const TAG_BYTES = 16

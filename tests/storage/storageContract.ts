@@ -64,6 +64,18 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       expect((await storage.loadRoom('w1')).updates).toHaveLength(1)
     })
 
+    it('records participant identities per workshop and refuses a duplicate id', async () => {
+      const storage = open(factory.newPlace())
+      await storage.createWorkshop(workshop('w1'))
+      await storage.createWorkshop(workshop('w2'))
+      const identity = { workshopId: 'w1', participantId: 'p1', secretHash: 'h1', createdAt: 5 }
+      await storage.addParticipant(identity)
+      expect(await storage.findParticipant('w1', 'p1')).toEqual(identity)
+      expect(await storage.findParticipant('w2', 'p1')).toBeNull()
+      await expect(storage.addParticipant({ ...identity, secretHash: 'h2' })).rejects.toThrow()
+      await expect(storage.addParticipant({ ...identity, workshopId: 'nope' })).rejects.toThrow()
+    })
+
     it('refuses a second workshop with the same id', async () => {
       const storage = open(factory.newPlace())
       await storage.createWorkshop(workshop('w1'))

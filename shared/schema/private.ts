@@ -1,0 +1,35 @@
+import type * as Y from 'yjs'
+
+/**
+ * A participant's private document (room `<workshopId>/private/<participantId>`): what only
+ * they and the facilitator may read — their notes during private writing and their votes.
+ *
+ * | root | type | holds |
+ * |---|---|---|
+ * | `meta` | Y.Map | `schemaVersion` |
+ * | `notes` | Y.Map<Y.Map> | per canvas id, a Y.Map of notes in the canvas item format |
+ * | `votes` | Y.Map<Y.Map> | per phase id, the participant's ballot |
+ */
+export const PRIVATE_ROOT = { meta: 'meta', notes: 'notes', votes: 'votes' } as const
+
+const PRIVATE_MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [() => {}]
+
+export const PRIVATE_SCHEMA_VERSION = PRIVATE_MIGRATIONS.length
+
+/** Brings a private document up to `PRIVATE_SCHEMA_VERSION`; returns whether anything ran. */
+export const migratePrivate = (doc: Y.Doc): boolean => {
+  const meta = doc.getMap(PRIVATE_ROOT.meta)
+  const stored = meta.get('schemaVersion')
+  const from = typeof stored === 'number' ? stored : 0
+  if (from > PRIVATE_SCHEMA_VERSION) {
+    throw new Error(
+      `private document schema ${from} is newer than this build (${PRIVATE_SCHEMA_VERSION})`,
+    )
+  }
+  if (from === PRIVATE_SCHEMA_VERSION) return false
+  doc.transact(() => {
+    for (const step of PRIVATE_MIGRATIONS.slice(from)) step(doc)
+    meta.set('schemaVersion', PRIVATE_SCHEMA_VERSION)
+  }, 'fabrique:migration')
+  return true
+}
