@@ -1,0 +1,138 @@
+import type { PartnerGroup } from '../groups.ts'
+import type { CanvasInfo } from '../schema/canvases.ts'
+import {
+  type Arrow,
+  type BoxItem,
+  type BoxKind,
+  type CanvasContent,
+  itemColour,
+  type Shape,
+} from '../schema/canvasItems.ts'
+
+/**
+ * The JSON export of one canvas: a stable, versioned shape for other tools (and for a later
+ * import). Increase `version` whenever a field changes meaning or goes away; adding an
+ * optional field keeps the version.
+ *
+ * ```jsonc
+ * {
+ *   "format": "fabrique.canvas",
+ *   "version": 1,
+ *   "canvas": { "id": "…", "title": "…" },
+ *   "items": [
+ *     // boxes first (by stacking order), then connectors
+ *     { "id", "kind": "note" | "text" | "shape" | "frame", "text",
+ *       "layout": { "x", "y", "w", "h", "z" },   // canvas units, y grows downwards
+ *       "shape": "rect" | "ellipse" | null,      // shapes only
+ *       "colour": "#rrggbb" | null,              // chosen colour, null = default
+ *       "fill": "#rrggbb",                       // the colour it is drawn in
+ *       "group": "patient" | "citizen" | "clinician" | "other" | null,  // author's group
+ *       "frame": "<frame id>" | null, "cluster": "<cluster id>" | null,
+ *       "createdBy": "<participant id>", "createdAt": 1700000000000 },
+ *     { "id", "kind": "connector", "text", "from": "<item id>", "to": "<item id>",
+ *       "arrow": "end" | "both" | "none", "layout": { "z" }, "createdBy", "createdAt" }
+ *   ],
+ *   "clusters": [ { "id", "name", "items": ["<item id>", …] } ]
+ * }
+ * ```
+ */
+
+export const CANVAS_EXPORT_FORMAT = 'fabrique.canvas'
+export const CANVAS_EXPORT_VERSION = 1
+
+export interface ExportedBox {
+  id: string
+  kind: BoxKind
+  text: string
+  layout: { x: number; y: number; w: number; h: number; z: number }
+  shape: Shape | null
+  colour: string | null
+  fill: string
+  group: PartnerGroup | null
+  frame: string | null
+  cluster: string | null
+  createdBy: string
+  createdAt: number
+}
+
+export interface ExportedConnector {
+  id: string
+  kind: 'connector'
+  text: string
+  from: string
+  to: string
+  arrow: Arrow
+  layout: { z: number }
+  createdBy: string
+  createdAt: number
+}
+
+export type ExportedItem = ExportedBox | ExportedConnector
+
+export interface ExportedCluster {
+  id: string
+  name: string
+  /** The ids of the items in this cluster, in the order of `items`. */
+  items: string[]
+}
+
+export interface CanvasExport {
+  format: typeof CANVAS_EXPORT_FORMAT
+  version: typeof CANVAS_EXPORT_VERSION
+  canvas: { id: string; title: string }
+  items: ExportedItem[]
+  clusters: ExportedCluster[]
+}
+
+const exportBox = (box: BoxItem): ExportedBox => ({
+  id: box.id,
+  kind: box.kind,
+  text: box.text,
+  layout: { x: box.x, y: box.y, w: box.w, h: box.h, z: box.z },
+  shape: box.kind === 'shape' ? box.shape : null,
+  colour: box.colour,
+  fill: itemColour(box),
+  group: box.group,
+  frame: box.frame,
+  cluster: box.cluster,
+  createdBy: box.createdBy,
+  createdAt: box.createdAt,
+})
+
+/** The canvas as plain data in the documented shape above (`JSON.stringify` it to save). */
+export const canvasToJson = (info: CanvasInfo, content: CanvasContent): CanvasExport => {
+  const items: ExportedItem[] = content.items.map((item) =>
+    item.kind === 'connector'
+      ? {
+          id: item.id,
+          kind: 'connector',
+          text: item.text,
+          from: item.from,
+          to: item.to,
+          arrow: item.arrow,
+          layout: { z: item.z },
+          createdBy: item.createdBy,
+          createdAt: item.createdAt,
+        }
+      : exportBox(item),
+  )
+  const clusterIds = new Set(content.clusters.map((cluster) => cluster.id))
+  return {
+    format: CANVAS_EXPORT_FORMAT,
+    version: CANVAS_EXPORT_VERSION,
+    canvas: { id: info.id, title: info.title },
+    // An item pointing at a cluster that does not exist is exported outside any cluster.
+    items: items.map((item) =>
+      item.kind !== 'connector' && item.cluster !== null && !clusterIds.has(item.cluster)
+        ? { ...item, cluster: null }
+        : item,
+    ),
+    clusters: content.clusters.map((cluster) => ({
+      id: cluster.id,
+      name: cluster.name,
+      items: content.items.flatMap((item) =>
+        item.kind !== 'connector' && item.cluster === cluster.id ? [item.id] : [],
+      ),
+    })),
+  }
+}
