@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { createCanvas, listCanvases } from './canvases.ts'
+import { hasFlow, initFlow } from './flow.ts'
 import { readLocale, readSchemaVersion } from './meta.ts'
 import { metaMap } from './roots.ts'
 

@@ -1,7 +1,12 @@
 import * as Y from 'yjs'
+import type { z } from 'zod'
 import type { Role } from '../roles.ts'
+import type { phasePermissions } from '../template.ts'
 import { getCanvas, listCanvases } from './canvases.ts'
-import { canvasesMap, ROOT } from './roots.ts'
+import { readFlow } from './flow.ts'
+import { canvasesMap, flowMap, ROOT } from './roots.ts'
+
+type PhasePermissions = z.infer<typeof phasePermissions>
 
 /**
  * What a role may change in the workshop document, checked by the server on every update
@@ -15,21 +20,37 @@ type SharedType = Y.AbstractType<Y.YEvent<any>>
 
 export interface PolicyState {
   lockedCanvases: ReadonlySet<string>
+  /** What the running phase allows on the shared canvases; null when no phase restricts. */
+  allow: PhasePermissions | null
 }
 
 /** Taken before an update is applied: the rules look at the document as it was. */
-export const capturePolicyState = (doc: Y.Doc): PolicyState => ({
-  lockedCanvases: new Set(
-    listCanvases(doc)
-      .filter((canvas) => canvas.locked)
-      .map((canvas) => canvas.id),
-  ),
-})
+export const capturePolicyState = (doc: Y.Doc): PolicyState => {
+  const flow = readFlow(doc)
+  const locked = listCanvases(doc).filter((canvas) => canvas.locked)
+  return {
+    lockedCanvases: new Set(locked.map((canvas) => canvas.id)),
+    allow: flow.status === 'running' && flow.phase ? flow.phase.allow : null,
+  }
+}
 
 /** The shared types a refused change is reverted in. */
 export const guardedRoots = (doc: Y.Doc): ConstructorParameters<typeof Y.UndoManager>[0] => [
   canvasesMap(doc),
+  flowMap(doc),
 ]
+
+/** Which permission of the phase a change to the shared canvases needs. */
+const neededPermission = (path: readonly string[]): 'move' | 'write' =>
+  path[2] === 'items' && (path[4] === 'x' || path[4] === 'y') ? 'move' : 'write'
+
+const phaseRefuses = (allow: PhasePermissions, path: readonly string[]): string | null => {
+  const needed = neededPermission(path)
+  if (needed === 'move') return allow.move ? null : 'this phase does not allow moving items'
+  if (!allow.write) return 'this phase does not allow writing on the canvas'
+  if (!allow.seeOthers) return 'during private writing, notes go to your private space'
+  return null
+}
 
 /** [root name, key, key, …] from the root down to `type` (`#` for a position in a list). */
 const pathOf = (type: SharedType): string[] => {
@@ -53,6 +74,7 @@ export const findViolation = (
   const doc = transaction.doc
   for (const [type, keys] of transaction.changed) {
     const base = pathOf(type)
+    if (base[0] === ROOT.flow) return 'only the facilitator can change the flow'
     if (base[0] !== ROOT.canvases) continue
     for (const key of keys.size > 0 ? keys : new Set([null])) {
       const path = key === null ? base : [...base, key]
@@ -65,6 +87,8 @@ export const findViolation = (
       ) {
         return 'only the facilitator can lock or unlock a canvas'
       }
+      const refused = before.allow ? phaseRefuses(before.allow, path) : null
+      if (refused) return refused
     }
   }
   return null

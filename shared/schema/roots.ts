@@ -11,8 +11,11 @@ export const ROOT = {
   participants: 'participants',
   /** Y.Map<Y.Map>: the shared canvases, keyed by canvas id (see canvases.ts). */
   canvases: 'canvases',
+  /** Y.Map: the facilitated flow — phases, current phase, timer (see flow.ts). */
+  flow: 'flow',
 } as const
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.meta)
 export const participantsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.participants)
 export const canvasesMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.canvases)
+export const flowMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.flow)

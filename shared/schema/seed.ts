@@ -3,10 +3,11 @@ import type { Locale } from '../i18n/locales.ts'
 import type { WorkshopTemplate } from '../template.ts'
 import { createCanvas } from './canvases.ts'
 import { addBox, GRID, moveItemToFrame } from './canvasItems.ts'
+import { initFlow } from './flow.ts'
 
 /**
  * Fills a new workshop document with a template's starting content, in the workshop's
- * language: its canvases (keeping the template's canvas ids, which phases refer to), their
+ * language: its phases (the flow, not started), its canvases (keeping the template's canvas ids, which phases refer to), their
  * frames, and the seed notes placed in their frames.
  */
 export const seedFromTemplate = (
@@ -16,6 +17,7 @@ export const seedFromTemplate = (
   origin: unknown,
 ): void => {
   doc.transact(() => {
+    initFlow(doc, template.phases, origin)
     for (const canvas of template.content.canvases) {
       const canvasId = createCanvas(doc, { id: canvas.id, title: canvas.title[locale] }, origin)
       const frames = new Map<string, string>()

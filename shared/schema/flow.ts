@@ -1,0 +1,195 @@
+import type * as Y from 'yjs'
+import { z } from 'zod'
+import { type TemplatePhase, templatePhase } from '../template.ts'
+import { flowMap } from './roots.ts'
+
+/**
+ * The facilitated flow of a workshop, under the root `flow` (a Y.Map). Only the facilitator
+ * changes it (the server reverts anyone else's change, see policy.ts).
+ *
+ * | key | value |
+ * |---|---|
+ * | `phases` | the phases (template format), copied from the template at creation |
+ * | `status` | `ready` (not started), `running`, `ended` |
+ * | `phase` | index of the current phase |
+ * | `timer` | `{state:'off'}`, `{state:'running', endsAt}` or `{state:'paused', remainingMs}` |
+ * | `bringToMe` | `{canvasId, x, y, zoom, at}`: everyone's view jumps there (once per `at`) |
+ * | `spotlight` | `{canvasId, itemId}` or null: one item everyone should look at |
+ */
+
+export const FLOW_STATUSES = ['ready', 'running', 'ended'] as const
+export type FlowStatus = (typeof FLOW_STATUSES)[number]
+
+const timer = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('off') }),
+  z.object({ state: z.literal('running'), endsAt: z.number() }),
+  z.object({ state: z.literal('paused'), remainingMs: z.number().nonnegative() }),
+])
+export type Timer = z.infer<typeof timer>
+
+const bringToMe = z.object({
+  canvasId: z.string(),
+  x: z.number().finite(),
+  y: z.number().finite(),
+  zoom: z.number().positive(),
+  at: z.number(),
+})
+const spotlight = z.object({ canvasId: z.string(), itemId: z.string() })
+
+export interface FlowState {
+  phases: TemplatePhase[]
+  status: FlowStatus
+  /** Index into `phases`, clamped; -1 when there are no phases. */
+  phaseIndex: number
+  phase: TemplatePhase | null
+  timer: Timer
+  bringToMe: z.infer<typeof bringToMe> | null
+  spotlight: z.infer<typeof spotlight> | null
+}
+
+const OFF: Timer = { state: 'off' }
+
+/** The flow as it stands; missing or malformed fields read as their defaults. */
+export const readFlow = (doc: Y.Doc): FlowState => {
+  const map = flowMap(doc)
+  const phases = z.array(templatePhase).safeParse(map.get('phases'))
+  const list = phases.success ? phases.data : []
+  const status = z.enum(FLOW_STATUSES).safeParse(map.get('status'))
+  const index = z.number().int().safeParse(map.get('phase'))
+  const phaseIndex =
+    list.length === 0 ? -1 : Math.max(0, Math.min(index.success ? index.data : 0, list.length - 1))
+  const parsedTimer = timer.safeParse(map.get('timer'))
+  const parsedBring = bringToMe.safeParse(map.get('bringToMe'))
+  const parsedSpot = spotlight.safeParse(map.get('spotlight'))
+  return {
+    phases: list,
+    status: status.success ? status.data : 'ready',
+    phaseIndex,
+    phase: list[phaseIndex] ?? null,
+    timer: parsedTimer.success ? parsedTimer.data : OFF,
+    bringToMe: parsedBring.success ? parsedBring.data : null,
+    spotlight: parsedSpot.success ? parsedSpot.data : null,
+  }
+}
+
+/** Milliseconds left on the timer at `now` (0 when it ran out), or null when it is off. */
+export const remainingMs = (state: Timer, now: number): number | null =>
+  state.state === 'off'
+    ? null
+    : state.state === 'paused'
+      ? state.remainingMs
+      : Math.max(0, state.endsAt - now)
+
+const timerFor = (phase: TemplatePhase | undefined, now: number): Timer =>
+  phase?.timeboxMinutes ? { state: 'running', endsAt: now + phase.timeboxMinutes * 60_000 } : OFF
+
+/** Copies the template's phases into a new workshop (the flow starts `ready`). */
+export const initFlow = (doc: Y.Doc, phases: readonly TemplatePhase[], origin: unknown): void => {
+  doc.transact(() => {
+    const map = flowMap(doc)
+    map.set(
+      'phases',
+      phases.map((phase) => ({ ...phase })),
+    )
+    map.set('status', 'ready')
+    map.set('phase', 0)
+    map.set('timer', OFF)
+    map.set('bringToMe', null)
+    map.set('spotlight', null)
+  }, origin)
+}
+
+/** Moves to phase `index` (clamped) and starts its timebox; starts the workshop if needed. */
+export const goToPhase = (doc: Y.Doc, index: number, origin: unknown, now = Date.now()): void => {
+  const { phases } = readFlow(doc)
+  if (phases.length === 0) return
+  const clamped = Math.max(0, Math.min(index, phases.length - 1))
+  doc.transact(() => {
+    const map = flowMap(doc)
+    map.set('status', 'running')
+    map.set('phase', clamped)
+    map.set('timer', timerFor(phases[clamped], now))
+    map.set('spotlight', null)
+  }, origin)
+}
+
+export const startWorkshop = (doc: Y.Doc, origin: unknown, now = Date.now()) =>
+  goToPhase(doc, 0, origin, now)
+export const nextPhase = (doc: Y.Doc, origin: unknown, now = Date.now()) =>
+  goToPhase(doc, readFlow(doc).phaseIndex + 1, origin, now)
+export const previousPhase = (doc: Y.Doc, origin: unknown, now = Date.now()) =>
+  goToPhase(doc, readFlow(doc).phaseIndex - 1, origin, now)
+
+export const endWorkshop = (doc: Y.Doc, origin: unknown): void => {
+  doc.transact(() => {
+    flowMap(doc).set('status', 'ended')
+    flowMap(doc).set('timer', OFF)
+  }, origin)
+}
+
+/** Adds (or, negative, removes) time; a timer that was off starts from zero. */
+export const extendTimer = (
+  doc: Y.Doc,
+  deltaMs: number,
+  origin: unknown,
+  now = Date.now(),
+): void => {
+  const current = readFlow(doc).timer
+  const next: Timer =
+    current.state === 'paused'
+      ? { state: 'paused', remainingMs: Math.max(0, current.remainingMs + deltaMs) }
+      : {
+          state: 'running',
+          endsAt: Math.max(now, current.state === 'running' ? current.endsAt : now) + deltaMs,
+        }
+  doc.transact(() => flowMap(doc).set('timer', next), origin)
+}
+
+export const pauseTimer = (doc: Y.Doc, origin: unknown, now = Date.now()): void => {
+  const current = readFlow(doc).timer
+  if (current.state !== 'running') return
+  doc.transact(
+    () =>
+      flowMap(doc).set('timer', {
+        state: 'paused',
+        remainingMs: Math.max(0, current.endsAt - now),
+      }),
+    origin,
+  )
+}
+
+export const resumeTimer = (doc: Y.Doc, origin: unknown, now = Date.now()): void => {
+  const current = readFlow(doc).timer
+  if (current.state !== 'paused') return
+  doc.transact(
+    () => flowMap(doc).set('timer', { state: 'running', endsAt: now + current.remainingMs }),
+    origin,
+  )
+}
+
+export const bringEveryoneTo = (
+  doc: Y.Doc,
+  view: { canvasId: string; x: number; y: number; zoom: number },
+  origin: unknown,
+  now = Date.now(),
+): void => {
+  doc.transact(() => flowMap(doc).set('bringToMe', { ...view, at: now }), origin)
+}
+
+export const setSpotlight = (
+  doc: Y.Doc,
+  target: { canvasId: string; itemId: string } | null,
+  origin: unknown,
+): void => {
+  doc.transact(() => flowMap(doc).set('spotlight', target), origin)
+}
+
+export const observeFlow = (doc: Y.Doc, onChange: () => void): (() => void) => {
+  const map = flowMap(doc)
+  const handler = () => onChange()
+  map.observe(handler)
+  return () => map.unobserve(handler)
+}
+
+/** Whether the flow map holds anything yet (a workshop created before flows has none). */
+export const hasFlow = (doc: Y.Doc): boolean => flowMap(doc).has('phases')

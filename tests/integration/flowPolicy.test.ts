@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { WorkshopLinks } from '../../shared/api.ts'
+import {
+  addBox,
+  goToPhase,
+  listCanvases,
+  moveItems,
+  nextPhase,
+  readCanvasContent,
+  readFlow,
+  setItemText,
+  startWorkshop,
+} from '../../shared/schema/index.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+let server: TestServer
+let workshop: WorkshopLinks
+const clients: TestClient[] = []
+const O = 'test'
+
+const connect = (role: keyof WorkshopLinks['tokens']) => {
+  const client = connectClient(server.syncUrl, workshop.id, workshop.tokens[role])
+  clients.push(client)
+  return client
+}
+
+beforeEach(async () => {
+  server = await startServer()
+  // The nominal group technique: private writing, then a dot vote where nothing is written.
+  workshop = await server.createWorkshop({ template: 'groupe-nominal' })
+})
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy()
+  await server.close()
+})
+
+const phaseWhere = (
+  client: TestClient,
+  test: (allow: { write: boolean; move: boolean; seeOthers: boolean }) => boolean,
+) => readFlow(client.doc).phases.findIndex((phase) => test(phase.allow))
+
+describe('the flow, enforced by the server', () => {
+  it('lets only the facilitator start and advance the phases', async () => {
+    const facilitator = connect('facilitator')
+    const participant = connect('participant')
+    await Promise.all([synced(facilitator), synced(participant)])
+    expect(readFlow(participant.doc).phases.length).toBeGreaterThan(2)
+
+    startWorkshop(participant.doc, O)
+    await waitFor('the start to be undone', () => readFlow(participant.doc).status === 'ready')
+    startWorkshop(facilitator.doc, O)
+    await waitFor('the start', () => readFlow(participant.doc).status === 'running')
+    nextPhase(participant.doc, O)
+    await waitFor('the next phase to be undone', () => readFlow(participant.doc).phaseIndex === 0)
+    await sleep(50)
+    expect(readFlow(facilitator.doc).phaseIndex).toBe(0)
+    nextPhase(facilitator.doc, O)
+    await waitFor('the next phase', () => readFlow(participant.doc).phaseIndex === 1)
+  })
+
+  it('refuses on the shared canvas what the current phase does not allow', async () => {
+    const facilitator = connect('facilitator')
+    const participant = connect('participant')
+    await Promise.all([synced(facilitator), synced(participant)])
+    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+    const note = addBox(facilitator.doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Idée' }, O)
+    const texts = (client: TestClient) =>
+      readCanvasContent(client.doc, canvasId).items.map((i) => i.text)
+    await waitFor('the note at the participant', () => texts(participant).includes('Idée'))
+
+    const noWriting = phaseWhere(facilitator, (allow) => !allow.write && !allow.move)
+    expect(noWriting).toBeGreaterThanOrEqual(0)
+    goToPhase(facilitator.doc, noWriting, O)
+    await waitFor('the voting phase', () => readFlow(participant.doc).phaseIndex === noWriting)
+    addBox(participant.doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Pendant le vote' }, O)
+    setItemText(participant.doc, canvasId, note, 'Changée', O)
+    moveItems(participant.doc, canvasId, [note], { dx: 100, dy: 0 }, O)
+    await waitFor(
+      'the participant to be reverted',
+      () => texts(participant).join() === texts(facilitator).join(),
+    )
+    await sleep(50)
+    expect(texts(facilitator)).toContain('Idée')
+    expect(texts(facilitator)).not.toContain('Pendant le vote')
+
+    const privateWriting = phaseWhere(facilitator, (allow) => allow.write && !allow.seeOthers)
+    goToPhase(facilitator.doc, privateWriting, O)
+    await waitFor(
+      'the private phase',
+      () => readFlow(participant.doc).phaseIndex === privateWriting,
+    )
+    addBox(participant.doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Visible par tous ?' }, O)
+    await sleep(100)
+    expect(texts(facilitator)).not.toContain('Visible par tous ?')
+
+    const open = phaseWhere(facilitator, (allow) => allow.write && allow.seeOthers && allow.move)
+    goToPhase(facilitator.doc, open, O)
+    await waitFor('an open phase', () => readFlow(participant.doc).phaseIndex === open)
+    addBox(participant.doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Permis' }, O)
+    await waitFor('the allowed note', () => texts(facilitator).includes('Permis'))
+  })
+})

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import {
+  endWorkshop,
+  extendTimer,
+  goToPhase,
+  initWorkshopDoc,
+  nextPhase,
+  pauseTimer,
+  previousPhase,
+  readFlow,
+  remainingMs,
+  resumeTimer,
+  startWorkshop,
+} from '../../shared/schema/index.ts'
+import { workshopTemplate } from '../../shared/template.ts'
+
+const O = 'test'
+const phase = (id: string, minutes?: number) => ({
+  id,
+  title: { fr: id, en: id },
+  instructions: { fr: `Faire ${id}`, en: `Do ${id}` },
+  ...(minutes ? { timeboxMinutes: minutes } : {}),
+})
+
+const workshop = () => {
+  const template = workshopTemplate.parse({
+    id: 'essai',
+    title: { fr: 'Essai', en: 'Trial' },
+    description: { fr: 'Essai', en: 'Trial' },
+    durationMinutes: 30,
+    phases: [phase('accueil', 5), phase('ecrire', 10), phase('voter')],
+  })
+  const doc = new Y.Doc()
+  initWorkshopDoc(doc, { title: 'T', templateId: 'essai', locale: 'fr', createdAt: 0 }, O, template)
+  return doc
+}
+
+describe('workshop flow', () => {
+  it('starts ready with the template phases, then runs them in order with their timebox', () => {
+    const doc = workshop()
+    expect(readFlow(doc)).toMatchObject({ status: 'ready', phaseIndex: 0, timer: { state: 'off' } })
+    expect(readFlow(doc).phases.map((p) => p.id)).toEqual(['accueil', 'ecrire', 'voter'])
+    startWorkshop(doc, O, 1000)
+    expect(readFlow(doc)).toMatchObject({
+      status: 'running',
+      phaseIndex: 0,
+      timer: { state: 'running', endsAt: 1000 + 5 * 60_000 },
+    })
+    nextPhase(doc, O, 2000)
+    expect(readFlow(doc)).toMatchObject({ phaseIndex: 1, timer: { endsAt: 2000 + 10 * 60_000 } })
+    nextPhase(doc, O, 3000)
+    expect(readFlow(doc)).toMatchObject({ phaseIndex: 2, timer: { state: 'off' } })
+    nextPhase(doc, O, 4000)
+    expect(readFlow(doc).phaseIndex).toBe(2)
+    previousPhase(doc, O, 5000)
+    expect(readFlow(doc).phase?.id).toBe('ecrire')
+    goToPhase(doc, -4, O)
+    expect(readFlow(doc).phaseIndex).toBe(0)
+    endWorkshop(doc, O)
+    expect(readFlow(doc)).toMatchObject({ status: 'ended', timer: { state: 'off' } })
+  })
+
+  it('pauses, resumes and extends the timer', () => {
+    const doc = workshop()
+    startWorkshop(doc, O, 0)
+    pauseTimer(doc, O, 60_000)
+    expect(remainingMs(readFlow(doc).timer, 999_999)).toBe(4 * 60_000)
+    extendTimer(doc, 60_000, O)
+    expect(readFlow(doc).timer).toEqual({ state: 'paused', remainingMs: 5 * 60_000 })
+    resumeTimer(doc, O, 100_000)
+    expect(remainingMs(readFlow(doc).timer, 100_000)).toBe(5 * 60_000)
+    expect(remainingMs(readFlow(doc).timer, 10 ** 9)).toBe(0)
+  })
+
+  it('gives an empty flow to a workshop without a template', () => {
+    const doc = new Y.Doc()
+    initWorkshopDoc(doc, { title: 'T', templateId: 'x', locale: 'fr', createdAt: 0 }, O)
+    expect(readFlow(doc)).toMatchObject({
+      phases: [],
+      phase: null,
+      phaseIndex: -1,
+      status: 'ready',
+    })
+    startWorkshop(doc, O)
+    expect(readFlow(doc).status).toBe('ready')
+  })
+})
