@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { Logger } from 'pino'
 import type { Config } from './config.ts'
+import { FacilitationService } from './facilitation/FacilitationService.ts'
 import { createApi } from './http/api.ts'
 import { sendError, sendJson } from './http/respond.ts'
 import { CONTENT_SECURITY_POLICY, type Middleware, serveBuiltClient } from './http/static.ts'
@@ -55,7 +56,14 @@ export const createApp = async (
   const http = createServer()
   const baseUrl = (req: IncomingMessage) =>
     config.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`
-  const api = createApi({ workshops, templates, adminToken: config.adminToken, baseUrl })
+  const facilitation = new FacilitationService(workshops, storage, sync)
+  const api = createApi({
+    workshops,
+    facilitation,
+    templates,
+    adminToken: config.adminToken,
+    baseUrl,
+  })
 
   let client: Middleware
   if (options.dev) {

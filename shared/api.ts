@@ -39,6 +39,13 @@ export interface ParticipantCredentials {
   secret: string
 }
 
+/** Body of `POST /api/workshops/<id>/reveal` (facilitator). */
+export const revealRequest = z.strictObject({
+  canvasId: z.string().min(1, 'must name the canvas whose private notes to reveal'),
+  anonymous: z.boolean().default(false),
+})
+export type RevealRequest = z.input<typeof revealRequest>
+
 /** Every error response of the HTTP API. */
 export interface ApiError {
   error: string

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createWorkshopRequest } from '../../shared/api.ts'
+import { createWorkshopRequest, revealRequest } from '../../shared/api.ts'
 import { describeIssues } from '../../shared/validation.ts'
+import type { FacilitationService } from '../facilitation/FacilitationService.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
 import { sameSecret } from '../workshops/tokens.ts'
@@ -11,6 +12,7 @@ const JSON_LIMIT = 64 * 1024
 
 export interface ApiContext {
   workshops: WorkshopService
+  facilitation: FacilitationService
   templates: TemplateCatalog
   adminToken: string | undefined
   /** Origin the role links point at, for this request. */
@@ -70,6 +72,21 @@ export const createApi = (ctx: ApiContext) => {
       pattern: /^\/api\/workshops\/([^/]+)\/participants$/,
       handler: async (req, res, url, [id = '']) =>
         sendJson(res, 201, await ctx.workshops.addParticipant(id, bearerToken(req, url))),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/reveal$/,
+      handler: async (req, res, url, [id = '']) => {
+        const parsed = revealRequest.safeParse(await readJson(req, JSON_LIMIT))
+        if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+        sendJson(res, 200, await ctx.facilitation.reveal(id, bearerToken(req, url), parsed.data))
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/votes\/([^/]+)\/close$/,
+      handler: async (req, res, url, [id = '', phaseId = '']) =>
+        sendJson(res, 200, await ctx.facilitation.closeVote(id, bearerToken(req, url), phaseId)),
     },
   ]
 

@@ -27,6 +27,18 @@ interface WorkshopRow {
   sealed_links: Uint8Array
 }
 
+const toIdentity = (row: {
+  workshop_id: string
+  id: string
+  secret_hash: string
+  created_at: number
+}): ParticipantIdentity => ({
+  workshopId: row.workshop_id,
+  participantId: row.id,
+  secretHash: row.secret_hash,
+  createdAt: row.created_at,
+})
+
 /**
  * SQLite backend (better-sqlite3, WAL). Writes are synchronous: when `appendUpdates`
  * returns, the rows are committed (and fsynced with durability `full`).
@@ -72,6 +84,10 @@ export class SqliteStorage implements Storage {
         [string, string],
         { workshop_id: string; id: string; secret_hash: string; created_at: number }
       >('SELECT * FROM participants WHERE workshop_id = ? AND id = ?'),
+      listParticipants: db.prepare<
+        [string],
+        { workshop_id: string; id: string; secret_hash: string; created_at: number }
+      >('SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, id'),
       append: db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)'),
       stats: db.prepare<[string], { n: number; bytes: number | null }>(
         'SELECT count(*) AS n, sum(length(data)) AS bytes FROM room_updates WHERE room_id = ?',
@@ -130,14 +146,11 @@ export class SqliteStorage implements Storage {
     participantId: string,
   ): Promise<ParticipantIdentity | null> {
     const row = this.stmt.findParticipant.get(workshopId, participantId)
-    return row
-      ? {
-          workshopId: row.workshop_id,
-          participantId: row.id,
-          secretHash: row.secret_hash,
-          createdAt: row.created_at,
-        }
-      : null
+    return row ? toIdentity(row) : null
+  }
+
+  async listParticipants(workshopId: string): Promise<ParticipantIdentity[]> {
+    return this.stmt.listParticipants.all(workshopId).map(toIdentity)
   }
 
   async loadRoom(roomId: string): Promise<StoredRoom> {

@@ -70,6 +70,8 @@ export interface Storage {
   /** Records a participant identity; refuses an id already taken in that workshop. */
   addParticipant(identity: ParticipantIdentity): Promise<void>
   findParticipant(workshopId: string, participantId: string): Promise<ParticipantIdentity | null>
+  /** Every participant identity of a workshop, oldest first. */
+  listParticipants(workshopId: string): Promise<ParticipantIdentity[]>
   loadRoom(roomId: string): Promise<StoredRoom>
   appendUpdates(roomId: string, updates: readonly Uint8Array[]): Promise<void>
   /** Folds the snapshot and the updates into one snapshot, without blocking appends. */

@@ -22,6 +22,8 @@ export interface RoomOptions {
   /** Start a background compaction after this many appended updates. */
   compactEvery: number
   kind: RoomKind
+  /** For a private room: the workshop's document, whose flow decides what is allowed. */
+  workshopDoc?: () => Y.Doc
 }
 
 /**
@@ -182,20 +184,19 @@ export class Room {
    * change is stored but never shown, and the sender's own copy is put back too.
    */
   private applyChecked(conn: Connection, update: Uint8Array): void {
-    const policy = this.options.kind.policy
-    if (conn.role === 'facilitator' || policy === null) {
+    if (conn.role === 'facilitator') {
       Y.applyUpdate(this.doc, update, conn)
       return
     }
-    const before = policy.capture(this.doc)
+    const policy = this.options.kind.policy
+    const judge = policy.begin(this.doc, this.options.workshopDoc?.() ?? this.doc)
     const undo = new Y.UndoManager(policy.guardedRoots(this.doc), {
       trackedOrigins: new Set([conn]),
       captureTimeout: 0,
     })
     let violation: string | null = null
     const check = (transaction: Y.Transaction) => {
-      if (transaction.origin === conn)
-        violation ??= policy.findViolation(transaction, conn.role, before)
+      if (transaction.origin === conn) violation ??= judge(transaction, conn.role)
     }
     this.doc.on('afterTransaction', check)
     try {

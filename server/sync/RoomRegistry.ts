@@ -1,22 +1,28 @@
 import type { Logger } from 'pino'
+import { parseRoomName } from '../../shared/rooms.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
 import { Room, type RoomOptions } from './Room.ts'
 import { roomKind } from './roomKinds.ts'
 
 /**
- * The loaded rooms. A room is loaded by its first connection and unloaded once its last
- * connection has left and everything it received is durable; it is then compacted in the
- * background so the next load reads one snapshot.
+ * The loaded rooms. A room is loaded by its first connection (or by server work on it) and
+ * unloaded once nobody uses it and everything it received is durable; it is then compacted
+ * in the background so the next load reads one snapshot. A private room keeps its workshop's
+ * room loaded: the workshop's flow decides what the private document may receive.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>()
   private readonly loading = new Map<string, Promise<Room>>()
+  /** Uses other than connections (server work, private rooms holding their workshop). */
+  private readonly pins = new Map<Room, number>()
+  /** The workshop room each private room holds. */
+  private readonly holds = new Map<Room, Room>()
 
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
-    private readonly options: Omit<RoomOptions, 'kind'>,
+    private readonly options: Pick<RoomOptions, 'compactEvery'>,
   ) {}
 
   get loadedRooms(): number {
@@ -24,7 +30,7 @@ export class RoomRegistry {
   }
 
   async join(roomId: string, conn: Connection): Promise<Room> {
-    const room = this.rooms.get(roomId) ?? (await this.load(roomId))
+    const room = await this.get(roomId)
     room.join(conn)
     return room
   }
@@ -34,29 +40,72 @@ export class RoomRegistry {
     if (room.connections.size === 0) void room.whenDurable().then(() => this.unloadIfIdle(room))
   }
 
+  /** Runs `work` on a room (loading it if needed); the room stays loaded until it is done. */
+  async withRoom<T>(roomId: string, work: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.get(roomId)
+    this.pin(room, 1)
+    try {
+      return await work(room)
+    } finally {
+      this.pin(room, -1)
+      void room.whenDurable().then(() => this.unloadIfIdle(room))
+    }
+  }
+
   /** Waits until every loaded room's updates are durable (for shutdown). */
   async flushAll(): Promise<void> {
     await Promise.allSettled(this.loading.values())
     await Promise.all([...this.rooms.values()].map((room) => room.whenDurable()))
   }
 
+  private async get(roomId: string): Promise<Room> {
+    return this.rooms.get(roomId) ?? (await this.load(roomId))
+  }
+
+  private pin(room: Room, delta: 1 | -1): void {
+    const count = (this.pins.get(room) ?? 0) + delta
+    if (count > 0) this.pins.set(room, count)
+    else this.pins.delete(room)
+  }
+
   private load(roomId: string): Promise<Room> {
     const existing = this.loading.get(roomId)
     if (existing) return existing
-    const log = this.log.child({ room: roomId })
-    const options = { ...this.options, kind: roomKind(roomId) }
-    const loading = Room.load(roomId, this.storage, log, options, (room) => this.drop(room))
-      .then((room) => {
-        this.rooms.set(roomId, room)
-        return room
-      })
-      .finally(() => this.loading.delete(roomId))
+    const loading = this.open(roomId).finally(() => this.loading.delete(roomId))
     this.loading.set(roomId, loading)
     return loading
   }
 
+  private async open(roomId: string): Promise<Room> {
+    const address = parseRoomName(roomId)
+    const workshop = address?.kind === 'private' ? await this.get(address.workshopId) : null
+    if (workshop) this.pin(workshop, 1)
+    try {
+      const options: RoomOptions = {
+        ...this.options,
+        kind: roomKind(roomId),
+        ...(workshop ? { workshopDoc: () => workshop.doc } : {}),
+      }
+      const log = this.log.child({ room: roomId })
+      const room = await Room.load(roomId, this.storage, log, options, (failed) =>
+        this.drop(failed),
+      )
+      this.rooms.set(roomId, room)
+      if (workshop) this.holds.set(room, workshop)
+      return room
+    } catch (error) {
+      if (workshop) this.release(workshop)
+      throw error
+    }
+  }
+
+  private release(room: Room): void {
+    this.pin(room, -1)
+    this.unloadIfIdle(room)
+  }
+
   private unloadIfIdle(room: Room): void {
-    if (!room.idle || this.rooms.get(room.id) !== room) return
+    if (!room.idle || this.pins.has(room) || this.rooms.get(room.id) !== room) return
     this.drop(room)
     room.log.info('room unloaded')
     this.storage.compact(room.id).then(
@@ -67,6 +116,10 @@ export class RoomRegistry {
 
   private drop(room: Room): void {
     if (this.rooms.get(room.id) === room) this.rooms.delete(room.id)
+    this.pins.delete(room)
     room.destroy()
+    const workshop = this.holds.get(room)
+    this.holds.delete(room)
+    if (workshop) this.release(workshop)
   }
 }

@@ -63,6 +63,11 @@ export class SyncServer {
     return { connections: this.connections.size, rooms: this.registry.loadedRooms }
   }
 
+  /** Runs server work on a room's document (loading it if needed); its writes are stored and relayed. */
+  withRoom<T>(roomId: string, work: (room: Room) => T | Promise<T>): Promise<T> {
+    return this.registry.withRoom(roomId, work)
+  }
+
   /** Whether this upgrade request is for the sync endpoint (other paths are left alone). */
   static accepts(request: IncomingMessage): boolean {
     return SYNC_ROUTE.test(new URL(request.url ?? '/', 'http://localhost').pathname)

@@ -4,7 +4,9 @@ import type { Role } from '../roles.ts'
 import type { phasePermissions } from '../template.ts'
 import { getCanvas, listCanvases } from './canvases.ts'
 import { readFlow } from './flow.ts'
-import { canvasesMap, flowMap, ROOT } from './roots.ts'
+import { PRIVATE_ROOT } from './private.ts'
+import { canvasesMap, flowMap, ROOT, resultsMap } from './roots.ts'
+import { ballotProblem, PRIVATE_VOTES_ROOT, readResult } from './votes.ts'
 
 type PhasePermissions = z.infer<typeof phasePermissions>
 
@@ -38,6 +40,7 @@ export const capturePolicyState = (doc: Y.Doc): PolicyState => {
 export const guardedRoots = (doc: Y.Doc): ConstructorParameters<typeof Y.UndoManager>[0] => [
   canvasesMap(doc),
   flowMap(doc),
+  resultsMap(doc),
 ]
 
 /** Which permission of the phase a change to the shared canvases needs. */
@@ -75,6 +78,7 @@ export const findViolation = (
   for (const [type, keys] of transaction.changed) {
     const base = pathOf(type)
     if (base[0] === ROOT.flow) return 'only the facilitator can change the flow'
+    if (base[0] === ROOT.results) return 'only the server publishes vote results'
     if (base[0] !== ROOT.canvases) continue
     for (const key of keys.size > 0 ? keys : new Set([null])) {
       const path = key === null ? base : [...base, key]
@@ -92,4 +96,53 @@ export const findViolation = (
     }
   }
   return null
+}
+
+type UndoScope = ConstructorParameters<typeof Y.UndoManager>[0]
+
+/**
+ * The rules of one kind of document. `begin` is called before applying a non-facilitator's
+ * update (with the workshop document, whose flow says what is allowed now) and returns the
+ * check to run on the resulting transaction: the reason it is refused, or null.
+ */
+export interface DocumentPolicy {
+  guardedRoots(doc: Y.Doc): UndoScope
+  begin(doc: Y.Doc, workshopDoc: Y.Doc): (transaction: Y.Transaction, role: Role) => string | null
+}
+
+export const workshopPolicy: DocumentPolicy = {
+  guardedRoots,
+  begin: (doc) => {
+    const before = capturePolicyState(doc)
+    return (transaction, role) => findViolation(transaction, role, before)
+  },
+}
+
+/**
+ * A private document: notes only while the running phase lets people write; a ballot only
+ * for the running phase's vote, while it is open, and within its rules (budget, cap, reason).
+ */
+export const privatePolicy: DocumentPolicy = {
+  guardedRoots: (doc) => [doc.getMap(PRIVATE_ROOT.canvases), doc.getMap(PRIVATE_VOTES_ROOT)],
+  begin: (_doc, workshopDoc) => {
+    const flow = readFlow(workshopDoc)
+    const running = flow.status === 'running' ? flow.phase : null
+    return (transaction) => {
+      for (const type of transaction.changed.keys()) {
+        const path = pathOf(type)
+        if (path[0] === PRIVATE_ROOT.canvases && !running?.allow.write) {
+          return 'this phase does not allow writing'
+        }
+        if (path[0] !== PRIVATE_VOTES_ROOT) continue
+        const phaseId = path[1] ?? [...(transaction.changed.get(type) ?? [])][0] ?? ''
+        if (!running?.vote || !running.allow.vote || running.id !== phaseId) {
+          return 'there is no open vote for this phase'
+        }
+        if (readResult(workshopDoc, phaseId)?.closed) return 'this vote is closed'
+        const problem = ballotProblem(transaction.doc, running.vote, phaseId)
+        if (problem) return problem
+      }
+      return null
+    }
+  },
 }

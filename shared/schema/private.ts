@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { canvasMap, createCanvas } from './canvases.ts'
 
 /**
  * A participant's private document (room `<workshopId>/private/<participantId>`): what only
@@ -7,10 +8,11 @@ import type * as Y from 'yjs'
  * | root | type | holds |
  * |---|---|---|
  * | `meta` | Y.Map | `schemaVersion` |
- * | `notes` | Y.Map<Y.Map> | per canvas id, a Y.Map of notes in the canvas item format |
- * | `votes` | Y.Map<Y.Map> | per phase id, the participant's ballot |
+ * | `canvases` | Y.Map<Y.Map> | the same shape as the workshop's canvases (canvases.ts), with the
+ * |  |  | shared canvases' ids: the notes written privately, until the facilitator reveals them |
+ * | `votes` | Y.Map<Y.Map> | per phase id, the participant's ballot (votes.ts) |
  */
-export const PRIVATE_ROOT = { meta: 'meta', notes: 'notes', votes: 'votes' } as const
+export const PRIVATE_ROOT = { meta: 'meta', canvases: 'canvases', votes: 'votes' } as const
 
 const PRIVATE_MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [() => {}]
 
@@ -32,4 +34,17 @@ export const migratePrivate = (doc: Y.Doc): boolean => {
     meta.set('schemaVersion', PRIVATE_SCHEMA_VERSION)
   }, 'fabrique:migration')
   return true
+}
+
+/**
+ * Makes sure a private document has the counterpart of a shared canvas (same id) to write
+ * private notes in; they keep their canvas coordinates and land there when revealed.
+ */
+export const ensurePrivateCanvas = (
+  privateDoc: Y.Doc,
+  canvasId: string,
+  title: string,
+  origin: unknown,
+) => {
+  if (!canvasMap(privateDoc, canvasId)) createCanvas(privateDoc, { id: canvasId, title }, origin)
 }

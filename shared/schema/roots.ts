@@ -13,9 +13,12 @@ export const ROOT = {
   canvases: 'canvases',
   /** Y.Map: the facilitated flow — phases, current phase, timer (see flow.ts). */
   flow: 'flow',
+  /** Y.Map: published vote results per phase id, written by the server only (votes.ts). */
+  results: 'results',
 } as const
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.meta)
 export const participantsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.participants)
 export const canvasesMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.canvases)
 export const flowMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.flow)
+export const resultsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.results)

@@ -8,11 +8,19 @@ export interface TestClient {
   destroy(): void
 }
 
-/** A real y-websocket client, as any other tool would connect. */
-export const connectClient = (syncUrl: string, workshopId: string, token: string): TestClient => {
+/**
+ * A real y-websocket client, as any other tool would connect. `room` is a workshop id or a
+ * private room name; `params` may add `participant` and `secret`.
+ */
+export const connectClient = (
+  syncUrl: string,
+  room: string,
+  token: string,
+  params: Record<string, string> = {},
+): TestClient => {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(syncUrl, workshopId, doc, {
-    params: { token },
+  const provider = new WebsocketProvider(syncUrl, room, doc, {
+    params: { token, ...params },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   })

@@ -72,6 +72,10 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       await storage.addParticipant(identity)
       expect(await storage.findParticipant('w1', 'p1')).toEqual(identity)
       expect(await storage.findParticipant('w2', 'p1')).toBeNull()
+      const second = { ...identity, participantId: 'p0', createdAt: 9 }
+      await storage.addParticipant(second)
+      expect(await storage.listParticipants('w1')).toEqual([identity, second])
+      expect(await storage.listParticipants('w2')).toEqual([])
       await expect(storage.addParticipant({ ...identity, secretHash: 'h2' })).rejects.toThrow()
       await expect(storage.addParticipant({ ...identity, workshopId: 'nope' })).rejects.toThrow()
     })

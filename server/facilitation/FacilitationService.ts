@@ -1,0 +1,143 @@
+import type { PartnerGroup } from '../../shared/groups.ts'
+import { roomName } from '../../shared/rooms.ts'
+import {
+  addBox,
+  type BoxItem,
+  canvasMap,
+  deleteItems,
+  getCanvas,
+  getParticipant,
+  listParticipants,
+  readCanvasContent,
+  readFlow,
+} from '../../shared/schema/index.ts'
+import {
+  type Ballot,
+  readBallot,
+  tally,
+  type VoteResult,
+  writeResult,
+} from '../../shared/schema/votes.ts'
+import { HttpError } from '../lib/HttpError.ts'
+import type { Storage } from '../storage/Storage.ts'
+import type { SyncServer } from '../sync/SyncServer.ts'
+import type { WorkshopService } from '../workshops/WorkshopService.ts'
+
+export const SERVER_ORIGIN = 'fabrique:server'
+
+/** Fisher–Yates with crypto randomness: the reveal order must not hint at who wrote what. */
+const shuffle = <T>(list: T[]): T[] => {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = (crypto.getRandomValues(new Uint32Array(1))[0] as number) % (i + 1)
+    ;[list[i], list[j]] = [list[j] as T, list[i] as T]
+  }
+  return list
+}
+
+/**
+ * What the facilitator asks the server to do across documents: reveal the notes written in
+ * private, close a vote and publish its totals. Only the server reads every private document,
+ * so nothing private ever reaches another participant's browser.
+ */
+export class FacilitationService {
+  constructor(
+    private readonly workshops: WorkshopService,
+    private readonly storage: Storage,
+    private readonly sync: SyncServer,
+  ) {}
+
+  /**
+   * Copies every participant's private notes on `canvasId` into the shared canvas, then
+   * removes them from the private documents. Anonymous: the notes carry no author and no
+   * group, are written by the server itself in a random order, all at once.
+   */
+  async reveal(
+    workshopId: string,
+    token: string | null,
+    input: { canvasId: string; anonymous: boolean },
+  ) {
+    await this.requireFacilitator(workshopId, token)
+    const notes: Array<{ participantId: string; item: BoxItem }> = []
+    for (const { participantId } of await this.storage.listParticipants(workshopId)) {
+      await this.sync.withRoom(roomName({ kind: 'private', workshopId, participantId }), (room) => {
+        if (!canvasMap(room.doc, input.canvasId)) return
+        const mine = readCanvasContent(room.doc, input.canvasId).items.filter(
+          (item): item is BoxItem => item.kind === 'note' || item.kind === 'text',
+        )
+        if (mine.length === 0) return
+        for (const item of mine) notes.push({ participantId, item })
+        deleteItems(
+          room.doc,
+          input.canvasId,
+          mine.map((item) => item.id),
+          SERVER_ORIGIN,
+        )
+      })
+    }
+    await this.sync.withRoom(workshopId, (room) => {
+      if (!getCanvas(room.doc, input.canvasId))
+        throw new HttpError(404, `no canvas ${input.canvasId}`)
+      const ordered = input.anonymous ? shuffle(notes) : notes
+      room.doc.transact(() => {
+        for (const { participantId, item } of ordered) {
+          addBox(
+            room.doc,
+            input.canvasId,
+            {
+              kind: item.kind,
+              x: item.x,
+              y: item.y,
+              w: item.w,
+              h: item.h,
+              text: item.text,
+              colour: input.anonymous ? null : item.colour,
+              group: input.anonymous
+                ? null
+                : (getParticipant(room.doc, participantId)?.group ?? null),
+              createdBy: input.anonymous ? '' : participantId,
+            },
+            SERVER_ORIGIN,
+          )
+        }
+      }, SERVER_ORIGIN)
+    })
+    return { revealed: notes.length }
+  }
+
+  /** Closes the vote of a phase: tallies every ballot and publishes the totals (no names). */
+  async closeVote(workshopId: string, token: string | null, phaseId: string): Promise<VoteResult> {
+    await this.requireFacilitator(workshopId, token)
+    const result = await this.tallyVote(workshopId, phaseId, true)
+    await this.sync.withRoom(workshopId, (room) =>
+      writeResult(room.doc, phaseId, result, SERVER_ORIGIN),
+    )
+    return result
+  }
+
+  private async tallyVote(
+    workshopId: string,
+    phaseId: string,
+    closed: boolean,
+  ): Promise<VoteResult> {
+    const { vote, groups } = await this.sync.withRoom(workshopId, (room) => {
+      const phase = readFlow(room.doc).phases.find((candidate) => candidate.id === phaseId)
+      if (!phase?.vote) throw new HttpError(404, `phase "${phaseId}" has no vote`)
+      const byParticipant = new Map(listParticipants(room.doc).map((p) => [p.id, p.group]))
+      return { vote: phase.vote, groups: byParticipant }
+    })
+    const ballots: Array<{ group: PartnerGroup; ballot: Ballot }> = []
+    for (const { participantId } of await this.storage.listParticipants(workshopId)) {
+      const ballot = await this.sync.withRoom(
+        roomName({ kind: 'private', workshopId, participantId }),
+        (room) => readBallot(room.doc, vote, phaseId),
+      )
+      if (ballot) ballots.push({ group: groups.get(participantId) ?? 'other', ballot })
+    }
+    return tally(vote, ballots, closed)
+  }
+
+  private async requireFacilitator(workshopId: string, token: string | null) {
+    const session = await this.workshops.session(workshopId, token)
+    if (session.role !== 'facilitator') throw new HttpError(403, 'only the facilitator can do this')
+  }
+}

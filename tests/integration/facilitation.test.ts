@@ -1,0 +1,208 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ParticipantCredentials, WorkshopLinks } from '../../shared/api.ts'
+import type { PartnerGroup } from '../../shared/groups.ts'
+import { roomName } from '../../shared/rooms.ts'
+import {
+  addBox,
+  canvasMap,
+  goToPhase,
+  listCanvases,
+  readCanvasContent,
+  readFlow,
+  upsertParticipant,
+} from '../../shared/schema/index.ts'
+import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
+import { readBallot, readResult, setDots } from '../../shared/schema/votes.ts'
+import { openRaw, type RawSocket } from '../helpers/raw.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+let server: TestServer
+let workshop: WorkshopLinks
+const clients: TestClient[] = []
+const sockets: RawSocket[] = []
+const O = 'test'
+
+interface Person {
+  id: string
+  shared: TestClient
+  own: TestClient
+  /** Every frame the server sent to this person's workshop connection. */
+  wire: RawSocket
+}
+
+const track = (client: TestClient) => {
+  clients.push(client)
+  return client
+}
+
+const api = (path: string, token: string, body?: unknown) =>
+  fetch(`${server.url}/api/workshops/${workshop.id}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+
+const person = async (name: string, group: PartnerGroup): Promise<Person> => {
+  const token = workshop.tokens.participant
+  const credentials = (await (await api('/participants', token)).json()) as ParticipantCredentials
+  const params = { participant: credentials.participantId, secret: credentials.secret }
+  const shared = track(connectClient(server.syncUrl, workshop.id, token, params))
+  const own = track(
+    connectClient(
+      server.syncUrl,
+      roomName({
+        kind: 'private',
+        workshopId: workshop.id,
+        participantId: credentials.participantId,
+      }),
+      token,
+      params,
+    ),
+  )
+  const wire = await openRaw(server.syncUrl, workshop.id, token)
+  sockets.push(wire)
+  await Promise.all([synced(shared), synced(own)])
+  upsertParticipant(shared.doc, { id: credentials.participantId, name, group }, O)
+  return { id: credentials.participantId, shared, own, wire }
+}
+
+const received = (socket: RawSocket, text: string) =>
+  socket.received.some((frame) => Buffer.from(frame).includes(Buffer.from(text)))
+
+beforeEach(async () => {
+  server = await startServer()
+  workshop = await server.createWorkshop({ template: 'groupe-nominal' })
+})
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy()
+  for (const socket of sockets.splice(0)) socket.ws.close()
+  await server.close()
+})
+
+describe('private writing, reveal and votes', () => {
+  it("keeps private notes out of other participants' browsers, then reveals them anonymously", async () => {
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const ana = await person('Ana', 'patient')
+    const bob = await person('Bob', 'citizen')
+    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+    const privateWriting = readFlow(facilitator.doc).phases.findIndex(
+      (p) => p.allow.write && !p.allow.seeOthers,
+    )
+    goToPhase(facilitator.doc, privateWriting, O)
+    await waitFor('the private phase', () => readFlow(ana.shared.doc).phaseIndex === privateWriting)
+
+    ensurePrivateCanvas(ana.own.doc, canvasId, 'Privé', O)
+    addBox(
+      ana.own.doc,
+      canvasId,
+      { kind: 'note', x: 40, y: 40, text: 'Secret d’Ana', group: 'patient', createdBy: ana.id },
+      O,
+    )
+    // The facilitator may read Ana's private document: wait until the server has it.
+    const watch = track(
+      connectClient(
+        server.syncUrl,
+        roomName({ kind: 'private', workshopId: workshop.id, participantId: ana.id }),
+        workshop.tokens.facilitator,
+      ),
+    )
+    await waitFor(
+      'the note stored on the server',
+      () =>
+        canvasMap(watch.doc, canvasId) !== null &&
+        readCanvasContent(watch.doc, canvasId).items.some((item) => item.text === 'Secret d’Ana'),
+    )
+    await sleep(100)
+    const shared = (client: TestClient) =>
+      readCanvasContent(client.doc, canvasId).items.map((item) => item.text)
+    expect(shared(bob.shared)).not.toContain('Secret d’Ana')
+    expect(received(bob.wire, 'Secret d’Ana')).toBe(false)
+
+    expect(
+      (await api('/reveal', workshop.tokens.participant, { canvasId, anonymous: true })).status,
+    ).toBe(403)
+    const reveal = await api('/reveal', workshop.tokens.facilitator, { canvasId, anonymous: true })
+    expect(reveal.status).toBe(200)
+    expect(await reveal.json()).toEqual({ revealed: 1 })
+    await waitFor('the revealed note at Bob', () => shared(bob.shared).includes('Secret d’Ana'))
+    const note = readCanvasContent(bob.shared.doc, canvasId).items.find(
+      (item) => item.text === 'Secret d’Ana',
+    )
+    expect(note).toMatchObject({ createdBy: '', group: null, colour: null })
+    await waitFor('the reveal on the wire', () => received(bob.wire, 'Secret d’Ana'))
+    // Nothing Bob's browser received links the note to Ana.
+    expect(received(bob.wire, ana.id)).toBe(false)
+    await waitFor(
+      'the private copy removed',
+      () => readCanvasContent(ana.own.doc, canvasId).items.length === 0,
+    )
+  })
+
+  it('enforces dot budgets and caps on the server, hides ballots, and publishes totals by group', async () => {
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const ana = await person('Ana', 'patient')
+    const bob = await person('Bob', 'clinician')
+    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+    const idea = addBox(facilitator.doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Idée A' }, O)
+    const other = addBox(
+      facilitator.doc,
+      canvasId,
+      { kind: 'note', x: 200, y: 0, text: 'Idée B' },
+      O,
+    )
+    const index = readFlow(facilitator.doc).phases.findIndex((p) => p.vote?.kind === 'dots')
+    const phase = readFlow(facilitator.doc).phases[index]
+    if (phase?.vote?.kind !== 'dots') throw new Error('the template has no dot vote')
+    const { budget, perItemCap } = phase.vote
+    goToPhase(facilitator.doc, index, O)
+    await waitFor(
+      'the vote phase',
+      () => readFlow(ana.own.doc) !== null && readFlow(ana.shared.doc).phaseIndex === index,
+    )
+
+    const dots = (p: Person): Record<string, number> => {
+      const ballot = readBallot(p.own.doc, phase.vote as NonNullable<typeof phase.vote>, phase.id)
+      return ballot?.kind === 'dots' ? ballot.dots : {}
+    }
+    setDots(ana.own.doc, phase.id, idea, perItemCap, O)
+    await sleep(100)
+    expect(dots(ana)).toEqual({ [idea]: perItemCap })
+    // Over the cap on one item: reverted by the server.
+    setDots(ana.own.doc, phase.id, idea, perItemCap + 1, O)
+    await waitFor('the cap to be enforced', () => dots(ana)[idea] === perItemCap)
+    // Over the budget across items: reverted too.
+    setDots(ana.own.doc, phase.id, other, budget, O)
+    await waitFor('the budget to be enforced', () => dots(ana)[other] === undefined)
+    setDots(bob.own.doc, phase.id, other, 1, O)
+    await sleep(100)
+    expect(readResult(bob.shared.doc, phase.id)).toBeNull()
+
+    expect((await api(`/votes/${phase.id}/close`, workshop.tokens.participant)).status).toBe(403)
+    const closed = await api(`/votes/${phase.id}/close`, workshop.tokens.facilitator)
+    expect(closed.status).toBe(200)
+    await waitFor('the results at Bob', () => readResult(bob.shared.doc, phase.id) !== null)
+    expect(readResult(bob.shared.doc, phase.id)).toMatchObject({
+      kind: 'dots',
+      closed: true,
+      voters: 2,
+      items: {
+        [idea]: {
+          total: perItemCap,
+          byGroup: { patient: perItemCap, citizen: 0, clinician: 0, other: 0 },
+        },
+        [other]: { total: 1, byGroup: { clinician: 1 } },
+      },
+    })
+    // A closed vote takes no more dots.
+    setDots(bob.own.doc, phase.id, idea, 1, O)
+    await waitFor('the late vote to be reverted', () => dots(bob)[idea] === undefined)
+  })
+})
