@@ -56,7 +56,7 @@ export const createApp = async (
   const http = createServer()
   const baseUrl = (req: IncomingMessage) =>
     config.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`
-  const facilitation = new FacilitationService(workshops, storage, sync)
+  const facilitation = new FacilitationService(workshops, storage, sync, log)
   const api = createApi({
     workshops,
     facilitation,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { PartnerGroup } from './groups.ts'
 import { LOCALES, type Locale } from './i18n/locales.ts'
 import type { Role } from './roles.ts'
 import { workshopTitle } from './schema/meta.ts'
@@ -45,6 +46,20 @@ export const revealRequest = z.strictObject({
   anonymous: z.boolean().default(false),
 })
 export type RevealRequest = z.input<typeof revealRequest>
+
+export interface ContributionCounts {
+  notes: number
+  edits: number
+  votes: number
+}
+
+/** Response of `GET /api/workshops/<id>/participation` (facilitator): is everyone heard? */
+export interface Participation {
+  byGroup: Record<PartnerGroup, ContributionCounts & { people: number }>
+  people: Array<ContributionCounts & { id: string; name: string; group: PartnerGroup }>
+  /** Notes revealed anonymously: counted, attributed to nobody. */
+  anonymousNotes: number
+}
 
 /** Every error response of the HTTP API. */
 export interface ApiError {

@@ -1,5 +1,7 @@
-import type { PartnerGroup } from '../../shared/groups.ts'
-import { roomName } from '../../shared/rooms.ts'
+import type { Logger } from 'pino'
+import type { Participation } from '../../shared/api.ts'
+import { PARTNER_GROUPS, type PartnerGroup } from '../../shared/groups.ts'
+import { parseRoomName, roomName } from '../../shared/rooms.ts'
 import {
   addBox,
   type BoxItem,
@@ -7,13 +9,16 @@ import {
   deleteItems,
   getCanvas,
   getParticipant,
+  listCanvases,
   listParticipants,
   readCanvasContent,
   readFlow,
 } from '../../shared/schema/index.ts'
 import {
   type Ballot,
+  PRIVATE_VOTES_ROOT,
   readBallot,
+  readResult,
   tally,
   type VoteResult,
   writeResult,
@@ -24,6 +29,9 @@ import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 
 export const SERVER_ORIGIN = 'fabrique:server'
+
+/** How long after a ballot changes the running totals of an open (not hidden) vote are republished. */
+const LIVE_TALLY_MS = 250
 
 /** Fisher–Yates with crypto randomness: the reveal order must not hint at who wrote what. */
 const shuffle = <T>(list: T[]): T[] => {
@@ -40,11 +48,109 @@ const shuffle = <T>(list: T[]): T[] => {
  * so nothing private ever reaches another participant's browser.
  */
 export class FacilitationService {
+  /** Updates stored per workshop and participant since the server started (for the balance). */
+  private readonly edits = new Map<string, Map<string, number>>()
+  private readonly liveTallies = new Map<string, NodeJS.Timeout>()
+
   constructor(
     private readonly workshops: WorkshopService,
     private readonly storage: Storage,
     private readonly sync: SyncServer,
-  ) {}
+    private readonly log: Logger,
+  ) {
+    sync.onStored((roomId, senders) => {
+      const address = parseRoomName(roomId)
+      if (!address) return
+      const counts = this.edits.get(address.workshopId) ?? new Map<string, number>()
+      this.edits.set(address.workshopId, counts)
+      for (const { participantId } of senders) {
+        if (participantId) counts.set(participantId, (counts.get(participantId) ?? 0) + 1)
+      }
+      if (address.kind === 'private' && senders.length > 0)
+        this.scheduleLiveTally(address.workshopId)
+    })
+  }
+
+  /**
+   * Who is contributing, by partner group and by person: notes on the shared canvases, edits
+   * (updates stored since the server started), ballots cast. For the facilitator only.
+   */
+  async participation(workshopId: string, token: string | null): Promise<Participation> {
+    await this.requireFacilitator(workshopId, token)
+    const identities = await this.storage.listParticipants(workshopId)
+    const { people, anonymousNotes } = await this.sync.withRoom(workshopId, (room) => {
+      const notesBy = new Map<string, number>()
+      let anonymous = 0
+      for (const canvas of listCanvases(room.doc)) {
+        for (const item of readCanvasContent(room.doc, canvas.id).items) {
+          if (item.kind !== 'note' && item.kind !== 'text') continue
+          if (item.createdBy === '') anonymous++
+          else notesBy.set(item.createdBy, (notesBy.get(item.createdBy) ?? 0) + 1)
+        }
+      }
+      const edits = this.edits.get(workshopId)
+      return {
+        anonymousNotes: anonymous,
+        people: listParticipants(room.doc).map((p) => ({
+          id: p.id,
+          name: p.name,
+          group: p.group,
+          notes: notesBy.get(p.id) ?? 0,
+          edits: edits?.get(p.id) ?? 0,
+          votes: 0,
+        })),
+      }
+    })
+    const known = new Set(identities.map((identity) => identity.participantId))
+    for (const person of people) {
+      if (!known.has(person.id)) continue
+      person.votes = await this.sync.withRoom(
+        roomName({ kind: 'private', workshopId, participantId: person.id }),
+        (room) => room.doc.getMap(PRIVATE_VOTES_ROOT).size,
+      )
+    }
+    const byGroup = Object.fromEntries(
+      PARTNER_GROUPS.map((group) => {
+        const members = people.filter((person) => person.group === group)
+        const sum = (key: 'notes' | 'edits' | 'votes') =>
+          members.reduce((n, person) => n + person[key], 0)
+        return [
+          group,
+          { people: members.length, notes: sum('notes'), edits: sum('edits'), votes: sum('votes') },
+        ]
+      }),
+    ) as Participation['byGroup']
+    return { byGroup, people, anonymousNotes }
+  }
+
+  /** For a vote that is not hidden, republishes the running totals shortly after a ballot changes. */
+  private scheduleLiveTally(workshopId: string): void {
+    if (this.liveTallies.has(workshopId)) return
+    const timer = setTimeout(() => {
+      this.liveTallies.delete(workshopId)
+      this.publishLiveTally(workshopId).catch((error: unknown) =>
+        this.log.error({ err: error, room: workshopId }, 'live tally failed'),
+      )
+    }, LIVE_TALLY_MS)
+    timer.unref()
+    this.liveTallies.set(workshopId, timer)
+  }
+
+  private async publishLiveTally(workshopId: string): Promise<void> {
+    const phase = await this.sync.withRoom(workshopId, (room) => {
+      const flow = readFlow(room.doc)
+      const current = flow.status === 'running' ? flow.phase : null
+      const open =
+        current?.vote && !current.vote.hidden && !readResult(room.doc, current.id)?.closed
+      return open ? current : null
+    })
+    if (!phase) return
+    const result = await this.tallyVote(workshopId, phase.id, false)
+    await this.sync.withRoom(workshopId, (room) => {
+      if (!readResult(room.doc, phase.id)?.closed)
+        writeResult(room.doc, phase.id, result, SERVER_ORIGIN)
+    })
+  }
 
   /**
    * Copies every participant's private notes on `canvasId` into the shared canvas, then

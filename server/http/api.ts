@@ -74,6 +74,12 @@ export const createApi = (ctx: ApiContext) => {
         sendJson(res, 201, await ctx.workshops.addParticipant(id, bearerToken(req, url))),
     },
     {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/participation$/,
+      handler: async (req, res, url, [id = '']) =>
+        sendJson(res, 200, await ctx.facilitation.participation(id, bearerToken(req, url))),
+    },
+    {
       method: 'POST',
       pattern: /^\/api\/workshops\/([^/]+)\/reveal$/,
       handler: async (req, res, url, [id = '']) => {

@@ -24,6 +24,8 @@ export interface RoomOptions {
   kind: RoomKind
   /** For a private room: the workshop's document, whose flow decides what is allowed. */
   workshopDoc?: () => Y.Doc
+  /** Called after each batch is durable and relayed, with the connections that sent it. */
+  onStored?: (room: Room, senders: readonly Connection[]) => void
 }
 
 /**
@@ -246,6 +248,12 @@ export class Room {
       }
       this.relay(batch, syncStep1(ackStateVector))
       this.appendedSinceCompaction += batch.length
+      this.options.onStored?.(
+        this,
+        batch.flatMap((entry) =>
+          this.connections.has(entry.origin as Connection) ? [entry.origin as Connection] : [],
+        ),
+      )
     }
     this.flushing = false
     const callbacks = this.onDurable

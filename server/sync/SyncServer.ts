@@ -44,6 +44,9 @@ export class SyncServer {
   private readonly registry: RoomRegistry
   private readonly connections = new Set<Connection>()
   private readonly heartbeat: NodeJS.Timeout
+  private readonly storedListeners: Array<
+    (roomId: string, senders: readonly Connection[]) => void
+  > = []
 
   constructor(
     storage: Storage,
@@ -52,7 +55,12 @@ export class SyncServer {
     private readonly authorize: Authorize,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
-    this.registry = new RoomRegistry(storage, log, { compactEvery: options.compactEvery })
+    this.registry = new RoomRegistry(storage, log, {
+      compactEvery: options.compactEvery,
+      onStored: (room, senders) => {
+        for (const listener of this.storedListeners) listener(room.id, senders)
+      },
+    })
     this.heartbeat = setInterval(() => {
       for (const conn of this.connections) conn.heartbeat()
     }, options.pingIntervalMs)
@@ -66,6 +74,11 @@ export class SyncServer {
   /** Runs server work on a room's document (loading it if needed); its writes are stored and relayed. */
   withRoom<T>(roomId: string, work: (room: Room) => T | Promise<T>): Promise<T> {
     return this.registry.withRoom(roomId, work)
+  }
+
+  /** Calls `listener` after each stored batch of a room, with the connections that sent it. */
+  onStored(listener: (roomId: string, senders: readonly Connection[]) => void): void {
+    this.storedListeners.push(listener)
   }
 
   /** Whether this upgrade request is for the sync endpoint (other paths are left alone). */

@@ -205,4 +205,63 @@ describe('private writing, reveal and votes', () => {
     setDots(bob.own.doc, phase.id, idea, 1, O)
     await waitFor('the late vote to be reverted', () => dots(bob)[idea] === undefined)
   })
+
+  it('shows the facilitator the participation balance, and a visible vote live', async () => {
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const ana = await person('Ana', 'patient')
+    const bob = await person('Bob', 'clinician')
+    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+    addBox(
+      ana.shared.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: 'Un', createdBy: ana.id, group: 'patient' },
+      O,
+    )
+    const two = addBox(
+      ana.shared.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 200, text: 'Deux', createdBy: ana.id, group: 'patient' },
+      O,
+    )
+    await waitFor(
+      'the notes at the facilitator',
+      () => readCanvasContent(facilitator.doc, canvasId).items.length >= 2,
+    )
+
+    // Make the dot vote visible while it runs (the facilitator may edit the flow).
+    const flow = facilitator.doc.getMap('flow')
+    const phases = readFlow(facilitator.doc).phases.map((p) =>
+      p.vote ? { ...p, vote: { ...p.vote, hidden: false } } : p,
+    )
+    flow.set('phases', phases)
+    const index = phases.findIndex((p) => p.vote?.kind === 'dots')
+    const phaseId = phases[index]?.id ?? ''
+    goToPhase(facilitator.doc, index, O)
+    await waitFor('the vote phase', () => readFlow(bob.shared.doc).phaseIndex === index)
+    setDots(bob.own.doc, phaseId, two, 1, O)
+    await waitFor(
+      'the live totals at Ana',
+      () => readResult(ana.shared.doc, phaseId)?.closed === false,
+    )
+    expect(readResult(ana.shared.doc, phaseId)).toMatchObject({
+      kind: 'dots',
+      voters: 1,
+      items: { [two]: { total: 1 } },
+    })
+
+    const get = (token: string) =>
+      fetch(`${server.url}/api/workshops/${workshop.id}/participation`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    expect((await get(workshop.tokens.participant)).status).toBe(403)
+    const balance = await (await get(workshop.tokens.facilitator)).json()
+    expect(balance.byGroup.patient).toMatchObject({ people: 1, notes: 2 })
+    expect(balance.byGroup.patient.edits).toBeGreaterThanOrEqual(2)
+    expect(balance.byGroup.clinician).toMatchObject({ people: 1, notes: 0, votes: 1 })
+    expect(balance.byGroup.citizen).toEqual({ people: 0, notes: 0, edits: 0, votes: 0 })
+    expect(balance.people.map((p: { name: string }) => p.name).sort()).toEqual(['Ana', 'Bob'])
+  })
 })
