@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Logger } from 'pino'
 import type { Config } from './config.ts'
@@ -40,7 +41,10 @@ export const createApp = async (
   log: Logger,
   options: AppOptions = {},
 ): Promise<App> => {
-  const templates = await TemplateCatalog.load(options.templatesDir ?? TEMPLATES_DIR)
+  const templates = await TemplateCatalog.load(
+    options.templatesDir ?? TEMPLATES_DIR,
+    path.join(config.dataDir, 'templates'),
+  )
   const storage = new SqliteStorage(config.dataDir, { durability: config.durability })
   const workshops = new WorkshopService(storage, templates)
   const sync = new SyncServer(

@@ -3,6 +3,7 @@ import type { PartnerGroup } from './groups.ts'
 import { LOCALES, type Locale } from './i18n/locales.ts'
 import type { Role } from './roles.ts'
 import { workshopTitle } from './schema/meta.ts'
+import { localized } from './template.ts'
 
 /** Body of `POST /api/workshops`. */
 export const createWorkshopRequest = z.strictObject({
@@ -60,6 +61,13 @@ export interface Participation {
   /** Notes revealed anonymously: counted, attributed to nobody. */
   anonymousNotes: number
 }
+
+/** Body of `POST /api/workshops/<id>/template` (facilitator): save its structure as a template. */
+export const saveAsTemplateRequest = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes'),
+  title: localized,
+  description: localized,
+})
 
 /** Every error response of the HTTP API. */
 export interface ApiError {

@@ -14,6 +14,7 @@ import {
   readCanvasContent,
   readFlow,
 } from '../../shared/schema/index.ts'
+import { workshopToTemplate } from '../../shared/schema/toTemplate.ts'
 import {
   type Ballot,
   PRIVATE_VOTES_ROOT,
@@ -23,6 +24,7 @@ import {
   type VoteResult,
   writeResult,
 } from '../../shared/schema/votes.ts'
+import type { Localized } from '../../shared/template.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
@@ -208,6 +210,16 @@ export class FacilitationService {
       }, SERVER_ORIGIN)
     })
     return { revealed: notes.length }
+  }
+
+  /** The workshop's structure (phases, canvases, frames, notes) in the template format. */
+  async workshopAsTemplate(
+    workshopId: string,
+    token: string | null,
+    meta: { id: string; title: Localized; description: Localized },
+  ): Promise<Record<string, unknown>> {
+    await this.requireFacilitator(workshopId, token)
+    return this.sync.withRoom(workshopId, (room) => workshopToTemplate(room.doc, meta))
   }
 
   /** Closes the vote of a phase: tallies every ballot and publishes the totals (no names). */

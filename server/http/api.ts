@@ -1,14 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createWorkshopRequest, revealRequest } from '../../shared/api.ts'
+import { createWorkshopRequest, revealRequest, saveAsTemplateRequest } from '../../shared/api.ts'
+import { summarizeTemplate } from '../../shared/template.ts'
 import { describeIssues } from '../../shared/validation.ts'
 import type { FacilitationService } from '../facilitation/FacilitationService.ts'
 import { HttpError } from '../lib/HttpError.ts'
-import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
+import { type TemplateCatalog, TemplateError } from '../templates/TemplateCatalog.ts'
 import { sameSecret } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 import { bearerToken, readJson, sendJson } from './respond.ts'
 
 const JSON_LIMIT = 64 * 1024
+const TEMPLATE_LIMIT = 1024 * 1024
 
 export interface ApiContext {
   workshops: WorkshopService
@@ -31,6 +33,24 @@ type Handler = (
  * `HttpError` for a 4xx, anything else is a 500 that is logged.
  */
 export const createApi = (ctx: ApiContext) => {
+  /** When ADMIN_TOKEN is set, `what` needs it as the bearer token. */
+  const requireAdmin = (req: IncomingMessage, url: URL, what: string) => {
+    if (ctx.adminToken === undefined) return
+    const token = bearerToken(req, url)
+    if (token === null || !sameSecret(token, ctx.adminToken)) {
+      throw new HttpError(401, `${what} needs Authorization: Bearer <ADMIN_TOKEN>`)
+    }
+  }
+
+  const saveTemplate = async (source: string, json: unknown) => {
+    try {
+      return await ctx.templates.save(source, json)
+    } catch (error) {
+      if (error instanceof TemplateError) throw new HttpError(400, error.message)
+      throw error
+    }
+  }
+
   const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
     {
       method: 'GET',
@@ -39,17 +59,32 @@ export const createApi = (ctx: ApiContext) => {
     },
     {
       method: 'POST',
+      pattern: /^\/api\/templates$/,
+      handler: async (req, res, url) => {
+        requireAdmin(req, url, 'adding a template')
+        const template = await saveTemplate('body', await readJson(req, TEMPLATE_LIMIT))
+        sendJson(res, 201, summarizeTemplate(template))
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/template$/,
+      handler: async (req, res, url, [id = '']) => {
+        const parsed = saveAsTemplateRequest.safeParse(await readJson(req, JSON_LIMIT))
+        if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+        const json = await ctx.facilitation.workshopAsTemplate(
+          id,
+          bearerToken(req, url),
+          parsed.data,
+        )
+        sendJson(res, 201, summarizeTemplate(await saveTemplate('workshop', json)))
+      },
+    },
+    {
+      method: 'POST',
       pattern: /^\/api\/workshops$/,
       handler: async (req, res, url) => {
-        if (ctx.adminToken !== undefined) {
-          const token = bearerToken(req, url)
-          if (token === null || !sameSecret(token, ctx.adminToken)) {
-            throw new HttpError(
-              401,
-              'creating a workshop needs Authorization: Bearer <ADMIN_TOKEN>',
-            )
-          }
-        }
+        requireAdmin(req, url, 'creating a workshop')
         const parsed = createWorkshopRequest.safeParse(await readJson(req, JSON_LIMIT))
         if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
         sendJson(res, 201, await ctx.workshops.create(parsed.data, ctx.baseUrl(req)))

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   summarizeTemplate,
@@ -26,25 +26,54 @@ export const parseTemplate = (file: string, text: string): WorkshopTemplate => {
   return parsed.data
 }
 
-/** The workshop templates shipped in `templates/`, validated once at start-up. */
-export class TemplateCatalog {
-  private constructor(private readonly templates: ReadonlyMap<string, WorkshopTemplate>) {}
-
-  static async load(dir: string): Promise<TemplateCatalog> {
-    const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort()
-    const templates = new Map<string, WorkshopTemplate>()
-    for (const name of files) {
-      const file = path.join(dir, name)
-      const template = parseTemplate(file, await readFile(file, 'utf8'))
-      if (`${template.id}.json` !== name) {
-        throw new TemplateError(
-          `${file}: id: expected "${name.slice(0, -5)}" (the file name), got "${template.id}"`,
-        )
-      }
-      templates.set(template.id, template)
+/** Reads and validates every `*.json` template of a folder (a missing folder holds none). */
+const readFolder = async (dir: string): Promise<WorkshopTemplate[]> => {
+  let names: string[]
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  const templates: WorkshopTemplate[] = []
+  for (const name of names) {
+    const file = path.join(dir, name)
+    const template = parseTemplate(file, await readFile(file, 'utf8'))
+    if (`${template.id}.json` !== name) {
+      throw new TemplateError(
+        `${file}: id: expected "${name.slice(0, -5)}" (the file name), got "${template.id}"`,
+      )
     }
-    if (templates.size === 0) throw new TemplateError(`${dir}: no template found`)
-    return new TemplateCatalog(templates)
+    templates.push(template)
+  }
+  return templates
+}
+
+/**
+ * The workshop templates: those shipped in `templates/` and those saved on this server (in
+ * `DATA_DIR/templates`), all validated at start-up; a saved template is validated before it
+ * is written.
+ */
+export class TemplateCatalog {
+  private constructor(
+    private readonly templates: Map<string, WorkshopTemplate>,
+    private readonly savedDir: string | null,
+  ) {}
+
+  static async load(shippedDir: string, savedDir: string | null = null): Promise<TemplateCatalog> {
+    const templates = new Map<string, WorkshopTemplate>()
+    for (const dir of savedDir ? [shippedDir, savedDir] : [shippedDir]) {
+      for (const template of await readFolder(dir)) {
+        if (templates.has(template.id)) {
+          throw new TemplateError(
+            `${path.join(dir, `${template.id}.json`)}: id: "${template.id}" is already used`,
+          )
+        }
+        templates.set(template.id, template)
+      }
+    }
+    if (templates.size === 0) throw new TemplateError(`${shippedDir}: no template found`)
+    return new TemplateCatalog(templates, savedDir)
   }
 
   get(id: string): WorkshopTemplate | undefined {
@@ -53,5 +82,26 @@ export class TemplateCatalog {
 
   list(): TemplateSummary[] {
     return [...this.templates.values()].map(summarizeTemplate)
+  }
+
+  /** Validates and saves a new template; throws `TemplateError` naming the field at fault. */
+  async save(source: string, json: unknown): Promise<WorkshopTemplate> {
+    if (!this.savedDir) throw new TemplateError('this server keeps no saved templates')
+    const parsed = workshopTemplate.safeParse(json)
+    if (!parsed.success) throw new TemplateError(`${source}: ${describeIssues(parsed.error)}`)
+    const template = parsed.data
+    if (this.templates.has(template.id)) {
+      throw new TemplateError(`${source}: id: "${template.id}" is already used by another template`)
+    }
+    await mkdir(this.savedDir, { recursive: true })
+    await writeFile(
+      path.join(this.savedDir, `${template.id}.json`),
+      `${JSON.stringify(template, null, 2)}\n`,
+      {
+        flag: 'wx',
+      },
+    )
+    this.templates.set(template.id, template)
+    return template
   }
 }

@@ -1,0 +1,63 @@
+import type * as Y from 'yjs'
+import type { Localized } from '../template.ts'
+import { listCanvases } from './canvases.ts'
+import { type BoxItem, readCanvasContent } from './canvasItems.ts'
+import { readFlow } from './flow.ts'
+
+const both = (text: string): Localized => ({ fr: text, en: text })
+const int = (value: number) => Math.round(value)
+
+/**
+ * The structure of a running workshop as a new template (JSON in the template format, to be
+ * validated by the caller): its phases, and its canvases with their frames and notes. Texts
+ * written in one language are used for both; canvases and frames get template ids.
+ */
+export const workshopToTemplate = (
+  doc: Y.Doc,
+  meta: { id: string; title: Localized; description: Localized },
+): Record<string, unknown> => {
+  const flow = readFlow(doc)
+  const canvasIds = new Map<string, string>()
+  const canvases = listCanvases(doc).map((canvas, c) => {
+    const id = `canevas-${c + 1}`
+    canvasIds.set(canvas.id, id)
+    const boxes = readCanvasContent(doc, canvas.id).items.filter(
+      (item): item is BoxItem => item.kind !== 'connector',
+    )
+    const frames = boxes.filter((box) => box.kind === 'frame')
+    const frameIds = new Map(frames.map((frame, f) => [frame.id, `zone-${f + 1}`]))
+    return {
+      id,
+      title: both(canvas.title),
+      frames: frames.map((frame, f) => ({
+        id: frameIds.get(frame.id),
+        title: both(frame.text.trim() || `Zone ${f + 1}`),
+        x: int(frame.x),
+        y: int(frame.y),
+        w: int(frame.w),
+        h: int(frame.h),
+        ...(frame.colour ? { colour: frame.colour } : {}),
+      })),
+      notes: boxes
+        .filter((box) => box.kind === 'note' && box.text.trim() !== '')
+        .map((note) => ({
+          ...(note.frame && frameIds.has(note.frame) ? { frame: frameIds.get(note.frame) } : {}),
+          text: both(note.text.trim()),
+        })),
+    }
+  })
+  const phases = flow.phases.map((phase) => {
+    const focus =
+      phase.focus && 'canvas' in phase.focus ? canvasIds.get(phase.focus.canvas) : undefined
+    const { focus: _dropped, ...rest } = phase
+    return focus ? { ...rest, focus: { canvas: focus } } : rest
+  })
+  const minutes = flow.phases.reduce((sum, phase) => sum + (phase.timeboxMinutes ?? 0), 0)
+  return {
+    ...meta,
+    durationMinutes: Math.max(minutes, 15),
+    tags: [],
+    content: { canvases, documents: [], charters: [] },
+    phases,
+  }
+}
