@@ -24,7 +24,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['tests/unit/**/*.test.ts', 'tests/storage/**/*.test.ts', 'tests/convergence/**/*.test.ts'],
+          include: [
+            'tests/unit/**/*.test.ts',
+            'tests/storage/**/*.test.ts',
+            'tests/convergence/**/*.test.ts',
+          ],
         },
       },
       // ── A real server on port 0 (or as its own process) with real y-websocket clients ───

@@ -71,8 +71,6 @@ export const en: Messages = {
   'workshop.reload': 'Reload the page',
   'workshop.yourRole': 'Your role: {{ role }}',
   'workshop.readOnly': 'You can see everything, but not change it.',
-  'workshop.canvasLater':
-    'The shared canvas comes in a later version. For now, you can see who is here and who has joined the workshop.',
   'workshop.participants.title': 'People who joined',
   'workshop.participants.empty': 'Nobody has joined the workshop yet.',
   'workshop.participants.waiting': 'Waiting for the server…',

@@ -74,8 +74,6 @@ export const fr = {
   'workshop.reload': 'Recharger la page',
   'workshop.yourRole': 'Votre rôle : {{ role }}',
   'workshop.readOnly': 'Vous pouvez tout voir, mais pas modifier.',
-  'workshop.canvasLater':
-    'Le canevas partagé arrivera dans une prochaine version. Pour l’instant, vous voyez qui est là et qui s’est joint à l’atelier.',
   'workshop.participants.title': 'Personnes inscrites',
   'workshop.participants.empty': 'Personne ne s’est encore joint à l’atelier.',
   'workshop.participants.waiting': 'En attente du serveur…',

@@ -22,6 +22,10 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
       MIGRATION_ORIGIN,
     )
   },
+  // 2 → 3: facilitated flows. A workshop made before them gets an empty flow.
+  (doc) => {
+    if (!hasFlow(doc)) initFlow(doc, [], MIGRATION_ORIGIN)
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -162,7 +162,8 @@ export const tally = (
     for (const { group, ballot } of ballots) {
       if (ballot.kind !== 'dots') continue
       for (const [itemId, count] of Object.entries(ballot.dots)) {
-        const entry = (items[itemId] ??= { total: 0, byGroup: zeroByGroup() })
+        const entry = items[itemId] ?? { total: 0, byGroup: zeroByGroup() }
+        items[itemId] = entry
         entry.total += count
         entry.byGroup[group] += count
       }

@@ -33,7 +33,11 @@ const openPrivate = (owner: string, params: Record<string, string>): TestClient 
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   })
-  const client = { doc, provider, destroy: () => (provider.destroy(), doc.destroy()) }
+  const destroy = () => {
+    provider.destroy()
+    doc.destroy()
+  }
+  const client = { doc, provider, destroy }
   clients.push(client)
   return client
 }

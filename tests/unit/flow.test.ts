@@ -76,6 +76,7 @@ describe('workshop flow', () => {
   it('gives an empty flow to a workshop without a template', () => {
     const doc = new Y.Doc()
     initWorkshopDoc(doc, { title: 'T', templateId: 'x', locale: 'fr', createdAt: 0 }, O)
+    expect(doc.getMap('flow').get('phases')).toEqual([])
     expect(readFlow(doc)).toMatchObject({
       phases: [],
       phase: null,

@@ -27,6 +27,8 @@ import { ConnectionStatus } from './ConnectionStatus.tsx'
 
 // QR codes are only for facilitators: participants never download the encoder.
 const SharePanel = lazy(() => import('../role-links/SharePanel.tsx'))
+// The canvas is its own chunk, loaded once the workspace is on screen.
+const CanvasArea = lazy(() => import('../canvas/CanvasArea.tsx'))
 
 /** Origin of the transactions this client makes (see `doc.transact(fn, origin)`). */
 export const CLIENT_ORIGIN = 'fabrique:client'
@@ -144,11 +146,21 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           <Show when={readOnly()}>
             <p class="muted">{t('workshop.readOnly')}</p>
           </Show>
-          <p>{t('workshop.canvasLater')}</p>
-          <ParticipantsList participants={participants()} waiting={!docKnown()} />
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <CanvasArea
+              doc={connection.doc}
+              awareness={connection.awareness}
+              role={props.session.role}
+              identity={props.identity}
+              participants={participants}
+              writable={writable() && docKnown()}
+              ready={docKnown()}
+            />
+          </Suspense>
         </section>
         <aside class="workspace__side" aria-label={t('presence.title')}>
           <PresenceList awareness={connection.awareness} />
+          <ParticipantsList participants={participants()} waiting={!docKnown()} />
           <Show
             when={editing()}
             fallback={

@@ -1,0 +1,1748 @@
+import {
+  type Accessor,
+  type Component,
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  Index,
+  type JSX,
+  onCleanup,
+  onMount,
+  Show,
+  untrack,
+} from 'solid-js'
+import type { Awareness } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { GROUP_COLOURS, type PartnerGroup } from '../../../shared/groups.ts'
+import {
+  addBox,
+  alignToGrid,
+  type BoxItem,
+  type BoxKind,
+  bringToFront,
+  canvasMap,
+  connect,
+  createCluster,
+  DEFAULT_SIZE,
+  deleteItems,
+  duplicateItems,
+  GRID,
+  itemColour,
+  MIN_SIZE,
+  moveItems,
+  type ParticipantRecord,
+  resizeItem,
+  type Shape,
+  setItemColour,
+  setItemsCluster,
+} from '../../../shared/schema/index.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { createCanvasContent } from '../../state/createCanvasContent.ts'
+import {
+  CURSOR_FIELD,
+  createCanvasPresence,
+  EDITING_FIELD,
+} from '../../state/createCanvasPresence.ts'
+import { PromptDialog } from './Dialog.tsx'
+import {
+  boundsOf,
+  type Camera,
+  connectorEnds,
+  fitCamera,
+  intersects,
+  type Point,
+  type Rect,
+  readingOrder,
+  rectFrom,
+  renderRegion,
+  revealRect,
+  sameRect,
+  toScreen,
+  toWorld,
+  visibleWorld,
+  zoomAround,
+} from './geometry.ts'
+import { ItemEditor } from './ItemEditor.tsx'
+import { Minimap } from './Minimap.tsx'
+import { throttle } from './throttle.ts'
+
+/** What the rest of the canvas area can ask of the board (the outline view uses it). */
+export interface BoardApi {
+  /** Selects the item, brings it into view and moves keyboard focus to it. */
+  focusItem: (itemId: string) => void
+}
+
+export interface BoardProps {
+  doc: Y.Doc
+  canvasId: string
+  canvasTitle: string
+  /** Origin of this connection's transactions: the undo manager tracks only these. */
+  origin: object
+  readOnly: boolean
+  identity: { participantId: string; name: string; group: PartnerGroup }
+  awareness: Awareness | null
+  participants: Accessor<ParticipantRecord[]>
+  /** Extra controls at the end of the toolbar (outline toggle, export menu). */
+  extraTools?: JSX.Element
+  ref?: (api: BoardApi) => void
+}
+
+/** Colours offered besides the author's group colour; each has a name, never colour alone. */
+const PALETTE = [
+  { value: '#FFF4B3', key: 'yellow' },
+  { value: '#CDE8FF', key: 'blue' },
+  { value: '#D5F5DC', key: 'green' },
+  { value: '#FFD9D2', key: 'red' },
+  { value: '#E8DDFB', key: 'purple' },
+  { value: '#E6E6E6', key: 'grey' },
+] as const
+
+const KEY_STEP = GRID
+const KEY_BIG_STEP = GRID * 5
+const PAN_STEP = 60
+const LOW_DETAIL_BELOW = 0.45
+/** More boxes than this near the view: painted, not laid out, while zooming. */
+const DOM_BUDGET = 120
+const ZOOM_SETTLE_MS = 180
+/** Elements created per frame at most (besides the focused and selected ones). */
+const MOUNT_CHUNK = 30
+const CURSOR_HZ = 10
+
+type Gesture =
+  | { kind: 'pan'; last: Point }
+  | { kind: 'marquee'; start: Point; additive: boolean }
+  | { kind: 'drag'; start: Point; ids: string[]; carried: Set<string>; moved: boolean }
+  | { kind: 'resize'; id: string; start: Point; rect: Rect }
+  | { kind: 'tap-add'; start: Point }
+  | { kind: 'pinch'; distance: number; mid: Point; camera: Camera }
+
+const tints = new Map<string, string>()
+/** A note's fill: its colour mixed with white (as `color-mix(… 28%, #fff)` in the CSS). */
+const tint = (hex: string): string => {
+  let out = tints.get(hex)
+  if (out) return out
+  const value = Number.parseInt(hex.slice(1), 16)
+  const mix = (channel: number) => Math.round(channel * 0.28 + 255 * 0.72)
+  out = `rgb(${mix((value >> 16) & 255)}, ${mix((value >> 8) & 255)}, ${mix(value & 255)})`
+  tints.set(hex, out)
+  return out
+}
+
+const sameIds = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((id, i) => id === b[i])
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.tagName === 'INPUT' ||
+    target.tagName === 'TEXTAREA' ||
+    target.tagName === 'SELECT' ||
+    target.isContentEditable)
+
+/** One shared canvas: pan/zoom board, items, connectors, cursors, toolbar, minimap. */
+export const Board: Component<BoardProps> = (props) => {
+  const { t } = useI18n()
+  const doc = props.doc
+  const canvasId = props.canvasId
+  const content = createCanvasContent(doc, canvasId)
+  const presence = props.awareness ? createCanvasPresence(props.awareness, canvasId) : () => []
+
+  // ── Per-user undo: only this connection's own transactions on this canvas ─────────────
+  const map = canvasMap(doc, canvasId)
+  const undoManager = map
+    ? new Y.UndoManager(map, { trackedOrigins: new Set([props.origin]), captureTimeout: 400 })
+    : null
+  const [canUndo, setCanUndo] = createSignal(false)
+  const [canRedo, setCanRedo] = createSignal(false)
+  const refreshUndo = () => {
+    setCanUndo((undoManager?.undoStack.length ?? 0) > 0)
+    setCanRedo((undoManager?.redoStack.length ?? 0) > 0)
+  }
+  if (undoManager) {
+    for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const) {
+      undoManager.on(event, refreshUndo)
+    }
+  }
+  onCleanup(() => undoManager?.destroy())
+
+  // ── View state ──────────────────────────────────────────────────────────────────────────
+  const [camera, setCamera] = createSignal<Camera>({ x: 40, y: 40, scale: 1 })
+  const [size, setSize] = createSignal({ w: 800, h: 520 })
+  const [selection, setSelection] = createSignal<ReadonlySet<string>>(new Set())
+  const [activeId, setActiveId] = createSignal<string | null>(null)
+  const [editingId, setEditingId] = createSignal<string | null>(null)
+  const [connectFrom, setConnectFrom] = createSignal<string | null>(null)
+  const [addMode, setAddMode] = createSignal(false)
+  const [drag, setDrag] = createSignal<{ ids: Set<string>; dx: number; dy: number } | null>(null)
+  const [resizing, setResizing] = createSignal<{ id: string; rect: Rect } | null>(null)
+  const [marquee, setMarquee] = createSignal<Rect | null>(null)
+  const [announcement, setAnnouncement] = createSignal('')
+  const [clusterDialog, setClusterDialog] = createSignal<string[] | null>(null)
+  const [panning, setPanning] = createSignal(false)
+
+  let board!: HTMLDivElement
+  let boardBox = { left: 0, top: 0 }
+  const measure = () => {
+    const rect = board.getBoundingClientRect()
+    boardBox = { left: rect.left, top: rect.top }
+    if (rect.width > 0 && rect.height > 0) setSize({ w: rect.width, h: rect.height })
+  }
+
+  const announce = (message: string) => {
+    // Same text twice in a row is still announced.
+    setAnnouncement('')
+    queueMicrotask(() => setAnnouncement(message))
+  }
+
+  const baseRect = (item: BoxItem): Rect => ({ x: item.x, y: item.y, w: item.w, h: item.h })
+
+  /** Plain copies of the boxes (no store proxies) for painting: rebuilt when content changes. */
+  const snapshot = createMemo(() =>
+    content.state.boxes.flatMap((id) => {
+      const item = content.box(id)
+      return item
+        ? [{ id, ...baseRect(item), colour: itemColour(item), kind: item.kind, text: item.text }]
+        : []
+    }),
+  )
+  const minimapBoxes = snapshot
+  const connectorSnapshot = createMemo(() =>
+    content.state.connectors.flatMap((id) => {
+      const connector = content.connector(id)
+      const from = connector && content.box(connector.from)
+      const to = connector && content.box(connector.to)
+      if (!from || !to) return []
+      const a = baseRect(from)
+      const b = baseRect(to)
+      return [{ id, ends: connectorEnds(a, b), span: boundsOf([a, b]) as Rect }]
+    }),
+  )
+  const segments = createMemo(() => connectorSnapshot().map((connector) => connector.ends))
+
+  const region = createMemo(() => renderRegion(visibleWorld(camera(), size())), undefined, {
+    equals: sameRect,
+  })
+  // While a zoom gesture is under way, a crowded view is painted on the canvas layer (cheap to
+  // rescale every frame) and becomes elements again once the zoom stops.
+  const [zooming, setZooming] = createSignal(false)
+  let zoomTimer: ReturnType<typeof setTimeout> | undefined
+  const markZooming = () => {
+    setZooming(true)
+    clearTimeout(zoomTimer)
+    zoomTimer = setTimeout(() => setZooming(false), ZOOM_SETTLE_MS)
+  }
+  onCleanup(() => clearTimeout(zoomTimer))
+  const crowded = createMemo(() => {
+    const area = region()
+    let count = 0
+    for (const box of snapshot()) if (intersects(area, box) && ++count > DOM_BUDGET) return true
+    return false
+  })
+  const lowDetail = createMemo(() => camera().scale < LOW_DETAIL_BELOW || (zooming() && crowded()))
+
+  /** The rectangle an item is drawn at: where it is, or where it is being dragged or resized. */
+  const rectOf = (id: string): Rect | null => {
+    const item = content.box(id)
+    if (!item) return null
+    const resize = resizing()
+    if (resize?.id === id) return resize.rect
+    const moving = drag()
+    if (moving?.ids.has(id)) {
+      return { x: item.x + moving.dx, y: item.y + moving.dy, w: item.w, h: item.h }
+    }
+    return baseRect(item)
+  }
+
+  /** Items that are always in the DOM: what has focus, is selected, edited or dragged. */
+  const kept = createMemo(() => {
+    const out = new Set<string>(selection())
+    for (const id of [activeId(), editingId(), connectFrom()]) if (id) out.add(id)
+    for (const id of drag()?.ids ?? []) out.add(id)
+    return out
+  })
+
+  /**
+   * Boxes to render as elements: those near the viewport, plus the kept ones. Far out (low
+   * detail), the others are painted on one <canvas> instead, which costs nothing per item.
+   */
+  // Filtering runs over plain snapshots (rebuilt only when the content changes), never over
+  // the store's proxies: crossing a tile edge while panning costs a fraction of a millisecond.
+  const wanted = createMemo(
+    () => {
+      const keep = kept()
+      const low = lowDetail()
+      const area = region()
+      const out: string[] = []
+      for (const box of snapshot()) {
+        if (keep.has(box.id) || (!low && intersects(area, box))) out.push(box.id)
+      }
+      return out
+    },
+    undefined,
+    { equals: sameIds },
+  )
+
+  // Elements are created a few dozen per frame (what has focus or is selected at once): coming
+  // back from far out or crossing a tile never stalls a frame. Boxes still waiting are painted
+  // on the canvas layer meanwhile.
+  const [mounted, setMounted] = createSignal<ReadonlySet<string>>(new Set())
+  let mountFrame = 0
+  const growMounted = () => {
+    const want = untrack(wanted)
+    const next = new Set(untrack(mounted))
+    let added = 0
+    for (const id of want) {
+      if (next.has(id)) continue
+      if (added >= MOUNT_CHUNK) {
+        mountFrame = requestAnimationFrame(growMounted)
+        break
+      }
+      next.add(id)
+      added++
+    }
+    if (added > 0) setMounted(next)
+  }
+  createEffect(() => {
+    const want = wanted()
+    const keep = kept()
+    const current = untrack(mounted)
+    const next = new Set<string>()
+    for (const id of want) if (current.has(id) || keep.has(id)) next.add(id)
+    setMounted(next)
+    cancelAnimationFrame(mountFrame)
+    if (next.size < want.length) growMounted()
+  })
+  onCleanup(() => cancelAnimationFrame(mountFrame))
+  const renderedBoxes = createMemo(
+    () => {
+      const ready = mounted()
+      return wanted().filter((id) => ready.has(id))
+    },
+    undefined,
+    { equals: sameIds },
+  )
+
+  const renderedConnectors = createMemo(
+    () => {
+      if (lowDetail()) return []
+      const area = region()
+      return connectorSnapshot()
+        .filter((connector) => intersects(area, connector.span))
+        .map((connector) => connector.id)
+    },
+    undefined,
+    { equals: sameIds },
+  )
+
+  /** Every box in reading order (for Tab and for choosing a connector's target). */
+  const ordered = () =>
+    readingOrder(
+      content.state.boxes.flatMap((id) => {
+        const item = content.box(id)
+        return item ? [item] : []
+      }),
+    )
+
+  const authors = createMemo(() => new Map(props.participants().map((p) => [p.id, p])))
+  const editorsByItem = createMemo(() => {
+    const out = new Map<string, string[]>()
+    for (const person of presence()) {
+      if (!person.editing) continue
+      out.set(person.editing.itemId, [...(out.get(person.editing.itemId) ?? []), person.user.name])
+    }
+    return out
+  })
+
+  const kindLabel = (item: BoxItem): string =>
+    item.kind === 'shape'
+      ? t(item.shape === 'ellipse' ? 'canvas.kind.ellipse' : 'canvas.kind.rect')
+      : t(`canvas.kind.${item.kind}`)
+
+  const authorOf = (item: BoxItem): string | null => {
+    const name = authors().get(item.createdBy)?.name
+    if (item.createdBy === props.identity.participantId) return name ?? props.identity.name
+    return name ?? null
+  }
+
+  const clusterName = (item: BoxItem): string | null =>
+    item.cluster ? (content.state.clusters.find((c) => c.id === item.cluster)?.name ?? null) : null
+
+  /** "Note by Amina (Patient partner): text — cluster: Ideas". */
+  const itemLabel = (item: BoxItem): string => {
+    const author = authorOf(item)
+    const group = item.group ? t(`group.${item.group}`) : null
+    const kind = kindLabel(item)
+    let head = kind
+    if (author && group) head = t('canvas.item.byWithGroup', { kind, author, group })
+    else if (author) head = t('canvas.item.by', { kind, author })
+    else if (group) head = t('canvas.item.withGroup', { kind, group })
+    const text = item.text.trim() || t('canvas.item.empty')
+    const cluster = clusterName(item)
+    const editors = editorsByItem().get(item.id)
+    return [
+      t('canvas.item.label', { head, text }),
+      cluster ? t('canvas.item.inCluster', { name: cluster }) : null,
+      editors ? t('canvas.item.editing', { names: editors.join(', ') }) : null,
+    ]
+      .filter(Boolean)
+      .join('. ')
+  }
+
+  const shortLabel = (id: string): string => {
+    const item = content.box(id)
+    if (!item) return ''
+    const text = item.text.trim()
+    return text ? `${kindLabel(item)} « ${text.slice(0, 40)} »` : kindLabel(item)
+  }
+
+  // ── Selection and focus ────────────────────────────────────────────────────────────────
+  /** What an action applies to: the selection, or the focused item when it is not selected. */
+  const targets = (): string[] => {
+    const selected = [...selection()].filter((id) => content.state.byId[id])
+    const active = activeId()
+    if (active && content.state.byId[active] && !selection().has(active)) {
+      const focusInBoard = board?.contains(document.activeElement)
+      if (focusInBoard || selected.length === 0) return [active]
+    }
+    return selected
+  }
+  const boxTargets = () => targets().filter((id) => content.box(id))
+  const hasTargets = () => targets().length > 0
+
+  // Drop from the selection what others deleted.
+  createEffect(() => {
+    const current = untrack(selection)
+    const alive = [...current].filter((id) => content.state.byId[id])
+    if (alive.length !== current.size) setSelection(new Set(alive))
+    const active = untrack(activeId)
+    if (active && !content.state.byId[active]) setActiveId(null)
+    const editing = untrack(editingId)
+    if (editing && !content.state.byId[editing]) setEditingId(null)
+  })
+
+  const itemElement = (id: string): HTMLElement | null => {
+    for (const el of board?.querySelectorAll<HTMLElement>('[data-item-id]') ?? []) {
+      if (el.dataset.itemId === id) return el
+    }
+    return null
+  }
+
+  const reveal = (id: string) => {
+    const rect = rectOf(id)
+    if (rect) setCamera((camera) => revealRect(camera, size(), rect))
+  }
+
+  const focusItem = (id: string, options: { select?: boolean; edit?: boolean } = {}) => {
+    if (!content.state.byId[id]) return
+    if (options.select) setSelection(new Set([id]))
+    setActiveId(id)
+    reveal(id)
+    // The editor takes the focus itself (and gives it back to the item when it closes).
+    if (options.edit) {
+      setEditingId(id)
+      return
+    }
+    const focus = () => itemElement(id)?.focus({ preventScroll: true })
+    focus()
+    queueMicrotask(focus)
+  }
+  props.ref?.({ focusItem: (id) => focusItem(id, { select: true }) })
+
+  // ── Writing ─────────────────────────────────────────────────────────────────────────────
+  const attempt = <T,>(write: () => T): T | undefined => {
+    if (props.readOnly) return undefined
+    try {
+      return write()
+    } catch (error) {
+      console.warn('canvas change refused', error)
+      announce(t('canvas.announce.failed'))
+      return undefined
+    }
+  }
+
+  const centre = (): Point => toWorld(camera(), { x: size().w / 2, y: size().h / 2 })
+
+  /** A free spot near `at` (so pressing N twice does not stack notes exactly). */
+  const freeSpot = (at: Point, w: number, h: number): Point => {
+    const snap = (value: number) => Math.round(value / GRID) * GRID
+    let x = snap(at.x - w / 2)
+    let y = snap(at.y - h / 2)
+    const taken = (px: number, py: number) =>
+      snapshot().some(
+        (box) =>
+          box.kind !== 'frame' &&
+          Math.abs(box.x - px) < 2 * GRID &&
+          Math.abs(box.y - py) < 2 * GRID,
+      )
+    for (let i = 0; i < 50 && taken(x, y); i++) {
+      x += GRID
+      y += GRID
+    }
+    return { x, y }
+  }
+
+  const add = (kind: BoxKind, shape?: Shape, at?: Point) => {
+    const size = DEFAULT_SIZE[kind]
+    const spot = freeSpot(at ?? centre(), size.w, size.h)
+    const id = attempt(() =>
+      addBox(
+        doc,
+        canvasId,
+        {
+          kind,
+          x: spot.x,
+          y: spot.y,
+          ...(shape ? { shape } : {}),
+          text: kind === 'frame' ? t('canvas.frame.defaultName') : '',
+          group: props.identity.group,
+          createdBy: props.identity.participantId,
+        },
+        props.origin,
+      ),
+    )
+    if (!id) return
+    announce(t('canvas.announce.added', { kind: shortLabel(id) }))
+    focusItem(id, { select: true, edit: kind === 'note' || kind === 'text' })
+  }
+
+  const remove = (ids: string[]) => {
+    if (ids.length === 0) return
+    attempt(() => deleteItems(doc, canvasId, ids, props.origin))
+    setSelection(new Set<string>())
+    setActiveId(null)
+    board.focus({ preventScroll: true })
+    announce(t('canvas.announce.deleted', { count: ids.length }))
+  }
+
+  const moveBy = (ids: string[], dx: number, dy: number) => {
+    if (ids.length === 0) return
+    attempt(() => moveItems(doc, canvasId, ids, { dx, dy }, props.origin))
+    const first = ids[0]
+    if (first) reveal(first)
+  }
+
+  const resizeBy = (id: string, dw: number, dh: number) => {
+    const item = content.box(id)
+    if (!item) return
+    attempt(() =>
+      resizeItem(
+        doc,
+        canvasId,
+        id,
+        {
+          x: item.x,
+          y: item.y,
+          w: Math.max(MIN_SIZE, item.w + dw),
+          h: Math.max(MIN_SIZE, item.h + dh),
+        },
+        props.origin,
+      ),
+    )
+  }
+
+  const duplicate = () => {
+    const ids = boxTargets()
+    const copies = attempt(() =>
+      duplicateItems(doc, canvasId, ids, props.origin, props.identity.participantId),
+    )
+    if (!copies || copies.length === 0) return
+    setSelection(new Set(copies))
+    const first = copies[0]
+    if (first) focusItem(first)
+    announce(t('canvas.announce.duplicated', { count: copies.length }))
+  }
+
+  const startConnect = (from: string | undefined) => {
+    if (!from || !content.box(from) || props.readOnly) return
+    setConnectFrom(from)
+    announce(t('canvas.connect.instructions', { from: shortLabel(from) }))
+  }
+  const finishConnect = (to: string) => {
+    const from = connectFrom()
+    setConnectFrom(null)
+    if (!from || from === to || !content.box(to)) {
+      announce(t('canvas.connect.cancelled'))
+      return
+    }
+    const id = attempt(() =>
+      connect(doc, canvasId, { from, to, createdBy: props.identity.participantId }, props.origin),
+    )
+    if (id) announce(t('canvas.announce.connected', { from: shortLabel(from), to: shortLabel(to) }))
+    focusItem(to)
+  }
+
+  const undo = () => {
+    undoManager?.undo()
+    announce(t('canvas.announce.undone'))
+  }
+  const redo = () => {
+    undoManager?.redo()
+    announce(t('canvas.announce.redone'))
+  }
+
+  // ── Awareness: cursor (throttled to 10 Hz) and the note being edited ──────────────────
+  const publishCursor = throttle((point: Point | null) => {
+    props.awareness?.setLocalStateField(
+      CURSOR_FIELD,
+      point ? { canvasId, x: Math.round(point.x), y: Math.round(point.y) } : null,
+    )
+  }, 1000 / CURSOR_HZ)
+  createEffect(() => {
+    const id = editingId()
+    props.awareness?.setLocalStateField(EDITING_FIELD, id ? { canvasId, itemId: id } : null)
+  })
+  onCleanup(() => {
+    publishCursor.cancel()
+    props.awareness?.setLocalStateField(CURSOR_FIELD, null)
+    props.awareness?.setLocalStateField(EDITING_FIELD, null)
+  })
+
+  // ── Camera ──────────────────────────────────────────────────────────────────────────────
+  const zoomBy = (factor: number, at?: Point) => {
+    markZooming()
+    setCamera((camera) => zoomAround(camera, at ?? { x: size().w / 2, y: size().h / 2 }, factor))
+  }
+  const zoomToFit = () => {
+    const rects = content.state.boxes.flatMap((id) => {
+      const item = content.box(id)
+      return item ? [baseRect(item)] : []
+    })
+    setCamera(fitCamera(boundsOf(rects), size()))
+  }
+  const resetZoom = () => zoomBy(1 / camera().scale)
+
+  onMount(() => {
+    measure()
+    zoomToFit()
+    const observer =
+      typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => measure())
+    observer?.observe(board)
+    const onScroll = () => measure()
+    window.addEventListener('scroll', onScroll, { passive: true, capture: true })
+    window.addEventListener('resize', onScroll, { passive: true })
+    // Not a Solid handler: it must be able to preventDefault (passive: false).
+    board.addEventListener('wheel', onWheel, { passive: false })
+    onCleanup(() => {
+      observer?.disconnect()
+      window.removeEventListener('scroll', onScroll, { capture: true })
+      window.removeEventListener('resize', onScroll)
+      board.removeEventListener('wheel', onWheel)
+    })
+  })
+
+  const local = (event: { clientX: number; clientY: number }): Point => ({
+    x: event.clientX - boardBox.left,
+    y: event.clientY - boardBox.top,
+  })
+
+  const onWheel = (event: WheelEvent) => {
+    event.preventDefault()
+    const unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? size().h : 1
+    const dx = event.deltaX * unit
+    const dy = event.deltaY * unit
+    if (event.ctrlKey || event.metaKey) {
+      zoomBy(Math.exp(-Math.max(-60, Math.min(60, dy)) * 0.01), local(event))
+    } else {
+      const sx = event.shiftKey && dx === 0 ? dy : dx
+      const sy = event.shiftKey && dx === 0 ? 0 : dy
+      setCamera((camera) => ({ ...camera, x: camera.x - sx, y: camera.y - sy }))
+    }
+  }
+
+  // ── Pointer: select, drag, resize, marquee, pan, pinch, tap to add ─────────────────────
+  const pointers = new Map<number, Point>()
+  let gesture: Gesture | null = null
+  let spaceHeld = false
+  let lastTap: { id: string | null; at: number; point: Point } | null = null
+
+  const pinchState = (): { distance: number; mid: Point } | null => {
+    const [a, b] = [...pointers.values()]
+    if (!a || !b) return null
+    return {
+      distance: Math.hypot(a.x - b.x, a.y - b.y) || 1,
+      mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 },
+    }
+  }
+
+  /** The selected boxes plus, for frames among them, the items sitting in those frames. */
+  const carried = (ids: string[]): Set<string> => {
+    const out = new Set(ids)
+    const frames = new Set(ids.filter((id) => content.box(id)?.kind === 'frame'))
+    if (frames.size === 0) return out
+    for (const id of content.state.boxes) {
+      const frame = content.box(id)?.frame
+      if (frame && frames.has(frame)) out.add(id)
+    }
+    return out
+  }
+
+  const onPointerDown = (event: PointerEvent) => {
+    const target = event.target as HTMLElement
+    if (target.closest('.canvas-editor, .canvas-board__overlay-ui')) return
+    // No emulated mouse events after a touch (they would move the focus out of a new editor).
+    event.preventDefault()
+    measure()
+    const point = local(event)
+    pointers.set(event.pointerId, point)
+    board.setPointerCapture?.(event.pointerId)
+    if (pointers.size === 2) {
+      const pinch = pinchState()
+      setDrag(null)
+      setMarquee(null)
+      if (pinch) gesture = { kind: 'pinch', ...pinch, camera: camera() }
+      return
+    }
+    if (pointers.size > 2) return
+    const world = toWorld(camera(), point)
+    const itemEl = target.closest<HTMLElement>('[data-item-id]')
+    const id = itemEl?.dataset.itemId ?? null
+    const connectorId = target.closest<HTMLElement>('[data-connector-id]')?.dataset.connectorId
+    const now = performance.now()
+    const doubleTap =
+      lastTap !== null &&
+      lastTap.id === id &&
+      now - lastTap.at < 400 &&
+      Math.hypot(lastTap.point.x - point.x, lastTap.point.y - point.y) < 12
+    lastTap = { id, at: now, point }
+
+    if (id && connectFrom()) {
+      event.preventDefault()
+      finishConnect(id)
+      return
+    }
+    if (id && target.closest('.canvas-item__handle') && !props.readOnly) {
+      const item = content.box(id)
+      if (item) gesture = { kind: 'resize', id, start: point, rect: baseRect(item) }
+      return
+    }
+    if (id) {
+      event.preventDefault()
+      if (doubleTap && !props.readOnly) {
+        setSelection(new Set([id]))
+        setActiveId(id)
+        setEditingId(id)
+        gesture = null
+        return
+      }
+      if (event.shiftKey) {
+        const next = new Set(selection())
+        if (next.has(id)) next.delete(id)
+        else next.add(id)
+        setSelection(next)
+      } else if (!selection().has(id)) setSelection(new Set([id]))
+      setActiveId(id)
+      itemEl?.focus({ preventScroll: true })
+      if (!props.readOnly && selection().has(id)) {
+        const ids = [...selection()].filter((selected) => content.box(selected))
+        gesture = { kind: 'drag', start: point, ids, carried: carried(ids), moved: false }
+      } else gesture = null
+      return
+    }
+    if (connectorId) {
+      setSelection(event.shiftKey ? new Set([...selection(), connectorId]) : new Set([connectorId]))
+      gesture = null
+      return
+    }
+    board.focus({ preventScroll: true })
+    if (connectFrom()) {
+      setConnectFrom(null)
+      announce(t('canvas.connect.cancelled'))
+    }
+    if (doubleTap && !props.readOnly && event.pointerType === 'mouse') {
+      add('note', undefined, world)
+      gesture = null
+      return
+    }
+    if (addMode() && !props.readOnly) {
+      gesture = { kind: 'tap-add', start: point }
+      return
+    }
+    if (event.pointerType === 'mouse' && event.button === 0 && !spaceHeld) {
+      if (!event.shiftKey) setSelection(new Set<string>())
+      gesture = { kind: 'marquee', start: world, additive: event.shiftKey }
+      return
+    }
+    gesture = { kind: 'pan', last: point }
+    setPanning(true)
+  }
+
+  const onPointerMove = (event: PointerEvent) => {
+    const point = local(event)
+    if (event.pointerType === 'mouse' || pointers.has(event.pointerId)) {
+      publishCursor(toWorld(camera(), point))
+    }
+    if (!pointers.has(event.pointerId)) return
+    pointers.set(event.pointerId, point)
+    const current = gesture
+    if (!current) return
+    switch (current.kind) {
+      case 'pinch': {
+        const pinch = pinchState()
+        if (!pinch) return
+        const start = current.camera
+        const factor = pinch.distance / current.distance
+        const moved = {
+          ...start,
+          x: start.x + pinch.mid.x - current.mid.x,
+          y: start.y + pinch.mid.y - current.mid.y,
+        }
+        markZooming()
+        setCamera(zoomAround(moved, pinch.mid, factor))
+        return
+      }
+      case 'pan':
+        setCamera((camera) => ({
+          ...camera,
+          x: camera.x + point.x - current.last.x,
+          y: camera.y + point.y - current.last.y,
+        }))
+        current.last = point
+        return
+      case 'marquee':
+        setMarquee(rectFrom(current.start, toWorld(camera(), point)))
+        return
+      case 'drag': {
+        const dx = (point.x - current.start.x) / camera().scale
+        const dy = (point.y - current.start.y) / camera().scale
+        if (!current.moved && Math.hypot(point.x - current.start.x, point.y - current.start.y) < 4)
+          return
+        current.moved = true
+        setDrag({ ids: current.carried, dx, dy })
+        return
+      }
+      case 'resize': {
+        const dx = (point.x - current.start.x) / camera().scale
+        const dy = (point.y - current.start.y) / camera().scale
+        setResizing({
+          id: current.id,
+          rect: {
+            ...current.rect,
+            w: Math.max(MIN_SIZE, current.rect.w + dx),
+            h: Math.max(MIN_SIZE, current.rect.h + dy),
+          },
+        })
+        return
+      }
+      case 'tap-add':
+        return
+    }
+  }
+
+  const onPointerUp = (event: PointerEvent) => {
+    const point = pointers.get(event.pointerId) ?? local(event)
+    pointers.delete(event.pointerId)
+    board.releasePointerCapture?.(event.pointerId)
+    const current = gesture
+    if (current?.kind === 'pinch') {
+      // The remaining finger pans from where it is.
+      const rest = [...pointers.values()][0]
+      gesture = rest ? { kind: 'pan', last: rest } : null
+      return
+    }
+    if (pointers.size > 0) return
+    gesture = null
+    setPanning(false)
+    if (!current) return
+    switch (current.kind) {
+      case 'drag': {
+        const moving = drag()
+        if (current.moved && moving) {
+          const dx = Math.round(moving.dx)
+          const dy = Math.round(moving.dy)
+          if (dx !== 0 || dy !== 0) {
+            attempt(() => moveItems(doc, canvasId, current.ids, { dx, dy }, props.origin))
+          }
+        }
+        setDrag(null)
+        return
+      }
+      case 'resize': {
+        const rect = resizing()?.rect
+        if (rect) {
+          attempt(() =>
+            resizeItem(
+              doc,
+              canvasId,
+              current.id,
+              {
+                x: rect.x,
+                y: rect.y,
+                w: Math.round(rect.w),
+                h: Math.round(rect.h),
+              },
+              props.origin,
+            ),
+          )
+        }
+        setResizing(null)
+        return
+      }
+      case 'marquee': {
+        const area = marquee()
+        setMarquee(null)
+        if (!area || (area.w < 2 && area.h < 2)) return
+        const hits = content.state.boxes.filter((id) => {
+          const item = content.box(id)
+          return item ? intersects(area, baseRect(item)) : false
+        })
+        setSelection(new Set([...(current.additive ? selection() : []), ...hits]))
+        if (hits.length > 0) announce(t('canvas.announce.selected', { count: hits.length }))
+        return
+      }
+      case 'tap-add':
+        if (Math.hypot(point.x - current.start.x, point.y - current.start.y) < 10) {
+          add('note', undefined, toWorld(camera(), point))
+        }
+        return
+      case 'pan':
+        return
+    }
+  }
+
+  const onPointerCancel = (event: PointerEvent) => {
+    pointers.delete(event.pointerId)
+    gesture = null
+    setDrag(null)
+    setResizing(null)
+    setMarquee(null)
+    setPanning(false)
+  }
+
+  const onPointerLeave = (event: PointerEvent) => {
+    if (event.pointerType === 'mouse') publishCursor(null)
+  }
+
+  // ── Keyboard ────────────────────────────────────────────────────────────────────────────
+  const focusedItemId = (event: KeyboardEvent): string | null =>
+    (event.target as HTMLElement).closest<HTMLElement>('[data-item-id]')?.dataset.itemId ?? null
+
+  const stepFocus = (from: string | null, direction: 1 | -1): string | null => {
+    const list = ordered().filter((item) => item.id !== connectFrom())
+    if (list.length === 0) return null
+    const index = from ? list.findIndex((item) => item.id === from) : -1
+    const next = index === -1 ? (direction === 1 ? 0 : list.length - 1) : index + direction
+    return list[next]?.id ?? null
+  }
+
+  const onBoardKeyDown = (event: KeyboardEvent) => {
+    if (isTyping(event.target)) return
+    const mod = event.ctrlKey || event.metaKey
+    const onItem = focusedItemId(event)
+    const key = event.key
+    if (key === ' ' && !onItem) {
+      spaceHeld = true
+    }
+
+    if (key === 'Tab' && !mod && !event.altKey) {
+      const next = stepFocus(onItem, event.shiftKey ? -1 : 1)
+      // Leave the board when going past its last item (or before its first): never a trap.
+      if (!next || (onItem === null && event.shiftKey)) return
+      event.preventDefault()
+      focusItem(next)
+      return
+    }
+
+    if (connectFrom()) {
+      if (key === 'Escape') {
+        event.preventDefault()
+        setConnectFrom(null)
+        announce(t('canvas.connect.cancelled'))
+        return
+      }
+      if (key === 'Enter' || key === ' ') {
+        event.preventDefault()
+        if (onItem) finishConnect(onItem)
+        return
+      }
+      if (key.startsWith('Arrow')) {
+        event.preventDefault()
+        const next = stepFocus(onItem, key === 'ArrowRight' || key === 'ArrowDown' ? 1 : -1)
+        if (next) focusItem(next)
+        return
+      }
+    }
+
+    if (key === 'Escape') {
+      if (selection().size > 0 || onItem) {
+        event.preventDefault()
+        setSelection(new Set<string>())
+        board.focus({ preventScroll: true })
+      }
+      return
+    }
+
+    if (mod) {
+      if (key.toLowerCase() === 'a') {
+        event.preventDefault()
+        setSelection(new Set(content.state.boxes))
+        announce(t('canvas.announce.selected', { count: content.state.boxes.length }))
+      } else if (key.toLowerCase() === 'd' && !props.readOnly) {
+        event.preventDefault()
+        duplicate()
+      }
+      return
+    }
+
+    if (key.startsWith('Arrow')) {
+      event.preventDefault()
+      const big = event.shiftKey
+      const step = big ? KEY_BIG_STEP : KEY_STEP
+      const dx = key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0
+      const dy = key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : 0
+      if (onItem && !props.readOnly) {
+        if (event.altKey) resizeBy(onItem, dx * step, dy * step)
+        else moveBy(boxTargets(), dx * step, dy * step)
+        return
+      }
+      const pan = big ? PAN_STEP * 4 : PAN_STEP
+      setCamera((camera) => ({ ...camera, x: camera.x - dx * pan, y: camera.y - dy * pan }))
+      return
+    }
+
+    switch (key) {
+      case '+':
+      case '=':
+        event.preventDefault()
+        zoomBy(1.25)
+        return
+      case '-':
+      case '_':
+        event.preventDefault()
+        zoomBy(1 / 1.25)
+        return
+      case '0':
+        event.preventDefault()
+        resetZoom()
+        return
+      case '1':
+        event.preventDefault()
+        zoomToFit()
+        return
+    }
+
+    if (props.readOnly) return
+    switch (key) {
+      case 'n':
+      case 'N':
+        event.preventDefault()
+        add('note')
+        return
+      case 'Enter':
+      case 'F2':
+        if (onItem) {
+          event.preventDefault()
+          setEditingId(onItem)
+        }
+        return
+      case ' ':
+        if (onItem) {
+          event.preventDefault()
+          const next = new Set(selection())
+          if (next.has(onItem)) next.delete(onItem)
+          else next.add(onItem)
+          setSelection(next)
+        }
+        return
+      case 'Delete':
+      case 'Backspace':
+        if (targets().length > 0) {
+          event.preventDefault()
+          remove(targets())
+        }
+        return
+      case 'c':
+      case 'C':
+        if (onItem) {
+          event.preventDefault()
+          startConnect(onItem)
+        }
+        return
+    }
+  }
+
+  const onBoardKeyUp = (event: KeyboardEvent) => {
+    if (event.key === ' ') spaceHeld = false
+  }
+
+  /** Undo and redo work anywhere in the canvas area except in text fields. */
+  const onRootKeyDown = (event: KeyboardEvent) => {
+    if (isTyping(event.target)) return
+    const mod = event.ctrlKey || event.metaKey
+    if (!mod || props.readOnly) return
+    const key = event.key.toLowerCase()
+    if (key === 'z' && !event.shiftKey) {
+      event.preventDefault()
+      undo()
+    } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+      event.preventDefault()
+      redo()
+    }
+  }
+
+  // ── Pieces ──────────────────────────────────────────────────────────────────────────────
+  // Text is edited at a readable size: zoom in on a note opened for editing when far out.
+  createEffect(() => {
+    const id = editingId()
+    if (!id || untrack(camera).scale >= 0.6) return
+    const rect = untrack(() => rectOf(id))
+    if (!rect) return
+    setCamera({
+      scale: 1,
+      x: size().w / 2 - (rect.x + rect.w / 2),
+      y: size().h / 2 - (rect.y + rect.h / 2),
+    })
+  })
+
+  const closeEditor = (reason: 'escape' | 'blur') => {
+    const id = editingId()
+    setEditingId(null)
+    if (reason === 'escape' && id) focusItem(id)
+  }
+
+  const clusterOutlines = createMemo(() =>
+    content.state.clusters.flatMap((cluster) => {
+      const rects = content.state.boxes.flatMap((id) => {
+        const item = content.box(id)
+        return item?.cluster === cluster.id ? [baseRect(item)] : []
+      })
+      const bounds = boundsOf(rects)
+      return bounds ? [{ id: cluster.id, name: cluster.name, bounds }] : []
+    }),
+  )
+
+  const colourValue = () => {
+    const ids = boxTargets()
+    const first = ids[0] ? content.box(ids[0]) : undefined
+    return first?.colour ?? ''
+  }
+
+  // Far out: every box and connector painted on one canvas, once per frame at most.
+  let lodCanvas!: HTMLCanvasElement
+  let lodFrame = 0
+  let lodBlank = true
+  createEffect(() => {
+    const low = lowDetail()
+    const skip = mounted()
+    const waiting = wanted().length > skip.size
+    const cam = camera()
+    const view = size()
+    const boxes = snapshot()
+    const lines = low ? segments() : []
+    cancelAnimationFrame(lodFrame)
+    lodFrame = requestAnimationFrame(() =>
+      paintLowDetail(low || waiting, cam, view, boxes, lines, skip),
+    )
+  })
+  onCleanup(() => cancelAnimationFrame(lodFrame))
+
+  const paintLowDetail = (
+    low: boolean,
+    cam: Camera,
+    view: { w: number; h: number },
+    boxes: ReturnType<typeof snapshot>,
+    lines: ReturnType<typeof segments>,
+    skip: ReadonlySet<string>,
+  ) => {
+    if (!low && lodBlank) return
+    const context = lodCanvas.getContext?.('2d')
+    if (!context) return
+    lodBlank = !low
+    const ratio = window.devicePixelRatio || 1
+    const width = Math.round(view.w * ratio)
+    const height = Math.round(view.h * ratio)
+    if (lodCanvas.width !== width || lodCanvas.height !== height) {
+      lodCanvas.width = width
+      lodCanvas.height = height
+    }
+    context.setTransform(1, 0, 0, 1, 0, 0)
+    context.clearRect(0, 0, width, height)
+    if (!low) return
+    context.setTransform(ratio * cam.scale, 0, 0, ratio * cam.scale, ratio * cam.x, ratio * cam.y)
+    const visible = visibleWorld(cam, view)
+    const strip = Math.max(8, 2 / cam.scale)
+    for (const box of boxes) {
+      if (skip.has(box.id) || !intersects(visible, box)) continue
+      if (box.kind === 'frame') {
+        context.fillStyle = 'rgba(255,255,255,0.6)'
+        context.fillRect(box.x, box.y, box.w, box.h)
+        context.strokeStyle = '#767c85'
+        context.lineWidth = 2 / cam.scale
+        context.strokeRect(box.x, box.y, box.w, box.h)
+        context.fillStyle = '#1c1f23'
+        context.font = `bold ${Math.max(24, 14 / cam.scale)}px system-ui, sans-serif`
+        context.fillText(box.text.slice(0, 60), box.x + 10, box.y - 10)
+        continue
+      }
+      if (box.kind === 'text') {
+        context.fillStyle = '#9aa0a6'
+        context.fillRect(box.x, box.y + box.h / 3, box.w * 0.8, box.h / 3)
+        continue
+      }
+      context.fillStyle = tint(box.colour)
+      context.fillRect(box.x, box.y, box.w, box.h)
+      context.fillStyle = box.colour
+      context.fillRect(box.x, box.y, box.w, strip)
+    }
+    context.strokeStyle = '#3d434a'
+    context.lineWidth = 2 / cam.scale
+    context.beginPath()
+    for (const line of lines) {
+      context.moveTo(line.from.x, line.from.y)
+      context.lineTo(line.to.x, line.to.y)
+    }
+    context.stroke()
+  }
+
+  const zoomPercent = () => Math.round(camera().scale * 100)
+
+  const cursors = createMemo(() => presence().filter((person) => person.cursor !== null))
+
+  const worldTransform = () => {
+    const c = camera()
+    return `translate(${c.x}px, ${c.y}px) scale(${c.scale})`
+  }
+
+  const Item: Component<{ id: string }> = (itemProps) => {
+    const item = () => content.box(itemProps.id)
+    const rect = () => rectOf(itemProps.id)
+    const selected = () => selection().has(itemProps.id)
+    const editors = () => editorsByItem().get(itemProps.id)
+    return (
+      <Show when={item()} keyed>
+        {(current) => {
+          const box = () => current
+          return (
+            // biome-ignore lint/a11y/useFocusableInteractive: roving tabindex (0 or -1), set below
+            <div
+              class={`canvas-item canvas-item--${box().kind}`}
+              classList={{
+                'canvas-item--ellipse': box().shape === 'ellipse',
+                'is-selected': selected(),
+                'is-connect-source': connectFrom() === itemProps.id,
+                'is-edited-by-other': editors() !== undefined,
+              }}
+              data-item-id={itemProps.id}
+              data-kind={box().kind}
+              data-group={box().group ?? undefined}
+              role="option"
+              aria-selected={selected() ? 'true' : 'false'}
+              aria-label={itemLabel(box())}
+              tabindex={activeId() === itemProps.id ? 0 : -1}
+              onFocus={() => setActiveId(itemProps.id)}
+              style={{
+                transform: `translate(${rect()?.x ?? 0}px, ${rect()?.y ?? 0}px)`,
+                width: `${rect()?.w ?? 0}px`,
+                height: `${rect()?.h ?? 0}px`,
+                '--item-colour': itemColour(box()),
+              }}
+            >
+              <span class="canvas-item__text">{box().text}</span>
+              <Show when={box().kind === 'note' && (authorOf(box()) || box().group)}>
+                <span class="canvas-item__author" aria-hidden="true">
+                  <Show when={box().group}>
+                    {(group) => (
+                      <span
+                        class="canvas-item__group-mark"
+                        style={{ 'background-color': GROUP_COLOURS[group()] }}
+                      />
+                    )}
+                  </Show>
+                  {[authorOf(box()), box().group ? t(`group.${box().group as PartnerGroup}`) : null]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+              </Show>
+              <Show when={editors()}>
+                {(names) => (
+                  <span class="canvas-item__editing" aria-hidden="true">
+                    {t('canvas.item.editing', { names: names().join(', ') })}
+                  </span>
+                )}
+              </Show>
+              <Show when={selected() && selection().size === 1 && !props.readOnly}>
+                <span class="canvas-item__handle" aria-hidden="true" />
+              </Show>
+            </div>
+          )
+        }}
+      </Show>
+    )
+  }
+
+  const Connector: Component<{ id: string }> = (connectorProps) => {
+    const connector = () => content.connector(connectorProps.id)
+    const ends = createMemo(() => {
+      const c = connector()
+      const a = c && rectOf(c.from)
+      const b = c && rectOf(c.to)
+      return a && b ? connectorEnds(a, b) : null
+    })
+    const markers = () => {
+      const arrow = connector()?.arrow
+      return {
+        end: arrow === 'end' || arrow === 'both',
+        start: arrow === 'both',
+      }
+    }
+    return (
+      <Show when={ends()}>
+        {(line) => (
+          <g
+            class="canvas-connector"
+            classList={{ 'is-selected': selection().has(connectorProps.id) }}
+            data-connector-id={connectorProps.id}
+          >
+            <line
+              class="canvas-connector__hit"
+              x1={line().from.x}
+              y1={line().from.y}
+              x2={line().to.x}
+              y2={line().to.y}
+            />
+            <line
+              class="canvas-connector__line"
+              x1={line().from.x}
+              y1={line().from.y}
+              x2={line().to.x}
+              y2={line().to.y}
+              marker-end={markers().end ? `url(#arrow-${canvasId})` : undefined}
+              marker-start={markers().start ? `url(#arrow-start-${canvasId})` : undefined}
+            />
+            <Show when={connector()?.text}>
+              <text
+                class="canvas-connector__label"
+                x={(line().from.x + line().to.x) / 2}
+                y={(line().from.y + line().to.y) / 2 - 6}
+              >
+                {connector()?.text}
+              </text>
+            </Show>
+          </g>
+        )}
+      </Show>
+    )
+  }
+
+  const ToolButton: Component<{
+    label: string
+    icon: string
+    onClick: () => void
+    disabled?: boolean
+    pressed?: boolean
+    shortcut?: string
+  }> = (button) => (
+    <button
+      type="button"
+      class="canvas-tool"
+      aria-label={button.label}
+      aria-pressed={button.pressed === undefined ? undefined : button.pressed ? 'true' : 'false'}
+      aria-keyshortcuts={button.shortcut}
+      title={button.shortcut ? `${button.label} (${button.shortcut})` : button.label}
+      disabled={button.disabled}
+      onClick={() => button.onClick()}
+    >
+      <span class="canvas-tool__icon" aria-hidden="true">
+        {button.icon}
+      </span>
+      <span class="canvas-tool__text" aria-hidden="true">
+        {button.label}
+      </span>
+    </button>
+  )
+
+  const editingRect = () => {
+    const id = editingId()
+    return id ? rectOf(id) : null
+  }
+
+  const boardHintId = `canvas-hint-${canvasId}`
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: undo/redo shortcuts bubble up from the toolbar and the board
+    <div class="canvas-board-area" onKeyDown={onRootKeyDown}>
+      <div class="canvas-toolbar" role="toolbar" aria-label={t('canvas.toolbar.label')}>
+        <Show when={!props.readOnly}>
+          <div class="canvas-toolbar__group">
+            <ToolButton
+              label={t('canvas.tool.note')}
+              icon="▢"
+              shortcut="N"
+              onClick={() => add('note')}
+            />
+            <ToolButton label={t('canvas.tool.text')} icon="T" onClick={() => add('text')} />
+            <ToolButton
+              label={t('canvas.tool.rect')}
+              icon="▭"
+              onClick={() => add('shape', 'rect')}
+            />
+            <ToolButton
+              label={t('canvas.tool.ellipse')}
+              icon="◯"
+              onClick={() => add('shape', 'ellipse')}
+            />
+            <ToolButton label={t('canvas.tool.frame')} icon="⬚" onClick={() => add('frame')} />
+            <ToolButton
+              label={t('canvas.tool.addMode')}
+              icon="✚"
+              pressed={addMode()}
+              onClick={() => {
+                setAddMode(!addMode())
+                announce(t(addMode() ? 'canvas.addMode.on' : 'canvas.addMode.off'))
+              }}
+            />
+          </div>
+          <div class="canvas-toolbar__group">
+            <ToolButton
+              label={t('canvas.tool.undo')}
+              icon="↶"
+              shortcut="Control+Z"
+              disabled={!canUndo()}
+              onClick={undo}
+            />
+            <ToolButton
+              label={t('canvas.tool.redo')}
+              icon="↷"
+              shortcut="Control+Shift+Z"
+              disabled={!canRedo()}
+              onClick={redo}
+            />
+          </div>
+          <div class="canvas-toolbar__group">
+            <ToolButton
+              label={t('canvas.tool.edit')}
+              icon="✎"
+              shortcut="Enter"
+              disabled={boxTargets().length !== 1}
+              onClick={() => {
+                const id = boxTargets()[0]
+                if (id) setEditingId(id)
+              }}
+            />
+            <ToolButton
+              label={t('canvas.tool.connect')}
+              icon="→"
+              shortcut="C"
+              disabled={boxTargets().length !== 1 || content.state.boxes.length < 2}
+              onClick={() => {
+                const id = boxTargets()[0]
+                startConnect(id)
+                if (id) focusItem(id)
+              }}
+            />
+            <ToolButton
+              label={t('canvas.tool.duplicate')}
+              icon="❐"
+              shortcut="Control+D"
+              disabled={boxTargets().length === 0}
+              onClick={duplicate}
+            />
+            <ToolButton
+              label={t('canvas.tool.front')}
+              icon="⇡"
+              disabled={!hasTargets()}
+              onClick={() => attempt(() => bringToFront(doc, canvasId, targets(), props.origin))}
+            />
+            <ToolButton
+              label={t('canvas.tool.align')}
+              icon="#"
+              disabled={boxTargets().length === 0}
+              onClick={() => attempt(() => alignToGrid(doc, canvasId, boxTargets(), props.origin))}
+            />
+            <ToolButton
+              label={t('canvas.tool.cluster')}
+              icon="⊞"
+              disabled={boxTargets().length === 0}
+              onClick={() => setClusterDialog(boxTargets())}
+            />
+            <ToolButton
+              label={t('canvas.tool.uncluster')}
+              icon="⊟"
+              disabled={!boxTargets().some((id) => content.box(id)?.cluster)}
+              onClick={() =>
+                attempt(() => setItemsCluster(doc, canvasId, boxTargets(), null, props.origin))
+              }
+            />
+            <label class="canvas-colour">
+              <span class="canvas-tool__text">{t('canvas.tool.colour')}</span>
+              <select
+                aria-label={t('canvas.tool.colour')}
+                disabled={boxTargets().length === 0}
+                value={colourValue()}
+                onChange={(event) => {
+                  const value = event.currentTarget.value || null
+                  attempt(() => setItemColour(doc, canvasId, boxTargets(), value, props.origin))
+                }}
+              >
+                <option value="">{t('canvas.colour.group')}</option>
+                <For each={PALETTE}>
+                  {(colour) => (
+                    <option value={colour.value}>{t(`canvas.colour.${colour.key}`)}</option>
+                  )}
+                </For>
+              </select>
+            </label>
+            <ToolButton
+              label={t('canvas.tool.delete')}
+              icon="✕"
+              shortcut="Delete"
+              disabled={!hasTargets()}
+              onClick={() => remove(targets())}
+            />
+          </div>
+        </Show>
+        <div class="canvas-toolbar__group">
+          <ToolButton
+            label={t('canvas.tool.zoomOut')}
+            icon="−"
+            shortcut="-"
+            onClick={() => zoomBy(1 / 1.25)}
+          />
+          <button
+            type="button"
+            class="canvas-tool canvas-tool--zoom"
+            aria-label={t('canvas.tool.zoomReset', { percent: zoomPercent() })}
+            aria-keyshortcuts="0"
+            title={t('canvas.tool.zoomReset', { percent: zoomPercent() })}
+            onClick={resetZoom}
+          >
+            {zoomPercent()} %
+          </button>
+          <ToolButton
+            label={t('canvas.tool.zoomIn')}
+            icon="+"
+            shortcut="+"
+            onClick={() => zoomBy(1.25)}
+          />
+          <ToolButton label={t('canvas.tool.fit')} icon="⤢" shortcut="1" onClick={zoomToFit} />
+        </div>
+        <Show when={props.extraTools}>
+          <div class="canvas-toolbar__group">{props.extraTools}</div>
+        </Show>
+      </div>
+
+      <div class="canvas-board-wrap">
+        <div
+          ref={board}
+          class="canvas-board"
+          classList={{
+            'is-low-detail': lowDetail(),
+            'is-panning': panning(),
+            'is-add-mode': addMode(),
+            'is-connecting': connectFrom() !== null,
+          }}
+          role="listbox"
+          aria-multiselectable="true"
+          aria-label={t('canvas.board.label', { title: props.canvasTitle })}
+          aria-describedby={boardHintId}
+          aria-readonly={props.readOnly ? 'true' : undefined}
+          tabindex={0}
+          onKeyDown={onBoardKeyDown}
+          onKeyUp={onBoardKeyUp}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerCancel}
+          onPointerLeave={onPointerLeave}
+        >
+          <div class="canvas-lod" aria-hidden="true">
+            <canvas ref={lodCanvas} style={{ width: `${size().w}px`, height: `${size().h}px` }} />
+          </div>
+          <div class="canvas-world" style={{ transform: worldTransform() }}>
+            <For each={clusterOutlines()}>
+              {(cluster) => (
+                <div
+                  class="canvas-cluster"
+                  aria-hidden="true"
+                  style={{
+                    transform: `translate(${cluster.bounds.x - 10}px, ${cluster.bounds.y - 30}px)`,
+                    width: `${cluster.bounds.w + 20}px`,
+                    height: `${cluster.bounds.h + 40}px`,
+                  }}
+                >
+                  <span class="canvas-cluster__name">{cluster.name}</span>
+                </div>
+              )}
+            </For>
+            <For each={renderedBoxes()}>{(id) => <Item id={id} />}</For>
+            <svg class="canvas-connectors" aria-hidden="true" width="1" height="1">
+              <defs>
+                <marker
+                  id={`arrow-${canvasId}`}
+                  viewBox="0 0 10 10"
+                  refX="9"
+                  refY="5"
+                  markerWidth="8"
+                  markerHeight="8"
+                  orient="auto-start-reverse"
+                >
+                  <path d="M0,0 L10,5 L0,10 z" class="canvas-connector__arrow" />
+                </marker>
+                <marker
+                  id={`arrow-start-${canvasId}`}
+                  viewBox="0 0 10 10"
+                  refX="9"
+                  refY="5"
+                  markerWidth="8"
+                  markerHeight="8"
+                  orient="auto-start-reverse"
+                >
+                  <path d="M0,0 L10,5 L0,10 z" class="canvas-connector__arrow" />
+                </marker>
+              </defs>
+              <For each={renderedConnectors()}>{(id) => <Connector id={id} />}</For>
+            </svg>
+            <Show when={marquee()}>
+              {(area) => (
+                <div
+                  class="canvas-marquee"
+                  aria-hidden="true"
+                  style={{
+                    transform: `translate(${area().x}px, ${area().y}px)`,
+                    width: `${area().w}px`,
+                    height: `${area().h}px`,
+                  }}
+                />
+              )}
+            </Show>
+            <Show when={editingId()} keyed>
+              {(id) => {
+                const rect = () => editingRect() ?? { x: 0, y: 0, w: 160, h: 80 }
+                return (
+                  <div
+                    class="canvas-editor-wrap canvas-board__overlay-ui"
+                    style={{
+                      transform: `translate(${rect().x}px, ${rect().y}px)`,
+                      width: `${Math.max(rect().w, 160)}px`,
+                      height: `${Math.max(rect().h, 80)}px`,
+                    }}
+                  >
+                    <ItemEditor
+                      doc={doc}
+                      canvasId={canvasId}
+                      itemId={id}
+                      origin={props.origin}
+                      label={t('canvas.editor.label', { item: shortLabel(id) })}
+                      onClose={closeEditor}
+                      onUndo={undo}
+                      onRedo={redo}
+                    />
+                  </div>
+                )
+              }}
+            </Show>
+          </div>
+          <div class="canvas-cursors" aria-hidden="true">
+            <Index each={cursors()}>
+              {(person) => {
+                const at = () => {
+                  const cursor = person().cursor
+                  return cursor ? toScreen(camera(), cursor) : { x: -100, y: -100 }
+                }
+                return (
+                  <div
+                    class="canvas-cursor"
+                    data-group={person().user.group}
+                    style={{
+                      transform: `translate(${at().x}px, ${at().y}px)`,
+                      '--cursor-colour': GROUP_COLOURS[person().user.group],
+                    }}
+                  >
+                    <svg
+                      width="16"
+                      height="16"
+                      viewBox="0 0 16 16"
+                      class="canvas-cursor__arrow"
+                      aria-hidden="true"
+                    >
+                      <path d="M1 1 L14 7 L8 9 L6 15 z" />
+                    </svg>
+                    <span class="canvas-cursor__name">
+                      {person().user.name} · {t(`group.${person().user.group}`)}
+                    </span>
+                  </div>
+                )
+              }}
+            </Index>
+          </div>
+          <Show when={content.state.boxes.length === 0}>
+            <p class="canvas-board__empty">
+              {props.readOnly ? t('canvas.board.emptyReadOnly') : t('canvas.board.empty')}
+            </p>
+          </Show>
+        </div>
+        <Minimap
+          boxes={minimapBoxes}
+          camera={camera}
+          size={size}
+          label={t('canvas.minimap.label')}
+          onJump={(world) =>
+            setCamera((camera) => ({
+              ...camera,
+              x: size().w / 2 - world.x * camera.scale,
+              y: size().h / 2 - world.y * camera.scale,
+            }))
+          }
+        />
+      </div>
+      <p id={boardHintId} class="canvas-hint">
+        {props.readOnly ? t('canvas.hint.readOnly') : t('canvas.hint.keys')}
+      </p>
+      <details class="canvas-shortcuts">
+        <summary>{t('canvas.shortcuts.title')}</summary>
+        <dl>
+          <For
+            each={
+              [
+                ['N', 'canvas.shortcuts.new'],
+                [t('canvas.keys.tab'), 'canvas.shortcuts.tab'],
+                [t('canvas.keys.arrows'), 'canvas.shortcuts.arrows'],
+                [t('canvas.keys.altArrows'), 'canvas.shortcuts.resize'],
+                [t('canvas.keys.enter'), 'canvas.shortcuts.edit'],
+                [t('canvas.keys.escape'), 'canvas.shortcuts.escape'],
+                [t('canvas.keys.space'), 'canvas.shortcuts.space'],
+                ['C', 'canvas.shortcuts.connect'],
+                [t('canvas.keys.delete'), 'canvas.shortcuts.delete'],
+                ['Ctrl+D', 'canvas.shortcuts.duplicate'],
+                ['Ctrl+A', 'canvas.shortcuts.all'],
+                [t('canvas.keys.undo'), 'canvas.shortcuts.undo'],
+                ['+  −  0  1', 'canvas.shortcuts.zoom'],
+              ] as const
+            }
+          >
+            {([keys, key]) => (
+              <div class="canvas-shortcuts__row">
+                <dt>
+                  <kbd>{keys}</kbd>
+                </dt>
+                <dd>{t(key)}</dd>
+              </div>
+            )}
+          </For>
+        </dl>
+      </details>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announcement()}
+      </p>
+      <Show when={clusterDialog()} keyed>
+        {(ids) => (
+          <PromptDialog
+            title={t('canvas.cluster.title')}
+            label={t('canvas.cluster.name')}
+            initial=""
+            submit={t('canvas.cluster.submit')}
+            cancel={t('canvas.dialog.cancel')}
+            maxLength={120}
+            onClose={() => setClusterDialog(null)}
+            onSubmit={(name) => {
+              if (!name) return t('canvas.cluster.required')
+              attempt(() => createCluster(doc, canvasId, name, ids, props.origin))
+              setClusterDialog(null)
+              announce(t('canvas.announce.clustered', { name, count: ids.length }))
+              return null
+            }}
+          />
+        )}
+      </Show>
+    </div>
+  )
+}

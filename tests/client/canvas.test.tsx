@@ -1,0 +1,325 @@
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { createSignal } from 'solid-js'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
+import { Board } from '../../client/features/canvas/Board.tsx'
+import { CanvasArea } from '../../client/features/canvas/CanvasArea.tsx'
+import { mapIndex } from '../../client/features/canvas/ItemEditor.tsx'
+import type { Role } from '../../shared/roles.ts'
+import {
+  addBox,
+  canvasMap,
+  connect,
+  GRID,
+  initWorkshopDoc,
+  listCanvases,
+  type ParticipantRecord,
+  readCanvasContent,
+  setCanvasLocked,
+} from '../../shared/schema/index.ts'
+import { renderWithI18n } from './helpers.tsx'
+
+const amina = { participantId: 'participant-amina-01', name: 'Amina', group: 'patient' as const }
+const people: ParticipantRecord[] = [
+  { id: amina.participantId, name: 'Amina', group: 'patient', joinedAt: 1 },
+  { id: 'participant-jules-01', name: 'Jules', group: 'citizen', joinedAt: 2 },
+]
+
+const newDoc = () => {
+  const doc = new Y.Doc()
+  initWorkshopDoc(doc, { title: 'Atelier', templateId: 'x', locale: 'en', createdAt: 1 }, 'seed')
+  return doc
+}
+const firstCanvas = (doc: Y.Doc) => {
+  const canvas = listCanvases(doc)[0]
+  if (!canvas) throw new Error('no canvas')
+  return canvas.id
+}
+
+const renderBoard = (doc: Y.Doc, options: { origin?: object; readOnly?: boolean } = {}) => {
+  const canvasId = firstCanvas(doc)
+  const origin = options.origin ?? { user: 'amina' }
+  const result = renderWithI18n(
+    () => (
+      <Board
+        doc={doc}
+        canvasId={canvasId}
+        canvasTitle="Canvas 1"
+        origin={origin}
+        readOnly={options.readOnly ?? false}
+        identity={amina}
+        awareness={null}
+        participants={() => people}
+      />
+    ),
+    'en',
+  )
+  return { ...result, canvasId, origin, board: screen.getByRole('listbox') }
+}
+
+const content = (doc: Y.Doc) => readCanvasContent(doc, firstCanvas(doc))
+const notes = (doc: Y.Doc) => content(doc).items.filter((item) => item.kind === 'note')
+const itemEl = (id: string) => {
+  const el = document.querySelector<HTMLElement>(`[data-item-id="${id}"]`)
+  if (!el) throw new Error(`item ${id} is not rendered`)
+  return el
+}
+
+beforeEach(() => {
+  // jsdom has no 2-D canvas: the minimap simply draws nothing.
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
+})
+afterEach(() => vi.restoreAllMocks())
+
+describe('canvas board, by keyboard', () => {
+  it('creates a note with N, edits it in place, and names it by author, group and text', async () => {
+    const doc = newDoc()
+    const { board } = renderBoard(doc)
+    board.focus()
+    fireEvent.keyDown(board, { key: 'n' })
+    expect(notes(doc)).toHaveLength(1)
+    const editor = (await screen.findByRole('textbox', {
+      name: /Text of Note/,
+    })) as HTMLTextAreaElement
+    expect(editor).toHaveFocus()
+    editor.value = 'Better transport'
+    fireEvent.input(editor)
+    expect(notes(doc)[0]?.text).toBe('Better transport')
+    expect(notes(doc)[0]).toMatchObject({ group: 'patient', createdBy: amina.participantId })
+    fireEvent.keyDown(editor, { key: 'Escape' })
+    const note = screen.getByRole('option', {
+      name: 'Note by Amina (Patient partner): Better transport',
+    })
+    await waitFor(() => expect(note).toHaveFocus())
+    expect(note).toHaveAttribute('data-item-id', notes(doc)[0]?.id)
+    expect(screen.queryByRole('textbox', { name: /Text of Note/ })).toBeNull()
+    // The group is shown as text on the note, not by its colour only.
+    expect(within(note).getByText('Amina · Patient partner')).toBeInTheDocument()
+  })
+
+  it('moves the focused note with arrow keys: one small update per key press', () => {
+    const doc = newDoc()
+    const canvasId = firstCanvas(doc)
+    const id = addBox(doc, canvasId, { kind: 'note', x: 100, y: 100, text: 'A' }, 'seed')
+    renderBoard(doc)
+    const updates: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => updates.push(update))
+    const el = itemEl(id)
+    el.focus()
+    fireEvent.keyDown(el, { key: 'ArrowRight' })
+    fireEvent.keyDown(el, { key: 'ArrowDown', shiftKey: true })
+    expect(notes(doc)[0]).toMatchObject({ x: 100 + GRID, y: 100 + 5 * GRID })
+    expect(updates).toHaveLength(2)
+    for (const update of updates) expect(update.byteLength).toBeLessThan(100)
+    expect(el).toHaveFocus()
+  })
+
+  it('pans with arrow keys when the board itself has focus', () => {
+    const doc = newDoc()
+    const canvasId = firstCanvas(doc)
+    addBox(doc, canvasId, { kind: 'note', x: 100, y: 100, text: 'A' }, 'seed')
+    const { board } = renderBoard(doc)
+    const world = board.querySelector<HTMLElement>('.canvas-world')
+    const before = world?.style.transform
+    board.focus()
+    fireEvent.keyDown(board, { key: 'ArrowLeft' })
+    expect(world?.style.transform).not.toBe(before)
+    expect(notes(doc)[0]).toMatchObject({ x: 100, y: 100 })
+  })
+
+  it('deletes the focused note and its connectors with Delete', () => {
+    const doc = newDoc()
+    const canvasId = firstCanvas(doc)
+    const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'A' }, 'seed')
+    const b = addBox(doc, canvasId, { kind: 'note', x: 300, y: 0, text: 'B' }, 'seed')
+    connect(doc, canvasId, { from: a, to: b }, 'seed')
+    renderBoard(doc)
+    expect(content(doc).items).toHaveLength(3)
+    itemEl(a).focus()
+    fireEvent.keyDown(itemEl(a), { key: 'Delete' })
+    expect(content(doc).items.map((item) => item.id)).toEqual([b])
+    expect(document.querySelector(`[data-item-id="${a}"]`)).toBeNull()
+  })
+
+  it('connects two items: C on the source, Tab to the target, Enter', () => {
+    const doc = newDoc()
+    const canvasId = firstCanvas(doc)
+    const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'A' }, 'seed')
+    const b = addBox(doc, canvasId, { kind: 'note', x: 300, y: 0, text: 'B' }, 'seed')
+    renderBoard(doc)
+    itemEl(a).focus()
+    fireEvent.keyDown(itemEl(a), { key: 'c' })
+    expect(screen.getByRole('status')).toBeInTheDocument()
+    fireEvent.keyDown(itemEl(a), { key: 'Tab' })
+    expect(itemEl(b)).toHaveFocus()
+    fireEvent.keyDown(itemEl(b), { key: 'Enter' })
+    const connectors = content(doc).items.filter((item) => item.kind === 'connector')
+    expect(connectors).toMatchObject([{ from: a, to: b }])
+    expect(document.querySelector('[data-connector-id] line')).not.toBeNull()
+  })
+
+  it('Tab goes from item to item in reading order, then leaves the board', () => {
+    const doc = newDoc()
+    const canvasId = firstCanvas(doc)
+    const second = addBox(doc, canvasId, { kind: 'note', x: 300, y: 0, text: 'B' }, 'seed')
+    const first = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'A' }, 'seed')
+    const { board } = renderBoard(doc)
+    board.focus()
+    fireEvent.keyDown(board, { key: 'Tab' })
+    expect(itemEl(first)).toHaveFocus()
+    fireEvent.keyDown(itemEl(first), { key: 'Tab' })
+    expect(itemEl(second)).toHaveFocus()
+    const last = fireEvent.keyDown(itemEl(second), { key: 'Tab' })
+    expect(last).toBe(true) // not prevented: the browser moves focus out of the board
+  })
+})
+
+describe('canvas undo', () => {
+  it('undoes only this client’s own changes, never another client’s note', () => {
+    const mine = newDoc()
+    const theirs = new Y.Doc()
+    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine))
+    mine.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== 'remote') Y.applyUpdate(theirs, update, 'remote')
+    })
+    theirs.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== 'remote') Y.applyUpdate(mine, update, 'remote')
+    })
+    const { board } = renderBoard(mine)
+    board.focus()
+    fireEvent.keyDown(board, { key: 'n' })
+    fireEvent.keyDown(screen.getByRole('textbox'), { key: 'Escape' })
+    addBox(
+      theirs,
+      firstCanvas(theirs),
+      { kind: 'note', x: 500, y: 500, text: 'Jules’s note' },
+      { user: 'jules' },
+    )
+    expect(notes(mine)).toHaveLength(2)
+    expect(notes(theirs)).toHaveLength(2)
+
+    fireEvent.keyDown(board, { key: 'z', ctrlKey: true })
+    expect(notes(mine).map((note) => note.text)).toEqual(['Jules’s note'])
+    expect(notes(theirs).map((note) => note.text)).toEqual(['Jules’s note'])
+    // Nothing of Jules's to undo here: a second undo changes nothing.
+    fireEvent.keyDown(board, { key: 'z', ctrlKey: true })
+    expect(notes(mine)).toHaveLength(1)
+    // Redo brings this client's note back.
+    fireEvent.keyDown(board, { key: 'z', ctrlKey: true, shiftKey: true })
+    expect(notes(theirs)).toHaveLength(2)
+  })
+})
+
+describe('canvas robustness', () => {
+  it('skips malformed items (one warning per id) and renders text as text', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const doc = newDoc()
+    const canvasId = firstCanvas(doc)
+    const html = '<img src=x onerror="alert(1)"><b>bold</b>'
+    const good = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: html }, 'seed')
+    // What an older or hostile client could write straight into the document.
+    const items = canvasMap(doc, canvasId)?.get('items') as Y.Map<unknown>
+    doc.transact(() => {
+      const bad = new Y.Map<unknown>()
+      bad.set('id', 'bad-1')
+      bad.set('kind', 'note')
+      bad.set('x', 'left')
+      items.set('bad-1', bad)
+      items.set('bad-2', 'not a map')
+    }, 'hostile')
+    renderBoard(doc)
+    expect(document.querySelectorAll('[data-item-id]')).toHaveLength(1)
+    const note = itemEl(good)
+    expect(note.querySelector('img, b')).toBeNull()
+    expect(note).toHaveTextContent(html)
+    // More changes: still one warning per skipped id.
+    addBox(doc, canvasId, { kind: 'note', x: 0, y: 200, text: 'next' }, 'seed')
+    addBox(doc, canvasId, { kind: 'note', x: 200, y: 200, text: 'again' }, 'seed')
+    const skippedWarnings = warn.mock.calls.filter((call) => String(call[0]).includes('skipped'))
+    expect(skippedWarnings).toHaveLength(2)
+    expect(document.querySelectorAll('[data-item-id]')).toHaveLength(3)
+  })
+})
+
+describe('canvas area', () => {
+  const renderArea = (doc: Y.Doc, role: Role, writable = role !== 'observer') => {
+    const [participants] = createSignal(people)
+    return renderWithI18n(
+      () => (
+        <CanvasArea
+          doc={doc}
+          awareness={null}
+          role={role}
+          identity={amina}
+          participants={participants}
+          writable={writable}
+          ready={true}
+        />
+      ),
+      'en',
+    )
+  }
+
+  it('shows a locked canvas read-only to a participant, with the reason', async () => {
+    const doc = newDoc()
+    const canvasId = firstCanvas(doc)
+    addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Kept' }, 'seed')
+    setCanvasLocked(doc, canvasId, true, 'facilitator')
+    renderArea(doc, 'participant')
+    expect(await screen.findByText(/This canvas is locked by the facilitator/)).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Note' })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Delete the canvas' })).toBeNull()
+    const board = screen.getByRole('listbox')
+    board.focus()
+    fireEvent.keyDown(board, { key: 'n' })
+    const note = screen.getByRole('option', { name: /Kept/ })
+    note.focus()
+    fireEvent.keyDown(note, { key: 'Delete' })
+    fireEvent.keyDown(note, { key: 'ArrowRight' })
+    expect(notes(doc)).toMatchObject([{ text: 'Kept', x: 0 }])
+  })
+
+  it('lets the facilitator lock a canvas and create, rename and delete canvases', async () => {
+    const doc = newDoc()
+    renderArea(doc, 'facilitator')
+    fireEvent.click(await screen.findByRole('button', { name: 'Lock the canvas' }))
+    expect(listCanvases(doc)[0]?.locked).toBe(true)
+    expect(screen.getByRole('button', { name: 'Lock the canvas' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+
+    fireEvent.click(screen.getByRole('button', { name: 'New canvas' }))
+    const dialog = screen.getByRole('dialog', { name: 'New canvas' })
+    const title = within(dialog).getByRole('textbox', { name: 'Canvas title' })
+    fireEvent.input(title, { target: { value: 'Risks' } })
+    fireEvent.submit(title.closest('form') as HTMLFormElement)
+    expect(listCanvases(doc).map((canvas) => canvas.title)).toEqual(['Canvas 1', 'Risks'])
+    expect(screen.getByRole('tab', { name: 'Risks' })).toHaveAttribute('aria-selected', 'true')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Move “Risks” left' }))
+    expect(listCanvases(doc).map((canvas) => canvas.title)).toEqual(['Risks', 'Canvas 1'])
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete the canvas' }))
+    const confirm = screen.getByRole('alertdialog', { name: 'Delete the canvas “Risks”?' })
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete for good' }))
+    expect(listCanvases(doc).map((canvas) => canvas.title)).toEqual(['Canvas 1'])
+  })
+
+  it('observers see the board without editing tools', async () => {
+    const doc = newDoc()
+    renderArea(doc, 'observer')
+    await screen.findByRole('listbox')
+    expect(screen.queryByRole('button', { name: 'Note' })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'New canvas' })).toBeNull()
+    expect(screen.getByRole('button', { name: 'Zoom to fit' })).toBeInTheDocument()
+  })
+})
+
+describe('text editor caret mapping', () => {
+  it('keeps the caret in place when someone types before or after it', () => {
+    expect(mapIndex(5, [{ insert: 'abc' }])).toBe(8)
+    expect(mapIndex(5, [{ retain: 6 }, { insert: 'abc' }])).toBe(5)
+    expect(mapIndex(5, [{ retain: 1 }, { delete: 2 }])).toBe(3)
+  })
+})
