@@ -1,6 +1,8 @@
 import { canvasEn } from './canvas.ts'
+import { flowEn } from './flow.ts'
 import type { Messages } from './fr.ts'
 import { outlineEn } from './outline.ts'
+import { votingEn } from './voting.ts'
 
 /** English messages: must have exactly the keys of the French catalogue. */
 export const en: Messages = {
@@ -126,4 +128,6 @@ export const en: Messages = {
   'share.error': 'The links could not be loaded: {{ error }}',
   ...canvasEn,
   ...outlineEn,
+  ...flowEn,
+  ...votingEn,
 }

@@ -1,5 +1,7 @@
 import { canvasFr } from './canvas.ts'
+import { flowFr } from './flow.ts'
 import { outlineFr } from './outline.ts'
+import { votingFr } from './voting.ts'
 
 /**
  * French (Québec) messages: the reference catalogue. Every other catalogue must have exactly
@@ -132,6 +134,8 @@ export const fr = {
   'share.error': 'Les liens n’ont pas pu être chargés : {{ error }}',
   ...canvasFr,
   ...outlineFr,
+  ...flowFr,
+  ...votingFr,
 } as const satisfies Record<string, string>
 
 /** Every message key, from the French catalogue. */
