@@ -73,6 +73,13 @@ export type ConnectorItem = z.infer<typeof connectorItem>
 export type CanvasItem = BoxItem | ConnectorItem
 
 const clusterRecord = z.object({ id: z.string().min(1), name: z.string() })
+
+export const CLUSTER_NAME_MAX = 80
+export const clusterName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(CLUSTER_NAME_MAX, `must be at most ${CLUSTER_NAME_MAX} characters`)
 export type Cluster = z.infer<typeof clusterRecord>
 
 export interface CanvasContent {
@@ -140,7 +147,10 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
     if (parsed.success && parsed.data.id === id) clusters.push(parsed.data)
     else skipped.push({ id, reason: 'malformed cluster' })
   }
-  const order = (a: CanvasItem, b: CanvasItem) => a.z - b.z || a.id.localeCompare(b.id)
+  // Frames are zones: always drawn below everything else, ordered by z among themselves.
+  const layer = (item: CanvasItem) => (item.kind === 'frame' ? 0 : 1)
+  const order = (a: CanvasItem, b: CanvasItem) =>
+    layer(a) - layer(b) || a.z - b.z || a.id.localeCompare(b.id)
   // Y.Map iteration order depends on the order updates arrived in: sort, so every peer agrees.
   clusters.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
   skipped.sort((a, b) => a.id.localeCompare(b.id))
@@ -535,6 +545,7 @@ export const bringToFront = (
     .filter((map): map is Y.Map<unknown> => map !== null)
     .sort((a, b) => num(a, 'z') - num(b, 'z'))
   doc.transact(() => {
+    // Frames rise among frames only (they stay below notes, see readCanvasContent).
     let z = topZ(items)
     for (const map of maps) map.set('z', ++z)
   }, origin)
@@ -569,12 +580,13 @@ export const createCluster = (
   ids: readonly string[],
   origin: unknown,
 ): string => {
+  const clean = clusterName.parse(name)
   const canvas = requireCanvas(doc, canvasId)
   const id = newId()
   doc.transact(() => {
     const cluster = new Y.Map<unknown>()
     cluster.set('id', id)
-    cluster.set('name', name.trim())
+    cluster.set('name', clean)
     clustersOf(canvas).set(id, cluster)
     for (const itemId of ids) {
       const map = itemMap(canvas, itemId)
@@ -593,7 +605,8 @@ export const renameCluster = (
 ) => {
   const cluster = clustersOf(requireCanvas(doc, canvasId)).get(clusterId)
   if (!(cluster instanceof Y.Map)) throw new Error(`no cluster ${clusterId}`)
-  doc.transact(() => cluster.set('name', name.trim()), origin)
+  const clean = clusterName.parse(name)
+  doc.transact(() => cluster.set('name', clean), origin)
 }
 
 /** Sets (or, with null, clears) the cluster of items. */

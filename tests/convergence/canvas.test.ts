@@ -70,7 +70,7 @@ const simulate = (seed: number, steps: number) => {
       addBox(
         doc,
         canvasId,
-        { kind: 'note', x: coord(), y: coord(), text: prng.word(gen), group: 'patient' },
+        { kind: 'note', x: coord(), y: coord(), text: prng.word(gen, 1, 8), group: 'patient' },
         origin,
       )
     },
@@ -78,7 +78,7 @@ const simulate = (seed: number, steps: number) => {
       addBox(
         doc,
         canvasId,
-        { kind: 'frame', x: coord(), y: coord(), w: 600, h: 600, text: prng.word(gen) },
+        { kind: 'frame', x: coord(), y: coord(), w: 600, h: 600, text: prng.word(gen, 1, 8) },
         origin,
       )
     },
@@ -116,7 +116,7 @@ const simulate = (seed: number, steps: number) => {
     },
     (doc) => {
       const chosen = ids(doc).filter(() => prng.bool(gen))
-      if (chosen.length > 0) createCluster(doc, canvasId, prng.word(gen), chosen, origin)
+      if (chosen.length > 0) createCluster(doc, canvasId, prng.word(gen, 1, 8), chosen, origin)
     },
     (doc) => {
       const note = pick(ids(doc, 'note'))

@@ -175,6 +175,7 @@ describe('canvas items', () => {
     const cluster = createCluster(doc, canvasId, ' Accès ', [a, b], O)
     expect(readCanvasContent(doc, canvasId).clusters).toEqual([{ id: cluster, name: 'Accès' }])
     expect(box(doc, canvasId, a).cluster).toBe(cluster)
+    expect(() => createCluster(doc, canvasId, '   ', [a], O)).toThrow(/must not be empty/)
     deleteCluster(doc, canvasId, cluster, O)
     expect(box(doc, canvasId, b).cluster).toBeNull()
     expect(readCanvasContent(doc, canvasId).clusters).toEqual([])
@@ -195,6 +196,10 @@ describe('canvas items', () => {
     // The copy's text is its own: editing it leaves the original alone.
     setItemText(doc, canvasId, a2 ?? '', 'A bis', O)
     expect(box(doc, canvasId, a).text).toBe('A')
+    const frame = addBox(doc, canvasId, { kind: 'frame', x: -500, y: -500, w: 2000, h: 2000 }, O)
+    bringToFront(doc, canvasId, [frame], O)
+    // A frame brought to front still sits below the notes: it is a zone.
+    expect(readCanvasContent(doc, canvasId).items[0]?.id).toBe(frame)
     bringToFront(doc, canvasId, [a], O)
     const boxes = readCanvasContent(doc, canvasId).items.filter((i) => i.kind !== 'connector')
     expect(boxes.at(-1)?.id).toBe(a)
