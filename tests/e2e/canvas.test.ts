@@ -1,0 +1,195 @@
+import { existsSync } from 'node:fs'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { WorkshopLinks } from '../../shared/api.ts'
+import {
+  type BoxItem,
+  type CanvasItem,
+  listCanvases,
+  readCanvasContent,
+} from '../../shared/schema/index.ts'
+import { hasChromium, launchChromium } from '../helpers/browser.ts'
+import { joinAs } from '../helpers/e2e.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
+
+const runBrowser = hasChromium()
+
+let server: TestServer
+let browser: Browser
+let workshop: WorkshopLinks
+/** Reads what the server holds, as any y-websocket client would. */
+let observer: TestClient
+const contexts: BrowserContext[] = []
+
+const canvasId = () => listCanvases(observer.doc)[0]?.id ?? ''
+const items = (): CanvasItem[] =>
+  canvasId() ? readCanvasContent(observer.doc, canvasId()).items : []
+const notes = () => items().filter((item): item is BoxItem => item.kind === 'note')
+const board = (page: Page) => page.getByRole('listbox', { name: /^Canevas « / })
+const option = (page: Page, text: string | RegExp) =>
+  board(page).getByRole('option', { name: text })
+
+describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
+  beforeAll(async () => {
+    if (!existsSync('dist/client/index.html'))
+      throw new Error('the client is not built: run npm run build')
+    server = await startServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()))
+    observer?.destroy()
+    await browser?.close()
+    await server?.close()
+  })
+  beforeEach(async () => {
+    observer?.destroy()
+    workshop = await server.createWorkshop({ title: 'Canevas partagé' })
+    observer = connectClient(server.syncUrl, workshop.id, workshop.tokens.observer)
+    await synced(observer)
+  })
+
+  it('shows a note made in one page in the other, and undo there never removes it', async () => {
+    const ana = await joinAs(browser, contexts, workshop.links.facilitator, {
+      name: 'Ana',
+      group: /Patient partenaire/,
+    })
+    const ben = await joinAs(browser, contexts, workshop.links.participant, {
+      name: 'Ben',
+      group: /Citoyen partenaire/,
+    })
+
+    await board(ana).focus()
+    await ana.keyboard.press('n')
+    await ana.keyboard.type('Écoute active')
+    await ana.keyboard.press('Escape')
+    await expect.poll(() => option(ben, /Écoute active/).count(), { timeout: 10_000 }).toBe(1)
+    expect(await option(ben, /Écoute active/).getAttribute('aria-label')).toMatch(
+      /Ana \(Patient partenaire\)/,
+    )
+
+    await board(ben).focus()
+    await ben.keyboard.press('n')
+    await ben.keyboard.type('Entraide')
+    await ben.keyboard.press('Escape')
+    await expect.poll(() => option(ana, /Entraide/).count(), { timeout: 10_000 }).toBe(1)
+
+    // Ben undoes: only his own note goes, Ana's stays everywhere.
+    await ben.keyboard.press('Escape')
+    const undo = ben.getByRole('button', { name: 'Annuler' })
+    while (!(await undo.isDisabled())) await undo.click()
+    await expect
+      .poll(() => notes().map((n) => n.text), { timeout: 10_000 })
+      .toEqual(['Écoute active'])
+    await expect.poll(() => option(ana, /Entraide/).count()).toBe(0)
+    expect(await option(ana, /Écoute active/).count()).toBe(1)
+    expect(await option(ben, /Écoute active/).count()).toBe(1)
+  })
+
+  it('creates, edits, moves and connects notes by keyboard alone, and the outline lists them', async () => {
+    const page = await joinAs(browser, contexts, workshop.links.participant, {
+      name: 'Kim',
+      group: /Clinicien partenaire/,
+    })
+    await page.keyboard.press('Tab') // skip link
+    await board(page).focus()
+    await page.keyboard.press('n')
+    await page.keyboard.type('Besoin')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => notes().map((n) => n.text), { timeout: 10_000 }).toEqual(['Besoin'])
+    const first = notes()[0]
+    // Move it: one step right and one down per key press.
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => notes()[0]?.x, { timeout: 10_000 }).toBe((first?.x ?? 0) + 40)
+    expect(notes()[0]?.y).toBe((first?.y ?? 0) + 20)
+    // Edit it again.
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('End')
+    await page.keyboard.type(' exprimé')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => notes()[0]?.text, { timeout: 10_000 }).toBe('Besoin exprimé')
+
+    // A second note, moved away, then connected from the first.
+    await page.keyboard.press('Escape')
+    await board(page).focus()
+    await page.keyboard.press('n')
+    await page.keyboard.type('Ressource')
+    await page.keyboard.press('Escape')
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Shift+ArrowDown')
+    await expect.poll(() => notes().length, { timeout: 10_000 }).toBe(2)
+    // Back to the first note (reading order), then "connect to" the next one.
+    await page.keyboard.press('Shift+Tab')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(
+      /Besoin exprimé/,
+    )
+    await page.keyboard.press('c')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => items().filter((item) => item.kind === 'connector').length, { timeout: 10_000 })
+      .toBe(1)
+    const byText = new Map(notes().map((n) => [n.text, n.id]))
+    const connector = items().find((item) => item.kind === 'connector')
+    expect(connector).toMatchObject({
+      from: byText.get('Besoin exprimé'),
+      to: byText.get('Ressource'),
+    })
+
+    // The outline lists what the canvas shows.
+    await page.getByRole('button', { name: 'Vue en liste' }).click()
+    const outline = page.getByRole('region', { name: /Plan du canevas|canevas/ }).last()
+    await expect.poll(() => outline.textContent(), { timeout: 10_000 }).toContain('Besoin exprimé')
+    const listed = await outline.textContent()
+    expect(listed).toContain('Ressource')
+
+    // Delete by keyboard takes the connector with it.
+    await board(page).focus()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(
+      /Ressource/,
+    )
+    await page.keyboard.press('Delete')
+    await expect.poll(() => items().map((item) => item.kind), { timeout: 10_000 }).toEqual(['note'])
+  })
+
+  it('keeps a participant from changing a canvas the facilitator locked', async () => {
+    const facilitator = await joinAs(browser, contexts, workshop.links.facilitator, {
+      name: 'Léa',
+      group: /Autre/,
+    })
+    const participant = await joinAs(browser, contexts, workshop.links.participant, {
+      name: 'Noé',
+      group: /Patient partenaire/,
+    })
+    await board(facilitator).focus()
+    await facilitator.keyboard.press('n')
+    await facilitator.keyboard.type('Décision')
+    await facilitator.keyboard.press('Escape')
+    await expect.poll(() => option(participant, /Décision/).count(), { timeout: 10_000 }).toBe(1)
+
+    await facilitator.getByRole('button', { name: 'Verrouiller le canevas' }).click()
+    await expect.poll(() => listCanvases(observer.doc)[0]?.locked, { timeout: 10_000 }).toBe(true)
+    await expect
+      .poll(
+        () =>
+          participant
+            .getByText(/verrouillé par l’animateur·rice|verrouillé par l'animateur·rice/)
+            .count(),
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0)
+    await option(participant, /Décision/).focus()
+    await participant.keyboard.press('Delete')
+    await participant.keyboard.press('ArrowRight')
+    await board(participant).focus()
+    await participant.keyboard.press('n')
+    expect(await participant.getByRole('button', { name: 'Note', exact: true }).count()).toBe(0)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(notes().map((n) => n.text)).toEqual(['Décision'])
+    expect(await option(participant, /Décision/).count()).toBe(1)
+  })
+})
