@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Logger } from 'pino'
 import type { Config } from './config.ts'
+import { ExportService } from './exports/ExportService.ts'
 import { FacilitationService } from './facilitation/FacilitationService.ts'
 import { createApi } from './http/api.ts'
 import { sendError, sendJson } from './http/respond.ts'
@@ -61,7 +62,9 @@ export const createApp = async (
   const baseUrl = (req: IncomingMessage) =>
     config.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`
   const facilitation = new FacilitationService(workshops, storage, sync, log)
+  const exports = new ExportService(workshops, sync)
   const api = createApi({
+    exports,
     workshops,
     facilitation,
     templates,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createWorkshopRequest, revealRequest, saveAsTemplateRequest } from '../../shared/api.ts'
 import { summarizeTemplate } from '../../shared/template.ts'
 import { describeIssues } from '../../shared/validation.ts'
+import type { DecisionFormat, ExportService } from '../exports/ExportService.ts'
 import type { FacilitationService } from '../facilitation/FacilitationService.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import { type TemplateCatalog, TemplateError } from '../templates/TemplateCatalog.ts'
@@ -14,6 +15,7 @@ const TEMPLATE_LIMIT = 1024 * 1024
 
 export interface ApiContext {
   workshops: WorkshopService
+  exports: ExportService
   facilitation: FacilitationService
   templates: TemplateCatalog
   adminToken: string | undefined
@@ -107,6 +109,23 @@ export const createApi = (ctx: ApiContext) => {
       pattern: /^\/api\/workshops\/([^/]+)\/participants$/,
       handler: async (req, res, url, [id = '']) =>
         sendJson(res, 201, await ctx.workshops.addParticipant(id, bearerToken(req, url))),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/decisions\.(md|csv|json)$/,
+      handler: async (req, res, url, [id = '', format = '']) => {
+        const download = await ctx.exports.decisionLog(
+          id,
+          bearerToken(req, url),
+          format as DecisionFormat,
+        )
+        res.writeHead(200, {
+          'Content-Type': download.contentType,
+          'Content-Disposition': `attachment; filename="${download.fileName}"`,
+          'Cache-Control': 'no-store',
+        })
+        res.end(download.body)
+      },
     },
     {
       method: 'GET',

@@ -6,6 +6,7 @@ import { seedFromTemplate } from './seed.ts'
 
 export * from './canvases.ts'
 export * from './canvasItems.ts'
+export * from './decisions.ts'
 export * from './flow.ts'
 export * from './ids.ts'
 export * from './meta.ts'

@@ -15,6 +15,8 @@ export const ROOT = {
   flow: 'flow',
   /** Y.Map: published vote results per phase id, written by the server only (votes.ts). */
   results: 'results',
+  /** Y.Map<Y.Map>: the decision log, keyed by decision id (decisions.ts). */
+  decisions: 'decisions',
 } as const
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.meta)
@@ -22,3 +24,4 @@ export const participantsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.p
 export const canvasesMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.canvases)
 export const flowMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.flow)
 export const resultsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.results)
+export const decisionsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.decisions)

@@ -1,0 +1,60 @@
+import {
+  type DecisionLogSource,
+  decisionsToCsv,
+  decisionsToJson,
+  decisionsToMarkdown,
+} from '../../shared/export/decisionLog.ts'
+import { exportFileName } from '../../shared/export/fileName.ts'
+import { listDecisions } from '../../shared/schema/decisions.ts'
+import type { SyncServer } from '../sync/SyncServer.ts'
+import type { WorkshopService } from '../workshops/WorkshopService.ts'
+
+export const DECISION_FORMATS = ['md', 'csv', 'json'] as const
+export type DecisionFormat = (typeof DECISION_FORMATS)[number]
+
+export interface Download {
+  contentType: string
+  fileName: string
+  body: string
+}
+
+/** Exports of a workshop, for anyone holding one of its links. */
+export class ExportService {
+  constructor(
+    private readonly workshops: WorkshopService,
+    private readonly sync: SyncServer,
+  ) {}
+
+  async decisionLog(
+    workshopId: string,
+    token: string | null,
+    format: DecisionFormat,
+  ): Promise<Download> {
+    const { workshop } = await this.workshops.session(workshopId, token)
+    const source: DecisionLogSource = {
+      workshop: { id: workshop.id, title: workshop.title, locale: workshop.locale },
+      decisions: await this.sync.withRoom(workshopId, (room) => listDecisions(room.doc)),
+    }
+    const base = exportFileName(`${workshop.title} decisions`, format)
+    switch (format) {
+      case 'md':
+        return {
+          contentType: 'text/markdown; charset=utf-8',
+          fileName: base,
+          body: decisionsToMarkdown(source),
+        }
+      case 'csv':
+        return {
+          contentType: 'text/csv; charset=utf-8',
+          fileName: base,
+          body: decisionsToCsv(source),
+        }
+      case 'json':
+        return {
+          contentType: 'application/json; charset=utf-8',
+          fileName: base,
+          body: `${JSON.stringify(decisionsToJson(source), null, 2)}\n`,
+        }
+    }
+  }
+}

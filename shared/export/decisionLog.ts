@@ -1,0 +1,185 @@
+import { stringify } from 'csv-stringify/sync'
+import { PARTNER_GROUPS } from '../groups.ts'
+import type { Locale } from '../i18n/locales.ts'
+import type { DecisionRecord } from '../schema/decisions.ts'
+
+/**
+ * The decision log in three formats (served at `/api/workshops/<id>/decisions.{md,csv,json}`):
+ * pure functions of the records, so the server, the client and tests share them.
+ */
+
+export interface DecisionLogSource {
+  workshop: { id: string; title: string; locale: Locale }
+  decisions: readonly DecisionRecord[]
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
+const WORDS = {
+  fr: {
+    log: 'Journal des décisions',
+    empty: 'Aucune décision pour l’instant.',
+    context: 'Contexte',
+    options: 'Options envisagées',
+    decision: 'Décision',
+    rationale: 'Justification',
+    dissent: 'Désaccords et préoccupations',
+    participants: 'Participation par groupe de partenaires',
+    support: 'Vote à l’appui',
+    history: 'Historique',
+    groups: {
+      patient: 'Patients partenaires',
+      citizen: 'Citoyens partenaires',
+      clinician: 'Cliniciens partenaires',
+      other: 'Autres',
+    },
+    statuses: {
+      proposed: 'proposée',
+      adopted: 'adoptée',
+      revisited: 'revue',
+      superseded: 'remplacée',
+    },
+  },
+  en: {
+    log: 'Decision log',
+    empty: 'No decision yet.',
+    context: 'Context',
+    options: 'Options considered',
+    decision: 'Decision',
+    rationale: 'Rationale',
+    dissent: 'Dissent and concerns',
+    participants: 'Participation by partner group',
+    support: 'Supporting vote',
+    history: 'History',
+    groups: {
+      patient: 'Patient partners',
+      citizen: 'Citizen partners',
+      clinician: 'Clinician partners',
+      other: 'Others',
+    },
+    statuses: {
+      proposed: 'proposed',
+      adopted: 'adopted',
+      revisited: 'revisited',
+      superseded: 'superseded',
+    },
+  },
+} as const
+
+/** A YAML scalar that stays one line and parses back to the same string. */
+const yamlString = (value: string) => JSON.stringify(value)
+
+const supportSummary = (record: DecisionRecord): string | null => {
+  const support = record.support
+  if (!support) return null
+  const { result } = support
+  if (result.kind === 'consent') {
+    const c = result.counts
+    return `${support.phaseId}: consent ${c.consent}, concern ${c.concern}, objection ${c.objection} (${result.voters})`
+  }
+  if (result.kind === 'gradient')
+    return `${support.phaseId}: ${result.counts.join(' / ')} (${result.voters})`
+  const totals = Object.entries(result.items)
+    .sort(([, a], [, b]) => b.total - a.total)
+    .map(([item, entry]) => `${item}=${entry.total}`)
+  return `${support.phaseId}: ${totals.join(', ')} (${result.voters})`
+}
+
+/** Markdown with a MADR-like front matter block before each decision. */
+export const decisionsToMarkdown = ({ workshop, decisions }: DecisionLogSource): string => {
+  const w = WORDS[workshop.locale]
+  const out = [`# ${w.log} — ${workshop.title}`, '']
+  if (decisions.length === 0) out.push(w.empty, '')
+  for (const record of decisions) {
+    out.push(
+      '---',
+      `id: ${record.id}`,
+      `title: ${yamlString(record.title)}`,
+      `status: ${record.status}`,
+      `date: ${day(record.createdAt)}`,
+      ...(record.reviewDate ? [`review-date: ${record.reviewDate}`] : []),
+      ...(record.supersededBy ? [`superseded-by: ${record.supersededBy}`] : []),
+      '---',
+      '',
+      `## ${record.title} (${w.statuses[record.status]})`,
+      '',
+    )
+    const section = (heading: string, lines: string[]) => {
+      if (lines.length === 0 || lines.every((line) => line.trim() === '')) return
+      out.push(`### ${heading}`, '', ...lines, '')
+    }
+    section(w.context, [record.context])
+    section(
+      w.options,
+      record.options.map((option) => `- ${option}`),
+    )
+    section(w.decision, [record.decision])
+    section(w.rationale, [record.rationale])
+    section(
+      w.dissent,
+      record.dissent.map((entry) => `- ${entry.text}: ${entry.reason}`),
+    )
+    section(
+      w.participants,
+      PARTNER_GROUPS.filter((group) => record.participants[group] > 0).map(
+        (group) => `- ${w.groups[group]}: ${record.participants[group]}`,
+      ),
+    )
+    const support = supportSummary(record)
+    section(w.support, support ? [support] : [])
+    section(
+      w.history,
+      record.history.map((entry) => `- ${day(entry.at)}: ${w.statuses[entry.status]}`),
+    )
+  }
+  return `${out.join('\n').trimEnd()}\n`
+}
+
+/**
+ * One row per decision. Columns: id, title, status, date, review_date, superseded_by, context,
+ * options (joined by " | "), decision, rationale, dissent ("text: reason" joined by " | "),
+ * participants_patient, participants_citizen, participants_clinician, participants_other,
+ * support. UTF-8 with a byte-order mark so spreadsheets keep the accents.
+ */
+export const DECISION_CSV_COLUMNS = [
+  'id',
+  'title',
+  'status',
+  'date',
+  'review_date',
+  'superseded_by',
+  'context',
+  'options',
+  'decision',
+  'rationale',
+  'dissent',
+  ...PARTNER_GROUPS.map((group) => `participants_${group}`),
+  'support',
+] as const
+
+export const decisionsToCsv = ({ decisions }: DecisionLogSource): string =>
+  `\uFEFF${stringify(
+    decisions.map((record) => [
+      record.id,
+      record.title,
+      record.status,
+      day(record.createdAt),
+      record.reviewDate ?? '',
+      record.supersededBy ?? '',
+      record.context,
+      record.options.join(' | '),
+      record.decision,
+      record.rationale,
+      record.dissent.map((entry) => `${entry.text}: ${entry.reason}`).join(' | '),
+      ...PARTNER_GROUPS.map((group) => record.participants[group]),
+      supportSummary(record) ?? '',
+    ]),
+    { header: true, columns: [...DECISION_CSV_COLUMNS], record_delimiter: 'windows' },
+  )}`
+
+export const decisionsToJson = ({ workshop, decisions }: DecisionLogSource) => ({
+  format: 'fabrique.decisions' as const,
+  version: 1 as const,
+  workshop: { id: workshop.id, title: workshop.title },
+  decisions,
+})

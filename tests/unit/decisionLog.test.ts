@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import {
+  type DecisionLogSource,
+  decisionsToCsv,
+  decisionsToJson,
+  decisionsToMarkdown,
+} from '../../shared/export/decisionLog.ts'
+import type { DecisionRecord } from '../../shared/schema/decisions.ts'
+
+const DAY = Date.UTC(2026, 10, 22)
+
+const adopted: DecisionRecord = {
+  id: 'd1',
+  title: 'Jumelage « patient partenaire »',
+  context: 'Beaucoup d’aînés vivent seuls.',
+  options: ['Jumelage', 'Groupe d’entraide'],
+  decision: 'Essayer le jumelage pendant six mois.',
+  rationale: 'Les patients partenaires connaissent le quartier.',
+  dissent: [{ text: 'objection', reason: 'Charge pour les bénévoles, "à surveiller"' }],
+  participants: { patient: 3, citizen: 2, clinician: 2, other: 0 },
+  support: {
+    phaseId: 'ronde',
+    result: {
+      kind: 'consent',
+      closed: true,
+      voters: 7,
+      counts: { consent: 6, concern: 0, objection: 1 },
+      byGroup: {
+        patient: { consent: 3, concern: 0, objection: 0 },
+        citizen: { consent: 1, concern: 0, objection: 1 },
+        clinician: { consent: 2, concern: 0, objection: 0 },
+        other: { consent: 0, concern: 0, objection: 0 },
+      },
+      reasons: [{ value: 'objection', reason: 'Charge pour les bénévoles' }],
+    },
+  },
+  links: { notes: [], actions: [], version: null },
+  reviewDate: '2027-05-22',
+  status: 'adopted',
+  supersededBy: null,
+  history: [
+    { status: 'proposed', at: DAY },
+    { status: 'adopted', at: DAY },
+  ],
+  createdAt: DAY,
+}
+
+const source: DecisionLogSource = {
+  workshop: { id: 'w1', title: 'Comité de pilotage', locale: 'fr' },
+  decisions: [adopted],
+}
+
+describe('decision log exports of a known workshop', () => {
+  it('writes Markdown with a front matter per decision', () => {
+    expect(decisionsToMarkdown(source)).toBe(`# Journal des décisions — Comité de pilotage
+
+---
+id: d1
+title: "Jumelage « patient partenaire »"
+status: adopted
+date: 2026-11-22
+review-date: 2027-05-22
+---
+
+## Jumelage « patient partenaire » (adoptée)
+
+### Contexte
+
+Beaucoup d’aînés vivent seuls.
+
+### Options envisagées
+
+- Jumelage
+- Groupe d’entraide
+
+### Décision
+
+Essayer le jumelage pendant six mois.
+
+### Justification
+
+Les patients partenaires connaissent le quartier.
+
+### Désaccords et préoccupations
+
+- objection: Charge pour les bénévoles, "à surveiller"
+
+### Participation par groupe de partenaires
+
+- Patients partenaires: 3
+- Citoyens partenaires: 2
+- Cliniciens partenaires: 2
+
+### Vote à l’appui
+
+ronde: consent 6, concern 0, objection 1 (7)
+
+### Historique
+
+- 2026-11-22: proposée
+- 2026-11-22: adoptée
+`)
+    expect(decisionsToMarkdown({ ...source, decisions: [] })).toContain(
+      'Aucune décision pour l’instant.',
+    )
+  })
+
+  it('writes one CSV row per decision, quoted, with a BOM for spreadsheets', () => {
+    const csv = decisionsToCsv(source)
+    expect(csv.startsWith('\uFEFF')).toBe(true)
+    const [header, row, end] = csv.slice(1).split('\r\n')
+    expect(header).toBe(
+      'id,title,status,date,review_date,superseded_by,context,options,decision,rationale,dissent,participants_patient,participants_citizen,participants_clinician,participants_other,support',
+    )
+    expect(row).toBe(
+      'd1,Jumelage « patient partenaire »,adopted,2026-11-22,2027-05-22,,Beaucoup d’aînés vivent seuls.,Jumelage | Groupe d’entraide,Essayer le jumelage pendant six mois.,Les patients partenaires connaissent le quartier.,"objection: Charge pour les bénévoles, ""à surveiller""",3,2,2,0,"ronde: consent 6, concern 0, objection 1 (7)"',
+    )
+    expect(end).toBe('')
+  })
+
+  it('writes versioned JSON with the records as they are', () => {
+    expect(decisionsToJson(source)).toEqual({
+      format: 'fabrique.decisions',
+      version: 1,
+      workshop: { id: 'w1', title: 'Comité de pilotage' },
+      decisions: [adopted],
+    })
+  })
+})
