@@ -15,6 +15,7 @@ import { SqliteStorage } from './storage/SqliteStorage.ts'
 import type { Storage } from './storage/Storage.ts'
 import { SyncServer } from './sync/SyncServer.ts'
 import { TemplateCatalog } from './templates/TemplateCatalog.ts'
+import { VersionService } from './versions/VersionService.ts'
 import { WorkshopService } from './workshops/WorkshopService.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -63,8 +64,10 @@ export const createApp = async (
     config.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`
   const facilitation = new FacilitationService(workshops, storage, sync, log)
   const exports = new ExportService(workshops, sync)
+  const versions = new VersionService(workshops, storage, sync)
   const api = createApi({
     exports,
+    versions,
     workshops,
     facilitation,
     templates,

@@ -69,6 +69,23 @@ export const saveAsTemplateRequest = z.strictObject({
   description: localized,
 })
 
+/** Body of `POST /api/workshops/<id>/versions` and of a restore. */
+export const versionRequest = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+  author: z.string().trim().max(60, 'must be at most 60 characters').default(''),
+})
+export type VersionRequest = z.input<typeof versionRequest>
+
+/** A named version as the API lists it. */
+export interface VersionSummary {
+  id: string
+  name: string
+  author: string
+  createdAt: number
+  /** Bytes of the stored state. */
+  size: number
+}
+
 /** Every error response of the HTTP API. */
 export interface ApiError {
   error: string

@@ -1,11 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createWorkshopRequest, revealRequest, saveAsTemplateRequest } from '../../shared/api.ts'
+import {
+  createWorkshopRequest,
+  revealRequest,
+  saveAsTemplateRequest,
+  versionRequest,
+} from '../../shared/api.ts'
 import { summarizeTemplate } from '../../shared/template.ts'
 import { describeIssues } from '../../shared/validation.ts'
 import type { DecisionFormat, ExportService } from '../exports/ExportService.ts'
 import type { FacilitationService } from '../facilitation/FacilitationService.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import { type TemplateCatalog, TemplateError } from '../templates/TemplateCatalog.ts'
+import type { VersionService } from '../versions/VersionService.ts'
 import { sameSecret } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 import { bearerToken, readJson, sendJson } from './respond.ts'
@@ -15,6 +21,7 @@ const TEMPLATE_LIMIT = 1024 * 1024
 
 export interface ApiContext {
   workshops: WorkshopService
+  versions: VersionService
   exports: ExportService
   facilitation: FacilitationService
   templates: TemplateCatalog
@@ -125,6 +132,60 @@ export const createApi = (ctx: ApiContext) => {
           'Cache-Control': 'no-store',
         })
         res.end(download.body)
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/versions$/,
+      handler: async (req, res, url, [id = '']) =>
+        sendJson(res, 200, await ctx.versions.list(id, bearerToken(req, url))),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/versions$/,
+      handler: async (req, res, url, [id = '']) => {
+        const parsed = versionRequest.safeParse(await readJson(req, JSON_LIMIT))
+        if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+        sendJson(res, 201, await ctx.versions.create(id, bearerToken(req, url), parsed.data))
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/versions\/diff$/,
+      handler: async (req, res, url, [id = '']) => {
+        const from = url.searchParams.get('from')
+        const to = url.searchParams.get('to') ?? 'current'
+        if (!from)
+          throw new HttpError(
+            400,
+            'from: the id of a version is required (and to, default current)',
+          )
+        sendJson(res, 200, await ctx.versions.diff(id, bearerToken(req, url), from, to))
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/versions\/([^/]+)\/state$/,
+      handler: async (req, res, url, [id = '', versionId = '']) => {
+        const state = await ctx.versions.state(id, bearerToken(req, url), versionId)
+        res.writeHead(200, {
+          'Content-Type': 'application/octet-stream',
+          'Cache-Control': 'no-store',
+        })
+        res.end(state)
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/versions\/([^/]+)\/restore$/,
+      handler: async (req, res, url, [id = '', versionId = '']) => {
+        const parsed = versionRequest.safeParse(await readJson(req, JSON_LIMIT))
+        if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+        sendJson(
+          res,
+          201,
+          await ctx.versions.restore(id, bearerToken(req, url), versionId, parsed.data),
+        )
       },
     },
     {

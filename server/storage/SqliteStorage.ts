@@ -15,6 +15,7 @@ import type {
   StoredRoom,
   StoredWorkshop,
   TokenGrant,
+  VersionInfo,
 } from './Storage.ts'
 import { configure, type Durability, migrateDatabase } from './sqliteSchema.ts'
 
@@ -88,6 +89,25 @@ export class SqliteStorage implements Storage {
         [string],
         { workshop_id: string; id: string; secret_hash: string; created_at: number }
       >('SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, id'),
+      addVersion: db.prepare(
+        'INSERT INTO versions (id, workshop_id, name, author, created_at, state) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      listVersions: db.prepare<
+        [string],
+        {
+          id: string
+          workshop_id: string
+          name: string
+          author: string
+          created_at: number
+          size: number
+        }
+      >(
+        'SELECT id, workshop_id, name, author, created_at, length(state) AS size FROM versions WHERE workshop_id = ? ORDER BY created_at, rowid',
+      ),
+      versionState: db.prepare<[string, string], { state: Uint8Array }>(
+        'SELECT state FROM versions WHERE workshop_id = ? AND id = ?',
+      ),
       append: db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)'),
       stats: db.prepare<[string], { n: number; bytes: number | null }>(
         'SELECT count(*) AS n, sum(length(data)) AS bytes FROM room_updates WHERE room_id = ?',
@@ -151,6 +171,32 @@ export class SqliteStorage implements Storage {
 
   async listParticipants(workshopId: string): Promise<ParticipantIdentity[]> {
     return this.stmt.listParticipants.all(workshopId).map(toIdentity)
+  }
+
+  async addVersion(version: Omit<VersionInfo, 'size'>, state: Uint8Array) {
+    this.stmt.addVersion.run(
+      version.id,
+      version.workshopId,
+      version.name,
+      version.author,
+      version.createdAt,
+      state,
+    )
+  }
+
+  async listVersions(workshopId: string): Promise<VersionInfo[]> {
+    return this.stmt.listVersions.all(workshopId).map((row) => ({
+      id: row.id,
+      workshopId: row.workshop_id,
+      name: row.name,
+      author: row.author,
+      createdAt: row.created_at,
+      size: row.size,
+    }))
+  }
+
+  async versionState(workshopId: string, versionId: string): Promise<Uint8Array | null> {
+    return this.stmt.versionState.get(workshopId, versionId)?.state ?? null
   }
 
   async loadRoom(roomId: string): Promise<StoredRoom> {

@@ -44,6 +44,18 @@ export interface ParticipantIdentity {
   createdAt: number
 }
 
+/** A named version of a workshop: its whole document state at that moment. */
+export interface VersionInfo {
+  id: string
+  workshopId: string
+  name: string
+  /** Display name of who made it. */
+  author: string
+  createdAt: number
+  /** Bytes of the stored state. */
+  size: number
+}
+
 export interface CompactionResult {
   /** Updates folded into the new snapshot. */
   compactedUpdates: number
@@ -72,6 +84,11 @@ export interface Storage {
   findParticipant(workshopId: string, participantId: string): Promise<ParticipantIdentity | null>
   /** Every participant identity of a workshop, oldest first. */
   listParticipants(workshopId: string): Promise<ParticipantIdentity[]>
+  /** Keeps a version (never changed or deleted afterwards). */
+  addVersion(version: Omit<VersionInfo, 'size'>, state: Uint8Array): Promise<void>
+  /** The versions of a workshop, oldest first. */
+  listVersions(workshopId: string): Promise<VersionInfo[]>
+  versionState(workshopId: string, versionId: string): Promise<Uint8Array | null>
   loadRoom(roomId: string): Promise<StoredRoom>
   appendUpdates(roomId: string, updates: readonly Uint8Array[]): Promise<void>
   /** Folds the snapshot and the updates into one snapshot, without blocking appends. */

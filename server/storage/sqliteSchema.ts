@@ -40,6 +40,17 @@ const STEPS: readonly string[][] = [
       PRIMARY KEY (workshop_id, id)
     ) STRICT`,
   ],
+  [
+    `CREATE TABLE versions (
+      id TEXT PRIMARY KEY,
+      workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+      name TEXT NOT NULL,
+      author TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      state BLOB NOT NULL
+    ) STRICT`,
+    'CREATE INDEX versions_by_workshop ON versions(workshop_id, created_at)',
+  ],
 ]
 
 export type Durability = 'full' | 'normal'

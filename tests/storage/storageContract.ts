@@ -80,6 +80,36 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       await expect(storage.addParticipant({ ...identity, workshopId: 'nope' })).rejects.toThrow()
     })
 
+    it('keeps named versions with their state, per workshop, in order', async () => {
+      const storage = open(factory.newPlace())
+      await storage.createWorkshop(workshop('w1'))
+      await storage.createWorkshop(workshop('w2'))
+      const state = Y.encodeStateAsUpdate(makeUpdates(5).doc)
+      await storage.addVersion(
+        { id: 'v1', workshopId: 'w1', name: 'Adoptée par le comité', author: 'Ana', createdAt: 10 },
+        state,
+      )
+      await storage.addVersion(
+        { id: 'v2', workshopId: 'w1', name: 'Après l’atelier', author: 'Ben', createdAt: 20 },
+        state,
+      )
+      expect(
+        (await storage.listVersions('w1')).map((v) => [v.id, v.name, v.author, v.size]),
+      ).toEqual([
+        ['v1', 'Adoptée par le comité', 'Ana', state.byteLength],
+        ['v2', 'Après l’atelier', 'Ben', state.byteLength],
+      ])
+      expect(Array.from((await storage.versionState('w1', 'v2')) ?? [])).toEqual(Array.from(state))
+      expect(await storage.versionState('w2', 'v1')).toBeNull()
+      expect(await storage.listVersions('w2')).toEqual([])
+      await expect(
+        storage.addVersion(
+          { id: 'v1', workshopId: 'w1', name: 'x', author: '', createdAt: 1 },
+          state,
+        ),
+      ).rejects.toThrow()
+    })
+
     it('refuses a second workshop with the same id', async () => {
       const storage = open(factory.newPlace())
       await storage.createWorkshop(workshop('w1'))

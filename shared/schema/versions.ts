@@ -1,0 +1,158 @@
+import * as Y from 'yjs'
+import { getCanvas, listCanvases } from './canvases.ts'
+import { type CanvasItem, readCanvasContent } from './canvasItems.ts'
+import { type DecisionStatus, listDecisions } from './decisions.ts'
+import { ROOT } from './roots.ts'
+
+/**
+ * Versions: a named version keeps the whole document state. These functions compare two
+ * states and bring an old state's content back into the live document.
+ */
+
+/** The roots that hold the group's work: a restore brings them back; the flow, people and votes stay. */
+export const CONTENT_ROOTS = [ROOT.canvases, ROOT.decisions] as const
+
+/** A document holding a stored state (read-only use). */
+export const docFromState = (state: Uint8Array): Y.Doc => {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, state)
+  return doc
+}
+
+/**
+ * Makes the live document's content equal to `old`'s, as new changes on top of the current
+ * state (so history is kept and the change syncs like any other).
+ */
+export const restoreContent = (doc: Y.Doc, old: Y.Doc, origin: unknown): void => {
+  doc.transact(() => {
+    for (const name of CONTENT_ROOTS) {
+      const live = doc.getMap(name)
+      const source = old.getMap(name)
+      for (const key of [...live.keys()]) if (!source.has(key)) live.delete(key)
+      for (const [key, value] of source.entries()) {
+        live.set(key, value instanceof Y.AbstractType ? value.clone() : value)
+      }
+    }
+  }, origin)
+}
+
+export interface ItemSummary {
+  id: string
+  kind: CanvasItem['kind']
+  text: string
+}
+
+export interface ItemChange extends ItemSummary {
+  /** Which fields changed: text, position, size, frame, cluster, colour, ends. */
+  changes: string[]
+  before: string
+}
+
+export interface CanvasDiff {
+  canvasId: string
+  title: string
+  status: 'added' | 'removed' | 'changed'
+  added: ItemSummary[]
+  removed: ItemSummary[]
+  changed: ItemChange[]
+}
+
+export interface VersionDiff {
+  canvases: CanvasDiff[]
+  decisions: {
+    added: Array<{ id: string; title: string; status: DecisionStatus }>
+    removed: Array<{ id: string; title: string }>
+    changed: Array<{
+      id: string
+      title: string
+      from: DecisionStatus
+      to: DecisionStatus
+      edited: string[]
+    }>
+  }
+}
+
+const summary = (item: CanvasItem): ItemSummary => ({
+  id: item.id,
+  kind: item.kind,
+  text: item.text,
+})
+
+const itemChanges = (a: CanvasItem, b: CanvasItem): string[] => {
+  const changes: string[] = []
+  if (a.text !== b.text) changes.push('text')
+  if (a.kind === 'connector' || b.kind === 'connector') {
+    if (a.kind === 'connector' && b.kind === 'connector' && (a.from !== b.from || a.to !== b.to))
+      changes.push('ends')
+    return changes
+  }
+  if (a.x !== b.x || a.y !== b.y) changes.push('position')
+  if (a.w !== b.w || a.h !== b.h) changes.push('size')
+  if (a.frame !== b.frame) changes.push('frame')
+  if (a.cluster !== b.cluster) changes.push('cluster')
+  if (a.colour !== b.colour) changes.push('colour')
+  return changes
+}
+
+const canvasItems = (doc: Y.Doc, canvasId: string) =>
+  getCanvas(doc, canvasId)
+    ? new Map(readCanvasContent(doc, canvasId).items.map((item) => [item.id, item]))
+    : new Map()
+
+/** What changed from `before` to `after`: canvases (items added, removed, changed) and decisions. */
+export const diffVersions = (before: Y.Doc, after: Y.Doc): VersionDiff => {
+  const canvasIds = new Set(
+    [...listCanvases(before), ...listCanvases(after)].map((canvas) => canvas.id),
+  )
+  const canvases: CanvasDiff[] = []
+  for (const canvasId of canvasIds) {
+    const was = getCanvas(before, canvasId)
+    const is = getCanvas(after, canvasId)
+    const old = canvasItems(before, canvasId)
+    const now = canvasItems(after, canvasId)
+    const added = [...now.values()].filter((item) => !old.has(item.id)).map(summary)
+    const removed = [...old.values()].filter((item) => !now.has(item.id)).map(summary)
+    const changed: ItemChange[] = []
+    for (const item of now.values()) {
+      const previous = old.get(item.id)
+      const changes = previous ? itemChanges(previous, item) : []
+      if (previous && changes.length > 0)
+        changed.push({ ...summary(item), changes, before: previous.text })
+    }
+    const title = is?.title ?? was?.title ?? canvasId
+    const status = !was ? 'added' : !is ? 'removed' : 'changed'
+    if (
+      status !== 'changed' ||
+      added.length + removed.length + changed.length > 0 ||
+      was?.title !== is?.title
+    ) {
+      canvases.push({ canvasId, title, status, added, removed, changed })
+    }
+  }
+  const old = new Map(listDecisions(before).map((d) => [d.id, d]))
+  const now = new Map(listDecisions(after).map((d) => [d.id, d]))
+  const decisions: VersionDiff['decisions'] = { added: [], removed: [], changed: [] }
+  for (const record of now.values()) {
+    const previous = old.get(record.id)
+    if (!previous) {
+      decisions.added.push({ id: record.id, title: record.title, status: record.status })
+      continue
+    }
+    const edited = (['title', 'context', 'decision', 'rationale'] as const).filter(
+      (key) => previous[key] !== record[key],
+    )
+    if (edited.length > 0 || previous.status !== record.status) {
+      decisions.changed.push({
+        id: record.id,
+        title: record.title,
+        from: previous.status,
+        to: record.status,
+        edited,
+      })
+    }
+  }
+  for (const record of old.values()) {
+    if (!now.has(record.id)) decisions.removed.push({ id: record.id, title: record.title })
+  }
+  return { canvases, decisions }
+}
