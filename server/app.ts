@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Logger } from 'pino'
 import type { Config } from './config.ts'
+import { ArchiveService } from './exports/ArchiveService.ts'
 import { ExportService } from './exports/ExportService.ts'
 import { FacilitationService } from './facilitation/FacilitationService.ts'
 import { createApi } from './http/api.ts'
@@ -65,13 +66,16 @@ export const createApp = async (
   const facilitation = new FacilitationService(workshops, storage, sync, log)
   const exports = new ExportService(workshops, sync)
   const versions = new VersionService(workshops, storage, sync)
+  const archives = new ArchiveService(workshops, storage, sync)
   const api = createApi({
+    archives,
     exports,
     versions,
     workshops,
     facilitation,
     templates,
     adminToken: config.adminToken,
+    maxArchiveBytes: config.maxArchiveBytes,
     baseUrl,
   })
 

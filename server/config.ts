@@ -25,6 +25,12 @@ const schema = z.object({
     .default(8 * MB),
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   COMPACT_EVERY: z.coerce.number().int().min(1).default(1000),
+  MAX_ARCHIVE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * MB)
+    .default(32 * MB),
   DURABILITY: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -38,6 +44,7 @@ export interface Config {
   maxMessageBytes: number
   pingIntervalMs: number
   compactEvery: number
+  maxArchiveBytes: number
   durability: 'full' | 'normal'
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
 }
@@ -60,6 +67,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     maxMessageBytes: c.MAX_MESSAGE_BYTES,
     pingIntervalMs: c.PING_INTERVAL_MS,
     compactEvery: c.COMPACT_EVERY,
+    maxArchiveBytes: c.MAX_ARCHIVE_BYTES,
     durability: c.DURABILITY,
     logLevel: c.LOG_LEVEL,
   }

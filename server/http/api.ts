@@ -5,8 +5,10 @@ import {
   saveAsTemplateRequest,
   versionRequest,
 } from '../../shared/api.ts'
+import { exportFileName } from '../../shared/export/fileName.ts'
 import { summarizeTemplate } from '../../shared/template.ts'
 import { describeIssues } from '../../shared/validation.ts'
+import type { ArchiveService } from '../exports/ArchiveService.ts'
 import type { DecisionFormat, ExportService } from '../exports/ExportService.ts'
 import type { FacilitationService } from '../facilitation/FacilitationService.ts'
 import { HttpError } from '../lib/HttpError.ts'
@@ -21,11 +23,13 @@ const TEMPLATE_LIMIT = 1024 * 1024
 
 export interface ApiContext {
   workshops: WorkshopService
+  archives: ArchiveService
   versions: VersionService
   exports: ExportService
   facilitation: FacilitationService
   templates: TemplateCatalog
   adminToken: string | undefined
+  maxArchiveBytes: number
   /** Origin the role links point at, for this request. */
   baseUrl: (req: IncomingMessage) => string
 }
@@ -132,6 +136,38 @@ export const createApi = (ctx: ApiContext) => {
           'Cache-Control': 'no-store',
         })
         res.end(download.body)
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/export$/,
+      handler: async (req, res, url, [id = '']) => {
+        const archive = await ctx.archives.export(id, bearerToken(req, url))
+        const body = JSON.stringify(archive)
+        res.writeHead(200, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${exportFileName(archive.workshop.title, 'fabrique.json', 'atelier')}"`,
+          'Cache-Control': 'no-store',
+        })
+        res.end(body)
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/import$/,
+      handler: async (req, res, url) => {
+        requireAdmin(req, url, 'importing a workshop')
+        let json: unknown
+        try {
+          json = await readJson(req, ctx.maxArchiveBytes)
+        } catch (error) {
+          // Too large is a bad archive like any other: 400, and nothing is created.
+          if (error instanceof HttpError && error.status === 413) {
+            throw new HttpError(400, `archive: larger than ${ctx.maxArchiveBytes} bytes`)
+          }
+          throw error
+        }
+        sendJson(res, 201, await ctx.archives.import(json, ctx.baseUrl(req)))
       },
     },
     {

@@ -55,7 +55,6 @@ export class WorkshopService {
       locale: input.locale,
       createdAt: Date.now(),
     }
-    const tokens = Object.fromEntries(ROLES.map((role) => [role, newToken()])) as RoleTokens
     const doc = new Y.Doc()
     initWorkshopDoc(
       doc,
@@ -68,15 +67,26 @@ export class WorkshopService {
       SERVER_ORIGIN,
       template,
     )
+    const links = await this.register(record, Y.encodeStateAsUpdate(doc), baseUrl)
+    doc.destroy()
+    return links
+  }
+
+  /** Stores a new workshop with fresh role tokens and the given document state. */
+  async register(
+    record: WorkshopRecord,
+    initialState: Uint8Array,
+    baseUrl: string,
+  ): Promise<WorkshopLinks> {
+    const tokens = Object.fromEntries(ROLES.map((role) => [role, newToken()])) as RoleTokens
     await this.storage.createWorkshop({
       record,
       tokenHashes: Object.fromEntries(
         ROLES.map((role) => [role, hashToken(tokens[role])]),
       ) as RoleTokens,
       sealedLinks: sealTokens(tokens, record.id),
-      initialState: Y.encodeStateAsUpdate(doc),
+      initialState,
     })
-    doc.destroy()
     return this.describe(record, tokens, baseUrl)
   }
 

@@ -1,0 +1,187 @@
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { WorkshopLinks } from '../../shared/api.ts'
+import type { WorkshopArchive } from '../../shared/export/archive.ts'
+import {
+  addBox,
+  connect,
+  createDecision,
+  listCanvases,
+  listDecisions,
+  readCanvasContent,
+  readFlow,
+  readMeta,
+  SCHEMA_VERSION,
+  setDecisionStatus,
+} from '../../shared/schema/index.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+let server: TestServer | undefined
+const clients: TestClient[] = []
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy()
+  await server?.close()
+  server = undefined
+})
+
+const open = async (links: WorkshopLinks) => {
+  const client = connectClient(server?.syncUrl ?? '', links.id, links.tokens.observer)
+  clients.push(client)
+  await synced(client)
+  return client
+}
+
+/** What a person sees of a workshop, without ids that differ between copies. */
+const content = (doc: Y.Doc) => ({
+  title: readMeta(doc)?.title,
+  phases: readFlow(doc).phases.map((phase) => phase.id),
+  canvases: listCanvases(doc).map((canvas) => ({
+    title: canvas.title,
+    items: readCanvasContent(doc, canvas.id).items.map((item) => ({ ...item })),
+  })),
+  decisions: listDecisions(doc),
+})
+
+const exportOf = async (links: WorkshopLinks, token = links.tokens.observer) =>
+  (await (
+    await fetch(`${server?.url}/api/workshops/${links.id}/export?token=${token}`)
+  ).json()) as WorkshopArchive
+
+const importArchive = (body: string) =>
+  fetch(`${server?.url}/api/workshops/import`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  })
+
+const workshopCount = () => {
+  const db = new Database(`${server?.config.dataDir}/fabrique.sqlite`, { readonly: true })
+  const { n } = db.prepare('SELECT count(*) AS n FROM workshops').get() as { n: number }
+  db.close()
+  return n
+}
+
+describe('workshop archives', () => {
+  it('export → import → export gives the same workshop, versions included', async () => {
+    server = await startServer()
+    const original = await server.createWorkshop({
+      title: 'Charte — mai',
+      template: 'charte-des-roles',
+    })
+    const writer = connectClient(server.syncUrl, original.id, original.tokens.facilitator)
+    clients.push(writer)
+    await synced(writer)
+    const canvasId = listCanvases(writer.doc)[0]?.id ?? ''
+    const a = addBox(
+      writer.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: 'Complémenter, pas substituer' },
+      'test',
+    )
+    const b = addBox(writer.doc, canvasId, { kind: 'note', x: 300, y: 0, text: 'Entraide' }, 'test')
+    connect(writer.doc, canvasId, { from: a, to: b }, 'test')
+    const decision = createDecision(writer.doc, { title: 'Adopter la charte' }, 'test')
+    setDecisionStatus(writer.doc, decision, 'adopted', 'test')
+    const reader = await open(original)
+    await waitFor(
+      'the edits on the server',
+      () =>
+        listDecisions(reader.doc).length === 1 &&
+        readCanvasContent(reader.doc, canvasId).items.length > 2,
+    )
+    const version = await fetch(`${server.url}/api/workshops/${original.id}/versions`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${original.tokens.facilitator}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ name: 'Charte adoptée', author: 'Léa' }),
+    })
+    expect(version.status).toBe(201)
+
+    const first = await exportOf(original)
+    expect(first).toMatchObject({
+      format: 'fabrique.workshop',
+      schemaVersion: SCHEMA_VERSION,
+      versions: [{ name: 'Charte adoptée' }],
+    })
+    const imported = await importArchive(JSON.stringify(first))
+    expect(imported.status).toBe(201)
+    const copy = (await imported.json()) as WorkshopLinks
+    expect(copy.id).not.toBe(original.id)
+    expect(copy.tokens.facilitator).not.toBe(original.tokens.facilitator)
+
+    const second = await exportOf(copy)
+    expect(content((await open(copy)).doc)).toEqual(content(reader.doc))
+    expect(second.workshop).toEqual(first.workshop)
+    expect(
+      second.versions.map(({ name, author, createdAt }) => ({ name, author, createdAt })),
+    ).toEqual(first.versions.map(({ name, author, createdAt }) => ({ name, author, createdAt })))
+    const doc = (archive: WorkshopArchive) => {
+      const d = new Y.Doc()
+      Y.applyUpdate(d, Buffer.from(archive.document, 'base64'))
+      return content(d)
+    }
+    expect(doc(second)).toEqual(doc(first))
+    expect((await fetch(`${server.url}/api/workshops/${original.id}/export`)).status).toBe(401)
+  })
+
+  it('refuses a malformed, newer or too large archive with a 400 that says why, and creates nothing', async () => {
+    server = await startServer({ maxArchiveBytes: 64 * 1024 })
+    const original = await server.createWorkshop()
+    const good = await exportOf(original)
+    const before = workshopCount()
+    const cases: Array<[string, string, RegExp]> = [
+      ['not JSON', '{"format": ', /not valid JSON/],
+      [
+        'another format',
+        JSON.stringify({ ...good, format: 'miro' }),
+        /archive: format: must be "fabrique.workshop"/,
+      ],
+      [
+        'a newer schema',
+        JSON.stringify({ ...good, schemaVersion: SCHEMA_VERSION + 1 }),
+        /newer Fabrique/,
+      ],
+      [
+        'a broken document',
+        JSON.stringify({ ...good, document: Buffer.from('not yjs at all').toString('base64') }),
+        /document: not a readable workshop document/,
+      ],
+      [
+        'a broken version',
+        JSON.stringify({
+          ...good,
+          versions: [
+            {
+              name: 'v',
+              author: '',
+              createdAt: 1,
+              state: Buffer.from('still not yjs').toString('base64'),
+            },
+          ],
+        }),
+        /versions\.0\.state/,
+      ],
+      [
+        'a missing title',
+        JSON.stringify({ ...good, workshop: { ...good.workshop, title: '' } }),
+        /workshop\.title/,
+      ],
+      [
+        'too large',
+        JSON.stringify({ ...good, padding: 'x'.repeat(100 * 1024) }),
+        /larger than 65536 bytes/,
+      ],
+    ]
+    for (const [what, body, message] of cases) {
+      const res = await importArchive(body)
+      expect(res.status, what).toBe(400)
+      expect((await res.json()).error, what).toMatch(message)
+    }
+    expect(workshopCount()).toBe(before)
+  })
+})
