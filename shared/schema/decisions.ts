@@ -78,6 +78,26 @@ export const listDecisions = (doc: Y.Doc): DecisionRecord[] => {
 export const getDecision = (doc: Y.Doc, id: string): DecisionRecord | null =>
   read(id, decisionsMap(doc).get(id))
 
+const supportSchema = z.object({ phaseId: z.string(), result: voteResult })
+const linksSchema = z.object({
+  notes: z.array(z.string()),
+  actions: z.array(z.string()),
+  version: z.string().nullable(),
+})
+
+/** The plain fields of a decision that can be changed after it is recorded (no defaults). */
+const decisionChanges = z
+  .object({
+    title: z.string().trim().min(1, 'must not be empty').max(200),
+    options: z.array(z.string().trim().min(1)),
+    dissent: z.array(z.object({ text: z.string(), reason: z.string() })),
+    participants: byGroup,
+    support: supportSchema.nullable(),
+    links: linksSchema,
+    reviewDate: isoDate.nullable(),
+  })
+  .partial()
+
 export const newDecision = z.object({
   title: z.string().trim().min(1, 'must not be empty').max(200),
   context: z.string().max(20_000).default(''),
@@ -86,14 +106,8 @@ export const newDecision = z.object({
   rationale: z.string().max(20_000).default(''),
   dissent: z.array(z.object({ text: z.string(), reason: z.string() })).default([]),
   participants: byGroup.default({ patient: 0, citizen: 0, clinician: 0, other: 0 }),
-  support: z.object({ phaseId: z.string(), result: voteResult }).nullable().default(null),
-  links: z
-    .object({
-      notes: z.array(z.string()),
-      actions: z.array(z.string()),
-      version: z.string().nullable(),
-    })
-    .default({ notes: [], actions: [], version: null }),
+  support: supportSchema.nullable().default(null),
+  links: linksSchema.default({ notes: [], actions: [], version: null }),
   reviewDate: isoDate.nullable().default(null),
 })
 export type NewDecision = z.input<typeof newDecision>
@@ -201,27 +215,11 @@ export const setDecisionText = (
 export const updateDecision = (
   doc: Y.Doc,
   id: string,
-  changes: Partial<
-    Pick<
-      z.output<typeof newDecision>,
-      'title' | 'options' | 'dissent' | 'participants' | 'links' | 'reviewDate' | 'support'
-    >
-  >,
+  changes: z.input<typeof decisionChanges>,
   origin: unknown,
 ): void => {
   const { map } = requireDecision(doc, id)
-  const clean = newDecision
-    .pick({
-      title: true,
-      options: true,
-      dissent: true,
-      participants: true,
-      links: true,
-      reviewDate: true,
-      support: true,
-    })
-    .partial()
-    .parse(changes)
+  const clean = decisionChanges.parse(changes)
   doc.transact(() => {
     for (const [key, value] of Object.entries(clean)) if (value !== undefined) map.set(key, value)
   }, origin)

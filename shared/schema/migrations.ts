@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import { createCanvas, listCanvases } from './canvases.ts'
 import { hasFlow, initFlow } from './flow.ts'
 import { readLocale, readSchemaVersion } from './meta.ts'
+import { initPlan } from './plan.ts'
 import { metaMap } from './roots.ts'
 
 /**
@@ -26,6 +27,9 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   (doc) => {
     if (!hasFlow(doc)) initFlow(doc, [], MIGRATION_ORIGIN)
   },
+  // 3 → 4: documents, role charters, decision log (roots created on use) and the open plan,
+  // whose three maps must exist before anyone writes.
+  (doc) => initPlan(doc, MIGRATION_ORIGIN),
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

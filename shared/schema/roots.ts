@@ -17,6 +17,12 @@ export const ROOT = {
   results: 'results',
   /** Y.Map<Y.Map>: the decision log, keyed by decision id (decisions.ts). */
   decisions: 'decisions',
+  /** Y.Map<Y.Map>: collaborative rich-text documents, each with a Y.XmlFragment body (documents.ts). */
+  documents: 'documents',
+  /** Y.Map<Y.Map>: role charters and their items (charters.ts). */
+  charters: 'charters',
+  /** Y.Map: the open plan — sections, actions, open questions (plan.ts). */
+  plan: 'plan',
 } as const
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.meta)
@@ -25,3 +31,6 @@ export const canvasesMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROO
 export const flowMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.flow)
 export const resultsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.results)
 export const decisionsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.decisions)
+export const documentsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.documents)
+export const chartersMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.charters)
+export const planMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.plan)

@@ -3,11 +3,13 @@ import type { Locale } from '../i18n/locales.ts'
 import type { WorkshopTemplate } from '../template.ts'
 import { createCanvas } from './canvases.ts'
 import { addBox, GRID, moveItemToFrame } from './canvasItems.ts'
+import { createCharter } from './charters.ts'
+import { createDocument } from './documents.ts'
 import { initFlow } from './flow.ts'
 
 /**
  * Fills a new workshop document with a template's starting content, in the workshop's
- * language: its phases (the flow, not started), its canvases (keeping the template's canvas ids, which phases refer to), their
+ * language: its phases (the flow, not started), documents, role charters, its canvases (keeping the template's canvas ids, which phases refer to), their
  * frames, and the seed notes placed in their frames.
  */
 export const seedFromTemplate = (
@@ -18,6 +20,25 @@ export const seedFromTemplate = (
 ): void => {
   doc.transact(() => {
     initFlow(doc, template.phases, origin)
+    for (const document of template.content.documents) {
+      createDocument(
+        doc,
+        { id: document.id, title: document.title[locale], text: document.body[locale] },
+        origin,
+      )
+    }
+    for (const charter of template.content.charters) {
+      createCharter(
+        doc,
+        {
+          id: charter.id,
+          role: charter.role,
+          title: charter.title[locale],
+          items: charter.items.map((entry) => ({ text: entry.text[locale] })),
+        },
+        origin,
+      )
+    }
     for (const canvas of template.content.canvases) {
       const canvasId = createCanvas(doc, { id: canvas.id, title: canvas.title[locale] }, origin)
       const frames = new Map<string, string>()

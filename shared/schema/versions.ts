@@ -10,7 +10,13 @@ import { ROOT } from './roots.ts'
  */
 
 /** The roots that hold the group's work: a restore brings them back; the flow, people and votes stay. */
-export const CONTENT_ROOTS = [ROOT.canvases, ROOT.decisions] as const
+export const CONTENT_ROOTS = [
+  ROOT.canvases,
+  ROOT.decisions,
+  ROOT.documents,
+  ROOT.charters,
+  ROOT.plan,
+] as const
 
 /** A document holding a stored state (read-only use). */
 export const docFromState = (state: Uint8Array): Y.Doc => {

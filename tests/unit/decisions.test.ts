@@ -65,6 +65,8 @@ describe('decision records', () => {
     setDecisionText(doc, id, 'rationale', 'Les patients partenaires connaissent le quartier', O)
     updateDecision(doc, id, { dissent: [{ text: 'objection', reason: 'Charge de travail' }] }, O)
     expect(getDecision(doc, id)).toMatchObject({
+      options: ['Jumelage', 'Groupe'],
+      reviewDate: '2027-05-01',
       rationale: 'Les patients partenaires connaissent le quartier',
       dissent: [{ text: 'objection', reason: 'Charge de travail' }],
     })

@@ -1,0 +1,240 @@
+import { generateKeyBetween } from 'fractional-indexing'
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
+import { newId } from './ids.ts'
+import { listParticipants } from './participants.ts'
+import { chartersMap } from './roots.ts'
+import { replaceText } from './text.ts'
+
+/**
+ * Role charters: `charters[<id>]` (role, title, rank, items). Each item (`items[<id>]`) is a
+ * responsibility, commitment or limit with its text (Y.Text), an agreed status and where each
+ * person stands (`positions[<participantId>]`), counted by partner group.
+ */
+
+export const ITEM_KINDS = ['responsibility', 'commitment', 'limit'] as const
+export type CharterItemKind = (typeof ITEM_KINDS)[number]
+export const ITEM_STATUSES = ['to-discuss', 'agreed', 'objected'] as const
+export type CharterItemStatus = (typeof ITEM_STATUSES)[number]
+export const POSITIONS = ['agree', 'discuss', 'object'] as const
+export type Position = (typeof POSITIONS)[number]
+
+const rankOrder = <T extends { rank: string; id: string }>(a: T, b: T) =>
+  a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id.localeCompare(b.id)
+
+export interface CharterItem {
+  id: string
+  text: string
+  kind: CharterItemKind
+  rank: string
+  status: CharterItemStatus
+  /** How many people of each group agree, want to discuss, object. */
+  positions: Record<PartnerGroup, Record<Position, number>>
+  /** Where each person stands, by participant id. */
+  byParticipant: Record<string, Position>
+}
+
+export interface Charter {
+  id: string
+  role: string
+  title: string
+  rank: string
+  items: CharterItem[]
+}
+
+const item = z.object({
+  id: z.string().min(1),
+  kind: z.enum(ITEM_KINDS),
+  rank: z.string().min(1),
+  status: z.enum(ITEM_STATUSES),
+})
+const charter = z.object({
+  id: z.string().min(1),
+  role: z.string().min(1),
+  title: z.string(),
+  rank: z.string().min(1),
+})
+
+const zeroPositions = () =>
+  Object.fromEntries(
+    PARTNER_GROUPS.map((g) => [g, { agree: 0, discuss: 0, object: 0 }]),
+  ) as CharterItem['positions']
+
+/** Every charter with its items, in order; malformed entries left out. */
+export const listCharters = (doc: Y.Doc): Charter[] => {
+  const groups = new Map(listParticipants(doc).map((p) => [p.id, p.group]))
+  const out: Charter[] = []
+  for (const [id, map] of chartersMap(doc).entries()) {
+    if (!(map instanceof Y.Map)) continue
+    const head = charter.safeParse(
+      Object.fromEntries(['id', 'role', 'title', 'rank'].map((k) => [k, map.get(k)])),
+    )
+    const items = map.get('items')
+    if (!head.success || head.data.id !== id || !(items instanceof Y.Map)) continue
+    const list: CharterItem[] = []
+    for (const [itemId, entry] of items.entries()) {
+      if (!(entry instanceof Y.Map)) continue
+      const text = entry.get('text')
+      const positionsMap = entry.get('positions')
+      const parsed = item.safeParse(
+        Object.fromEntries(['id', 'kind', 'rank', 'status'].map((k) => [k, entry.get(k)])),
+      )
+      if (
+        !parsed.success ||
+        parsed.data.id !== itemId ||
+        !(text instanceof Y.Text) ||
+        !(positionsMap instanceof Y.Map)
+      )
+        continue
+      const positions = zeroPositions()
+      const byParticipant: Record<string, Position> = {}
+      for (const [participantId, value] of positionsMap.entries()) {
+        const position = z.enum(POSITIONS).safeParse(value)
+        if (!position.success) continue
+        byParticipant[participantId] = position.data
+        positions[groups.get(participantId) ?? 'other'][position.data]++
+      }
+      list.push({ ...parsed.data, text: text.toString(), positions, byParticipant })
+    }
+    out.push({ ...head.data, items: list.sort(rankOrder) })
+  }
+  return out.sort(rankOrder)
+}
+
+const requireMap = (map: unknown, what: string): Y.Map<unknown> => {
+  if (!(map instanceof Y.Map)) throw new Error(`no ${what}`)
+  return map
+}
+const itemsOf = (doc: Y.Doc, charterId: string) =>
+  requireMap(
+    requireMap(chartersMap(doc).get(charterId), `charter ${charterId}`).get('items'),
+    'items',
+  )
+const itemOf = (doc: Y.Doc, charterId: string, itemId: string) =>
+  requireMap(itemsOf(doc, charterId).get(itemId), `charter item ${itemId}`)
+
+const title = z.string().trim().min(1, 'must not be empty').max(120)
+const itemText = z.string().trim().min(1, 'must not be empty').max(2000)
+
+/** Adds a charter for a partner role (or a custom role) with its items; returns its id. */
+export const createCharter = (
+  doc: Y.Doc,
+  input: {
+    role: PartnerGroup | string
+    title: string
+    id?: string
+    items?: Array<{ text: string; kind?: CharterItemKind }>
+  },
+  origin: unknown,
+): string => {
+  const clean = {
+    role: z.string().trim().min(1).parse(input.role),
+    title: title.parse(input.title),
+  }
+  const texts = (input.items ?? []).map((entry) => ({
+    text: itemText.parse(entry.text),
+    kind: entry.kind ?? 'responsibility',
+  }))
+  const id = input.id ?? newId()
+  const last = listCharters(doc).at(-1)
+  doc.transact(() => {
+    const map = new Y.Map<unknown>()
+    map.set('id', id)
+    map.set('role', clean.role)
+    map.set('title', clean.title)
+    map.set('rank', generateKeyBetween(last?.rank ?? null, null))
+    map.set('items', new Y.Map())
+    chartersMap(doc).set(id, map)
+    for (const entry of texts) addCharterItem(doc, id, entry, origin)
+  }, origin)
+  return id
+}
+
+/** Adds an item at the end of a charter; returns its id. */
+export const addCharterItem = (
+  doc: Y.Doc,
+  charterId: string,
+  input: { text: string; kind?: CharterItemKind },
+  origin: unknown,
+): string => {
+  const text = itemText.parse(input.text)
+  const items = itemsOf(doc, charterId)
+  let last: string | null = null
+  for (const entry of items.values()) {
+    const rank = entry instanceof Y.Map ? entry.get('rank') : null
+    if (typeof rank === 'string' && (last === null || rank > last)) last = rank
+  }
+  const id = newId()
+  doc.transact(() => {
+    const map = new Y.Map<unknown>()
+    const ytext = new Y.Text()
+    ytext.insert(0, text)
+    map.set('id', id)
+    map.set('kind', input.kind ?? 'responsibility')
+    map.set('rank', generateKeyBetween(last, null))
+    map.set('status', 'to-discuss')
+    map.set('text', ytext)
+    map.set('positions', new Y.Map())
+    items.set(id, map)
+  }, origin)
+  return id
+}
+
+export const setCharterItemText = (
+  doc: Y.Doc,
+  charterId: string,
+  itemId: string,
+  value: string,
+  origin: unknown,
+) => {
+  const text = itemOf(doc, charterId, itemId).get('text')
+  if (!(text instanceof Y.Text)) throw new Error(`charter item ${itemId} has no text`)
+  doc.transact(() => replaceText(text, value), origin)
+}
+
+/** Marks an item agreed, to discuss, or objected (what the group settled). */
+export const setCharterItemStatus = (
+  doc: Y.Doc,
+  charterId: string,
+  itemId: string,
+  status: CharterItemStatus,
+  origin: unknown,
+) => {
+  const map = itemOf(doc, charterId, itemId)
+  const clean = z.enum(ITEM_STATUSES).parse(status)
+  doc.transact(() => map.set('status', clean), origin)
+}
+
+/** Where one person stands on an item (null takes their position back). */
+export const setPosition = (
+  doc: Y.Doc,
+  charterId: string,
+  itemId: string,
+  participantId: string,
+  position: Position | null,
+  origin: unknown,
+) => {
+  const positions = requireMap(itemOf(doc, charterId, itemId).get('positions'), 'positions')
+  doc.transact(() => {
+    if (position === null) positions.delete(participantId)
+    else positions.set(participantId, z.enum(POSITIONS).parse(position))
+  }, origin)
+}
+
+export const deleteCharterItem = (
+  doc: Y.Doc,
+  charterId: string,
+  itemId: string,
+  origin: unknown,
+) => {
+  const items = itemsOf(doc, charterId)
+  doc.transact(() => items.delete(itemId), origin)
+}
+
+export const observeCharters = (doc: Y.Doc, onChange: () => void): (() => void) => {
+  const root = chartersMap(doc)
+  const handler = () => onChange()
+  root.observeDeep(handler)
+  return () => root.unobserveDeep(handler)
+}

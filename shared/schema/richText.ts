@@ -1,0 +1,148 @@
+import * as Y from 'yjs'
+
+/**
+ * Rich text lives in Y.XmlFragments in the node format of Tiptap's collaboration extension
+ * (paragraph, heading with `level`, bulletList/orderedList > listItem, taskList > taskItem with
+ * `checked`, blockquote; text marks bold, italic, link). These helpers write simple text into
+ * that format and read it back as plain text or as sanitised HTML for exports.
+ */
+
+const paragraph = (text: string): Y.XmlElement => {
+  const element = new Y.XmlElement('paragraph')
+  if (text) element.insert(0, [new Y.XmlText(text)])
+  return element
+}
+
+/**
+ * Fills an empty fragment from plain text: `# ` / `## ` headings, `- ` bullet items, blank
+ * lines between paragraphs.
+ */
+export const writePlainText = (fragment: Y.XmlFragment, text: string): void => {
+  const nodes: Y.XmlElement[] = []
+  let list: Y.XmlElement | null = null
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd()
+    const heading = /^(#{1,3})\s+(.*)$/.exec(line)
+    const item = /^[-*]\s+(.*)$/.exec(line)
+    if (item) {
+      if (!list) {
+        list = new Y.XmlElement('bulletList')
+        nodes.push(list)
+      }
+      const li = new Y.XmlElement('listItem')
+      li.insert(0, [paragraph(item[1] ?? '')])
+      list.insert(list.length, [li])
+      continue
+    }
+    list = null
+    if (heading) {
+      const element = new Y.XmlElement('heading')
+      // Tiptap's heading keeps its level as a number.
+      element.setAttribute('level', (heading[1] ?? '#').length as unknown as string)
+      element.insert(0, [new Y.XmlText(heading[2] ?? '')])
+      nodes.push(element)
+    } else if (line.trim() !== '') {
+      nodes.push(paragraph(line.trim()))
+    }
+  }
+  fragment.insert(fragment.length, nodes)
+}
+
+/** The text of a fragment, one line per block, `- ` before list items. */
+export const readPlainText = (fragment: Y.XmlFragment): string => {
+  const lines: string[] = []
+  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment, prefix: string) => {
+    if (node instanceof Y.XmlText) return
+    const name = node instanceof Y.XmlElement ? node.nodeName : ''
+    if (name === 'paragraph' || name === 'heading') {
+      lines.push(
+        prefix +
+          node
+            .toArray()
+            .map((child) =>
+              child instanceof Y.XmlText ? child.toString().replace(/<[^>]*>/g, '') : '',
+            )
+            .join(''),
+      )
+      return
+    }
+    const childPrefix = name === 'listItem' || name === 'taskItem' ? '- ' : prefix
+    node.toArray().forEach((child, index) => {
+      if (child instanceof Y.XmlElement || child instanceof Y.XmlText)
+        walk(child, index === 0 ? childPrefix : prefix)
+    })
+  }
+  walk(fragment, '')
+  return lines.join('\n')
+}
+
+const escapeHtml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+
+const safeHref = (href: unknown): string | null =>
+  typeof href === 'string' && /^(https?:|mailto:)/i.test(href.trim()) ? href.trim() : null
+
+const TAGS: Record<string, string> = {
+  paragraph: 'p',
+  bulletList: 'ul',
+  orderedList: 'ol',
+  listItem: 'li',
+  taskList: 'ul',
+  taskItem: 'li',
+  blockquote: 'blockquote',
+}
+
+const textToHtml = (text: Y.XmlText): string =>
+  text
+    .toDelta()
+    .map((op: { insert?: unknown; attributes?: Record<string, unknown> }) => {
+      if (typeof op.insert !== 'string') return ''
+      let html = escapeHtml(op.insert)
+      const marks = op.attributes ?? {}
+      if (marks.bold) html = `<strong>${html}</strong>`
+      if (marks.italic) html = `<em>${html}</em>`
+      const link = marks.link as { href?: unknown } | undefined
+      const href = safeHref(link?.href)
+      if (href) html = `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${html}</a>`
+      return html
+    })
+    .join('')
+
+/**
+ * Sanitised HTML of a fragment: only the known block and mark types are written, every text
+ * is escaped, links keep only http(s) and mailto addresses. Anything else is dropped.
+ */
+export const fragmentToHtml = (fragment: Y.XmlFragment): string => {
+  const render = (node: Y.XmlElement | Y.XmlText): string => {
+    if (node instanceof Y.XmlText) return textToHtml(node)
+    const inner = node
+      .toArray()
+      .map((child) =>
+        child instanceof Y.XmlElement || child instanceof Y.XmlText ? render(child) : '',
+      )
+      .join('')
+    if (node.nodeName === 'heading') {
+      const level = Math.min(Math.max(Number(node.getAttribute('level')) || 2, 1), 6)
+      return `<h${level}>${inner}</h${level}>`
+    }
+    if (node.nodeName === 'hardBreak') return '<br>'
+    if (node.nodeName === 'taskItem') {
+      const checked = String(node.getAttribute('checked')) === 'true'
+      return `<li>${checked ? '☑' : '☐'} ${inner}</li>`
+    }
+    const tag = TAGS[node.nodeName]
+    // An unknown node keeps its (escaped) text but none of its markup.
+    return tag ? `<${tag}>${inner}</${tag}>` : inner
+  }
+  return fragment
+    .toArray()
+    .map((child) =>
+      child instanceof Y.XmlElement || child instanceof Y.XmlText ? render(child) : '',
+    )
+    .join('\n')
+}
