@@ -5,6 +5,7 @@ import {
   decisionsToMarkdown,
 } from '../../shared/export/decisionLog.ts'
 import { exportFileName } from '../../shared/export/fileName.ts'
+import { workshopReport } from '../../shared/export/report.ts'
 import { listDecisions } from '../../shared/schema/decisions.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
@@ -24,6 +25,19 @@ export class ExportService {
     private readonly workshops: WorkshopService,
     private readonly sync: SyncServer,
   ) {}
+
+  /** The printable report (HTML, no script), in the workshop's language. */
+  async report(workshopId: string, token: string | null): Promise<Download> {
+    const { workshop } = await this.workshops.session(workshopId, token)
+    const body = await this.sync.withRoom(workshopId, (room) =>
+      workshopReport(room.doc, { locale: workshop.locale }),
+    )
+    return {
+      contentType: 'text/html; charset=utf-8',
+      fileName: exportFileName(workshop.title, 'html', 'atelier'),
+      body,
+    }
+  }
 
   async decisionLog(
     workshopId: string,

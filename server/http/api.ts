@@ -140,6 +140,16 @@ export const createApi = (ctx: ApiContext) => {
     },
     {
       method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/report$/,
+      handler: async (req, res, url, [id = '']) => {
+        const report = await ctx.exports.report(id, bearerToken(req, url))
+        // Shown in the browser to print; the CSP of every response forbids any script.
+        res.writeHead(200, { 'Content-Type': report.contentType, 'Cache-Control': 'no-store' })
+        res.end(report.body)
+      },
+    },
+    {
+      method: 'GET',
       pattern: /^\/api\/workshops\/([^/]+)\/export$/,
       handler: async (req, res, url, [id = '']) => {
         const archive = await ctx.archives.export(id, bearerToken(req, url))
