@@ -7,6 +7,8 @@ import { type I18nContextValue, I18nProvider, useI18n } from './i18n.tsx'
 // and the home page never downloads Yjs.
 const HomePage = lazy(() => import('../features/home/HomePage.tsx'))
 const WorkshopPage = lazy(() => import('../features/workspace/WorkshopPage.tsx'))
+// The projector (a big read-only screen in the room) is its own chunk too.
+const ProjectorPage = lazy(() => import('../features/projector/ProjectorPage.tsx'))
 
 const Loading: Component = () => {
   const { t } = useI18n()
@@ -40,6 +42,7 @@ export const AppRoutes: Component = () => (
   <Router root={Root}>
     <Route path="/" component={HomePage} />
     <Route path="/w/:id" component={WorkshopPage} />
+    <Route path="/w/:id/projector" component={ProjectorPage} />
     <Route path="*" component={NotFound} />
   </Router>
 )

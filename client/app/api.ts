@@ -1,10 +1,12 @@
 import type {
   ApiError,
   CreateWorkshopRequest,
+  Participation,
   WorkshopLinks,
   WorkshopSession,
 } from '../../shared/api.ts'
-import type { TemplateSummary } from '../../shared/template.ts'
+import type { VoteResult } from '../../shared/schema/votes.ts'
+import type { Localized, TemplateSummary } from '../../shared/template.ts'
 
 /** A failed API call: `status` 0 means the server could not be reached. */
 export class ApiRequestError extends Error {
@@ -63,3 +65,33 @@ export const fetchSession = (id: string, token: string): Promise<WorkshopSession
 
 export const fetchLinks = (id: string, token: string): Promise<WorkshopLinks> =>
   request(`${workshopApi(id)}/links`, { headers: bearer(token) })
+
+// ── Facilitation (facilitator token) ─────────────────────────────────────────────────────
+
+const postJson = <T>(path: string, token: string, body: unknown): Promise<T> =>
+  request(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...bearer(token) },
+    body: JSON.stringify(body),
+  })
+
+/** Copies everyone's private notes on the canvas into it (without names when anonymous). */
+export const revealNotes = (
+  id: string,
+  token: string,
+  body: { canvasId: string; anonymous: boolean },
+): Promise<{ revealed: number }> => postJson(`${workshopApi(id)}/reveal`, token, body)
+
+/** Closes a phase's vote: the server tallies the ballots and publishes the totals. */
+export const closeVote = (id: string, token: string, phaseId: string): Promise<VoteResult> =>
+  postJson(`${workshopApi(id)}/votes/${encodeURIComponent(phaseId)}/close`, token, {})
+
+export const fetchParticipation = (id: string, token: string): Promise<Participation> =>
+  request(`${workshopApi(id)}/participation`, { headers: bearer(token) })
+
+/** Saves the running workshop's structure (phases, canvases) as a new template. */
+export const saveWorkshopAsTemplate = (
+  id: string,
+  token: string,
+  body: { id: string; title: Localized; description: Localized },
+): Promise<TemplateSummary> => postJson(`${workshopApi(id)}/template`, token, body)

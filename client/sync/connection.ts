@@ -14,6 +14,11 @@ export interface ConnectionOptions {
   token: string
   /** Who this browser is, published in awareness (presence is never stored in the document). */
   user: PresenceUser
+  /**
+   * The identity the server issued at join (participant and facilitator links): sent with the
+   * connection so the server knows who edits. Absent for observers.
+   */
+  participant?: { participantId: string; secret: string } | null
   /** Keep a copy of the document in IndexedDB so offline changes survive a reload. */
   persist?: boolean
   /**
@@ -43,6 +48,15 @@ export interface WorkshopConnection {
 export const syncUrl = (loc: Pick<Location, 'protocol' | 'host'> = window.location): string =>
   `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${SYNC_PATH}`
 
+/** The query of a sync connection: the role token, and the participant's identity if any. */
+export const syncParams = (
+  token: string,
+  participant?: { participantId: string; secret: string } | null,
+): Record<string, string> =>
+  participant
+    ? { token, participant: participant.participantId, secret: participant.secret }
+    : { token }
+
 /** Name of the IndexedDB database that keeps a workshop's document on this device. */
 export const localDocName = (workshopId: string): string => `fabrique:${workshopId}`
 
@@ -53,7 +67,7 @@ export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConn
       ? new IndexeddbPersistence(localDocName(options.workshopId), doc)
       : null
   const provider = new WebsocketProvider(options.serverUrl ?? syncUrl(), options.workshopId, doc, {
-    params: { token: options.token },
+    params: syncParams(options.token, options.participant),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
   const tracker = new SaveTracker(provider)

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@solidjs/testing-library'
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
 import { identityStorageKey, loadIdentity } from '../../client/features/join/identity.ts'
 import { JoinForm } from '../../client/features/join/JoinForm.tsx'
@@ -44,7 +44,16 @@ describe('JoinForm', () => {
     }
   })
 
-  it('saves the identity on this device and hands it over', () => {
+  it('registers with the server, saves the identity on this device and hands it over', async () => {
+    const fetchMock = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ participantId: 'issued-by-server-01', secret: 's3cret' }), {
+          status: 201,
+          headers: { 'Content-Type': 'application/json' },
+        }),
+    )
+    vi.stubGlobal('fetch', fetchMock)
+    localStorage.setItem('fabrique:token:w1', 'participant-token')
     const onJoin = vi.fn()
     renderWithI18n(
       () => <JoinForm workshopId="w1" workshopRole="participant" onJoin={onJoin} />,
@@ -56,18 +65,31 @@ describe('JoinForm', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Citizen partner' }))
     fireEvent.click(screen.getByRole('button', { name: 'Join' }))
 
-    expect(onJoin).toHaveBeenCalledTimes(1)
+    await waitFor(() => expect(onJoin).toHaveBeenCalledTimes(1))
+    expect(fetchMock).toHaveBeenCalledWith('/api/workshops/w1/participants', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer participant-token' },
+    })
     const saved = loadIdentity('w1')
     expect(saved).toEqual(onJoin.mock.calls[0]?.[0])
-    expect(saved?.name).toBe('Amina')
-    expect(saved?.group).toBe('citizen')
-    expect(saved?.participantId.length).toBeGreaterThanOrEqual(16)
+    expect(saved).toEqual({
+      participantId: 'issued-by-server-01',
+      secret: 's3cret',
+      name: 'Amina',
+      group: 'citizen',
+    })
     expect(participantId.safeParse(saved?.participantId).success).toBe(true)
+    vi.unstubAllGlobals()
   })
 
   it('keeps the participant id when the identity is changed', () => {
     const onJoin = vi.fn()
-    const initial = { participantId: 'abcdefghijklmnop', name: 'Léa', group: 'patient' as const }
+    const initial = {
+      participantId: 'abcdefghijklmnop',
+      name: 'Léa',
+      group: 'patient' as const,
+      secret: 'kept-secret',
+    }
     renderWithI18n(
       () => (
         <JoinForm workshopId="w2" workshopRole="facilitator" initial={initial} onJoin={onJoin} />

@@ -93,6 +93,10 @@ const serveApi = (fetchMock: ReturnType<typeof vi.fn>) =>
       }
       return json(200, session)
     }
+    if (url === '/api/workshops/ws-1/participants' && init?.method === 'POST') {
+      if (role === 'observer') return json(403, { error: 'observers do not register' })
+      return json(201, { participantId: `${role}-0001`, secret: `secret-of-${role}` })
+    }
     if (url === '/api/workshops/ws-1/links') {
       return role === 'facilitator' ? json(200, links) : json(403, { error: 'forbidden' })
     }
@@ -160,13 +164,21 @@ describe('WorkshopPage', () => {
 
     const socket = FakeSocket.instances[0]
     if (!socket) throw new Error('no socket opened')
-    expect(socket.url).toBe('ws://localhost:3000/sync/ws-1?token=par')
+    expect(socket.url).toBe(
+      'ws://localhost:3000/sync/ws-1?token=par&participant=participant-0001&secret=secret-of-participant',
+    )
+    // The private document (private notes, ballots) of the identity issued at join.
+    expect(FakeSocket.instances[1]?.url).toBe(
+      'ws://localhost:3000/sync/ws-1/private/participant-0001?token=par&participant=participant-0001&secret=secret-of-participant',
+    )
     // Open: the client sends SyncStep1, the server answers with SyncStep2; once synced the
     // client records the participant, which the server has stored but not acknowledged yet.
     socket.open()
     await waitFor(() => expect(connection()).toHaveAttribute('data-state', 'saving'))
     expect(connection()).toHaveTextContent('Saving…')
-    expect(listParticipants(socket.server).map((p) => p.name)).toEqual(['Amina'])
+    expect(listParticipants(socket.server).map((p) => [p.id, p.name])).toEqual([
+      ['participant-0001', 'Amina'],
+    ])
     socket.ack()
     await waitFor(() => expect(connection()).toHaveAttribute('data-state', 'saved'))
     expect(connection()).toHaveTextContent('Saved')
@@ -179,10 +191,20 @@ describe('WorkshopPage', () => {
   it('gives the facilitator copyable links and QR codes for every role', async () => {
     localStorage.setItem(
       'fabrique:identity:ws-1',
-      JSON.stringify({ participantId: 'facilitator-0001', name: 'Zoé', group: 'clinician' }),
+      JSON.stringify({
+        participantId: 'facilitator-0001',
+        name: 'Zoé',
+        group: 'clinician',
+        secret: 'secret-of-facilitator',
+      }),
     )
     renderAt('/w/ws-1#token=fac')
-    const share = await screen.findByRole('region', { name: 'Share the workshop' })
+    // The share panel is a lazy chunk (QR codes): give jsdom time to load it.
+    const share = await screen.findByRole(
+      'region',
+      { name: 'Share the workshop' },
+      { timeout: 5000 },
+    )
     for (const [role, name] of [
       ['facilitator', 'facilitator link'],
       ['participant', 'participant link'],
@@ -228,10 +250,16 @@ describe('WorkshopPage', () => {
     })
     localStorage.setItem(
       'fabrique:identity:ws-1',
-      JSON.stringify({ participantId: 'participant-0001', name: 'Amina', group: 'patient' }),
+      JSON.stringify({
+        participantId: 'participant-0001',
+        name: 'Amina',
+        group: 'patient',
+        secret: 'secret-of-participant',
+      }),
     )
     renderAt('/w/ws-1#token=par')
-    await waitFor(() => expect(FakeSocket.instances).toHaveLength(1))
+    // The workshop document, then the private one.
+    await waitFor(() => expect(FakeSocket.instances).toHaveLength(2))
     const socket = FakeSocket.instances[0]
     if (!socket) throw new Error('no socket opened')
     socket.open()

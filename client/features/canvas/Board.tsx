@@ -37,14 +37,17 @@ import {
   setItemColour,
   setItemsCluster,
 } from '../../../shared/schema/index.ts'
+import { ensurePrivateCanvas } from '../../../shared/schema/private.ts'
 import { useI18n } from '../../app/i18n.tsx'
-import { createCanvasContent } from '../../state/createCanvasContent.ts'
 import {
   CURSOR_FIELD,
   createCanvasPresence,
   EDITING_FIELD,
 } from '../../state/createCanvasPresence.ts'
+import { createLayeredContent, type Layer } from './createLayeredContent.ts'
 import { PromptDialog } from './Dialog.tsx'
+import { DotControls, DotVotingBar, LockIcon } from './DotVotingUi.tsx'
+import type { DotOutcome, DotVoting } from './dotVoting.ts'
 import {
   boundsOf,
   type Camera,
@@ -63,6 +66,7 @@ import {
   visibleWorld,
   zoomAround,
 } from './geometry.ts'
+import { createHistory } from './history.ts'
 import { ItemEditor } from './ItemEditor.tsx'
 import { Minimap } from './Minimap.tsx'
 import { throttle } from './throttle.ts'
@@ -86,7 +90,25 @@ export interface BoardProps {
   /** Extra controls at the end of the toolbar (outline toggle, export menu). */
   extraTools?: JSX.Element
   ref?: (api: BoardApi) => void
+  /**
+   * The participant's private document: its counterpart of this canvas (their notes not yet
+   * revealed) is drawn over the shared canvas, marked private. Fixed for the board's life.
+   */
+  privateDoc?: Y.Doc | null
+  /** Private notes may be written (the running phase allows writing; the document is known). */
+  privateWrite?: boolean
+  /** Private writing: new notes and text go to the private document. */
+  privateWriting?: boolean
+  /** What the running phase lets this person do to the shared canvas's items (default: all). */
+  sharedRules?: { write: boolean; move: boolean }
+  /** The running dot vote, when it takes place on this canvas. */
+  dots?: DotVoting | null
+  /** Save state of the private document, in words (shown during private writing). */
+  privateStatus?: string
 }
+
+/** Origin of the private canvas's creation: not tracked by undo (it is not the user's change). */
+const PRIVATE_SETUP_ORIGIN = 'fabrique:private-setup'
 
 /** Colours offered besides the author's group colour; each has a name, never colour alone. */
 const PALETTE = [
@@ -141,29 +163,77 @@ const isTyping = (target: EventTarget | null): boolean =>
 
 /** One shared canvas: pan/zoom board, items, connectors, cursors, toolbar, minimap. */
 export const Board: Component<BoardProps> = (props) => {
-  const { t } = useI18n()
+  const { t, plural } = useI18n()
   const doc = props.doc
   const canvasId = props.canvasId
-  const content = createCanvasContent(doc, canvasId)
+  const privateDoc = props.privateDoc ?? null
+  const content = createLayeredContent(doc, canvasId, privateDoc)
   const presence = props.awareness ? createCanvasPresence(props.awareness, canvasId) : () => []
 
   // ── Per-user undo: only this connection's own transactions on this canvas ─────────────
+  // One manager per document (the shared canvas, the private counterpart), one history.
   const map = canvasMap(doc, canvasId)
-  const undoManager = map
-    ? new Y.UndoManager(map, { trackedOrigins: new Set([props.origin]), captureTimeout: 400 })
-    : null
-  const [canUndo, setCanUndo] = createSignal(false)
-  const [canRedo, setCanRedo] = createSignal(false)
-  const refreshUndo = () => {
-    setCanUndo((undoManager?.undoStack.length ?? 0) > 0)
-    setCanRedo((undoManager?.redoStack.length ?? 0) > 0)
+  const managers: Y.UndoManager[] = []
+  if (map) {
+    managers.push(
+      new Y.UndoManager(map, { trackedOrigins: new Set([props.origin]), captureTimeout: 400 }),
+    )
   }
-  if (undoManager) {
-    for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const) {
-      undoManager.on(event, refreshUndo)
+  const privateUndo = privateDoc
+    ? new Y.UndoManager([], {
+        doc: privateDoc,
+        trackedOrigins: new Set([props.origin]),
+        captureTimeout: 400,
+      })
+    : null
+  if (privateUndo) managers.push(privateUndo)
+  /** The private canvas joins the undo scope once it exists (it is made on the first note). */
+  const trackPrivateCanvas = () => {
+    const privateMap = privateDoc ? canvasMap(privateDoc, canvasId) : null
+    if (privateUndo && privateMap && !privateUndo.scope.includes(privateMap)) {
+      privateUndo.addToScope(privateMap)
     }
   }
-  onCleanup(() => undoManager?.destroy())
+  trackPrivateCanvas()
+  const history = createHistory(managers)
+  const canUndo = history.canUndo
+  const canRedo = history.canRedo
+  onCleanup(() => history.destroy())
+
+  // ── Layers and what the running phase allows ─────────────────────────────────────────────
+  const layerOf = (id: string): Layer => content.layerOf(id)
+  const isPrivate = (id: string) => layerOf(id) === 'private'
+  const docOf = (id: string): Y.Doc => (isPrivate(id) && privateDoc ? privateDoc : doc)
+  const sharedWrite = () => props.sharedRules?.write ?? true
+  const sharedMove = () => props.sharedRules?.move ?? true
+  const privateWrite = () => privateDoc !== null && props.privateWrite === true
+  /** May this person change this item's text, colour, size, or delete it? */
+  const canWriteItem = (id: string) =>
+    !props.readOnly && (isPrivate(id) ? privateWrite() : sharedWrite())
+  const canMoveItem = (id: string) =>
+    !props.readOnly && (isPrivate(id) ? privateWrite() : sharedMove())
+  /** Resizing writes the position as well as the size. */
+  const canResizeItem = (id: string) => canWriteItem(id) && canMoveItem(id)
+  /** Where a new item of this kind goes, or null if it cannot be added now. */
+  const targetLayer = (kind: BoxKind): Layer | null => {
+    if (props.readOnly) return null
+    if (props.privateWriting && privateDoc && (kind === 'note' || kind === 'text')) {
+      return privateWrite() ? 'private' : null
+    }
+    return sharedWrite() ? 'shared' : null
+  }
+  /** Runs `write` once per document, with the ids of `ids` that live there and pass `allowed`. */
+  const perLayer = (
+    ids: readonly string[],
+    allowed: (id: string) => boolean,
+    write: (target: Y.Doc, ids: string[]) => void,
+  ) => {
+    const ok = ids.filter(allowed)
+    const shared = ok.filter((id) => !isPrivate(id))
+    const mine = ok.filter(isPrivate)
+    if (shared.length > 0) write(doc, shared)
+    if (mine.length > 0 && privateDoc) write(privateDoc, mine)
+  }
 
   // ── View state ──────────────────────────────────────────────────────────────────────────
   const [camera, setCamera] = createSignal<Camera>({ x: 40, y: 40, scale: 1 })
@@ -379,14 +449,25 @@ export const Board: Component<BoardProps> = (props) => {
     const text = item.text.trim() || t('canvas.item.empty')
     const cluster = clusterName(item)
     const editors = editorsByItem().get(item.id)
+    const label = t('canvas.item.label', { head, text })
+    const voting = votable(item) ? props.dots : null
+    const total = voting?.total(item.id) ?? null
     return [
-      t('canvas.item.label', { head, text }),
+      isPrivate(item.id) ? t('private.itemLabel', { label }) : label,
       cluster ? t('canvas.item.inCluster', { name: cluster }) : null,
       editors ? t('canvas.item.editing', { names: editors.join(', ') }) : null,
+      voting ? t('voting.dots.mine', { count: voting.mine(item.id) }) : null,
+      voting && total !== null
+        ? t('voting.dots.totalLabel', { count: total, plural: total > 1 ? 's' : '' })
+        : null,
     ]
       .filter(Boolean)
       .join('. ')
   }
+
+  /** Items that take dots: the shared canvas's notes and text. */
+  const votable = (item: BoxItem) =>
+    (item.kind === 'note' || item.kind === 'text') && !isPrivate(item.id)
 
   const shortLabel = (id: string): string => {
     const item = content.box(id)
@@ -407,7 +488,6 @@ export const Board: Component<BoardProps> = (props) => {
     return selected
   }
   const boxTargets = () => targets().filter((id) => content.box(id))
-  const hasTargets = () => targets().length > 0
 
   // Drop from the selection what others deleted.
   createEffect(() => {
@@ -481,12 +561,36 @@ export const Board: Component<BoardProps> = (props) => {
     return { x, y }
   }
 
+  /**
+   * Private notes are written without seeing anyone else's: everyone's first note would land on
+   * the same spot and be revealed in one pile. Each person starts a little off centre instead
+   * (a fixed offset drawn from their id), unless they chose the spot themselves.
+   */
+  const personalOffset = (() => {
+    let hash = 0
+    for (const char of props.identity.participantId) hash = (hash * 31 + char.charCodeAt(0)) | 0
+    const step = (bits: number) => ((((hash >>> bits) % 9) + 9) % 9) - 4
+    return { x: step(0) * 3 * GRID, y: step(4) * 2 * GRID }
+  })()
+  const shifted = (at: Point, layer: Layer): Point =>
+    layer === 'private' ? { x: at.x + personalOffset.x, y: at.y + personalOffset.y } : at
+
   const add = (kind: BoxKind, shape?: Shape, at?: Point) => {
+    const layer = targetLayer(kind)
+    if (!layer) {
+      announce(t(props.privateWriting ? 'private.onlyNotes' : 'voting.phase.noWrite'))
+      return
+    }
     const size = DEFAULT_SIZE[kind]
-    const spot = freeSpot(at ?? centre(), size.w, size.h)
-    const id = attempt(() =>
-      addBox(
-        doc,
+    const spot = freeSpot(at ?? shifted(centre(), layer), size.w, size.h)
+    const target = layer === 'private' && privateDoc ? privateDoc : doc
+    const id = attempt(() => {
+      if (target !== doc) {
+        ensurePrivateCanvas(target, canvasId, props.canvasTitle, PRIVATE_SETUP_ORIGIN)
+        trackPrivateCanvas()
+      }
+      return addBox(
+        target,
         canvasId,
         {
           kind,
@@ -498,35 +602,48 @@ export const Board: Component<BoardProps> = (props) => {
           createdBy: props.identity.participantId,
         },
         props.origin,
-      ),
-    )
+      )
+    })
     if (!id) return
     announce(t('canvas.announce.added', { kind: shortLabel(id) }))
     focusItem(id, { select: true, edit: kind === 'note' || kind === 'text' })
   }
 
-  const remove = (ids: string[]) => {
+  const remove = (all: string[]) => {
+    const ids = all.filter(canWriteItem)
     if (ids.length === 0) return
-    attempt(() => deleteItems(doc, canvasId, ids, props.origin))
+    attempt(() =>
+      perLayer(ids, canWriteItem, (target, some) =>
+        deleteItems(target, canvasId, some, props.origin),
+      ),
+    )
     setSelection(new Set<string>())
     setActiveId(null)
     board.focus({ preventScroll: true })
     announce(t('canvas.announce.deleted', { count: ids.length }))
   }
 
-  const moveBy = (ids: string[], dx: number, dy: number) => {
-    if (ids.length === 0) return
-    attempt(() => moveItems(doc, canvasId, ids, { dx, dy }, props.origin))
+  const moveBy = (all: string[], dx: number, dy: number) => {
+    const ids = all.filter(canMoveItem)
+    if (ids.length === 0) {
+      if (all.length > 0) announce(t('voting.phase.noMove'))
+      return
+    }
+    attempt(() =>
+      perLayer(ids, canMoveItem, (target, some) =>
+        moveItems(target, canvasId, some, { dx, dy }, props.origin),
+      ),
+    )
     const first = ids[0]
     if (first) reveal(first)
   }
 
   const resizeBy = (id: string, dw: number, dh: number) => {
     const item = content.box(id)
-    if (!item) return
+    if (!item || !canResizeItem(id)) return
     attempt(() =>
       resizeItem(
-        doc,
+        docOf(id),
         canvasId,
         id,
         {
@@ -542,9 +659,15 @@ export const Board: Component<BoardProps> = (props) => {
 
   const duplicate = () => {
     const ids = boxTargets()
-    const copies = attempt(() =>
-      duplicateItems(doc, canvasId, ids, props.origin, props.identity.participantId),
-    )
+    const copies = attempt(() => {
+      const out: string[] = []
+      perLayer(ids, canWriteItem, (target, some) => {
+        out.push(
+          ...duplicateItems(target, canvasId, some, props.origin, props.identity.participantId),
+        )
+      })
+      return out
+    })
     if (!copies || copies.length === 0) return
     setSelection(new Set(copies))
     const first = copies[0]
@@ -553,30 +676,92 @@ export const Board: Component<BoardProps> = (props) => {
   }
 
   const startConnect = (from: string | undefined) => {
-    if (!from || !content.box(from) || props.readOnly) return
+    if (!from || !content.box(from) || !canWriteItem(from)) return
     setConnectFrom(from)
     announce(t('canvas.connect.instructions', { from: shortLabel(from) }))
   }
   const finishConnect = (to: string) => {
     const from = connectFrom()
     setConnectFrom(null)
-    if (!from || from === to || !content.box(to)) {
+    if (!from || from === to || !content.box(to) || layerOf(from) !== layerOf(to)) {
       announce(t('canvas.connect.cancelled'))
       return
     }
     const id = attempt(() =>
-      connect(doc, canvasId, { from, to, createdBy: props.identity.participantId }, props.origin),
+      connect(
+        docOf(from),
+        canvasId,
+        { from, to, createdBy: props.identity.participantId },
+        props.origin,
+      ),
     )
     if (id) announce(t('canvas.announce.connected', { from: shortLabel(from), to: shortLabel(to) }))
     focusItem(to)
   }
 
+  /** Clusters are shared: only the shared canvas's writable items join them. */
+  const canCluster = (id: string) => !isPrivate(id) && canWriteItem(id)
+
+  const sharedLockedMessage = () =>
+    props.privateWriting ? ('private.sharedLocked' as const) : ('voting.phase.noWrite' as const)
+
+  // ── Dot voting ──────────────────────────────────────────────────────────────────────────
+  const [dotMessage, setDotMessage] = createSignal('')
+  const remainingText = (voting: DotVoting) => {
+    const remaining = voting.remaining()
+    return t('voting.dots.remaining', {
+      remaining,
+      budget: voting.budget(),
+      plural: remaining > 1 ? 's' : '',
+    })
+  }
+  const explainDots = (voting: DotVoting, outcome: DotOutcome): string => {
+    switch (outcome) {
+      case 'cap':
+        return t('voting.dots.cap', {
+          cap: voting.perItemCap(),
+          plural: voting.perItemCap() > 1 ? 's' : '',
+        })
+      case 'budget':
+        return t('voting.dots.budget', { budget: voting.budget() })
+      case 'none':
+        return t('voting.dots.none')
+      case 'closed':
+        return t('voting.closed')
+      case 'unavailable':
+        return t('voting.dots.waiting')
+      default:
+        return ''
+    }
+  }
+  const dotItemName = (id: string) =>
+    content.box(id)?.text.trim().slice(0, 60) || t('voting.dots.item')
+  const changeDots = (id: string, delta: 1 | -1) => {
+    const voting = props.dots
+    if (!voting) return
+    const outcome = delta > 0 ? voting.add(id) : voting.remove(id)
+    if (outcome === 'ok') {
+      setDotMessage('')
+      announce(
+        t(delta > 0 ? 'voting.dots.added' : 'voting.dots.removed', {
+          item: dotItemName(id),
+          count: voting.mine(id),
+          remaining: remainingText(voting),
+        }),
+      )
+      return
+    }
+    const why = explainDots(voting, outcome)
+    setDotMessage(why)
+    announce(why)
+  }
+
   const undo = () => {
-    undoManager?.undo()
+    history.undo()
     announce(t('canvas.announce.undone'))
   }
   const redo = () => {
-    undoManager?.redo()
+    history.redo()
     announce(t('canvas.announce.redone'))
   }
 
@@ -710,14 +895,14 @@ export const Board: Component<BoardProps> = (props) => {
       finishConnect(id)
       return
     }
-    if (id && target.closest('.canvas-item__handle') && !props.readOnly) {
+    if (id && target.closest('.canvas-item__handle') && canResizeItem(id)) {
       const item = content.box(id)
       if (item) gesture = { kind: 'resize', id, start: point, rect: baseRect(item) }
       return
     }
     if (id) {
       event.preventDefault()
-      if (doubleTap && !props.readOnly) {
+      if (doubleTap && canWriteItem(id)) {
         setSelection(new Set([id]))
         setActiveId(id)
         setEditingId(id)
@@ -732,9 +917,17 @@ export const Board: Component<BoardProps> = (props) => {
       } else if (!selection().has(id)) setSelection(new Set([id]))
       setActiveId(id)
       itemEl?.focus({ preventScroll: true })
-      if (!props.readOnly && selection().has(id)) {
-        const ids = [...selection()].filter((selected) => content.box(selected))
-        gesture = { kind: 'drag', start: point, ids, carried: carried(ids), moved: false }
+      const movable = selection().has(id)
+        ? [...selection()].filter((selected) => content.box(selected) && canMoveItem(selected))
+        : []
+      if (movable.length > 0) {
+        gesture = {
+          kind: 'drag',
+          start: point,
+          ids: movable,
+          carried: new Set([...carried(movable)].filter(canMoveItem)),
+          moved: false,
+        }
       } else gesture = null
       return
     }
@@ -748,12 +941,12 @@ export const Board: Component<BoardProps> = (props) => {
       setConnectFrom(null)
       announce(t('canvas.connect.cancelled'))
     }
-    if (doubleTap && !props.readOnly && event.pointerType === 'mouse') {
+    if (doubleTap && targetLayer('note') && event.pointerType === 'mouse') {
       add('note', undefined, world)
       gesture = null
       return
     }
-    if (addMode() && !props.readOnly) {
+    if (addMode() && targetLayer('note')) {
       gesture = { kind: 'tap-add', start: point }
       return
     }
@@ -850,7 +1043,11 @@ export const Board: Component<BoardProps> = (props) => {
           const dx = Math.round(moving.dx)
           const dy = Math.round(moving.dy)
           if (dx !== 0 || dy !== 0) {
-            attempt(() => moveItems(doc, canvasId, current.ids, { dx, dy }, props.origin))
+            attempt(() =>
+              perLayer(current.ids, canMoveItem, (target, some) =>
+                moveItems(target, canvasId, some, { dx, dy }, props.origin),
+              ),
+            )
           }
         }
         setDrag(null)
@@ -861,7 +1058,7 @@ export const Board: Component<BoardProps> = (props) => {
         if (rect) {
           attempt(() =>
             resizeItem(
-              doc,
+              docOf(current.id),
               canvasId,
               current.id,
               {
@@ -976,7 +1173,7 @@ export const Board: Component<BoardProps> = (props) => {
         event.preventDefault()
         setSelection(new Set(content.state.boxes))
         announce(t('canvas.announce.selected', { count: content.state.boxes.length }))
-      } else if (key.toLowerCase() === 'd' && !props.readOnly) {
+      } else if (key.toLowerCase() === 'd' && boxTargets().some(canWriteItem)) {
         event.preventDefault()
         duplicate()
       }
@@ -990,13 +1187,31 @@ export const Board: Component<BoardProps> = (props) => {
       const dx = key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0
       const dy = key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : 0
       if (onItem && !props.readOnly) {
-        if (event.altKey) resizeBy(onItem, dx * step, dy * step)
-        else moveBy(boxTargets(), dx * step, dy * step)
+        if (event.altKey) {
+          if (canResizeItem(onItem)) resizeBy(onItem, dx * step, dy * step)
+          else announce(t('voting.phase.noWrite'))
+        } else moveBy(boxTargets(), dx * step, dy * step)
         return
       }
       const pan = big ? PAN_STEP * 4 : PAN_STEP
       setCamera((camera) => ({ ...camera, x: camera.x - dx * pan, y: camera.y - dy * pan }))
       return
+    }
+
+    // Dot voting: on a focused idea, + and − add and remove this person's dots.
+    const voting = props.dots
+    const votedItem = onItem ? content.box(onItem) : undefined
+    if (voting && votedItem && votable(votedItem)) {
+      if (key === '+' || key === '=') {
+        event.preventDefault()
+        changeDots(votedItem.id, 1)
+        return
+      }
+      if (key === '-' || key === '_') {
+        event.preventDefault()
+        changeDots(votedItem.id, -1)
+        return
+      }
     }
 
     switch (key) {
@@ -1031,7 +1246,8 @@ export const Board: Component<BoardProps> = (props) => {
       case 'F2':
         if (onItem) {
           event.preventDefault()
-          setEditingId(onItem)
+          if (canWriteItem(onItem)) setEditingId(onItem)
+          else announce(t(isPrivate(onItem) ? 'voting.phase.noWrite' : sharedLockedMessage()))
         }
         return
       case ' ':
@@ -1047,12 +1263,13 @@ export const Board: Component<BoardProps> = (props) => {
       case 'Backspace':
         if (targets().length > 0) {
           event.preventDefault()
-          remove(targets())
+          if (targets().some(canWriteItem)) remove(targets())
+          else announce(t(sharedLockedMessage()))
         }
         return
       case 'c':
       case 'C':
-        if (onItem) {
+        if (onItem && canWriteItem(onItem)) {
           event.preventDefault()
           startConnect(onItem)
         }
@@ -1217,6 +1434,7 @@ export const Board: Component<BoardProps> = (props) => {
               class={`canvas-item canvas-item--${box().kind}`}
               classList={{
                 'canvas-item--ellipse': box().shape === 'ellipse',
+                'is-private': isPrivate(itemProps.id),
                 'is-selected': selected(),
                 'is-connect-source': connectFrom() === itemProps.id,
                 'is-edited-by-other': editors() !== undefined,
@@ -1236,6 +1454,11 @@ export const Board: Component<BoardProps> = (props) => {
                 '--item-colour': itemColour(box()),
               }}
             >
+              <Show when={isPrivate(itemProps.id)}>
+                <span class="canvas-item__private" aria-hidden="true">
+                  <LockIcon /> {t('private.badge')}
+                </span>
+              </Show>
               <span class="canvas-item__text">{box().text}</span>
               <Show when={box().kind === 'note' && (authorOf(box()) || box().group)}>
                 <span class="canvas-item__author" aria-hidden="true">
@@ -1259,7 +1482,7 @@ export const Board: Component<BoardProps> = (props) => {
                   </span>
                 )}
               </Show>
-              <Show when={selected() && selection().size === 1 && !props.readOnly}>
+              <Show when={selected() && selection().size === 1 && canResizeItem(itemProps.id)}>
                 <span class="canvas-item__handle" aria-hidden="true" />
               </Show>
             </div>
@@ -1357,6 +1580,17 @@ export const Board: Component<BoardProps> = (props) => {
 
   const boardHintId = `canvas-hint-${canvasId}`
 
+  /** The rendered ideas that take dots (the dot controls are drawn over them). */
+  const voteTargets = createMemo(() => {
+    const out = new Set<string>()
+    if (!props.dots) return out
+    for (const id of renderedBoxes()) {
+      const item = content.box(id)
+      if (item && votable(item)) out.add(id)
+    }
+    return out
+  })
+
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: undo/redo shortcuts bubble up from the toolbar and the board
     <div class="canvas-board-area" onKeyDown={onRootKeyDown}>
@@ -1367,23 +1601,37 @@ export const Board: Component<BoardProps> = (props) => {
               label={t('canvas.tool.note')}
               icon="▢"
               shortcut="N"
+              disabled={!targetLayer('note')}
               onClick={() => add('note')}
             />
-            <ToolButton label={t('canvas.tool.text')} icon="T" onClick={() => add('text')} />
+            <ToolButton
+              label={t('canvas.tool.text')}
+              icon="T"
+              disabled={!targetLayer('text')}
+              onClick={() => add('text')}
+            />
             <ToolButton
               label={t('canvas.tool.rect')}
               icon="▭"
+              disabled={!targetLayer('shape')}
               onClick={() => add('shape', 'rect')}
             />
             <ToolButton
               label={t('canvas.tool.ellipse')}
               icon="◯"
+              disabled={!targetLayer('shape')}
               onClick={() => add('shape', 'ellipse')}
             />
-            <ToolButton label={t('canvas.tool.frame')} icon="⬚" onClick={() => add('frame')} />
+            <ToolButton
+              label={t('canvas.tool.frame')}
+              icon="⬚"
+              disabled={!targetLayer('frame')}
+              onClick={() => add('frame')}
+            />
             <ToolButton
               label={t('canvas.tool.addMode')}
               icon="✚"
+              disabled={!targetLayer('note')}
               pressed={addMode()}
               onClick={() => {
                 setAddMode(!addMode())
@@ -1412,17 +1660,21 @@ export const Board: Component<BoardProps> = (props) => {
               label={t('canvas.tool.edit')}
               icon="✎"
               shortcut="Enter"
-              disabled={boxTargets().length !== 1}
+              disabled={boxTargets().length !== 1 || !boxTargets().every(canWriteItem)}
               onClick={() => {
                 const id = boxTargets()[0]
-                if (id) setEditingId(id)
+                if (id && canWriteItem(id)) setEditingId(id)
               }}
             />
             <ToolButton
               label={t('canvas.tool.connect')}
               icon="→"
               shortcut="C"
-              disabled={boxTargets().length !== 1 || content.state.boxes.length < 2}
+              disabled={
+                boxTargets().length !== 1 ||
+                content.state.boxes.length < 2 ||
+                !boxTargets().every(canWriteItem)
+              }
               onClick={() => {
                 const id = boxTargets()[0]
                 startConnect(id)
@@ -1433,44 +1685,68 @@ export const Board: Component<BoardProps> = (props) => {
               label={t('canvas.tool.duplicate')}
               icon="❐"
               shortcut="Control+D"
-              disabled={boxTargets().length === 0}
+              disabled={!boxTargets().some(canWriteItem)}
               onClick={duplicate}
             />
             <ToolButton
               label={t('canvas.tool.front')}
               icon="⇡"
-              disabled={!hasTargets()}
-              onClick={() => attempt(() => bringToFront(doc, canvasId, targets(), props.origin))}
+              disabled={!targets().some(canWriteItem)}
+              onClick={() =>
+                attempt(() =>
+                  perLayer(targets(), canWriteItem, (target, some) =>
+                    bringToFront(target, canvasId, some, props.origin),
+                  ),
+                )
+              }
             />
             <ToolButton
               label={t('canvas.tool.align')}
               icon="#"
-              disabled={boxTargets().length === 0}
-              onClick={() => attempt(() => alignToGrid(doc, canvasId, boxTargets(), props.origin))}
+              disabled={!boxTargets().some(canMoveItem)}
+              onClick={() =>
+                attempt(() =>
+                  perLayer(boxTargets(), canMoveItem, (target, some) =>
+                    alignToGrid(target, canvasId, some, props.origin),
+                  ),
+                )
+              }
             />
             <ToolButton
               label={t('canvas.tool.cluster')}
               icon="⊞"
-              disabled={boxTargets().length === 0}
-              onClick={() => setClusterDialog(boxTargets())}
+              disabled={!boxTargets().some(canCluster)}
+              onClick={() => setClusterDialog(boxTargets().filter(canCluster))}
             />
             <ToolButton
               label={t('canvas.tool.uncluster')}
               icon="⊟"
-              disabled={!boxTargets().some((id) => content.box(id)?.cluster)}
+              disabled={!boxTargets().some((id) => content.box(id)?.cluster && canCluster(id))}
               onClick={() =>
-                attempt(() => setItemsCluster(doc, canvasId, boxTargets(), null, props.origin))
+                attempt(() =>
+                  setItemsCluster(
+                    doc,
+                    canvasId,
+                    boxTargets().filter(canCluster),
+                    null,
+                    props.origin,
+                  ),
+                )
               }
             />
             <label class="canvas-colour">
               <span class="canvas-tool__text">{t('canvas.tool.colour')}</span>
               <select
                 aria-label={t('canvas.tool.colour')}
-                disabled={boxTargets().length === 0}
+                disabled={!boxTargets().some(canWriteItem)}
                 value={colourValue()}
                 onChange={(event) => {
                   const value = event.currentTarget.value || null
-                  attempt(() => setItemColour(doc, canvasId, boxTargets(), value, props.origin))
+                  attempt(() =>
+                    perLayer(boxTargets(), canWriteItem, (target, some) =>
+                      setItemColour(target, canvasId, some, value, props.origin),
+                    ),
+                  )
                 }}
               >
                 <option value="">{t('canvas.colour.group')}</option>
@@ -1485,7 +1761,7 @@ export const Board: Component<BoardProps> = (props) => {
               label={t('canvas.tool.delete')}
               icon="✕"
               shortcut="Delete"
-              disabled={!hasTargets()}
+              disabled={!targets().some(canWriteItem)}
               onClick={() => remove(targets())}
             />
           </div>
@@ -1520,6 +1796,21 @@ export const Board: Component<BoardProps> = (props) => {
         </Show>
       </div>
 
+      <Show when={props.privateWriting}>
+        <section class="canvas-private-banner" aria-labelledby={`private-banner-${canvasId}`}>
+          <h3 id={`private-banner-${canvasId}`} class="canvas-private-banner__title">
+            <LockIcon /> {t('private.banner.title')}
+          </h3>
+          <p>{t('private.banner.body')}</p>
+          <p>
+            {plural('private.banner.count', Object.keys(content.state.privateIds).length)}{' '}
+            <span class="canvas-private-banner__status">{props.privateStatus}</span>
+          </p>
+        </section>
+      </Show>
+      <Show when={props.dots}>
+        {(voting) => <DotVotingBar voting={voting()} message={dotMessage()} />}
+      </Show>
       <div class="canvas-board-wrap">
         <div
           ref={board}
@@ -1563,7 +1854,26 @@ export const Board: Component<BoardProps> = (props) => {
                 </div>
               )}
             </For>
-            <For each={renderedBoxes()}>{(id) => <Item id={id} />}</For>
+            <For each={renderedBoxes()}>
+              {(id) => (
+                <>
+                  <Item id={id} />
+                  {/* Right after its idea: a note laid over it also covers its dots. */}
+                  <Show when={props.dots && voteTargets().has(id) ? props.dots : null}>
+                    {(voting) => (
+                      <DotControls
+                        voting={voting()}
+                        itemId={id}
+                        itemName={dotItemName(id)}
+                        rect={rectOf(id)}
+                        scale={camera().scale}
+                        onChange={(delta) => changeDots(id, delta)}
+                      />
+                    )}
+                  </Show>
+                </>
+              )}
+            </For>
             <svg class="canvas-connectors" aria-hidden="true" width="1" height="1">
               <defs>
                 <marker
@@ -1617,7 +1927,7 @@ export const Board: Component<BoardProps> = (props) => {
                     }}
                   >
                     <ItemEditor
-                      doc={doc}
+                      doc={docOf(id)}
                       canvasId={canvasId}
                       itemId={id}
                       origin={props.origin}
@@ -1685,7 +1995,11 @@ export const Board: Component<BoardProps> = (props) => {
         />
       </div>
       <p id={boardHintId} class="canvas-hint">
-        {props.readOnly ? t('canvas.hint.readOnly') : t('canvas.hint.keys')}
+        {props.dots
+          ? t('voting.dots.hint')
+          : props.readOnly
+            ? t('canvas.hint.readOnly')
+            : t('canvas.hint.keys')}
       </p>
       <details class="canvas-shortcuts">
         <summary>{t('canvas.shortcuts.title')}</summary>
@@ -1735,7 +2049,9 @@ export const Board: Component<BoardProps> = (props) => {
             onClose={() => setClusterDialog(null)}
             onSubmit={(name) => {
               if (!name) return t('canvas.cluster.required')
-              attempt(() => createCluster(doc, canvasId, name, ids, props.origin))
+              attempt(() =>
+                createCluster(doc, canvasId, name, ids.filter(canCluster), props.origin),
+              )
               setClusterDialog(null)
               announce(t('canvas.announce.clustered', { name, count: ids.length }))
               return null

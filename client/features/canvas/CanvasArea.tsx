@@ -24,11 +24,16 @@ import {
   renameCanvas,
   setCanvasLocked,
 } from '../../../shared/schema/index.ts'
+import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createCanvasList } from '../../state/createCanvasList.ts'
+import { createFlow, createResult } from '../../state/createFlow.ts'
+import { createSaveStatus } from '../../sync/createSaveStatus.ts'
+import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { Board, type BoardApi } from './Board.tsx'
 import { Dialog, PromptDialog } from './Dialog.tsx'
+import { createDotVoting } from './dotVoting.ts'
 import './canvas.css'
 
 // ── Slot of the outline view and the export menu (another part of the canvas feature) ────
@@ -39,6 +44,8 @@ const CanvasOutline = lazy(() =>
 const ExportMenu = lazy(() =>
   import('./export/ExportMenu.tsx').then((module) => ({ default: module.ExportMenu })),
 )
+// The gradient / consent ballot: only downloaded when such a vote runs.
+const BallotPanel = lazy(() => import('../voting/BallotPanel.tsx'))
 
 export interface CanvasAreaProps {
   doc: Y.Doc
@@ -50,7 +57,30 @@ export interface CanvasAreaProps {
   writable: boolean
   /** False until the document's content is known (first sync or local copy). */
   ready: boolean
+  /**
+   * This person's private document (their private notes and ballots), opened with the
+   * identity issued at join; null for observers (or an identity without a secret).
+   */
+  privateConnection?: PrivateConnection | null
+  /**
+   * Show the gradient / consent ballot at the top of the canvas area while such a vote runs
+   * (default). Pass false where the workspace mounts `BallotPanel` elsewhere.
+   */
+  showBallot?: boolean
 }
+
+/** Origin of the dots this person places (ballots are not part of the canvas's undo). */
+const DOTS_ORIGIN = 'fabrique:ballot'
+
+/** A phase compared by what matters here (the flow is re-read on every timer change). */
+const samePhase = (a: TemplatePhase | null, b: TemplatePhase | null) =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.id === b.id &&
+    JSON.stringify(a.allow) === JSON.stringify(b.allow) &&
+    JSON.stringify(a.vote) === JSON.stringify(b.vote) &&
+    JSON.stringify(a.focus) === JSON.stringify(b.focus))
 
 type CanvasDialog =
   | { kind: 'create' }
@@ -88,6 +118,86 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
   /** May this person change the canvas (its items, its title, its place)? */
   const canEdit = (canvas: CanvasInfo | null) =>
     canvas !== null && props.writable && (!canvas.locked || isFacilitator())
+  /** May this person create, rename, reorder or delete canvases (the phase may forbid it)? */
+  const canManage = () => props.writable && sharedRules().write
+
+  // ── The running phase: what it allows, private writing, dot voting ───────────────────────
+  const flow = createFlow(props.doc)
+  const phase = createMemo(
+    () => {
+      const state = flow()
+      return state.status === 'running' ? state.phase : null
+    },
+    null,
+    { equals: samePhase },
+  )
+  const privateConnection = props.privateConnection ?? null
+  const privateReady = createPrivateReady(privateConnection)
+  const privateStatus = privateConnection ? createSaveStatus(privateConnection.tracker) : null
+  /** The phase is one of private writing (each person's notes stay theirs until the reveal). */
+  const privatePhase = () => {
+    const allow = phase()?.allow
+    return !!allow && allow.write && !allow.seeOthers && props.role !== 'observer'
+  }
+  const privateWriting = () => privatePhase() && privateConnection !== null && privateReady()
+  /** The server accepts private notes while the running phase allows writing. */
+  const privateWrite = () => !!phase()?.allow.write && privateReady()
+  /** What the phase lets this person do to the shared canvas (the facilitator: everything). */
+  const sharedRules = createMemo(
+    () => {
+      const allow = phase()?.allow
+      if (!allow || isFacilitator()) return { write: true, move: true }
+      return { write: allow.write && allow.seeOthers, move: allow.move }
+    },
+    undefined,
+    { equals: (a, b) => a.write === b.write && a.move === b.move },
+  )
+  /** Nothing at all may be changed on the canvas during this phase (a vote, a reading…). */
+  const phaseFreezes = () => !sharedRules().write && !sharedRules().move && !privateWriting()
+  const boardReadOnly = (canvas: CanvasInfo | null) => !canEdit(canvas) || phaseFreezes()
+
+  const dotsPhase = createMemo(() => {
+    const current = phase()
+    return current?.vote?.kind === 'dots' && current.allow.vote ? current : null
+  })
+  const dots = createMemo(() => {
+    const current = dotsPhase()
+    const vote = current?.vote
+    if (!current || vote?.kind !== 'dots' || !privateConnection || props.role === 'observer')
+      return null
+    return createDotVoting({
+      privateDoc: privateConnection.doc,
+      ready: privateReady,
+      phaseId: current.id,
+      vote,
+      result: createResult(props.doc, () => current.id),
+      origin: DOTS_ORIGIN,
+    })
+  })
+  /** The dot vote takes place on the phase's canvas (on every canvas if it names none). */
+  const dotsOn = (canvasId: string) => {
+    const focus = dotsPhase()?.focus
+    return !focus || !('canvas' in focus) || focus.canvas === canvasId ? dots() : null
+  }
+  const dotsElsewhere = () => {
+    const focus = dotsPhase()?.focus
+    if (!dots() || !focus || !('canvas' in focus) || focus.canvas === currentId()) return null
+    return canvases().find((canvas) => canvas.id === focus.canvas) ?? null
+  }
+  /** A phase needs the private document, but this person has none (identity without secret). */
+  const needsIdentity = () =>
+    props.role !== 'observer' &&
+    privateConnection === null &&
+    (privatePhase() || !!phase()?.allow.vote)
+  const privateStatusText = () => {
+    const state = privateStatus?.().state
+    if (!state) return ''
+    if (state === 'saved') return t('private.status.saved')
+    if (state === 'saving') return t('private.status.saving')
+    if (state === 'offline') return t('private.status.offline')
+    if (state === 'error') return t('private.status.error')
+    return t('private.status.connecting')
+  }
 
   const indexOf = (canvas: CanvasInfo) => canvases().findIndex((c) => c.id === canvas.id)
 
@@ -127,6 +237,14 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
 
   return (
     <div class="canvas-area">
+      <Show when={props.showBallot !== false}>
+        <Suspense>
+          <BallotPanel doc={props.doc} privateConnection={privateConnection} role={props.role} />
+        </Suspense>
+      </Show>
+      <Show when={needsIdentity()}>
+        <Notice>{t('identity.missing')}</Notice>
+      </Show>
       <div class="canvas-tabs-bar">
         <Show
           when={canvases().length > 0}
@@ -161,7 +279,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
         </Show>
         {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form's fieldset */}
         <div class="canvas-manage" role="group" aria-label={t('canvas.manage.label')}>
-          <Show when={props.writable}>
+          <Show when={canManage()}>
             <button type="button" class="canvas-tool" onClick={() => setDialog({ kind: 'create' })}>
               <span aria-hidden="true">+ </span>
               {t('canvas.manage.create')}
@@ -170,7 +288,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
           <Show when={current()}>
             {(canvas) => (
               <>
-                <Show when={canEdit(canvas())}>
+                <Show when={canEdit(canvas()) && canManage()}>
                   <button
                     type="button"
                     class="canvas-tool"
@@ -215,7 +333,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                     {t('canvas.manage.lock')}
                   </button>
                 </Show>
-                <Show when={canEdit(canvas())}>
+                <Show when={canEdit(canvas()) && canManage()}>
                   <button
                     type="button"
                     class="canvas-tool canvas-tool--danger"
@@ -247,6 +365,18 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
             <Show when={current()?.locked && isFacilitator()}>
               <p class="canvas-locked muted">{t('canvas.locked.facilitator')}</p>
             </Show>
+            <Show when={privatePhase() && privateConnection && !privateReady()}>
+              <p class="muted" role="status">
+                {t('private.connecting')}
+              </p>
+            </Show>
+            <Show when={dotsElsewhere()}>
+              {(canvas) => (
+                <p class="canvas-dots-elsewhere">
+                  {t('voting.dots.notHere', { title: canvas().title })}
+                </p>
+              )}
+            </Show>
             <div class="canvas-panel__body">
               <Show when={outline()}>
                 <section class="canvas-outline-slot" aria-label={t('canvas.outline.region')}>
@@ -271,10 +401,16 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                 canvasId={id}
                 canvasTitle={current()?.title ?? ''}
                 origin={origin}
-                readOnly={!canEdit(current())}
+                readOnly={boardReadOnly(current())}
                 identity={props.identity}
                 awareness={props.awareness}
                 participants={props.participants}
+                privateDoc={privateConnection?.doc ?? null}
+                privateWrite={privateWrite()}
+                privateWriting={privateWriting()}
+                privateStatus={privateStatusText()}
+                sharedRules={sharedRules()}
+                dots={dotsOn(id)}
                 ref={(api) => {
                   boardApi = api
                 }}

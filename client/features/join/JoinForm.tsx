@@ -4,7 +4,9 @@ import type { Role } from '../../../shared/roles.ts'
 import { DISPLAY_NAME_MAX } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { Notice } from '../../ui/Notice.tsx'
-import { type Identity, newParticipantId, saveIdentity } from './identity.ts'
+import { loadToken } from '../workspace/token.ts'
+import { type Identity, loadLegacyIdentity, newParticipantId, saveIdentity } from './identity.ts'
+import { RegistrationError, registerParticipant } from './register.ts'
 
 export interface JoinFormProps {
   workshopId: string
@@ -14,6 +16,11 @@ export interface JoinFormProps {
   /** Called with the identity once it is valid and saved on this device. */
   onJoin: (identity: Identity) => void
   onCancel?: () => void
+  /**
+   * The role link's token, to register with the server (participant and facilitator links).
+   * Defaults to the token this device kept for the workshop.
+   */
+  token?: string
 }
 
 type NameProblem = 'required' | 'tooLong' | null
@@ -28,18 +35,48 @@ export const checkName = (name: string): NameProblem => {
 /** Join with a display name and a partner group: no account. */
 export const JoinForm: Component<JoinFormProps> = (props) => {
   const { t } = useI18n()
-  const [name, setName] = createSignal(props.initial?.name ?? '')
-  const [group, setGroup] = createSignal<PartnerGroup | null>(props.initial?.group ?? null)
+  // An identity kept by an older build (no secret from the server): its name and group are
+  // offered again, and joining registers anew.
+  const legacy = props.initial ? null : loadLegacyIdentity(props.workshopId)
+  const start = props.initial ?? legacy
+  const [name, setName] = createSignal(start?.name ?? '')
+  const [group, setGroup] = createSignal<PartnerGroup | null>(start?.group ?? null)
   const [submitted, setSubmitted] = createSignal(false)
+  const [busy, setBusy] = createSignal(false)
+  const [failure, setFailure] = createSignal<string | null>(null)
   let nameInput: HTMLInputElement | undefined
   let groupFieldset: HTMLFieldSetElement | undefined
 
   const nameProblem = () => (submitted() ? checkName(name()) : null)
   const groupMissing = () => submitted() && group() === null
 
+  /**
+   * The identity's server-issued part: kept when it exists (at once), else asked for; observers
+   * get none. A promise only when the server must be asked.
+   */
+  type Issued = Pick<Identity, 'participantId' | 'secret'>
+  const credentials = (): Issued | Promise<Issued> => {
+    const initial = props.initial
+    if (props.workshopRole === 'observer') {
+      return { participantId: initial?.participantId ?? newParticipantId(), secret: null }
+    }
+    if (initial?.secret) return { participantId: initial.participantId, secret: initial.secret }
+    const token = props.token ?? loadToken(props.workshopId)
+    if (!token) return Promise.reject(new RegistrationError(401, 'no token'))
+    return registerParticipant(props.workshopId, token)
+  }
+
+  const join = (issued: Issued, chosen: PartnerGroup) => {
+    const identity: Identity = { ...issued, name: name().trim(), group: chosen }
+    saveIdentity(props.workshopId, identity)
+    props.onJoin(identity)
+  }
+
   const submit = (event: SubmitEvent) => {
     event.preventDefault()
+    if (busy()) return
     setSubmitted(true)
+    setFailure(null)
     const chosen = group()
     if (checkName(name()) !== null) {
       nameInput?.focus()
@@ -49,13 +86,28 @@ export const JoinForm: Component<JoinFormProps> = (props) => {
       groupFieldset?.querySelector('input')?.focus()
       return
     }
-    const identity: Identity = {
-      participantId: props.initial?.participantId ?? newParticipantId(),
-      name: name().trim(),
-      group: chosen,
+    const issued = credentials()
+    if (!(issued instanceof Promise)) {
+      join(issued, chosen)
+      return
     }
-    saveIdentity(props.workshopId, identity)
-    props.onJoin(identity)
+    setBusy(true)
+    issued.then(
+      (value) => {
+        setBusy(false)
+        join(value, chosen)
+      },
+      (error: unknown) => {
+        setBusy(false)
+        setFailure(
+          error instanceof RegistrationError && error.status === 0
+            ? t('identity.error.network')
+            : error instanceof Error
+              ? error.message
+              : String(error),
+        )
+      },
+    )
   }
 
   return (
@@ -64,6 +116,9 @@ export const JoinForm: Component<JoinFormProps> = (props) => {
       <p>{t('join.intro')}</p>
       <Show when={props.workshopRole === 'observer'}>
         <Notice>{t('join.observer')}</Notice>
+      </Show>
+      <Show when={legacy && props.workshopRole !== 'observer'}>
+        <Notice>{t('identity.legacy')}</Notice>
       </Show>
 
       <div class="field">
@@ -137,10 +192,20 @@ export const JoinForm: Component<JoinFormProps> = (props) => {
         </Show>
       </fieldset>
 
+      <Show when={failure()}>
+        {(message) => (
+          <p class="field__error" role="alert">
+            {t('identity.error', { error: message() })}
+          </p>
+        )}
+      </Show>
       <div class="form__actions">
-        <button type="submit" class="button button--primary">
+        <button type="submit" class="button button--primary" aria-disabled={busy()}>
           {t('join.submit')}
         </button>
+        <span class="muted" role="status">
+          {busy() ? t('identity.registering') : ''}
+        </span>
         <Show when={props.onCancel}>
           {(cancel) => (
             <button type="button" class="button button--secondary" onClick={() => cancel()()}>

@@ -1,16 +1,26 @@
 import { isPartnerGroup, type PartnerGroup } from '../../../shared/groups.ts'
 import { displayName, participantId } from '../../../shared/schema/index.ts'
 
-/** Who this browser is in one workshop: chosen at join, kept on this device only. */
+/**
+ * Who this browser is in one workshop: chosen at join, kept on this device only.
+ *
+ * `participantId` and `secret` are issued by the server (`POST /api/workshops/<id>/participants`)
+ * for participant and facilitator links: the secret opens this person's private document and
+ * tells the server who edits. Observers get no secret (`null`): they never write.
+ */
 export interface Identity {
   participantId: string
   name: string
   group: PartnerGroup
+  secret: string | null
 }
+
+/** A name and group kept by an older build (no server-issued secret): offered again at join. */
+export type LegacyIdentity = Omit<Identity, 'secret'>
 
 export const identityStorageKey = (workshopId: string): string => `fabrique:identity:${workshopId}`
 
-/** 16 random bytes as base64url: 22 URL-safe characters. */
+/** 16 random bytes as base64url: 22 URL-safe characters (observers' local id). */
 export const newParticipantId = (): string => {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
   let binary = ''
@@ -18,7 +28,7 @@ export const newParticipantId = (): string => {
   return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
 }
 
-export const parseIdentity = (value: unknown): Identity | null => {
+const parseBase = (value: unknown): LegacyIdentity | null => {
   if (typeof value !== 'object' || value === null) return null
   const record = value as Record<string, unknown>
   const id = participantId.safeParse(record.participantId)
@@ -27,14 +37,39 @@ export const parseIdentity = (value: unknown): Identity | null => {
   return { participantId: id.data, name: name.data, group: record.group }
 }
 
-export const loadIdentity = (workshopId: string): Identity | null => {
+/**
+ * A stored identity. One kept by an older build has no `secret` field at all: it is not an
+ * identity any more (the server never issued it), see `parseLegacyIdentity`.
+ */
+export const parseIdentity = (value: unknown): Identity | null => {
+  const base = parseBase(value)
+  if (!base) return null
+  const secret = (value as Record<string, unknown>).secret
+  if (secret === null) return { ...base, secret: null }
+  if (typeof secret !== 'string' || secret.length === 0 || secret.length > 512) return null
+  return { ...base, secret }
+}
+
+/** The name and group of an identity kept without a secret (to fill the join form again). */
+export const parseLegacyIdentity = (value: unknown): LegacyIdentity | null => {
+  if (parseIdentity(value)) return null
+  return parseBase(value)
+}
+
+const readStored = (workshopId: string): unknown => {
   try {
     const raw = localStorage.getItem(identityStorageKey(workshopId))
-    return raw ? parseIdentity(JSON.parse(raw)) : null
+    return raw ? JSON.parse(raw) : null
   } catch {
     return null
   }
 }
+
+export const loadIdentity = (workshopId: string): Identity | null =>
+  parseIdentity(readStored(workshopId))
+
+export const loadLegacyIdentity = (workshopId: string): LegacyIdentity | null =>
+  parseLegacyIdentity(readStored(workshopId))
 
 export const saveIdentity = (workshopId: string, identity: Identity): void => {
   try {
@@ -43,3 +78,9 @@ export const saveIdentity = (workshopId: string, identity: Identity): void => {
     // storage unavailable: the identity lasts for this page only
   }
 }
+
+/** The participant and secret to present to the server, or null (observers, old identities). */
+export const credentialsOf = (
+  identity: Identity,
+): { participantId: string; secret: string } | null =>
+  identity.secret ? { participantId: identity.participantId, secret: identity.secret } : null

@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { CopyButton } from '../../ui/CopyButton.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { QrCode } from '../../ui/QrCode.tsx'
+import { ProjectorLink } from '../projector/ProjectorLink.tsx'
 
 export interface SharePanelProps {
   workshopId: string
@@ -33,6 +34,7 @@ export const SharePanel: Component<SharePanelProps> = (props) => {
         {t('share.title')}
       </h2>
       <p>{t('share.intro')}</p>
+      <ProjectorLink workshopId={props.workshopId} token={props.token} />
       <Switch>
         <Match when={links.error}>
           {(error) => (

@@ -15,11 +15,15 @@ import { AppShell } from '../../app/AppShell.tsx'
 import { ApiRequestError, fetchSession } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDocInfo } from '../../state/createDocInfo.ts'
+import { createFlow, createNow } from '../../state/createFlow.ts'
 import { createParticipants } from '../../state/createParticipants.ts'
 import { openWorkshopConnection } from '../../sync/connection.ts'
 import { createSaveStatus } from '../../sync/createSaveStatus.ts'
+import { openPrivateConnection } from '../../sync/privateConnection.ts'
 import { Notice } from '../../ui/Notice.tsx'
-import type { Identity } from '../join/identity.ts'
+import { type CanvasNavigator, followFlow } from '../flow/canvasBridge.ts'
+import { WorkshopFlow } from '../flow/WorkshopFlow.tsx'
+import { credentialsOf, type Identity } from '../join/identity.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
 import { ParticipantsList } from '../presence/ParticipantsList.tsx'
 import { PresenceList } from '../presence/PresenceList.tsx'
@@ -29,6 +33,8 @@ import { ConnectionStatus } from './ConnectionStatus.tsx'
 const SharePanel = lazy(() => import('../role-links/SharePanel.tsx'))
 // The canvas is its own chunk, loaded once the workspace is on screen.
 const CanvasArea = lazy(() => import('../canvas/CanvasArea.tsx'))
+// The participation balance is for facilitators only: participants never load it.
+const BalancePanel = lazy(() => import('../flow/BalancePanel.tsx'))
 
 /** Origin of the transactions this client makes (see `doc.transact(fn, origin)`). */
 export const CLIENT_ORIGIN = 'fabrique:client'
@@ -51,9 +57,12 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
     role: props.session.role,
   })
 
+  // The identity issued at join (none for observers): tells the server who edits.
+  const credentials = credentialsOf(props.identity)
   const connection = openWorkshopConnection({
     workshopId: props.workshopId,
     token: props.token,
+    participant: credentials,
     user: toPresence(props.identity),
     checkAccess: () =>
       fetchSession(props.workshopId, props.token).then(
@@ -65,6 +74,12 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
       ),
   })
   onCleanup(connection.destroy)
+  // This person's private document: private notes and ballots (participants, facilitators).
+  const privateConnection =
+    credentials && canWrite(props.session.role)
+      ? openPrivateConnection({ workshopId: props.workshopId, token: props.token, ...credentials })
+      : null
+  onCleanup(() => privateConnection?.destroy())
 
   const status = createSaveStatus(connection.tracker)
   const info = createDocInfo(connection.doc)
@@ -104,6 +119,18 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
 
   const [editing, setEditing] = createSignal(false)
 
+  // ── Workshop flow: the phase banner for everyone, the controls for the facilitator ──────
+  const flow = createFlow(connection.doc)
+  const now = createNow()
+  const isFacilitator = () => props.session.role === 'facilitator'
+  /**
+   * The canvas board's view and navigation (see flow/canvasBridge.ts). Null until the canvas
+   * feature hands one over (a `navigator` callback prop on CanvasArea); meanwhile the banner
+   * names the phase's canvas and quotes the spotlighted note in text.
+   */
+  const [canvasNavigator] = createSignal<CanvasNavigator | null>(null)
+  followFlow(flow, canvasNavigator)
+
   return (
     <AppShell
       heading={
@@ -138,6 +165,19 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           {t('workshop.newerSchema')}
         </Notice>
       </Show>
+      <WorkshopFlow
+        workshopId={props.workshopId}
+        token={props.token}
+        role={props.session.role}
+        doc={connection.doc}
+        flow={flow}
+        now={now}
+        origin={CLIENT_ORIGIN}
+        writable={writable() && docKnown()}
+        ready={docKnown()}
+        workshopTitle={title()}
+        navigator={canvasNavigator}
+      />
       <div class="workspace">
         <section class="workspace__canvas panel" aria-labelledby="canvas-title">
           <h2 id="canvas-title" class="panel__title">
@@ -155,6 +195,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
               participants={participants}
               writable={writable() && docKnown()}
               ready={docKnown()}
+              privateConnection={privateConnection}
             />
           </Suspense>
         </section>
@@ -186,10 +227,15 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
               />
             </div>
           </Show>
-          <Show when={props.session.role === 'facilitator'}>
+          <Show when={isFacilitator()}>
             <Suspense fallback={<p role="status">{t('share.loading')}</p>}>
               <SharePanel workshopId={props.workshopId} token={props.token} />
             </Suspense>
+            <Show when={docKnown()}>
+              <Suspense fallback={<p role="status">{t('flow.balance.loading')}</p>}>
+                <BalancePanel workshopId={props.workshopId} token={props.token} />
+              </Suspense>
+            </Show>
           </Show>
         </aside>
       </div>

@@ -1,0 +1,133 @@
+import { onCleanup } from 'solid-js'
+import { createStore, reconcile } from 'solid-js/store'
+import type * as Y from 'yjs'
+import {
+  type BoxItem,
+  type CanvasItem,
+  type Cluster,
+  type ConnectorItem,
+  canvasMap,
+  observeCanvasContent,
+  readCanvasContent,
+} from '../../../shared/schema/index.ts'
+import { PRIVATE_ROOT } from '../../../shared/schema/private.ts'
+
+export type Layer = 'shared' | 'private'
+
+export interface LayeredContentState {
+  /** Every valid item of both layers by id (the shared one wins if an id is in both). */
+  byId: Record<string, CanvasItem>
+  /** Ids of the boxes, bottom to top: the shared canvas's, then the private ones over them. */
+  boxes: string[]
+  connectors: string[]
+  clusters: Cluster[]
+  /** Ids of the items that live in the private document. */
+  privateIds: Record<string, true>
+}
+
+export interface LayeredContent {
+  state: LayeredContentState
+  box: (id: string) => BoxItem | undefined
+  connector: (id: string) => ConnectorItem | undefined
+  layerOf: (id: string) => Layer
+}
+
+interface Part {
+  items: CanvasItem[]
+  clusters: Cluster[]
+}
+const EMPTY: Part = { items: [], clusters: [] }
+
+/**
+ * One canvas as a Solid store, like `createCanvasContent`, with the participant's private
+ * counterpart of it (same canvas id in their private document) laid over the shared one. Each
+ * document is re-read (validated) only when it changed; the private canvas may appear later
+ * (on the first private note), so the private document's `canvases` root is observed.
+ */
+export const createLayeredContent = (
+  doc: Y.Doc,
+  canvasId: string,
+  privateDoc: Y.Doc | null,
+): LayeredContent => {
+  const [state, setState] = createStore<LayeredContentState>({
+    byId: {},
+    boxes: [],
+    connectors: [],
+    clusters: [],
+    privateIds: {},
+  })
+  const warned = new Set<string>()
+  const read = (source: Y.Doc): Part => {
+    if (!canvasMap(source, canvasId)) return EMPTY
+    const content = readCanvasContent(source, canvasId)
+    for (const skipped of content.skipped) {
+      if (warned.has(skipped.id)) continue
+      warned.add(skipped.id)
+      console.warn(`canvas ${canvasId}: item ${skipped.id} skipped (${skipped.reason})`)
+    }
+    return content
+  }
+  let shared = read(doc)
+  let mine = privateDoc ? read(privateDoc) : EMPTY
+
+  const merge = () => {
+    const byId: Record<string, CanvasItem> = {}
+    const privateIds: Record<string, true> = {}
+    const sharedBoxes: string[] = []
+    const privateBoxes: string[] = []
+    const connectors: string[] = []
+    for (const item of shared.items) {
+      byId[item.id] = item
+      if (item.kind === 'connector') connectors.push(item.id)
+      else sharedBoxes.push(item.id)
+    }
+    for (const item of mine.items) {
+      if (byId[item.id]) continue
+      byId[item.id] = item
+      privateIds[item.id] = true
+      if (item.kind === 'connector') connectors.push(item.id)
+      else privateBoxes.push(item.id)
+    }
+    setState('byId', reconcile(byId))
+    setState('privateIds', reconcile(privateIds))
+    setState('boxes', reconcile([...sharedBoxes, ...privateBoxes]))
+    setState('connectors', reconcile(connectors))
+    setState('clusters', reconcile([...shared.clusters, ...mine.clusters], { key: 'id' }))
+  }
+  merge()
+
+  let stopShared = () => {}
+  if (canvasMap(doc, canvasId)) {
+    stopShared = observeCanvasContent(doc, canvasId, () => {
+      shared = read(doc)
+      merge()
+    })
+  }
+  onCleanup(() => stopShared())
+
+  if (privateDoc) {
+    const root = privateDoc.getMap(PRIVATE_ROOT.canvases)
+    const onPrivate = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+      // Only this canvas's counterpart (or the root itself, when it is created).
+      const touched = events.some((event) => event.target === root || event.path[0] === canvasId)
+      if (!touched) return
+      mine = read(privateDoc)
+      merge()
+    }
+    root.observeDeep(onPrivate)
+    onCleanup(() => root.unobserveDeep(onPrivate))
+  }
+
+  return {
+    state,
+    box: (id) => {
+      const item = state.byId[id]
+      return item && item.kind !== 'connector' ? item : undefined
+    },
+    connector: (id) => {
+      const item = state.byId[id]
+      return item?.kind === 'connector' ? item : undefined
+    },
+    layerOf: (id) => (state.privateIds[id] ? 'private' : 'shared'),
+  }
+}

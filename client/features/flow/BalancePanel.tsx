@@ -1,0 +1,214 @@
+import {
+  type Component,
+  createMemo,
+  createSignal,
+  For,
+  Match,
+  onCleanup,
+  Show,
+  Switch,
+} from 'solid-js'
+import type { Participation } from '../../../shared/api.ts'
+import { PARTNER_GROUPS } from '../../../shared/groups.ts'
+import { ApiRequestError, fetchParticipation } from '../../app/api.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { GroupBadge } from '../../ui/GroupBadge.tsx'
+import { balanceHints, perPerson } from './balance.ts'
+import { groupSegmentStyle } from './groupStyle.tsx'
+import './flow.css'
+
+export const BALANCE_POLL_MS = 5000
+
+const METRICS = ['notes', 'edits', 'votes'] as const
+
+/** The participation figures, drawn: per group (bars with numbers), hints, per person. */
+export const BalanceView: Component<{ participation: Participation }> = (props) => {
+  const { t, locale, plural } = useI18n()
+  const max = (metric: (typeof METRICS)[number]) =>
+    Math.max(1, ...PARTNER_GROUPS.map((group) => props.participation.byGroup[group]?.[metric] ?? 0))
+  const hints = createMemo(() => balanceHints(props.participation))
+  const format = (value: number) =>
+    new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(value)
+  const people = createMemo(() =>
+    [...props.participation.people].sort(
+      (a, b) =>
+        PARTNER_GROUPS.indexOf(a.group) - PARTNER_GROUPS.indexOf(b.group) ||
+        a.name.localeCompare(b.name),
+    ),
+  )
+  return (
+    <div class="balance">
+      <Show
+        when={hints().length > 0}
+        fallback={
+          <Show when={props.participation.people.length > 0}>
+            <p class="balance__ok">{t('flow.balance.balanced')}</p>
+          </Show>
+        }
+      >
+        <ul class="balance__hints">
+          <For each={hints()}>
+            {(hint) => (
+              <li class="balance__hint" data-group={hint.group} data-kind={hint.kind}>
+                <span aria-hidden="true">⚠ </span>
+                {hint.kind === 'quiet'
+                  ? t(`flow.balance.hint.${hint.group}`)
+                  : t(`flow.balance.absent.${hint.group}`)}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <ul class="balance__groups">
+        <For each={PARTNER_GROUPS}>
+          {(group) => {
+            const entry = () =>
+              props.participation.byGroup[group] ?? { people: 0, notes: 0, edits: 0, votes: 0 }
+            return (
+              <li class="balance__group" data-group={group}>
+                <h3 class="balance__group-title">
+                  <GroupBadge group={group} label={t(`group.${group}`)} />
+                  <span class="balance__people">
+                    {plural('flow.balance.people', entry().people)}
+                  </span>
+                </h3>
+                <dl class="balance__metrics">
+                  <For each={METRICS}>
+                    {(metric) => (
+                      <div class="balance__metric" data-metric={metric}>
+                        <dt>{t(`flow.balance.${metric}`)}</dt>
+                        <dd>
+                          <span class="balance__track" aria-hidden="true">
+                            <span
+                              class="balance__fill"
+                              style={{
+                                ...groupSegmentStyle(group),
+                                width: `${(entry()[metric] / max(metric)) * 100}%`,
+                              }}
+                            />
+                          </span>
+                          <span class="balance__value">{entry()[metric]}</span>
+                        </dd>
+                      </div>
+                    )}
+                  </For>
+                </dl>
+                <Show when={perPerson(props.participation, group)}>
+                  {(rate) => (
+                    <p class="balance__rate muted">
+                      {t('flow.balance.perPerson', { value: format(rate()) })}
+                    </p>
+                  )}
+                </Show>
+              </li>
+            )
+          }}
+        </For>
+      </ul>
+      <Show when={props.participation.anonymousNotes > 0}>
+        <p class="muted">{plural('flow.balance.anonymous', props.participation.anonymousNotes)}</p>
+      </Show>
+      <details class="balance__people-list">
+        <summary>{t('flow.balance.byPerson')}</summary>
+        <Show when={people().length > 0} fallback={<p class="muted">{t('flow.balance.nobody')}</p>}>
+          <div class="result-table__scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('flow.balance.name')}</th>
+                  <th scope="col">{t('flow.balance.group')}</th>
+                  <For each={METRICS}>
+                    {(metric) => <th scope="col">{t(`flow.balance.${metric}`)}</th>}
+                  </For>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={people()}>
+                  {(person) => (
+                    <tr>
+                      <th scope="row">{person.name}</th>
+                      <td>{t(`group.${person.group}`)}</td>
+                      <For each={METRICS}>{(metric) => <td>{person[metric]}</td>}</For>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </Show>
+      </details>
+    </div>
+  )
+}
+
+export interface BalancePanelProps {
+  workshopId: string
+  /** The facilitator token. */
+  token: string
+  /** For tests: another way to fetch, another interval. */
+  load?: () => Promise<Participation>
+  intervalMs?: number
+}
+
+/**
+ * "Is everyone heard?": contributions by partner group, asked of the server every 5 s (and
+ * not while the tab is hidden). The view none of the big whiteboard tools has.
+ */
+export const BalancePanel: Component<BalancePanelProps> = (props) => {
+  const { t } = useI18n()
+  const [data, setData] = createSignal<Participation | null>(null)
+  const [error, setError] = createSignal<string | null>(null)
+  const load = props.load ?? (() => fetchParticipation(props.workshopId, props.token))
+  let stopped = false
+  let inFlight = false
+  const refresh = async () => {
+    if (inFlight || stopped) return
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return
+    inFlight = true
+    try {
+      const next = await load()
+      if (stopped) return
+      setData(next)
+      setError(null)
+    } catch (cause) {
+      if (stopped) return
+      setError(
+        cause instanceof ApiRequestError && cause.status === 0
+          ? t('flow.controls.errorNetwork')
+          : cause instanceof Error
+            ? cause.message
+            : String(cause),
+      )
+    } finally {
+      inFlight = false
+    }
+  }
+  void refresh()
+  const timer = setInterval(() => void refresh(), props.intervalMs ?? BALANCE_POLL_MS)
+  onCleanup(() => {
+    stopped = true
+    clearInterval(timer)
+  })
+
+  return (
+    <section class="panel balance-panel" aria-labelledby="balance-title">
+      <h2 id="balance-title" class="panel__title">
+        {t('flow.balance.title')}
+      </h2>
+      <p class="muted">{t('flow.balance.intro')}</p>
+      <Show when={error()}>
+        <p class="field__error" role="alert">
+          {t('flow.balance.error', { error: error() ?? '' })}
+        </p>
+      </Show>
+      <Switch>
+        <Match when={data()}>{(current) => <BalanceView participation={current()} />}</Match>
+        <Match when={!error()}>
+          <p role="status">{t('flow.balance.loading')}</p>
+        </Match>
+      </Switch>
+    </section>
+  )
+}
+
+export default BalancePanel

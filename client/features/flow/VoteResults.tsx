@@ -1,0 +1,263 @@
+import { type Component, createMemo, createUniqueId, For, type JSX, Show } from 'solid-js'
+import type * as Y from 'yjs'
+import { PARTNER_GROUPS, type PartnerGroup } from '../../../shared/groups.ts'
+import type { MessageKey } from '../../../shared/i18n/index.ts'
+import { CONSENT_VALUES, type ConsentValue, type VoteResult } from '../../../shared/schema/votes.ts'
+import type { TemplatePhase } from '../../../shared/template.ts'
+import { type Translate, useI18n } from '../../app/i18n.tsx'
+import { createDocVersion, itemTexts } from './docText.ts'
+import { GroupKey, groupSegmentStyle } from './groupStyle.tsx'
+import './flow.css'
+
+export interface VoteResultsProps {
+  doc: Y.Doc
+  phase: TemplatePhase
+  result: VoteResult
+  /** `large` on the projector. */
+  size?: 'normal' | 'large'
+  /** Heading level of the title (h2 in the workspace, h3 inside "earlier results"). */
+  level?: 2 | 3
+}
+
+interface Row {
+  key: string
+  label: string
+  total: number
+  byGroup: Record<PartnerGroup, number>
+}
+
+const scaleKey = (scale: 'five' | 'kaner', point: number) =>
+  `flow.scale.${scale}.${point}` as MessageKey
+
+/** "Patient partner 3, Clinician partner 2" (groups with 0 left out). */
+const breakdown = (t: Translate, byGroup: Record<PartnerGroup, number>): string =>
+  PARTNER_GROUPS.filter((group) => byGroup[group] > 0)
+    .map((group) =>
+      t('flow.results.groupCount', { group: t(`group.${group}`), count: byGroup[group] }),
+    )
+    .join(', ')
+
+/** One bar: a segment per partner group (colour + pattern + number), then the totals as text. */
+const Bar: Component<{ row: Row; max: number; unit: (count: number) => string }> = (props) => {
+  const { t } = useI18n()
+  return (
+    <div class="result-bar">
+      <div class="result-bar__track" aria-hidden="true">
+        <For each={PARTNER_GROUPS.filter((group) => props.row.byGroup[group] > 0)}>
+          {(group) => (
+            <span
+              class="result-bar__segment"
+              data-group={group}
+              style={{
+                ...groupSegmentStyle(group),
+                width: `${(props.row.byGroup[group] / Math.max(1, props.max)) * 100}%`,
+              }}
+            >
+              <span class="result-bar__segment-count">{props.row.byGroup[group]}</span>
+            </span>
+          )}
+        </For>
+      </div>
+      <p class="result-bar__text">
+        <strong class="result-bar__total">{props.unit(props.row.total)}</strong>
+        <Show when={props.row.total > 0}>
+          <span class="result-bar__groups">
+            {' — '}
+            {t('flow.results.byGroup', { list: breakdown(t, props.row.byGroup) })}
+          </span>
+        </Show>
+      </p>
+    </div>
+  )
+}
+
+/** The same numbers as a table (screen readers and anyone who prefers figures). */
+const DataTable: Component<{ rows: Row[]; firstColumn: string }> = (props) => {
+  const { t } = useI18n()
+  return (
+    <details class="result-table">
+      <summary>{t('flow.results.table')}</summary>
+      <div class="result-table__scroll">
+        <table>
+          <caption>{t('flow.results.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{props.firstColumn}</th>
+              <For each={PARTNER_GROUPS}>
+                {(group) => <th scope="col">{t(`group.${group}`)}</th>}
+              </For>
+              <th scope="col">{t('flow.results.total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.rows}>
+              {(row) => (
+                <tr>
+                  <th scope="row">{row.label}</th>
+                  <For each={PARTNER_GROUPS}>{(group) => <td>{row.byGroup[group]}</td>}</For>
+                  <td>{row.total}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </details>
+  )
+}
+
+const zero = (): Record<PartnerGroup, number> => ({
+  patient: 0,
+  citizen: 0,
+  clinician: 0,
+  other: 0,
+})
+
+/**
+ * A published vote result: dots (a bar per idea, most dots first), gradient of agreement (a bar
+ * per point of the scale) or consent round (counts and the reasons given, without names).
+ * Every bar shows its split by partner group with colour, pattern AND numbers, and a table
+ * gives the same figures.
+ */
+export const VoteResults: Component<VoteResultsProps> = (props) => {
+  const { t, locale, plural } = useI18n()
+  const titleId = createUniqueId()
+  const version = createDocVersion(props.doc)
+
+  const rows = createMemo((): Row[] => {
+    const result = props.result
+    if (result.kind === 'dots') {
+      version()
+      const texts = itemTexts(props.doc)
+      return Object.entries(result.items)
+        .map(([id, entry]) => ({
+          key: id,
+          label: texts.get(id)?.trim() || t('flow.results.unknownItem'),
+          total: entry.total,
+          byGroup: { ...zero(), ...entry.byGroup },
+        }))
+        .filter((row) => row.total > 0)
+        .sort((a, b) => b.total - a.total || a.label.localeCompare(b.label))
+    }
+    if (result.kind === 'gradient') {
+      return result.counts.map((count, index) => {
+        const byGroup = zero()
+        for (const group of PARTNER_GROUPS) byGroup[group] = result.byGroup[group]?.[index] ?? 0
+        return {
+          key: String(index + 1),
+          label: `${index + 1}. ${t(scaleKey(result.scale, index + 1))}`,
+          total: count,
+          byGroup,
+        }
+      })
+    }
+    return CONSENT_VALUES.map((value) => {
+      const byGroup = zero()
+      for (const group of PARTNER_GROUPS) byGroup[group] = result.byGroup[group]?.[value] ?? 0
+      return {
+        key: value,
+        label: t(`flow.consent.${value}`),
+        total: result.counts[value] ?? 0,
+        byGroup,
+      }
+    })
+  })
+  const max = () => Math.max(1, ...rows().map((row) => row.total))
+  const unit = (count: number) =>
+    props.result.kind === 'dots'
+      ? plural('flow.results.points', count)
+      : plural('flow.results.people', count)
+  const proposal = () => {
+    const vote = props.phase.vote
+    return vote && vote.kind !== 'dots' ? vote.proposal[locale()] : null
+  }
+  const reasons = (value: ConsentValue) =>
+    props.result.kind === 'consent'
+      ? props.result.reasons.filter((reason) => reason.value === value)
+      : []
+  const heading = (children: JSX.Element) =>
+    props.level === 3 ? (
+      <h3 id={titleId} class="vote-results__title">
+        {children}
+      </h3>
+    ) : (
+      <h2 id={titleId} class="vote-results__title">
+        {children}
+      </h2>
+    )
+
+  return (
+    <section
+      class="vote-results"
+      classList={{ 'vote-results--large': props.size === 'large' }}
+      aria-labelledby={titleId}
+      data-kind={props.result.kind}
+      data-closed={props.result.closed ? 'true' : 'false'}
+    >
+      <div class="vote-results__head">
+        {heading(t('flow.results.title', { phase: props.phase.title[locale()] }))}
+        <span
+          class="vote-results__state"
+          classList={{ 'vote-results__state--live': !props.result.closed }}
+        >
+          <Show when={!props.result.closed}>
+            <span class="vote-results__live-dot" aria-hidden="true" />
+          </Show>
+          {props.result.closed ? t('flow.results.closed') : t('flow.results.live')}
+        </span>
+      </div>
+      <p class="vote-results__voters">{plural('flow.results.voters', props.result.voters)}</p>
+      <Show when={proposal()}>
+        <p class="vote-results__proposal">
+          {t('flow.results.proposal', { proposal: proposal() ?? '' })}
+        </p>
+      </Show>
+      <GroupKey />
+      <Show
+        when={rows().some((row) => row.total > 0)}
+        fallback={<p class="muted">{t('flow.results.none')}</p>}
+      >
+        <ol class="vote-results__rows" data-kind={props.result.kind}>
+          <For each={rows()}>
+            {(row) => (
+              <li class="vote-results__row" data-key={row.key}>
+                <span class="vote-results__label">{row.label}</span>
+                <Bar row={row} max={max()} unit={unit} />
+              </li>
+            )}
+          </For>
+        </ol>
+        <Show when={props.size !== 'large'}>
+          <DataTable
+            rows={rows()}
+            firstColumn={
+              props.result.kind === 'dots' ? t('flow.results.item') : t('flow.results.choice')
+            }
+          />
+        </Show>
+      </Show>
+      <Show when={props.result.kind === 'consent'}>
+        <div class="vote-results__reasons">
+          <h4>{t('flow.results.reasons')}</h4>
+          <Show
+            when={props.result.kind === 'consent' && props.result.reasons.length > 0}
+            fallback={<p class="muted">{t('flow.results.noReasons')}</p>}
+          >
+            <For each={['objection', 'concern'] as const}>
+              {(value) => (
+                <Show when={reasons(value).length > 0}>
+                  <h5 class="vote-results__reason-kind">{t(`flow.consent.${value}`)}</h5>
+                  <ul class="vote-results__reason-list">
+                    <For each={reasons(value)}>{(reason) => <li>{reason.reason}</li>}</For>
+                  </ul>
+                </Show>
+              )}
+            </For>
+          </Show>
+        </div>
+      </Show>
+    </section>
+  )
+}
+
+export default VoteResults

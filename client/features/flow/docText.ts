@@ -1,0 +1,41 @@
+import { type Accessor, createSignal, onCleanup } from 'solid-js'
+import type * as Y from 'yjs'
+import { listCanvases, readCanvasContent } from '../../../shared/schema/index.ts'
+
+/** A counter bumped after every transaction on the document: read it to re-run on changes. */
+export const createDocVersion = (doc: Y.Doc): Accessor<number> => {
+  const [version, setVersion] = createSignal(0)
+  const bump = () => setVersion((n) => n + 1)
+  doc.on('afterTransaction', bump)
+  onCleanup(() => doc.off('afterTransaction', bump))
+  return version
+}
+
+/** Texts of every box on every canvas, by item id (validated reads; malformed items skipped). */
+export const itemTexts = (doc: Y.Doc): Map<string, string> => {
+  const out = new Map<string, string>()
+  for (const canvas of listCanvases(doc)) {
+    try {
+      for (const item of readCanvasContent(doc, canvas.id).items) {
+        if (item.kind !== 'connector') out.set(item.id, item.text)
+      }
+    } catch {
+      // a canvas deleted meanwhile: nothing to name
+    }
+  }
+  return out
+}
+
+/** The text of one item on one canvas, or null when it is gone. */
+export const itemText = (doc: Y.Doc, canvasId: string, itemId: string): string | null => {
+  try {
+    const item = readCanvasContent(doc, canvasId).items.find((candidate) => candidate.id === itemId)
+    return item && item.kind !== 'connector' ? item.text : null
+  } catch {
+    return null
+  }
+}
+
+/** The title of a canvas, or null when there is no such canvas. */
+export const canvasTitleOf = (doc: Y.Doc, canvasId: string): string | null =>
+  listCanvases(doc).find((canvas) => canvas.id === canvasId)?.title ?? null

@@ -1,0 +1,614 @@
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
+import { BalancePanel, BalanceView } from '../../client/features/flow/BalancePanel.tsx'
+import { balanceHints } from '../../client/features/flow/balance.ts'
+import { FacilitatorBar } from '../../client/features/flow/FacilitatorBar.tsx'
+import { PhaseBanner } from '../../client/features/flow/PhaseBanner.tsx'
+import { formatClock } from '../../client/features/flow/timer.ts'
+import { VoteResults } from '../../client/features/flow/VoteResults.tsx'
+import { WorkshopFlow } from '../../client/features/flow/WorkshopFlow.tsx'
+import { createFlow } from '../../client/state/createFlow.ts'
+import type { Participation } from '../../shared/api.ts'
+import {
+  addBox,
+  createCanvas,
+  endWorkshop,
+  initFlow,
+  pauseTimer,
+  readFlow,
+  setSpotlight,
+  startWorkshop,
+} from '../../shared/schema/index.ts'
+import { type VoteResult, writeResult } from '../../shared/schema/votes.ts'
+import type { TemplatePhase } from '../../shared/template.ts'
+import { renderWithI18n } from './helpers.tsx'
+
+const ORIGIN = 'test'
+const NOW = 1_700_000_000_000
+
+const phases: TemplatePhase[] = [
+  {
+    id: 'question',
+    title: { fr: 'La question', en: 'The question' },
+    instructions: { fr: 'On lit la question ensemble.', en: 'We read the question together.' },
+    timeboxMinutes: 5,
+    focus: { canvas: 'idees' },
+    allow: { write: false, move: false, vote: false, seeOthers: true },
+  },
+  {
+    id: 'ecrire',
+    title: { fr: 'Écrire en silence', en: 'Write in silence' },
+    instructions: { fr: 'Écrivez vos idées.', en: 'Write your ideas.' },
+    timeboxMinutes: 10,
+    focus: { canvas: 'idees' },
+    allow: { write: true, move: true, vote: false, seeOthers: false },
+  },
+  {
+    id: 'voter',
+    title: { fr: 'Voter', en: 'Vote' },
+    instructions: { fr: 'Placez vos points.', en: 'Place your dots.' },
+    focus: { canvas: 'idees' },
+    allow: { write: false, move: false, vote: true, seeOthers: true },
+    vote: { kind: 'dots', budget: 5, perItemCap: 2, hidden: true },
+  },
+]
+
+const makeDoc = () => {
+  const doc = new Y.Doc()
+  createCanvas(doc, { id: 'idees', title: 'Nos idées' }, ORIGIN)
+  initFlow(doc, phases, ORIGIN)
+  return doc
+}
+
+const Banner = (props: { doc: Y.Doc; now?: number }) => {
+  const flow = createFlow(props.doc)
+  return <PhaseBanner doc={props.doc} flow={flow} now={() => props.now ?? NOW} />
+}
+
+describe('formatClock', () => {
+  it('shows mm:ss, rounded up to the second', () => {
+    expect(formatClock(5 * 60_000)).toBe('05:00')
+    expect(formatClock(61_001)).toBe('01:02')
+    expect(formatClock(0)).toBe('00:00')
+    expect(formatClock(3_600_000 + 5_000)).toBe('1:00:05')
+  })
+})
+
+describe('PhaseBanner', () => {
+  it('says the workshop has not started yet', () => {
+    renderWithI18n(() => <Banner doc={makeDoc()} />)
+    expect(screen.getByRole('heading', { name: 'L’atelier n’a pas commencé' })).toBeInTheDocument()
+    expect(screen.getByText(/L’atelier compte 3 étapes/)).toBeInTheDocument()
+    expect(screen.queryByRole('timer')).toBeNull()
+  })
+
+  it('shows the step, its instructions, what it allows and the time left, live', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN, NOW - 20_000)
+    renderWithI18n(() => <Banner doc={doc} />)
+    const banner = screen.getByRole('region', { name: 'Étape en cours' })
+    expect(
+      within(banner).getByRole('heading', { name: 'Étape 1 sur 3 — La question' }),
+    ).toBeInTheDocument()
+    expect(within(banner).getByText('On lit la question ensemble.')).toBeInTheDocument()
+    expect(
+      within(banner).getByText('Pendant cette étape, on écoute et on lit : l’écriture est fermée.'),
+    ).toBeInTheDocument()
+    expect(
+      within(banner).getByText('On travaille sur le canevas « Nos idées ».'),
+    ).toBeInTheDocument()
+    const timer = within(banner).getByRole('timer', { name: 'Temps restant' })
+    expect(timer).toHaveTextContent('04:40')
+    expect(timer).toHaveTextContent('Il reste 4 min 40 s')
+
+    // The facilitator moves on: private writing is explained.
+    startWorkshop(doc, ORIGIN, NOW)
+    doc.transact(() => doc.getMap('flow').set('phase', 1), ORIGIN)
+    await waitFor(() =>
+      expect(
+        within(banner).getByRole('heading', { name: 'Étape 2 sur 3 — Écrire en silence' }),
+      ).toBeInTheDocument(),
+    )
+    expect(
+      within(banner).getByText(
+        'Écriture privée : vos notes ne sont visibles que par vous jusqu’au dévoilement.',
+      ),
+    ).toBeInTheDocument()
+  })
+
+  it('explains a vote step, shows the paused timer, then "time is up"', () => {
+    const doc = makeDoc()
+    const item = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
+    doc.transact(() => {
+      doc.getMap('flow').set('status', 'running')
+      doc.getMap('flow').set('phase', 2)
+      doc.getMap('flow').set('timer', { state: 'running', endsAt: NOW + 90_000 })
+    }, ORIGIN)
+    pauseTimer(doc, ORIGIN, NOW)
+    setSpotlight(doc, { canvasId: 'idees', itemId: item }, ORIGIN)
+    const { unmount } = renderWithI18n(() => <Banner doc={doc} />)
+    expect(
+      screen.getByText('Pendant cette étape, on vote : l’écriture est fermée.'),
+    ).toBeInTheDocument()
+    expect(
+      screen.getByText('Vote par points : vous avez 5 points, au plus 2 par idée.'),
+    ).toBeInTheDocument()
+    expect(screen.getByRole('timer')).toHaveTextContent('Minuterie en pause : il reste 1 min 30 s')
+    expect(screen.getByText(/attire votre attention sur : « Transport »/)).toBeInTheDocument()
+    unmount()
+
+    doc.transact(
+      () => doc.getMap('flow').set('timer', { state: 'running', endsAt: NOW - 1 }),
+      ORIGIN,
+    )
+    renderWithI18n(() => <Banner doc={doc} />)
+    expect(screen.getByRole('timer')).toHaveTextContent('Temps écoulé')
+  })
+
+  it('says when the workshop is over, in English too', () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN, NOW)
+    endWorkshop(doc, ORIGIN)
+    renderWithI18n(() => <Banner doc={doc} />, 'en')
+    expect(screen.getByRole('heading', { name: 'The workshop is over' })).toBeInTheDocument()
+  })
+})
+
+describe('FacilitatorBar', () => {
+  const Bar = (props: { doc: Y.Doc; fetch?: typeof fetch }) => {
+    const flow = createFlow(props.doc)
+    return (
+      <FacilitatorBar
+        workshopId="ws-1"
+        token="fac"
+        doc={props.doc}
+        flow={flow}
+        origin={ORIGIN}
+        writable
+      />
+    )
+  }
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('starts the workshop, moves to the next step and back, and adds time', async () => {
+    const doc = makeDoc()
+    renderWithI18n(() => <Bar doc={doc} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Commencer l’atelier' }))
+    expect(readFlow(doc)).toMatchObject({ status: 'running', phaseIndex: 0 })
+    // The Start button is gone: keyboard focus goes to the next step, not to the page's body.
+    await waitFor(() =>
+      expect(document.activeElement).toHaveAccessibleName('Étape suivante : Écrire en silence'),
+    )
+
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Étape suivante : Écrire en silence' }),
+    )
+    expect(readFlow(doc).phaseIndex).toBe(1)
+    expect(readFlow(doc).phase?.id).toBe('ecrire')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Étape précédente' }))
+    expect(readFlow(doc).phaseIndex).toBe(0)
+
+    const before = readFlow(doc).timer
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter 5 minutes' }))
+    const after = readFlow(doc).timer
+    if (before.state !== 'running' || after.state !== 'running') throw new Error('timer off')
+    expect(after.endsAt - before.endsAt).toBeGreaterThanOrEqual(5 * 60_000)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Mettre la minuterie en pause' }))
+    expect(readFlow(doc).timer.state).toBe('paused')
+    fireEvent.click(await screen.findByRole('button', { name: 'Reprendre la minuterie' }))
+    expect(readFlow(doc).timer.state).toBe('running')
+
+    // Jump from the list of steps.
+    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 3 : Voter' }))
+    expect(readFlow(doc).phaseIndex).toBe(2)
+    expect(
+      screen.getByRole('button', { name: 'Aller à l’étape 3 : Voter' }).closest('li'),
+    ).toHaveAttribute('aria-current', 'step')
+  })
+
+  it('ends the workshop only after confirmation', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN)
+    renderWithI18n(() => <Bar doc={doc} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Terminer l’atelier' }))
+    const dialog = await screen.findByRole('alertdialog', { name: 'Terminer l’atelier?' })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }))
+    expect(readFlow(doc).status).toBe('running')
+    fireEvent.click(screen.getByRole('button', { name: 'Terminer l’atelier' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Oui, terminer l’atelier' }))
+    expect(readFlow(doc).status).toBe('ended')
+    expect(await screen.findByRole('button', { name: 'Reprendre l’atelier' })).toBeInTheDocument()
+  })
+
+  it('locks every canvas, reveals private notes and closes the vote through the API', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN)
+    const fetchMock = vi.fn(async (url: string, _init?: RequestInit) => {
+      if (url.endsWith('/reveal')) return Response.json({ revealed: 3 })
+      if (url.endsWith('/close')) return Response.json({ kind: 'dots' })
+      return Response.json({ error: 'only the facilitator can do this' }, { status: 403 })
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    renderWithI18n(() => <Bar doc={doc} />)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Verrouiller tous les canevas' }))
+    expect((doc.getMap('canvases').get('idees') as Y.Map<unknown>).get('locked')).toBe(true)
+    expect(screen.getByRole('button', { name: 'Déverrouiller tous les canevas' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Dévoiler les notes privées sans les noms' }),
+    )
+    expect(await screen.findByText('3 notes dévoilées.')).toBeInTheDocument()
+    const [url, init] = fetchMock.mock.calls[0] ?? []
+    expect(url).toBe('/api/workshops/ws-1/reveal')
+    expect(JSON.parse(String(init?.body))).toEqual({ canvasId: 'idees', anonymous: true })
+    expect(new Headers(init?.headers).get('Authorization')).toBe('Bearer fac')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 3 : Voter' }))
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Fermer le vote et montrer les résultats' }),
+    )
+    await waitFor(() =>
+      expect(fetchMock).toHaveBeenCalledWith(
+        '/api/workshops/ws-1/votes/voter/close',
+        expect.anything(),
+      ),
+    )
+    // Once the server publishes the closed result, the button gives way to a note.
+    writeResult(doc, 'voter', { kind: 'dots', closed: true, voters: 0, items: {} }, 'server')
+    expect(
+      await screen.findByText('Le vote est fermé : les résultats sont publiés.'),
+    ).toBeInTheDocument()
+    expect(
+      screen.queryByRole('button', { name: 'Fermer le vote et montrer les résultats' }),
+    ).toBeNull()
+  })
+
+  it('shows a refused request as an alert', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN)
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json({ error: 'no canvas idees' }, { status: 404 })),
+    )
+    renderWithI18n(() => <Bar doc={doc} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Dévoiler les notes privées' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'L’action n’a pas fonctionné : no canvas idees',
+    )
+  })
+
+  it('saves the workshop as a template from a dialog', async () => {
+    const doc = makeDoc()
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) =>
+      Response.json({ id: 'atelier-mai' }, { status: 201 }),
+    )
+    vi.stubGlobal('fetch', fetchMock)
+    renderWithI18n(() => <Bar doc={doc} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer comme modèle' }))
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Enregistrer cet atelier comme modèle',
+    })
+    fireEvent.input(within(dialog).getByRole('textbox', { name: 'Identifiant du modèle' }), {
+      target: { value: 'Pas valide!' },
+    })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Enregistrer le modèle' }))
+    expect(
+      await within(dialog).findByText(
+        'Utilisez seulement des lettres minuscules, des chiffres et des tirets.',
+      ),
+    ).toBeInTheDocument()
+    expect(fetchMock).not.toHaveBeenCalled()
+    fireEvent.input(within(dialog).getByRole('textbox', { name: 'Identifiant du modèle' }), {
+      target: { value: 'atelier-mai' },
+    })
+    fireEvent.input(within(dialog).getByRole('textbox', { name: 'Titre en français' }), {
+      target: { value: 'Atelier de mai' },
+    })
+    fireEvent.input(within(dialog).getByRole('textbox', { name: 'Titre en anglais' }), {
+      target: { value: 'May workshop' },
+    })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Enregistrer le modèle' }))
+    expect(
+      await screen.findByText('Le modèle « Atelier de mai » est enregistré.'),
+    ).toBeInTheDocument()
+    const [url, init] = fetchMock.mock.calls[0] ?? []
+    expect(url).toBe('/api/workshops/ws-1/template')
+    expect(JSON.parse(String(init?.body))).toEqual({
+      id: 'atelier-mai',
+      title: { fr: 'Atelier de mai', en: 'May workshop' },
+      description: { fr: 'Atelier de mai', en: 'May workshop' },
+    })
+  })
+})
+
+describe('WorkshopFlow', () => {
+  const Flow = (props: { doc: Y.Doc; who: 'facilitator' | 'participant' | 'observer' }) => {
+    const flow = createFlow(props.doc)
+    return (
+      <WorkshopFlow
+        workshopId="ws-1"
+        token="tok"
+        role={props.who}
+        doc={props.doc}
+        flow={flow}
+        now={() => NOW}
+        origin={ORIGIN}
+        writable
+      />
+    )
+  }
+
+  it('gives the controls to the facilitator only', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN, NOW)
+    renderWithI18n(() => <Flow doc={doc} who="facilitator" />)
+    expect(await screen.findByRole('region', { name: 'Animation' })).toBeInTheDocument()
+    expect(screen.getByRole('region', { name: 'Étape en cours' })).toBeInTheDocument()
+  })
+
+  for (const role of ['participant', 'observer'] as const) {
+    it(`shows a ${role} the banner but no controls`, async () => {
+      const doc = makeDoc()
+      startWorkshop(doc, ORIGIN, NOW)
+      renderWithI18n(() => <Flow doc={doc} who={role} />)
+      expect(screen.getByRole('region', { name: 'Étape en cours' })).toBeInTheDocument()
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(screen.queryByRole('region', { name: 'Animation' })).toBeNull()
+      expect(screen.queryByRole('button', { name: /Étape suivante/ })).toBeNull()
+      expect(screen.queryByRole('button')).toBeNull()
+    })
+  }
+
+  it('shows the current step’s published result', async () => {
+    const doc = makeDoc()
+    const a = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
+    startWorkshop(doc, ORIGIN, NOW)
+    doc.transact(() => doc.getMap('flow').set('phase', 2), ORIGIN)
+    renderWithI18n(() => <Flow doc={doc} who="participant" />)
+    expect(screen.queryByRole('region', { name: /Résultats du vote/ })).toBeNull()
+    writeResult(
+      doc,
+      'voter',
+      {
+        kind: 'dots',
+        closed: false,
+        voters: 2,
+        items: { [a]: { total: 3, byGroup: { patient: 2, citizen: 1, clinician: 0, other: 0 } } },
+      },
+      'server',
+    )
+    const results = await screen.findByRole('region', { name: 'Résultats du vote — Voter' })
+    expect(within(results).getByText('En direct')).toBeInTheDocument()
+    expect(results.querySelector('.vote-results__label')).toHaveTextContent('Transport')
+  })
+})
+
+describe('VoteResults', () => {
+  it('dots: a bar per idea, most dots first, split by partner group, with a table', () => {
+    const doc = makeDoc()
+    const a = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
+    const b = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Isolement' }, ORIGIN)
+    const result: VoteResult = {
+      kind: 'dots',
+      closed: true,
+      voters: 4,
+      items: {
+        [a]: { total: 3, byGroup: { patient: 1, citizen: 0, clinician: 2, other: 0 } },
+        [b]: { total: 7, byGroup: { patient: 4, citizen: 2, clinician: 1, other: 0 } },
+        gone: { total: 1, byGroup: { patient: 0, citizen: 0, clinician: 0, other: 1 } },
+      },
+    }
+    renderWithI18n(() => (
+      <VoteResults doc={doc} phase={phases[2] as TemplatePhase} result={result} />
+    ))
+    const region = screen.getByRole('region', { name: 'Résultats du vote — Voter' })
+    expect(within(region).getByText('Vote fermé')).toBeInTheDocument()
+    expect(within(region).getByText('4 personnes ont voté')).toBeInTheDocument()
+    const rows = within(region)
+      .getAllByRole('listitem')
+      .filter((li) => li.classList.contains('vote-results__row'))
+    expect(rows.map((row) => row.querySelector('.vote-results__label')?.textContent)).toEqual([
+      'Isolement',
+      'Transport',
+      'Élément supprimé',
+    ])
+    expect(rows[0]).toHaveTextContent('7 points')
+    expect(rows[0]).toHaveTextContent(
+      'Dont : Patient partenaire 4, Citoyen partenaire 2, Clinicien partenaire 1',
+    )
+    expect(rows[2]).toHaveTextContent('1 point')
+    const table = within(region).getByRole('table', { name: 'Résultats par groupe de partenaires' })
+    const isolement = within(table).getByRole('row', { name: /Isolement/ })
+    expect(
+      within(isolement)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['4', '2', '1', '0', '7'])
+  })
+
+  it('gradient: every point of the Kaner scale with its label and count', () => {
+    const doc = makeDoc()
+    const phase: TemplatePhase = {
+      ...(phases[2] as TemplatePhase),
+      vote: {
+        kind: 'gradient',
+        scale: 'kaner',
+        proposal: { fr: 'Ouvrir le samedi', en: 'Open on Saturdays' },
+        hidden: false,
+      },
+    }
+    const result: VoteResult = {
+      kind: 'gradient',
+      closed: false,
+      voters: 3,
+      scale: 'kaner',
+      counts: [2, 0, 0, 0, 0, 0, 0, 1],
+      byGroup: {
+        patient: [1, 0, 0, 0, 0, 0, 0, 1],
+        citizen: [1, 0, 0, 0, 0, 0, 0, 0],
+        clinician: [0, 0, 0, 0, 0, 0, 0, 0],
+        other: [0, 0, 0, 0, 0, 0, 0, 0],
+      },
+    }
+    renderWithI18n(() => <VoteResults doc={doc} phase={phase} result={result} />)
+    expect(screen.getByText('En direct')).toBeInTheDocument()
+    expect(screen.getByText('Proposition : « Ouvrir le samedi »')).toBeInTheDocument()
+    const labels = [...document.querySelectorAll('.vote-results__label')].map(
+      (el) => el.textContent,
+    )
+    expect(labels).toHaveLength(8)
+    expect(labels[0]).toBe('1. Approbation totale')
+    expect(labels[3]).toBe('4. Abstention / je peux vivre avec')
+    expect(labels[7]).toBe('8. Opposition / veto')
+    const rows = document.querySelectorAll('.vote-results__row')
+    expect(rows[0]).toHaveTextContent('2 personnes')
+    expect(rows[0]).toHaveTextContent('Dont : Patient partenaire 1, Citoyen partenaire 1')
+    expect(rows[7]).toHaveTextContent('1 personne')
+  })
+
+  it('gradient: the five-point scale in English', () => {
+    const doc = makeDoc()
+    const phase: TemplatePhase = {
+      ...(phases[2] as TemplatePhase),
+      vote: { kind: 'gradient', scale: 'five', proposal: { fr: 'P', en: 'P' }, hidden: true },
+    }
+    const result: VoteResult = {
+      kind: 'gradient',
+      closed: true,
+      voters: 1,
+      scale: 'five',
+      counts: [0, 0, 0, 0, 1],
+      byGroup: {
+        patient: [0, 0, 0, 0, 1],
+        citizen: [0, 0, 0, 0, 0],
+        clinician: [0, 0, 0, 0, 0],
+        other: [0, 0, 0, 0, 0],
+      },
+    }
+    renderWithI18n(() => <VoteResults doc={doc} phase={phase} result={result} />, 'en')
+    const labels = [...document.querySelectorAll('.vote-results__label')].map(
+      (el) => el.textContent,
+    )
+    expect(labels).toEqual([
+      '1. Strongly disagree',
+      '2. Somewhat disagree',
+      '3. Neutral',
+      '4. Somewhat agree',
+      '5. Strongly agree',
+    ])
+  })
+
+  it('consent: counts by answer and the reasons, without names', () => {
+    const doc = makeDoc()
+    const phase: TemplatePhase = {
+      ...(phases[2] as TemplatePhase),
+      vote: { kind: 'consent', proposal: { fr: 'Adopter la charte', en: 'Adopt' }, hidden: true },
+    }
+    const result: VoteResult = {
+      kind: 'consent',
+      closed: true,
+      voters: 4,
+      counts: { consent: 2, concern: 1, objection: 1 },
+      byGroup: {
+        patient: { consent: 1, concern: 0, objection: 1 },
+        citizen: { consent: 1, concern: 1, objection: 0 },
+        clinician: { consent: 0, concern: 0, objection: 0 },
+        other: { consent: 0, concern: 0, objection: 0 },
+      },
+      reasons: [
+        { value: 'concern', reason: 'Le transport n’est pas prévu' },
+        { value: 'objection', reason: 'Les patients n’ont pas été consultés' },
+      ],
+    }
+    renderWithI18n(() => <VoteResults doc={doc} phase={phase} result={result} />)
+    const rows = document.querySelectorAll('.vote-results__row')
+    expect(rows[0]).toHaveTextContent('Consentement')
+    expect(rows[0]).toHaveTextContent('2 personnes')
+    expect(rows[2]).toHaveTextContent('Objection')
+    expect(rows[2]).toHaveTextContent('Dont : Patient partenaire 1')
+    expect(
+      screen.getByRole('heading', { name: 'Raisons données (sans les noms)' }),
+    ).toBeInTheDocument()
+    expect(screen.getByText('Les patients n’ont pas été consultés')).toBeInTheDocument()
+    expect(screen.getByText('Le transport n’est pas prévu')).toBeInTheDocument()
+  })
+})
+
+const participation = (overrides: Partial<Participation['byGroup']> = {}): Participation => ({
+  byGroup: {
+    patient: { people: 2, notes: 1, edits: 0, votes: 0 },
+    citizen: { people: 1, notes: 4, edits: 2, votes: 3 },
+    clinician: { people: 2, notes: 10, edits: 6, votes: 6 },
+    other: { people: 0, notes: 0, edits: 0, votes: 0 },
+    ...overrides,
+  },
+  people: [
+    { id: 'p1', name: 'Amina', group: 'patient', notes: 1, edits: 0, votes: 0 },
+    { id: 'p2', name: 'Jean', group: 'patient', notes: 0, edits: 0, votes: 0 },
+    { id: 'c1', name: 'Sophie', group: 'citizen', notes: 4, edits: 2, votes: 3 },
+    { id: 'k1', name: 'Dre Tremblay', group: 'clinician', notes: 6, edits: 3, votes: 3 },
+    { id: 'k2', name: 'Marc', group: 'clinician', notes: 4, edits: 3, votes: 3 },
+  ],
+  anonymousNotes: 2,
+})
+
+describe('Participation balance', () => {
+  it('hints when patients contribute much less per person than others', () => {
+    expect(balanceHints(participation())).toEqual([{ kind: 'quiet', group: 'patient' }])
+    expect(
+      balanceHints(participation({ patient: { people: 0, notes: 0, edits: 0, votes: 0 } })),
+    ).toEqual([{ kind: 'absent', group: 'patient' }])
+    expect(
+      balanceHints(participation({ patient: { people: 2, notes: 10, edits: 10, votes: 4 } })),
+    ).toEqual([])
+  })
+
+  it('draws every group with numbers, the hint and the list of people', () => {
+    renderWithI18n(() => <BalanceView participation={participation()} />)
+    expect(
+      screen.getByText(
+        'Les patients partenaires ont peu contribué : pensez à leur donner la parole.',
+      ),
+    ).toBeInTheDocument()
+    const clinicians = document.querySelector(
+      '.balance__group[data-group="clinician"]',
+    ) as HTMLElement
+    expect(clinicians).toHaveTextContent('Clinicien partenaire')
+    expect(clinicians).toHaveTextContent('2 personnes')
+    expect(within(clinicians).getByText('Notes').nextElementSibling).toHaveTextContent('10')
+    expect(within(clinicians).getByText('Votes').nextElementSibling).toHaveTextContent('6')
+    expect(clinicians).toHaveTextContent('11 par personne')
+    expect(
+      screen.getByText('2 notes dévoilées sans nom (comptées pour personne).'),
+    ).toBeInTheDocument()
+    const people = screen.getByRole('table')
+    expect(within(people).getByRole('row', { name: /Dre Tremblay/ })).toHaveTextContent(
+      'Clinicien partenaire',
+    )
+  })
+
+  it('polls the server and shows errors', async () => {
+    let calls = 0
+    const load = vi.fn(async () => {
+      calls++
+      if (calls === 1) return participation()
+      throw new Error('only the facilitator can do this')
+    })
+    renderWithI18n(() => <BalancePanel workshopId="ws-1" token="fac" load={load} intervalMs={20} />)
+    expect(
+      await screen.findByRole('region', { name: 'Équilibre de la participation' }),
+    ).toBeInTheDocument()
+    expect(
+      await screen.findByText(/Les patients partenaires ont peu contribué/),
+    ).toBeInTheDocument()
+    expect(await screen.findByRole('alert')).toHaveTextContent('only the facilitator can do this')
+    expect(load.mock.calls.length).toBeGreaterThanOrEqual(2)
+  })
+})

@@ -1,0 +1,199 @@
+import { Route, Router } from '@solidjs/router'
+import { render, screen, waitFor, within } from '@solidjs/testing-library'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
+import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
+import { ProjectorPage, ProjectorView } from '../../client/features/projector/ProjectorPage.tsx'
+import { projectorLink, projectorTokenKey } from '../../client/features/projector/projectorToken.ts'
+import { tokenStorageKey } from '../../client/features/workspace/token.ts'
+import type { WorkshopLinks, WorkshopSession } from '../../shared/api.ts'
+import {
+  addBox,
+  createCanvas,
+  initFlow,
+  pauseTimer,
+  startWorkshop,
+} from '../../shared/schema/index.ts'
+import { writeResult } from '../../shared/schema/votes.ts'
+import type { TemplatePhase } from '../../shared/template.ts'
+import { renderWithI18n } from './helpers.tsx'
+
+const ORIGIN = 'test'
+
+const phases: TemplatePhase[] = [
+  {
+    id: 'ecrire',
+    title: { fr: 'Écrire en silence', en: 'Write in silence' },
+    instructions: { fr: 'Écrivez vos idées, une par note.', en: 'Write your ideas.' },
+    timeboxMinutes: 10,
+    allow: { write: true, move: true, vote: false, seeOthers: false },
+  },
+  {
+    id: 'voter',
+    title: { fr: 'Voter', en: 'Vote' },
+    instructions: { fr: 'Placez vos points.', en: 'Place your dots.' },
+    allow: { write: false, move: false, vote: true, seeOthers: true },
+    vote: { kind: 'dots', budget: 3, perItemCap: 2, hidden: true },
+  },
+]
+
+const session = (role: WorkshopSession['role']): WorkshopSession => ({
+  workshop: { id: 'ws-1', title: 'Atelier de mai', template: 'groupe-nominal', locale: 'fr' },
+  role,
+})
+
+describe('ProjectorView', () => {
+  it('shows the step, its instructions and the timer in large type, and the join QR code', async () => {
+    const doc = new Y.Doc()
+    initFlow(doc, phases, ORIGIN)
+    startWorkshop(doc, ORIGIN)
+    pauseTimer(doc, ORIGIN)
+    renderWithI18n(() => (
+      <ProjectorView
+        doc={doc}
+        session={session('facilitator')}
+        joinUrl="http://localhost/w/ws-1#token=par"
+      />
+    ))
+    expect(screen.getByText('Atelier de mai')).toBeInTheDocument()
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Étape 1 sur 2 — Écrire en silence' }),
+    ).toBeInTheDocument()
+    expect(screen.getByText('Écrivez vos idées, une par note.')).toBeInTheDocument()
+    const timer = screen.getByRole('timer', { name: 'Temps restant' })
+    expect(timer).toHaveTextContent('10:00')
+    expect(timer.closest('.phase-timer')).toHaveClass('phase-timer--large')
+    expect(
+      screen.getByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
+    ).toBeInTheDocument()
+    // No controls at all on the projector.
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+
+  it('asks for the link without the facilitator token, and shows published results', async () => {
+    const doc = new Y.Doc()
+    createCanvas(doc, { id: 'idees', title: 'Idées' }, ORIGIN)
+    const note = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
+    initFlow(doc, phases, ORIGIN)
+    startWorkshop(doc, ORIGIN)
+    doc.transact(() => doc.getMap('flow').set('phase', 1), ORIGIN)
+    renderWithI18n(() => <ProjectorView doc={doc} session={session('observer')} joinUrl={null} />)
+    expect(
+      screen.getByText('Demandez le lien de participation à l’animateur·rice.'),
+    ).toBeInTheDocument()
+    expect(screen.queryByRole('img')).toBeNull()
+    writeResult(
+      doc,
+      'voter',
+      {
+        kind: 'dots',
+        closed: true,
+        voters: 3,
+        items: {
+          [note]: { total: 5, byGroup: { patient: 3, citizen: 2, clinician: 0, other: 0 } },
+        },
+      },
+      'server',
+    )
+    const results = await screen.findByRole('region', { name: 'Résultats du vote — Voter' })
+    expect(within(results).getByText('Vote fermé')).toBeInTheDocument()
+    expect(results.querySelector('.vote-results__row')).toHaveTextContent('5 points')
+  })
+})
+
+class FakeSocket {
+  static instances: FakeSocket[] = []
+  readonly CONNECTING = 0
+  readonly OPEN = 1
+  readonly CLOSING = 2
+  readonly CLOSED = 3
+  readyState = 0
+  binaryType = 'arraybuffer'
+  onopen: (() => void) | null = null
+  onmessage: ((event: { data: ArrayBuffer }) => void) | null = null
+  onclose: ((event: { code: number; reason: string }) => void) | null = null
+  onerror: ((event: unknown) => void) | null = null
+  constructor(readonly url: string) {
+    FakeSocket.instances.push(this)
+  }
+  send() {}
+  close() {
+    this.readyState = 3
+  }
+}
+
+const links: WorkshopLinks = {
+  id: 'ws-1',
+  title: 'Atelier de mai',
+  template: 'groupe-nominal',
+  locale: 'fr',
+  tokens: { facilitator: 'fac', participant: 'par', observer: 'obs' },
+  links: {
+    facilitator: 'http://localhost/w/ws-1#token=fac',
+    participant: 'http://localhost/w/ws-1#token=par',
+    observer: 'http://localhost/w/ws-1#token=obs',
+  },
+}
+
+describe('ProjectorPage (/w/:id/projector)', () => {
+  beforeEach(() => {
+    FakeSocket.instances = []
+    vi.stubGlobal('WebSocket', FakeSocket)
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        const token = new Headers(init?.headers).get('Authorization')?.replace('Bearer ', '')
+        const role = Object.entries(links.tokens).find(([, value]) => value === token)?.[0]
+        if (!role) return Response.json({ error: 'unknown token' }, { status: 401 })
+        if (url === '/api/workshops/ws-1/session')
+          return Response.json(session(role as WorkshopSession['role']))
+        if (url === '/api/workshops/ws-1/links')
+          return role === 'facilitator'
+            ? Response.json(links)
+            : Response.json({ error: 'forbidden' }, { status: 403 })
+        return Response.json({ error: 'not found' }, { status: 404 })
+      }),
+    )
+  })
+  afterEach(() => vi.unstubAllGlobals())
+
+  const renderAt = (path: string) => {
+    history.replaceState(null, '', path)
+    return render(() => (
+      <I18nProvider value={createI18n('fr')}>
+        <Router>
+          <Route path="/w/:id/projector" component={ProjectorPage} />
+        </Router>
+      </I18nProvider>
+    ))
+  }
+
+  it('opens with the facilitator token: read-only connection and the participant QR code', async () => {
+    localStorage.setItem(tokenStorageKey('ws-1'), 'fac')
+    renderAt(projectorLink('ws-1', 'fac'))
+    expect(
+      await screen.findByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
+    ).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: 'L’atelier n’a pas commencé' })).toBeInTheDocument()
+    expect(window.location.hash).toBe('')
+    expect(localStorage.getItem(projectorTokenKey('ws-1'))).toBe('fac')
+    await waitFor(() => expect(FakeSocket.instances.length).toBe(1))
+    expect(FakeSocket.instances[0]?.url).toMatch(/\/sync\/ws-1\?token=fac$/)
+  })
+
+  it('with the observer token: no QR code, and the facilitator’s saved token is left alone', async () => {
+    localStorage.setItem(tokenStorageKey('ws-1'), 'fac')
+    renderAt(projectorLink('ws-1', 'obs'))
+    expect(
+      await screen.findByText('Demandez le lien de participation à l’animateur·rice.'),
+    ).toBeInTheDocument()
+    expect(screen.queryByRole('img')).toBeNull()
+    expect(localStorage.getItem(tokenStorageKey('ws-1'))).toBe('fac')
+    expect(localStorage.getItem(projectorTokenKey('ws-1'))).toBe('obs')
+  })
+
+  it('says the link is not valid for an unknown token', async () => {
+    renderAt(projectorLink('ws-1', 'nope'))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Ce lien n’est pas valide')
+  })
+})
