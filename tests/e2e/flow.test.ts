@@ -1,0 +1,249 @@
+import { existsSync } from 'node:fs'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listCanvases, readCanvasContent, readFlow } from '../../shared/schema/index.ts'
+import { readResult } from '../../shared/schema/votes.ts'
+import { hasChromium, launchChromium } from '../helpers/browser.ts'
+import { joinAs } from '../helpers/e2e.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
+
+const runBrowser = hasChromium()
+
+let server: TestServer
+let browser: Browser
+let observer: TestClient
+const contexts: BrowserContext[] = []
+
+const heading = (page: Page) =>
+  page.getByRole('region', { name: 'Étape en cours' }).getByRole('heading').first()
+const board = (page: Page) => page.getByRole('listbox', { name: /^Canevas « / })
+const option = (page: Page, text: RegExp) => board(page).getByRole('option', { name: text })
+const controls = (page: Page) => page.getByRole('region', { name: 'Animation' })
+
+/** Clicks "next step" and waits until every page (and the server) shows step `n`. */
+const nextStep = async (facilitator: Page, pages: Page[], n: number) => {
+  await controls(facilitator)
+    .getByRole('button', { name: /^Étape suivante/ })
+    .click()
+  await expect.poll(() => readFlow(observer.doc).phaseIndex, { timeout: 10_000 }).toBe(n - 1)
+  for (const page of pages)
+    await expect
+      .poll(() => heading(page).textContent(), { timeout: 10_000 })
+      .toMatch(new RegExp(`^Étape ${n} sur`))
+}
+
+/** Moves keyboard focus through the board (Tab, in reading order) to the item with `text`. */
+const focusItem = async (page: Page, text: RegExp) => {
+  await board(page).focus()
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab')
+    const label = await page.evaluate(
+      () => document.activeElement?.getAttribute('aria-label') ?? '',
+    )
+    if (text.test(label)) return
+  }
+  throw new Error(`no item ${text} on the board`)
+}
+
+const writeNote = async (page: Page, text: string) => {
+  await board(page).focus()
+  await page.keyboard.press('n')
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+}
+
+describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped template', () => {
+  beforeAll(async () => {
+    if (!existsSync('dist/client/index.html'))
+      throw new Error('the client is not built: run npm run build')
+    server = await startServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()))
+    observer?.destroy()
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('runs Modéliser l’intervention: phases, timer, private notes revealed, dot and gradient votes, projector', async () => {
+    const workshop = await server.createWorkshop({
+      title: 'Modèle Centre-Sud',
+      template: 'modeliser-intervention',
+    })
+    observer = connectClient(server.syncUrl, workshop.id, workshop.tokens.observer)
+    await synced(observer)
+    const phases = readFlow(observer.doc).phases
+    const total = phases.length
+
+    const facilitator = await joinAs(
+      browser,
+      contexts,
+      workshop.links.facilitator,
+      { name: 'Julie', group: /Autre/ },
+      { width: 1366, height: 900 },
+    )
+    const ana = await joinAs(browser, contexts, workshop.links.participant, {
+      name: 'Ana',
+      group: /Patient partenaire/,
+    })
+    const ben = await joinAs(
+      browser,
+      contexts,
+      workshop.links.participant,
+      { name: 'Ben', group: /Citoyen partenaire/ },
+      { width: 360, height: 740 },
+    )
+    const projectorContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    contexts.push(projectorContext)
+    const projector = await projectorContext.newPage()
+    await projector.goto(
+      `${server.url}/w/${workshop.id}/projector#token=${workshop.tokens.facilitator}`,
+    )
+    await expect
+      .poll(() => projector.getByRole('img', { name: /Code QR pour rejoindre/ }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1)
+    const everyone = [facilitator, ana, ben]
+
+    // Start: every page shows step 1, its timer, and no participant has the controls.
+    expect(await heading(ana).textContent()).toMatch(
+      /L’atelier n’a pas commencé|L'atelier n'a pas commencé/,
+    )
+    await controls(facilitator)
+      .getByRole('button', { name: 'Commencer l’atelier' })
+      .or(controls(facilitator).getByRole('button', { name: "Commencer l'atelier" }))
+      .click()
+    for (const page of everyone) {
+      await expect
+        .poll(() => heading(page).textContent(), { timeout: 10_000 })
+        .toBe(`Étape 1 sur ${total}${phases[0]?.title.fr}`)
+      await expect.poll(() => page.getByRole('timer', { name: 'Temps restant' }).count()).toBe(1)
+    }
+    expect(await controls(ana).count()).toBe(0)
+    await expect
+      .poll(() => projector.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 })
+      .toContain(`Étape 1 sur ${total}`)
+
+    // Private writing: each note stays on its writer's device until the reveal.
+    const privateStep = phases.findIndex((p) => !p.allow.seeOthers) + 1
+    for (let n = 2; n <= privateStep; n++) await nextStep(facilitator, everyone, n)
+    await writeNote(ana, 'Idée d’Ana')
+    await writeNote(ben, 'Idée de Ben')
+    await expect.poll(() => option(ana, /Idée d’Ana/).count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => option(ben, /Idée de Ben/).count(), { timeout: 10_000 }).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(await option(ben, /Idée d’Ana/).count()).toBe(0)
+    expect(await option(facilitator, /Idée d’Ana/).count()).toBe(0)
+
+    await nextStep(facilitator, everyone, privateStep + 1)
+    await controls(facilitator)
+      .getByRole('button', { name: 'Dévoiler les notes privées', exact: true })
+      .click()
+    const shared = () =>
+      listCanvases(observer.doc).flatMap((canvas) =>
+        readCanvasContent(observer.doc, canvas.id).items.map((item) => item.text),
+      )
+    await expect
+      .poll(shared, { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['Idée d’Ana', 'Idée de Ben']))
+    // Everyone's outline (the whole canvas as a list) now lists both.
+    for (const page of [facilitator, ana]) {
+      await page.getByRole('button', { name: 'Vue en liste' }).click()
+      const outline = page.getByRole('region', { name: /^Plan du canevas/ })
+      await expect.poll(() => outline.textContent(), { timeout: 10_000 }).toContain('Idée de Ben')
+      expect(await outline.textContent()).toContain('Idée d’Ana')
+      await page.getByRole('button', { name: 'Vue en liste' }).click()
+    }
+
+    // Dot vote: Ana gives 2 dots (the cap) to Ben's idea, Ben 1 to Ana's.
+    const dotStep = phases.findIndex((p) => p.vote?.kind === 'dots') + 1
+    for (let n = privateStep + 2; n <= dotStep; n++) await nextStep(facilitator, everyone, n)
+    await focusItem(ana, /Idée de Ben/)
+    await ana.keyboard.press('+')
+    await ana.keyboard.press('+')
+    await ana.keyboard.press('+')
+    await focusItem(ben, /Idée d’Ana/)
+    await ben.keyboard.press('+')
+    await expect
+      .poll(() => ana.getByText(/Il vous reste 3 points sur 5/).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    await expect
+      .poll(() => ben.getByText(/Il vous reste 4 points sur 5/).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    await controls(facilitator)
+      .getByRole('button', { name: 'Fermer le vote et montrer les résultats' })
+      .click()
+    const dotPhase = phases[dotStep - 1]?.id ?? ''
+    await expect
+      .poll(() => readResult(observer.doc, dotPhase)?.closed, { timeout: 10_000 })
+      .toBe(true)
+    const dots = readResult(observer.doc, dotPhase)
+    if (dots?.kind !== 'dots') throw new Error('expected dot results')
+    const canvasId = listCanvases(observer.doc)[0]?.id ?? ''
+    expect(canvasId).not.toBe('')
+    expect(
+      Object.values(dots.items)
+        .map((entry) => [entry.total, entry.byGroup.patient, entry.byGroup.citizen])
+        .sort(),
+    ).toEqual([
+      [1, 0, 1],
+      [2, 2, 0],
+    ])
+    await expect
+      .poll(() => ana.getByRole('region', { name: /^Résultats du vote/ }).count(), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0)
+
+    // Gradient of agreement: Ana 5, Ben 4.
+    const gradientStep = phases.findIndex((p) => p.vote?.kind === 'gradient') + 1
+    for (let n = dotStep + 1; n <= gradientStep; n++) await nextStep(facilitator, everyone, n)
+    for (const [page, point] of [
+      [ana, /^5\./],
+      [ben, /^4\./],
+    ] as const) {
+      const ballot = page.getByRole('region', {
+        name: /^Votre vote : degré d’accord|^Votre vote : degré d'accord/,
+      })
+      await ballot.getByRole('radio', { name: point }).check()
+      await ballot.getByRole('button', { name: 'Enregistrer mon vote' }).click()
+      await expect
+        .poll(() => ballot.getByText('Vote enregistré').count(), { timeout: 10_000 })
+        .toBeGreaterThan(0)
+    }
+    await controls(facilitator)
+      .getByRole('button', { name: 'Fermer le vote et montrer les résultats' })
+      .click()
+    const gradientPhase = phases[gradientStep - 1]?.id ?? ''
+    await expect
+      .poll(() => readResult(observer.doc, gradientPhase)?.closed, { timeout: 10_000 })
+      .toBe(true)
+    expect(readResult(observer.doc, gradientPhase)).toMatchObject({
+      kind: 'gradient',
+      voters: 2,
+      counts: [0, 0, 0, 1, 1],
+    })
+    await expect
+      .poll(() => projector.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 })
+      .toContain(`Étape ${gradientStep} sur ${total}`)
+
+    // The end, everywhere.
+    await controls(facilitator)
+      .getByRole('button', { name: /^Terminer l/ })
+      .click()
+    await facilitator
+      .getByRole('alertdialog')
+      .getByRole('button', { name: /^Oui, terminer/ })
+      .click()
+    for (const page of [...everyone, projector]) {
+      await expect
+        .poll(() => page.getByText(/L’atelier est terminé|L'atelier est terminé/).count(), {
+          timeout: 10_000,
+        })
+        .toBeGreaterThan(0)
+    }
+  })
+})
