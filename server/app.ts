@@ -57,6 +57,10 @@ export const createApp = async (
       maxMessageBytes: config.maxMessageBytes,
       pingIntervalMs: config.pingIntervalMs,
       compactEvery: config.compactEvery,
+      maxRoomBytes: config.maxRoomBytes,
+      maxConnectionsPerIp: config.maxConnectionsPerIp,
+      maxMessagesPerSecond: config.maxMessagesPerSecond,
+      allowedOrigins: config.allowedOrigins,
     },
     (address, params) => workshops.authorize(address, params),
   )
@@ -68,6 +72,7 @@ export const createApp = async (
   const versions = new VersionService(workshops, storage, sync)
   const archives = new ArchiveService(workshops, storage, sync)
   const api = createApi({
+    revoke: (workshopId, tokenHash) => sync.revoke(workshopId, tokenHash),
     archives,
     exports,
     versions,

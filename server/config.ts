@@ -31,6 +31,16 @@ const schema = z.object({
     .min(1024)
     .max(1024 * MB)
     .default(32 * MB),
+  MAX_ROOM_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(4096 * MB)
+    .default(64 * MB),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(200),
+  MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(100),
+  /** Comma-separated origins allowed to open the sync socket (e.g. https://fabrique.example.org). */
+  ALLOWED_ORIGINS: optionalText,
   DURABILITY: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -45,6 +55,11 @@ export interface Config {
   pingIntervalMs: number
   compactEvery: number
   maxArchiveBytes: number
+  maxRoomBytes: number
+  maxConnectionsPerIp: number
+  maxMessagesPerSecond: number
+  /** When set, only these origins may open the sync socket. */
+  allowedOrigins: string[] | undefined
   durability: 'full' | 'normal'
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
 }
@@ -68,6 +83,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     pingIntervalMs: c.PING_INTERVAL_MS,
     compactEvery: c.COMPACT_EVERY,
     maxArchiveBytes: c.MAX_ARCHIVE_BYTES,
+    maxRoomBytes: c.MAX_ROOM_BYTES,
+    maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
+    maxMessagesPerSecond: c.MAX_MESSAGES_PER_SECOND,
+    allowedOrigins: c.ALLOWED_ORIGINS?.split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     durability: c.DURABILITY,
     logLevel: c.LOG_LEVEL,
   }

@@ -86,6 +86,9 @@ export interface VersionSummary {
   size: number
 }
 
+/** Body of `POST /api/workshops/<id>/participants/<pid>/forget`: the person's own secret (or none, for the facilitator). */
+export const forgetRequest = z.strictObject({ secret: z.string().min(1).optional() })
+
 /** Every error response of the HTTP API. */
 export interface ApiError {
   error: string

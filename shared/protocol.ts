@@ -27,6 +27,8 @@ export const CloseCode = {
   unauthorized: 4401,
   /** The connection is not allowed to do what it tried. */
   forbidden: 4403,
+  /** The room would grow past its size limit: the update was not applied. */
+  roomFull: 4413,
   /** Too many messages per second from this connection. */
   rateLimited: 4429,
   /** The room could not be loaded or saved; retrying later may work. */

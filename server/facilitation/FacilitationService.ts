@@ -14,6 +14,7 @@ import {
   readCanvasContent,
   readFlow,
 } from '../../shared/schema/index.ts'
+import { forgetParticipant } from '../../shared/schema/privacy.ts'
 import { workshopToTemplate } from '../../shared/schema/toTemplate.ts'
 import {
   type Ballot,
@@ -210,6 +211,32 @@ export class FacilitationService {
       }, SERVER_ORIGIN)
     })
     return { revealed: notes.length }
+  }
+
+  /**
+   * Removes a person's name from the workshop (their record and authorship), at their own
+   * request (with their secret) or the facilitator's, and closes their open connections so
+   * their presence goes too.
+   */
+  async forget(
+    workshopId: string,
+    token: string | null,
+    participantId: string,
+    secret: string | null,
+  ) {
+    const session = await this.workshops.session(workshopId, token)
+    const own = await this.workshops.isParticipant(workshopId, participantId, secret)
+    if (session.role !== 'facilitator' && !own) {
+      throw new HttpError(
+        403,
+        'only this person (with their secret) or the facilitator can remove their name',
+      )
+    }
+    await this.sync.withRoom(workshopId, (room) =>
+      forgetParticipant(room.doc, participantId, SERVER_ORIGIN),
+    )
+    this.sync.disconnectParticipant(workshopId, participantId)
+    return { forgotten: participantId }
   }
 
   /** The workshop's structure (phases, canvases, frames, notes) in the template format. */

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   createWorkshopRequest,
+  forgetRequest,
   revealRequest,
   saveAsTemplateRequest,
   versionRequest,
 } from '../../shared/api.ts'
 import { exportFileName } from '../../shared/export/fileName.ts'
+import type { Role } from '../../shared/roles.ts'
 import { summarizeTemplate } from '../../shared/template.ts'
 import { describeIssues } from '../../shared/validation.ts'
 import type { ArchiveService } from '../exports/ArchiveService.ts'
@@ -23,6 +25,8 @@ const TEMPLATE_LIMIT = 1024 * 1024
 
 export interface ApiContext {
   workshops: WorkshopService
+  /** Closes the connections opened with a token that was just replaced. */
+  revoke: (workshopId: string, tokenHash: string) => void
   archives: ArchiveService
   versions: VersionService
   exports: ExportService
@@ -114,6 +118,38 @@ export const createApi = (ctx: ApiContext) => {
       pattern: /^\/api\/workshops\/([^/]+)\/links$/,
       handler: async (req, res, url, [id = '']) =>
         sendJson(res, 200, await ctx.workshops.links(id, bearerToken(req, url), ctx.baseUrl(req))),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/links\/(facilitator|participant|observer)\/rotate$/,
+      handler: async (req, res, url, [id = '', role = '']) => {
+        const rotated = await ctx.workshops.rotate(
+          id,
+          bearerToken(req, url),
+          role as Role,
+          ctx.baseUrl(req),
+        )
+        ctx.revoke(id, rotated.revokedHash)
+        sendJson(res, 200, rotated.links)
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/participants\/([^/]+)\/forget$/,
+      handler: async (req, res, url, [id = '', participantId = '']) => {
+        const parsed = forgetRequest.safeParse(await readJson(req, JSON_LIMIT))
+        if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+        sendJson(
+          res,
+          200,
+          await ctx.facilitation.forget(
+            id,
+            bearerToken(req, url),
+            participantId,
+            parsed.data.secret ?? null,
+          ),
+        )
+      },
     },
     {
       method: 'POST',

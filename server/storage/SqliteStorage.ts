@@ -78,6 +78,8 @@ export class SqliteStorage implements Storage {
       updatesAfter: db.prepare<[string, number], { data: Uint8Array }>(
         'SELECT data FROM room_updates WHERE room_id = ? AND id > ? ORDER BY id',
       ),
+      deleteRoleToken: db.prepare('DELETE FROM tokens WHERE workshop_id = ? AND role = ?'),
+      updateSealedLinks: db.prepare('UPDATE workshops SET sealed_links = ? WHERE id = ?'),
       addParticipant: db.prepare(
         'INSERT INTO participants (workshop_id, id, secret_hash, created_at) VALUES (?, ?, ?, ?)',
       ),
@@ -150,6 +152,14 @@ export class SqliteStorage implements Storage {
   async findToken(tokenHash: string): Promise<TokenGrant | null> {
     const row = this.stmt.findToken.get(tokenHash)
     return row ? { workshopId: row.workshop_id, role: row.role } : null
+  }
+
+  async replaceToken(workshopId: string, role: Role, tokenHash: string, sealedLinks: Uint8Array) {
+    this.db.transaction(() => {
+      this.stmt.deleteRoleToken.run(workshopId, role)
+      this.stmt.insertToken.run(tokenHash, workshopId, role)
+      this.stmt.updateSealedLinks.run(sealedLinks, workshopId)
+    })()
   }
 
   async addParticipant(identity: ParticipantIdentity) {

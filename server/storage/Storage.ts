@@ -79,6 +79,13 @@ export interface Storage {
   createWorkshop(workshop: NewWorkshop): Promise<void>
   getWorkshop(id: string): Promise<StoredWorkshop | null>
   findToken(tokenHash: string): Promise<TokenGrant | null>
+  /** Replaces the token of one role (the old one stops working) and the sealed links, at once. */
+  replaceToken(
+    workshopId: string,
+    role: Role,
+    tokenHash: string,
+    sealedLinks: Uint8Array,
+  ): Promise<void>
   /** Records a participant identity; refuses an id already taken in that workshop. */
   addParticipant(identity: ParticipantIdentity): Promise<void>
   findParticipant(workshopId: string, participantId: string): Promise<ParticipantIdentity | null>

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import WebSocket from 'ws'
 import type { Role } from '../../shared/roles.ts'
+import type { RoomGrant } from '../workshops/WorkshopService.ts'
 
 /** Frames waiting in the socket's send buffer beyond this mean the client cannot keep up. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
@@ -16,16 +17,38 @@ export class Connection {
   readonly participantId: string | null
   /** Document updates from a read-only connection are never applied, stored or relayed. */
   readonly readOnly: boolean
+  readonly workshopId: string
+  readonly tokenHash: string
+  /** Token bucket of the rate limit: refills at `ratePerSecond`, holds up to two seconds' worth. */
+  private tokens: number
+  private refilledAt = performance.now()
 
   constructor(
     readonly id: string,
-    grant: { role: Role; participantId: string | null; readOnly: boolean },
+    grant: RoomGrant,
     private readonly socket: WebSocket,
     readonly log: Logger,
+    private readonly ratePerSecond: number,
   ) {
     this.role = grant.role
     this.participantId = grant.participantId
     this.readOnly = grant.readOnly
+    this.workshopId = grant.workshopId
+    this.tokenHash = grant.tokenHash
+    this.tokens = ratePerSecond * 2
+  }
+
+  /** Takes one message from the rate budget; false when the connection sends too fast. */
+  allowMessage(now = performance.now()): boolean {
+    const capacity = this.ratePerSecond * 2
+    this.tokens = Math.min(
+      capacity,
+      this.tokens + ((now - this.refilledAt) / 1000) * this.ratePerSecond,
+    )
+    this.refilledAt = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
   }
 
   get open(): boolean {

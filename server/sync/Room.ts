@@ -21,6 +21,8 @@ interface PendingUpdate {
 export interface RoomOptions {
   /** Start a background compaction after this many appended updates. */
   compactEvery: number
+  /** Updates that would make the document larger than this are refused. */
+  maxRoomBytes: number
   kind: RoomKind
   /** For a private room: the workshop's document, whose flow decides what is allowed. */
   workshopDoc?: () => Y.Doc
@@ -52,6 +54,8 @@ export class Room {
   private readonly changedAwareness = new Set<number>()
   private awarenessScheduled = false
   private appendedSinceCompaction = 0
+  /** Bytes the document takes (its encoded state at load, plus what was stored since). */
+  private size = 0
   private compacting = false
   private failed = false
 
@@ -84,6 +88,7 @@ export class Room {
       for (const update of stored.updates) Y.applyUpdate(room.doc, update)
     }, LOAD_ORIGIN)
     options.kind.migrate(room.doc)
+    room.size = Y.encodeStateAsUpdate(room.doc).byteLength
     room.appendedSinceCompaction = stored.updates.length
     log.info(
       { updates: stored.updates.length, ms: Math.round((performance.now() - started) * 100) / 100 },
@@ -168,6 +173,12 @@ export class Room {
           conn.log.debug('ignored an update from a read-only connection')
           return
         }
+        if (this.size + update.byteLength > this.options.maxRoomBytes) {
+          throw new ProtocolError(
+            `the workshop is full (${this.options.maxRoomBytes} bytes); this change was not saved`,
+            CloseCode.roomFull,
+          )
+        }
         try {
           this.applyChecked(conn, update)
         } catch (error) {
@@ -248,6 +259,7 @@ export class Room {
       }
       this.relay(batch, syncStep1(ackStateVector))
       this.appendedSinceCompaction += batch.length
+      for (const entry of batch) this.size += entry.update.byteLength
       this.options.onStored?.(
         this,
         batch.flatMap((entry) =>

@@ -22,7 +22,7 @@ export class RoomRegistry {
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
-    private readonly options: Pick<RoomOptions, 'compactEvery' | 'onStored'>,
+    private readonly options: Pick<RoomOptions, 'compactEvery' | 'maxRoomBytes' | 'onStored'>,
   ) {}
 
   get loadedRooms(): number {

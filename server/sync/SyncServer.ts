@@ -18,6 +18,13 @@ export interface SyncOptions {
   maxMessageBytes: number
   pingIntervalMs: number
   compactEvery: number
+  /** A room whose document would grow past this is refused further updates (4413). */
+  maxRoomBytes: number
+  maxConnectionsPerIp: number
+  /** Sustained rate; twice as many may come in a burst. Beyond: closed with 4429. */
+  maxMessagesPerSecond: number
+  /** When set, the `Origin` of the upgrade request must be one of these. */
+  allowedOrigins: readonly string[] | undefined
 }
 
 /** Decides what a connection may do in a room (from its query parameters), or `null` to refuse. */
@@ -44,6 +51,7 @@ export class SyncServer {
   private readonly registry: RoomRegistry
   private readonly connections = new Set<Connection>()
   private readonly heartbeat: NodeJS.Timeout
+  private readonly perIp = new Map<string, number>()
   private readonly storedListeners: Array<
     (roomId: string, senders: readonly Connection[]) => void
   > = []
@@ -51,12 +59,13 @@ export class SyncServer {
   constructor(
     storage: Storage,
     private readonly log: Logger,
-    options: SyncOptions,
+    private readonly options: SyncOptions,
     private readonly authorize: Authorize,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
     this.registry = new RoomRegistry(storage, log, {
       compactEvery: options.compactEvery,
+      maxRoomBytes: options.maxRoomBytes,
       onStored: (room, senders) => {
         for (const listener of this.storedListeners) listener(room.id, senders)
       },
@@ -94,6 +103,21 @@ export class SyncServer {
     } catch {
       // a malformed %-escape: not one of our rooms
     }
+    const origin = request.headers.origin
+    if (this.options.allowedOrigins && (!origin || !this.options.allowedOrigins.includes(origin))) {
+      this.log.warn({ room: name, origin }, 'sync upgrade refused: origin not allowed')
+      refuse(socket, 403, 'Forbidden')
+      return
+    }
+    const ip = request.socket.remoteAddress ?? ''
+    if ((this.perIp.get(ip) ?? 0) >= this.options.maxConnectionsPerIp) {
+      this.log.warn(
+        { room: name, ip },
+        'sync upgrade refused: too many connections from this address',
+      )
+      refuse(socket, 429, 'Too Many Requests')
+      return
+    }
     const address = parseRoomName(name)
     let grant: RoomGrant | null = null
     try {
@@ -113,7 +137,7 @@ export class SyncServer {
     }
     const granted = grant
     this.wss.handleUpgrade(request, socket, head, (ws) =>
-      this.accept(ws, roomName(address), granted),
+      this.accept(ws, roomName(address), granted, ip),
     )
   }
 
@@ -125,8 +149,28 @@ export class SyncServer {
     this.wss.close()
   }
 
-  private accept(ws: WebSocket, name: string, grant: RoomGrant): void {
+  /** Closes at once every connection opened with a token that no longer works (4401). */
+  revoke(workshopId: string, tokenHash: string): void {
+    for (const conn of this.connections) {
+      if (conn.workshopId === workshopId && conn.tokenHash === tokenHash) {
+        conn.log.info('token revoked, closing')
+        conn.close(CloseCode.unauthorized, 'this link was replaced by the facilitator')
+      }
+    }
+  }
+
+  /** Closes a person's connections (their presence leaves with them). */
+  disconnectParticipant(workshopId: string, participantId: string): void {
+    for (const conn of this.connections) {
+      if (conn.workshopId === workshopId && conn.participantId === participantId) {
+        conn.close(CloseCode.unauthorized, 'your name was removed from this workshop')
+      }
+    }
+  }
+
+  private accept(ws: WebSocket, name: string, grant: RoomGrant, ip: string): void {
     const id = randomUUID()
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1)
     const conn = new Connection(
       id,
       grant,
@@ -137,6 +181,7 @@ export class SyncServer {
         role: grant.role,
         participant: grant.participantId ?? undefined,
       }),
+      this.options.maxMessagesPerSecond,
     )
     this.connections.add(conn)
     conn.log.info('connected')
@@ -146,6 +191,11 @@ export class SyncServer {
     const queued: Uint8Array[] = []
 
     ws.on('message', (data, isBinary) => {
+      if (!conn.open) return
+      if (!conn.allowMessage()) {
+        this.reject(conn, new ProtocolError('too many messages per second', CloseCode.rateLimited))
+        return
+      }
       if (!isBinary) {
         this.reject(conn, new ProtocolError('text frames are not part of the protocol'))
         return
@@ -161,6 +211,9 @@ export class SyncServer {
     ws.on('close', (code) => {
       closed = true
       this.connections.delete(conn)
+      const left = (this.perIp.get(ip) ?? 1) - 1
+      if (left > 0) this.perIp.set(ip, left)
+      else this.perIp.delete(ip)
       if (room) this.registry.leave(room, conn)
       conn.log.info({ code }, 'disconnected')
     })

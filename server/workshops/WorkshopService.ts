@@ -31,6 +31,9 @@ export interface RoomGrant {
   /** The participant this connection proved to be, if any. */
   participantId: string | null
   readOnly: boolean
+  workshopId: string
+  /** SHA-256 of the token used: a rotated token closes the connections opened with it. */
+  tokenHash: string
 }
 
 /** Workshops and their capability tokens. */
@@ -123,13 +126,27 @@ export class WorkshopService {
       claimed && (await this.verifyParticipant(address.workshopId, claimed, params.get('secret')))
         ? claimed
         : null
-    if (address.kind === 'workshop') return { role, participantId, readOnly: !canWrite(role) }
-    if (role === 'facilitator')
-      return { role, participantId, readOnly: participantId !== address.participantId }
-    if (role === 'participant' && participantId === address.participantId) {
-      return { role, participantId, readOnly: false }
+    const base = {
+      role,
+      participantId,
+      workshopId: address.workshopId,
+      tokenHash: hashToken(token ?? ''),
     }
+    if (address.kind === 'workshop') return { ...base, readOnly: !canWrite(role) }
+    if (role === 'facilitator')
+      return { ...base, readOnly: participantId !== address.participantId }
+    if (role === 'participant' && participantId === address.participantId)
+      return { ...base, readOnly: false }
     return null
+  }
+
+  /** Whether `secret` is the one issued to this participant of this workshop. */
+  isParticipant(
+    workshopId: string,
+    participantId: string,
+    secret: string | null,
+  ): Promise<boolean> {
+    return this.verifyParticipant(workshopId, participantId, secret)
   }
 
   private async verifyParticipant(
@@ -140,6 +157,26 @@ export class WorkshopService {
     if (!secret) return false
     const identity = await this.storage.findParticipant(workshopId, participantId)
     return identity !== null && sameSecret(identity.secretHash, hashToken(secret))
+  }
+
+  /**
+   * Gives a role a new link (facilitator only). The old token stops working at once: the
+   * caller closes the connections opened with it. Returns every link, the new one included.
+   */
+  async rotate(workshopId: string, token: string | null, role: Role, baseUrl: string) {
+    const { record, sealedLinks, role: caller } = await this.requireAccess(workshopId, token)
+    if (caller !== 'facilitator')
+      throw new HttpError(403, 'only the facilitator can change the links')
+    const tokens = unsealTokens(sealedLinks, token ?? '', workshopId)
+    const previousHash = hashToken(tokens[role])
+    tokens[role] = newToken()
+    await this.storage.replaceToken(
+      workshopId,
+      role,
+      hashToken(tokens[role]),
+      sealTokens(tokens, workshopId),
+    )
+    return { links: this.describe(record, tokens, baseUrl), revokedHash: previousHash }
   }
 
   /** The role a token gives in this workshop, or `null`. */
