@@ -304,7 +304,13 @@ export const createApi = (ctx: ApiContext) => {
       }
       throw new HttpError(404, `no API route ${url.pathname}`)
     }
-    const params = (route.pattern.exec(url.pathname) ?? []).slice(1).map(decodeURIComponent)
+    const params = (route.pattern.exec(url.pathname) ?? []).slice(1).map((part) => {
+      try {
+        return decodeURIComponent(part)
+      } catch {
+        throw new HttpError(400, `path: "${part}" is not a valid URL-encoded segment`)
+      }
+    })
     await route.handler(req, res, url, params)
   }
 }

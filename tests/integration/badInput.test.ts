@@ -1,0 +1,169 @@
+import * as encoding from 'lib0/encoding'
+import * as prng from 'lib0/prng'
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
+import { addBox, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+let server: TestServer | undefined
+const clients: TestClient[] = []
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy()
+  await server?.close()
+  server = undefined
+})
+
+/** Every code the server may close a misbehaving connection with (README, close codes). */
+const DOCUMENTED = new Set<number>([
+  CloseCode.badMessage,
+  CloseCode.messageTooBig,
+  CloseCode.rateLimited,
+  CloseCode.roomFull,
+])
+
+const validUpdate = (gen: prng.PRNG) => {
+  const doc = new Y.Doc()
+  doc.getMap('fuzz').set(prng.word(gen, 1, 6), prng.word(gen, 0, 30))
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc))
+  return encoding.toUint8Array(encoder)
+}
+
+/** A frame no client should send: random, truncated, mutated, huge, unknown… */
+const badFrame = (gen: prng.PRNG, maxBytes: number): Uint8Array => {
+  const kind = prng.uint32(gen, 0, 6)
+  const bytes = (n: number) => prng.uint8Array(gen, n)
+  switch (kind) {
+    case 0:
+      return bytes(prng.uint32(gen, 0, 64))
+    case 1: {
+      const frame = validUpdate(gen)
+      return frame.slice(0, prng.uint32(gen, 0, frame.length - 1))
+    }
+    case 2: {
+      const frame = validUpdate(gen)
+      for (let i = 0; i < 3; i++)
+        frame[prng.uint32(gen, 0, frame.length - 1)] = prng.uint32(gen, 0, 255)
+      return frame
+    }
+    case 3:
+      return new Uint8Array([
+        MessageType.sync,
+        syncProtocol.messageYjsUpdate,
+        0xff,
+        0xff,
+        0xff,
+        0xff,
+        0x0f,
+        ...bytes(8),
+      ])
+    case 4:
+      return new Uint8Array([prng.uint32(gen, 4, 200), ...bytes(prng.uint32(gen, 0, 16))])
+    case 5:
+      return new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x80])
+    default:
+      return new Uint8Array(maxBytes + 1)
+  }
+}
+
+describe('bad input never takes the server down', () => {
+  it('closes each connection that sends a bad frame with a documented code, and keeps serving', async () => {
+    const maxMessageBytes = 16 * 1024
+    server = await startServer({ maxMessageBytes })
+    const workshop = await server.createWorkshop()
+    const a = connectClient(server.syncUrl, workshop.id, workshop.tokens.participant)
+    const b = connectClient(server.syncUrl, workshop.id, workshop.tokens.observer)
+    clients.push(a, b)
+    await Promise.all([synced(a), synced(b)])
+    const canvasId = listCanvases(a.doc)[0]?.id ?? ''
+    const gen = prng.create(42)
+    const url = `${server.syncUrl}/${workshop.id}?token=${workshop.tokens.participant}`
+    const codes = new Map<number, number>()
+    let sent = 0
+    const started = Date.now()
+    while (sent < 2000 && Date.now() - started < 40_000) {
+      const ws = new WebSocket(url)
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve)
+        ws.once('error', reject)
+      })
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+      // Several frames per connection: valid ones are accepted, the first bad one ends it.
+      for (let i = 0; i < 20 && ws.readyState === WebSocket.OPEN; i++) {
+        ws.send(prng.bool(gen) ? badFrame(gen, maxMessageBytes) : validUpdate(gen))
+        sent++
+      }
+      ws.send(new Uint8Array([0x80]))
+      sent++
+      const code = await closed
+      codes.set(code, (codes.get(code) ?? 0) + 1)
+      if (sent % 400 < 21) {
+        // Others still sync while this goes on.
+        addBox(a.doc, canvasId, { kind: 'note', x: 0, y: 0, text: `vivant ${sent}` }, 'test')
+        await waitFor('an edit to reach the other client', () =>
+          readCanvasContent(b.doc, canvasId).items.some((item) => item.text === `vivant ${sent}`),
+        )
+      }
+    }
+    expect(sent).toBeGreaterThanOrEqual(2000)
+    for (const code of codes.keys()) expect(DOCUMENTED.has(code), `close code ${code}`).toBe(true)
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+  }, 60_000)
+
+  it('answers random API requests with 4xx and a message, never 500', async () => {
+    server = await startServer()
+    const workshop = await server.createWorkshop()
+    const gen = prng.create(7)
+    const paths = [
+      '/api/workshops',
+      '/api/workshops/import',
+      '/api/templates',
+      `/api/workshops/${workshop.id}/reveal`,
+      `/api/workshops/${workshop.id}/versions`,
+      `/api/workshops/${workshop.id}/participants`,
+      `/api/workshops/${workshop.id}/template`,
+      `/api/workshops/${workshop.id}/votes/x/close`,
+      `/api/workshops/${workshop.id}/links/participant/rotate`,
+      `/api/workshops/${workshop.id}/versions/nope/restore`,
+      `/api/workshops/%E0%A4%A/session`,
+      '/api/nothing',
+    ]
+    const bodies = [
+      () => prng.word(gen, 0, 40),
+      () => JSON.stringify(prng.int32(gen, -5, 5)),
+      () => JSON.stringify({ title: prng.int32(gen, 0, 9), template: [], locale: {} }),
+      () =>
+        JSON.stringify({ title: 'x'.repeat(prng.uint32(gen, 0, 300)), template: 'atelier-libre' }),
+      () => '{"format":"fabrique.workshop","version":1,"schemaVersion":1,"document":"@@@"}',
+      () => JSON.stringify([null, true, { a: 1 }]),
+      () => 'x'.repeat(70 * 1024),
+    ]
+    const tokens = [workshop.tokens.facilitator, workshop.tokens.participant, 'garbage', '']
+    for (let i = 0; i < 300; i++) {
+      const path = paths[prng.uint32(gen, 0, paths.length - 1)] ?? '/'
+      const body = bodies[prng.uint32(gen, 0, bodies.length - 1)]?.() ?? ''
+      const token = tokens[prng.uint32(gen, 0, tokens.length - 1)]
+      const method = prng.oneOf(gen, ['POST', 'POST', 'GET', 'PUT', 'DELETE'])
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          'Content-Type': prng.bool(gen) ? 'application/json' : 'text/plain',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        ...(method === 'GET' ? {} : { body }),
+      })
+      expect(res.status, `${method} ${path}`).toBeLessThan(500)
+      if (res.status >= 400 && (res.headers.get('content-type') ?? '').includes('json')) {
+        expect(typeof (await res.json()).error, `${method} ${path}`).toBe('string')
+      } else {
+        await res.arrayBuffer()
+      }
+    }
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+  }, 60_000)
+})
