@@ -1,4 +1,5 @@
 import { canvasEn } from './canvas.ts'
+import { documentsEn } from './documents.ts'
 import { flowEn } from './flow.ts'
 import type { Messages } from './fr.ts'
 import { outlineEn } from './outline.ts'
@@ -130,4 +131,5 @@ export const en: Messages = {
   ...outlineEn,
   ...flowEn,
   ...votingEn,
+  ...documentsEn,
 }

@@ -1,4 +1,5 @@
 import { canvasFr } from './canvas.ts'
+import { documentsFr } from './documents.ts'
 import { flowFr } from './flow.ts'
 import { outlineFr } from './outline.ts'
 import { votingFr } from './voting.ts'
@@ -136,6 +137,7 @@ export const fr = {
   ...outlineFr,
   ...flowFr,
   ...votingFr,
+  ...documentsFr,
 } as const satisfies Record<string, string>
 
 /** Every message key, from the French catalogue. */

@@ -18,33 +18,34 @@ const paragraph = (text: string): Y.XmlElement => {
  * lines between paragraphs.
  */
 export const writePlainText = (fragment: Y.XmlFragment, text: string): void => {
-  const nodes: Y.XmlElement[] = []
-  let list: Y.XmlElement | null = null
+  // Blocks are built before they are inserted: a type not yet in a document must not be read.
+  const blocks: Array<Y.XmlElement | Y.XmlElement[]> = []
   for (const raw of text.split('\n')) {
     const line = raw.trimEnd()
     const heading = /^(#{1,3})\s+(.*)$/.exec(line)
     const item = /^[-*]\s+(.*)$/.exec(line)
     if (item) {
-      if (!list) {
-        list = new Y.XmlElement('bulletList')
-        nodes.push(list)
-      }
       const li = new Y.XmlElement('listItem')
       li.insert(0, [paragraph(item[1] ?? '')])
-      list.insert(list.length, [li])
-      continue
-    }
-    list = null
-    if (heading) {
+      const last = blocks.at(-1)
+      if (Array.isArray(last)) last.push(li)
+      else blocks.push([li])
+    } else if (heading) {
       const element = new Y.XmlElement('heading')
       // Tiptap's heading keeps its level as a number.
       element.setAttribute('level', (heading[1] ?? '#').length as unknown as string)
       element.insert(0, [new Y.XmlText(heading[2] ?? '')])
-      nodes.push(element)
+      blocks.push(element)
     } else if (line.trim() !== '') {
-      nodes.push(paragraph(line.trim()))
+      blocks.push(paragraph(line.trim()))
     }
   }
+  const nodes = blocks.map((block) => {
+    if (!Array.isArray(block)) return block
+    const list = new Y.XmlElement('bulletList')
+    list.insert(0, block)
+    return list
+  })
   fragment.insert(fragment.length, nodes)
 }
 

@@ -1,0 +1,53 @@
+import { type Accessor, createContext, useContext } from 'solid-js'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import type { PartnerGroup } from '../../../shared/groups.ts'
+import type { Role } from '../../../shared/roles.ts'
+
+/** Origin of this client's transactions (the same as the workspace's CLIENT_ORIGIN). */
+export const ARTEFACT_ORIGIN = 'fabrique:client'
+
+export interface ArtefactIdentity {
+  participantId: string
+  name: string
+  group: PartnerGroup
+}
+
+/** What every artefact panel needs: the document, who is using it, and what they may do. */
+export interface ArtefactsContextValue {
+  doc: Y.Doc
+  /** Null for a stored version opened read-only (no carets, no presence). */
+  awareness: Awareness | null
+  workshopId: string
+  token: string
+  role: Role
+  identity: ArtefactIdentity
+  /** May this person change the artefacts now (not an observer, document loaded)? */
+  writable: Accessor<boolean>
+  /** True when showing a stored version: rich text is shown as plain text, nothing is editable. */
+  snapshot: boolean
+  /** Says something to screen-reader users (a polite live region). */
+  announce: (message: string) => void
+  /** Reports a change that failed (shown and announced). */
+  fail: (error: unknown) => void
+}
+
+const ArtefactsContext = createContext<ArtefactsContextValue>()
+export const ArtefactsProvider = ArtefactsContext.Provider
+
+export const useArtefacts = (): ArtefactsContextValue => {
+  const value = useContext(ArtefactsContext)
+  if (!value) throw new Error('useArtefacts must be used inside <ArtefactsProvider>')
+  return value
+}
+
+/** The message of an error, for people (the first zod issue when it is one). */
+export const errorMessage = (error: unknown): string => {
+  if (error && typeof error === 'object' && 'issues' in error) {
+    const issues = (error as { issues: Array<{ path: PropertyKey[]; message: string }> }).issues
+    const first = issues[0]
+    if (first)
+      return first.path.length ? `${first.path.join('.')}: ${first.message}` : first.message
+  }
+  return error instanceof Error ? error.message : String(error)
+}

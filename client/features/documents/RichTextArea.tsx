@@ -1,0 +1,53 @@
+import { type Component, createMemo, For, lazy, Show, Suspense } from 'solid-js'
+import type * as Y from 'yjs'
+import { readPlainText } from '../../../shared/schema/index.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { createDocTick } from '../../state/createArtefacts.ts'
+import { useArtefacts } from '../artefacts/context.tsx'
+
+// Tiptap is its own chunk: loaded only when a document or a plan section is opened.
+const RichTextEditor = lazy(() => import('./RichTextEditor.tsx'))
+
+/**
+ * A rich-text body: the collaborative editor (editable or not), or, for a stored version, its
+ * text shown read-only without loading the editor.
+ */
+export const RichTextArea: Component<{ fragment: Y.XmlFragment; label: string }> = (props) => {
+  const { t } = useI18n()
+  const ctx = useArtefacts()
+  return (
+    <Show
+      when={!ctx.snapshot}
+      fallback={<PlainText fragment={props.fragment} label={props.label} />}
+    >
+      <Suspense fallback={<p role="status">{t('documents.editorLoading')}</p>}>
+        {/* Re-created when the right to write changes (carets and editability are set at start). */}
+        <Show when={ctx.writable() ? 'rw' : 'ro'} keyed>
+          {(mode) => (
+            <RichTextEditor
+              fragment={props.fragment}
+              label={props.label}
+              editable={mode === 'rw'}
+              awareness={ctx.awareness}
+            />
+          )}
+        </Show>
+      </Suspense>
+    </Show>
+  )
+}
+
+/** The text of a fragment, one paragraph per block (for stored versions). */
+export const PlainText: Component<{ fragment: Y.XmlFragment; label: string }> = (props) => {
+  const ctx = useArtefacts()
+  const tick = createDocTick(ctx.doc)
+  const lines = createMemo(() => {
+    tick()
+    return readPlainText(props.fragment).split('\n')
+  })
+  return (
+    <div class="plain-text" data-label={props.label}>
+      <For each={lines()}>{(line) => <p>{line || '\u00a0'}</p>}</For>
+    </div>
+  )
+}

@@ -1,0 +1,673 @@
+import {
+  type Component,
+  createResource,
+  createSignal,
+  createUniqueId,
+  For,
+  lazy,
+  onCleanup,
+  Show,
+  Suspense,
+} from 'solid-js'
+import type { VersionSummary, WorkshopLinks } from '../../../shared/api.ts'
+import { ROLES } from '../../../shared/roles.ts'
+import { docFromState, type VersionDiff } from '../../../shared/schema/versions.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { ArtefactsProvider, errorMessage, useArtefacts } from '../artefacts/context.tsx'
+import { formatDate, formatDateTime } from '../artefacts/format.ts'
+import {
+  createVersion,
+  exportUrl,
+  fetchDiff,
+  fetchVersionState,
+  fetchVersions,
+  importArchive,
+  restoreVersion,
+  VersionsApiError,
+} from './api.ts'
+import { DiffView } from './DiffView.tsx'
+
+const DecisionsPanel = lazy(() => import('../decisions/DecisionsPanel.tsx'))
+const ChartersPanel = lazy(() => import('../charters/ChartersPanel.tsx'))
+const PlanPanel = lazy(() => import('../plan/PlanPanel.tsx'))
+const DocumentsPanel = lazy(() => import('../documents/DocumentsPanel.tsx'))
+
+export const CURRENT = 'current'
+
+/** Versions (history, naming, comparing, reading, restoring) and exports. */
+const VersionsPanel: Component = () => {
+  const { t, locale } = useI18n()
+  const ctx = useArtefacts()
+  const [versions, { refetch }] = createResource(() => fetchVersions(ctx.workshopId, ctx.token))
+  const [opened, setOpened] = createSignal<VersionSummary | null>(null)
+  const [compare, setCompare] = createSignal<{ from: string; to: string } | null>(null)
+  const ids = { history: createUniqueId(), compare: createUniqueId() }
+  const canName = () => ctx.role !== 'observer'
+  const nameOf = (id: string) =>
+    id === CURRENT ? t('versions.current') : (versions()?.find((v) => v.id === id)?.name ?? id)
+
+  return (
+    <div class="artefact versions">
+      <h3>{t('versions.title')}</h3>
+      <p class="muted">{t('versions.intro')}</p>
+
+      <Show when={canName()}>
+        <NameVersionForm
+          onNamed={(version) => {
+            void refetch()
+            ctx.announce(t('versions.named', { name: version.name }))
+          }}
+        />
+      </Show>
+
+      <section class="versions__history" aria-labelledby={ids.history}>
+        <h4 id={ids.history}>{t('versions.history')}</h4>
+        <Show
+          when={!versions.error}
+          fallback={
+            <div class="field__error" role="alert">
+              {t('versions.error', { error: errorMessage(versions.error) })}{' '}
+              <button
+                type="button"
+                class="button button--secondary button--small"
+                onClick={() => void refetch()}
+              >
+                {t('versions.retry')}
+              </button>
+            </div>
+          }
+        >
+          <Suspense fallback={<p role="status">{t('versions.loading')}</p>}>
+            <Show
+              when={(versions() ?? []).length > 0}
+              fallback={<p class="muted">{t('versions.empty')}</p>}
+            >
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+              <section class="table-scroll" aria-labelledby={ids.history} tabIndex={0}>
+                <table class="data-table versions__table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('versions.col.name')}</th>
+                      <th scope="col">{t('versions.col.date')}</th>
+                      <th scope="col">{t('versions.col.author')}</th>
+                      <th scope="col">{t('versions.col.size')}</th>
+                      <th scope="col">{t('versions.col.actions')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={[...(versions() ?? [])].reverse()}>
+                      {(version) => (
+                        <tr>
+                          <th scope="row">{version.name}</th>
+                          <td>
+                            <time datetime={new Date(version.createdAt).toISOString()}>
+                              {formatDateTime(locale(), version.createdAt)}
+                            </time>
+                          </td>
+                          <td>{version.author || t('versions.noAuthor')}</td>
+                          <td>
+                            {t('versions.size.kb', {
+                              size: new Intl.NumberFormat(locale(), {
+                                maximumFractionDigits: 1,
+                              }).format(version.size / 1024),
+                            })}
+                          </td>
+                          <td>
+                            <div class="form__actions">
+                              <button
+                                type="button"
+                                class="button button--secondary button--small"
+                                aria-label={t('versions.open', { name: version.name })}
+                                onClick={() => setOpened(version)}
+                              >
+                                {t('versions.openShort')}
+                              </button>
+                              <Show when={ctx.role === 'facilitator'}>
+                                <RestoreButton
+                                  version={version}
+                                  onRestored={() => void refetch()}
+                                />
+                              </Show>
+                            </div>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </section>
+            </Show>
+          </Suspense>
+        </Show>
+      </section>
+
+      <section class="versions__compare" aria-labelledby={ids.compare}>
+        <h4 id={ids.compare}>{t('diff.title')}</h4>
+        <Show
+          when={(versions() ?? []).length > 0}
+          fallback={<p class="muted">{t('diff.needTwo')}</p>}
+        >
+          <CompareForm
+            versions={versions() ?? []}
+            initial={compare()}
+            onCompare={(from, to) => setCompare({ from, to })}
+          />
+        </Show>
+        <Show when={compare()} keyed>
+          {(pair) => <DiffResult from={pair.from} to={pair.to} nameOf={nameOf} />}
+        </Show>
+      </section>
+
+      <Show when={opened()} keyed>
+        {(version) => (
+          <VersionView
+            version={version}
+            onClose={() => setOpened(null)}
+            onCompare={() => {
+              setCompare({ from: version.id, to: CURRENT })
+              setOpened(null)
+            }}
+          />
+        )}
+      </Show>
+
+      <ExportsSection />
+    </div>
+  )
+}
+
+const NameVersionForm: Component<{ onNamed: (version: VersionSummary) => void }> = (props) => {
+  const { t, locale } = useI18n()
+  const ctx = useArtefacts()
+  const id = createUniqueId()
+  const [error, setError] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  let input: HTMLInputElement | undefined
+  const today = () => formatDate(locale(), Date.now())
+  return (
+    <form
+      class="inline-form"
+      aria-labelledby={`${id}-heading`}
+      noValidate
+      onSubmit={async (event) => {
+        event.preventDefault()
+        const name = input?.value.trim() ?? ''
+        if (!name) {
+          setError(t('versions.name.required'))
+          input?.focus()
+          return
+        }
+        setError('')
+        setBusy(true)
+        try {
+          const version = await createVersion(ctx.workshopId, ctx.token, {
+            name,
+            author: ctx.identity.name,
+          })
+          if (input) input.value = ''
+          props.onNamed(version)
+        } catch (failure) {
+          setError(t('versions.failed', { error: errorMessage(failure) }))
+        } finally {
+          setBusy(false)
+        }
+      }}
+    >
+      <h4 id={`${id}-heading`}>{t('versions.name')}</h4>
+      <div class="field">
+        <label for={id}>{t('versions.name.label')}</label>
+        <p class="field__hint" id={`${id}-hint`}>
+          {t('versions.name.hint', { date: today() })}
+        </p>
+        <input
+          ref={(element) => {
+            input = element
+          }}
+          id={id}
+          type="text"
+          maxLength={120}
+          aria-invalid={error() ? 'true' : undefined}
+          aria-describedby={`${id}-hint${error() ? ` ${id}-error` : ''}`}
+        />
+        <Show when={error()}>
+          <p class="field__error" id={`${id}-error`} role="alert">
+            {error()}
+          </p>
+        </Show>
+      </div>
+      <div class="form__actions">
+        <button type="submit" class="button button--primary button--small" disabled={busy()}>
+          {t('versions.name.submit')}
+        </button>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          onClick={() => {
+            if (input) {
+              input.value = t('versions.name.default', { date: today() })
+              input.focus()
+            }
+          }}
+        >
+          {t('versions.name.default', { date: today() })}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+const CompareForm: Component<{
+  versions: VersionSummary[]
+  initial: { from: string; to: string } | null
+  onCompare: (from: string, to: string) => void
+}> = (props) => {
+  const { t, locale } = useI18n()
+  const id = createUniqueId()
+  const [error, setError] = createSignal('')
+  const latest = () => props.versions.at(-1)?.id ?? ''
+  const label = (version: VersionSummary) =>
+    `${version.name} — ${formatDateTime(locale(), version.createdAt)}`
+  const options = (withCurrent: boolean, selected: string) => (
+    <>
+      <For each={[...props.versions].reverse()}>
+        {(version) => (
+          <option value={version.id} selected={version.id === selected}>
+            {label(version)}
+          </option>
+        )}
+      </For>
+      <Show when={withCurrent}>
+        <option value={CURRENT} selected={selected === CURRENT}>
+          {t('versions.current')}
+        </option>
+      </Show>
+    </>
+  )
+  return (
+    <form
+      class="inline-form inline-form--grid"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault()
+        const data = new FormData(event.currentTarget)
+        const from = String(data.get('from') ?? '')
+        const to = String(data.get('to') ?? '')
+        if (from === to) {
+          setError(t('diff.same'))
+          return
+        }
+        setError('')
+        props.onCompare(from, to)
+      }}
+    >
+      <div class="field">
+        <label for={`${id}-from`}>{t('diff.from')}</label>
+        <select id={`${id}-from`} name="from">
+          {options(true, props.initial?.from ?? latest())}
+        </select>
+      </div>
+      <div class="field">
+        <label for={`${id}-to`}>{t('diff.to')}</label>
+        <select id={`${id}-to`} name="to">
+          {options(true, props.initial?.to ?? CURRENT)}
+        </select>
+      </div>
+      <Show when={error()}>
+        <p class="field__error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <div class="form__actions">
+        <button type="submit" class="button button--primary button--small">
+          {t('diff.submit')}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+const DiffResult: Component<{ from: string; to: string; nameOf: (id: string) => string }> = (
+  props,
+) => {
+  const { t } = useI18n()
+  const ctx = useArtefacts()
+  const [diff] = createResource<VersionDiff>(() =>
+    fetchDiff(ctx.workshopId, ctx.token, props.from, props.to),
+  )
+  return (
+    <div class="diff-result" aria-live="polite">
+      <Show
+        when={!diff.error}
+        fallback={
+          <p class="field__error" role="alert">
+            {t('versions.failed', { error: errorMessage(diff.error) })}
+          </p>
+        }
+      >
+        <Suspense fallback={<p role="status">{t('diff.loading')}</p>}>
+          <Show when={diff()}>
+            {(result) => (
+              <DiffView
+                diff={result()}
+                title={t('diff.result', {
+                  from: props.nameOf(props.from),
+                  to: props.nameOf(props.to),
+                })}
+              />
+            )}
+          </Show>
+        </Suspense>
+      </Show>
+    </div>
+  )
+}
+
+const RestoreButton: Component<{ version: VersionSummary; onRestored: () => void }> = (props) => {
+  const { t } = useI18n()
+  const ctx = useArtefacts()
+  const [asking, setAsking] = createSignal(false)
+  const [busy, setBusy] = createSignal(false)
+  const [error, setError] = createSignal('')
+  const restore = async () => {
+    setBusy(true)
+    setError('')
+    try {
+      const name = props.version.name
+      // Never destructive: today's state is kept as a version before it is replaced.
+      await createVersion(ctx.workshopId, ctx.token, {
+        name: t('versions.restore.before', { name }).slice(0, 120),
+        author: ctx.identity.name,
+      })
+      await restoreVersion(ctx.workshopId, ctx.token, props.version.id, {
+        name: t('versions.restore.name', { name }).slice(0, 120),
+        author: ctx.identity.name,
+      })
+      setAsking(false)
+      ctx.announce(t('versions.restored', { name }))
+      props.onRestored()
+    } catch (failure) {
+      setError(t('versions.failed', { error: errorMessage(failure) }))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Show
+      when={asking()}
+      fallback={
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          aria-label={t('versions.restore', { name: props.version.name })}
+          onClick={() => setAsking(true)}
+        >
+          {t('versions.restoreShort')}
+        </button>
+      }
+    >
+      {/* biome-ignore lint/a11y/useSemanticElements: a question and its two buttons, not a form */}
+      <div
+        class="confirm"
+        role="group"
+        aria-label={t('versions.restore', { name: props.version.name })}
+      >
+        <p class="confirm__question">
+          {t('versions.restore.confirm', { name: props.version.name })}
+        </p>
+        <Show when={error()}>
+          <p class="field__error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <div class="form__actions">
+          <button
+            type="button"
+            class="button button--primary button--small"
+            disabled={busy()}
+            onClick={() => void restore()}
+          >
+            {t('versions.restore.submit')}
+          </button>
+          <button
+            ref={(element) => queueMicrotask(() => element.focus())}
+            type="button"
+            class="button button--secondary button--small"
+            onClick={() => setAsking(false)}
+          >
+            {t('artefacts.cancel')}
+          </button>
+        </div>
+      </div>
+    </Show>
+  )
+}
+
+/** A stored version, opened read-only: its decisions, charters, plan and documents. */
+const VersionView: Component<{
+  version: VersionSummary
+  onClose: () => void
+  onCompare: () => void
+}> = (props) => {
+  const { t, locale } = useI18n()
+  const ctx = useArtefacts()
+  const headingId = createUniqueId()
+  const [doc] = createResource(async () =>
+    docFromState(await fetchVersionState(ctx.workshopId, ctx.token, props.version.id)),
+  )
+  onCleanup(() => doc()?.destroy())
+  return (
+    <section class="version-view" aria-labelledby={headingId}>
+      <div class="version-view__banner">
+        <h4 id={headingId} tabIndex={-1} ref={(element) => queueMicrotask(() => element.focus())}>
+          {t('versions.readOnlyTitle', { date: formatDateTime(locale(), props.version.createdAt) })}
+        </h4>
+        <p>
+          <strong>{t('versions.readOnlyName', { name: props.version.name })}</strong>
+        </p>
+        <p>{t('versions.readOnlyNote')}</p>
+        <div class="form__actions">
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            onClick={props.onCompare}
+          >
+            {t('versions.compareWithCurrent')}
+          </button>
+          <button
+            type="button"
+            class="button button--primary button--small"
+            onClick={props.onClose}
+          >
+            {t('versions.closeView')}
+          </button>
+        </div>
+      </div>
+      <Show
+        when={!doc.error}
+        fallback={
+          <p class="field__error" role="alert">
+            {t('versions.failed', { error: errorMessage(doc.error) })}
+          </p>
+        }
+      >
+        <Suspense fallback={<p role="status">{t('versions.opening')}</p>}>
+          <Show when={doc()}>
+            {(old) => (
+              <ArtefactsProvider
+                value={{
+                  ...ctx,
+                  doc: old(),
+                  awareness: null,
+                  writable: () => false,
+                  snapshot: true,
+                }}
+              >
+                <div class="version-view__content" data-readonly="true">
+                  <DecisionsPanel />
+                  <ChartersPanel />
+                  <PlanPanel />
+                  <DocumentsPanel />
+                </div>
+              </ArtefactsProvider>
+            )}
+          </Show>
+        </Suspense>
+      </Show>
+    </section>
+  )
+}
+
+const ExportsSection: Component = () => {
+  const { t } = useI18n()
+  const ctx = useArtefacts()
+  const headingId = createUniqueId()
+  const url = (what: Parameters<typeof exportUrl>[2]) => exportUrl(ctx.workshopId, ctx.token, what)
+  return (
+    <section class="exports" aria-labelledby={headingId}>
+      <h4 id={headingId}>{t('exports.title')}</h4>
+      <p class="muted">{t('exports.intro')}</p>
+      <ul class="exports__list">
+        <li>
+          <a class="button button--secondary" href={url('decisions.md')} download="">
+            {t('exports.decisionsMd')}
+          </a>
+        </li>
+        <li>
+          <a class="button button--secondary" href={url('decisions.csv')} download="">
+            {t('exports.decisionsCsv')}
+          </a>
+        </li>
+        <li>
+          <a class="button button--secondary" href={url('decisions.json')} download="">
+            {t('exports.decisionsJson')}
+          </a>
+        </li>
+        <li>
+          <a
+            class="button button--secondary"
+            href={url('report')}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {t('exports.report')}
+          </a>
+        </li>
+        <li>
+          <a class="button button--secondary" href={url('export')} download="">
+            {t('exports.archive')}
+          </a>
+        </li>
+      </ul>
+      <ImportForm />
+    </section>
+  )
+}
+
+const ImportForm: Component = () => {
+  const { t } = useI18n()
+  const ctx = useArtefacts()
+  const id = createUniqueId()
+  const [error, setError] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const [needAdmin, setNeedAdmin] = createSignal(false)
+  const [created, setCreated] = createSignal<WorkshopLinks | null>(null)
+  return (
+    <form
+      class="inline-form"
+      aria-labelledby={`${id}-heading`}
+      noValidate
+      onSubmit={async (event) => {
+        event.preventDefault()
+        const form = event.currentTarget
+        const file = (form.elements.namedItem('archive') as HTMLInputElement | null)?.files?.[0]
+        const admin = String(new FormData(form).get('admin') ?? '').trim()
+        setCreated(null)
+        if (!file) {
+          setError(t('exports.import.choose'))
+          return
+        }
+        let archive: unknown
+        try {
+          archive = JSON.parse(await file.text())
+        } catch {
+          setError(t('exports.import.badFile'))
+          return
+        }
+        setError('')
+        setBusy(true)
+        try {
+          const links = await importArchive(archive, admin || undefined)
+          setCreated(links)
+          setNeedAdmin(false)
+          form.reset()
+          ctx.announce(t('exports.import.done', { title: links.title }))
+        } catch (failure) {
+          if (failure instanceof VersionsApiError && failure.status === 401) setNeedAdmin(true)
+          setError(t('exports.import.error', { error: errorMessage(failure) }))
+        } finally {
+          setBusy(false)
+        }
+      }}
+    >
+      <h4 id={`${id}-heading`}>{t('exports.import')}</h4>
+      <div class="field">
+        <label for={id}>{t('exports.import.label')}</label>
+        <p class="field__hint" id={`${id}-hint`}>
+          {t('exports.import.hint')}
+        </p>
+        <input
+          id={id}
+          name="archive"
+          type="file"
+          accept=".json,application/json"
+          aria-describedby={`${id}-hint`}
+        />
+      </div>
+      <Show when={needAdmin()}>
+        <div class="field">
+          <label for={`${id}-admin`}>{t('exports.import.adminLabel')}</label>
+          <p class="field__hint" id={`${id}-admin-hint`}>
+            {t('exports.import.adminHint')}
+          </p>
+          <input
+            id={`${id}-admin`}
+            name="admin"
+            type="password"
+            autocomplete="off"
+            aria-describedby={`${id}-admin-hint`}
+          />
+        </div>
+      </Show>
+      <Show when={error()}>
+        <p class="field__error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <div class="form__actions">
+        <button type="submit" class="button button--primary button--small" disabled={busy()}>
+          {busy() ? t('exports.import.working') : t('exports.import.submit')}
+        </button>
+      </div>
+      <Show when={created()}>
+        {(links) => (
+          <div class="notice" role="status">
+            <p>{t('exports.import.done', { title: links().title })}</p>
+            <ul>
+              <For each={ROLES}>
+                {(role) => (
+                  <li>
+                    <a href={links().links[role]}>
+                      {t('exports.import.link', { role: t(`role.${role}`) })}
+                    </a>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </div>
+        )}
+      </Show>
+    </form>
+  )
+}
+
+export default VersionsPanel

@@ -1,0 +1,121 @@
+import type { VersionSummary, WorkshopLinks } from '../../../shared/api.ts'
+import type { VersionDiff } from '../../../shared/schema/versions.ts'
+
+/**
+ * Versions, exports and import over HTTP (same origin). Errors carry the server's message
+ * (`{"error": "..."}`) and the HTTP status (0: the server could not be reached).
+ */
+export class VersionsApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'VersionsApiError'
+  }
+}
+
+const base = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}`
+
+const send = async (path: string, init: RequestInit): Promise<Response> => {
+  let response: Response
+  try {
+    response = await fetch(path, init)
+  } catch (cause) {
+    throw new VersionsApiError(0, cause instanceof Error ? cause.message : String(cause))
+  }
+  if (!response.ok) {
+    let message = response.statusText || `HTTP ${response.status}`
+    try {
+      const body = (await response.json()) as { error?: unknown }
+      if (typeof body.error === 'string') message = body.error
+    } catch {
+      // not JSON: keep the status text
+    }
+    throw new VersionsApiError(response.status, message)
+  }
+  return response
+}
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` })
+const json = (token: string) => ({ ...auth(token), 'Content-Type': 'application/json' })
+
+export const fetchVersions = async (workshopId: string, token: string): Promise<VersionSummary[]> =>
+  (await send(`${base(workshopId)}/versions`, { headers: auth(token) })).json()
+
+export const createVersion = async (
+  workshopId: string,
+  token: string,
+  body: { name: string; author: string },
+): Promise<VersionSummary> =>
+  (
+    await send(`${base(workshopId)}/versions`, {
+      method: 'POST',
+      headers: json(token),
+      body: JSON.stringify(body),
+    })
+  ).json()
+
+/** What changed from one version to another; `current` is the live workshop. */
+export const fetchDiff = async (
+  workshopId: string,
+  token: string,
+  from: string,
+  to: string,
+): Promise<VersionDiff> =>
+  (
+    await send(
+      `${base(workshopId)}/versions/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      { headers: auth(token) },
+    )
+  ).json()
+
+/** A version's stored state (a Yjs update), to open it read-only. */
+export const fetchVersionState = async (
+  workshopId: string,
+  token: string,
+  versionId: string,
+): Promise<Uint8Array> => {
+  const response = await send(
+    `${base(workshopId)}/versions/${encodeURIComponent(versionId)}/state`,
+    { headers: auth(token) },
+  )
+  return new Uint8Array(await response.arrayBuffer())
+}
+
+export const restoreVersion = async (
+  workshopId: string,
+  token: string,
+  versionId: string,
+  body: { name: string; author: string },
+): Promise<VersionSummary> =>
+  (
+    await send(`${base(workshopId)}/versions/${encodeURIComponent(versionId)}/restore`, {
+      method: 'POST',
+      headers: json(token),
+      body: JSON.stringify(body),
+    })
+  ).json()
+
+/** Imports a workshop archive as a new workshop (an admin token if the server asks for one). */
+export const importArchive = async (
+  archive: unknown,
+  adminToken?: string,
+): Promise<WorkshopLinks> =>
+  (
+    await send('/api/workshops/import', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(adminToken ? { Authorization: `Bearer ${adminToken}` } : {}),
+      },
+      body: JSON.stringify(archive),
+    })
+  ).json()
+
+/** Links for downloads and the report: the token travels as `?token=` (no header on a link). */
+export const exportUrl = (
+  workshopId: string,
+  token: string,
+  what: 'decisions.md' | 'decisions.csv' | 'decisions.json' | 'report' | 'export',
+): string => `${base(workshopId)}/${what}?token=${encodeURIComponent(token)}`

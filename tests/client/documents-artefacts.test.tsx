@@ -1,0 +1,415 @@
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { VersionDiff } from '../../shared/schema/versions.ts'
+import { writeResult } from '../../shared/schema/votes.ts'
+import {
+  addAction,
+  addCharterItem,
+  charterItemTextForTest,
+  createCharter,
+  createDecision,
+  DECISION_TRANSITIONS,
+  initFlow,
+  listCharters,
+  listDecisions,
+  readPlan,
+  setDecisionStatus,
+  upsertParticipant,
+} from './documentsFixtures.ts'
+import { buildDoc, renderArea } from './documentsHelpers.tsx'
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('role charters', () => {
+  it('editing an item writes its Y.Text with the smallest change', async () => {
+    const doc = buildDoc()
+    const charterId = createCharter(
+      doc,
+      { role: 'patient', title: 'Charte des patients', items: [{ text: 'Témoigner' }] },
+      'test',
+    )
+    renderArea(doc, { tab: 'charters' })
+    const field = (await screen.findByLabelText(
+      'Texte — Responsabilité 1',
+      {},
+      { timeout: 5000 },
+    )) as HTMLTextAreaElement
+    const text = charterItemTextForTest(doc, charterId)
+    const deltas: unknown[] = []
+    text.observe((event) => deltas.push(event.delta))
+    fireEvent.input(field, { target: { value: 'Témoigner de son vécu' } })
+    expect(text.toString()).toBe('Témoigner de son vécu')
+    // Only the words typed were inserted: the rest of the text was kept (merge-friendly).
+    expect(deltas).toEqual([[{ retain: 9 }, { insert: ' de son vécu' }]])
+    // Someone else edits: the field follows.
+    doc.transact(() => text.insert(0, '» '))
+    await waitFor(() => expect(field.value).toBe('» Témoigner de son vécu'))
+  })
+
+  it('counts positions by partner group, as text', async () => {
+    const doc = buildDoc()
+    upsertParticipant(doc, { id: 'me-000000001', name: 'Nadia', group: 'patient' }, 'test')
+    upsertParticipant(doc, { id: 'p2-000000002', name: 'Marc', group: 'clinician' }, 'test')
+    const charterId = createCharter(
+      doc,
+      { role: 'clinician', title: 'Charte des cliniciens' },
+      'test',
+    )
+    const itemId = addCharterItem(
+      doc,
+      charterId,
+      { text: 'Compléter, sans substituer', kind: 'limit' },
+      'test',
+    )
+    renderArea(doc, { tab: 'charters' })
+    const group = await screen.findByRole(
+      'group',
+      { name: 'Votre position — Limite 1' },
+      { timeout: 5000 },
+    )
+    fireEvent.click(within(group).getByLabelText('D’accord'))
+    expect(listCharters(doc)[0]?.items[0]?.byParticipant).toEqual({ 'me-000000001': 'agree' })
+    // Someone from another group objects (from their own browser).
+    const { setPosition } = await import('../../shared/schema/index.ts')
+    setPosition(doc, charterId, itemId, 'p2-000000002', 'object', 'remote')
+    const patient = await screen.findByText('1 d’accord · 0 à discuter · 0 s’opposent')
+    expect(patient.closest('li')).toHaveTextContent('Patient partenaire')
+    const clinician = screen.getByText('0 d’accord · 0 à discuter · 1 s’opposent')
+    expect(clinician.closest('li')).toHaveTextContent('Clinicien partenaire')
+    // The group's status is set separately.
+    fireEvent.change(screen.getByLabelText('Statut décidé par le groupe — Limite 1'), {
+      target: { value: 'agreed' },
+    })
+    expect(listCharters(doc)[0]?.items[0]?.status).toBe('agreed')
+  })
+
+  it('adds a charter for another role and items to it', async () => {
+    const doc = buildDoc()
+    renderArea(doc, { tab: 'charters' })
+    fireEvent.click(
+      await screen.findByText('Ajouter une charte pour un autre rôle', {}, { timeout: 5000 }),
+    )
+    fireEvent.input(screen.getByLabelText('Nom du rôle'), { target: { value: 'Pair aidant' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter la charte' }))
+    expect(listCharters(doc).map((c) => [c.role, c.title])).toEqual([
+      ['pair-aidant', 'Charte — Pair aidant'],
+    ])
+    fireEvent.click(await screen.findByText('Ajouter un élément'))
+    fireEvent.change(screen.getByLabelText('Type de l’élément'), {
+      target: { value: 'commitment' },
+    })
+    fireEvent.input(screen.getByLabelText('Texte de l’élément'), {
+      target: { value: 'Être présent' },
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter' }))
+    expect(listCharters(doc)[0]?.items.map((i) => [i.kind, i.text])).toEqual([
+      ['commitment', 'Être présent'],
+    ])
+  })
+})
+
+describe('open plan', () => {
+  it('changes an action’s owner, due date, status and linked decision', async () => {
+    const doc = buildDoc()
+    const decisionId = createDecision(doc, { title: 'Ouvrir le samedi' }, 'test')
+    addAction(doc, { title: 'Trouver un local' }, 'test')
+    renderArea(doc, { tab: 'plan' })
+    fireEvent.change(
+      await screen.findByLabelText('Responsable — action 1', {}, { timeout: 5000 }),
+      {
+        target: { value: 'Julie' },
+      },
+    )
+    fireEvent.change(screen.getByLabelText('Échéance — action 1'), {
+      target: { value: '2025-09-30' },
+    })
+    fireEvent.change(screen.getByLabelText('Statut — action 1'), { target: { value: 'doing' } })
+    fireEvent.change(screen.getByLabelText('Décision liée — action 1'), {
+      target: { value: decisionId },
+    })
+    expect(readPlan(doc).actions[0]).toMatchObject({
+      title: 'Trouver un local',
+      owner: 'Julie',
+      due: '2025-09-30',
+      status: 'doing',
+      decisionId,
+    })
+    fireEvent.change(screen.getByLabelText('Échéance — action 1'), { target: { value: '' } })
+    expect(readPlan(doc).actions[0]?.due).toBeNull()
+  })
+
+  it('adds sections, actions and questions, and marks a question answered', async () => {
+    const doc = buildDoc()
+    renderArea(doc, { tab: 'plan' })
+    fireEvent.click(await screen.findByText('Nouvelle section', {}, { timeout: 5000 }))
+    fireEvent.input(screen.getByLabelText('Titre de la nouvelle section'), {
+      target: { value: 'Accueil' },
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter la section' }))
+    expect(readPlan(doc).sections.map((s) => s.title)).toEqual(['Accueil'])
+    fireEvent.change(await screen.findByLabelText('Où en sommes-nous ? — Accueil'), {
+      target: { value: 'blocked' },
+    })
+    expect(readPlan(doc).sections[0]?.status).toBe('blocked')
+
+    fireEvent.click(screen.getByText('Nouvelle action'))
+    fireEvent.input(screen.getByLabelText('Action'), { target: { value: 'Appeler la mairie' } })
+    fireEvent.input(screen.getByLabelText('Responsable'), { target: { value: 'Sam' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter l’action' }))
+    expect(readPlan(doc).actions.map((a) => [a.title, a.owner])).toEqual([
+      ['Appeler la mairie', 'Sam'],
+    ])
+
+    fireEvent.click(screen.getByText('Nouvelle question'))
+    fireEvent.input(screen.getByLabelText('Question à garder ouverte'), {
+      target: { value: 'Qui paie le transport ?' },
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter la question' }))
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Marquer la question 1 comme répondue' }),
+    )
+    expect(readPlan(doc).questions[0]).toMatchObject({
+      text: 'Qui paie le transport ?',
+      status: 'answered',
+    })
+  })
+})
+
+describe('decision log', () => {
+  it('offers only the allowed status changes', async () => {
+    const doc = buildDoc()
+    const a = createDecision(doc, { title: 'A' }, 'test')
+    const b = createDecision(doc, { title: 'B' }, 'test')
+    setDecisionStatus(doc, b, 'adopted', 'test')
+    const c = createDecision(doc, { title: 'C' }, 'test')
+    setDecisionStatus(doc, c, 'superseded', 'test', { supersededBy: b })
+    renderArea(doc, { tab: 'decisions' })
+    const cardA = (await screen.findByRole(
+      'listitem',
+      { name: 'A' },
+      { timeout: 5000 },
+    )) as HTMLElement
+    expect(DECISION_TRANSITIONS.proposed).toEqual(['adopted', 'superseded'])
+    expect(within(cardA).getByRole('button', { name: 'Adopter « A »' })).toBeInTheDocument()
+    expect(within(cardA).queryByRole('button', { name: 'Remettre « A » en question' })).toBeNull()
+    const cardB = screen.getByRole('listitem', { name: 'B' })
+    expect(within(cardB).queryByRole('button', { name: 'Adopter « B »' })).toBeNull()
+    expect(
+      within(cardB).getByRole('button', { name: 'Remettre « B » en question' }),
+    ).toBeInTheDocument()
+    const cardC = screen.getByRole('listitem', { name: 'C' })
+    expect(within(cardC).queryByRole('button', { name: /Adopter|Remettre|Remplacer/ })).toBeNull()
+    expect(within(cardC).getByRole('link', { name: 'B' })).toHaveAttribute('href', `#decision-${b}`)
+
+    fireEvent.click(within(cardA).getByRole('button', { name: 'Adopter « A »' }))
+    expect(listDecisions(doc).find((d) => d.id === a)?.status).toBe('adopted')
+    // Superseding asks which decision replaces it.
+    const cardA2 = screen.getByRole('listitem', { name: 'A' })
+    fireEvent.click(
+      within(cardA2).getByRole('button', { name: 'Remplacer « A » par une autre décision' }),
+    )
+    fireEvent.change(within(cardA2).getByLabelText('Quelle décision remplace « A » ?'), {
+      target: { value: b },
+    })
+    fireEvent.click(within(cardA2).getByRole('button', { name: 'Confirmer le remplacement' }))
+    expect(listDecisions(doc).find((d) => d.id === a)).toMatchObject({
+      status: 'superseded',
+      supersededBy: b,
+    })
+  })
+
+  it('creates a proposed decision from a closed vote (facilitator)', async () => {
+    const doc = buildDoc()
+    initFlow(
+      doc,
+      [
+        {
+          id: 'consent',
+          title: { fr: 'Ronde de consentement', en: 'Consent round' },
+          instructions: { fr: 'Votez', en: 'Vote' },
+          allow: { write: false, move: false, vote: true, seeOthers: true },
+          vote: {
+            kind: 'consent',
+            proposal: { fr: 'Ouvrir le samedi', en: 'Open on Saturdays' },
+            hidden: true,
+          },
+        },
+      ],
+      'test',
+    )
+    writeResult(
+      doc,
+      'consent',
+      {
+        kind: 'consent',
+        closed: true,
+        voters: 3,
+        counts: { consent: 2, concern: 1, objection: 0 },
+        byGroup: {
+          patient: { consent: 1, concern: 0, objection: 0 },
+          citizen: { consent: 1, concern: 0, objection: 0 },
+          clinician: { consent: 0, concern: 1, objection: 0 },
+          other: { consent: 0, concern: 0, objection: 0 },
+        },
+        reasons: [{ value: 'concern', reason: 'Le personnel manque' }],
+      },
+      'server',
+    )
+    renderArea(doc, { tab: 'decisions', role: 'facilitator' })
+    fireEvent.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Créer une décision à partir du vote « Ronde de consentement »' },
+        { timeout: 5000 },
+      ),
+    )
+    const [decision] = listDecisions(doc)
+    expect(decision).toMatchObject({
+      title: 'Ronde de consentement',
+      decision: 'Ouvrir le samedi',
+      status: 'proposed',
+      participants: { patient: 1, citizen: 1, clinician: 1, other: 0 },
+      dissent: [{ text: 'concern', reason: 'Le personnel manque' }],
+      support: { phaseId: 'consent' },
+    })
+    // Not offered twice.
+    expect(
+      await screen.findByText('Décision déjà créée : « Ronde de consentement »'),
+    ).toBeInTheDocument()
+  })
+
+  it('records a new decision and shows it in the timeline', async () => {
+    const doc = buildDoc()
+    renderArea(doc, { tab: 'decisions' })
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Nouvelle décision' }, { timeout: 5000 }),
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la décision' }))
+    expect(screen.getByText('Donnez un titre à la décision.')).toBeInTheDocument()
+    fireEvent.input(screen.getByLabelText('Titre'), { target: { value: 'Navette' } })
+    fireEvent.input(screen.getByLabelText('Pourquoi : les raisons'), { target: { value: 'Accès' } })
+    fireEvent.input(screen.getByLabelText('Date de révision'), { target: { value: '2030-01-15' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la décision' }))
+    expect(listDecisions(doc)[0]).toMatchObject({
+      title: 'Navette',
+      rationale: 'Accès',
+      reviewDate: '2030-01-15',
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Chronologie' }))
+    expect(await screen.findByText(/« Navette » : Proposée/)).toBeInTheDocument()
+    expect(screen.getByText('Révision prévue de « Navette »')).toBeInTheDocument()
+    expect(screen.getByText('À venir')).toBeInTheDocument()
+  })
+})
+
+describe('versions and exports', () => {
+  const versions = [
+    {
+      id: 'v1',
+      name: 'Adopté par le comité le 3 mai',
+      author: 'Nadia',
+      createdAt: Date.UTC(2025, 4, 3),
+      size: 2048,
+    },
+  ]
+  const diff: VersionDiff = {
+    canvases: [
+      {
+        canvasId: 'c1',
+        title: 'Modèle',
+        status: 'changed',
+        added: [{ id: 'n2', kind: 'note', text: 'Navette' }],
+        removed: [{ id: 'n3', kind: 'note', text: 'Taxi' }],
+        changed: [
+          {
+            id: 'n1',
+            kind: 'note',
+            text: 'Transport adapté',
+            before: 'Transport',
+            changes: ['text', 'position'],
+          },
+        ],
+      },
+    ],
+    decisions: {
+      added: [],
+      removed: [],
+      changed: [
+        {
+          id: 'd1',
+          title: 'Ouvrir le samedi',
+          from: 'proposed',
+          to: 'adopted',
+          edited: ['rationale'],
+        },
+      ],
+    },
+  }
+
+  it('lists versions and renders the diff from the server', async () => {
+    const calls: string[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: string) => {
+        calls.push(input)
+        const body = input.includes('/versions/diff') ? diff : versions
+        return new Response(JSON.stringify(body), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        })
+      }),
+    )
+    renderArea(buildDoc(), { tab: 'versions' })
+    expect(
+      await screen.findByRole(
+        'rowheader',
+        { name: 'Adopté par le comité le 3 mai' },
+        { timeout: 5000 },
+      ),
+    ).toBeInTheDocument()
+    expect(screen.getByRole('cell', { name: '2 Ko' })).toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: 'Comparer' }))
+    expect(
+      await screen.findByText(
+        'Changements de « Adopté par le comité le 3 mai » à « Aujourd’hui (version en cours) »',
+      ),
+    ).toBeInTheDocument()
+    expect(calls.some((url) => url.endsWith('/versions/diff?from=v1&to=current'))).toBe(true)
+    expect(screen.getByText('Navette')).toBeInTheDocument()
+    expect(screen.getByText('Taxi').closest('del')).not.toBeNull()
+    expect(screen.getByText('avant : « Transport »')).toBeInTheDocument()
+    expect(screen.getByText('ce qui a changé : texte, position')).toBeInTheDocument()
+    expect(screen.getByText(/« Ouvrir le samedi » : Proposée → Adoptée/)).toHaveTextContent(
+      '« Ouvrir le samedi » : modifiée (raisons)',
+    )
+    // Exports carry the token as a query parameter.
+    expect(
+      screen.getByRole('link', { name: 'Rapport à imprimer (nouvel onglet)' }),
+    ).toHaveAttribute('href', '/api/workshops/w1/report?token=tok')
+    expect(
+      screen.getByRole('link', { name: 'Journal des décisions (tableur CSV)' }),
+    ).toHaveAttribute('href', '/api/workshops/w1/decisions.csv?token=tok')
+  })
+
+  it('names a version with the person’s name as author', async () => {
+    const posted: unknown[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_input: string, init?: RequestInit) => {
+        if (init?.method === 'POST') {
+          posted.push(JSON.parse(String(init.body)))
+          return new Response(JSON.stringify({ ...versions[0], id: 'v2' }), { status: 201 })
+        }
+        return new Response(JSON.stringify(versions), { status: 200 })
+      }),
+    )
+    renderArea(buildDoc(), { tab: 'versions' })
+    fireEvent.input(await screen.findByLabelText('Nom de la version', {}, { timeout: 5000 }), {
+      target: { value: 'Avant l’été' },
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Nommer cette version' }))
+    await waitFor(() => expect(posted).toEqual([{ name: 'Avant l’été', author: 'Nadia' }]))
+  })
+})

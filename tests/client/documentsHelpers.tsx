@@ -1,0 +1,42 @@
+import { Awareness } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { ArtefactsArea } from '../../client/features/artefacts/ArtefactsArea.tsx'
+import type { Role } from '../../shared/roles.ts'
+import { initWorkshopDoc } from '../../shared/schema/index.ts'
+import { renderWithI18n } from './helpers.tsx'
+
+export const me = { participantId: 'me-000000001', name: 'Nadia', group: 'patient' as const }
+
+export const buildDoc = () => {
+  const doc = new Y.Doc()
+  initWorkshopDoc(
+    doc,
+    { title: 'Atelier', templateId: 'atelier-libre', locale: 'fr', createdAt: 1 },
+    'test',
+  )
+  return doc
+}
+
+export const renderArea = (
+  doc: Y.Doc,
+  options: { role?: Role; tab?: 'documents' | 'charters' | 'plan' | 'decisions' | 'versions' } = {},
+) => {
+  const awareness = new Awareness(doc)
+  awareness.setLocalStateField('user', {
+    id: me.participantId,
+    name: me.name,
+    group: me.group,
+    role: options.role ?? 'participant',
+  })
+  return renderWithI18n(() => (
+    <ArtefactsArea
+      doc={doc}
+      awareness={awareness}
+      workshopId="w1"
+      token="tok"
+      role={options.role ?? 'participant'}
+      identity={me}
+      initialTab={options.tab ?? 'documents'}
+    />
+  ))
+}
