@@ -1,7 +1,12 @@
+import { diffArrays } from 'diff'
 import * as Y from 'yjs'
 import { getCanvas, listCanvases } from './canvases.ts'
 import { type CanvasItem, readCanvasContent } from './canvasItems.ts'
+import { listCharters } from './charters.ts'
 import { type DecisionStatus, listDecisions } from './decisions.ts'
+import { documentBody, listDocuments } from './documents.ts'
+import { readPlan, sectionBody } from './plan.ts'
+import { readPlainText } from './richText.ts'
 import { ROOT } from './roots.ts'
 
 /**
@@ -63,7 +68,26 @@ export interface CanvasDiff {
   changed: ItemChange[]
 }
 
+export interface TextDiff {
+  id: string
+  title: string
+  status: 'added' | 'removed' | 'changed'
+  /** Lines (paragraphs, list items) added and removed. */
+  added: string[]
+  removed: string[]
+}
+
+/** A list of records compared by id: what appeared, went, or changed (and which fields). */
+export interface EntriesDiff {
+  added: Array<{ id: string; label: string }>
+  removed: Array<{ id: string; label: string }>
+  changed: Array<{ id: string; label: string; fields: string[] }>
+}
+
 export interface VersionDiff {
+  documents: TextDiff[]
+  plan: { sections: EntriesDiff; actions: EntriesDiff; questions: EntriesDiff; text: TextDiff[] }
+  charters: EntriesDiff
   canvases: CanvasDiff[]
   decisions: {
     added: Array<{ id: string; title: string; status: DecisionStatus }>
@@ -105,8 +129,92 @@ const canvasItems = (doc: Y.Doc, canvasId: string) =>
     ? new Map(readCanvasContent(doc, canvasId).items.map((item) => [item.id, item]))
     : new Map()
 
-/** What changed from `before` to `after`: canvases (items added, removed, changed) and decisions. */
+const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '')
+
+/** Lines added and removed between two texts (null for a text that does not exist). */
+const textDiff = (
+  id: string,
+  title: string,
+  was: string | null,
+  is: string | null,
+): TextDiff | null => {
+  if (was === is) return null
+  const added: string[] = []
+  const removed: string[] = []
+  for (const part of diffArrays(lines(was ?? ''), lines(is ?? ''))) {
+    if (part.added) added.push(...part.value)
+    else if (part.removed) removed.push(...part.value)
+  }
+  const status = was === null ? 'added' : is === null ? 'removed' : 'changed'
+  return added.length + removed.length > 0 || status !== 'changed'
+    ? { id, title, status, added, removed }
+    : null
+}
+
+/** Compares two lists of records by id, on the given fields. */
+const entriesDiff = <T extends { id: string }>(
+  was: readonly T[],
+  is: readonly T[],
+  label: (entry: T) => string,
+  fields: ReadonlyArray<keyof T & string>,
+): EntriesDiff => {
+  const old = new Map(was.map((entry) => [entry.id, entry]))
+  const now = new Map(is.map((entry) => [entry.id, entry]))
+  const diff: EntriesDiff = { added: [], removed: [], changed: [] }
+  for (const entry of is) {
+    const previous = old.get(entry.id)
+    if (!previous) {
+      diff.added.push({ id: entry.id, label: label(entry) })
+      continue
+    }
+    const changed = fields.filter(
+      (field) => JSON.stringify(previous[field]) !== JSON.stringify(entry[field]),
+    )
+    if (changed.length > 0)
+      diff.changed.push({ id: entry.id, label: label(entry), fields: changed })
+  }
+  for (const entry of was)
+    if (!now.has(entry.id)) diff.removed.push({ id: entry.id, label: label(entry) })
+  return diff
+}
+
+const documentTexts = (doc: Y.Doc) =>
+  new Map(
+    listDocuments(doc).map((info) => {
+      const body = documentBody(doc, info.id)
+      return [info.id, { title: info.title, text: body ? readPlainText(body) : '' }]
+    }),
+  )
+
+const sectionTexts = (doc: Y.Doc) =>
+  new Map(
+    readPlan(doc).sections.map((section) => {
+      const body = sectionBody(doc, section.id)
+      return [section.id, { title: section.title, text: body ? readPlainText(body) : '' }]
+    }),
+  )
+
+const textChanges = (
+  was: Map<string, { title: string; text: string }>,
+  is: Map<string, { title: string; text: string }>,
+): TextDiff[] =>
+  [...new Set([...was.keys(), ...is.keys()])].flatMap((id) => {
+    const title = is.get(id)?.title ?? was.get(id)?.title ?? id
+    const diff = textDiff(id, title, was.get(id)?.text ?? null, is.get(id)?.text ?? null)
+    return diff ? [diff] : []
+  })
+
+/**
+ * What changed from `before` to `after`: document text (lines added and removed), the plan
+ * (sections, actions, questions and section text), charter items, canvas items, decisions.
+ */
 export const diffVersions = (before: Y.Doc, after: Y.Doc): VersionDiff => {
+  const planWas = readPlan(before)
+  const planIs = readPlan(after)
+  const charterItems = (doc: Y.Doc) =>
+    listCharters(doc).flatMap((charter) =>
+      charter.items.map((item) => ({ ...item, charter: charter.title })),
+    )
   const canvasIds = new Set(
     [...listCanvases(before), ...listCanvases(after)].map((canvas) => canvas.id),
   )
@@ -160,5 +268,31 @@ export const diffVersions = (before: Y.Doc, after: Y.Doc): VersionDiff => {
   for (const record of old.values()) {
     if (!now.has(record.id)) decisions.removed.push({ id: record.id, title: record.title })
   }
-  return { canvases, decisions }
+  return {
+    documents: textChanges(documentTexts(before), documentTexts(after)),
+    plan: {
+      sections: entriesDiff(planWas.sections, planIs.sections, (e) => e.title, ['title', 'status']),
+      actions: entriesDiff(planWas.actions, planIs.actions, (e) => e.title, [
+        'title',
+        'owner',
+        'due',
+        'status',
+        'sectionId',
+        'decisionId',
+      ]),
+      questions: entriesDiff(planWas.questions, planIs.questions, (e) => e.text, [
+        'text',
+        'status',
+      ]),
+      text: textChanges(sectionTexts(before), sectionTexts(after)),
+    },
+    charters: entriesDiff(
+      charterItems(before),
+      charterItems(after),
+      (e) => `${e.charter} — ${e.text}`,
+      ['text', 'status', 'kind'],
+    ),
+    canvases,
+    decisions,
+  }
 }

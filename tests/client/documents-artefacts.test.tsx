@@ -314,7 +314,24 @@ describe('versions and exports', () => {
       size: 2048,
     },
   ]
+  const none = { added: [], removed: [], changed: [] }
   const diff: VersionDiff = {
+    documents: [
+      {
+        id: 'doc1',
+        title: 'Plan écrit',
+        status: 'changed',
+        added: ['Navette le samedi'],
+        removed: [],
+      },
+    ],
+    plan: {
+      sections: none,
+      actions: none,
+      questions: { ...none, added: [{ id: 'q1', label: 'Qui conduit?' }] },
+      text: [],
+    },
+    charters: none,
     canvases: [
       {
         canvasId: 'c1',
@@ -380,6 +397,8 @@ describe('versions and exports', () => {
     expect(screen.getByText('Navette')).toBeInTheDocument()
     expect(screen.getByText('Taxi').closest('del')).not.toBeNull()
     expect(screen.getByText('avant : « Transport »')).toBeInTheDocument()
+    expect(screen.getByText('ajouté : Navette le samedi')).toBeInTheDocument()
+    expect(screen.getByText('Ajouté : Qui conduit?')).toBeInTheDocument()
     expect(screen.getByText('ce qui a changé : texte, position')).toBeInTheDocument()
     expect(screen.getByText(/« Ouvrir le samedi » : Proposée → Adoptée/)).toHaveTextContent(
       '« Ouvrir le samedi » : modifiée (raisons)',

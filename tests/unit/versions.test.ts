@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
+  addAction,
   addBox,
+  addCharterItem,
+  addQuestion,
+  addSection,
   createCanvas,
+  createCharter,
   createDecision,
+  createDocument,
   deleteItems,
+  documentBody,
   initWorkshopDoc,
   listCanvases,
   listDecisions,
@@ -12,7 +19,10 @@ import {
   readCanvasContent,
   setDecisionStatus,
   setItemText,
+  setSectionStatus,
   startWorkshop,
+  updateAction,
+  writePlainText,
 } from '../../shared/schema/index.ts'
 import { diffVersions, docFromState, restoreContent } from '../../shared/schema/versions.ts'
 
@@ -59,10 +69,58 @@ describe('comparing versions', () => {
       removed: [],
       changed: [{ id: decision, title: 'Comité', from: 'proposed', to: 'adopted', edited: [] }],
     })
+    const none = { added: [], removed: [], changed: [] }
     expect(diffVersions(v1, v1)).toEqual({
+      documents: [],
+      plan: { sections: none, actions: none, questions: none, text: [] },
+      charters: none,
       canvases: [],
-      decisions: { added: [], removed: [], changed: [] },
+      decisions: none,
     })
+  })
+})
+
+describe('comparing documents, the plan and charters', () => {
+  it('lists document lines added and removed, plan entries and charter items that changed', () => {
+    const { doc } = workshop()
+    const document = createDocument(
+      doc,
+      { title: 'Plan', text: '# Où en sommes-nous?\n- Financement\n- Comité' },
+      O,
+    )
+    const section = addSection(doc, { title: 'Prochains pas', text: 'Recruter' }, O)
+    const action = addAction(doc, { title: 'Appeler la CDC' }, O)
+    const charter = createCharter(
+      doc,
+      { role: 'citizen', title: 'Citoyen', items: [{ text: 'Entraide' }] },
+      O,
+    )
+    const v1 = snapshot(doc)
+    const body = documentBody(doc, document) as Y.XmlFragment
+    body.delete(1, 1)
+    writePlainText(body, '- Évaluation participative')
+    setSectionStatus(doc, section, 'in-progress', O)
+    updateAction(doc, action, { owner: 'Julie', status: 'doing' }, O)
+    addQuestion(doc, { text: 'Qui finance?' }, O)
+    addCharterItem(doc, charter, { text: 'Lien avec les organismes' }, O)
+    const diff = diffVersions(v1, snapshot(doc))
+    expect(diff.documents).toEqual([
+      {
+        id: document,
+        title: 'Plan',
+        status: 'changed',
+        added: ['- Évaluation participative'],
+        removed: ['- Financement', '- Comité'],
+      },
+    ])
+    expect(diff.plan.sections.changed).toEqual([
+      { id: section, label: 'Prochains pas', fields: ['status'] },
+    ])
+    expect(diff.plan.actions.changed).toEqual([
+      { id: action, label: 'Appeler la CDC', fields: ['owner', 'status'] },
+    ])
+    expect(diff.plan.questions.added.map((q) => q.label)).toEqual(['Qui finance?'])
+    expect(diff.charters.added.map((c) => c.label)).toEqual(['Citoyen — Lien avec les organismes'])
   })
 })
 

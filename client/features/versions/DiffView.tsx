@@ -1,5 +1,10 @@
 import { type Component, For, Show } from 'solid-js'
-import type { ItemSummary, VersionDiff } from '../../../shared/schema/versions.ts'
+import type {
+  EntriesDiff,
+  ItemSummary,
+  TextDiff,
+  VersionDiff,
+} from '../../../shared/schema/versions.ts'
 import { useI18n } from '../../app/i18n.tsx'
 
 const KNOWN_CHANGES = ['text', 'position', 'size', 'frame', 'cluster', 'colour', 'ends'] as const
@@ -19,16 +24,74 @@ export const DiffView: Component<{ diff: VersionDiff; title: string }> = (props)
       <span class="diff__text">{entry.text.trim() || t('diff.emptyText')}</span>
     </>
   )
+  const count = (entries: EntriesDiff) =>
+    entries.added.length + entries.removed.length + entries.changed.length
+  const { plan } = props.diff
+  const planCount = () =>
+    count(plan.sections) + count(plan.actions) + count(plan.questions) + plan.text.length
   const empty = () =>
     props.diff.canvases.length === 0 &&
-    props.diff.decisions.added.length +
-      props.diff.decisions.removed.length +
-      props.diff.decisions.changed.length ===
-      0
+    count(props.diff.decisions) === 0 &&
+    props.diff.documents.length === 0 &&
+    count(props.diff.charters) === 0 &&
+    planCount() === 0
+  /** Lines added and removed in a text (a document or a plan section). */
+  const texts = (list: readonly TextDiff[]) => (
+    <ul class="diff__texts">
+      <For each={list}>
+        {(entry) => (
+          <li>
+            <strong>{entry.title}</strong>
+            <ul class="diff__items">
+              <For each={entry.added}>
+                {(line) => <li data-change="added">{t('diff.line.added', { text: line })}</li>}
+              </For>
+              <For each={entry.removed}>
+                {(line) => <li data-change="removed">{t('diff.line.removed', { text: line })}</li>}
+              </For>
+            </ul>
+          </li>
+        )}
+      </For>
+    </ul>
+  )
+  /** Records added, removed and changed (plan entries, charter items). */
+  const entries = (diff: EntriesDiff) => (
+    <ul class="diff__items">
+      <For each={diff.added}>
+        {(e) => <li data-change="added">{t('diff.entry.added', { label: e.label })}</li>}
+      </For>
+      <For each={diff.removed}>
+        {(e) => <li data-change="removed">{t('diff.entry.removed', { label: e.label })}</li>}
+      </For>
+      <For each={diff.changed}>
+        {(e) => (
+          <li data-change="changed">
+            {t('diff.entry.changed', { label: e.label, fields: e.fields.join(', ') })}
+          </li>
+        )}
+      </For>
+    </ul>
+  )
   return (
     <div class="diff">
       <h5 class="diff__title">{props.title}</h5>
       <Show when={!empty()} fallback={<p>{t('diff.none')}</p>}>
+        <Show when={props.diff.documents.length > 0}>
+          <h6>{t('diff.documents')}</h6>
+          {texts(props.diff.documents)}
+        </Show>
+        <Show when={planCount() > 0}>
+          <h6>{t('diff.planTitle')}</h6>
+          {entries(plan.sections)}
+          {entries(plan.actions)}
+          {entries(plan.questions)}
+          {texts(plan.text)}
+        </Show>
+        <Show when={count(props.diff.charters) > 0}>
+          <h6>{t('diff.chartersTitle')}</h6>
+          {entries(props.diff.charters)}
+        </Show>
         <Show when={props.diff.canvases.length > 0}>
           <h6>{t('diff.canvases')}</h6>
           <ul class="diff__canvases">
@@ -144,7 +207,6 @@ export const DiffView: Component<{ diff: VersionDiff; title: string }> = (props)
           </ul>
         </Show>
       </Show>
-      <p class="muted diff__note">{t('diff.documentsNote')}</p>
     </div>
   )
 }
