@@ -107,6 +107,8 @@ export const en: Messages = {
   'status.error.unauthorized': 'This link is no longer valid. Ask the facilitator for a new link.',
   'status.error.forbidden': 'Your link does not allow this action.',
   'status.error.rateLimited': 'Too many changes sent too fast. Reload the page in a moment.',
+  'status.error.roomFull':
+    'The workshop reached its maximum size: your last change was not saved. Tell the person who runs the server.',
   'status.error.badMessage': 'The server refused a message. Reload the page.',
   'status.error.other': 'The connection was closed (code {{ code }}). Reload the page.',
 

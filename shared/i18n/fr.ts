@@ -113,6 +113,8 @@ export const fr = {
   'status.error.forbidden': 'Cette action n’est pas permise avec votre lien.',
   'status.error.rateLimited':
     'Trop de changements envoyés trop vite. Rechargez la page dans un moment.',
+  'status.error.roomFull':
+    'L’atelier a atteint sa taille maximale : votre dernier changement n’a pas été enregistré. Prévenez la personne qui gère le serveur.',
   'status.error.badMessage': 'Le serveur a refusé un message. Rechargez la page.',
   'status.error.other': 'La connexion a été fermée (code {{ code }}). Rechargez la page.',
 

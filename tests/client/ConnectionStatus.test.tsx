@@ -22,6 +22,7 @@ describe('ConnectionStatus', () => {
       ['saved', null, 'Saved'],
       ['offline', null, 'Offline — your changes are kept'],
       ['error', CloseCode.unauthorized, 'This link is no longer valid'],
+      ['error', CloseCode.roomFull, 'The workshop reached its maximum size'],
       ['error', 4999, 'code 4999'],
     ]
     for (const [next, closeCode, text] of expectations) {

@@ -26,6 +26,8 @@ export const statusText = (
           return t('status.error.forbidden')
         case CloseCode.rateLimited:
           return t('status.error.rateLimited')
+        case CloseCode.roomFull:
+          return t('status.error.roomFull')
         case CloseCode.badMessage:
           return t('status.error.badMessage')
         default:
