@@ -24,7 +24,7 @@ export const DiffView: Component<{ diff: VersionDiff; title: string }> = (props)
       <span class="diff__text">{entry.text.trim() || t('diff.emptyText')}</span>
     </>
   )
-  const count = (entries: EntriesDiff) =>
+  const count = (entries: { added: unknown[]; removed: unknown[]; changed: unknown[] }) =>
     entries.added.length + entries.removed.length + entries.changed.length
   const { plan } = props.diff
   const planCount = () =>
