@@ -51,6 +51,7 @@ import type { DotOutcome, DotVoting } from './dotVoting.ts'
 import {
   boundsOf,
   type Camera,
+  clampScale,
   connectorEnds,
   fitCamera,
   intersects,
@@ -69,12 +70,24 @@ import {
 import { createHistory } from './history.ts'
 import { ItemEditor } from './ItemEditor.tsx'
 import { Minimap } from './Minimap.tsx'
+import { ToolMenu } from './ToolMenu.tsx'
 import { throttle } from './throttle.ts'
 
-/** What the rest of the canvas area can ask of the board (the outline view uses it). */
+/** A view of the board: the world point at its centre and its scale (1 = 100 %). */
+export interface BoardView {
+  x: number
+  y: number
+  zoom: number
+}
+
+/** What the rest of the canvas area can ask of the board (the outline view, the flow). */
 export interface BoardApi {
   /** Selects the item, brings it into view and moves keyboard focus to it. */
   focusItem: (itemId: string) => void
+  /** The world point at the centre of the board and the camera's scale. */
+  view: () => BoardView
+  /** Sets the camera so (x, y) is at the centre of the board, at `zoom` (clamped). */
+  setView: (view: BoardView) => void
 }
 
 export interface BoardProps {
@@ -105,6 +118,21 @@ export interface BoardProps {
   dots?: DotVoting | null
   /** Save state of the private document, in words (shown during private writing). */
   privateStatus?: string
+  /**
+   * The item everyone is asked to look at (the facilitator's spotlight), when it is on this
+   * canvas: marked in words and by a strong outline, and brought into view (focus stays put).
+   */
+  spotlightId?: string | null
+  /** Given (facilitator): a "Spotlight" tool puts the chosen item in the spotlight, or clears it. */
+  onSpotlight?: (itemId: string | null) => void
+  /**
+   * Keep the board fitted to its content when it is resized (a projector going full screen)
+   * or when content first arrives, until the camera is moved some other way.
+   */
+  fitOnMount?: boolean
+  /** Phones: the secondary tools are shown (the "Tools" disclosure); see `onToolsOpen`. */
+  toolsOpen?: boolean
+  onToolsOpen?: (open: boolean) => void
 }
 
 /** Origin of the private canvas's creation: not tracked by undo (it is not the user's change). */
@@ -249,6 +277,16 @@ export const Board: Component<BoardProps> = (props) => {
   const [announcement, setAnnouncement] = createSignal('')
   const [clusterDialog, setClusterDialog] = createSignal<string[] | null>(null)
   const [panning, setPanning] = createSignal(false)
+  /** The spotlighted item, when it is on this canvas and exists. */
+  const spotlit = () => {
+    const id = props.spotlightId ?? null
+    return id && content.state.byId[id] ? id : null
+  }
+  /**
+   * `fitOnMount`: the board stays fitted to its content (on resize, when content arrives)
+   * until the camera is moved some other way (a gesture, a key, a tool, the flow).
+   */
+  let autoFit = props.fitOnMount === true
 
   let board!: HTMLDivElement
   let boardBox = { left: 0, top: 0 }
@@ -323,10 +361,10 @@ export const Board: Component<BoardProps> = (props) => {
     return baseRect(item)
   }
 
-  /** Items that are always in the DOM: what has focus, is selected, edited or dragged. */
+  /** Items that are always in the DOM: what has focus, is selected, edited, dragged or spotlit. */
   const kept = createMemo(() => {
     const out = new Set<string>(selection())
-    for (const id of [activeId(), editingId(), connectFrom()]) if (id) out.add(id)
+    for (const id of [activeId(), editingId(), connectFrom(), spotlit()]) if (id) out.add(id)
     for (const id of drag()?.ids ?? []) out.add(id)
     return out
   })
@@ -454,6 +492,7 @@ export const Board: Component<BoardProps> = (props) => {
     const total = voting?.total(item.id) ?? null
     return [
       isPrivate(item.id) ? t('private.itemLabel', { label }) : label,
+      spotlit() === item.id ? t('canvas.item.spotlight') : null,
       cluster ? t('canvas.item.inCluster', { name: cluster }) : null,
       editors ? t('canvas.item.editing', { names: editors.join(', ') }) : null,
       voting ? t('voting.dots.mine', { count: voting.mine(item.id) }) : null,
@@ -526,7 +565,28 @@ export const Board: Component<BoardProps> = (props) => {
     focus()
     queueMicrotask(focus)
   }
-  props.ref?.({ focusItem: (id) => focusItem(id, { select: true }) })
+  // A view asked for before the board is measured is applied once it is (see onMount).
+  let measured = false
+  let pendingView: { x: number; y: number; zoom: number } | null = null
+  const applyView = (view: { x: number; y: number; zoom: number }) => {
+    const scale = clampScale(view.zoom)
+    setCamera({ scale, x: size().w / 2 - view.x * scale, y: size().h / 2 - view.y * scale })
+  }
+  props.ref?.({
+    focusItem: (id) => {
+      autoFit = false
+      focusItem(id, { select: true })
+    },
+    view: () => {
+      const at = centre()
+      return { x: at.x, y: at.y, zoom: camera().scale }
+    },
+    setView: (view) => {
+      autoFit = false
+      if (!measured) pendingView = view
+      else applyView(view)
+    },
+  })
 
   // ── Writing ─────────────────────────────────────────────────────────────────────────────
   const attempt = <T,>(write: () => T): T | undefined => {
@@ -784,6 +844,7 @@ export const Board: Component<BoardProps> = (props) => {
 
   // ── Camera ──────────────────────────────────────────────────────────────────────────────
   const zoomBy = (factor: number, at?: Point) => {
+    autoFit = false
     markZooming()
     setCamera((camera) => zoomAround(camera, at ?? { x: size().w / 2, y: size().h / 2 }, factor))
   }
@@ -796,11 +857,24 @@ export const Board: Component<BoardProps> = (props) => {
   }
   const resetZoom = () => zoomBy(1 / camera().scale)
 
+  /** Fits the content while `autoFit` holds (a resize, the first content). */
+  const keepFitted = () => {
+    if (autoFit) zoomToFit()
+  }
   onMount(() => {
     measure()
-    zoomToFit()
+    measured = true
+    if (pendingView) {
+      applyView(pendingView)
+      pendingView = null
+    } else zoomToFit()
     const observer =
-      typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => measure())
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => {
+            measure()
+            keepFitted()
+          })
     observer?.observe(board)
     const onScroll = () => measure()
     window.addEventListener('scroll', onScroll, { passive: true, capture: true })
@@ -814,6 +888,29 @@ export const Board: Component<BoardProps> = (props) => {
       board.removeEventListener('wheel', onWheel)
     })
   })
+  // `fitOnMount`: content that arrives (or grows) while nobody moved the camera is fitted.
+  createEffect(() => {
+    if (props.fitOnMount && content.state.boxes.length > 0) untrack(keepFitted)
+  })
+
+  // The spotlight: brought into view once per item (readable: far out, zoom in on it). The
+  // keyboard focus and the selection stay where they are.
+  let shownSpotlight: string | null = null
+  createEffect(() => {
+    const id = spotlit()
+    if (id === shownSpotlight) return
+    shownSpotlight = id
+    if (!id) return
+    untrack(() => {
+      const rect = rectOf(id)
+      if (!rect) return
+      autoFit = false
+      const current = camera()
+      setCamera(
+        current.scale >= 0.5 ? revealRect(current, size(), rect) : fitCamera(rect, size(), 60, 1),
+      )
+    })
+  })
 
   const local = (event: { clientX: number; clientY: number }): Point => ({
     x: event.clientX - boardBox.left,
@@ -822,6 +919,7 @@ export const Board: Component<BoardProps> = (props) => {
 
   const onWheel = (event: WheelEvent) => {
     event.preventDefault()
+    autoFit = false
     const unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? size().h : 1
     const dx = event.deltaX * unit
     const dy = event.deltaY * unit
@@ -866,6 +964,7 @@ export const Board: Component<BoardProps> = (props) => {
     if (target.closest('.canvas-editor, .canvas-board__overlay-ui')) return
     // No emulated mouse events after a touch (they would move the focus out of a new editor).
     event.preventDefault()
+    autoFit = false
     measure()
     const point = local(event)
     pointers.set(event.pointerId, point)
@@ -1123,6 +1222,7 @@ export const Board: Component<BoardProps> = (props) => {
 
   const onBoardKeyDown = (event: KeyboardEvent) => {
     if (isTyping(event.target)) return
+    autoFit = false
     const mod = event.ctrlKey || event.metaKey
     const onItem = focusedItemId(event)
     const key = event.key
@@ -1438,6 +1538,7 @@ export const Board: Component<BoardProps> = (props) => {
                 'is-selected': selected(),
                 'is-connect-source': connectFrom() === itemProps.id,
                 'is-edited-by-other': editors() !== undefined,
+                'is-spotlight': spotlit() === itemProps.id,
               }}
               data-item-id={itemProps.id}
               data-kind={box().kind}
@@ -1553,14 +1654,23 @@ export const Board: Component<BoardProps> = (props) => {
     disabled?: boolean
     pressed?: boolean
     shortcut?: string
+    /** Phones: hidden until the "Tools" disclosure is open. */
+    secondary?: boolean
+    /** The label stays visible next to the icon (otherwise only in the tooltip). */
+    labelled?: boolean
   }> = (button) => (
     <button
       type="button"
       class="canvas-tool"
+      classList={{
+        'canvas-tool--secondary': button.secondary === true,
+        'canvas-tool--labelled': button.labelled === true,
+      }}
       aria-label={button.label}
       aria-pressed={button.pressed === undefined ? undefined : button.pressed ? 'true' : 'false'}
       aria-keyshortcuts={button.shortcut}
       title={button.shortcut ? `${button.label} (${button.shortcut})` : button.label}
+      data-tip={button.label}
       disabled={button.disabled}
       onClick={() => button.onClick()}
     >
@@ -1579,6 +1689,28 @@ export const Board: Component<BoardProps> = (props) => {
   }
 
   const boardHintId = `canvas-hint-${canvasId}`
+  const toolbarId = `canvas-toolbar-${canvasId}`
+
+  // Phones: the secondary tools behind "Tools" (the canvas area may hold this state, so its
+  // canvas management follows the same disclosure).
+  const [ownToolsOpen, setOwnToolsOpen] = createSignal(false)
+  const toolsOpen = () => props.toolsOpen ?? ownToolsOpen()
+  const setToolsOpen = (open: boolean) => {
+    setOwnToolsOpen(open)
+    props.onToolsOpen?.(open)
+  }
+  /** Closes the "More actions" menu (focus back on its button) before one of its actions. */
+  let closeMore: ((refocus: boolean) => void) | undefined
+  const fromMenu = (action: () => void) => () => {
+    closeMore?.(true)
+    action()
+  }
+  /** The one shared item the "Spotlight" tool applies to (private notes are nobody else's). */
+  const spotlightTarget = (): string | null => {
+    const ids = boxTargets()
+    const id = ids.length === 1 ? ids[0] : undefined
+    return id && !isPrivate(id) ? id : null
+  }
 
   /** The rendered ideas that take dots (the dot controls are drawn over them). */
   const voteTargets = createMemo(() => {
@@ -1594,37 +1726,60 @@ export const Board: Component<BoardProps> = (props) => {
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: undo/redo shortcuts bubble up from the toolbar and the board
     <div class="canvas-board-area" onKeyDown={onRootKeyDown}>
-      <div class="canvas-toolbar" role="toolbar" aria-label={t('canvas.toolbar.label')}>
+      <div
+        id={toolbarId}
+        class="canvas-toolbar"
+        classList={{ 'is-tools-open': toolsOpen() }}
+        role="toolbar"
+        aria-label={t('canvas.toolbar.label')}
+      >
+        {/* Phones: the most used tools stay; this discloses the others (shown after it). */}
+        <button
+          type="button"
+          class="canvas-tool canvas-tool--labelled canvas-tools-toggle"
+          aria-expanded={toolsOpen() ? 'true' : 'false'}
+          onClick={() => setToolsOpen(!toolsOpen())}
+        >
+          {t('canvas.tool.tools')}
+          <span class="canvas-menu__caret" aria-hidden="true">
+            {toolsOpen() ? '▴' : '▾'}
+          </span>
+        </button>
         <Show when={!props.readOnly}>
           <div class="canvas-toolbar__group">
             <ToolButton
               label={t('canvas.tool.note')}
               icon="▢"
               shortcut="N"
+              labelled
               disabled={!targetLayer('note')}
               onClick={() => add('note')}
             />
             <ToolButton
               label={t('canvas.tool.text')}
               icon="T"
+              secondary
               disabled={!targetLayer('text')}
               onClick={() => add('text')}
             />
             <ToolButton
               label={t('canvas.tool.rect')}
               icon="▭"
+              secondary
               disabled={!targetLayer('shape')}
               onClick={() => add('shape', 'rect')}
             />
             <ToolButton
               label={t('canvas.tool.ellipse')}
               icon="◯"
+              secondary
               disabled={!targetLayer('shape')}
               onClick={() => add('shape', 'ellipse')}
             />
             <ToolButton
               label={t('canvas.tool.frame')}
               icon="⬚"
+              secondary
               disabled={!targetLayer('frame')}
               onClick={() => add('frame')}
             />
@@ -1651,11 +1806,12 @@ export const Board: Component<BoardProps> = (props) => {
               label={t('canvas.tool.redo')}
               icon="↷"
               shortcut="Control+Shift+Z"
+              secondary
               disabled={!canRedo()}
               onClick={redo}
             />
           </div>
-          <div class="canvas-toolbar__group">
+          <div class="canvas-toolbar__group canvas-toolbar__group--secondary">
             <ToolButton
               label={t('canvas.tool.edit')}
               icon="✎"
@@ -1682,103 +1838,136 @@ export const Board: Component<BoardProps> = (props) => {
               }}
             />
             <ToolButton
-              label={t('canvas.tool.duplicate')}
-              icon="❐"
-              shortcut="Control+D"
-              disabled={!boxTargets().some(canWriteItem)}
-              onClick={duplicate}
-            />
-            <ToolButton
-              label={t('canvas.tool.front')}
-              icon="⇡"
-              disabled={!targets().some(canWriteItem)}
-              onClick={() =>
-                attempt(() =>
-                  perLayer(targets(), canWriteItem, (target, some) =>
-                    bringToFront(target, canvasId, some, props.origin),
-                  ),
-                )
-              }
-            />
-            <ToolButton
-              label={t('canvas.tool.align')}
-              icon="#"
-              disabled={!boxTargets().some(canMoveItem)}
-              onClick={() =>
-                attempt(() =>
-                  perLayer(boxTargets(), canMoveItem, (target, some) =>
-                    alignToGrid(target, canvasId, some, props.origin),
-                  ),
-                )
-              }
-            />
-            <ToolButton
-              label={t('canvas.tool.cluster')}
-              icon="⊞"
-              disabled={!boxTargets().some(canCluster)}
-              onClick={() => setClusterDialog(boxTargets().filter(canCluster))}
-            />
-            <ToolButton
-              label={t('canvas.tool.uncluster')}
-              icon="⊟"
-              disabled={!boxTargets().some((id) => content.box(id)?.cluster && canCluster(id))}
-              onClick={() =>
-                attempt(() =>
-                  setItemsCluster(
-                    doc,
-                    canvasId,
-                    boxTargets().filter(canCluster),
-                    null,
-                    props.origin,
-                  ),
-                )
-              }
-            />
-            <label class="canvas-colour">
-              <span class="canvas-tool__text">{t('canvas.tool.colour')}</span>
-              <select
-                aria-label={t('canvas.tool.colour')}
-                disabled={!boxTargets().some(canWriteItem)}
-                value={colourValue()}
-                onChange={(event) => {
-                  const value = event.currentTarget.value || null
-                  attempt(() =>
-                    perLayer(boxTargets(), canWriteItem, (target, some) =>
-                      setItemColour(target, canvasId, some, value, props.origin),
-                    ),
-                  )
-                }}
-              >
-                <option value="">{t('canvas.colour.group')}</option>
-                <For each={PALETTE}>
-                  {(colour) => (
-                    <option value={colour.value}>{t(`canvas.colour.${colour.key}`)}</option>
-                  )}
-                </For>
-              </select>
-            </label>
-            <ToolButton
               label={t('canvas.tool.delete')}
               icon="✕"
               shortcut="Delete"
               disabled={!targets().some(canWriteItem)}
               onClick={() => remove(targets())}
             />
+            <ToolMenu
+              label={t('canvas.tool.more')}
+              icon="⋯"
+              ref={(close) => {
+                closeMore = close
+              }}
+            >
+              <ToolButton
+                label={t('canvas.tool.duplicate')}
+                icon="❐"
+                shortcut="Control+D"
+                disabled={!boxTargets().some(canWriteItem)}
+                onClick={fromMenu(duplicate)}
+              />
+              <ToolButton
+                label={t('canvas.tool.front')}
+                icon="⇡"
+                disabled={!targets().some(canWriteItem)}
+                onClick={fromMenu(() =>
+                  attempt(() =>
+                    perLayer(targets(), canWriteItem, (target, some) =>
+                      bringToFront(target, canvasId, some, props.origin),
+                    ),
+                  ),
+                )}
+              />
+              <ToolButton
+                label={t('canvas.tool.align')}
+                icon="#"
+                disabled={!boxTargets().some(canMoveItem)}
+                onClick={fromMenu(() =>
+                  attempt(() =>
+                    perLayer(boxTargets(), canMoveItem, (target, some) =>
+                      alignToGrid(target, canvasId, some, props.origin),
+                    ),
+                  ),
+                )}
+              />
+              <ToolButton
+                label={t('canvas.tool.cluster')}
+                icon="⊞"
+                disabled={!boxTargets().some(canCluster)}
+                onClick={fromMenu(() => setClusterDialog(boxTargets().filter(canCluster)))}
+              />
+              <ToolButton
+                label={t('canvas.tool.uncluster')}
+                icon="⊟"
+                disabled={!boxTargets().some((id) => content.box(id)?.cluster && canCluster(id))}
+                onClick={fromMenu(() =>
+                  attempt(() =>
+                    setItemsCluster(
+                      doc,
+                      canvasId,
+                      boxTargets().filter(canCluster),
+                      null,
+                      props.origin,
+                    ),
+                  ),
+                )}
+              />
+              <label class="canvas-colour">
+                <span class="canvas-colour__text">{t('canvas.tool.colour')}</span>
+                <select
+                  aria-label={t('canvas.tool.colour')}
+                  disabled={!boxTargets().some(canWriteItem)}
+                  value={colourValue()}
+                  onChange={(event) => {
+                    const value = event.currentTarget.value || null
+                    attempt(() =>
+                      perLayer(boxTargets(), canWriteItem, (target, some) =>
+                        setItemColour(target, canvasId, some, value, props.origin),
+                      ),
+                    )
+                  }}
+                >
+                  <option value="">{t('canvas.colour.group')}</option>
+                  <For each={PALETTE}>
+                    {(colour) => (
+                      <option value={colour.value}>{t(`canvas.colour.${colour.key}`)}</option>
+                    )}
+                  </For>
+                </select>
+              </label>
+            </ToolMenu>
           </div>
+        </Show>
+        <Show when={props.onSpotlight}>
+          {(spotlight) => (
+            <div class="canvas-toolbar__group canvas-toolbar__group--secondary">
+              <ToolButton
+                label={t('canvas.tool.spotlight')}
+                icon="★"
+                disabled={spotlightTarget() === null}
+                pressed={spotlightTarget() !== null && spotlightTarget() === spotlit()}
+                onClick={() => {
+                  const id = spotlightTarget()
+                  if (!id) return
+                  if (id === spotlit()) {
+                    spotlight()(null)
+                    announce(t('canvas.announce.spotlightOff'))
+                  } else {
+                    spotlight()(id)
+                    announce(t('canvas.announce.spotlight', { item: shortLabel(id) }))
+                  }
+                }}
+              />
+            </div>
+          )}
         </Show>
         <div class="canvas-toolbar__group">
           <ToolButton
             label={t('canvas.tool.zoomOut')}
             icon="−"
             shortcut="-"
+            secondary
             onClick={() => zoomBy(1 / 1.25)}
           />
           <button
             type="button"
-            class="canvas-tool canvas-tool--zoom"
+            class="canvas-tool canvas-tool--zoom canvas-tool--secondary"
             aria-label={t('canvas.tool.zoomReset', { percent: zoomPercent() })}
             aria-keyshortcuts="0"
             title={t('canvas.tool.zoomReset', { percent: zoomPercent() })}
+            data-tip={t('canvas.tool.zoomReset', { percent: zoomPercent() })}
             onClick={resetZoom}
           >
             {zoomPercent()} %
@@ -1787,12 +1976,15 @@ export const Board: Component<BoardProps> = (props) => {
             label={t('canvas.tool.zoomIn')}
             icon="+"
             shortcut="+"
+            secondary
             onClick={() => zoomBy(1.25)}
           />
           <ToolButton label={t('canvas.tool.fit')} icon="⤢" shortcut="1" onClick={zoomToFit} />
         </div>
         <Show when={props.extraTools}>
-          <div class="canvas-toolbar__group">{props.extraTools}</div>
+          <div class="canvas-toolbar__group canvas-toolbar__group--secondary">
+            {props.extraTools}
+          </div>
         </Show>
       </div>
 
@@ -1838,7 +2030,10 @@ export const Board: Component<BoardProps> = (props) => {
           <div class="canvas-lod" aria-hidden="true">
             <canvas ref={lodCanvas} style={{ width: `${size().w}px`, height: `${size().h}px` }} />
           </div>
-          <div class="canvas-world" style={{ transform: worldTransform() }}>
+          <div
+            class="canvas-world"
+            style={{ transform: worldTransform(), '--inv-scale': `${1 / camera().scale}` }}
+          >
             <For each={clusterOutlines()}>
               {(cluster) => (
                 <div
@@ -1914,6 +2109,20 @@ export const Board: Component<BoardProps> = (props) => {
                 />
               )}
             </Show>
+            <Show when={spotlit() ? rectOf(spotlit() as string) : null}>
+              {(rect) => (
+                <div
+                  class="canvas-spotlight-label"
+                  aria-hidden="true"
+                  style={{
+                    transform: `translate(${rect().x}px, ${rect().y}px) scale(${1 / camera().scale}) translateY(calc(-100% - 16px))`,
+                  }}
+                >
+                  <span aria-hidden="true">★ </span>
+                  {t('canvas.item.spotlight')}
+                </div>
+              )}
+            </Show>
             <Show when={editingId()} keyed>
               {(id) => {
                 const rect = () => editingRect() ?? { x: 0, y: 0, w: 160, h: 80 }
@@ -1985,13 +2194,14 @@ export const Board: Component<BoardProps> = (props) => {
           camera={camera}
           size={size}
           label={t('canvas.minimap.label')}
-          onJump={(world) =>
+          onJump={(world) => {
+            autoFit = false
             setCamera((camera) => ({
               ...camera,
               x: size().w / 2 - world.x * camera.scale,
               y: size().h / 2 - world.y * camera.scale,
             }))
-          }
+          }}
         />
       </div>
       <p id={boardHintId} class="canvas-hint">

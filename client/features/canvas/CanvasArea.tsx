@@ -5,7 +5,9 @@ import {
   createSignal,
   createUniqueId,
   For,
+  type JSX,
   lazy,
+  onCleanup,
   Show,
   Suspense,
 } from 'solid-js'
@@ -13,6 +15,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import type { Role } from '../../../shared/roles.ts'
+import { setSpotlight } from '../../../shared/schema/flow.ts'
 import {
   CANVAS_TITLE_MAX,
   type CanvasInfo,
@@ -31,9 +34,12 @@ import { createFlow, createResult } from '../../state/createFlow.ts'
 import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
 import { Notice } from '../../ui/Notice.tsx'
+import type { CanvasNavigator, CanvasView } from '../flow/canvasBridge.ts'
 import { Board, type BoardApi } from './Board.tsx'
 import { Dialog, PromptDialog } from './Dialog.tsx'
+import { LockIcon } from './DotVotingUi.tsx'
 import { createDotVoting } from './dotVoting.ts'
+import { ToolMenu } from './ToolMenu.tsx'
 import './canvas.css'
 
 // ── Slot of the outline view and the export menu (another part of the canvas feature) ────
@@ -67,6 +73,11 @@ export interface CanvasAreaProps {
    * (default). Pass false where the workspace mounts `BallotPanel` elsewhere.
    */
   showBallot?: boolean
+  /**
+   * Receives, once, what the workshop flow may ask of the canvas (see flow/canvasBridge.ts):
+   * the current view, showing a view, a canvas or a spotlight. Called with null on unmount.
+   */
+  navigator?: (nav: CanvasNavigator | null) => void
 }
 
 /** Origin of the dots this person places (ballots are not part of the canvas's undo). */
@@ -86,6 +97,42 @@ type CanvasDialog =
   | { kind: 'create' }
   | { kind: 'rename'; canvas: CanvasInfo }
   | { kind: 'delete'; canvas: CanvasInfo }
+
+/** A waste bin (delete the canvas); system fonts may lack an emoji for it. */
+const TrashIcon: Component = () => (
+  <svg width="0.9em" height="0.9em" viewBox="0 0 16 16" aria-hidden="true">
+    <path
+      fill="currentColor"
+      d="M6 1h4l.5 1H14v2H2V2h3.5L6 1ZM3 5h10l-.8 10H3.8L3 5Zm3 2v6h1.2V7H6Zm2.8 0v6H10V7H8.8Z"
+    />
+  </svg>
+)
+
+/** A compact canvas-management button: an icon, its name as accessible name and tooltip. */
+const ManageButton: Component<{
+  label: string
+  icon: JSX.Element
+  onClick: () => void
+  disabled?: boolean
+  pressed?: boolean
+  danger?: boolean
+}> = (button) => (
+  <button
+    type="button"
+    class="canvas-tool"
+    classList={{ 'canvas-tool--danger': button.danger === true }}
+    aria-label={button.label}
+    aria-pressed={button.pressed === undefined ? undefined : button.pressed ? 'true' : 'false'}
+    title={button.label}
+    data-tip={button.label}
+    disabled={button.disabled}
+    onClick={() => button.onClick()}
+  >
+    <span class="canvas-tool__icon" aria-hidden="true">
+      {button.icon}
+    </span>
+  </button>
+)
 
 /**
  * The workshop's canvases: a tab per canvas (create, rename, reorder, delete, lock), the
@@ -109,7 +156,10 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
   const currentId = createMemo(() => current()?.id ?? null)
   const [dialog, setDialog] = createSignal<CanvasDialog | null>(null)
   const [outline, setOutline] = createSignal(false)
-  let boardApi: BoardApi | null = null
+  /** The board on screen and the canvas it shows (it is remade when the tab changes). */
+  let boardApi: { canvasId: string; api: BoardApi } | null = null
+  /** Phones: the "Tools" disclosure also shows the canvas management. */
+  const [toolsOpen, setToolsOpen] = createSignal(false)
   const baseId = createUniqueId()
   const tabId = (id: string) => `${baseId}-tab-${id}`
   const panelId = `${baseId}-panel`
@@ -235,8 +285,55 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
     focusTab(target.id)
   }
 
+  // ── What the workshop flow may ask (bring everyone to my view, phase focus, spotlight) ────
+  /** The spotlight as the document holds it (the flow's `spotlight`). */
+  const spotlight = createMemo(() => flow().spotlight, null, {
+    equals: (a, b) => a?.canvasId === b?.canvasId && a?.itemId === b?.itemId,
+  })
+  /** The spotlit item when it is on that canvas. */
+  const spotlightOn = (canvasId: string): string | null => {
+    const target = spotlight()
+    return target?.canvasId === canvasId ? target.itemId : null
+  }
+  /** The facilitator's "Spotlight" tool: puts an item of that canvas in the spotlight, or none. */
+  const spotlightAction = (canvasId: string) => {
+    if (!isFacilitator() || !props.writable) return undefined
+    return (itemId: string | null) =>
+      run(() => setSpotlight(props.doc, itemId ? { canvasId, itemId } : null, origin))
+  }
+  /** A view to show on a canvas whose board is not on screen yet (applied when it is). */
+  let pendingView: CanvasView | null = null
+  let area!: HTMLDivElement
+  const navigator: CanvasNavigator = {
+    currentView: () => {
+      const id = currentId()
+      if (!id || boardApi?.canvasId !== id) return null
+      return { canvasId: id, ...boardApi.api.view() }
+    },
+    showView: (view) => {
+      if (boardApi && boardApi.canvasId === view.canvasId && currentId() === view.canvasId) {
+        boardApi.api.setView(view)
+        return
+      }
+      pendingView = view
+      setChosenId(view.canvasId)
+    },
+    showCanvas: (canvasId) => {
+      if (currentId() !== canvasId) setChosenId(canvasId)
+    },
+    // The item is marked from the document's flow (above); this shows its canvas.
+    setSpotlight: (target) => {
+      // Show the spotlit item's canvas, unless this person is working in the canvas area (a
+      // tab change would take their focus; the phase banner quotes the item meanwhile).
+      const working = area?.contains(document.activeElement) ?? false
+      if (target && target.canvasId !== currentId() && !working) setChosenId(target.canvasId)
+    },
+  }
+  props.navigator?.(navigator)
+  onCleanup(() => props.navigator?.(null))
+
   return (
-    <div class="canvas-area">
+    <div ref={area} class="canvas-area" classList={{ 'is-tools-open': toolsOpen() }}>
       <Show when={props.showBallot !== false}>
         <Suspense>
           <BallotPanel doc={props.doc} privateConnection={privateConnection} role={props.role} />
@@ -280,67 +377,55 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
         {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form's fieldset */}
         <div class="canvas-manage" role="group" aria-label={t('canvas.manage.label')}>
           <Show when={canManage()}>
-            <button type="button" class="canvas-tool" onClick={() => setDialog({ kind: 'create' })}>
-              <span aria-hidden="true">+ </span>
-              {t('canvas.manage.create')}
-            </button>
+            <ManageButton
+              label={t('canvas.manage.create')}
+              icon="+"
+              onClick={() => setDialog({ kind: 'create' })}
+            />
           </Show>
           <Show when={current()}>
             {(canvas) => (
               <>
                 <Show when={canEdit(canvas()) && canManage()}>
-                  <button
-                    type="button"
-                    class="canvas-tool"
+                  <ManageButton
+                    label={t('canvas.manage.rename')}
+                    icon="✎"
                     onClick={() => setDialog({ kind: 'rename', canvas: canvas() })}
-                  >
-                    {t('canvas.manage.rename')}
-                  </button>
-                  <button
-                    type="button"
-                    class="canvas-tool"
-                    aria-label={t('canvas.manage.moveLeft', { title: canvas().title })}
-                    title={t('canvas.manage.moveLeft', { title: canvas().title })}
+                  />
+                  <ManageButton
+                    label={t('canvas.manage.moveLeft', { title: canvas().title })}
+                    icon="◀"
                     disabled={indexOf(canvas()) <= 0}
                     onClick={() =>
                       run(() => moveCanvas(props.doc, canvas().id, indexOf(canvas()) - 1, origin))
                     }
-                  >
-                    <span aria-hidden="true">◀</span>
-                  </button>
-                  <button
-                    type="button"
-                    class="canvas-tool"
-                    aria-label={t('canvas.manage.moveRight', { title: canvas().title })}
-                    title={t('canvas.manage.moveRight', { title: canvas().title })}
+                  />
+                  <ManageButton
+                    label={t('canvas.manage.moveRight', { title: canvas().title })}
+                    icon="▶"
                     disabled={indexOf(canvas()) >= canvases().length - 1}
                     onClick={() =>
                       run(() => moveCanvas(props.doc, canvas().id, indexOf(canvas()) + 1, origin))
                     }
-                  >
-                    <span aria-hidden="true">▶</span>
-                  </button>
+                  />
                 </Show>
                 <Show when={isFacilitator() && props.writable}>
-                  <button
-                    type="button"
-                    class="canvas-tool"
-                    aria-pressed={canvas().locked ? 'true' : 'false'}
+                  <ManageButton
+                    label={t('canvas.manage.lock')}
+                    icon={<LockIcon />}
+                    pressed={canvas().locked}
                     onClick={() =>
                       run(() => setCanvasLocked(props.doc, canvas().id, !canvas().locked, origin))
                     }
-                  >
-                    {t('canvas.manage.lock')}
-                  </button>
+                  />
                 </Show>
                 <Show when={canEdit(canvas()) && canManage()}>
-                  <button
-                    type="button"
-                    class="canvas-tool canvas-tool--danger"
+                  <ManageButton
+                    label={t('canvas.manage.delete')}
+                    icon={<TrashIcon />}
+                    danger
                     onClick={() => setDialog({ kind: 'delete', canvas: canvas() })}
-                  >
-                    {t('canvas.manage.delete')}
-                  </button>
+                  />
                 </Show>
               </>
             )}
@@ -391,7 +476,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                         participantId: props.identity.participantId,
                         group: props.identity.group,
                       }}
-                      onFocusItem={(itemId) => boardApi?.focusItem(itemId)}
+                      onFocusItem={(itemId) => boardApi?.api.focusItem(itemId)}
                     />
                   </Suspense>
                 </section>
@@ -412,14 +497,25 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                 sharedRules={sharedRules()}
                 dots={dotsOn(id)}
                 ref={(api) => {
-                  boardApi = api
+                  boardApi = { canvasId: id, api }
+                  const view = pendingView
+                  if (view?.canvasId === id) {
+                    pendingView = null
+                    api.setView(view)
+                  }
                 }}
+                spotlightId={spotlightOn(id)}
+                onSpotlight={spotlightAction(id)}
+                toolsOpen={toolsOpen()}
+                onToolsOpen={setToolsOpen}
                 extraTools={
                   <>
                     <button
                       type="button"
                       class="canvas-tool"
                       aria-pressed={outline() ? 'true' : 'false'}
+                      title={t('canvas.outline.toggle')}
+                      data-tip={t('canvas.outline.toggle')}
                       onClick={() => setOutline(!outline())}
                     >
                       <span class="canvas-tool__icon" aria-hidden="true">
@@ -428,13 +524,15 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                       <span class="canvas-tool__text">{t('canvas.outline.toggle')}</span>
                     </button>
                     {/* ── Slot: the export menu (client/features/canvas/export/) ── */}
-                    <Suspense>
-                      <ExportMenu
-                        doc={props.doc}
-                        canvasId={id}
-                        canvasTitle={current()?.title ?? ''}
-                      />
-                    </Suspense>
+                    <ToolMenu label={t('canvas.tool.export')} icon="⇩" alignEnd>
+                      <Suspense>
+                        <ExportMenu
+                          doc={props.doc}
+                          canvasId={id}
+                          canvasTitle={current()?.title ?? ''}
+                        />
+                      </Suspense>
+                    </ToolMenu>
                   </>
                 }
               />

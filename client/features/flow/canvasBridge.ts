@@ -37,16 +37,26 @@ export const markBringToMeSent = (at: number): void => {
  * Makes this device follow the facilitator: jump to a new "bring everyone to me" (once per
  * `at`, and never to one sent from here), show the focus canvas of a newly started phase, and
  * highlight the spotlighted item.
+ *
+ * `ready` (default: always) says when the document's content is known (first sync, or a copy
+ * kept on this device): what "bring everyone to me" holds then is not new.
  */
 export const followFlow = (
   flow: Accessor<FlowState>,
   navigator: Accessor<CanvasNavigator | null>,
+  ready: Accessor<boolean> = () => true,
 ): void => {
-  // What was already there when the page opened is not "new": a late joiner is not yanked
-  // to a view from an hour ago. The phase's focus canvas is shown once on arrival.
-  let seenAt = flow().bringToMe?.at ?? null
+  // What was already there when the content became known is not "new": a late joiner (or a
+  // reload) is not yanked to a view from an hour ago. The phase's focus canvas is shown once
+  // on arrival. `undefined`: the content is not known yet.
+  let seenAt: number | null | undefined
   createEffect(
-    on([() => flow().bringToMe?.at ?? null, navigator], ([at, nav]) => {
+    on([() => flow().bringToMe?.at ?? null, navigator, ready], ([at, nav, known]) => {
+      if (!known) return
+      if (seenAt === undefined) {
+        seenAt = at
+        return
+      }
       const bring = flow().bringToMe
       if (!nav || at === null || !bring || at === seenAt) return
       seenAt = at

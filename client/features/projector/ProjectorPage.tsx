@@ -216,11 +216,17 @@ export const ProjectorView: Component<ProjectorViewProps> = (props) => {
               <h2 class="projector__canvas-title">
                 {t('flow.projector.canvas', { title: canvas().title })}
               </h2>
-              <ProjectorCanvas
-                doc={props.doc}
-                canvasId={canvas().id}
-                canvasTitle={canvas().title}
-              />
+              {/* Keyed: a step on another canvas makes a new board (a board shows one canvas). */}
+              <Show when={canvas().id} keyed>
+                {(id) => (
+                  <ProjectorCanvas
+                    doc={props.doc}
+                    canvasId={id}
+                    canvasTitle={canvas().title}
+                    flow={flow}
+                  />
+                )}
+              </Show>
             </section>
           )}
         </Show>
