@@ -33,6 +33,9 @@ import { ConnectionStatus } from './ConnectionStatus.tsx'
 const SharePanel = lazy(() => import('../role-links/SharePanel.tsx'))
 // The canvas is its own chunk, loaded once the workspace is on screen.
 const CanvasArea = lazy(() => import('../canvas/CanvasArea.tsx'))
+// Documents, charters, plan, decisions and versions: loaded when the workspace opens, the
+// rich-text editor only when a document is opened.
+const ArtefactsArea = lazy(() => import('../artefacts/ArtefactsArea.tsx'))
 // The participation balance is for facilitators only: participants never load it.
 const BalancePanel = lazy(() => import('../flow/BalancePanel.tsx'))
 
@@ -125,11 +128,11 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   const isFacilitator = () => props.session.role === 'facilitator'
   /**
    * The canvas board's view and navigation (see flow/canvasBridge.ts). Null until the canvas
-   * feature hands one over (a `navigator` callback prop on CanvasArea); meanwhile the banner
-   * names the phase's canvas and quotes the spotlighted note in text.
+   * area hands one over (its `navigator` prop); meanwhile the banner names the phase's canvas
+   * and quotes the spotlighted note in text.
    */
-  const [canvasNavigator] = createSignal<CanvasNavigator | null>(null)
-  followFlow(flow, canvasNavigator)
+  const [canvasNavigator, setCanvasNavigator] = createSignal<CanvasNavigator | null>(null)
+  followFlow(flow, canvasNavigator, docKnown)
 
   return (
     <AppShell
@@ -196,9 +199,23 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
               writable={writable() && docKnown()}
               ready={docKnown()}
               privateConnection={privateConnection}
+              navigator={(nav) => setCanvasNavigator(() => nav)}
             />
           </Suspense>
         </section>
+        <div class="workspace__artefacts">
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <ArtefactsArea
+              doc={connection.doc}
+              awareness={connection.awareness}
+              workshopId={props.workshopId}
+              token={props.token}
+              role={props.session.role}
+              identity={props.identity}
+              writable={writable() && docKnown()}
+            />
+          </Suspense>
+        </div>
         <aside class="workspace__side" aria-label={t('presence.title')}>
           <PresenceList awareness={connection.awareness} />
           <ParticipantsList participants={participants()} waiting={!docKnown()} />

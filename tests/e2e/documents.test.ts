@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listCanvases, listCharters, readCanvasContent } from '../../shared/schema/index.ts'
+import { hasChromium, launchChromium } from '../helpers/browser.ts'
+import { joinAs } from '../helpers/e2e.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
+
+const runBrowser = hasChromium()
+
+let server: TestServer
+let browser: Browser
+const contexts: BrowserContext[] = []
+const observers: TestClient[] = []
+
+const openTab = (page: Page, name: string) =>
+  page
+    .getByRole('tablist', { name: /Documents, chartes, plan/ })
+    .getByRole('tab', { name })
+    .click()
+
+const observe = async (links: { id: string; tokens: { observer: string } }) => {
+  const client = connectClient(server.syncUrl, links.id, links.tokens.observer)
+  observers.push(client)
+  await synced(client)
+  return client
+}
+
+describe.skipIf(!runBrowser)('in Chromium: charters, versions and the report', () => {
+  beforeAll(async () => {
+    if (!existsSync('dist/client/index.html'))
+      throw new Error('the client is not built: run npm run build')
+    server = await startServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()))
+    for (const client of observers) client.destroy()
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('keeps both edits when two people edit the same role charter item at once', async () => {
+    const workshop = await server.createWorkshop({ title: 'Chartes', template: 'charte-des-roles' })
+    const observer = await observe(workshop)
+    const ana = await joinAs(browser, contexts, workshop.links.participant, {
+      name: 'Ana',
+      group: /Patient partenaire/,
+    })
+    const ben = await joinAs(browser, contexts, workshop.links.participant, {
+      name: 'Ben',
+      group: /Clinicien partenaire/,
+    })
+    const field = (page: Page) => page.getByRole('textbox', { name: /^Texte — .* 1$/ }).first()
+    for (const page of [ana, ben]) {
+      await openTab(page, 'Chartes des rôles')
+      await expect.poll(() => field(page).count(), { timeout: 10_000 }).toBe(1)
+    }
+    const original = await field(ana).inputValue()
+    await Promise.all([
+      (async () => {
+        await field(ana).click()
+        await ana.keyboard.press('Control+End')
+        await ana.keyboard.type(' (Ana)')
+      })(),
+      (async () => {
+        await field(ben).click()
+        await ben.keyboard.press('Control+Home')
+        await ben.keyboard.type('Ben : ')
+      })(),
+    ])
+    const merged = `Ben : ${original} (Ana)`
+    for (const page of [ana, ben])
+      await expect.poll(() => field(page).inputValue(), { timeout: 10_000 }).toBe(merged)
+    await expect
+      .poll(
+        () =>
+          listCharters(observer.doc).some((charter) =>
+            charter.items.some((item) => item.text === merged),
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true)
+  })
+
+  it('names a version, shows what changed since, and renders the printable report', async () => {
+    const workshop = await server.createWorkshop({ title: 'Plan du comité' })
+    const observer = await observe(workshop)
+    const page = await joinAs(browser, contexts, workshop.links.facilitator, {
+      name: 'Julie',
+      group: /Autre/,
+    })
+    await openTab(page, 'Versions et exports')
+    await page.getByRole('textbox', { name: 'Nom de la version' }).fill('Avant l’atelier')
+    await page.getByRole('button', { name: 'Nommer cette version' }).click()
+    await expect
+      .poll(() => page.getByRole('rowheader', { name: 'Avant l’atelier' }).count(), {
+        timeout: 10_000,
+      })
+      .toBe(1)
+
+    // The content changes: a new note on the canvas.
+    await page.getByRole('listbox', { name: /^Canevas « / }).focus()
+    await page.keyboard.press('n')
+    await page.keyboard.type('Nouvelle idée du comité')
+    await page.keyboard.press('Escape')
+    const canvasId = listCanvases(observer.doc)[0]?.id ?? ''
+    await expect
+      .poll(() => readCanvasContent(observer.doc, canvasId).items.map((item) => item.text), {
+        timeout: 10_000,
+      })
+      .toContain('Nouvelle idée du comité')
+
+    // By default the comparison runs from the latest version to today.
+    const from = page.getByRole('combobox', { name: 'De', exact: true })
+    expect(await from.locator('option:checked').textContent()).toMatch(/^Avant l’atelier/)
+    expect(await page.getByRole('combobox', { name: 'À', exact: true }).inputValue()).toBe(
+      'current',
+    )
+    await page.getByRole('button', { name: 'Comparer', exact: true }).click()
+    await expect
+      .poll(() => page.getByText('Nouvelle idée du comité').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    await expect
+      .poll(() => page.getByText(/Ajouté \(1\)/).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+
+    const [report] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('link', { name: /Rapport à imprimer/ }).click(),
+    ])
+    await report.waitForLoadState()
+    await expect
+      .poll(() => report.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 })
+      .toBe('Plan du comité')
+    expect(await report.locator('svg').count()).toBeGreaterThan(0)
+    expect(await report.content()).toContain('Nouvelle idée du comité')
+  })
+})
