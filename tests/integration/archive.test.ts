@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { WorkshopLinks } from '../../shared/api.ts'
 import type { WorkshopArchive } from '../../shared/export/archive.ts'
@@ -15,21 +15,16 @@ import {
   SCHEMA_VERSION,
   setDecisionStatus,
 } from '../../shared/schema/index.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
+import { connectClient, synced, waitFor } from '../helpers/yclient.ts'
 
+const { start, track } = useTestServers()
 let server: TestServer | undefined
-const clients: TestClient[] = []
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server?.close()
-  server = undefined
-})
 
 const open = async (links: WorkshopLinks) => {
   const client = connectClient(server?.syncUrl ?? '', links.id, links.tokens.observer)
-  clients.push(client)
+  track(client)
   await synced(client)
   return client
 }
@@ -66,13 +61,13 @@ const workshopCount = () => {
 
 describe('workshop archives', () => {
   it('export → import → export gives the same workshop, versions included', async () => {
-    server = await startServer()
+    server = await start()
     const original = await server.createWorkshop({
       title: 'Charte — mai',
       template: 'charte-des-roles',
     })
     const writer = connectClient(server.syncUrl, original.id, original.tokens.facilitator)
-    clients.push(writer)
+    track(writer)
     await synced(writer)
     const canvasId = listCanvases(writer.doc)[0]?.id ?? ''
     const a = addBox(
@@ -130,7 +125,7 @@ describe('workshop archives', () => {
   })
 
   it('refuses a malformed, newer or too large archive with a 400 that says why, and creates nothing', async () => {
-    server = await startServer({ maxArchiveBytes: 64 * 1024 })
+    server = await start({ maxArchiveBytes: 64 * 1024 })
     const original = await server.createWorkshop()
     const good = await exportOf(original)
     const before = workshopCount()

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { WorkshopLinks } from '../../shared/api.ts'
+import { describe, expect, it } from 'vitest'
 import {
   addBox,
   createCanvas,
@@ -10,32 +9,14 @@ import {
   setCanvasLocked,
   setItemText,
 } from '../../shared/schema/index.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import { useWorkshopServer } from '../helpers/workshopServer.ts'
+import { sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
-let server: TestServer
-let workshop: WorkshopLinks
-const clients: TestClient[] = []
+const { connect } = useWorkshopServer()
 const O = 'test'
-
-const connect = (role: keyof WorkshopLinks['tokens']) => {
-  const client = connectClient(server.syncUrl, workshop.id, workshop.tokens[role])
-  clients.push(client)
-  return client
-}
 
 const texts = (client: TestClient, canvasId: string) =>
   readCanvasContent(client.doc, canvasId).items.map((item) => item.text)
-
-beforeEach(async () => {
-  server = await startServer()
-  workshop = await server.createWorkshop()
-})
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server.close()
-})
 
 describe('locked canvases, enforced by the server', () => {
   it("reverts a participant's change to a locked canvas for everyone, and keeps their later edits", async () => {

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { WorkshopLinks } from '../../shared/api.ts'
+import { describe, expect, it } from 'vitest'
 import {
   addBox,
   goToPhase,
@@ -11,30 +10,12 @@ import {
   setItemText,
   startWorkshop,
 } from '../../shared/schema/index.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import { useWorkshopServer } from '../helpers/workshopServer.ts'
+import { sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
-let server: TestServer
-let workshop: WorkshopLinks
-const clients: TestClient[] = []
+// The nominal group technique: private writing, then a dot vote where nothing is written.
+const { connect } = useWorkshopServer({ template: 'groupe-nominal' })
 const O = 'test'
-
-const connect = (role: keyof WorkshopLinks['tokens']) => {
-  const client = connectClient(server.syncUrl, workshop.id, workshop.tokens[role])
-  clients.push(client)
-  return client
-}
-
-beforeEach(async () => {
-  server = await startServer()
-  // The nominal group technique: private writing, then a dot vote where nothing is written.
-  workshop = await server.createWorkshop({ template: 'groupe-nominal' })
-})
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server.close()
-})
 
 const phaseWhere = (
   client: TestClient,

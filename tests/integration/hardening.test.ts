@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream'
 import * as encoding from 'lib0/encoding'
 import pino from 'pino'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
@@ -17,22 +17,11 @@ import {
   upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { openRaw, upgradeStatus } from '../helpers/raw.ts'
-import { createWorkshop, startServer, type TestServer, tempDataDir } from '../helpers/server.ts'
-import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import { createWorkshop, tempDataDir } from '../helpers/server.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
+import { connectClient, sleep, synced, waitFor } from '../helpers/yclient.ts'
 
-let server: TestServer | undefined
-const clients: TestClient[] = []
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server?.close()
-  server = undefined
-})
-
-const track = (client: TestClient) => {
-  clients.push(client)
-  return client
-}
+const { start, track } = useTestServers()
 
 const updateFrame = (doc: Y.Doc) => {
   const encoder = encoding.createEncoder()
@@ -43,7 +32,7 @@ const updateFrame = (doc: Y.Doc) => {
 
 describe('limits', () => {
   it('closes a connection that sends too many messages per second with 4429, others go on', async () => {
-    server = await startServer({ maxMessagesPerSecond: 50 })
+    const server = await start({ maxMessagesPerSecond: 50 })
     const workshop = await server.createWorkshop()
     const calm = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
     await synced(calm)
@@ -60,7 +49,7 @@ describe('limits', () => {
   })
 
   it('refuses more connections per address than allowed with 429', async () => {
-    server = await startServer({ maxConnectionsPerIp: 2 })
+    const server = await start({ maxConnectionsPerIp: 2 })
     const workshop = await server.createWorkshop()
     const url = `${server.syncUrl}/${workshop.id}?token=${workshop.tokens.participant}`
     const open = [
@@ -76,7 +65,7 @@ describe('limits', () => {
   })
 
   it('refuses an update that would make the room larger than its limit, and keeps serving', async () => {
-    server = await startServer({ maxRoomBytes: 128 * 1024 })
+    const server = await start({ maxRoomBytes: 128 * 1024 })
     const workshop = await server.createWorkshop()
     const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
     const big = new Y.Doc()
@@ -91,7 +80,7 @@ describe('limits', () => {
   })
 
   it('accepts the sync socket only from ALLOWED_ORIGINS when set', async () => {
-    server = await startServer({ allowedOrigins: ['https://fabrique.example.org'] })
+    const server = await start({ allowedOrigins: ['https://fabrique.example.org'] })
     const workshop = await server.createWorkshop()
     const url = `${server.syncUrl}/${workshop.id}?token=${workshop.tokens.participant}`
     const status = (origin: string) =>
@@ -111,7 +100,7 @@ describe('limits', () => {
 
 describe('access', () => {
   it('rotating a link stops the old token at once, open connections included', async () => {
-    server = await startServer()
+    const server = await start()
     const workshop = await server.createWorkshop()
     const old = workshop.tokens.participant
     const open = await openRaw(server.syncUrl, workshop.id, old)
@@ -140,7 +129,7 @@ describe('access', () => {
   })
 
   it('removes a person’s name and authorship at their request, or the facilitator’s', async () => {
-    server = await startServer()
+    const server = await start()
     const workshop = await server.createWorkshop()
     const join = async () =>
       (await (

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   addAction,
   addBox,
@@ -7,27 +7,19 @@ import {
   listCanvases,
   listDecisions,
 } from '../../shared/schema/index.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
+import { connectClient, synced, waitFor } from '../helpers/yclient.ts'
 
-let server: TestServer | undefined
-const clients: TestClient[] = []
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server?.close()
-  server = undefined
-})
+const { start, track } = useTestServers()
 
 describe('the printable report', () => {
   it('holds decisions, plan, charters and canvases, with every text escaped and no script', async () => {
-    server = await startServer()
+    const server = await start()
     const workshop = await server.createWorkshop({
       title: 'Rapport <b>test</b>',
       template: 'charte-des-roles',
     })
-    const client = connectClient(server.syncUrl, workshop.id, workshop.tokens.participant)
-    clients.push(client)
+    const client = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
     await synced(client)
     const canvasId = listCanvases(client.doc)[0]?.id ?? ''
     addBox(
@@ -40,8 +32,7 @@ describe('the printable report', () => {
     const section = addSection(client.doc, { title: 'Prochains pas', text: '- Recruter' }, 'test')
     addAction(client.doc, { title: 'Appeler la CDC', owner: 'Julie', sectionId: section }, 'test')
     await waitFor('the edits on the server', () => listDecisions(client.doc).length === 1)
-    const reader = connectClient(server.syncUrl, workshop.id, workshop.tokens.observer)
-    clients.push(reader)
+    const reader = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
     await waitFor('the edits relayed', () => listDecisions(reader.doc).length === 1)
 
     const res = await fetch(

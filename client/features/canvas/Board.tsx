@@ -45,7 +45,6 @@ import {
   EDITING_FIELD,
 } from '../../state/createCanvasPresence.ts'
 import { createLayeredContent, type Layer } from './createLayeredContent.ts'
-import { PromptDialog } from './Dialog.tsx'
 import { DotControls, DotVotingBar, LockIcon } from './DotVotingUi.tsx'
 import type { DotOutcome, DotVoting } from './dotVoting.ts'
 import {
@@ -70,6 +69,7 @@ import {
 import { createHistory } from './history.ts'
 import { ItemEditor } from './ItemEditor.tsx'
 import { Minimap } from './Minimap.tsx'
+import { PromptDialog } from './PromptDialog.tsx'
 import { ToolMenu } from './ToolMenu.tsx'
 import { throttle } from './throttle.ts'
 

@@ -33,12 +33,13 @@ import { createCanvasList } from '../../state/createCanvasList.ts'
 import { createFlow, createResult } from '../../state/createFlow.ts'
 import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
+import { Dialog } from '../../ui/Dialog.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import type { CanvasNavigator, CanvasView } from '../flow/canvasBridge.ts'
 import { Board, type BoardApi } from './Board.tsx'
-import { Dialog, PromptDialog } from './Dialog.tsx'
 import { LockIcon } from './DotVotingUi.tsx'
 import { createDotVoting } from './dotVoting.ts'
+import { PromptDialog } from './PromptDialog.tsx'
 import { ToolMenu } from './ToolMenu.tsx'
 import './canvas.css'
 
@@ -594,6 +595,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
           }
           return (
             <Dialog
+              block="canvas-dialog"
               role="alertdialog"
               title={t('canvas.manage.deleteTitle', { title: value.canvas.title })}
               onClose={close}

@@ -26,9 +26,9 @@ import {
 import { useI18n } from '../../app/i18n.tsx'
 import { createCharters } from '../../state/createArtefacts.ts'
 import { GroupBadge } from '../../ui/GroupBadge.tsx'
+import { LiveText } from '../../ui/LiveText.tsx'
 import { ConfirmAction } from '../artefacts/ConfirmAction.tsx'
 import { ARTEFACT_ORIGIN, useArtefacts } from '../artefacts/context.tsx'
-import { LiveText } from '../artefacts/LiveText.tsx'
 import { TitleForm } from '../artefacts/TitleForm.tsx'
 
 /** The partner roles that get a charter of their own (plus any custom role). */

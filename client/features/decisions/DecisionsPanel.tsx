@@ -28,9 +28,9 @@ import { readResult, type VoteResult } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDecisions, createDocTick, createPlan } from '../../state/createArtefacts.ts'
+import { LiveText } from '../../ui/LiveText.tsx'
 import { ARTEFACT_ORIGIN, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate } from '../artefacts/format.ts'
-import { LiveText } from '../artefacts/LiveText.tsx'
 import { fetchVersions } from '../versions/api.ts'
 
 /** Texts of every note on every canvas, by item id (for dot votes and linked notes). */

@@ -18,9 +18,9 @@ import {
 import { readResult } from '../../../shared/schema/votes.ts'
 import { ApiRequestError, closeVote, revealNotes } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { Dialog } from '../../ui/Dialog.tsx'
 import { type CanvasNavigator, markBringToMeSent } from './canvasBridge.ts'
 import { createDocVersion, itemText } from './docText.ts'
-import { Modal } from './Modal.tsx'
 import { createResultsVersion } from './results.ts'
 import { SaveTemplateDialog } from './SaveTemplateDialog.tsx'
 import './flow.css'
@@ -461,7 +461,9 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
       </div>
 
       <Show when={confirmEnd()}>
-        <Modal
+        <Dialog
+          block="flow-modal"
+          escapeAnywhere
           role="alertdialog"
           title={t('flow.controls.endTitle')}
           onClose={() => setConfirmEnd(false)}
@@ -488,7 +490,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
           }
         >
           <p>{t('flow.controls.endBody')}</p>
-        </Modal>
+        </Dialog>
       </Show>
       <Show when={saving()}>
         <SaveTemplateDialog

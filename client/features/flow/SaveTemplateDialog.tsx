@@ -1,7 +1,7 @@
 import { type Component, createSignal, createUniqueId, For, Show } from 'solid-js'
 import { ApiRequestError, saveWorkshopAsTemplate } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
-import { Modal } from './Modal.tsx'
+import { Dialog } from '../../ui/Dialog.tsx'
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/
 
@@ -101,7 +101,9 @@ export const SaveTemplateDialog: Component<SaveTemplateDialogProps> = (props) =>
 
   const formId = `${base}-form`
   return (
-    <Modal
+    <Dialog
+      block="flow-modal"
+      escapeAnywhere
       title={t('flow.template.title')}
       onClose={props.onClose}
       actions={
@@ -178,6 +180,6 @@ export const SaveTemplateDialog: Component<SaveTemplateDialogProps> = (props) =>
           </p>
         </Show>
       </form>
-    </Modal>
+    </Dialog>
   )
 }

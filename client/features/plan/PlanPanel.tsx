@@ -19,10 +19,10 @@ import {
 } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDecisions, createPlan } from '../../state/createArtefacts.ts'
+import { LiveText } from '../../ui/LiveText.tsx'
 import { ConfirmAction } from '../artefacts/ConfirmAction.tsx'
 import { ARTEFACT_ORIGIN, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate } from '../artefacts/format.ts'
-import { LiveText } from '../artefacts/LiveText.tsx'
 import { TitleForm } from '../artefacts/TitleForm.tsx'
 import { RichTextArea } from '../documents/RichTextArea.tsx'
 

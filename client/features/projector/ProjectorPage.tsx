@@ -18,17 +18,17 @@ import * as Y from 'yjs'
 import type { WorkshopSession } from '../../../shared/api.ts'
 import { resultsMap } from '../../../shared/schema/roots.ts'
 import { readResult } from '../../../shared/schema/votes.ts'
-import { ApiRequestError, fetchLinks, fetchSession } from '../../app/api.ts'
+import { fetchLinks } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { createWorkshopSession, WorkshopGate } from '../../app/WorkshopGate.tsx'
 import { createDocInfo } from '../../state/createDocInfo.ts'
 import { createFlow, createNow } from '../../state/createFlow.ts'
 import { syncUrl } from '../../sync/connection.ts'
-import { Notice } from '../../ui/Notice.tsx'
 import { QrCode } from '../../ui/QrCode.tsx'
 import { canvasTitleOf, createDocVersion, itemText } from '../flow/docText.ts'
 import { PhaseTimer } from '../flow/PhaseTimer.tsx'
 import { phaseRules } from '../flow/rules.ts'
-import { takeProjectorToken } from './projectorToken.ts'
+import { projectorTokenKey } from './projectorToken.ts'
 import '../flow/flow.css'
 import './projector.css'
 
@@ -237,12 +237,8 @@ export const ProjectorView: Component<ProjectorViewProps> = (props) => {
 
 /** `/w/:id/projector`: token from the link, session, a read-only connection, the view. */
 export const ProjectorRoute: Component<{ workshopId: string }> = (props) => {
-  const { t } = useI18n()
-  const token = takeProjectorToken(props.workshopId)
-  const [session, { refetch }] = createResource(
-    () => (token ? { id: props.workshopId, token } : false),
-    (source) => fetchSession(source.id, source.token),
-  )
+  const state = createWorkshopSession(props.workshopId, projectorTokenKey)
+  const { session, token } = state
   // Only the facilitator's token may list the links: then the QR code shows the participant link.
   const [links] = createResource(
     () =>
@@ -251,55 +247,23 @@ export const ProjectorRoute: Component<{ workshopId: string }> = (props) => {
         : false,
     (source) => fetchLinks(source.id, source.token).catch(() => null),
   )
-  const invalid = () => session.error instanceof ApiRequestError && session.error.status === 401
 
   return (
     <main id="main" class="projector-page" tabindex="-1">
-      <Switch>
-        <Match when={!token}>
-          <Notice title={t('workshop.noToken.title')}>{t('workshop.noToken.body')}</Notice>
-        </Match>
-        <Match when={invalid()}>
-          <Notice tone="alert" title={t('workshop.invalid.title')}>
-            {t('workshop.invalid.body')}
-          </Notice>
-        </Match>
-        <Match when={session.error}>
-          {(error) => (
-            <Notice
-              tone="alert"
-              actions={
-                <button type="button" class="button button--primary" onClick={refetch}>
-                  {t('workshop.retry')}
-                </button>
-              }
-            >
-              {t('workshop.loadError', {
-                error: error() instanceof Error ? error().message : String(error()),
-              })}
-            </Notice>
-          )}
-        </Match>
-        <Match when={session.state === 'ready' && token ? { session: session(), token } : null}>
-          {(ready) => {
-            const connection = openProjectorConnection(props.workshopId, ready().token)
-            onCleanup(connection.destroy)
-            return (
-              <ProjectorView
-                doc={connection.doc}
-                session={ready().session}
-                joinUrl={links()?.links.participant ?? null}
-                status={connection.status()}
-              />
-            )
-          }}
-        </Match>
-        <Match when={session.loading}>
-          <p class="loading" role="status">
-            {t('workshop.opening')}
-          </p>
-        </Match>
-      </Switch>
+      <WorkshopGate state={state}>
+        {(ready) => {
+          const connection = openProjectorConnection(props.workshopId, ready().token)
+          onCleanup(connection.destroy)
+          return (
+            <ProjectorView
+              doc={connection.doc}
+              session={ready().session}
+              joinUrl={links()?.links.participant ?? null}
+              status={connection.status()}
+            />
+          )
+        }}
+      </WorkshopGate>
     </main>
   )
 }

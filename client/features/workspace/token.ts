@@ -9,35 +9,51 @@ export const tokenFromFragment = (hash: string): string | null => {
   return token ? token : null
 }
 
-export const saveToken = (workshopId: string, token: string): void => {
+/** Where a workshop's token is kept on this device (the projector keeps its own copy). */
+export type TokenStorageKey = (workshopId: string) => string
+
+export const saveToken = (
+  workshopId: string,
+  token: string,
+  storageKey: TokenStorageKey = tokenStorageKey,
+): void => {
   try {
-    localStorage.setItem(tokenStorageKey(workshopId), token)
+    localStorage.setItem(storageKey(workshopId), token)
   } catch {
     // storage unavailable: the token still works for this page
   }
 }
 
-export const loadToken = (workshopId: string): string | null => {
+export const loadToken = (
+  workshopId: string,
+  storageKey: TokenStorageKey = tokenStorageKey,
+): string | null => {
   try {
-    return localStorage.getItem(tokenStorageKey(workshopId))
+    return localStorage.getItem(storageKey(workshopId))
   } catch {
     return null
   }
 }
 
 /**
- * The token for this workshop: the one in the address bar's fragment (saved for next time and
- * then removed from the address bar, so it is not left on screen or in shared screenshots),
- * else the one saved earlier on this device, else null.
+ * The token for this workshop: the one in the address bar's fragment (saved under
+ * `storageKey` for next time and then removed from the address bar, so it is not left on
+ * screen or in shared screenshots), else the one saved earlier under `storageKey`, else (for
+ * another key than the workshop page's) this device's workshop token, else null.
  */
-export const takeToken = (workshopId: string, loc: Location = window.location): string | null => {
+export const takeToken = (
+  workshopId: string,
+  loc: Location = window.location,
+  storageKey: TokenStorageKey = tokenStorageKey,
+): string | null => {
   const fromFragment = tokenFromFragment(loc.hash)
   if (fromFragment) {
-    saveToken(workshopId, fromFragment)
+    saveToken(workshopId, fromFragment, storageKey)
     history.replaceState(history.state, '', `${loc.pathname}${loc.search}`)
     return fromFragment
   }
-  return loadToken(workshopId)
+  if (storageKey === tokenStorageKey) return loadToken(workshopId)
+  return loadToken(workshopId, storageKey) || loadToken(workshopId)
 }
 
 /**

@@ -30,7 +30,7 @@ import {
 import { addNoteInFrame } from '../../../../shared/schema/outlineExtras.ts'
 import { useI18n } from '../../../app/i18n.tsx'
 import { GroupBadge } from '../../../ui/GroupBadge.tsx'
-import { LiveTextField } from './LiveTextField.tsx'
+import { LiveText } from '../../../ui/LiveText.tsx'
 import './outline.css'
 
 /**
@@ -331,7 +331,8 @@ const OutlineSection: Component<{
         {(frame) => (
           <div class="outline__frame-tools">
             <Show when={!props.context.readOnly()}>
-              <LiveTextField
+              <LiveText
+                wrapperClass="outline__field"
                 label={t('outline.editText.frame')}
                 value={frame().text}
                 multiline={false}
@@ -412,10 +413,11 @@ const OutlineEntry: Component<{ item: BoxItem; context: OutlineContext }> = (pro
         <span id={textId} class="visually-hidden">
           {props.context.name(props.item)}
         </span>
-        <LiveTextField
+        <LiveText
+          wrapperClass="outline__field"
           label={editLabel()}
           value={props.item.text}
-          multiline
+          rows={3}
           maxLength={TEXT_MAX}
           onInput={(value) => props.context.editText(props.item.id, value)}
         />

@@ -30,6 +30,8 @@ export const LiveText: Component<{
   maxLength?: number
   hint?: string
   class?: string
+  /** The wrapper's own class, in place of `live-text` (e.g. `outline__field`). */
+  wrapperClass?: string
   labelHidden?: boolean
 }> = (props) => {
   const id = createUniqueId()
@@ -56,7 +58,7 @@ export const LiveText: Component<{
     props.onInput(event.currentTarget.value)
 
   return (
-    <div class={`field live-text ${props.class ?? ''}`}>
+    <div class={`field ${props.wrapperClass ?? 'live-text'} ${props.class ?? ''}`}>
       <Show
         when={!props.readOnly}
         fallback={

@@ -7,6 +7,15 @@ export interface DialogProps {
   actions: JSX.Element
   /** `alertdialog` for confirmations of destructive actions. */
   role?: 'dialog' | 'alertdialog'
+  /**
+   * The CSS block of the dialog's classes (`<block>__backdrop`, `<block> panel`,
+   * `<block>__title`), e.g. `canvas-dialog` or `flow-modal`.
+   */
+  block: string
+  /** Select the text of the first field when it takes focus on open. */
+  selectOnOpen?: boolean
+  /** Escape closes the dialog even when focus fell out of it (e.g. onto the page's body). */
+  escapeAnywhere?: boolean
 }
 
 /**
@@ -23,12 +32,21 @@ export const Dialog: ParentComponent<DialogProps> = (props) => {
         'input, select, textarea, button, [href], [tabindex]:not([tabindex="-1"])',
       ),
     ].filter((el) => !el.hasAttribute('disabled'))
+  const onDocumentKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && !box.contains(event.target as Node)) {
+      event.preventDefault()
+      props.onClose()
+    }
+  }
+  const escapeAnywhere = props.escapeAnywhere === true
   onMount(() => {
     const first = box.querySelector<HTMLElement>('input, select, textarea') ?? focusables()[0]
     first?.focus()
-    if (first instanceof HTMLInputElement) first.select()
+    if (props.selectOnOpen && first instanceof HTMLInputElement) first.select()
+    if (escapeAnywhere) document.addEventListener('keydown', onDocumentKeyDown)
   })
   onCleanup(() => {
+    if (escapeAnywhere) document.removeEventListener('keydown', onDocumentKeyDown)
     if (opener?.isConnected) opener.focus()
   })
   const onKeyDown = (event: KeyboardEvent) => {
@@ -51,80 +69,23 @@ export const Dialog: ParentComponent<DialogProps> = (props) => {
     }
   }
   return (
-    <div class="canvas-dialog__backdrop">
+    <div class={`${props.block}__backdrop`}>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: its role is dialog or alertdialog */}
       {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: its role is dialog or alertdialog */}
       <div
         ref={box}
-        class="canvas-dialog panel"
+        class={`${props.block} panel`}
         role={props.role ?? 'dialog'}
         aria-modal="true"
         aria-labelledby={titleId}
         onKeyDown={onKeyDown}
       >
-        <h2 id={titleId} class="canvas-dialog__title">
+        <h2 id={titleId} class={`${props.block}__title`}>
           {props.title}
         </h2>
         {props.children}
         <div class="form__actions">{props.actions}</div>
       </div>
     </div>
-  )
-}
-
-export interface PromptDialogProps {
-  title: string
-  label: string
-  initial: string
-  submit: string
-  cancel: string
-  maxLength?: number
-  /** Called with the trimmed value; return an error message to keep the dialog open. */
-  onSubmit: (value: string) => string | null
-  onClose: () => void
-}
-
-/** A dialog asking for one line of text (a canvas title, a cluster name). */
-export const PromptDialog: ParentComponent<PromptDialogProps> = (props) => {
-  const inputId = createUniqueId()
-  const errorId = createUniqueId()
-  let input!: HTMLInputElement
-  let errorText!: HTMLParagraphElement
-  const submit = (event: Event) => {
-    event.preventDefault()
-    const error = props.onSubmit(input.value.trim())
-    errorText.textContent = error ?? ''
-    input.setAttribute('aria-invalid', error ? 'true' : 'false')
-    if (error) input.focus()
-  }
-  return (
-    <Dialog
-      title={props.title}
-      onClose={props.onClose}
-      actions={
-        <>
-          <button type="submit" form={`${inputId}-form`} class="button button--primary">
-            {props.submit}
-          </button>
-          <button type="button" class="button button--secondary" onClick={props.onClose}>
-            {props.cancel}
-          </button>
-        </>
-      }
-    >
-      <form id={`${inputId}-form`} class="field" onSubmit={submit}>
-        <label for={inputId}>{props.label}</label>
-        <input
-          ref={input}
-          id={inputId}
-          type="text"
-          value={props.initial}
-          maxLength={props.maxLength}
-          aria-describedby={errorId}
-          autocomplete="off"
-        />
-        <p ref={errorText} id={errorId} class="field__error canvas-dialog__error" role="alert" />
-      </form>
-    </Dialog>
   )
 }
