@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
@@ -9,6 +10,48 @@ import type { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
 import { awarenessMessage, syncStep1, syncStep2, syncUpdate } from './messages.ts'
 import type { RoomKind } from './roomKinds.ts'
+
+/**
+ * The entries of an awareness update that can change `awareness` (a newer clock, or a removal
+ * at the same clock), without parsing their JSON states: y-websocket clients re-send every
+ * awareness change they receive, so most entries a busy room receives are stale echoes.
+ * Returns the update itself if every entry is fresh, a smaller one, or null if none is.
+ */
+const freshAwareness = (
+  awareness: awarenessProtocol.Awareness,
+  update: Uint8Array,
+): Uint8Array | null => {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const fresh: Uint8Array[] = []
+  for (let i = 0; i < count; i++) {
+    const start = decoder.pos
+    const clientId = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const length = decoding.readVarUint(decoder)
+    const stateStart = decoder.pos
+    decoding.readUint8Array(decoder, length) // throws on a truncated entry
+    const known = awareness.meta.get(clientId)?.clock ?? 0
+    const isRemoval =
+      length === 4 &&
+      update[stateStart] === 0x6e && // "null"
+      update[stateStart + 1] === 0x75 &&
+      update[stateStart + 2] === 0x6c &&
+      update[stateStart + 3] === 0x6c
+    if (clock > known || (clock === known && isRemoval && awareness.states.has(clientId))) {
+      fresh.push(update.subarray(start, decoder.pos))
+    }
+  }
+  if (fresh.length === count) return update
+  if (fresh.length === 0) return null
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, fresh.length)
+  for (const entry of fresh) encoding.writeUint8Array(encoder, entry)
+  return encoding.toUint8Array(encoder)
+}
+
+/** Shortest time between two awareness broadcasts of a room. */
+const AWARENESS_INTERVAL_MS = 20
 
 /** Origin of the transaction that replays stored state: it is already durable. */
 const LOAD_ORIGIN = Symbol('load')
@@ -122,11 +165,8 @@ export class Room {
         return
       case MessageType.awareness:
         try {
-          awarenessProtocol.applyAwarenessUpdate(
-            this.awareness,
-            decoding.readVarUint8Array(decoder),
-            conn,
-          )
+          const fresh = freshAwareness(this.awareness, decoding.readVarUint8Array(decoder))
+          if (fresh) awarenessProtocol.applyAwarenessUpdate(this.awareness, fresh, conn)
         } catch (error) {
           throw new ProtocolError(`invalid awareness update: ${(error as Error).message}`)
         }
@@ -169,6 +209,8 @@ export class Room {
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder)
+        // An empty update (no struct, empty delete set): a client's SyncStep2 reply to an ack.
+        if (update.length === 2 && update[0] === 0 && update[1] === 0) return
         if (conn.readOnly) {
           conn.log.debug('ignored an update from a read-only connection')
           return
@@ -280,14 +322,16 @@ export class Room {
         ? (batch[0] as PendingUpdate).update
         : Y.mergeUpdates(batch.map((e) => e.update)),
     )
+    const senders = new Set(batch.map((entry) => entry.origin))
+    const onlySender = senders.size === 1 ? (batch[0] as PendingUpdate).origin : undefined
     for (const conn of this.connections) {
-      const own = batch.filter((entry) => entry.origin === conn)
-      if (own.length === 0) {
+      if (!senders.has(conn)) {
         conn.send(all)
         continue
       }
-      const others = batch.filter((entry) => entry.origin !== conn).map((entry) => entry.update)
-      if (others.length > 0) conn.send(syncUpdate(Y.mergeUpdates(others)))
+      // A sender gets the batch too (its own part is a no-op for it) unless it is all its own:
+      // one merge per batch rather than one per sender.
+      if (conn !== onlySender) conn.send(all)
       conn.send(ack)
     }
   }
@@ -337,12 +381,19 @@ export class Room {
     }
     if (!this.awarenessScheduled) {
       this.awarenessScheduled = true
-      setImmediate(this.flushAwareness)
+      // At most one awareness broadcast per AWARENESS_INTERVAL_MS: the first change after a
+      // quiet spell goes out next turn, a storm is sent in a few large messages.
+      const wait = this.lastAwarenessFlush + AWARENESS_INTERVAL_MS - performance.now()
+      if (wait <= 0) setImmediate(this.flushAwareness)
+      else setTimeout(this.flushAwareness, wait)
     }
   }
 
+  private lastAwarenessFlush = Number.NEGATIVE_INFINITY
+
   private readonly flushAwareness = (): void => {
     this.awarenessScheduled = false
+    this.lastAwarenessFlush = performance.now()
     const clients = [...this.changedAwareness]
     this.changedAwareness.clear()
     if (clients.length === 0 || this.connections.size === 0) return

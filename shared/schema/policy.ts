@@ -110,10 +110,36 @@ export interface DocumentPolicy {
   begin(doc: Y.Doc, workshopDoc: Y.Doc): (transaction: Y.Transaction, role: Role) => string | null
 }
 
+/**
+ * The policy state of each document, kept until the flow, a canvas's `locked` flag or the set
+ * of canvases changes: reading the flow parses every phase of the template, too costly to do
+ * for each update a participant sends.
+ */
+const policyStates = new WeakMap<Y.Doc, { state: PolicyState | null }>()
+const cachedPolicyState = (doc: Y.Doc): PolicyState => {
+  let entry = policyStates.get(doc)
+  if (!entry) {
+    const created: { state: PolicyState | null } = { state: null }
+    flowMap(doc).observeDeep(() => {
+      created.state = null
+    })
+    canvasesMap(doc).observeDeep((events) => {
+      for (const event of events) {
+        const depth = event.path.length
+        if (depth === 0 || (depth === 1 && event.changes.keys.has('locked'))) created.state = null
+      }
+    })
+    policyStates.set(doc, created)
+    entry = created
+  }
+  entry.state ??= capturePolicyState(doc)
+  return entry.state
+}
+
 export const workshopPolicy: DocumentPolicy = {
   guardedRoots,
   begin: (doc) => {
-    const before = capturePolicyState(doc)
+    const before = cachedPolicyState(doc)
     return (transaction, role) => findViolation(transaction, role, before)
   },
 }
