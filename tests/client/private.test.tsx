@@ -111,7 +111,11 @@ describe('private writing on the canvas', () => {
 
     // The phase is announced, with its rule, above the board.
     expect(screen.getByRole('region', { name: /Écriture individuelle/ })).toHaveTextContent(
-      'les autres personnes ne les voient pas',
+      'les autres participant·es ne les voient pas',
+    )
+    // And it says plainly who else can read them.
+    expect(screen.getByRole('region', { name: /Écriture individuelle/ })).toHaveTextContent(
+      'L’animateur·rice peut les lire',
     )
     const board = screen.getByRole('listbox')
     board.focus()
