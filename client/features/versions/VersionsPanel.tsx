@@ -7,12 +7,12 @@ import {
   lazy,
   onCleanup,
   Show,
-  Suspense,
 } from 'solid-js'
 import type { VersionSummary, WorkshopLinks } from '../../../shared/api.ts'
 import { ROLES } from '../../../shared/roles.ts'
 import { docFromState, type VersionDiff } from '../../../shared/schema/versions.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { Loaded } from '../../ui/Loaded.tsx'
 import { ArtefactsProvider, errorMessage, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate, formatDateTime } from '../artefacts/format.ts'
 import {
@@ -62,26 +62,14 @@ const VersionsPanel: Component = () => {
 
       <section class="versions__history" aria-labelledby={ids.history}>
         <h4 id={ids.history}>{t('versions.history')}</h4>
-        <Show
-          when={!versions.error}
-          fallback={
-            <div class="field__error" role="alert">
-              {t('versions.error', { error: errorMessage(versions.error) })}{' '}
-              <button
-                type="button"
-                class="button button--secondary button--small"
-                onClick={() => void refetch()}
-              >
-                {t('versions.retry')}
-              </button>
-            </div>
-          }
+        <Loaded
+          resource={versions}
+          loading={t('versions.loading')}
+          error={(error) => t('versions.error', { error: errorMessage(error) })}
+          retry={{ label: t('versions.retry'), onRetry: () => void refetch() }}
         >
-          <Suspense fallback={<p role="status">{t('versions.loading')}</p>}>
-            <Show
-              when={(versions() ?? []).length > 0}
-              fallback={<p class="muted">{t('versions.empty')}</p>}
-            >
+          {(list) => (
+            <Show when={list().length > 0} fallback={<p class="muted">{t('versions.empty')}</p>}>
               {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
               <section class="table-scroll" aria-labelledby={ids.history} tabIndex={0}>
                 <table class="data-table versions__table">
@@ -95,7 +83,7 @@ const VersionsPanel: Component = () => {
                     </tr>
                   </thead>
                   <tbody>
-                    <For each={[...(versions() ?? [])].reverse()}>
+                    <For each={[...list()].reverse()}>
                       {(version) => (
                         <tr>
                           <th scope="row">{version.name}</th>
@@ -137,8 +125,8 @@ const VersionsPanel: Component = () => {
                 </table>
               </section>
             </Show>
-          </Suspense>
-        </Show>
+          )}
+        </Loaded>
       </section>
 
       <section class="versions__compare" aria-labelledby={ids.compare}>
@@ -336,28 +324,21 @@ const DiffResult: Component<{ from: string; to: string; nameOf: (id: string) => 
   )
   return (
     <div class="diff-result" aria-live="polite">
-      <Show
-        when={!diff.error}
-        fallback={
-          <p class="field__error" role="alert">
-            {t('versions.failed', { error: errorMessage(diff.error) })}
-          </p>
-        }
+      <Loaded
+        resource={diff}
+        loading={t('diff.loading')}
+        error={(error) => t('versions.failed', { error: errorMessage(error) })}
       >
-        <Suspense fallback={<p role="status">{t('diff.loading')}</p>}>
-          <Show when={diff()}>
-            {(result) => (
-              <DiffView
-                diff={result()}
-                title={t('diff.result', {
-                  from: props.nameOf(props.from),
-                  to: props.nameOf(props.to),
-                })}
-              />
-            )}
-          </Show>
-        </Suspense>
-      </Show>
+        {(result) => (
+          <DiffView
+            diff={result()}
+            title={t('diff.result', {
+              from: props.nameOf(props.from),
+              to: props.nameOf(props.to),
+            })}
+          />
+        )}
+      </Loaded>
     </div>
   )
 }
@@ -482,37 +463,30 @@ const VersionView: Component<{
           </button>
         </div>
       </div>
-      <Show
-        when={!doc.error}
-        fallback={
-          <p class="field__error" role="alert">
-            {t('versions.failed', { error: errorMessage(doc.error) })}
-          </p>
-        }
+      <Loaded
+        resource={doc}
+        loading={t('versions.opening')}
+        error={(error) => t('versions.failed', { error: errorMessage(error) })}
       >
-        <Suspense fallback={<p role="status">{t('versions.opening')}</p>}>
-          <Show when={doc()}>
-            {(old) => (
-              <ArtefactsProvider
-                value={{
-                  ...ctx,
-                  doc: old(),
-                  awareness: null,
-                  writable: () => false,
-                  snapshot: true,
-                }}
-              >
-                <div class="version-view__content" data-readonly="true">
-                  <DecisionsPanel />
-                  <ChartersPanel />
-                  <PlanPanel />
-                  <DocumentsPanel />
-                </div>
-              </ArtefactsProvider>
-            )}
-          </Show>
-        </Suspense>
-      </Show>
+        {(old) => (
+          <ArtefactsProvider
+            value={{
+              ...ctx,
+              doc: old(),
+              awareness: null,
+              writable: () => false,
+              snapshot: true,
+            }}
+          >
+            <div class="version-view__content" data-readonly="true">
+              <DecisionsPanel />
+              <ChartersPanel />
+              <PlanPanel />
+              <DocumentsPanel />
+            </div>
+          </ArtefactsProvider>
+        )}
+      </Loaded>
     </section>
   )
 }
