@@ -148,6 +148,19 @@ const PALETTE = [
   { value: '#E6E6E6', key: 'grey' },
 ] as const
 
+/** The secondary tools that add an item (the note has its own, always shown). */
+const ADD_TOOLS: ReadonlyArray<{
+  key: 'text' | 'rect' | 'ellipse' | 'frame'
+  icon: string
+  kind: BoxKind
+  shape?: Shape
+}> = [
+  { key: 'text', icon: 'T', kind: 'text' },
+  { key: 'rect', icon: '▭', kind: 'shape', shape: 'rect' },
+  { key: 'ellipse', icon: '◯', kind: 'shape', shape: 'ellipse' },
+  { key: 'frame', icon: '⬚', kind: 'frame' },
+]
+
 const KEY_STEP = GRID
 const KEY_BIG_STEP = GRID * 5
 const PAN_STEP = 60
@@ -1630,7 +1643,7 @@ export const Board: Component<BoardProps> = (props) => {
               x2={line().to.x}
               y2={line().to.y}
               marker-end={markers().end ? `url(#arrow-${canvasId})` : undefined}
-              marker-start={markers().start ? `url(#arrow-start-${canvasId})` : undefined}
+              marker-start={markers().start ? `url(#arrow-${canvasId})` : undefined}
             />
             <Show when={connector()?.text}>
               <text
@@ -1705,6 +1718,11 @@ export const Board: Component<BoardProps> = (props) => {
     closeMore?.(true)
     action()
   }
+  /** "More actions" tools that run one mutator on the targets it is allowed on, per document. */
+  const layeredTools = [
+    { key: 'front', icon: '⇡', ids: targets, allowed: canWriteItem, change: bringToFront },
+    { key: 'align', icon: '#', ids: boxTargets, allowed: canMoveItem, change: alignToGrid },
+  ] as const
   /** The one shared item the "Spotlight" tool applies to (private notes are nobody else's). */
   const spotlightTarget = (): string | null => {
     const ids = boxTargets()
@@ -1755,34 +1773,17 @@ export const Board: Component<BoardProps> = (props) => {
               disabled={!targetLayer('note')}
               onClick={() => add('note')}
             />
-            <ToolButton
-              label={t('canvas.tool.text')}
-              icon="T"
-              secondary
-              disabled={!targetLayer('text')}
-              onClick={() => add('text')}
-            />
-            <ToolButton
-              label={t('canvas.tool.rect')}
-              icon="▭"
-              secondary
-              disabled={!targetLayer('shape')}
-              onClick={() => add('shape', 'rect')}
-            />
-            <ToolButton
-              label={t('canvas.tool.ellipse')}
-              icon="◯"
-              secondary
-              disabled={!targetLayer('shape')}
-              onClick={() => add('shape', 'ellipse')}
-            />
-            <ToolButton
-              label={t('canvas.tool.frame')}
-              icon="⬚"
-              secondary
-              disabled={!targetLayer('frame')}
-              onClick={() => add('frame')}
-            />
+            <For each={ADD_TOOLS}>
+              {(tool) => (
+                <ToolButton
+                  label={t(`canvas.tool.${tool.key}`)}
+                  icon={tool.icon}
+                  secondary
+                  disabled={!targetLayer(tool.kind)}
+                  onClick={() => add(tool.kind, tool.shape)}
+                />
+              )}
+            </For>
             <ToolButton
               label={t('canvas.tool.addMode')}
               icon="✚"
@@ -1858,30 +1859,22 @@ export const Board: Component<BoardProps> = (props) => {
                 disabled={!boxTargets().some(canWriteItem)}
                 onClick={fromMenu(duplicate)}
               />
-              <ToolButton
-                label={t('canvas.tool.front')}
-                icon="⇡"
-                disabled={!targets().some(canWriteItem)}
-                onClick={fromMenu(() =>
-                  attempt(() =>
-                    perLayer(targets(), canWriteItem, (target, some) =>
-                      bringToFront(target, canvasId, some, props.origin),
-                    ),
-                  ),
+              <For each={layeredTools}>
+                {(tool) => (
+                  <ToolButton
+                    label={t(`canvas.tool.${tool.key}`)}
+                    icon={tool.icon}
+                    disabled={!tool.ids().some(tool.allowed)}
+                    onClick={fromMenu(() =>
+                      attempt(() =>
+                        perLayer(tool.ids(), tool.allowed, (target, some) =>
+                          tool.change(target, canvasId, some, props.origin),
+                        ),
+                      ),
+                    )}
+                  />
                 )}
-              />
-              <ToolButton
-                label={t('canvas.tool.align')}
-                icon="#"
-                disabled={!boxTargets().some(canMoveItem)}
-                onClick={fromMenu(() =>
-                  attempt(() =>
-                    perLayer(boxTargets(), canMoveItem, (target, some) =>
-                      alignToGrid(target, canvasId, some, props.origin),
-                    ),
-                  ),
-                )}
-              />
+              </For>
               <ToolButton
                 label={t('canvas.tool.cluster')}
                 icon="⊞"
@@ -2071,19 +2064,9 @@ export const Board: Component<BoardProps> = (props) => {
             </For>
             <svg class="canvas-connectors" aria-hidden="true" width="1" height="1">
               <defs>
+                {/* One marker for both ends: auto-start-reverse turns it round at the start. */}
                 <marker
                   id={`arrow-${canvasId}`}
-                  viewBox="0 0 10 10"
-                  refX="9"
-                  refY="5"
-                  markerWidth="8"
-                  markerHeight="8"
-                  orient="auto-start-reverse"
-                >
-                  <path d="M0,0 L10,5 L0,10 z" class="canvas-connector__arrow" />
-                </marker>
-                <marker
-                  id={`arrow-start-${canvasId}`}
                   viewBox="0 0 10 10"
                   refX="9"
                   refY="5"
