@@ -4,12 +4,14 @@ import type { VersionDiff } from '../../shared/schema/versions.ts'
 import { writeResult } from '../../shared/schema/votes.ts'
 import {
   addAction,
+  addBox,
   addCharterItem,
   charterItemTextForTest,
   createCharter,
   createDecision,
   DECISION_TRANSITIONS,
   initFlow,
+  listCanvases,
   listCharters,
   listDecisions,
   readPlan,
@@ -301,6 +303,59 @@ describe('decision log', () => {
     expect(await screen.findByText(/« Navette » : Proposée/)).toBeInTheDocument()
     expect(screen.getByText('Révision prévue de « Navette »')).toBeInTheDocument()
     expect(screen.getByText('À venir')).toBeInTheDocument()
+  })
+
+  it('edits a recorded decision: live texts, options, dissent, review date and links', async () => {
+    const doc = buildDoc()
+    const id = createDecision(doc, { title: 'Navette' }, 'test')
+    const action = addAction(doc, { title: 'Appeler la mairie' }, 'test')
+    const canvasId = listCanvases(doc)[0]?.id ?? ''
+    const note = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Transport' }, 'test')
+    renderArea(doc, { tab: 'decisions' })
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Modifier « Navette »' }, { timeout: 5000 }),
+    )
+    const editor = await screen.findByRole(
+      'group',
+      { name: 'Modifier la décision' },
+      { timeout: 5000 },
+    )
+    const decision = () => listDecisions(doc).find((d) => d.id === id)
+
+    fireEvent.input(within(editor).getByLabelText('Contexte : d’où vient la question'), {
+      target: { value: 'Accès au local' },
+    })
+    fireEvent.input(within(editor).getByLabelText('Pourquoi : les raisons'), {
+      target: { value: 'Personne sans voiture' },
+    })
+    const options = within(editor).getByLabelText('Options considérées')
+    expect(options).toHaveAccessibleDescription('Une option par ligne.')
+    fireEvent.change(options, { target: { value: 'Navette\n\n  Covoiturage ' } })
+    fireEvent.click(within(editor).getByRole('button', { name: 'Ajouter un désaccord' }))
+    fireEvent.change(within(editor).getByLabelText('Désaccord 1'), {
+      target: { value: 'Trop cher' },
+    })
+    fireEvent.change(within(editor).getByLabelText('Raison du désaccord 1'), {
+      target: { value: 'Budget' },
+    })
+    fireEvent.change(within(editor).getByLabelText('Date de révision'), {
+      target: { value: '2031-03-01' },
+    })
+    fireEvent.click(within(editor).getByRole('checkbox', { name: 'Appeler la mairie' }))
+    fireEvent.click(within(editor).getByRole('checkbox', { name: 'Transport' }))
+    expect(decision()).toMatchObject({
+      context: 'Accès au local',
+      rationale: 'Personne sans voiture',
+      options: ['Navette', 'Covoiturage'],
+      dissent: [{ text: 'Trop cher', reason: 'Budget' }],
+      reviewDate: '2031-03-01',
+      links: { actions: [action], notes: [note] },
+    })
+
+    // Unchecking removes the link; an emptied date clears the review.
+    fireEvent.click(within(editor).getByRole('checkbox', { name: 'Appeler la mairie' }))
+    fireEvent.change(within(editor).getByLabelText('Date de révision'), { target: { value: '' } })
+    expect(decision()).toMatchObject({ reviewDate: null, links: { actions: [], notes: [note] } })
   })
 })
 

@@ -8,6 +8,7 @@ import {
   Index,
   Show,
 } from 'solid-js'
+import { Dynamic } from 'solid-js/web'
 import type * as Y from 'yjs'
 import { PARTNER_GROUPS, type PartnerGroup } from '../../../shared/groups.ts'
 import {
@@ -86,20 +87,17 @@ const DecisionsPanel: Component = () => {
         <h3>{t('decisions.title')}</h3>
         {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons */}
         <div class="segmented" role="group" aria-label={t('decisions.view')}>
-          <button
-            type="button"
-            aria-pressed={view() === 'list' ? 'true' : 'false'}
-            onClick={() => setView('list')}
-          >
-            {t('decisions.view.list')}
-          </button>
-          <button
-            type="button"
-            aria-pressed={view() === 'timeline' ? 'true' : 'false'}
-            onClick={() => setView('timeline')}
-          >
-            {t('decisions.view.timeline')}
-          </button>
+          <For each={['list', 'timeline'] as const}>
+            {(option) => (
+              <button
+                type="button"
+                aria-pressed={view() === option ? 'true' : 'false'}
+                onClick={() => setView(option)}
+              >
+                {t(`decisions.view.${option}`)}
+              </button>
+            )}
+          </For>
         </div>
       </div>
 
@@ -155,6 +153,14 @@ const DecisionsPanel: Component = () => {
     </div>
   )
 }
+
+/** A long text of a decision, as a term and its description; nothing when it is empty. */
+const ProseEntry: Component<{ label: string; value: string }> = (props) => (
+  <Show when={props.value}>
+    <dt>{props.label}</dt>
+    <dd class="prewrap">{props.value}</dd>
+  </Show>
+)
 
 const StatusBadge: Component<{ status: DecisionStatus }> = (props) => {
   const { t } = useI18n()
@@ -256,10 +262,7 @@ const DecisionCard: Component<{
         when={props.editing && ctx.writable()}
         fallback={
           <dl class="decision__fields">
-            <Show when={props.decision.context}>
-              <dt>{t('decisions.field.context')}</dt>
-              <dd class="prewrap">{props.decision.context}</dd>
-            </Show>
+            <ProseEntry label={t('decisions.field.context')} value={props.decision.context} />
             <Show when={props.decision.options.length > 0}>
               <dt>{t('decisions.field.options')}</dt>
               <dd>
@@ -268,14 +271,8 @@ const DecisionCard: Component<{
                 </ul>
               </dd>
             </Show>
-            <Show when={props.decision.decision}>
-              <dt>{t('decisions.field.decision')}</dt>
-              <dd class="prewrap">{props.decision.decision}</dd>
-            </Show>
-            <Show when={props.decision.rationale}>
-              <dt>{t('decisions.field.rationale')}</dt>
-              <dd class="prewrap">{props.decision.rationale}</dd>
-            </Show>
+            <ProseEntry label={t('decisions.field.decision')} value={props.decision.decision} />
+            <ProseEntry label={t('decisions.field.rationale')} value={props.decision.rationale} />
             <Show when={props.decision.dissent.length > 0}>
               <dt>{t('decisions.field.dissent')}</dt>
               <dd>
@@ -509,15 +506,21 @@ const DecisionEditor: Component<{
       ctx.fail(error)
     }
   }
-  const text = (field: 'context' | 'decision' | 'rationale') => (value: string) => {
-    try {
-      setDecisionText(ctx.doc, props.decision.id, field, value, ARTEFACT_ORIGIN)
-    } catch (error) {
-      ctx.fail(error)
-    }
-  }
-  const toggle = (list: string[], value: string, on: boolean) =>
-    on ? [...new Set([...list, value])] : list.filter((entry) => entry !== value)
+  /** A long text, written live to its Y.Text as it is typed. */
+  const prose = (field: 'context' | 'decision' | 'rationale') => (
+    <LiveText
+      label={t(`decisions.field.${field}`)}
+      value={props.decision[field]}
+      rows={3}
+      onInput={(value) => {
+        try {
+          setDecisionText(ctx.doc, props.decision.id, field, value, ARTEFACT_ORIGIN)
+        } catch (error) {
+          ctx.fail(error)
+        }
+      }}
+    />
+  )
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: fields saved one by one, not a form
@@ -536,127 +539,44 @@ const DecisionEditor: Component<{
           }}
         />
       </div>
-      <LiveText
-        label={t('decisions.field.context')}
-        value={props.decision.context}
-        rows={3}
-        onInput={text('context')}
+      {prose('context')}
+      <HintedField
+        field="options"
+        value={props.decision.options.join('\n')}
+        onChange={(value) => update({ options: linesOf(value) })}
       />
-      <div class="field">
-        <label for={`${id}-options`}>{t('decisions.field.options')}</label>
-        <p class="field__hint" id={`${id}-options-hint`}>
-          {t('decisions.field.options.hint')}
-        </p>
-        <textarea
-          id={`${id}-options`}
-          rows={3}
-          aria-describedby={`${id}-options-hint`}
-          value={props.decision.options.join('\n')}
-          onChange={(event) => update({ options: linesOf(event.currentTarget.value) })}
-        />
-      </div>
-      <LiveText
-        label={t('decisions.field.decision')}
-        value={props.decision.decision}
-        rows={3}
-        onInput={text('decision')}
-      />
-      <LiveText
-        label={t('decisions.field.rationale')}
-        value={props.decision.rationale}
-        rows={3}
-        onInput={text('rationale')}
-      />
+      {prose('decision')}
+      {prose('rationale')}
       <DissentFields value={props.decision.dissent} onChange={(dissent) => update({ dissent })} />
-      <div class="field">
-        <label for={`${id}-review`}>{t('decisions.field.reviewDate')}</label>
-        <p class="field__hint" id={`${id}-review-hint`}>
-          {t('decisions.field.reviewDate.hint')}
-        </p>
-        <input
-          id={`${id}-review`}
-          type="date"
-          aria-describedby={`${id}-review-hint`}
-          value={props.decision.reviewDate ?? ''}
-          onChange={(event) => update({ reviewDate: event.currentTarget.value || null })}
-        />
-      </div>
+      <HintedField
+        field="reviewDate"
+        value={props.decision.reviewDate ?? ''}
+        onChange={(value) => update({ reviewDate: value || null })}
+      />
       <ParticipantFields
         value={props.decision.participants}
         onChange={(participants) => update({ participants })}
       />
       <fieldset class="decision-editor__links">
         <legend>{t('decisions.field.links')}</legend>
-        <fieldset>
-          <legend>{t('decisions.field.linkedActions')}</legend>
-          <Show
-            when={props.actions.length > 0}
-            fallback={<p class="muted">{t('decisions.field.noActions')}</p>}
-          >
-            <ul class="checks">
-              <For each={props.actions}>
-                {(action) => (
-                  <li>
-                    <label>
-                      <input
-                        type="checkbox"
-                        checked={props.decision.links.actions.includes(action.id)}
-                        onChange={(event) =>
-                          update({
-                            links: {
-                              ...props.decision.links,
-                              actions: toggle(
-                                props.decision.links.actions,
-                                action.id,
-                                event.currentTarget.checked,
-                              ),
-                            },
-                          })
-                        }
-                      />
-                      {action.title}
-                    </label>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        </fieldset>
-        <fieldset>
-          <legend>{t('decisions.field.linkedNotes')}</legend>
-          <Show
-            when={props.notes.size > 0}
-            fallback={<p class="muted">{t('decisions.field.noNotes')}</p>}
-          >
-            <ul class="checks checks--scroll">
-              <For each={[...props.notes.entries()]}>
-                {([noteId, noteText]) => (
-                  <li>
-                    <label>
-                      <input
-                        type="checkbox"
-                        checked={props.decision.links.notes.includes(noteId)}
-                        onChange={(event) =>
-                          update({
-                            links: {
-                              ...props.decision.links,
-                              notes: toggle(
-                                props.decision.links.notes,
-                                noteId,
-                                event.currentTarget.checked,
-                              ),
-                            },
-                          })
-                        }
-                      />
-                      {noteText}
-                    </label>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        </fieldset>
+        <LinkChecks
+          legend={t('decisions.field.linkedActions')}
+          empty={t('decisions.field.noActions')}
+          options={props.actions.map((action) => ({ id: action.id, label: action.title }))}
+          checked={props.decision.links.actions}
+          onChange={(actions) => update({ links: { ...props.decision.links, actions } })}
+        />
+        <LinkChecks
+          legend={t('decisions.field.linkedNotes')}
+          empty={t('decisions.field.noNotes')}
+          options={[...props.notes.entries()].map(([noteId, text]) => ({
+            id: noteId,
+            label: text,
+          }))}
+          checked={props.decision.links.notes}
+          onChange={(notes) => update({ links: { ...props.decision.links, notes } })}
+          scroll
+        />
         <div class="field">
           <label for={`${id}-version`}>{t('decisions.field.linkedVersion')}</label>
           <select
@@ -683,6 +603,81 @@ const DecisionEditor: Component<{
   )
 }
 
+/**
+ * The options considered (one a line) or the review date, with its hint: named `name` in the
+ * new decision's form, or saved by `onChange` in the editor.
+ */
+const HintedField: Component<{
+  field: 'options' | 'reviewDate'
+  name?: string
+  value?: string
+  onChange?: (value: string) => void
+}> = (props) => {
+  const { t } = useI18n()
+  const id = createUniqueId()
+  const date = () => props.field === 'reviewDate'
+  return (
+    <div class="field">
+      <label for={id}>{t(`decisions.field.${props.field}`)}</label>
+      <p class="field__hint" id={`${id}-hint`}>
+        {t(`decisions.field.${props.field}.hint`)}
+      </p>
+      <Dynamic
+        component={date() ? 'input' : 'textarea'}
+        id={id}
+        name={props.name}
+        type={date() ? 'date' : undefined}
+        rows={date() ? undefined : 3}
+        aria-describedby={`${id}-hint`}
+        value={props.value ?? ''}
+        onChange={(event: Event & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
+          props.onChange?.(event.currentTarget.value)
+        }
+      />
+    </div>
+  )
+}
+
+/** A checkbox per thing a decision may link to (plan actions, canvas notes). */
+const LinkChecks: Component<{
+  legend: string
+  /** Said when there is nothing to link to. */
+  empty: string
+  options: Array<{ id: string; label: string }>
+  checked: string[]
+  onChange: (checked: string[]) => void
+  /** A long list: scrolls within a bounded height. */
+  scroll?: boolean
+}> = (props) => {
+  const toggle = (value: string, on: boolean) =>
+    on ? [...new Set([...props.checked, value])] : props.checked.filter((entry) => entry !== value)
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      <Show when={props.options.length > 0} fallback={<p class="muted">{props.empty}</p>}>
+        <ul class="checks" classList={{ 'checks--scroll': props.scroll === true }}>
+          <For each={props.options}>
+            {(option) => (
+              <li>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={props.checked.includes(option.id)}
+                    onChange={(event) =>
+                      props.onChange(toggle(option.id, event.currentTarget.checked))
+                    }
+                  />
+                  {option.label}
+                </label>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </fieldset>
+  )
+}
+
 const DissentFields: Component<{
   value: Array<{ text: string; reason: string }>
   onChange: (value: Array<{ text: string; reason: string }>) => void
@@ -700,28 +695,21 @@ const DissentFields: Component<{
       <Index each={props.value}>
         {(entry, index) => (
           <div class="dissent__row">
-            <div class="field">
-              <label for={`${id}-${index}-text`}>
-                {t('decisions.field.dissent.text', { number: String(index + 1) })}
-              </label>
-              <input
-                id={`${id}-${index}-text`}
-                type="text"
-                value={entry().text}
-                onChange={(event) => set(index, 'text', event.currentTarget.value)}
-              />
-            </div>
-            <div class="field">
-              <label for={`${id}-${index}-reason`}>
-                {t('decisions.field.dissent.reason', { number: String(index + 1) })}
-              </label>
-              <input
-                id={`${id}-${index}-reason`}
-                type="text"
-                value={entry().reason}
-                onChange={(event) => set(index, 'reason', event.currentTarget.value)}
-              />
-            </div>
+            <For each={['text', 'reason'] as const}>
+              {(field) => (
+                <div class="field">
+                  <label for={`${id}-${index}-${field}`}>
+                    {t(`decisions.field.dissent.${field}`, { number: String(index + 1) })}
+                  </label>
+                  <input
+                    id={`${id}-${index}-${field}`}
+                    type="text"
+                    value={entry()[field]}
+                    onChange={(event) => set(index, field, event.currentTarget.value)}
+                  />
+                </div>
+              )}
+            </For>
             <button
               type="button"
               class="button button--secondary button--small"
@@ -854,18 +842,7 @@ const NewDecisionForm: Component<{ onDone: (id: string | null) => void }> = (pro
         <label for={`${id}-context`}>{t('decisions.field.context')}</label>
         <textarea id={`${id}-context`} name="context" rows={3} />
       </div>
-      <div class="field">
-        <label for={`${id}-options`}>{t('decisions.field.options')}</label>
-        <p class="field__hint" id={`${id}-options-hint`}>
-          {t('decisions.field.options.hint')}
-        </p>
-        <textarea
-          id={`${id}-options`}
-          name="options"
-          rows={3}
-          aria-describedby={`${id}-options-hint`}
-        />
-      </div>
+      <HintedField field="options" name="options" />
       <div class="field">
         <label for={`${id}-decision`}>{t('decisions.field.decision')}</label>
         <textarea id={`${id}-decision`} name="decision" rows={3} />
@@ -875,18 +852,7 @@ const NewDecisionForm: Component<{ onDone: (id: string | null) => void }> = (pro
         <textarea id={`${id}-rationale`} name="rationale" rows={3} />
       </div>
       <DissentFields value={dissent()} onChange={setDissent} />
-      <div class="field">
-        <label for={`${id}-review`}>{t('decisions.field.reviewDate')}</label>
-        <p class="field__hint" id={`${id}-review-hint`}>
-          {t('decisions.field.reviewDate.hint')}
-        </p>
-        <input
-          id={`${id}-review`}
-          name="reviewDate"
-          type="date"
-          aria-describedby={`${id}-review-hint`}
-        />
-      </div>
+      <HintedField field="reviewDate" name="reviewDate" />
       <ParticipantFields value={participants()} onChange={setParticipants} />
       <div class="form__actions">
         <button type="submit" class="button button--primary">
