@@ -1,11 +1,11 @@
 import * as prng from 'lib0/prng'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { getCanvas, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
 import { canvasOperations } from '../helpers/canvasOps.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
 import { sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 /**
@@ -18,13 +18,7 @@ const STEPS = Number(process.env.FUZZ_STEPS ?? 200)
 const SEEDS = (process.env.FUZZ_SEEDS ?? '7,2026').split(',').map(Number)
 const CLIENTS = 6
 
-let server: TestServer | undefined
-const clients: TestClient[] = []
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server?.close()
-  server = undefined
-})
+const servers = useTestServers()
 
 /** A WebSocket whose frames leave after a random delay: a client's own updates get reordered. */
 const delayedSocket = (gen: prng.PRNG) =>
@@ -59,8 +53,7 @@ const connect = (
       doc.destroy()
     },
   }
-  clients.push(client)
-  return client
+  return servers.track(client)
 }
 
 const canvasState = (doc: Y.Doc, canvasId: string) =>
@@ -71,11 +64,11 @@ describe('convergence through the real server', () => {
     `seed %i: ${CLIENTS} clients, ${STEPS} steps, delays and disconnects, same end state everywhere and on disk`,
     async (seed) => {
       const gen = prng.create(seed)
-      server = await startServer({ maxMessagesPerSecond: 10_000 })
+      const server = await servers.start({ maxMessagesPerSecond: 10_000 })
       const workshop = await server.createWorkshop()
       const polyfill = delayedSocket(gen)
       const peers = Array.from({ length: CLIENTS }, () =>
-        connect(server?.syncUrl ?? '', workshop.id, workshop.tokens.participant, polyfill),
+        connect(server.syncUrl, workshop.id, workshop.tokens.participant, polyfill),
       )
       await Promise.all(peers.map(synced))
       const canvasId = listCanvases(peers[0]?.doc ?? new Y.Doc())[0]?.id ?? ''
@@ -108,11 +101,8 @@ describe('convergence through the real server', () => {
       expect(JSON.parse(expected).items.length).toBeGreaterThan(0)
 
       // And on disk: a restarted server serves the same.
-      const dataDir = server.config.dataDir
-      for (const client of clients.splice(0)) client.destroy()
-      await server.close()
-      server = await startServer({ dataDir })
-      const fresh = connect(server.syncUrl, workshop.id, workshop.tokens.observer, WebSocket)
+      const restarted = await servers.restart()
+      const fresh = connect(restarted.syncUrl, workshop.id, workshop.tokens.observer, WebSocket)
       await synced(fresh)
       expect(canvasState(fresh.doc, canvasId)).toBe(expected)
     },

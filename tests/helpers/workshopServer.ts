@@ -10,6 +10,11 @@ export interface TestServers {
    * last one started is closed after the test.
    */
   start(overrides?: Partial<Config>): Promise<TestServer>
+  /**
+   * Destroys the tracked clients, closes the server and starts another on the same data
+   * directory: what the first one stored is what the second one serves.
+   */
+  restart(): Promise<TestServer>
   /** Keeps a client, destroyed after the test (before the server closes). */
   track<T extends TestClient>(client: T): T
 }
@@ -26,6 +31,14 @@ export const useTestServers = (): TestServers => {
   return {
     start: async (overrides) => {
       server = await startServer(overrides)
+      return server
+    },
+    restart: async () => {
+      if (!server) throw new Error('useTestServers: restart before start')
+      const { dataDir } = server.config
+      for (const client of clients.splice(0)) client.destroy()
+      await server.close()
+      server = await startServer({ dataDir })
       return server
     },
     track: (client) => {

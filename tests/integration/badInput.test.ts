@@ -1,21 +1,15 @@
 import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { addBox, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
+import { connectClient, synced, waitFor } from '../helpers/yclient.ts'
 
-let server: TestServer | undefined
-const clients: TestClient[] = []
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server?.close()
-  server = undefined
-})
+const servers = useTestServers()
 
 /** Every code the server may close a misbehaving connection with (README, close codes). */
 const DOCUMENTED = new Set<number>([
@@ -74,11 +68,10 @@ const badFrame = (gen: prng.PRNG, maxBytes: number): Uint8Array => {
 describe('bad input never takes the server down', () => {
   it('closes each connection that sends a bad frame with a documented code, and keeps serving', async () => {
     const maxMessageBytes = 16 * 1024
-    server = await startServer({ maxMessageBytes })
+    const server = await servers.start({ maxMessageBytes })
     const workshop = await server.createWorkshop()
-    const a = connectClient(server.syncUrl, workshop.id, workshop.tokens.participant)
-    const b = connectClient(server.syncUrl, workshop.id, workshop.tokens.observer)
-    clients.push(a, b)
+    const a = servers.track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
+    const b = servers.track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
     await Promise.all([synced(a), synced(b)])
     const canvasId = listCanvases(a.doc)[0]?.id ?? ''
     const gen = prng.create(42)
@@ -116,7 +109,7 @@ describe('bad input never takes the server down', () => {
   }, 60_000)
 
   it('answers random API requests with 4xx and a message, never 500', async () => {
-    server = await startServer()
+    const server = await servers.start()
     const workshop = await server.createWorkshop()
     const gen = prng.create(7)
     const paths = [

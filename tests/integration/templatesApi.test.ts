@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { listCanvases, readCanvasContent, readFlow } from '../../shared/schema/index.ts'
 import type { TemplateSummary } from '../../shared/template.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
 
-let server: TestServer | undefined
-const clients: TestClient[] = []
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server?.close()
-  server = undefined
-})
+const servers = useTestServers()
 
 const post = (url: string, body: unknown, token?: string) =>
   fetch(url, {
@@ -44,23 +37,22 @@ const names = async (url: string) =>
 
 describe('templates through the API', () => {
   it('adds a valid template, keeps it across a restart, and creates workshops from it', async () => {
-    server = await startServer()
-    const res = await post(`${server.url}/api/templates`, template)
+    const first = await servers.start()
+    const res = await post(`${first.url}/api/templates`, template)
     expect(res.status).toBe(201)
     expect(await res.json()).toMatchObject({ id: 'cercle-de-parole', phaseCount: 1 })
-    const dataDir = server.config.dataDir
-    await server.close()
-    server = await startServer({ dataDir })
+    const server = await servers.restart()
     expect(await names(server.url)).toContain('cercle-de-parole')
     const workshop = await server.createWorkshop({ template: 'cercle-de-parole' })
-    const client = connectClient(server.syncUrl, workshop.id, workshop.tokens.observer)
-    clients.push(client)
+    const client = servers.track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.observer),
+    )
     await synced(client)
     expect(listCanvases(client.doc).map((c) => c.id)).toEqual(['cercle'])
   })
 
   it('refuses a broken template with the field at fault, and a taken id', async () => {
-    server = await startServer()
+    const server = await servers.start()
     const broken = {
       ...template,
       phases: [{ ...template.phases[0], focus: { canvas: 'nulle-part' } }],
@@ -77,13 +69,13 @@ describe('templates through the API', () => {
   })
 
   it('needs ADMIN_TOKEN, when set, to add a template', async () => {
-    server = await startServer({ adminToken: 'secret-admin' })
+    const server = await servers.start({ adminToken: 'secret-admin' })
     expect((await post(`${server.url}/api/templates`, template)).status).toBe(401)
     expect((await post(`${server.url}/api/templates`, template, 'secret-admin')).status).toBe(201)
   })
 
   it("saves a running workshop's structure as a new template (facilitator only)", async () => {
-    server = await startServer()
+    const server = await servers.start()
     const workshop = await server.createWorkshop({ template: 'modeliser-intervention' })
     const url = `${server.url}/api/workshops/${workshop.id}/template`
     const body = {
@@ -95,11 +87,9 @@ describe('templates through the API', () => {
     const res = await post(url, body, workshop.tokens.facilitator)
     expect(res.status).toBe(201)
     const copy = await server.createWorkshop({ template: 'notre-modele' })
-    const [original, derived] = [workshop, copy].map((w) => {
-      const client = connectClient(server?.syncUrl ?? '', w.id, w.tokens.observer)
-      clients.push(client)
-      return client
-    }) as [TestClient, TestClient]
+    const [original, derived] = [workshop, copy].map((w) =>
+      servers.track(connectClient(server.syncUrl, w.id, w.tokens.observer)),
+    ) as [TestClient, TestClient]
     await Promise.all([synced(original), synced(derived)])
     expect(readFlow(derived.doc).phases.map((p) => p.id)).toEqual(
       readFlow(original.doc).phases.map((p) => p.id),

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { VersionSummary } from '../../shared/api.ts'
 import {
   addBox,
@@ -8,17 +8,10 @@ import {
   setItemText,
 } from '../../shared/schema/index.ts'
 import { docFromState, type VersionDiff } from '../../shared/schema/versions.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
-let server: TestServer | undefined
-const clients: TestClient[] = []
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server?.close()
-  server = undefined
-})
+const servers = useTestServers()
 
 const call = async (method: string, url: string, token: string, body?: unknown) =>
   fetch(url, {
@@ -29,12 +22,11 @@ const call = async (method: string, url: string, token: string, body?: unknown) 
 
 describe('named versions', () => {
   it('are kept across restarts, compared, opened read-only and restored without losing history', async () => {
-    server = await startServer()
+    const server = await servers.start()
     const workshop = await server.createWorkshop()
     const base = `${server.url}/api/workshops/${workshop.id}/versions`
     const { facilitator, participant, observer } = workshop.tokens
-    const client = connectClient(server.syncUrl, workshop.id, participant)
-    clients.push(client)
+    const client = servers.track(connectClient(server.syncUrl, workshop.id, participant))
     await synced(client)
     const canvasId = listCanvases(client.doc)[0]?.id ?? ''
     const note = addBox(client.doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Plan v1' }, 'test')
@@ -42,8 +34,7 @@ describe('named versions', () => {
       getCanvas(c.doc, canvasId)
         ? readCanvasContent(c.doc, canvasId).items.map((item) => item.text)
         : []
-    const watcher = connectClient(server.syncUrl, workshop.id, observer)
-    clients.push(watcher)
+    const watcher = servers.track(connectClient(server.syncUrl, workshop.id, observer))
     await waitFor('the note on the server', () => texts(watcher).includes('Plan v1'))
 
     expect((await call('POST', base, observer, { name: 'x' })).status).toBe(403)
@@ -69,11 +60,8 @@ describe('named versions', () => {
     })
 
     // Versions survive a restart of the server.
-    const dataDir = server.config.dataDir
-    for (const c of clients.splice(0)) c.destroy()
-    await server.close()
-    server = await startServer({ dataDir })
-    const again = `${server.url}/api/workshops/${workshop.id}/versions`
+    const restarted = await servers.restart()
+    const again = `${restarted.url}/api/workshops/${workshop.id}/versions`
     const listed = (await (await call('GET', again, observer)).json()) as VersionSummary[]
     expect(listed.map((v) => v.name)).toEqual(['Adopté par le comité le 22 novembre'])
 
@@ -89,8 +77,7 @@ describe('named versions', () => {
     expect(
       (await call('POST', `${again}/${v1.id}/restore`, participant, { name: 'Retour' })).status,
     ).toBe(403)
-    const live = connectClient(server.syncUrl, workshop.id, observer)
-    clients.push(live)
+    const live = servers.track(connectClient(restarted.syncUrl, workshop.id, observer))
     await synced(live)
     expect(texts(live)).toEqual(['Plan v2'])
     const restored = await call('POST', `${again}/${v1.id}/restore`, facilitator, {
