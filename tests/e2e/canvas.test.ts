@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { WorkshopLinks } from '../../shared/api.ts'
 import {
   type BoxItem,
@@ -8,71 +7,47 @@ import {
   listCanvases,
   readCanvasContent,
 } from '../../shared/schema/index.ts'
-import { hasChromium, launchChromium } from '../helpers/browser.ts'
-import { joinAs } from '../helpers/e2e.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { board, useBrowserSuite, writeNote } from '../helpers/e2e.ts'
+import type { TestClient } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
 
-let server: TestServer
-let browser: Browser
 let workshop: WorkshopLinks
 /** Reads what the server holds, as any y-websocket client would. */
 let observer: TestClient
-const contexts: BrowserContext[] = []
 
 const canvasId = () => listCanvases(observer.doc)[0]?.id ?? ''
 const items = (): CanvasItem[] =>
   canvasId() ? readCanvasContent(observer.doc, canvasId()).items : []
 const notes = () => items().filter((item): item is BoxItem => item.kind === 'note')
-const board = (page: Page) => page.getByRole('listbox', { name: /^Canevas « / })
 const option = (page: Page, text: string | RegExp) =>
   board(page).getByRole('option', { name: text })
 
 describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
-  beforeAll(async () => {
-    if (!existsSync('dist/client/index.html'))
-      throw new Error('the client is not built: run npm run build')
-    server = await startServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()))
-    observer?.destroy()
-    await browser?.close()
-    await server?.close()
-  })
+  const e2e = useBrowserSuite()
   beforeEach(async () => {
-    observer?.destroy()
-    workshop = await server.createWorkshop({ title: 'Canevas partagé' })
-    observer = connectClient(server.syncUrl, workshop.id, workshop.tokens.observer)
-    await synced(observer)
+    workshop = await e2e.server.createWorkshop({ title: 'Canevas partagé' })
+    observer = await e2e.observe(workshop)
   })
 
   it('shows a note made in one page in the other, and undo there never removes it', async () => {
-    const ana = await joinAs(browser, contexts, workshop.links.facilitator, {
+    const ana = await e2e.join(workshop.links.facilitator, {
       name: 'Ana',
       group: /Patient partenaire/,
     })
-    const ben = await joinAs(browser, contexts, workshop.links.participant, {
+    const ben = await e2e.join(workshop.links.participant, {
       name: 'Ben',
       group: /Citoyen partenaire/,
     })
 
-    await board(ana).focus()
-    await ana.keyboard.press('n')
-    await ana.keyboard.type('Écoute active')
-    await ana.keyboard.press('Escape')
+    await writeNote(ana, 'Écoute active')
     await expect.poll(() => option(ben, /Écoute active/).count(), { timeout: 10_000 }).toBe(1)
     expect(await option(ben, /Écoute active/).getAttribute('aria-label')).toMatch(
       /Ana \(Patient partenaire\)/,
     )
 
-    await board(ben).focus()
-    await ben.keyboard.press('n')
-    await ben.keyboard.type('Entraide')
-    await ben.keyboard.press('Escape')
+    await writeNote(ben, 'Entraide')
     await expect.poll(() => option(ana, /Entraide/).count(), { timeout: 10_000 }).toBe(1)
 
     // Ben undoes: only his own note goes, Ana's stays everywhere.
@@ -88,15 +63,12 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
   })
 
   it('creates, edits, moves and connects notes by keyboard alone, and the outline lists them', async () => {
-    const page = await joinAs(browser, contexts, workshop.links.participant, {
+    const page = await e2e.join(workshop.links.participant, {
       name: 'Kim',
       group: /Clinicien partenaire/,
     })
     await page.keyboard.press('Tab') // skip link
-    await board(page).focus()
-    await page.keyboard.press('n')
-    await page.keyboard.type('Besoin')
-    await page.keyboard.press('Escape')
+    await writeNote(page, 'Besoin')
     await expect.poll(() => notes().map((n) => n.text), { timeout: 10_000 }).toEqual(['Besoin'])
     const first = notes()[0]
     // Move it: one step right and one down per key press.
@@ -114,10 +86,7 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
 
     // A second note, moved away, then connected from the first.
     await page.keyboard.press('Escape')
-    await board(page).focus()
-    await page.keyboard.press('n')
-    await page.keyboard.type('Ressource')
-    await page.keyboard.press('Escape')
+    await writeNote(page, 'Ressource')
     for (let i = 0; i < 12; i++) await page.keyboard.press('Shift+ArrowDown')
     await expect.poll(() => notes().length, { timeout: 10_000 }).toBe(2)
     // Back to the first note (reading order), then "connect to" the next one.
@@ -157,18 +126,15 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
   })
 
   it('keeps a participant from changing a canvas the facilitator locked', async () => {
-    const facilitator = await joinAs(browser, contexts, workshop.links.facilitator, {
+    const facilitator = await e2e.join(workshop.links.facilitator, {
       name: 'Léa',
       group: /Autre/,
     })
-    const participant = await joinAs(browser, contexts, workshop.links.participant, {
+    const participant = await e2e.join(workshop.links.participant, {
       name: 'Noé',
       group: /Patient partenaire/,
     })
-    await board(facilitator).focus()
-    await facilitator.keyboard.press('n')
-    await facilitator.keyboard.type('Décision')
-    await facilitator.keyboard.press('Escape')
+    await writeNote(facilitator, 'Décision')
     await expect.poll(() => option(participant, /Décision/).count(), { timeout: 10_000 }).toBe(1)
 
     await facilitator.getByRole('button', { name: 'Verrouiller le canevas' }).click()

@@ -1,18 +1,10 @@
-import { existsSync } from 'node:fs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { listCanvases, listCharters, readCanvasContent } from '../../shared/schema/index.ts'
-import { hasChromium, launchChromium } from '../helpers/browser.ts'
-import { joinAs } from '../helpers/e2e.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { useBrowserSuite, writeNote } from '../helpers/e2e.ts'
 
 const runBrowser = hasChromium()
-
-let server: TestServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-const observers: TestClient[] = []
 
 const openTab = (page: Page, name: string) =>
   page
@@ -20,35 +12,20 @@ const openTab = (page: Page, name: string) =>
     .getByRole('tab', { name })
     .click()
 
-const observe = async (links: { id: string; tokens: { observer: string } }) => {
-  const client = connectClient(server.syncUrl, links.id, links.tokens.observer)
-  observers.push(client)
-  await synced(client)
-  return client
-}
-
 describe.skipIf(!runBrowser)('in Chromium: charters, versions and the report', () => {
-  beforeAll(async () => {
-    if (!existsSync('dist/client/index.html'))
-      throw new Error('the client is not built: run npm run build')
-    server = await startServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()))
-    for (const client of observers) client.destroy()
-    await browser?.close()
-    await server?.close()
-  })
+  const e2e = useBrowserSuite()
 
   it('keeps both edits when two people edit the same role charter item at once', async () => {
-    const workshop = await server.createWorkshop({ title: 'Chartes', template: 'charte-des-roles' })
-    const observer = await observe(workshop)
-    const ana = await joinAs(browser, contexts, workshop.links.participant, {
+    const workshop = await e2e.server.createWorkshop({
+      title: 'Chartes',
+      template: 'charte-des-roles',
+    })
+    const observer = await e2e.observe(workshop)
+    const ana = await e2e.join(workshop.links.participant, {
       name: 'Ana',
       group: /Patient partenaire/,
     })
-    const ben = await joinAs(browser, contexts, workshop.links.participant, {
+    const ben = await e2e.join(workshop.links.participant, {
       name: 'Ben',
       group: /Clinicien partenaire/,
     })
@@ -85,9 +62,9 @@ describe.skipIf(!runBrowser)('in Chromium: charters, versions and the report', (
   })
 
   it('names a version, shows what changed since, and renders the printable report', async () => {
-    const workshop = await server.createWorkshop({ title: 'Plan du comité' })
-    const observer = await observe(workshop)
-    const page = await joinAs(browser, contexts, workshop.links.facilitator, {
+    const workshop = await e2e.server.createWorkshop({ title: 'Plan du comité' })
+    const observer = await e2e.observe(workshop)
+    const page = await e2e.join(workshop.links.facilitator, {
       name: 'Julie',
       group: /Autre/,
     })
@@ -101,10 +78,7 @@ describe.skipIf(!runBrowser)('in Chromium: charters, versions and the report', (
       .toBe(1)
 
     // The content changes: a new note on the canvas.
-    await page.getByRole('listbox', { name: /^Canevas « / }).focus()
-    await page.keyboard.press('n')
-    await page.keyboard.type('Nouvelle idée du comité')
-    await page.keyboard.press('Escape')
+    await writeNote(page, 'Nouvelle idée du comité')
     const canvasId = listCanvases(observer.doc)[0]?.id ?? ''
     await expect
       .poll(() => readCanvasContent(observer.doc, canvasId).items.map((item) => item.text), {

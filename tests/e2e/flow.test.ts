@@ -1,23 +1,17 @@
-import { existsSync } from 'node:fs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { listCanvases, readCanvasContent, readFlow } from '../../shared/schema/index.ts'
 import { readResult } from '../../shared/schema/votes.ts'
-import { hasChromium, launchChromium } from '../helpers/browser.ts'
-import { joinAs } from '../helpers/e2e.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { board, useBrowserSuite, writeNote } from '../helpers/e2e.ts'
+import type { TestClient } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
 
-let server: TestServer
-let browser: Browser
 let observer: TestClient
-const contexts: BrowserContext[] = []
 
 const heading = (page: Page) =>
   page.getByRole('region', { name: 'Étape en cours' }).getByRole('heading').first()
-const board = (page: Page) => page.getByRole('listbox', { name: /^Canevas « / })
 const option = (page: Page, text: RegExp) => board(page).getByRole('option', { name: text })
 const controls = (page: Page) => page.getByRole('region', { name: 'Animation' })
 
@@ -46,60 +40,35 @@ const focusItem = async (page: Page, text: RegExp) => {
   throw new Error(`no item ${text} on the board`)
 }
 
-const writeNote = async (page: Page, text: string) => {
-  await board(page).focus()
-  await page.keyboard.press('n')
-  await page.keyboard.type(text)
-  await page.keyboard.press('Escape')
-}
-
 describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped template', () => {
-  beforeAll(async () => {
-    if (!existsSync('dist/client/index.html'))
-      throw new Error('the client is not built: run npm run build')
-    server = await startServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()))
-    observer?.destroy()
-    await browser?.close()
-    await server?.close()
-  })
+  const e2e = useBrowserSuite()
 
   it('runs Modéliser l’intervention: phases, timer, private notes revealed, dot and gradient votes, projector', async () => {
-    const workshop = await server.createWorkshop({
+    const workshop = await e2e.server.createWorkshop({
       title: 'Modèle Centre-Sud',
       template: 'modeliser-intervention',
     })
-    observer = connectClient(server.syncUrl, workshop.id, workshop.tokens.observer)
-    await synced(observer)
+    observer = await e2e.observe(workshop)
     const phases = readFlow(observer.doc).phases
     const total = phases.length
 
-    const facilitator = await joinAs(
-      browser,
-      contexts,
+    const facilitator = await e2e.join(
       workshop.links.facilitator,
       { name: 'Julie', group: /Autre/ },
       { width: 1366, height: 900 },
     )
-    const ana = await joinAs(browser, contexts, workshop.links.participant, {
+    const ana = await e2e.join(workshop.links.participant, {
       name: 'Ana',
       group: /Patient partenaire/,
     })
-    const ben = await joinAs(
-      browser,
-      contexts,
+    const ben = await e2e.join(
       workshop.links.participant,
       { name: 'Ben', group: /Citoyen partenaire/ },
       { width: 360, height: 740 },
     )
-    const projectorContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
-    contexts.push(projectorContext)
-    const projector = await projectorContext.newPage()
+    const projector = await e2e.newPage({ width: 1920, height: 1080 })
     await projector.goto(
-      `${server.url}/w/${workshop.id}/projector#token=${workshop.tokens.facilitator}`,
+      `${e2e.server.url}/w/${workshop.id}/projector#token=${workshop.tokens.facilitator}`,
     )
     await expect
       .poll(() => projector.getByRole('img', { name: /Code QR pour rejoindre/ }).count(), {

@@ -1,20 +1,9 @@
-import { existsSync } from 'node:fs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchChromium } from '../helpers/browser.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasChromium } from '../helpers/browser.ts'
+import { useBrowserSuite } from '../helpers/e2e.ts'
 
 const runBrowser = hasChromium()
-
-let server: TestServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-const newPage = async (viewport = { width: 1280, height: 800 }): Promise<Page> => {
-  const context = await browser.newContext({ viewport })
-  contexts.push(context)
-  return context.newPage()
-}
 
 const status = (page: Page) => page.locator('[role="status"][data-state]')
 
@@ -23,21 +12,11 @@ const presenceNames = (page: Page, heading: RegExp) =>
   page.getByRole('region', { name: heading }).locator('.person__name').allInnerTexts()
 
 describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => {
-  beforeAll(async () => {
-    if (!existsSync('dist/client/index.html'))
-      throw new Error('the client is not built: run npm run build')
-    server = await startServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()))
-    await browser?.close()
-    await server?.close()
-  })
+  const e2e = useBrowserSuite()
 
   it('in French (the default): a facilitator creates a workshop, a participant joins from the link', async () => {
-    const facilitator = await newPage()
-    await facilitator.goto(server.url)
+    const facilitator = await e2e.newPage()
+    await facilitator.goto(e2e.server.url)
     expect(await facilitator.evaluate(() => document.documentElement.lang)).toBe('fr')
     await facilitator.getByLabel('Titre de l’atelier').fill('Charte des rôles — mai')
     await facilitator.getByLabel('Modèle d’atelier').selectOption('atelier-libre')
@@ -58,7 +37,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
       .inputValue()
     expect(participantLink).toMatch(/#token=/)
 
-    const phone = await newPage({ width: 360, height: 740 })
+    const phone = await e2e.newPage({ width: 360, height: 740 })
     await phone.goto(participantLink)
     await phone.getByRole('textbox', { name: 'Votre nom' }).fill('Amina')
     // By keyboard alone: the group radios and the submit button.
@@ -92,8 +71,8 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
   })
 
   it('in English: the whole flow after switching the language', async () => {
-    const facilitator = await newPage()
-    await facilitator.goto(server.url)
+    const facilitator = await e2e.newPage()
+    await facilitator.goto(e2e.server.url)
     await facilitator.getByRole('combobox', { name: 'Langue', exact: true }).selectOption('en')
     expect(await facilitator.evaluate(() => document.documentElement.lang)).toBe('en')
     await facilitator.getByLabel('Workshop title').fill('Open plan review')
@@ -106,8 +85,8 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     const participantLink = await facilitator
       .getByRole('textbox', { name: 'Participant link' })
       .inputValue()
-    const participant = await newPage()
-    await participant.goto(server.url)
+    const participant = await e2e.newPage()
+    await participant.goto(e2e.server.url)
     await participant.getByRole('combobox', { name: 'Langue', exact: true }).selectOption('en')
     await participant.goto(participantLink)
     await participant.getByRole('textbox', { name: 'Your name' }).fill('Robin')
@@ -126,8 +105,8 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
   })
 
   it('says "offline — your changes are kept" and saves them once back online', async () => {
-    const facilitator = await newPage()
-    await facilitator.goto(server.url)
+    const facilitator = await e2e.newPage()
+    await facilitator.goto(e2e.server.url)
     await facilitator.getByLabel('Titre de l’atelier').fill('Hors ligne')
     await facilitator.getByRole('button', { name: 'Créer l’atelier' }).click()
     await facilitator.getByRole('textbox', { name: 'Votre nom' }).fill('Léa')
@@ -137,7 +116,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
       .getByRole('textbox', { name: 'Lien de participation' })
       .inputValue()
 
-    const participant = await newPage()
+    const participant = await e2e.newPage()
     await participant.goto(participantLink)
     await participant.getByRole('textbox', { name: 'Votre nom' }).fill('Noé')
     await participant.getByRole('radio', { name: /Citoyen partenaire/ }).check()

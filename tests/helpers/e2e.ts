@@ -1,25 +1,88 @@
+import { existsSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
+import type { WorkshopLinks } from '../../shared/api.ts'
+import { launchChromium } from './browser.ts'
+import { startServer, type TestServer } from './server.ts'
+import { connectClient, synced, type TestClient } from './yclient.ts'
 
 /** The page's connection status (`data-state`: connecting, saving, saved, offline, error). */
 export const saveState = (page: Page) =>
   page.locator('[role="status"][data-state]').getAttribute('data-state')
 
-/** Opens a role link in a fresh browser context and joins with a name and group (French UI). */
-export const joinAs = async (
-  browser: Browser,
-  contexts: BrowserContext[],
-  link: string,
-  person: { name: string; group: RegExp },
-  viewport = { width: 1280, height: 800 },
-): Promise<Page> => {
-  const context = await browser.newContext({ viewport })
-  contexts.push(context)
-  const page = await context.newPage()
-  await page.goto(link)
-  await page.getByRole('textbox', { name: 'Votre nom' }).fill(person.name)
-  await page.getByRole('radio', { name: person.group }).check()
-  await page.getByRole('button', { name: 'Rejoindre' }).click()
-  await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved')
-  return page
+/** The shared canvas board (a listbox named after its canvas). */
+export const board = (page: Page) => page.getByRole('listbox', { name: /^Canevas « / })
+
+/** Writes a note by keyboard: focus on the board, N, the text, Escape (the editor closes). */
+export const writeNote = async (page: Page, text: string) => {
+  await board(page).focus()
+  await page.keyboard.press('n')
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+}
+
+type Viewport = { width: number; height: number }
+
+export interface BrowserSuite {
+  /** The suite's server (one for all its tests). */
+  readonly server: TestServer
+  /** A page in a fresh browser context (one person's browser), closed after the suite. */
+  newPage(viewport?: Viewport): Promise<Page>
+  /** Opens a role link in a fresh page and joins with a name and group (French UI). */
+  join(link: string, person: { name: string; group: RegExp }, viewport?: Viewport): Promise<Page>
+  /** A y-websocket client reading what the server holds, synced; destroyed after the suite. */
+  observe(workshop: Pick<WorkshopLinks, 'id' | 'tokens'>): Promise<TestClient>
+}
+
+/**
+ * For a browser test suite (call it inside its `describe`): before its tests, a server on
+ * port 0 and Chromium; after them, every page, observer, Chromium and the server are closed.
+ */
+export const useBrowserSuite = (): BrowserSuite => {
+  let server: TestServer | undefined
+  let browser: Browser | undefined
+  const contexts: BrowserContext[] = []
+  const observers: TestClient[] = []
+  beforeAll(async () => {
+    if (!existsSync('dist/client/index.html'))
+      throw new Error('the client is not built: run npm run build')
+    server = await startServer()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()))
+    for (const client of observers.splice(0)) client.destroy()
+    await browser?.close()
+    await server?.close()
+  })
+  const ready = () => {
+    if (!server || !browser) throw new Error('useBrowserSuite: used outside a test')
+    return { server, browser }
+  }
+  const newPage = async (viewport: Viewport = { width: 1280, height: 800 }) => {
+    const context = await ready().browser.newContext({ viewport })
+    contexts.push(context)
+    return context.newPage()
+  }
+  return {
+    get server() {
+      return ready().server
+    },
+    newPage,
+    join: async (link, person, viewport) => {
+      const page = await newPage(viewport)
+      await page.goto(link)
+      await page.getByRole('textbox', { name: 'Votre nom' }).fill(person.name)
+      await page.getByRole('radio', { name: person.group }).check()
+      await page.getByRole('button', { name: 'Rejoindre' }).click()
+      await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved')
+      return page
+    },
+    observe: async (workshop) => {
+      const client = connectClient(ready().server.syncUrl, workshop.id, workshop.tokens.observer)
+      observers.push(client)
+      await synced(client)
+      return client
+    },
+  }
 }
