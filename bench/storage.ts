@@ -34,7 +34,7 @@ for (let i = 0; i < 2000; i++) items.set(`note-${i % 200}`, { x: i, y: i * 2, te
 const appendMs: number[] = []
 for (const update of updates) {
   const started = performance.now()
-  await storage.appendUpdates('room-2000', [update])
+  await storage.appendUpdates([{ roomId: 'room-2000', updates: [update] }])
   appendMs.push(performance.now() - started)
 }
 
@@ -51,7 +51,7 @@ const big = new Y.Doc()
 const text = big.getText('body')
 while (Y.encodeStateAsUpdate(big).byteLength < 1024 * 1024)
   text.insert(text.length, 'Prendre soin les uns des autres. '.repeat(200))
-await storage.appendUpdates('room-1mb', [Y.encodeStateAsUpdate(big)])
+await storage.appendUpdates([{ roomId: 'room-1mb', updates: [Y.encodeStateAsUpdate(big)] }])
 const before = await storage.roomStats('room-2000')
 const compaction = await storage.compact('room-2000')
 await storage.compact('room-1mb')

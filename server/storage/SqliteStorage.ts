@@ -11,6 +11,7 @@ import type {
   NewWorkshop,
   ParticipantIdentity,
   RoomStats,
+  RoomUpdates,
   Storage,
   StoredRoom,
   StoredWorkshop,
@@ -218,9 +219,11 @@ export class SqliteStorage implements Storage {
   }
 
   /** One transaction, so a batch costs one fsync however many updates it holds. */
-  async appendUpdates(roomId: string, updates: readonly Uint8Array[]) {
+  async appendUpdates(batches: readonly RoomUpdates[]) {
     this.db.transaction(() => {
-      for (const update of updates) this.stmt.append.run(roomId, update)
+      for (const { roomId, updates } of batches) {
+        for (const update of updates) this.stmt.append.run(roomId, update)
+      }
     })()
   }
 

@@ -7,6 +7,12 @@ export interface StoredRoom {
   updates: Uint8Array[]
 }
 
+/** Updates of one room, to append in the order given. */
+export interface RoomUpdates {
+  roomId: string
+  updates: readonly Uint8Array[]
+}
+
 export interface WorkshopRecord {
   id: string
   title: string
@@ -73,7 +79,8 @@ export interface RoomStats {
  * Everything the server keeps. Each backend must pass `tests/storage/storageContract.ts`.
  *
  * `appendUpdates` resolves only once the updates are durable: the sync server relays an
- * update to other clients only after that.
+ * update to other clients only after that. It takes the batches of several rooms at once so
+ * that busy rooms share one commit (see server/sync/GroupCommit.ts).
  */
 export interface Storage {
   createWorkshop(workshop: NewWorkshop): Promise<void>
@@ -97,7 +104,8 @@ export interface Storage {
   listVersions(workshopId: string): Promise<VersionInfo[]>
   versionState(workshopId: string, versionId: string): Promise<Uint8Array | null>
   loadRoom(roomId: string): Promise<StoredRoom>
-  appendUpdates(roomId: string, updates: readonly Uint8Array[]): Promise<void>
+  /** Appends every room's updates in one transaction (one fsync), in order. */
+  appendUpdates(batches: readonly RoomUpdates[]): Promise<void>
   /** Folds the snapshot and the updates into one snapshot, without blocking appends. */
   compact(roomId: string): Promise<CompactionResult>
   roomStats(roomId: string): Promise<RoomStats>

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import WebSocket from 'ws'
 import type { Role } from '../../shared/roles.ts'
@@ -27,6 +28,8 @@ export class Connection {
     readonly id: string,
     grant: RoomGrant,
     private readonly socket: WebSocket,
+    /** The TCP stream under `socket`: corked while several frames are written at once. */
+    private readonly stream: Duplex,
     readonly log: Logger,
     private readonly ratePerSecond: number,
   ) {
@@ -55,7 +58,8 @@ export class Connection {
     return this.socket.readyState === WebSocket.OPEN
   }
 
-  send(message: Uint8Array): void {
+  /** Sends the given frames (nulls are skipped) in one write to the network. */
+  send(...messages: Array<Uint8Array | null>): void {
     if (!this.open) return
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.log.warn(
@@ -65,7 +69,9 @@ export class Connection {
       this.socket.terminate()
       return
     }
-    this.socket.send(message)
+    this.stream.cork()
+    for (const message of messages) if (message) this.socket.send(message)
+    this.stream.uncork()
   }
 
   close(code: number, reason: string): void {

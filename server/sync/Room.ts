@@ -8,6 +8,7 @@ import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
+import type { CommitSource, GroupCommit } from './GroupCommit.ts'
 import { awarenessMessage, syncStep1, syncStep2, syncUpdate } from './messages.ts'
 import type { RoomKind } from './roomKinds.ts'
 
@@ -50,8 +51,17 @@ const freshAwareness = (
   return encoding.toUint8Array(encoder)
 }
 
-/** Shortest time between two awareness broadcasts of a room. */
-const AWARENESS_INTERVAL_MS = 20
+/**
+ * Shortest time between two sends of a room to its connections. Under load, the updates made
+ * durable and the awareness changes of this window go out together, in one write per
+ * connection; after a quiet spell the next change goes out on the next event-loop turn.
+ */
+const SEND_INTERVAL_MS = 10
+/**
+ * Shortest time between two awareness messages of a room. Every y-websocket client echoes each
+ * awareness message it receives back to the server, so this also bounds what 200 clients send.
+ */
+export const AWARENESS_INTERVAL_MS = 40
 
 /** Origin of the transaction that replays stored state: it is already durable. */
 const LOAD_ORIGIN = Symbol('load')
@@ -67,9 +77,11 @@ export interface RoomOptions {
   /** Updates that would make the document larger than this are refused. */
   maxRoomBytes: number
   kind: RoomKind
+  /** Makes the room's updates durable, with other rooms' in the same transaction. */
+  commit: GroupCommit
   /** For a private room: the workshop's document, whose flow decides what is allowed. */
   workshopDoc?: () => Y.Doc
-  /** Called after each batch is durable and relayed, with the connections that sent it. */
+  /** Called after each batch is durable (it is relayed with the next send), with its senders. */
   onStored?: (room: Room, senders: readonly Connection[]) => void
 }
 
@@ -77,25 +89,39 @@ export interface RoomOptions {
  * One loaded workshop document and the connections editing it.
  *
  * Write path: an update is applied to the doc, queued, appended to storage with every other
- * update received in the same event-loop turn (one transaction, so one fsync), and only then
- * relayed to the other connections and acknowledged to its sender with a SyncStep1 carrying
- * the server's state vector. Replies that reveal document content (SyncStep2) also wait for
- * the queue to be durable, so nobody ever receives an update the server could still lose.
+ * update any room received in the same event-loop turn (one transaction, so one fsync: see
+ * GroupCommit), and only then relayed to the other connections and acknowledged to its sender
+ * with a SyncStep1 carrying the server's state vector. Replies that reveal document content
+ * (SyncStep2) also wait for the queue to be durable, so nobody ever receives an update the
+ * server could still lose.
  *
- * Awareness (presence, cursors) is volatile: changes are coalesced per event-loop turn and
- * sent as one message to every connection.
+ * Sending is paced (SEND_INTERVAL_MS): what became durable and the awareness (presence,
+ * cursors) that changed since the last send go out together, merged into one update and one
+ * awareness message, in a single write to each connection. A room of 200 people moving their
+ * cursors thus costs each connection one write per window instead of one per change.
  */
-export class Room {
+export class Room implements CommitSource {
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly connections = new Set<Connection>()
 
+  /** Applied, not yet durable. */
   private pending: PendingUpdate[] = []
-  private flushScheduled = false
-  private flushing = false
+  /** Taken by the group commit, durable once it reports back. */
+  private committing: PendingUpdate[] = []
+  /** The state vector once `committing` is durable: the acknowledgement of its senders. */
+  private committingStateVector: Uint8Array | null = null
   private onDurable: Array<() => void> = []
+  /** Durable, not yet sent to the other connections. */
+  private outgoing: PendingUpdate[] = []
+  /** Senders of `outgoing` get a SyncStep1 with this state vector. */
+  private ack: Uint8Array | null = null
   private readonly changedAwareness = new Set<number>()
-  private awarenessScheduled = false
+  /** When the next send is due, and how to call it off (to bring it forward). */
+  private sendDue = Number.POSITIVE_INFINITY
+  private cancelSend: (() => void) | null = null
+  private lastSend = Number.NEGATIVE_INFINITY
+  private lastAwarenessSend = Number.NEGATIVE_INFINITY
   private appendedSinceCompaction = 0
   /** Bytes the document takes (its encoded state at load, plus what was stored since). */
   private size = 0
@@ -188,10 +214,15 @@ export class Room {
   }
 
   get idle(): boolean {
-    return this.connections.size === 0 && this.pending.length === 0 && !this.flushing
+    return this.connections.size === 0 && this.durable
+  }
+
+  private get durable(): boolean {
+    return this.pending.length === 0 && this.committing.length === 0
   }
 
   destroy(): void {
+    this.cancelSend?.()
     this.doc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
@@ -267,72 +298,105 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOAD_ORIGIN) return
+    if (origin === LOAD_ORIGIN || this.failed) return
     this.pending.push({ update, origin })
-    if (!this.flushScheduled) {
-      this.flushScheduled = true
-      setImmediate(() => void this.flush())
-    }
+    this.options.commit.request(this)
   }
 
   private afterDurable(callback: () => void): void {
-    if (this.pending.length === 0 && !this.flushing) callback()
+    if (this.durable || this.failed) callback()
     else this.onDurable.push(callback)
   }
 
-  /** Group commit: one append per batch, then relay and acknowledge. */
-  private async flush(): Promise<void> {
-    this.flushScheduled = false
-    if (this.flushing || this.failed) return
-    this.flushing = true
-    while (this.pending.length > 0) {
-      const batch = this.pending
-      this.pending = []
-      // Captured before awaiting: the doc now holds exactly what this batch makes durable.
-      const ackStateVector = Y.encodeStateVector(this.doc)
-      try {
-        await this.storage.appendUpdates(
-          this.id,
-          batch.map((entry) => entry.update),
-        )
-      } catch (error) {
-        this.fail(error)
-        return
-      }
-      this.relay(batch, syncStep1(ackStateVector))
-      this.appendedSinceCompaction += batch.length
-      for (const entry of batch) this.size += entry.update.byteLength
-      this.options.onStored?.(
-        this,
-        batch.flatMap((entry) =>
-          this.connections.has(entry.origin as Connection) ? [entry.origin as Connection] : [],
-        ),
-      )
-    }
-    this.flushing = false
-    const callbacks = this.onDurable
-    this.onDurable = []
-    for (const callback of callbacks) callback()
+  takePending(): Uint8Array[] {
+    this.committing = this.pending
+    this.pending = []
+    // The doc now holds exactly what is being made durable (and what came before).
+    this.committingStateVector = Y.encodeStateVector(this.doc)
+    return this.committing.map((entry) => entry.update)
+  }
+
+  committed(): void {
+    const batch = this.committing
+    this.committing = []
+    this.outgoing.push(...batch)
+    this.ack = this.committingStateVector
+    this.appendedSinceCompaction += batch.length
+    for (const entry of batch) this.size += entry.update.byteLength
+    this.scheduleSend()
+    this.options.onStored?.(
+      this,
+      batch.flatMap((entry) =>
+        this.connections.has(entry.origin as Connection) ? [entry.origin as Connection] : [],
+      ),
+    )
+    if (this.pending.length > 0) return
+    for (const callback of this.onDurable.splice(0)) callback()
     this.maybeCompact()
   }
 
-  private relay(batch: PendingUpdate[], ack: Uint8Array): void {
-    const all = syncUpdate(
-      batch.length === 1
-        ? (batch[0] as PendingUpdate).update
-        : Y.mergeUpdates(batch.map((e) => e.update)),
-    )
+  commitFailed(error: unknown): void {
+    this.committing = []
+    this.fail(error)
+  }
+
+  private scheduleSend(): void {
+    const due =
+      this.outgoing.length > 0
+        ? this.lastSend + SEND_INTERVAL_MS
+        : this.changedAwareness.size > 0
+          ? Math.max(
+              this.lastSend + SEND_INTERVAL_MS,
+              this.lastAwarenessSend + AWARENESS_INTERVAL_MS,
+            )
+          : null
+    if (due === null || due >= this.sendDue) return
+    this.cancelSend?.()
+    this.sendDue = due
+    const wait = due - performance.now()
+    if (wait <= 0) {
+      const immediate = setImmediate(this.send)
+      this.cancelSend = () => clearImmediate(immediate)
+    } else {
+      const timeout = setTimeout(this.send, wait)
+      this.cancelSend = () => clearTimeout(timeout)
+    }
+  }
+
+  /** Sends what became durable and the awareness that changed, one write per connection. */
+  private readonly send = (): void => {
+    this.sendDue = Number.POSITIVE_INFINITY
+    this.cancelSend = null
+    const now = performance.now()
+    this.lastSend = now
+    const batch = this.outgoing
+    this.outgoing = []
+    const ack = this.ack ? syncStep1(this.ack) : null
+    this.ack = null
+    let awareness: Uint8Array | null = null
+    if (this.changedAwareness.size > 0 && now >= this.lastAwarenessSend + AWARENESS_INTERVAL_MS) {
+      this.lastAwarenessSend = now
+      awareness = awarenessMessage(this.awareness, [...this.changedAwareness])
+      this.changedAwareness.clear()
+    }
+    // Awareness not yet due waits for its own time.
+    this.scheduleSend()
+    if (this.connections.size === 0 || this.failed) return
+    const update =
+      batch.length === 0
+        ? null
+        : syncUpdate(
+            batch.length === 1
+              ? (batch[0] as PendingUpdate).update
+              : Y.mergeUpdates(batch.map((entry) => entry.update)),
+          )
     const senders = new Set(batch.map((entry) => entry.origin))
+    // Whoever sent the whole batch has all of it already; anyone else gets it merged (one
+    // merge per send rather than one per sender: a sender's own part is a no-op for it).
     const onlySender = senders.size === 1 ? (batch[0] as PendingUpdate).origin : undefined
     for (const conn of this.connections) {
-      if (!senders.has(conn)) {
-        conn.send(all)
-        continue
-      }
-      // A sender gets the batch too (its own part is a no-op for it) unless it is all its own:
-      // one merge per batch rather than one per sender.
-      if (conn !== onlySender) conn.send(all)
-      conn.send(ack)
+      const sent = senders.has(conn)
+      conn.send(conn === onlySender ? null : update, sent ? ack : null, awareness)
     }
   }
 
@@ -379,25 +443,6 @@ export class Room {
       conn?.awarenessClients.delete(client)
       this.changedAwareness.add(client)
     }
-    if (!this.awarenessScheduled) {
-      this.awarenessScheduled = true
-      // At most one awareness broadcast per AWARENESS_INTERVAL_MS: the first change after a
-      // quiet spell goes out next turn, a storm is sent in a few large messages.
-      const wait = this.lastAwarenessFlush + AWARENESS_INTERVAL_MS - performance.now()
-      if (wait <= 0) setImmediate(this.flushAwareness)
-      else setTimeout(this.flushAwareness, wait)
-    }
-  }
-
-  private lastAwarenessFlush = Number.NEGATIVE_INFINITY
-
-  private readonly flushAwareness = (): void => {
-    this.awarenessScheduled = false
-    this.lastAwarenessFlush = performance.now()
-    const clients = [...this.changedAwareness]
-    this.changedAwareness.clear()
-    if (clients.length === 0 || this.connections.size === 0) return
-    const message = awarenessMessage(this.awareness, clients)
-    for (const conn of this.connections) conn.send(message)
+    this.scheduleSend()
   }
 }

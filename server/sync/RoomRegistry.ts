@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import { parseRoomName } from '../../shared/rooms.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
+import { GroupCommit } from './GroupCommit.ts'
 import { Room, type RoomOptions } from './Room.ts'
 import { roomKind } from './roomKinds.ts'
 
@@ -18,12 +19,15 @@ export class RoomRegistry {
   private readonly pins = new Map<Room, number>()
   /** The workshop room each private room holds. */
   private readonly holds = new Map<Room, Room>()
+  private readonly commit: GroupCommit
 
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
     private readonly options: Pick<RoomOptions, 'compactEvery' | 'maxRoomBytes' | 'onStored'>,
-  ) {}
+  ) {
+    this.commit = new GroupCommit(storage)
+  }
 
   get loadedRooms(): number {
     return this.rooms.size
@@ -83,6 +87,7 @@ export class RoomRegistry {
     try {
       const options: RoomOptions = {
         ...this.options,
+        commit: this.commit,
         kind: roomKind(roomId),
         ...(workshop ? { workshopDoc: () => workshop.doc } : {}),
       }

@@ -137,7 +137,7 @@ export class SyncServer {
     }
     const granted = grant
     this.wss.handleUpgrade(request, socket, head, (ws) =>
-      this.accept(ws, roomName(address), granted, ip),
+      this.accept(ws, socket, roomName(address), granted, ip),
     )
   }
 
@@ -168,13 +168,14 @@ export class SyncServer {
     }
   }
 
-  private accept(ws: WebSocket, name: string, grant: RoomGrant, ip: string): void {
+  private accept(ws: WebSocket, stream: Duplex, name: string, grant: RoomGrant, ip: string): void {
     const id = randomUUID()
     this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1)
     const conn = new Connection(
       id,
       grant,
       ws,
+      stream,
       this.log.child({
         room: name,
         conn: id,

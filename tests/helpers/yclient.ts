@@ -46,15 +46,27 @@ export const synced = (client: TestClient): Promise<void> =>
         client.provider.on('sync', onSync)
       })
 
-/** Polls until `check` holds (or throws with `what` after `timeoutMs`). */
+/**
+ * Polls until `check` holds (or throws with `what` after `timeoutMs`). A check that throws
+ * counts as not yet: a client may receive relayed edits before its initial sync, so a document
+ * can be partly there for a moment (a participant listed before the seeded canvas is).
+ */
 export const waitFor = async (
   what: string,
   check: () => boolean,
   timeoutMs = 5000,
 ): Promise<void> => {
   const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+  for (;;) {
+    let failure: unknown = null
+    try {
+      if (check()) return
+    } catch (error) {
+      failure = error
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`, failure ? { cause: failure } : undefined)
+    }
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }

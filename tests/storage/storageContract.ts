@@ -119,18 +119,32 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
     it('appends updates and loads them back in order', async () => {
       const storage = open(factory.newPlace())
       const { doc, updates } = makeUpdates(20)
-      await storage.appendUpdates('room', updates.slice(0, 5))
-      for (const update of updates.slice(5)) await storage.appendUpdates('room', [update])
+      await storage.appendUpdates([{ roomId: 'room', updates: updates.slice(0, 5) }])
+      for (const update of updates.slice(5))
+        await storage.appendUpdates([{ roomId: 'room', updates: [update] }])
       const loaded = await storage.loadRoom('room')
       expect(bytes(loaded.updates)).toEqual(bytes(updates))
       expect(replay(loaded).getMap('items').toJSON()).toEqual(doc.getMap('items').toJSON())
       expect((await storage.loadRoom('other')).updates).toEqual([])
     })
 
+    it("appends several rooms' updates in one call, each room's in order", async () => {
+      const storage = open(factory.newPlace())
+      const a = makeUpdates(6).updates
+      const b = makeUpdates(4).updates
+      await storage.appendUpdates([
+        { roomId: 'a', updates: a.slice(0, 3) },
+        { roomId: 'b', updates: b },
+        { roomId: 'a', updates: a.slice(3) },
+      ])
+      expect(bytes((await storage.loadRoom('a')).updates)).toEqual(bytes(a))
+      expect(bytes((await storage.loadRoom('b')).updates)).toEqual(bytes(b))
+    })
+
     it('compacts into one snapshot with the same content, and keeps later appends', async () => {
       const storage = open(factory.newPlace())
       const { doc, updates } = makeUpdates(300)
-      await storage.appendUpdates('room', updates)
+      await storage.appendUpdates([{ roomId: 'room', updates }])
       const result = await storage.compact('room')
       expect(result.compactedUpdates).toBe(300)
       expect(result.bytesAfter).toBeLessThan(result.bytesBefore)
@@ -140,7 +154,7 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       expect(await storage.roomStats('room')).toMatchObject({ updateCount: 0 })
 
       const later = makeUpdates(3, doc).updates
-      await storage.appendUpdates('room', later)
+      await storage.appendUpdates([{ roomId: 'room', updates: later }])
       const loaded = await storage.loadRoom('room')
       expect(bytes(loaded.updates)).toEqual(bytes(later))
       expect(replay(loaded).getMap('items').toJSON()).toEqual(doc.getMap('items').toJSON())
@@ -149,9 +163,10 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
     it('does not lose updates appended while a compaction runs', async () => {
       const storage = open(factory.newPlace())
       const { doc, updates } = makeUpdates(2000)
-      await storage.appendUpdates('room', updates.slice(0, 1000))
+      await storage.appendUpdates([{ roomId: 'room', updates: updates.slice(0, 1000) }])
       const compaction = storage.compact('room')
-      for (const update of updates.slice(1000)) await storage.appendUpdates('room', [update])
+      for (const update of updates.slice(1000))
+        await storage.appendUpdates([{ roomId: 'room', updates: [update] }])
       await compaction
       await storage.compact('room')
       expect(
@@ -166,9 +181,9 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       const first = open(place)
       await first.createWorkshop(workshop('w1'))
       const { doc, updates } = makeUpdates(10)
-      await first.appendUpdates('w1', updates.slice(0, 4))
+      await first.appendUpdates([{ roomId: 'w1', updates: updates.slice(0, 4) }])
       await first.compact('w1')
-      await first.appendUpdates('w1', updates.slice(4))
+      await first.appendUpdates([{ roomId: 'w1', updates: updates.slice(4) }])
       await first.close()
       const second = open(place)
       expect(await second.findToken('w1-f')).toEqual({ workshopId: 'w1', role: 'facilitator' })
