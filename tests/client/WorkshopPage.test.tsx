@@ -1,107 +1,14 @@
 import { Route, Router } from '@solidjs/router'
 import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { tokenStorageKey } from '../../client/features/workspace/token.ts'
 import { WorkshopPage } from '../../client/features/workspace/WorkshopPage.tsx'
-import type { WorkshopLinks, WorkshopSession } from '../../shared/api.ts'
-import { MessageType } from '../../shared/protocol.ts'
-import type { Role } from '../../shared/roles.ts'
 import { initWorkshopDoc, listParticipants, ROOT } from '../../shared/schema/index.ts'
+import { FakeSocket, fakeLinks, fakeWorkshopApi } from '../helpers/fakeWorkshop.ts'
 
-/** A WebSocket stand-in whose "server" is a Y.Doc the test drives by hand. */
-class FakeSocket {
-  static instances: FakeSocket[] = []
-  static readonly CONNECTING = 0
-  static readonly OPEN = 1
-  readonly CONNECTING = 0
-  readonly OPEN = 1
-  readonly CLOSING = 2
-  readonly CLOSED = 3
-  readyState = 0
-  binaryType = 'arraybuffer'
-  onopen: (() => void) | null = null
-  onmessage: ((event: { data: ArrayBuffer }) => void) | null = null
-  onclose: ((event: { code: number; reason: string }) => void) | null = null
-  onerror: ((event: unknown) => void) | null = null
-  readonly server: Y.Doc
-  constructor(readonly url: string) {
-    this.server = FakeSocket.serverDoc
-    FakeSocket.instances.push(this)
-  }
-  static serverDoc = new Y.Doc()
-
-  open() {
-    this.readyState = 1
-    this.onopen?.()
-  }
-  /** What the server does with a client frame: apply updates, answer SyncStep1. */
-  send(data: Uint8Array) {
-    const decoder = decoding.createDecoder(new Uint8Array(data))
-    if (decoding.readVarUint(decoder) !== MessageType.sync) return
-    const reply = encoding.createEncoder()
-    encoding.writeVarUint(reply, MessageType.sync)
-    syncProtocol.readSyncMessage(decoder, reply, this.server, this)
-    if (encoding.length(reply) > 1) this.deliver(encoding.toUint8Array(reply))
-  }
-  /** The server's acknowledgement: a SyncStep1 with its state vector. */
-  ack() {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.sync)
-    syncProtocol.writeSyncStep1(encoder, this.server)
-    this.deliver(encoding.toUint8Array(encoder))
-  }
-  deliver(frame: Uint8Array) {
-    this.onmessage?.({ data: frame.slice().buffer })
-  }
-  close() {
-    this.readyState = 3
-  }
-}
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-
-const links: WorkshopLinks = {
-  id: 'ws-1',
-  title: 'Atelier de mai',
-  template: 'open-plan',
-  locale: 'fr',
-  tokens: { facilitator: 'fac', participant: 'par', observer: 'obs' },
-  links: {
-    facilitator: 'http://localhost/w/ws-1#token=fac',
-    participant: 'http://localhost/w/ws-1#token=par',
-    observer: 'http://localhost/w/ws-1#token=obs',
-  },
-}
-
-const serveApi = (fetchMock: ReturnType<typeof vi.fn>) =>
-  fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
-    const token = new Headers(init?.headers).get('Authorization')?.replace('Bearer ', '')
-    const role = Object.entries(links.tokens).find(([, value]) => value === token)?.[0] as
-      | Role
-      | undefined
-    if (!role) return json(401, { error: 'unknown token' })
-    if (url === '/api/workshops/ws-1/session') {
-      const session: WorkshopSession = {
-        workshop: { id: 'ws-1', title: links.title, template: links.template, locale: 'fr' },
-        role,
-      }
-      return json(200, session)
-    }
-    if (url === '/api/workshops/ws-1/participants' && init?.method === 'POST') {
-      if (role === 'observer') return json(403, { error: 'observers do not register' })
-      return json(201, { participantId: `${role}-0001`, secret: `secret-of-${role}` })
-    }
-    if (url === '/api/workshops/ws-1/links') {
-      return role === 'facilitator' ? json(200, links) : json(403, { error: 'forbidden' })
-    }
-    return json(404, { error: 'not found' })
-  })
+const links = fakeLinks('open-plan')
 
 const renderAt = (path: string) => {
   history.replaceState(null, '', path)
@@ -115,10 +22,9 @@ const renderAt = (path: string) => {
 }
 
 describe('WorkshopPage', () => {
-  let fetchMock: ReturnType<typeof vi.fn>
+  let fetchMock: ReturnType<typeof fakeWorkshopApi>
   beforeEach(() => {
-    fetchMock = vi.fn()
-    serveApi(fetchMock)
+    fetchMock = fakeWorkshopApi(links)
     vi.stubGlobal('fetch', fetchMock)
     vi.stubGlobal('WebSocket', FakeSocket)
     FakeSocket.instances = []

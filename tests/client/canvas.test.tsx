@@ -1,9 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { createSignal } from 'solid-js'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { Board } from '../../client/features/canvas/Board.tsx'
-import { CanvasArea } from '../../client/features/canvas/CanvasArea.tsx'
 import { mapIndex } from '../../client/features/canvas/ItemEditor.tsx'
 import type { Role } from '../../shared/roles.ts'
 import {
@@ -11,25 +9,15 @@ import {
   canvasMap,
   connect,
   GRID,
-  initWorkshopDoc,
   listCanvases,
-  type ParticipantRecord,
   readCanvasContent,
   setCanvasLocked,
 } from '../../shared/schema/index.ts'
+import { amina, people, renderCanvasArea, withoutCanvas2d } from '../helpers/canvasArea.tsx'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
-const amina = { participantId: 'participant-amina-01', name: 'Amina', group: 'patient' as const }
-const people: ParticipantRecord[] = [
-  { id: amina.participantId, name: 'Amina', group: 'patient', joinedAt: 1 },
-  { id: 'participant-jules-01', name: 'Jules', group: 'citizen', joinedAt: 2 },
-]
-
-const newDoc = () => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(doc, { title: 'Atelier', templateId: 'x', locale: 'en', createdAt: 1 }, 'seed')
-  return doc
-}
+const newDoc = () => newWorkshop({ locale: 'en' }).doc
 const firstCanvas = (doc: Y.Doc) => {
   const canvas = listCanvases(doc)[0]
   if (!canvas) throw new Error('no canvas')
@@ -65,11 +53,7 @@ const itemEl = (id: string) => {
   return el
 }
 
-beforeEach(() => {
-  // jsdom has no 2-D canvas: the minimap simply draws nothing.
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
-})
-afterEach(() => vi.restoreAllMocks())
+withoutCanvas2d()
 
 describe('canvas board, by keyboard', () => {
   it('creates a note with N, edits it in place, and names it by author, group and text', async () => {
@@ -242,23 +226,7 @@ describe('canvas robustness', () => {
 })
 
 describe('canvas area', () => {
-  const renderArea = (doc: Y.Doc, role: Role, writable = role !== 'observer') => {
-    const [participants] = createSignal(people)
-    return renderWithI18n(
-      () => (
-        <CanvasArea
-          doc={doc}
-          awareness={null}
-          role={role}
-          identity={amina}
-          participants={participants}
-          writable={writable}
-          ready={true}
-        />
-      ),
-      'en',
-    )
-  }
+  const renderArea = (doc: Y.Doc, role: Role) => renderCanvasArea(doc, { role, locale: 'en' })
 
   it('shows a locked canvas read-only to a participant, with the reason', async () => {
     const doc = newDoc()

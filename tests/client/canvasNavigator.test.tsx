@@ -1,8 +1,7 @@
 import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
 import { createRoot, createSignal } from 'solid-js'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import * as Y from 'yjs'
-import { CanvasArea } from '../../client/features/canvas/CanvasArea.tsx'
+import { describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
 import {
   type CanvasNavigator,
   type CanvasView,
@@ -10,51 +9,23 @@ import {
 } from '../../client/features/flow/canvasBridge.ts'
 import type { Role } from '../../shared/roles.ts'
 import { bringEveryoneTo, readFlow, setSpotlight } from '../../shared/schema/flow.ts'
-import {
-  addBox,
-  createCanvas,
-  initWorkshopDoc,
-  listCanvases,
-  type ParticipantRecord,
-} from '../../shared/schema/index.ts'
-import { renderWithI18n } from './helpers.tsx'
+import { addBox, createCanvas, listCanvases } from '../../shared/schema/index.ts'
+import { renderCanvasArea, withoutCanvas2d } from '../helpers/canvasArea.tsx'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 
-const amina = { participantId: 'participant-amina-01', name: 'Amina', group: 'patient' as const }
-const people: ParticipantRecord[] = [
-  { id: amina.participantId, name: 'Amina', group: 'patient', joinedAt: 1 },
-]
+const newDoc = () => newWorkshop({ locale: 'en' }).doc
 
-const newDoc = () => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(doc, { title: 'Atelier', templateId: 'x', locale: 'en', createdAt: 1 }, 'seed')
-  return doc
-}
-
-beforeEach(() => {
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
-})
-afterEach(() => vi.restoreAllMocks())
+withoutCanvas2d()
 
 const renderArea = (doc: Y.Doc, role: Role) => {
-  const [participants] = createSignal(people)
   let nav: CanvasNavigator | null = null
-  renderWithI18n(
-    () => (
-      <CanvasArea
-        doc={doc}
-        awareness={null}
-        role={role}
-        identity={amina}
-        participants={participants}
-        writable={true}
-        ready={true}
-        navigator={(given) => {
-          nav = given
-        }}
-      />
-    ),
-    'en',
-  )
+  renderCanvasArea(doc, {
+    role,
+    locale: 'en',
+    navigator: (given) => {
+      nav = given
+    },
+  })
   const navigator = () => {
     if (!nav) throw new Error('the canvas area gave no navigator')
     return nav

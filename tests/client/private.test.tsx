@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import * as Y from 'yjs'
-import { CanvasArea } from '../../client/features/canvas/CanvasArea.tsx'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type * as Y from 'yjs'
 import {
   identityStorageKey,
   loadIdentity,
@@ -20,37 +19,22 @@ import {
   canvasMap,
   deleteItems,
   goToPhase,
-  initWorkshopDoc,
-  type ParticipantRecord,
   readCanvasContent,
   readFlow,
 } from '../../shared/schema/index.ts'
 import { workshopTemplate } from '../../shared/template.ts'
+import { amina, fakePrivate, renderCanvasArea, withoutCanvas2d } from '../helpers/canvasArea.tsx'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
 const template = workshopTemplate.parse(
   JSON.parse(readFileSync('templates/groupe-nominal.json', 'utf8')),
 )
 const CANVAS = 'idees'
-const amina = {
-  participantId: 'participant-amina-01',
-  name: 'Amina',
-  group: 'patient' as const,
-}
-const people: ParticipantRecord[] = [
-  { id: amina.participantId, name: 'Amina', group: 'patient', joinedAt: 1 },
-  { id: 'participant-jules-01', name: 'Jules', group: 'citizen', joinedAt: 2 },
-]
 
 /** A shared workshop document made from the nominal group template, at the given phase. */
 const workshopAt = (phaseId: string | null) => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(
-    doc,
-    { title: 'Atelier', templateId: template.id, locale: 'fr', createdAt: 1 },
-    'seed',
-    template,
-  )
+  const { doc } = newWorkshop({ templateId: template.id }, template)
   if (phaseId) {
     const index = readFlow(doc).phases.findIndex((phase) => phase.id === phaseId)
     goToPhase(doc, index, 'facilitator')
@@ -58,49 +42,19 @@ const workshopAt = (phaseId: string | null) => {
   return doc
 }
 
-/** A private connection already synced with the server (the private document is known). */
-const fakePrivate = (doc = new Y.Doc()): PrivateConnection =>
-  ({
-    doc,
-    provider: { synced: true, on: () => {}, off: () => {} },
-    tracker: {
-      snapshot: () => ({ state: 'saved', closeCode: null }),
-      subscribe: () => () => {},
-    },
-    whenLocalLoaded: Promise.resolve(),
-    destroy: () => {},
-  }) as unknown as PrivateConnection
-
 const renderArea = (
   doc: Y.Doc,
   privateConnection: PrivateConnection | null,
   role: Role = 'participant',
-) =>
-  renderWithI18n(() => (
-    <CanvasArea
-      doc={doc}
-      awareness={null}
-      role={role}
-      identity={amina}
-      participants={() => people}
-      writable={role !== 'observer'}
-      ready
-      privateConnection={privateConnection}
-    />
-  ))
+) => renderCanvasArea(doc, { role, privateConnection })
 
 const notesIn = (doc: Y.Doc): BoxItem[] =>
   canvasMap(doc, CANVAS)
     ? readCanvasContent(doc, CANVAS).items.filter((item): item is BoxItem => item.kind === 'note')
     : []
 
-beforeEach(() => {
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  vi.unstubAllGlobals()
-})
+withoutCanvas2d()
+afterEach(() => vi.unstubAllGlobals())
 
 describe('private writing on the canvas', () => {
   it('writes a new note to the private document, never to the shared one, marked private', async () => {

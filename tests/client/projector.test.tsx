@@ -6,7 +6,7 @@ import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { ProjectorPage, ProjectorView } from '../../client/features/projector/ProjectorPage.tsx'
 import { projectorLink, projectorTokenKey } from '../../client/features/projector/projectorToken.ts'
 import { tokenStorageKey } from '../../client/features/workspace/token.ts'
-import type { WorkshopLinks, WorkshopSession } from '../../shared/api.ts'
+import type { WorkshopSession } from '../../shared/api.ts'
 import {
   addBox,
   createCanvas,
@@ -16,6 +16,7 @@ import {
 } from '../../shared/schema/index.ts'
 import { writeResult } from '../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../shared/template.ts'
+import { FakeSocket, fakeLinks, fakeSession, fakeWorkshopApi } from '../helpers/fakeWorkshop.ts'
 import { renderWithI18n } from './helpers.tsx'
 
 const ORIGIN = 'test'
@@ -37,10 +38,8 @@ const phases: TemplatePhase[] = [
   },
 ]
 
-const session = (role: WorkshopSession['role']): WorkshopSession => ({
-  workshop: { id: 'ws-1', title: 'Atelier de mai', template: 'groupe-nominal', locale: 'fr' },
-  role,
-})
+const links = fakeLinks('groupe-nominal')
+const session = (role: WorkshopSession['role']) => fakeSession(links, role)
 
 describe('ProjectorView', () => {
   it('shows the step, its instructions and the timer in large type, and the join QR code', async () => {
@@ -101,59 +100,11 @@ describe('ProjectorView', () => {
   })
 })
 
-class FakeSocket {
-  static instances: FakeSocket[] = []
-  readonly CONNECTING = 0
-  readonly OPEN = 1
-  readonly CLOSING = 2
-  readonly CLOSED = 3
-  readyState = 0
-  binaryType = 'arraybuffer'
-  onopen: (() => void) | null = null
-  onmessage: ((event: { data: ArrayBuffer }) => void) | null = null
-  onclose: ((event: { code: number; reason: string }) => void) | null = null
-  onerror: ((event: unknown) => void) | null = null
-  constructor(readonly url: string) {
-    FakeSocket.instances.push(this)
-  }
-  send() {}
-  close() {
-    this.readyState = 3
-  }
-}
-
-const links: WorkshopLinks = {
-  id: 'ws-1',
-  title: 'Atelier de mai',
-  template: 'groupe-nominal',
-  locale: 'fr',
-  tokens: { facilitator: 'fac', participant: 'par', observer: 'obs' },
-  links: {
-    facilitator: 'http://localhost/w/ws-1#token=fac',
-    participant: 'http://localhost/w/ws-1#token=par',
-    observer: 'http://localhost/w/ws-1#token=obs',
-  },
-}
-
 describe('ProjectorPage (/w/:id/projector)', () => {
   beforeEach(() => {
     FakeSocket.instances = []
     vi.stubGlobal('WebSocket', FakeSocket)
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string, init?: RequestInit) => {
-        const token = new Headers(init?.headers).get('Authorization')?.replace('Bearer ', '')
-        const role = Object.entries(links.tokens).find(([, value]) => value === token)?.[0]
-        if (!role) return Response.json({ error: 'unknown token' }, { status: 401 })
-        if (url === '/api/workshops/ws-1/session')
-          return Response.json(session(role as WorkshopSession['role']))
-        if (url === '/api/workshops/ws-1/links')
-          return role === 'facilitator'
-            ? Response.json(links)
-            : Response.json({ error: 'forbidden' }, { status: 403 })
-        return Response.json({ error: 'not found' }, { status: 404 })
-      }),
-    )
+    vi.stubGlobal('fetch', fakeWorkshopApi(links))
   })
   afterEach(() => vi.unstubAllGlobals())
 

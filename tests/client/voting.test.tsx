@@ -1,7 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import * as Y from 'yjs'
-import { CanvasArea } from '../../client/features/canvas/CanvasArea.tsx'
+import { describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
 import { BallotPanel } from '../../client/features/voting/BallotPanel.tsx'
 import type { PrivateConnection } from '../../client/sync/privateConnection.ts'
 import type { Role } from '../../shared/roles.ts'
@@ -11,18 +10,14 @@ import {
   deleteCanvas,
   goToPhase,
   initFlow,
-  initWorkshopDoc,
   listCanvases,
-  type ParticipantRecord,
 } from '../../shared/schema/index.ts'
 import { readBallot, tally, writeResult } from '../../shared/schema/votes.ts'
 import { templatePhase } from '../../shared/template.ts'
+import { fakePrivate, renderCanvasArea, withoutCanvas2d } from '../helpers/canvasArea.tsx'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
-const amina = { participantId: 'participant-amina-01', name: 'Amina', group: 'patient' as const }
-const people: ParticipantRecord[] = [
-  { id: amina.participantId, name: 'Amina', group: 'patient', joinedAt: 1 },
-]
 const CANVAS = 'idees'
 const proposal = { fr: 'Ouvrir le local le samedi', en: 'Open the space on Saturdays' }
 
@@ -62,8 +57,7 @@ const PHASE = { dots: 0, kaner: 1, consent: 2, five: 3 } as const
 
 /** A workshop with three ideas on one canvas, at the given phase. */
 const workshopAt = (phase: number) => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(doc, { title: 'Atelier', templateId: 'x', locale: 'fr', createdAt: 1 }, 'seed')
+  const { doc } = newWorkshop()
   // The vote's canvas only (the default "Canevas 1" goes).
   const first = listCanvases(doc)[0]
   createCanvas(doc, { id: CANVAS, title: 'Idées' }, 'seed')
@@ -81,32 +75,8 @@ const workshopAt = (phase: number) => {
   return { doc, ideas }
 }
 
-const fakePrivate = (doc = new Y.Doc()): PrivateConnection =>
-  ({
-    doc,
-    provider: { synced: true, on: () => {}, off: () => {} },
-    tracker: {
-      snapshot: () => ({ state: 'saved', closeCode: null }),
-      subscribe: () => () => {},
-    },
-    whenLocalLoaded: Promise.resolve(),
-    destroy: () => {},
-  }) as unknown as PrivateConnection
-
 const renderArea = (doc: Y.Doc, mine: PrivateConnection | null, role: Role = 'participant') =>
-  renderWithI18n(() => (
-    <CanvasArea
-      doc={doc}
-      awareness={null}
-      role={role}
-      identity={amina}
-      participants={() => people}
-      writable={role !== 'observer'}
-      ready
-      privateConnection={mine}
-      showBallot={false}
-    />
-  ))
+  renderCanvasArea(doc, { role, privateConnection: mine, showBallot: false })
 
 const dotsOf = (mine: PrivateConnection) =>
   readBallot(
@@ -115,10 +85,7 @@ const dotsOf = (mine: PrivateConnection) =>
     'vote-points',
   )
 
-beforeEach(() => {
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
-})
-afterEach(() => vi.restoreAllMocks())
+withoutCanvas2d()
 
 describe('dot voting on the board', () => {
   it('writes dots to the private ballot, within the per-idea cap and the budget', async () => {

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, vi } from 'vitest'
+import * as Y from 'yjs'
+import { CanvasArea } from '../../client/features/canvas/CanvasArea.tsx'
+import type { CanvasNavigator } from '../../client/features/flow/canvasBridge.ts'
+import type { PrivateConnection } from '../../client/sync/privateConnection.ts'
+import type { Locale } from '../../shared/i18n/index.ts'
+import type { Role } from '../../shared/roles.ts'
+import type { ParticipantRecord } from '../../shared/schema/index.ts'
+import { renderWithI18n } from '../client/helpers.tsx'
+
+/** The person using the canvas in client tests, and everyone who joined. */
+export const amina = {
+  participantId: 'participant-amina-01',
+  name: 'Amina',
+  group: 'patient' as const,
+}
+export const people: ParticipantRecord[] = [
+  { id: amina.participantId, name: 'Amina', group: 'patient', joinedAt: 1 },
+  { id: 'participant-jules-01', name: 'Jules', group: 'citizen', joinedAt: 2 },
+]
+
+/** jsdom has no 2-D canvas: the minimap and the far-out layer simply draw nothing. */
+export const withoutCanvas2d = () => {
+  beforeEach(() => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
+  })
+  afterEach(() => vi.restoreAllMocks())
+}
+
+/** A private connection already synced with the server (the private document is known). */
+export const fakePrivate = (doc = new Y.Doc()): PrivateConnection =>
+  ({
+    doc,
+    provider: { synced: true, on: () => {}, off: () => {} },
+    tracker: {
+      snapshot: () => ({ state: 'saved', closeCode: null }),
+      subscribe: () => () => {},
+    },
+    whenLocalLoaded: Promise.resolve(),
+    destroy: () => {},
+  }) as unknown as PrivateConnection
+
+export interface CanvasAreaOptions {
+  role?: Role
+  privateConnection?: PrivateConnection | null
+  showBallot?: boolean
+  navigator?: (nav: CanvasNavigator | null) => void
+  locale?: Locale
+}
+
+/** Amina's canvas area on `doc`, ready (French unless told). */
+export const renderCanvasArea = (doc: Y.Doc, options: CanvasAreaOptions = {}) => {
+  const role = options.role ?? 'participant'
+  return renderWithI18n(
+    () => (
+      <CanvasArea
+        doc={doc}
+        awareness={null}
+        role={role}
+        identity={amina}
+        participants={() => people}
+        writable={role !== 'observer'}
+        ready
+        privateConnection={options.privateConnection}
+        showBallot={options.showBallot}
+        navigator={options.navigator}
+      />
+    ),
+    options.locale,
+  )
+}

@@ -1,0 +1,110 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { vi } from 'vitest'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import type { WorkshopLinks, WorkshopSession } from '../../shared/api.ts'
+import { MessageType } from '../../shared/protocol.ts'
+import type { Role } from '../../shared/roles.ts'
+
+/** Workshop `ws-1` as the server hands it out: tokens fac, par and obs, and their links. */
+export const fakeLinks = (template: string): WorkshopLinks => ({
+  id: 'ws-1',
+  title: 'Atelier de mai',
+  template,
+  locale: 'fr',
+  tokens: { facilitator: 'fac', participant: 'par', observer: 'obs' },
+  links: {
+    facilitator: 'http://localhost/w/ws-1#token=fac',
+    participant: 'http://localhost/w/ws-1#token=par',
+    observer: 'http://localhost/w/ws-1#token=obs',
+  },
+})
+
+/** What `GET /api/workshops/ws-1/session` answers for a token of `role`. */
+export const fakeSession = (links: WorkshopLinks, role: Role): WorkshopSession => ({
+  workshop: { id: links.id, title: links.title, template: links.template, locale: 'fr' },
+  role,
+})
+
+/**
+ * A `fetch` stand-in for the workshop API of `links`: the session, registering a participant
+ * and the links (facilitator only); an unknown token gets 401.
+ */
+export const fakeWorkshopApi = (links: WorkshopLinks) =>
+  vi.fn(async (url: string, init?: RequestInit) => {
+    const token = new Headers(init?.headers).get('Authorization')?.replace('Bearer ', '')
+    const role = Object.entries(links.tokens).find(([, value]) => value === token)?.[0] as
+      | Role
+      | undefined
+    if (!role) return Response.json({ error: 'unknown token' }, { status: 401 })
+    const base = `/api/workshops/${links.id}`
+    if (url === `${base}/session`) return Response.json(fakeSession(links, role))
+    if (url === `${base}/participants` && init?.method === 'POST') {
+      if (role === 'observer')
+        return Response.json({ error: 'observers do not register' }, { status: 403 })
+      return Response.json(
+        { participantId: `${role}-0001`, secret: `secret-of-${role}` },
+        { status: 201 },
+      )
+    }
+    if (url === `${base}/links`) {
+      return role === 'facilitator'
+        ? Response.json(links)
+        : Response.json({ error: 'forbidden' }, { status: 403 })
+    }
+    return Response.json({ error: 'not found' }, { status: 404 })
+  })
+
+/**
+ * A WebSocket stand-in (`vi.stubGlobal('WebSocket', FakeSocket)`) whose "server" is a Y.Doc
+ * the test drives by hand: nothing happens until the test calls `open()`.
+ */
+export class FakeSocket {
+  static instances: FakeSocket[] = []
+  static readonly CONNECTING = 0
+  static readonly OPEN = 1
+  static serverDoc = new Y.Doc()
+  readonly CONNECTING = 0
+  readonly OPEN = 1
+  readonly CLOSING = 2
+  readonly CLOSED = 3
+  readyState = 0
+  binaryType = 'arraybuffer'
+  onopen: (() => void) | null = null
+  onmessage: ((event: { data: ArrayBuffer }) => void) | null = null
+  onclose: ((event: { code: number; reason: string }) => void) | null = null
+  onerror: ((event: unknown) => void) | null = null
+  readonly server: Y.Doc
+  constructor(readonly url: string) {
+    this.server = FakeSocket.serverDoc
+    FakeSocket.instances.push(this)
+  }
+
+  open() {
+    this.readyState = 1
+    this.onopen?.()
+  }
+  /** What the server does with a client frame: apply updates, answer SyncStep1. */
+  send(data: Uint8Array) {
+    const decoder = decoding.createDecoder(new Uint8Array(data))
+    if (decoding.readVarUint(decoder) !== MessageType.sync) return
+    const reply = encoding.createEncoder()
+    encoding.writeVarUint(reply, MessageType.sync)
+    syncProtocol.readSyncMessage(decoder, reply, this.server, this)
+    if (encoding.length(reply) > 1) this.deliver(encoding.toUint8Array(reply))
+  }
+  /** The server's acknowledgement: a SyncStep1 with its state vector. */
+  ack() {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    syncProtocol.writeSyncStep1(encoder, this.server)
+    this.deliver(encoding.toUint8Array(encoder))
+  }
+  deliver(frame: Uint8Array) {
+    this.onmessage?.({ data: frame.slice().buffer })
+  }
+  close() {
+    this.readyState = 3
+  }
+}
