@@ -1,21 +1,13 @@
 import { Awareness } from 'y-protocols/awareness'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { ArtefactsArea } from '../../client/features/artefacts/ArtefactsArea.tsx'
 import type { Role } from '../../shared/roles.ts'
-import { initWorkshopDoc } from '../../shared/schema/index.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
 export const me = { participantId: 'me-000000001', name: 'Nadia', group: 'patient' as const }
 
-export const buildDoc = () => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(
-    doc,
-    { title: 'Atelier', templateId: 'atelier-libre', locale: 'fr', createdAt: 1 },
-    'test',
-  )
-  return doc
-}
+export const buildDoc = () => newWorkshop().doc
 
 export const renderArea = (
   doc: Y.Doc,

@@ -2,19 +2,12 @@ import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { ExportMenu } from '../../client/features/canvas/export/ExportMenu.tsx'
-import {
-  addBox,
-  canvasMap,
-  connect,
-  initWorkshopDoc,
-  listCanvases,
-} from '../../shared/schema/index.ts'
+import { addBox, canvasMap, connect } from '../../shared/schema/index.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
 const build = () => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(doc, { title: 'A', templateId: 't', locale: 'fr', createdAt: 1 }, 'test')
-  const canvasId = listCanvases(doc)[0]?.id ?? ''
+  const { doc, canvasId } = newWorkshop()
   const a = addBox(
     doc,
     canvasId,

@@ -10,25 +10,18 @@ import {
   createCluster,
   deleteCanvas,
   deleteItems,
-  initWorkshopDoc,
   itemText,
-  listCanvases,
   readCanvasContent,
   setItemText,
 } from '../../shared/schema/index.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
 const ORIGIN = { user: 'me' }
 const identity = { participantId: 'me-000000001', group: 'citizen' as const }
 
 const build = () => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(
-    doc,
-    { title: 'Atelier', templateId: 'atelier-libre', locale: 'en', createdAt: 1 },
-    'test',
-  )
-  const canvasId = listCanvases(doc)[0]?.id ?? ''
+  const { doc, canvasId } = newWorkshop({ locale: 'en' })
   const needs = addBox(doc, canvasId, { kind: 'frame', x: 0, y: 0, text: 'Needs' }, 'test')
   const resources = addBox(
     doc,

@@ -1,8 +1,9 @@
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { initWorkshopDoc, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
+import { readCanvasContent } from '../../shared/schema/index.ts'
 import { canvasOperations } from '../helpers/canvasOps.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 
 /**
  * Seeded random canvas operations on five peers, with updates delivered in random order,
@@ -21,13 +22,7 @@ interface Peer {
 const simulate = (seed: number, steps: number) => {
   const gen = prng.create(seed)
   const origin = Symbol('local')
-  const base = new Y.Doc()
-  initWorkshopDoc(
-    base,
-    { title: 'Fuzz', templateId: 'atelier-libre', locale: 'fr', createdAt: 0 },
-    'seed',
-  )
-  const canvasId = listCanvases(base)[0]?.id ?? ''
+  const { doc: base, canvasId } = newWorkshop({ title: 'Fuzz' })
   const peers: Peer[] = Array.from({ length: PEERS }, () => {
     const doc = new Y.Doc()
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(base))

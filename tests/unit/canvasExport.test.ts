@@ -19,23 +19,16 @@ import {
   connect,
   createCluster,
   getCanvas,
-  initWorkshopDoc,
-  listCanvases,
   moveItemToFrame,
   readCanvasContent,
 } from '../../shared/schema/index.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 
 const NOW = Date.UTC(2026, 4, 1, 12)
 const HOSTILE = '<script>alert(1)</script> & "double" \'single\''
 
 const build = () => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(
-    doc,
-    { title: 'Atelier', templateId: 'atelier-libre', locale: 'fr', createdAt: 1 },
-    'test',
-  )
-  const canvasId = listCanvases(doc)[0]?.id ?? ''
+  const { doc, canvasId } = newWorkshop()
   const frame = addBox(
     doc,
     canvasId,
@@ -191,9 +184,7 @@ describe('canvasToSvg', () => {
   })
 
   it('draws an empty canvas as a small valid document', () => {
-    const doc = new Y.Doc()
-    initWorkshopDoc(doc, { title: 'A', templateId: 't', locale: 'en', createdAt: 1 }, 'test')
-    const canvasId = listCanvases(doc)[0]?.id ?? ''
+    const { doc, canvasId } = newWorkshop({ locale: 'en' })
     const svg = canvasToSvg(readCanvasContent(doc, canvasId), { title: 'Empty', locale: 'en' })
     expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true)
     expect(svg).toContain('Canvas “Empty” exported from Fabrique: empty canvas.')

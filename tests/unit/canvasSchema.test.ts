@@ -13,7 +13,6 @@ import {
   deleteCluster,
   deleteItems,
   duplicateItems,
-  initWorkshopDoc,
   itemColour,
   itemText,
   listCanvases,
@@ -25,19 +24,11 @@ import {
   resizeItem,
   setItemText,
 } from '../../shared/schema/index.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 
 const O = 'test'
 
-const fresh = () => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(
-    doc,
-    { title: 'Modèle', templateId: 'atelier-libre', locale: 'fr', createdAt: 1 },
-    O,
-  )
-  const canvasId = listCanvases(doc)[0]?.id ?? ''
-  return { doc, canvasId }
-}
+const fresh = () => newWorkshop({ title: 'Modèle' })
 
 const byId = (doc: Y.Doc, canvasId: string) =>
   new Map(readCanvasContent(doc, canvasId).items.map((item) => [item.id, item]))
@@ -59,8 +50,7 @@ const updateBytes = (doc: Y.Doc, operation: () => void): number => {
 describe('canvases', () => {
   it('starts every workshop with one canvas, titled in its language', () => {
     expect(listCanvases(fresh().doc).map((c) => c.title)).toEqual(['Canevas 1'])
-    const en = new Y.Doc()
-    initWorkshopDoc(en, { title: 'T', templateId: 'atelier-libre', locale: 'en', createdAt: 1 }, O)
+    const { doc: en } = newWorkshop({ locale: 'en' })
     expect(listCanvases(en).map((c) => c.title)).toEqual(['Canvas 1'])
   })
 

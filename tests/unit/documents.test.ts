@@ -11,7 +11,6 @@ import {
   createDocument,
   documentBody,
   fragmentToHtml,
-  initWorkshopDoc,
   listCharters,
   listDocuments,
   readPlainText,
@@ -23,13 +22,10 @@ import {
   updateAction,
   upsertParticipant,
 } from '../../shared/schema/index.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 
 const O = 'test'
-const fresh = () => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(doc, { title: 'T', templateId: 'x', locale: 'fr', createdAt: 0 }, O)
-  return doc
-}
+const fresh = () => newWorkshop().doc
 
 describe('documents', () => {
   it('keeps headings, lists and paragraphs written as plain text, in Tiptap’s format', () => {
@@ -100,23 +96,14 @@ describe('role charters', () => {
 
   it('are seeded from the Charte des rôles template with the seed’s responsibilities', async () => {
     const catalog = await TemplateCatalog.load(TEMPLATES_DIR)
-    const doc = new Y.Doc()
-    initWorkshopDoc(
-      doc,
-      { title: 'T', templateId: 'charte-des-roles', locale: 'fr', createdAt: 0 },
-      O,
-      catalog.get('charte-des-roles'),
-    )
+    const { doc } = newWorkshop({ templateId: 'charte-des-roles' }, catalog.get('charte-des-roles'))
     const charters = listCharters(doc)
     expect(charters.map((c) => c.role).sort()).toEqual(['citizen', 'clinician', 'patient'])
     const texts = charters.flatMap((c) => c.items.map((i) => i.text)).join('\n')
     expect(texts).toMatch(/complémenter plutôt que substituer/i)
     const plan = await TemplateCatalog.load(TEMPLATES_DIR)
-    const planDoc = new Y.Doc()
-    initWorkshopDoc(
-      planDoc,
-      { title: 'T', templateId: 'plan-ouvert', locale: 'en', createdAt: 0 },
-      O,
+    const { doc: planDoc } = newWorkshop(
+      { templateId: 'plan-ouvert', locale: 'en' },
       plan.get('plan-ouvert'),
     )
     expect(listDocuments(planDoc).length).toBeGreaterThan(0)

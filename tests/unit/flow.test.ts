@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import {
   endWorkshop,
   extendTimer,
   goToPhase,
-  initWorkshopDoc,
   nextPhase,
   pauseTimer,
   previousPhase,
@@ -14,6 +12,7 @@ import {
   startWorkshop,
 } from '../../shared/schema/index.ts'
 import { workshopTemplate } from '../../shared/template.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 
 const O = 'test'
 const phase = (id: string, minutes?: number) => ({
@@ -31,9 +30,7 @@ const workshop = () => {
     durationMinutes: 30,
     phases: [phase('accueil', 5), phase('ecrire', 10), phase('voter')],
   })
-  const doc = new Y.Doc()
-  initWorkshopDoc(doc, { title: 'T', templateId: 'essai', locale: 'fr', createdAt: 0 }, O, template)
-  return doc
+  return newWorkshop({ templateId: 'essai' }, template).doc
 }
 
 describe('workshop flow', () => {
@@ -74,8 +71,7 @@ describe('workshop flow', () => {
   })
 
   it('gives an empty flow to a workshop without a template', () => {
-    const doc = new Y.Doc()
-    initWorkshopDoc(doc, { title: 'T', templateId: 'x', locale: 'fr', createdAt: 0 }, O)
+    const { doc } = newWorkshop()
     expect(doc.getMap('flow').get('phases')).toEqual([])
     expect(readFlow(doc)).toMatchObject({
       phases: [],

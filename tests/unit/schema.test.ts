@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
-  initWorkshopDoc,
   listParticipants,
   migrate,
   NewerSchemaError,
@@ -11,16 +10,9 @@ import {
   upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { participantsMap } from '../../shared/schema/roots.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 
-const seeded = () => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(
-    doc,
-    { title: 'Plan ouvert', templateId: 'atelier-libre', locale: 'fr', createdAt: 1 },
-    'test',
-  )
-  return doc
-}
+const seeded = () => newWorkshop({ title: 'Plan ouvert' }).doc
 
 describe('workshop document schema', () => {
   it('initialises metadata at the current schema version', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { initWorkshopDoc, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
+import { listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
 import { type WorkshopTemplate, workshopTemplate } from '../../shared/template.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 
 const template: WorkshopTemplate = workshopTemplate.parse({
   id: 'modele',
@@ -36,11 +36,7 @@ const template: WorkshopTemplate = workshopTemplate.parse({
   },
 })
 
-const seeded = (locale: 'fr' | 'en') => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(doc, { title: 'T', templateId: 'modele', locale, createdAt: 1 }, 'test', template)
-  return doc
-}
+const seeded = (locale: 'fr' | 'en') => newWorkshop({ templateId: 'modele', locale }, template).doc
 
 describe('seeding a workshop from its template', () => {
   it('creates the template canvases (with their ids) instead of a blank one', () => {

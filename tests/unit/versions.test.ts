@@ -12,7 +12,6 @@ import {
   createDocument,
   deleteItems,
   documentBody,
-  initWorkshopDoc,
   listCanvases,
   listDecisions,
   moveItems,
@@ -25,14 +24,11 @@ import {
   writePlainText,
 } from '../../shared/schema/index.ts'
 import { diffVersions, docFromState, restoreContent } from '../../shared/schema/versions.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 
 const O = 'test'
 
-const workshop = () => {
-  const doc = new Y.Doc()
-  initWorkshopDoc(doc, { title: 'Plan', templateId: 'x', locale: 'fr', createdAt: 0 }, O)
-  return { doc, canvasId: listCanvases(doc)[0]?.id ?? '' }
-}
+const workshop = () => newWorkshop({ title: 'Plan' })
 
 const snapshot = (doc: Y.Doc) => docFromState(Y.encodeStateAsUpdate(doc))
 
