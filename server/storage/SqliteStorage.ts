@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import type { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type { Locale } from '../../shared/i18n/locales.ts'
 import type { Role } from '../../shared/roles.ts'
-import { startTsWorker } from '../lib/tsWorker.ts'
-import type { CompactionReply, CompactionRequest } from './compactionWorker.ts'
+import { WorkerRpc } from '../lib/workerRpc.ts'
 import type {
   CompactionResult,
   NewWorkshop,
@@ -18,7 +16,7 @@ import type {
   TokenGrant,
   VersionInfo,
 } from './Storage.ts'
-import { configure, type Durability, migrateDatabase } from './sqliteSchema.ts'
+import { APPEND_UPDATE, configure, type Durability, migrateDatabase } from './sqliteSchema.ts'
 
 interface WorkshopRow {
   id: string
@@ -42,16 +40,17 @@ const toIdentity = (row: {
 })
 
 /**
- * SQLite backend (better-sqlite3, WAL). Writes are synchronous: when `appendUpdates`
- * returns, the rows are committed (and fsynced with durability `full`).
+ * SQLite backend (better-sqlite3, WAL). Room updates are appended by a writer thread and
+ * compactions run in another, each with its own connection: when `appendUpdates` resolves,
+ * the rows are committed (and fsynced with durability `full`). Everything else is written
+ * synchronously on the calling thread.
  */
 export class SqliteStorage implements Storage {
   readonly file: string
   private readonly db: Database.Database
   private readonly durability: Durability
-  private worker: Worker | null = null
-  private nextRequest = 0
-  private readonly inFlight = new Map<number, (reply: CompactionReply) => void>()
+  private readonly writer: WorkerRpc<readonly RoomUpdates[], void>
+  private readonly compactor: WorkerRpc<string, CompactionResult>
   private readonly compactions = new Set<Promise<CompactionResult>>()
 
   private readonly stmt
@@ -63,6 +62,9 @@ export class SqliteStorage implements Storage {
     this.db = new Database(this.file)
     configure(this.db, this.durability)
     migrateDatabase(this.db)
+    const workerData = { file: this.file, durability: this.durability }
+    this.writer = new WorkerRpc(new URL('./writerWorker.ts', import.meta.url), workerData)
+    this.compactor = new WorkerRpc(new URL('./compactionWorker.ts', import.meta.url), workerData)
     const db = this.db
     this.stmt = {
       insertWorkshop: db.prepare(
@@ -111,7 +113,7 @@ export class SqliteStorage implements Storage {
       versionState: db.prepare<[string, string], { state: Uint8Array }>(
         'SELECT state FROM versions WHERE workshop_id = ? AND id = ?',
       ),
-      append: db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)'),
+      append: db.prepare(APPEND_UPDATE),
       stats: db.prepare<[string], { n: number; bytes: number | null }>(
         'SELECT count(*) AS n, sum(length(data)) AS bytes FROM room_updates WHERE room_id = ?',
       ),
@@ -219,26 +221,15 @@ export class SqliteStorage implements Storage {
   }
 
   /** One transaction, so a batch costs one fsync however many updates it holds. */
-  async appendUpdates(batches: readonly RoomUpdates[]) {
-    this.db.transaction(() => {
-      for (const { roomId, updates } of batches) {
-        for (const update of updates) this.stmt.append.run(roomId, update)
-      }
-    })()
+  appendUpdates(batches: readonly RoomUpdates[]): Promise<void> {
+    return this.writer.call(batches).catch((error: Error) => {
+      throw new Error(`appending updates failed: ${error.message}`)
+    })
   }
 
   compact(roomId: string): Promise<CompactionResult> {
-    const worker = this.compactionWorker()
-    const id = this.nextRequest++
-    const done = new Promise<CompactionResult>((resolve, reject) => {
-      this.inFlight.set(id, (reply) =>
-        reply.ok
-          ? resolve(reply.result)
-          : reject(new Error(`compaction of ${roomId} failed: ${reply.error}`)),
-      )
-      // Keep the process alive while a compaction is under way, not while the worker idles.
-      worker.ref()
-      worker.postMessage({ id, roomId } satisfies CompactionRequest)
+    const done = this.compactor.call(roomId).catch((error: Error) => {
+      throw new Error(`compaction of ${roomId} failed: ${error.message}`)
     })
     this.compactions.add(done)
     const forget = () => this.compactions.delete(done)
@@ -258,31 +249,8 @@ export class SqliteStorage implements Storage {
 
   async close() {
     await Promise.allSettled(this.compactions)
-    await this.worker?.terminate()
-    this.worker = null
+    await Promise.all([this.writer.close(), this.compactor.close()])
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
-  }
-
-  private compactionWorker(): Worker {
-    if (this.worker) return this.worker
-    const worker = startTsWorker(new URL('./compactionWorker.ts', import.meta.url), {
-      file: this.file,
-      durability: this.durability,
-    })
-    worker.on('message', (reply: CompactionReply) => {
-      const settle = this.inFlight.get(reply.id)
-      this.inFlight.delete(reply.id)
-      if (this.inFlight.size === 0) worker.unref()
-      settle?.(reply)
-    })
-    worker.on('error', (error) => {
-      for (const [id, settle] of this.inFlight) settle({ id, ok: false, error: error.message })
-      this.inFlight.clear()
-      this.worker = null
-    })
-    worker.unref()
-    this.worker = worker
-    return worker
   }
 }

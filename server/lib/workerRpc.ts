@@ -1,0 +1,78 @@
+import { parentPort, type Worker } from 'node:worker_threads'
+import { startTsWorker } from './tsWorker.ts'
+
+type Reply<Result> =
+  | { id: number; ok: true; result: Result }
+  | { id: number; ok: false; error: string }
+
+/**
+ * Calls into a worker thread started from a TypeScript module (see `serveRequests` for the
+ * worker's side). The worker is started on the first call and restarted after it crashes; it
+ * keeps the process alive only while a call is under way.
+ */
+export class WorkerRpc<Request, Result> {
+  private worker: Worker | null = null
+  private nextId = 0
+  private readonly inFlight = new Map<number, (reply: Reply<Result>) => void>()
+
+  constructor(
+    private readonly moduleUrl: URL,
+    private readonly workerData: unknown,
+  ) {}
+
+  call(request: Request): Promise<Result> {
+    const worker = this.started()
+    const id = this.nextId++
+    return new Promise<Result>((resolve, reject) => {
+      this.inFlight.set(id, (reply) =>
+        reply.ok ? resolve(reply.result) : reject(new Error(reply.error)),
+      )
+      worker.ref()
+      worker.postMessage({ id, request })
+    })
+  }
+
+  /** Stops the worker; calls under way fail. */
+  async close(): Promise<void> {
+    const worker = this.worker
+    this.worker = null
+    await worker?.terminate()
+    this.failAll('the worker was stopped')
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker
+    const worker = startTsWorker(this.moduleUrl, this.workerData)
+    worker.on('message', (reply: Reply<Result>) => {
+      const settle = this.inFlight.get(reply.id)
+      this.inFlight.delete(reply.id)
+      if (this.inFlight.size === 0) worker.unref()
+      settle?.(reply)
+    })
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.worker = null
+      this.failAll(error.message)
+    })
+    worker.unref()
+    this.worker = worker
+    return worker
+  }
+
+  private failAll(error: string): void {
+    for (const [id, settle] of this.inFlight) settle({ id, ok: false, error })
+    this.inFlight.clear()
+  }
+}
+
+/** The worker's side of `WorkerRpc`: answers each request with `handle`'s result or error. */
+export const serveRequests = <Request, Result>(handle: (request: Request) => Result): void => {
+  parentPort?.on('message', ({ id, request }: { id: number; request: Request }) => {
+    let reply: Reply<Result>
+    try {
+      reply = { id, ok: true, result: handle(request) }
+    } catch (error) {
+      reply = { id, ok: false, error: error instanceof Error ? error.message : String(error) }
+    }
+    parentPort?.postMessage(reply)
+  })
+}
