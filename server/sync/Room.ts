@@ -31,7 +31,8 @@ const freshAwareness = (
     const clock = decoding.readVarUint(decoder)
     const length = decoding.readVarUint(decoder)
     const stateStart = decoder.pos
-    decoding.readUint8Array(decoder, length) // throws on a truncated entry
+    if (stateStart + length > update.length) throw new RangeError('truncated awareness entry')
+    decoder.pos += length
     const known = awareness.meta.get(clientId)?.clock ?? 0
     const isRemoval =
       length === 4 &&

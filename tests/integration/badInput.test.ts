@@ -30,7 +30,7 @@ const validUpdate = (gen: prng.PRNG) => {
 
 /** A frame no client should send: random, truncated, mutated, huge, unknown… */
 const badFrame = (gen: prng.PRNG, maxBytes: number): Uint8Array => {
-  const kind = prng.uint32(gen, 0, 6)
+  const kind = prng.uint32(gen, 0, 7)
   const bytes = (n: number) => prng.uint8Array(gen, n)
   switch (kind) {
     case 0:
@@ -60,6 +60,19 @@ const badFrame = (gen: prng.PRNG, maxBytes: number): Uint8Array => {
       return new Uint8Array([prng.uint32(gen, 4, 200), ...bytes(prng.uint32(gen, 0, 16))])
     case 5:
       return new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x80])
+    case 6: {
+      // An awareness update whose entry claims a longer state than the message holds.
+      const entry = encoding.createEncoder()
+      encoding.writeVarUint(entry, 1) // one entry
+      encoding.writeVarUint(entry, prng.uint32(gen, 1, 1e6)) // client id
+      encoding.writeVarUint(entry, prng.uint32(gen, 1, 1e6)) // clock
+      encoding.writeVarUint(entry, prng.uint32(gen, 10, 1e6)) // state length
+      encoding.writeUint8Array(entry, bytes(prng.uint32(gen, 0, 9)))
+      const frame = encoding.createEncoder()
+      encoding.writeVarUint(frame, MessageType.awareness)
+      encoding.writeVarUint8Array(frame, encoding.toUint8Array(entry))
+      return encoding.toUint8Array(frame)
+    }
     default:
       return new Uint8Array(maxBytes + 1)
   }
