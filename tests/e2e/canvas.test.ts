@@ -76,7 +76,8 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowDown')
     await expect.poll(() => notes()[0]?.x, { timeout: 10_000 }).toBe((first?.x ?? 0) + 40)
-    expect(notes()[0]?.y).toBe((first?.y ?? 0) + 20)
+    // The last key's update may arrive after the others: wait for it too.
+    await expect.poll(() => notes()[0]?.y, { timeout: 10_000 }).toBe((first?.y ?? 0) + 20)
     // Edit it again.
     await page.keyboard.press('Enter')
     await page.keyboard.press('End')
