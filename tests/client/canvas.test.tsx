@@ -8,6 +8,7 @@ import {
   addBox,
   canvasMap,
   connect,
+  createCluster,
   GRID,
   listCanvases,
   readCanvasContent,
@@ -222,6 +223,130 @@ describe('canvas robustness', () => {
     const skippedWarnings = warn.mock.calls.filter((call) => String(call[0]).includes('skipped'))
     expect(skippedWarnings).toHaveLength(2)
     expect(document.querySelectorAll('[data-item-id]')).toHaveLength(3)
+  })
+})
+
+describe('connector labels and group names', () => {
+  const linked = () => {
+    const doc = newDoc()
+    const canvasId = firstCanvas(doc)
+    const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'A' }, 'seed')
+    const b = addBox(doc, canvasId, { kind: 'note', x: 300, y: 0, text: 'B' }, 'seed')
+    const link = connect(doc, canvasId, { from: a, to: b }, 'seed')
+    return { doc, canvasId, a, b, link }
+  }
+  const connectorText = (doc: Y.Doc, id: string) =>
+    content(doc).items.find((item) => item.id === id)?.text
+
+  it('Tab reaches a connector after the boxes; Enter edits its label in place', () => {
+    const { doc, b, link } = linked()
+    const { board } = renderBoard(doc)
+    board.focus()
+    fireEvent.keyDown(board, { key: 'Tab' })
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Tab' })
+    expect(itemEl(b)).toHaveFocus()
+    fireEvent.keyDown(itemEl(b), { key: 'Tab' })
+    const label = screen.getByRole('option', {
+      name: 'Link from Note « A » to Note « B », no label',
+    })
+    expect(label).toHaveFocus()
+    expect(label).toHaveAttribute('data-item-id', link)
+
+    fireEvent.keyDown(label, { key: 'Enter' })
+    const editor = screen.getByRole('textbox', {
+      name: 'Label of the link from Note « A » to Note « B »',
+    }) as HTMLTextAreaElement
+    expect(editor).toHaveFocus()
+    editor.value = 'leads to'
+    fireEvent.input(editor)
+    expect(connectorText(doc, link)).toBe('leads to')
+    fireEvent.keyDown(editor, { key: 'Escape' })
+    const named = screen.getByRole('option', {
+      name: 'Link from Note « A » to Note « B »: leads to',
+    })
+    expect(named).toHaveFocus()
+    expect(named).toHaveTextContent('leads to')
+    // Shift+Tab goes back to the last box.
+    fireEvent.keyDown(named, { key: 'Tab', shiftKey: true })
+    expect(itemEl(b)).toHaveFocus()
+  })
+
+  it('a click on a connector’s line selects it and focuses its label; a double click edits it', () => {
+    const { doc, link } = linked()
+    renderBoard(doc)
+    const line = document.querySelector(`[data-connector-id="${link}"] .canvas-connector__hit`)
+    if (!line) throw new Error('the connector is not drawn')
+    const click = () => {
+      fireEvent.pointerDown(line, { pointerId: 1, pointerType: 'mouse', button: 0 })
+      fireEvent.pointerUp(line, { pointerId: 1, pointerType: 'mouse', button: 0 })
+    }
+    click()
+    expect(itemEl(link)).toHaveFocus()
+    expect(itemEl(link)).toHaveAttribute('aria-selected', 'true')
+    click()
+    const editor = screen.getByRole('textbox', { name: /^Label of the link/ })
+    expect(editor).toHaveFocus()
+  })
+
+  it('the Edit tool edits the focused connector’s label too', () => {
+    const { doc, link } = linked()
+    renderBoard(doc)
+    itemEl(link).focus()
+    fireEvent.click(screen.getByRole('button', { name: 'Edit text' }))
+    expect(screen.getByRole('textbox', { name: /^Label of the link/ })).toHaveFocus()
+  })
+
+  it('renames the group of the chosen note from the toolbar, or by double clicking its name', () => {
+    const { doc, canvasId, a, b } = linked()
+    const group = createCluster(doc, canvasId, 'Ideas', [a, b], 'seed')
+    renderBoard(doc)
+    const clusterName = () => content(doc).clusters.find((c) => c.id === group)?.name
+    fireEvent.click(screen.getByRole('button', { name: 'More actions' }))
+    const rename = screen.getByRole('button', { name: 'Rename group…' })
+    expect(rename).toBeDisabled()
+    itemEl(a).focus()
+    expect(rename).toBeEnabled()
+    fireEvent.click(rename)
+    const dialog = screen.getByRole('dialog', { name: 'Rename the group “Ideas”' })
+    const field = within(dialog).getByRole('textbox', { name: 'Group name' })
+    expect(field).toHaveValue('Ideas')
+    fireEvent.input(field, { target: { value: '   ' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Rename' }))
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Give the group a name.')
+    fireEvent.input(field, { target: { value: '  Needs ' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Rename' }))
+    expect(clusterName()).toBe('Needs')
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(itemEl(b)).toHaveAccessibleName(/Group: Needs/)
+
+    // The name on the board: a double click opens the same dialog.
+    const onBoard = document.querySelector(`[data-cluster-id="${group}"]`)
+    if (!onBoard) throw new Error('the group has no name on the board')
+    expect(onBoard).toHaveTextContent('Needs')
+    for (let i = 0; i < 2; i++) {
+      fireEvent.pointerDown(onBoard, { pointerId: 1, pointerType: 'mouse', button: 0 })
+      fireEvent.pointerUp(onBoard, { pointerId: 1, pointerType: 'mouse', button: 0 })
+    }
+    const again = screen.getByRole('dialog', { name: 'Rename the group “Needs”' })
+    fireEvent.input(within(again).getByRole('textbox'), { target: { value: 'Besoins' } })
+    fireEvent.submit(within(again).getByRole('textbox').closest('form') as HTMLFormElement)
+    expect(clusterName()).toBe('Besoins')
+  })
+
+  it('read-only: labels are reachable and named, nothing is edited or renamed', () => {
+    const { doc, canvasId, a, b, link } = linked()
+    createCluster(doc, canvasId, 'Ideas', [a, b], 'seed')
+    renderBoard(doc, { readOnly: true })
+    itemEl(link).focus()
+    fireEvent.keyDown(itemEl(link), { key: 'Enter' })
+    expect(screen.queryByRole('textbox')).toBeNull()
+    const onBoard = document.querySelector('[data-cluster-id]') as Element
+    for (let i = 0; i < 2; i++) {
+      fireEvent.pointerDown(onBoard, { pointerId: 1, pointerType: 'mouse', button: 0 })
+      fireEvent.pointerUp(onBoard, { pointerId: 1, pointerType: 'mouse', button: 0 })
+    }
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(content(doc).clusters[0]?.name).toBe('Ideas')
   })
 })
 

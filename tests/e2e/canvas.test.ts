@@ -126,6 +126,84 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     await expect.poll(() => items().map((item) => item.kind), { timeout: 10_000 }).toEqual(['note'])
   })
 
+  it('edits a connector’s label and renames a group in one page; the other page and the server see both', async () => {
+    const ana = await e2e.join(workshop.links.facilitator, {
+      name: 'Ana',
+      group: /Patient partenaire/,
+    })
+    const ben = await e2e.join(workshop.links.participant, {
+      name: 'Ben',
+      group: /Citoyen partenaire/,
+    })
+    const connector = () => items().find((item) => item.kind === 'connector')
+    const clusters = () => (canvasId() ? readCanvasContent(observer.doc, canvasId()).clusters : [])
+    const besoin = (page: Page) => option(page, /^Note .* : Besoin/)
+    const focused = (page: Page) =>
+      page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')
+
+    // Two notes, apart, linked by keyboard.
+    await writeNote(ana, 'Besoin')
+    await writeNote(ana, 'Ressource')
+    for (let i = 0; i < 3; i++) await ana.keyboard.press('Shift+ArrowRight')
+    await expect.poll(() => notes().length, { timeout: 10_000 }).toBe(2)
+    await besoin(ana).focus()
+    await ana.keyboard.press('c')
+    await ana.keyboard.press('Tab')
+    await ana.keyboard.press('Enter')
+    await expect.poll(() => connector()?.kind, { timeout: 10_000 }).toBe('connector')
+
+    // Tab reaches the link after the notes; Enter edits its label in place.
+    await ana.keyboard.press('Tab')
+    expect(await focused(ana)).toBe(
+      'Lien de Note « Besoin » vers Note « Ressource », sans étiquette',
+    )
+    await ana.keyboard.press('Enter')
+    await expect
+      .poll(() => focused(ana))
+      .toBe('Étiquette du lien de Note « Besoin » vers Note « Ressource »')
+    await ana.keyboard.type('mène à')
+    await ana.keyboard.press('Escape')
+    await expect.poll(() => connector()?.text, { timeout: 10_000 }).toBe('mène à')
+    expect(await focused(ana)).toBe('Lien de Note « Besoin » vers Note « Ressource » : mène à')
+    const label = option(ben, 'Lien de Note « Besoin » vers Note « Ressource » : mène à')
+    await expect.poll(() => label.count(), { timeout: 10_000 }).toBe(1)
+    expect(await label.textContent()).toBe('mène à')
+
+    // Both notes in a group, then renamed from the toolbar.
+    await besoin(ana).focus()
+    await ana.keyboard.press('Control+a')
+    await ana.getByRole('button', { name: 'Plus d’actions' }).click()
+    await ana.getByRole('button', { name: 'Regrouper…' }).click()
+    const create = ana.getByRole('dialog', { name: 'Regrouper les éléments choisis' })
+    await create.getByRole('textbox', { name: 'Nom du groupe' }).fill('Idées')
+    await create.getByRole('button', { name: 'Regrouper', exact: true }).click()
+    await expect.poll(() => clusters().map((c) => c.name), { timeout: 10_000 }).toEqual(['Idées'])
+    await besoin(ana).focus()
+    await ana.getByRole('button', { name: 'Plus d’actions' }).click()
+    await ana.getByRole('button', { name: 'Renommer le groupe…' }).click()
+    const rename = ana.getByRole('dialog', { name: 'Renommer le groupe « Idées »' })
+    await rename.getByRole('textbox', { name: 'Nom du groupe' }).fill('Besoins du quartier')
+    await rename.getByRole('button', { name: 'Renommer', exact: true }).click()
+    await expect
+      .poll(() => clusters().map((c) => c.name), { timeout: 10_000 })
+      .toEqual(['Besoins du quartier'])
+    await expect
+      .poll(() => option(ben, /Groupe : Besoins du quartier/).count(), { timeout: 10_000 })
+      .toBe(2)
+
+    // In the other page, a double click on the group's name renames it too.
+    const name = ben.locator('.canvas-cluster__name')
+    expect(await name.textContent()).toBe('Besoins du quartier')
+    await name.dblclick()
+    const again = ben.getByRole('dialog', { name: 'Renommer le groupe « Besoins du quartier »' })
+    await again.getByRole('textbox', { name: 'Nom du groupe' }).fill('Quartier')
+    await again.getByRole('button', { name: 'Renommer', exact: true }).click()
+    await expect
+      .poll(() => clusters().map((c) => c.name), { timeout: 10_000 })
+      .toEqual(['Quartier'])
+    await expect.poll(() => option(ana, /Groupe : Quartier/).count(), { timeout: 10_000 }).toBe(2)
+  })
+
   it('keeps a participant from changing a canvas the facilitator locked', async () => {
     const facilitator = await e2e.join(workshop.links.facilitator, {
       name: 'Léa',

@@ -21,6 +21,8 @@ import {
   type BoxItem,
   type BoxKind,
   bringToFront,
+  CLUSTER_NAME_MAX,
+  type Cluster,
   canvasMap,
   connect,
   createCluster,
@@ -32,6 +34,7 @@ import {
   MIN_SIZE,
   moveItems,
   type ParticipantRecord,
+  renameCluster,
   resizeItem,
   type Shape,
   setItemColour,
@@ -161,6 +164,9 @@ const ADD_TOOLS: ReadonlyArray<{
   { key: 'frame', icon: '⬚', kind: 'frame' },
 ]
 
+/** The place of a connector's label, centred on the middle of its line (for Tab and editing). */
+const LABEL_AREA = { w: 200, h: 60 }
+
 const KEY_STEP = GRID
 const KEY_BIG_STEP = GRID * 5
 const PAN_STEP = 60
@@ -289,6 +295,7 @@ export const Board: Component<BoardProps> = (props) => {
   const [marquee, setMarquee] = createSignal<Rect | null>(null)
   const [announcement, setAnnouncement] = createSignal('')
   const [clusterDialog, setClusterDialog] = createSignal<string[] | null>(null)
+  const [renaming, setRenaming] = createSignal<Cluster | null>(null)
   const [panning, setPanning] = createSignal(false)
   /** The spotlighted item, when it is on this canvas and exists. */
   const spotlit = () => {
@@ -316,6 +323,12 @@ export const Board: Component<BoardProps> = (props) => {
   }
 
   const baseRect = (item: BoxItem): Rect => ({ x: item.x, y: item.y, w: item.w, h: item.h })
+  /** Where a connector's label sits: centred on the middle of its line. */
+  const labelArea = (ends: { from: Point; to: Point }): Rect => ({
+    x: (ends.from.x + ends.to.x) / 2 - LABEL_AREA.w / 2,
+    y: (ends.from.y + ends.to.y) / 2 - LABEL_AREA.h / 2,
+    ...LABEL_AREA,
+  })
 
   /** Plain copies of the boxes (no store proxies) for painting: rebuilt when content changes. */
   const snapshot = createMemo(() =>
@@ -335,7 +348,8 @@ export const Board: Component<BoardProps> = (props) => {
       if (!from || !to) return []
       const a = baseRect(from)
       const b = baseRect(to)
-      return [{ id, ends: connectorEnds(a, b), span: boundsOf([a, b]) as Rect }]
+      const ends = connectorEnds(a, b)
+      return [{ id, ends, span: boundsOf([a, b]) as Rect, label: labelArea(ends) }]
     }),
   )
   const segments = createMemo(() => connectorSnapshot().map((connector) => connector.ends))
@@ -372,6 +386,19 @@ export const Board: Component<BoardProps> = (props) => {
       return { x: item.x + moving.dx, y: item.y + moving.dy, w: item.w, h: item.h }
     }
     return baseRect(item)
+  }
+
+  /** The two ends of a connector as drawn (following its boxes while they are dragged). */
+  const endsOf = (id: string) => {
+    const connector = content.connector(id)
+    const a = connector && rectOf(connector.from)
+    const b = connector && rectOf(connector.to)
+    return a && b ? connectorEnds(a, b) : null
+  }
+  /** The area of a box, or of a connector's label: what is revealed, focused and edited. */
+  const areaOf = (id: string): Rect | null => {
+    const ends = content.connector(id) ? endsOf(id) : null
+    return ends ? labelArea(ends) : rectOf(id)
   }
 
   /** Items that are always in the DOM: what has focus, is selected, edited, dragged or spotlit. */
@@ -445,10 +472,11 @@ export const Board: Component<BoardProps> = (props) => {
 
   const renderedConnectors = createMemo(
     () => {
-      if (lowDetail()) return []
+      const keep = kept()
+      const low = lowDetail()
       const area = region()
       return connectorSnapshot()
-        .filter((connector) => intersects(area, connector.span))
+        .filter((connector) => keep.has(connector.id) || (!low && intersects(area, connector.span)))
         .map((connector) => connector.id)
     },
     undefined,
@@ -456,12 +484,17 @@ export const Board: Component<BoardProps> = (props) => {
   )
 
   /** Every box in reading order (for Tab and for choosing a connector's target). */
-  const ordered = () =>
+  const orderedBoxes = () =>
     readingOrder(
       content.state.boxes.flatMap((id) => {
         const item = content.box(id)
         return item ? [item] : []
       }),
+    ).map((item) => item.id)
+  /** Every connector, by where its label sits in reading order: Tab reaches them after boxes. */
+  const orderedConnectors = () =>
+    readingOrder(connectorSnapshot().map(({ id, label }) => ({ id, ...label }))).map(
+      (connector) => connector.id,
     )
 
   const authors = createMemo(() => new Map(props.participants().map((p) => [p.id, p])))
@@ -517,6 +550,32 @@ export const Board: Component<BoardProps> = (props) => {
       .join('. ')
   }
 
+  /** "Link from Note « A » to Note « B »: label" (the connector's label, or that it has none). */
+  const connectorLabel = (id: string): string => {
+    const connector = content.connector(id)
+    if (!connector) return ''
+    const name = t('canvas.connector.name', {
+      from: shortLabel(connector.from),
+      to: shortLabel(connector.to),
+    })
+    const text = connector.text.trim()
+    const label = text
+      ? t('canvas.connector.withLabel', { name, label: text })
+      : t('canvas.connector.noLabel', { name })
+    return isPrivate(id) ? t('private.itemLabel', { label }) : label
+  }
+
+  /** The editor's name: "Text of Note « A »", "Label of the link from … to …". */
+  const editorLabel = (id: string): string => {
+    const connector = content.connector(id)
+    return connector
+      ? t('canvas.connector.editor', {
+          from: shortLabel(connector.from),
+          to: shortLabel(connector.to),
+        })
+      : t('canvas.editor.label', { item: shortLabel(id) })
+  }
+
   /** Items that take dots: the shared canvas's notes and text. */
   const votable = (item: BoxItem) =>
     (item.kind === 'note' || item.kind === 'text') && !isPrivate(item.id)
@@ -560,7 +619,7 @@ export const Board: Component<BoardProps> = (props) => {
   }
 
   const reveal = (id: string) => {
-    const rect = rectOf(id)
+    const rect = areaOf(id)
     if (rect) setCamera((camera) => revealRect(camera, size(), rect))
   }
 
@@ -774,6 +833,24 @@ export const Board: Component<BoardProps> = (props) => {
 
   /** Clusters are shared: only the shared canvas's writable items join them. */
   const canCluster = (id: string) => !isPrivate(id) && canWriteItem(id)
+  /** May this person rename the shared canvas's clusters? */
+  const canRenameClusters = () => !props.readOnly && sharedWrite()
+  /** The one cluster the chosen boxes are in, when it may be renamed. */
+  const renameTarget = (): Cluster | null => {
+    const ids = new Set(
+      boxTargets()
+        .filter(canCluster)
+        .flatMap((id) => content.box(id)?.cluster ?? []),
+    )
+    const [only] = ids
+    return ids.size === 1 ? (content.state.clusters.find((c) => c.id === only) ?? null) : null
+  }
+  /** Opens the rename dialog of a cluster (from the tool or a double click on its name). */
+  const startRename = (cluster: Cluster | null | undefined) => {
+    if (!cluster) return
+    if (canRenameClusters()) setRenaming(cluster)
+    else announce(t(sharedLockedMessage()))
+  }
 
   const sharedLockedMessage = () =>
     props.privateWriting ? ('private.sharedLocked' as const) : ('voting.phase.noWrite' as const)
@@ -994,13 +1071,15 @@ export const Board: Component<BoardProps> = (props) => {
     const itemEl = target.closest<HTMLElement>('[data-item-id]')
     const id = itemEl?.dataset.itemId ?? null
     const connectorId = target.closest<HTMLElement>('[data-connector-id]')?.dataset.connectorId
+    const clusterId = target.closest<HTMLElement>('[data-cluster-id]')?.dataset.clusterId
+    const tapped = id ?? connectorId ?? clusterId ?? null
     const now = performance.now()
     const doubleTap =
       lastTap !== null &&
-      lastTap.id === id &&
+      lastTap.id === tapped &&
       now - lastTap.at < 400 &&
       Math.hypot(lastTap.point.x - point.x, lastTap.point.y - point.y) < 12
-    lastTap = { id, at: now, point }
+    lastTap = { id: tapped, at: now, point }
 
     if (id && connectFrom()) {
       event.preventDefault()
@@ -1044,8 +1123,22 @@ export const Board: Component<BoardProps> = (props) => {
       return
     }
     if (connectorId) {
-      setSelection(event.shiftKey ? new Set([...selection(), connectorId]) : new Set([connectorId]))
       gesture = null
+      if (doubleTap && canWriteItem(connectorId)) {
+        setSelection(new Set([connectorId]))
+        setActiveId(connectorId)
+        setEditingId(connectorId)
+        return
+      }
+      setSelection(event.shiftKey ? new Set([...selection(), connectorId]) : new Set([connectorId]))
+      // Its label takes the focus: Enter edits it, Delete removes the connector.
+      setActiveId(connectorId)
+      itemElement(connectorId)?.focus({ preventScroll: true })
+      return
+    }
+    if (clusterId && doubleTap) {
+      gesture = null
+      startRename(content.state.clusters.find((cluster) => cluster.id === clusterId))
       return
     }
     board.focus({ preventScroll: true })
@@ -1226,11 +1319,15 @@ export const Board: Component<BoardProps> = (props) => {
     (event.target as HTMLElement).closest<HTMLElement>('[data-item-id]')?.dataset.itemId ?? null
 
   const stepFocus = (from: string | null, direction: 1 | -1): string | null => {
-    const list = ordered().filter((item) => item.id !== connectFrom())
+    // Choosing where a new connector goes: boxes only.
+    const source = connectFrom()
+    const list = source
+      ? orderedBoxes().filter((id) => id !== source)
+      : [...orderedBoxes(), ...orderedConnectors()]
     if (list.length === 0) return null
-    const index = from ? list.findIndex((item) => item.id === from) : -1
+    const index = from ? list.indexOf(from) : -1
     const next = index === -1 ? (direction === 1 ? 0 : list.length - 1) : index + direction
-    return list[next]?.id ?? null
+    return list[next] ?? null
   }
 
   const onBoardKeyDown = (event: KeyboardEvent) => {
@@ -1414,7 +1511,7 @@ export const Board: Component<BoardProps> = (props) => {
   createEffect(() => {
     const id = editingId()
     if (!id || untrack(camera).scale >= 0.6) return
-    const rect = untrack(() => rectOf(id))
+    const rect = untrack(() => areaOf(id))
     if (!rect) return
     setCamera({
       scale: 1,
@@ -1608,12 +1705,7 @@ export const Board: Component<BoardProps> = (props) => {
 
   const Connector: Component<{ id: string }> = (connectorProps) => {
     const connector = () => content.connector(connectorProps.id)
-    const ends = createMemo(() => {
-      const c = connector()
-      const a = c && rectOf(c.from)
-      const b = c && rectOf(c.to)
-      return a && b ? connectorEnds(a, b) : null
-    })
+    const ends = createMemo(() => endsOf(connectorProps.id))
     const markers = () => {
       const arrow = connector()?.arrow
       return {
@@ -1645,16 +1737,45 @@ export const Board: Component<BoardProps> = (props) => {
               marker-end={markers().end ? `url(#arrow-${canvasId})` : undefined}
               marker-start={markers().start ? `url(#arrow-${canvasId})` : undefined}
             />
-            <Show when={connector()?.text}>
-              <text
-                class="canvas-connector__label"
-                x={(line().from.x + line().to.x) / 2}
-                y={(line().from.y + line().to.y) / 2 - 6}
-              >
-                {connector()?.text}
-              </text>
-            </Show>
           </g>
+        )}
+      </Show>
+    )
+  }
+
+  /**
+   * A connector's label at the middle of its line: an option of the board (Tab reaches it after
+   * the boxes), edited in place like a note's text (Enter, F2, double click).
+   */
+  const ConnectorLabel: Component<{ id: string }> = (labelProps) => {
+    const connector = () => content.connector(labelProps.id)
+    const area = createMemo(() => areaOf(labelProps.id))
+    const selected = () => selection().has(labelProps.id)
+    return (
+      <Show when={area()}>
+        {(at) => (
+          // biome-ignore lint/a11y/useFocusableInteractive: roving tabindex (0 or -1), set below
+          <div
+            class="canvas-connector-label"
+            classList={{
+              'is-selected': selected(),
+              'is-empty': !connector()?.text.trim(),
+              'is-private': isPrivate(labelProps.id),
+            }}
+            data-item-id={labelProps.id}
+            data-kind="connector"
+            role="option"
+            aria-selected={selected() ? 'true' : 'false'}
+            aria-label={connectorLabel(labelProps.id)}
+            tabindex={activeId() === labelProps.id ? 0 : -1}
+            onFocus={() => setActiveId(labelProps.id)}
+            style={{
+              transform: `translate(${at().x + at().w / 2}px, ${at().y + at().h / 2}px) translate(-50%, -50%)`,
+              'max-width': `${at().w}px`,
+            }}
+          >
+            {connector()?.text}
+          </div>
         )}
       </Show>
     )
@@ -1698,7 +1819,7 @@ export const Board: Component<BoardProps> = (props) => {
 
   const editingRect = () => {
     const id = editingId()
-    return id ? rectOf(id) : null
+    return id ? areaOf(id) : null
   }
 
   const boardHintId = `canvas-hint-${canvasId}`
@@ -1817,9 +1938,9 @@ export const Board: Component<BoardProps> = (props) => {
               label={t('canvas.tool.edit')}
               icon="✎"
               shortcut="Enter"
-              disabled={boxTargets().length !== 1 || !boxTargets().every(canWriteItem)}
+              disabled={targets().length !== 1 || !targets().every(canWriteItem)}
               onClick={() => {
-                const id = boxTargets()[0]
+                const id = targets()[0]
                 if (id && canWriteItem(id)) setEditingId(id)
               }}
             />
@@ -1880,6 +2001,12 @@ export const Board: Component<BoardProps> = (props) => {
                 icon="⊞"
                 disabled={!boxTargets().some(canCluster)}
                 onClick={fromMenu(() => setClusterDialog(boxTargets().filter(canCluster)))}
+              />
+              <ToolButton
+                label={t('canvas.tool.renameCluster')}
+                icon="✎"
+                disabled={!canRenameClusters() || renameTarget() === null}
+                onClick={fromMenu(() => startRename(renameTarget()))}
               />
               <ToolButton
                 label={t('canvas.tool.uncluster')}
@@ -2038,7 +2165,9 @@ export const Board: Component<BoardProps> = (props) => {
                     height: `${cluster.bounds.h + 40}px`,
                   }}
                 >
-                  <span class="canvas-cluster__name">{cluster.name}</span>
+                  <span class="canvas-cluster__name" data-cluster-id={cluster.id}>
+                    {cluster.name}
+                  </span>
                 </div>
               )}
             </For>
@@ -2079,6 +2208,7 @@ export const Board: Component<BoardProps> = (props) => {
               </defs>
               <For each={renderedConnectors()}>{(id) => <Connector id={id} />}</For>
             </svg>
+            <For each={renderedConnectors()}>{(id) => <ConnectorLabel id={id} />}</For>
             <Show when={marquee()}>
               {(area) => (
                 <div
@@ -2123,7 +2253,7 @@ export const Board: Component<BoardProps> = (props) => {
                       canvasId={canvasId}
                       itemId={id}
                       origin={props.origin}
-                      label={t('canvas.editor.label', { item: shortLabel(id) })}
+                      label={editorLabel(id)}
                       onClose={closeEditor}
                       onUndo={undo}
                       onRedo={redo}
@@ -2238,7 +2368,7 @@ export const Board: Component<BoardProps> = (props) => {
             initial=""
             submit={t('canvas.cluster.submit')}
             cancel={t('canvas.dialog.cancel')}
-            maxLength={120}
+            maxLength={CLUSTER_NAME_MAX}
             onClose={() => setClusterDialog(null)}
             onSubmit={(name) => {
               if (!name) return t('canvas.cluster.required')
@@ -2247,6 +2377,29 @@ export const Board: Component<BoardProps> = (props) => {
               )
               setClusterDialog(null)
               announce(t('canvas.announce.clustered', { name, count: ids.length }))
+              return null
+            }}
+          />
+        )}
+      </Show>
+      <Show when={renaming()} keyed>
+        {(cluster) => (
+          <PromptDialog
+            title={t('canvas.cluster.renameTitle', { name: cluster.name })}
+            label={t('canvas.cluster.name')}
+            initial={cluster.name}
+            submit={t('canvas.cluster.renameSubmit')}
+            cancel={t('canvas.dialog.cancel')}
+            maxLength={CLUSTER_NAME_MAX}
+            onClose={() => setRenaming(null)}
+            onSubmit={(name) => {
+              if (!name) return t('canvas.cluster.required')
+              const renamed = attempt(() => {
+                renameCluster(doc, canvasId, cluster.id, name, props.origin)
+                return true
+              })
+              setRenaming(null)
+              if (renamed) announce(t('canvas.announce.clusterRenamed', { name }))
               return null
             }}
           />
