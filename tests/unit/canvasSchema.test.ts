@@ -6,6 +6,7 @@ import {
   type BoxItem,
   bringToFront,
   type CanvasItem,
+  CLUSTER_NAME_MAX,
   connect,
   createCanvas,
   createCluster,
@@ -19,8 +20,10 @@ import {
   moveCanvas,
   moveItems,
   moveItemToFrame,
+  ROOT,
   readCanvasContent,
   renameCanvas,
+  renameCluster,
   resizeItem,
   setItemText,
 } from '../../shared/schema/index.ts'
@@ -169,6 +172,40 @@ describe('canvas items', () => {
     deleteCluster(doc, canvasId, cluster, O)
     expect(box(doc, canvasId, b).cluster).toBeNull()
     expect(readCanvasContent(doc, canvasId).clusters).toEqual([])
+  })
+
+  it('labels a connector through its Y.Text, merging two people typing at once', () => {
+    const { doc, canvasId } = fresh()
+    const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0 }, O)
+    const b = addBox(doc, canvasId, { kind: 'note', x: 300, y: 0 }, O)
+    const link = connect(doc, canvasId, { from: a, to: b }, O)
+    expect(byId(doc, canvasId).get(link)?.text).toBe('')
+    setItemText(doc, canvasId, link, 'mène à', O)
+    const other = new Y.Doc()
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc))
+    setItemText(doc, canvasId, link, 'mène vite à', O)
+    setItemText(other, canvasId, link, 'mène à la fin', O)
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other))
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc))
+    expect(itemText(doc, canvasId, link)?.toString()).toBe('mène vite à la fin')
+    expect(byId(other, canvasId).get(link)).toMatchObject({ text: 'mène vite à la fin', from: a })
+  })
+
+  it('renames a cluster with the same rules as its creation, as one undoable change', () => {
+    const { doc, canvasId } = fresh()
+    const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0 }, O)
+    const cluster = createCluster(doc, canvasId, 'Accès', [a], O)
+    const undo = new Y.UndoManager(doc.getMap(ROOT.canvases), { trackedOrigins: new Set(['me']) })
+    renameCluster(doc, canvasId, cluster, '  Transport ', 'me')
+    expect(readCanvasContent(doc, canvasId).clusters).toEqual([{ id: cluster, name: 'Transport' }])
+    expect(box(doc, canvasId, a).cluster).toBe(cluster)
+    expect(() => renameCluster(doc, canvasId, cluster, '  ', 'me')).toThrow(/must not be empty/)
+    expect(() =>
+      renameCluster(doc, canvasId, cluster, 'x'.repeat(CLUSTER_NAME_MAX + 1), 'me'),
+    ).toThrow(/at most 80/)
+    expect(() => renameCluster(doc, canvasId, 'nope', 'Autre', 'me')).toThrow(/no cluster nope/)
+    undo.undo()
+    expect(readCanvasContent(doc, canvasId).clusters).toEqual([{ id: cluster, name: 'Accès' }])
   })
 
   it('duplicates items with the connectors between them, and brings items to front', () => {
