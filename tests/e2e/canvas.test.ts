@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { WorkshopLinks } from '../../shared/api.ts'
 import {
@@ -30,16 +30,14 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     workshop = await e2e.server.createWorkshop({ title: 'Canevas partagé' })
     observer = await e2e.observe(workshop)
   })
+  /** Ana (facilitator) and Ben (participant), each in their own browser. */
+  const anaAndBen = async (): Promise<[Page, Page]> => [
+    await e2e.join(workshop.links.facilitator, { name: 'Ana', group: /Patient partenaire/ }),
+    await e2e.join(workshop.links.participant, { name: 'Ben', group: /Citoyen partenaire/ }),
+  ]
 
   it('shows a note made in one page in the other, and undo there never removes it', async () => {
-    const ana = await e2e.join(workshop.links.facilitator, {
-      name: 'Ana',
-      group: /Patient partenaire/,
-    })
-    const ben = await e2e.join(workshop.links.participant, {
-      name: 'Ben',
-      group: /Citoyen partenaire/,
-    })
+    const [ana, ben] = await anaAndBen()
 
     await writeNote(ana, 'Écoute active')
     await expect.poll(() => option(ben, /Écoute active/).count(), { timeout: 10_000 }).toBe(1)
@@ -127,17 +125,16 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
   })
 
   it('edits a connector’s label and renames a group in one page; the other page and the server see both', async () => {
-    const ana = await e2e.join(workshop.links.facilitator, {
-      name: 'Ana',
-      group: /Patient partenaire/,
-    })
-    const ben = await e2e.join(workshop.links.participant, {
-      name: 'Ben',
-      group: /Citoyen partenaire/,
-    })
+    const [ana, ben] = await anaAndBen()
     const connector = () => items().find((item) => item.kind === 'connector')
     const clusters = () => (canvasId() ? readCanvasContent(observer.doc, canvasId()).clusters : [])
     const besoin = (page: Page) => option(page, /^Note .* : Besoin/)
+    /** Fills a rename dialog and waits until the server holds the new name. */
+    const renameTo = async (dialog: Locator, name: string) => {
+      await dialog.getByRole('textbox', { name: 'Nom du groupe' }).fill(name)
+      await dialog.getByRole('button', { name: 'Renommer', exact: true }).click()
+      await expect.poll(() => clusters().map((c) => c.name), { timeout: 10_000 }).toEqual([name])
+    }
     const focused = (page: Page) =>
       page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')
 
@@ -181,12 +178,10 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     await besoin(ana).focus()
     await ana.getByRole('button', { name: 'Plus d’actions' }).click()
     await ana.getByRole('button', { name: 'Renommer le groupe…' }).click()
-    const rename = ana.getByRole('dialog', { name: 'Renommer le groupe « Idées »' })
-    await rename.getByRole('textbox', { name: 'Nom du groupe' }).fill('Besoins du quartier')
-    await rename.getByRole('button', { name: 'Renommer', exact: true }).click()
-    await expect
-      .poll(() => clusters().map((c) => c.name), { timeout: 10_000 })
-      .toEqual(['Besoins du quartier'])
+    await renameTo(
+      ana.getByRole('dialog', { name: 'Renommer le groupe « Idées »' }),
+      'Besoins du quartier',
+    )
     await expect
       .poll(() => option(ben, /Groupe : Besoins du quartier/).count(), { timeout: 10_000 })
       .toBe(2)
@@ -195,12 +190,10 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     const name = ben.locator('.canvas-cluster__name')
     expect(await name.textContent()).toBe('Besoins du quartier')
     await name.dblclick()
-    const again = ben.getByRole('dialog', { name: 'Renommer le groupe « Besoins du quartier »' })
-    await again.getByRole('textbox', { name: 'Nom du groupe' }).fill('Quartier')
-    await again.getByRole('button', { name: 'Renommer', exact: true }).click()
-    await expect
-      .poll(() => clusters().map((c) => c.name), { timeout: 10_000 })
-      .toEqual(['Quartier'])
+    await renameTo(
+      ben.getByRole('dialog', { name: 'Renommer le groupe « Besoins du quartier »' }),
+      'Quartier',
+    )
     await expect.poll(() => option(ana, /Groupe : Quartier/).count(), { timeout: 10_000 }).toBe(2)
   })
 

@@ -294,8 +294,10 @@ export const Board: Component<BoardProps> = (props) => {
   const [resizing, setResizing] = createSignal<{ id: string; rect: Rect } | null>(null)
   const [marquee, setMarquee] = createSignal<Rect | null>(null)
   const [announcement, setAnnouncement] = createSignal('')
-  const [clusterDialog, setClusterDialog] = createSignal<string[] | null>(null)
-  const [renaming, setRenaming] = createSignal<Cluster | null>(null)
+  /** The group dialog: naming a new group of these items, or renaming a group. */
+  const [clusterDialog, setClusterDialog] = createSignal<
+    { kind: 'create'; ids: string[] } | { kind: 'rename'; cluster: Cluster } | null
+  >(null)
   const [panning, setPanning] = createSignal(false)
   /** The spotlighted item, when it is on this canvas and exists. */
   const spotlit = () => {
@@ -848,7 +850,7 @@ export const Board: Component<BoardProps> = (props) => {
   /** Opens the rename dialog of a cluster (from the tool or a double click on its name). */
   const startRename = (cluster: Cluster | null | undefined) => {
     if (!cluster) return
-    if (canRenameClusters()) setRenaming(cluster)
+    if (canRenameClusters()) setClusterDialog({ kind: 'rename', cluster })
     else announce(t(sharedLockedMessage()))
   }
 
@@ -2000,7 +2002,9 @@ export const Board: Component<BoardProps> = (props) => {
                 label={t('canvas.tool.cluster')}
                 icon="⊞"
                 disabled={!boxTargets().some(canCluster)}
-                onClick={fromMenu(() => setClusterDialog(boxTargets().filter(canCluster)))}
+                onClick={fromMenu(() =>
+                  setClusterDialog({ kind: 'create', ids: boxTargets().filter(canCluster) }),
+                )}
               />
               <ToolButton
                 label={t('canvas.tool.renameCluster')}
@@ -2361,45 +2365,38 @@ export const Board: Component<BoardProps> = (props) => {
         {announcement()}
       </p>
       <Show when={clusterDialog()} keyed>
-        {(ids) => (
+        {(dialog) => (
           <PromptDialog
-            title={t('canvas.cluster.title')}
+            title={
+              dialog.kind === 'create'
+                ? t('canvas.cluster.title')
+                : t('canvas.cluster.renameTitle', { name: dialog.cluster.name })
+            }
             label={t('canvas.cluster.name')}
-            initial=""
-            submit={t('canvas.cluster.submit')}
+            initial={dialog.kind === 'create' ? '' : dialog.cluster.name}
+            submit={t(
+              dialog.kind === 'create' ? 'canvas.cluster.submit' : 'canvas.cluster.renameSubmit',
+            )}
             cancel={t('canvas.dialog.cancel')}
             maxLength={CLUSTER_NAME_MAX}
             onClose={() => setClusterDialog(null)}
             onSubmit={(name) => {
               if (!name) return t('canvas.cluster.required')
-              attempt(() =>
-                createCluster(doc, canvasId, name, ids.filter(canCluster), props.origin),
-              )
               setClusterDialog(null)
-              announce(t('canvas.announce.clustered', { name, count: ids.length }))
-              return null
-            }}
-          />
-        )}
-      </Show>
-      <Show when={renaming()} keyed>
-        {(cluster) => (
-          <PromptDialog
-            title={t('canvas.cluster.renameTitle', { name: cluster.name })}
-            label={t('canvas.cluster.name')}
-            initial={cluster.name}
-            submit={t('canvas.cluster.renameSubmit')}
-            cancel={t('canvas.dialog.cancel')}
-            maxLength={CLUSTER_NAME_MAX}
-            onClose={() => setRenaming(null)}
-            onSubmit={(name) => {
-              if (!name) return t('canvas.cluster.required')
-              const renamed = attempt(() => {
-                renameCluster(doc, canvasId, cluster.id, name, props.origin)
-                return true
-              })
-              setRenaming(null)
-              if (renamed) announce(t('canvas.announce.clusterRenamed', { name }))
+              if (dialog.kind === 'create') {
+                const ids = dialog.ids
+                attempt(() =>
+                  createCluster(doc, canvasId, name, ids.filter(canCluster), props.origin),
+                )
+                announce(t('canvas.announce.clustered', { name, count: ids.length }))
+              } else {
+                const { id } = dialog.cluster
+                const renamed = attempt(() => {
+                  renameCluster(doc, canvasId, id, name, props.origin)
+                  return true
+                })
+                if (renamed) announce(t('canvas.announce.clusterRenamed', { name }))
+              }
               return null
             }}
           />
