@@ -64,6 +64,8 @@ export class SqliteStorage implements Storage {
     migrateDatabase(this.db)
     const workerData = { file: this.file, durability: this.durability }
     this.writer = new WorkerRpc(new URL('./writerWorker.ts', import.meta.url), workerData)
+    // Started now: the first edit of a session should not wait for the thread to start.
+    this.writer.start()
     this.compactor = new WorkerRpc(new URL('./compactionWorker.ts', import.meta.url), workerData)
     const db = this.db
     this.stmt = {

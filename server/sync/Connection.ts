@@ -12,6 +12,8 @@ export class Connection {
   /** Awareness client ids this connection has set, removed for everyone when it closes. */
   readonly awarenessClients = new Set<number>()
   alive = true
+  /** Whether the client has answered the server's first SyncStep1 (see Room.receiveSync). */
+  sentSyncStep2 = false
 
   readonly role: Role
   /** The participant this connection proved to be (their private secret), if any. */

@@ -9,7 +9,8 @@ import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
 import type { CommitSource, GroupCommit } from './GroupCommit.ts'
-import { awarenessMessage, syncStep1, syncStep2, syncUpdate } from './messages.ts'
+import { awarenessMessage, syncStep1, syncStep2 } from './messages.ts'
+import { Outbox, type StoredUpdate } from './Outbox.ts'
 import type { RoomKind } from './roomKinds.ts'
 
 /**
@@ -52,27 +53,8 @@ const freshAwareness = (
   return encoding.toUint8Array(encoder)
 }
 
-/**
- * Shortest time between two sends of a room, per connection in it: a send costs about one
- * write per connection, so a large room is paced (200 people: at most every 10 ms) and a small
- * one hardly (30 people: 1.5 ms). Under load, the updates made durable and the awareness
- * changes of the interval go out together, in one write per connection; after a quiet spell
- * the next change goes out on the next event-loop turn.
- */
-const SEND_INTERVAL_PER_CONNECTION_MS = 0.05
-/**
- * Shortest time between two awareness messages of a room. Every y-websocket client echoes each
- * awareness message it receives back to the server, so this also bounds what 200 clients send.
- */
-export const AWARENESS_INTERVAL_MS = 40
-
 /** Origin of the transaction that replays stored state: it is already durable. */
 const LOAD_ORIGIN = Symbol('load')
-
-interface PendingUpdate {
-  update: Uint8Array
-  origin: unknown
-}
 
 export interface RoomOptions {
   /** Start a background compaction after this many appended updates. */
@@ -98,10 +80,7 @@ export interface RoomOptions {
  * (SyncStep2) also wait for the queue to be durable, so nobody ever receives an update the
  * server could still lose.
  *
- * Sending is paced (SEND_INTERVAL_PER_CONNECTION_MS): what became durable and the awareness (presence,
- * cursors) that changed since the last send go out together, merged into one update and one
- * awareness message, in a single write to each connection. A room of 200 people moving their
- * cursors thus costs each connection one write per window instead of one per change.
+ * Relays, acknowledgements and awareness go out paced, one write per connection: see Outbox.
  */
 export class Room implements CommitSource {
   readonly doc = new Y.Doc()
@@ -109,22 +88,11 @@ export class Room implements CommitSource {
   readonly connections = new Set<Connection>()
 
   /** Applied, not yet durable. */
-  private pending: PendingUpdate[] = []
+  private pending: StoredUpdate[] = []
   /** Taken by the group commit, durable once it reports back. */
-  private committing: PendingUpdate[] = []
-  /** The state vector once `committing` is durable: the acknowledgement of its senders. */
-  private committingStateVector: Uint8Array | null = null
+  private committing: { batch: StoredUpdate[]; stateVector: Uint8Array } | null = null
   private onDurable: Array<() => void> = []
-  /** Durable, not yet sent to the other connections. */
-  private outgoing: PendingUpdate[] = []
-  /** Senders of `outgoing` get a SyncStep1 with this state vector. */
-  private ack: Uint8Array | null = null
-  private readonly changedAwareness = new Set<number>()
-  /** When the next send is due, and how to call it off (to bring it forward). */
-  private sendDue = Number.POSITIVE_INFINITY
-  private cancelSend: (() => void) | null = null
-  private lastSend = Number.NEGATIVE_INFINITY
-  private lastAwarenessSend = Number.NEGATIVE_INFINITY
+  private readonly outbox = new Outbox(this.connections, this.awareness)
   private appendedSinceCompaction = 0
   /** Bytes the document takes (its encoded state at load, plus what was stored since). */
   private size = 0
@@ -179,6 +147,7 @@ export class Room implements CommitSource {
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return
+    this.outbox.forget(conn)
     if (conn.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null)
     }
@@ -221,11 +190,11 @@ export class Room implements CommitSource {
   }
 
   private get durable(): boolean {
-    return this.pending.length === 0 && this.committing.length === 0
+    return this.pending.length === 0 && this.committing === null
   }
 
   destroy(): void {
-    this.cancelSend?.()
+    this.outbox.close()
     this.doc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
@@ -245,6 +214,15 @@ export class Room implements CommitSource {
         const update = decoding.readVarUint8Array(decoder)
         // An empty update (no struct, empty delete set): a client's SyncStep2 reply to an ack.
         if (update.length === 2 && update[0] === 0 && update[1] === 0) return
+        if (syncType === syncProtocol.messageYjsSyncStep2) {
+          // A y-websocket client answers each acknowledgement with a SyncStep2 holding no new
+          // struct but its whole delete set. Only its first SyncStep2 (the answer to the
+          // SyncStep1 sent at join) can bring something new, made while it was away; after
+          // that, every deletion it made was sent as an update earlier on this same socket.
+          const first = !conn.sentSyncStep2
+          conn.sentSyncStep2 = true
+          if (!first && update[0] === 0) return // no struct (the update's first varint: 0)
+        }
         if (conn.readOnly) {
           conn.log.debug('ignored an update from a read-only connection')
           return
@@ -312,21 +290,21 @@ export class Room implements CommitSource {
   }
 
   takePending(): Uint8Array[] {
-    this.committing = this.pending
+    const batch = this.pending
     this.pending = []
-    // The doc now holds exactly what is being made durable (and what came before).
-    this.committingStateVector = Y.encodeStateVector(this.doc)
-    return this.committing.map((entry) => entry.update)
+    // The doc now holds exactly what is being made durable (and what came before): once it
+    // is, this state vector is what the senders are acknowledged with.
+    this.committing = { batch, stateVector: Y.encodeStateVector(this.doc) }
+    return batch.map((entry) => entry.update)
   }
 
   committed(): void {
-    const batch = this.committing
-    this.committing = []
-    this.outgoing.push(...batch)
-    this.ack = this.committingStateVector
+    if (!this.committing) return
+    const { batch, stateVector } = this.committing
+    this.committing = null
+    this.outbox.stored(batch, stateVector)
     this.appendedSinceCompaction += batch.length
     for (const entry of batch) this.size += entry.update.byteLength
-    this.scheduleSend()
     this.options.onStored?.(
       this,
       batch.flatMap((entry) =>
@@ -339,66 +317,8 @@ export class Room implements CommitSource {
   }
 
   commitFailed(error: unknown): void {
-    this.committing = []
+    this.committing = null
     this.fail(error)
-  }
-
-  private scheduleSend(): void {
-    const next = this.lastSend + this.connections.size * SEND_INTERVAL_PER_CONNECTION_MS
-    const due =
-      this.outgoing.length > 0
-        ? next
-        : this.changedAwareness.size > 0
-          ? Math.max(next, this.lastAwarenessSend + AWARENESS_INTERVAL_MS)
-          : null
-    if (due === null || due >= this.sendDue) return
-    this.cancelSend?.()
-    this.sendDue = due
-    const wait = due - performance.now()
-    if (wait <= 0) {
-      const immediate = setImmediate(this.send)
-      this.cancelSend = () => clearImmediate(immediate)
-    } else {
-      const timeout = setTimeout(this.send, wait)
-      this.cancelSend = () => clearTimeout(timeout)
-    }
-  }
-
-  /** Sends what became durable and the awareness that changed, one write per connection. */
-  private readonly send = (): void => {
-    this.sendDue = Number.POSITIVE_INFINITY
-    this.cancelSend = null
-    const now = performance.now()
-    this.lastSend = now
-    const batch = this.outgoing
-    this.outgoing = []
-    const ack = this.ack ? syncStep1(this.ack) : null
-    this.ack = null
-    let awareness: Uint8Array | null = null
-    if (this.changedAwareness.size > 0 && now >= this.lastAwarenessSend + AWARENESS_INTERVAL_MS) {
-      this.lastAwarenessSend = now
-      awareness = awarenessMessage(this.awareness, [...this.changedAwareness])
-      this.changedAwareness.clear()
-    }
-    // Awareness not yet due waits for its own time.
-    this.scheduleSend()
-    if (this.connections.size === 0 || this.failed) return
-    const update =
-      batch.length === 0
-        ? null
-        : syncUpdate(
-            batch.length === 1
-              ? (batch[0] as PendingUpdate).update
-              : Y.mergeUpdates(batch.map((entry) => entry.update)),
-          )
-    const senders = new Set(batch.map((entry) => entry.origin))
-    // Whoever sent the whole batch has all of it already; anyone else gets it merged (one
-    // merge per send rather than one per sender: a sender's own part is a no-op for it).
-    const onlySender = senders.size === 1 ? (batch[0] as PendingUpdate).origin : undefined
-    for (const conn of this.connections) {
-      const sent = senders.has(conn)
-      conn.send(conn === onlySender ? null : update, sent ? ack : null, awareness)
-    }
   }
 
   private fail(error: unknown): void {
@@ -436,14 +356,8 @@ export class Room implements CommitSource {
     origin: unknown,
   ): void => {
     const conn = origin as Connection | null
-    for (const client of [...change.added, ...change.updated]) {
-      conn?.awarenessClients.add(client)
-      this.changedAwareness.add(client)
-    }
-    for (const client of change.removed) {
-      conn?.awarenessClients.delete(client)
-      this.changedAwareness.add(client)
-    }
-    this.scheduleSend()
+    for (const client of [...change.added, ...change.updated]) conn?.awarenessClients.add(client)
+    for (const client of change.removed) conn?.awarenessClients.delete(client)
+    this.outbox.awarenessChanged([...change.added, ...change.updated, ...change.removed])
   }
 }

@@ -1,0 +1,144 @@
+import type * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { Connection } from './Connection.ts'
+import { awarenessMessage, syncStep1, syncUpdate } from './messages.ts'
+
+/**
+ * Shortest time between two sends of a room, per connection in it: a send costs about one
+ * write per connection, so a large room is paced (200 people: at most every 10 ms) and a small
+ * one hardly (30 people: 1.5 ms). After a quiet spell the next change goes out on the next
+ * event-loop turn.
+ */
+const SEND_INTERVAL_PER_CONNECTION_MS = 0.05
+/**
+ * Shortest time between two awareness messages of a room. Every y-websocket client echoes each
+ * awareness message it receives back to the server, so this also bounds what 200 clients send.
+ */
+export const AWARENESS_INTERVAL_MS = 40
+/**
+ * Shortest time between two acknowledgements (SyncStep1 with the stored state vector) of a
+ * room. A y-websocket client answers each one with a SyncStep2 holding its whole delete set
+ * (tens of KB in a long document session), so someone typing is acknowledged a few times a
+ * second, not once per keystroke; "saved" shows at most this much later.
+ */
+export const ACK_INTERVAL_MS = 200
+
+/** A stored update and the connection it came from (or the server's own origin). */
+export interface StoredUpdate {
+  update: Uint8Array
+  origin: unknown
+}
+
+/**
+ * What a room owes its connections, sent paced: the updates made durable (merged into one),
+ * the acknowledgements owed to their senders and the awareness (presence, cursors) that
+ * changed go out together, in a single write to each connection. A room of 200 people moving
+ * their cursors thus costs each connection one write per interval instead of one per change.
+ */
+export class Outbox {
+  private updates: StoredUpdate[] = []
+  /** Who is owed an acknowledgement, and the durable state vector it will carry. */
+  private readonly owedAck = new Set<Connection>()
+  private ackStateVector: Uint8Array | null = null
+  private readonly changedAwareness = new Set<number>()
+  /** When the next send is due, and how to call it off (to bring it forward). */
+  private due = Number.POSITIVE_INFINITY
+  private cancel: (() => void) | null = null
+  private lastSend = Number.NEGATIVE_INFINITY
+  private lastAwareness = Number.NEGATIVE_INFINITY
+  private lastAck = Number.NEGATIVE_INFINITY
+
+  constructor(
+    private readonly connections: ReadonlySet<Connection>,
+    private readonly awareness: awarenessProtocol.Awareness,
+  ) {}
+
+  /** `batch` is durable, and the document's state vector with it is `stateVector`. */
+  stored(batch: readonly StoredUpdate[], stateVector: Uint8Array): void {
+    this.updates.push(...batch)
+    this.ackStateVector = stateVector
+    for (const { origin } of batch) {
+      if (this.connections.has(origin as Connection)) this.owedAck.add(origin as Connection)
+    }
+    this.schedule()
+  }
+
+  awarenessChanged(clients: Iterable<number>): void {
+    for (const client of clients) this.changedAwareness.add(client)
+    this.schedule()
+  }
+
+  /** `conn` left: it is owed nothing more. */
+  forget(conn: Connection): void {
+    this.owedAck.delete(conn)
+  }
+
+  close(): void {
+    this.cancel?.()
+  }
+
+  private schedule(): void {
+    const next = this.lastSend + this.connections.size * SEND_INTERVAL_PER_CONNECTION_MS
+    const due = Math.min(
+      this.updates.length > 0 ? next : Number.POSITIVE_INFINITY,
+      this.changedAwareness.size > 0
+        ? Math.max(next, this.lastAwareness + AWARENESS_INTERVAL_MS)
+        : Number.POSITIVE_INFINITY,
+      this.owedAck.size > 0
+        ? Math.max(next, this.lastAck + ACK_INTERVAL_MS)
+        : Number.POSITIVE_INFINITY,
+    )
+    if (due >= this.due) return
+    this.cancel?.()
+    this.due = due
+    const wait = due - performance.now()
+    if (wait <= 0) {
+      const immediate = setImmediate(this.send)
+      this.cancel = () => clearImmediate(immediate)
+    } else {
+      const timeout = setTimeout(this.send, wait)
+      this.cancel = () => clearTimeout(timeout)
+    }
+  }
+
+  private readonly send = (): void => {
+    this.due = Number.POSITIVE_INFINITY
+    this.cancel = null
+    const now = performance.now()
+    this.lastSend = now
+    const batch = this.updates
+    this.updates = []
+    let awareness: Uint8Array | null = null
+    if (this.changedAwareness.size > 0 && now >= this.lastAwareness + AWARENESS_INTERVAL_MS) {
+      this.lastAwareness = now
+      awareness = awarenessMessage(this.awareness, [...this.changedAwareness])
+      this.changedAwareness.clear()
+    }
+    let ack: Uint8Array | null = null
+    const acked = new Set<Connection>()
+    if (this.owedAck.size > 0 && this.ackStateVector && now >= this.lastAck + ACK_INTERVAL_MS) {
+      this.lastAck = now
+      ack = syncStep1(this.ackStateVector)
+      for (const conn of this.owedAck) acked.add(conn)
+      this.owedAck.clear()
+    }
+    // What is not yet due waits for its own time.
+    this.schedule()
+    const update =
+      batch.length === 0
+        ? null
+        : syncUpdate(
+            batch.length === 1
+              ? (batch[0] as StoredUpdate).update
+              : Y.mergeUpdates(batch.map((entry) => entry.update)),
+          )
+    // Whoever sent the whole batch has all of it already; anyone else gets it merged (one
+    // merge per send rather than one per sender: a sender's own part is a no-op for it).
+    const onlySender = batch.every((entry) => entry.origin === batch[0]?.origin)
+      ? batch[0]?.origin
+      : undefined
+    for (const conn of this.connections) {
+      conn.send(conn === onlySender ? null : update, acked.has(conn) ? ack : null, awareness)
+    }
+  }
+}
