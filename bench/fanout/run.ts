@@ -811,8 +811,10 @@ const main = async (): Promise<void> => {
   const oursB = b.find((r) => r.server === 'ours')
   const bRatio = (peer: ServerName): string => {
     const p = b.find((r) => r.server === peer)
-    if (!oursB?.ok || !p?.ok || !(p.p99 > 0)) return 'NaN'
-    return (oursB.p99 / p.p99).toFixed(3)
+    if (!oursB?.ok || !p?.ok) return 'NaN'
+    // A peer that delivered nothing within the drain has an infinite p99: the ratio is 0.
+    const peerP99 = p.delivered > 0 ? p.p99 : Number.POSITIVE_INFINITY
+    return peerP99 > 0 ? (oursB.p99 / peerP99).toFixed(3) : 'NaN'
   }
   if (oursB?.ok) {
     const pass =
