@@ -42,6 +42,8 @@ const rssKb = (pid: number): number => {
 
 interface Inspector {
   call(method: string, params?: Record<string, unknown>): Promise<unknown>
+  /** Full garbage collection in the main thread and in every worker thread (writer, compaction). */
+  collectGarbage(): Promise<void>
   close(): void
 }
 
@@ -52,20 +54,44 @@ const inspect = async (server: BenchServer): Promise<Inspector> => {
   const ws = new WebSocket(url)
   await once(ws, 'open')
   const waiting = new Map<number, (result: unknown) => void>()
+  const workers = new Set<string>()
   ws.on('message', (data) => {
-    const reply = JSON.parse(String(data)) as { id?: number; result?: unknown }
-    if (reply.id === undefined) return
-    waiting.get(reply.id)?.(reply.result)
-    waiting.delete(reply.id)
+    const message = JSON.parse(String(data)) as {
+      id?: number
+      result?: unknown
+      method?: string
+      params?: { sessionId?: string }
+    }
+    if (message.method === 'NodeWorker.attachedToWorker' && message.params?.sessionId) {
+      workers.add(message.params.sessionId)
+    }
+    if (message.method === 'NodeWorker.detachedFromWorker' && message.params?.sessionId) {
+      workers.delete(message.params.sessionId)
+    }
+    if (message.id === undefined) return
+    waiting.get(message.id)?.(message.result)
+    waiting.delete(message.id)
   })
   let next = 0
+  const call = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = ++next
+      waiting.set(id, resolve)
+      ws.send(JSON.stringify({ id, method, params }))
+    })
+  // The server's worker threads are separate V8 heaps: attach to them to collect them too.
+  await call('NodeWorker.enable', { waitForDebuggerOnStart: false })
   return {
-    call: (method, params = {}) =>
-      new Promise((resolve) => {
-        const id = ++next
-        waiting.set(id, resolve)
-        ws.send(JSON.stringify({ id, method, params }))
-      }),
+    call,
+    collectGarbage: async () => {
+      await call('HeapProfiler.collectGarbage')
+      for (const sessionId of workers) {
+        await call('NodeWorker.sendMessageToWorker', {
+          sessionId,
+          message: JSON.stringify({ id: ++next, method: 'HeapProfiler.collectGarbage' }),
+        })
+      }
+    },
     close: () => ws.close(),
   }
 }
@@ -89,7 +115,7 @@ const read = async (
   rooms: number,
 ): Promise<Reading> => {
   await sleep(1500)
-  await inspector.call('HeapProfiler.collectGarbage')
+  await inspector.collectGarbage()
   await sleep(1000)
   const samples: number[] = []
   for (let i = 0; i < 5; i++) {
