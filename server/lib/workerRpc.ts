@@ -7,8 +7,8 @@ type Reply<Result> =
 
 /**
  * Calls into a worker thread started from a TypeScript module (see `serveRequests` for the
- * worker's side). The worker is started by `start` or the first call, and again after it
- * crashes; it keeps the process alive only while a call is under way.
+ * worker's side). The worker is started on the first call, and again after it crashes; it
+ * keeps the process alive only while a call is under way.
  */
 export class WorkerRpc<Request, Result> {
   private worker: Worker | null = null
@@ -21,7 +21,7 @@ export class WorkerRpc<Request, Result> {
   ) {}
 
   call(request: Request): Promise<Result> {
-    const worker = this.start()
+    const worker = this.started()
     const id = this.nextId++
     return new Promise<Result>((resolve, reject) => {
       this.inFlight.set(id, (reply) =>
@@ -40,8 +40,7 @@ export class WorkerRpc<Request, Result> {
     this.failAll('the worker was stopped')
   }
 
-  /** Starts the worker now (a TypeScript worker takes a moment to start) rather than on the first call. */
-  start(): Worker {
+  private started(): Worker {
     if (this.worker) return this.worker
     const worker = startTsWorker(this.moduleUrl, this.workerData)
     worker.on('message', (reply: Reply<Result>) => {

@@ -55,10 +55,7 @@ const STEPS: readonly string[][] = [
 
 export type Durability = 'full' | 'normal'
 
-/** Appends one update to a room (a new workshop's first, then the writer thread's). */
-export const APPEND_UPDATE = 'INSERT INTO room_updates (room_id, data) VALUES (?, ?)'
-
-/** Opens the database the way the server and its writer and compaction threads need it. */
+/** Opens the database the way both the server and the compaction worker need it. */
 export const configure = (db: Database.Database, durability: Durability): void => {
   db.pragma('journal_mode = WAL')
   // FULL: every commit is fsynced before it returns (survives power loss).
