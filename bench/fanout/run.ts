@@ -11,21 +11,17 @@
  * Clients: see client.ts. Results and how to read them: bench/RESULTS.md.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { sleep } from '../../tests/helpers/yclient.ts'
+import { arg, deadline, ROOT, startServer, stopChild, tempDir, track } from '../lib/server.ts'
 import type { ClientSpec, Framing } from './client.ts'
 import { type FromGenerator, type GeneratorResult, prng, type ToGenerator } from './generator.ts'
 import { cpuSeconds, machineCpu, monoMs, peakRssMb, runQueueSeconds } from './proc.ts'
 
-const ROOT = path.resolve(import.meta.dirname, '../..')
 const HOST = '127.0.0.1'
 
 // ---------------------------------------------------------------- options
 
-const arg = (name: string, fallback: string): string =>
-  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback
 const DURATION_S = Number(arg('duration', '10'))
 const DRAIN_S = Number(arg('drain', '5'))
 /** Load before the measured window: its edits are not counted. */
@@ -55,8 +51,6 @@ const QUIET_WAIT_S = Number(arg('quiet-wait', '15'))
 const REPS = Number(arg('reps', '1'))
 /** Print latency p50/p99/max by arrival time (500 ms buckets) after each run. */
 const TIMELINE = process.argv.includes('--timeline')
-/** The whole run is bounded: past this, everything is killed and the run fails. */
-const DEADLINE_MS = 9.5 * 60_000
 
 type ServerName = 'ours' | 'ywss' | 'hocuspocus'
 const PEERS: ServerName[] = ['ywss', 'hocuspocus']
@@ -108,63 +102,19 @@ const ALL_SCENARIOS: Scenario[] = [
 
 // ---------------------------------------------------------------- child processes
 
-const children = new Set<ChildProcess>()
-const tempDirs = new Set<string>()
-
-const cleanup = (): void => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  }
-  children.clear()
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
-  tempDirs.clear()
-}
-process.on('exit', cleanup)
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping every child process`)
-    cleanup()
-    process.exit(130)
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error) => {
+    console.error('fan-out bench failed:', error)
+    process.exit(1)
   })
 }
-process.on('uncaughtException', (error) => {
-  console.error('fan-out bench failed:', error)
-  cleanup()
-  process.exit(1)
-})
-process.on('unhandledRejection', (error) => {
-  console.error('fan-out bench failed:', error)
-  cleanup()
-  process.exit(1)
-})
-setTimeout(() => {
-  console.error(`fan-out bench: over the ${DEADLINE_MS / 60_000} min bound, giving up`)
-  cleanup()
-  process.exit(2)
-}, DEADLINE_MS).unref()
-
-const track = (child: ChildProcess): ChildProcess => {
-  children.add(child)
-  child.on('exit', () => children.delete(child))
-  return child
-}
-
-const stopChild = async (child: ChildProcess, graceMs: number): Promise<void> => {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
-  await exited
-  clearTimeout(timer)
-}
+deadline('fan-out bench', 9.5)
 
 /** CPU seconds of this (orchestrator) process. */
 const ownCpu = (): number => {
   const usage = process.cpuUsage()
   return (usage.user + usage.system) / 1e6
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
   new Promise<T>((resolve, reject) => {
@@ -179,17 +129,6 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<
         reject(error)
       },
     )
-  })
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, HOST, () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
-    })
   })
 
 // ---------------------------------------------------------------- servers
@@ -261,53 +200,17 @@ const startPeer = async (name: 'ywss' | 'hocuspocus', rooms: number): Promise<Ru
   }
 }
 
-/**
- * Starts our server (durability on, the default), waits for /healthz, and creates one
- * workshop per room. The port is picked beforehand: with LOG_LEVEL=warn the server does not
- * print its "Fabrique is ready" line (it is logged at info).
- */
+/** Starts our server (durability on, the default) and creates one workshop per room. */
 const startOurs = async (rooms: number): Promise<RunningServer> => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'fabrique-fanout-'))
-  tempDirs.add(dataDir)
-  const port = await freePort()
-  const child = track(
-    spawn(process.execPath, [...OURS_NODE_ARGS, '--import', 'tsx', 'server/main.ts'], {
-      cwd: OURS_ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        ADMIN_TOKEN: '',
-        // Every bench client comes from 127.0.0.1: (c) opens 600 connections from it. The
-        // per-connection message rate limit is left at its default.
-        MAX_CONNECTIONS_PER_IP: '1000',
-        ...OURS_ENV,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  )
-  const stderr: string[] = []
-  collectOutput(child, stderr)
-  child.stdout?.setEncoding('utf8')
-  child.stdout?.on('data', (chunk: string) => {
-    // warn and error lines: kept to explain a failure
-    stderr.push(chunk)
-    if (stderr.length > 50) stderr.shift()
+  const server = await startServer(tempDir('fabrique-fanout-'), {
+    root: OURS_ROOT,
+    nodeArgs: OURS_NODE_ARGS,
+    // Every bench client comes from 127.0.0.1: (c) opens 600 connections from it. The
+    // per-connection message rate limit is left at its default.
+    env: { MAX_CONNECTIONS_PER_IP: '1000', ...OURS_ENV },
   })
-  const base = `http://${HOST}:${port}`
-  const started = monoMs()
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`our server exited: ${stderr.join('')}`)
-    if (monoMs() - started > 30_000) throw new Error('our server did not answer /healthz in 30 s')
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    await sleep(100)
-  }
+  const base = server.url
+  const port = new URL(base).port
   const workshops: Array<{ url: string; docName: string }> = []
   for (let r = 0; r < rooms; r++) {
     const response = await fetch(`${base}/api/workshops`, {
@@ -326,11 +229,11 @@ const startOurs = async (rooms: number): Promise<RunningServer> => {
   }
   return {
     name: 'ours',
-    child,
-    pid: child.pid ?? 0,
+    child: server.child,
+    pid: server.pid,
     framing: 'y-websocket',
     rooms: workshops,
-    stderr,
+    stderr: server.output,
   }
 }
 
@@ -833,5 +736,4 @@ const main = async (): Promise<void> => {
 }
 
 await main()
-cleanup()
 process.exit(0)

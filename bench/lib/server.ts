@@ -53,6 +53,16 @@ export const tempDir = (prefix: string): string => {
   return dir
 }
 
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once `child` has exited. */
+export const stopChild = async (child: ChildProcess, graceMs: number): Promise<void> => {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+  await exited
+  clearTimeout(timer)
+}
+
 /** Kills `child` with the bench if it is still running then. */
 export const track = <T extends ChildProcess>(child: T): T => {
   children.add(child)
@@ -86,16 +96,17 @@ export interface BenchServer {
 
 /**
  * Starts our server on `dataDir` (durability on, the default) and waits until /healthz
- * answers. `env` overrides settings; `nodeArgs` go before `--import tsx`.
+ * answers. `env` overrides settings; `nodeArgs` go before `--import tsx`; `root` is the
+ * checkout to run (another commit's worktree, to compare servers).
  */
 export const startServer = async (
   dataDir: string,
-  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+  options: { env?: Record<string, string>; nodeArgs?: string[]; root?: string } = {},
 ): Promise<BenchServer> => {
   const port = await freePort()
   const child = track(
     spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
-      cwd: ROOT,
+      cwd: options.root ?? ROOT,
       env: {
         ...process.env,
         PORT: String(port),
@@ -135,13 +146,6 @@ export const startServer = async (
     url,
     syncUrl: `ws://${HOST}:${port}/sync`,
     output,
-    stop: async (graceMs = 10_000) => {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
-      await exited
-      clearTimeout(timer)
-    },
+    stop: (graceMs = 10_000) => stopChild(child, graceMs),
   }
 }
