@@ -60,6 +60,11 @@ const freshAwareness = (
  * updates, and always when it unloads.
  */
 export const COMPACT_INTERVAL_MS = 30_000
+/**
+ * A loaded room whose log reaches this many times COMPACT_EVERY is compacted even within the
+ * interval, so that the replay after a crash stays short (20,000 updates by default).
+ */
+export const COMPACT_LOG_CAP = 20
 
 /** Origin of the transaction that replays stored state: it is already durable. */
 const LOAD_ORIGIN = Symbol('load')
@@ -343,10 +348,12 @@ export class Room implements CommitSource {
   }
 
   private maybeCompact(): void {
+    const { compactEvery } = this.options
     if (
       this.compacting ||
-      this.appendedSinceCompaction < this.options.compactEvery ||
-      performance.now() < this.lastCompaction + COMPACT_INTERVAL_MS
+      this.appendedSinceCompaction < compactEvery ||
+      (performance.now() < this.lastCompaction + COMPACT_INTERVAL_MS &&
+        this.appendedSinceCompaction < compactEvery * COMPACT_LOG_CAP)
     ) {
       return
     }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { COMPACT_INTERVAL_MS } from '../../server/sync/Room.ts'
+import { COMPACT_INTERVAL_MS, COMPACT_LOG_CAP } from '../../server/sync/Room.ts'
 import { addBox, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, sleep, synced, type TestClient } from '../helpers/yclient.ts'
@@ -24,7 +24,7 @@ const until = async (what: string, check: () => Promise<boolean>): Promise<void>
 }
 
 describe('compaction of a loaded room', () => {
-  it('compacts a busy room once per interval, not every COMPACT_EVERY updates, and keeps every edit', async () => {
+  it('compacts a busy room once per interval or when its log reaches the cap, and keeps every edit', async () => {
     server = await startServer({ compactEvery: 5 })
     const { storage } = server.app
     const workshop = await server.createWorkshop()
@@ -58,5 +58,14 @@ describe('compaction of a loaded room', () => {
     expect(performance.now() - started).toBeLessThan(COMPACT_INTERVAL_MS)
     expect((await storage.roomStats(workshop.id)).updateCount).toBeGreaterThanOrEqual(10)
     expect(await stored()).toBe(15)
+
+    // A log of COMPACT_LOG_CAP × COMPACT_EVERY updates is compacted within the interval too.
+    await write(COMPACT_LOG_CAP * 5 - 10)
+    await until('the log folded at its cap', async () => {
+      const stats = await storage.roomStats(workshop.id)
+      return stats.updateCount < COMPACT_LOG_CAP * 5
+    })
+    expect(performance.now() - started).toBeLessThan(COMPACT_INTERVAL_MS)
+    expect(await stored()).toBe(written)
   })
 })
