@@ -1,5 +1,6 @@
 import { type Component, createSignal, createUniqueId, onMount, Show } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
+import { FieldError } from '../../ui/FieldError.tsx'
 
 /**
  * A one-field form (a title, a name, a question): says what is missing when sent empty,
@@ -81,11 +82,9 @@ export const TitleForm: Component<{
             aria-describedby={describedBy()}
           />
         </Show>
-        <Show when={error()}>
-          <p class="field__error" id={`${id}-error`}>
-            {error()}
-          </p>
-        </Show>
+        <FieldError id={`${id}-error`} when={error()}>
+          {error()}
+        </FieldError>
       </div>
       <div class="form__actions">
         <button type="submit" class="button button--primary button--small">

@@ -29,6 +29,7 @@ import { readResult, type VoteResult } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDecisions, createDocTick, createPlan } from '../../state/createArtefacts.ts'
+import { FieldError } from '../../ui/FieldError.tsx'
 import { LiveText } from '../../ui/LiveText.tsx'
 import { ARTEFACT_ORIGIN, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate } from '../artefacts/format.ts'
@@ -832,11 +833,9 @@ const NewDecisionForm: Component<{ onDone: (id: string | null) => void }> = (pro
           aria-invalid={error() ? 'true' : undefined}
           aria-describedby={error() ? `${id}-error` : undefined}
         />
-        <Show when={error()}>
-          <p class="field__error" id={`${id}-error`}>
-            {error()}
-          </p>
-        </Show>
+        <FieldError id={`${id}-error`} when={error()}>
+          {error()}
+        </FieldError>
       </div>
       <div class="field">
         <label for={`${id}-context`}>{t('decisions.field.context')}</label>

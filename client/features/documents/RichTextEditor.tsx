@@ -16,6 +16,7 @@ import { isPartnerGroup } from '../../../shared/groups.ts'
 import { readPresence } from '../../../shared/presence.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import './editor.css'
+import { FieldError } from '../../ui/FieldError.tsx'
 
 /**
  * Collaborative rich text (Tiptap 3 on a Y.XmlFragment): a formatting toolbar (one tab stop,
@@ -303,11 +304,9 @@ const RichTextEditor: Component<RichTextEditorProps> = (props) => {
                   }
                 }}
               />
-              <Show when={linkError()}>
-                <p class="field__error" id={`${id}-link-error`} role="alert">
-                  {linkError()}
-                </p>
-              </Show>
+              <FieldError id={`${id}-link-error`} when={linkError()} alert>
+                {linkError()}
+              </FieldError>
             </div>
             <div class="form__actions">
               <button type="submit" class="button button--primary button--small">

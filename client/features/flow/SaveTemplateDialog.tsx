@@ -2,6 +2,7 @@ import { type Component, createSignal, createUniqueId, For, Show } from 'solid-j
 import { ApiRequestError, saveWorkshopAsTemplate } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { Dialog } from '../../ui/Dialog.tsx'
+import { FieldError } from '../../ui/FieldError.tsx'
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/
 
@@ -165,11 +166,9 @@ export const SaveTemplateDialog: Component<SaveTemplateDialogProps> = (props) =>
                     onInput={(event) => onInput(event.currentTarget.value)}
                   />
                 </Show>
-                <Show when={errors()[field.name]}>
-                  <p id={`${id}-error`} class="field__error">
-                    {errors()[field.name]}
-                  </p>
-                </Show>
+                <FieldError id={`${id}-error`} when={errors()[field.name]}>
+                  {errors()[field.name]}
+                </FieldError>
               </div>
             )
           }}

@@ -16,6 +16,7 @@ import type { TemplateSummary } from '../../../shared/template.ts'
 import { AppShell } from '../../app/AppShell.tsx'
 import { ApiRequestError, createWorkshop, fetchTemplates } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { FieldError } from '../../ui/FieldError.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { saveToken } from '../workspace/token.ts'
 
@@ -114,11 +115,9 @@ export const HomePage: Component = () => {
                 titleMissing() ? 'workshop-title-hint workshop-title-error' : 'workshop-title-hint'
               }
             />
-            <Show when={titleMissing()}>
-              <p class="field__error" id="workshop-title-error">
-                {t('home.field.title.required')}
-              </p>
-            </Show>
+            <FieldError id="workshop-title-error" when={titleMissing()}>
+              {t('home.field.title.required')}
+            </FieldError>
           </div>
 
           <div class="field">

@@ -3,6 +3,7 @@ import { GROUP_COLOURS, PARTNER_GROUPS, type PartnerGroup } from '../../../share
 import type { Role } from '../../../shared/roles.ts'
 import { DISPLAY_NAME_MAX } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { FieldError } from '../../ui/FieldError.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { loadToken } from '../workspace/token.ts'
 import { type Identity, loadLegacyIdentity, newParticipantId, saveIdentity } from './identity.ts'
@@ -185,11 +186,9 @@ export const JoinForm: Component<JoinFormProps> = (props) => {
             </label>
           )}
         </For>
-        <Show when={groupMissing()}>
-          <p class="field__error" id="join-group-error">
-            {t('join.group.required')}
-          </p>
-        </Show>
+        <FieldError id="join-group-error" when={groupMissing()}>
+          {t('join.group.required')}
+        </FieldError>
       </fieldset>
 
       <Show when={failure()}>

@@ -19,6 +19,7 @@ import {
 } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDecisions, createPlan } from '../../state/createArtefacts.ts'
+import { FieldError } from '../../ui/FieldError.tsx'
 import { LiveText } from '../../ui/LiveText.tsx'
 import { ConfirmAction } from '../artefacts/ConfirmAction.tsx'
 import { ARTEFACT_ORIGIN, useArtefacts } from '../artefacts/context.tsx'
@@ -405,11 +406,9 @@ const NewActionForm: Component<{
             aria-invalid={error() ? 'true' : undefined}
             aria-describedby={error() ? `${id}-error` : undefined}
           />
-          <Show when={error()}>
-            <p class="field__error" id={`${id}-error`}>
-              {error()}
-            </p>
-          </Show>
+          <FieldError id={`${id}-error`} when={error()}>
+            {error()}
+          </FieldError>
         </div>
         <div class="field">
           <label for={`${id}-owner`}>{t('plan.action.owner')}</label>

@@ -12,6 +12,7 @@ import type { VersionSummary, WorkshopLinks } from '../../../shared/api.ts'
 import { ROLES } from '../../../shared/roles.ts'
 import { docFromState, type VersionDiff } from '../../../shared/schema/versions.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { FieldError } from '../../ui/FieldError.tsx'
 import { Loaded } from '../../ui/Loaded.tsx'
 import { ArtefactsProvider, errorMessage, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate, formatDateTime } from '../artefacts/format.ts'
@@ -217,11 +218,9 @@ const NameVersionForm: Component<{ onNamed: (version: VersionSummary) => void }>
           aria-invalid={error() ? 'true' : undefined}
           aria-describedby={`${id}-hint${error() ? ` ${id}-error` : ''}`}
         />
-        <Show when={error()}>
-          <p class="field__error" id={`${id}-error`} role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FieldError id={`${id}-error`} when={error()} alert>
+          {error()}
+        </FieldError>
       </div>
       <div class="form__actions">
         <button type="submit" class="button button--primary button--small" disabled={busy()}>

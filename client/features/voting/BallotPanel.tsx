@@ -28,6 +28,7 @@ import { createPrivateReady, type PrivateConnection } from '../../sync/privateCo
 import { problemWith } from './checkBallot.ts'
 import { createBallotsVersion } from './createPrivateVotes.ts'
 import './voting.css'
+import { FieldError } from '../../ui/FieldError.tsx'
 
 export interface BallotPanelProps {
   /** The shared workshop document (flow and published results). */
@@ -239,11 +240,9 @@ const GradientForm: Component<{
             </label>
           )}
         </For>
-        <Show when={missing()}>
-          <p class="field__error" id={errorId}>
-            {t('voting.gradient.required')}
-          </p>
-        </Show>
+        <FieldError id={errorId} when={missing()}>
+          {t('voting.gradient.required')}
+        </FieldError>
       </fieldset>
       <BallotActions saved={saved()} />
     </form>
@@ -354,11 +353,9 @@ const ConsentForm: Component<{
             )
           }}
         </For>
-        <Show when={choiceMissing()}>
-          <p class="field__error" id={ids.choiceError}>
-            {t('voting.consent.required')}
-          </p>
-        </Show>
+        <FieldError id={ids.choiceError} when={choiceMissing()}>
+          {t('voting.consent.required')}
+        </FieldError>
       </fieldset>
       <Show when={choice() === 'objection' || choice() === 'concern'}>
         <div class="field">
@@ -387,11 +384,9 @@ const ConsentForm: Component<{
               edit()
             }}
           />
-          <Show when={reasonMissing()}>
-            <p class="field__error" id={ids.reasonError}>
-              {t('voting.reason.required')}
-            </p>
-          </Show>
+          <FieldError id={ids.reasonError} when={reasonMissing()}>
+            {t('voting.reason.required')}
+          </FieldError>
         </div>
       </Show>
       <BallotActions saved={saved()} />

@@ -32,6 +32,7 @@ import { useI18n } from '../../../app/i18n.tsx'
 import { GroupBadge } from '../../../ui/GroupBadge.tsx'
 import { LiveText } from '../../../ui/LiveText.tsx'
 import './outline.css'
+import { FieldError } from '../../../ui/FieldError.tsx'
 
 /**
  * The canvas as a structured, editable list for keyboard and screen-reader users: one region
@@ -620,11 +621,9 @@ const AddNote: Component<{ frame: BoxItem | null; place: string; context: Outlin
         <p id={`${id}-hint`} class="field__hint">
           {t('outline.add.hint')}
         </p>
-        <Show when={invalid()}>
-          <p id={`${id}-error`} class="field__error">
-            {t('outline.add.empty')}
-          </p>
-        </Show>
+        <FieldError id={`${id}-error`} when={invalid()}>
+          {t('outline.add.empty')}
+        </FieldError>
       </div>
       <button
         type="submit"
