@@ -44,7 +44,7 @@ const toIdentity = (row: {
  * returns, the rows are committed (and fsynced with durability `full`); the sync server's
  * GroupCommit makes that one commit per event-loop turn for all rooms. (A writer thread was
  * tried: on 2 cores its hand-offs cost more CPU and latency than the fsync it moved away.)
- * Compactions run in a worker thread with their own connection.
+ * Compactions run in a worker thread with their own connection, started with the storage.
  */
 export class SqliteStorage implements Storage {
   readonly file: string
@@ -66,6 +66,7 @@ export class SqliteStorage implements Storage {
       file: this.file,
       durability: this.durability,
     })
+    void this.compactor.start()
     const db = this.db
     this.stmt = {
       insertWorkshop: db.prepare(
