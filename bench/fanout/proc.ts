@@ -1,5 +1,6 @@
 /** Readings of another process from /proc (Linux only): CPU time and peak resident memory. */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { setPriority } from 'node:os'
 
 /** Kernel clock ticks per second (`getconf CLK_TCK`): 100 on every Linux this runs on. */
 const CLK_TCK = 100
@@ -38,4 +39,18 @@ export const machineCpu = (): { busy: number; total: number } => {
   // idle and iowait
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0)
   return { busy: (total - idle) / CLK_TCK, total: total / CLK_TCK }
+}
+
+/**
+ * Sets the nice value of every thread of `pid` (threads it starts later inherit it from their
+ * parent thread). Returns false if the system refused (lowering a nice value needs root or
+ * CAP_SYS_NICE).
+ */
+export const setNice = (pid: number, nice: number): boolean => {
+  try {
+    for (const thread of readdirSync(`/proc/${pid}/task`)) setPriority(Number(thread), nice)
+    return true
+  } catch {
+    return false
+  }
 }
