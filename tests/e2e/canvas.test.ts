@@ -166,8 +166,9 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     await expect.poll(() => label.count(), { timeout: 10_000 }).toBe(1)
     expect(await label.textContent()).toBe('mène à')
 
-    // Both notes in a group, then renamed from the toolbar.
-    await besoin(ana).focus()
+    // Both notes in a group, then renamed from the toolbar. Select all from the board itself:
+    // the link focused just before must not stay the toolbar's target.
+    await board(ana).focus()
     await ana.keyboard.press('Control+a')
     await ana.getByRole('button', { name: 'Plus d’actions' }).click()
     await ana.getByRole('button', { name: 'Regrouper…' }).click()

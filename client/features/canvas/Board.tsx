@@ -590,15 +590,24 @@ export const Board: Component<BoardProps> = (props) => {
   }
 
   // ── Selection and focus ────────────────────────────────────────────────────────────────
-  /** What an action applies to: the selection, or the focused item when it is not selected. */
+  /** The item (box or connector label) that holds the keyboard focus, if any. */
+  const [focusedItem, setFocusedItem] = createSignal<string | null>(null)
+  const itemOf = (node: EventTarget | null): string | null =>
+    node instanceof HTMLElement
+      ? (node.closest<HTMLElement>('[data-item-id]')?.dataset.itemId ?? null)
+      : null
+  /**
+   * What an action applies to: the focused item when it is not selected; otherwise the
+   * selection; with nothing selected, the last item focused (say, before a toolbar click).
+   * Reactive, so the toolbar's enabled state follows focus as well as selection.
+   */
   const targets = (): string[] => {
+    const focused = focusedItem()
+    if (focused && content.state.byId[focused] && !selection().has(focused)) return [focused]
     const selected = [...selection()].filter((id) => content.state.byId[id])
+    if (selected.length > 0) return selected
     const active = activeId()
-    if (active && content.state.byId[active] && !selection().has(active)) {
-      const focusInBoard = board?.contains(document.activeElement)
-      if (focusInBoard || selected.length === 0) return [active]
-    }
-    return selected
+    return active && content.state.byId[active] ? [active] : []
   }
   const boxTargets = () => targets().filter((id) => content.box(id))
 
@@ -2145,6 +2154,8 @@ export const Board: Component<BoardProps> = (props) => {
           tabindex={0}
           onKeyDown={onBoardKeyDown}
           onKeyUp={onBoardKeyUp}
+          onFocusIn={(event) => setFocusedItem(itemOf(event.target))}
+          onFocusOut={(event) => setFocusedItem(itemOf(event.relatedTarget))}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
