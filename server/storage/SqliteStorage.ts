@@ -16,7 +16,12 @@ import type {
   TokenGrant,
   VersionInfo,
 } from './Storage.ts'
-import { configure, type Durability, migrateDatabase } from './sqliteSchema.ts'
+import {
+  configure,
+  type Durability,
+  migrateDatabase,
+  useIncrementalVacuum,
+} from './sqliteSchema.ts'
 
 interface WorkshopRow {
   id: string
@@ -61,6 +66,7 @@ export class SqliteStorage implements Storage {
     this.durability = options.durability ?? 'full'
     this.db = new Database(this.file)
     configure(this.db, this.durability)
+    useIncrementalVacuum(this.db)
     migrateDatabase(this.db)
     this.compactor = new WorkerRpc(new URL('./compactionWorker.ts', import.meta.url), {
       file: this.file,

@@ -14,7 +14,8 @@ interface UpdateRow {
 /**
  * Folds a room's snapshot and updates into one new snapshot. Reads in one transaction,
  * merges outside any lock, then writes in a short transaction that only deletes the updates
- * it read: updates appended meanwhile stay, so appends are never blocked for the merge.
+ * it read: updates appended meanwhile stay, so appends are never blocked for the merge. The
+ * pages freed go back to the file system.
  */
 export const compactRoom = (db: Database.Database, roomId: string): CompactionResult => {
   const { snapshot, updates } = db.transaction(() => ({
@@ -47,5 +48,7 @@ export const compactRoom = (db: Database.Database, roomId: string): CompactionRe
     ).run(roomId, last.id, state)
     db.prepare('DELETE FROM room_updates WHERE room_id = ? AND id <= ?').run(roomId, last.id)
   }).immediate()
+  // Give the pages of the deleted updates back to the file system (incremental auto-vacuum).
+  db.pragma('incremental_vacuum')
   return { compactedUpdates: updates.length, bytesBefore, bytesAfter: state.byteLength }
 }

@@ -55,6 +55,22 @@ const STEPS: readonly string[][] = [
 
 export type Durability = 'full' | 'normal'
 
+const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024
+const INCREMENTAL = 2
+
+/**
+ * Pages freed by compaction go back to the file system: the database uses incremental
+ * auto-vacuum, and each compaction ends with `PRAGMA incremental_vacuum` (see compaction.ts).
+ * Without it the file keeps the size of the largest update log it ever held. A database made
+ * before this setting is converted once, by a VACUUM (it rewrites the file).
+ */
+export const useIncrementalVacuum = (db: Database.Database): void => {
+  if (db.pragma('auto_vacuum', { simple: true }) === INCREMENTAL) return
+  db.pragma('auto_vacuum = INCREMENTAL')
+  // On a database that already has tables, the setting takes effect only through a VACUUM.
+  if (db.pragma('auto_vacuum', { simple: true }) !== INCREMENTAL) db.exec('VACUUM')
+}
+
 /** Opens the database the way both the server and the compaction worker need it. */
 export const configure = (db: Database.Database, durability: Durability): void => {
   db.pragma('journal_mode = WAL')
@@ -62,6 +78,8 @@ export const configure = (db: Database.Database, durability: Durability): void =
   // NORMAL: the WAL is fsynced at checkpoints; a commit survives a process crash, not a power cut.
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`)
   db.pragma('busy_timeout = 5000')
+  // After a checkpoint, a WAL grown by a burst of writes is cut back to this size.
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
   db.pragma('foreign_keys = ON')
 }
 

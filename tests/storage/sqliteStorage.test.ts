@@ -1,15 +1,39 @@
 import { readFileSync } from 'node:fs'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { tempDataDir } from '../helpers/server.ts'
 import { describeStorageContract } from './storageContract.ts'
 
 describeStorageContract('SQLite', { newPlace: tempDataDir, open: (dir) => new SqliteStorage(dir) })
 
+const dbOf = (storage: SqliteStorage) => (storage as unknown as { db: Database.Database }).db
+/** Bytes the database file holds in pages, and how many of them are free. */
+const fileUse = (db: Database.Database) => ({
+  bytes:
+    (db.pragma('page_count', { simple: true }) as number) *
+    (db.pragma('page_size', { simple: true }) as number),
+  freePages: db.pragma('freelist_count', { simple: true }) as number,
+})
+
+/** 400 updates that each add 4 KB of text and then remove it: a big log, a tiny document. */
+const churn = (): Uint8Array[] => {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  const text = doc.getText('body')
+  for (let i = 0; i < 200; i++) {
+    text.insert(0, String(i).padEnd(4096, '.'))
+    text.delete(0, text.length)
+  }
+  return updates
+}
+
 describe('SQLite backend', () => {
   it('runs in WAL mode with every commit fsynced by default', () => {
     const storage = new SqliteStorage(tempDataDir())
-    const db = (storage as unknown as { db: import('better-sqlite3').Database }).db
+    const db = dbOf(storage)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
     return storage.close()
@@ -18,11 +42,43 @@ describe('SQLite backend', () => {
   it('refuses a database written by a newer build, naming the versions', async () => {
     const dir = tempDataDir()
     const storage = new SqliteStorage(dir)
-    ;(storage as unknown as { db: import('better-sqlite3').Database }).db.pragma(
-      'user_version = 99',
-    )
+    dbOf(storage).pragma('user_version = 99')
     await storage.close()
     expect(() => new SqliteStorage(dir)).toThrow(/newer Fabrique \(schema 99/)
     expect(readFileSync(`${dir}/fabrique.sqlite`).byteLength).toBeGreaterThan(0)
+  })
+})
+
+describe('SQLite backend: space', () => {
+  it('gives the pages of compacted updates back to the file system', async () => {
+    const storage = new SqliteStorage(tempDataDir())
+    const db = dbOf(storage)
+    await storage.appendUpdates([{ roomId: 'r', updates: churn() }])
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    const before = fileUse(db)
+    expect(before.bytes).toBeGreaterThan(800_000)
+
+    await storage.compact('r')
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    const after = fileUse(db)
+    expect(after.freePages).toBe(0)
+    expect(after.bytes).toBeLessThan(before.bytes / 10)
+    expect((await storage.roomStats('r')).updateCount).toBe(0)
+    await storage.close()
+  })
+
+  it('converts a database made without auto-vacuum, keeping its content', async () => {
+    const dir = tempDataDir()
+    const old = new Database(`${dir}/fabrique.sqlite`)
+    old.pragma('auto_vacuum = NONE')
+    old.exec('CREATE TABLE kept (v TEXT)')
+    old.prepare('INSERT INTO kept VALUES (?)').run('still here')
+    old.close()
+
+    const storage = new SqliteStorage(dir)
+    const db = dbOf(storage)
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(2) // INCREMENTAL
+    expect(db.prepare('SELECT v FROM kept').pluck().get()).toBe('still here')
+    await storage.close()
   })
 })
