@@ -142,7 +142,12 @@ export class Room implements CommitSource {
       for (const update of stored.updates) Y.applyUpdate(room.doc, update)
     }, LOAD_ORIGIN)
     options.kind.migrate(room.doc)
-    room.size = Y.encodeStateAsUpdate(room.doc).byteLength
+    // What the room holds in storage, as counted while it runs (encoding the whole document
+    // again to measure it would add half the load time).
+    room.size = stored.updates.reduce(
+      (bytes, update) => bytes + update.byteLength,
+      stored.snapshot?.byteLength ?? 0,
+    )
     room.appendedSinceCompaction = stored.updates.length
     log.info(
       { updates: stored.updates.length, ms: Math.round((performance.now() - started) * 100) / 100 },
