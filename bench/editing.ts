@@ -3,10 +3,16 @@
  * temporary DATA_DIR): 5 y-websocket clients (`WebsocketProvider`s, in this process) type into
  * the same workshop document, the Tiptap body (`documents[<id>].body`, a Y.XmlFragment of
  * paragraph, heading and bulletList > listItem > paragraph, each holding a Y.XmlText) of the
- * document seeded by the plan-ouvert template. 100,000 seeded keystrokes in all: a character
- * inserted at a random position of a random block, ~15 % deletions, ~1 % Enter (the block
- * split in two as Tiptap writes it: a new paragraph, or a new list item). Each keystroke is
- * its own transaction, so its own update on the wire, as in the editor. Clients type in
+ * document seeded by the plan-ouvert template. 100,000 seeded keystrokes in all: ~84 % a
+ * character typed, ~15 % Backspace, ~1 % Enter (the block split in two as Tiptap writes it: a
+ * new paragraph, or a new list item). Each keystroke is its own transaction, so its own update
+ * on the wire, as in the editor. Where they land (`--pattern`):
+ * - `caret` (default), as people type: each client types at its caret (a Y.RelativePosition,
+ *   so it follows the others' edits), and moves it to a random place of a random block before
+ *   2 % of its keystrokes;
+ * - `random`, the worst case for Yjs: every keystroke at a random place of a random block, so
+ *   no two characters merge into one item (the document holds ~100,000 items).
+ * Clients type in
  * bursts and wait while another client lacks more than WINDOW of their characters: it is a
  * throughput bench, the rate reached is the figure.
  *
@@ -21,7 +27,7 @@
  * Server settings are the defaults (durability full, COMPACT_EVERY 1000) except
  * MAX_MESSAGES_PER_SECOND, raised because each client sends hundreds of updates a second.
  * Target (PRODUCT.md): a 1 MB room cold-loads in ≤ 150 ms.
- * Run: npm run bench:editing [-- --keystrokes=100000 --seed=1]
+ * Run: npm run bench:editing [-- --keystrokes=100000 --seed=1 --pattern=caret|random]
  */
 import { statSync } from 'node:fs'
 import path from 'node:path'
@@ -37,6 +43,10 @@ import { arg, type BenchServer, deadline, startServer, tempDir } from './lib/ser
 
 const KEYSTROKES = Number(arg('keystrokes', '100000'))
 const SEED = Number(arg('seed', '1'))
+const PATTERN = arg('pattern', 'caret')
+if (PATTERN !== 'caret' && PATTERN !== 'random') throw new Error('--pattern is caret or random')
+/** With --pattern=caret, share of keystrokes before which the client moves its caret. */
+const CARET_MOVE_SHARE = 0.02
 const CLIENTS = 5
 const TEMPLATE = 'plan-ouvert'
 /** Keystrokes a client types in one event-loop turn. */
@@ -71,8 +81,9 @@ const randomBlock = (body: Y.XmlFragment, gen: prng.PRNG): Y.XmlElement => {
 /**
  * Enter at `pos`: the text after it moves to a new block after this one, a paragraph (also
  * after a heading), or a new list item in a list; one transaction, as Tiptap writes it.
+ * Returns the new paragraph.
  */
-const split = (block: Y.XmlElement, text: Y.XmlText, pos: number): void => {
+const split = (block: Y.XmlElement, text: Y.XmlText, pos: number): Y.XmlElement => {
   const paragraph = new Y.XmlElement('paragraph')
   const tail = text.toString().slice(pos)
   if (tail) paragraph.insert(0, [new Y.XmlText(tail)])
@@ -88,26 +99,54 @@ const split = (block: Y.XmlElement, text: Y.XmlText, pos: number): void => {
     text.delete(pos, text.length - pos)
     container.insert(container.toArray().indexOf(after) + 1, [created])
   })
+  return paragraph
 }
 
-const keystroke = (body: Y.XmlFragment, gen: prng.PRNG): Keystroke => {
-  const block = randomBlock(body, gen)
+/** Where a client types next: a text block and a place in its text (null: the start). */
+interface Caret {
+  block: Y.XmlElement
+  at: Y.RelativePosition | null
+}
+
+const textOf = (block: Y.XmlElement): Y.XmlText | null => {
   const first = block.get(0)
-  const text = first instanceof Y.XmlText ? first : null
+  return first instanceof Y.XmlText ? first : null
+}
+
+const caretAt = (block: Y.XmlElement, pos: number): Caret => {
+  const text = textOf(block)
+  return { block, at: text ? Y.createRelativePositionFromTypeIndex(text, pos) : null }
+}
+
+/** The index `caret` points to now, whatever the others typed meanwhile. */
+const indexOf = (caret: Caret, text: Y.XmlText): number => {
+  if (!caret.at || !text.doc) return 0
+  const absolute = Y.createAbsolutePositionFromRelativePosition(caret.at, text.doc)
+  return absolute && absolute.type === text ? absolute.index : text.length
+}
+
+/** One keystroke at `caret`, or at a random place when there is none; returns the new caret. */
+const keystroke = (
+  body: Y.XmlFragment,
+  gen: prng.PRNG,
+  caret: Caret | null,
+): { kind: Keystroke; caret: Caret } => {
+  const block = caret?.block ?? randomBlock(body, gen)
+  const text = textOf(block)
+  const pos = !text ? 0 : caret ? indexOf(caret, text) : prng.int32(gen, 0, text.length)
   const roll = prng.real53(gen)
-  if (text && text.length > 0 && roll < DELETE_SHARE) {
-    text.delete(prng.int32(gen, 0, text.length - 1), 1)
-    return 'delete'
+  if (text && pos > 0 && roll < DELETE_SHARE) {
+    text.delete(pos - 1, 1)
+    return { kind: 'delete', caret: caretAt(block, pos - 1) }
   }
   if (text && roll >= 1 - ENTER_SHARE) {
-    split(block, text, prng.int32(gen, 0, text.length))
-    return 'enter'
+    return { kind: 'enter', caret: caretAt(split(block, text, pos), 0) }
   }
   const char = prng.oneOf(gen, ALPHABET)
   // An empty paragraph has no Y.XmlText yet: the first character creates it.
-  if (text) text.insert(prng.int32(gen, 0, text.length), char)
+  if (text) text.insert(pos, char)
   else block.insert(0, [new Y.XmlText(char)])
-  return 'insert'
+  return { kind: 'insert', caret: caretAt(block, pos + 1) }
 }
 
 // ---------------------------------------------------------------- helpers
@@ -148,7 +187,7 @@ const count = (n: number): string => Math.round(n).toLocaleString('en-US')
 // ---------------------------------------------------------------- session
 
 console.log(
-  `editing bench: ${CLIENTS} clients, ${count(KEYSTROKES)} keystrokes (seed ${SEED}), template ${TEMPLATE}, bursts of ${BURST}, window ${WINDOW}`,
+  `editing bench: ${CLIENTS} clients, ${count(KEYSTROKES)} keystrokes (seed ${SEED}, pattern ${PATTERN}), template ${TEMPLATE}, bursts of ${BURST}, window ${WINDOW}`,
 )
 const dataDir = tempDir('fabrique-editing-')
 let server = await startServer(dataDir, { env: ENV })
@@ -180,6 +219,7 @@ const lag = (i: number): number => {
 }
 
 const gen = prng.create(SEED)
+const carets: Array<Caret | null> = clients.map(() => null)
 const kinds: Record<Keystroke, number> = { insert: 0, delete: 0, enter: 0 }
 const serverCpuStart = cpuSeconds(server.pid)
 const ownCpuStart = process.cpuUsage()
@@ -194,7 +234,10 @@ while (typed < KEYSTROKES) {
     typing = true
     const body = bodies[i] as Y.XmlFragment
     for (let k = 0; k < BURST && typed < KEYSTROKES; k++) {
-      kinds[keystroke(body, gen)]++
+      const moves = PATTERN === 'random' || prng.real53(gen) < CARET_MOVE_SHARE
+      const stroke = keystroke(body, gen, moves ? null : (carets[i] ?? null))
+      carets[i] = stroke.caret
+      kinds[stroke.kind]++
       typed++
     }
   }
