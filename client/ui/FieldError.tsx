@@ -1,10 +1,11 @@
 import { type ParentComponent, Show } from 'solid-js'
 
 /**
- * A field's error message, shown while `when` holds. Its `id` is what the field's
- * `aria-describedby` points at; `alert` makes screen readers announce it at once.
+ * An error message, shown while `when` holds. A field's own message has an `id`, which the
+ * field's `aria-describedby` points at; a whole form's message needs none. `alert` makes
+ * screen readers announce it at once.
  */
-export const FieldError: ParentComponent<{ id: string; when: unknown; alert?: boolean }> = (
+export const FieldError: ParentComponent<{ id?: string; when: unknown; alert?: boolean }> = (
   props,
 ) => (
   <Show when={props.when}>

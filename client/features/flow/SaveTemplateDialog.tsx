@@ -1,6 +1,7 @@
 import { type Component, createSignal, createUniqueId, For, Show } from 'solid-js'
 import { ApiRequestError, saveWorkshopAsTemplate } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { createAction } from '../../ui/createAction.ts'
 import { Dialog } from '../../ui/Dialog.tsx'
 import { FieldError } from '../../ui/FieldError.tsx'
 
@@ -40,8 +41,7 @@ export const SaveTemplateDialog: Component<SaveTemplateDialogProps> = (props) =>
     descriptionEn: '',
   })
   const [errors, setErrors] = createSignal<Partial<Record<Field, string>>>({})
-  const [failure, setFailure] = createSignal<string | null>(null)
-  const [pending, setPending] = createSignal(false)
+  const { busy: pending, error: failure, setError: setFailure, run } = createAction()
 
   const fields: Array<{ name: Field; label: () => string; hint?: () => string; long?: boolean }> = [
     { name: 'id', label: () => t('flow.template.id'), hint: () => t('flow.template.idHint') },
@@ -64,7 +64,7 @@ export const SaveTemplateDialog: Component<SaveTemplateDialogProps> = (props) =>
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     if (pending()) return
-    setFailure(null)
+    setFailure('')
     if (!validate()) {
       const first = fields.find((field) => errors()[field.name])
       if (first) document.getElementById(`${base}-${first.name}`)?.focus()
@@ -72,20 +72,20 @@ export const SaveTemplateDialog: Component<SaveTemplateDialogProps> = (props) =>
     }
     const v = values()
     const title = { fr: v.titleFr.trim(), en: v.titleEn.trim() }
-    setPending(true)
-    try {
-      await saveWorkshopAsTemplate(props.workshopId, props.token, {
-        id: v.id.trim(),
-        title,
-        description: {
-          fr: v.descriptionFr.trim() || title.fr,
-          en: v.descriptionEn.trim() || title.en,
-        },
-      })
-      props.onSaved(title[locale()])
-      props.onClose()
-    } catch (cause) {
-      setFailure(
+    await run(
+      async () => {
+        await saveWorkshopAsTemplate(props.workshopId, props.token, {
+          id: v.id.trim(),
+          title,
+          description: {
+            fr: v.descriptionFr.trim() || title.fr,
+            en: v.descriptionEn.trim() || title.en,
+          },
+        })
+        props.onSaved(title[locale()])
+        props.onClose()
+      },
+      (cause) =>
         t('flow.controls.error', {
           error:
             cause instanceof ApiRequestError && cause.status === 0
@@ -94,10 +94,7 @@ export const SaveTemplateDialog: Component<SaveTemplateDialogProps> = (props) =>
                 ? cause.message
                 : String(cause),
         }),
-      )
-    } finally {
-      setPending(false)
-    }
+    )
   }
 
   const formId = `${base}-form`
@@ -173,11 +170,9 @@ export const SaveTemplateDialog: Component<SaveTemplateDialogProps> = (props) =>
             )
           }}
         </For>
-        <Show when={failure()}>
-          <p class="field__error" role="alert">
-            {failure()}
-          </p>
-        </Show>
+        <FieldError when={failure()} alert>
+          {failure()}
+        </FieldError>
       </form>
     </Dialog>
   )

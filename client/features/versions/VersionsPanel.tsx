@@ -12,6 +12,7 @@ import type { VersionSummary, WorkshopLinks } from '../../../shared/api.ts'
 import { ROLES } from '../../../shared/roles.ts'
 import { docFromState, type VersionDiff } from '../../../shared/schema/versions.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { createAction } from '../../ui/createAction.ts'
 import { FieldError } from '../../ui/FieldError.tsx'
 import { Loaded } from '../../ui/Loaded.tsx'
 import { ArtefactsProvider, errorMessage, useArtefacts } from '../artefacts/context.tsx'
@@ -169,8 +170,7 @@ const NameVersionForm: Component<{ onNamed: (version: VersionSummary) => void }>
   const { t, locale } = useI18n()
   const ctx = useArtefacts()
   const id = createUniqueId()
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  const { busy, error, setError, run } = createAction()
   let input: HTMLInputElement | undefined
   const today = () => formatDate(locale(), Date.now())
   return (
@@ -178,7 +178,7 @@ const NameVersionForm: Component<{ onNamed: (version: VersionSummary) => void }>
       class="inline-form"
       aria-labelledby={`${id}-heading`}
       noValidate
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault()
         const name = input?.value.trim() ?? ''
         if (!name) {
@@ -186,20 +186,17 @@ const NameVersionForm: Component<{ onNamed: (version: VersionSummary) => void }>
           input?.focus()
           return
         }
-        setError('')
-        setBusy(true)
-        try {
-          const version = await createVersion(ctx.workshopId, ctx.token, {
-            name,
-            author: ctx.identity.name,
-          })
-          if (input) input.value = ''
-          props.onNamed(version)
-        } catch (failure) {
-          setError(t('versions.failed', { error: errorMessage(failure) }))
-        } finally {
-          setBusy(false)
-        }
+        void run(
+          async () => {
+            const version = await createVersion(ctx.workshopId, ctx.token, {
+              name,
+              author: ctx.identity.name,
+            })
+            if (input) input.value = ''
+            props.onNamed(version)
+          },
+          (failure) => t('versions.failed', { error: errorMessage(failure) }),
+        )
       }}
     >
       <h4 id={`${id}-heading`}>{t('versions.name')}</h4>
@@ -299,11 +296,9 @@ const CompareForm: Component<{
           {options(true, props.initial?.to ?? CURRENT)}
         </select>
       </div>
-      <Show when={error()}>
-        <p class="field__error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FieldError when={error()} alert>
+        {error()}
+      </FieldError>
       <div class="form__actions">
         <button type="submit" class="button button--primary button--small">
           {t('diff.submit')}
@@ -346,31 +341,26 @@ const RestoreButton: Component<{ version: VersionSummary; onRestored: () => void
   const { t } = useI18n()
   const ctx = useArtefacts()
   const [asking, setAsking] = createSignal(false)
-  const [busy, setBusy] = createSignal(false)
-  const [error, setError] = createSignal('')
-  const restore = async () => {
-    setBusy(true)
-    setError('')
-    try {
-      const name = props.version.name
-      // Never destructive: today's state is kept as a version before it is replaced.
-      await createVersion(ctx.workshopId, ctx.token, {
-        name: t('versions.restore.before', { name }).slice(0, 120),
-        author: ctx.identity.name,
-      })
-      await restoreVersion(ctx.workshopId, ctx.token, props.version.id, {
-        name: t('versions.restore.name', { name }).slice(0, 120),
-        author: ctx.identity.name,
-      })
-      setAsking(false)
-      ctx.announce(t('versions.restored', { name }))
-      props.onRestored()
-    } catch (failure) {
-      setError(t('versions.failed', { error: errorMessage(failure) }))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, run } = createAction()
+  const restore = () =>
+    run(
+      async () => {
+        const name = props.version.name
+        // Never destructive: today's state is kept as a version before it is replaced.
+        await createVersion(ctx.workshopId, ctx.token, {
+          name: t('versions.restore.before', { name }).slice(0, 120),
+          author: ctx.identity.name,
+        })
+        await restoreVersion(ctx.workshopId, ctx.token, props.version.id, {
+          name: t('versions.restore.name', { name }).slice(0, 120),
+          author: ctx.identity.name,
+        })
+        setAsking(false)
+        ctx.announce(t('versions.restored', { name }))
+        props.onRestored()
+      },
+      (failure) => t('versions.failed', { error: errorMessage(failure) }),
+    )
   return (
     <Show
       when={asking()}
@@ -394,11 +384,9 @@ const RestoreButton: Component<{ version: VersionSummary; onRestored: () => void
         <p class="confirm__question">
           {t('versions.restore.confirm', { name: props.version.name })}
         </p>
-        <Show when={error()}>
-          <p class="field__error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FieldError when={error()} alert>
+          {error()}
+        </FieldError>
         <div class="form__actions">
           <button
             type="button"
@@ -540,8 +528,7 @@ const ImportForm: Component = () => {
   const { t } = useI18n()
   const ctx = useArtefacts()
   const id = createUniqueId()
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  const { busy, error, setError, run } = createAction()
   const [needAdmin, setNeedAdmin] = createSignal(false)
   const [created, setCreated] = createSignal<WorkshopLinks | null>(null)
   return (
@@ -566,20 +553,19 @@ const ImportForm: Component = () => {
           setError(t('exports.import.badFile'))
           return
         }
-        setError('')
-        setBusy(true)
-        try {
-          const links = await importArchive(archive, admin || undefined)
-          setCreated(links)
-          setNeedAdmin(false)
-          form.reset()
-          ctx.announce(t('exports.import.done', { title: links.title }))
-        } catch (failure) {
-          if (failure instanceof VersionsApiError && failure.status === 401) setNeedAdmin(true)
-          setError(t('exports.import.error', { error: errorMessage(failure) }))
-        } finally {
-          setBusy(false)
-        }
+        await run(
+          async () => {
+            const links = await importArchive(archive, admin || undefined)
+            setCreated(links)
+            setNeedAdmin(false)
+            form.reset()
+            ctx.announce(t('exports.import.done', { title: links.title }))
+          },
+          (failure) => {
+            if (failure instanceof VersionsApiError && failure.status === 401) setNeedAdmin(true)
+            return t('exports.import.error', { error: errorMessage(failure) })
+          },
+        )
       }}
     >
       <h4 id={`${id}-heading`}>{t('exports.import')}</h4>
@@ -611,11 +597,9 @@ const ImportForm: Component = () => {
           />
         </div>
       </Show>
-      <Show when={error()}>
-        <p class="field__error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FieldError when={error()} alert>
+        {error()}
+      </FieldError>
       <div class="form__actions">
         <button type="submit" class="button button--primary button--small" disabled={busy()}>
           {busy() ? t('exports.import.working') : t('exports.import.submit')}

@@ -10,6 +10,7 @@ import {
   readCanvasContent,
 } from '../../../../shared/schema/index.ts'
 import { useI18n } from '../../../app/i18n.tsx'
+import { createAction } from '../../../ui/createAction.ts'
 import { downloadBlob } from './download.ts'
 import { svgToPng } from './renderPng.ts'
 import './export.css'
@@ -24,9 +25,8 @@ export const ExportMenu: Component<{ doc: Y.Doc; canvasId: string; canvasTitle: 
   props,
 ) => {
   const { t, locale } = useI18n()
-  const [busy, setBusy] = createSignal(false)
+  const { busy, error, run } = createAction()
   const [status, setStatus] = createSignal('')
-  const [error, setError] = createSignal('')
 
   /** The canvas as it is now; malformed entries are left out, with one warning per export. */
   const snapshot = (): { info: CanvasInfo; content: CanvasContent } => {
@@ -57,24 +57,23 @@ export const ExportMenu: Component<{ doc: Y.Doc; canvasId: string; canvasTitle: 
     return svgToPng(svg, { width: box.w, height: box.h }, 2)
   }
 
-  const run = async (format: Format) => {
+  const download = async (format: Format) => {
     if (busy()) return
-    setBusy(true)
-    setError('')
-    setStatus(t('export.working'))
-    try {
-      const blob = await make(format)
-      const name = exportFileName(props.canvasTitle, format, t('export.fallbackName'))
-      downloadBlob(blob, name)
-      setStatus(t('export.done', { file: name }))
-    } catch (cause) {
-      setStatus('')
-      setError(
-        t('export.failed', { error: cause instanceof Error ? cause.message : String(cause) }),
-      )
-    } finally {
-      setBusy(false)
-    }
+    await run(
+      async () => {
+        setStatus(t('export.working'))
+        const blob = await make(format)
+        const name = exportFileName(props.canvasTitle, format, t('export.fallbackName'))
+        downloadBlob(blob, name)
+        setStatus(t('export.done', { file: name }))
+      },
+      (cause) => {
+        setStatus('')
+        return t('export.failed', {
+          error: cause instanceof Error ? cause.message : String(cause),
+        })
+      },
+    )
   }
 
   // aria-disabled rather than disabled while busy: a disabled button would drop keyboard focus.
@@ -83,7 +82,7 @@ export const ExportMenu: Component<{ doc: Y.Doc; canvasId: string; canvasTitle: 
       type="button"
       class="button button--secondary"
       aria-disabled={busy() ? 'true' : undefined}
-      onClick={() => void run(format)}
+      onClick={() => void download(format)}
     >
       {label}
     </button>
