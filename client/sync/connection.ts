@@ -1,10 +1,11 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type { Awareness } from 'y-protocols/awareness'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { PRESENCE_FIELD, type PresenceUser } from '../../shared/presence.ts'
 import { CloseCode, SYNC_PATH } from '../../shared/protocol.ts'
-import { SaveTracker } from './SaveTracker.ts'
+import { openProvider } from './provider.ts'
+import type { SaveTracker } from './SaveTracker.ts'
 
 /** Check the token after this many failed connection attempts in a row (and every so many after). */
 const ACCESS_CHECK_EVERY = 3
@@ -66,24 +67,17 @@ export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConn
     options.persist !== false && typeof indexedDB !== 'undefined'
       ? new IndexeddbPersistence(localDocName(options.workshopId), doc)
       : null
-  const provider = new WebsocketProvider(options.serverUrl ?? syncUrl(), options.workshopId, doc, {
+  const opened = openProvider({
+    url: options.serverUrl ?? syncUrl(),
+    room: options.workshopId,
+    doc,
     params: syncParams(options.token, options.participant),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
-  const tracker = new SaveTracker(provider)
+  const { provider, tracker } = opened
   const awareness = provider.awareness
   const setUser = (user: PresenceUser) => awareness.setLocalStateField(PRESENCE_FIELD, user)
   setUser(options.user)
-
-  // The browser knows before the socket does: drop the dead socket now so the status says
-  // "offline" at once, and y-websocket keeps retrying with backoff until the network is back.
-  const onBrowserOffline = () => {
-    if (provider.wsconnected || provider.wsconnecting) {
-      provider.disconnect()
-      provider.connect()
-    }
-  }
-  window.addEventListener('offline', onBrowserOffline)
 
   let failures = 0
   let checking = false
@@ -127,11 +121,9 @@ export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConn
     whenLocalLoaded,
     setUser,
     destroy: () => {
-      window.removeEventListener('offline', onBrowserOffline)
       provider.off('status', onStatus)
       provider.off('connection-close', onConnectionClose)
-      tracker.destroy()
-      provider.destroy()
+      opened.destroy()
       void persistence?.destroy()
       doc.destroy()
     },

@@ -1,11 +1,12 @@
 import { type Accessor, createSignal, onCleanup } from 'solid-js'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { roomName } from '../../shared/rooms.ts'
 import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
 import { syncParams, syncUrl } from './connection.ts'
-import { SaveTracker } from './SaveTracker.ts'
+import { openProvider } from './provider.ts'
+import type { SaveTracker } from './SaveTracker.ts'
 
 export interface PrivateConnectionOptions {
   workshopId: string
@@ -51,22 +52,17 @@ export const openPrivateConnection = (options: PrivateConnectionOptions): Privat
     workshopId: options.workshopId,
     participantId: options.participantId,
   })
-  const provider = new WebsocketProvider(options.serverUrl ?? syncUrl(), room, doc, {
+  const opened = openProvider({
+    url: options.serverUrl ?? syncUrl(),
+    room,
+    doc,
     params: syncParams(options.token, {
       participantId: options.participantId,
       secret: options.secret,
     }),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
-  const tracker = new SaveTracker(provider)
-
-  const onBrowserOffline = () => {
-    if (provider.wsconnected || provider.wsconnecting) {
-      provider.disconnect()
-      provider.connect()
-    }
-  }
-  window.addEventListener('offline', onBrowserOffline)
+  const { provider, tracker } = opened
 
   const whenLocalLoaded = persistence
     ? persistence.whenSynced.then(
@@ -81,9 +77,7 @@ export const openPrivateConnection = (options: PrivateConnectionOptions): Privat
     tracker,
     whenLocalLoaded,
     destroy: () => {
-      window.removeEventListener('offline', onBrowserOffline)
-      tracker.destroy()
-      provider.destroy()
+      opened.destroy()
       void persistence?.destroy()
       doc.destroy()
     },

@@ -1,0 +1,62 @@
+import { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
+import { SaveTracker } from './SaveTracker.ts'
+
+export interface ProviderOptions {
+  url: string
+  room: string
+  doc: Y.Doc
+  /** Query of the connection: the role token and the participant's identity (see syncParams). */
+  params: Record<string, string>
+  /** For tests: another WebSocket implementation. */
+  WebSocketPolyfill?: typeof WebSocket
+}
+
+/** A room's y-websocket provider as every Fabrique connection opens it, with its save status. */
+export interface OpenProvider {
+  provider: WebsocketProvider
+  tracker: SaveTracker
+  destroy: () => void
+}
+
+/**
+ * Opens `room` with y-websocket's `WebsocketProvider`, changed in two ways:
+ * - it sends only this browser's own awareness changes. The stock provider sends every change
+ *   its awareness applies, those it just received from the server too: each person echoes
+ *   everyone's cursor moves back, so in a room of 200 the server reads 200 copies of each
+ *   move, and every phone uploads as much presence as it downloads;
+ * - when the browser says it is offline, the socket is dropped at once (the status says
+ *   "offline" now, not after a timeout), and y-websocket retries with backoff until the
+ *   network is back.
+ */
+export const openProvider = (options: ProviderOptions): OpenProvider => {
+  const provider = new WebsocketProvider(options.url, options.room, options.doc, {
+    params: options.params,
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+  })
+  const sendAll = provider._awarenessUpdateHandler
+  provider.awareness.off('update', sendAll)
+  // The provider's destroy() removes whatever this property holds.
+  provider._awarenessUpdateHandler = (changes, origin) => {
+    if (origin !== provider) sendAll(changes, origin)
+  }
+  provider.awareness.on('update', provider._awarenessUpdateHandler)
+
+  const tracker = new SaveTracker(provider)
+  const onBrowserOffline = () => {
+    if (provider.wsconnected || provider.wsconnecting) {
+      provider.disconnect()
+      provider.connect()
+    }
+  }
+  window.addEventListener('offline', onBrowserOffline)
+  return {
+    provider,
+    tracker,
+    destroy: () => {
+      window.removeEventListener('offline', onBrowserOffline)
+      tracker.destroy()
+      provider.destroy()
+    },
+  }
+}
