@@ -1,8 +1,9 @@
 /**
- * A protocol-level bench client: on the wire it behaves like y-websocket's `WebsocketProvider`
- * (SyncStep1 on open, SyncStep2 in reply to every SyncStep1, updates as they are made,
- * awareness of its own cursor, and — like the provider — it re-sends every awareness change it
- * receives), but it does not integrate what it receives into a Y.Doc: incoming updates are only
+ * A protocol-level bench client: on the wire it behaves like Fabrique's client, y-websocket's
+ * `WebsocketProvider` opened by client/sync/provider.ts (SyncStep1 on open, SyncStep2 in reply
+ * to every SyncStep1, updates as they are made, awareness of its own cursor) or, with
+ * `echoAwareness`, like the stock provider, which also re-sends every awareness change it
+ * receives. It does not integrate what it receives into a Y.Doc: incoming updates are only
  * decoded (`Y.decodeUpdate`) to find the bench edits and their send time. A full provider +
  * Y.Doc per client costs ~30 µs per received update and ~10 µs per received awareness entry,
  * which on a 2-core machine would make the load generator, not the server, the bottleneck.
@@ -34,6 +35,8 @@ export interface ClientSpec {
   /** This client's editor number in its room, or null if it does not edit. */
   editor: number | null
   cursor: boolean
+  /** Re-send every awareness change received, as the stock y-websocket provider does. */
+  echoAwareness: boolean
 }
 
 /** Where a generator process records what its clients receive. */
@@ -259,8 +262,8 @@ export class BenchClient {
   }
 
   /**
-   * Reads an awareness update without parsing the states, and re-sends the entries that are
-   * new to this client, as the provider's awareness 'update' handler does.
+   * Reads an awareness update without parsing the states and, with `echoAwareness`, re-sends
+   * the entries that are new to this client, as the stock provider's 'update' handler does.
    */
   private readAwareness(update: Uint8Array): void {
     const decoder = decoding.createDecoder(update)
@@ -279,7 +282,7 @@ export class BenchClient {
       }
     }
     this.sink.awarenessEntries += fresh.length
-    if (fresh.length === 0) return
+    if (fresh.length === 0 || !this.spec.echoAwareness) return
     if (fresh.length === count) {
       this.sendAwareness(update)
       return

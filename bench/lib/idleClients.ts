@@ -43,6 +43,7 @@ const open = async (urls: string[]): Promise<void> => {
             clientId: clients.length + k + 1,
             editor: null,
             cursor: false,
+            echoAwareness: false,
           },
           sink,
           { x: 0, y: 0 },
