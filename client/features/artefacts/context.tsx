@@ -41,6 +41,20 @@ export const useArtefacts = (): ArtefactsContextValue => {
   return value
 }
 
+/**
+ * Makes a change to the shared document; when it throws, reports that through `ctx.fail`.
+ * Says whether the change went through (a form keeps what was typed when it did not).
+ */
+export const attempt = (ctx: Pick<ArtefactsContextValue, 'fail'>, change: () => void): boolean => {
+  try {
+    change()
+    return true
+  } catch (error) {
+    ctx.fail(error)
+    return false
+  }
+}
+
 /** The message of an error, for people (the first zod issue when it is one). */
 export const errorMessage = (error: unknown): string => {
   if (error && typeof error === 'object' && 'issues' in error) {

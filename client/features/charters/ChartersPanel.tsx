@@ -28,7 +28,8 @@ import { createCharters } from '../../state/createArtefacts.ts'
 import { GroupBadge } from '../../ui/GroupBadge.tsx'
 import { LiveText } from '../../ui/LiveText.tsx'
 import { ConfirmAction } from '../artefacts/ConfirmAction.tsx'
-import { ARTEFACT_ORIGIN, useArtefacts } from '../artefacts/context.tsx'
+import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
+import { createChoice, PickLayout } from '../artefacts/PickLayout.tsx'
 import { TitleForm } from '../artefacts/TitleForm.tsx'
 
 /** The partner roles that get a charter of their own (plus any custom role). */
@@ -49,79 +50,58 @@ const ChartersPanel: Component = () => {
   const { t } = useI18n()
   const ctx = useArtefacts()
   const charters = createCharters(ctx.doc)
-  const [chosen, setChosen] = createSignal<string | null>(null)
-  const selected = () => charters().find((c) => c.id === chosen()) ?? charters()[0] ?? null
+  const { selected, choose } = createChoice(charters)
   const missingRoles = () =>
     PARTNER_ROLES.filter((role) => !charters().some((charter) => charter.role === role))
   const roleLabel = (role: string) => (isPartnerGroup(role) ? t(`group.${role}`) : role)
 
-  const create = (role: string, title: string): boolean => {
-    try {
-      const id = createCharter(ctx.doc, { role, title }, ARTEFACT_ORIGIN)
-      setChosen(id)
+  const create = (role: string, title: string): boolean =>
+    attempt(ctx, () => {
+      choose(createCharter(ctx.doc, { role, title }, ARTEFACT_ORIGIN))
       ctx.announce(t('charters.created', { title }))
-      return true
-    } catch (error) {
-      ctx.fail(error)
-      return false
-    }
-  }
+    })
 
   return (
     <div class="artefact charters">
       <h3 class={ctx.snapshot ? undefined : 'visually-hidden'}>{t('charters.title')}</h3>
       <p class="muted">{t('charters.intro')}</p>
-      <div class="documents__layout">
-        <nav class="documents__nav" aria-label={t('charters.list')}>
-          <Show when={charters().length > 0} fallback={<p class="muted">{t('charters.empty')}</p>}>
-            <ul class="pick-list">
-              <For each={charters()}>
-                {(charter) => (
-                  <li>
-                    <button
-                      type="button"
-                      class="pick-list__item"
-                      aria-current={selected()?.id === charter.id ? 'true' : undefined}
-                      onClick={() => setChosen(charter.id)}
-                    >
-                      {charter.title}
-                    </button>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-          <Show when={ctx.writable()}>
-            <div class="stack">
-              <For each={missingRoles()}>
-                {(role) => (
-                  <button
-                    type="button"
-                    class="button button--secondary button--small"
-                    onClick={() =>
-                      create(role, t('charters.defaultTitle', { role: t(`group.${role}`) }))
-                    }
-                  >
-                    {t('charters.createFor', { role: t(`group.${role}`) })}
-                  </button>
-                )}
-              </For>
-              <details class="disclosure">
-                <summary>{t('charters.custom')}</summary>
-                <TitleForm
-                  label={t('charters.custom.label')}
-                  hint={t('charters.custom.hint')}
-                  submit={t('charters.custom.submit')}
-                  required={t('charters.custom.required')}
-                  maxLength={100}
-                  onSubmit={(name) =>
-                    create(roleSlug(name), t('charters.defaultTitle', { role: name }))
+      <PickLayout
+        label={t('charters.list')}
+        entries={charters()}
+        selected={selected()}
+        empty={t('charters.empty')}
+        onPick={choose}
+        tools={
+          <div class="stack">
+            <For each={missingRoles()}>
+              {(role) => (
+                <button
+                  type="button"
+                  class="button button--secondary button--small"
+                  onClick={() =>
+                    create(role, t('charters.defaultTitle', { role: t(`group.${role}`) }))
                   }
-                />
-              </details>
-            </div>
-          </Show>
-        </nav>
+                >
+                  {t('charters.createFor', { role: t(`group.${role}`) })}
+                </button>
+              )}
+            </For>
+            <details class="disclosure">
+              <summary>{t('charters.custom')}</summary>
+              <TitleForm
+                label={t('charters.custom.label')}
+                hint={t('charters.custom.hint')}
+                submit={t('charters.custom.submit')}
+                required={t('charters.custom.required')}
+                maxLength={100}
+                onSubmit={(name) =>
+                  create(roleSlug(name), t('charters.defaultTitle', { role: name }))
+                }
+              />
+            </details>
+          </div>
+        }
+      >
         <Show when={selected()?.id} keyed>
           {(id) => {
             const charter = () => charters().find((c) => c.id === id)
@@ -132,7 +112,7 @@ const ChartersPanel: Component = () => {
             )
           }}
         </Show>
-      </div>
+      </PickLayout>
     </div>
   )
 }
@@ -199,16 +179,8 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
       return counts.agree + counts.discuss + counts.object > 0
     })
 
-  const write = (fn: () => void) => {
-    try {
-      fn()
-    } catch (error) {
-      ctx.fail(error)
-    }
-  }
-
   const choose = (position: Position | null) =>
-    write(() => {
+    attempt(ctx, () => {
       setPosition(
         ctx.doc,
         props.charterId,
@@ -241,7 +213,7 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
         readOnly={!ctx.writable()}
         maxLength={2000}
         onInput={(value) =>
-          write(() =>
+          attempt(ctx, () =>
             setCharterItemText(ctx.doc, props.charterId, props.item.id, value, ARTEFACT_ORIGIN),
           )
         }
@@ -254,7 +226,7 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
               id={statusId}
               value={props.item.status}
               onChange={(event) =>
-                write(() =>
+                attempt(ctx, () =>
                   setCharterItemStatus(
                     ctx.doc,
                     props.charterId,
@@ -331,12 +303,12 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
           label={t('charters.deleteItem', names())}
           text={t('artefacts.delete')}
           question={t('charters.deleteItem.confirm')}
-          onConfirm={() =>
-            write(() => {
+          onConfirm={() => {
+            attempt(ctx, () => {
               deleteCharterItem(ctx.doc, props.charterId, props.item.id, ARTEFACT_ORIGIN)
               ctx.announce(t('charters.itemDeleted'))
             })
-          }
+          }}
         />
       </Show>
     </li>
@@ -370,16 +342,12 @@ const AddItemForm: Component<{ charterId: string }> = (props) => {
         required={t('charters.addItem.required')}
         maxLength={2000}
         multiline
-        onSubmit={(text) => {
-          try {
+        onSubmit={(text) =>
+          attempt(ctx, () => {
             addCharterItem(ctx.doc, props.charterId, { text, kind: kind() }, ARTEFACT_ORIGIN)
             ctx.announce(t('charters.itemAdded'))
-            return true
-          } catch (error) {
-            ctx.fail(error)
-            return false
-          }
-        }}
+          })
+        }
       />
     </details>
   )

@@ -31,7 +31,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { createDecisions, createDocTick, createPlan } from '../../state/createArtefacts.ts'
 import { FieldError } from '../../ui/FieldError.tsx'
 import { LiveText } from '../../ui/LiveText.tsx'
-import { ARTEFACT_ORIGIN, useArtefacts } from '../artefacts/context.tsx'
+import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate } from '../artefacts/format.ts'
 import { fetchVersions } from '../versions/api.ts'
 
@@ -395,8 +395,8 @@ export const Transitions: Component<{ decision: DecisionRecord; all: DecisionRec
   const [by, setBy] = createSignal('')
   const selectId = createUniqueId()
   const others = () => props.all.filter((d) => d.id !== props.decision.id)
-  const move = (to: DecisionStatus, supersededBy?: string) => {
-    try {
+  const move = (to: DecisionStatus, supersededBy?: string) =>
+    attempt(ctx, () => {
       setDecisionStatus(
         ctx.doc,
         props.decision.id,
@@ -410,10 +410,7 @@ export const Transitions: Component<{ decision: DecisionRecord; all: DecisionRec
           status: t(`decisions.status.${to}`),
         }),
       )
-    } catch (error) {
-      ctx.fail(error)
-    }
-  }
+    })
   return (
     <>
       <For each={DECISION_TRANSITIONS[props.decision.status]}>
@@ -500,26 +497,19 @@ const DecisionEditor: Component<{
   const { t } = useI18n()
   const ctx = useArtefacts()
   const id = createUniqueId()
-  const update = (changes: Parameters<typeof updateDecision>[2]) => {
-    try {
-      updateDecision(ctx.doc, props.decision.id, changes, ARTEFACT_ORIGIN)
-    } catch (error) {
-      ctx.fail(error)
-    }
-  }
+  const update = (changes: Parameters<typeof updateDecision>[2]) =>
+    attempt(ctx, () => updateDecision(ctx.doc, props.decision.id, changes, ARTEFACT_ORIGIN))
   /** A long text, written live to its Y.Text as it is typed. */
   const prose = (field: 'context' | 'decision' | 'rationale') => (
     <LiveText
       label={t(`decisions.field.${field}`)}
       value={props.decision[field]}
       rows={3}
-      onInput={(value) => {
-        try {
-          setDecisionText(ctx.doc, props.decision.id, field, value, ARTEFACT_ORIGIN)
-        } catch (error) {
-          ctx.fail(error)
-        }
-      }}
+      onInput={(value) =>
+        attempt(ctx, () =>
+          setDecisionText(ctx.doc, props.decision.id, field, value, ARTEFACT_ORIGIN),
+        )
+      }
     />
   )
 
@@ -796,7 +786,7 @@ const NewDecisionForm: Component<{ onDone: (id: string | null) => void }> = (pro
           titleInput?.focus()
           return
         }
-        try {
+        attempt(ctx, () => {
           const created = createDecision(
             ctx.doc,
             {
@@ -813,9 +803,7 @@ const NewDecisionForm: Component<{ onDone: (id: string | null) => void }> = (pro
           )
           ctx.announce(t('decisions.created', { title }))
           props.onDone(created)
-        } catch (failure) {
-          ctx.fail(failure)
-        }
+        })
       }}
     >
       <h4 id={`${id}-heading`}>{t('decisions.new')}</h4>
@@ -883,7 +871,7 @@ const FromVotes: Component<{ decisions: DecisionRecord[]; onCreated: (id: string
       phase.vote && phase.vote.kind !== 'dots' ? phase.vote.proposal[locale()] : undefined
     const itemTexts =
       result.kind === 'dots' ? Object.fromEntries(canvasNoteTexts(ctx.doc)) : undefined
-    try {
+    attempt(ctx, () => {
       const id = createDecision(
         ctx.doc,
         decisionFromVote(result, {
@@ -896,9 +884,7 @@ const FromVotes: Component<{ decisions: DecisionRecord[]; onCreated: (id: string
       )
       ctx.announce(t('decisions.created', { title }))
       props.onCreated(id)
-    } catch (error) {
-      ctx.fail(error)
-    }
+    })
   }
   return (
     <Show when={votes().length > 0}>

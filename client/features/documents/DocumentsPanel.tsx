@@ -1,4 +1,4 @@
-import { type Component, createSignal, createUniqueId, For, Show } from 'solid-js'
+import { type Component, createSignal, createUniqueId, Show } from 'solid-js'
 import {
   createDocument,
   deleteDocument,
@@ -8,7 +8,8 @@ import {
 import { useI18n } from '../../app/i18n.tsx'
 import { createDocuments } from '../../state/createArtefacts.ts'
 import { ConfirmAction } from '../artefacts/ConfirmAction.tsx'
-import { ARTEFACT_ORIGIN, useArtefacts } from '../artefacts/context.tsx'
+import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
+import { createChoice, PickLayout } from '../artefacts/PickLayout.tsx'
 import { TitleForm } from '../artefacts/TitleForm.tsx'
 import { RichTextArea } from './RichTextArea.tsx'
 
@@ -17,74 +18,43 @@ const DocumentsPanel: Component = () => {
   const { t } = useI18n()
   const ctx = useArtefacts()
   const documents = createDocuments(ctx.doc)
-  const [chosen, setChosen] = createSignal<string | null>(null)
+  const { selected, choose } = createChoice(documents)
   const [renaming, setRenaming] = createSignal(false)
   const headingId = createUniqueId()
-  const selected = () => {
-    const list = documents()
-    return list.find((entry) => entry.id === chosen()) ?? list[0] ?? null
-  }
   let heading: HTMLHeadingElement | undefined
 
-  const create = (title: string) => {
-    try {
-      const id = createDocument(ctx.doc, { title }, ARTEFACT_ORIGIN)
-      setChosen(id)
+  const create = (title: string) =>
+    attempt(ctx, () => {
+      choose(createDocument(ctx.doc, { title }, ARTEFACT_ORIGIN))
       ctx.announce(t('documents.created', { title }))
       queueMicrotask(() => heading?.focus())
-      return true
-    } catch (error) {
-      ctx.fail(error)
-      return false
-    }
-  }
+    })
 
   return (
     <div class="artefact documents">
       <h3 class={ctx.snapshot ? undefined : 'visually-hidden'}>{t('documents.title')}</h3>
-      <div class="documents__layout">
-        <nav class="documents__nav" aria-label={t('documents.list')}>
-          <Show
-            when={documents().length > 0}
-            fallback={
-              <p class="muted">
-                {ctx.writable() ? t('documents.empty') : t('documents.emptyReadOnly')}
-              </p>
-            }
-          >
-            <ul class="pick-list">
-              <For each={documents()}>
-                {(entry) => (
-                  <li>
-                    <button
-                      type="button"
-                      class="pick-list__item"
-                      aria-current={selected()?.id === entry.id ? 'true' : undefined}
-                      onClick={() => {
-                        setChosen(entry.id)
-                        setRenaming(false)
-                      }}
-                    >
-                      {entry.title}
-                    </button>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-          <Show when={ctx.writable()}>
-            <details class="disclosure">
-              <summary>{t('documents.new')}</summary>
-              <TitleForm
-                label={t('documents.new.label')}
-                submit={t('documents.new.submit')}
-                required={t('documents.titleRequired')}
-                maxLength={120}
-                onSubmit={create}
-              />
-            </details>
-          </Show>
-        </nav>
+      <PickLayout
+        label={t('documents.list')}
+        entries={documents()}
+        selected={selected()}
+        empty={ctx.writable() ? t('documents.empty') : t('documents.emptyReadOnly')}
+        onPick={(id) => {
+          choose(id)
+          setRenaming(false)
+        }}
+        tools={
+          <details class="disclosure">
+            <summary>{t('documents.new')}</summary>
+            <TitleForm
+              label={t('documents.new.label')}
+              submit={t('documents.new.submit')}
+              required={t('documents.titleRequired')}
+              maxLength={120}
+              onSubmit={create}
+            />
+          </details>
+        }
+      >
         <Show when={selected()} keyed>
           {(entry) => {
             const body = () => documentBody(ctx.doc, entry.id)
@@ -122,31 +92,25 @@ const DocumentsPanel: Component = () => {
                           maxLength={120}
                           autofocus
                           onCancel={() => setRenaming(false)}
-                          onSubmit={(title) => {
-                            try {
+                          onSubmit={(title) =>
+                            attempt(ctx, () => {
                               renameDocument(ctx.doc, entry.id, title, ARTEFACT_ORIGIN)
                               setRenaming(false)
                               ctx.announce(t('documents.renamed', { title }))
                               queueMicrotask(() => heading?.focus())
-                              return true
-                            } catch (error) {
-                              ctx.fail(error)
-                              return false
-                            }
-                          }}
+                            })
+                          }
                         />
                       </Show>
                       <ConfirmAction
                         label={t('documents.delete')}
                         question={t('documents.delete.confirm', { title: entry.title })}
                         onConfirm={() => {
-                          try {
+                          attempt(ctx, () => {
                             deleteDocument(ctx.doc, entry.id, ARTEFACT_ORIGIN)
-                            setChosen(null)
+                            choose(null)
                             ctx.announce(t('artefacts.deleted', { title: entry.title }))
-                          } catch (error) {
-                            ctx.fail(error)
-                          }
+                          })
                         }}
                       />
                     </div>
@@ -164,7 +128,7 @@ const DocumentsPanel: Component = () => {
             )
           }}
         </Show>
-      </div>
+      </PickLayout>
     </div>
   )
 }

@@ -22,7 +22,7 @@ import { createDecisions, createPlan } from '../../state/createArtefacts.ts'
 import { FieldError } from '../../ui/FieldError.tsx'
 import { LiveText } from '../../ui/LiveText.tsx'
 import { ConfirmAction } from '../artefacts/ConfirmAction.tsx'
-import { ARTEFACT_ORIGIN, useArtefacts } from '../artefacts/context.tsx'
+import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate } from '../artefacts/format.ts'
 import { TitleForm } from '../artefacts/TitleForm.tsx'
 import { RichTextArea } from '../documents/RichTextArea.tsx'
@@ -34,15 +34,7 @@ const PlanPanel: Component = () => {
   const plan = createPlan(ctx.doc)
   const ids = { sections: createUniqueId(), questions: createUniqueId() }
 
-  const write = (fn: () => void): boolean => {
-    try {
-      fn()
-      return true
-    } catch (error) {
-      ctx.fail(error)
-      return false
-    }
-  }
+  const write = (fn: () => void): boolean => attempt(ctx, fn)
 
   return (
     <div class="artefact plan">
