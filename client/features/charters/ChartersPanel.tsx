@@ -197,7 +197,7 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
     })
 
   return (
-    <li class="charter-item" data-kind={props.item.kind} data-status={props.item.status}>
+    <li class="card charter-item" data-kind={props.item.kind} data-status={props.item.status}>
       <div class="charter-item__head">
         <span class="badge" data-kind={props.item.kind}>
           {t('charters.itemHeading', names())}

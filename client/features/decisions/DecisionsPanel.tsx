@@ -205,7 +205,7 @@ const DecisionCard: Component<{
   return (
     <li
       id={`decision-${props.decision.id}`}
-      class="decision"
+      class="card decision"
       tabIndex={-1}
       data-status={props.decision.status}
       aria-labelledby={headingId}
@@ -443,7 +443,7 @@ export const Transitions: Component<{ decision: DecisionRecord; all: DecisionRec
         )}
       </For>
       <Show when={superseding()}>
-        <div class="supersede">
+        <div class="card card--info supersede">
           <Show when={others().length > 0} fallback={<p>{t('decisions.supersede.none')}</p>}>
             <div class="field">
               <label id={`${selectId}-label`} for={selectId}>
@@ -515,7 +515,7 @@ const DecisionEditor: Component<{
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: fields saved one by one, not a form
-    <div class="decision-editor" role="group" aria-label={t('decisions.edit.title')}>
+    <div class="card decision-editor" role="group" aria-label={t('decisions.edit.title')}>
       <div class="field">
         <label for={`${id}-title`}>{t('decisions.field.title')}</label>
         <input
@@ -774,7 +774,7 @@ const NewDecisionForm: Component<{ onDone: (id: string | null) => void }> = (pro
   let titleInput: HTMLInputElement | undefined
   return (
     <form
-      class="decision-form"
+      class="card decision-form"
       aria-labelledby={`${id}-heading`}
       noValidate
       onSubmit={(event) => {

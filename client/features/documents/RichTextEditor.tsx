@@ -281,7 +281,7 @@ const RichTextEditor: Component<RichTextEditorProps> = (props) => {
           </For>
         </div>
         <Show when={linkOpen()}>
-          <form class="rich-text__link" onSubmit={applyLink}>
+          <form class="card card--info" onSubmit={applyLink}>
             <div class="field">
               <label for={`${id}-link`}>{t('editor.link.label')}</label>
               <p class="field__hint" id={`${id}-link-hint`}>

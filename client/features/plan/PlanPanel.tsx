@@ -117,7 +117,7 @@ const SectionView: Component<{ section: PlanSection; write: (fn: () => void) => 
   const statusId = createUniqueId()
   const [open, setOpen] = createSignal(false)
   return (
-    <li class="plan-section" data-status={props.section.status}>
+    <li class="card plan-section" data-status={props.section.status}>
       <div class="artefact__head">
         <h4>{props.section.title}</h4>
         <span class="badge badge--status" data-status={props.section.status}>
@@ -440,7 +440,7 @@ const QuestionView: Component<{
   const ctx = useArtefacts()
   const n = () => ({ number: String(props.number) })
   return (
-    <li class="plan-question" data-status={props.question.status}>
+    <li class="card plan-question" data-status={props.question.status}>
       <LiveText
         label={t('plan.question.text', n())}
         value={props.question.text}

@@ -74,7 +74,7 @@ export const DiffView: Component<{ diff: VersionDiff; title: string }> = (props)
     </ul>
   )
   return (
-    <div class="diff">
+    <div class="card diff">
       <h5 class="diff__title">{props.title}</h5>
       <Show when={!empty()} fallback={<p>{t('diff.none')}</p>}>
         <Show when={props.diff.documents.length > 0}>
