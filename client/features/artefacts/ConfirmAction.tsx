@@ -40,7 +40,7 @@ export const ConfirmAction: Component<{
       }
     >
       {/* biome-ignore lint/a11y/useSemanticElements: a question and its two buttons, not a form */}
-      <div class="confirm" role="group" aria-label={props.label}>
+      <div class="card confirm" role="group" aria-label={props.label}>
         <p class="confirm__question">{props.question}</p>
         <div class="form__actions">
           <button

@@ -377,7 +377,7 @@ const RestoreButton: Component<{ version: VersionSummary; onRestored: () => void
     >
       {/* biome-ignore lint/a11y/useSemanticElements: a question and its two buttons, not a form */}
       <div
-        class="confirm"
+        class="card confirm"
         role="group"
         aria-label={t('versions.restore', { name: props.version.name })}
       >
