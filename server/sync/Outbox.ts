@@ -11,13 +11,10 @@ import { awarenessMessage, syncStep1, syncUpdate } from './messages.ts'
  */
 const SEND_INTERVAL_PER_CONNECTION_MS = 0.05
 /**
- * Shortest time between two awareness messages of a room: 40 ms, or 0.5 ms per connection in
- * a large room (100 ms for 200 people). Cursors change at most 10 times a second at their
- * source (the board throttles them), so a 100 ms interval still carries every position, in
- * fewer, larger messages. A stock y-websocket client echoes each awareness message it
- * receives back to the server (Fabrique's does not), so this also bounds what those send.
+ * Shortest time between two awareness messages of a room. Every y-websocket client echoes each
+ * awareness message it receives back to the server, so this also bounds what 200 clients send.
  */
-export const awarenessInterval = (connections: number): number => Math.max(40, connections * 0.5)
+export const AWARENESS_INTERVAL_MS = 40
 /**
  * Shortest time between two acknowledgements (SyncStep1 with the stored state vector) of a
  * room. A y-websocket client answers each one with a SyncStep2 holding its whole delete set
@@ -102,7 +99,7 @@ export class Outbox {
 
   private awarenessDue(): number {
     return this.changedAwareness.size > 0
-      ? this.lastAwareness + awarenessInterval(this.connections.size)
+      ? this.lastAwareness + AWARENESS_INTERVAL_MS
       : Number.POSITIVE_INFINITY
   }
 
