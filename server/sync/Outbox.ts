@@ -11,8 +11,9 @@ import { awarenessMessage, syncStep1, syncUpdate } from './messages.ts'
  */
 const SEND_INTERVAL_PER_CONNECTION_MS = 0.05
 /**
- * Shortest time between two awareness messages of a room. Every y-websocket client echoes each
- * awareness message it receives back to the server, so this also bounds what 200 clients send.
+ * Shortest time between two awareness messages of a room. A stock y-websocket client echoes
+ * each awareness message it receives back to the server (Fabrique's does not), so this also
+ * bounds what 200 such clients send.
  */
 export const AWARENESS_INTERVAL_MS = 40
 /**
