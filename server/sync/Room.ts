@@ -66,9 +66,6 @@ export const COMPACT_INTERVAL_MS = 30_000
  */
 export const COMPACT_LOG_CAP = 20
 
-/** Origin of the transaction that replays stored state: it is already durable. */
-const LOAD_ORIGIN = Symbol('load')
-
 export interface RoomOptions {
   /** Start a background compaction after this many appended updates. */
   compactEvery: number
@@ -96,8 +93,7 @@ export interface RoomOptions {
  * Relays, acknowledgements and awareness go out paced, one write per connection: see Outbox.
  */
 export class Room implements CommitSource {
-  readonly doc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<Connection>()
 
   /** Applied, not yet durable. */
@@ -105,7 +101,7 @@ export class Room implements CommitSource {
   /** Taken by the group commit, durable once it reports back. */
   private committing: { batch: StoredUpdate[]; stateVector: Uint8Array } | null = null
   private onDurable: Array<() => void> = []
-  private readonly outbox = new Outbox(this.connections, this.awareness)
+  private readonly outbox: Outbox
   private appendedSinceCompaction = 0
   /** Bytes the document takes (its encoded state at load, plus what was stored since). */
   private size = 0
@@ -115,12 +111,16 @@ export class Room implements CommitSource {
 
   private constructor(
     readonly id: string,
+    /** Holds the stored state already: its 'update' events are changes to store. */
+    readonly doc: Y.Doc,
     private readonly storage: Storage,
     readonly log: Logger,
     private readonly options: RoomOptions,
     /** Called once if the room cannot save: the registry drops it. */
     private readonly onFailure: (room: Room) => void,
   ) {
+    this.awareness = new awarenessProtocol.Awareness(doc)
+    this.outbox = new Outbox(this.connections, this.awareness)
     this.awareness.setLocalState(null)
     this.doc.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -136,11 +136,14 @@ export class Room implements CommitSource {
   ): Promise<Room> {
     const started = performance.now()
     const stored = await storage.loadRoom(id)
-    const room = new Room(id, storage, log, options, onFailure)
-    room.doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot)
-      for (const update of stored.updates) Y.applyUpdate(room.doc, update)
-    }, LOAD_ORIGIN)
+    // Applied before the room listens to the document: with an 'update' listener, Yjs would
+    // encode everything it applies once more, only for the room to ignore it.
+    const doc = new Y.Doc()
+    doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+      for (const update of stored.updates) Y.applyUpdate(doc, update)
+    })
+    const room = new Room(id, doc, storage, log, options, onFailure)
     options.kind.migrate(room.doc)
     // What the room holds in storage, as counted while it runs (encoding the whole document
     // again to measure it would add half the load time).
@@ -298,7 +301,7 @@ export class Room implements CommitSource {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOAD_ORIGIN || this.failed) return
+    if (this.failed) return
     this.pending.push({ update, origin })
     this.options.commit.request(this)
   }
