@@ -19,6 +19,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
+import { filterAwarenessUpdate } from '../../shared/awarenessUpdate.ts'
 import { monoMs } from './proc.ts'
 
 export type Framing = 'y-websocket' | 'hocuspocus'
@@ -266,30 +267,13 @@ export class BenchClient {
    * the entries that are new to this client, as the stock provider's 'update' handler does.
    */
   private readAwareness(update: Uint8Array): void {
-    const decoder = decoding.createDecoder(update)
-    const count = decoding.readVarUint(decoder)
     this.sink.awarenessMessages++
-    const fresh: Uint8Array[] = []
-    for (let i = 0; i < count; i++) {
-      const start = decoder.pos
-      const clientId = decoding.readVarUint(decoder)
-      const clock = decoding.readVarUint(decoder)
-      const length = decoding.readVarUint(decoder)
-      decoder.pos += length
-      if (clock > (this.clocks.get(clientId) ?? 0)) {
-        this.clocks.set(clientId, clock)
-        fresh.push(update.subarray(start, decoder.pos))
-      }
-    }
-    this.sink.awarenessEntries += fresh.length
-    if (fresh.length === 0 || !this.spec.echoAwareness) return
-    if (fresh.length === count) {
-      this.sendAwareness(update)
-      return
-    }
-    const entries = encoding.createEncoder()
-    encoding.writeVarUint(entries, fresh.length)
-    for (const entry of fresh) encoding.writeUint8Array(entries, entry)
-    this.sendAwareness(encoding.toUint8Array(entries))
+    const fresh = filterAwarenessUpdate(update, ({ clientId, clock }) => {
+      if (clock <= (this.clocks.get(clientId) ?? 0)) return false
+      this.clocks.set(clientId, clock)
+      this.sink.awarenessEntries++
+      return true
+    })
+    if (fresh && this.spec.echoAwareness) this.sendAwareness(fresh)
   }
 }

@@ -1,9 +1,9 @@
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { filterAwarenessUpdate } from '../../shared/awarenessUpdate.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
@@ -14,44 +14,18 @@ import { Outbox, type StoredUpdate } from './Outbox.ts'
 import type { RoomKind } from './roomKinds.ts'
 
 /**
- * The entries of an awareness update that can change `awareness` (a newer clock, or a removal
- * at the same clock), without parsing their JSON states: y-websocket clients re-send every
- * awareness change they receive, so most entries a busy room receives are stale echoes.
- * Returns the update itself if every entry is fresh, a smaller one, or null if none is.
+ * The entries of an awareness update that can change `awareness`: a newer clock, or a removal
+ * at the same clock. Most entries a busy room receives from stock y-websocket clients are
+ * stale echoes of what it sent them.
  */
 const freshAwareness = (
   awareness: awarenessProtocol.Awareness,
   update: Uint8Array,
-): Uint8Array | null => {
-  const decoder = decoding.createDecoder(update)
-  const count = decoding.readVarUint(decoder)
-  const fresh: Uint8Array[] = []
-  for (let i = 0; i < count; i++) {
-    const start = decoder.pos
-    const clientId = decoding.readVarUint(decoder)
-    const clock = decoding.readVarUint(decoder)
-    const length = decoding.readVarUint(decoder)
-    const stateStart = decoder.pos
-    if (stateStart + length > update.length) throw new RangeError('truncated awareness entry')
-    decoder.pos += length
+): Uint8Array | null =>
+  filterAwarenessUpdate(update, ({ clientId, clock, removal }) => {
     const known = awareness.meta.get(clientId)?.clock ?? 0
-    const isRemoval =
-      length === 4 &&
-      update[stateStart] === 0x6e && // "null"
-      update[stateStart + 1] === 0x75 &&
-      update[stateStart + 2] === 0x6c &&
-      update[stateStart + 3] === 0x6c
-    if (clock > known || (clock === known && isRemoval && awareness.states.has(clientId))) {
-      fresh.push(update.subarray(start, decoder.pos))
-    }
-  }
-  if (fresh.length === count) return update
-  if (fresh.length === 0) return null
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, fresh.length)
-  for (const entry of fresh) encoding.writeUint8Array(encoder, entry)
-  return encoding.toUint8Array(encoder)
-}
+    return clock > known || (clock === known && removal && awareness.states.has(clientId))
+  })
 
 /**
  * Shortest time between two compactions of a loaded room. Compacting costs about the size of

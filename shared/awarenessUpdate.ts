@@ -1,0 +1,44 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+
+/** One entry of an encoded awareness update, read without parsing its JSON state. */
+export interface AwarenessEntry {
+  clientId: number
+  clock: number
+  /** Whether the state is `null` (the client left). */
+  removal: boolean
+}
+
+const NULL = [0x6e, 0x75, 0x6c, 0x6c] // "null"
+
+/**
+ * Keeps the entries of an awareness update that `keep` accepts, reading only their client id,
+ * clock and whether the state is null: stale entries (y-websocket clients echo every change
+ * they receive) cost no JSON parsing. Returns the update itself when every entry is kept, a
+ * smaller update, or null when none is. Throws on a truncated update.
+ */
+export const filterAwarenessUpdate = (
+  update: Uint8Array,
+  keep: (entry: AwarenessEntry) => boolean,
+): Uint8Array | null => {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const kept: Uint8Array[] = []
+  for (let i = 0; i < count; i++) {
+    const start = decoder.pos
+    const clientId = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const length = decoding.readVarUint(decoder)
+    const state = decoder.pos
+    if (state + length > update.length) throw new RangeError('truncated awareness entry')
+    decoder.pos += length
+    const removal = length === 4 && NULL.every((byte, k) => update[state + k] === byte)
+    if (keep({ clientId, clock, removal })) kept.push(update.subarray(start, decoder.pos))
+  }
+  if (kept.length === count) return update
+  if (kept.length === 0) return null
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, kept.length)
+  for (const entry of kept) encoding.writeUint8Array(encoder, entry)
+  return encoding.toUint8Array(encoder)
+}
