@@ -6,7 +6,7 @@
  * directory outlives the bench, whether it ends, fails or is interrupted.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -95,18 +95,32 @@ export interface BenchServer {
 }
 
 /**
- * Starts our server on `dataDir` (durability on, the default) and waits until /healthz
- * answers. `env` overrides settings; `nodeArgs` go before `--import tsx`; `root` is the
- * checkout to run (another commit's worktree, to compare servers).
+ * The node flags `npm start` gives the server in `root` (package.json `config.serverNodeFlags`),
+ * so that a bench measures the server as it is deployed.
+ */
+const serverNodeFlags = (root: string): string[] => {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    config?: { serverNodeFlags?: string }
+  }
+  return (manifest.config?.serverNodeFlags ?? '').split(' ').filter(Boolean)
+}
+
+/**
+ * Starts our server on `dataDir` (durability on, the default) the way `npm start` does, and
+ * waits until /healthz answers. `env` overrides settings; `nodeArgs` go after the deployed
+ * flags and before `--import tsx`; `root` is the checkout to run (another commit's worktree,
+ * to compare servers).
  */
 export const startServer = async (
   dataDir: string,
   options: { env?: Record<string, string>; nodeArgs?: string[]; root?: string } = {},
 ): Promise<BenchServer> => {
   const port = await freePort()
+  const root = options.root ?? ROOT
+  const nodeArgs = [...serverNodeFlags(root), ...(options.nodeArgs ?? [])]
   const child = track(
-    spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
-      cwd: options.root ?? ROOT,
+    spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+      cwd: root,
       env: {
         ...process.env,
         PORT: String(port),
