@@ -21,7 +21,8 @@
  * the end of the session and after it compacted the room on unload (`SqliteStorage.roomStats`
  * on its data directory), and two cold loads: a fresh server on the same data (a new client's
  * connect to synced, and the server's own room load time from its log), and
- * `SqliteStorage.loadRoom` + apply into a Y.Doc in this process. The document must be the same
+ * `SqliteStorage.loadRoom` + apply into a Y.Doc in this process; then 30 new devices opening
+ * the unloaded workshop at once, as when a workshop starts. The document must be the same
  * in all 5 clients and after the reload, or the bench fails.
  *
  * Server settings are the defaults (durability full, COMPACT_EVERY 1000) except
@@ -32,10 +33,13 @@
 import { statSync } from 'node:fs'
 import path from 'node:path'
 import * as prng from 'lib0/prng'
+import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { SqliteStorage } from '../server/storage/SqliteStorage.ts'
+import { MessageType } from '../shared/protocol.ts'
 import { documentBody, listDocuments } from '../shared/schema/documents.ts'
 import { readPlainText } from '../shared/schema/richText.ts'
+import { openRaw } from '../tests/helpers/raw.ts'
 import { createWorkshop } from '../tests/helpers/server.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../tests/helpers/yclient.ts'
 import { cpuSeconds, machineCpu } from './fanout/proc.ts'
@@ -48,6 +52,8 @@ if (PATTERN !== 'caret' && PATTERN !== 'random') throw new Error('--pattern is c
 /** With --pattern=caret, share of keystrokes before which the client moves its caret. */
 const CARET_MOVE_SHARE = 0.02
 const CLIENTS = 5
+/** Devices that open the workshop at once when it starts (a room of people with phones). */
+const JOINERS = 30
 const TEMPLATE = 'plan-ouvert'
 /** Keystrokes a client types in one event-loop turn. */
 const BURST = 20
@@ -169,6 +175,11 @@ const bodyOf = (client: TestClient, documentId: string): Y.XmlFragment => {
   if (!body) throw new Error(`document ${documentId} missing from a client`)
   return body
 }
+
+/** SyncStep1 of a device that never opened the workshop (an empty state vector). */
+const FIRST_SYNC_STEP1 = new Uint8Array([MessageType.sync, syncProtocol.messageYjsSyncStep1, 1, 0])
+const isSyncStep2 = (frame: Uint8Array): boolean =>
+  frame[0] === MessageType.sync && frame[1] === syncProtocol.messageYjsSyncStep2
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && a.every((byte, i) => byte === b[i])
@@ -325,6 +336,20 @@ for (let i = 0; i < 2; i++) {
   await waitFor('the server to log the room unloaded', () => roomLog(server).unloads > i, 10_000)
   serverLoads.push({ connectMs, serverMs: roomLog(server).loadMs[i] ?? Number.NaN })
 }
+
+// A workshop starts: JOINERS new devices open it at once (empty state vectors), the room not
+// loaded. Time until the last one has received the document (its SyncStep2, not applied:
+// applying is each device's own work).
+const joinStarted = performance.now()
+const joinMs = await Promise.all(
+  Array.from({ length: JOINERS }, async () => {
+    const socket = await openRaw(server.syncUrl, workshop.id, token)
+    socket.ws.send(FIRST_SYNC_STEP1)
+    await waitFor('a SyncStep2', () => socket.received.some(isSyncStep2), 20_000)
+    socket.ws.terminate()
+    return performance.now() - joinStarted
+  }),
+)
 await server.stop()
 
 const cold = new SqliteStorage(dataDir)
@@ -389,6 +414,9 @@ console.log(
 )
 console.log(
   `cold load, fresh server  new client's connect to synced ${ms(first?.connectMs ?? Number.NaN)} (server's room load ${ms(first?.serverMs ?? Number.NaN)}); again once unloaded ${ms(second?.connectMs ?? Number.NaN)} (room load ${ms(second?.serverMs ?? Number.NaN)})   target: a 1 MB room ≤ 150 ms`,
+)
+console.log(
+  `${JOINERS} new devices join  at once, the room unloaded: the first has the document after ${ms(Math.min(...joinMs))}, the last after ${ms(Math.max(...joinMs))}`,
 )
 console.log(
   `cold load, in process    SqliteStorage.loadRoom ${firstAndMedian(readMs)}; apply into a Y.Doc ${firstAndMedian(applyMs)}`,

@@ -40,6 +40,9 @@ export const COMPACT_INTERVAL_MS = 30_000
  */
 export const COMPACT_LOG_CAP = 20
 
+/** The state vector of an empty document: what a device that never opened the workshop sends. */
+const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
+
 export interface RoomOptions {
   /** Start a background compaction after this many appended updates. */
   compactEvery: number
@@ -82,6 +85,12 @@ export class Room implements CommitSource {
   private compacting = false
   private lastCompaction = Number.NEGATIVE_INFINITY
   private failed = false
+  /**
+   * The last SyncStep2 sent and the state vector it answered, while the document is unchanged.
+   * When a workshop starts, dozens of new devices join at once with the same (empty) state
+   * vector: they share one encoding of the document (~50 ms for 1 MB) instead of one each.
+   */
+  private lastReply: { stateVector: Uint8Array; message: Uint8Array } | null = null
 
   private constructor(
     readonly id: string,
@@ -118,6 +127,11 @@ export class Room implements CommitSource {
       for (const update of stored.updates) Y.applyUpdate(doc, update)
     })
     const room = new Room(id, doc, storage, log, options, onFailure)
+    // A snapshot alone is the whole document already encoded: a new device's first sync is
+    // answered with it (a migration that changes the document drops it, like any change).
+    if (stored.snapshot && stored.updates.length === 0) {
+      room.lastReply = { stateVector: EMPTY_STATE_VECTOR, message: syncStep2(stored.snapshot) }
+    }
     options.kind.migrate(room.doc)
     // What the room holds in storage, as counted while it runs (encoding the whole document
     // again to measure it would add half the load time).
@@ -202,7 +216,7 @@ export class Room implements CommitSource {
     switch (syncType) {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = decoding.readVarUint8Array(decoder)
-        this.afterDurable(() => conn.send(syncStep2(this.doc, stateVector)))
+        this.afterDurable(() => conn.send(this.replyTo(stateVector)))
         return
       }
       case syncProtocol.messageYjsSyncStep2:
@@ -241,6 +255,15 @@ export class Room implements CommitSource {
     }
   }
 
+  private replyTo(stateVector: Uint8Array): Uint8Array {
+    if (this.lastReply && Buffer.compare(this.lastReply.stateVector, stateVector) === 0) {
+      return this.lastReply.message
+    }
+    const message = syncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))
+    this.lastReply = { stateVector, message }
+    return message
+  }
+
   /**
    * Applies a client's update; if it changes what the connection's role may not (see
    * shared/schema/policy.ts), reverts it at once. Both land in the same batch, so the refused
@@ -275,6 +298,7 @@ export class Room implements CommitSource {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.lastReply = null
     if (this.failed) return
     this.pending.push({ update, origin })
     this.options.commit.request(this)

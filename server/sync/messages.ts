@@ -1,7 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
-import * as Y from 'yjs'
 import { MessageType } from '../../shared/protocol.ts'
 
 /** Encoders for the y-websocket frames the server sends. */
@@ -20,10 +19,11 @@ export const syncStep1 = (stateVector: Uint8Array): Uint8Array =>
     encoding.writeVarUint8Array(encoder, stateVector)
   })
 
-export const syncStep2 = (doc: Y.Doc, clientStateVector: Uint8Array): Uint8Array =>
+/** SyncStep2: what a client lacks (`update`), in answer to its SyncStep1. */
+export const syncStep2 = (update: Uint8Array): Uint8Array =>
   frame(MessageType.sync, (encoder) => {
     encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
-    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, clientStateVector))
+    encoding.writeVarUint8Array(encoder, update)
   })
 
 export const syncUpdate = (update: Uint8Array): Uint8Array =>

@@ -7,7 +7,14 @@ import * as Y from 'yjs'
 import type { WorkshopLinks } from '../../shared/api.ts'
 import { readPresence } from '../../shared/presence.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
-import { listParticipants, readMeta, upsertParticipant } from '../../shared/schema/index.ts'
+import {
+  listParticipants,
+  readMeta,
+  readSchemaVersion,
+  SCHEMA_VERSION,
+  upsertParticipant,
+} from '../../shared/schema/index.ts'
+import { metaMap } from '../../shared/schema/roots.ts'
 import { openRaw, upgradeStatus } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
@@ -103,6 +110,52 @@ describe('sync server with real y-websocket clients', () => {
     const fresh = connect()
     await synced(fresh)
     expect(names(fresh)).toEqual(['Paule'])
+  })
+
+  it('gives each new device the document as it is when it joins a room loaded from a snapshot', async () => {
+    const { storage } = server.app
+    const stored = async () => {
+      const room = await storage.loadRoom(workshop.id)
+      const doc = new Y.Doc()
+      if (room.snapshot) Y.applyUpdate(doc, room.snapshot)
+      for (const update of room.updates) Y.applyUpdate(doc, update)
+      return { doc, snapshotAlone: room.snapshot !== null && room.updates.length === 0 }
+    }
+    const until = async (what: string, check: (doc: Y.Doc, snapshotAlone: boolean) => boolean) => {
+      for (let tries = 0; ; tries++) {
+        const { doc, snapshotAlone } = await stored()
+        if (check(doc, snapshotAlone)) return
+        if (tries > 250) throw new Error(`timed out waiting for ${what}`)
+        await sleep(20)
+      }
+    }
+    // A change that the next load migrates (the schema version put back to 1), then everyone
+    // leaves: the room unloads and is compacted into a snapshot alone.
+    const facilitator = connect('facilitator')
+    await synced(facilitator)
+    join(facilitator, 'Alice')
+    metaMap(facilitator.doc).set('schemaVersion', 1)
+    await until('the change on disk', (doc) => readSchemaVersion(doc) === 1)
+    facilitator.destroy()
+    await until('the room compacted', (_, snapshotAlone) => snapshotAlone)
+
+    // New devices get the migrated document, not the snapshot as stored.
+    const first = connect()
+    await synced(first)
+    await until('the migration on disk', (doc) => readSchemaVersion(doc) === SCHEMA_VERSION)
+    const second = connect()
+    await synced(second)
+    for (const client of [first, second]) {
+      expect(readSchemaVersion(client.doc)).toBe(SCHEMA_VERSION)
+      expect(names(client)).toEqual(['Alice'])
+    }
+    // A change, then another new device (the same empty state vector): it gets the change too.
+    join(first, 'Bruno')
+    await until('Bruno on disk', (doc) => listParticipants(doc).length === 2)
+    const third = connect()
+    await synced(third)
+    expect(names(third).sort()).toEqual(['Alice', 'Bruno'])
+    expect(readSchemaVersion(third.doc)).toBe(SCHEMA_VERSION)
   })
 
   it('refuses an unknown workshop or token with 401', async () => {
