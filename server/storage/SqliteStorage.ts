@@ -122,8 +122,10 @@ export class SqliteStorage implements Storage {
         'SELECT state FROM versions WHERE workshop_id = ? AND id = ?',
       ),
       append: db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)'),
-      stats: db.prepare<[string], { n: number; bytes: number | null }>(
-        'SELECT count(*) AS n, sum(length(data)) AS bytes FROM room_updates WHERE room_id = ?',
+      // Updates a snapshot covers are not counted: a compaction deletes them in steps.
+      stats: db.prepare<[{ room: string }], { n: number; bytes: number | null }>(
+        `SELECT count(*) AS n, sum(length(data)) AS bytes FROM room_updates WHERE room_id = @room
+           AND id > coalesce((SELECT upto_id FROM room_snapshots WHERE room_id = @room), 0)`,
       ),
     }
   }
@@ -248,7 +250,7 @@ export class SqliteStorage implements Storage {
   }
 
   async roomStats(roomId: string): Promise<RoomStats> {
-    const updates = this.stmt.stats.get(roomId)
+    const updates = this.stmt.stats.get({ room: roomId })
     const snapshot = this.stmt.snapshot.get(roomId)
     return {
       updateCount: updates?.n ?? 0,
