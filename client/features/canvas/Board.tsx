@@ -56,6 +56,7 @@ import {
   clampScale,
   connectorEnds,
   fitCamera,
+  fitLabel,
   intersects,
   type Point,
   type Rect,
@@ -171,6 +172,9 @@ const KEY_STEP = GRID
 const KEY_BIG_STEP = GRID * 5
 const PAN_STEP = 60
 const LOW_DETAIL_BELOW = 0.45
+/** Frame titles painted far out: their size on screen, and their inset in the frame. */
+const FRAME_TITLE_PX = { maxPx: 14, minPx: 9 }
+const FRAME_TITLE_PAD_PX = 4
 /** More boxes than this near the view: painted, not laid out, while zooming. */
 const DOM_BUDGET = 120
 const ZOOM_SETTLE_MS = 180
@@ -1598,6 +1602,7 @@ export const Board: Component<BoardProps> = (props) => {
     context.setTransform(ratio * cam.scale, 0, 0, ratio * cam.scale, ratio * cam.x, ratio * cam.y)
     const visible = visibleWorld(cam, view)
     const strip = Math.max(8, 2 / cam.scale)
+    const frames: Array<(typeof boxes)[number]> = []
     for (const box of boxes) {
       if (skip.has(box.id) || !intersects(visible, box)) continue
       if (box.kind === 'frame') {
@@ -1606,9 +1611,7 @@ export const Board: Component<BoardProps> = (props) => {
         context.strokeStyle = '#767c85'
         context.lineWidth = 2 / cam.scale
         context.strokeRect(box.x, box.y, box.w, box.h)
-        context.fillStyle = '#1c1f23'
-        context.font = `bold ${Math.max(24, 14 / cam.scale)}px system-ui, sans-serif`
-        context.fillText(box.text.slice(0, 60), box.x + 10, box.y - 10)
+        frames.push(box)
         continue
       }
       if (box.kind === 'text') {
@@ -1629,6 +1632,42 @@ export const Board: Component<BoardProps> = (props) => {
       context.lineTo(line.to.x, line.to.y)
     }
     context.stroke()
+    // Titles last: far out they are what says where things are, so nothing covers them.
+    for (const frame of frames) paintFrameTitle(context, frame, cam.scale)
+  }
+
+  /**
+   * A frame's title inside its top edge, as the laid-out frame shows it: 14 px on screen,
+   * smaller (down to 9 px) to fit the frame's width, then cut with an ellipsis, so that the
+   * titles of frames side by side never run into each other; on a light backdrop, so that it
+   * reads over the notes under it.
+   */
+  const paintFrameTitle = (
+    context: CanvasRenderingContext2D,
+    box: Rect & { text: string },
+    scale: number,
+  ) => {
+    const pad = FRAME_TITLE_PAD_PX / scale
+    const font = (size: number) => `bold ${size}px system-ui, sans-serif`
+    context.font = font(100)
+    const label = fitLabel(
+      box.text,
+      (box.w - 2 * pad) * scale,
+      (text) => context.measureText(text).width / 100,
+      FRAME_TITLE_PX,
+    )
+    if (!label.text || (label.px + 2 * FRAME_TITLE_PAD_PX) / scale > box.h) return
+    context.font = font(label.px / scale)
+    context.textBaseline = 'top'
+    context.fillStyle = 'rgba(255,255,255,0.85)'
+    context.fillRect(
+      box.x + pad / 2,
+      box.y + pad / 2,
+      context.measureText(label.text).width + pad,
+      label.px / scale + pad,
+    )
+    context.fillStyle = '#1c1f23'
+    context.fillText(label.text, box.x + pad, box.y + pad)
   }
 
   const zoomPercent = () => Math.round(camera().scale * 100)

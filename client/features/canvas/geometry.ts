@@ -157,3 +157,28 @@ export const readingOrder = <T extends Rect & { id: string }>(items: readonly T[
   [...items].sort(
     (a, b) => Math.round(a.y / 40) - Math.round(b.y / 40) || a.x - b.x || a.id.localeCompare(b.id),
   )
+
+/**
+ * A label for a box `room` wide: its font size, from `maxPx` down to `minPx` to fit, and the
+ * text cut with an ellipsis if even `minPx` is too large ('' if not a letter fits).
+ * `widthAt1px` measures a string at a font size of 1 (widths scale with the size).
+ */
+export const fitLabel = (
+  text: string,
+  room: number,
+  widthAt1px: (text: string) => number,
+  { maxPx, minPx }: { maxPx: number; minPx: number },
+): { text: string; px: number } => {
+  const whole = widthAt1px(text)
+  const px = whole > 0 ? Math.min(maxPx, Math.max(minPx, room / whole)) : maxPx
+  if (whole * px <= room) return { text, px }
+  const chars = [...text]
+  let low = 0
+  let high = chars.length - 1
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2)
+    if (widthAt1px(`${chars.slice(0, mid).join('').trimEnd()}…`) * px <= room) low = mid
+    else high = mid - 1
+  }
+  return { text: low === 0 ? '' : `${chars.slice(0, low).join('').trimEnd()}…`, px }
+}
