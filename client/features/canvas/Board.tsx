@@ -212,6 +212,40 @@ const isTyping = (target: EventTarget | null): boolean =>
     target.tagName === 'SELECT' ||
     target.isContentEditable)
 
+/**
+ * A frame's title inside its top edge, as the laid-out frame shows it: 14 px on screen,
+ * smaller (down to 9 px) to fit the frame's width, then cut with an ellipsis, so that the
+ * titles of frames side by side never run into each other; on a light backdrop, so that it
+ * reads over the notes under it.
+ */
+const paintFrameTitle = (
+  context: CanvasRenderingContext2D,
+  box: Rect & { text: string },
+  scale: number,
+) => {
+  const pad = FRAME_TITLE_PAD_PX / scale
+  const font = (size: number) => `bold ${size}px system-ui, sans-serif`
+  context.font = font(100)
+  const label = fitLabel(
+    box.text,
+    (box.w - 2 * pad) * scale,
+    (text) => context.measureText(text).width / 100,
+    FRAME_TITLE_PX,
+  )
+  if (!label.text || (label.px + 2 * FRAME_TITLE_PAD_PX) / scale > box.h) return
+  context.font = font(label.px / scale)
+  context.textBaseline = 'top'
+  context.fillStyle = 'rgba(255,255,255,0.85)'
+  context.fillRect(
+    box.x + pad / 2,
+    box.y + pad / 2,
+    context.measureText(label.text).width + pad,
+    label.px / scale + pad,
+  )
+  context.fillStyle = '#1c1f23'
+  context.fillText(label.text, box.x + pad, box.y + pad)
+}
+
 /** One shared canvas: pan/zoom board, items, connectors, cursors, toolbar, minimap. */
 export const Board: Component<BoardProps> = (props) => {
   const { t, plural } = useI18n()
@@ -1634,40 +1668,6 @@ export const Board: Component<BoardProps> = (props) => {
     context.stroke()
     // Titles last: far out they are what says where things are, so nothing covers them.
     for (const frame of frames) paintFrameTitle(context, frame, cam.scale)
-  }
-
-  /**
-   * A frame's title inside its top edge, as the laid-out frame shows it: 14 px on screen,
-   * smaller (down to 9 px) to fit the frame's width, then cut with an ellipsis, so that the
-   * titles of frames side by side never run into each other; on a light backdrop, so that it
-   * reads over the notes under it.
-   */
-  const paintFrameTitle = (
-    context: CanvasRenderingContext2D,
-    box: Rect & { text: string },
-    scale: number,
-  ) => {
-    const pad = FRAME_TITLE_PAD_PX / scale
-    const font = (size: number) => `bold ${size}px system-ui, sans-serif`
-    context.font = font(100)
-    const label = fitLabel(
-      box.text,
-      (box.w - 2 * pad) * scale,
-      (text) => context.measureText(text).width / 100,
-      FRAME_TITLE_PX,
-    )
-    if (!label.text || (label.px + 2 * FRAME_TITLE_PAD_PX) / scale > box.h) return
-    context.font = font(label.px / scale)
-    context.textBaseline = 'top'
-    context.fillStyle = 'rgba(255,255,255,0.85)'
-    context.fillRect(
-      box.x + pad / 2,
-      box.y + pad / 2,
-      context.measureText(label.text).width + pad,
-      label.px / scale + pad,
-    )
-    context.fillStyle = '#1c1f23'
-    context.fillText(label.text, box.x + pad, box.y + pad)
   }
 
   const zoomPercent = () => Math.round(camera().scale * 100)
