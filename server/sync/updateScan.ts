@@ -1,0 +1,553 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { jsonDepthExceeds } from './jsonDepth.ts'
+
+/**
+ * A Yjs update (v1) read before it is applied, without recursion: lib0's decoder reads nested
+ * values recursively, and so do Yjs's garbage collection of nested types, `toJSON` and every
+ * export. The stacks of the main thread, the compaction worker and each browser differ, so
+ * an update nested a few thousand deep is accepted by one and overflows another: a workshop
+ * stored with it can no longer be loaded. This scan refuses such updates before any byte of
+ * them is applied, stored or relayed. The format is Yjs's `writeStructs`/`writeDeleteSet`
+ * (yjs/src/utils/encoding.js and the `write` of each content type).
+ */
+
+export interface UpdateBounds {
+  /** Nesting of JSON and `any` values, and of shared types inside shared types. */
+  maxDepth: number
+  /** Bytes of one string or binary value. */
+  maxValueBytes: number
+  /** Bytes of a map key, a root name, a format key or an XML node name. */
+  maxKeyBytes: number
+}
+
+export const UPDATE_BOUNDS: UpdateBounds = {
+  maxDepth: 64,
+  maxValueBytes: 4 * 1024 * 1024,
+  maxKeyBytes: 256,
+}
+
+/** An update the server will not apply; `message` says why, for the log and the close reason. */
+export class UpdateRefused extends Error {
+  override name = 'UpdateRefused'
+}
+
+/** What the scan found in an acceptable update. */
+export interface ScannedUpdate {
+  /** Clients whose structs go beyond what the document already holds. */
+  newClients: Set<number>
+}
+
+/** Content the scan found out of bounds, as bytes of the update (for `repairUpdate`). */
+interface BadContent {
+  /** Offset of the struct's info byte. */
+  info: number
+  /** The content's bytes: [start, end). */
+  start: number
+  end: number
+  /** The struct's length in clock units, kept by the replacement. */
+  length: number
+}
+
+const BITS5 = 31
+const HAS_ORIGIN = 0x80
+const HAS_RIGHT_ORIGIN = 0x40
+const HAS_PARENT_SUB = 0x20
+const CONTENT_DELETED = 1
+const CONTENT_TYPE = 7
+const CONTENT_DOC = 9
+const GC_REF = 0
+const SKIP_REF = 10
+/** Yjs type refs whose content also carries a name (`YXmlElement`, `YXmlHook`). */
+const NAMED_TYPE_REFS = new Set([3, 5])
+
+interface Id {
+  client: number
+  clock: number
+}
+
+/** Where an item's parent comes from. */
+type ParentRef = { root: true } | { root: false; id: Id } | null
+
+interface StructInfo {
+  clock: number
+  length: number
+  origin: Id | null
+  rightOrigin: Id | null
+  /** `null`: the parent is the origin's (or right origin's) parent. */
+  parent: ParentRef
+  isType: boolean
+  /** A garbage-collected range: nothing is in it. */
+  gc: boolean
+  /** Memo of the depth of the type holding this struct (0: none; -1: not yet known). */
+  containerDepth: number
+}
+
+const gcRange = (clock: number, length: number): StructInfo => ({
+  clock,
+  length,
+  origin: null,
+  rightOrigin: null,
+  parent: null,
+  isType: false,
+  gc: true,
+  containerDepth: 0,
+})
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Depth of a type already in the document: a root is 1. */
+const docTypeDepth = (type: Y.AbstractType<unknown>): number => {
+  let depth = 1
+  let item = type._item
+  while (item) {
+    depth++
+    const parent = item.parent
+    item = parent instanceof Y.AbstractType ? parent._item : null
+  }
+  return depth
+}
+
+class Scan {
+  private readonly decoder: decoding.Decoder
+  readonly bad: BadContent[] = []
+  private readonly structs = new Map<number, StructInfo[]>()
+  /** Per client: the first clock the update does not cover, starting from the document's. */
+  private readonly covered = new Map<number, number>()
+  readonly newClients = new Set<number>()
+  private readonly dependencies: Id[] = []
+  private structCount = 0
+
+  constructor(
+    private readonly update: Uint8Array,
+    private readonly doc: Y.Doc,
+    private readonly bounds: UpdateBounds,
+    /** Repair mode: content out of bounds is collected, not refused; structure is not checked. */
+    private readonly collect: boolean,
+  ) {
+    this.decoder = decoding.createDecoder(update)
+  }
+
+  run(): void {
+    const d = this.decoder
+    const clientCount = decoding.readVarUint(d)
+    for (let i = 0; i < clientCount; i++) {
+      const structCount = decoding.readVarUint(d)
+      const client = decoding.readVarUint(d)
+      let clock = decoding.readVarUint(d)
+      const known = Y.getState(this.doc.store, client)
+      let covered = this.covered.get(client) ?? known
+      const list = this.structs.get(client) ?? []
+      this.structs.set(client, list)
+      for (let s = 0; s < structCount; s++) {
+        const start = d.pos
+        const info = decoding.readUint8(d)
+        const ref = info & BITS5
+        if (ref === GC_REF || ref === SKIP_REF) {
+          const length = decoding.readVarUint(d)
+          if (ref === GC_REF) {
+            covered = this.cover(client, covered, clock, length)
+            list.push(gcRange(clock, length))
+            this.structCount++
+          }
+          clock += length
+          continue
+        }
+        const struct = this.readItem(info, start, clock)
+        list.push(struct)
+        this.structCount++
+        covered = this.cover(client, covered, clock, struct.length)
+        clock += struct.length
+      }
+      this.covered.set(client, covered)
+      if (covered > known) this.newClients.add(client)
+    }
+    this.readDeleteSet()
+    if (!this.collect) {
+      for (const id of this.dependencies) {
+        if (id.clock >= this.stateAfter(id.client)) {
+          throw new UpdateRefused(
+            `it refers to content the server does not have (client ${id.client}, clock ${id.clock})`,
+          )
+        }
+      }
+      this.checkTypeDepths()
+    }
+  }
+
+  /** A struct at `clock` must continue what is covered: after a gap, Yjs would keep it pending. */
+  private cover(client: number, covered: number, clock: number, length: number): number {
+    if (clock > covered && !this.collect) {
+      throw new UpdateRefused(
+        `it skips part of client ${client}'s history (clock ${clock}, the server has ${covered})`,
+      )
+    }
+    return Math.max(covered, clock + length)
+  }
+
+  private stateAfter(client: number): number {
+    return this.covered.get(client) ?? Y.getState(this.doc.store, client)
+  }
+
+  private readId(): Id {
+    const client = decoding.readVarUint(this.decoder)
+    const clock = decoding.readVarUint(this.decoder)
+    const id = { client, clock }
+    this.dependencies.push(id)
+    return id
+  }
+
+  private readKey(what: string): string {
+    const bytes = decoding.readVarUint8Array(this.decoder)
+    if (bytes.length > this.bounds.maxKeyBytes && !this.collect) {
+      throw new UpdateRefused(
+        `${what} of ${bytes.length} bytes (at most ${this.bounds.maxKeyBytes})`,
+      )
+    }
+    return utf8.decode(bytes)
+  }
+
+  private readItem(info: number, start: number, clock: number): StructInfo {
+    const d = this.decoder
+    const origin = info & HAS_ORIGIN ? this.readId() : null
+    const rightOrigin = info & HAS_RIGHT_ORIGIN ? this.readId() : null
+    let parent: ParentRef = null
+    if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
+      if (decoding.readVarUint(d) === 1) {
+        this.readKey('a root name')
+        parent = { root: true }
+      } else {
+        parent = { root: false, id: this.readId() }
+      }
+      if (info & HAS_PARENT_SUB) this.readKey('a map key')
+    }
+    const contentStart = d.pos
+    const { length, problem } = this.readContent(info & BITS5)
+    if (problem !== null) {
+      if (!this.collect) throw new UpdateRefused(problem)
+      this.bad.push({ info: start, start: contentStart, end: d.pos, length })
+    }
+    return {
+      clock,
+      length,
+      origin,
+      rightOrigin,
+      parent,
+      isType: (info & BITS5) === CONTENT_TYPE && problem === null,
+      gc: false,
+      containerDepth: -1,
+    }
+  }
+
+  /** Reads one item's content: its length in clock units, and what is out of bounds in it. */
+  private readContent(ref: number): { length: number; problem: string | null } {
+    const d = this.decoder
+    const { maxValueBytes } = this.bounds
+    switch (ref) {
+      case CONTENT_DELETED:
+        return { length: decoding.readVarUint(d), problem: null }
+      case 2: {
+        // ContentJSON: strings of JSON (older clients).
+        const count = decoding.readVarUint(d)
+        let problem: string | null = null
+        for (let i = 0; i < count && (problem === null || this.collect); i++) {
+          const found = this.jsonProblem(decoding.readVarUint8Array(d))
+          problem ??= found
+        }
+        return { length: count, problem }
+      }
+      case 3: {
+        const bytes = decoding.readVarUint8Array(d)
+        return {
+          length: 1,
+          problem:
+            bytes.length > maxValueBytes
+              ? `a binary value of ${bytes.length} bytes (at most ${maxValueBytes})`
+              : null,
+        }
+      }
+      case 4: {
+        const bytes = decoding.readVarUint8Array(d)
+        const problem =
+          bytes.length > maxValueBytes
+            ? `a text of ${bytes.length} bytes (at most ${maxValueBytes})`
+            : null
+        // The length is in UTF-16 code units, as Yjs counts a string.
+        return { length: utf8.decode(bytes).length, problem }
+      }
+      case 5:
+        // ContentEmbed: one JSON string.
+        return { length: 1, problem: this.jsonProblem(decoding.readVarUint8Array(d)) }
+      case 6: {
+        // ContentFormat: a key and a JSON string.
+        this.readKey('a format key')
+        return { length: 1, problem: this.jsonProblem(decoding.readVarUint8Array(d)) }
+      }
+      case CONTENT_TYPE: {
+        const typeRef = decoding.readVarUint(d)
+        if (typeRef > 6) return { length: 1, problem: `an unknown shared type (${typeRef})` }
+        if (NAMED_TYPE_REFS.has(typeRef)) this.readKey('an XML node name')
+        return { length: 1, problem: null }
+      }
+      case 8: {
+        const count = decoding.readVarUint(d)
+        let problem: string | null = null
+        for (let i = 0; i < count && (problem === null || this.collect); i++) {
+          const found = this.skipAny()
+          problem ??= found
+        }
+        return { length: count, problem }
+      }
+      case CONTENT_DOC:
+        // Workshops have no sub-documents; one would load another document by its guid.
+        decoding.readVarUint8Array(d)
+        return { length: 1, problem: this.skipAny() ?? 'a sub-document' }
+      default:
+        throw new UpdateRefused(`an unknown content type (${ref})`)
+    }
+  }
+
+  private jsonProblem(bytes: Uint8Array): string | null {
+    const { maxDepth, maxValueBytes } = this.bounds
+    if (bytes.length > maxValueBytes)
+      return `a value of ${bytes.length} bytes (at most ${maxValueBytes})`
+    if (jsonDepthExceeds(bytes, maxDepth)) return `a value nested deeper than ${maxDepth}`
+    return null
+  }
+
+  /**
+   * Skips one lib0 `any` value (lib0/encoding.js `writeAny`) with a stack of counts instead of
+   * recursion. Returns what is out of bounds in it, or null.
+   */
+  private skipAny(): string | null {
+    const d = this.decoder
+    const { maxDepth, maxValueBytes } = this.bounds
+    /** For each open array or object: entries left to read, and whether entries have keys. */
+    const open: Array<{ left: number; keyed: boolean }> = []
+    let problem: string | null = null
+    let first = true
+    while (first || open.length > 0) {
+      if (!first) {
+        const top = open[open.length - 1] as { left: number; keyed: boolean }
+        if (top.left === 0) {
+          open.pop()
+          continue
+        }
+        top.left--
+        if (top.keyed) {
+          const key = decoding.readVarUint8Array(d)
+          if (key.length > maxValueBytes) problem ??= `a key of ${key.length} bytes`
+        }
+      }
+      first = false
+      const type = decoding.readUint8(d)
+      switch (type) {
+        case 127: // undefined
+        case 126: // null
+        case 121: // false
+        case 120: // true
+          break
+        case 125:
+          decoding.readVarInt(d)
+          break
+        case 124:
+          d.pos += 4
+          break
+        case 123:
+        case 122:
+          d.pos += 8
+          break
+        case 119:
+        case 116: {
+          const bytes = decoding.readVarUint8Array(d)
+          if (bytes.length > maxValueBytes) {
+            problem ??= `a value of ${bytes.length} bytes (at most ${maxValueBytes})`
+          }
+          break
+        }
+        case 118:
+        case 117: {
+          if (open.length >= maxDepth) {
+            // Deeper than allowed: the rest cannot be skipped without reading it all, and
+            // nothing after it in this update matters.
+            if (!this.collect) return `a value nested deeper than ${maxDepth}`
+            problem ??= `a value nested deeper than ${maxDepth}`
+          }
+          open.push({ left: decoding.readVarUint(d), keyed: type === 118 })
+          break
+        }
+        default:
+          throw new UpdateRefused(`an unknown value type (${type})`)
+      }
+      if (d.pos > this.update.length) throw new UpdateRefused('it is truncated')
+    }
+    return problem
+  }
+
+  private readDeleteSet(): void {
+    const d = this.decoder
+    const clients = decoding.readVarUint(d)
+    for (let i = 0; i < clients; i++) {
+      const client = decoding.readVarUint(d)
+      const ranges = decoding.readVarUint(d)
+      const state = this.stateAfter(client)
+      for (let r = 0; r < ranges; r++) {
+        const clock = decoding.readVarUint(d)
+        const length = decoding.readVarUint(d)
+        if (clock + length > state && !this.collect) {
+          throw new UpdateRefused(
+            `it deletes content the server does not have (client ${client}, clock ${clock})`,
+          )
+        }
+      }
+    }
+  }
+
+  /** The update's struct that holds `id`, if any. */
+  private local(id: Id): StructInfo | undefined {
+    const list = this.structs.get(id.client)
+    if (!list) return undefined
+    let low = 0
+    let high = list.length - 1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      const struct = list[mid] as StructInfo
+      if (id.clock < struct.clock) high = mid - 1
+      else if (id.clock >= struct.clock + struct.length) low = mid + 1
+      else return struct
+    }
+    return undefined
+  }
+
+  /** Depth of the type that the document's item `id` is, 0 if it is none. */
+  private docTypeDepthOf(id: Id): number {
+    const item = Y.getItem(this.doc.store, Y.createID(id.client, id.clock))
+    return item instanceof Y.Item && item.content instanceof Y.ContentType
+      ? docTypeDepth(item.content.type)
+      : 0
+  }
+
+  /** Depth of the type holding the document's item `id`, 0 if none. */
+  private docContainerDepthOf(id: Id): number {
+    const item = Y.getItem(this.doc.store, Y.createID(id.client, id.clock))
+    return item instanceof Y.Item && item.parent instanceof Y.AbstractType
+      ? docTypeDepth(item.parent)
+      : 0
+  }
+
+  /**
+   * Depth of the type holding `struct` (0: none, it becomes garbage). An item without parent
+   * info is in its origin's (or right origin's) parent; an item whose parent is one of the
+   * update's types is one level below that type's own parent. Both chains are climbed with a
+   * loop, and every struct on the way keeps its answer, so each is climbed once.
+   */
+  private containerDepth(struct: StructInfo): number {
+    const path: Array<{ struct: StructInfo; level: number }> = []
+    let level = 0
+    let current = struct
+    let base = 0
+    for (;;) {
+      if (current.containerDepth >= 0) {
+        base = current.containerDepth
+        break
+      }
+      if (path.length > this.structCount) {
+        throw new UpdateRefused('its items refer to one another in a cycle')
+      }
+      path.push({ struct: current, level })
+      if (current.gc) break
+      const parent: ParentRef = current.parent
+      if (parent === null) {
+        const neighbour = current.origin ?? current.rightOrigin
+        const next = neighbour ? this.local(neighbour) : undefined
+        if (next) {
+          current = next
+          continue
+        }
+        base = neighbour ? this.docContainerDepthOf(neighbour) : 0
+        break
+      }
+      if (parent.root) {
+        base = 1
+        break
+      }
+      const type = this.local(parent.id)
+      if (!type) {
+        base = this.docTypeDepthOf(parent.id)
+        break
+      }
+      if (!type.isType) break
+      level++
+      current = type
+    }
+    for (const entry of path)
+      entry.struct.containerDepth = base === 0 ? 0 : base + level - entry.level
+    return struct.containerDepth
+  }
+
+  private checkTypeDepths(): void {
+    for (const list of this.structs.values()) {
+      for (const struct of list) {
+        if (!struct.isType) continue
+        if (this.containerDepth(struct) + 1 > this.bounds.maxDepth) {
+          throw new UpdateRefused(`shared types nested deeper than ${this.bounds.maxDepth}`)
+        }
+      }
+    }
+  }
+}
+
+const readable = (error: unknown): UpdateRefused =>
+  error instanceof UpdateRefused
+    ? error
+    : new UpdateRefused(`it is not a readable Yjs update (${(error as Error).message})`)
+
+/**
+ * Checks `update` against `doc` before it is applied. Throws `UpdateRefused` for an update
+ * that is malformed, holds content past `bounds`, has a sub-document, or that Yjs would keep
+ * pending (a gap in a client's history, or a reference to content the document lacks).
+ */
+export const scanUpdate = (
+  update: Uint8Array,
+  doc: Y.Doc,
+  bounds: UpdateBounds = UPDATE_BOUNDS,
+): ScannedUpdate => {
+  const scan = new Scan(update, doc, bounds, false)
+  try {
+    scan.run()
+  } catch (error) {
+    throw readable(error)
+  }
+  return { newClients: scan.newClients }
+}
+
+/**
+ * `update` with every content out of bounds replaced by deleted content of the same length:
+ * every client's clocks stay as they were, so what refers to that content still applies.
+ * For `npm run repair`; `doc` holds what came before `update`.
+ */
+export const repairUpdate = (
+  update: Uint8Array,
+  doc: Y.Doc,
+  bounds: UpdateBounds = UPDATE_BOUNDS,
+): { update: Uint8Array; replaced: number } => {
+  const scan = new Scan(update, doc, bounds, true)
+  try {
+    scan.run()
+  } catch (error) {
+    throw readable(error)
+  }
+  if (scan.bad.length === 0) return { update, replaced: 0 }
+  const encoder = encoding.createEncoder()
+  let copied = 0
+  for (const bad of scan.bad) {
+    encoding.writeUint8Array(encoder, update.subarray(copied, bad.info))
+    encoding.writeUint8(encoder, ((update[bad.info] as number) & ~BITS5) | CONTENT_DELETED)
+    encoding.writeUint8Array(encoder, update.subarray(bad.info + 1, bad.start))
+    encoding.writeVarUint(encoder, bad.length)
+    copied = bad.end
+  }
+  encoding.writeUint8Array(encoder, update.subarray(copied))
+  return { update: encoding.toUint8Array(encoder), replaced: scan.bad.length }
+}

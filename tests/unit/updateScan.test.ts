@@ -1,0 +1,203 @@
+import * as encoding from 'lib0/encoding'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { repairUpdate, scanUpdate, UpdateRefused } from '../../server/sync/updateScan.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
+
+/** The updates `change` makes on a replica of `base`, one per transaction. */
+const updatesOf = (base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array[] => {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base))
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  change(doc)
+  return updates
+}
+
+/** Hand-made update: one map entry of `meta` holding an `any` array nested `depth` deep. */
+const deepAnyUpdate = (depth: number, client = 424242): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1) // one client
+  encoding.writeVarUint(encoder, 1) // one struct
+  encoding.writeVarUint(encoder, client)
+  encoding.writeVarUint(encoder, 0) // clock
+  encoding.writeUint8(encoder, 8 | 0x20) // ContentAny, with a parent key
+  encoding.writeVarUint(encoder, 1) // parent is a root
+  encoding.writeVarString(encoder, 'meta')
+  encoding.writeVarString(encoder, 'deep')
+  encoding.writeVarUint(encoder, 1) // one value
+  for (let i = 0; i < depth; i++) {
+    encoding.writeUint8(encoder, 117) // array
+    encoding.writeVarUint(encoder, 1)
+  }
+  encoding.writeUint8(encoder, 126) // null
+  encoding.writeVarUint(encoder, 0) // empty delete set
+  return encoding.toUint8Array(encoder)
+}
+
+/** One transaction nesting maps `depth` deep (the root counts as one). */
+const nestedMaps = (doc: Y.Doc, depth: number) =>
+  doc.transact(() => {
+    let map = doc.getMap('meta')
+    for (let i = 1; i < depth; i++) {
+      const inner = new Y.Map<unknown>()
+      map.set('child', inner)
+      map = inner
+    }
+  })
+
+describe('scanUpdate', () => {
+  it('accepts what honest replicas send one another, transaction by transaction', () => {
+    const server = newWorkshop().doc
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(server))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(server))
+    const relay = (from: Y.Doc) => {
+      from.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin === 'server') return
+        expect(() => scanUpdate(update, server)).not.toThrow()
+        Y.applyUpdate(server, update)
+        for (const peer of [a, b]) if (peer !== from) Y.applyUpdate(peer, update, 'server')
+      })
+    }
+    relay(a)
+    relay(b)
+    let seed = 7
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed / 2 ** 31
+    }
+    for (let step = 0; step < 400; step++) {
+      const doc = random() < 0.5 ? a : b
+      const text = doc.getMap('documents').get('t') as Y.Text | undefined
+      const pick = random()
+      if (!text || pick < 0.05) {
+        doc.getMap('documents').set('t', new Y.Text('début'))
+      } else if (pick < 0.6) {
+        text.insert(Math.floor(random() * (text.length + 1)), ['é', '😀', 'x'][step % 3] as string)
+      } else if (pick < 0.8 && text.length > 2) {
+        text.delete(Math.floor(random() * (text.length - 1)), 1)
+      } else {
+        const fragment = new Y.XmlFragment()
+        const list = new Y.XmlElement('bulletList')
+        const item = new Y.XmlElement('listItem')
+        item.insert(0, [new Y.XmlText('point')])
+        list.insert(0, [item])
+        fragment.insert(0, [list])
+        doc.getMap('plan').set(`body${step}`, fragment)
+      }
+    }
+    expect(a.getMap('documents').toJSON()).toEqual(server.getMap('documents').toJSON())
+    // A device that was away sends everything the server lacks at once: accepted too.
+    const away = new Y.Doc()
+    Y.applyUpdate(away, Y.encodeStateAsUpdate(server))
+    away.getMap('plan').set('note', 'hors ligne')
+    expect(() =>
+      scanUpdate(Y.encodeStateAsUpdate(away, Y.encodeStateVector(server)), server),
+    ).not.toThrow()
+  })
+
+  it('refuses values nested deeper than the bound without recursing, however deep', () => {
+    const doc = newWorkshop().doc
+    expect(() => scanUpdate(deepAnyUpdate(10), doc)).not.toThrow()
+    expect(() => scanUpdate(deepAnyUpdate(65), doc)).toThrow(/nested deeper than 64/)
+    // 200,000 deep: lib0's recursive decoder would overflow the stack here.
+    expect(() => Y.applyUpdate(new Y.Doc(), deepAnyUpdate(200_000))).toThrow(RangeError)
+    expect(() => scanUpdate(deepAnyUpdate(200_000), doc)).toThrow(UpdateRefused)
+  })
+
+  it('refuses deep JSON strings and shared types nested past the bound', () => {
+    const base = new Y.Doc()
+    const [shallow] = updatesOf(base, (doc) => nestedMaps(doc, 30))
+    expect(() => scanUpdate(shallow as Uint8Array, base)).not.toThrow()
+    const [deep] = updatesOf(base, (doc) => nestedMaps(doc, 70))
+    expect(() => scanUpdate(deep as Uint8Array, base)).toThrow(/shared types nested deeper/)
+    // Nested one level at a time, each update alone is small: the depth comes from the doc.
+    const server = new Y.Doc()
+    const client = new Y.Doc()
+    let refused = 0
+    client.on('update', (update: Uint8Array) => {
+      try {
+        scanUpdate(update, server)
+        Y.applyUpdate(server, update)
+      } catch {
+        refused++
+      }
+    })
+    let map = client.getMap('meta')
+    for (let i = 0; i < 70; i++) {
+      const inner = new Y.Map<unknown>()
+      map.set('child', inner)
+      map = inner
+    }
+    expect(refused).toBeGreaterThan(0)
+    const embedded = updatesOf(base, (doc) =>
+      doc.getText('t').insertEmbed(0, JSON.parse(`${'['.repeat(100)}${']'.repeat(100)}`)),
+    )
+    expect(() => scanUpdate(embedded[0] as Uint8Array, base)).toThrow(/nested deeper/)
+  })
+
+  it('refuses long keys and root names, sub-documents and garbage', () => {
+    const base = new Y.Doc()
+    const longKey = updatesOf(base, (doc) => doc.getMap('meta').set('k'.repeat(300), 1))
+    expect(() => scanUpdate(longKey[0] as Uint8Array, base)).toThrow(/a map key of 300 bytes/)
+    const longRoot = updatesOf(base, (doc) => doc.getMap('r'.repeat(300)).set('a', 1))
+    expect(() => scanUpdate(longRoot[0] as Uint8Array, base)).toThrow(/a root name/)
+    const subdoc = updatesOf(base, (doc) => doc.getMap('meta').set('d', new Y.Doc()))
+    expect(() => scanUpdate(subdoc[0] as Uint8Array, base)).toThrow(/sub-document/)
+    expect(() => scanUpdate(new Uint8Array([1, 1, 5, 0, 200]), base)).toThrow(UpdateRefused)
+    expect(() => scanUpdate(new Uint8Array([9]), base)).toThrow(/not a readable Yjs update/)
+  })
+
+  it('refuses what Yjs would keep pending: gaps, missing references, unknown deletions', () => {
+    const base = new Y.Doc()
+    const [first, second] = updatesOf(base, (doc) => {
+      doc.getText('t').insert(0, 'ab')
+      doc.getText('t').insert(1, 'c')
+    })
+    expect(() => scanUpdate(second as Uint8Array, base)).toThrow(/skips part|does not have/)
+    expect(() => scanUpdate(first as Uint8Array, base)).not.toThrow()
+    const other = new Y.Doc()
+    other.getText('t').insert(0, 'xyz')
+    const deletion = updatesOf(other, (doc) => doc.getText('t').delete(0, 2))
+    expect(() => scanUpdate(deletion[0] as Uint8Array, base)).toThrow(/deletes content/)
+  })
+
+  it('names the clients whose new structs the update brings', () => {
+    const base = new Y.Doc()
+    const [update] = updatesOf(base, (doc) => doc.getMap('meta').set('a', 1))
+    const scanned = scanUpdate(update as Uint8Array, base)
+    expect(scanned.newClients.size).toBe(1)
+    Y.applyUpdate(base, update as Uint8Array)
+    expect(scanUpdate(update as Uint8Array, base).newClients.size).toBe(0)
+  })
+})
+
+describe('repairUpdate', () => {
+  it('rewrites deep content as deleted content of the same length: later updates still apply', () => {
+    const client = 777
+    const deep = deepAnyUpdate(20_000, client)
+    // The same client's next struct: a text in `meta`, at clock 1.
+    const later = new Y.Doc()
+    later.clientID = client
+    const repaired = repairUpdate(deep, later)
+    expect(repaired.replaced).toBe(1)
+    expect(() => scanUpdate(repaired.update, later)).not.toThrow()
+    Y.applyUpdate(later, repaired.update)
+    expect(later.getMap('meta').get('deep')).toBeUndefined()
+    expect(Y.getState(later.store, client)).toBe(1)
+    later.getMap('meta').set('after', 'ok')
+    const reloaded = new Y.Doc()
+    Y.applyUpdate(reloaded, repaired.update)
+    Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(later, Y.encodeStateVector(reloaded)))
+    expect(reloaded.getMap('meta').get('after')).toBe('ok')
+    expect(reloaded.store.pendingStructs).toBeNull()
+  })
+
+  it('leaves a sound update as it is', () => {
+    const base = new Y.Doc()
+    const [update] = updatesOf(base, (doc) => doc.getMap('meta').set('a', [1, [2]]))
+    expect(repairUpdate(update as Uint8Array, base)).toEqual({ update, replaced: 0 })
+  })
+})
