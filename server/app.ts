@@ -50,19 +50,8 @@ export const createApp = async (
   )
   const storage = new SqliteStorage(config.dataDir, { durability: config.durability })
   const workshops = new WorkshopService(storage, templates)
-  const sync = new SyncServer(
-    storage,
-    log,
-    {
-      maxMessageBytes: config.maxMessageBytes,
-      pingIntervalMs: config.pingIntervalMs,
-      compactEvery: config.compactEvery,
-      maxRoomBytes: config.maxRoomBytes,
-      maxConnectionsPerIp: config.maxConnectionsPerIp,
-      maxMessagesPerSecond: config.maxMessagesPerSecond,
-      allowedOrigins: config.allowedOrigins,
-    },
-    (address, params) => workshops.authorize(address, params),
+  const sync = new SyncServer(storage, log, config, (address, params) =>
+    workshops.authorize(address, params),
   )
   const http = createServer()
   const baseUrl = (req: IncomingMessage) =>

@@ -39,6 +39,13 @@ const schema = z.object({
     .default(64 * MB),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(200),
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(100),
+  MAX_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(MB),
+  MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(4 * MB),
+  PRESENCE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Comma-separated origins allowed to open the sync socket (e.g. https://fabrique.example.org). */
   ALLOWED_ORIGINS: optionalText,
   DURABILITY: z.enum(['full', 'normal']).default('full'),
@@ -56,8 +63,15 @@ export interface Config {
   compactEvery: number
   maxArchiveBytes: number
   maxRoomBytes: number
+  /** Upgrades from one address that are not authenticated yet, or failed in the last minute. */
   maxConnectionsPerIp: number
   maxMessagesPerSecond: number
+  /** Sustained bytes a connection may send per second (a burst adds one largest frame). */
+  maxBytesPerSecond: number
+  /** Unsent bytes a socket may hold (beyond its largest document reply) before it is closed. */
+  maxBufferedBytes: number
+  /** A presence not renewed for this long is removed. */
+  presenceTimeoutMs: number
   /** When set, only these origins may open the sync socket. */
   allowedOrigins: string[] | undefined
   durability: 'full' | 'normal'
@@ -86,6 +100,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     maxRoomBytes: c.MAX_ROOM_BYTES,
     maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
     maxMessagesPerSecond: c.MAX_MESSAGES_PER_SECOND,
+    maxBytesPerSecond: c.MAX_BYTES_PER_SECOND,
+    maxBufferedBytes: c.MAX_BUFFERED_BYTES,
+    presenceTimeoutMs: c.PRESENCE_TIMEOUT_MS,
     allowedOrigins: c.ALLOWED_ORIGINS?.split(',')
       .map((origin) => origin.trim().replace(/\/+$/, ''))
       .filter(Boolean),

@@ -7,6 +7,8 @@ export interface AwarenessEntry {
   clock: number
   /** Whether the state is `null` (the client left). */
   removal: boolean
+  /** The state's JSON, as bytes of the update (not copied). */
+  state: Uint8Array
 }
 
 const NULL = [0x6e, 0x75, 0x6c, 0x6c] // "null"
@@ -15,14 +17,19 @@ const NULL = [0x6e, 0x75, 0x6c, 0x6c] // "null"
  * Keeps the entries of an awareness update that `keep` accepts, reading only their client id,
  * clock and whether the state is null: stale entries (y-websocket clients echo every change
  * they receive) cost no JSON parsing. Returns the update itself when every entry is kept, a
- * smaller update, or null when none is. Throws on a truncated update.
+ * smaller update, or null when none is. Throws on a truncated update, and on one listing more
+ * than `maxEntries` entries before reading any.
  */
 export const filterAwarenessUpdate = (
   update: Uint8Array,
   keep: (entry: AwarenessEntry) => boolean,
+  maxEntries = Number.POSITIVE_INFINITY,
 ): Uint8Array | null => {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
+  if (count > maxEntries) {
+    throw new RangeError(`${count} entries in one awareness update (at most ${maxEntries})`)
+  }
   const kept: Uint8Array[] = []
   for (let i = 0; i < count; i++) {
     const start = decoder.pos
@@ -33,7 +40,8 @@ export const filterAwarenessUpdate = (
     if (state + length > update.length) throw new RangeError('truncated awareness entry')
     decoder.pos += length
     const removal = length === 4 && NULL.every((byte, k) => update[state + k] === byte)
-    if (keep({ clientId, clock, removal })) kept.push(update.subarray(start, decoder.pos))
+    if (keep({ clientId, clock, removal, state: update.subarray(state, state + length) }))
+      kept.push(update.subarray(start, decoder.pos))
   }
   if (kept.length === count) return update
   if (kept.length === 0) return null

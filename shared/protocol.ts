@@ -31,8 +31,10 @@ export const CloseCode = {
   roomFull: 4413,
   /** Too many messages per second from this connection. */
   rateLimited: 4429,
-  /** The room could not be loaded or saved; retrying later may work. */
+  /** The room could not be loaded or saved, or failed: it reloads from storage at the next join. */
   internalError: 4500,
+  /** The client did not read what it was sent: its unsent bytes passed the budget. It reconnects. */
+  tooSlow: 4508,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 

@@ -1,16 +1,57 @@
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import WebSocket from 'ws'
+import { CloseCode } from '../../shared/protocol.ts'
 import type { Role } from '../../shared/roles.ts'
 import type { RoomGrant } from '../workshops/WorkshopService.ts'
 
-/** Frames waiting in the socket's send buffer beyond this mean the client cannot keep up. */
-const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
+export interface ConnectionLimits {
+  /** Sustained messages per second; twice as many may come in a burst. */
+  messagesPerSecond: number
+  /** Sustained bytes per second; a burst may add one largest frame. */
+  bytesPerSecond: number
+  /** Largest frame, the burst allowance of the byte budget. */
+  maxMessageBytes: number
+  /** Unsent bytes a socket may hold beyond the largest document reply it was sent. */
+  maxBufferedBytes: number
+}
+
+/** A token bucket: refills at `rate` per second up to `capacity`. */
+class Bucket {
+  private tokens: number
+  private refilledAt = performance.now()
+
+  constructor(
+    private readonly rate: number,
+    private readonly capacity: number,
+  ) {
+    this.tokens = capacity
+  }
+
+  take(amount: number, now: number): boolean {
+    this.tokens = Math.min(
+      this.capacity,
+      this.tokens + ((now - this.refilledAt) / 1000) * this.rate,
+    )
+    this.refilledAt = now
+    if (this.tokens < amount) return false
+    this.tokens -= amount
+    return true
+  }
+}
 
 /** One client's WebSocket, with the role the server gave it at upgrade. */
 export class Connection {
-  /** Awareness client ids this connection has set, removed for everyone when it closes. */
-  readonly awarenessClients = new Set<number>()
+  /** The awareness client id this connection owns (see Presence), if it set one. */
+  presenceClient: number | null = null
+  /** Yjs client ids this connection brought new structs under (bounded: see Room). */
+  readonly docClients = new Set<number>()
+  /**
+   * Updates that arrived before this client's first SyncStep2 and depend on content that
+   * SyncStep2 will bring (offline edits a y-websocket client sends as soon as it is open).
+   */
+  deferred: Uint8Array[] = []
+  deferredBytes = 0
   alive = true
   /** Whether the client has answered the server's first SyncStep1 (see Room.receiveSync). */
   sentSyncStep2 = false
@@ -22,9 +63,10 @@ export class Connection {
   readonly readOnly: boolean
   readonly workshopId: string
   readonly tokenHash: string
-  /** Token bucket of the rate limit: refills at `ratePerSecond`, holds up to two seconds' worth. */
-  private tokens: number
-  private refilledAt = performance.now()
+  private readonly messages: Bucket
+  private readonly bytes: Bucket
+  /** The largest document reply sent: a slow phone may take a while to read it. */
+  private largestReply = 0
 
   constructor(
     readonly id: string,
@@ -33,47 +75,63 @@ export class Connection {
     /** The TCP stream under `socket`: corked while several frames are written at once. */
     private readonly stream: Duplex,
     readonly log: Logger,
-    private readonly ratePerSecond: number,
+    private readonly limits: ConnectionLimits,
   ) {
     this.role = grant.role
     this.participantId = grant.participantId
     this.readOnly = grant.readOnly
     this.workshopId = grant.workshopId
     this.tokenHash = grant.tokenHash
-    this.tokens = ratePerSecond * 2
+    this.messages = new Bucket(limits.messagesPerSecond, limits.messagesPerSecond * 2)
+    this.bytes = new Bucket(
+      limits.bytesPerSecond,
+      limits.maxMessageBytes + limits.bytesPerSecond * 2,
+    )
   }
 
-  /** Takes one message from the rate budget; false when the connection sends too fast. */
-  allowMessage(now = performance.now()): boolean {
-    const capacity = this.ratePerSecond * 2
-    this.tokens = Math.min(
-      capacity,
-      this.tokens + ((now - this.refilledAt) / 1000) * this.ratePerSecond,
-    )
-    this.refilledAt = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
-    return true
+  /** Takes one message of `size` bytes from the rate budgets; false when it comes too fast. */
+  allowMessage(size: number, now = performance.now()): boolean {
+    return this.messages.take(1, now) && this.bytes.take(size, now)
   }
 
   get open(): boolean {
     return this.socket.readyState === WebSocket.OPEN
   }
 
-  /** Sends the given frames (nulls are skipped) in one write to the network. */
+  /** Bytes written to the socket that the client has not read yet. */
+  get buffered(): number {
+    return this.socket.bufferedAmount
+  }
+
+  /** Sends a document reply (SyncStep2) that may be large: the budget allows for it. */
+  sendReply(message: Uint8Array): void {
+    this.largestReply = Math.max(this.largestReply, message.byteLength)
+    this.send(message)
+  }
+
+  /**
+   * Sends the given frames (nulls are skipped) in one write to the network. A client that
+   * does not read (a phone asleep with its socket open, or one that only sends) is closed
+   * once its unsent bytes pass the budget: what it missed it gets at its next sync.
+   */
   send(...messages: Array<Uint8Array | null>): void {
     if (!this.open) return
-    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.log.warn(
-        { buffered: this.socket.bufferedAmount },
-        'client too slow, dropping connection',
-      )
+    const buffered = this.socket.bufferedAmount
+    if (buffered > this.limits.maxBufferedBytes + this.largestReply) {
+      this.log.warn({ buffered }, 'client does not read what it is sent, closing')
+      this.close(CloseCode.tooSlow, 'too much unread data; reconnect to catch up')
       this.socket.terminate()
       return
     }
-    this.stream.cork()
-    for (const message of messages) if (message) this.socket.send(message)
-    this.stream.uncork()
+    try {
+      this.stream.cork()
+      for (const message of messages) if (message) this.socket.send(message)
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not write to the socket, dropping it')
+      this.socket.terminate()
+    } finally {
+      this.stream.uncork()
+    }
   }
 
   close(code: number, reason: string): void {
@@ -87,8 +145,8 @@ export class Connection {
 
   /** Called by the heartbeat: a socket that did not answer the previous ping is dropped. */
   heartbeat(): void {
-    if (!this.alive) {
-      this.log.info('no pong since last ping, dropping connection')
+    if (!this.alive || !this.open) {
+      if (!this.alive) this.log.info('no pong since last ping, dropping connection')
       this.socket.terminate()
       return
     }

@@ -9,6 +9,8 @@ export interface CommitSource {
   committed(): void
   /** The updates last taken could not be stored. */
   commitFailed(error: unknown): void
+  /** The source itself failed while handing over or taking back its updates. */
+  crash(error: unknown, where: string): void
 }
 
 /**
@@ -35,20 +37,37 @@ export class GroupCommit {
   private readonly run = async (): Promise<void> => {
     this.scheduled = false
     this.running = true
-    while (this.waiting.size > 0) {
-      const sources = [...this.waiting]
-      this.waiting.clear()
-      const batches = sources.map((source) => ({ source, updates: source.takePending() }))
-      try {
-        await this.storage.appendUpdates(
-          batches.map(({ source, updates }) => ({ roomId: source.id, updates })),
-        )
-      } catch (error) {
-        for (const { source } of batches) source.commitFailed(error)
-        continue
+    try {
+      while (this.waiting.size > 0) {
+        const sources = [...this.waiting]
+        this.waiting.clear()
+        // One room's fault never stops the others' commits.
+        const batches: Array<{ source: CommitSource; updates: Uint8Array[] }> = []
+        for (const source of sources) {
+          try {
+            batches.push({ source, updates: source.takePending() })
+          } catch (error) {
+            source.crash(error, 'commit')
+          }
+        }
+        try {
+          await this.storage.appendUpdates(
+            batches.map(({ source, updates }) => ({ roomId: source.id, updates })),
+          )
+        } catch (error) {
+          for (const { source } of batches) source.commitFailed(error)
+          continue
+        }
+        for (const { source } of batches) {
+          try {
+            source.committed()
+          } catch (error) {
+            source.crash(error, 'after commit')
+          }
+        }
       }
-      for (const { source } of batches) source.committed()
+    } finally {
+      this.running = false
     }
-    this.running = false
   }
 }

@@ -2,6 +2,7 @@ import type * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Connection } from './Connection.ts'
 import { awarenessMessage, syncStep1, syncUpdate } from './messages.ts'
+import { senderOf } from './origins.ts'
 
 /**
  * Shortest time between two sends of a room, per connection in it: a send costs about one
@@ -57,6 +58,8 @@ export class Outbox {
   constructor(
     private readonly connections: ReadonlySet<Connection>,
     private readonly awareness: awarenessProtocol.Awareness,
+    /** A fault while sending (it runs in a timer: nothing above it would catch it). */
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   /** `batch` is durable, and the document's state vector with it is `stateVector`. */
@@ -64,7 +67,8 @@ export class Outbox {
     this.updates.push(...batch)
     this.ackStateVector = stateVector
     for (const { origin } of batch) {
-      if (this.connections.has(origin as Connection)) this.owedAck.add(origin as Connection)
+      const sender = senderOf(origin)
+      if (sender && this.connections.has(sender)) this.owedAck.add(sender)
     }
     this.schedule()
   }
@@ -111,15 +115,23 @@ export class Outbox {
     this.due = due
     const wait = due - performance.now()
     if (wait <= 0) {
-      const immediate = setImmediate(this.send)
+      const immediate = setImmediate(this.run)
       this.cancel = () => clearImmediate(immediate)
     } else {
-      const timeout = setTimeout(this.send, wait)
+      const timeout = setTimeout(this.run, wait)
       this.cancel = () => clearTimeout(timeout)
     }
   }
 
-  private readonly send = (): void => {
+  private readonly run = (): void => {
+    try {
+      this.send()
+    } catch (error) {
+      this.onError(error)
+    }
+  }
+
+  private send(): void {
     this.due = Number.POSITIVE_INFINITY
     this.cancel = null
     const now = performance.now()

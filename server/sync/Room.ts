@@ -1,31 +1,66 @@
 import * as decoding from 'lib0/decoding'
 import type { Logger } from 'pino'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { filterAwarenessUpdate } from '../../shared/awarenessUpdate.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
+import { parseRoomName } from '../../shared/rooms.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
 import type { CommitSource, GroupCommit } from './GroupCommit.ts'
-import { awarenessMessage, syncStep1, syncStep2 } from './messages.ts'
+import { syncStep1, syncStep2 } from './messages.ts'
 import { Outbox, type StoredUpdate } from './Outbox.ts'
+import { senderOf } from './origins.ts'
+import { Presence, type PresenceLimits } from './Presence.ts'
 import type { RoomKind } from './roomKinds.ts'
+import { scanUpdate, UpdateRefused } from './updateScan.ts'
 
-/**
- * The entries of an awareness update that can change `awareness`: a newer clock, or a removal
- * at the same clock. Most entries a busy room receives from stock y-websocket clients are
- * stale echoes of what it sent them.
- */
-const freshAwareness = (
-  awareness: awarenessProtocol.Awareness,
-  update: Uint8Array,
-): Uint8Array | null =>
-  filterAwarenessUpdate(update, ({ clientId, clock, removal }) => {
-    const known = awareness.meta.get(clientId)?.clock ?? 0
-    return clock > known || (clock === known && removal && awareness.states.has(clientId))
-  })
+/** One frame, decoded: what `Room.receive` acts on. */
+type Frame =
+  | { type: 'syncStep1'; stateVector: Uint8Array }
+  | { type: 'update'; update: Uint8Array; step2: boolean }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'queryAwareness' }
+  | { type: 'ignored' }
+
+/** Reads a frame's envelope; throws `ProtocolError` for one that is not a y-websocket message. */
+const decodeFrame = (data: Uint8Array): Frame => {
+  try {
+    const decoder = decoding.createDecoder(data)
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case MessageType.sync: {
+        const syncType = decoding.readVarUint(decoder)
+        const payload = decoding.readVarUint8Array(decoder)
+        if (syncType === syncProtocol.messageYjsSyncStep1)
+          return { type: 'syncStep1', stateVector: payload }
+        if (
+          syncType === syncProtocol.messageYjsSyncStep2 ||
+          syncType === syncProtocol.messageYjsUpdate
+        )
+          return {
+            type: 'update',
+            update: payload,
+            step2: syncType === syncProtocol.messageYjsSyncStep2,
+          }
+        throw new ProtocolError(`unknown sync message type ${syncType}`)
+      }
+      case MessageType.awareness:
+        return { type: 'awareness', update: decoding.readVarUint8Array(decoder) }
+      case MessageType.queryAwareness:
+        return { type: 'queryAwareness' }
+      case MessageType.auth:
+        // Permission messages only flow from server to client; a client's is meaningless.
+        return { type: 'ignored' }
+      default:
+        throw new ProtocolError(`unknown message type ${type}`)
+    }
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error
+    // lib0 throws plain errors on truncated or malformed varints.
+    throw new ProtocolError(`malformed frame: ${(error as Error).message}`)
+  }
+}
 
 /**
  * Shortest time between two compactions of a loaded room. Compacting costs about the size of
@@ -40,6 +75,19 @@ export const COMPACT_INTERVAL_MS = 30_000
  */
 export const COMPACT_LOG_CAP = 20
 
+/** A room whose stored content this server cannot read (stored before its bounds existed). */
+export class RoomLoadError extends Error {
+  override name = 'RoomLoadError'
+
+  constructor(roomId: string, cause: unknown) {
+    const workshopId = parseRoomName(roomId)?.workshopId ?? roomId
+    super(
+      `the stored content of ${roomId} cannot be read (${(cause as Error).message}); stop the server and run: npm run repair -- ${workshopId}`,
+      { cause },
+    )
+  }
+}
+
 /** The state vector of an empty document: what a device that never opened the workshop sends. */
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
 
@@ -48,6 +96,11 @@ export interface RoomOptions {
   compactEvery: number
   /** Updates that would make the document larger than this are refused. */
   maxRoomBytes: number
+  presence: PresenceLimits
+  /** Distinct Yjs client ids one connection may bring new content under. */
+  maxClientIdsPerConnection: number
+  /** Bytes of updates held for one connection until its first SyncStep2 (see Connection). */
+  maxDeferredBytes: number
   kind: RoomKind
   /** Makes the room's updates durable, with other rooms' in the same transaction. */
   commit: GroupCommit
@@ -70,7 +123,7 @@ export interface RoomOptions {
  * Relays, acknowledgements and awareness go out paced, one write per connection: see Outbox.
  */
 export class Room implements CommitSource {
-  readonly awareness: awarenessProtocol.Awareness
+  readonly presence: Presence
   readonly connections = new Set<Connection>()
 
   /** Applied, not yet durable. */
@@ -99,14 +152,19 @@ export class Room implements CommitSource {
     private readonly storage: Storage,
     readonly log: Logger,
     private readonly options: RoomOptions,
-    /** Called once if the room cannot save: the registry drops it. */
+    /** Called once if the room cannot save or fails: the registry drops it. */
     private readonly onFailure: (room: Room) => void,
   ) {
-    this.awareness = new awarenessProtocol.Awareness(doc)
-    this.outbox = new Outbox(this.connections, this.awareness)
-    this.awareness.setLocalState(null)
+    this.presence = new Presence(
+      doc,
+      options.presence,
+      (clients) => this.outbox.awarenessChanged(clients),
+      (error, where) => this.crash(error, where),
+    )
+    this.outbox = new Outbox(this.connections, this.presence.awareness, (error) =>
+      this.crash(error, 'sending'),
+    )
     this.doc.on('update', this.onDocUpdate)
-    this.awareness.on('update', this.onAwarenessUpdate)
   }
 
   /** Loads the stored state, runs schema migrations (stored like any update) and returns the room. */
@@ -122,10 +180,15 @@ export class Room implements CommitSource {
     // Applied before the room listens to the document: with an 'update' listener, Yjs would
     // encode everything it applies once more, only for the room to ignore it.
     const doc = new Y.Doc()
-    doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-      for (const update of stored.updates) Y.applyUpdate(doc, update)
-    })
+    try {
+      doc.transact(() => {
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+        for (const update of stored.updates) Y.applyUpdate(doc, update)
+      })
+    } catch (error) {
+      doc.destroy()
+      throw new RoomLoadError(id, error)
+    }
     const room = new Room(id, doc, storage, log, options, onFailure)
     // A snapshot alone is the whole document already encoded: a new device's first sync is
     // answered with it (a migration that changes the document drops it, like any change).
@@ -150,44 +213,50 @@ export class Room implements CommitSource {
 
   join(conn: Connection): void {
     this.connections.add(conn)
-    conn.send(syncStep1(Y.encodeStateVector(this.doc)))
-    const clients = [...this.awareness.getStates().keys()]
-    if (clients.length > 0) conn.send(awarenessMessage(this.awareness, clients))
+    conn.send(syncStep1(Y.encodeStateVector(this.doc)), this.presence.everyoneMessage())
   }
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return
     this.outbox.forget(conn)
-    if (conn.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null)
+    this.presence.leave(conn)
+  }
+
+  /**
+   * Handles one frame from `conn`. Throws `ProtocolError` for a frame it refuses (the caller
+   * closes that connection); any other error is the room's own fault: see `crash`.
+   */
+  receive(conn: Connection, data: Uint8Array): void {
+    const frame = decodeFrame(data)
+    switch (frame.type) {
+      case 'syncStep1':
+        this.afterDurable(() => conn.sendReply(this.replyTo(frame.stateVector)))
+        return
+      case 'update':
+        this.receiveUpdate(conn, frame.update, frame.step2)
+        return
+      case 'awareness':
+        this.presence.receive(conn, frame.update, this.connections.size)
+        return
+      case 'queryAwareness': {
+        const everyone = this.presence.everyoneMessage()
+        if (everyone) conn.send(everyone)
+        return
+      }
+      case 'ignored':
+        return
     }
   }
 
-  /** Handles one frame from `conn`. Throws `ProtocolError` for a frame it cannot accept. */
-  receive(conn: Connection, data: Uint8Array): void {
-    const decoder = decoding.createDecoder(data)
-    const type = decoding.readVarUint(decoder)
-    switch (type) {
-      case MessageType.sync:
-        this.receiveSync(conn, decoder)
-        return
-      case MessageType.awareness:
-        try {
-          const fresh = freshAwareness(this.awareness, decoding.readVarUint8Array(decoder))
-          if (fresh) awarenessProtocol.applyAwarenessUpdate(this.awareness, fresh, conn)
-        } catch (error) {
-          throw new ProtocolError(`invalid awareness update: ${(error as Error).message}`)
-        }
-        return
-      case MessageType.queryAwareness:
-        conn.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]))
-        return
-      case MessageType.auth:
-        // Permission messages only flow from server to client; a client's is meaningless.
-        return
-      default:
-        throw new ProtocolError(`unknown message type ${type}`)
-    }
+  /**
+   * A fault of the room itself (a bug, or a library throwing where it should not): it is
+   * logged, the room's connections are closed with 4500 and the registry drops it, so the
+   * next join loads it again from storage. Other rooms never see it.
+   */
+  crash(error: unknown, where: string): void {
+    if (this.failed) return
+    this.log.error({ err: error, where }, 'room failed; closing its connections to reload it')
+    this.fail('the workshop hit an error and will reload')
   }
 
   /** Resolves once every update applied so far is durable (immediately if none is queued). */
@@ -206,53 +275,77 @@ export class Room implements CommitSource {
   destroy(): void {
     this.outbox.close()
     this.doc.off('update', this.onDocUpdate)
-    this.awareness.off('update', this.onAwarenessUpdate)
-    this.awareness.destroy()
+    this.presence.destroy()
     this.doc.destroy()
   }
 
-  private receiveSync(conn: Connection, decoder: decoding.Decoder): void {
-    const syncType = decoding.readVarUint(decoder)
-    switch (syncType) {
-      case syncProtocol.messageYjsSyncStep1: {
-        const stateVector = decoding.readVarUint8Array(decoder)
-        this.afterDurable(() => conn.send(this.replyTo(stateVector)))
-        return
-      }
-      case syncProtocol.messageYjsSyncStep2:
-      case syncProtocol.messageYjsUpdate: {
-        const update = decoding.readVarUint8Array(decoder)
-        // An empty update (no struct, empty delete set): a client's SyncStep2 reply to an ack.
-        if (update.length === 2 && update[0] === 0 && update[1] === 0) return
-        if (syncType === syncProtocol.messageYjsSyncStep2) {
-          // A y-websocket client answers each acknowledgement with a SyncStep2 holding no new
-          // struct but its whole delete set. Only its first SyncStep2 (the answer to the
-          // SyncStep1 sent at join) can bring something new, made while it was away; after
-          // that, every deletion it made was sent as an update earlier on this same socket.
-          const first = !conn.sentSyncStep2
-          conn.sentSyncStep2 = true
-          if (!first && update[0] === 0) return // no struct (the update's first varint: 0)
-        }
-        if (conn.readOnly) {
-          conn.log.debug('ignored an update from a read-only connection')
-          return
-        }
-        if (this.size + update.byteLength > this.options.maxRoomBytes) {
-          throw new ProtocolError(
-            `the workshop is full (${this.options.maxRoomBytes} bytes); this change was not saved`,
-            CloseCode.roomFull,
-          )
-        }
-        try {
-          this.applyChecked(conn, update)
-        } catch (error) {
-          throw new ProtocolError(`invalid document update: ${(error as Error).message}`)
-        }
-        return
-      }
-      default:
-        throw new ProtocolError(`unknown sync message type ${syncType}`)
+  private receiveUpdate(conn: Connection, update: Uint8Array, step2: boolean): void {
+    // An empty update (no struct, empty delete set): a client's SyncStep2 reply to an ack.
+    if (update.length === 2 && update[0] === 0 && update[1] === 0) {
+      if (step2) this.firstStep2(conn)
+      return
     }
+    if (step2) {
+      // A y-websocket client answers each acknowledgement with a SyncStep2 holding no new
+      // struct but its whole delete set. Only its first SyncStep2 (the answer to the
+      // SyncStep1 sent at join) can bring something new, made while it was away; after
+      // that, every deletion it made was sent as an update earlier on this same socket.
+      const first = !conn.sentSyncStep2
+      if (!first && update[0] === 0) return // no struct (the update's first varint: 0)
+    }
+    if (conn.readOnly) {
+      conn.log.debug('ignored an update from a read-only connection')
+      return
+    }
+    if (this.size + update.byteLength > this.options.maxRoomBytes) {
+      throw new ProtocolError(
+        `the workshop is full (${this.options.maxRoomBytes} bytes); this change was not saved`,
+        CloseCode.roomFull,
+      )
+    }
+    let scanned: ReturnType<typeof scanUpdate>
+    try {
+      scanned = scanUpdate(update, this.doc)
+    } catch (error) {
+      if (!(error instanceof UpdateRefused)) throw error
+      if (error.pending && !conn.sentSyncStep2 && !step2) {
+        this.defer(conn, update)
+        return
+      }
+      throw new ProtocolError(`refused document update: ${error.message}`)
+    }
+    for (const client of scanned.newClients) conn.docClients.add(client)
+    if (conn.docClients.size > this.options.maxClientIdsPerConnection) {
+      throw new ProtocolError(
+        `refused document update: more than ${this.options.maxClientIdsPerConnection} Yjs client ids on one connection`,
+      )
+    }
+    this.applyChecked(conn, update)
+    if (step2) this.firstStep2(conn)
+  }
+
+  /**
+   * A y-websocket client sends its edits as soon as its socket opens, before its SyncStep2
+   * brings what it wrote offline: an edit that builds on that offline content waits for it.
+   */
+  private defer(conn: Connection, update: Uint8Array): void {
+    conn.deferredBytes += update.byteLength
+    if (conn.deferredBytes > this.options.maxDeferredBytes) {
+      throw new ProtocolError(
+        'refused document update: it refers to content the server does not have',
+      )
+    }
+    conn.deferred.push(update)
+  }
+
+  /** `conn` sent its first SyncStep2: the updates it sent before it can now be applied. */
+  private firstStep2(conn: Connection): void {
+    if (conn.sentSyncStep2) return
+    conn.sentSyncStep2 = true
+    const deferred = conn.deferred
+    conn.deferred = []
+    conn.deferredBytes = 0
+    for (const update of deferred) this.receiveUpdate(conn, update, false)
   }
 
   private replyTo(stateVector: Uint8Array): Uint8Array {
@@ -327,9 +420,10 @@ export class Room implements CommitSource {
     for (const entry of batch) this.size += entry.update.byteLength
     this.options.onStored?.(
       this,
-      batch.flatMap((entry) =>
-        this.connections.has(entry.origin as Connection) ? [entry.origin as Connection] : [],
-      ),
+      batch.flatMap((entry) => {
+        const sender = senderOf(entry.origin)
+        return sender && this.connections.has(sender) ? [sender] : []
+      }),
     )
     if (this.pending.length > 0) return
     for (const callback of this.onDurable.splice(0)) callback()
@@ -338,16 +432,17 @@ export class Room implements CommitSource {
 
   commitFailed(error: unknown): void {
     this.committing = null
-    this.fail(error)
-  }
-
-  private fail(error: unknown): void {
-    this.failed = true
+    if (this.failed) return
     this.log.error(
       { err: error },
       'could not store updates; closing the room so clients resend them',
     )
-    for (const conn of this.connections) conn.close(CloseCode.internalError, 'storage failure')
+    this.fail('storage failure')
+  }
+
+  private fail(reason: string): void {
+    this.failed = true
+    for (const conn of this.connections) conn.close(CloseCode.internalError, reason)
     this.onFailure(this)
     // Nothing more will be stored: release whoever waits (their sockets are closed).
     for (const callback of this.onDurable.splice(0)) callback()
@@ -378,15 +473,5 @@ export class Room implements CommitSource {
       .finally(() => {
         this.compacting = false
       })
-  }
-
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const conn = origin as Connection | null
-    for (const client of [...change.added, ...change.updated]) conn?.awarenessClients.add(client)
-    for (const client of change.removed) conn?.awarenessClients.delete(client)
-    this.outbox.awarenessChanged([...change.added, ...change.updated, ...change.removed])
   }
 }

@@ -24,13 +24,17 @@ export class RoomRegistry {
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
-    private readonly options: Pick<RoomOptions, 'compactEvery' | 'maxRoomBytes' | 'onStored'>,
+    private readonly options: Omit<RoomOptions, 'kind' | 'commit' | 'workshopDoc'>,
   ) {
     this.commit = new GroupCommit(storage)
   }
 
   get loadedRooms(): number {
     return this.rooms.size
+  }
+
+  loaded(): Iterable<Room> {
+    return this.rooms.values()
   }
 
   async join(roomId: string, conn: Connection): Promise<Room> {
@@ -40,8 +44,19 @@ export class RoomRegistry {
   }
 
   leave(room: Room, conn: Connection): void {
-    room.leave(conn)
-    if (room.connections.size === 0) void room.whenDurable().then(() => this.unloadIfIdle(room))
+    try {
+      room.leave(conn)
+    } catch (error) {
+      room.crash(error, 'leave')
+    }
+    if (room.connections.size === 0) this.unloadWhenDurable(room)
+  }
+
+  private unloadWhenDurable(room: Room): void {
+    room
+      .whenDurable()
+      .then(() => this.unloadIfIdle(room))
+      .catch((error: unknown) => room.log.error({ err: error }, 'could not unload the room'))
   }
 
   /** Runs `work` on a room (loading it if needed); the room stays loaded until it is done. */
@@ -52,7 +67,7 @@ export class RoomRegistry {
       return await work(room)
     } finally {
       this.pin(room, -1)
-      void room.whenDurable().then(() => this.unloadIfIdle(room))
+      this.unloadWhenDurable(room)
     }
   }
 

@@ -6,26 +6,36 @@ import type WebSocket from 'ws'
 import { type RawData, WebSocketServer } from 'ws'
 import { CloseCode, SYNC_PATH } from '../../shared/protocol.ts'
 import { parseRoomName, type RoomAddress, roomName } from '../../shared/rooms.ts'
+import type { Config } from '../config.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { RoomGrant } from '../workshops/WorkshopService.ts'
-import { Connection } from './Connection.ts'
+import { Connection, type ConnectionLimits } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
-import type { Room } from './Room.ts'
+import { FailedUpgrades } from './FailedUpgrades.ts'
+import { PRESENCE_LIMITS } from './Presence.ts'
+import { type Room, RoomLoadError } from './Room.ts'
 import { RoomRegistry } from './RoomRegistry.ts'
 
-export interface SyncOptions {
-  /** Largest frame accepted; a larger one closes the connection with 1009. */
-  maxMessageBytes: number
-  pingIntervalMs: number
-  compactEvery: number
-  /** A room whose document would grow past this is refused further updates (4413). */
-  maxRoomBytes: number
-  maxConnectionsPerIp: number
-  /** Sustained rate; twice as many may come in a burst. Beyond: closed with 4429. */
-  maxMessagesPerSecond: number
-  /** When set, the `Origin` of the upgrade request must be one of these. */
-  allowedOrigins: readonly string[] | undefined
-}
+/** The settings the sync endpoint follows (see server/config.ts and README.md). */
+export type SyncOptions = Pick<
+  Config,
+  | 'maxMessageBytes'
+  | 'pingIntervalMs'
+  | 'compactEvery'
+  | 'maxRoomBytes'
+  | 'maxConnectionsPerIp'
+  | 'maxMessagesPerSecond'
+  | 'maxBytesPerSecond'
+  | 'maxBufferedBytes'
+  | 'presenceTimeoutMs'
+  | 'allowedOrigins'
+>
+
+/**
+ * Yjs client ids one connection may bring new content under. A browser has one per page load;
+ * a phone that was offline across several reloads brings each of them in its first SyncStep2.
+ */
+const MAX_CLIENT_IDS_PER_CONNECTION = 64
 
 /** Decides what a connection may do in a room (from its query parameters), or `null` to refuse. */
 export type Authorize = (address: RoomAddress, params: URLSearchParams) => Promise<RoomGrant | null>
@@ -51,7 +61,8 @@ export class SyncServer {
   private readonly registry: RoomRegistry
   private readonly connections = new Set<Connection>()
   private readonly heartbeat: NodeJS.Timeout
-  private readonly perIp = new Map<string, number>()
+  private readonly limits: ConnectionLimits
+  private readonly failedUpgrades: FailedUpgrades
   private readonly storedListeners: Array<
     (roomId: string, senders: readonly Connection[]) => void
   > = []
@@ -66,18 +77,47 @@ export class SyncServer {
     this.registry = new RoomRegistry(storage, log, {
       compactEvery: options.compactEvery,
       maxRoomBytes: options.maxRoomBytes,
+      presence: { ...PRESENCE_LIMITS, timeoutMs: options.presenceTimeoutMs },
+      maxClientIdsPerConnection: MAX_CLIENT_IDS_PER_CONNECTION,
+      maxDeferredBytes: options.maxMessageBytes,
       onStored: (room, senders) => {
         for (const listener of this.storedListeners) listener(room.id, senders)
       },
     })
+    this.failedUpgrades = new FailedUpgrades(options.maxConnectionsPerIp)
+    this.limits = {
+      messagesPerSecond: options.maxMessagesPerSecond,
+      bytesPerSecond: options.maxBytesPerSecond,
+      maxMessageBytes: options.maxMessageBytes,
+      maxBufferedBytes: options.maxBufferedBytes,
+    }
     this.heartbeat = setInterval(() => {
-      for (const conn of this.connections) conn.heartbeat()
+      for (const conn of this.connections) {
+        try {
+          conn.heartbeat()
+        } catch (error) {
+          conn.log.warn({ err: error }, 'heartbeat failed, dropping connection')
+          conn.close(CloseCode.internalError, 'heartbeat failed')
+        }
+      }
     }, options.pingIntervalMs)
     this.heartbeat.unref()
   }
 
+  /** What the server holds now; the budgets in README bound the last two. */
   get stats() {
-    return { connections: this.connections.size, rooms: this.registry.loadedRooms }
+    let maxBufferedBytes = 0
+    for (const conn of this.connections) maxBufferedBytes = Math.max(maxBufferedBytes, conn.buffered)
+    let presenceBytes = 0
+    for (const room of this.registry.loaded()) presenceBytes += room.presence.heldBytes
+    return {
+      connections: this.connections.size,
+      rooms: this.registry.loadedRooms,
+      /** Unsent bytes of the connection furthest behind. */
+      maxBufferedBytes,
+      /** Presence states held, in bytes of JSON. */
+      presenceBytes,
+    }
   }
 
   /** Runs server work on a room's document (loading it if needed); its writes are stored and relayed. */
@@ -110,14 +150,6 @@ export class SyncServer {
       return
     }
     const ip = request.socket.remoteAddress ?? ''
-    if ((this.perIp.get(ip) ?? 0) >= this.options.maxConnectionsPerIp) {
-      this.log.warn(
-        { room: name, ip },
-        'sync upgrade refused: too many connections from this address',
-      )
-      refuse(socket, 429, 'Too Many Requests')
-      return
-    }
     const address = parseRoomName(name)
     let grant: RoomGrant | null = null
     try {
@@ -128,16 +160,20 @@ export class SyncServer {
       return
     }
     if (!address || !grant) {
+      // Only failed upgrades count against an address: past its budget they get 429.
+      const throttled = !this.failedUpgrades.allows(ip)
+      this.failedUpgrades.failed(ip)
       this.log.warn(
-        { room: name, hasToken: url.searchParams.has('token') },
+        { room: name, ip, hasToken: url.searchParams.has('token'), throttled },
         'sync upgrade refused: unknown room, token or participant',
       )
-      refuse(socket, 401, 'Unauthorized')
+      if (throttled) refuse(socket, 429, 'Too Many Requests')
+      else refuse(socket, 401, 'Unauthorized')
       return
     }
     const granted = grant
     this.wss.handleUpgrade(request, socket, head, (ws) =>
-      this.accept(ws, socket, roomName(address), granted, ip),
+      this.accept(ws, socket, roomName(address), granted),
     )
   }
 
@@ -168,9 +204,8 @@ export class SyncServer {
     }
   }
 
-  private accept(ws: WebSocket, stream: Duplex, name: string, grant: RoomGrant, ip: string): void {
+  private accept(ws: WebSocket, stream: Duplex, name: string, grant: RoomGrant): void {
     const id = randomUUID()
-    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1)
     const conn = new Connection(
       id,
       grant,
@@ -182,7 +217,7 @@ export class SyncServer {
         role: grant.role,
         participant: grant.participantId ?? undefined,
       }),
-      this.options.maxMessagesPerSecond,
+      this.limits,
     )
     this.connections.add(conn)
     conn.log.info('connected')
@@ -193,7 +228,8 @@ export class SyncServer {
 
     ws.on('message', (data, isBinary) => {
       if (!conn.open) return
-      if (!conn.allowMessage()) {
+      const bytes = toBytes(data)
+      if (!conn.allowMessage(bytes.byteLength)) {
         this.reject(conn, new ProtocolError('too many messages per second', CloseCode.rateLimited))
         return
       }
@@ -201,7 +237,6 @@ export class SyncServer {
         this.reject(conn, new ProtocolError('text frames are not part of the protocol'))
         return
       }
-      const bytes = toBytes(data)
       if (room) this.receive(room, conn, bytes)
       else queued.push(bytes)
     })
@@ -212,9 +247,6 @@ export class SyncServer {
     ws.on('close', (code) => {
       closed = true
       this.connections.delete(conn)
-      const left = (this.perIp.get(ip) ?? 1) - 1
-      if (left > 0) this.perIp.set(ip, left)
-      else this.perIp.delete(ip)
       if (room) this.registry.leave(room, conn)
       conn.log.info({ code }, 'disconnected')
     })
@@ -230,7 +262,12 @@ export class SyncServer {
       },
       (error: unknown) => {
         conn.log.error({ err: error }, 'could not load the room')
-        conn.close(CloseCode.internalError, 'the workshop could not be loaded')
+        conn.close(
+          CloseCode.internalError,
+          error instanceof RoomLoadError
+            ? 'the stored workshop cannot be read; see the server log'
+            : 'the workshop could not be loaded',
+        )
       },
     )
   }
@@ -240,13 +277,8 @@ export class SyncServer {
     try {
       room.receive(conn, bytes)
     } catch (error) {
-      // lib0 throws plain errors on truncated or malformed varints: a bad frame all the same.
-      this.reject(
-        conn,
-        error instanceof ProtocolError
-          ? error
-          : new ProtocolError(`malformed frame: ${(error as Error).message}`),
-      )
+      if (error instanceof ProtocolError) this.reject(conn, error)
+      else room.crash(error, 'receive')
     }
   }
 

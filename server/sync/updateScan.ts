@@ -31,6 +31,14 @@ export const UPDATE_BOUNDS: UpdateBounds = {
 /** An update the server will not apply; `message` says why, for the log and the close reason. */
 export class UpdateRefused extends Error {
   override name = 'UpdateRefused'
+
+  constructor(
+    message: string,
+    /** Refused only because it depends on content the document lacks (Yjs would keep it pending). */
+    readonly pending = false,
+  ) {
+    super(message)
+  }
 }
 
 /** What the scan found in an acceptable update. */
@@ -154,7 +162,7 @@ class Scan {
           clock += length
           continue
         }
-        const struct = this.readItem(info, start, clock)
+        const struct = this.readItem(info, start, client, clock)
         list.push(struct)
         this.structCount++
         covered = this.cover(client, covered, clock, struct.length)
@@ -169,6 +177,7 @@ class Scan {
         if (id.clock >= this.stateAfter(id.client)) {
           throw new UpdateRefused(
             `it refers to content the server does not have (client ${id.client}, clock ${id.clock})`,
+            true,
           )
         }
       }
@@ -181,6 +190,7 @@ class Scan {
     if (clock > covered && !this.collect) {
       throw new UpdateRefused(
         `it skips part of client ${client}'s history (clock ${clock}, the server has ${covered})`,
+        true,
       )
     }
     return Math.max(covered, clock + length)
@@ -190,9 +200,18 @@ class Scan {
     return this.covered.get(client) ?? Y.getState(this.doc.store, client)
   }
 
-  private readId(): Id {
+  /**
+   * Reads an id the item at `self` depends on. Yjs integrates a client's structs in clock
+   * order and takes a reference to the same client's content as already there.
+   */
+  private readId(self: Id): Id {
     const client = decoding.readVarUint(this.decoder)
     const clock = decoding.readVarUint(this.decoder)
+    if (client === self.client && clock >= self.clock) {
+      throw new UpdateRefused(
+        `an item that refers to itself or to later content (client ${client})`,
+      )
+    }
     const id = { client, clock }
     this.dependencies.push(id)
     return id
@@ -208,17 +227,18 @@ class Scan {
     return utf8.decode(bytes)
   }
 
-  private readItem(info: number, start: number, clock: number): StructInfo {
+  private readItem(info: number, start: number, client: number, clock: number): StructInfo {
     const d = this.decoder
-    const origin = info & HAS_ORIGIN ? this.readId() : null
-    const rightOrigin = info & HAS_RIGHT_ORIGIN ? this.readId() : null
+    const self = { client, clock }
+    const origin = info & HAS_ORIGIN ? this.readId(self) : null
+    const rightOrigin = info & HAS_RIGHT_ORIGIN ? this.readId(self) : null
     let parent: ParentRef = null
     if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
       if (decoding.readVarUint(d) === 1) {
         this.readKey('a root name')
         parent = { root: true }
       } else {
-        parent = { root: false, id: this.readId() }
+        parent = { root: false, id: this.readId(self) }
       }
       if (info & HAS_PARENT_SUB) this.readKey('a map key')
     }
@@ -301,18 +321,26 @@ class Scan {
       }
       case CONTENT_DOC:
         // Workshops have no sub-documents; one would load another document by its guid.
-        decoding.readVarUint8Array(d)
+        utf8.decode(decoding.readVarUint8Array(d))
         return { length: 1, problem: this.skipAny() ?? 'a sub-document' }
       default:
         throw new UpdateRefused(`an unknown content type (${ref})`)
     }
   }
 
+  /** Checks a JSON value as Yjs will parse it (`undefined` is how ContentJSON writes one). */
   private jsonProblem(bytes: Uint8Array): string | null {
     const { maxDepth, maxValueBytes } = this.bounds
     if (bytes.length > maxValueBytes)
       return `a value of ${bytes.length} bytes (at most ${maxValueBytes})`
     if (jsonDepthExceeds(bytes, maxDepth)) return `a value nested deeper than ${maxDepth}`
+    const text = utf8.decode(bytes)
+    if (text === 'undefined') return null
+    try {
+      JSON.parse(text)
+    } catch {
+      throw new UpdateRefused('a value that is not JSON')
+    }
     return null
   }
 
@@ -338,6 +366,7 @@ class Scan {
         if (top.keyed) {
           const key = decoding.readVarUint8Array(d)
           if (key.length > maxValueBytes) problem ??= `a key of ${key.length} bytes`
+          utf8.decode(key)
         }
       }
       first = false
@@ -364,6 +393,7 @@ class Scan {
           if (bytes.length > maxValueBytes) {
             problem ??= `a value of ${bytes.length} bytes (at most ${maxValueBytes})`
           }
+          if (type === 119) utf8.decode(bytes)
           break
         }
         case 118:
@@ -398,6 +428,7 @@ class Scan {
         if (clock + length > state && !this.collect) {
           throw new UpdateRefused(
             `it deletes content the server does not have (client ${client}, clock ${clock})`,
+            true,
           )
         }
       }

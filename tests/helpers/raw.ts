@@ -12,9 +12,12 @@ export const openRaw = (
   workshopId: string,
   token: string,
   options: WebSocket.ClientOptions = {},
+  /** More query parameters (a participant's identity). */
+  params: Record<string, string> = {},
 ): Promise<RawSocket> =>
   new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${syncUrl}/${workshopId}?token=${encodeURIComponent(token)}`, options)
+    const query = new URLSearchParams({ token, ...params })
+    const ws = new WebSocket(`${syncUrl}/${workshopId}?${query}`, options)
     const received: Uint8Array[] = []
     const closed = new Promise<{ code: number; reason: string }>((done) =>
       ws.once('close', (code, reason) => done({ code, reason: reason.toString() })),

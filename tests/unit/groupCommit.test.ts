@@ -16,7 +16,7 @@ const manualStorage = () => {
   return { storage, calls }
 }
 
-const source = (id: string) => {
+const source = (id: string, faults: { take?: boolean; committed?: boolean } = {}) => {
   const events: string[] = []
   let pending: Uint8Array[] = []
   const room: CommitSource & { add(byte: number): void; events: string[] } = {
@@ -24,12 +24,17 @@ const source = (id: string) => {
     events,
     add: (byte) => pending.push(new Uint8Array([byte])),
     takePending: () => {
+      if (faults.take) throw new Error('bug in take')
       const taken = pending
       pending = []
       return taken
     },
-    committed: () => events.push('committed'),
+    committed: () => {
+      if (faults.committed) throw new Error('bug in committed')
+      events.push('committed')
+    },
     commitFailed: (error) => events.push(`failed: ${(error as Error).message}`),
+    crash: (error, where) => events.push(`crashed in ${where}: ${(error as Error).message}`),
   }
   return room
 }
@@ -93,5 +98,30 @@ describe('group commit across rooms', () => {
     calls[1]?.resolve()
     await turn()
     expect(c.events).toEqual(['committed'])
+  })
+
+  it("keeps committing for every other room when one room's own code throws", async () => {
+    const { storage, calls } = manualStorage()
+    const commit = new GroupCommit(storage)
+    const [a, b, c] = [source('a', { take: true }), source('b', { committed: true }), source('c')]
+    for (const [room, byte] of [
+      [a, 1],
+      [b, 2],
+      [c, 3],
+    ] as const) {
+      room.add(byte)
+      commit.request(room)
+    }
+    await turn()
+    expect(calls.map((call) => ids(call.batches))).toEqual([['b:2', 'c:3']])
+    calls[0]?.resolve()
+    await turn()
+    expect(a.events).toEqual(['crashed in commit: bug in take'])
+    expect(b.events).toEqual(['crashed in after commit: bug in committed'])
+    expect(c.events).toEqual(['committed'])
+    c.add(4)
+    commit.request(c)
+    await turn()
+    expect(calls).toHaveLength(2)
   })
 })

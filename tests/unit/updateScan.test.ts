@@ -1,4 +1,5 @@
 import * as encoding from 'lib0/encoding'
+import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { repairUpdate, scanUpdate, UpdateRefused } from '../../server/sync/updateScan.ts'
@@ -172,6 +173,58 @@ describe('scanUpdate', () => {
     Y.applyUpdate(base, update as Uint8Array)
     expect(scanUpdate(update as Uint8Array, base).newClients.size).toBe(0)
   })
+})
+
+describe('scanUpdate against mutated updates', () => {
+  it('whatever it accepts, Yjs applies in full: no error, nothing left pending', () => {
+    const gen = prng.create(12)
+    const base = new Y.Doc()
+    base.getMap('meta').set('a', 1)
+    base.getText('t').insert(0, 'bonjour le monde')
+    base.getXmlFragment('f').insert(0, [new Y.XmlElement('p')])
+    base.getArray('arr').insert(0, [1, 2, 3])
+    base.getText('t').delete(2, 3)
+    const changes: Array<(doc: Y.Doc) => void> = [
+      (doc) => doc.getMap('meta').set(prng.word(gen, 1, 6), { x: [prng.word(gen, 0, 5)] }),
+      (doc) => doc.getText('t').insert(prng.uint32(gen, 0, 5), prng.word(gen, 1, 10)),
+      (doc) => doc.getText('t').delete(0, 3),
+      (doc) => {
+        const li = new Y.XmlElement('li')
+        li.setAttribute('k', 'v')
+        ;(doc.getXmlFragment('f').get(0) as Y.XmlElement).insert(0, [li, new Y.XmlText('x')])
+      },
+      (doc) => doc.getArray('arr').delete(1, 1),
+      (doc) => doc.getText('t').format(0, 2, { bold: true }),
+      (doc) => doc.getArray('arr').insert(0, [new Uint8Array([1, 2]), null, 2.5, -7]),
+    ]
+    let accepted = 0
+    for (let n = 0; n < 2500; n++) {
+      const change = changes[n % changes.length] as (doc: Y.Doc) => void
+      const [update] = updatesOf(base, change)
+      const bytes = Array.from(update as Uint8Array)
+      const at = prng.uint32(gen, 0, bytes.length - 1)
+      const mutation = n % 3
+      if (mutation === 0) bytes[at] = prng.uint32(gen, 0, 255)
+      else if (mutation === 1) bytes.splice(at, 1)
+      else bytes.splice(at, 0, prng.uint32(gen, 0, 255))
+      const mutated = Uint8Array.from(bytes)
+      try {
+        scanUpdate(mutated, base)
+      } catch (error) {
+        expect(error).toBeInstanceOf(UpdateRefused)
+        continue
+      }
+      accepted++
+      const target = new Y.Doc()
+      Y.applyUpdate(target, Y.encodeStateAsUpdate(base))
+      Y.applyUpdate(target, mutated)
+      expect(target.store.pendingStructs).toBeNull()
+      expect(target.store.pendingDs).toBeNull()
+      target.getXmlFragment('f').toString()
+      target.getText('t').toDelta()
+    }
+    expect(accepted).toBeGreaterThan(50)
+  }, 30_000)
 })
 
 describe('repairUpdate', () => {

@@ -1,0 +1,336 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import * as encoding from 'lib0/encoding'
+import { describe, expect, it } from 'vitest'
+import type WebSocket from 'ws'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
+import { addBox, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
+import { openRaw, type RawSocket } from '../helpers/raw.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
+import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+const { start, restart, track } = useTestServers()
+
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as () => void
+const heapAfterGc = () => {
+  gc()
+  return process.memoryUsage().heapUsed
+}
+
+/** An awareness frame: `entries` of [client id, clock, state JSON]. */
+const awarenessFrame = (entries: Array<[number, number, string]>): Uint8Array => {
+  const update = encoding.createEncoder()
+  encoding.writeVarUint(update, entries.length)
+  for (const [client, clock, state] of entries) {
+    encoding.writeVarUint(update, client)
+    encoding.writeVarUint(update, clock)
+    encoding.writeVarString(update, state)
+  }
+  const frame = encoding.createEncoder()
+  encoding.writeVarUint(frame, MessageType.awareness)
+  encoding.writeVarUint8Array(frame, encoding.toUint8Array(update))
+  return encoding.toUint8Array(frame)
+}
+
+const updateFrame = (update: Uint8Array): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+/** A room with two honest clients that keep checking they still sync both ways. */
+const honestPair = async (server: TestServer) => {
+  const workshop = await server.createWorkshop()
+  const a = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
+  const b = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
+  await Promise.all([synced(a), synced(b)])
+  const canvasId = listCanvases(a.doc)[0]?.id ?? ''
+  let n = 0
+  const stillSync = async () => {
+    n++
+    addBox(a.doc, canvasId, { kind: 'note', x: 0, y: 0, text: `encore ${n}` }, 'test')
+    await waitFor(`edit ${n} to reach the other client`, () =>
+      readCanvasContent(b.doc, canvasId).items.some((item) => item.text === `encore ${n}`),
+    )
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+  }
+  return { workshop, a, b, stillSync }
+}
+
+const presenceOf = (client: TestClient, id: number) =>
+  client.provider.awareness.getStates().get(id) as Record<string, unknown> | undefined
+
+/** The raw socket stops reading: what the server sends piles up in its buffers. */
+const stopReading = (raw: RawSocket) =>
+  (raw.ws as WebSocket & { _socket: { pause(): void } })._socket.pause()
+
+describe('presence is bounded and bound to its connection', () => {
+  it('removes the presence of a client that goes silent with its socket open; the server stays up', async () => {
+    const server = await start({ presenceTimeoutMs: 600, pingIntervalMs: 60_000 })
+    const { workshop, b, stillSync } = await honestPair(server)
+    const sleeper = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    sleeper.ws.send(awarenessFrame([[4242, 1, '{"user":{"name":"Téléphone"}}']]))
+    await waitFor('the phone’s presence', () => presenceOf(b, 4242) !== undefined)
+    stopReading(sleeper)
+    await waitFor(
+      'the silent phone’s presence to expire',
+      () => presenceOf(b, 4242) === undefined,
+      5000,
+    )
+    await sleep(700)
+    await stillSync()
+    expect(server.app.sync.stats.connections).toBe(3)
+  })
+
+  it('refuses deep, huge and million-entry presence; the others keep syncing and nothing is relayed', async () => {
+    const server = await start()
+    const { workshop, b, stillSync } = await honestPair(server)
+    const deep = await openRaw(server.syncUrl, workshop.id, workshop.tokens.observer)
+    deep.ws.send(awarenessFrame([[5001, 1, `${'['.repeat(20_000)}${']'.repeat(20_000)}`]]))
+    expect((await deep.closed).code).toBe(CloseCode.badMessage)
+    const big = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    big.ws.send(awarenessFrame([[5002, 1, JSON.stringify({ user: 'x'.repeat(40_000) })]]))
+    expect((await big.closed).code).toBe(CloseCode.badMessage)
+    const many = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    const entries: Array<[number, number, string]> = []
+    for (let i = 0; i < 1_000_000; i++) entries.push([i + 10, 1, '{}'])
+    const frame = awarenessFrame(entries)
+    const sent = performance.now()
+    many.ws.send(frame)
+    expect((await many.closed).code).toBe(CloseCode.badMessage)
+    expect(performance.now() - sent).toBeLessThan(1500)
+    await stillSync()
+    for (const id of [5001, 5002, 10, 11]) expect(presenceOf(b, id)).toBeUndefined()
+    expect(server.app.sync.stats.presenceBytes).toBeLessThan(4096 * 3)
+  })
+
+  it('never lets one connection set or remove the presence of another client id', async () => {
+    const server = await start()
+    const { workshop, b } = await honestPair(server)
+    const alice = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    alice.ws.send(awarenessFrame([[7001, 1, '{"user":{"name":"Alice"}}']]))
+    await waitFor('Alice’s presence', () => presenceOf(b, 7001) !== undefined)
+    const spoofer = await openRaw(server.syncUrl, workshop.id, workshop.tokens.observer)
+    spoofer.ws.send(awarenessFrame([[7002, 1, '{"user":{"name":"Moi"}}']]))
+    spoofer.ws.send(awarenessFrame([[7001, 5, '{"user":{"name":"Alice, animatrice"}}']]))
+    spoofer.ws.send(awarenessFrame([[7001, 6, 'null']]))
+    await waitFor('the spoofer’s own presence', () => presenceOf(b, 7002) !== undefined)
+    await sleep(200)
+    expect(presenceOf(b, 7001)).toEqual({ user: { name: 'Alice' } })
+    // The spoofer's socket stays open: stock clients echo others' entries, never closed for it.
+    expect(spoofer.ws.readyState).toBe(1)
+    spoofer.ws.close()
+    await spoofer.closed
+    await waitFor(
+      'the spoofer’s presence to leave with it',
+      () => presenceOf(b, 7002) === undefined,
+    )
+    expect(presenceOf(b, 7001)).toEqual({ user: { name: 'Alice' } })
+  })
+
+  it('lets the same person’s new socket take over their client id from a half-open one', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop()
+    const res = await fetch(`${server.url}/api/workshops/${workshop.id}/participants`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${workshop.tokens.participant}` },
+    })
+    const { participantId, secret } = (await res.json()) as {
+      participantId: string
+      secret: string
+    }
+    const watcher = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
+    await synced(watcher)
+    const params = `&participant=${participantId}&secret=${secret}`
+    const old = await openRaw(
+      server.syncUrl,
+      workshop.id,
+      `${workshop.tokens.participant}${params}`,
+    )
+    old.ws.send(awarenessFrame([[8001, 1, '{"user":{"name":"Ana"}}']]))
+    await waitFor('Ana’s presence', () => presenceOf(watcher, 8001) !== undefined)
+    stopReading(old)
+    const stranger = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    stranger.ws.send(awarenessFrame([[8001, 2, '{"user":{"name":"Pas Ana"}}']]))
+    const back = await openRaw(
+      server.syncUrl,
+      workshop.id,
+      `${workshop.tokens.participant}${params}`,
+    )
+    back.ws.send(awarenessFrame([[8001, 3, '{"user":{"name":"Ana","back":true}}']]))
+    await waitFor(
+      'Ana back',
+      () =>
+        presenceOf(watcher, 8001)?.user !== undefined &&
+        (presenceOf(watcher, 8001)?.user as { back?: boolean }).back === true,
+    )
+    old.ws.terminate()
+    await old.closed
+    await sleep(200)
+    expect(presenceOf(watcher, 8001)).toEqual({ user: { name: 'Ana', back: true } })
+  })
+
+  it('closes sockets that never read once their unsent bytes pass the budget, with a bounded heap', async () => {
+    const maxBufferedBytes = 256 * 1024
+    const server = await start({ maxBufferedBytes, maxMessagesPerSecond: 100_000 })
+    const { workshop, stillSync } = await honestPair(server)
+    const holder = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    holder.ws.send(awarenessFrame([[9001, 1, JSON.stringify({ user: 'p'.repeat(4000) })]]))
+    await sleep(100)
+    const before = heapAfterGc()
+    const readers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        openRaw(server.syncUrl, workshop.id, workshop.tokens.observer),
+      ),
+    )
+    let peakBuffered = 0
+    const query = new Uint8Array([MessageType.queryAwareness])
+    for (const raw of readers) stopReading(raw)
+    for (let round = 0; round < 400; round++) {
+      for (const raw of readers)
+        if (raw.ws.readyState === 1) for (let i = 0; i < 50; i++) raw.ws.send(query)
+      await sleep(5)
+      peakBuffered = Math.max(peakBuffered, server.app.sync.stats.maxBufferedBytes)
+      if (readers.every((raw) => raw.ws.readyState !== 1)) break
+    }
+    await waitFor(
+      'every non-reading socket to be closed',
+      () => server.app.sync.stats.connections === 3,
+      10_000,
+    )
+    // A socket is closed at its next send past the budget: by at most one message more.
+    expect(peakBuffered).toBeLessThan(maxBufferedBytes + 64 * 1024)
+    expect(heapAfterGc() - before).toBeLessThan(32 * 1024 * 1024)
+    await stillSync()
+  }, 30_000)
+})
+
+describe('documents are bounded', () => {
+  it('refuses deeply nested updates with 4400; nothing is stored, the room reloads', async () => {
+    const server = await start()
+    const { workshop, b, stillSync } = await honestPair(server)
+    const deepAny = new Y.Doc()
+    let value: unknown = 'fond'
+    for (let i = 0; i < 3000; i++) value = [value]
+    deepAny.getMap('meta').set('deep', value)
+    const nestedTypes = new Y.Doc()
+    nestedTypes.transact(() => {
+      let map = nestedTypes.getMap('plan')
+      for (let i = 0; i < 200; i++) {
+        const inner = new Y.Map<unknown>()
+        map.set('child', inner)
+        map = inner
+      }
+    })
+    for (const doc of [deepAny, nestedTypes]) {
+      const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+      raw.ws.send(updateFrame(Y.encodeStateAsUpdate(doc)))
+      const closed = await raw.closed
+      expect(closed.code).toBe(CloseCode.badMessage)
+      expect(closed.reason).toMatch(/nested deeper/)
+    }
+    await stillSync()
+    expect(b.doc.getMap('meta').has('deep')).toBe(false)
+    expect(b.doc.getMap('plan').has('child')).toBe(false)
+    const reloaded = await restart()
+    const fresh = track(connectClient(reloaded.syncUrl, workshop.id, workshop.tokens.observer))
+    await synced(fresh)
+    expect(fresh.doc.getMap('meta').has('deep')).toBe(false)
+    expect(fresh.doc.getMap('plan').has('child')).toBe(false)
+  })
+
+  it('refuses an update that would leave pending structs, and one with too many client ids', async () => {
+    const server = await start()
+    const { workshop, stillSync } = await honestPair(server)
+    const source = new Y.Doc()
+    source.getText('t').insert(0, 'premier')
+    const first = Y.encodeStateAsUpdate(source)
+    const vector = Y.encodeStateVector(source)
+    source.getText('t').insert(7, ' second')
+    const second = Y.encodeStateAsUpdate(source, vector)
+    const gap = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    // A y-websocket client's first SyncStep2 (empty here) ends the wait for offline content.
+    const step2 = encoding.createEncoder()
+    encoding.writeVarUint(step2, MessageType.sync)
+    syncProtocol.writeSyncStep2(step2, new Y.Doc())
+    gap.ws.send(encoding.toUint8Array(step2))
+    gap.ws.send(updateFrame(second))
+    const closed = await gap.closed
+    expect(closed.code).toBe(CloseCode.badMessage)
+    expect(closed.reason).toMatch(/history|does not have/)
+    expect(first.length).toBeGreaterThan(0)
+
+    const crowd = new Y.Doc()
+    for (let i = 0; i < 70; i++) {
+      const one = new Y.Doc()
+      one.getMap('meta').set(`k${i}`, i)
+      Y.applyUpdate(crowd, Y.encodeStateAsUpdate(one))
+    }
+    const many = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    many.ws.send(updateFrame(Y.encodeStateAsUpdate(crowd)))
+    expect((await many.closed).reason).toMatch(/client ids/)
+    await stillSync()
+  })
+
+  it('holds an edit that builds on offline content until the SyncStep2 that brings it', async () => {
+    const server = await start()
+    const { workshop, b, stillSync } = await honestPair(server)
+    const phone = new Y.Doc()
+    Y.applyUpdate(phone, Y.encodeStateAsUpdate(b.doc))
+    const vector = Y.encodeStateVector(phone)
+    phone.getMap('plan').set('hors-ligne', new Y.Text('écrit hors ligne'))
+    const offline = Y.encodeStateAsUpdate(phone, vector)
+    const before = Y.encodeStateVector(phone)
+    ;(phone.getMap('plan').get('hors-ligne') as Y.Text).insert(16, ', puis en ligne')
+    const live = Y.encodeStateAsUpdate(phone, before)
+    const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    raw.ws.send(updateFrame(live))
+    const step2 = encoding.createEncoder()
+    encoding.writeVarUint(step2, MessageType.sync)
+    encoding.writeVarUint(step2, syncProtocol.messageYjsSyncStep2)
+    encoding.writeVarUint8Array(step2, offline)
+    raw.ws.send(encoding.toUint8Array(step2))
+    await waitFor(
+      'the offline and live edits',
+      () =>
+        (b.doc.getMap('plan').get('hors-ligne') as Y.Text | undefined)?.toString() ===
+        'écrit hors ligne, puis en ligne',
+    )
+    expect(raw.ws.readyState).toBe(1)
+    await stillSync()
+  })
+})
+
+describe('containment', () => {
+  it('a fault inside one room closes only that room with 4500; it reloads at the next join', async () => {
+    const server = await start()
+    const first = await honestPair(server)
+    const other = await honestPair(server)
+    let faulty = true
+    server.app.sync.onStored((roomId) => {
+      if (faulty && roomId === first.workshop.id) throw new Error('a bug in a hook')
+    })
+    const closed = new Promise<number>((resolve) =>
+      first.a.provider.once('connection-close', (event) => resolve(event?.code ?? 0)),
+    )
+    const canvasId = listCanvases(first.a.doc)[0]?.id ?? ''
+    addBox(first.a.doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'déclencheur' }, 'test')
+    expect(await closed).toBe(CloseCode.internalError)
+    faulty = false
+    await other.stillSync()
+    await synced(first.a)
+    await waitFor(
+      'both clients back',
+      () => first.a.provider.wsconnected && first.b.provider.wsconnected,
+    )
+    await first.stillSync()
+    await waitFor('the note written before the fault', () =>
+      readCanvasContent(first.b.doc, canvasId).items.some((item) => item.text === 'déclencheur'),
+    )
+  })
+})
