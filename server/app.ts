@@ -11,6 +11,7 @@ import { FacilitationService } from './facilitation/FacilitationService.ts'
 import { createApi } from './http/api.ts'
 import { sendError, sendJson } from './http/respond.ts'
 import { CONTENT_SECURITY_POLICY, type Middleware, serveBuiltClient } from './http/static.ts'
+import { prepareDataDir } from './lib/dataDir.ts'
 import { HttpError } from './lib/HttpError.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
 import type { Storage } from './storage/Storage.ts'
@@ -44,6 +45,8 @@ export const createApp = async (
   log: Logger,
   options: AppOptions = {},
 ): Promise<App> => {
+  // Before anything reads it: DATA_DIR holds the saved templates as well as the database.
+  prepareDataDir(config.dataDir)
   const templates = await TemplateCatalog.load(
     options.templatesDir ?? TEMPLATES_DIR,
     path.join(config.dataDir, 'templates'),

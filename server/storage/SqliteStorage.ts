@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Locale } from '../../shared/i18n/locales.ts'
 import type { Role } from '../../shared/roles.ts'
+import { prepareDataDir } from '../lib/dataDir.ts'
 import { WorkerRpc } from '../lib/workerRpc.ts'
 import type {
   CompactionResult,
@@ -44,6 +44,23 @@ const toIdentity = (row: {
   createdAt: row.created_at,
 })
 
+/** Opens, configures and migrates the database; the error names the file. */
+const openDatabase = (file: string, durability: Durability): Database.Database => {
+  let db: Database.Database | undefined
+  try {
+    db = new Database(file)
+    configure(db, durability)
+    useIncrementalVacuum(db)
+    migrateDatabase(db)
+    return db
+  } catch (error) {
+    db?.close()
+    throw new Error(`the database ${file} could not be opened: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+}
+
 /**
  * SQLite backend (better-sqlite3, WAL). Writes are synchronous: when `appendUpdates`
  * returns, the rows are committed (and fsynced with durability `full`); the sync server's
@@ -61,13 +78,10 @@ export class SqliteStorage implements Storage {
   private readonly stmt
 
   constructor(dataDir: string, options: { durability?: Durability } = {}) {
-    mkdirSync(dataDir, { recursive: true })
+    prepareDataDir(dataDir)
     this.file = path.join(dataDir, 'fabrique.sqlite')
     this.durability = options.durability ?? 'full'
-    this.db = new Database(this.file)
-    configure(this.db, this.durability)
-    useIncrementalVacuum(this.db)
-    migrateDatabase(this.db)
+    this.db = openDatabase(this.file, this.durability)
     this.compactor = new WorkerRpc(new URL('./compactionWorker.ts', import.meta.url), {
       file: this.file,
       durability: this.durability,

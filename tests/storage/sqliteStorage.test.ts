@@ -39,12 +39,14 @@ describe('SQLite backend', () => {
     return storage.close()
   })
 
-  it('refuses a database written by a newer build, naming the versions', async () => {
+  it('refuses a database written by a newer build, naming the file and the versions', async () => {
     const dir = tempDataDir()
     const storage = new SqliteStorage(dir)
     dbOf(storage).pragma('user_version = 99')
     await storage.close()
-    expect(() => new SqliteStorage(dir)).toThrow(/newer Fabrique \(schema 99/)
+    expect(() => new SqliteStorage(dir)).toThrow(
+      `the database ${dir}/fabrique.sqlite could not be opened: the database was written by a newer Fabrique (schema 99`,
+    )
     expect(readFileSync(`${dir}/fabrique.sqlite`).byteLength).toBeGreaterThan(0)
   })
 })
