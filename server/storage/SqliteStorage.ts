@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/i18n/locales.ts'
 import type { Role } from '../../shared/roles.ts'
 import { prepareDataDir } from '../lib/dataDir.ts'
 import { WorkerRpc } from '../lib/workerRpc.ts'
+import { roomStatsQuery } from './roomStats.ts'
 import type {
   CompactionResult,
   NewWorkshop,
@@ -76,6 +77,7 @@ export class SqliteStorage implements Storage {
   private readonly compactions = new Set<Promise<CompactionResult>>()
 
   private readonly stmt
+  private readonly stats: (roomId: string) => RoomStats
 
   constructor(dataDir: string, options: { durability?: Durability } = {}) {
     prepareDataDir(dataDir)
@@ -136,12 +138,8 @@ export class SqliteStorage implements Storage {
         'SELECT state FROM versions WHERE workshop_id = ? AND id = ?',
       ),
       append: db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)'),
-      // Updates a snapshot covers are not counted: a compaction deletes them in steps.
-      stats: db.prepare<[{ room: string }], { n: number; bytes: number | null }>(
-        `SELECT count(*) AS n, sum(length(data)) AS bytes FROM room_updates WHERE room_id = @room
-           AND id > coalesce((SELECT upto_id FROM room_snapshots WHERE room_id = @room), 0)`,
-      ),
     }
+    this.stats = roomStatsQuery(db)
   }
 
   async createWorkshop({ record, tokenHashes, sealedLinks, initialState }: NewWorkshop) {
@@ -264,13 +262,7 @@ export class SqliteStorage implements Storage {
   }
 
   async roomStats(roomId: string): Promise<RoomStats> {
-    const updates = this.stmt.stats.get({ room: roomId })
-    const snapshot = this.stmt.snapshot.get(roomId)
-    return {
-      updateCount: updates?.n ?? 0,
-      updateBytes: updates?.bytes ?? 0,
-      snapshotBytes: snapshot?.state.byteLength ?? 0,
-    }
+    return this.stats(roomId)
   }
 
   async close() {
