@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/i18n/locales.ts'
 import type { Role } from '../../shared/roles.ts'
 import { prepareDataDir } from '../lib/dataDir.ts'
 import { WorkerRpc } from '../lib/workerRpc.ts'
+import { type DataDirLock, lockDataDir } from './dataDirLock.ts'
 import { roomStatsQuery } from './roomStats.ts'
 import type {
   CompactionResult,
@@ -68,9 +69,11 @@ const openDatabase = (file: string, durability: Durability): Database.Database =
  * GroupCommit makes that one commit per event-loop turn for all rooms. (A writer thread was
  * tried: on 2 cores its hand-offs cost more CPU and latency than the fsync it moved away.)
  * Compactions run in a worker thread with their own connection, started with the storage.
+ * One storage at a time may open a data directory, in any process (see dataDirLock.ts).
  */
 export class SqliteStorage implements Storage {
   readonly file: string
+  private readonly lock: DataDirLock
   private readonly db: Database.Database
   private readonly durability: Durability
   private readonly compactor: WorkerRpc<string, CompactionResult>
@@ -81,9 +84,15 @@ export class SqliteStorage implements Storage {
 
   constructor(dataDir: string, options: { durability?: Durability } = {}) {
     prepareDataDir(dataDir)
+    this.lock = lockDataDir(dataDir)
     this.file = path.join(dataDir, 'fabrique.sqlite')
     this.durability = options.durability ?? 'full'
-    this.db = openDatabase(this.file, this.durability)
+    try {
+      this.db = openDatabase(this.file, this.durability)
+    } catch (error) {
+      this.lock.release()
+      throw error
+    }
     this.compactor = new WorkerRpc(new URL('./compactionWorker.ts', import.meta.url), {
       file: this.file,
       durability: this.durability,
@@ -270,5 +279,6 @@ export class SqliteStorage implements Storage {
     await this.compactor.close()
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
+    this.lock.release()
   }
 }

@@ -1,8 +1,44 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { runServerToExit } from '../helpers/process.ts'
+import { afterEach, describe, expect, it } from 'vitest'
+import { runServerToExit, type ServerProcess, spawnServer } from '../helpers/process.ts'
 import { tempDataDir } from '../helpers/server.ts'
+
+const processes: ServerProcess[] = []
+afterEach(() => {
+  for (const server of processes.splice(0)) server.child.kill('SIGKILL')
+})
+
+const start = async (dataDir: string) => {
+  const server = await spawnServer(dataDir)
+  processes.push(server)
+  return server
+}
+
+const healthy = async (server: ServerProcess) =>
+  (await fetch(`${server.url}/healthz`)).status === 200
+
+describe('one server per data directory', () => {
+  it('refuses a second server on the same DATA_DIR, naming the folder and the pid holding it', async () => {
+    const dataDir = tempDataDir()
+    const first = await start(dataDir)
+    const second = await runServerToExit(dataDir)
+    expect(second.code).not.toBe(0)
+    expect(second.ms).toBeLessThan(5000)
+    expect(second.output).toContain('Fabrique could not start')
+    expect(second.output).toContain(dataDir)
+    expect(second.output).toContain(`pid ${first.child.pid}`)
+    expect(await healthy(first)).toBe(true)
+  })
+
+  it('starts on the same DATA_DIR once the server holding it was killed with SIGKILL', async () => {
+    const dataDir = tempDataDir()
+    const first = await start(dataDir)
+    first.child.kill('SIGKILL')
+    await first.exited
+    expect(await healthy(await start(dataDir))).toBe(true)
+  })
+})
 
 describe('start-up failures', () => {
   const regularFile = () => {

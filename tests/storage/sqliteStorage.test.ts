@@ -44,10 +44,23 @@ describe('SQLite backend', () => {
     const storage = new SqliteStorage(dir)
     dbOf(storage).pragma('user_version = 99')
     await storage.close()
-    expect(() => new SqliteStorage(dir)).toThrow(
-      `the database ${dir}/fabrique.sqlite could not be opened: the database was written by a newer Fabrique (schema 99`,
-    )
+    const refusal = `the database ${dir}/fabrique.sqlite could not be opened: the database was written by a newer Fabrique (schema 99`
+    expect(() => new SqliteStorage(dir)).toThrow(refusal)
+    // The refused open let go of the folder: a second try meets the same reason, not a lock.
+    expect(() => new SqliteStorage(dir)).toThrow(refusal)
     expect(readFileSync(`${dir}/fabrique.sqlite`).byteLength).toBeGreaterThan(0)
+  })
+
+  it('opens a data directory once at a time: a second open throws, naming it and the pid', async () => {
+    const dir = tempDataDir()
+    const storage = new SqliteStorage(dir)
+    expect(() => new SqliteStorage(dir)).toThrow(
+      `DATA_DIR ${dir} is already in use by a Fabrique server (pid ${process.pid}, this process)`,
+    )
+    await storage.close()
+    const again = new SqliteStorage(dir)
+    expect((await again.roomStats('r')).updateCount).toBe(0)
+    await again.close()
   })
 })
 
