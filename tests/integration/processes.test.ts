@@ -2,10 +2,13 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runServerToExit, type ServerProcess, spawnServer } from '../helpers/process.ts'
-import { tempDataDir } from '../helpers/server.ts'
+import { createWorkshop, tempDataDir } from '../helpers/server.ts'
+import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 const processes: ServerProcess[] = []
+const clients: TestClient[] = []
 afterEach(() => {
+  for (const client of clients.splice(0)) client.destroy()
   for (const server of processes.splice(0)) server.child.kill('SIGKILL')
 })
 
@@ -17,6 +20,14 @@ const start = async (dataDir: string) => {
 
 const healthy = async (server: ServerProcess) =>
   (await fetch(`${server.url}/healthz`)).status === 200
+
+/** The pino lines a process printed at `level` or above (error: 50, fatal: 60). */
+const linesAtOrAbove = (logs: string[], level: number) =>
+  logs
+    .flatMap((chunk) => chunk.split('\n'))
+    .filter(
+      (line) => line.startsWith('{') && (JSON.parse(line) as { level: number }).level >= level,
+    )
 
 describe('one server per data directory', () => {
   it('refuses a second server on the same DATA_DIR, naming the folder and the pid holding it', async () => {
@@ -56,5 +67,33 @@ describe('start-up failures', () => {
     expect(ended.code).toBe(1)
     expect(ended.ms).toBeLessThan(5000)
     expect(ended.output).toContain(`Fabrique could not start: DATA_DIR ${dir}`)
+  })
+})
+
+describe('shutdown', () => {
+  it('stops on SIGTERM with exit code 0 and no error in its log, rooms loaded or just unloaded', async () => {
+    const server = await start(tempDataDir())
+    const [left, staying] = await Promise.all([
+      createWorkshop(server.url),
+      createWorkshop(server.url),
+    ])
+    const open = (workshop: typeof left) => {
+      const client = connectClient(server.syncUrl, workshop.id, workshop.tokens.participant)
+      clients.push(client)
+      return client
+    }
+    const leaving = open(left)
+    const stays = open(staying)
+    await Promise.all([synced(leaving), synced(stays)])
+    leaving.doc.getMap('notes').set('a', 'idée')
+    stays.doc.getMap('notes').set('b', 'autre idée')
+    leaving.destroy()
+    await waitFor('the room to unload', () =>
+      server.logs.some((line) => line.includes(left.id) && line.includes('room unloaded')),
+    )
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+    expect(server.logs.join('\n')).toContain('stopped cleanly')
+    expect(linesAtOrAbove(server.logs, 50)).toEqual([])
   })
 })
