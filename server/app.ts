@@ -29,7 +29,7 @@ export interface App {
   storage: Storage
   sync: SyncServer
   listen(): Promise<AddressInfo>
-  /** Stops accepting, flushes every room, closes connections and storage. */
+  /** Stops accepting, flushes every room, closes connections and storage; a second call waits. */
   close(): Promise<void>
 }
 
@@ -150,6 +150,15 @@ export const createApp = async (
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
   })
 
+  let closing: Promise<void> | undefined
+  const close = async () => {
+    const closed = new Promise((resolve) => http.close(resolve))
+    await sync.close()
+    http.closeAllConnections()
+    await closed
+    await storage.close()
+  }
+
   return {
     http,
     storage,
@@ -159,12 +168,10 @@ export const createApp = async (
         http.once('error', reject)
         http.listen(config.port, config.host, () => resolve(http.address() as AddressInfo))
       }),
-    close: async () => {
-      const closed = new Promise((resolve) => http.close(resolve))
-      await sync.close()
-      http.closeAllConnections()
-      await closed
-      await storage.close()
+    // A shutdown signal and the last-resort handler may both ask.
+    close: () => {
+      closing ??= close()
+      return closing
     },
   }
 }

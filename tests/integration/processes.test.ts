@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runServerToExit, type ServerProcess, spawnServer } from '../helpers/process.ts'
 import { createWorkshop, tempDataDir } from '../helpers/server.ts'
@@ -95,5 +96,21 @@ describe('shutdown', () => {
     expect(await server.exited).toBe(0)
     expect(server.logs.join('\n')).toContain('stopped cleanly')
     expect(linesAtOrAbove(server.logs, 50)).toEqual([])
+  })
+
+  it('on an error nothing caught, logs it at fatal and exits with 1, for a supervisor to restart it', async () => {
+    const throwOnSignal = fileURLToPath(new URL('../helpers/throwOnSignal.mjs', import.meta.url))
+    const dataDir = tempDataDir()
+    const server = await spawnServer(dataDir, { NODE_OPTIONS: `--import=${throwOnSignal}` })
+    processes.push(server)
+    const thrown = performance.now()
+    server.child.kill('SIGUSR2')
+    expect(await server.exited).toBe(1)
+    // It closed the app rather than waiting out the 5 s deadline.
+    expect(performance.now() - thrown).toBeLessThan(4000)
+    expect(linesAtOrAbove(server.logs, 60).map((line) => JSON.parse(line))).toMatchObject([
+      { origin: 'uncaughtException', err: { message: 'a bug nobody caught' } },
+    ])
+    expect(await healthy(await start(dataDir))).toBe(true)
   })
 })
