@@ -34,9 +34,11 @@ describe('one server per data directory', () => {
   it('refuses a second server on the same DATA_DIR, naming the folder and the pid holding it', async () => {
     const dataDir = tempDataDir()
     const first = await start(dataDir)
-    const second = await runServerToExit(dataDir)
+    const second = await runServerToExit(dataDir, {}, 15_000)
     expect(second.code).not.toBe(0)
-    expect(second.ms).toBeLessThan(5000)
+    // Its start-up alone, beside the first server on a busy machine (the refusal itself does
+    // not wait: see tests/storage/sqliteStorage.test.ts).
+    expect(second.ms).toBeLessThan(10_000)
     expect(second.output).toContain('Fabrique could not start')
     expect(second.output).toContain(dataDir)
     expect(second.output).toContain(`pid ${first.child.pid}`)

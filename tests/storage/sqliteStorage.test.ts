@@ -54,9 +54,11 @@ describe('SQLite backend', () => {
   it('opens a data directory once at a time: a second open throws, naming it and the pid', async () => {
     const dir = tempDataDir()
     const storage = new SqliteStorage(dir)
+    const refused = performance.now()
     expect(() => new SqliteStorage(dir)).toThrow(
       `DATA_DIR ${dir} is already in use by a Fabrique server (pid ${process.pid}, this process)`,
     )
+    expect(performance.now() - refused).toBeLessThan(1000) // at once: no wait for the holder
     await storage.close()
     const again = new SqliteStorage(dir)
     expect((await again.roomStats('r')).updateCount).toBe(0)
