@@ -18,9 +18,9 @@
  *
  * Prints the typing time and rate, the time until all 5 converge, CPU used, the encoded
  * document, the size of a client's reply to each acknowledgement, what the server stored at
- * the end of the session and after it compacted the room on unload (`SqliteStorage.roomStats`
- * on its data directory), and two cold loads: a fresh server on the same data (a new client's
- * connect to synced, and the server's own room load time from its log), and
+ * the end of the session and after it compacted the room on unload (`roomStatsQuery` on a
+ * read-only connection to its database), and two cold loads: a fresh server on the same data
+ * (a new client's connect to synced, and the server's own room load time from its log), and
  * `SqliteStorage.loadRoom` + apply into a Y.Doc in this process; then 30 new devices opening
  * the unloaded workshop at once, as when a workshop starts. The document must be the same
  * in all 5 clients and after the reload, or the bench fails.
@@ -32,9 +32,11 @@
  */
 import { statSync } from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import * as prng from 'lib0/prng'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { roomStatsQuery } from '../server/storage/roomStats.ts'
 import { SqliteStorage } from '../server/storage/SqliteStorage.ts'
 import { MessageType } from '../shared/protocol.ts'
 import { documentBody, listDocuments } from '../shared/schema/documents.ts'
@@ -289,9 +291,11 @@ const ackReply = Y.encodeStateAsUpdate(
 
 // ---------------------------------------------------------------- storage
 
-// Read beside the running server (SQLite in WAL mode lets another connection read).
-const storage = new SqliteStorage(dataDir)
-const live = await storage.roomStats(workshop.id)
+// Read beside the running server (SQLite in WAL mode lets another connection read; a second
+// SqliteStorage would be refused the data directory).
+const beside = new Database(path.join(dataDir, 'fabrique.sqlite'), { readonly: true })
+const roomStats = roomStatsQuery(beside)
+const live = roomStats(workshop.id)
 const liveDisk = onDisk(dataDir)
 // The last client leaving unloads the room; the server then compacts it in the background.
 const leftAt = performance.now()
@@ -300,10 +304,10 @@ let compacted = live
 while (compacted.updateCount > 0) {
   if (performance.now() - leftAt > 60_000) throw new Error('the room was not compacted in 60 s')
   await sleep(20)
-  compacted = await storage.roomStats(workshop.id)
+  compacted = roomStats(workshop.id)
 }
 const compactedAfterMs = performance.now() - leftAt
-await storage.close()
+beside.close()
 await server.stop()
 const compactedDisk = onDisk(dataDir)
 

@@ -11,6 +11,7 @@ import { FacilitationService } from './facilitation/FacilitationService.ts'
 import { createApi } from './http/api.ts'
 import { sendError, sendJson } from './http/respond.ts'
 import { CONTENT_SECURITY_POLICY, type Middleware, serveBuiltClient } from './http/static.ts'
+import { prepareDataDir } from './lib/dataDir.ts'
 import { HttpError } from './lib/HttpError.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
 import type { Storage } from './storage/Storage.ts'
@@ -28,7 +29,7 @@ export interface App {
   storage: Storage
   sync: SyncServer
   listen(): Promise<AddressInfo>
-  /** Stops accepting, flushes every room, closes connections and storage. */
+  /** Stops accepting, flushes every room, closes connections and storage; a second call waits. */
   close(): Promise<void>
 }
 
@@ -44,6 +45,8 @@ export const createApp = async (
   log: Logger,
   options: AppOptions = {},
 ): Promise<App> => {
+  // Before anything reads it: DATA_DIR holds the saved templates as well as the database.
+  prepareDataDir(config.dataDir)
   const templates = await TemplateCatalog.load(
     options.templatesDir ?? TEMPLATES_DIR,
     path.join(config.dataDir, 'templates'),
@@ -136,6 +139,15 @@ export const createApp = async (
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
   })
 
+  let closing: Promise<void> | undefined
+  const close = async () => {
+    const closed = new Promise((resolve) => http.close(resolve))
+    await sync.close()
+    http.closeAllConnections()
+    await closed
+    await storage.close()
+  }
+
   return {
     http,
     storage,
@@ -145,12 +157,10 @@ export const createApp = async (
         http.once('error', reject)
         http.listen(config.port, config.host, () => resolve(http.address() as AddressInfo))
       }),
-    close: async () => {
-      const closed = new Promise((resolve) => http.close(resolve))
-      await sync.close()
-      http.closeAllConnections()
-      await closed
-      await storage.close()
+    // A shutdown signal and the last-resort handler may both ask.
+    close: () => {
+      closing ??= close()
+      return closing
     },
   }
 }

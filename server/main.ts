@@ -1,7 +1,11 @@
 import { networkInterfaces } from 'node:os'
 import { createApp } from './app.ts'
 import { loadConfig } from './config.ts'
+import { lastResort } from './lastResort.ts'
 import { createLogger } from './logger.ts'
+
+/** How long the last-resort handler lets the app flush before exiting anyway. */
+const FATAL_FLUSH_DEADLINE_MS = 5000
 
 /** Addresses a phone on the same network can open when the server listens on every interface. */
 const lanUrls = (host: string, port: number): string[] => {
@@ -17,6 +21,12 @@ const main = async () => {
   const config = loadConfig()
   const log = createLogger(config.logLevel)
   const app = await createApp(config, log, { dev: process.argv.includes('--dev') })
+  const fatal = lastResort(log, () => app.close(), {
+    deadlineMs: FATAL_FLUSH_DEADLINE_MS,
+    exit: (code) => process.exit(code),
+  })
+  process.on('uncaughtException', (error) => fatal(error, 'uncaughtException'))
+  process.on('unhandledRejection', (reason) => fatal(reason, 'unhandledRejection'))
   const address = await app.listen()
   log.info(
     {

@@ -1,9 +1,11 @@
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Locale } from '../../shared/i18n/locales.ts'
 import type { Role } from '../../shared/roles.ts'
+import { prepareDataDir } from '../lib/dataDir.ts'
 import { WorkerRpc } from '../lib/workerRpc.ts'
+import { type DataDirLock, lockDataDir } from './dataDirLock.ts'
+import { roomStatsQuery } from './roomStats.ts'
 import type {
   CompactionResult,
   NewWorkshop,
@@ -44,30 +46,53 @@ const toIdentity = (row: {
   createdAt: row.created_at,
 })
 
+/** Opens, configures and migrates the database; the error names the file. */
+const openDatabase = (file: string, durability: Durability): Database.Database => {
+  let db: Database.Database | undefined
+  try {
+    db = new Database(file)
+    configure(db, durability)
+    useIncrementalVacuum(db)
+    migrateDatabase(db)
+    return db
+  } catch (error) {
+    db?.close()
+    throw new Error(`the database ${file} could not be opened: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+}
+
 /**
  * SQLite backend (better-sqlite3, WAL). Writes are synchronous: when `appendUpdates`
  * returns, the rows are committed (and fsynced with durability `full`); the sync server's
  * GroupCommit makes that one commit per event-loop turn for all rooms. (A writer thread was
  * tried: on 2 cores its hand-offs cost more CPU and latency than the fsync it moved away.)
  * Compactions run in a worker thread with their own connection, started with the storage.
+ * One storage at a time may open a data directory, in any process (see dataDirLock.ts).
  */
 export class SqliteStorage implements Storage {
   readonly file: string
+  private readonly lock: DataDirLock
   private readonly db: Database.Database
   private readonly durability: Durability
   private readonly compactor: WorkerRpc<string, CompactionResult>
   private readonly compactions = new Set<Promise<CompactionResult>>()
 
   private readonly stmt
+  private readonly stats: (roomId: string) => RoomStats
 
   constructor(dataDir: string, options: { durability?: Durability } = {}) {
-    mkdirSync(dataDir, { recursive: true })
+    prepareDataDir(dataDir)
+    this.lock = lockDataDir(dataDir)
     this.file = path.join(dataDir, 'fabrique.sqlite')
     this.durability = options.durability ?? 'full'
-    this.db = new Database(this.file)
-    configure(this.db, this.durability)
-    useIncrementalVacuum(this.db)
-    migrateDatabase(this.db)
+    try {
+      this.db = openDatabase(this.file, this.durability)
+    } catch (error) {
+      this.lock.release()
+      throw error
+    }
     this.compactor = new WorkerRpc(new URL('./compactionWorker.ts', import.meta.url), {
       file: this.file,
       durability: this.durability,
@@ -122,12 +147,8 @@ export class SqliteStorage implements Storage {
         'SELECT state FROM versions WHERE workshop_id = ? AND id = ?',
       ),
       append: db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)'),
-      // Updates a snapshot covers are not counted: a compaction deletes them in steps.
-      stats: db.prepare<[{ room: string }], { n: number; bytes: number | null }>(
-        `SELECT count(*) AS n, sum(length(data)) AS bytes FROM room_updates WHERE room_id = @room
-           AND id > coalesce((SELECT upto_id FROM room_snapshots WHERE room_id = @room), 0)`,
-      ),
     }
+    this.stats = roomStatsQuery(db)
   }
 
   async createWorkshop({ record, tokenHashes, sealedLinks, initialState }: NewWorkshop) {
@@ -250,13 +271,7 @@ export class SqliteStorage implements Storage {
   }
 
   async roomStats(roomId: string): Promise<RoomStats> {
-    const updates = this.stmt.stats.get({ room: roomId })
-    const snapshot = this.stmt.snapshot.get(roomId)
-    return {
-      updateCount: updates?.n ?? 0,
-      updateBytes: updates?.bytes ?? 0,
-      snapshotBytes: snapshot?.state.byteLength ?? 0,
-    }
+    return this.stats(roomId)
   }
 
   async close() {
@@ -264,5 +279,6 @@ export class SqliteStorage implements Storage {
     await this.compactor.close()
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
+    this.lock.release()
   }
 }

@@ -20,6 +20,8 @@ export class RoomRegistry {
   /** The workshop room each private room holds. */
   private readonly holds = new Map<Room, Room>()
   private readonly commit: GroupCommit
+  /** Set by `close()`: rooms unloading now are left for their next unload to compact. */
+  private closing = false
 
   constructor(
     private readonly storage: Storage,
@@ -71,8 +73,13 @@ export class RoomRegistry {
     }
   }
 
-  /** Waits until every loaded room's updates are durable (for shutdown). */
-  async flushAll(): Promise<void> {
+  /**
+   * For shutdown: rooms that unload from now on are not compacted (their updates are durable
+   * all the same, and the storage stops its worker), and this waits until every loaded room's
+   * updates are durable. Compactions under way are the storage's to finish when it closes.
+   */
+  async close(): Promise<void> {
+    this.closing = true
     await Promise.allSettled(this.loading.values())
     await Promise.all([...this.rooms.values()].map((room) => room.whenDurable()))
   }
@@ -128,6 +135,10 @@ export class RoomRegistry {
     if (!room.idle || this.pins.has(room) || this.rooms.get(room.id) !== room) return
     this.drop(room)
     room.log.info('room unloaded')
+    if (this.closing) {
+      room.log.debug('not compacted: the server is shutting down')
+      return
+    }
     this.storage.compact(room.id).then(
       (result) => room.log.debug(result, 'compacted after unload'),
       (error: unknown) => room.log.error({ err: error }, 'compaction after unload failed'),

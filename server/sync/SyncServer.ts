@@ -180,7 +180,7 @@ export class SyncServer {
   /** Flushes every room, then closes every connection with 1001 (clients reconnect later). */
   async close(): Promise<void> {
     clearInterval(this.heartbeat)
-    await this.registry.flushAll()
+    await this.registry.close()
     for (const conn of this.connections) conn.close(CloseCode.goingAway, 'server shutting down')
     this.wss.close()
   }

@@ -39,13 +39,30 @@ describe('SQLite backend', () => {
     return storage.close()
   })
 
-  it('refuses a database written by a newer build, naming the versions', async () => {
+  it('refuses a database written by a newer build, naming the file and the versions', async () => {
     const dir = tempDataDir()
     const storage = new SqliteStorage(dir)
     dbOf(storage).pragma('user_version = 99')
     await storage.close()
-    expect(() => new SqliteStorage(dir)).toThrow(/newer Fabrique \(schema 99/)
+    const refusal = `the database ${dir}/fabrique.sqlite could not be opened: the database was written by a newer Fabrique (schema 99`
+    expect(() => new SqliteStorage(dir)).toThrow(refusal)
+    // The refused open let go of the folder: a second try meets the same reason, not a lock.
+    expect(() => new SqliteStorage(dir)).toThrow(refusal)
     expect(readFileSync(`${dir}/fabrique.sqlite`).byteLength).toBeGreaterThan(0)
+  })
+
+  it('opens a data directory once at a time: a second open throws, naming it and the pid', async () => {
+    const dir = tempDataDir()
+    const storage = new SqliteStorage(dir)
+    const refused = performance.now()
+    expect(() => new SqliteStorage(dir)).toThrow(
+      `DATA_DIR ${dir} is already in use by a Fabrique server (pid ${process.pid}, this process)`,
+    )
+    expect(performance.now() - refused).toBeLessThan(1000) // at once: no wait for the holder
+    await storage.close()
+    const again = new SqliteStorage(dir)
+    expect((await again.roomStats('r')).updateCount).toBe(0)
+    await again.close()
   })
 })
 
