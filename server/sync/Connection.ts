@@ -120,7 +120,7 @@ export class Connection {
     if (buffered > this.limits.maxBufferedBytes + this.largestReply) {
       this.log.warn({ buffered }, 'client does not read what it is sent, closing')
       this.close(CloseCode.tooSlow, 'too much unread data; reconnect to catch up')
-      this.socket.terminate()
+      this.terminate()
       return
     }
     try {
@@ -128,7 +128,7 @@ export class Connection {
       for (const message of messages) if (message) this.socket.send(message)
     } catch (error) {
       this.log.warn({ err: error }, 'could not write to the socket, dropping it')
-      this.socket.terminate()
+      this.terminate()
     } finally {
       this.stream.uncork()
     }
@@ -143,11 +143,16 @@ export class Connection {
     }
   }
 
+  /** Drops the socket without a closing handshake. */
+  terminate(): void {
+    this.socket.terminate()
+  }
+
   /** Called by the heartbeat: a socket that did not answer the previous ping is dropped. */
   heartbeat(): void {
     if (!this.alive || !this.open) {
       if (!this.alive) this.log.info('no pong since last ping, dropping connection')
-      this.socket.terminate()
+      this.terminate()
       return
     }
     this.alive = false

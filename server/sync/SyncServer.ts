@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Logger } from 'pino'
 import type WebSocket from 'ws'
 import { type RawData, WebSocketServer } from 'ws'
@@ -39,6 +40,9 @@ const MAX_CLIENT_IDS_PER_CONNECTION = 64
 
 /** Decides what a connection may do in a room (from its query parameters), or `null` to refuse. */
 export type Authorize = (address: RoomAddress, params: URLSearchParams) => Promise<RoomGrant | null>
+
+/** How long a closing server waits for clients to answer its close frame. */
+const CLOSE_GRACE_MS = 1000
 
 const SYNC_ROUTE = new RegExp(`^${SYNC_PATH}/(.+)$`)
 
@@ -107,7 +111,8 @@ export class SyncServer {
   /** What the server holds now; the budgets in README bound the last two. */
   get stats() {
     let maxBufferedBytes = 0
-    for (const conn of this.connections) maxBufferedBytes = Math.max(maxBufferedBytes, conn.buffered)
+    for (const conn of this.connections)
+      maxBufferedBytes = Math.max(maxBufferedBytes, conn.buffered)
     let presenceBytes = 0
     for (const room of this.registry.loaded()) presenceBytes += room.presence.heldBytes
     return {
@@ -177,11 +182,18 @@ export class SyncServer {
     )
   }
 
-  /** Flushes every room, then closes every connection with 1001 (clients reconnect later). */
+  /**
+   * Flushes every room, then closes every connection with 1001 (clients reconnect later). A
+   * client that does not answer the close (a phone asleep) is cut after a short grace, rather
+   * than the 30 s `ws` would wait.
+   */
   async close(): Promise<void> {
     clearInterval(this.heartbeat)
     await this.registry.close()
     for (const conn of this.connections) conn.close(CloseCode.goingAway, 'server shutting down')
+    const deadline = performance.now() + CLOSE_GRACE_MS
+    while (this.connections.size > 0 && performance.now() < deadline) await sleep(20)
+    for (const conn of this.connections) conn.terminate()
     this.wss.close()
   }
 

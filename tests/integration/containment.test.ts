@@ -146,29 +146,16 @@ describe('presence is bounded and bound to its connection', () => {
     }
     const watcher = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
     await synced(watcher)
-    const params = `&participant=${participantId}&secret=${secret}`
-    const old = await openRaw(
-      server.syncUrl,
-      workshop.id,
-      `${workshop.tokens.participant}${params}`,
-    )
+    const params = { participant: participantId, secret }
+    const old = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant, {}, params)
     old.ws.send(awarenessFrame([[8001, 1, '{"user":{"name":"Ana"}}']]))
     await waitFor('Ana’s presence', () => presenceOf(watcher, 8001) !== undefined)
     stopReading(old)
     const stranger = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
     stranger.ws.send(awarenessFrame([[8001, 2, '{"user":{"name":"Pas Ana"}}']]))
-    const back = await openRaw(
-      server.syncUrl,
-      workshop.id,
-      `${workshop.tokens.participant}${params}`,
-    )
+    const back = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant, {}, params)
     back.ws.send(awarenessFrame([[8001, 3, '{"user":{"name":"Ana","back":true}}']]))
-    await waitFor(
-      'Ana back',
-      () =>
-        presenceOf(watcher, 8001)?.user !== undefined &&
-        (presenceOf(watcher, 8001)?.user as { back?: boolean }).back === true,
-    )
+    await waitFor('Ana back', () => JSON.stringify(presenceOf(watcher, 8001)).includes('back'))
     old.ws.terminate()
     await old.closed
     await sleep(200)
