@@ -15,6 +15,7 @@ import { prepareDataDir } from './lib/dataDir.ts'
 import { HttpError } from './lib/HttpError.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
 import type { Storage } from './storage/Storage.ts'
+import { RoomLoadError } from './sync/Room.ts'
 import { SyncServer } from './sync/SyncServer.ts'
 import { TemplateCatalog } from './templates/TemplateCatalog.ts'
 import { VersionService } from './versions/VersionService.ts'
@@ -115,6 +116,18 @@ export const createApp = async (
       api(req, res, url).catch((error: unknown) => {
         if (error instanceof HttpError) {
           sendError(res, error.status, error.message)
+          return
+        }
+        if (error instanceof RoomLoadError) {
+          log.error(
+            { err: error, req: reqId, path: url.pathname },
+            'a stored workshop cannot be read',
+          )
+          sendError(
+            res,
+            503,
+            'this workshop’s stored data cannot be read; see the server log to repair it',
+          )
           return
         }
         log.error({ err: error, req: reqId, path: url.pathname }, 'API request failed')

@@ -147,6 +147,8 @@ export class SqliteStorage implements Storage {
         'SELECT state FROM versions WHERE workshop_id = ? AND id = ?',
       ),
       append: db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)'),
+      deleteSnapshot: db.prepare('DELETE FROM room_snapshots WHERE room_id = ?'),
+      deleteUpdates: db.prepare('DELETE FROM room_updates WHERE room_id = ?'),
     }
     this.stats = roomStatsQuery(db)
   }
@@ -257,6 +259,14 @@ export class SqliteStorage implements Storage {
       for (const { roomId, updates } of batches) {
         for (const update of updates) this.stmt.append.run(roomId, update)
       }
+    })()
+  }
+
+  async replaceRoom(roomId: string, updates: readonly Uint8Array[]) {
+    this.db.transaction(() => {
+      this.stmt.deleteSnapshot.run(roomId)
+      this.stmt.deleteUpdates.run(roomId)
+      for (const update of updates) this.stmt.append.run(roomId, update)
     })()
   }
 

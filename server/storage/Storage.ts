@@ -106,6 +106,11 @@ export interface Storage {
   loadRoom(roomId: string): Promise<StoredRoom>
   /** Appends every room's updates in one transaction (one fsync), in order. */
   appendUpdates(batches: readonly RoomUpdates[]): Promise<void>
+  /**
+   * Replaces everything stored for a room (its snapshot and updates) by `updates`, in one
+   * transaction. Only `npm run repair` uses it, with no server running on the storage.
+   */
+  replaceRoom(roomId: string, updates: readonly Uint8Array[]): Promise<void>
   /** Folds the snapshot and the updates into one snapshot, without blocking appends. */
   compact(roomId: string): Promise<CompactionResult>
   roomStats(roomId: string): Promise<RoomStats>

@@ -160,6 +160,23 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       expect(replay(loaded).getMap('items').toJSON()).toEqual(doc.getMap('items').toJSON())
     })
 
+    it('replaces a room’s snapshot and updates at once, leaving other rooms alone', async () => {
+      const storage = open(factory.newPlace())
+      const { updates } = makeUpdates(20)
+      await storage.appendUpdates([
+        { roomId: 'room', updates },
+        { roomId: 'other', updates },
+      ])
+      await storage.compact('room')
+      const { doc, updates: replacement } = makeUpdates(2)
+      await storage.replaceRoom('room', replacement)
+      const loaded = await storage.loadRoom('room')
+      expect(loaded.snapshot).toBeNull()
+      expect(bytes(loaded.updates)).toEqual(bytes(replacement))
+      expect(replay(loaded).getMap('items').toJSON()).toEqual(doc.getMap('items').toJSON())
+      expect((await storage.loadRoom('other')).updates).toHaveLength(20)
+    })
+
     it('does not lose updates appended while a compaction runs', async () => {
       const storage = open(factory.newPlace())
       const { doc, updates } = makeUpdates(2000)

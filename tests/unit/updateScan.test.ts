@@ -1,9 +1,9 @@
-import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { repairUpdate, scanUpdate, UpdateRefused } from '../../server/sync/updateScan.ts'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
+import { deepAnyUpdate } from '../helpers/yupdates.ts'
 
 /** The updates `change` makes on a replica of `base`, one per transaction. */
 const updatesOf = (base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array[] => {
@@ -13,27 +13,6 @@ const updatesOf = (base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array[] => {
   doc.on('update', (update: Uint8Array) => updates.push(update))
   change(doc)
   return updates
-}
-
-/** Hand-made update: one map entry of `meta` holding an `any` array nested `depth` deep. */
-const deepAnyUpdate = (depth: number, client = 424242): Uint8Array => {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 1) // one client
-  encoding.writeVarUint(encoder, 1) // one struct
-  encoding.writeVarUint(encoder, client)
-  encoding.writeVarUint(encoder, 0) // clock
-  encoding.writeUint8(encoder, 8 | 0x20) // ContentAny, with a parent key
-  encoding.writeVarUint(encoder, 1) // parent is a root
-  encoding.writeVarString(encoder, 'meta')
-  encoding.writeVarString(encoder, 'deep')
-  encoding.writeVarUint(encoder, 1) // one value
-  for (let i = 0; i < depth; i++) {
-    encoding.writeUint8(encoder, 117) // array
-    encoding.writeVarUint(encoder, 1)
-  }
-  encoding.writeUint8(encoder, 126) // null
-  encoding.writeVarUint(encoder, 0) // empty delete set
-  return encoding.toUint8Array(encoder)
 }
 
 /** One transaction nesting maps `depth` deep (the root counts as one). */
