@@ -28,6 +28,8 @@ export interface ConnectionOptions {
    * retry forever: this lets the page find out and stop with a clear message.
    */
   checkAccess?: () => Promise<'ok' | 'revoked'>
+  /** The server refused a change of this device's; its local copy is gone (see openProvider). */
+  onRefused?: (reason: string) => void
   /** For tests: another WebSocket implementation, or an explicit server URL. */
   WebSocketPolyfill?: typeof WebSocket
   serverUrl?: string
@@ -72,6 +74,8 @@ export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConn
     room: options.workshopId,
     doc,
     params: syncParams(options.token, options.participant),
+    persistence,
+    ...(options.onRefused ? { onRefused: options.onRefused } : {}),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
   const { provider, tracker } = opened

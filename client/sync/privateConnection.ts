@@ -15,6 +15,8 @@ export interface PrivateConnectionOptions {
   secret: string
   /** Keep a copy in IndexedDB so private notes written offline survive a reload. */
   persist?: boolean
+  /** The server refused a change of this device's; its local copy is gone (see openProvider). */
+  onRefused?: (reason: string) => void
   /** For tests: another WebSocket implementation, or an explicit server URL. */
   WebSocketPolyfill?: typeof WebSocket
   serverUrl?: string
@@ -60,6 +62,8 @@ export const openPrivateConnection = (options: PrivateConnectionOptions): Privat
       participantId: options.participantId,
       secret: options.secret,
     }),
+    persistence,
+    ...(options.onRefused ? { onRefused: options.onRefused } : {}),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
   const { provider, tracker } = opened

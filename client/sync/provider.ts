@@ -1,5 +1,7 @@
+import type { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
+import { CloseCode } from '../../shared/protocol.ts'
 import { SaveTracker } from './SaveTracker.ts'
 
 export interface ProviderOptions {
@@ -8,6 +10,13 @@ export interface ProviderOptions {
   doc: Y.Doc
   /** Query of the connection: the role token and the participant's identity (see syncParams). */
   params: Record<string, string>
+  /** The copy of `doc` this device keeps, if any: dropped when the server refuses a change. */
+  persistence?: IndexeddbPersistence | null
+  /**
+   * The server refused a change of this device's (close 4400) and its copy on this device is
+   * gone: the page should start again from what the server holds (`reason` says what it was).
+   */
+  onRefused?: (reason: string) => void
   /** For tests: another WebSocket implementation. */
   WebSocketPolyfill?: typeof WebSocket
 }
@@ -27,7 +36,10 @@ export interface OpenProvider {
  *   move, and every phone uploads as much presence as it downloads;
  * - when the browser says it is offline, the socket is dropped at once (the status says
  *   "offline" now, not after a timeout), and y-websocket retries with backoff until the
- *   network is back.
+ *   network is back;
+ * - when the server refuses a change (4400: outside the bounds, or not a valid update), the
+ *   copy kept on this device is deleted before `onRefused` is called, so the refused change
+ *   is never sent again at the next connection.
  */
 export const openProvider = (options: ProviderOptions): OpenProvider => {
   const provider = new WebsocketProvider(options.url, options.room, options.doc, {
@@ -50,10 +62,17 @@ export const openProvider = (options: ProviderOptions): OpenProvider => {
     }
   }
   window.addEventListener('offline', onBrowserOffline)
+  const onClosed = (event: { code: number; reason: string }) => {
+    if (event.code !== CloseCode.badMessage) return
+    const cleared = options.persistence ? options.persistence.clearData() : Promise.resolve()
+    void cleared.finally(() => options.onRefused?.(event.reason))
+  }
+  provider.on('closed', onClosed)
   return {
     provider,
     tracker,
     destroy: () => {
+      provider.off('closed', onClosed)
       window.removeEventListener('offline', onBrowserOffline)
       tracker.destroy()
       provider.destroy()

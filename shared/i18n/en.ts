@@ -71,6 +71,9 @@ export const en: Messages = {
   'workshop.retry': 'Try again',
   'workshop.newerSchema':
     'This workshop was made by a newer version of Fabrique. Reload the page to continue.',
+  'workshop.refused':
+    'Your last change could not be saved and was removed from this device; the page shows the workshop as saved on the server. (Server’s reason: {{ reason }})',
+  'workshop.refused.dismiss': 'Close',
   'workshop.reload': 'Reload the page',
   'workshop.yourRole': 'Your role: {{ role }}',
   'workshop.readOnly': 'You can see everything, but not change it.',

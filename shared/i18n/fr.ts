@@ -74,6 +74,9 @@ export const fr = {
   'workshop.retry': 'Réessayer',
   'workshop.newerSchema':
     'Cet atelier a été créé par une version plus récente de Fabrique. Rechargez la page pour continuer.',
+  'workshop.refused':
+    'Votre dernière modification n’a pas pu être enregistrée et a été retirée de cet appareil ; la page montre l’atelier tel qu’il est enregistré sur le serveur. (Raison donnée par le serveur : {{ reason }})',
+  'workshop.refused.dismiss': 'Fermer',
   'workshop.reload': 'Recharger la page',
   'workshop.yourRole': 'Votre rôle : {{ role }}',
   'workshop.readOnly': 'Vous pouvez tout voir, mais pas modifier.',

@@ -1,10 +1,15 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { IndexeddbPersistence } from 'y-indexeddb'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { openWorkshopConnection, type WorkshopConnection } from '../../client/sync/connection.ts'
-import { MessageType } from '../../shared/protocol.ts'
+import {
+  localDocName,
+  openWorkshopConnection,
+  type WorkshopConnection,
+} from '../../client/sync/connection.ts'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
 
 /** A WebSocket the test plays the server of: it records what the page sends. */
 class FakeSocket {
@@ -93,5 +98,56 @@ describe('the workshop connection', () => {
 
     connection.setUser({ ...user, name: 'Amina B.' })
     expect(awarenessSent(socket)).toEqual([[connection.doc.clientID]])
+  })
+
+  it('drops its copy on this device when the server refuses a change, so it is never resent', async () => {
+    const onRefused = vi.fn()
+    connection = openWorkshopConnection({
+      workshopId: 'w2',
+      token: 'tok',
+      user,
+      onRefused,
+      serverUrl: 'ws://example.test/sync',
+      WebSocketPolyfill: FakeSocket as unknown as typeof WebSocket,
+    })
+    await connection.whenLocalLoaded
+    connection.doc.getMap('meta').set('refusé', 'oui')
+    const socket = FakeSocket.last as FakeSocket
+    socket.open()
+    socket.readyState = 3
+    socket.onclose?.({ code: CloseCode.badMessage, reason: 'refused document update: too deep' })
+    await vi.waitFor(() =>
+      expect(onRefused).toHaveBeenCalledWith('refused document update: too deep'),
+    )
+    const reopened = new Y.Doc()
+    const copy = new IndexeddbPersistence(localDocName('w2'), reopened)
+    await copy.whenSynced
+    expect(reopened.getMap('meta').get('refusé')).toBeUndefined()
+    await copy.destroy()
+  })
+
+  it('keeps its copy when the connection closes for any other reason', async () => {
+    const onRefused = vi.fn()
+    connection = openWorkshopConnection({
+      workshopId: 'w3',
+      token: 'tok',
+      user,
+      onRefused,
+      serverUrl: 'ws://example.test/sync',
+      WebSocketPolyfill: FakeSocket as unknown as typeof WebSocket,
+    })
+    await connection.whenLocalLoaded
+    connection.doc.getMap('meta').set('gardé', 'oui')
+    const socket = FakeSocket.last as FakeSocket
+    socket.open()
+    socket.readyState = 3
+    socket.onclose?.({ code: CloseCode.rateLimited, reason: 'too many messages per second' })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(onRefused).not.toHaveBeenCalled()
+    const reopened = new Y.Doc()
+    const copy = new IndexeddbPersistence(localDocName('w3'), reopened)
+    await copy.whenSynced
+    expect(reopened.getMap('meta').get('gardé')).toBe('oui')
+    await copy.destroy()
   })
 })

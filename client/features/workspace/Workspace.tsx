@@ -20,6 +20,7 @@ import { createParticipants } from '../../state/createParticipants.ts'
 import { openWorkshopConnection } from '../../sync/connection.ts'
 import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { openPrivateConnection } from '../../sync/privateConnection.ts'
+import { rememberRefusal, takeRefusal } from '../../sync/refusal.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { type CanvasNavigator, followFlow } from '../flow/canvasBridge.ts'
 import { WorkshopFlow } from '../flow/WorkshopFlow.tsx'
@@ -62,7 +63,15 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
 
   // The identity issued at join (none for observers): tells the server who edits.
   const credentials = credentialsOf(props.identity)
+  // A change the server refused is gone from this device: start again from the server's copy.
+  const refused = takeRefusal(props.workshopId)
+  const [showRefused, setShowRefused] = createSignal(refused !== null)
+  const onRefused = (reason: string) => {
+    rememberRefusal(props.workshopId, reason)
+    window.location.reload()
+  }
   const connection = openWorkshopConnection({
+    onRefused,
     workshopId: props.workshopId,
     token: props.token,
     participant: credentials,
@@ -80,7 +89,12 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   // This person's private document: private notes and ballots (participants, facilitators).
   const privateConnection =
     credentials && canWrite(props.session.role)
-      ? openPrivateConnection({ workshopId: props.workshopId, token: props.token, ...credentials })
+      ? openPrivateConnection({
+          workshopId: props.workshopId,
+          token: props.token,
+          onRefused,
+          ...credentials,
+        })
       : null
   onCleanup(() => privateConnection?.destroy())
 
@@ -152,6 +166,18 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
         />
       }
     >
+      <Show when={showRefused()}>
+        <Notice
+          tone="alert"
+          actions={
+            <button type="button" class="button" onClick={() => setShowRefused(false)}>
+              {t('workshop.refused.dismiss')}
+            </button>
+          }
+        >
+          {t('workshop.refused', { reason: refused ?? '' })}
+        </Notice>
+      </Show>
       <Show when={info.newerSchema()}>
         <Notice
           tone="alert"
