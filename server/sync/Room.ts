@@ -15,6 +15,9 @@ import { Presence, type PresenceLimits } from './Presence.ts'
 import type { RoomKind } from './roomKinds.ts'
 import { scanUpdate, UpdateRefused } from './updateScan.ts'
 
+/** Clients a SyncStep1's state vector may name (a document has far fewer). */
+const MAX_STATE_VECTOR_CLIENTS = 100_000
+
 /** One frame, decoded: what `Room.receive` acts on. */
 type Frame =
   | { type: 'syncStep1'; stateVector: Uint8Array }
@@ -32,8 +35,13 @@ const decodeFrame = (data: Uint8Array): Frame => {
       case MessageType.sync: {
         const syncType = decoding.readVarUint(decoder)
         const payload = decoding.readVarUint8Array(decoder)
-        if (syncType === syncProtocol.messageYjsSyncStep1)
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          // Decoded now: encoding a reply to a malformed vector would throw later, in a commit.
+          if (Y.decodeStateVector(payload).size > MAX_STATE_VECTOR_CLIENTS) {
+            throw new ProtocolError('a state vector naming too many clients')
+          }
           return { type: 'syncStep1', stateVector: payload }
+        }
         if (
           syncType === syncProtocol.messageYjsSyncStep2 ||
           syncType === syncProtocol.messageYjsUpdate

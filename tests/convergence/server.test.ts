@@ -20,13 +20,28 @@ const CLIENTS = 6
 
 const servers = useTestServers()
 
-/** A WebSocket whose frames leave after a random delay: a client's own updates get reordered. */
+/**
+ * A WebSocket whose frames leave after random delays, in the order they were sent (one socket
+ * is one TCP stream): a slow, jittery network, not a reordering one.
+ */
 const delayedSocket = (gen: prng.PRNG) =>
   class DelayedWebSocket extends WebSocket {
+    private readonly queue: unknown[] = []
+    private pumping = false
+
     override send(data: unknown): void {
+      this.queue.push(data)
+      if (!this.pumping) this.pump()
+    }
+
+    private pump(): void {
+      this.pumping = true
       setTimeout(
         () => {
+          const data = this.queue.shift()
           if (this.readyState === WebSocket.OPEN) super.send(data as Buffer)
+          if (this.queue.length > 0) this.pump()
+          else this.pumping = false
         },
         prng.uint32(gen, 0, 25),
       )

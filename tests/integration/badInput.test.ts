@@ -30,7 +30,7 @@ const validUpdate = (gen: prng.PRNG) => {
 
 /** A frame no client should send: random, truncated, mutated, huge, unknown… */
 const badFrame = (gen: prng.PRNG, maxBytes: number): Uint8Array => {
-  const kind = prng.uint32(gen, 0, 7)
+  const kind = prng.uint32(gen, 0, 8)
   const bytes = (n: number) => prng.uint8Array(gen, n)
   switch (kind) {
     case 0:
@@ -73,6 +73,16 @@ const badFrame = (gen: prng.PRNG, maxBytes: number): Uint8Array => {
       encoding.writeVarUint8Array(frame, encoding.toUint8Array(entry))
       return encoding.toUint8Array(frame)
     }
+    case 7:
+      // A SyncStep1 whose state vector is not one: its reply would be encoded later.
+      return new Uint8Array([
+        MessageType.sync,
+        syncProtocol.messageYjsSyncStep1,
+        3,
+        0xff,
+        0xff,
+        0xff,
+      ])
     default:
       return new Uint8Array(maxBytes + 1)
   }
