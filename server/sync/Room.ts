@@ -383,7 +383,14 @@ export class Room implements CommitSource {
     })
     let violation: string | null = null
     const check = (transaction: Y.Transaction) => {
-      if (transaction.origin === conn) violation ??= judge(transaction, conn.role)
+      if (transaction.origin !== conn) return
+      try {
+        violation ??= judge(transaction, conn.role)
+      } catch (error) {
+        // Content the policy cannot read is content it does not allow; the room goes on.
+        conn.log.warn({ err: error }, 'the write policy could not check a change')
+        violation ??= 'a change the write policy could not check'
+      }
     }
     this.doc.on('afterTransaction', check)
     try {
