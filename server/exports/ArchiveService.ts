@@ -95,7 +95,7 @@ export class ArchiveService {
     const versions = archive.versions.map((version, index) => {
       const check = decodeState(version.state, `versions.${index}.state`)
       check.destroy()
-      return { ...version, bytes: Buffer.from(version.state, 'base64') }
+      return { ...version, id: newId(), state: Buffer.from(version.state, 'base64') }
     })
     try {
       if (readSchemaVersion(doc) > SCHEMA_VERSION)
@@ -107,20 +107,13 @@ export class ArchiveService {
       throw error
     }
     const record = { id: newWorkshopId(), ...archive.workshop }
-    const links = await this.workshops.register(record, Y.encodeStateAsUpdate(doc), baseUrl)
+    const links = await this.workshops.register(
+      record,
+      Y.encodeStateAsUpdate(doc),
+      baseUrl,
+      versions,
+    )
     doc.destroy()
-    for (const version of versions) {
-      await this.storage.addVersion(
-        {
-          id: newId(),
-          workshopId: record.id,
-          name: version.name,
-          author: version.author,
-          createdAt: version.createdAt,
-        },
-        version.bytes,
-      )
-    }
     return links
   }
 }

@@ -130,7 +130,7 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  async createWorkshop({ record, tokenHashes, sealedLinks, initialState }: NewWorkshop) {
+  async createWorkshop({ record, tokenHashes, sealedLinks, initialState, versions }: NewWorkshop) {
     this.db.transaction(() => {
       this.stmt.insertWorkshop.run(
         record.id,
@@ -144,6 +144,9 @@ export class SqliteStorage implements Storage {
         this.stmt.insertToken.run(hash, record.id, role)
       }
       this.stmt.append.run(record.id, initialState)
+      for (const { state, ...version } of versions ?? []) {
+        this.insertVersion({ ...version, workshopId: record.id }, state)
+      }
     })()
   }
 
@@ -197,6 +200,10 @@ export class SqliteStorage implements Storage {
   }
 
   async addVersion(version: Omit<VersionInfo, 'size'>, state: Uint8Array) {
+    this.insertVersion(version, state)
+  }
+
+  private insertVersion(version: Omit<VersionInfo, 'size'>, state: Uint8Array) {
     this.stmt.addVersion.run(
       version.id,
       version.workshopId,

@@ -52,12 +52,24 @@ const importArchive = (body: string) =>
     body,
   })
 
-const workshopCount = () => {
-  const db = new Database(`${server?.config.dataDir}/fabrique.sqlite`, { readonly: true })
-  const { n } = db.prepare('SELECT count(*) AS n FROM workshops').get() as { n: number }
+const database = (options?: Database.Options) =>
+  new Database(`${server?.config.dataDir}/fabrique.sqlite`, options)
+
+/** Rows of every table an import writes to. */
+const storedRows = () => {
+  const db = database({ readonly: true })
+  const count = (table: string) =>
+    db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+  const rows = {
+    workshops: count('workshops'),
+    tokens: count('tokens'),
+    updates: count('room_updates'),
+    versions: count('versions'),
+  }
   db.close()
-  return n
+  return rows
 }
+const workshopCount = () => storedRows().workshops
 
 describe('workshop archives', () => {
   it('export → import → export gives the same workshop, versions included', async () => {
@@ -178,5 +190,40 @@ describe('workshop archives', () => {
       expect((await res.json()).error, what).toMatch(message)
     }
     expect(workshopCount()).toBe(before)
+  })
+})
+
+describe('archive imports', () => {
+  it('leaves nothing behind when storing an import fails midway', async () => {
+    server = await start()
+    const original = await server.createWorkshop()
+    for (const name of ['Avant', 'Pendant', 'Après']) {
+      const made = await fetch(`${server.url}/api/workshops/${original.id}/versions`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${original.tokens.facilitator}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ name, author: 'Léa' }),
+      })
+      expect(made.status).toBe(201)
+    }
+    const archive = JSON.stringify(await exportOf(original))
+    const before = storedRows()
+    // The disk "fills up" at the third version of a workshop.
+    const db = database()
+    db.exec(`CREATE TRIGGER disk_full BEFORE INSERT ON versions
+      WHEN (SELECT count(*) FROM versions WHERE workshop_id = NEW.workshop_id) >= 2
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`)
+
+    const failed = await importArchive(archive)
+    expect(failed.status).toBe(500)
+    expect(storedRows()).toEqual(before)
+
+    db.exec('DROP TRIGGER disk_full')
+    db.close()
+    const retried = await importArchive(archive)
+    expect(retried.status).toBe(201)
+    expect(storedRows().versions).toBe(before.versions + 3)
   })
 })
