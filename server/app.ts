@@ -70,7 +70,9 @@ export const createApp = async (
   const facilitation = new FacilitationService(workshops, storage, sync, log)
   const exports = new ExportService(workshops, sync)
   const versions = new VersionService(workshops, storage, sync)
-  const archives = new ArchiveService(workshops, storage, sync)
+  const archives = new ArchiveService(workshops, storage, sync, {
+    maxVersions: config.maxArchiveVersions,
+  })
   const api = createApi({
     revoke: (workshopId, tokenHash) => sync.revoke(workshopId, tokenHash),
     archives,
@@ -161,6 +163,7 @@ export const createApp = async (
       await sync.close()
       http.closeAllConnections()
       await closed
+      await archives.close()
       await storage.close()
     },
   }

@@ -43,6 +43,7 @@ const schema = z.object({
   ALLOWED_ORIGINS: optionalText,
   DURABILITY: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_ARCHIVE_VERSIONS: z.coerce.number().int().min(0).default(1000),
 })
 
 export interface Config {
@@ -62,6 +63,8 @@ export interface Config {
   allowedOrigins: string[] | undefined
   durability: 'full' | 'normal'
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
+  /** Named versions an imported archive may hold. */
+  maxArchiveVersions: number
 }
 
 export class ConfigError extends Error {
@@ -91,5 +94,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       .filter(Boolean),
     durability: c.DURABILITY,
     logLevel: c.LOG_LEVEL,
+    maxArchiveVersions: c.MAX_ARCHIVE_VERSIONS,
   }
 }

@@ -18,7 +18,7 @@ import { type TemplateCatalog, TemplateError } from '../templates/TemplateCatalo
 import type { VersionService } from '../versions/VersionService.ts'
 import { sameSecret } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
-import { bearerToken, readJson, sendJson } from './respond.ts'
+import { bearerToken, readJson, readJsonBody, sendJson } from './respond.ts'
 
 const JSON_LIMIT = 64 * 1024
 const TEMPLATE_LIMIT = 1024 * 1024
@@ -203,9 +203,9 @@ export const createApi = (ctx: ApiContext) => {
       pattern: /^\/api\/workshops\/import$/,
       handler: async (req, res, url) => {
         requireAdmin(req, url, 'importing a workshop')
-        let json: unknown
+        let body: Buffer
         try {
-          json = await readJson(req, ctx.maxArchiveBytes)
+          body = await readJsonBody(req, ctx.maxArchiveBytes)
         } catch (error) {
           // Too large is a bad archive like any other: 400, and nothing is created.
           if (error instanceof HttpError && error.status === 413) {
@@ -213,7 +213,7 @@ export const createApi = (ctx: ApiContext) => {
           }
           throw error
         }
-        sendJson(res, 201, await ctx.archives.import(json, ctx.baseUrl(req)))
+        sendJson(res, 201, await ctx.archives.import(body, ctx.baseUrl(req)))
       },
     },
     {

@@ -15,8 +15,11 @@ export const sendJson = (res: ServerResponse, status: number, body: unknown): vo
 export const sendError = (res: ServerResponse, status: number, message: string): void =>
   sendJson(res, status, { error: message } satisfies ApiError)
 
-/** Reads a JSON body of at most `limit` bytes; anything else is a 4xx with a clear message. */
-export const readJson = async (req: IncomingMessage, limit: number): Promise<unknown> => {
+/**
+ * Reads the bytes of a JSON body of at most `limit` bytes, to parse with `parseJson`; a wrong
+ * type or size is a 4xx with a clear message.
+ */
+export const readJsonBody = async (req: IncomingMessage, limit: number): Promise<Buffer> => {
   const type = req.headers['content-type'] ?? ''
   if (!/^application\/json\b/i.test(type)) {
     throw new HttpError(415, 'body: expected Content-Type application/json')
@@ -30,13 +33,21 @@ export const readJson = async (req: IncomingMessage, limit: number): Promise<unk
     if (size > limit) throw new HttpError(413, `body: larger than ${limit} bytes`)
     chunks.push(chunk as Buffer)
   }
-  const text = Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks, size)
+}
+
+/** Parses UTF-8 JSON; anything else is a 400. */
+export const parseJson = (bytes: Uint8Array): unknown => {
   try {
-    return JSON.parse(text)
+    return JSON.parse(new TextDecoder().decode(bytes))
   } catch (error) {
     throw new HttpError(400, `body: not valid JSON (${(error as Error).message})`)
   }
 }
+
+/** Reads and parses a JSON body of at most `limit` bytes (see `readJsonBody`). */
+export const readJson = async (req: IncomingMessage, limit: number): Promise<unknown> =>
+  parseJson(await readJsonBody(req, limit))
 
 /** The token of a request: `Authorization: Bearer <token>` or `?token=`. */
 export const bearerToken = (req: IncomingMessage, url: URL): string | null => {

@@ -63,7 +63,8 @@ const storedRows = () => {
   const rows = {
     workshops: count('workshops'),
     tokens: count('tokens'),
-    updates: count('room_updates'),
+    // Rooms with a stored state (a compaction moves a room's updates into a snapshot).
+    rooms: count('(SELECT room_id FROM room_updates UNION SELECT room_id FROM room_snapshots)'),
     versions: count('versions'),
   }
   db.close()
@@ -194,6 +195,27 @@ describe('workshop archives', () => {
 })
 
 describe('archive imports', () => {
+  it('refuses an archive with more versions than MAX_ARCHIVE_VERSIONS (1000), and creates nothing', async () => {
+    server = await start()
+    const good = await exportOf(await server.createWorkshop())
+    const empty = Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())).toString('base64')
+    const version = (i: number) => ({ name: `v${i}`, author: '', createdAt: i, state: empty })
+    const before = storedRows()
+
+    const res = await importArchive(
+      JSON.stringify({ ...good, versions: Array.from({ length: 1001 }, (_, i) => version(i)) }),
+    )
+    expect(res.status).toBe(400)
+    expect((await res.json()).error).toMatch(/versions: .*1001.*at most 1000.*MAX_ARCHIVE_VERSIONS/)
+    expect(storedRows()).toEqual(before)
+
+    const atCap = JSON.stringify({
+      ...good,
+      versions: Array.from({ length: 1000 }, (_, i) => version(i)),
+    })
+    expect((await importArchive(atCap)).status).toBe(201)
+  })
+
   it('leaves nothing behind when storing an import fails midway', async () => {
     server = await start()
     const original = await server.createWorkshop()

@@ -11,6 +11,7 @@ describe('configuration from the environment', () => {
       adminToken: undefined,
       maxMessageBytes: 8 * 1024 * 1024,
       durability: 'full',
+      maxArchiveVersions: 1000,
     })
   })
 
