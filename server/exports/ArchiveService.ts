@@ -8,7 +8,7 @@ import {
 import { newId } from '../../shared/schema/ids.ts'
 import { SCHEMA_VERSION } from '../../shared/schema/index.ts'
 import { HttpError } from '../lib/HttpError.ts'
-import { WorkerRpc } from '../lib/workerRpc.ts'
+import { movable, WorkerRpc } from '../lib/workerRpc.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import { newWorkshopId } from '../workshops/tokens.ts'
@@ -63,11 +63,12 @@ export class ArchiveService {
 
   /**
    * Creates a new workshop (new id, new links) equal to the archived one, from the request
-   * body. A malformed archive, one from a newer schema, with too many versions or an
-   * unreadable document is refused whole: nothing is created.
+   * body (moved to the reader's thread: empty afterwards). A malformed archive, one from a
+   * newer schema, with too many versions or an unreadable document is refused whole: nothing
+   * is created.
    */
   async import(body: Uint8Array, baseUrl: string): Promise<WorkshopLinks> {
-    const reading = await this.reader.call(body)
+    const reading = await this.reader.call(body, movable([body]))
     if (!reading.ok) throw new HttpError(400, reading.error)
     const { workshop, document, versions } = reading.archive
     return this.workshops.register(

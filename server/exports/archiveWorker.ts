@@ -3,9 +3,17 @@
  * never delays sync or HTTP. Started by `ArchiveService` at the first import.
  */
 import { workerData } from 'node:worker_threads'
-import { serveRequests } from '../lib/workerRpc.ts'
-import { readArchive } from './readArchive.ts'
+import { movable, serveRequests } from '../lib/workerRpc.ts'
+import { type ArchiveReading, readArchive } from './readArchive.ts'
 
 const { maxVersions } = workerData as { maxVersions: number }
 
-serveRequests((body: Uint8Array) => readArchive(body, maxVersions))
+const statesOf = (reading: ArchiveReading): Uint8Array[] =>
+  reading.ok
+    ? [reading.archive.document, ...reading.archive.versions.map((version) => version.state)]
+    : []
+
+serveRequests(
+  (body: Uint8Array) => readArchive(body, maxVersions),
+  (reading) => movable(statesOf(reading)),
+)

@@ -30,7 +30,9 @@ export type ArchiveReading = { ok: true; archive: ReadArchive } | { ok: false; e
  * updates (deep nesting and the like, issue 12) belongs here, before `Y.applyUpdate`.
  */
 const decodeState = (base64: string, field: string): { bytes: Uint8Array; doc: Y.Doc } => {
-  const bytes = Buffer.from(base64, 'base64')
+  // Its own buffer (Buffer.from may share Node's pool), to move to the main thread.
+  const bytes = Buffer.alloc(Buffer.byteLength(base64, 'base64'))
+  bytes.write(base64, 'base64')
   const doc = new Y.Doc()
   try {
     Y.applyUpdate(doc, bytes)

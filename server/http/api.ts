@@ -203,7 +203,7 @@ export const createApi = (ctx: ApiContext) => {
       pattern: /^\/api\/workshops\/import$/,
       handler: async (req, res, url) => {
         requireAdmin(req, url, 'importing a workshop')
-        let body: Buffer
+        let body: Uint8Array
         try {
           body = await readJsonBody(req, ctx.maxArchiveBytes)
         } catch (error) {

@@ -17,23 +17,34 @@ export const sendError = (res: ServerResponse, status: number, message: string):
 
 /**
  * Reads the bytes of a JSON body of at most `limit` bytes, to parse with `parseJson`; a wrong
- * type or size is a 4xx with a clear message.
+ * type or size is a 4xx with a clear message. The bytes are copied in as they arrive, into a
+ * buffer of the declared length (concatenating 32 MB at the end held the event loop 10–60 ms):
+ * with a right Content-Length, the result is a buffer of its own, to move to a worker.
  */
-export const readJsonBody = async (req: IncomingMessage, limit: number): Promise<Buffer> => {
+export const readJsonBody = async (req: IncomingMessage, limit: number): Promise<Uint8Array> => {
   const type = req.headers['content-type'] ?? ''
   if (!/^application\/json\b/i.test(type)) {
     throw new HttpError(415, 'body: expected Content-Type application/json')
   }
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > limit) throw new HttpError(413, `body: larger than ${limit} bytes`)
-  const chunks: Buffer[] = []
+  let body = new Uint8Array(declared > 0 ? declared : 64 * 1024)
   let size = 0
   for await (const chunk of req) {
-    size += (chunk as Buffer).byteLength
-    if (size > limit) throw new HttpError(413, `body: larger than ${limit} bytes`)
-    chunks.push(chunk as Buffer)
+    const bytes = chunk as Buffer
+    if (size + bytes.byteLength > limit)
+      throw new HttpError(413, `body: larger than ${limit} bytes`)
+    if (size + bytes.byteLength > body.byteLength) {
+      const grown = new Uint8Array(
+        Math.min(limit, Math.max(2 * body.byteLength, size + bytes.byteLength)),
+      )
+      grown.set(body.subarray(0, size))
+      body = grown
+    }
+    body.set(bytes, size)
+    size += bytes.byteLength
   }
-  return Buffer.concat(chunks, size)
+  return size === body.byteLength ? body : body.subarray(0, size)
 }
 
 /** Parses UTF-8 JSON; anything else is a 400. */
