@@ -90,7 +90,11 @@ export interface RoomStats {
  * that busy rooms share one commit (see server/sync/GroupCommit.ts).
  */
 export interface Storage {
-  /** Stores the workshop, its tokens, first state and versions at once: all or nothing. */
+  /**
+   * Stores the workshop, its tokens, first state and versions at once: all or nothing. The
+   * states given are the storage's from then on (a backend may move them to another thread,
+   * leaving them empty).
+   */
   createWorkshop(workshop: NewWorkshop): Promise<void>
   getWorkshop(id: string): Promise<StoredWorkshop | null>
   findToken(tokenHash: string): Promise<TokenGrant | null>

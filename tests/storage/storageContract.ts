@@ -112,13 +112,15 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
 
     it('creates a workshop with its versions at once, or nothing at all', async () => {
       const storage = open(factory.newPlace())
-      const state = Y.encodeStateAsUpdate(makeUpdates(5).doc)
+      const { doc } = makeUpdates(5)
+      const state = Y.encodeStateAsUpdate(doc)
+      // The states given become the storage's: each version gets its own.
       const version = (id: string, createdAt: number) => ({
         id,
         name: `Version ${id}`,
         author: 'Ana',
         createdAt,
-        state,
+        state: Y.encodeStateAsUpdate(doc),
       })
       await storage.createWorkshop({
         ...workshop('w1'),
