@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { describeIssues } from '../shared/validation.ts'
+import { parseTrustedProxies } from './http/clientAddress.ts'
 
 const MB = 1024 * 1024
 
@@ -44,6 +45,18 @@ const schema = z.object({
   DURABILITY: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_ARCHIVE_VERSIONS: z.coerce.number().int().min(0).default(1000),
+  /** Comma-separated addresses and CIDR ranges of the reverse proxies in front of the server. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((setting, ctx) => {
+      try {
+        return parseTrustedProxies(setting)
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message })
+        return z.NEVER
+      }
+    }),
 })
 
 export interface Config {
@@ -65,6 +78,8 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
   /** Named versions an imported archive may hold. */
   maxArchiveVersions: number
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses and CIDR ranges). */
+  trustedProxies: string[]
 }
 
 export class ConfigError extends Error {
@@ -95,5 +110,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     durability: c.DURABILITY,
     logLevel: c.LOG_LEVEL,
     maxArchiveVersions: c.MAX_ARCHIVE_VERSIONS,
+    trustedProxies: c.TRUSTED_PROXIES,
   }
 }
