@@ -9,8 +9,10 @@ import { ArchiveService } from './exports/ArchiveService.ts'
 import { ExportService } from './exports/ExportService.ts'
 import { FacilitationService } from './facilitation/FacilitationService.ts'
 import { createApi } from './http/api.ts'
+import { clientAddressBehind } from './http/clientAddress.ts'
 import { sendError, sendJson } from './http/respond.ts'
 import { CONTENT_SECURITY_POLICY, type Middleware, serveBuiltClient } from './http/static.ts'
+import { Throttle } from './http/throttle.ts'
 import { HttpError } from './lib/HttpError.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
 import type { Storage } from './storage/Storage.ts'
@@ -82,6 +84,8 @@ export const createApp = async (
     facilitation,
     templates,
     adminToken: config.adminToken,
+    creations: new Throttle({ perHour: config.maxCreatesPerHour, burst: config.createBurst }),
+    clientAddress: clientAddressBehind(config.trustedProxies),
     maxArchiveBytes: config.maxArchiveBytes,
     baseUrl,
   })
@@ -124,6 +128,7 @@ export const createApp = async (
     } else if (url.pathname.startsWith('/api/')) {
       api(req, res, url).catch((error: unknown) => {
         if (error instanceof HttpError) {
+          for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value)
           sendError(res, error.status, error.message)
           return
         }

@@ -57,6 +57,9 @@ const schema = z.object({
         return z.NEVER
       }
     }),
+  /** Without ADMIN_TOKEN: workshops, imports and templates one address may create. */
+  MAX_CREATES_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  CREATE_BURST: z.coerce.number().int().min(1).default(10),
 })
 
 export interface Config {
@@ -80,6 +83,9 @@ export interface Config {
   maxArchiveVersions: number
   /** Reverse proxies whose X-Forwarded-For is believed (addresses and CIDR ranges). */
   trustedProxies: string[]
+  /** Without ADMIN_TOKEN, creations per client address: sustained, and at once. */
+  maxCreatesPerHour: number
+  createBurst: number
 }
 
 export class ConfigError extends Error {
@@ -111,5 +117,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     logLevel: c.LOG_LEVEL,
     maxArchiveVersions: c.MAX_ARCHIVE_VERSIONS,
     trustedProxies: c.TRUSTED_PROXIES,
+    maxCreatesPerHour: c.MAX_CREATES_PER_HOUR,
+    createBurst: c.CREATE_BURST,
   }
 }
