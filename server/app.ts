@@ -75,6 +75,8 @@ export const createApp = async (
   const archives = new ArchiveService(workshops, storage, sync, {
     maxVersions: config.maxArchiveVersions,
   })
+  // Per-address limits count the person behind TRUSTED_PROXIES, not the proxy.
+  const clientAddress = clientAddressBehind(config.trustedProxies)
   const api = createApi({
     revoke: (workshopId, tokenHash) => sync.revoke(workshopId, tokenHash),
     archives,
@@ -85,7 +87,7 @@ export const createApp = async (
     templates,
     adminToken: config.adminToken,
     creations: new Throttle({ perHour: config.maxCreatesPerHour, burst: config.createBurst }),
-    clientAddress: clientAddressBehind(config.trustedProxies),
+    clientAddress,
     maxArchiveBytes: config.maxArchiveBytes,
     baseUrl,
   })
