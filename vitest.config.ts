@@ -1,6 +1,9 @@
 import solid from 'vite-plugin-solid'
 import { defineConfig } from 'vitest/config'
 
+/** Integration tests whose figures a busy machine would distort: they run on their own. */
+const QUIET = ['tests/integration/archive.test.ts']
+
 export default defineConfig({
   test: {
     projects: [
@@ -37,8 +40,21 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: QUIET,
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      // ── The same, for tests that time the server (p99 under load): alone, after the rest ──
+      {
+        test: {
+          name: 'quiet',
+          environment: 'node',
+          include: QUIET,
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       // ── Real Chromium driving the built client against a real server ─────────────────

@@ -9,8 +9,10 @@ import { ArchiveService } from './exports/ArchiveService.ts'
 import { ExportService } from './exports/ExportService.ts'
 import { FacilitationService } from './facilitation/FacilitationService.ts'
 import { createApi } from './http/api.ts'
+import { clientAddressBehind } from './http/clientAddress.ts'
 import { sendError, sendJson } from './http/respond.ts'
 import { CONTENT_SECURITY_POLICY, type Middleware, serveBuiltClient } from './http/static.ts'
+import { Throttle } from './http/throttle.ts'
 import { prepareDataDir } from './lib/dataDir.ts'
 import { HttpError } from './lib/HttpError.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
@@ -54,8 +56,14 @@ export const createApp = async (
   )
   const storage = new SqliteStorage(config.dataDir, { durability: config.durability })
   const workshops = new WorkshopService(storage, templates)
-  const sync = new SyncServer(storage, log, config, (address, params) =>
-    workshops.authorize(address, params),
+  // Per-address limits count the person behind TRUSTED_PROXIES, not the proxy.
+  const clientAddress = clientAddressBehind(config.trustedProxies)
+  const sync = new SyncServer(
+    storage,
+    log,
+    config,
+    (address, params) => workshops.authorize(address, params),
+    clientAddress,
   )
   const http = createServer()
   const baseUrl = (req: IncomingMessage) =>
@@ -63,7 +71,9 @@ export const createApp = async (
   const facilitation = new FacilitationService(workshops, storage, sync, log)
   const exports = new ExportService(workshops, sync)
   const versions = new VersionService(workshops, storage, sync)
-  const archives = new ArchiveService(workshops, storage, sync)
+  const archives = new ArchiveService(workshops, storage, sync, {
+    maxVersions: config.maxArchiveVersions,
+  })
   const api = createApi({
     revoke: (workshopId, tokenHash) => sync.revoke(workshopId, tokenHash),
     archives,
@@ -73,6 +83,8 @@ export const createApp = async (
     facilitation,
     templates,
     adminToken: config.adminToken,
+    creations: new Throttle({ perHour: config.maxCreatesPerHour, burst: config.createBurst }),
+    clientAddress,
     maxArchiveBytes: config.maxArchiveBytes,
     baseUrl,
   })
@@ -115,6 +127,7 @@ export const createApp = async (
     } else if (url.pathname.startsWith('/api/')) {
       api(req, res, url).catch((error: unknown) => {
         if (error instanceof HttpError) {
+          for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value)
           sendError(res, error.status, error.message)
           return
         }
@@ -158,6 +171,7 @@ export const createApp = async (
     await sync.close()
     http.closeAllConnections()
     await closed
+    await archives.close()
     await storage.close()
   }
 

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { describeIssues } from '../shared/validation.ts'
+import { parseTrustedProxies } from './http/clientAddress.ts'
 
 const MB = 1024 * 1024
 
@@ -50,6 +51,22 @@ const schema = z.object({
   ALLOWED_ORIGINS: optionalText,
   DURABILITY: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_ARCHIVE_VERSIONS: z.coerce.number().int().min(0).default(1000),
+  /** Comma-separated addresses and CIDR ranges of the reverse proxies in front of the server. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((setting, ctx) => {
+      try {
+        return parseTrustedProxies(setting)
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message })
+        return z.NEVER
+      }
+    }),
+  /** Without ADMIN_TOKEN: workshops, imports and templates one address may create. */
+  MAX_CREATES_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  CREATE_BURST: z.coerce.number().int().min(1).default(10),
 })
 
 export interface Config {
@@ -76,6 +93,13 @@ export interface Config {
   allowedOrigins: string[] | undefined
   durability: 'full' | 'normal'
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
+  /** Named versions an imported archive may hold. */
+  maxArchiveVersions: number
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses and CIDR ranges). */
+  trustedProxies: string[]
+  /** Without ADMIN_TOKEN, creations per client address: sustained, and at once. */
+  maxCreatesPerHour: number
+  createBurst: number
 }
 
 export class ConfigError extends Error {
@@ -108,5 +132,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       .filter(Boolean),
     durability: c.DURABILITY,
     logLevel: c.LOG_LEVEL,
+    maxArchiveVersions: c.MAX_ARCHIVE_VERSIONS,
+    trustedProxies: c.TRUSTED_PROXIES,
+    maxCreatesPerHour: c.MAX_CREATES_PER_HOUR,
+    createBurst: c.CREATE_BURST,
   }
 }

@@ -237,9 +237,9 @@ const startOurs = async (rooms: number): Promise<RunningServer> => {
   const server = await startServer(tempDir('fabrique-fanout-'), {
     root: OURS_ROOT,
     nodeArgs: OURS_NODE_ARGS,
-    // Every bench client comes from 127.0.0.1: (c) opens 600 connections from it. The
-    // per-connection message rate limit is left at its default.
-    env: { MAX_CONNECTIONS_PER_IP: '1000', ...OURS_ENV },
+    // Every bench client comes from 127.0.0.1: (c) opens 600 connections from it and creates
+    // its 20 workshops from it. The per-connection message rate limit is left at its default.
+    env: { MAX_CONNECTIONS_PER_IP: '1000', CREATE_BURST: '100', ...OURS_ENV },
   })
   const base = server.url
   const port = new URL(base).port

@@ -4,46 +4,30 @@ import {
   ARCHIVE_FORMAT,
   ARCHIVE_VERSION,
   type WorkshopArchive,
-  workshopArchive,
 } from '../../shared/export/archive.ts'
 import { newId } from '../../shared/schema/ids.ts'
-import {
-  migrate,
-  NewerSchemaError,
-  readSchemaVersion,
-  SCHEMA_VERSION,
-} from '../../shared/schema/index.ts'
-import { describeIssues } from '../../shared/validation.ts'
+import { SCHEMA_VERSION } from '../../shared/schema/index.ts'
 import { HttpError } from '../lib/HttpError.ts'
+import { movable, WorkerRpc } from '../lib/workerRpc.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import { newWorkshopId } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
-
-const MIGRATION_ORIGIN = 'fabrique:import'
-
-/** Decodes and checks a Yjs state; throws a 400 naming `field` if it is not one. */
-const decodeState = (base64: string, field: string): Y.Doc => {
-  const doc = new Y.Doc()
-  try {
-    Y.applyUpdate(doc, Buffer.from(base64, 'base64'))
-  } catch (error) {
-    doc.destroy()
-    throw new HttpError(
-      400,
-      `${field}: not a readable workshop document (${(error as Error).message})`,
-    )
-  }
-  return doc
-}
+import type { ArchiveReading } from './readArchive.ts'
 
 /** Whole-workshop archives: export for anyone with a link, import into a new workshop. */
 export class ArchiveService {
+  /** Reads imported archives in a worker thread (see `readArchive`). */
+  private readonly reader: WorkerRpc<Uint8Array, ArchiveReading>
+
   constructor(
     private readonly workshops: WorkshopService,
     private readonly storage: Storage,
     private readonly sync: SyncServer,
-  ) {}
+    options: { maxVersions: number },
+  ) {
+    this.reader = new WorkerRpc(new URL('./archiveWorker.ts', import.meta.url), options)
+  }
 
   async export(workshopId: string, token: string | null): Promise<WorkshopArchive> {
     await this.workshops.session(workshopId, token)
@@ -78,49 +62,25 @@ export class ArchiveService {
   }
 
   /**
-   * Creates a new workshop (new id, new links) equal to the archived one. A malformed archive,
-   * one from a newer schema, or an unreadable document is refused whole: nothing is created.
+   * Creates a new workshop (new id, new links) equal to the archived one, from the request
+   * body (moved to the reader's thread: empty afterwards). A malformed archive, one from a
+   * newer schema, with too many versions or an unreadable document is refused whole: nothing
+   * is created.
    */
-  async import(json: unknown, baseUrl: string): Promise<WorkshopLinks> {
-    const parsed = workshopArchive.safeParse(json)
-    if (!parsed.success) throw new HttpError(400, `archive: ${describeIssues(parsed.error)}`)
-    const archive = parsed.data
-    if (archive.schemaVersion > SCHEMA_VERSION) {
-      throw new HttpError(
-        400,
-        `archive: written by a newer Fabrique (schema ${archive.schemaVersion}; this server reads up to ${SCHEMA_VERSION})`,
-      )
-    }
-    const doc = decodeState(archive.document, 'document')
-    const versions = archive.versions.map((version, index) => {
-      const check = decodeState(version.state, `versions.${index}.state`)
-      check.destroy()
-      return { ...version, bytes: Buffer.from(version.state, 'base64') }
-    })
-    try {
-      if (readSchemaVersion(doc) > SCHEMA_VERSION)
-        throw new NewerSchemaError(readSchemaVersion(doc))
-      doc.transact(() => migrate(doc), MIGRATION_ORIGIN)
-    } catch (error) {
-      doc.destroy()
-      if (error instanceof NewerSchemaError) throw new HttpError(400, `document: ${error.message}`)
-      throw error
-    }
-    const record = { id: newWorkshopId(), ...archive.workshop }
-    const links = await this.workshops.register(record, Y.encodeStateAsUpdate(doc), baseUrl)
-    doc.destroy()
-    for (const version of versions) {
-      await this.storage.addVersion(
-        {
-          id: newId(),
-          workshopId: record.id,
-          name: version.name,
-          author: version.author,
-          createdAt: version.createdAt,
-        },
-        version.bytes,
-      )
-    }
-    return links
+  async import(body: Uint8Array, baseUrl: string): Promise<WorkshopLinks> {
+    const reading = await this.reader.call(body, movable([body]))
+    if (!reading.ok) throw new HttpError(400, reading.error)
+    const { workshop, document, versions } = reading.archive
+    return this.workshops.register(
+      { id: newWorkshopId(), ...workshop },
+      document,
+      baseUrl,
+      versions.map((version) => ({ ...version, id: newId() })),
+    )
+  }
+
+  /** Stops the archive reader's thread. */
+  close(): Promise<void> {
+    return this.reader.close()
   }
 }

@@ -18,7 +18,9 @@ import { type TemplateCatalog, TemplateError } from '../templates/TemplateCatalo
 import type { VersionService } from '../versions/VersionService.ts'
 import { sameSecret } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
-import { bearerToken, readJson, sendJson } from './respond.ts'
+import type { ClientAddress } from './clientAddress.ts'
+import { bearerToken, readJson, readJsonBody, sendJson } from './respond.ts'
+import type { Throttle } from './throttle.ts'
 
 const JSON_LIMIT = 64 * 1024
 const TEMPLATE_LIMIT = 1024 * 1024
@@ -33,6 +35,9 @@ export interface ApiContext {
   facilitation: FacilitationService
   templates: TemplateCatalog
   adminToken: string | undefined
+  /** Without ADMIN_TOKEN, creations per client address (MAX_CREATES_PER_HOUR, CREATE_BURST). */
+  creations: Throttle
+  clientAddress: ClientAddress
   maxArchiveBytes: number
   /** Origin the role links point at, for this request. */
   baseUrl: (req: IncomingMessage) => string
@@ -50,9 +55,23 @@ type Handler = (
  * `HttpError` for a 4xx, anything else is a 500 that is logged.
  */
 export const createApi = (ctx: ApiContext) => {
-  /** When ADMIN_TOKEN is set, `what` needs it as the bearer token. */
-  const requireAdmin = (req: IncomingMessage, url: URL, what: string) => {
-    if (ctx.adminToken === undefined) return
+  /**
+   * Creating a workshop, importing one or adding a template: when ADMIN_TOKEN is set, `what`
+   * needs it as the bearer token; otherwise anyone may, within a budget per client address.
+   */
+  const guardCreation = (req: IncomingMessage, url: URL, what: string) => {
+    if (ctx.adminToken === undefined) {
+      const client = ctx.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'])
+      const wait = ctx.creations.take(client)
+      if (wait > 0) {
+        throw new HttpError(
+          429,
+          `${what}: too many workshops, imports and templates from this address; try again in ${wait} s`,
+          { 'Retry-After': String(wait) },
+        )
+      }
+      return
+    }
     const token = bearerToken(req, url)
     if (token === null || !sameSecret(token, ctx.adminToken)) {
       throw new HttpError(401, `${what} needs Authorization: Bearer <ADMIN_TOKEN>`)
@@ -78,7 +97,7 @@ export const createApi = (ctx: ApiContext) => {
       method: 'POST',
       pattern: /^\/api\/templates$/,
       handler: async (req, res, url) => {
-        requireAdmin(req, url, 'adding a template')
+        guardCreation(req, url, 'adding a template')
         const template = await saveTemplate('body', await readJson(req, TEMPLATE_LIMIT))
         sendJson(res, 201, summarizeTemplate(template))
       },
@@ -101,7 +120,7 @@ export const createApi = (ctx: ApiContext) => {
       method: 'POST',
       pattern: /^\/api\/workshops$/,
       handler: async (req, res, url) => {
-        requireAdmin(req, url, 'creating a workshop')
+        guardCreation(req, url, 'creating a workshop')
         const parsed = createWorkshopRequest.safeParse(await readJson(req, JSON_LIMIT))
         if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
         sendJson(res, 201, await ctx.workshops.create(parsed.data, ctx.baseUrl(req)))
@@ -202,10 +221,10 @@ export const createApi = (ctx: ApiContext) => {
       method: 'POST',
       pattern: /^\/api\/workshops\/import$/,
       handler: async (req, res, url) => {
-        requireAdmin(req, url, 'importing a workshop')
-        let json: unknown
+        guardCreation(req, url, 'importing a workshop')
+        let body: Uint8Array
         try {
-          json = await readJson(req, ctx.maxArchiveBytes)
+          body = await readJsonBody(req, ctx.maxArchiveBytes)
         } catch (error) {
           // Too large is a bad archive like any other: 400, and nothing is created.
           if (error instanceof HttpError && error.status === 413) {
@@ -213,7 +232,7 @@ export const createApi = (ctx: ApiContext) => {
           }
           throw error
         }
-        sendJson(res, 201, await ctx.archives.import(json, ctx.baseUrl(req)))
+        sendJson(res, 201, await ctx.archives.import(body, ctx.baseUrl(req)))
       },
     },
     {

@@ -15,28 +15,50 @@ export const sendJson = (res: ServerResponse, status: number, body: unknown): vo
 export const sendError = (res: ServerResponse, status: number, message: string): void =>
   sendJson(res, status, { error: message } satisfies ApiError)
 
-/** Reads a JSON body of at most `limit` bytes; anything else is a 4xx with a clear message. */
-export const readJson = async (req: IncomingMessage, limit: number): Promise<unknown> => {
+/**
+ * Reads the bytes of a JSON body of at most `limit` bytes, to parse with `parseJson`; a wrong
+ * type or size is a 4xx with a clear message. The bytes are copied in as they arrive, into a
+ * buffer of the declared length (concatenating 32 MB at the end held the event loop 10–60 ms):
+ * with a right Content-Length, the result is a buffer of its own, to move to a worker.
+ */
+export const readJsonBody = async (req: IncomingMessage, limit: number): Promise<Uint8Array> => {
   const type = req.headers['content-type'] ?? ''
   if (!/^application\/json\b/i.test(type)) {
     throw new HttpError(415, 'body: expected Content-Type application/json')
   }
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > limit) throw new HttpError(413, `body: larger than ${limit} bytes`)
-  const chunks: Buffer[] = []
+  let body = new Uint8Array(declared > 0 ? declared : 64 * 1024)
   let size = 0
   for await (const chunk of req) {
-    size += (chunk as Buffer).byteLength
-    if (size > limit) throw new HttpError(413, `body: larger than ${limit} bytes`)
-    chunks.push(chunk as Buffer)
+    const bytes = chunk as Buffer
+    if (size + bytes.byteLength > limit)
+      throw new HttpError(413, `body: larger than ${limit} bytes`)
+    if (size + bytes.byteLength > body.byteLength) {
+      const grown = new Uint8Array(
+        Math.min(limit, Math.max(2 * body.byteLength, size + bytes.byteLength)),
+      )
+      grown.set(body.subarray(0, size))
+      body = grown
+    }
+    body.set(bytes, size)
+    size += bytes.byteLength
   }
-  const text = Buffer.concat(chunks).toString('utf8')
+  return size === body.byteLength ? body : body.subarray(0, size)
+}
+
+/** Parses UTF-8 JSON; anything else is a 400. */
+export const parseJson = (bytes: Uint8Array): unknown => {
   try {
-    return JSON.parse(text)
+    return JSON.parse(new TextDecoder().decode(bytes))
   } catch (error) {
     throw new HttpError(400, `body: not valid JSON (${(error as Error).message})`)
   }
 }
+
+/** Reads and parses a JSON body of at most `limit` bytes (see `readJsonBody`). */
+export const readJson = async (req: IncomingMessage, limit: number): Promise<unknown> =>
+  parseJson(await readJsonBody(req, limit))
 
 /** The token of a request: `Authorization: Bearer <token>` or `?token=`. */
 export const bearerToken = (req: IncomingMessage, url: URL): string | null => {

@@ -1,9 +1,10 @@
 import path from 'node:path'
+import type { TransferListItem } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import type { Locale } from '../../shared/i18n/locales.ts'
 import type { Role } from '../../shared/roles.ts'
 import { prepareDataDir } from '../lib/dataDir.ts'
-import { WorkerRpc } from '../lib/workerRpc.ts'
+import { movable, WorkerRpc } from '../lib/workerRpc.ts'
 import { type DataDirLock, lockDataDir } from './dataDirLock.ts'
 import { roomStatsQuery } from './roomStats.ts'
 import type {
@@ -24,6 +25,8 @@ import {
   migrateDatabase,
   useIncrementalVacuum,
 } from './sqliteSchema.ts'
+import type { StorageJob } from './storageWorker.ts'
+import { prepareWorkshopWrites } from './workshopWrites.ts'
 
 interface WorkshopRow {
   id: string
@@ -68,19 +71,24 @@ const openDatabase = (file: string, durability: Durability): Database.Database =
  * returns, the rows are committed (and fsynced with durability `full`); the sync server's
  * GroupCommit makes that one commit per event-loop turn for all rooms. (A writer thread was
  * tried: on 2 cores its hand-offs cost more CPU and latency than the fsync it moved away.)
- * Compactions run in a worker thread with their own connection, started with the storage.
- * One storage at a time may open a data directory, in any process (see dataDirLock.ts).
+ * Compactions and the creation of workshops run in a worker thread with its own connection,
+ * started with the storage. One storage at a time may open a data directory, in any process
+ * (see dataDirLock.ts).
  */
 export class SqliteStorage implements Storage {
   readonly file: string
   private readonly lock: DataDirLock
   private readonly db: Database.Database
   private readonly durability: Durability
-  private readonly compactor: WorkerRpc<string, CompactionResult>
-  private readonly compactions = new Set<Promise<CompactionResult>>()
+  private readonly worker: WorkerRpc<StorageJob, CompactionResult | null>
+  /** Jobs under way in the worker, which `close()` waits for. */
+  private readonly jobs = new Set<Promise<unknown>>()
+  /** Workshops being written by the worker (see `lockFree`). */
+  private readonly creations = new Set<Promise<unknown>>()
 
   private readonly stmt
   private readonly stats: (roomId: string) => RoomStats
+  private readonly writes
 
   constructor(dataDir: string, options: { durability?: Durability } = {}) {
     prepareDataDir(dataDir)
@@ -93,17 +101,14 @@ export class SqliteStorage implements Storage {
       this.lock.release()
       throw error
     }
-    this.compactor = new WorkerRpc(new URL('./compactionWorker.ts', import.meta.url), {
+    this.worker = new WorkerRpc(new URL('./storageWorker.ts', import.meta.url), {
       file: this.file,
       durability: this.durability,
     })
-    void this.compactor.start()
+    void this.worker.start()
     const db = this.db
+    this.writes = prepareWorkshopWrites(db)
     this.stmt = {
-      insertWorkshop: db.prepare(
-        'INSERT INTO workshops (id, title, template, locale, created_at, sealed_links) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      insertToken: db.prepare('INSERT INTO tokens (hash, workshop_id, role) VALUES (?, ?, ?)'),
       getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
       findToken: db.prepare<[string], { workshop_id: string; role: Role }>(
         'SELECT workshop_id, role FROM tokens WHERE hash = ?',
@@ -127,9 +132,6 @@ export class SqliteStorage implements Storage {
         [string],
         { workshop_id: string; id: string; secret_hash: string; created_at: number }
       >('SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, id'),
-      addVersion: db.prepare(
-        'INSERT INTO versions (id, workshop_id, name, author, created_at, state) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
       listVersions: db.prepare<
         [string],
         {
@@ -146,28 +148,23 @@ export class SqliteStorage implements Storage {
       versionState: db.prepare<[string, string], { state: Uint8Array }>(
         'SELECT state FROM versions WHERE workshop_id = ? AND id = ?',
       ),
-      append: db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)'),
       deleteSnapshot: db.prepare('DELETE FROM room_snapshots WHERE room_id = ?'),
       deleteUpdates: db.prepare('DELETE FROM room_updates WHERE room_id = ?'),
     }
     this.stats = roomStatsQuery(db)
   }
 
-  async createWorkshop({ record, tokenHashes, sealedLinks, initialState }: NewWorkshop) {
-    this.db.transaction(() => {
-      this.stmt.insertWorkshop.run(
-        record.id,
-        record.title,
-        record.template,
-        record.locale,
-        record.createdAt,
-        sealedLinks,
-      )
-      for (const [role, hash] of Object.entries(tokenHashes)) {
-        this.stmt.insertToken.run(hash, record.id, role)
-      }
-      this.stmt.append.run(record.id, initialState)
-    })()
+  /**
+   * In the worker: an imported workshop's rows are tens of MB to write and fsync. Its states
+   * are moved there, not copied.
+   */
+  async createWorkshop(workshop: NewWorkshop) {
+    const states = [workshop.initialState, ...(workshop.versions ?? []).map((v) => v.state)]
+    const done = this.inWorker({ kind: 'createWorkshop', workshop }, movable(states))
+    this.creations.add(done)
+    const forget = () => this.creations.delete(done)
+    done.then(forget, forget)
+    await done
   }
 
   async getWorkshop(id: string): Promise<StoredWorkshop | null> {
@@ -191,14 +188,16 @@ export class SqliteStorage implements Storage {
   }
 
   async replaceToken(workshopId: string, role: Role, tokenHash: string, sealedLinks: Uint8Array) {
+    await this.lockFree()
     this.db.transaction(() => {
       this.stmt.deleteRoleToken.run(workshopId, role)
-      this.stmt.insertToken.run(tokenHash, workshopId, role)
+      this.writes.insertToken.run(tokenHash, workshopId, role)
       this.stmt.updateSealedLinks.run(sealedLinks, workshopId)
     })()
   }
 
   async addParticipant(identity: ParticipantIdentity) {
+    await this.lockFree()
     this.stmt.addParticipant.run(
       identity.workshopId,
       identity.participantId,
@@ -220,14 +219,8 @@ export class SqliteStorage implements Storage {
   }
 
   async addVersion(version: Omit<VersionInfo, 'size'>, state: Uint8Array) {
-    this.stmt.addVersion.run(
-      version.id,
-      version.workshopId,
-      version.name,
-      version.author,
-      version.createdAt,
-      state,
-    )
+    await this.lockFree()
+    this.writes.insertVersion(version, state)
   }
 
   async listVersions(workshopId: string): Promise<VersionInfo[]> {
@@ -255,9 +248,10 @@ export class SqliteStorage implements Storage {
 
   /** One transaction, so a batch costs one fsync however many updates it holds. */
   async appendUpdates(batches: readonly RoomUpdates[]) {
+    await this.lockFree()
     this.db.transaction(() => {
       for (const { roomId, updates } of batches) {
-        for (const update of updates) this.stmt.append.run(roomId, update)
+        for (const update of updates) this.writes.append.run(roomId, update)
       }
     })()
   }
@@ -266,16 +260,38 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => {
       this.stmt.deleteSnapshot.run(roomId)
       this.stmt.deleteUpdates.run(roomId)
-      for (const update of updates) this.stmt.append.run(roomId, update)
+      for (const update of updates) this.writes.append.run(roomId, update)
     })()
   }
 
   compact(roomId: string): Promise<CompactionResult> {
-    const done = this.compactor.call(roomId).catch((error: Error) => {
-      throw new Error(`compaction of ${roomId} failed: ${error.message}`)
-    })
-    this.compactions.add(done)
-    const forget = () => this.compactions.delete(done)
+    return this.inWorker({ kind: 'compact', roomId }).then(
+      // A compaction job's result.
+      (result) => result as CompactionResult,
+      (error: Error) => {
+        throw new Error(`compaction of ${roomId} failed: ${error.message}`)
+      },
+    )
+  }
+
+  /**
+   * Resolves once the worker writes no workshop. That write holds SQLite's only write lock
+   * (an imported workshop: 250–600 ms): a write on this connection meanwhile would wait for it
+   * in SQLite's busy handler, holding the event loop, so every write here waits for it first,
+   * without blocking. (Compactions are not waited for: they delete the folded log in short
+   * transactions.)
+   */
+  private async lockFree(): Promise<void> {
+    while (this.creations.size > 0) await Promise.allSettled(this.creations)
+  }
+
+  private inWorker(
+    job: StorageJob,
+    transfer: readonly TransferListItem[] = [],
+  ): Promise<CompactionResult | null> {
+    const done = this.worker.call(job, transfer)
+    this.jobs.add(done)
+    const forget = () => this.jobs.delete(done)
     done.then(forget, forget)
     return done
   }
@@ -285,8 +301,8 @@ export class SqliteStorage implements Storage {
   }
 
   async close() {
-    await Promise.allSettled(this.compactions)
-    await this.compactor.close()
+    await Promise.allSettled(this.jobs)
+    await this.worker.close()
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
     this.lock.release()

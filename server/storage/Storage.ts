@@ -29,6 +29,8 @@ export interface NewWorkshop {
   sealedLinks: Uint8Array
   /** The seeded workshop document, stored as the room's first update. */
   initialState: Uint8Array
+  /** Named versions it starts with (an imported workshop's), stored in the same transaction. */
+  versions?: readonly NewVersion[]
 }
 
 export interface StoredWorkshop {
@@ -62,6 +64,11 @@ export interface VersionInfo {
   size: number
 }
 
+/** A version stored with a new workshop: its state and everything but the workshop's id. */
+export interface NewVersion extends Omit<VersionInfo, 'workshopId' | 'size'> {
+  state: Uint8Array
+}
+
 export interface CompactionResult {
   /** Updates folded into the new snapshot. */
   compactedUpdates: number
@@ -83,6 +90,11 @@ export interface RoomStats {
  * that busy rooms share one commit (see server/sync/GroupCommit.ts).
  */
 export interface Storage {
+  /**
+   * Stores the workshop, its tokens, first state and versions at once: all or nothing. The
+   * states given are the storage's from then on (a backend may move them to another thread,
+   * leaving them empty).
+   */
   createWorkshop(workshop: NewWorkshop): Promise<void>
   getWorkshop(id: string): Promise<StoredWorkshop | null>
   findToken(tokenHash: string): Promise<TokenGrant | null>

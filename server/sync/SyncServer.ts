@@ -8,6 +8,7 @@ import { type RawData, WebSocketServer } from 'ws'
 import { CloseCode, SYNC_PATH } from '../../shared/protocol.ts'
 import { parseRoomName, type RoomAddress, roomName } from '../../shared/rooms.ts'
 import type { Config } from '../config.ts'
+import type { ClientAddress } from '../http/clientAddress.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { RoomGrant } from '../workshops/WorkshopService.ts'
 import { Connection, type ConnectionLimits } from './Connection.ts'
@@ -76,6 +77,8 @@ export class SyncServer {
     private readonly log: Logger,
     private readonly options: SyncOptions,
     private readonly authorize: Authorize,
+    /** Who is behind an upgrade request, for the per-address limit (see TRUSTED_PROXIES). */
+    private readonly clientAddress: ClientAddress,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
     this.registry = new RoomRegistry(storage, log, {
@@ -154,7 +157,7 @@ export class SyncServer {
       refuse(socket, 403, 'Forbidden')
       return
     }
-    const ip = request.socket.remoteAddress ?? ''
+    const ip = this.clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'])
     const address = parseRoomName(name)
     let grant: RoomGrant | null = null
     try {

@@ -12,7 +12,7 @@ import { canWrite, ROLES, type Role } from '../../shared/roles.ts'
 import type { RoomAddress } from '../../shared/rooms.ts'
 import { initWorkshopDoc, newId } from '../../shared/schema/index.ts'
 import { HttpError } from '../lib/HttpError.ts'
-import type { Storage, WorkshopRecord } from '../storage/Storage.ts'
+import type { NewVersion, Storage, WorkshopRecord } from '../storage/Storage.ts'
 import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
 import {
   hashToken,
@@ -75,11 +75,12 @@ export class WorkshopService {
     return links
   }
 
-  /** Stores a new workshop with fresh role tokens and the given document state. */
+  /** Stores a new workshop with fresh role tokens, the given document state and versions. */
   async register(
     record: WorkshopRecord,
     initialState: Uint8Array,
     baseUrl: string,
+    versions: readonly NewVersion[] = [],
   ): Promise<WorkshopLinks> {
     const tokens = Object.fromEntries(ROLES.map((role) => [role, newToken()])) as RoleTokens
     await this.storage.createWorkshop({
@@ -89,6 +90,7 @@ export class WorkshopService {
       ) as RoleTokens,
       sealedLinks: sealTokens(tokens, record.id),
       initialState,
+      versions,
     })
     return this.describe(record, tokens, baseUrl)
   }

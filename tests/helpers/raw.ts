@@ -28,9 +28,9 @@ export const openRaw = (
   })
 
 /** The HTTP status with which the server refuses an upgrade, or 101 if it accepts it. */
-export const upgradeStatus = (url: string): Promise<number> =>
+export const upgradeStatus = (url: string, headers: Record<string, string> = {}): Promise<number> =>
   new Promise((resolve) => {
-    const ws = new WebSocket(url)
+    const ws = new WebSocket(url, { headers })
     ws.once('unexpected-response', (_req, res) => {
       resolve(res.statusCode ?? 0)
       ws.terminate()

@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -9,15 +10,21 @@ import {
   createDecision,
   listCanvases,
   listDecisions,
+  listDocuments,
   readCanvasContent,
   readFlow,
   readMeta,
   SCHEMA_VERSION,
   setDecisionStatus,
 } from '../../shared/schema/index.ts'
+import { largeArchive } from '../helpers/largeArchive.ts'
+import { percentile, probeLatency } from '../helpers/latencyProbe.ts'
 import type { TestServer } from '../helpers/server.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
-import { connectClient, synced, waitFor } from '../helpers/yclient.ts'
+import { connectClient, sleep, synced, waitFor } from '../helpers/yclient.ts'
+import { deepAnyUpdate } from '../helpers/yupdates.ts'
+
+const MB = 1024 * 1024
 
 const { start, track } = useTestServers()
 let server: TestServer | undefined
@@ -52,12 +59,44 @@ const importArchive = (body: string) =>
     body,
   })
 
-const workshopCount = () => {
-  const db = new Database(`${server?.config.dataDir}/fabrique.sqlite`, { readonly: true })
-  const { n } = db.prepare('SELECT count(*) AS n FROM workshops').get() as { n: number }
+/**
+ * POSTs `body` with node:http, which writes the buffer as it is (fetch copies it first): the
+ * test's own client shares the server's event loop and must not hold it.
+ */
+const postBuffer = (url: string, body: Buffer): Promise<Response> =>
+  new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': body.byteLength },
+    })
+    req.once('error', reject)
+    req.once('response', async (res) => {
+      const chunks: Buffer[] = []
+      for await (const chunk of res) chunks.push(chunk as Buffer)
+      resolve(new Response(Buffer.concat(chunks), { status: res.statusCode }))
+    })
+    req.end(body)
+  })
+
+const database = (options?: Database.Options) =>
+  new Database(`${server?.config.dataDir}/fabrique.sqlite`, options)
+
+/** Rows of every table an import writes to. */
+const storedRows = () => {
+  const db = database({ readonly: true })
+  const count = (table: string) =>
+    db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+  const rows = {
+    workshops: count('workshops'),
+    tokens: count('tokens'),
+    // Rooms with a stored state (a compaction moves a room's updates into a snapshot).
+    rooms: count('(SELECT room_id FROM room_updates UNION SELECT room_id FROM room_snapshots)'),
+    versions: count('versions'),
+  }
   db.close()
-  return n
+  return rows
 }
+const workshopCount = () => storedRows().workshops
 
 describe('workshop archives', () => {
   it('export → import → export gives the same workshop, versions included', async () => {
@@ -162,6 +201,14 @@ describe('workshop archives', () => {
         /versions\.0\.state/,
       ],
       [
+        'a document nested too deep',
+        JSON.stringify({
+          ...good,
+          document: Buffer.from(deepAnyUpdate(20_000)).toString('base64'),
+        }),
+        /document: not a readable workshop document \(a value nested deeper than 64\)/,
+      ],
+      [
         'a missing title',
         JSON.stringify({ ...good, workshop: { ...good.workshop, title: '' } }),
         /workshop\.title/,
@@ -178,5 +225,105 @@ describe('workshop archives', () => {
       expect((await res.json()).error, what).toMatch(message)
     }
     expect(workshopCount()).toBe(before)
+  })
+})
+
+describe('archive imports', () => {
+  it('keeps /healthz answering within 100 ms (p99), and a session in progress storing its edits, while it imports a 32 MB archive', async () => {
+    server = await start()
+    const original = await server.createWorkshop()
+    const body = await largeArchive(await exportOf(original), 500, 31.5 * MB)
+    expect(body.byteLength).toBeGreaterThan(30 * MB)
+    expect(body.byteLength).toBeLessThanOrEqual(server.config.maxArchiveBytes)
+    const session = await server.createWorkshop({ title: 'En cours' })
+    const writer = connectClient(server.syncUrl, session.id, session.tokens.participant)
+    track(writer)
+    await synced(writer)
+    const canvasId = listCanvases(writer.doc)[0]?.id ?? ''
+    let notes = 0
+    const editing = setInterval(() => {
+      addBox(writer.doc, canvasId, { kind: 'note', x: notes++, y: 0, text: 'idée' }, 'test')
+    }, 50)
+
+    const probe = probeLatency(`${server.url}/healthz`, 10)
+    await sleep(100)
+    const res = await postBuffer(`${server.url}/api/workshops/import`, body)
+    await sleep(100)
+    const answers = await probe.stop()
+    clearInterval(editing)
+
+    expect(res.status, await res.clone().text()).toBe(201)
+    const copy = (await res.json()) as WorkshopLinks
+    const reader = await open(copy)
+    expect(listDocuments(reader.doc).map((d) => d.title)).toContain('Compte rendu')
+    const versions = await fetch(
+      `${server.url}/api/workshops/${copy.id}/versions?token=${copy.tokens.observer}`,
+    )
+    expect(((await versions.json()) as unknown[]).length).toBe(500)
+    const observer = await open(session)
+    await waitFor(
+      'every note of the session',
+      () => readCanvasContent(observer.doc, canvasId).items.length === notes,
+    )
+
+    expect(answers.filter((answer) => answer.status !== 200)).toEqual([])
+    const ms = answers.map((answer) => answer.ms)
+    const figures = `${ms.length} answers, p99 ${percentile(ms, 99).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms`
+    expect(ms.length, figures).toBeGreaterThan(20)
+    expect(percentile(ms, 99), figures).toBeLessThanOrEqual(100)
+  }, 120_000)
+
+  it('refuses an archive with more versions than MAX_ARCHIVE_VERSIONS (1000), and creates nothing', async () => {
+    server = await start()
+    const good = await exportOf(await server.createWorkshop())
+    const empty = Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())).toString('base64')
+    const version = (i: number) => ({ name: `v${i}`, author: '', createdAt: i, state: empty })
+    const before = storedRows()
+
+    const res = await importArchive(
+      JSON.stringify({ ...good, versions: Array.from({ length: 1001 }, (_, i) => version(i)) }),
+    )
+    expect(res.status).toBe(400)
+    expect((await res.json()).error).toMatch(/versions: .*1001.*at most 1000.*MAX_ARCHIVE_VERSIONS/)
+    expect(storedRows()).toEqual(before)
+
+    const atCap = JSON.stringify({
+      ...good,
+      versions: Array.from({ length: 1000 }, (_, i) => version(i)),
+    })
+    expect((await importArchive(atCap)).status).toBe(201)
+  })
+
+  it('leaves nothing behind when storing an import fails midway', async () => {
+    server = await start()
+    const original = await server.createWorkshop()
+    for (const name of ['Avant', 'Pendant', 'Après']) {
+      const made = await fetch(`${server.url}/api/workshops/${original.id}/versions`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${original.tokens.facilitator}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ name, author: 'Léa' }),
+      })
+      expect(made.status).toBe(201)
+    }
+    const archive = JSON.stringify(await exportOf(original))
+    const before = storedRows()
+    // The disk "fills up" at the third version of a workshop.
+    const db = database()
+    db.exec(`CREATE TRIGGER disk_full BEFORE INSERT ON versions
+      WHEN (SELECT count(*) FROM versions WHERE workshop_id = NEW.workshop_id) >= 2
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`)
+
+    const failed = await importArchive(archive)
+    expect(failed.status).toBe(500)
+    expect(storedRows()).toEqual(before)
+
+    db.exec('DROP TRIGGER disk_full')
+    db.close()
+    const retried = await importArchive(archive)
+    expect(retried.status).toBe(201)
+    expect(storedRows().versions).toBe(before.versions + 3)
   })
 })

@@ -59,6 +59,27 @@ describe('limits', () => {
     ).toBe(101)
   })
 
+  it('behind TRUSTED_PROXIES, counts failed upgrades per forwarded client, not per proxy', async () => {
+    const server = await start({ maxConnectionsPerIp: 2, trustedProxies: ['127.0.0.1'] })
+    const workshop = await server.createWorkshop()
+    const bad = `${server.syncUrl}/${workshop.id}?token=not-a-token`
+    const from = (client: string) => ({ 'X-Forwarded-For': `203.0.113.9, ${client}` })
+    expect(await upgradeStatus(bad, from('198.51.100.1'))).toBe(401)
+    expect(await upgradeStatus(bad, from('198.51.100.1'))).toBe(401)
+    expect(await upgradeStatus(bad, from('198.51.100.1'))).toBe(429)
+    // Another person behind the same proxy has a budget of their own.
+    expect(await upgradeStatus(bad, from('198.51.100.2'))).toBe(401)
+  })
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+    const server = await start({ maxConnectionsPerIp: 2 })
+    const workshop = await server.createWorkshop()
+    const bad = `${server.syncUrl}/${workshop.id}?token=not-a-token`
+    expect(await upgradeStatus(bad, { 'X-Forwarded-For': '198.51.100.1' })).toBe(401)
+    expect(await upgradeStatus(bad, { 'X-Forwarded-For': '198.51.100.2' })).toBe(401)
+    expect(await upgradeStatus(bad, { 'X-Forwarded-For': '198.51.100.3' })).toBe(429)
+  })
+
   it('lets 600 devices behind one address connect with the default limits', async () => {
     const server = await start({ maxConnectionsPerIp: loadConfig({}).maxConnectionsPerIp })
     const workshop = await server.createWorkshop()

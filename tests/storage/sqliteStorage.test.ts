@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import type { NewWorkshop } from '../../server/storage/Storage.ts'
 import { tempDataDir } from '../helpers/server.ts'
 import { describeStorageContract } from './storageContract.ts'
 
@@ -37,6 +38,38 @@ describe('SQLite backend', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
     return storage.close()
+  })
+
+  it('keeps the event loop turning while an append waits for a large workshop being written', async () => {
+    const storage = new SqliteStorage(tempDataDir())
+    const workshop = (id: string, versions: number): NewWorkshop => ({
+      record: { id, title: 'Importé', template: 'atelier-libre', locale: 'fr', createdAt: 1 },
+      tokenHashes: { facilitator: `${id}f`, participant: `${id}p`, observer: `${id}o` },
+      sealedLinks: new Uint8Array(3),
+      initialState: new Uint8Array(versions * 32 * 1024).fill(1),
+      versions: Array.from({ length: versions }, (_, i) => ({
+        id: `${id}v${i}`,
+        name: `Version ${i}`,
+        author: '',
+        createdAt: i,
+        state: new Uint8Array(96 * 1024).fill(7),
+      })),
+    })
+    await storage.createWorkshop(workshop('small', 1)) // the worker is up
+    const creating = storage.createWorkshop(workshop('large', 200))
+    const updates = churn().slice(0, 10)
+    let ticks = 0
+    const ticker = setInterval(() => ticks++, 1)
+    await storage.appendUpdates([{ roomId: 'busy', updates }])
+    clearInterval(ticker)
+    await creating
+    // Writing 25 MB takes hundreds of ms; the append waited without blocking timers.
+    expect(ticks).toBeGreaterThan(10)
+    expect((await storage.loadRoom('busy')).updates.map((u) => Array.from(u))).toEqual(
+      updates.map((u) => Array.from(u)),
+    )
+    expect(await storage.listVersions('large')).toHaveLength(200)
+    await storage.close()
   })
 
   it('refuses a database written by a newer build, naming the file and the versions', async () => {

@@ -110,6 +110,44 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       ).rejects.toThrow()
     })
 
+    it('creates a workshop with its versions at once, or nothing at all', async () => {
+      const storage = open(factory.newPlace())
+      const { doc } = makeUpdates(5)
+      const state = Y.encodeStateAsUpdate(doc)
+      // The states given become the storage's: each version gets its own.
+      const version = (id: string, createdAt: number) => ({
+        id,
+        name: `Version ${id}`,
+        author: 'Ana',
+        createdAt,
+        state: Y.encodeStateAsUpdate(doc),
+      })
+      await storage.createWorkshop({
+        ...workshop('w1'),
+        versions: [version('v1', 10), version('v2', 20)],
+      })
+      expect(
+        (await storage.listVersions('w1')).map((v) => [v.id, v.workshopId, v.name, v.size]),
+      ).toEqual([
+        ['v1', 'w1', 'Version v1', state.byteLength],
+        ['v2', 'w1', 'Version v2', state.byteLength],
+      ])
+      expect(Array.from((await storage.versionState('w1', 'v2')) ?? [])).toEqual(Array.from(state))
+
+      // The second version's id is taken: the whole workshop is refused.
+      await expect(
+        storage.createWorkshop({
+          ...workshop('w2'),
+          versions: [version('v3', 10), version('v1', 20)],
+        }),
+      ).rejects.toThrow()
+      expect(await storage.getWorkshop('w2')).toBeNull()
+      expect(await storage.findToken('w2-f')).toBeNull()
+      expect((await storage.loadRoom('w2')).updates).toEqual([])
+      expect(await storage.versionState('w2', 'v3')).toBeNull()
+      expect(await storage.listVersions('w1')).toHaveLength(2)
+    })
+
     it('refuses a second workshop with the same id', async () => {
       const storage = open(factory.newPlace())
       await storage.createWorkshop(workshop('w1'))

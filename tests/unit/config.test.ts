@@ -11,6 +11,8 @@ describe('configuration from the environment', () => {
       adminToken: undefined,
       maxMessageBytes: 8 * 1024 * 1024,
       durability: 'full',
+      maxArchiveVersions: 1000,
+      trustedProxies: [],
     })
   })
 
@@ -21,6 +23,7 @@ describe('configuration from the environment', () => {
       DATA_DIR: '/srv/f',
       ADMIN_TOKEN: 's3cret',
       PUBLIC_URL: 'https://f.example.org/',
+      TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8',
     })
     expect(config).toMatchObject({
       port: 9000,
@@ -28,6 +31,7 @@ describe('configuration from the environment', () => {
       dataDir: '/srv/f',
       adminToken: 's3cret',
       publicUrl: 'https://f.example.org',
+      trustedProxies: ['127.0.0.1', '10.0.0.0/8'],
     })
   })
 
@@ -35,5 +39,8 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError)
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
     expect(() => loadConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/)
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.1, proxy.local' })).toThrow(
+      /TRUSTED_PROXIES: "proxy.local" is not an IP address or a CIDR range/,
+    )
   })
 })

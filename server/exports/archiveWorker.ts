@@ -1,0 +1,19 @@
+/**
+ * Reads imported archives off the main thread, so that parsing and checking a 32 MB archive
+ * never delays sync or HTTP. Started by `ArchiveService` at the first import.
+ */
+import { workerData } from 'node:worker_threads'
+import { movable, serveRequests } from '../lib/workerRpc.ts'
+import { type ArchiveReading, readArchive } from './readArchive.ts'
+
+const { maxVersions } = workerData as { maxVersions: number }
+
+const statesOf = (reading: ArchiveReading): Uint8Array[] =>
+  reading.ok
+    ? [reading.archive.document, ...reading.archive.versions.map((version) => version.state)]
+    : []
+
+serveRequests(
+  (body: Uint8Array) => readArchive(body, maxVersions),
+  (reading) => movable(statesOf(reading)),
+)

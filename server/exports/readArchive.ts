@@ -1,0 +1,99 @@
+import * as Y from 'yjs'
+import { type WorkshopArchive, workshopArchive } from '../../shared/export/archive.ts'
+import {
+  migrate,
+  NewerSchemaError,
+  readSchemaVersion,
+  SCHEMA_VERSION,
+} from '../../shared/schema/index.ts'
+import { describeIssues } from '../../shared/validation.ts'
+import { parseJson } from '../http/respond.ts'
+import { HttpError } from '../lib/HttpError.ts'
+import type { NewVersion } from '../storage/Storage.ts'
+import { scanUpdate } from '../sync/updateScan.ts'
+
+const MIGRATION_ORIGIN = 'fabrique:import'
+
+/** An archive that passed every check, ready to be stored as a new workshop. */
+export interface ReadArchive {
+  workshop: WorkshopArchive['workshop']
+  /** The shared document, migrated to this build's schema: the room's first update. */
+  document: Uint8Array
+  versions: Array<Omit<NewVersion, 'id'>>
+}
+
+/** What reading an archive gives: the archive, or why it is refused (a 400). */
+export type ArchiveReading = { ok: true; archive: ReadArchive } | { ok: false; error: string }
+
+/**
+ * Decodes one base64 Yjs state of the archive and checks that it is one; throws a 400 naming
+ * `field`. This is the one place where an archived state is read: it is scanned first with
+ * the sync server's bounds (updateScan.ts), so an archive cannot bring content a client could
+ * not send, and which would make the imported workshop unloadable.
+ */
+const decodeState = (base64: string, field: string): { bytes: Uint8Array; doc: Y.Doc } => {
+  // Its own buffer (Buffer.from may share Node's pool), to move to the main thread.
+  const bytes = Buffer.alloc(Buffer.byteLength(base64, 'base64'))
+  bytes.write(base64, 'base64')
+  const doc = new Y.Doc()
+  try {
+    scanUpdate(bytes, doc)
+    Y.applyUpdate(doc, bytes)
+  } catch (error) {
+    doc.destroy()
+    throw new HttpError(
+      400,
+      `${field}: not a readable workshop document (${(error as Error).message})`,
+    )
+  }
+  return { bytes, doc }
+}
+
+const read = (body: Uint8Array, maxVersions: number): ReadArchive => {
+  const parsed = workshopArchive.safeParse(parseJson(body))
+  if (!parsed.success) throw new HttpError(400, `archive: ${describeIssues(parsed.error)}`)
+  const archive = parsed.data
+  if (archive.schemaVersion > SCHEMA_VERSION) {
+    throw new HttpError(
+      400,
+      `archive: written by a newer Fabrique (schema ${archive.schemaVersion}; this server reads up to ${SCHEMA_VERSION})`,
+    )
+  }
+  if (archive.versions.length > maxVersions) {
+    throw new HttpError(
+      400,
+      `archive: versions: ${archive.versions.length} named versions; this server takes at most ${maxVersions} (MAX_ARCHIVE_VERSIONS)`,
+    )
+  }
+  const versions = archive.versions.map(({ state, ...version }, index) => {
+    const { bytes, doc } = decodeState(state, `versions.${index}.state`)
+    doc.destroy()
+    return { ...version, state: bytes }
+  })
+  const { doc } = decodeState(archive.document, 'document')
+  try {
+    if (readSchemaVersion(doc) > SCHEMA_VERSION) throw new NewerSchemaError(readSchemaVersion(doc))
+    doc.transact(() => migrate(doc), MIGRATION_ORIGIN)
+    return { workshop: archive.workshop, document: Y.encodeStateAsUpdate(doc), versions }
+  } catch (error) {
+    if (error instanceof NewerSchemaError) throw new HttpError(400, `document: ${error.message}`)
+    throw error
+  } finally {
+    doc.destroy()
+  }
+}
+
+/**
+ * Parses, validates, decodes and migrates an archive (the body of `POST
+ * /api/workshops/import`). Seconds of work for a 32 MB archive: `archiveWorker.ts` runs it off
+ * the main thread. Anything wrong with the archive is a refusal, never a throw.
+ */
+export const readArchive = (body: Uint8Array, maxVersions: number): ArchiveReading => {
+  try {
+    return { ok: true, archive: read(body, maxVersions) }
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 400)
+      return { ok: false, error: error.message }
+    throw error
+  }
+}
