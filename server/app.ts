@@ -12,9 +12,9 @@ import { createApi } from './http/api.ts'
 import { clientAddressBehind } from './http/clientAddress.ts'
 import { sendError, sendJson } from './http/respond.ts'
 import { CONTENT_SECURITY_POLICY, type Middleware, serveBuiltClient } from './http/static.ts'
-import { Throttle } from './http/throttle.ts'
 import { prepareDataDir } from './lib/dataDir.ts'
 import { HttpError } from './lib/HttpError.ts'
+import { Throttle } from './lib/Throttle.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
 import type { Storage } from './storage/Storage.ts'
 import { RoomLoadError } from './sync/Room.ts'
@@ -83,7 +83,10 @@ export const createApp = async (
     facilitation,
     templates,
     adminToken: config.adminToken,
-    creations: new Throttle({ perHour: config.maxCreatesPerHour, burst: config.createBurst }),
+    creations: new Throttle({
+      perSecond: config.maxCreatesPerHour / 3600,
+      burst: config.createBurst,
+    }),
     clientAddress,
     maxArchiveBytes: config.maxArchiveBytes,
     baseUrl,

@@ -14,13 +14,13 @@ import type { ArchiveService } from '../exports/ArchiveService.ts'
 import type { DecisionFormat, ExportService } from '../exports/ExportService.ts'
 import type { FacilitationService } from '../facilitation/FacilitationService.ts'
 import { HttpError } from '../lib/HttpError.ts'
+import type { Throttle } from '../lib/Throttle.ts'
 import { type TemplateCatalog, TemplateError } from '../templates/TemplateCatalog.ts'
 import type { VersionService } from '../versions/VersionService.ts'
 import { sameSecret } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 import type { ClientAddress } from './clientAddress.ts'
 import { bearerToken, readJson, readJsonBody, sendJson } from './respond.ts'
-import type { Throttle } from './throttle.ts'
 
 const JSON_LIMIT = 64 * 1024
 const TEMPLATE_LIMIT = 1024 * 1024

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import WebSocket from 'ws'
 import { CloseCode } from '../../shared/protocol.ts'
 import type { Role } from '../../shared/roles.ts'
+import { TokenBucket } from '../lib/TokenBucket.ts'
 import type { RoomGrant } from '../workshops/WorkshopService.ts'
 
 export interface ConnectionLimits {
@@ -14,30 +15,10 @@ export interface ConnectionLimits {
   maxMessageBytes: number
   /** Unsent bytes a socket may hold beyond the largest document reply it was sent. */
   maxBufferedBytes: number
-}
-
-/** A token bucket: refills at `rate` per second up to `capacity`. */
-class Bucket {
-  private tokens: number
-  private refilledAt = performance.now()
-
-  constructor(
-    private readonly rate: number,
-    private readonly capacity: number,
-  ) {
-    this.tokens = capacity
-  }
-
-  take(amount: number, now: number): boolean {
-    this.tokens = Math.min(
-      this.capacity,
-      this.tokens + ((now - this.refilledAt) / 1000) * this.rate,
-    )
-    this.refilledAt = now
-    if (this.tokens < amount) return false
-    this.tokens -= amount
-    return true
-  }
+  /** Structs a connection's updates may add to documents per second (see `takePieces`). */
+  piecesPerSecond: number
+  /** …and at once. */
+  piecesBurst: number
 }
 
 /** One client's WebSocket, with the role the server gave it at upgrade. */
@@ -63,8 +44,9 @@ export class Connection {
   readonly readOnly: boolean
   readonly workshopId: string
   readonly tokenHash: string
-  private readonly messages: Bucket
-  private readonly bytes: Bucket
+  private readonly messages: TokenBucket
+  private readonly bytes: TokenBucket
+  private readonly pieces: TokenBucket
   /** The largest document reply sent: a slow phone may take a while to read it. */
   private largestReply = 0
 
@@ -76,17 +58,36 @@ export class Connection {
     private readonly stream: Duplex,
     readonly log: Logger,
     private readonly limits: ConnectionLimits,
+    /** The budget of structs shared by every connection from this client address. */
+    private readonly addressPieces: { available(): number; charge(pieces: number): void },
   ) {
     this.role = grant.role
     this.participantId = grant.participantId
     this.readOnly = grant.readOnly
     this.workshopId = grant.workshopId
     this.tokenHash = grant.tokenHash
-    this.messages = new Bucket(limits.messagesPerSecond, limits.messagesPerSecond * 2)
-    this.bytes = new Bucket(
+    const now = performance.now()
+    this.messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2, now)
+    this.bytes = new TokenBucket(
       limits.bytesPerSecond,
       limits.maxMessageBytes + limits.bytesPerSecond * 2,
+      now,
     )
+    this.pieces = new TokenBucket(limits.piecesPerSecond, limits.piecesBurst, now)
+  }
+
+  /**
+   * Structs this connection may still add to documents now: its own budget, and its client
+   * address's (one person reconnecting again and again shares it).
+   */
+  piecesAvailable(now = performance.now()): number {
+    return Math.min(this.pieces.available(now), this.addressPieces.available())
+  }
+
+  /** Counts `pieces` structs added by this connection's update. */
+  chargePieces(pieces: number, now = performance.now()): void {
+    this.pieces.charge(pieces, now)
+    this.addressPieces.charge(pieces)
   }
 
   /** Takes one message of `size` bytes from the rate budgets; false when it comes too fast. */

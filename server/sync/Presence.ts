@@ -27,12 +27,12 @@ export const PRESENCE_LIMITS: Omit<PresenceLimits, 'timeoutMs'> = {
   maxStateDepth: 8,
 }
 
-/** A presence keeps the identity of the connection that set it: who may take it over. */
-const sameIdentity = (a: Connection, b: Connection): boolean =>
-  a.workshopId === b.workshopId &&
-  (a.participantId !== null
-    ? a.participantId === b.participantId
-    : b.participantId === null && a.tokenHash === b.tokenHash)
+/**
+ * Who may take over a client id another connection holds: the same person (their participant
+ * identity, never just the shared link) reconnecting from a socket that is still half-open.
+ */
+const samePerson = (a: Connection, b: Connection): boolean =>
+  a.workshopId === b.workshopId && a.participantId !== null && a.participantId === b.participantId
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -118,7 +118,10 @@ export class Presence {
     const owner = this.owners.get(entry.clientId)
     if (owner !== conn) {
       if (conn.presenceClient !== null && conn.presenceClient !== entry.clientId) return false
-      if (owner && !sameIdentity(owner, conn)) return false
+      // Taken over by the same person, or free again once its presence expired or left.
+      if (owner && !samePerson(owner, conn) && this.awareness.states.has(entry.clientId)) {
+        return false
+      }
       if (entry.removal) return false
     }
     const known = this.awareness.meta.get(entry.clientId)?.clock ?? 0

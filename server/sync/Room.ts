@@ -322,6 +322,13 @@ export class Room implements CommitSource {
       }
       throw new ProtocolError(`refused document update: ${error.message}`)
     }
+    if (scanned.pieces > conn.piecesAvailable()) {
+      throw new ProtocolError(
+        `too many changes at once (${scanned.pieces} pieces); this change was not saved`,
+        CloseCode.rateLimited,
+      )
+    }
+    conn.chargePieces(scanned.pieces)
     for (const client of scanned.newClients) conn.docClients.add(client)
     if (conn.docClients.size > this.options.maxClientIdsPerConnection) {
       throw new ProtocolError(

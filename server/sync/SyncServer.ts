@@ -9,11 +9,11 @@ import { CloseCode, SYNC_PATH } from '../../shared/protocol.ts'
 import { parseRoomName, type RoomAddress, roomName } from '../../shared/rooms.ts'
 import type { Config } from '../config.ts'
 import type { ClientAddress } from '../http/clientAddress.ts'
+import { Throttle } from '../lib/Throttle.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { RoomGrant } from '../workshops/WorkshopService.ts'
 import { Connection, type ConnectionLimits } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
-import { FailedUpgrades } from './FailedUpgrades.ts'
 import { PRESENCE_LIMITS } from './Presence.ts'
 import { type Room, RoomLoadError } from './Room.ts'
 import { RoomRegistry } from './RoomRegistry.ts'
@@ -38,6 +38,16 @@ export type SyncOptions = Pick<
  * a phone that was offline across several reloads brings each of them in its first SyncStep2.
  */
 const MAX_CLIENT_IDS_PER_CONNECTION = 64
+
+/**
+ * Structs one connection's updates may add to documents: 20,000 at once (a phone's offline
+ * work, a large paste), 1,000 a second after that (a room of 30 typing adds a few hundred).
+ * Many small deletions inside a text cost few bytes and many structs, which slow every load.
+ */
+const PIECES_BURST = 20_000
+const PIECES_PER_SECOND = 1_000
+/** One client address may add as many as this many connections (a NAT, a reconnecting attacker). */
+const ADDRESS_PIECES_FACTOR = 10
 
 /** Decides what a connection may do in a room (from its query parameters), or `null` to refuse. */
 export type Authorize = (address: RoomAddress, params: URLSearchParams) => Promise<RoomGrant | null>
@@ -67,7 +77,10 @@ export class SyncServer {
   private readonly connections = new Set<Connection>()
   private readonly heartbeat: NodeJS.Timeout
   private readonly limits: ConnectionLimits
-  private readonly failedUpgrades: FailedUpgrades
+  /** Failed upgrades per client address, refilled over a minute (MAX_CONNECTIONS_PER_IP). */
+  private readonly failedUpgrades: Throttle
+  /** Structs added to documents per client address (see Connection.piecesAvailable). */
+  private readonly addressPieces: Throttle
   private readonly storedListeners: Array<
     (roomId: string, senders: readonly Connection[]) => void
   > = []
@@ -91,13 +104,22 @@ export class SyncServer {
         for (const listener of this.storedListeners) listener(room.id, senders)
       },
     })
-    this.failedUpgrades = new FailedUpgrades(options.maxConnectionsPerIp)
+    this.failedUpgrades = new Throttle({
+      perSecond: options.maxConnectionsPerIp / 60,
+      burst: options.maxConnectionsPerIp,
+    })
     this.limits = {
       messagesPerSecond: options.maxMessagesPerSecond,
       bytesPerSecond: options.maxBytesPerSecond,
       maxMessageBytes: options.maxMessageBytes,
       maxBufferedBytes: options.maxBufferedBytes,
+      piecesPerSecond: PIECES_PER_SECOND,
+      piecesBurst: PIECES_BURST,
     }
+    this.addressPieces = new Throttle({
+      perSecond: PIECES_PER_SECOND * ADDRESS_PIECES_FACTOR,
+      burst: PIECES_BURST * ADDRESS_PIECES_FACTOR,
+    })
     this.heartbeat = setInterval(() => {
       for (const conn of this.connections) {
         try {
@@ -169,8 +191,7 @@ export class SyncServer {
     }
     if (!address || !grant) {
       // Only failed upgrades count against an address: past its budget they get 429.
-      const throttled = !this.failedUpgrades.allows(ip)
-      this.failedUpgrades.failed(ip)
+      const throttled = this.failedUpgrades.take(ip) > 0
       this.log.warn(
         { room: name, ip, hasToken: url.searchParams.has('token'), throttled },
         'sync upgrade refused: unknown room, token or participant',
@@ -181,7 +202,7 @@ export class SyncServer {
     }
     const granted = grant
     this.wss.handleUpgrade(request, socket, head, (ws) =>
-      this.accept(ws, socket, roomName(address), granted),
+      this.accept(ws, socket, roomName(address), granted, ip),
     )
   }
 
@@ -219,7 +240,13 @@ export class SyncServer {
     }
   }
 
-  private accept(ws: WebSocket, stream: Duplex, name: string, grant: RoomGrant): void {
+  private accept(
+    ws: WebSocket,
+    stream: Duplex,
+    name: string,
+    grant: RoomGrant,
+    address: string,
+  ): void {
     const id = randomUUID()
     const conn = new Connection(
       id,
@@ -233,6 +260,10 @@ export class SyncServer {
         participant: grant.participantId ?? undefined,
       }),
       this.limits,
+      {
+        available: () => this.addressPieces.available(address),
+        charge: (pieces) => this.addressPieces.charge(address, pieces),
+      },
     )
     this.connections.add(conn)
     conn.log.info('connected')

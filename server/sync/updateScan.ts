@@ -45,7 +45,19 @@ export class UpdateRefused extends Error {
 export interface ScannedUpdate {
   /** Clients whose structs go beyond what the document already holds. */
   newClients: Set<number>
+  /**
+   * The most structs applying it can add to the document: its structs, and two per deleted
+   * range (a deletion inside a text splits it in three). Deleting every other character of a
+   * long text costs few bytes and a great many structs, which every later load pays for.
+   */
+  pieces: number
 }
+
+/**
+ * Highest clock a client may reach. Honest clocks count what one device typed; a clock near
+ * 2^53 is no longer a safe integer, and Yjs fails on lengths that reach it.
+ */
+const MAX_CLOCK = 2 ** 32
 
 /** Content the scan found out of bounds, as bytes of the update (for `repairUpdate`). */
 interface BadContent {
@@ -125,7 +137,10 @@ class Scan {
   private readonly covered = new Map<number, number>()
   readonly newClients = new Set<number>()
   private readonly dependencies: Id[] = []
-  private structCount = 0
+  /** Structs read (GC ranges included). */
+  structCount = 0
+  /** Deleted ranges that will change the document, two structs each (see ScannedUpdate). */
+  pieces = 0
 
   constructor(
     private readonly update: Uint8Array,
@@ -187,6 +202,9 @@ class Scan {
 
   /** A struct at `clock` must continue what is covered: after a gap, Yjs would keep it pending. */
   private cover(client: number, covered: number, clock: number, length: number): number {
+    if (clock + length > MAX_CLOCK) {
+      throw new UpdateRefused(`client ${client}'s clock passes ${MAX_CLOCK}`)
+    }
     if (clock > covered && !this.collect) {
       throw new UpdateRefused(
         `it skips part of client ${client}'s history (clock ${clock}, the server has ${covered})`,
@@ -425,14 +443,33 @@ class Scan {
       for (let r = 0; r < ranges; r++) {
         const clock = decoding.readVarUint(d)
         const length = decoding.readVarUint(d)
-        if (clock + length > state && !this.collect) {
+        if (this.collect) continue
+        if (clock + length > state) {
           throw new UpdateRefused(
             `it deletes content the server does not have (client ${client}, clock ${clock})`,
             true,
           )
         }
+        if (this.deletesLiveContent(client, clock, length)) this.pieces += 2
       }
     }
+  }
+
+  /**
+   * Whether the range deletes content the document still shows (or that this update brings):
+   * what a client's full delete set repeats of what is deleted already costs nothing.
+   */
+  private deletesLiveContent(client: number, clock: number, length: number): boolean {
+    const known = Y.getState(this.doc.store, client)
+    if (clock + length > known) return true
+    const structs = this.doc.store.clients.get(client)
+    if (!structs) return true
+    for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+      const struct = structs[i] as Y.Item | Y.GC
+      if (struct.id.clock >= clock + length) return false
+      if (!struct.deleted) return true
+    }
+    return false
   }
 
   /** The update's struct that holds `id`, if any. */
@@ -550,7 +587,7 @@ export const scanUpdate = (
   } catch (error) {
     throw readable(error)
   }
-  return { newClients: scan.newClients }
+  return { newClients: scan.newClients, pieces: scan.pieces + scan.structCount }
 }
 
 /**

@@ -119,6 +119,9 @@ describe('presence is bounded and bound to its connection', () => {
     spoofer.ws.send(awarenessFrame([[7002, 1, '{"user":{"name":"Moi"}}']]))
     spoofer.ws.send(awarenessFrame([[7001, 5, '{"user":{"name":"Alice, animatrice"}}']]))
     spoofer.ws.send(awarenessFrame([[7001, 6, 'null']]))
+    // The participant link is on the projector: holding it is no proof of being Alice.
+    const sameLink = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    sameLink.ws.send(awarenessFrame([[7001, 2 ** 40, '{"user":{"name":"EVIL"}}']]))
     await waitFor('the spoofer’s own presence', () => presenceOf(b, 7002) !== undefined)
     await sleep(200)
     expect(presenceOf(b, 7001)).toEqual({ user: { name: 'Alice' } })
@@ -290,6 +293,30 @@ describe('documents are bounded', () => {
     )
     expect(raw.ws.readyState).toBe(1)
     await stillSync()
+  })
+  it('refuses an update that would split a text into too many pieces, before applying it', async () => {
+    const server = await start()
+    const { workshop, b, stillSync } = await honestPair(server)
+    const attacker = new Y.Doc()
+    Y.applyUpdate(attacker, Y.encodeStateAsUpdate(b.doc))
+    const updates: Uint8Array[] = []
+    attacker.on('update', (update: Uint8Array) => updates.push(update))
+    const text = new Y.Text('x'.repeat(40_000))
+    attacker.getMap('plan').set('long', text)
+    attacker.transact(() => {
+      for (let i = 39_999; i > 0; i -= 2) text.delete(i, 1)
+    })
+    const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    raw.ws.send(updateFrame(updates[0] as Uint8Array))
+    raw.ws.send(updateFrame(updates[1] as Uint8Array))
+    const closed = await raw.closed
+    expect(closed.code).toBe(CloseCode.rateLimited)
+    expect(closed.reason).toMatch(/too many changes at once/)
+    await stillSync()
+    await waitFor(
+      'the long text',
+      () => (b.doc.getMap('plan').get('long') as Y.Text | undefined)?.length === 40_000,
+    )
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Throttle } from '../../server/http/throttle.ts'
+import { Throttle } from '../../server/lib/Throttle.ts'
 
 const MINUTE = 60_000
 
@@ -11,7 +11,7 @@ const clock = () => {
 describe('throttle', () => {
   it('allows a burst, then one per interval, saying how many seconds to wait', () => {
     const time = clock()
-    const throttle = new Throttle({ perHour: 60, burst: 3, now: time.now })
+    const throttle = new Throttle({ perSecond: 60 / 3600, burst: 3, now: time.now })
     expect([1, 2, 3].map(() => throttle.take('a'))).toEqual([0, 0, 0])
     expect(throttle.take('a')).toBe(60)
     time.advance(MINUTE / 2)
@@ -23,7 +23,7 @@ describe('throttle', () => {
 
   it('saves up no more than the burst, and keeps each key to itself', () => {
     const time = clock()
-    const throttle = new Throttle({ perHour: 60, burst: 2, now: time.now })
+    const throttle = new Throttle({ perSecond: 60 / 3600, burst: 2, now: time.now })
     expect([throttle.take('a'), throttle.take('a'), throttle.take('a')]).toEqual([0, 0, 60])
     expect(throttle.take('b')).toBe(0)
     time.advance(10 * 60 * MINUTE)
@@ -31,7 +31,7 @@ describe('throttle', () => {
   })
 
   it('remembers at most maxKeys keys, forgetting the least recently used', () => {
-    const throttle = new Throttle({ perHour: 1, burst: 1, maxKeys: 2, now: () => 0 })
+    const throttle = new Throttle({ perSecond: 1 / 3600, burst: 1, maxKeys: 2, now: () => 0 })
     throttle.take('a')
     throttle.take('b')
     expect(throttle.take('a')).toBeGreaterThan(0) // a is now the most recently used

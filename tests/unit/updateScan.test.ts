@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -142,6 +143,39 @@ describe('scanUpdate', () => {
     other.getText('t').insert(0, 'xyz')
     const deletion = updatesOf(other, (doc) => doc.getText('t').delete(0, 2))
     expect(() => scanUpdate(deletion[0] as Uint8Array, base)).toThrow(/deletes content/)
+  })
+
+  it('refuses clocks past 2^32, which Yjs cannot merge', () => {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 1)
+    encoding.writeVarUint(encoder, 2)
+    encoding.writeVarUint(encoder, 9100) // client
+    encoding.writeVarUint(encoder, 0) // clock
+    for (const length of [Number.MAX_SAFE_INTEGER, 5]) {
+      encoding.writeUint8(encoder, 1) // ContentDeleted, parent info follows
+      encoding.writeVarUint(encoder, 1)
+      encoding.writeVarString(encoder, 'ov')
+      encoding.writeVarUint(encoder, length)
+    }
+    encoding.writeVarUint(encoder, 0)
+    const update = encoding.toUint8Array(encoder)
+    expect(() => Y.applyUpdate(new Y.Doc(), update)).toThrow()
+    expect(() => scanUpdate(update, new Y.Doc())).toThrow(/clock passes/)
+  })
+
+  it('counts the structs an update can add: deletions of live content, not deletions repeated', () => {
+    const base = new Y.Doc()
+    base.getText('t').insert(0, 'x'.repeat(1000))
+    const [fragmenting] = updatesOf(base, (doc) =>
+      doc.transact(() => {
+        for (let i = 999; i > 0; i -= 2) doc.getText('t').delete(i, 1)
+      }),
+    )
+    expect(scanUpdate(fragmenting as Uint8Array, base).pieces).toBeGreaterThanOrEqual(1000)
+    Y.applyUpdate(base, fragmenting as Uint8Array)
+    // A client's full delete set, sent again at its next SyncStep2: nothing new.
+    const again = Y.encodeStateAsUpdate(base, Y.encodeStateVector(base))
+    expect(scanUpdate(again, base).pieces).toBe(0)
   })
 
   it('names the clients whose new structs the update brings', () => {
