@@ -41,6 +41,16 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
+      // ── The 30 s chaos soak (tests/soak): after every other project, on its own ─────────
+      {
+        test: {
+          name: 'soak',
+          environment: 'node',
+          include: ['tests/soak/**/*.test.ts'],
+          testTimeout: 120_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
       // ── Real Chromium driving the built client against a real server ─────────────────
       {
         test: {
