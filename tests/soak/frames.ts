@@ -39,6 +39,32 @@ const awarenessMessage = (update: Uint8Array): Uint8Array => {
 export const awarenessFrame = (entries: readonly RawAwarenessEntry[]): Uint8Array =>
   awarenessMessage(awarenessUpdate(entries))
 
+/** Clocks of `renewableAwareness` start here: their varint always takes 4 bytes (below 2^28). */
+const CLOCK_BASE = 2 ** 21
+
+/**
+ * An awareness message with one entry whose clock can be set again in place (`renew(n)` gives
+ * it the clock 2^21 + n), so that a sender can make the same big state new again (the server
+ * steps over a state whose clock is not newer) without building the frame again.
+ */
+export const renewableAwareness = (
+  clientId: number,
+  state: string,
+): { frame: Uint8Array; renew: (n: number) => void } => {
+  const entry = encoding.createEncoder()
+  encoding.writeVarUint(entry, 1)
+  encoding.writeVarUint(entry, clientId)
+  const update = awarenessUpdate([{ clientId, clock: CLOCK_BASE, state }])
+  const frame = awarenessMessage(update)
+  const at = frame.length - update.length + encoding.length(entry)
+  const renew = (n: number) => {
+    const clock = CLOCK_BASE + n
+    if (clock >= 2 ** 28) throw new RangeError('renewableAwareness: clock past 2^28')
+    for (let k = 0; k < 4; k++) frame[at + k] = ((clock >>> (7 * k)) & 0x7f) | (k < 3 ? 0x80 : 0)
+  }
+  return { frame, renew }
+}
+
 /** JSON nested `depth` arrays deep, `[[[…]]]`: parsed fine, but stringified recursively. */
 export const deepJson = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth)
 
