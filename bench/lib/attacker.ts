@@ -17,6 +17,7 @@ import WebSocket from 'ws'
 import { MessageType } from '../../shared/protocol.ts'
 import {
   awarenessFrame,
+  DEEP_NESTING,
   deepJson,
   largestFrame,
   paddedState,
@@ -59,7 +60,6 @@ export interface AttackReport {
 const AWARENESS_CLIENT = 0x7000_0001
 const DEEP_CLIENT = 0x7000_0002
 const UPDATE_CLIENT = 0x7000_0003
-const DEEP = 20_000
 const RETRY_MS = 100
 /** Behind by more than this many frames (the process was busy), the schedule starts afresh. */
 const MAX_BEHIND = 10
@@ -95,7 +95,7 @@ const run = async (start: StartAttack): Promise<AttackReport> => {
       case 'query':
         return new Uint8Array([MessageType.queryAwareness])
       case 'deep':
-        return awarenessFrame([{ clientId: DEEP_CLIENT, clock, state: deepJson(DEEP) }])
+        return awarenessFrame([{ clientId: DEEP_CLIENT, clock, state: deepJson(DEEP_NESTING) }])
     }
   }
 

@@ -6,6 +6,7 @@ import { MessageType } from '../../shared/protocol.ts'
 import { openRaw, type RawSocket } from '../helpers/raw.ts'
 import {
   awarenessFrame,
+  DEEP_NESTING,
   deepJson,
   MALFORMED,
   paddedState,
@@ -31,8 +32,6 @@ export type Outcome = number | 'open' | 'unreachable'
 const WAIT_MS = 1500
 /** Messages in a flood: past the rate limit's burst (twice MAX_MESSAGES_PER_SECOND = 200). */
 const FLOOD = 300
-/** Nesting of the deep presence state: JSON.stringify recurses once per level. */
-const DEEP = 20_000
 /** Characters written per fresh big update; the soak writes at most `bigUpdateBudget` in all. */
 const BIG_UPDATE_CHARS = 128 * 1024
 
@@ -68,9 +67,13 @@ export class Attacks {
     private readonly bigUpdateBudget: number,
   ) {}
 
-  /** One attack of a kind chosen at random: resolves with how its connection ended. */
-  async run(target: Target): Promise<{ kind: string; outcome: Outcome }> {
+  /**
+   * One attack of a kind chosen at random: resolves with how its connection ended. Its frames
+   * are made before the socket opens, so that the random stream is drawn from in call order.
+   */
+  async run(target: Target): Promise<{ kind: AttackKind; outcome: Outcome }> {
     const kind = prng.oneOf(this.gen, [...this.kinds])
+    const frames = this.frames(kind)
     let raw: RawSocket
     try {
       raw = await openRaw(target.syncUrl, target.workshopId, target.token)
@@ -79,59 +82,44 @@ export class Attacks {
     }
     // A server that closes while a frame is still being written resets the socket: expected.
     raw.ws.on('error', () => {})
-    const send = (frame: Uint8Array | string) => {
-      this.sent++
-      raw.ws.send(frame)
-    }
-    this.abuse(kind, send)
+    for (const frame of frames) raw.ws.send(frame)
+    this.sent += frames.length
     return { kind, outcome: await outcome(raw, WAIT_MS) }
   }
 
-  private abuse(kind: AttackKind, send: (frame: Uint8Array | string) => void) {
+  private frames(kind: AttackKind): Array<Uint8Array | string> {
     const gen = this.gen
     const clientId = () => prng.uint32(gen, 1, 2 ** 31)
     switch (kind) {
-      case 'malformed': {
-        const make = prng.oneOf(gen, Object.values(MALFORMED))
-        send(make(gen))
-        return
-      }
+      case 'malformed':
+        return [prng.oneOf(gen, Object.values(MALFORMED))(gen)]
       case 'text':
-        send(prng.word(gen, 1, 64))
-        return
+        return [prng.word(gen, 1, 64)]
       case 'awarenessBurst': {
         const id = clientId()
-        for (let clock = 1; clock <= FLOOD; clock++)
-          send(awarenessFrame([{ clientId: id, clock, state: paddedState(100) }]))
-        return
+        return Array.from({ length: FLOOD }, (_, k) =>
+          awarenessFrame([{ clientId: id, clock: k + 1, state: paddedState(100) }]),
+        )
       }
       case 'queryFlood':
-        for (let i = 0; i < FLOOD; i++) send(new Uint8Array([MessageType.queryAwareness]))
-        return
-      case 'bigAwareness':
-        send(
-          awarenessFrame([
-            { clientId: clientId(), clock: 1, state: paddedState(prng.uint32(gen, 1, 256) * 1024) },
-          ]),
-        )
-        return
+        return Array.from({ length: FLOOD }, () => new Uint8Array([MessageType.queryAwareness]))
+      case 'bigAwareness': {
+        const state = paddedState(prng.uint32(gen, 1, 256) * 1024)
+        return [awarenessFrame([{ clientId: clientId(), clock: 1, state }])]
+      }
       case 'manyEntries': {
         const entries: RawAwarenessEntry[] = Array.from(
           { length: prng.uint32(gen, 200, 1000) },
           () => ({ clientId: clientId(), clock: 1, state: paddedState(80) }),
         )
-        send(awarenessFrame(entries))
-        return
+        return [awarenessFrame(entries)]
       }
       case 'deepJson':
-        send(awarenessFrame([{ clientId: clientId(), clock: 1, state: deepJson(DEEP) }]))
-        return
+        return [awarenessFrame([{ clientId: clientId(), clock: 1, state: deepJson(DEEP_NESTING) }])]
       case 'oversize':
-        send(new Uint8Array(this.options.maxMessageBytes + 1))
-        return
+        return [new Uint8Array(this.options.maxMessageBytes + 1)]
       case 'bigUpdate':
-        send(this.bigUpdate())
-        return
+        return [this.bigUpdate()]
     }
   }
 
@@ -167,12 +155,13 @@ const outcome = async (raw: RawSocket, ms: number): Promise<Outcome> => {
  * A browser tab in the background: its presence is set once, then it says nothing (a
  * background tab's timers are throttled) while its socket stays open and answers pings. After
  * 30 s without news, y-protocols' awareness drops its state on the server ("timeout"), and the
- * server tells everyone, this tab included: `gone` is true then. (In a room with other
+ * server tells everyone, this tab included: `silentFor` says after how long (in s). (In a room with other
  * clients, the first of them to time the state out itself sends the removal before the
  * server's own timer does: the soak opens this tab alone in a workshop of its own.)
  */
 export class Lurker {
-  gone = false
+  /** Seconds of silence after which the server dropped its presence, null until it does. */
+  silentFor: number | null = null
 
   private constructor(
     private readonly ws: WebSocket,
@@ -186,7 +175,8 @@ export class Lurker {
     const lurker = new Lurker(raw.ws, performance.now())
     raw.ws.on('error', () => {})
     raw.ws.on('message', (data: Buffer) => {
-      if (isRemovalOf(new Uint8Array(data), clientId)) lurker.gone = true
+      if (lurker.silentFor === null && isRemovalOf(new Uint8Array(data), clientId))
+        lurker.silentFor = Math.round((performance.now() - lurker.since) / 100) / 10
     })
     raw.ws.send(awarenessFrame([{ clientId, clock: 1, state: paddedState(100) }]))
     return lurker

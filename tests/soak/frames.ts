@@ -65,6 +65,9 @@ export const renewableAwareness = (
   return { frame, renew }
 }
 
+/** How deep the hostile presence states are nested: JSON.stringify recurses once per level. */
+export const DEEP_NESTING = 20_000
+
 /** JSON nested `depth` arrays deep, `[[[…]]]`: parsed fine, but stringified recursively. */
 export const deepJson = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth)
 

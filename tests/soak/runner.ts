@@ -97,8 +97,15 @@ export interface SoakReport {
   finalStop: string
   pauses: number
   proxy: ProxyStats
-  /** Attacks made, the frames they sent, and how their connections ended (close code). */
-  attacks: { count: number; messages: number; outcomes: Record<string, number> }
+  /**
+   * Attacks made, the frames they sent, and how their connections ended: by kind of attack,
+   * close code (or `open`: the server kept the connection; `unreachable`: it was down).
+   */
+  attacks: {
+    count: number
+    messages: number
+    outcomes: Partial<Record<AttackKind, Record<string, number>>>
+  }
   honestMessages: number
   /** How honest connections ended, by close code (`local`: the client closed it). */
   honestCloses: Record<string, number>
@@ -444,9 +451,11 @@ class Soak {
 
   private attack(): void {
     const token = prng.real53(this.random.attacks) < 0.8 ? 'participant' : 'observer'
-    const done = this.attacks.run(this.target(this.links.tokens[token])).then(({ outcome }) => {
+    const done = this.attacks.run(this.target(this.links.tokens[token])).then((attack) => {
+      const { outcomes } = this.report.attacks
       this.report.attacks.count++
-      count(this.report.attacks.outcomes, String(outcome))
+      outcomes[attack.kind] ??= {}
+      count(outcomes[attack.kind] ?? {}, String(attack.outcome))
       this.inFlight.delete(done)
     })
     this.inFlight.add(done)
@@ -479,13 +488,14 @@ class Soak {
   private async settle(): Promise<void> {
     const lurker = this.lurker
     if (lurker?.open) {
-      const removed = await holds(
-        () => lurker.gone,
+      await holds(
+        () => lurker.silentFor !== null,
         Math.max(0, lurker.since + AWARENESS_TIMEOUT_MS - performance.now()),
       )
-      this.report.lurker = removed
-        ? `presence dropped after ${elapsed(lurker.since)} s of silence`
-        : `presence still there after ${elapsed(lurker.since)} s of silence`
+      this.report.lurker =
+        lurker.silentFor === null
+          ? `presence still there after ${elapsed(lurker.since)} s of silence`
+          : `presence dropped after ${lurker.silentFor} s of silence`
     } else if (lurker) {
       this.report.lurker = 'disconnected before its presence timed out (a crash?)'
     }
@@ -571,7 +581,10 @@ export const formatReport = (report: SoakReport): string =>
     `  honest clients: ${report.participants} participants, ${report.observers} observers; ${report.honestMessages} messages sent`,
     `  proxy: ${report.proxy.connections} connections, ${report.proxy.cuts} cut (${report.proxy.midFrameCuts} mid-frame), ${report.proxy.stalls} stalls, ${report.proxy.drops} drops, ${report.proxy.refused} refused while the server was down`,
     `  honest connections ended by: ${byKey(report.honestCloses)}`,
-    `  attacks: ${report.attacks.count} (${report.attacks.messages} messages); ended by close code: ${byKey(report.attacks.outcomes)}`,
+    `  attacks: ${report.attacks.count} (${report.attacks.messages} messages); how the server ended them, by kind and close code:`,
+    ...Object.entries(report.attacks.outcomes).map(
+      ([kind, outcomes]) => `    ${kind.padEnd(15)} ${byKey(outcomes)}`,
+    ),
     `  server: ${report.pauses} SIGSTOP/SIGCONT, ${report.crashes.length} crashes, final SIGTERM: ${report.finalStop}`,
     `  updates: ${report.updates.made} made, ${report.updates.acknowledged} acknowledged, ${report.updates.found} found after the restart; ${report.items} canvas items`,
     `  silent tab: ${report.lurker}`,
