@@ -41,6 +41,7 @@ const EDIT_HZ = 5
 const CURSOR_HZ = 10
 const HEALTH_EVERY_MS = 20
 const HEALTH_TIMEOUT_MS = 10_000
+const TIMELINE_MS = 2000
 /** The target: honest p99 with the attacker at most this many times the p99 without. */
 const TARGET_RATIO = 2
 
@@ -189,13 +190,23 @@ const main = async () => {
     const readings: Array<Promise<{ cpu: number; rss: number }>> = [measureFrom, attackFrom].map(
       (instant) => sleep(Math.max(0, instant - monoMs())).then(readServer),
     )
+    // Waited for from now: an answer that comes when nobody waits is not kept.
+    const stopped = generator.next('stopped', until - monoMs() + 30_000)
     const health = await pollHealth(server.url, measureFrom, until)
-    const { sent } = await generator.next('stopped', 30_000)
+    const { sent } = await stopped
+    // The attacker's CPU time (it runs only during the attack): it competes with the server.
+    let attackerCpuAtEnd = Number.NaN
+    try {
+      attackerCpuAtEnd = cpuSeconds(attacker.pid ?? 0)
+    } catch {
+      // it has exited
+    }
     readings.push(Promise.resolve(readServer()))
     const boundaries = await Promise.all(readings)
     await drain([generator], (sent[0] ?? 0) * (CLIENTS - 1), DRAIN_S * 1000)
     const result = await generator.finish()
     const attack = await attackReport
+    const attackerCpu = attackerCpuAtEnd / SECONDS
 
     console.log(
       `abuse bench: ${CLIENTS} honest clients (${EDITORS} editing at ${EDIT_HZ} Hz, all moving their cursor at ${CURSOR_HZ} Hz), ${SECONDS} s without then ${SECONDS} s with one attacker (${ATTACK_KINDS.join(', ')}; ${defaults.maxMessagesPerSecond} frames/s of up to ${defaults.maxMessageBytes / 2 ** 20} MB); server at nice ${SERVER_NICE}; seed ${SEED}`,
@@ -209,14 +220,18 @@ const main = async () => {
     console.log(
       '\nphase                honest p50    p99    max  delivered/expected   /healthz p50    p99     max  failed   server CPU %  peak RSS MB',
     )
-    const p99s: number[] = []
-    phases.forEach((phase, k) => {
+    /** Latencies of the honest edits sent in [from, until), sorted. */
+    const sentIn = (from: number, until: number) => {
       const latencies: number[] = []
       result.latencies.forEach((latency, i) => {
-        const sent = (result.arrivals[i] ?? 0) - latency
-        if (sent >= phase.from && sent < phase.until) latencies.push(latency)
+        const sentAt = (result.arrivals[i] ?? 0) - latency
+        if (sentAt >= from && sentAt < until) latencies.push(latency)
       })
-      const lat = sorted(latencies)
+      return sorted(latencies)
+    }
+    const p99s: number[] = []
+    phases.forEach((phase, k) => {
+      const lat = sentIn(phase.from, phase.until)
       const inPhase = (s: HealthSample) => s.at >= phase.from && s.at < phase.until
       const rtt = sorted(health.samples.filter(inPhase).map((s) => s.rtt))
       const failed = health.failed.filter(inPhase).length
@@ -235,6 +250,14 @@ const main = async () => {
         `${phase.name.padEnd(18)} ${fmt(percentile(lat, 0.5)).padStart(10)} ${fmt(p99).padStart(6)} ${fmt(lat[lat.length - 1] ?? Number.NaN).padStart(6)}  ${`${lat.length}/${expected}`.padStart(18)}   ${fmt(percentile(rtt, 0.5)).padStart(12)} ${fmt(percentile(rtt, 0.99)).padStart(6)} ${fmt(rtt[rtt.length - 1] ?? Number.NaN).padStart(7)} ${String(failed).padStart(7)}   ${fmt(cpu, 0).padStart(12)}  ${fmt(after?.rss ?? Number.NaN).padStart(11)}`,
       )
     })
+    const buckets: string[] = []
+    for (let from = measureFrom; from < until; from += TIMELINE_MS) {
+      const lat = sentIn(from, from + TIMELINE_MS)
+      buckets.push(`${fmt(percentile(lat, 0.99), 0)} (${lat.length})`)
+    }
+    console.log(
+      `\nhonest p99 of what arrived (and how many), by ${TIMELINE_MS / 1000} s of send time; the attacker from the ${SECONDS / (TIMELINE_MS / 1000) + 1}th:\n  ${buckets.join(', ')}`,
+    )
     if (attack) {
       const sent = Object.entries(attack.sent)
         .map(([kind, n]) => `${kind} ${n}`)
@@ -248,6 +271,9 @@ const main = async () => {
     } else {
       console.log('\nattacker: no report (it failed)')
     }
+    console.log(
+      `CPU: attacker ${fmt(attackerCpu * 100, 0)} % of a core during the attack; load generator ${fmt(result.cpuPercent, 0)} % over both phases, its event-loop delay p99 ${fmt(result.loopDelayP99Ms)} ms, max ${fmt(result.loopDelayMaxMs)} ms`,
+    )
     console.log(
       `honest client errors: ${result.errors.length === 0 ? 'none' : `${result.errors.length}${result.errors.length >= 20 ? ' or more' : ''} (${result.errors.slice(0, 5).join('; ')})`}`,
     )
