@@ -256,7 +256,7 @@ const main = async () => {
       buckets.push(`${fmt(percentile(lat, 0.99), 0)} (${lat.length})`)
     }
     console.log(
-      `\nhonest p99 of what arrived (and how many), by ${TIMELINE_MS / 1000} s of send time; the attacker from the ${SECONDS / (TIMELINE_MS / 1000) + 1}th:\n  ${buckets.join(', ')}`,
+      `\nhonest p99 of what arrived (and how many) by ${TIMELINE_MS / 1000} s of send time, the attacker in the last ${SECONDS / (TIMELINE_MS / 1000)}:\n  ${buckets.join(', ')}`,
     )
     if (attack) {
       const sent = Object.entries(attack.sent)
