@@ -130,6 +130,12 @@ export interface SoakReport {
   clientLoopDelay: { p99: number; max: number }
 }
 
+/** Servers still running: killed if this process exits first (a test that timed out). */
+const live = new Set<ServerProcess['child']>()
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL')
+})
+
 interface Running {
   process: ServerProcess
   stderr: string[]
@@ -242,12 +248,14 @@ class Soak {
   private async startServer(): Promise<Running> {
     const process = await spawnServer(this.dataDir, SERVER_ENV)
     const running: Running = { process, stderr: [] }
+    live.add(process.child)
     process.child.stderr?.on('data', (chunk: Buffer) => {
       running.stderr.push(chunk.toString())
       while (running.stderr.length > 1 && running.stderr.join('').length > STDERR_TAIL)
         running.stderr.shift()
     })
     void process.exited.then((exit) => {
+      live.delete(process.child)
       this.collectErrors(running)
       if (this.stopping === running) return
       this.report.crashes.push({
