@@ -159,7 +159,10 @@ const holds = async (check: () => boolean, ms: number): Promise<boolean> => {
 
 class Soak {
   /** One stream per source of randomness, so that each one's sequence depends on the seed only. */
-  private readonly random: Record<'proxy' | 'attacks' | 'activity' | 'pauses', prng.PRNG>
+  private readonly random: Record<
+    'proxy' | 'attacks' | 'schedule' | 'activity' | 'pauses',
+    prng.PRNG
+  >
   private readonly dataDir = tempDataDir()
   private readonly proxy: ChaosProxy
   private readonly attacks: Attacks
@@ -181,7 +184,14 @@ class Soak {
     // y-websocket's providers each listen to the process's 'exit'.
     process.setMaxListeners(options.participants + options.observers + 20)
     const stream = (n: number) => prng.create(options.seed * 100 + n)
-    this.random = { proxy: stream(1), attacks: stream(2), activity: stream(3), pauses: stream(4) }
+    this.random = {
+      proxy: stream(1),
+      // The attacks' kinds and frames only: the k-th attack of a seed is always the same.
+      attacks: stream(2),
+      schedule: stream(3),
+      activity: stream(4),
+      pauses: stream(5),
+    }
     this.proxy = new ChaosProxy(0, this.random.proxy)
     this.attacks = new Attacks(
       options.attacks,
@@ -360,7 +370,7 @@ class Soak {
     const alone = await createWorkshop(process.url, { title: 'Seul', template: 'atelier-libre' })
     this.lurker = await Lurker.open(
       { syncUrl: process.syncUrl, workshopId: alone.id, token: alone.tokens.facilitator },
-      this.random.attacks,
+      this.random.schedule,
     )
     this.report.lurker = 'still there at the end'
     const proxied = `ws://127.0.0.1:${proxyPort}/sync`
@@ -440,7 +450,7 @@ class Soak {
     const loopDelay = monitorEventLoopDelay({ resolution: 20 })
     loopDelay.enable()
     while (this.chaos && performance.now() < end) {
-      await sleep(prng.real53(this.random.attacks) * (2000 / ATTACKS_PER_SECOND))
+      await sleep(prng.real53(this.random.schedule) * (2000 / ATTACKS_PER_SECOND))
       if (!this.down && this.inFlight.size < MAX_ATTACKS_IN_FLIGHT) this.attack()
     }
     this.chaos = false
@@ -458,7 +468,7 @@ class Soak {
   }
 
   private attack(): void {
-    const token = prng.real53(this.random.attacks) < 0.8 ? 'participant' : 'observer'
+    const token = prng.real53(this.random.schedule) < 0.8 ? 'participant' : 'observer'
     const done = this.attacks.run(this.target(this.links.tokens[token])).then((attack) => {
       const { outcomes } = this.report.attacks
       this.report.attacks.count++
