@@ -141,9 +141,9 @@ export class HonestClient {
     )
   }
 
-  /** Same document as `other`: the same state vector and the same deletions. */
-  matches(other: Y.Doc): boolean {
-    return Y.equalSnapshots(Y.snapshot(this.doc), Y.snapshot(other))
+  /** Same document as the one `target` was taken of: the same state vector and deletions. */
+  matches(target: Y.Snapshot): boolean {
+    return Y.equalSnapshots(Y.snapshot(this.doc), target)
   }
 
   /** What a person would see: connection, save status, and how its connections ended. */

@@ -147,13 +147,13 @@ const count = (counts: Record<string, number>, key: string) => {
 
 const elapsed = (since: number) => Math.round((performance.now() - since) / 100) / 10
 
-/** Waits for `check` until `ms` have passed; false (instead of an error) if it never holds. */
+/** Checks every 100 ms until `check` holds (true) or `ms` have passed (false). */
 const holds = async (check: () => boolean, ms: number): Promise<boolean> => {
-  try {
-    await waitFor('', check, ms)
-    return true
-  } catch {
-    return false
+  const deadline = performance.now() + ms
+  for (;;) {
+    if (check()) return true
+    if (performance.now() >= deadline) return false
+    await sleep(100)
   }
 }
 
@@ -471,9 +471,10 @@ class Soak {
     const token = prng.real53(this.random.schedule) < 0.8 ? 'participant' : 'observer'
     const done = this.attacks.run(this.target(this.links.tokens[token])).then((attack) => {
       const { outcomes } = this.report.attacks
+      const byCode = outcomes[attack.kind] ?? {}
+      outcomes[attack.kind] = byCode
+      count(byCode, String(attack.outcome))
       this.report.attacks.count++
-      outcomes[attack.kind] ??= {}
-      count(outcomes[attack.kind] ?? {}, String(attack.outcome))
       this.inFlight.delete(done)
     })
     this.inFlight.add(done)
@@ -548,10 +549,16 @@ class Soak {
       `restarted: ${this.report.updates.found}/${this.report.updates.acknowledged} acknowledged updates found${this.report.lost.length > lostBefore ? ' (some lost!)' : ''}`,
     )
     this.proxy.unblock()
-    await holds(() => this.honest.every((c) => c.synced && c.matches(reader.doc)), SETTLE_MS)
+    const converged = (client: HonestClient, target: Y.Snapshot) =>
+      client.synced && client.matches(target)
+    await holds(() => {
+      const target = Y.snapshot(reader.doc)
+      return this.honest.every((client) => converged(client, target))
+    }, SETTLE_MS)
+    const target = Y.snapshot(reader.doc)
     this.report.unconverged = this.honest
-      .filter((c) => !c.matches(reader.doc))
-      .map((c) => c.describe())
+      .filter((client) => !converged(client, target))
+      .map((client) => client.describe())
     reader.destroy()
   }
 
