@@ -57,6 +57,16 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      // ── The 30 s chaos soak (tests/soak): after every other project, on its own ─────────
+      {
+        test: {
+          name: 'soak',
+          environment: 'node',
+          include: ['tests/soak/**/*.test.ts'],
+          testTimeout: 120_000,
+          sequence: { groupOrder: 2 },
+        },
+      },
       // ── Real Chromium driving the built client against a real server ─────────────────
       {
         test: {

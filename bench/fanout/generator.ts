@@ -35,6 +35,8 @@ export interface GeneratorResult {
   awarenessMessages: number
   /** Edits sent per room. */
   sent: number[]
+  /** When each measured edit was sent (shared clock), all rooms. */
+  editTimes: Float64Array
   cursorMoves: number
   cpuPercent: number
   loopDelayP99Ms: number
@@ -78,6 +80,7 @@ let clients: BenchClient[] = []
 let init: InitMessage | null = null
 const timers: NodeJS.Timeout[] = []
 let cursorMoves = 0
+const editTimes: number[] = []
 let stopped = false
 let cpuAtStart = process.cpuUsage()
 let wallAtStart = 0
@@ -113,9 +116,12 @@ const start = (message: StartMessage): void => {
     for (const client of clients) {
       const offset = random()
       if (client.spec.editor !== null) {
-        every(message.at + (offset * 1000) / editHz, 1000 / editHz, () =>
-          client.edit(monoMs() < message.measureFrom),
-        )
+        every(message.at + (offset * 1000) / editHz, 1000 / editHz, () => {
+          const now = monoMs()
+          const warmUp = now < message.measureFrom
+          client.edit(warmUp)
+          if (!warmUp) editTimes.push(now)
+        })
       }
       if (client.spec.cursor && cursorHz > 0) {
         // A cursor wanders on a 2000 × 1200 canvas; its path depends on the seed only.
@@ -188,6 +194,7 @@ process.on('message', (message: ToGenerator) => {
         awarenessEntries: sink.awarenessEntries,
         awarenessMessages: sink.awarenessMessages,
         sent,
+        editTimes: Float64Array.from(editTimes),
         cursorMoves,
         cpuPercent,
         loopDelayP99Ms: loopDelay.percentile(99) / 1e6,

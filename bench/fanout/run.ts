@@ -13,12 +13,13 @@
  *        --ours-root=<scratch copy> --ours-env=DURABILITY=normal --ours-node-args=--cpu-prof]
  * Clients: see client.ts. Results and how to read them: bench/RESULTS.md.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 import { sleep } from '../../tests/helpers/yclient.ts'
 import { arg, deadline, ROOT, startServer, stopChild, tempDir, track } from '../lib/server.ts'
 import type { ClientSpec, Framing } from './client.ts'
-import { type FromGenerator, type GeneratorResult, prng, type ToGenerator } from './generator.ts'
+import { drain, Generator, percentile, withTimeout } from './driver.ts'
+import { type GeneratorResult, prng } from './generator.ts'
 import { cpuSeconds, machineCpu, monoMs, peakRssMb, runQueueSeconds, setNice } from './proc.ts'
 
 const HOST = '127.0.0.1'
@@ -148,21 +149,6 @@ const ownCpu = (): number => {
   return (usage.user + usage.system) / 1e6
 }
 
-const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)
-    promise.then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        reject(error)
-      },
-    )
-  })
-
 // ---------------------------------------------------------------- servers
 
 interface RunningServer {
@@ -269,50 +255,6 @@ const startOurs = async (rooms: number): Promise<RunningServer> => {
   }
 }
 
-// ---------------------------------------------------------------- generators
-
-class Generator {
-  readonly child: ChildProcess
-  private readonly waiting = new Map<string, Array<(message: FromGenerator) => void>>()
-  failure: string | null = null
-
-  constructor() {
-    this.child = track(
-      fork(path.join(import.meta.dirname, 'generator.ts'), [], {
-        cwd: ROOT,
-        execArgv: ['--import', 'tsx'],
-        serialization: 'advanced',
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      }),
-    )
-    this.child.on('message', (message: FromGenerator) => {
-      if (message.type === 'error') this.failure = message.message
-      const waiters = this.waiting.get(message.type)
-      const next = waiters?.shift()
-      next?.(message)
-    })
-  }
-
-  send(message: ToGenerator): void {
-    this.child.send(message)
-  }
-
-  next<T extends FromGenerator['type']>(
-    type: T,
-    ms: number,
-  ): Promise<Extract<FromGenerator, { type: T }>> {
-    return withTimeout(
-      new Promise((resolve) => {
-        const list = this.waiting.get(type) ?? []
-        list.push(resolve as (message: FromGenerator) => void)
-        this.waiting.set(type, list)
-      }),
-      ms,
-      `generator ${type}`,
-    )
-  }
-}
-
 // ---------------------------------------------------------------- one run
 
 interface Result {
@@ -348,11 +290,6 @@ interface Result {
   serverCpuMsPer1k: number
   errors: string[]
 }
-
-const percentile = (sorted: Float64Array, q: number): number =>
-  sorted.length === 0
-    ? Number.NaN
-    : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN)
 
 /** Share of all cores busy over `ms` (nothing of the bench runs when this is called). */
 const machineBusy = async (ms: number): Promise<number> => {
@@ -421,13 +358,7 @@ const runOne = async (scenario: Scenario, name: ServerName): Promise<Result> => 
     try {
       await Promise.all(generators.map((generator) => generator.next('ready', 60_000)))
     } catch (error) {
-      const counts = await Promise.all(
-        generators.map((generator) => {
-          const reply = generator.next('count', 5000)
-          generator.send({ type: 'poll' })
-          return reply
-        }),
-      )
+      const counts = await Promise.all(generators.map((generator) => generator.count(5000)))
       const synced = counts.reduce((n, c) => n + c.synced, 0)
       const errors = counts.flatMap((c) => c.errors).slice(0, 3)
       throw new Error(
@@ -470,34 +401,12 @@ const runOne = async (scenario: Scenario, name: ServerName): Promise<Result> => 
     const expected = sent * (scenario.clientsPerRoom - 1)
 
     // Drain: wait until every edit reached every other client, or the drain time is over.
-    const loadEnd = monoMs()
-    let drainMs = Number.POSITIVE_INFINITY
-    while (monoMs() - loadEnd < DRAIN_S * 1000) {
-      const counts = await Promise.all(
-        generators.map((generator) => {
-          const reply = generator.next('count', 10_000)
-          generator.send({ type: 'poll' })
-          return reply
-        }),
-      )
-      const delivered = counts.reduce((a, m) => a + m.delivered.reduce((x, y) => x + y, 0), 0)
-      if (delivered >= expected) {
-        drainMs = monoMs() - loadEnd
-        break
-      }
-      await sleep(50)
-    }
+    const drainMs = await drain(generators, expected, DRAIN_S * 1000)
     const serverRssMb = peakRssMb(server.pid)
     // All the server's work for this load, backlog included: a figure other load barely skews.
     const serverCpuSeconds = cpuSeconds(server.pid) - cpuStart
 
-    const results = await Promise.all(
-      generators.map((generator) => {
-        const reply = generator.next('result', 30_000)
-        generator.send({ type: 'finish' })
-        return reply
-      }),
-    )
+    const results = await Promise.all(generators.map((generator) => generator.finish()))
     return summarize(name, results, {
       sent,
       expected,

@@ -21,6 +21,20 @@ export interface ProviderOptions {
   WebSocketPolyfill?: typeof WebSocket
 }
 
+/**
+ * Makes `provider` send only its own awareness changes. The stock provider sends every change
+ * its awareness applies, those it just received from the server too (see openProvider).
+ */
+export const sendOwnAwarenessOnly = (provider: WebsocketProvider): void => {
+  const sendAll = provider._awarenessUpdateHandler
+  provider.awareness.off('update', sendAll)
+  // The provider's destroy() removes whatever this property holds.
+  provider._awarenessUpdateHandler = (changes, origin) => {
+    if (origin !== provider) sendAll(changes, origin)
+  }
+  provider.awareness.on('update', provider._awarenessUpdateHandler)
+}
+
 /** A room's y-websocket provider as every Fabrique connection opens it, with its save status. */
 export interface OpenProvider {
   provider: WebsocketProvider
@@ -46,14 +60,7 @@ export const openProvider = (options: ProviderOptions): OpenProvider => {
     params: options.params,
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
-  const sendAll = provider._awarenessUpdateHandler
-  provider.awareness.off('update', sendAll)
-  // The provider's destroy() removes whatever this property holds.
-  provider._awarenessUpdateHandler = (changes, origin) => {
-    if (origin !== provider) sendAll(changes, origin)
-  }
-  provider.awareness.on('update', provider._awarenessUpdateHandler)
-
+  sendOwnAwarenessOnly(provider)
   const tracker = new SaveTracker(provider)
   const onBrowserOffline = () => {
     if (provider.wsconnected || provider.wsconnecting) {

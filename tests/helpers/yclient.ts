@@ -10,18 +10,20 @@ export interface TestClient {
 
 /**
  * A real y-websocket client, as any other tool would connect. `room` is a workshop id or a
- * private room name; `params` may add `participant` and `secret`.
+ * private room name; `params` may add `participant` and `secret`; `polyfill` is the WebSocket
+ * class it opens its sockets with (`ws`'s, or a subclass of it).
  */
 export const connectClient = (
   syncUrl: string,
   room: string,
   token: string,
   params: Record<string, string> = {},
+  polyfill: typeof WebSocket = WebSocket,
 ): TestClient => {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(syncUrl, room, doc, {
     params: { token, ...params },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: polyfill as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   })
   return {
