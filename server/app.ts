@@ -70,7 +70,9 @@ export const createApp = async (
     config.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`
   const facilitation = new FacilitationService(workshops, storage, sync, log)
   const exports = new ExportService(workshops, sync)
-  const versions = new VersionService(workshops, storage, sync)
+  const versions = new VersionService(workshops, storage, sync, {
+    maxVersions: config.maxArchiveVersions,
+  })
   const archives = new ArchiveService(workshops, storage, sync, {
     maxVersions: config.maxArchiveVersions,
   })

@@ -9,6 +9,7 @@ import {
 } from '../../shared/schema/versions.ts'
 import { SERVER_ORIGIN } from '../facilitation/FacilitationService.ts'
 import { HttpError } from '../lib/HttpError.ts'
+import { Throttle } from '../lib/Throttle.ts'
 import type { Storage, VersionInfo } from '../storage/Storage.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
@@ -26,14 +27,29 @@ const summary = ({ id, name, author, createdAt, size }: VersionInfo): VersionSum
  * document state, so any two can be compared and an old one restored as a new version.
  * Nothing is ever changed or deleted in the history.
  */
+export interface VersionLimits {
+  /** Versions a workshop may hold: its archive must stay importable (MAX_ARCHIVE_VERSIONS). */
+  maxVersions: number
+}
+
+/**
+ * Versions made per workshop: 20 at once, then one every minute. Each keeps the whole
+ * document, and the participant link (on the projector) may make them.
+ */
+const VERSIONS_BURST = 20
+const VERSIONS_PER_SECOND = 1 / 60
+
 export class VersionService {
+  private readonly made = new Throttle({ perSecond: VERSIONS_PER_SECOND, burst: VERSIONS_BURST })
+
   constructor(
     private readonly workshops: WorkshopService,
     private readonly storage: Storage,
     private readonly sync: SyncServer,
+    private readonly limits: VersionLimits,
   ) {}
 
-  /** Keeps the current state under a name (any link that can write). */
+  /** Keeps the current state under a name (any link that can write), within the limits. */
   async create(
     workshopId: string,
     token: string | null,
@@ -41,6 +57,18 @@ export class VersionService {
   ): Promise<VersionSummary> {
     const { role } = await this.workshops.session(workshopId, token)
     if (role === 'observer') throw new HttpError(403, 'an observer link cannot make versions')
+    if ((await this.storage.listVersions(workshopId)).length >= this.limits.maxVersions) {
+      throw new HttpError(
+        409,
+        `this workshop holds ${this.limits.maxVersions} versions already, the most an archive may carry`,
+      )
+    }
+    const wait = this.made.take(workshopId)
+    if (wait > 0) {
+      throw new HttpError(429, `too many versions made in this workshop; try again in ${wait} s`, {
+        'Retry-After': String(wait),
+      })
+    }
     return this.keep(workshopId, input)
   }
 

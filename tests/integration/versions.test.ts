@@ -94,4 +94,39 @@ describe('named versions', () => {
     expect((await call('GET', `${again}/nope/state`, observer)).status).toBe(404)
     expect((await call('GET', `${again}`, 'bad')).status).toBe(401)
   })
+
+  it('a participant link cannot flood the history: a budget per workshop, and a cap an archive can carry', async () => {
+    const server = await servers.start({ maxArchiveVersions: 25 })
+    const workshop = await server.createWorkshop()
+    const url = `${server.url}/api/workshops/${workshop.id}/versions`
+    const make = (n: number) =>
+      call('POST', url, workshop.tokens.participant, { name: `v${n}`, author: 'Quelqu’un' })
+    const statuses: number[] = []
+    for (let n = 0; n < 21; n++) statuses.push((await make(n)).status)
+    expect(statuses.slice(0, 20).every((status) => status === 201)).toBe(true)
+    const refused = await make(21)
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('Retry-After')).toMatch(/^\d+$/)
+    expect(((await refused.json()) as { error: string }).error).toMatch(/too many versions/)
+    const other = await server.createWorkshop()
+    const otherUrl = `${server.url}/api/workshops/${other.id}/versions`
+    expect(
+      (await call('POST', otherUrl, other.tokens.participant, { name: 'a', author: '' })).status,
+    ).toBe(201)
+  })
+
+  it('refuses a version past MAX_ARCHIVE_VERSIONS with 409, so the archive stays importable', async () => {
+    const server = await servers.start({ maxArchiveVersions: 3 })
+    const workshop = await server.createWorkshop()
+    const url = `${server.url}/api/workshops/${workshop.id}/versions`
+    for (let n = 0; n < 3; n++) {
+      expect(
+        (await call('POST', url, workshop.tokens.facilitator, { name: `v${n}`, author: '' }))
+          .status,
+      ).toBe(201)
+    }
+    const refused = await call('POST', url, workshop.tokens.facilitator, { name: 'v3', author: '' })
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as { error: string }).error).toMatch(/holds 3 versions/)
+  })
 })
