@@ -100,10 +100,15 @@ describe('the workshop connection', () => {
     expect(awarenessSent(socket)).toEqual([[connection.doc.clientID]])
   })
 
-  it('drops its copy on this device when the server refuses a change, so it is never resent', async () => {
+  /**
+   * A persisted connection that wrote `key`, closed by the server with `code`: what it kept
+   * on this device afterwards, and whether it was told its change was refused.
+   */
+  const closedWith = async (code: number, reason: string, key: string) => {
     const onRefused = vi.fn()
+    const workshopId = `w-${code}`
     connection = openWorkshopConnection({
-      workshopId: 'w2',
+      workshopId,
       token: 'tok',
       user,
       onRefused,
@@ -111,43 +116,37 @@ describe('the workshop connection', () => {
       WebSocketPolyfill: FakeSocket as unknown as typeof WebSocket,
     })
     await connection.whenLocalLoaded
-    connection.doc.getMap('meta').set('refusé', 'oui')
+    connection.doc.getMap('meta').set(key, 'oui')
     const socket = FakeSocket.last as FakeSocket
     socket.open()
     socket.readyState = 3
-    socket.onclose?.({ code: CloseCode.badMessage, reason: 'refused document update: too deep' })
-    await vi.waitFor(() =>
-      expect(onRefused).toHaveBeenCalledWith('refused document update: too deep'),
-    )
+    socket.onclose?.({ code, reason })
+    await new Promise((resolve) => setTimeout(resolve, 50))
     const reopened = new Y.Doc()
-    const copy = new IndexeddbPersistence(localDocName('w2'), reopened)
+    const copy = new IndexeddbPersistence(localDocName(workshopId), reopened)
     await copy.whenSynced
-    expect(reopened.getMap('meta').get('refusé')).toBeUndefined()
+    const kept = reopened.getMap('meta').get(key)
     await copy.destroy()
+    return { kept, onRefused }
+  }
+
+  it('drops its copy on this device when the server refuses a change, so it is never resent', async () => {
+    const { kept, onRefused } = await closedWith(
+      CloseCode.badMessage,
+      'refused document update: too deep',
+      'refusé',
+    )
+    expect(onRefused).toHaveBeenCalledWith('refused document update: too deep')
+    expect(kept).toBeUndefined()
   })
 
   it('keeps its copy when the connection closes for any other reason', async () => {
-    const onRefused = vi.fn()
-    connection = openWorkshopConnection({
-      workshopId: 'w3',
-      token: 'tok',
-      user,
-      onRefused,
-      serverUrl: 'ws://example.test/sync',
-      WebSocketPolyfill: FakeSocket as unknown as typeof WebSocket,
-    })
-    await connection.whenLocalLoaded
-    connection.doc.getMap('meta').set('gardé', 'oui')
-    const socket = FakeSocket.last as FakeSocket
-    socket.open()
-    socket.readyState = 3
-    socket.onclose?.({ code: CloseCode.rateLimited, reason: 'too many messages per second' })
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    const { kept, onRefused } = await closedWith(
+      CloseCode.rateLimited,
+      'too many messages per second',
+      'gardé',
+    )
     expect(onRefused).not.toHaveBeenCalled()
-    const reopened = new Y.Doc()
-    const copy = new IndexeddbPersistence(localDocName('w3'), reopened)
-    await copy.whenSynced
-    expect(reopened.getMap('meta').get('gardé')).toBe('oui')
-    await copy.destroy()
+    expect(kept).toBe('oui')
   })
 })

@@ -11,6 +11,7 @@ import { openRaw, type RawSocket } from '../helpers/raw.ts'
 import type { TestServer } from '../helpers/server.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import { awarenessFrame as rawAwarenessFrame } from '../soak/frames.ts'
 
 const { start, restart, track } = useTestServers()
 
@@ -22,19 +23,8 @@ const heapAfterGc = () => {
 }
 
 /** An awareness frame: `entries` of [client id, clock, state JSON]. */
-const awarenessFrame = (entries: Array<[number, number, string]>): Uint8Array => {
-  const update = encoding.createEncoder()
-  encoding.writeVarUint(update, entries.length)
-  for (const [client, clock, state] of entries) {
-    encoding.writeVarUint(update, client)
-    encoding.writeVarUint(update, clock)
-    encoding.writeVarString(update, state)
-  }
-  const frame = encoding.createEncoder()
-  encoding.writeVarUint(frame, MessageType.awareness)
-  encoding.writeVarUint8Array(frame, encoding.toUint8Array(update))
-  return encoding.toUint8Array(frame)
-}
+const awarenessFrame = (entries: Array<[number, number, string]>): Uint8Array =>
+  rawAwarenessFrame(entries.map(([clientId, clock, state]) => ({ clientId, clock, state })))
 
 const updateFrame = (update: Uint8Array): Uint8Array => {
   const encoder = encoding.createEncoder()
