@@ -221,7 +221,9 @@ export class Room implements CommitSource {
 
   join(conn: Connection): void {
     this.connections.add(conn)
-    conn.send(syncStep1(Y.encodeStateVector(this.doc)), this.presence.everyoneMessage())
+    // A SyncStep1 is also how a client learns what is saved: it carries only durable state.
+    this.afterDurable(() => conn.send(syncStep1(Y.encodeStateVector(this.doc))))
+    conn.send(this.presence.everyoneMessage())
   }
 
   leave(conn: Connection): void {

@@ -270,3 +270,37 @@ describe('sync server with real y-websocket clients', () => {
     await waitFor('sync after the oversized frame', () => names(b).includes('Toujours'))
   })
 })
+
+describe('what a joining device is told is saved', () => {
+  it('the first SyncStep1 a device gets covers only what is on disk', async () => {
+    const storage = server.app.storage
+    const append = storage.appendUpdates.bind(storage)
+    let stored = 0
+    storage.appendUpdates = async (batches) => {
+      await sleep(400)
+      await append(batches)
+      stored = performance.now()
+    }
+    const doc = new Y.Doc()
+    doc.getMap('plan').set('brouillon', 'écrit juste avant une coupure')
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc))
+    const first = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    first.ws.send(encoding.toUint8Array(encoder))
+    await sleep(50)
+    // The phone's socket drops and it comes back at once, while that edit is being stored.
+    first.ws.terminate()
+    const again = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    await waitFor('the SyncStep1 of the new socket', () => again.received.length > 0)
+    const message = decoding.createDecoder(
+      again.received.find((m) => m[0] === MessageType.sync) ?? new Uint8Array(),
+    )
+    expect(stored).toBeGreaterThan(0)
+    expect(decoding.readVarUint(message)).toBe(MessageType.sync)
+    expect(decoding.readVarUint(message)).toBe(syncProtocol.messageYjsSyncStep1)
+    const vector = Y.decodeStateVector(decoding.readVarUint8Array(message))
+    expect(vector.get(doc.clientID)).toBe(1)
+    again.ws.close()
+  })
+})
