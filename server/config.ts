@@ -47,6 +47,7 @@ const schema = z.object({
     .min(64 * 1024)
     .default(4 * MB),
   PRESENCE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  MAX_REFUSALS_PER_IP: z.coerce.number().int().min(1).default(10),
   /** Comma-separated origins allowed to open the sync socket (e.g. https://fabrique.example.org). */
   ALLOWED_ORIGINS: optionalText,
   DURABILITY: z.enum(['full', 'normal']).default('full'),
@@ -89,6 +90,8 @@ export interface Config {
   maxBufferedBytes: number
   /** A presence not renewed for this long is removed. */
   presenceTimeoutMs: number
+  /** Connections one address may have closed for bad frames (one more every 100 s / this). */
+  maxRefusalsPerIp: number
   /** When set, only these origins may open the sync socket. */
   allowedOrigins: string[] | undefined
   durability: 'full' | 'normal'
@@ -127,6 +130,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     maxBytesPerSecond: c.MAX_BYTES_PER_SECOND,
     maxBufferedBytes: c.MAX_BUFFERED_BYTES,
     presenceTimeoutMs: c.PRESENCE_TIMEOUT_MS,
+    maxRefusalsPerIp: c.MAX_REFUSALS_PER_IP,
     allowedOrigins: c.ALLOWED_ORIGINS?.split(',')
       .map((origin) => origin.trim().replace(/\/+$/, ''))
       .filter(Boolean),

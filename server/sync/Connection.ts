@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import WebSocket from 'ws'
 import { CloseCode } from '../../shared/protocol.ts'
 import type { Role } from '../../shared/roles.ts'
+import type { Throttle } from '../lib/Throttle.ts'
 import { TokenBucket } from '../lib/TokenBucket.ts'
 import type { RoomGrant } from '../workshops/WorkshopService.ts'
 
@@ -20,6 +21,15 @@ export interface ConnectionLimits {
   /** …and at once. */
   piecesBurst: number
 }
+
+/** What all connections from one client address share (see SyncServer). */
+export interface AddressBudgets {
+  /** Structs their updates may add to documents. */
+  pieces: Throttle
+}
+
+/** An edit this small (a keystroke, a note) never waits for its address's budget. */
+const SMALL_EDIT_PIECES = 256
 
 /** One client's WebSocket, with the role the server gave it at upgrade. */
 export class Connection {
@@ -58,8 +68,11 @@ export class Connection {
     private readonly stream: Duplex,
     readonly log: Logger,
     private readonly limits: ConnectionLimits,
-    /** The budget of structs shared by every connection from this client address. */
-    private readonly addressPieces: { available(): number; charge(pieces: number): void },
+    /**
+     * Budgets shared by every connection from this client address: someone who reconnects
+     * again and again gets no fresh budget.
+     */
+    private readonly address: { key: string; budgets: AddressBudgets },
   ) {
     this.role = grant.role
     this.participantId = grant.participantId
@@ -77,22 +90,33 @@ export class Connection {
   }
 
   /**
-   * Structs this connection may still add to documents now: its own budget, and its client
-   * address's (one person reconnecting again and again shares it).
+   * Whether this connection may add `pieces` structs to documents now: within its own budget
+   * and, for anything but a small edit, its client address's too (someone reconnecting again
+   * and again gets no fresh budget, and a hostile neighbour behind the same NAT cannot stop
+   * the others from typing).
    */
-  piecesAvailable(now = performance.now()): number {
-    return Math.min(this.pieces.available(now), this.addressPieces.available())
+  allowsPieces(pieces: number, now = performance.now()): boolean {
+    if (pieces > this.pieces.available(now)) return false
+    return (
+      pieces <= SMALL_EDIT_PIECES ||
+      pieces <= this.address.budgets.pieces.available(this.address.key)
+    )
   }
 
   /** Counts `pieces` structs added by this connection's update. */
   chargePieces(pieces: number, now = performance.now()): void {
     this.pieces.charge(pieces, now)
-    this.addressPieces.charge(pieces)
+    this.address.budgets.pieces.charge(this.address.key, pieces)
   }
 
   /** Takes one message of `size` bytes from the rate budgets; false when it comes too fast. */
   allowMessage(size: number, now = performance.now()): boolean {
     return this.messages.take(1, now) && this.bytes.take(size, now)
+  }
+
+  /** The client's address (behind TRUSTED_PROXIES), for the limits per address. */
+  get clientAddress(): string {
+    return this.address.key
   }
 
   get open(): boolean {

@@ -324,7 +324,7 @@ export class Room implements CommitSource {
       }
       throw new ProtocolError(`refused document update: ${error.message}`)
     }
-    if (scanned.pieces > conn.piecesAvailable()) {
+    if (!conn.allowsPieces(scanned.pieces)) {
       throw new ProtocolError(
         `too many changes at once (${scanned.pieces} pieces); this change was not saved`,
         CloseCode.rateLimited,

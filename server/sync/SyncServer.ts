@@ -12,7 +12,7 @@ import type { ClientAddress } from '../http/clientAddress.ts'
 import { Throttle } from '../lib/Throttle.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { RoomGrant } from '../workshops/WorkshopService.ts'
-import { Connection, type ConnectionLimits } from './Connection.ts'
+import { type AddressBudgets, Connection, type ConnectionLimits } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
 import { PRESENCE_LIMITS } from './Presence.ts'
 import { type Room, RoomLoadError } from './Room.ts'
@@ -30,6 +30,7 @@ export type SyncOptions = Pick<
   | 'maxBytesPerSecond'
   | 'maxBufferedBytes'
   | 'presenceTimeoutMs'
+  | 'maxRefusalsPerIp'
   | 'allowedOrigins'
 >
 
@@ -46,8 +47,11 @@ const MAX_CLIENT_IDS_PER_CONNECTION = 64
  */
 const PIECES_BURST = 20_000
 const PIECES_PER_SECOND = 1_000
-/** One client address may add as many as this many connections (a NAT, a reconnecting attacker). */
-const ADDRESS_PIECES_FACTOR = 10
+/**
+ * One client address may add as many structs as this many connections (a NAT, or someone
+ * reconnecting to get a fresh budget each time).
+ */
+const ADDRESS_FACTOR = 10
 
 /** Decides what a connection may do in a room (from its query parameters), or `null` to refuse. */
 export type Authorize = (address: RoomAddress, params: URLSearchParams) => Promise<RoomGrant | null>
@@ -79,8 +83,10 @@ export class SyncServer {
   private readonly limits: ConnectionLimits
   /** Failed upgrades per client address, refilled over a minute (MAX_CONNECTIONS_PER_IP). */
   private readonly failedUpgrades: Throttle
-  /** Structs added to documents per client address (see Connection.piecesAvailable). */
-  private readonly addressPieces: Throttle
+  /** Structs added per client address (see Connection.allowsPieces). */
+  private readonly addressBudgets: AddressBudgets
+  /** Connections closed for a bad frame, per client address: past the budget, 429 at upgrade. */
+  private readonly violations: Throttle
   private readonly storedListeners: Array<
     (roomId: string, senders: readonly Connection[]) => void
   > = []
@@ -116,9 +122,15 @@ export class SyncServer {
       piecesPerSecond: PIECES_PER_SECOND,
       piecesBurst: PIECES_BURST,
     }
-    this.addressPieces = new Throttle({
-      perSecond: PIECES_PER_SECOND * ADDRESS_PIECES_FACTOR,
-      burst: PIECES_BURST * ADDRESS_PIECES_FACTOR,
+    this.addressBudgets = {
+      pieces: new Throttle({
+        perSecond: PIECES_PER_SECOND * ADDRESS_FACTOR,
+        burst: PIECES_BURST * ADDRESS_FACTOR,
+      }),
+    }
+    this.violations = new Throttle({
+      perSecond: options.maxRefusalsPerIp / 100,
+      burst: options.maxRefusalsPerIp,
     })
     this.heartbeat = setInterval(() => {
       for (const conn of this.connections) {
@@ -180,6 +192,14 @@ export class SyncServer {
       return
     }
     const ip = this.clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'])
+    if (this.violations.available(ip) < 1) {
+      this.log.warn(
+        { room: name, ip },
+        'sync upgrade refused: this address keeps sending bad frames',
+      )
+      refuse(socket, 429, 'Too Many Requests')
+      return
+    }
     const address = parseRoomName(name)
     let grant: RoomGrant | null = null
     try {
@@ -260,10 +280,7 @@ export class SyncServer {
         participant: grant.participantId ?? undefined,
       }),
       this.limits,
-      {
-        available: () => this.addressPieces.available(address),
-        charge: (pieces) => this.addressPieces.charge(address, pieces),
-      },
+      { key: address, budgets: this.addressBudgets },
     )
     this.connections.add(conn)
     conn.log.info('connected')
@@ -329,6 +346,7 @@ export class SyncServer {
   }
 
   private reject(conn: Connection, error: ProtocolError): void {
+    this.violations.charge(conn.clientAddress, 1)
     conn.log.warn(
       { code: error.code, reason: error.message },
       'closing connection after a bad frame',

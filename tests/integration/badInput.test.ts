@@ -91,7 +91,7 @@ const badFrame = (gen: prng.PRNG, maxBytes: number): Uint8Array => {
 describe('bad input never takes the server down', () => {
   it('closes each connection that sends a bad frame with a documented code, and keeps serving', async () => {
     const maxMessageBytes = 16 * 1024
-    const server = await servers.start({ maxMessageBytes })
+    const server = await servers.start({ maxMessageBytes, maxRefusalsPerIp: 1_000_000 })
     const workshop = await server.createWorkshop()
     const a = servers.track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
     const b = servers.track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))

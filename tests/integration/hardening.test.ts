@@ -80,6 +80,24 @@ describe('limits', () => {
     expect(await upgradeStatus(bad, { 'X-Forwarded-For': '198.51.100.3' })).toBe(429)
   })
 
+  it('refuses new sockets from an address whose connections keep being closed for bad frames', async () => {
+    const server = await start({ maxRefusalsPerIp: 2 })
+    const workshop = await server.createWorkshop()
+    const calm = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
+    await synced(calm)
+    for (let i = 0; i < 2; i++) {
+      const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+      raw.ws.send('du texte')
+      expect((await raw.closed).code).toBe(CloseCode.badMessage)
+    }
+    const url = `${server.url.replace('http', 'ws')}/sync/${workshop.id}?token=${workshop.tokens.participant}`
+    expect(await upgradeStatus(url)).toBe(429)
+    // Those already connected from that address go on.
+    await sleep(100)
+    expect(calm.provider.wsconnected).toBe(true)
+    expect(server.app.sync.stats.connections).toBe(1)
+  })
+
   it('lets 600 devices behind one address connect with the default limits', async () => {
     const server = await start({ maxConnectionsPerIp: loadConfig({}).maxConnectionsPerIp })
     const workshop = await server.createWorkshop()
