@@ -307,12 +307,14 @@ class Scan {
       }
       case 4: {
         const bytes = decoding.readVarUint8Array(d)
-        const problem =
-          bytes.length > maxValueBytes
-            ? `a text of ${bytes.length} bytes (at most ${maxValueBytes})`
-            : null
+        if (bytes.length > maxValueBytes) {
+          const problem = `a text of ${bytes.length} bytes (at most ${maxValueBytes})`
+          // Refused at once, without decoding it (8 MB take 12 ms); repair keeps its length.
+          if (!this.collect) throw new UpdateRefused(problem)
+          return { length: utf8.decode(bytes).length, problem }
+        }
         // The length is in UTF-16 code units, as Yjs counts a string.
-        return { length: utf8.decode(bytes).length, problem }
+        return { length: utf8.decode(bytes).length, problem: null }
       }
       case 5:
         // ContentEmbed: one JSON string.
