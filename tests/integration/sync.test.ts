@@ -191,6 +191,10 @@ describe('sync server with real y-websocket clients', () => {
   })
 
   it('closes a connection that sends malformed frames and keeps serving the others', async () => {
+    // Eight refused sockets from one address: past MAX_REFUSALS_PER_IP's default.
+    await server.close()
+    server = await startServer({ maxRefusalsPerIp: 100 })
+    workshop = await server.createWorkshop({ title: 'Modéliser ensemble' })
     const a = connect()
     const b = connect()
     await Promise.all([synced(a), synced(b)])
