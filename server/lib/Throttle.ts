@@ -33,12 +33,10 @@ export class Throttle {
     return Math.ceil(bucket.wait(amount, now))
   }
 
-  /** Takes `amount` tokens for `key` even past zero; whether any were left after. */
-  charge(key: string, amount: number): boolean {
+  /** Takes `amount` tokens for `key`, even past zero (for what was already done). */
+  charge(key: string, amount: number): void {
     const now = this.now()
-    const bucket = this.bucket(key, now)
-    bucket.charge(amount, now)
-    return bucket.available(now) >= 0
+    this.bucket(key, now).charge(amount, now)
   }
 
   /** Tokens `key` has now. */

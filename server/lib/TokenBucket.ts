@@ -36,9 +36,4 @@ export class TokenBucket {
   wait(amount: number, now: number): number {
     return Math.max(0, (amount - this.available(now)) / this.perSecond)
   }
-
-  /** Whether it is as full as it gets (nothing to remember about it). */
-  full(now: number): boolean {
-    return this.available(now) >= this.capacity
-  }
 }

@@ -39,4 +39,15 @@ describe('throttle', () => {
     expect(throttle.take('a')).toBeGreaterThan(0)
     expect(throttle.take('b')).toBe(0)
   })
+
+  it('charges what was already done past zero, and takes nothing until it is paid back', () => {
+    const time = clock()
+    const throttle = new Throttle({ perSecond: 10, burst: 20, now: time.now })
+    throttle.charge('a', 50)
+    expect(throttle.available('a')).toBe(-30)
+    expect(throttle.take('a')).toBe(4)
+    time.advance(3100)
+    expect(throttle.take('a')).toBe(0)
+    expect(throttle.available('b')).toBe(20)
+  })
 })
