@@ -47,7 +47,7 @@ const schema = z.object({
     .min(64 * 1024)
     .default(4 * MB),
   PRESENCE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-  MAX_REFUSALS_PER_IP: z.coerce.number().int().min(1).default(5),
+  MAX_REFUSALS_PER_IP: z.coerce.number().int().min(1).default(3),
   /** Comma-separated origins allowed to open the sync socket (e.g. https://fabrique.example.org). */
   ALLOWED_ORIGINS: optionalText,
   DURABILITY: z.enum(['full', 'normal']).default('full'),

@@ -346,7 +346,8 @@ export class SyncServer {
   }
 
   private reject(conn: Connection, error: ProtocolError): void {
-    this.violations.charge(conn.clientAddress, 1)
+    // A full workshop (4413) is nobody's fault: honest devices meet it too.
+    if (error.code !== CloseCode.roomFull) this.violations.charge(conn.clientAddress, 1)
     conn.log.warn(
       { code: error.code, reason: error.message },
       'closing connection after a bad frame',

@@ -98,6 +98,21 @@ describe('limits', () => {
     expect(server.app.sync.stats.connections).toBe(1)
   })
 
+  it('does not count a full workshop (4413) against the address: honest devices meet it too', async () => {
+    const server = await start({ maxRoomBytes: 128 * 1024, maxRefusalsPerIp: 1 })
+    const workshop = await server.createWorkshop()
+    const big = new Y.Doc()
+    big.getText('padding').insert(0, 'x'.repeat(200 * 1024))
+    for (let i = 0; i < 2; i++) {
+      const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+      raw.ws.send(updateFrame(big))
+      expect((await raw.closed).code).toBe(CloseCode.roomFull)
+    }
+    expect(
+      await upgradeStatus(`${server.syncUrl}/${workshop.id}?token=${workshop.tokens.participant}`),
+    ).toBe(101)
+  })
+
   it('lets 600 devices behind one address connect with the default limits', async () => {
     const server = await start({ maxConnectionsPerIp: loadConfig({}).maxConnectionsPerIp })
     const workshop = await server.createWorkshop()
