@@ -22,6 +22,12 @@ import * as Y from 'yjs'
 import { filterAwarenessUpdate } from '../../shared/awarenessUpdate.ts'
 import { monoMs } from './proc.ts'
 
+/**
+ * Where the edits go: a map every server accepts, and for ours a workshop collection whose
+ * entries any writer may add (shared/schema/shape.ts), under id-like keys.
+ */
+const BENCH_ROOT = 'documents'
+
 export type Framing = 'y-websocket' | 'hocuspocus'
 
 export interface ClientSpec {
@@ -140,15 +146,15 @@ export class BenchClient {
   }
 
   /**
-   * One edit: a new key of the `bench` map holding its send time on the shared clock
-   * (`<editor>.<seq>`, or `w<editor>.<seq>` for a warm-up edit, which is not measured).
+   * One edit: a new key of the `BENCH_ROOT` map holding its send time on the shared clock
+   * (`<editor>-<seq>`, or `w<editor>-<seq>` for a warm-up edit, which is not measured).
    */
   edit(warmUp = false): void {
     if (!this.doc || this.spec.editor === null) return
     const key = warmUp
-      ? `w${this.spec.editor}.${this.warmUpEdits++}`
-      : `${this.spec.editor}.${this.sent++}`
-    this.doc.getMap('bench').set(key, monoMs())
+      ? `w${this.spec.editor}-${this.warmUpEdits++}`
+      : `${this.spec.editor}-${this.sent++}`
+    this.doc.getMap(BENCH_ROOT).set(key, monoMs())
   }
 
   /** `awareness.setLocalStateField('cursor', {x, y})`, as the provider would send it. */
@@ -237,11 +243,11 @@ export class BenchClient {
     const { structs } = Y.decodeUpdate(update)
     for (const struct of structs) {
       // Decoded (not integrated) items name their root type by its key.
-      if (!(struct instanceof Y.Item) || (struct.parent as unknown) !== 'bench') continue
+      if (!(struct instanceof Y.Item) || (struct.parent as unknown) !== BENCH_ROOT) continue
       const key = struct.parentSub
       const content = struct.content
       if (key === null || !(content instanceof Y.ContentAny) || key.startsWith('w')) continue
-      const dot = key.indexOf('.')
+      const dot = key.indexOf('-')
       const editor = Number(key.slice(0, dot))
       if (editor === this.spec.editor) continue
       const seq = Number(key.slice(dot + 1))

@@ -4,6 +4,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { parseRoomName } from '../../shared/rooms.ts'
+import { shapeRefuses } from '../../shared/schema/shape.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
@@ -323,6 +324,10 @@ export class Room implements CommitSource {
         return
       }
       throw new ProtocolError(`refused document update: ${error.message}`)
+    }
+    for (const top of scanned.tops) {
+      const refused = shapeRefuses(this.options.kind.shape, top)
+      if (refused) throw new ProtocolError(`refused document update: ${refused}`)
     }
     if (!conn.allowsPieces(scanned.pieces)) {
       throw new ProtocolError(

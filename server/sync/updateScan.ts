@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import type { Top } from '../../shared/schema/shape.ts'
 import { jsonDepthExceeds } from './jsonDepth.ts'
 
 /**
@@ -51,6 +52,11 @@ export interface ScannedUpdate {
    * long text costs few bytes and a great many structs, which every later load pays for.
    */
   pieces: number
+  /**
+   * Where in the document it writes and deletes (see shared/schema/shape.ts): the root and
+   * top-level key of each struct it brings and of each live struct it deletes, once each.
+   */
+  tops: Top[]
 }
 
 /**
@@ -88,7 +94,7 @@ interface Id {
 }
 
 /** Where an item's parent comes from. */
-type ParentRef = { root: true } | { root: false; id: Id } | null
+type ParentRef = { root: true; name: string } | { root: false; id: Id } | null
 
 interface StructInfo {
   clock: number
@@ -100,8 +106,12 @@ interface StructInfo {
   isType: boolean
   /** A garbage-collected range: nothing is in it. */
   gc: boolean
+  /** The map key it is written under (its own, when it carries its parent). */
+  key: string | null
   /** Memo of the depth of the type holding this struct (0: none; -1: not yet known). */
   containerDepth: number
+  /** Memo of where it sits (null: nowhere, it becomes garbage; undefined: not yet known). */
+  top: Top | null | undefined
 }
 
 const gcRange = (clock: number, length: number): StructInfo => ({
@@ -112,7 +122,9 @@ const gcRange = (clock: number, length: number): StructInfo => ({
   parent: null,
   isType: false,
   gc: true,
+  key: null,
   containerDepth: 0,
+  top: null,
 })
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -129,6 +141,23 @@ const docTypeDepth = (type: Y.AbstractType<unknown>): number => {
   return depth
 }
 
+/** Where a document's item sits: see `Top`. */
+const docTop = (item: Y.Item): Top | null => {
+  let current = item
+  for (;;) {
+    const parent = current.parent
+    if (!(parent instanceof Y.AbstractType)) return null
+    if (parent._item === null) {
+      return {
+        root: Y.findRootTypeKey(parent),
+        key: current.parentSub ?? '#',
+        direct: current === item,
+      }
+    }
+    current = parent._item
+  }
+}
+
 class Scan {
   private readonly decoder: decoding.Decoder
   readonly bad: BadContent[] = []
@@ -141,6 +170,8 @@ class Scan {
   structCount = 0
   /** Deleted ranges that will change the document, two structs each (see ScannedUpdate). */
   pieces = 0
+  /** Those deleted ranges, whose tops `tops` reports. */
+  private readonly liveDeletions: Array<Id & { length: number }> = []
 
   constructor(
     private readonly update: Uint8Array,
@@ -200,6 +231,86 @@ class Scan {
     }
   }
 
+  /** Where the update writes and deletes: see `ScannedUpdate.tops`. */
+  tops(): Top[] {
+    const seen = new Map<string, Top>()
+    const add = (top: Top | null) => {
+      if (top) seen.set(`${top.direct}\u0000${top.root}\u0000${top.key}`, top)
+    }
+    for (const list of this.structs.values()) {
+      for (const struct of list) if (!struct.gc) add(this.topOf(struct))
+    }
+    // What it deletes of its own new structs is counted above; here, what the document has.
+    for (const range of this.liveDeletions) {
+      const structs = this.doc.store.clients.get(range.client)
+      if (!structs || range.clock >= Y.getState(this.doc.store, range.client)) continue
+      const end = range.clock + range.length
+      for (let i = Y.findIndexSS(structs, range.clock); i < structs.length; i++) {
+        const struct = structs[i] as Y.Item | Y.GC
+        if (struct.id.clock >= end) break
+        if (struct instanceof Y.Item && !struct.deleted) add(docTop(struct))
+      }
+    }
+    return [...seen.values()]
+  }
+
+  /**
+   * Where `struct` sits, climbing like `containerDepth`: a struct without parent info sits
+   * beside its origin (same root, key and level), one whose parent is a type sits inside that
+   * type's entry. Every struct on the way keeps its answer, so each is climbed once.
+   */
+  private topOf(struct: StructInfo): Top | null {
+    const path: Array<{ struct: StructInfo; hops: number }> = []
+    let hops = 0
+    let current = struct
+    let base: Top | null = null
+    for (;;) {
+      if (current.top !== undefined) {
+        base = current.top
+        break
+      }
+      if (path.length > this.structCount) {
+        throw new UpdateRefused('its items refer to one another in a cycle')
+      }
+      path.push({ struct: current, hops })
+      if (current.gc) break
+      const parent: ParentRef = current.parent
+      if (parent === null) {
+        const neighbour = current.origin ?? current.rightOrigin
+        const next = neighbour ? this.local(neighbour) : undefined
+        if (next) {
+          current = next
+          continue
+        }
+        base = neighbour ? this.docTopAt(neighbour, false) : null
+        break
+      }
+      if (parent.root) {
+        base = { root: parent.name, key: current.key ?? '#', direct: true }
+        break
+      }
+      const type = this.local(parent.id)
+      if (!type) {
+        base = this.docTopAt(parent.id, true)
+        break
+      }
+      if (!type.isType) break
+      hops++
+      current = type
+    }
+    for (const entry of path) {
+      entry.struct.top = base && { ...base, direct: base.direct && entry.hops === hops }
+    }
+    return struct.top ?? null
+  }
+
+  /** Where the document's item `id` sits, or (`inside`) where what it holds sits. */
+  private docTopAt(id: Id, inside: boolean): Top | null {
+    const item = Y.getItem(this.doc.store, Y.createID(id.client, id.clock))
+    const top = item instanceof Y.Item ? docTop(item) : null
+    return top && inside ? { ...top, direct: false } : top
+  }
+
   /** A struct at `clock` must continue what is covered: after a gap, Yjs would keep it pending. */
   private cover(client: number, covered: number, clock: number, length: number): number {
     if (clock + length > MAX_CLOCK) {
@@ -251,14 +362,14 @@ class Scan {
     const origin = info & HAS_ORIGIN ? this.readId(self) : null
     const rightOrigin = info & HAS_RIGHT_ORIGIN ? this.readId(self) : null
     let parent: ParentRef = null
+    let key: string | null = null
     if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
       if (decoding.readVarUint(d) === 1) {
-        this.readKey('a root name')
-        parent = { root: true }
+        parent = { root: true, name: this.readKey('a root name') }
       } else {
         parent = { root: false, id: this.readId(self) }
       }
-      if (info & HAS_PARENT_SUB) this.readKey('a map key')
+      if (info & HAS_PARENT_SUB) key = this.readKey('a map key')
     }
     const contentStart = d.pos
     const { length, problem } = this.readContent(info & BITS5)
@@ -274,7 +385,9 @@ class Scan {
       parent,
       isType: (info & BITS5) === CONTENT_TYPE && problem === null,
       gc: false,
+      key,
       containerDepth: -1,
+      top: undefined,
     }
   }
 
@@ -452,7 +565,10 @@ class Scan {
             true,
           )
         }
-        if (this.deletesLiveContent(client, clock, length)) this.pieces += 2
+        if (this.deletesLiveContent(client, clock, length)) {
+          this.pieces += 2
+          this.liveDeletions.push({ client, clock, length })
+        }
       }
     }
   }
@@ -586,10 +702,14 @@ export const scanUpdate = (
   const scan = new Scan(update, doc, bounds, false)
   try {
     scan.run()
+    return {
+      newClients: scan.newClients,
+      pieces: scan.pieces + scan.structCount,
+      tops: scan.tops(),
+    }
   } catch (error) {
     throw readable(error)
   }
-  return { newClients: scan.newClients, pieces: scan.pieces + scan.structCount }
 }
 
 /**

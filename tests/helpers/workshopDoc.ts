@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { initWorkshopDoc, listCanvases, type WorkshopMeta } from '../../shared/schema/index.ts'
+import { ROOT } from '../../shared/schema/roots.ts'
 import type { WorkshopTemplate } from '../../shared/template.ts'
 
 /**
@@ -19,3 +20,10 @@ export const newWorkshop = (
   )
   return { doc, canvasId: listCanvases(doc)[0]?.id ?? '' }
 }
+
+/**
+ * Where a test writes plain values: entries of the workshop's `documents` collection, which
+ * the document's shape (shared/schema/shape.ts) lets any writer add under an id-like key.
+ * Readers skip an entry that is not a document, so nothing else in the workshop changes.
+ */
+export const scratch = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.documents)

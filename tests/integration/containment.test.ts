@@ -9,6 +9,7 @@ import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { addBox, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
 import { openRaw, type RawSocket } from '../helpers/raw.ts'
 import type { TestServer } from '../helpers/server.ts'
+import { scratch } from '../helpers/workshopDoc.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 import { awarenessFrame as rawAwarenessFrame } from '../soak/frames.ts'
@@ -197,10 +198,10 @@ describe('documents are bounded', () => {
     const deepAny = new Y.Doc()
     let value: unknown = 'fond'
     for (let i = 0; i < 3000; i++) value = [value]
-    deepAny.getMap('meta').set('deep', value)
+    scratch(deepAny).set('deep', value)
     const nestedTypes = new Y.Doc()
     nestedTypes.transact(() => {
-      let map = nestedTypes.getMap('plan')
+      let map = scratch(nestedTypes)
       for (let i = 0; i < 200; i++) {
         const inner = new Y.Map<unknown>()
         map.set('child', inner)
@@ -215,23 +216,23 @@ describe('documents are bounded', () => {
       expect(closed.reason).toMatch(/nested deeper/)
     }
     await stillSync()
-    expect(b.doc.getMap('meta').has('deep')).toBe(false)
-    expect(b.doc.getMap('plan').has('child')).toBe(false)
+    expect(scratch(b.doc).has('deep')).toBe(false)
+    expect(scratch(b.doc).has('child')).toBe(false)
     const reloaded = await restart()
     const fresh = track(connectClient(reloaded.syncUrl, workshop.id, workshop.tokens.observer))
     await synced(fresh)
-    expect(fresh.doc.getMap('meta').has('deep')).toBe(false)
-    expect(fresh.doc.getMap('plan').has('child')).toBe(false)
+    expect(scratch(fresh.doc).has('deep')).toBe(false)
+    expect(scratch(fresh.doc).has('child')).toBe(false)
   })
 
   it('refuses an update that would leave pending structs, and one with too many client ids', async () => {
     const server = await start()
     const { workshop, stillSync } = await honestPair(server)
     const source = new Y.Doc()
-    source.getText('t').insert(0, 'premier')
+    scratch(source).set('t', new Y.Text('premier'))
     const first = Y.encodeStateAsUpdate(source)
     const vector = Y.encodeStateVector(source)
-    source.getText('t').insert(7, ' second')
+    ;(scratch(source).get('t') as Y.Text).insert(7, ' second')
     const second = Y.encodeStateAsUpdate(source, vector)
     const gap = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
     // A y-websocket client's first SyncStep2 (empty here) ends the wait for offline content.
@@ -248,7 +249,7 @@ describe('documents are bounded', () => {
     const crowd = new Y.Doc()
     for (let i = 0; i < 70; i++) {
       const one = new Y.Doc()
-      one.getMap('meta').set(`k${i}`, i)
+      scratch(one).set(`k${i}`, i)
       Y.applyUpdate(crowd, Y.encodeStateAsUpdate(one))
     }
     const many = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
@@ -263,10 +264,10 @@ describe('documents are bounded', () => {
     const phone = new Y.Doc()
     Y.applyUpdate(phone, Y.encodeStateAsUpdate(b.doc))
     const vector = Y.encodeStateVector(phone)
-    phone.getMap('plan').set('hors-ligne', new Y.Text('écrit hors ligne'))
+    scratch(phone).set('hors-ligne', new Y.Text('écrit hors ligne'))
     const offline = Y.encodeStateAsUpdate(phone, vector)
     const before = Y.encodeStateVector(phone)
-    ;(phone.getMap('plan').get('hors-ligne') as Y.Text).insert(16, ', puis en ligne')
+    ;(scratch(phone).get('hors-ligne') as Y.Text).insert(16, ', puis en ligne')
     const live = Y.encodeStateAsUpdate(phone, before)
     const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
     raw.ws.send(updateFrame(live))
@@ -278,7 +279,7 @@ describe('documents are bounded', () => {
     await waitFor(
       'the offline and live edits',
       () =>
-        (b.doc.getMap('plan').get('hors-ligne') as Y.Text | undefined)?.toString() ===
+        (scratch(b.doc).get('hors-ligne') as Y.Text | undefined)?.toString() ===
         'écrit hors ligne, puis en ligne',
     )
     expect(raw.ws.readyState).toBe(1)
@@ -292,7 +293,7 @@ describe('documents are bounded', () => {
     const updates: Uint8Array[] = []
     attacker.on('update', (update: Uint8Array) => updates.push(update))
     const text = new Y.Text('x'.repeat(40_000))
-    attacker.getMap('plan').set('long', text)
+    scratch(attacker).set('long', text)
     attacker.transact(() => {
       for (let i = 39_999; i > 0; i -= 2) text.delete(i, 1)
     })
@@ -305,7 +306,7 @@ describe('documents are bounded', () => {
     await stillSync()
     await waitFor(
       'the long text',
-      () => (b.doc.getMap('plan').get('long') as Y.Text | undefined)?.length === 40_000,
+      () => (scratch(b.doc).get('long') as Y.Text | undefined)?.length === 40_000,
     )
   })
 })

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { type ServerProcess, spawnServer } from '../helpers/process.ts'
 import { createWorkshop, tempDataDir } from '../helpers/server.ts'
+import { scratch } from '../helpers/workshopDoc.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 const WRITERS = 20
@@ -26,7 +27,7 @@ afterEach(() => {
 /** The highest sequence number seen per writer in a doc's `stress` map. */
 const seen = (doc: Y.Doc): Map<string, number> => {
   const out = new Map<string, number>()
-  for (const [key, value] of doc.getMap<number>('stress').entries()) out.set(key, value)
+  for (const [key, value] of (scratch(doc) as Y.Map<number>).entries()) out.set(key, value)
   return out
 }
 
@@ -54,7 +55,7 @@ describe('durability under crash', () => {
         writers.forEach((writer, index) => {
           if (writer.provider.wsconnected) {
             sequence[index] = (sequence[index] ?? 0) + 1
-            writer.doc.getMap('stress').set(`w${index}`, sequence[index])
+            scratch(writer.doc).set(`w${index}`, sequence[index])
           }
         })
         await sleep(50)
@@ -96,8 +97,7 @@ describe('durability under crash', () => {
     const final = connectClient(server.syncUrl, workshop.id, workshop.tokens.observer)
     clients.push(final)
     await synced(final)
-    const state = (doc: Y.Doc) =>
-      JSON.stringify(Object.entries(doc.getMap('stress').toJSON()).sort())
+    const state = (doc: Y.Doc) => JSON.stringify(Object.entries(scratch(doc).toJSON()).sort())
     const expected = JSON.stringify(sequence.map((value, index) => [`w${index}`, value]).sort())
     await waitFor(
       'the server to have every last write',

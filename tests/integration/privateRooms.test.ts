@@ -4,6 +4,8 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { ParticipantCredentials, WorkshopLinks } from '../../shared/api.ts'
 import { roomName } from '../../shared/rooms.ts'
+import { startWorkshop } from '../../shared/schema/index.ts'
+import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
 import { upgradeStatus } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
@@ -67,6 +69,8 @@ describe('participant identities and private documents', () => {
   })
 
   it('opens a private document to its owner and, read-only, to the facilitator only', async () => {
+    // Private notes are written while a phase lets people write (the free workshop's does).
+    await server.app.sync.withRoom(workshop.id, (room) => startWorkshop(room.doc, 'test'))
     const alice = await credentials()
     const bob = await credentials()
     const own = {
@@ -76,22 +80,22 @@ describe('participant identities and private documents', () => {
     }
     const mine = openPrivate(alice.participantId, own)
     await synced(mine)
-    mine.doc.getMap('notes').set('idea', 'Mon idée privée')
+    mine.doc.getMap(PRIVATE_ROOT.canvases).set('idea', 'Mon idée privée')
 
     const otherDevice = openPrivate(alice.participantId, own)
     await waitFor(
       'the note on her other device',
-      () => otherDevice.doc.getMap('notes').get('idea') === 'Mon idée privée',
+      () => otherDevice.doc.getMap(PRIVATE_ROOT.canvases).get('idea') === 'Mon idée privée',
     )
 
     const facilitator = openPrivate(alice.participantId, { token: workshop.tokens.facilitator })
     await waitFor(
       'the facilitator to read it',
-      () => facilitator.doc.getMap('notes').get('idea') === 'Mon idée privée',
+      () => facilitator.doc.getMap(PRIVATE_ROOT.canvases).get('idea') === 'Mon idée privée',
     )
-    facilitator.doc.getMap('notes').set('idea', 'Réécrit')
+    facilitator.doc.getMap(PRIVATE_ROOT.canvases).set('idea', 'Réécrit')
     await sleep(150)
-    expect(mine.doc.getMap('notes').get('idea')).toBe('Mon idée privée')
+    expect(mine.doc.getMap(PRIVATE_ROOT.canvases).get('idea')).toBe('Mon idée privée')
 
     const asBob = `token=${workshop.tokens.participant}&participant=${bob.participantId}&secret=${bob.secret}`
     expect(await upgradeStatus(privateUrl(alice.participantId, asBob))).toBe(401)

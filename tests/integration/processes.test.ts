@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runServerToExit, type ServerProcess, spawnServer } from '../helpers/process.ts'
 import { createWorkshop, tempDataDir } from '../helpers/server.ts'
+import { scratch } from '../helpers/workshopDoc.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 const processes: ServerProcess[] = []
@@ -88,8 +89,8 @@ describe('shutdown', () => {
     const leaving = open(left)
     const stays = open(staying)
     await Promise.all([synced(leaving), synced(stays)])
-    leaving.doc.getMap('notes').set('a', 'idée')
-    stays.doc.getMap('notes').set('b', 'autre idée')
+    scratch(leaving.doc).set('a', 'idée')
+    scratch(stays.doc).set('b', 'autre idée')
     leaving.destroy()
     await waitFor('the room to unload', () =>
       server.logs.some((line) => line.includes(left.id) && line.includes('room unloaded')),

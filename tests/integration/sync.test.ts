@@ -17,6 +17,7 @@ import {
 import { metaMap } from '../../shared/schema/roots.ts'
 import { openRaw, upgradeStatus } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
+import { scratch } from '../helpers/workshopDoc.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 let server: TestServer
@@ -129,12 +130,13 @@ describe('sync server with real y-websocket clients', () => {
         await sleep(20)
       }
     }
-    // A change that the next load migrates (the schema version put back to 1), then everyone
-    // leaves: the room unloads and is compacted into a snapshot alone.
+    // A change that the next load migrates (the schema version put back to 1, as a document
+    // an older build stored: only the server writes it), then everyone leaves: the room
+    // unloads and is compacted into a snapshot alone.
     const facilitator = connect('facilitator')
     await synced(facilitator)
     join(facilitator, 'Alice')
-    metaMap(facilitator.doc).set('schemaVersion', 1)
+    await server.app.sync.withRoom(workshop.id, (room) => metaMap(room.doc).set('schemaVersion', 1))
     await until('the change on disk', (doc) => readSchemaVersion(doc) === 1)
     facilitator.destroy()
     await until('the room compacted', (_, snapshotAlone) => snapshotAlone)
@@ -286,7 +288,7 @@ describe('what a joining device is told is saved', () => {
       stored = performance.now()
     }
     const doc = new Y.Doc()
-    doc.getMap('plan').set('brouillon', 'écrit juste avant une coupure')
+    scratch(doc).set('brouillon', 'écrit juste avant une coupure')
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.sync)
     syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc))

@@ -123,7 +123,7 @@ export class Attacks {
     }
   }
 
-  /** A fresh big update into the `junk` root while the budget lasts, then the last one again. */
+  /** A fresh big update (a text entry `junk`) while the budget lasts, then the last one again. */
   private bigUpdate(): Uint8Array {
     if (this.lastBigUpdate === null || this.bigUpdates < this.bigUpdateBudget) {
       this.bigUpdates++

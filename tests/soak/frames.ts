@@ -3,6 +3,7 @@ import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 import { syncUpdate } from '../../server/sync/messages.ts'
 import { MessageType } from '../../shared/protocol.ts'
+import { ROOT } from '../../shared/schema/roots.ts'
 
 /**
  * Frames no Fabrique client sends, for the chaos soak and bench:abuse: malformed ones the
@@ -90,13 +91,13 @@ export const largestFrame = (maxBytes: number, build: (hint: number) => Uint8Arr
 }
 
 /**
- * A document update frame from a fresh client `clientId` that writes `text` into the root text
- * `root` (a root no part of Fabrique reads: the policy lets participants write there).
+ * A document update frame from a fresh client `clientId` that writes `text` as a text entry
+ * `key` of the documents collection (the shape lets any writer add one; readers skip it).
  */
-export const textUpdateFrame = (root: string, text: string, clientId: number): Uint8Array => {
+export const textUpdateFrame = (key: string, text: string, clientId: number): Uint8Array => {
   const doc = new Y.Doc()
   doc.clientID = clientId
-  doc.getText(root).insert(0, text)
+  doc.getMap(ROOT.documents).set(key, new Y.Text(text))
   const frame = syncUpdate(Y.encodeStateAsUpdate(doc))
   doc.destroy()
   return frame

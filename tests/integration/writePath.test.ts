@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs'
+import { join as joinPath } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { ParticipantCredentials } from '../../shared/api.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { roomName } from '../../shared/rooms.ts'
+import { listCanvases, readSchemaVersion, SCHEMA_VERSION } from '../../shared/schema/index.ts'
+import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
+import { metaMap } from '../../shared/schema/roots.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
+import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+/**
+ * What a participant's (or any) link writes cannot break or forge a workshop (issue 13): each
+ * attack found from outside, with a stock y-websocket client, checked on the wire, through the
+ * HTTP outputs and in the stored bytes.
+ */
+const { start, track, restart } = useTestServers()
+
+/** The close code of the client's next closed socket. */
+const nextClose = (client: TestClient): Promise<{ code: number; reason: string }> =>
+  new Promise((resolve) => {
+    const onClose = (event: { code: number; reason: string } | null) => {
+      if (!event) return
+      client.provider.off('connection-close', onClose)
+      resolve({ code: event.code, reason: event.reason })
+    }
+    client.provider.on('connection-close', onClose)
+  })
+
+const get = (server: TestServer, workshopId: string, path: string, token: string) =>
+  fetch(`${server.url}/api/workshops/${workshopId}/${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  })
+
+/** Every HTTP output of a workshop answers 200 (none fails on what a client wrote). */
+const outputsWork = async (server: TestServer, workshopId: string, token: string) => {
+  for (const path of ['report', 'decisions.json', 'decisions.csv', 'export', 'participation']) {
+    const res = await get(server, workshopId, path, token)
+    expect(`${path} → ${res.status}`).toBe(`${path} → 200`)
+  }
+}
+
+/** The SQLite database file's bytes (with its write-ahead log). */
+const storedBytes = (server: TestServer): string =>
+  ['fabrique.sqlite', 'fabrique.sqlite-wal']
+    .map((file) => {
+      try {
+        return readFileSync(joinPath(server.config.dataDir, file)).toString('latin1')
+      } catch {
+        return ''
+      }
+    })
+    .join('')
+
+describe('what is structurally wrong is refused before it is applied (4400)', () => {
+  it('a schema version written by any link is refused: the workshop never becomes unloadable', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop()
+    for (const role of ['participant', 'facilitator'] as const) {
+      const attacker = track(connectClient(server.syncUrl, workshop.id, workshop.tokens[role]))
+      await synced(attacker)
+      const closed = nextClose(attacker)
+      metaMap(attacker.doc).set('schemaVersion', 999)
+      const { code, reason } = await closed
+      expect(code).toBe(CloseCode.badMessage)
+      expect(reason).toMatch(/only the server writes "meta/)
+      attacker.destroy()
+    }
+    const reloaded = await restart()
+    const facilitator = track(
+      connectClient(reloaded.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    expect(readSchemaVersion(facilitator.doc)).toBe(SCHEMA_VERSION)
+    expect(listCanvases(facilitator.doc).length).toBeGreaterThan(0)
+    await outputsWork(reloaded, workshop.id, workshop.tokens.facilitator)
+  })
+
+  it("the same in a participant's private document", async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop()
+    const res = await fetch(`${server.url}/api/workshops/${workshop.id}/participants`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${workshop.tokens.participant}` },
+    })
+    const me = (await res.json()) as ParticipantCredentials
+    const room = roomName({
+      kind: 'private',
+      workshopId: workshop.id,
+      participantId: me.participantId,
+    })
+    const mine = track(
+      connectClient(server.syncUrl, room, workshop.tokens.participant, {
+        participant: me.participantId,
+        secret: me.secret,
+      }),
+    )
+    await synced(mine)
+    const closed = nextClose(mine)
+    mine.doc.getMap(PRIVATE_ROOT.meta).set('schemaVersion', 999)
+    expect((await closed).code).toBe(CloseCode.badMessage)
+    mine.destroy()
+    const reveal = await fetch(`${server.url}/api/workshops/${workshop.id}/reveal`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${workshop.tokens.facilitator}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ canvasId: listCanvases(await docOf(server, workshop))[0]?.id }),
+    })
+    expect(reveal.status).toBeLessThan(500)
+  })
+
+  it('a root no screen shows is refused, and none of it is stored', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop()
+    const honest = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
+    const attacker = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
+    await Promise.all([synced(honest), synced(attacker)])
+    const closed = nextClose(attacker)
+    attacker.doc.getText('hidden').insert(0, 'REMPLISSAGE-INVISIBLE '.repeat(1000))
+    const { code, reason } = await closed
+    expect(code).toBe(CloseCode.badMessage)
+    expect(reason).toMatch(/no part named "hidden"/)
+    attacker.destroy()
+    await sleep(100)
+    expect(honest.doc.share.has('hidden')).toBe(false)
+    expect(storedBytes(server)).not.toContain('REMPLISSAGE-INVISIBLE')
+    // The others go on.
+    const other = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
+    await synced(other)
+    expect(listCanvases(other.doc).length).toBeGreaterThan(0)
+  })
+})
+
+/** The workshop document as a fresh observer sees it. */
+const docOf = async (
+  server: TestServer,
+  workshop: { id: string; tokens: { observer: string } },
+) => {
+  const observer = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
+  await synced(observer)
+  await waitFor('the canvases', () => listCanvases(observer.doc).length > 0)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(observer.doc))
+  observer.destroy()
+  return doc
+}
