@@ -11,7 +11,7 @@ import { ProtocolError } from './errors.ts'
 import type { CommitSource, GroupCommit } from './GroupCommit.ts'
 import { syncStep1, syncStep2 } from './messages.ts'
 import { Outbox, type StoredUpdate } from './Outbox.ts'
-import { senderOf } from './origins.ts'
+import { Revised, senderOf } from './origins.ts'
 import { Presence, type PresenceLimits } from './Presence.ts'
 import type { RoomKind } from './roomKinds.ts'
 import { scanUpdate, UpdateRefused } from './updateScan.ts'
@@ -153,6 +153,8 @@ export class Room implements CommitSource {
    * vector: they share one encoding of the document (~50 ms for 1 MB) instead of one each.
    */
   private lastReply: { stateVector: Uint8Array; message: Uint8Array } | null = null
+  /** While a client's update is checked: its changes, held until the policy has judged them. */
+  private holding: StoredUpdate[] | null = null
 
   private constructor(
     readonly id: string,
@@ -380,23 +382,24 @@ export class Room implements CommitSource {
   }
 
   /**
-   * Applies a client's update; if it changes what the connection's role may not (see
-   * shared/schema/policy.ts), reverts it at once. Both land in the same batch, so the refused
-   * change is stored but never shown, and the sender's own copy is put back too.
+   * Applies a client's update; if it changes what the connection may not (see
+   * shared/schema/policy.ts), reverts that at once. Only the net effect is stored and relayed
+   * (to the sender too): the refused items travel as deleted structure, and their content is
+   * garbage-collected, so it reaches nobody and no disk. Reverting rather than dropping keeps
+   * the sender's clock contiguous: a dropped update would stall every later one it sends.
    */
   private applyChecked(conn: Connection, update: Uint8Array): void {
     if (conn.role === 'facilitator') {
       Y.applyUpdate(this.doc, update, conn)
       return
     }
-    const policy = this.options.kind.policy
-    const judge = policy.begin(this.doc, this.options.workshopDoc?.() ?? this.doc)
-    const undo = new Y.UndoManager(policy.guardedRoots(this.doc), {
-      trackedOrigins: new Set([conn]),
-      captureTimeout: 0,
-    })
+    const judge = this.options.kind.policy.begin(this.doc, this.options.workshopDoc?.() ?? this.doc)
+    const before = Y.encodeStateVector(this.doc)
+    const undo = new Y.UndoManager(this.doc, { trackedOrigins: new Set([conn]), captureTimeout: 0 })
+    const deleteSets: Array<Y.Transaction['deleteSet']> = []
     let violation: string | null = null
     const check = (transaction: Y.Transaction) => {
+      deleteSets.push(transaction.deleteSet)
       if (transaction.origin !== conn) return
       try {
         violation ??= judge(transaction, conn.role)
@@ -406,24 +409,48 @@ export class Room implements CommitSource {
         violation ??= 'a change the write policy could not check'
       }
     }
+    const held: StoredUpdate[] = []
+    this.holding = held
     this.doc.on('afterTransaction', check)
     try {
       Y.applyUpdate(this.doc, update, conn)
+      if (violation !== null) undo.undo()
     } finally {
       this.doc.off('afterTransaction', check)
+      this.holding = null
+      undo.destroy()
     }
-    if (violation !== null) {
-      undo.undo()
-      conn.log.warn({ violation }, 'reverted a change this role may not make')
+    if (violation === null) {
+      this.hold(held)
+      return
     }
-    undo.destroy()
+    conn.log.warn({ violation }, 'reverted a change this connection may not make')
+    // The undo manager keeps what it deleted (to redo it): let it be collected now.
+    const deleted = Y.mergeDeleteSets(deleteSets)
+    this.doc.transact((transaction) =>
+      Y.iterateDeletedStructs(transaction, deleted, (struct) => {
+        let item = struct instanceof Y.Item ? struct : null
+        while (item?.keep) {
+          item.keep = false
+          item = (item.parent as Y.AbstractType<unknown>)._item
+        }
+      }),
+    )
+    Y.tryGc(deleted, this.doc.store, this.doc.gcFilter)
+    this.hold([{ update: Y.encodeStateAsUpdate(this.doc, before), origin: new Revised(conn) }])
+  }
+
+  /** Queues updates to be stored and relayed. */
+  private hold(updates: readonly StoredUpdate[]): void {
+    if (this.failed || updates.length === 0) return
+    this.pending.push(...updates)
+    this.options.commit.request(this)
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.lastReply = null
-    if (this.failed) return
-    this.pending.push({ update, origin })
-    this.options.commit.request(this)
+    if (this.holding) this.holding.push({ update, origin })
+    else this.hold([{ update, origin }])
   }
 
   private afterDurable(callback: () => void): void {

@@ -5,7 +5,7 @@ import type { phasePermissions } from '../template.ts'
 import { getCanvas, listCanvases } from './canvases.ts'
 import { readFlow } from './flow.ts'
 import { PRIVATE_ROOT } from './private.ts'
-import { canvasesMap, flowMap, ROOT, resultsMap } from './roots.ts'
+import { canvasesMap, flowMap, ROOT } from './roots.ts'
 import { ballotProblem, PRIVATE_VOTES_ROOT, readResult } from './votes.ts'
 
 type PhasePermissions = z.infer<typeof phasePermissions>
@@ -35,13 +35,6 @@ export const capturePolicyState = (doc: Y.Doc): PolicyState => {
     allow: flow.status === 'running' && flow.phase ? flow.phase.allow : null,
   }
 }
-
-/** The shared types a refused change is reverted in. */
-export const guardedRoots = (doc: Y.Doc): ConstructorParameters<typeof Y.UndoManager>[0] => [
-  canvasesMap(doc),
-  flowMap(doc),
-  resultsMap(doc),
-]
 
 /** Which permission of the phase a change to the shared canvases needs. */
 const neededPermission = (path: readonly string[]): 'move' | 'write' =>
@@ -98,15 +91,12 @@ export const findViolation = (
   return null
 }
 
-type UndoScope = ConstructorParameters<typeof Y.UndoManager>[0]
-
 /**
  * The rules of one kind of document. `begin` is called before applying a non-facilitator's
  * update (with the workshop document, whose flow says what is allowed now) and returns the
  * check to run on the resulting transaction: the reason it is refused, or null.
  */
 export interface DocumentPolicy {
-  guardedRoots(doc: Y.Doc): UndoScope
   begin(doc: Y.Doc, workshopDoc: Y.Doc): (transaction: Y.Transaction, role: Role) => string | null
 }
 
@@ -137,7 +127,6 @@ const cachedPolicyState = (doc: Y.Doc): PolicyState => {
 }
 
 export const workshopPolicy: DocumentPolicy = {
-  guardedRoots,
   begin: (doc) => {
     const before = cachedPolicyState(doc)
     return (transaction, role) => findViolation(transaction, role, before)
@@ -149,7 +138,6 @@ export const workshopPolicy: DocumentPolicy = {
  * for the running phase's vote, while it is open, and within its rules (budget, cap, reason).
  */
 export const privatePolicy: DocumentPolicy = {
-  guardedRoots: (doc) => [doc.getMap(PRIVATE_ROOT.canvases), doc.getMap(PRIVATE_VOTES_ROOT)],
   begin: (_doc, workshopDoc) => {
     const flow = readFlow(workshopDoc)
     const running = flow.status === 'running' ? flow.phase : null

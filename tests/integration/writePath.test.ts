@@ -5,9 +5,18 @@ import * as Y from 'yjs'
 import type { ParticipantCredentials } from '../../shared/api.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { roomName } from '../../shared/rooms.ts'
-import { listCanvases, readSchemaVersion, SCHEMA_VERSION } from '../../shared/schema/index.ts'
+import {
+  addBox,
+  goToPhase,
+  listCanvases,
+  readCanvasContent,
+  readFlow,
+  readSchemaVersion,
+  SCHEMA_VERSION,
+} from '../../shared/schema/index.ts'
 import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
 import { metaMap } from '../../shared/schema/roots.ts'
+import { openRaw } from '../helpers/raw.ts'
 import type { TestServer } from '../helpers/server.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
@@ -149,3 +158,74 @@ const docOf = async (
   observer.destroy()
   return doc
 }
+
+describe('what the policy refuses reaches nobody and no disk', () => {
+  const SECRET = 'NOTE-SECRETE-PENDANT-LECRITURE-PRIVEE'
+
+  it('a note on the shared canvas during private writing: reverted, its text nowhere', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop({ template: 'groupe-nominal' })
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    const participant = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.participant),
+    )
+    await Promise.all([synced(facilitator), synced(participant)])
+    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+    const privateWriting = readFlow(facilitator.doc).phases.findIndex(
+      (phase) => phase.allow.write && !phase.allow.seeOthers,
+    )
+    goToPhase(facilitator.doc, privateWriting, 'test')
+    await waitFor(
+      'the private phase',
+      () => readFlow(participant.doc).phaseIndex === privateWriting,
+    )
+    // Someone else in the room, reading every byte the server sends.
+    const watcher = await openRaw(server.syncUrl, workshop.id, workshop.tokens.observer)
+    const texts = (client: TestClient) =>
+      readCanvasContent(client.doc, canvasId).items.map((item) => item.text)
+
+    const note = addBox(
+      participant.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: SECRET },
+      'test',
+    )
+    await waitFor(
+      'the note to be reverted at its author',
+      () => !texts(participant).includes(SECRET),
+    )
+    // The honest client keeps syncing after the revert: once the phase allows it, its note lands.
+    const open = readFlow(facilitator.doc).phases.findIndex(
+      (phase) => phase.allow.write && phase.allow.seeOthers,
+    )
+    goToPhase(facilitator.doc, open, 'test')
+    await waitFor('the open phase', () => readFlow(participant.doc).phaseIndex === open)
+    addBox(participant.doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Plus tard' }, 'test')
+    await waitFor('the later note at the facilitator', () =>
+      texts(facilitator).includes('Plus tard'),
+    )
+    expect(texts(facilitator)).not.toContain(SECRET)
+    expect(readCanvasContent(facilitator.doc, canvasId).items.some((i) => i.id === note)).toBe(
+      false,
+    )
+
+    const version = await fetch(`${server.url}/api/workshops/${workshop.id}/versions`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${workshop.tokens.facilitator}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ name: 'Après la phase privée' }),
+    })
+    expect(version.status).toBe(201)
+    const received = Buffer.concat(watcher.received).toString('latin1')
+    expect(received.length).toBeGreaterThan(0)
+    expect(received).not.toContain(SECRET)
+    const archive = await get(server, workshop.id, 'export', workshop.tokens.facilitator)
+    expect(Buffer.from(await archive.arrayBuffer()).toString('latin1')).not.toContain(SECRET)
+    expect(storedBytes(server)).not.toContain(SECRET)
+    watcher.ws.close()
+  })
+})
