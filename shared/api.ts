@@ -3,6 +3,7 @@ import type { PartnerGroup } from './groups.ts'
 import { LOCALES, type Locale } from './i18n/locales.ts'
 import type { Role } from './roles.ts'
 import { workshopTitle } from './schema/meta.ts'
+import { participantId } from './schema/participants.ts'
 import { localized } from './template.ts'
 
 /** Body of `POST /api/workshops`. */
@@ -41,6 +42,41 @@ export interface ParticipantCredentials {
   secret: string
 }
 
+/**
+ * Headers by which an HTTP request proves the participant identity issued at join, when it
+ * matters who makes it (a named version's author). Lower case, as Node names them.
+ */
+export const PARTICIPANT_HEADER = 'x-fabrique-participant'
+export const SECRET_HEADER = 'x-fabrique-secret'
+
+/**
+ * The identity a request claims in its headers: both headers or neither (`null`). The server
+ * then checks the secret; a claim it does not prove is refused, never ignored.
+ */
+export const participantProof = z
+  .object({
+    [PARTICIPANT_HEADER]: participantId.optional(),
+    [SECRET_HEADER]: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(512, 'must be at most 512 characters')
+      .optional(),
+  })
+  .transform((headers, ctx): ParticipantCredentials | null => {
+    const claimed = headers[PARTICIPANT_HEADER]
+    const secret = headers[SECRET_HEADER]
+    if (claimed === undefined && secret === undefined) return null
+    if (claimed === undefined || secret === undefined) {
+      const [missing, present] =
+        claimed === undefined
+          ? [PARTICIPANT_HEADER, SECRET_HEADER]
+          : [SECRET_HEADER, PARTICIPANT_HEADER]
+      ctx.addIssue({ code: 'custom', path: [missing], message: `is required with ${present}` })
+      return z.NEVER
+    }
+    return { participantId: claimed, secret }
+  })
+
 /** Body of `POST /api/workshops/<id>/reveal` (facilitator). */
 export const revealRequest = z.strictObject({
   canvasId: z.string().min(1, 'must name the canvas whose private notes to reveal'),
@@ -69,10 +105,13 @@ export const saveAsTemplateRequest = z.strictObject({
   description: localized,
 })
 
-/** Body of `POST /api/workshops/<id>/versions` and of a restore. */
+/**
+ * Body of `POST /api/workshops/<id>/versions` and of a restore. `author` is still accepted
+ * from older clients but never used: the server names the author (see `VersionSummary`).
+ */
 export const versionRequest = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
-  author: z.string().trim().max(60, 'must be at most 60 characters').default(''),
+  author: z.string().trim().max(60, 'must be at most 60 characters').optional(),
 })
 export type VersionRequest = z.input<typeof versionRequest>
 
@@ -80,7 +119,15 @@ export type VersionRequest = z.input<typeof versionRequest>
 export interface VersionSummary {
   id: string
   name: string
+  /**
+   * Who made it: the name in the workshop of the person the request proved to be (headers
+   * `PARTICIPANT_HEADER` and `SECRET_HEADER`), or '' when it proved nobody or that person's
+   * name was removed since (then `authorRole` says who). A version made before the server
+   * named authors, or imported, keeps the text it came with.
+   */
   author: string
+  /** The role of the link it was made with; absent on versions made before, or imported. */
+  authorRole?: Role
   createdAt: number
   /** Bytes of the stored state. */
   size: number

@@ -11,6 +11,7 @@ import { HttpError } from '../lib/HttpError.ts'
 import { movable, WorkerRpc } from '../lib/workerRpc.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
+import { authorName } from '../versions/VersionService.ts'
 import { newWorkshopId } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 import type { ArchiveReading } from './readArchive.ts'
@@ -34,12 +35,16 @@ export class ArchiveService {
     const stored = await this.storage.getWorkshop(workshopId)
     if (!stored) throw new HttpError(404, 'no such workshop')
     const { title, template, locale, createdAt } = stored.record
-    const state = await this.sync.withRoom(workshopId, async (room) => {
+    const made = await this.storage.listVersions(workshopId)
+    const { state, named } = await this.sync.withRoom(workshopId, async (room) => {
       await room.whenDurable()
-      return Y.encodeStateAsUpdate(room.doc)
+      return {
+        state: Y.encodeStateAsUpdate(room.doc),
+        named: made.map((version) => ({ ...version, author: authorName(room.doc, version) })),
+      }
     })
     const versions = []
-    for (const version of await this.storage.listVersions(workshopId)) {
+    for (const version of named) {
       const bytes = await this.storage.versionState(workshopId, version.id)
       if (bytes) {
         versions.push({

@@ -2,7 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   createWorkshopRequest,
   forgetRequest,
+  PARTICIPANT_HEADER,
+  type ParticipantCredentials,
+  participantProof,
   revealRequest,
+  SECRET_HEADER,
   saveAsTemplateRequest,
   versionRequest,
 } from '../../shared/api.ts'
@@ -76,6 +80,16 @@ export const createApi = (ctx: ApiContext) => {
     if (token === null || !sameSecret(token, ctx.adminToken)) {
       throw new HttpError(401, `${what} needs Authorization: Bearer <ADMIN_TOKEN>`)
     }
+  }
+
+  /** The participant identity a request claims in its headers (checked by the service). */
+  const claimedParticipant = (req: IncomingMessage): ParticipantCredentials | null => {
+    const parsed = participantProof.safeParse({
+      [PARTICIPANT_HEADER]: req.headers[PARTICIPANT_HEADER],
+      [SECRET_HEADER]: req.headers[SECRET_HEADER],
+    })
+    if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+    return parsed.data
   }
 
   const saveTemplate = async (source: string, json: unknown) => {
@@ -247,7 +261,16 @@ export const createApi = (ctx: ApiContext) => {
       handler: async (req, res, url, [id = '']) => {
         const parsed = versionRequest.safeParse(await readJson(req, JSON_LIMIT))
         if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
-        sendJson(res, 201, await ctx.versions.create(id, bearerToken(req, url), parsed.data))
+        sendJson(
+          res,
+          201,
+          await ctx.versions.create(
+            id,
+            bearerToken(req, url),
+            claimedParticipant(req),
+            parsed.data.name,
+          ),
+        )
       },
     },
     {
@@ -285,7 +308,13 @@ export const createApi = (ctx: ApiContext) => {
         sendJson(
           res,
           201,
-          await ctx.versions.restore(id, bearerToken(req, url), versionId, parsed.data),
+          await ctx.versions.restore(
+            id,
+            bearerToken(req, url),
+            claimedParticipant(req),
+            versionId,
+            parsed.data.name,
+          ),
         )
       },
     },

@@ -139,11 +139,13 @@ export class SqliteStorage implements Storage {
           workshop_id: string
           name: string
           author: string
+          author_role: Role | null
+          author_participant: string | null
           created_at: number
           size: number
         }
       >(
-        'SELECT id, workshop_id, name, author, created_at, length(state) AS size FROM versions WHERE workshop_id = ? ORDER BY created_at, rowid',
+        'SELECT id, workshop_id, name, author, author_role, author_participant, created_at, length(state) AS size FROM versions WHERE workshop_id = ? ORDER BY created_at, rowid',
       ),
       versionState: db.prepare<[string, string], { state: Uint8Array }>(
         'SELECT state FROM versions WHERE workshop_id = ? AND id = ?',
@@ -229,6 +231,10 @@ export class SqliteStorage implements Storage {
       workshopId: row.workshop_id,
       name: row.name,
       author: row.author,
+      madeBy:
+        row.author_role === null
+          ? null
+          : { role: row.author_role, participantId: row.author_participant },
       createdAt: row.created_at,
       size: row.size,
     }))

@@ -52,13 +52,26 @@ export interface ParticipantIdentity {
   createdAt: number
 }
 
+/** Who made a version, as the server established it from the request. */
+export interface VersionAuthor {
+  /** The role of the link used. */
+  role: Role
+  /** The participant the request proved to be (their name is their record in the workshop). */
+  participantId: string | null
+}
+
 /** A named version of a workshop: its whole document state at that moment. */
 export interface VersionInfo {
   id: string
   workshopId: string
   name: string
-  /** Display name of who made it. */
+  /**
+   * The author's name as a client gave it: versions made before the server named authors,
+   * and imported ones. '' for the others, which have `madeBy`.
+   */
   author: string
+  /** Who made it; null for a version made before the server named authors, or imported. */
+  madeBy: VersionAuthor | null
   createdAt: number
   /** Bytes of the stored state. */
   size: number

@@ -51,6 +51,11 @@ const STEPS: readonly string[][] = [
     ) STRICT`,
     'CREATE INDEX versions_by_workshop ON versions(workshop_id, created_at)',
   ],
+  // Who made a version, as the server saw it (NULL on versions made before: their `author`).
+  [
+    'ALTER TABLE versions ADD COLUMN author_role TEXT',
+    'ALTER TABLE versions ADD COLUMN author_participant TEXT',
+  ],
 ]
 
 export type Durability = 'full' | 'normal'

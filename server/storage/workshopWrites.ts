@@ -12,7 +12,7 @@ export const prepareWorkshopWrites = (db: Database.Database) => {
   const insertToken = db.prepare('INSERT INTO tokens (hash, workshop_id, role) VALUES (?, ?, ?)')
   const append = db.prepare('INSERT INTO room_updates (room_id, data) VALUES (?, ?)')
   const insertVersionRow = db.prepare(
-    'INSERT INTO versions (id, workshop_id, name, author, created_at, state) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO versions (id, workshop_id, name, author, author_role, author_participant, created_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   )
   const insertVersion = (version: Omit<VersionInfo, 'size'>, state: Uint8Array) =>
     insertVersionRow.run(
@@ -20,6 +20,8 @@ export const prepareWorkshopWrites = (db: Database.Database) => {
       version.workshopId,
       version.name,
       version.author,
+      version.madeBy?.role ?? null,
+      version.madeBy?.participantId ?? null,
       version.createdAt,
       state,
     )

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
-import type { VersionSummary } from '../../shared/api.ts'
+import type { ParticipantCredentials, VersionSummary } from '../../shared/api.ts'
 import { newId } from '../../shared/schema/ids.ts'
+import { getParticipant } from '../../shared/schema/participants.ts'
 import {
   diffVersions,
   docFromState,
@@ -10,14 +11,31 @@ import {
 import { SERVER_ORIGIN } from '../facilitation/FacilitationService.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import { Throttle } from '../lib/Throttle.ts'
-import type { Storage, VersionInfo } from '../storage/Storage.ts'
+import type { Storage, VersionAuthor, VersionInfo } from '../storage/Storage.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 
-const summary = ({ id, name, author, createdAt, size }: VersionInfo): VersionSummary => ({
+/**
+ * The name of who made a version: the record in the workshop document `doc` of the person
+ * the request proved to be ('' if it proved nobody, or their name was removed since), or
+ * the text a version made before the server named authors, or imported, came with.
+ */
+export const authorName = (
+  doc: Y.Doc,
+  { author, madeBy }: Pick<VersionInfo, 'author' | 'madeBy'>,
+) => {
+  if (!madeBy) return author
+  return (madeBy.participantId && getParticipant(doc, madeBy.participantId)?.name) || ''
+}
+
+const summary = (
+  { id, name, madeBy, createdAt, size }: VersionInfo,
+  author: string,
+): VersionSummary => ({
   id,
   name,
   author,
+  ...(madeBy ? { authorRole: madeBy.role } : {}),
   createdAt,
   size,
 })
@@ -49,14 +67,19 @@ export class VersionService {
     private readonly limits: VersionLimits,
   ) {}
 
-  /** Keeps the current state under a name (any link that can write), within the limits. */
+  /**
+   * Keeps the current state under a name (any link that can write), within the limits. Its
+   * author is who the request proves to be (`claim`), else its link's role.
+   */
   async create(
     workshopId: string,
     token: string | null,
-    input: { name: string; author: string },
+    claim: ParticipantCredentials | null,
+    name: string,
   ): Promise<VersionSummary> {
-    const { role } = await this.workshops.session(workshopId, token)
-    if (role === 'observer') throw new HttpError(403, 'an observer link cannot make versions')
+    const caller = await this.workshops.caller(workshopId, token, claim)
+    if (caller.role === 'observer')
+      throw new HttpError(403, 'an observer link cannot make versions')
     if ((await this.storage.listVersions(workshopId)).length >= this.limits.maxVersions) {
       throw new HttpError(
         409,
@@ -69,12 +92,15 @@ export class VersionService {
         'Retry-After': String(wait),
       })
     }
-    return this.keep(workshopId, input)
+    return this.keep(workshopId, name, caller)
   }
 
   async list(workshopId: string, token: string | null): Promise<VersionSummary[]> {
     await this.workshops.session(workshopId, token)
-    return (await this.storage.listVersions(workshopId)).map(summary)
+    const versions = await this.storage.listVersions(workshopId)
+    return this.sync.withRoom(workshopId, (room) =>
+      versions.map((version) => summary(version, authorName(room.doc, version))),
+    )
   }
 
   /** A version's document state (a Yjs update), to open it read-only. */
@@ -110,11 +136,12 @@ export class VersionService {
   async restore(
     workshopId: string,
     token: string | null,
+    claim: ParticipantCredentials | null,
     versionId: string,
-    input: { name: string; author: string },
-  ) {
-    const { role } = await this.workshops.session(workshopId, token)
-    if (role !== 'facilitator')
+    name: string,
+  ): Promise<VersionSummary> {
+    const caller = await this.workshops.caller(workshopId, token, claim)
+    if (caller.role !== 'facilitator')
       throw new HttpError(403, 'only the facilitator can restore a version')
     const old = docFromState(await this.requireState(workshopId, versionId))
     try {
@@ -122,26 +149,22 @@ export class VersionService {
     } finally {
       old.destroy()
     }
-    return this.keep(workshopId, input)
+    return this.keep(workshopId, name, caller)
   }
 
   private async keep(
     workshopId: string,
-    input: { name: string; author: string },
+    name: string,
+    madeBy: VersionAuthor,
   ): Promise<VersionSummary> {
-    const state = await this.sync.withRoom(workshopId, async (room) => {
+    const made = { author: '', madeBy }
+    const { state, author } = await this.sync.withRoom(workshopId, async (room) => {
       await room.whenDurable()
-      return Y.encodeStateAsUpdate(room.doc)
+      return { state: Y.encodeStateAsUpdate(room.doc), author: authorName(room.doc, made) }
     })
-    const version = {
-      id: newId(),
-      workshopId,
-      name: input.name,
-      author: input.author,
-      createdAt: Date.now(),
-    }
+    const version = { id: newId(), workshopId, name, ...made, createdAt: Date.now() }
     await this.storage.addVersion(version, state)
-    return summary({ ...version, size: state.byteLength })
+    return summary({ ...version, size: state.byteLength }, author)
   }
 
   private async requireState(workshopId: string, versionId: string): Promise<Uint8Array> {

@@ -3,6 +3,7 @@ import type { ParticipantCredentials } from '../../shared/api.ts'
 import {
   type CreateWorkshopRequest,
   type RoleTokens,
+  SECRET_HEADER,
   TOKEN_FRAGMENT_KEY,
   type WorkshopLinks,
   type WorkshopSession,
@@ -35,6 +36,9 @@ export interface RoomGrant {
   /** SHA-256 of the token used: a rotated token closes the connections opened with it. */
   tokenHash: string
 }
+
+/** Who makes an HTTP request (see `WorkshopService.caller`). */
+export type Caller = Pick<RoomGrant, 'role' | 'participantId'>
 
 /** Workshops and their capability tokens. */
 export class WorkshopService {
@@ -140,6 +144,27 @@ export class WorkshopService {
     if (role === 'participant' && participantId === address.participantId)
       return { ...base, readOnly: false }
     return null
+  }
+
+  /**
+   * Who makes an HTTP request: the role its token gives and, when it claims one (see
+   * `participantProof`), the participant. A claim its secret does not prove is refused, so
+   * nobody passes for someone else.
+   */
+  async caller(
+    workshopId: string,
+    token: string | null,
+    claim: ParticipantCredentials | null,
+  ): Promise<Caller> {
+    const { role } = await this.requireAccess(workshopId, token)
+    if (!claim) return { role, participantId: null }
+    if (!(await this.verifyParticipant(workshopId, claim.participantId, claim.secret))) {
+      throw new HttpError(
+        403,
+        `${SECRET_HEADER}: not the secret issued to participant ${claim.participantId} of this workshop`,
+      )
+    }
+    return { role, participantId: claim.participantId }
   }
 
   /** Whether `secret` is the one issued to this participant of this workshop. */

@@ -18,7 +18,7 @@ import {
   setDecisionStatus,
   upsertParticipant,
 } from './documentsFixtures.ts'
-import { buildDoc, renderArea } from './documentsHelpers.tsx'
+import { buildDoc, myCredentials, renderArea } from './documentsHelpers.tsx'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -365,6 +365,7 @@ describe('versions and exports', () => {
       id: 'v1',
       name: 'Adopté par le comité le 3 mai',
       author: 'Nadia',
+      authorRole: 'participant',
       createdAt: Date.UTC(2025, 4, 3),
       size: 2048,
     },
@@ -467,13 +468,16 @@ describe('versions and exports', () => {
     ).toHaveAttribute('href', '/api/workshops/w1/decisions.csv?token=tok')
   })
 
-  it('names a version with the person’s name as author', async () => {
-    const posted: unknown[] = []
+  it('names a version proving who names it: the author is the server’s to say', async () => {
+    const posted: Array<{ body: unknown; headers: Record<string, string> }> = []
     vi.stubGlobal(
       'fetch',
       vi.fn(async (_input: string, init?: RequestInit) => {
         if (init?.method === 'POST') {
-          posted.push(JSON.parse(String(init.body)))
+          posted.push({
+            body: JSON.parse(String(init.body)),
+            headers: init.headers as Record<string, string>,
+          })
           return new Response(JSON.stringify({ ...versions[0], id: 'v2' }), { status: 201 })
         }
         return new Response(JSON.stringify(versions), { status: 200 })
@@ -484,6 +488,47 @@ describe('versions and exports', () => {
       target: { value: 'Avant l’été' },
     })
     fireEvent.click(screen.getByRole('button', { name: 'Nommer cette version' }))
-    await waitFor(() => expect(posted).toEqual([{ name: 'Avant l’été', author: 'Nadia' }]))
+    await waitFor(() => expect(posted).toHaveLength(1))
+    expect(posted[0]?.body).toEqual({ name: 'Avant l’été' })
+    expect(posted[0]?.headers).toMatchObject({
+      'x-fabrique-participant': myCredentials.participantId,
+      'x-fabrique-secret': myCredentials.secret,
+    })
+  })
+
+  it('shows the author the server names, or the role of a link that proved nobody', async () => {
+    const made = (id: string, author: string, authorRole?: string) => ({
+      ...versions[0],
+      id,
+      name: `Version ${id}`,
+      author,
+      authorRole,
+    })
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify([
+              made('a', 'Nadia', 'participant'),
+              made('b', '', 'facilitator'),
+              made('c', '', 'participant'),
+              made('d', ''),
+            ]),
+            { status: 200 },
+          ),
+      ),
+    )
+    renderArea(buildDoc(), { tab: 'versions' })
+    const authorOf = async (id: string) =>
+      within(
+        (
+          await screen.findByRole('rowheader', { name: `Version ${id}` }, { timeout: 5000 })
+        ).closest('tr') as HTMLElement,
+      ).getAllByRole('cell')[1]?.textContent
+    expect(await authorOf('a')).toBe('Nadia')
+    expect(await authorOf('b')).toBe('Animateur·rice')
+    expect(await authorOf('c')).toBe('Participant·e')
+    expect(await authorOf('d')).toBe('—')
   })
 })

@@ -6,6 +6,8 @@ import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
 export const me = { participantId: 'me-000000001', name: 'Nadia', group: 'patient' as const }
+/** The identity the server issued to `me` at join (observers have none). */
+export const myCredentials = { participantId: me.participantId, secret: 'secret-of-nadia' }
 
 export const buildDoc = () => newWorkshop().doc
 
@@ -28,6 +30,7 @@ export const renderArea = (
       token="tok"
       role={options.role ?? 'participant'}
       identity={me}
+      participant={options.role === 'observer' ? null : myCredentials}
       initialTab={options.tab ?? 'documents'}
     />
   ))

@@ -76,6 +76,13 @@ describe.skipIf(!runBrowser)('in Chromium: charters, versions and the report', (
         timeout: 10_000,
       })
       .toBe(1)
+    // The server names the author from the identity Julie proved at join.
+    expect(
+      await page
+        .getByRole('row', { name: /Avant l’atelier/ })
+        .getByRole('cell', { name: 'Julie', exact: true })
+        .count(),
+    ).toBe(1)
 
     // The content changes: a new note on the canvas.
     await writeNote(page, 'Nouvelle idée du comité')

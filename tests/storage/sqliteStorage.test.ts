@@ -51,6 +51,7 @@ describe('SQLite backend', () => {
         id: `${id}v${i}`,
         name: `Version ${i}`,
         author: '',
+        madeBy: null,
         createdAt: i,
         state: new Uint8Array(96 * 1024).fill(7),
       })),
@@ -70,6 +71,37 @@ describe('SQLite backend', () => {
     )
     expect(await storage.listVersions('large')).toHaveLength(200)
     await storage.close()
+  })
+
+  it('keeps the versions of a database made before authors were stamped, as they were', async () => {
+    const dir = tempDataDir()
+    const storage = new SqliteStorage(dir)
+    await storage.createWorkshop({
+      record: { id: 'w', title: 'Ancien', template: 'atelier-libre', locale: 'fr', createdAt: 1 },
+      tokenHashes: { facilitator: 'f', participant: 'p', observer: 'o' },
+      sealedLinks: new Uint8Array(3),
+      initialState: Y.encodeStateAsUpdate(new Y.Doc()),
+      versions: [
+        {
+          id: 'v',
+          name: 'Adoptée',
+          author: 'Ana',
+          madeBy: null,
+          createdAt: 2,
+          state: new Uint8Array(2),
+        },
+      ],
+    })
+    await storage.close()
+    // The database as the build before wrote it: no author columns, schema 3.
+    const old = new Database(`${dir}/fabrique.sqlite`)
+    old.exec('ALTER TABLE versions DROP COLUMN author_role')
+    old.exec('ALTER TABLE versions DROP COLUMN author_participant')
+    old.pragma('user_version = 3')
+    old.close()
+    const again = new SqliteStorage(dir)
+    expect(await again.listVersions('w')).toMatchObject([{ id: 'v', author: 'Ana', madeBy: null }])
+    await again.close()
   })
 
   it('refuses a database written by a newer build, naming the file and the versions', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { NewWorkshop, Storage } from '../../server/storage/Storage.ts'
+import type { NewWorkshop, Storage, VersionAuthor } from '../../server/storage/Storage.ts'
 
 /** How a backend is opened for the contract: `open(place)` twice on one place sees the same data. */
 export interface StorageFactory {
@@ -85,26 +85,37 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       await storage.createWorkshop(workshop('w1'))
       await storage.createWorkshop(workshop('w2'))
       const state = Y.encodeStateAsUpdate(makeUpdates(5).doc)
-      await storage.addVersion(
-        { id: 'v1', workshopId: 'w1', name: 'Adoptée par le comité', author: 'Ana', createdAt: 10 },
-        state,
-      )
-      await storage.addVersion(
-        { id: 'v2', workshopId: 'w1', name: 'Après l’atelier', author: 'Ben', createdAt: 20 },
-        state,
-      )
+      const byAna = { role: 'participant', participantId: 'ana-00001' } as const
+      const byLink = { role: 'facilitator', participantId: null } as const
+      const version = (
+        id: string,
+        name: string,
+        madeBy: VersionAuthor | null,
+        createdAt: number,
+      ) => ({
+        id,
+        workshopId: 'w1',
+        name,
+        author: madeBy ? '' : 'Ben',
+        madeBy,
+        createdAt,
+      })
+      await storage.addVersion(version('v1', 'Adoptée par le comité', byAna, 10), state)
+      await storage.addVersion(version('v2', 'Après l’atelier', null, 20), state)
+      await storage.addVersion(version('v3', 'Le lendemain', byLink, 30), state)
       expect(
-        (await storage.listVersions('w1')).map((v) => [v.id, v.name, v.author, v.size]),
+        (await storage.listVersions('w1')).map((v) => [v.id, v.name, v.author, v.madeBy, v.size]),
       ).toEqual([
-        ['v1', 'Adoptée par le comité', 'Ana', state.byteLength],
-        ['v2', 'Après l’atelier', 'Ben', state.byteLength],
+        ['v1', 'Adoptée par le comité', '', byAna, state.byteLength],
+        ['v2', 'Après l’atelier', 'Ben', null, state.byteLength],
+        ['v3', 'Le lendemain', '', byLink, state.byteLength],
       ])
       expect(Array.from((await storage.versionState('w1', 'v2')) ?? [])).toEqual(Array.from(state))
       expect(await storage.versionState('w2', 'v1')).toBeNull()
       expect(await storage.listVersions('w2')).toEqual([])
       await expect(
         storage.addVersion(
-          { id: 'v1', workshopId: 'w1', name: 'x', author: '', createdAt: 1 },
+          { id: 'v1', workshopId: 'w1', name: 'x', author: '', madeBy: null, createdAt: 1 },
           state,
         ),
       ).rejects.toThrow()
@@ -119,6 +130,7 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
         id,
         name: `Version ${id}`,
         author: 'Ana',
+        madeBy: null,
         createdAt,
         state: Y.encodeStateAsUpdate(doc),
       })

@@ -11,6 +11,7 @@ import {
 } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
+import type { ParticipantCredentials } from '../../../shared/api.ts'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import { canWrite, type Role } from '../../../shared/roles.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -35,6 +36,8 @@ export interface ArtefactsAreaProps {
   token: string
   role: Role
   identity: { participantId: string; name: string; group: PartnerGroup }
+  /** The identity issued at join (see `ArtefactsContextValue.participant`). */
+  participant: ParticipantCredentials | null
   /**
    * May this person write now? Defaults to "not an observer". Pass the workspace's
    * `writable() && docKnown()` so nothing is written before the document is loaded.
@@ -80,6 +83,9 @@ export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
     },
     get identity() {
       return props.identity
+    },
+    get participant() {
+      return props.participant
     },
     writable,
     snapshot: false,

@@ -1,6 +1,7 @@
 import { type Accessor, createContext, useContext } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
+import type { ParticipantCredentials } from '../../../shared/api.ts'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import type { Role } from '../../../shared/roles.ts'
 
@@ -22,6 +23,11 @@ export interface ArtefactsContextValue {
   token: string
   role: Role
   identity: ArtefactIdentity
+  /**
+   * The identity the server issued at join, which proves to it who names a version; null for
+   * observers and for an identity kept without a secret.
+   */
+  participant: ParticipantCredentials | null
   /** May this person change the artefacts now (not an observer, document loaded)? */
   writable: Accessor<boolean>
   /** True when showing a stored version: rich text is shown as plain text, nothing is editable. */

@@ -45,6 +45,10 @@ const VersionsPanel: Component = () => {
   const [compare, setCompare] = createSignal<{ from: string; to: string } | null>(null)
   const ids = { history: createUniqueId(), compare: createUniqueId() }
   const canName = () => ctx.role !== 'observer'
+  // The server names the author; a version made by a link that proved nobody shows its role.
+  const authorOf = (version: VersionSummary) =>
+    version.author ||
+    (version.authorRole ? t(`role.${version.authorRole}`) : t('versions.noAuthor'))
   const nameOf = (id: string) =>
     id === CURRENT ? t('versions.current') : (versions()?.find((v) => v.id === id)?.name ?? id)
 
@@ -94,7 +98,7 @@ const VersionsPanel: Component = () => {
                               {formatDateTime(locale(), version.createdAt)}
                             </time>
                           </td>
-                          <td>{version.author || t('versions.noAuthor')}</td>
+                          <td>{authorOf(version)}</td>
                           <td>
                             {t('versions.size.kb', {
                               size: new Intl.NumberFormat(locale(), {
@@ -188,10 +192,7 @@ const NameVersionForm: Component<{ onNamed: (version: VersionSummary) => void }>
         }
         void run(
           async () => {
-            const version = await createVersion(ctx.workshopId, ctx.token, {
-              name,
-              author: ctx.identity.name,
-            })
+            const version = await createVersion(ctx.workshopId, ctx.token, ctx.participant, name)
             if (input) input.value = ''
             props.onNamed(version)
           },
@@ -347,14 +348,19 @@ const RestoreButton: Component<{ version: VersionSummary; onRestored: () => void
       async () => {
         const name = props.version.name
         // Never destructive: today's state is kept as a version before it is replaced.
-        await createVersion(ctx.workshopId, ctx.token, {
-          name: t('versions.restore.before', { name }).slice(0, 120),
-          author: ctx.identity.name,
-        })
-        await restoreVersion(ctx.workshopId, ctx.token, props.version.id, {
-          name: t('versions.restore.name', { name }).slice(0, 120),
-          author: ctx.identity.name,
-        })
+        await createVersion(
+          ctx.workshopId,
+          ctx.token,
+          ctx.participant,
+          t('versions.restore.before', { name }).slice(0, 120),
+        )
+        await restoreVersion(
+          ctx.workshopId,
+          ctx.token,
+          ctx.participant,
+          props.version.id,
+          t('versions.restore.name', { name }).slice(0, 120),
+        )
         setAsking(false)
         ctx.announce(t('versions.restored', { name }))
         props.onRestored()

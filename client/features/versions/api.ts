@@ -1,4 +1,10 @@
-import type { VersionSummary, WorkshopLinks } from '../../../shared/api.ts'
+import {
+  PARTICIPANT_HEADER,
+  type ParticipantCredentials,
+  SECRET_HEADER,
+  type VersionSummary,
+  type WorkshopLinks,
+} from '../../../shared/api.ts'
 import type { VersionDiff } from '../../../shared/schema/versions.ts'
 
 /**
@@ -38,7 +44,25 @@ const send = async (path: string, init: RequestInit): Promise<Response> => {
 }
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` })
-const json = (token: string) => ({ ...auth(token), 'Content-Type': 'application/json' })
+
+/** Makes a version: the server names as author the participant these headers prove. */
+const post = (
+  path: string,
+  token: string,
+  participant: ParticipantCredentials | null,
+  name: string,
+) =>
+  send(path, {
+    method: 'POST',
+    headers: {
+      ...auth(token),
+      'Content-Type': 'application/json',
+      ...(participant
+        ? { [PARTICIPANT_HEADER]: participant.participantId, [SECRET_HEADER]: participant.secret }
+        : {}),
+    },
+    body: JSON.stringify({ name }),
+  })
 
 export const fetchVersions = async (workshopId: string, token: string): Promise<VersionSummary[]> =>
   (await send(`${base(workshopId)}/versions`, { headers: auth(token) })).json()
@@ -46,15 +70,10 @@ export const fetchVersions = async (workshopId: string, token: string): Promise<
 export const createVersion = async (
   workshopId: string,
   token: string,
-  body: { name: string; author: string },
+  participant: ParticipantCredentials | null,
+  name: string,
 ): Promise<VersionSummary> =>
-  (
-    await send(`${base(workshopId)}/versions`, {
-      method: 'POST',
-      headers: json(token),
-      body: JSON.stringify(body),
-    })
-  ).json()
+  (await post(`${base(workshopId)}/versions`, token, participant, name)).json()
 
 /** What changed from one version to another; `current` is the live workshop. */
 export const fetchDiff = async (
@@ -86,15 +105,17 @@ export const fetchVersionState = async (
 export const restoreVersion = async (
   workshopId: string,
   token: string,
+  participant: ParticipantCredentials | null,
   versionId: string,
-  body: { name: string; author: string },
+  name: string,
 ): Promise<VersionSummary> =>
   (
-    await send(`${base(workshopId)}/versions/${encodeURIComponent(versionId)}/restore`, {
-      method: 'POST',
-      headers: json(token),
-      body: JSON.stringify(body),
-    })
+    await post(
+      `${base(workshopId)}/versions/${encodeURIComponent(versionId)}/restore`,
+      token,
+      participant,
+      name,
+    )
   ).json()
 
 /** Imports a workshop archive as a new workshop (an admin token if the server asks for one). */

@@ -238,6 +238,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
               token={props.token}
               role={props.session.role}
               identity={props.identity}
+              participant={credentials}
               writable={writable() && docKnown()}
             />
           </Suspense>
