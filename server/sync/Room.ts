@@ -402,7 +402,7 @@ export class Room implements CommitSource {
       deleteSets.push(transaction.deleteSet)
       if (transaction.origin !== conn) return
       try {
-        violation ??= judge(transaction, conn.role)
+        violation ??= judge(transaction, conn)
       } catch (error) {
         // Content the policy cannot read is content it does not allow; the room goes on.
         conn.log.warn({ err: error }, 'the write policy could not check a change')

@@ -2,8 +2,9 @@ import * as Y from 'yjs'
 import type { z } from 'zod'
 import type { Role } from '../roles.ts'
 import type { phasePermissions } from '../template.ts'
-import { getCanvas, listCanvases } from './canvases.ts'
+import { listCanvases } from './canvases.ts'
 import { readFlow } from './flow.ts'
+import { getParticipant } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import { canvasesMap, flowMap, ROOT } from './roots.ts'
 import { ballotProblem, PRIVATE_VOTES_ROOT, readResult } from './votes.ts'
@@ -60,31 +61,160 @@ const pathOf = (type: SharedType): string[] => {
   return path
 }
 
-/** Why `role` may not make the changes of `transaction`, or null if it may. */
+/** Who writes: the role of the link, and the participant the connection proved to be. */
+export interface Writer {
+  role: Role
+  participantId: string | null
+}
+
+/** Fields of a canvas item that say who made it: set at creation, never changed by a client. */
+const AUTHORSHIP_FIELDS = new Set(['id', 'kind', 'createdBy', 'createdAt', 'group'])
+/** Fields of a canvas item that place it: anyone may change them when the phase allows moving. */
+const PLACEMENT_FIELDS = new Set(['x', 'y', 'z', 'frame', 'cluster'])
+
+/** A map entry's latest item, live or deleted (a deleted Y.Map keeps its entries' content until collected). */
+const entryItem = (map: { _map: Map<string, Y.Item> }, key: string): Y.Item | undefined =>
+  map._map.get(key)
+
+/** The value of `key` in `map`, even when `map` was deleted in this transaction. */
+const rawField = (map: { _map: Map<string, Y.Item> }, key: string): unknown =>
+  entryItem(map, key)?.content.getContent()[0]
+
+/** What a transaction did to a map entry: the item it added, and the item it removed. */
+const entryChange = (
+  transaction: Y.Transaction,
+  map: SharedType,
+  key: string,
+): { added: Y.Item | null; removed: Y.Item | null } => {
+  const latest = entryItem(map, key) ?? null
+  const isNew = (item: Y.Item) =>
+    item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)
+  const added = latest && !latest.deleted && isNew(latest) ? latest : null
+  const previous = added ? added.left : latest
+  const removed =
+    previous && !isNew(previous) && Y.isDeleted(transaction.deleteSet, previous.id)
+      ? previous
+      : null
+  return { added, removed }
+}
+
+const mapOf = (item: Y.Item | null): Y.Map<unknown> | null =>
+  item?.content instanceof Y.ContentType && item.content.type instanceof Y.Map
+    ? item.content.type
+    : null
+
+/**
+ * Why `writer` may not add or remove the canvas item held by `items[key]` (a canvas's items,
+ * shared or private), or null. A new item is credited to whoever writes it, in their partner
+ * group; only its author removes an item (a connector goes with either end).
+ */
+const itemEntryRefuses = (
+  transaction: Y.Transaction,
+  items: SharedType,
+  key: string,
+  writer: Writer,
+  groupOf: (participantId: string) => string | null,
+): string | null => {
+  const { added, removed } = entryChange(transaction, items, key)
+  const oldItem = mapOf(removed)
+  if (
+    oldItem &&
+    rawField(oldItem, 'kind') !== 'connector' &&
+    (writer.participantId === null || rawField(oldItem, 'createdBy') !== writer.participantId)
+  ) {
+    return 'you can only delete your own items'
+  }
+  const newItem = mapOf(added)
+  if (added && !newItem) return 'a canvas item is a map of its fields'
+  if (!newItem) return null
+  if (newItem.get('createdBy') !== (writer.participantId ?? '')) {
+    return 'a new item is credited to whoever writes it'
+  }
+  const group = newItem.get('group') ?? null
+  if (
+    group !== null &&
+    (writer.participantId === null || group !== groupOf(writer.participantId))
+  ) {
+    return "a new item takes its author's partner group"
+  }
+  return null
+}
+
+/**
+ * Why `writer` may not change the field `field` of the existing canvas item `item`, or null.
+ * Placement is anyone's (when the phase allows moving); content is its author's.
+ */
+const itemFieldRefuses = (item: Y.Map<unknown>, field: string, writer: Writer): string | null => {
+  if (AUTHORSHIP_FIELDS.has(field)) return 'who made an item never changes'
+  if (PLACEMENT_FIELDS.has(field)) return null
+  if (writer.participantId === null || item.get('createdBy') !== writer.participantId) {
+    return 'you can only change your own items'
+  }
+  return null
+}
+
+/** The canvas item map at `path` ([root, canvasId, 'items', itemId, …]) of `doc`, if live. */
+const itemAt = (doc: Y.Doc, root: string, path: readonly string[]): Y.Map<unknown> | null => {
+  const canvas = doc.getMap<unknown>(root).get(path[1] ?? '')
+  const items = canvas instanceof Y.Map ? canvas.get('items') : null
+  const item = items instanceof Y.Map ? items.get(path[3] ?? '') : null
+  return item instanceof Y.Map ? item : null
+}
+
+/**
+ * Why `writer` may not make the change at `path` ([root, canvasId, …, key]) inside the
+ * canvases of a document (shared or private), or null. `type` is the type that changed.
+ */
+const canvasChangeRefuses = (
+  transaction: Y.Transaction,
+  type: SharedType,
+  path: readonly string[],
+  writer: Writer,
+  groupOf: (participantId: string) => string | null,
+): string | null => {
+  if (path[2] === 'items' && path.length === 4) {
+    return itemEntryRefuses(transaction, type, path[3] ?? '', writer, groupOf)
+  }
+  if (path[2] === 'items' && path.length >= 5) {
+    const item = itemAt(transaction.doc, path[0] ?? '', path)
+    return item ? itemFieldRefuses(item, path[4] ?? '', writer) : null
+  }
+  return null
+}
+
+/** Why `writer` may not make the changes of `transaction`, or null if it may. */
 export const findViolation = (
   transaction: Y.Transaction,
-  role: Role,
+  writer: Writer,
   before: PolicyState,
 ): string | null => {
-  if (role === 'facilitator') return null
+  if (writer.role === 'facilitator') return null
   const doc = transaction.doc
+  const groupOf = (id: string) => getParticipant(doc, id)?.group ?? null
   for (const [type, keys] of transaction.changed) {
     const base = pathOf(type)
     if (base[0] === ROOT.flow) return 'only the facilitator can change the flow'
     if (base[0] === ROOT.results) return 'only the server publishes vote results'
+    if (base[0] === ROOT.decisions) return 'only the facilitator records decisions'
+    if (base[0] === ROOT.participants) {
+      for (const key of keys) {
+        if (key === null || key !== writer.participantId)
+          return "only that person changes a participant's name"
+        if (getParticipant(doc, key) === null) return 'a participant record needs a name and group'
+      }
+      continue
+    }
     if (base[0] !== ROOT.canvases) continue
     for (const key of keys.size > 0 ? keys : new Set([null])) {
       const path = key === null ? base : [...base, key]
       const canvasId = path[1]
       if (canvasId === undefined) continue
+      if (path.length === 2) return 'only the facilitator creates or deletes canvases'
+      if (path.length === 3) return 'only the facilitator renames, orders or locks canvases'
       if (before.lockedCanvases.has(canvasId)) return `canvas ${canvasId} is locked`
-      if (
-        path[2] === 'locked' ||
-        (path.length === 2 && getCanvas(doc, canvasId)?.locked === true)
-      ) {
-        return 'only the facilitator can lock or unlock a canvas'
-      }
-      const refused = before.allow ? phaseRefuses(before.allow, path) : null
+      const refused =
+        (before.allow ? phaseRefuses(before.allow, path) : null) ??
+        canvasChangeRefuses(transaction, type, path, writer, groupOf)
       if (refused) return refused
     }
   }
@@ -97,7 +227,10 @@ export const findViolation = (
  * check to run on the resulting transaction: the reason it is refused, or null.
  */
 export interface DocumentPolicy {
-  begin(doc: Y.Doc, workshopDoc: Y.Doc): (transaction: Y.Transaction, role: Role) => string | null
+  begin(
+    doc: Y.Doc,
+    workshopDoc: Y.Doc,
+  ): (transaction: Y.Transaction, writer: Writer) => string | null
 }
 
 /**
@@ -129,7 +262,7 @@ const cachedPolicyState = (doc: Y.Doc): PolicyState => {
 export const workshopPolicy: DocumentPolicy = {
   begin: (doc) => {
     const before = cachedPolicyState(doc)
-    return (transaction, role) => findViolation(transaction, role, before)
+    return (transaction, writer) => findViolation(transaction, writer, before)
   },
 }
 
@@ -141,11 +274,17 @@ export const privatePolicy: DocumentPolicy = {
   begin: (_doc, workshopDoc) => {
     const flow = readFlow(workshopDoc)
     const running = flow.status === 'running' ? flow.phase : null
-    return (transaction) => {
-      for (const type of transaction.changed.keys()) {
+    const groupOf = (id: string) => getParticipant(workshopDoc, id)?.group ?? null
+    return (transaction, writer) => {
+      for (const [type, keys] of transaction.changed) {
         const path = pathOf(type)
-        if (path[0] === PRIVATE_ROOT.canvases && !running?.allow.write) {
-          return 'this phase does not allow writing'
+        if (path[0] === PRIVATE_ROOT.canvases) {
+          if (!running?.allow.write) return 'this phase does not allow writing'
+          for (const key of keys.size > 0 ? keys : new Set([null])) {
+            const at = key === null ? path : [...path, key]
+            const refused = canvasChangeRefuses(transaction, type, at, writer, groupOf)
+            if (refused) return refused
+          }
         }
         if (path[0] !== PRIVATE_VOTES_ROOT) continue
         const phaseId = path[1] ?? [...(transaction.changed.get(type) ?? [])][0] ?? ''

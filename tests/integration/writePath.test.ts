@@ -3,16 +3,24 @@ import { join as joinPath } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { ParticipantCredentials } from '../../shared/api.ts'
+import type { PartnerGroup } from '../../shared/groups.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
+  createCanvas,
+  createDecision,
+  deleteCanvas,
   goToPhase,
   listCanvases,
+  listDecisions,
+  listParticipants,
   readCanvasContent,
   readFlow,
   readSchemaVersion,
+  renameCanvas,
   SCHEMA_VERSION,
+  upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
 import { metaMap } from '../../shared/schema/roots.ts'
@@ -227,5 +235,120 @@ describe('what the policy refuses reaches nobody and no disk', () => {
     expect(Buffer.from(await archive.arrayBuffer()).toString('latin1')).not.toContain(SECRET)
     expect(storedBytes(server)).not.toContain(SECRET)
     watcher.ws.close()
+  })
+})
+
+describe('identity belongs to the server, rights by role', () => {
+  /** A participant with an identity, connected to the workshop room as that person. */
+  const joinAs = async (
+    server: TestServer,
+    workshop: { id: string; tokens: { participant: string } },
+    name: string,
+    group: PartnerGroup,
+  ) => {
+    const res = await fetch(`${server.url}/api/workshops/${workshop.id}/participants`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${workshop.tokens.participant}` },
+    })
+    const me = (await res.json()) as ParticipantCredentials
+    const client = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, {
+        participant: me.participantId,
+        secret: me.secret,
+      }),
+    )
+    await synced(client)
+    upsertParticipant(client.doc, { id: me.participantId, name, group }, 'test')
+    return { client, id: me.participantId }
+  }
+
+  it("nobody rewrites another person's record, invents people or credits a note to another", async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop()
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const alice = await joinAs(server, workshop, 'Alice', 'clinician')
+    const mallory = await joinAs(server, workshop, 'Mallory', 'citizen')
+    await waitFor('both records', () => listParticipants(facilitator.doc).length === 2)
+    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+
+    // Alice's group rewritten, five invented patient partners, a note credited to Alice.
+    upsertParticipant(mallory.client.doc, { id: alice.id, name: 'Alice', group: 'patient' }, 'x')
+    for (let i = 0; i < 5; i++) {
+      upsertParticipant(
+        mallory.client.doc,
+        { id: `invented${i}`, name: `P${i}`, group: 'patient' },
+        'x',
+      )
+    }
+    addBox(
+      mallory.client.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: 'Signé Alice', createdBy: alice.id, group: 'clinician' },
+      'x',
+    )
+    // Mallory's own note, in her own group, lands.
+    addBox(
+      mallory.client.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: 'De Mallory', createdBy: mallory.id, group: 'citizen' },
+      'x',
+    )
+    const items = () => readCanvasContent(facilitator.doc, canvasId).items
+    await waitFor('her own note', () => items().some((item) => item.text === 'De Mallory'))
+    await sleep(100)
+    expect(listParticipants(facilitator.doc).map((p) => [p.name, p.group])).toEqual([
+      ['Alice', 'clinician'],
+      ['Mallory', 'citizen'],
+    ])
+    expect(items().some((item) => item.text === 'Signé Alice')).toBe(false)
+    const participation = await get(
+      server,
+      workshop.id,
+      'participation',
+      workshop.tokens.facilitator,
+    )
+    const counted = JSON.stringify(await participation.json())
+    expect(counted).not.toContain('invented')
+    // And at her end too, Mallory's forgeries were undone.
+    await waitFor('the forgeries undone at Mallory', () =>
+      listParticipants(mallory.client.doc).every((p) => !p.id.startsWith('invented')),
+    )
+  })
+
+  it('a participant cannot delete, create or rename canvases, or record decisions', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop()
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const { client } = await joinAs(server, workshop, 'Mallory', 'citizen')
+    const canvas = listCanvases(facilitator.doc)[0]
+    if (!canvas) throw new Error('no canvas')
+    deleteCanvas(client.doc, canvas.id, 'x')
+    createCanvas(client.doc, { title: 'Le mien' }, 'x')
+    await waitFor(
+      'only the canvas, back at Mallory',
+      () =>
+        listCanvases(client.doc)
+          .map((c) => c.id)
+          .join() === canvas.id,
+    )
+    renameCanvas(client.doc, canvas.id, 'Renommé', 'x')
+    createDecision(client.doc, { title: 'Adopté 40 contre 0', decision: 'Oui' }, 'x')
+    await sleep(300)
+    expect(listCanvases(facilitator.doc).map((c) => c.title)).toEqual([canvas.title])
+    expect(listDecisions(facilitator.doc)).toEqual([])
+    const decisions = await get(server, workshop.id, 'decisions.json', workshop.tokens.facilitator)
+    expect(JSON.stringify(await decisions.json())).not.toContain('40 contre 0')
+    // The facilitator still does all of it.
+    renameCanvas(facilitator.doc, canvas.id, 'Par l’animatrice', 'x')
+    await waitFor(
+      'the rename at Mallory',
+      () => listCanvases(client.doc)[0]?.title === 'Par l’animatrice',
+    )
   })
 })
