@@ -18,16 +18,18 @@ import { forgetParticipant } from '../../shared/schema/privacy.ts'
 import { workshopToTemplate } from '../../shared/schema/toTemplate.ts'
 import {
   type Ballot,
+  ballotToCount,
   PRIVATE_VOTES_ROOT,
-  readBallot,
   readResult,
   tally,
   type VoteResult,
+  voteItems,
   writeResult,
 } from '../../shared/schema/votes.ts'
 import type { Localized } from '../../shared/template.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { Storage } from '../storage/Storage.ts'
+import { RoomLoadError } from '../sync/Room.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 
@@ -259,26 +261,50 @@ export class FacilitationService {
     return result
   }
 
+  /**
+   * The totals of a phase's vote, by partner group (the workshop's `participants` registry; no
+   * record counts as `other`). One ballot never stops the tally: one that is malformed or breaks
+   * the rules is left out, dots on what is not an item of the vote are not counted, and both are
+   * logged (room, participant, reason).
+   */
   private async tallyVote(
     workshopId: string,
     phaseId: string,
     closed: boolean,
   ): Promise<VoteResult> {
-    const { vote, groups } = await this.sync.withRoom(workshopId, (room) => {
+    const participants = await this.storage.listParticipants(workshopId)
+    // The workshop room stays loaded throughout: each ballot's ids are checked against it.
+    return this.sync.withRoom(workshopId, async (room) => {
       const phase = readFlow(room.doc).phases.find((candidate) => candidate.id === phaseId)
-      if (!phase?.vote) throw new HttpError(404, `phase "${phaseId}" has no vote`)
-      const byParticipant = new Map(listParticipants(room.doc).map((p) => [p.id, p.group]))
-      return { vote: phase.vote, groups: byParticipant }
+      const vote = phase?.vote
+      if (!vote) throw new HttpError(404, `phase "${phaseId}" has no vote`)
+      const isItem = voteItems(room.doc, phase)
+      const groups = new Map(listParticipants(room.doc).map((p) => [p.id, p.group]))
+      const ballots: Array<{ group: PartnerGroup; ballot: Ballot }> = []
+      for (const { participantId } of participants) {
+        const privateRoom = roomName({ kind: 'private', workshopId, participantId })
+        const about = { room: privateRoom, participant: participantId }
+        const counted = await this.sync
+          .withRoom(privateRoom, (own) => ballotToCount(own.doc, vote, phaseId, isItem))
+          .catch((error: unknown) => {
+            // Stored before the bounds existed: that one ballot cannot be read (see repair).
+            if (error instanceof RoomLoadError) return { problem: error.message }
+            throw error
+          })
+        if (counted === null) continue
+        if ('problem' in counted) {
+          this.log.warn({ ...about, reason: counted.problem }, 'ballot not counted')
+          continue
+        }
+        if (counted.notItems.length > 0) {
+          // Also an honest case: an item deleted after it got dots.
+          const reason = `${counted.notItems.length} ids are not items of this vote`
+          this.log.info({ ...about, reason }, 'dots not counted')
+        }
+        ballots.push({ group: groups.get(participantId) ?? 'other', ballot: counted.ballot })
+      }
+      return tally(vote, ballots, closed)
     })
-    const ballots: Array<{ group: PartnerGroup; ballot: Ballot }> = []
-    for (const { participantId } of await this.storage.listParticipants(workshopId)) {
-      const ballot = await this.sync.withRoom(
-        roomName({ kind: 'private', workshopId, participantId }),
-        (room) => readBallot(room.doc, vote, phaseId),
-      )
-      if (ballot) ballots.push({ group: groups.get(participantId) ?? 'other', ballot })
-    }
-    return tally(vote, ballots, closed)
   }
 
   private async requireFacilitator(workshopId: string, token: string | null) {

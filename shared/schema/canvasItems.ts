@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { GROUP_COLOURS, PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
-import { requireCanvas } from './canvases.ts'
+import { canvasMap, requireCanvas } from './canvases.ts'
 import { newId } from './ids.ts'
 import { replaceText } from './text.ts'
 
@@ -112,6 +112,20 @@ const plain = (map: Y.Map<unknown>): Record<string, unknown> => {
 const describe = (error: z.ZodError) =>
   error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
 
+/** The entry `id` of a canvas's items, validated: the item, or why it is malformed. */
+const parseItem = (
+  id: string,
+  map: unknown,
+): { item: CanvasItem; reason?: never } | { item?: never; reason: string } => {
+  if (!(map instanceof Y.Map)) return { reason: 'not a map' }
+  const fields = plain(map)
+  const parsed =
+    fields.kind === 'connector' ? connectorItem.safeParse(fields) : boxItem.safeParse(fields)
+  if (!parsed.success) return { reason: describe(parsed.error) }
+  if (parsed.data.id !== id) return { reason: `id: ${parsed.data.id} under key ${id}` }
+  return { item: parsed.data }
+}
+
 /**
  * Everything on a canvas, validated: boxes sorted by `z` (then id), connectors whose two ends
  * exist, clusters. What is malformed is listed in `skipped` instead of breaking the caller.
@@ -122,18 +136,10 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
   const boxes: BoxItem[] = []
   const connectors: ConnectorItem[] = []
   for (const [id, map] of itemsOf(canvas).entries()) {
-    if (!(map instanceof Y.Map)) {
-      skipped.push({ id, reason: 'not a map' })
-      continue
-    }
-    const fields = plain(map)
-    const parsed =
-      fields.kind === 'connector' ? connectorItem.safeParse(fields) : boxItem.safeParse(fields)
-    if (!parsed.success) skipped.push({ id, reason: describe(parsed.error) })
-    else if (parsed.data.id !== id)
-      skipped.push({ id, reason: `id: ${parsed.data.id} under key ${id}` })
-    else if (parsed.data.kind === 'connector') connectors.push(parsed.data)
-    else boxes.push(parsed.data)
+    const { item, reason } = parseItem(id, map)
+    if (!item) skipped.push({ id, reason })
+    else if (item.kind === 'connector') connectors.push(item)
+    else boxes.push(item)
   }
   const ids = new Set(boxes.map((box) => box.id))
   const linked = connectors.filter((connector) => {
@@ -155,6 +161,17 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
   clusters.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
   skipped.sort((a, b) => a.id.localeCompare(b.id))
   return { items: [...boxes.sort(order), ...linked.sort(order)], clusters, skipped }
+}
+
+/**
+ * One item of a canvas, validated as `readCanvasContent` does (a connector's ends are not
+ * looked up); null when the canvas or the item does not exist, or is malformed. It costs one
+ * item, not the canvas.
+ */
+export const readItem = (doc: Y.Doc, canvasId: string, itemId: string): CanvasItem | null => {
+  const items = canvasMap(doc, canvasId)?.get('items')
+  if (!(items instanceof Y.Map)) return null
+  return parseItem(itemId, items.get(itemId)).item ?? null
 }
 
 /** The colour an item is drawn in: its own, else its author's group colour, else neutral. */

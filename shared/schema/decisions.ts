@@ -231,7 +231,12 @@ export const updateDecision = (
  */
 export const decisionFromVote = (
   result: VoteResult,
-  input: { phaseId: string; title: string; proposal?: string; itemTexts?: Record<string, string> },
+  input: {
+    phaseId: string
+    title: string
+    proposal?: string
+    itemTexts?: ReadonlyMap<string, string>
+  },
 ): NewDecision => {
   const participants = { patient: 0, citizen: 0, clinician: 0, other: 0 }
   if (result.kind === 'consent') {
@@ -247,7 +252,7 @@ export const decisionFromVote = (
     result.kind === 'dots'
       ? Object.entries(result.items)
           .sort(([, a], [, b]) => b.total - a.total)
-          .map(([itemId, entry]) => `${input.itemTexts?.[itemId] ?? itemId} (${entry.total})`)
+          .map(([itemId, entry]) => `${input.itemTexts?.get(itemId) ?? itemId} (${entry.total})`)
       : []
   return {
     title: input.title,

@@ -7,7 +7,7 @@ import { readFlow } from './flow.ts'
 import { getParticipant } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import { canvasesMap, flowMap, ROOT } from './roots.ts'
-import { ballotProblem, PRIVATE_VOTES_ROOT, readResult } from './votes.ts'
+import { ballotProblem, keptOrItems, PRIVATE_VOTES_ROOT, readResult, voteItems } from './votes.ts'
 
 type PhasePermissions = z.infer<typeof phasePermissions>
 
@@ -268,12 +268,16 @@ export const workshopPolicy: DocumentPolicy = {
 
 /**
  * A private document: notes only while the running phase lets people write; a ballot only
- * for the running phase's vote, while it is open, and within its rules (budget, cap, reason).
+ * for the running phase's vote, while it is open, within its rules (budget, cap, reason), and
+ * with dots only on the vote's items (or on those the ballot held before this change).
  */
 export const privatePolicy: DocumentPolicy = {
-  begin: (_doc, workshopDoc) => {
+  begin: (doc, workshopDoc) => {
     const flow = readFlow(workshopDoc)
     const running = flow.status === 'running' ? flow.phase : null
+    const mayHold = running?.vote
+      ? keptOrItems(doc, running.id, voteItems(workshopDoc, running))
+      : null
     const groupOf = (id: string) => getParticipant(workshopDoc, id)?.group ?? null
     return (transaction, writer) => {
       for (const [type, keys] of transaction.changed) {
@@ -288,11 +292,11 @@ export const privatePolicy: DocumentPolicy = {
         }
         if (path[0] !== PRIVATE_VOTES_ROOT) continue
         const phaseId = path[1] ?? [...(transaction.changed.get(type) ?? [])][0] ?? ''
-        if (!running?.vote || !running.allow.vote || running.id !== phaseId) {
+        if (!running?.vote || !mayHold || !running.allow.vote || running.id !== phaseId) {
           return 'there is no open vote for this phase'
         }
         if (readResult(workshopDoc, phaseId)?.closed) return 'this vote is closed'
-        const problem = ballotProblem(transaction.doc, running.vote, phaseId)
+        const problem = ballotProblem(transaction.doc, running.vote, phaseId, mayHold)
         if (problem) return problem
       }
       return null

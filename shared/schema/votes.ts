@@ -1,7 +1,9 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
-import type { phaseVote } from '../template.ts'
+import type { phaseVote, TemplatePhase } from '../template.ts'
+import { listCanvases } from './canvases.ts'
+import { type CanvasItem, readItem } from './canvasItems.ts'
 import { resultsMap } from './roots.ts'
 
 /**
@@ -12,6 +14,9 @@ import { resultsMap } from './roots.ts'
  *
  * Ballots: dots → `{ <itemId>: count }`; gradient → `{ value: 1..n }`; consent →
  * `{ value: 'consent' | 'concern' | 'objection', reason }` (a reason is required to object).
+ *
+ * Item ids are whatever a client wrote (`constructor`, `__proto__`…): they are only ever keys
+ * of a `Y.Map` or a `Map`, never looked up in a plain object.
  */
 
 export type PhaseVote = z.infer<typeof phaseVote>
@@ -37,41 +42,86 @@ const ballotMap = (privateDoc: Y.Doc, phaseId: string): Y.Map<unknown> => {
 }
 
 export type Ballot =
-  | { kind: 'dots'; dots: Record<string, number> }
+  | { kind: 'dots'; dots: ReadonlyMap<string, number> }
   | { kind: 'gradient'; value: number }
   | { kind: 'consent'; value: ConsentValue; reason: string }
+
+const dotCounts = z.map(z.string(), z.number().int().nonnegative())
 
 /** A participant's ballot for a phase, read as that vote's kind; null if none (or malformed). */
 export const readBallot = (privateDoc: Y.Doc, vote: PhaseVote, phaseId: string): Ballot | null => {
   const map = ballotsOf(privateDoc).get(phaseId)
   if (!(map instanceof Y.Map)) return null
-  const fields = map.toJSON() as Record<string, unknown>
   if (vote.kind === 'dots') {
-    const dots = z.record(z.string(), z.number().int().nonnegative()).safeParse(fields)
+    // From the Y.Map's own entries: `toJSON` builds a plain object, which drops `__proto__`.
+    const dots = dotCounts.safeParse(new Map(map.entries()))
     return dots.success ? { kind: 'dots', dots: dots.data } : null
   }
   if (vote.kind === 'gradient') {
-    const value = z.number().int().min(1).max(GRADIENT_POINTS[vote.scale]).safeParse(fields.value)
+    const value = z
+      .number()
+      .int()
+      .min(1)
+      .max(GRADIENT_POINTS[vote.scale])
+      .safeParse(map.get('value'))
     return value.success ? { kind: 'gradient', value: value.data } : null
   }
   const consent = z
     .object({ value: z.enum(CONSENT_VALUES), reason: z.string().max(REASON_MAX).default('') })
-    .safeParse(fields)
+    .safeParse({ value: map.get('value'), reason: map.get('reason') })
   return consent.success ? { kind: 'consent', ...consent.data } : null
 }
 
-/** Why this ballot breaks the vote's rules, or null when it is valid. */
-export const ballotProblem = (
-  privateDoc: Y.Doc,
-  vote: PhaseVote,
-  phaseId: string,
-): string | null => {
-  const map = ballotsOf(privateDoc).get(phaseId)
-  if (map === undefined) return null
-  const ballot = readBallot(privateDoc, vote, phaseId)
-  if (!ballot) return 'malformed ballot'
+/** Whether an id is one of the items a vote is about (the ideas dots can go on). */
+export type IsVoteItem = (itemId: string) => boolean
+
+/** What a gradient of agreement or a consent round is about: no item. */
+export const NO_ITEMS: IsVoteItem = () => false
+
+/**
+ * Whether an item takes dots: notes and texts, as the board offers them. Not one whose id is
+ * `__proto__` (only a hostile client makes it: `addBox` draws random ids): the published totals
+ * are JSON, and every peer's decoder (and zod) drops that key.
+ */
+export const takesDots = (item: CanvasItem): boolean =>
+  (item.kind === 'note' || item.kind === 'text') && item.id !== '__proto__'
+
+/**
+ * The items a phase's dot vote is about: the notes and texts of its canvas, or of every canvas
+ * when its focus is not a canvas (the board offers dots there). Each id is looked up on its own,
+ * when asked, so checking a ballot costs the ballot's size, not the canvases'.
+ */
+export const voteItems = (workshopDoc: Y.Doc, phase: TemplatePhase): IsVoteItem => {
+  if (phase.vote?.kind !== 'dots') return NO_ITEMS
+  const focus = phase.focus && 'canvas' in phase.focus ? phase.focus.canvas : null
+  return (itemId) =>
+    (focus === null ? listCanvases(workshopDoc).map((canvas) => canvas.id) : [focus]).some(
+      (canvasId) => {
+        const item = readItem(workshopDoc, canvasId, itemId)
+        return item !== null && takesDots(item)
+      },
+    )
+}
+
+/**
+ * The ids a change to this participant's ballot may hold: the vote's items, and the ids the
+ * ballot holds now (an item deleted since keeps its dots until they are taken back, so the rest
+ * of the ballot can still change). Taken before the change; the server and the client's check
+ * before writing both use it.
+ */
+export const keptOrItems = (privateDoc: Y.Doc, phaseId: string, isItem: IsVoteItem): IsVoteItem => {
+  const ballot = ballotsOf(privateDoc).get(phaseId)
+  const held = new Set(ballot instanceof Y.Map ? ballot.keys() : [])
+  return (itemId) => held.has(itemId) || isItem(itemId)
+}
+
+/** An id as an error message quotes it: a client may have written anything there. */
+const quoted = (id: string) => JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id)
+
+/** Why a well-formed ballot breaks the vote's rules (budget, cap, a reason to object), or null. */
+const ruleProblem = (ballot: Ballot, vote: PhaseVote): string | null => {
   if (ballot.kind === 'dots' && vote.kind === 'dots') {
-    const counts = Object.values(ballot.dots)
+    const counts = [...ballot.dots.values()]
     const used = counts.reduce((sum, n) => sum + n, 0)
     if (used > vote.budget) return `${used} dots used, the budget is ${vote.budget}`
     if (counts.some((n) => n > vote.perItemCap))
@@ -81,6 +131,54 @@ export const ballotProblem = (
     return 'an objection needs a reason'
   }
   return null
+}
+
+/**
+ * Why this ballot may not be written, or null when it is valid: malformed, a dot on an id that
+ * `isItem` refuses, or against the vote's rules.
+ */
+export const ballotProblem = (
+  privateDoc: Y.Doc,
+  vote: PhaseVote,
+  phaseId: string,
+  isItem: IsVoteItem,
+): string | null => {
+  if (!ballotsOf(privateDoc).has(phaseId)) return null
+  const ballot = readBallot(privateDoc, vote, phaseId)
+  if (!ballot) return 'malformed ballot'
+  if (ballot.kind === 'dots') {
+    for (const itemId of ballot.dots.keys()) {
+      if (!isItem(itemId)) return `${quoted(itemId)} is not an item of this vote`
+    }
+  }
+  return ruleProblem(ballot, vote)
+}
+
+/**
+ * This participant's ballot as the tally counts it: null when there is none; why it is left
+ * out when it is malformed or breaks the vote's rules; else the ballot, its dots only on the
+ * vote's items, and the ids it holds that are not (an item deleted since, or what a client
+ * wrote before ballots were checked against the items).
+ */
+export const ballotToCount = (
+  privateDoc: Y.Doc,
+  vote: PhaseVote,
+  phaseId: string,
+  isItem: IsVoteItem,
+): { ballot: Ballot; notItems: string[] } | { problem: string } | null => {
+  if (!ballotsOf(privateDoc).has(phaseId)) return null
+  const ballot = readBallot(privateDoc, vote, phaseId)
+  if (!ballot) return { problem: 'malformed ballot' }
+  const problem = ruleProblem(ballot, vote)
+  if (problem) return { problem }
+  if (ballot.kind !== 'dots') return { ballot, notItems: [] }
+  const counted = new Map<string, number>()
+  const notItems: string[] = []
+  for (const [itemId, count] of ballot.dots) {
+    if (isItem(itemId)) counted.set(itemId, count)
+    else notItems.push(itemId)
+  }
+  return { ballot: { kind: 'dots', dots: counted }, notItems }
 }
 
 /** Sets the dots this participant puts on an item (0 takes them back). */
@@ -158,17 +256,18 @@ export const tally = (
   closed: boolean,
 ): VoteResult => {
   if (vote.kind === 'dots') {
-    const items: Record<string, { total: number; byGroup: ByGroup }> = {}
+    const items = new Map<string, { total: number; byGroup: ByGroup }>()
     for (const { group, ballot } of ballots) {
       if (ballot.kind !== 'dots') continue
-      for (const [itemId, count] of Object.entries(ballot.dots)) {
-        const entry = items[itemId] ?? { total: 0, byGroup: zeroByGroup() }
-        items[itemId] = entry
+      for (const [itemId, count] of ballot.dots) {
+        const entry = items.get(itemId) ?? { total: 0, byGroup: zeroByGroup() }
+        items.set(itemId, entry)
         entry.total += count
         entry.byGroup[group] += count
       }
     }
-    return { kind: 'dots', closed, voters: ballots.length, items }
+    // Own properties (`Object.fromEntries` defines them): a key `constructor` is just a key.
+    return { kind: 'dots', closed, voters: ballots.length, items: Object.fromEntries(items) }
   }
   if (vote.kind === 'gradient') {
     const points = GRADIENT_POINTS[vote.scale]

@@ -170,7 +170,7 @@ describe('private writing, reveal and votes', () => {
 
     const dots = (p: Person): Record<string, number> => {
       const ballot = readBallot(p.own.doc, phase.vote as NonNullable<typeof phase.vote>, phase.id)
-      return ballot?.kind === 'dots' ? ballot.dots : {}
+      return ballot?.kind === 'dots' ? Object.fromEntries(ballot.dots) : {}
     }
     setDots(ana.own.doc, phase.id, idea, perItemCap, O)
     await sleep(100)

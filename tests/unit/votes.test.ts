@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { addBox, createCanvas, deleteItems, readCanvasContent } from '../../shared/schema/index.ts'
+import { privatePolicy } from '../../shared/schema/policy.ts'
 import {
   ballotProblem,
+  ballotToCount,
+  NO_ITEMS,
   type PhaseVote,
+  PRIVATE_VOTES_ROOT,
   readBallot,
   setConsent,
   setDots,
   setGradient,
   tally,
+  voteItems,
 } from '../../shared/schema/votes.ts'
+import type { TemplatePhase } from '../../shared/template.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
 
 const O = 'test'
 const dots: PhaseVote = { kind: 'dots', budget: 3, perItemCap: 2, hidden: true }
@@ -19,29 +27,121 @@ const kaner: PhaseVote = {
   hidden: true,
 }
 const consent: PhaseVote = { kind: 'consent', proposal: { fr: 'P', en: 'P' }, hidden: true }
+/** Every id is an idea of the vote: for the checks that are not about which ids. */
+const anyId = () => true
+/** The keys a `{}` dictionary trips over. */
+const HOSTILE = ['constructor', '__proto__', 'toString', 'hasOwnProperty'] as const
+
+/** A workshop at a dot vote on canvas `idees`, with two ideas there and what is not an idea. */
+const dotVoteWorkshop = (focus: TemplatePhase['focus'] = { canvas: 'idees' }) => {
+  const { doc } = newWorkshop()
+  const canvas = createCanvas(doc, { id: 'idees', title: 'Idées' }, O)
+  const idea = addBox(doc, canvas, { kind: 'note', x: 0, y: 0, text: 'Idée' }, O)
+  const text = addBox(doc, canvas, { kind: 'text', x: 0, y: 200, text: 'Texte' }, O)
+  const frame = addBox(doc, canvas, { kind: 'frame', x: 0, y: 400, text: 'Zone' }, O)
+  const shape = addBox(doc, canvas, { kind: 'shape', x: 0, y: 900, text: '' }, O)
+  const elsewhere = createCanvas(doc, { title: 'Ailleurs' }, O)
+  const away = addBox(doc, elsewhere, { kind: 'note', x: 0, y: 0, text: 'Hors vote' }, O)
+  const phase: TemplatePhase = {
+    id: 'vote',
+    title: { fr: 'Vote', en: 'Vote' },
+    instructions: { fr: 'Votez', en: 'Vote' },
+    ...(focus ? { focus } : {}),
+    allow: { write: false, move: false, vote: true, seeOthers: true },
+    vote: dots,
+  }
+  return { doc, canvas, phase, idea, text, frame, shape, away }
+}
 
 describe('ballots', () => {
   it('checks a dot ballot against the budget and the per-item cap', () => {
     const doc = new Y.Doc()
     setDots(doc, 'vote', 'a', 2, O)
     setDots(doc, 'vote', 'b', 1, O)
-    expect(ballotProblem(doc, dots, 'vote')).toBeNull()
+    expect(ballotProblem(doc, dots, 'vote', anyId)).toBeNull()
     setDots(doc, 'vote', 'c', 1, O)
-    expect(ballotProblem(doc, dots, 'vote')).toBe('4 dots used, the budget is 3')
+    expect(ballotProblem(doc, dots, 'vote', anyId)).toBe('4 dots used, the budget is 3')
     setDots(doc, 'vote', 'c', 0, O)
     setDots(doc, 'vote', 'b', 0, O)
     setDots(doc, 'vote', 'a', 3, O)
-    expect(ballotProblem(doc, dots, 'vote')).toMatch(/at most 2 dots on one item/)
+    expect(ballotProblem(doc, dots, 'vote', anyId)).toMatch(/at most 2 dots on one item/)
+  })
+
+  it('reads every id of a dot ballot, __proto__ included, into a Map', () => {
+    const doc = new Y.Doc()
+    for (const id of HOSTILE) setDots(doc, 'vote', id, 1, O)
+    expect(readBallot(doc, dots, 'vote')).toEqual({
+      kind: 'dots',
+      dots: new Map(HOSTILE.map((id) => [id, 1])),
+    })
+  })
+
+  it.each(HOSTILE)('refuses a dot on "%s", which is not an idea of the vote', (id) => {
+    const { doc, phase } = dotVoteWorkshop()
+    const mine = new Y.Doc()
+    setDots(mine, 'vote', id, 1, O)
+    expect(ballotProblem(mine, dots, 'vote', voteItems(doc, phase))).toBe(
+      `"${id}" is not an item of this vote`,
+    )
+  })
+
+  it("takes dots on the notes and texts of the vote's canvas only", () => {
+    const { doc, phase, idea, text, frame, shape, away } = dotVoteWorkshop()
+    const isItem = voteItems(doc, phase)
+    expect([idea, text, frame, shape, away, 'no-such-idea'].map(isItem)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ])
+    // Without a canvas to focus on, the vote is on every canvas (as the board shows it).
+    const { doc: open, phase: everywhere, away: there } = dotVoteWorkshop({ document: 'plan' })
+    expect(voteItems(open, everywhere)(there)).toBe(true)
+    // A gradient or a consent round is about no idea at all.
+    expect(voteItems(doc, { ...phase, vote: kaner })(idea)).toBe(false)
+    expect(NO_ITEMS(idea)).toBe(false)
+  })
+
+  it('never takes dots on an idea whose id is __proto__, which JSON results cannot hold', () => {
+    const { doc, canvas, phase } = dotVoteWorkshop()
+    // A note a hostile client wrote with plain Yjs (addBox makes random ids).
+    const items = (doc.getMap('canvases').get(canvas) as Y.Map<unknown>).get('items') as Y.Map<
+      Y.Map<unknown>
+    >
+    const note = new Y.Map<unknown>()
+    items.set('__proto__', note)
+    for (const [key, value] of Object.entries({
+      id: '__proto__',
+      kind: 'note',
+      x: 0,
+      y: 0,
+      w: 160,
+      h: 160,
+      z: 9,
+      createdBy: '',
+      createdAt: 1,
+      colour: null,
+      group: null,
+      shape: null,
+      frame: null,
+      cluster: null,
+    }))
+      note.set(key, value)
+    note.set('text', new Y.Text('Piège'))
+    expect(readCanvasContent(doc, canvas).items.map((item) => item.id)).toContain('__proto__')
+    expect(voteItems(doc, phase)('__proto__')).toBe(false)
   })
 
   it('requires a reason to object, not to consent', () => {
     const doc = new Y.Doc()
     setConsent(doc, 'round', { value: 'consent', reason: '' }, O)
-    expect(ballotProblem(doc, consent, 'round')).toBeNull()
+    expect(ballotProblem(doc, consent, 'round', NO_ITEMS)).toBeNull()
     setConsent(doc, 'round', { value: 'objection', reason: '   ' }, O)
-    expect(ballotProblem(doc, consent, 'round')).toBe('an objection needs a reason')
+    expect(ballotProblem(doc, consent, 'round', NO_ITEMS)).toBe('an objection needs a reason')
     setConsent(doc, 'round', { value: 'objection', reason: 'Risque pour la confidentialité' }, O)
-    expect(ballotProblem(doc, consent, 'round')).toBeNull()
+    expect(ballotProblem(doc, consent, 'round', NO_ITEMS)).toBeNull()
   })
 
   it('refuses a gradient point outside the scale', () => {
@@ -49,7 +149,80 @@ describe('ballots', () => {
     setGradient(doc, 'g', 8, O)
     expect(readBallot(doc, kaner, 'g')).toEqual({ kind: 'gradient', value: 8 })
     setGradient(doc, 'g', 9, O)
-    expect(ballotProblem(doc, kaner, 'g')).toBe('malformed ballot')
+    expect(ballotProblem(doc, kaner, 'g', NO_ITEMS)).toBe('malformed ballot')
+  })
+})
+
+describe('the write policy of a private document', () => {
+  /** What the server says of `change` made to `mine` by a participant. */
+  const judge = (workshop: Y.Doc, mine: Y.Doc, change: () => void): string | null => {
+    const check = privatePolicy.begin(mine, workshop)
+    let verdict: string | null = null
+    const onTransaction = (transaction: Y.Transaction) => {
+      verdict ??= check(transaction, { role: 'participant', participantId: 'owner-of-mine' })
+    }
+    mine.on('afterTransaction', onTransaction)
+    change()
+    mine.off('afterTransaction', onTransaction)
+    return verdict
+  }
+  const running = (doc: Y.Doc, phase: TemplatePhase) => {
+    const flow = doc.getMap('flow')
+    flow.set('phases', [phase])
+    flow.set('phase', 0)
+    flow.set('status', 'running')
+  }
+
+  it('refuses a dot on an id that is not an idea of the running vote', () => {
+    const { doc, phase, idea, away } = dotVoteWorkshop()
+    running(doc, phase)
+    // Each on a fresh ballot: nothing reverts a refused change here.
+    const dot = (id: string) => {
+      const mine = new Y.Doc()
+      return judge(doc, mine, () => setDots(mine, 'vote', id, 1, O))
+    }
+    for (const id of [...HOSTILE, away]) expect(dot(id)).toBe(`"${id}" is not an item of this vote`)
+    expect(dot(idea)).toBeNull()
+  })
+
+  it('lets a ballot keep, and take back, dots on an idea deleted since', () => {
+    const { doc, canvas, phase, idea, text } = dotVoteWorkshop()
+    running(doc, phase)
+    const mine = new Y.Doc()
+    setDots(mine, 'vote', idea, 1, O)
+    deleteItems(doc, canvas, [idea], O)
+    expect(judge(doc, mine, () => setDots(mine, 'vote', text, 1, O))).toBeNull()
+    expect(judge(doc, mine, () => setDots(mine, 'vote', idea, 0, O))).toBeNull()
+    expect(judge(doc, mine, () => setDots(mine, 'vote', idea, 1, O))).toMatch(/not an item/)
+  })
+})
+
+describe('ballots as the tally counts them', () => {
+  it('leaves out a ballot that breaks the rules, saying why', () => {
+    const { doc, phase, idea, text } = dotVoteWorkshop()
+    const mine = new Y.Doc()
+    setDots(mine, 'vote', idea, 2, O)
+    setDots(mine, 'vote', text, 2, O)
+    expect(ballotToCount(mine, dots, 'vote', voteItems(doc, phase))).toEqual({
+      problem: '4 dots used, the budget is 3',
+    })
+    mine.getMap<Y.Map<unknown>>(PRIVATE_VOTES_ROOT).get('vote')?.set(idea, 'many')
+    expect(ballotToCount(mine, dots, 'vote', voteItems(doc, phase))).toEqual({
+      problem: 'malformed ballot',
+    })
+    expect(ballotToCount(new Y.Doc(), dots, 'vote', voteItems(doc, phase))).toBeNull()
+  })
+
+  it('counts only the dots on ideas of the vote, and says which ids it did not', () => {
+    const { doc, phase, idea } = dotVoteWorkshop()
+    const mine = new Y.Doc()
+    setDots(mine, 'vote', idea, 1, O)
+    setDots(mine, 'vote', 'constructor', 1, O)
+    setDots(mine, 'vote', '__proto__', 1, O)
+    expect(ballotToCount(mine, dots, 'vote', voteItems(doc, phase))).toEqual({
+      ballot: { kind: 'dots', dots: new Map([[idea, 1]]) },
+      notItems: ['constructor', '__proto__'],
+    })
   })
 })
 
@@ -58,8 +231,17 @@ describe('tallies', () => {
     const result = tally(
       dots,
       [
-        { group: 'patient', ballot: { kind: 'dots', dots: { a: 2, b: 1 } } },
-        { group: 'citizen', ballot: { kind: 'dots', dots: { a: 1 } } },
+        {
+          group: 'patient',
+          ballot: {
+            kind: 'dots',
+            dots: new Map([
+              ['a', 2],
+              ['b', 1],
+            ]),
+          },
+        },
+        { group: 'citizen', ballot: { kind: 'dots', dots: new Map([['a', 1]]) } },
       ],
       true,
     )
@@ -72,6 +254,30 @@ describe('tallies', () => {
         b: { total: 1, byGroup: { patient: 1, citizen: 0, clinician: 0, other: 0 } },
       },
     })
+  })
+
+  it('adds up dots on ideas whose ids are the names of Object.prototype members', () => {
+    const ballot = (count: number) =>
+      ({ kind: 'dots', dots: new Map(HOSTILE.map((id) => [id, count])) }) as const
+    const result = tally(
+      dots,
+      [
+        { group: 'patient', ballot: ballot(1) },
+        { group: 'clinician', ballot: ballot(2) },
+      ],
+      true,
+    )
+    if (result.kind !== 'dots') throw new Error('expected a dot result')
+    expect(Object.keys(result.items)).toEqual([...HOSTILE])
+    for (const id of HOSTILE) {
+      expect(Object.getOwnPropertyDescriptor(result.items, id)?.value).toEqual({
+        total: 3,
+        byGroup: { patient: 1, citizen: 0, clinician: 2, other: 0 },
+      })
+    }
+    expect(Object.getPrototypeOf(result.items)).toBe(Object.prototype)
+    expect('total' in Object).toBe(false)
+    expect({}.constructor).toBe(Object)
   })
 
   it('counts a gradient of agreement per point and per group', () => {

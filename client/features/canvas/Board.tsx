@@ -41,6 +41,7 @@ import {
   setItemsCluster,
 } from '../../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../../shared/schema/private.ts'
+import { takesDots } from '../../../shared/schema/votes.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import {
   CURSOR_FIELD,
@@ -616,9 +617,8 @@ export const Board: Component<BoardProps> = (props) => {
       : t('canvas.editor.label', { item: shortLabel(id) })
   }
 
-  /** Items that take dots: the shared canvas's notes and text. */
-  const votable = (item: BoxItem) =>
-    (item.kind === 'note' || item.kind === 'text') && !isPrivate(item.id)
+  /** Items that take dots: the shared canvas's notes and text (as the server counts them). */
+  const votable = (item: BoxItem) => takesDots(item) && !isPrivate(item.id)
 
   const shortLabel = (id: string): string => {
     const item = content.box(id)

@@ -27,6 +27,7 @@ import {
   renameCanvas,
   setCanvasLocked,
 } from '../../../shared/schema/index.ts'
+import { voteItems } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createCanvasList } from '../../state/createCanvasList.ts'
@@ -221,6 +222,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
       ready: privateReady,
       phaseId: current.id,
       vote,
+      isItem: voteItems(props.doc, current),
       result: createResult(props.doc, () => current.id),
       origin: DOTS_ORIGIN,
     })

@@ -2,6 +2,8 @@ import { type Accessor, createMemo } from 'solid-js'
 import type * as Y from 'yjs'
 import {
   ballotProblem,
+  type IsVoteItem,
+  keptOrItems,
   type PhaseVote,
   readBallot,
   setDots,
@@ -24,7 +26,7 @@ export interface DotVoting {
   used: Accessor<number>
   remaining: Accessor<number>
   /** Every item this person put dots on, with the count (items may have been deleted since). */
-  dots: Accessor<Record<string, number>>
+  dots: Accessor<ReadonlyMap<string, number>>
   /** Published total on an item, or null while no result is published. */
   total: (itemId: string) => number | null
   hasResult: Accessor<boolean>
@@ -40,6 +42,8 @@ export interface DotVotingOptions {
   ready: Accessor<boolean>
   phaseId: string
   vote: DotsVote
+  /** The items of the vote (`voteItems`): the server refuses dots on anything else. */
+  isItem: IsVoteItem
   result: Accessor<VoteResult | null>
   origin: unknown
 }
@@ -52,34 +56,36 @@ export interface DotVotingOptions {
 export const createDotVoting = (options: DotVotingOptions): DotVoting => {
   const { privateDoc, phaseId, vote } = options
   const version = createBallotsVersion(privateDoc)
-  const dots = createMemo(() => {
+  const dots = createMemo((): ReadonlyMap<string, number> => {
     version()
     const ballot = readBallot(privateDoc, vote, phaseId)
-    return ballot?.kind === 'dots' ? ballot.dots : {}
+    return ballot?.kind === 'dots' ? ballot.dots : new Map()
   })
-  const used = createMemo(() => Object.values(dots()).reduce((sum, n) => sum + n, 0))
+  const used = createMemo(() => [...dots().values()].reduce((sum, n) => sum + n, 0))
   const dotsResult = createMemo(() => {
     const result = options.result()
     return result?.kind === 'dots' ? result : null
   })
+  const totals = createMemo(() => new Map(Object.entries(dotsResult()?.items ?? {})))
   const closed = () => dotsResult()?.closed === true
-  const mine = (itemId: string) => dots()[itemId] ?? 0
+  const mine = (itemId: string) => dots().get(itemId) ?? 0
 
   const change = (itemId: string, delta: 1 | -1): DotOutcome => {
     if (closed()) return 'closed'
     if (!options.ready()) return 'unavailable'
     const current = mine(itemId)
     if (delta < 0 && current === 0) return 'none'
+    const mayHold = keptOrItems(privateDoc, phaseId, options.isItem)
     // A ballot that already breaks the rules (written elsewhere) may only shrink.
-    const broken = ballotProblem(privateDoc, vote, phaseId) !== null
+    const broken = ballotProblem(privateDoc, vote, phaseId, mayHold) !== null
     if (delta > 0) {
       if (current + 1 > vote.perItemCap) return 'cap'
       if (used() + 1 > vote.budget || broken) return 'budget'
     }
     // The ballot as it would be, checked by the server's own rules before it is written.
-    const next = { ...dots(), [itemId]: current + delta }
-    const problem = problemWith(vote, phaseId, (scratch) => {
-      for (const [id, count] of Object.entries(next)) setDots(scratch, phaseId, id, count, null)
+    const next = new Map(dots()).set(itemId, current + delta)
+    const problem = problemWith(vote, phaseId, mayHold, (scratch) => {
+      for (const [id, count] of next) setDots(scratch, phaseId, id, count, null)
     })
     if (problem && delta > 0) return 'budget'
     try {
@@ -98,10 +104,7 @@ export const createDotVoting = (options: DotVotingOptions): DotVoting => {
     used,
     remaining: () => Math.max(0, vote.budget - used()),
     dots,
-    total: (itemId) => {
-      const result = dotsResult()
-      return result ? (result.items[itemId]?.total ?? 0) : null
-    },
+    total: (itemId) => (dotsResult() ? (totals().get(itemId)?.total ?? 0) : null),
     hasResult: () => dotsResult() !== null,
     closed,
     ready: options.ready,

@@ -869,8 +869,7 @@ const FromVotes: Component<{ decisions: DecisionRecord[]; onCreated: (id: string
     const title = phase.title[locale()]
     const proposal =
       phase.vote && phase.vote.kind !== 'dots' ? phase.vote.proposal[locale()] : undefined
-    const itemTexts =
-      result.kind === 'dots' ? Object.fromEntries(canvasNoteTexts(ctx.doc)) : undefined
+    const itemTexts = result.kind === 'dots' ? canvasNoteTexts(ctx.doc) : undefined
     attempt(ctx, () => {
       const id = createDecision(
         ctx.doc,

@@ -15,6 +15,7 @@ import {
   CONSENT_VALUES,
   type ConsentValue,
   GRADIENT_POINTS,
+  NO_ITEMS,
   type PhaseVote,
   REASON_MAX,
   readBallot,
@@ -204,7 +205,7 @@ const GradientForm: Component<{
       fieldset?.querySelector('input')?.focus()
       return
     }
-    const problem = problemWith(props.vote, props.phaseId, (scratch) =>
+    const problem = problemWith(props.vote, props.phaseId, NO_ITEMS, (scratch) =>
       setGradient(scratch, props.phaseId, value, null),
     )
     if (problem) return
@@ -290,7 +291,7 @@ const ConsentForm: Component<{
     }
     const answer = { value, reason: value === 'consent' ? '' : reason().trim() }
     // The server's own rule (an objection needs a reason), checked before writing.
-    const problem = problemWith(props.vote, props.phaseId, (scratch) =>
+    const problem = problemWith(props.vote, props.phaseId, NO_ITEMS, (scratch) =>
       setConsent(scratch, props.phaseId, answer, null),
     )
     if (problem) {
