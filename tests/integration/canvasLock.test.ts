@@ -62,10 +62,10 @@ describe('locked canvases, enforced by the server', () => {
     const participant = connect('participant')
     await Promise.all([synced(facilitator), synced(participant)])
     const first = listCanvases(facilitator.doc)[0]?.id ?? ''
-    const second = createCanvas(participant.doc, { title: 'Le mien' }, O)
+    const second = createCanvas(facilitator.doc, { title: 'Le second' }, O)
     await waitFor(
-      'the new canvas at the facilitator',
-      () => getCanvas(facilitator.doc, second) !== null,
+      'the new canvas at the participant',
+      () => getCanvas(participant.doc, second) !== null,
     )
 
     setCanvasLocked(participant.doc, second, true, O)

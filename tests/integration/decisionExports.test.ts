@@ -11,7 +11,7 @@ let client: TestClient
 beforeEach(async () => {
   server = await startServer()
   workshop = await server.createWorkshop({ title: 'Plan ouvert — suivi' })
-  client = connectClient(server.syncUrl, workshop.id, workshop.tokens.participant)
+  client = connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator)
   await synced(client)
 })
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { listParticipants, upsertParticipant } from '../../shared/schema/index.ts'
 import { type ServerProcess, spawnServer } from '../helpers/process.ts'
 import { createWorkshop, tempDataDir } from '../helpers/server.ts'
+import { scratch } from '../helpers/workshopDoc.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 const processes: ServerProcess[] = []
@@ -20,13 +20,9 @@ const connect = (server: ServerProcess, id: string, token: string) => {
 }
 
 const addParticipant = (client: TestClient, n: number) =>
-  upsertParticipant(
-    client.doc,
-    { id: `participant-${n}`, name: `Personne ${n}`, group: 'citizen' },
-    'test',
-  )
+  scratch(client.doc).set(`participant-${n}`, `Personne ${n}`)
 
-const count = (client: TestClient) => listParticipants(client.doc).length
+const count = (client: TestClient) => scratch(client.doc).size
 
 afterEach(() => {
   for (const client of clients.splice(0)) client.destroy()
@@ -80,6 +76,6 @@ describe('durability across server processes', () => {
     const second = await start(dataDir)
     const reader = connect(second, workshop.id, workshop.tokens.observer)
     await synced(reader)
-    expect(listParticipants(reader.doc).map((p) => p.name)).toEqual(['Personne 1'])
+    expect([...scratch(reader.doc).values()]).toEqual(['Personne 1'])
   })
 })

@@ -19,7 +19,7 @@ describe('the printable report', () => {
       title: 'Rapport <b>test</b>',
       template: 'charte-des-roles',
     })
-    const client = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
+    const client = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator))
     await synced(client)
     const canvasId = listCanvases(client.doc)[0]?.id ?? ''
     addBox(

@@ -69,7 +69,7 @@ describe('named versions', () => {
     const workshop = await server.createWorkshop()
     const base = `${server.url}/api/workshops/${workshop.id}/versions`
     const { facilitator, participant, observer } = workshop.tokens
-    const client = servers.track(connectClient(server.syncUrl, workshop.id, participant))
+    const client = servers.track(connectClient(server.syncUrl, workshop.id, facilitator))
     await synced(client)
     const canvasId = listCanvases(client.doc)[0]?.id ?? ''
     const note = addBox(client.doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Plan v1' }, 'test')
