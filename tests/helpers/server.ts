@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import pino from 'pino'
+import pino, { type Logger } from 'pino'
 import { type App, createApp } from '../../server/app.ts'
 import { type Config, loadConfig } from '../../server/config.ts'
 import type { WorkshopLinks } from '../../shared/api.ts'
@@ -22,9 +22,12 @@ export interface TestServer {
 }
 
 /** A real Fabrique server in this process, on port 0, with a fresh data directory. */
-export const startServer = async (overrides: Partial<Config> = {}): Promise<TestServer> => {
+export const startServer = async (
+  overrides: Partial<Config> = {},
+  log: Logger = pino({ level: 'silent' }),
+): Promise<TestServer> => {
   const config: Config = { ...loadConfig({}), port: 0, dataDir: tempDataDir(), ...overrides }
-  const app = await createApp(config, pino({ level: 'silent' }))
+  const app = await createApp(config, log)
   const { port } = await app.listen()
   const url = `http://127.0.0.1:${port}`
   return {
