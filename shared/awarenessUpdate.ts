@@ -50,3 +50,13 @@ export const filterAwarenessUpdate = (
   for (const entry of kept) encoding.writeUint8Array(encoder, entry)
   return encoding.toUint8Array(encoder)
 }
+
+/** An awareness update listing `entry` alone (its state copied, so the original may go). */
+export const encodeAwarenessEntry = (entry: AwarenessEntry): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint(encoder, entry.clientId)
+  encoding.writeVarUint(encoder, entry.clock)
+  encoding.writeVarUint8Array(encoder, entry.state)
+  return encoding.toUint8Array(encoder)
+}

@@ -5,7 +5,8 @@ import { displayName, participantId } from './schema/participants.ts'
 
 /**
  * What each client puts in its awareness state (presence is never stored in the document).
- * Read with `readPresence`, which skips states a faulty or hostile client wrote.
+ * Read with `readPresence`, which skips states a faulty or hostile client wrote. The server
+ * relays only a `user` that is who the connection is (server/sync/Presence.ts).
  */
 export const presenceUser = z.object({
   id: participantId,

@@ -1,6 +1,14 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import { type AwarenessEntry, filterAwarenessUpdate } from '../../shared/awarenessUpdate.ts'
+import {
+  type AwarenessEntry,
+  encodeAwarenessEntry,
+  filterAwarenessUpdate,
+} from '../../shared/awarenessUpdate.ts'
+import { PRESENCE_FIELD, readPresence } from '../../shared/presence.ts'
+import { getParticipant } from '../../shared/schema/participants.ts'
+import { participantsMap } from '../../shared/schema/roots.ts'
+import { TokenBucket } from '../lib/TokenBucket.ts'
 import type { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
 import { jsonDepthExceeds } from './jsonDepth.ts'
@@ -37,13 +45,38 @@ const samePerson = (a: Connection, b: Connection): boolean =>
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
+ * Refused presence claims a room logs: this many at once, then one every 5 s, each line saying
+ * how many went unlogged before it (someone sending claims in a loop fills no disk).
+ */
+export const CLAIM_LOG_BURST = 10
+const CLAIM_LOGS_PER_SECOND = 0.2
+
+/** Why a presence state is not applied or relayed. */
+interface Refusal {
+  reason: string
+  /**
+   * Only the name or group differ from the participant's record: the browser sets its presence
+   * a moment before it writes its record (at a rename), so the state waits for the record.
+   */
+  untilRecord: boolean
+}
+
+/**
  * The presence (awareness) of a room, bound to its connections. A connection sets and removes
  * only the one awareness client id it owns (a y-websocket client has one): entries for other
  * ids, which stock clients echo back, are dropped without being parsed. A reconnecting phone
  * may reuse its client id while its half-open old socket still holds it: the same person takes
- * it over. Every state is checked (bytes, nesting, JSON) before it is applied, so the room
- * relays only states it has validated. Presences expire on the server's own clock, not
- * y-protocols' hard-coded 30 s.
+ * it over. Every state is checked (bytes, nesting, JSON, and that its `user` is who the
+ * connection is: see `refusal`) before it is applied, so the room relays only states it has
+ * validated. Presences expire on the server's own clock, not y-protocols' hard-coded 30 s.
+ *
+ * A state that shows someone else is dropped, never stamped over with the connection's
+ * identity, and the socket stays open: the sender keeps its previous state and nobody sees the
+ * claim. Stamping would have the server make up states (and an id, for a connection without
+ * an identity) that the sender does not show itself; dropping costs an honest client nothing
+ * as long as what it shows is checked at the right time, which is why a state waits for the
+ * participant record it is ahead of (the browser writes presence and record at about the same
+ * time) rather than being refused outright.
  */
 export class Presence {
   readonly awareness: awarenessProtocol.Awareness
@@ -52,9 +85,21 @@ export class Presence {
   /** The awareness message listing everyone, shared by joins and queries until a change. */
   private everyone: Uint8Array | null = null
   private readonly expiry: NodeJS.Timeout
+  /** Per connection, its latest state refused until its participant record says the same. */
+  private readonly waiting = new Map<Connection, Uint8Array>()
+  private readonly participants: Y.Map<unknown>
+  private readonly claimLog = new TokenBucket(
+    CLAIM_LOGS_PER_SECOND,
+    CLAIM_LOG_BURST,
+    performance.now(),
+  )
+  private unloggedClaims = 0
 
   constructor(
     doc: Y.Doc,
+    /** The workshop's document (a private room's is another room's): who is who. */
+    private readonly workshopDoc: Y.Doc,
+    private readonly connections: ReadonlySet<Connection>,
     private readonly limits: PresenceLimits,
     /** Called with the client ids whose presence changed (to relay them). */
     private readonly changed: (clients: number[]) => void,
@@ -69,6 +114,8 @@ export class Presence {
     this.awareness.on('update', this.onUpdate)
     this.expiry = setInterval(this.expire, Math.max(50, Math.floor(limits.timeoutMs / 10)))
     this.expiry.unref()
+    this.participants = participantsMap(workshopDoc)
+    this.participants.observe(this.onParticipants)
   }
 
   /** Bytes of presence the room holds (the JSON of every state). */
@@ -85,9 +132,12 @@ export class Presence {
     return this.everyone
   }
 
-  /** Applies an awareness update from `conn`. Throws `ProtocolError` for one it refuses. */
-  receive(conn: Connection, update: Uint8Array, roomConnections: number): void {
-    const maxEntries = Math.max(this.limits.maxEntries, roomConnections * 2)
+  /**
+   * Applies an awareness update from `conn`. Throws `ProtocolError` for one past the bounds;
+   * entries it may not set, and states that show someone else, are dropped.
+   */
+  receive(conn: Connection, update: Uint8Array): void {
+    const maxEntries = Math.max(this.limits.maxEntries, this.connections.size * 2)
     let fresh: Uint8Array | null
     try {
       fresh = filterAwarenessUpdate(update, (entry) => this.accepts(conn, entry), maxEntries)
@@ -100,6 +150,7 @@ export class Presence {
 
   /** `conn` left: its presence goes, unless the same person's new connection took it over. */
   leave(conn: Connection): void {
+    this.waiting.delete(conn)
     const client = conn.presenceClient
     if (client === null || this.owners.get(client) !== conn) return
     this.owners.delete(client)
@@ -109,6 +160,7 @@ export class Presence {
   }
 
   destroy(): void {
+    this.participants.unobserve(this.onParticipants)
     clearInterval(this.expiry)
     this.awareness.off('update', this.onUpdate)
     this.awareness.destroy()
@@ -129,7 +181,16 @@ export class Presence {
       entry.clock > known ||
       (entry.clock === known && entry.removal && this.awareness.states.has(entry.clientId))
     if (!isFresh) return false
-    if (!entry.removal) this.check(entry.state)
+    // A newer state (or its removal) supersedes the one waiting for a record.
+    this.waiting.delete(conn)
+    if (!entry.removal) {
+      const refusal = this.refusal(conn, this.check(entry.state))
+      if (refusal) {
+        if (refusal.untilRecord) this.waiting.set(conn, encodeAwarenessEntry(entry))
+        this.logRefusal(conn, refusal)
+        return false
+      }
+    }
     if (owner !== conn) {
       if (owner) owner.presenceClient = null
       this.owners.set(entry.clientId, conn)
@@ -138,8 +199,8 @@ export class Presence {
     return true
   }
 
-  /** Throws for a presence state the room will not hold or relay. */
-  private check(state: Uint8Array): void {
+  /** The presence state, parsed; throws for one past the bounds or that is not a JSON object. */
+  private check(state: Uint8Array): Record<string, unknown> {
     const { maxStateBytes, maxStateDepth } = this.limits
     if (state.length > maxStateBytes) {
       throw new ProtocolError(
@@ -157,6 +218,69 @@ export class Presence {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new ProtocolError('presence that is not an object; it was not applied')
+    }
+    return parsed as Record<string, unknown>
+  }
+
+  /**
+   * Why `state` shows someone `conn` is not, or null when it shows who it is (or nobody: no
+   * `user`). Its `user` must be a valid presence with the connection's role. A connection that
+   * proved a participant identity shows that id, with the name and group of its record, or
+   * any while the record is not written yet (the browser sets its presence as its socket
+   * opens, and writes its record once synced). A connection without one (an observer, a link
+   * alone) shows an id of its own: not one recorded, nor one another connection proved.
+   */
+  private refusal(conn: Connection, state: Record<string, unknown>): Refusal | null {
+    if (state[PRESENCE_FIELD] === undefined || state[PRESENCE_FIELD] === null) return null
+    const user = readPresence(state)
+    if (!user) return { reason: 'a user that is not a valid presence', untilRecord: false }
+    if (user.role !== conn.role) {
+      return {
+        reason: `the role ${user.role} (the connection's: ${conn.role})`,
+        untilRecord: false,
+      }
+    }
+    if (conn.participantId === null) {
+      return this.isSomeonesId(user.id)
+        ? { reason: 'the id of a participant it did not prove to be', untilRecord: false }
+        : null
+    }
+    if (user.id !== conn.participantId) {
+      return { reason: 'the id of another participant', untilRecord: false }
+    }
+    const record = getParticipant(this.workshopDoc, user.id)
+    return record && (record.name !== user.name || record.group !== user.group)
+      ? { reason: 'a name or group its participant record does not have', untilRecord: true }
+      : null
+  }
+
+  /** Whether `id` is a participant's: recorded in the workshop, or proved by a connection. */
+  private isSomeonesId(id: string): boolean {
+    if (this.participants.has(id)) return true
+    for (const other of this.connections) if (other.participantId === id) return true
+    return false
+  }
+
+  private logRefusal(conn: Connection, refusal: Refusal): void {
+    if (!this.claimLog.take(1, performance.now())) {
+      this.unloggedClaims++
+      return
+    }
+    const fields = { reason: refusal.reason, unlogged: this.unloggedClaims }
+    this.unloggedClaims = 0
+    if (refusal.untilRecord) conn.log.debug(fields, 'presence waits for the participant record')
+    else conn.log.warn(fields, 'presence not relayed: it shows someone the connection is not')
+  }
+
+  /** A participant record changed: a state waiting for it is checked again. */
+  private readonly onParticipants = (event: Y.YMapEvent<unknown>): void => {
+    try {
+      const due = [...this.waiting].filter(
+        ([conn]) => conn.participantId !== null && event.keysChanged.has(conn.participantId),
+      )
+      for (const [conn, update] of due) this.receive(conn, update)
+    } catch (error) {
+      this.crashed(error, 'presence waiting for a participant record')
     }
   }
 

@@ -113,7 +113,10 @@ export interface RoomOptions {
   kind: RoomKind
   /** Makes the room's updates durable, with other rooms' in the same transaction. */
   commit: GroupCommit
-  /** For a private room: the workshop's document, whose flow decides what is allowed. */
+  /**
+   * For a private room: the workshop's document, whose flow decides what is allowed and whose
+   * participant records say who each person is (see Presence).
+   */
   workshopDoc?: () => Y.Doc
   /** Called after each batch is durable (it is relayed with the next send), with its senders. */
   onStored?: (room: Room, senders: readonly Connection[]) => void
@@ -168,6 +171,8 @@ export class Room implements CommitSource {
   ) {
     this.presence = new Presence(
       doc,
+      options.workshopDoc?.() ?? doc,
+      this.connections,
       options.presence,
       (clients) => this.outbox.awarenessChanged(clients),
       (error, where) => this.crash(error, where),
@@ -249,7 +254,7 @@ export class Room implements CommitSource {
         this.receiveUpdate(conn, frame.update, frame.step2)
         return
       case 'awareness':
-        this.presence.receive(conn, frame.update, this.connections.size)
+        this.presence.receive(conn, frame.update)
         return
       case 'queryAwareness': {
         const everyone = this.presence.everyoneMessage()

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino'
 import { afterEach, beforeEach } from 'vitest'
 import type { Config } from '../../server/config.ts'
 import type { WorkshopLinks } from '../../shared/api.ts'
@@ -9,7 +10,7 @@ export interface TestServers {
    * Starts a server, closed after the test. To restart, close it and start another: only the
    * last one started is closed after the test.
    */
-  start(overrides?: Partial<Config>): Promise<TestServer>
+  start(overrides?: Partial<Config>, log?: Logger): Promise<TestServer>
   /**
    * Destroys the tracked clients, closes the server and starts another on the same data
    * directory: what the first one stored is what the second one serves.
@@ -29,8 +30,8 @@ export const useTestServers = (): TestServers => {
     server = undefined
   })
   return {
-    start: async (overrides) => {
-      server = await startServer(overrides)
+    start: async (overrides, log) => {
+      server = await startServer(overrides, log)
       return server
     },
     restart: async () => {

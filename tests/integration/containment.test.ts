@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import type { PresenceUser } from '../../shared/presence.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { addBox, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
 import { openRaw, type RawSocket } from '../helpers/raw.ts'
@@ -26,6 +27,19 @@ const heapAfterGc = () => {
 /** An awareness frame: `entries` of [client id, clock, state JSON]. */
 const awarenessFrame = (entries: Array<[number, number, string]>): Uint8Array =>
   rawAwarenessFrame(entries.map(([clientId, clock, state]) => ({ clientId, clock, state })))
+
+/**
+ * A presence state showing `name` with `role` (the sender's: the server relays only who the
+ * connection is), under an id of its own unless given one.
+ */
+const shows = (
+  name: string,
+  role: PresenceUser['role'],
+  more: { id?: string; back?: boolean } = {},
+): string => {
+  const { id = `id-${Buffer.from(name).toString('hex')}`, ...rest } = more
+  return JSON.stringify({ user: { id, name, group: 'other', role, ...rest } })
+}
 
 const updateFrame = (update: Uint8Array): Uint8Array => {
   const encoder = encoding.createEncoder()
@@ -65,7 +79,7 @@ describe('presence is bounded and bound to its connection', () => {
     const server = await start({ presenceTimeoutMs: 600, pingIntervalMs: 60_000 })
     const { workshop, b, stillSync } = await honestPair(server)
     const sleeper = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
-    sleeper.ws.send(awarenessFrame([[4242, 1, '{"user":{"name":"Téléphone"}}']]))
+    sleeper.ws.send(awarenessFrame([[4242, 1, shows('Téléphone', 'participant')]]))
     await waitFor('the phone’s presence', () => presenceOf(b, 4242) !== undefined)
     stopReading(sleeper)
     await waitFor(
@@ -104,18 +118,19 @@ describe('presence is bounded and bound to its connection', () => {
     const server = await start()
     const { workshop, b } = await honestPair(server)
     const alice = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
-    alice.ws.send(awarenessFrame([[7001, 1, '{"user":{"name":"Alice"}}']]))
+    const aliceState = shows('Alice', 'participant')
+    alice.ws.send(awarenessFrame([[7001, 1, aliceState]]))
     await waitFor('Alice’s presence', () => presenceOf(b, 7001) !== undefined)
     const spoofer = await openRaw(server.syncUrl, workshop.id, workshop.tokens.observer)
-    spoofer.ws.send(awarenessFrame([[7002, 1, '{"user":{"name":"Moi"}}']]))
-    spoofer.ws.send(awarenessFrame([[7001, 5, '{"user":{"name":"Alice, animatrice"}}']]))
+    spoofer.ws.send(awarenessFrame([[7002, 1, shows('Moi', 'observer')]]))
+    spoofer.ws.send(awarenessFrame([[7001, 5, shows('Alice, animatrice', 'observer')]]))
     spoofer.ws.send(awarenessFrame([[7001, 6, 'null']]))
     // The participant link is on the projector: holding it is no proof of being Alice.
     const sameLink = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
-    sameLink.ws.send(awarenessFrame([[7001, 2 ** 40, '{"user":{"name":"EVIL"}}']]))
+    sameLink.ws.send(awarenessFrame([[7001, 2 ** 40, shows('EVIL', 'participant')]]))
     await waitFor('the spoofer’s own presence', () => presenceOf(b, 7002) !== undefined)
     await sleep(200)
-    expect(presenceOf(b, 7001)).toEqual({ user: { name: 'Alice' } })
+    expect(presenceOf(b, 7001)).toEqual(JSON.parse(aliceState))
     // The spoofer's socket stays open: stock clients echo others' entries, never closed for it.
     expect(spoofer.ws.readyState).toBe(1)
     spoofer.ws.close()
@@ -124,7 +139,7 @@ describe('presence is bounded and bound to its connection', () => {
       'the spoofer’s presence to leave with it',
       () => presenceOf(b, 7002) === undefined,
     )
-    expect(presenceOf(b, 7001)).toEqual({ user: { name: 'Alice' } })
+    expect(presenceOf(b, 7001)).toEqual(JSON.parse(aliceState))
   })
 
   it('lets the same person’s new socket take over their client id from a half-open one', async () => {
@@ -142,18 +157,20 @@ describe('presence is bounded and bound to its connection', () => {
     await synced(watcher)
     const params = { participant: participantId, secret }
     const old = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant, {}, params)
-    old.ws.send(awarenessFrame([[8001, 1, '{"user":{"name":"Ana"}}']]))
+    const ana = { id: participantId }
+    old.ws.send(awarenessFrame([[8001, 1, shows('Ana', 'participant', ana)]]))
     await waitFor('Ana’s presence', () => presenceOf(watcher, 8001) !== undefined)
     stopReading(old)
     const stranger = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
-    stranger.ws.send(awarenessFrame([[8001, 2, '{"user":{"name":"Pas Ana"}}']]))
+    stranger.ws.send(awarenessFrame([[8001, 2, shows('Pas Ana', 'participant')]]))
     const back = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant, {}, params)
-    back.ws.send(awarenessFrame([[8001, 3, '{"user":{"name":"Ana","back":true}}']]))
+    const backState = shows('Ana', 'participant', { ...ana, back: true })
+    back.ws.send(awarenessFrame([[8001, 3, backState]]))
     await waitFor('Ana back', () => JSON.stringify(presenceOf(watcher, 8001)).includes('back'))
     old.ws.terminate()
     await old.closed
     await sleep(200)
-    expect(presenceOf(watcher, 8001)).toEqual({ user: { name: 'Ana', back: true } })
+    expect(presenceOf(watcher, 8001)).toEqual(JSON.parse(backState))
   })
 
   it('closes sockets that never read once their unsent bytes pass the budget, with a bounded heap', async () => {
@@ -161,7 +178,7 @@ describe('presence is bounded and bound to its connection', () => {
     const server = await start({ maxBufferedBytes, maxMessagesPerSecond: 100_000 })
     const { workshop, stillSync } = await honestPair(server)
     const holder = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
-    holder.ws.send(awarenessFrame([[9001, 1, JSON.stringify({ user: 'p'.repeat(4000) })]]))
+    holder.ws.send(awarenessFrame([[9001, 1, JSON.stringify({ padding: 'p'.repeat(4000) })]]))
     await sleep(100)
     const before = heapAfterGc()
     const readers = await Promise.all(
