@@ -158,6 +158,19 @@ const docTop = (item: Y.Item): Top | null => {
   }
 }
 
+/** Where a climb from a struct towards its root stopped (see `Scan.climb`). */
+type ClimbEnd =
+  /** At a struct whose answer is known already. */
+  | { at: 'known'; struct: StructInfo }
+  /** `struct` sits directly in the root `name`. */
+  | { at: 'root'; struct: StructInfo; name: string }
+  /** Beside the document's item `id`. */
+  | { at: 'docNeighbour'; id: Id }
+  /** Inside the document's item `id` (a type). */
+  | { at: 'docParent'; id: Id }
+  /** Nowhere: it becomes garbage (a GC range, no neighbour, a parent that is no type). */
+  | { at: 'nowhere' }
+
 class Scan {
   private readonly decoder: decoding.Decoder
   readonly bad: BadContent[] = []
@@ -254,52 +267,15 @@ class Scan {
     return [...seen.values()]
   }
 
-  /**
-   * Where `struct` sits, climbing like `containerDepth`: a struct without parent info sits
-   * beside its origin (same root, key and level), one whose parent is a type sits inside that
-   * type's entry. Every struct on the way keeps its answer, so each is climbed once.
-   */
+  /** Where `struct` sits (see `climb`); every struct on the way keeps its answer. */
   private topOf(struct: StructInfo): Top | null {
-    const path: Array<{ struct: StructInfo; hops: number }> = []
-    let hops = 0
-    let current = struct
+    const { path, levels, end } = this.climb(struct, (known) => known.top !== undefined)
     let base: Top | null = null
-    for (;;) {
-      if (current.top !== undefined) {
-        base = current.top
-        break
-      }
-      if (path.length > this.structCount) {
-        throw new UpdateRefused('its items refer to one another in a cycle')
-      }
-      path.push({ struct: current, hops })
-      if (current.gc) break
-      const parent: ParentRef = current.parent
-      if (parent === null) {
-        const neighbour = current.origin ?? current.rightOrigin
-        const next = neighbour ? this.local(neighbour) : undefined
-        if (next) {
-          current = next
-          continue
-        }
-        base = neighbour ? this.docTopAt(neighbour, false) : null
-        break
-      }
-      if (parent.root) {
-        base = { root: parent.name, key: current.key ?? '#', direct: true }
-        break
-      }
-      const type = this.local(parent.id)
-      if (!type) {
-        base = this.docTopAt(parent.id, true)
-        break
-      }
-      if (!type.isType) break
-      hops++
-      current = type
-    }
+    if (end.at === 'known') base = end.struct.top ?? null
+    else if (end.at === 'root') base = { root: end.name, key: end.struct.key ?? '#', direct: true }
+    else if (end.at !== 'nowhere') base = this.docTopAt(end.id, end.at === 'docParent')
     for (const entry of path) {
-      entry.struct.top = base && { ...base, direct: base.direct && entry.hops === hops }
+      entry.struct.top = base && { ...base, direct: base.direct && entry.levels === levels }
     }
     return struct.top ?? null
   }
@@ -622,54 +598,64 @@ class Scan {
       : 0
   }
 
-  /**
-   * Depth of the type holding `struct` (0: none, it becomes garbage). An item without parent
-   * info is in its origin's (or right origin's) parent; an item whose parent is one of the
-   * update's types is one level below that type's own parent. Both chains are climbed with a
-   * loop, and every struct on the way keeps its answer, so each is climbed once.
-   */
+  /** Depth of the type holding `struct` (0: none, it becomes garbage): see `climb`. */
   private containerDepth(struct: StructInfo): number {
-    const path: Array<{ struct: StructInfo; level: number }> = []
-    let level = 0
-    let current = struct
+    const { path, levels, end } = this.climb(struct, (known) => known.containerDepth >= 0)
     let base = 0
+    if (end.at === 'known') base = end.struct.containerDepth
+    else if (end.at === 'root') base = 1
+    else if (end.at === 'docNeighbour') base = this.docContainerDepthOf(end.id)
+    else if (end.at === 'docParent') base = this.docTypeDepthOf(end.id)
+    for (const entry of path) {
+      entry.struct.containerDepth = base === 0 ? 0 : base + levels - entry.levels
+    }
+    return struct.containerDepth
+  }
+
+  /**
+   * Climbs from `struct` towards its root, with a loop: a struct without parent info sits
+   * beside its origin (or right origin), one whose parent is one of the update's types sits one
+   * level inside that type. Stops at a struct `known` already answers for, or where the
+   * document or a root takes over. Returns the structs passed, each with the levels climbed
+   * before reaching it, and the levels climbed in all.
+   */
+  private climb(
+    struct: StructInfo,
+    known: (struct: StructInfo) => boolean,
+  ): { path: Array<{ struct: StructInfo; levels: number }>; levels: number; end: ClimbEnd } {
+    const path: Array<{ struct: StructInfo; levels: number }> = []
+    let levels = 0
+    let current = struct
     for (;;) {
-      if (current.containerDepth >= 0) {
-        base = current.containerDepth
-        break
-      }
+      if (known(current)) return { path, levels, end: { at: 'known', struct: current } }
       if (path.length > this.structCount) {
         throw new UpdateRefused('its items refer to one another in a cycle')
       }
-      path.push({ struct: current, level })
-      if (current.gc) break
+      path.push({ struct: current, levels })
       const parent: ParentRef = current.parent
-      if (parent === null) {
+      let end: ClimbEnd | null = null
+      if (current.gc) end = { at: 'nowhere' }
+      else if (parent === null) {
         const neighbour = current.origin ?? current.rightOrigin
         const next = neighbour ? this.local(neighbour) : undefined
         if (next) {
           current = next
           continue
         }
-        base = neighbour ? this.docContainerDepthOf(neighbour) : 0
-        break
+        end = neighbour ? { at: 'docNeighbour', id: neighbour } : { at: 'nowhere' }
+      } else if (parent.root) end = { at: 'root', struct: current, name: parent.name }
+      else {
+        const type = this.local(parent.id)
+        if (!type) end = { at: 'docParent', id: parent.id }
+        else if (!type.isType) end = { at: 'nowhere' }
+        else {
+          levels++
+          current = type
+          continue
+        }
       }
-      if (parent.root) {
-        base = 1
-        break
-      }
-      const type = this.local(parent.id)
-      if (!type) {
-        base = this.docTypeDepthOf(parent.id)
-        break
-      }
-      if (!type.isType) break
-      level++
-      current = type
+      return { path, levels, end }
     }
-    for (const entry of path)
-      entry.struct.containerDepth = base === 0 ? 0 : base + level - entry.level
-    return struct.containerDepth
   }
 
   private checkTypeDepths(): void {

@@ -267,3 +267,38 @@ describe('repairUpdate', () => {
     expect(repairUpdate(update as Uint8Array, base)).toEqual({ update, replaced: 0 })
   })
 })
+
+describe('scanUpdate: where an update writes', () => {
+  const topsOf = (base: Y.Doc, change: (doc: Y.Doc) => void) =>
+    updatesOf(base, change).flatMap((update) => {
+      const tops = scanUpdate(update, base).tops
+      Y.applyUpdate(base, update)
+      return tops
+    })
+
+  it('finds the root and key of an overwrite (which carries no parent), inside or at the top', () => {
+    const { doc } = newWorkshop()
+    expect(topsOf(doc, (d) => d.getMap('meta').set('schemaVersion', 999))).toEqual([
+      { root: 'meta', key: 'schemaVersion', direct: true },
+    ])
+    // The entry itself, and the text it holds.
+    expect(topsOf(doc, (d) => d.getMap('documents').set('x', new Y.Text('a')))).toEqual([
+      { root: 'documents', key: 'x', direct: true },
+      { root: 'documents', key: 'x', direct: false },
+    ])
+    const text = (d: Y.Doc) => d.getMap('documents').get('x') as Y.Text
+    expect(topsOf(doc, (d) => text(d).insert(1, 'b'))).toEqual([
+      { root: 'documents', key: 'x', direct: false },
+    ])
+    expect(topsOf(doc, (d) => d.getText('hidden').insert(0, 'z'))).toEqual([
+      { root: 'hidden', key: '#', direct: true },
+    ])
+  })
+
+  it('finds where a deletion takes effect', () => {
+    const { doc } = newWorkshop()
+    expect(topsOf(doc, (d) => d.getMap('meta').delete('title'))).toEqual([
+      { root: 'meta', key: 'title', direct: true },
+    ])
+  })
+})
