@@ -4,12 +4,13 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { parseRoomName } from '../../shared/rooms.ts'
+import { REFUSALS, type Refusal, refusal } from '../../shared/schema/rights.ts'
 import { shapeRefuses } from '../../shared/schema/shape.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
 import type { CommitSource, GroupCommit } from './GroupCommit.ts'
-import { syncStep1, syncStep2 } from './messages.ts'
+import { permissionDenied, syncStep1, syncStep2 } from './messages.ts'
 import { Outbox, type StoredUpdate } from './Outbox.ts'
 import { Revised, senderOf } from './origins.ts'
 import { Presence, type PresenceLimits } from './Presence.ts'
@@ -402,7 +403,7 @@ export class Room implements CommitSource {
     const before = Y.encodeStateVector(this.doc)
     const undo = new Y.UndoManager(this.doc, { trackedOrigins: new Set([conn]), captureTimeout: 0 })
     const deleteSets: Array<Y.Transaction['deleteSet']> = []
-    let violation: string | null = null
+    let violation = null as Refusal | null
     const check = (transaction: Y.Transaction) => {
       deleteSets.push(transaction.deleteSet)
       if (transaction.origin !== conn) return
@@ -411,7 +412,7 @@ export class Room implements CommitSource {
       } catch (error) {
         // Content the policy cannot read is content it does not allow; the room goes on.
         conn.log.warn({ err: error }, 'the write policy could not check a change')
-        violation ??= 'a change the write policy could not check'
+        violation ??= refusal('unreadable')
       }
     }
     const held: StoredUpdate[] = []
@@ -429,7 +430,11 @@ export class Room implements CommitSource {
       this.hold(held)
       return
     }
-    conn.log.warn({ violation }, 'reverted a change this connection may not make')
+    conn.log.warn(
+      { refusal: violation.code, reason: REFUSALS[violation.code], detail: violation.detail },
+      'reverted a change this connection may not make',
+    )
+    conn.send(permissionDenied(violation.code))
     // The undo manager keeps what it deleted (to redo it): let it be collected now.
     const deleted = Y.mergeDeleteSets(deleteSets)
     this.doc.transact((transaction) =>

@@ -1,4 +1,5 @@
 import * as encoding from 'lib0/encoding'
+import * as authProtocol from 'y-protocols/auth'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import { MessageType } from '../../shared/protocol.ts'
@@ -39,3 +40,10 @@ export const awarenessMessage = (
       awarenessProtocol.encodeAwarenessUpdate(awareness, [...clients]),
     ),
   )
+
+/**
+ * y-protocols' permission-denied message: tells a client which of its changes the server
+ * reverted and why (`reason`, a refusal code of shared/schema/rights.ts).
+ */
+export const permissionDenied = (reason: string): Uint8Array =>
+  frame(MessageType.auth, (encoder) => authProtocol.writePermissionDenied(encoder, reason))

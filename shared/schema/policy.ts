@@ -1,15 +1,20 @@
 import * as Y from 'yjs'
-import type { z } from 'zod'
-import type { Role } from '../roles.ts'
-import type { phasePermissions } from '../template.ts'
 import { listCanvases } from './canvases.ts'
 import { readFlow } from './flow.ts'
 import { getParticipant } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
+import {
+  managesWorkshop,
+  mayDeleteItem,
+  ownsItem,
+  type PhasePermissions,
+  type Refusal,
+  refusal,
+  sharedCanvasRights,
+  type Writer,
+} from './rights.ts'
 import { canvasesMap, flowMap, ROOT } from './roots.ts'
 import { ballotProblem, keptOrItems, PRIVATE_VOTES_ROOT, readResult, voteItems } from './votes.ts'
-
-type PhasePermissions = z.infer<typeof phasePermissions>
 
 /**
  * What a role may change in the workshop document, checked by the server on every update
@@ -37,16 +42,23 @@ export const capturePolicyState = (doc: Y.Doc): PolicyState => {
   }
 }
 
-/** Which permission of the phase a change to the shared canvases needs. */
-const neededPermission = (path: readonly string[]): 'move' | 'write' =>
-  path[2] === 'items' && (path[4] === 'x' || path[4] === 'y') ? 'move' : 'write'
+/** Fields of a canvas item that say who made it: set at creation, never changed by a client. */
+const AUTHORSHIP_FIELDS = new Set(['id', 'kind', 'createdBy', 'createdAt', 'group'])
+/** Fields of a canvas item that place it: anyone may change them when the phase allows moving. */
+const PLACEMENT_FIELDS = new Set(['x', 'y', 'z', 'frame', 'cluster'])
 
-const phaseRefuses = (allow: PhasePermissions, path: readonly string[]): string | null => {
-  const needed = neededPermission(path)
-  if (needed === 'move') return allow.move ? null : 'this phase does not allow moving items'
-  if (!allow.write) return 'this phase does not allow writing on the canvas'
-  if (!allow.seeOthers) return 'during private writing, notes go to your private space'
-  return null
+/** What the running phase refuses of a change at `path` on the shared canvases, if anything. */
+const phaseRefuses = (
+  writer: Writer,
+  allow: PhasePermissions | null,
+  path: readonly string[],
+): Refusal | null => {
+  const rights = sharedCanvasRights(writer, allow)
+  if (path[2] === 'items' && PLACEMENT_FIELDS.has(path[4] ?? '')) {
+    return rights.move ? null : refusal('phase.move')
+  }
+  if (rights.write) return null
+  return refusal(allow?.write ? 'phase.private' : 'phase.write')
 }
 
 /** [root name, key, key, …] from the root down to `type` (`#` for a position in a list). */
@@ -60,17 +72,6 @@ const pathOf = (type: SharedType): string[] => {
   path.unshift(Y.findRootTypeKey(current))
   return path
 }
-
-/** Who writes: the role of the link, and the participant the connection proved to be. */
-export interface Writer {
-  role: Role
-  participantId: string | null
-}
-
-/** Fields of a canvas item that say who made it: set at creation, never changed by a client. */
-const AUTHORSHIP_FIELDS = new Set(['id', 'kind', 'createdBy', 'createdAt', 'group'])
-/** Fields of a canvas item that place it: anyone may change them when the phase allows moving. */
-const PLACEMENT_FIELDS = new Set(['x', 'y', 'z', 'frame', 'cluster'])
 
 /** A map entry's latest item, live or deleted (a deleted Y.Map keeps its entries' content until collected). */
 const entryItem = (map: { _map: Map<string, Y.Item> }, key: string): Y.Item | undefined =>
@@ -114,28 +115,30 @@ const itemEntryRefuses = (
   key: string,
   writer: Writer,
   groupOf: (participantId: string) => string | null,
-): string | null => {
+): Refusal | null => {
   const { added, removed } = entryChange(transaction, items, key)
   const oldItem = mapOf(removed)
   if (
     oldItem &&
-    rawField(oldItem, 'kind') !== 'connector' &&
-    (writer.participantId === null || rawField(oldItem, 'createdBy') !== writer.participantId)
+    !mayDeleteItem(writer, {
+      kind: rawField(oldItem, 'kind'),
+      createdBy: rawField(oldItem, 'createdBy'),
+    })
   ) {
-    return 'you can only delete your own items'
+    return refusal('item.notYours', key)
   }
   const newItem = mapOf(added)
-  if (added && !newItem) return 'a canvas item is a map of its fields'
+  if (added && !newItem) return refusal('item.invalid', key)
   if (!newItem) return null
   if (newItem.get('createdBy') !== (writer.participantId ?? '')) {
-    return 'a new item is credited to whoever writes it'
+    return refusal('item.author', 'a new item credited to someone else')
   }
   const group = newItem.get('group') ?? null
   if (
     group !== null &&
     (writer.participantId === null || group !== groupOf(writer.participantId))
   ) {
-    return "a new item takes its author's partner group"
+    return refusal('item.author', "a new item in another group than its author's")
   }
   return null
 }
@@ -144,13 +147,10 @@ const itemEntryRefuses = (
  * Why `writer` may not change the field `field` of the existing canvas item `item`, or null.
  * Placement is anyone's (when the phase allows moving); content is its author's.
  */
-const itemFieldRefuses = (item: Y.Map<unknown>, field: string, writer: Writer): string | null => {
-  if (AUTHORSHIP_FIELDS.has(field)) return 'who made an item never changes'
-  if (PLACEMENT_FIELDS.has(field)) return null
-  if (writer.participantId === null || item.get('createdBy') !== writer.participantId) {
-    return 'you can only change your own items'
-  }
-  return null
+const itemFieldRefuses = (item: Y.Map<unknown>, field: string, writer: Writer): Refusal | null => {
+  if (AUTHORSHIP_FIELDS.has(field)) return refusal('item.author', `its ${field} changed`)
+  if (PLACEMENT_FIELDS.has(field) || ownsItem(writer, item.get('createdBy'))) return null
+  return refusal('item.notYours', field)
 }
 
 /** The canvas item map at `path` ([root, canvasId, 'items', itemId, …]) of `doc`, if live. */
@@ -171,7 +171,7 @@ const canvasChangeRefuses = (
   path: readonly string[],
   writer: Writer,
   groupOf: (participantId: string) => string | null,
-): string | null => {
+): Refusal | null => {
   if (path[2] === 'items' && path.length === 4) {
     return itemEntryRefuses(transaction, type, path[3] ?? '', writer, groupOf)
   }
@@ -187,20 +187,19 @@ export const findViolation = (
   transaction: Y.Transaction,
   writer: Writer,
   before: PolicyState,
-): string | null => {
-  if (writer.role === 'facilitator') return null
+): Refusal | null => {
+  if (managesWorkshop(writer)) return null
   const doc = transaction.doc
   const groupOf = (id: string) => getParticipant(doc, id)?.group ?? null
   for (const [type, keys] of transaction.changed) {
     const base = pathOf(type)
-    if (base[0] === ROOT.flow) return 'only the facilitator can change the flow'
-    if (base[0] === ROOT.results) return 'only the server publishes vote results'
-    if (base[0] === ROOT.decisions) return 'only the facilitator records decisions'
+    if (base[0] === ROOT.flow) return refusal('flow')
+    if (base[0] === ROOT.results) return refusal('results')
+    if (base[0] === ROOT.decisions) return refusal('decisions')
     if (base[0] === ROOT.participants) {
       for (const key of keys) {
-        if (key === null || key !== writer.participantId)
-          return "only that person changes a participant's name"
-        if (getParticipant(doc, key) === null) return 'a participant record needs a name and group'
+        if (key === null || key !== writer.participantId) return refusal('participant.other')
+        if (getParticipant(doc, key) === null) return refusal('participant.invalid')
       }
       continue
     }
@@ -209,11 +208,10 @@ export const findViolation = (
       const path = key === null ? base : [...base, key]
       const canvasId = path[1]
       if (canvasId === undefined) continue
-      if (path.length === 2) return 'only the facilitator creates or deletes canvases'
-      if (path.length === 3) return 'only the facilitator renames, orders or locks canvases'
-      if (before.lockedCanvases.has(canvasId)) return `canvas ${canvasId} is locked`
+      if (path.length <= 3) return refusal('canvas.manage', path.join('.'))
+      if (before.lockedCanvases.has(canvasId)) return refusal('canvas.locked', canvasId)
       const refused =
-        (before.allow ? phaseRefuses(before.allow, path) : null) ??
+        phaseRefuses(writer, before.allow, path) ??
         canvasChangeRefuses(transaction, type, path, writer, groupOf)
       if (refused) return refused
     }
@@ -230,7 +228,7 @@ export interface DocumentPolicy {
   begin(
     doc: Y.Doc,
     workshopDoc: Y.Doc,
-  ): (transaction: Y.Transaction, writer: Writer) => string | null
+  ): (transaction: Y.Transaction, writer: Writer) => Refusal | null
 }
 
 /**
@@ -283,7 +281,7 @@ export const privatePolicy: DocumentPolicy = {
       for (const [type, keys] of transaction.changed) {
         const path = pathOf(type)
         if (path[0] === PRIVATE_ROOT.canvases) {
-          if (!running?.allow.write) return 'this phase does not allow writing'
+          if (!running?.allow.write) return refusal('phase.write')
           for (const key of keys.size > 0 ? keys : new Set([null])) {
             const at = key === null ? path : [...path, key]
             const refused = canvasChangeRefuses(transaction, type, at, writer, groupOf)
@@ -293,11 +291,11 @@ export const privatePolicy: DocumentPolicy = {
         if (path[0] !== PRIVATE_VOTES_ROOT) continue
         const phaseId = path[1] ?? [...(transaction.changed.get(type) ?? [])][0] ?? ''
         if (!running?.vote || !mayHold || !running.allow.vote || running.id !== phaseId) {
-          return 'there is no open vote for this phase'
+          return refusal('vote.closed', phaseId)
         }
-        if (readResult(workshopDoc, phaseId)?.closed) return 'this vote is closed'
+        if (readResult(workshopDoc, phaseId)?.closed) return refusal('vote.closed', phaseId)
         const problem = ballotProblem(transaction.doc, running.vote, phaseId, mayHold)
-        if (problem) return problem
+        if (problem) return refusal('vote.invalid', problem)
       }
       return null
     }

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join as joinPath } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import * as authProtocol from 'y-protocols/auth'
 import * as Y from 'yjs'
 import type { ParticipantCredentials } from '../../shared/api.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
-import { CloseCode } from '../../shared/protocol.ts'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
@@ -35,6 +36,14 @@ import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpe
  * HTTP outputs and in the stored bytes.
  */
 const { start, track, restart } = useTestServers()
+
+/** The refusal codes the server sends `client` (y-protocols' permission-denied messages). */
+const refusalsOf = (client: TestClient): string[] => {
+  const reasons: string[] = []
+  client.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) =>
+    authProtocol.readAuthMessage(decoder, client.doc, (_doc, reason) => reasons.push(reason))
+  return reasons
+}
 
 /** The close code of the client's next closed socket. */
 const nextClose = (client: TestClient): Promise<{ code: number; reason: string }> =>
@@ -326,6 +335,7 @@ describe('identity belongs to the server, rights by role', () => {
     )
     await synced(facilitator)
     const { client } = await joinAs(server, workshop, 'Mallory', 'citizen')
+    const told = refusalsOf(client)
     const canvas = listCanvases(facilitator.doc)[0]
     if (!canvas) throw new Error('no canvas')
     deleteCanvas(client.doc, canvas.id, 'x')
@@ -342,6 +352,8 @@ describe('identity belongs to the server, rights by role', () => {
     await sleep(300)
     expect(listCanvases(facilitator.doc).map((c) => c.title)).toEqual([canvas.title])
     expect(listDecisions(facilitator.doc)).toEqual([])
+    // Mallory's screen is told what was refused, as a code it translates.
+    expect(new Set(told)).toEqual(new Set(['canvas.manage', 'decisions']))
     const decisions = await get(server, workshop.id, 'decisions.json', workshop.tokens.facilitator)
     expect(JSON.stringify(await decisions.json())).not.toContain('40 contre 0')
     // The facilitator still does all of it.

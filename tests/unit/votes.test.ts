@@ -159,7 +159,8 @@ describe('the write policy of a private document', () => {
     const check = privatePolicy.begin(mine, workshop)
     let verdict: string | null = null
     const onTransaction = (transaction: Y.Transaction) => {
-      verdict ??= check(transaction, { role: 'participant', participantId: 'owner-of-mine' })
+      verdict ??=
+        check(transaction, { role: 'participant', participantId: 'owner-of-mine' })?.detail ?? null
     }
     mine.on('afterTransaction', onTransaction)
     change()

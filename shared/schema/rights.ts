@@ -1,0 +1,78 @@
+import type { z } from 'zod'
+import type { Role } from '../roles.ts'
+import type { phasePermissions } from '../template.ts'
+
+/**
+ * Who may change what: the one set of rules the server's write policy (policy.ts) enforces and
+ * the client's screens follow to enable their controls, so the two never disagree.
+ */
+
+export type PhasePermissions = z.infer<typeof phasePermissions>
+
+/** Who writes: the role of the link, and the participant the connection proved to be. */
+export interface Writer {
+  role: Role
+  participantId: string | null
+}
+
+/** Canvases (create, delete, rename, order, lock), the flow and decisions. */
+export const managesWorkshop = (writer: Pick<Writer, 'role'>): boolean =>
+  writer.role === 'facilitator'
+
+/**
+ * What the running phase (`allow`, null when none runs) lets `writer` do on the shared
+ * canvases: write (add and edit items) and move them. During private writing, notes go to each
+ * person's private document instead.
+ */
+export const sharedCanvasRights = (
+  writer: Pick<Writer, 'role'>,
+  allow: PhasePermissions | null,
+): { write: boolean; move: boolean } => {
+  if (writer.role === 'observer') return { write: false, move: false }
+  if (!allow || managesWorkshop(writer)) return { write: true, move: true }
+  return { write: allow.write && allow.seeOthers, move: allow.move }
+}
+
+/** Whether `writer` may edit the content of (or delete) an item made by `createdBy`. */
+export const ownsItem = (writer: Writer, createdBy: unknown): boolean =>
+  managesWorkshop(writer) || (writer.participantId !== null && createdBy === writer.participantId)
+
+/** Whether `writer` may delete this item: its own, or a connector (it goes with either end). */
+export const mayDeleteItem = (writer: Writer, item: { kind: unknown; createdBy: unknown }) =>
+  item.kind === 'connector' || ownsItem(writer, item.createdBy)
+
+/**
+ * Why the server refused a change: sent to the sender (who shows `refusal.<code>` from the
+ * i18n catalogue) and logged with the English text and its detail.
+ */
+export const REFUSALS = {
+  'phase.write': 'this step does not allow writing on the canvas',
+  'phase.move': 'this step does not allow moving items',
+  'phase.private': 'during private writing, notes go to your private space',
+  'canvas.manage': 'only the facilitator creates, renames, orders, locks or deletes canvases',
+  'canvas.locked': 'this canvas is locked',
+  'item.notYours': 'you can only change or delete your own items',
+  'item.author': 'an item is credited to whoever writes it, and that never changes',
+  'item.invalid': 'a canvas item is a map of its fields',
+  'participant.other': "only that person changes a participant's name or group",
+  'participant.invalid': 'a participant record needs a name and a group',
+  flow: 'only the facilitator changes the flow',
+  results: 'only the server publishes vote results',
+  decisions: 'only the facilitator records decisions',
+  'vote.closed': 'there is no open vote for this step',
+  'vote.invalid': 'this ballot breaks the rules of the vote',
+  unreadable: 'a change the server could not check',
+} as const
+
+export type RefusalCode = keyof typeof REFUSALS
+
+export interface Refusal {
+  code: RefusalCode
+  /** What exactly, for the log (a canvas id, the ballot's problem). */
+  detail?: string
+}
+
+export const refusal = (code: RefusalCode, detail?: string): Refusal =>
+  detail === undefined ? { code } : { code, detail }
+
+export const isRefusalCode = (value: string): value is RefusalCode => Object.hasOwn(REFUSALS, value)
