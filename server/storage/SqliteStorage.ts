@@ -119,6 +119,12 @@ export class SqliteStorage implements Storage {
       updatesAfter: db.prepare<[string, number], { data: Uint8Array }>(
         'SELECT data FROM room_updates WHERE room_id = ? AND id > ? ORDER BY id',
       ),
+      clients: db.prepare<[string], { client: number; owner: string }>(
+        'SELECT client, owner FROM room_clients WHERE room_id = ?',
+      ),
+      addClient: db.prepare(
+        'INSERT OR IGNORE INTO room_clients (room_id, client, owner) VALUES (?, ?, ?)',
+      ),
       deleteRoleToken: db.prepare('DELETE FROM tokens WHERE workshop_id = ? AND role = ?'),
       updateSealedLinks: db.prepare('UPDATE workshops SET sealed_links = ? WHERE id = ?'),
       addParticipant: db.prepare(
@@ -248,7 +254,11 @@ export class SqliteStorage implements Storage {
     return this.db.transaction(() => {
       const snapshot = this.stmt.snapshot.get(roomId)
       const updates = this.stmt.updatesAfter.all(roomId, snapshot?.upto_id ?? 0)
-      return { snapshot: snapshot?.state ?? null, updates: updates.map((row) => row.data) }
+      return {
+        snapshot: snapshot?.state ?? null,
+        updates: updates.map((row) => row.data),
+        clients: this.stmt.clients.all(roomId),
+      }
     })()
   }
 
@@ -256,8 +266,9 @@ export class SqliteStorage implements Storage {
   async appendUpdates(batches: readonly RoomUpdates[]) {
     await this.lockFree()
     this.db.transaction(() => {
-      for (const { roomId, updates } of batches) {
+      for (const { roomId, updates, clients = [] } of batches) {
         for (const update of updates) this.writes.append.run(roomId, update)
+        for (const { client, owner } of clients) this.stmt.addClient.run(roomId, client, owner)
       }
     })()
   }

@@ -1,16 +1,28 @@
 import type { Locale } from '../../shared/i18n/locales.ts'
 import type { Role } from '../../shared/roles.ts'
 
+/**
+ * Who a Yjs client id of a room belongs to (a participant, a link's role or the server): only
+ * its owner's connections may add content under it, so nobody writes under another's id.
+ */
+export interface ClientOwner {
+  client: number
+  owner: string
+}
+
 /** A room's durable state: the last compacted state and every update appended after it. */
 export interface StoredRoom {
   snapshot: Uint8Array | null
   updates: Uint8Array[]
+  /** The owners of the Yjs client ids its content was written under. */
+  clients: ClientOwner[]
 }
 
-/** Updates of one room, to append in the order given. */
+/** Updates of one room, to append in the order given, with the client ids they first use. */
 export interface RoomUpdates {
   roomId: string
   updates: readonly Uint8Array[]
+  clients?: readonly ClientOwner[]
 }
 
 export interface WorkshopRecord {

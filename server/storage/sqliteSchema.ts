@@ -56,6 +56,15 @@ const STEPS: readonly string[][] = [
     'ALTER TABLE versions ADD COLUMN author_role TEXT',
     'ALTER TABLE versions ADD COLUMN author_participant TEXT',
   ],
+  // Who each Yjs client id of a room belongs to (see ClientOwner in Storage.ts).
+  [
+    `CREATE TABLE room_clients (
+      room_id TEXT NOT NULL,
+      client INTEGER NOT NULL,
+      owner TEXT NOT NULL,
+      PRIMARY KEY (room_id, client)
+    ) STRICT`,
+  ],
 ]
 
 export type Durability = 'full' | 'normal'

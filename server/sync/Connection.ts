@@ -114,6 +114,14 @@ export class Connection {
     return this.messages.take(1, now) && this.bytes.take(size, now)
   }
 
+  /**
+   * Who the Yjs client ids this connection writes under belong to (see Room.claimClients):
+   * the person it proved to be, or else its link's role (such connections share their ids).
+   */
+  get owner(): string {
+    return this.participantId === null ? `role:${this.role}` : `participant:${this.participantId}`
+  }
+
   /** The client's address (behind TRUSTED_PROXIES), for the limits per address. */
   get clientAddress(): string {
     return this.address.key

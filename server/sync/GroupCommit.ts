@@ -1,10 +1,10 @@
-import type { Storage } from '../storage/Storage.ts'
+import type { RoomUpdates, Storage } from '../storage/Storage.ts'
 
 /** A room as the group commit sees it: updates waiting to be made durable. */
 export interface CommitSource {
   readonly id: string
   /** Hands over every update received since the last call; they are now being committed. */
-  takePending(): Uint8Array[]
+  takePending(): Omit<RoomUpdates, 'roomId'>
   /** The updates last taken are durable. */
   committed(): void
   /** The updates last taken could not be stored. */
@@ -42,17 +42,17 @@ export class GroupCommit {
         const sources = [...this.waiting]
         this.waiting.clear()
         // One room's fault never stops the others' commits.
-        const batches: Array<{ source: CommitSource; updates: Uint8Array[] }> = []
+        const batches: Array<{ source: CommitSource; pending: Omit<RoomUpdates, 'roomId'> }> = []
         for (const source of sources) {
           try {
-            batches.push({ source, updates: source.takePending() })
+            batches.push({ source, pending: source.takePending() })
           } catch (error) {
             source.crash(error, 'commit')
           }
         }
         try {
           await this.storage.appendUpdates(
-            batches.map(({ source, updates }) => ({ roomId: source.id, updates })),
+            batches.map(({ source, pending }) => ({ roomId: source.id, ...pending })),
           )
         } catch (error) {
           for (const { source } of batches) source.commitFailed(error)

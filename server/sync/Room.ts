@@ -6,8 +6,8 @@ import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { parseRoomName } from '../../shared/rooms.ts'
 import { REFUSALS, type Refusal, refusal } from '../../shared/schema/rights.ts'
 import { shapeRefuses } from '../../shared/schema/shape.ts'
-import type { Storage } from '../storage/Storage.ts'
-import type { Connection } from './Connection.ts'
+import type { ClientOwner, RoomUpdates, Storage } from '../storage/Storage.ts'
+import { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
 import type { CommitSource, GroupCommit } from './GroupCommit.ts'
 import { permissionDenied, syncStep1, syncStep2 } from './messages.ts'
@@ -98,6 +98,9 @@ export class RoomLoadError extends Error {
   }
 }
 
+/** The owner of the client ids the server writes under (see `Room.claimClients`). */
+const SERVER_OWNER = 'server'
+
 /** The state vector of an empty document: what a device that never opened the workshop sends. */
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
 
@@ -159,6 +162,10 @@ export class Room implements CommitSource {
   private lastReply: { stateVector: Uint8Array; message: Uint8Array } | null = null
   /** While a client's update is checked: its changes, held until the policy has judged them. */
   private holding: StoredUpdate[] | null = null
+  /** Who each Yjs client id of the document belongs to (see `claimClients`). */
+  private readonly owners = new Map<number, string>()
+  /** Owners claimed since the last commit: stored with its updates. */
+  private newOwners: ClientOwner[] = []
 
   private constructor(
     readonly id: string,
@@ -207,6 +214,7 @@ export class Room implements CommitSource {
       throw new RoomLoadError(id, error)
     }
     const room = new Room(id, doc, storage, log, options, onFailure)
+    for (const { client, owner } of stored.clients) room.owners.set(client, owner)
     // A snapshot alone is the whole document already encoded: a new device's first sync is
     // answered with it (a migration that changes the document drops it, like any change).
     if (stored.snapshot && stored.updates.length === 0) {
@@ -350,8 +358,33 @@ export class Room implements CommitSource {
         `refused document update: more than ${this.options.maxClientIdsPerConnection} Yjs client ids on one connection`,
       )
     }
+    this.claimClients(scanned.newClients, conn.owner)
     this.applyChecked(conn, update)
     if (step2) this.firstStep2(conn)
+  }
+
+  /**
+   * Binds the Yjs client ids an update brings new content under to `owner` (a person, a
+   * link's role or the server), or refuses it if one belongs to someone else: structs written
+   * under a victim's id at their next clock would make every later edit of theirs ignored.
+   * An id the document already holds with no owner recorded (stored before owners were) goes
+   * to its first writer. Owners are stored with the room's next commit.
+   */
+  private claimClients(clients: Iterable<number>, owner: string): void {
+    const claimed: number[] = []
+    for (const client of clients) {
+      const current = this.owners.get(client)
+      if (current === undefined) claimed.push(client)
+      else if (current !== owner) {
+        throw new ProtocolError(
+          `refused document update: Yjs client id ${client} belongs to someone else`,
+        )
+      }
+    }
+    for (const client of claimed) {
+      this.owners.set(client, owner)
+      this.newOwners.push({ client, owner })
+    }
   }
 
   /**
@@ -459,6 +492,10 @@ export class Room implements CommitSource {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.lastReply = null
+    // The server's own writes (migrations, actions, reverts) go under its client id.
+    if (!(origin instanceof Connection) && !this.owners.has(this.doc.clientID)) {
+      this.claimClients([this.doc.clientID], SERVER_OWNER)
+    }
     if (this.holding) this.holding.push({ update, origin })
     else this.hold([{ update, origin }])
   }
@@ -468,13 +505,15 @@ export class Room implements CommitSource {
     else this.onDurable.push(callback)
   }
 
-  takePending(): Uint8Array[] {
+  takePending(): Omit<RoomUpdates, 'roomId'> {
     const batch = this.pending
     this.pending = []
+    const clients = this.newOwners
+    this.newOwners = []
     // The doc now holds exactly what is being made durable (and what came before): once it
     // is, this state vector is what the senders are acknowledged with.
     this.committing = { batch, stateVector: Y.encodeStateVector(this.doc) }
-    return batch.map((entry) => entry.update)
+    return { updates: batch.map((entry) => entry.update), clients }
   }
 
   committed(): void {

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join as joinPath } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import * as authProtocol from 'y-protocols/auth'
+import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { syncUpdate as syncUpdateFrame } from '../../server/sync/messages.ts'
 import type { ParticipantCredentials } from '../../shared/api.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
@@ -27,6 +30,7 @@ import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
 import { metaMap } from '../../shared/schema/roots.ts'
 import { openRaw } from '../helpers/raw.ts'
 import type { TestServer } from '../helpers/server.ts'
+import { scratch } from '../helpers/workshopDoc.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
@@ -361,6 +365,74 @@ describe('identity belongs to the server, rights by role', () => {
     await waitFor(
       'the rename at Mallory',
       () => listCanvases(client.doc)[0]?.title === 'Par l’animatrice',
+    )
+  })
+})
+
+describe("nobody writes under another person's Yjs client id", () => {
+  it("refuses structs under a victim's client id, across restarts; the victim's edits still land", async () => {
+    let server = await start()
+    const workshop = await server.createWorkshop()
+    const credentials = async () => {
+      const res = await fetch(`${server.url}/api/workshops/${workshop.id}/participants`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${workshop.tokens.participant}` },
+      })
+      return (await res.json()) as ParticipantCredentials
+    }
+    const [victimId, attackerId] = [await credentials(), await credentials()]
+    const asVictim = { participant: victimId.participantId, secret: victimId.secret }
+    const asAttacker = { participant: attackerId.participantId, secret: attackerId.secret }
+    const victim = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, asVictim),
+    )
+    await synced(victim)
+    scratch(victim.doc).set('victime', 'première')
+    const reader = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
+    await waitFor('the first edit', () => scratch(reader.doc).get('victime') === 'première')
+
+    /** An update under the victim's client id, at its next clock, sent by the attacker. */
+    const forge = async (target: TestServer) => {
+      const forged = new Y.Doc()
+      Y.applyUpdate(forged, Y.encodeStateAsUpdate(victim.doc))
+      forged.clientID = victim.doc.clientID
+      const before = Y.encodeStateVector(forged)
+      scratch(forged).set('victime', 'falsifié')
+      const raw = await openRaw(
+        target.syncUrl,
+        workshop.id,
+        workshop.tokens.participant,
+        {},
+        asAttacker,
+      )
+      raw.ws.send(syncUpdateFrame(Y.encodeStateAsUpdate(forged, before)))
+      return raw.closed
+    }
+    const closed = await forge(server)
+    expect(closed.code).toBe(CloseCode.badMessage)
+    expect(closed.reason).toMatch(/belongs to someone else/)
+    scratch(victim.doc).set('victime', 'deuxième')
+    await waitFor('the victim’s next edit', () => scratch(reader.doc).get('victime') === 'deuxième')
+
+    // Owners are stored: after a restart the forgery is refused too, and the victim's same
+    // device (same client id) goes on.
+    victim.provider.disconnect()
+    reader.destroy()
+    server = await restart()
+    const again = await forge(server)
+    expect(again.reason).toMatch(/belongs to someone else/)
+    const device = new WebsocketProvider(server.syncUrl, workshop.id, victim.doc, {
+      params: { token: workshop.tokens.participant, ...asVictim },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    })
+    const sameDevice = track({ doc: victim.doc, provider: device, destroy: () => device.destroy() })
+    await synced(sameDevice)
+    scratch(victim.doc).set('victime', 'troisième')
+    const late = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
+    await waitFor(
+      'the edit after the restart',
+      () => scratch(late.doc).get('victime') === 'troisième',
     )
   })
 })

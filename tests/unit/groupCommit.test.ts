@@ -27,7 +27,7 @@ const source = (id: string, faults: { take?: boolean; committed?: boolean } = {}
       if (faults.take) throw new Error('bug in take')
       const taken = pending
       pending = []
-      return taken
+      return { updates: taken }
     },
     committed: () => {
       if (faults.committed) throw new Error('bug in committed')
