@@ -178,6 +178,33 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       expect((await storage.loadRoom('other')).updates).toEqual([])
     })
 
+    it('keeps who each client id of a room belongs to, the first owner only, through compaction', async () => {
+      const storage = open(factory.newPlace())
+      const { updates } = makeUpdates(3)
+      await storage.appendUpdates([
+        { roomId: 'room', updates: updates.slice(0, 1), clients: [{ client: 7, owner: 'a' }] },
+        { roomId: 'other', updates: [], clients: [{ client: 7, owner: 'b' }] },
+      ])
+      await storage.appendUpdates([
+        {
+          roomId: 'room',
+          updates: updates.slice(1),
+          clients: [
+            { client: 7, owner: 'c' },
+            { client: 9, owner: 'server' },
+          ],
+        },
+      ])
+      await storage.compact('room')
+      const owners = (room: string) =>
+        storage.loadRoom(room).then((loaded) => loaded.clients.sort((x, y) => x.client - y.client))
+      expect(await owners('room')).toEqual([
+        { client: 7, owner: 'a' },
+        { client: 9, owner: 'server' },
+      ])
+      expect(await owners('other')).toEqual([{ client: 7, owner: 'b' }])
+    })
+
     it("appends several rooms' updates in one call, each room's in order", async () => {
       const storage = open(factory.newPlace())
       const a = makeUpdates(6).updates
