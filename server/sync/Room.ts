@@ -151,6 +151,8 @@ export class Room implements CommitSource {
   private appendedSinceCompaction = 0
   /** Bytes the document takes (its encoded state at load, plus what was stored since). */
   private size = 0
+  /** The size last measured from the document itself (see `hasRoomFor`). */
+  private measuredSize = 0
   private compacting = false
   private lastCompaction = Number.NEGATIVE_INFINITY
   private failed = false
@@ -324,7 +326,7 @@ export class Room implements CommitSource {
       conn.log.debug('ignored an update from a read-only connection')
       return
     }
-    if (this.size + update.byteLength > this.options.maxRoomBytes) {
+    if (!this.hasRoomFor(update.byteLength)) {
       throw new ProtocolError(
         `the workshop is full (${this.options.maxRoomBytes} bytes); this change was not saved`,
         CloseCode.roomFull,
@@ -361,6 +363,21 @@ export class Room implements CommitSource {
     this.claimClients(scanned.newClients, conn.owner)
     this.applyChecked(conn, update)
     if (step2) this.firstStep2(conn)
+  }
+
+  /**
+   * Whether `bytes` more fit under MAX_ROOM_BYTES. The running count adds every stored
+   * update, so overwriting a few keys again and again would fill a room whose document stays
+   * small: near the cap, the document's real size (encoded, with garbage collected) is
+   * measured and the count starts again from it, at most once per tenth of the cap added.
+   */
+  private hasRoomFor(bytes: number): boolean {
+    const { maxRoomBytes } = this.options
+    if (this.size + bytes <= maxRoomBytes) return true
+    if (this.size < this.measuredSize + maxRoomBytes / 10) return false
+    this.size = Y.encodeStateAsUpdate(this.doc).byteLength
+    this.measuredSize = this.size
+    return this.size + bytes <= maxRoomBytes
   }
 
   /**
@@ -459,6 +476,8 @@ export class Room implements CommitSource {
       this.holding = null
       undo.destroy()
     }
+    // The undo manager keeps what the update deleted (to restore it): let it be collected.
+    this.collect(Y.mergeDeleteSets(deleteSets))
     if (violation === null) {
       this.hold(held)
       return
@@ -468,8 +487,15 @@ export class Room implements CommitSource {
       'reverted a change this connection may not make',
     )
     conn.send(permissionDenied(violation.code))
-    // The undo manager keeps what it deleted (to redo it): let it be collected now.
-    const deleted = Y.mergeDeleteSets(deleteSets)
+    this.hold([{ update: Y.encodeStateAsUpdate(this.doc, before), origin: new Revised(conn) }])
+  }
+
+  /**
+   * Garbage-collects what `deleted` covers, as Yjs does at the end of a transaction for
+   * items nobody keeps: clears the keep flags an undo manager set on them and their parents.
+   */
+  private collect(deleted: Y.Transaction['deleteSet']): void {
+    if (deleted.clients.size === 0) return
     this.doc.transact((transaction) =>
       Y.iterateDeletedStructs(transaction, deleted, (struct) => {
         let item = struct instanceof Y.Item ? struct : null
@@ -480,7 +506,6 @@ export class Room implements CommitSource {
       }),
     )
     Y.tryGc(deleted, this.doc.store, this.doc.gcFilter)
-    this.hold([{ update: Y.encodeStateAsUpdate(this.doc, before), origin: new Revised(conn) }])
   }
 
   /** Queues updates to be stored and relayed. */

@@ -436,3 +436,28 @@ describe("nobody writes under another person's Yjs client id", () => {
     )
   })
 })
+
+describe('room size', () => {
+  it('is the document’s real size: overwriting a few keys again and again never fills a room', async () => {
+    const server = await start({ maxRoomBytes: 128 * 1024 })
+    const workshop = await server.createWorkshop()
+    const writer = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.participant))
+    await synced(writer)
+    const closes: number[] = []
+    writer.provider.on('connection-close', (event: { code: number } | null) => {
+      if (event) closes.push(event.code)
+    })
+    // 20 rounds of four 6 KB values: 480 KB written, a document of about 25 KB.
+    for (let round = 0; round < 20; round++) {
+      for (const key of ['a', 'b', 'c', 'd'])
+        scratch(writer.doc).set(key, `${round}`.padEnd(6000, '·'))
+      await sleep(20)
+    }
+    const reader = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
+    await waitFor(
+      'the last round',
+      () => closes.length > 0 || String(scratch(reader.doc).get('d')).startsWith('19'),
+    )
+    expect(closes).toEqual([])
+  })
+})
