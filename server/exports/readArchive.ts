@@ -10,9 +10,8 @@ import { describeIssues } from '../../shared/validation.ts'
 import { parseJson } from '../http/respond.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { NewVersion } from '../storage/Storage.ts'
+import { SERVER_ACTIONS } from '../sync/origins.ts'
 import { scanUpdate } from '../sync/updateScan.ts'
-
-const MIGRATION_ORIGIN = 'fabrique:import'
 
 /** An archive that passed every check, ready to be stored as a new workshop. */
 export interface ReadArchive {
@@ -74,7 +73,7 @@ const read = (body: Uint8Array, maxVersions: number): ReadArchive => {
   const { doc } = decodeState(archive.document, 'document')
   try {
     if (readSchemaVersion(doc) > SCHEMA_VERSION) throw new NewerSchemaError(readSchemaVersion(doc))
-    doc.transact(() => migrate(doc), MIGRATION_ORIGIN)
+    doc.transact(() => migrate(doc), SERVER_ACTIONS.import)
     return { workshop: archive.workshop, document: Y.encodeStateAsUpdate(doc), versions }
   } catch (error) {
     if (error instanceof NewerSchemaError) throw new HttpError(400, `document: ${error.message}`)

@@ -29,11 +29,10 @@ import {
 import type { Localized } from '../../shared/template.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { Storage } from '../storage/Storage.ts'
+import { SERVER_ACTIONS } from '../sync/origins.ts'
 import { RoomLoadError } from '../sync/Room.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
-
-export const SERVER_ORIGIN = 'fabrique:server'
 
 /** How long after a ballot changes the running totals of an open (not hidden) vote are republished. */
 const LIVE_TALLY_MS = 250
@@ -153,7 +152,7 @@ export class FacilitationService {
     const result = await this.tallyVote(workshopId, phase.id, false)
     await this.sync.withRoom(workshopId, (room) => {
       if (!readResult(room.doc, phase.id)?.closed)
-        writeResult(room.doc, phase.id, result, SERVER_ORIGIN)
+        writeResult(room.doc, phase.id, result, SERVER_ACTIONS.results)
     })
   }
 
@@ -181,7 +180,7 @@ export class FacilitationService {
           room.doc,
           input.canvasId,
           mine.map((item) => item.id),
-          SERVER_ORIGIN,
+          SERVER_ACTIONS.reveal,
         )
       })
     }
@@ -207,10 +206,10 @@ export class FacilitationService {
                 : (getParticipant(room.doc, participantId)?.group ?? null),
               createdBy: input.anonymous ? '' : participantId,
             },
-            SERVER_ORIGIN,
+            SERVER_ACTIONS.reveal,
           )
         }
-      }, SERVER_ORIGIN)
+      }, SERVER_ACTIONS.reveal)
     })
     return { revealed: notes.length }
   }
@@ -235,7 +234,7 @@ export class FacilitationService {
       )
     }
     await this.sync.withRoom(workshopId, (room) =>
-      forgetParticipant(room.doc, participantId, SERVER_ORIGIN),
+      forgetParticipant(room.doc, participantId, SERVER_ACTIONS.forget),
     )
     this.sync.disconnectParticipant(workshopId, participantId)
     return { forgotten: participantId }
@@ -256,7 +255,7 @@ export class FacilitationService {
     await this.requireFacilitator(workshopId, token)
     const result = await this.tallyVote(workshopId, phaseId, true)
     await this.sync.withRoom(workshopId, (room) =>
-      writeResult(room.doc, phaseId, result, SERVER_ORIGIN),
+      writeResult(room.doc, phaseId, result, SERVER_ACTIONS.results),
     )
     return result
   }

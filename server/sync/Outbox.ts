@@ -2,7 +2,7 @@ import type * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Connection } from './Connection.ts'
 import { awarenessMessage, syncStep1, syncUpdate } from './messages.ts'
-import { senderOf } from './origins.ts'
+import { type Origin, senderOf } from './origins.ts'
 
 /**
  * Shortest time between two sends of a room, per connection in it: a send costs about one
@@ -28,7 +28,7 @@ export const ACK_INTERVAL_MS = 200
 /** A stored update and the connection it came from (or the server's own origin). */
 export interface StoredUpdate {
   update: Uint8Array
-  origin: unknown
+  origin: Origin
 }
 
 /**

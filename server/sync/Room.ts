@@ -12,7 +12,7 @@ import { ProtocolError } from './errors.ts'
 import type { CommitSource, GroupCommit } from './GroupCommit.ts'
 import { permissionDenied, syncStep1, syncStep2 } from './messages.ts'
 import { Outbox, type StoredUpdate } from './Outbox.ts'
-import { Revised, senderOf } from './origins.ts'
+import { originOf, Revised, senderOf } from './origins.ts'
 import { Presence, type PresenceLimits } from './Presence.ts'
 import type { RoomKind } from './roomKinds.ts'
 import { scanUpdate, UpdateRefused } from './updateScan.ts'
@@ -515,8 +515,10 @@ export class Room implements CommitSource {
     this.options.commit.request(this)
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (update: Uint8Array, given: unknown): void => {
     this.lastReply = null
+    // The revert of a checked update (the undo manager's transactions) is the server's doing.
+    const origin = this.holding && given instanceof Y.UndoManager ? null : originOf(given)
     // The server's own writes (migrations, actions, reverts) go under its client id.
     if (!(origin instanceof Connection) && !this.owners.has(this.doc.clientID)) {
       this.claimClients([this.doc.clientID], SERVER_OWNER)

@@ -1,3 +1,4 @@
+import { MIGRATION_ORIGIN } from '../../shared/schema/migrations.ts'
 import { Connection } from './Connection.ts'
 
 /**
@@ -9,12 +10,54 @@ export class Revised {
   constructor(readonly sender: Connection) {}
 }
 
+/** The server's own work on a document, named for the logs. */
+export class ServerAction {
+  constructor(readonly name: string) {}
+}
+
+/** The server's actions, each one origin (compared by identity). */
+export const SERVER_ACTIONS = {
+  seed: new ServerAction('seed a new workshop'),
+  import: new ServerAction('import an archive'),
+  results: new ServerAction('publish vote results'),
+  reveal: new ServerAction('reveal private notes'),
+  forget: new ServerAction('forget a participant'),
+  restore: new ServerAction('restore a version'),
+} as const
+
 /**
- * The connection a transaction or an awareness change came from, if it came from one. Origins
- * are also the server's own actions (strings), y-protocols' `'timeout'` and `null`: never cast
- * an origin, ask this.
+ * Every origin a transaction or an awareness change on the server can have: a connection's
+ * update as sent, what the policy kept of one, the server's own action, a schema migration at
+ * load (shared code names it with a string), y-protocols' presence expiry, or none.
  */
-export const senderOf = (origin: unknown): Connection | null => {
+export type Origin =
+  | Connection
+  | Revised
+  | ServerAction
+  | typeof MIGRATION_ORIGIN
+  | 'timeout'
+  | null
+
+/**
+ * The origin Yjs or y-protocols hands back (typed `any` by them), checked. An origin none of
+ * the server's code gives is a bug: it throws rather than pass for something it is not.
+ */
+export const originOf = (origin: unknown): Origin => {
+  if (
+    origin === null ||
+    origin === undefined ||
+    origin instanceof Connection ||
+    origin instanceof Revised ||
+    origin instanceof ServerAction
+  ) {
+    return origin ?? null
+  }
+  if (origin === MIGRATION_ORIGIN || origin === 'timeout') return origin
+  throw new TypeError(`an origin the server does not give: ${String(origin).slice(0, 64)}`)
+}
+
+/** The connection a transaction or an awareness change came from, if it came from one. */
+export const senderOf = (origin: Origin): Connection | null => {
   if (origin instanceof Connection) return origin
   return origin instanceof Revised ? origin.sender : null
 }

@@ -8,10 +8,10 @@ import {
   restoreContent,
   type VersionDiff,
 } from '../../shared/schema/versions.ts'
-import { SERVER_ORIGIN } from '../facilitation/FacilitationService.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import { Throttle } from '../lib/Throttle.ts'
 import type { Storage, VersionAuthor, VersionInfo } from '../storage/Storage.ts'
+import { SERVER_ACTIONS } from '../sync/origins.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 
@@ -145,7 +145,9 @@ export class VersionService {
       throw new HttpError(403, 'only the facilitator can restore a version')
     const old = docFromState(await this.requireState(workshopId, versionId))
     try {
-      await this.sync.withRoom(workshopId, (room) => restoreContent(room.doc, old, SERVER_ORIGIN))
+      await this.sync.withRoom(workshopId, (room) =>
+        restoreContent(room.doc, old, SERVER_ACTIONS.restore),
+      )
     } finally {
       old.destroy()
     }

@@ -14,6 +14,7 @@ import type { RoomAddress } from '../../shared/rooms.ts'
 import { initWorkshopDoc, newId } from '../../shared/schema/index.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { NewVersion, Storage, WorkshopRecord } from '../storage/Storage.ts'
+import { SERVER_ACTIONS } from '../sync/origins.ts'
 import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
 import {
   hashToken,
@@ -23,8 +24,6 @@ import {
   sealTokens,
   unsealTokens,
 } from './tokens.ts'
-
-const SERVER_ORIGIN = 'fabrique:server'
 
 /** What a connection may do in the room it opened. */
 export interface RoomGrant {
@@ -71,7 +70,7 @@ export class WorkshopService {
         locale: record.locale,
         createdAt: record.createdAt,
       },
-      SERVER_ORIGIN,
+      SERVER_ACTIONS.seed,
       template,
     )
     const links = await this.register(record, Y.encodeStateAsUpdate(doc), baseUrl)

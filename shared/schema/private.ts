@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { canvasMap, createCanvas } from './canvases.ts'
+import { MIGRATION_ORIGIN } from './migrations.ts'
 
 /**
  * A participant's private document (room `<workshopId>/private/<participantId>`): what only
@@ -32,7 +33,7 @@ export const migratePrivate = (doc: Y.Doc): boolean => {
   doc.transact(() => {
     for (const step of PRIVATE_MIGRATIONS.slice(from)) step(doc)
     meta.set('schemaVersion', PRIVATE_SCHEMA_VERSION)
-  }, 'fabrique:migration')
+  }, MIGRATION_ORIGIN)
   return true
 }
 

@@ -70,7 +70,7 @@ describe('participant identities and private documents', () => {
 
   it('opens a private document to its owner and, read-only, to the facilitator only', async () => {
     // Private notes are written while a phase lets people write (the free workshop's does).
-    await server.app.sync.withRoom(workshop.id, (room) => startWorkshop(room.doc, 'test'))
+    await server.app.sync.withRoom(workshop.id, (room) => startWorkshop(room.doc, null))
     const alice = await credentials()
     const bob = await credentials()
     const own = {
