@@ -29,6 +29,7 @@ import { JoinForm } from '../join/JoinForm.tsx'
 import { ParticipantsList } from '../presence/ParticipantsList.tsx'
 import { PresenceList } from '../presence/PresenceList.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
+import { createRefusals, RefusalNotice } from './RefusalNotice.tsx'
 
 // QR codes are only for facilitators: participants never download the encoder.
 const SharePanel = lazy(() => import('../role-links/SharePanel.tsx'))
@@ -70,8 +71,11 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
     rememberRefusal(props.workshopId, reason)
     window.location.reload()
   }
+  // A change the server reverted (its write policy): the page goes on, and says what it was.
+  const refusals = createRefusals()
   const connection = openWorkshopConnection({
     onRefused,
+    onDenied: refusals.report,
     workshopId: props.workshopId,
     token: props.token,
     participant: credentials,
@@ -93,6 +97,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           workshopId: props.workshopId,
           token: props.token,
           onRefused,
+          onDenied: refusals.report,
           ...credentials,
         })
       : null
@@ -178,6 +183,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           {t('workshop.refused', { reason: refused ?? '' })}
         </Notice>
       </Show>
+      <RefusalNotice refusal={refusals.refusal()} onDismiss={refusals.dismiss} />
       <Show when={info.newerSchema()}>
         <Notice
           tone="alert"
