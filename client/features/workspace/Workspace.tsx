@@ -11,6 +11,7 @@ import type { WorkshopSession } from '../../../shared/api.ts'
 import type { PresenceUser } from '../../../shared/presence.ts'
 import { canWrite } from '../../../shared/roles.ts'
 import { upsertParticipant } from '../../../shared/schema/index.ts'
+import { mayWriteParticipant, type Writer } from '../../../shared/schema/rights.ts'
 import { AppShell } from '../../app/AppShell.tsx'
 import { ApiRequestError, fetchSession } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -103,6 +104,12 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
       : null
   onCleanup(() => privateConnection?.destroy())
 
+  /** Who edits, as the server's write policy sees this connection (shared/schema/rights.ts). */
+  const writer = (): Writer => ({
+    role: props.session.role,
+    participantId: credentials?.participantId ?? null,
+  })
+
   const status = createSaveStatus(connection.tracker)
   const info = createDocInfo(connection.doc)
   const participants = createParticipants(connection.doc)
@@ -123,6 +130,9 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   createEffect(() => {
     if (!docKnown() || !writable()) return
     const identity = props.identity
+    // Only that person writes their record: the server refuses it from a connection that did
+    // not prove who it is (an identity kept without a secret).
+    if (!mayWriteParticipant(writer(), identity.participantId)) return
     try {
       upsertParticipant(
         connection.doc,
@@ -227,6 +237,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
               awareness={connection.awareness}
               role={props.session.role}
               identity={props.identity}
+              writer={writer()}
               participants={participants}
               writable={writable() && docKnown()}
               ready={docKnown()}
