@@ -8,6 +8,7 @@ import {
   type BoxItem,
   type CanvasItem,
   connect,
+  createDecision,
   initFlow,
   readCanvasContent,
   startWorkshop,
@@ -17,6 +18,7 @@ import { capturePolicyState, findViolation } from '../../shared/schema/policy.ts
 import type { Refusal, Writer } from '../../shared/schema/rights.ts'
 import { amina, people, renderCanvasArea, withoutCanvas2d } from '../helpers/canvasArea.tsx'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
+import { renderArea as renderArtefacts } from './documentsHelpers.tsx'
 import { renderWithI18n } from './helpers.tsx'
 
 const JULES = people[1]?.id ?? ''
@@ -326,5 +328,23 @@ describe('the outline follows the same rules', () => {
     expect(screen.queryByRole('button', { name: /^Add the note/ })).toBeNull()
     expect(screen.queryAllByRole('textbox')).toHaveLength(0)
     expect(screen.getAllByRole('button', { name: /^Move/ }).length).toBeGreaterThan(0)
+  })
+})
+
+describe('decisions are the facilitator’s', () => {
+  it('a participant reads the decision log without controls that would write it', async () => {
+    const { doc } = newWorkshop()
+    createDecision(doc, { title: 'Navette' }, 'seed')
+    renderArtefacts(doc, { tab: 'decisions' })
+    expect(
+      await screen.findByText(
+        'Seul·e l’animateur·rice consigne les décisions. Vous pouvez les lire et en discuter.',
+        {},
+        { timeout: 5000 },
+      ),
+    ).toBeInTheDocument()
+    expect(screen.getByRole('listitem', { name: 'Navette' })).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Nouvelle décision' })).toBeNull()
+    expect(screen.queryByRole('button', { name: /Adopter|Modifier/ })).toBeNull()
   })
 })
