@@ -30,6 +30,8 @@ export interface ConnectionOptions {
   checkAccess?: () => Promise<'ok' | 'revoked'>
   /** The server refused a change of this device's; its local copy is gone (see openProvider). */
   onRefused?: (reason: string) => void
+  /** The server reverted a change of this device's and said why (see ProviderOptions). */
+  onDenied?: (reason: string) => void
   /** For tests: another WebSocket implementation, or an explicit server URL. */
   WebSocketPolyfill?: typeof WebSocket
   serverUrl?: string
@@ -76,6 +78,7 @@ export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConn
     params: syncParams(options.token, options.participant),
     persistence,
     ...(options.onRefused ? { onRefused: options.onRefused } : {}),
+    ...(options.onDenied ? { onDenied: options.onDenied } : {}),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
   const { provider, tracker } = opened

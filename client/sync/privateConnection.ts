@@ -17,6 +17,8 @@ export interface PrivateConnectionOptions {
   persist?: boolean
   /** The server refused a change of this device's; its local copy is gone (see openProvider). */
   onRefused?: (reason: string) => void
+  /** The server reverted a change of this device's and said why (see ProviderOptions). */
+  onDenied?: (reason: string) => void
   /** For tests: another WebSocket implementation, or an explicit server URL. */
   WebSocketPolyfill?: typeof WebSocket
   serverUrl?: string
@@ -64,6 +66,7 @@ export const openPrivateConnection = (options: PrivateConnectionOptions): Privat
     }),
     persistence,
     ...(options.onRefused ? { onRefused: options.onRefused } : {}),
+    ...(options.onDenied ? { onDenied: options.onDenied } : {}),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
   const { provider, tracker } = opened

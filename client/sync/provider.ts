@@ -1,7 +1,8 @@
 import type { IndexeddbPersistence } from 'y-indexeddb'
+import * as authProtocol from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
-import { CloseCode } from '../../shared/protocol.ts'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { SaveTracker } from './SaveTracker.ts'
 
 export interface ProviderOptions {
@@ -17,6 +18,12 @@ export interface ProviderOptions {
    * gone: the page should start again from what the server holds (`reason` says what it was).
    */
   onRefused?: (reason: string) => void
+  /**
+   * The server reverted a change of this device's that its write policy does not allow, and
+   * said why (y-protocols' permission-denied message): `reason` is a refusal code of
+   * shared/schema/rights.ts, or whatever a different server sent. The socket stays open.
+   */
+  onDenied?: (reason: string) => void
   /** For tests: another WebSocket implementation. */
   WebSocketPolyfill?: typeof WebSocket
 }
@@ -35,6 +42,22 @@ export const sendOwnAwarenessOnly = (provider: WebsocketProvider): void => {
   provider.awareness.on('update', provider._awarenessUpdateHandler)
 }
 
+/**
+ * Hands the server's permission-denied messages to `onDenied` instead of y-websocket's default
+ * handler (a console warning nobody reads). Only messages from the socket count: another tab's
+ * BroadcastChannel never relays the server's refusals, so none arrives that way.
+ */
+export const handlePermissionDenied = (
+  provider: WebsocketProvider,
+  onDenied: (reason: string) => void,
+): void => {
+  provider.messageHandlers[MessageType.auth] = (_encoder, decoder, prov, fromSocket) => {
+    authProtocol.readAuthMessage(decoder, prov.doc, (_doc, reason) => {
+      if (fromSocket) onDenied(reason)
+    })
+  }
+}
+
 /** A room's y-websocket provider as every Fabrique connection opens it, with its save status. */
 export interface OpenProvider {
   provider: WebsocketProvider
@@ -43,7 +66,7 @@ export interface OpenProvider {
 }
 
 /**
- * Opens `room` with y-websocket's `WebsocketProvider`, changed in two ways:
+ * Opens `room` with y-websocket's `WebsocketProvider`, changed in these ways:
  * - it sends only this browser's own awareness changes. The stock provider sends every change
  *   its awareness applies, those it just received from the server too: each person echoes
  *   everyone's cursor moves back, so in a room of 200 the server reads 200 copies of each
@@ -53,7 +76,9 @@ export interface OpenProvider {
  *   network is back;
  * - when the server refuses a change (4400: outside the bounds, or not a valid update), the
  *   copy kept on this device is deleted before `onRefused` is called, so the refused change
- *   is never sent again at the next connection.
+ *   is never sent again at the next connection;
+ * - when the server reverts a change its write policy does not allow, it says why (a
+ *   permission-denied message): `onDenied` gets the reason, rather than the console.
  */
 export const openProvider = (options: ProviderOptions): OpenProvider => {
   const provider = new WebsocketProvider(options.url, options.room, options.doc, {
@@ -61,6 +86,7 @@ export const openProvider = (options: ProviderOptions): OpenProvider => {
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
   sendOwnAwarenessOnly(provider)
+  handlePermissionDenied(provider, (reason) => options.onDenied?.(reason))
   const tracker = new SaveTracker(provider)
   const onBrowserOffline = () => {
     if (provider.wsconnected || provider.wsconnecting) {

@@ -3,6 +3,7 @@ import { documentsEn } from './documents.ts'
 import { flowEn } from './flow.ts'
 import type { Messages } from './fr.ts'
 import { outlineEn } from './outline.ts'
+import { rightsEn } from './rights.ts'
 import { votingEn } from './voting.ts'
 
 /** English messages: must have exactly the keys of the French catalogue. */
@@ -136,5 +137,6 @@ export const en: Messages = {
   ...outlineEn,
   ...flowEn,
   ...votingEn,
+  ...rightsEn,
   ...documentsEn,
 }

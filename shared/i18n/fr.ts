@@ -2,6 +2,7 @@ import { canvasFr } from './canvas.ts'
 import { documentsFr } from './documents.ts'
 import { flowFr } from './flow.ts'
 import { outlineFr } from './outline.ts'
+import { rightsFr } from './rights.ts'
 import { votingFr } from './voting.ts'
 
 /**
@@ -142,6 +143,7 @@ export const fr = {
   ...outlineFr,
   ...flowFr,
   ...votingFr,
+  ...rightsFr,
   ...documentsFr,
 } as const satisfies Record<string, string>
 

@@ -386,13 +386,19 @@ export const resizeItem = (
   }, origin)
 }
 
-/** Puts a box into a frame (placed inside it, below what is already there), or takes it out. */
+/**
+ * Puts a box into a frame (placed inside it, below what is already there), or takes it out.
+ * The frame grows to hold it unless `grow` is false (its size is its author's to change: see
+ * shared/schema/rights.ts); then a box that does not fit below the others goes at the frame's
+ * bottom edge, still inside.
+ */
 export const moveItemToFrame = (
   doc: Y.Doc,
   canvasId: string,
   id: string,
   frameId: string | null,
   origin: unknown,
+  options: { grow?: boolean } = {},
 ): void => {
   const canvas = requireCanvas(doc, canvasId)
   const items = itemsOf(canvas)
@@ -417,10 +423,16 @@ export const moveItemToFrame = (
       bottom = Math.max(bottom, num(other, 'y') + num(other, 'h') + GRID)
     }
   }
+  const grow = options.grow ?? true
+  if (!grow) {
+    const lowest = num(frame, 'y') + num(frame, 'h') - num(map, 'h') - GRID
+    bottom = Math.max(num(frame, 'y') + 2 * GRID, Math.min(bottom, lowest))
+  }
   doc.transact(() => {
     map.set('x', num(frame, 'x') + GRID)
     map.set('y', bottom)
     map.set('frame', frameId)
+    if (!grow) return
     // Grow the frame if the item does not fit, so it stays inside.
     const needed = bottom + num(map, 'h') + GRID - num(frame, 'y')
     if (needed > num(frame, 'h')) frame.set('h', needed)
@@ -495,13 +507,18 @@ export const deleteItems = (
   }, origin)
 }
 
-/** Copies items (and the connectors between them) offset by one grid step; returns the new ids. */
+/**
+ * Copies items (and the connectors between them) offset by one grid step; returns the new ids.
+ * The copies are `createdBy`'s, and, when `group` is given, in that partner group (a copy is
+ * credited to whoever makes it: see shared/schema/rights.ts).
+ */
 export const duplicateItems = (
   doc: Y.Doc,
   canvasId: string,
   ids: readonly string[],
   origin: unknown,
   createdBy = '',
+  group?: PartnerGroup | null,
 ): string[] => {
   const canvas = requireCanvas(doc, canvasId)
   const items = itemsOf(canvas)
@@ -537,6 +554,7 @@ export const duplicateItems = (
       if (isBox(source)) {
         copy.set('x', num(source, 'x') + GRID)
         copy.set('y', num(source, 'y') + GRID)
+        if (group !== undefined) copy.set('group', group)
       } else {
         copy.set('from', copies.get(source.get('from') as string))
         copy.set('to', copies.get(source.get('to') as string))

@@ -11,7 +11,14 @@ import { addBox, GRID, moveItemToFrame, readCanvasContent } from './canvasItems.
 export const addNoteInFrame = (
   doc: Y.Doc,
   canvasId: string,
-  input: { frameId: string | null; text: string; group: PartnerGroup | null; createdBy: string },
+  input: {
+    frameId: string | null
+    text: string
+    group: PartnerGroup | null
+    createdBy: string
+    /** The frame may grow to hold the note (its author's to decide; see moveItemToFrame). */
+    growFrame?: boolean
+  },
   origin: unknown,
 ): string => {
   requireCanvas(doc, canvasId)
@@ -45,7 +52,9 @@ export const addNoteInFrame = (
       },
       origin,
     )
-    if (input.frameId !== null) moveItemToFrame(doc, canvasId, id, input.frameId, origin)
+    if (input.frameId !== null) {
+      moveItemToFrame(doc, canvasId, id, input.frameId, origin, { grow: input.growFrame ?? true })
+    }
   }, origin)
   return id
 }

@@ -6,6 +6,7 @@ import { PRIVATE_ROOT } from './private.ts'
 import {
   managesWorkshop,
   mayDeleteItem,
+  mayWriteParticipant,
   ownsItem,
   type PhasePermissions,
   type Refusal,
@@ -198,7 +199,7 @@ export const findViolation = (
     if (base[0] === ROOT.decisions) return refusal('decisions')
     if (base[0] === ROOT.participants) {
       for (const key of keys) {
-        if (key === null || key !== writer.participantId) return refusal('participant.other')
+        if (key === null || !mayWriteParticipant(writer, key)) return refusal('participant.other')
         if (getParticipant(doc, key) === null) return refusal('participant.invalid')
       }
       continue

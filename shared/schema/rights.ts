@@ -33,6 +33,11 @@ export const sharedCanvasRights = (
   return { write: allow.write && allow.seeOthers, move: allow.move }
 }
 
+/** Whether `writer` may write the participant record of `participantId`: that person's own. */
+export const mayWriteParticipant = (writer: Writer, participantId: string): boolean =>
+  managesWorkshop(writer) ||
+  (writer.participantId !== null && participantId === writer.participantId)
+
 /** Whether `writer` may edit the content of (or delete) an item made by `createdBy`. */
 export const ownsItem = (writer: Writer, createdBy: unknown): boolean =>
   managesWorkshop(writer) || (writer.participantId !== null && createdBy === writer.participantId)

@@ -25,7 +25,10 @@ const firstCanvas = (doc: Y.Doc) => {
   return canvas.id
 }
 
-const renderBoard = (doc: Y.Doc, options: { origin?: object; readOnly?: boolean } = {}) => {
+const renderBoard = (
+  doc: Y.Doc,
+  options: { origin?: object; readOnly?: boolean; role?: Role } = {},
+) => {
   const canvasId = firstCanvas(doc)
   const origin = options.origin ?? { user: 'amina' }
   const result = renderWithI18n(
@@ -37,6 +40,7 @@ const renderBoard = (doc: Y.Doc, options: { origin?: object; readOnly?: boolean 
         origin={origin}
         readOnly={options.readOnly ?? false}
         identity={amina}
+        writer={{ role: options.role ?? 'participant', participantId: amina.participantId }}
         awareness={null}
         participants={() => people}
       />
@@ -115,8 +119,9 @@ describe('canvas board, by keyboard', () => {
   it('deletes the focused note and its connectors with Delete', () => {
     const doc = newDoc()
     const canvasId = firstCanvas(doc)
-    const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'A' }, 'seed')
-    const b = addBox(doc, canvasId, { kind: 'note', x: 300, y: 0, text: 'B' }, 'seed')
+    const mine = { createdBy: amina.participantId }
+    const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'A', ...mine }, 'seed')
+    const b = addBox(doc, canvasId, { kind: 'note', x: 300, y: 0, text: 'B', ...mine }, 'seed')
     connect(doc, canvasId, { from: a, to: b }, 'seed')
     renderBoard(doc)
     expect(content(doc).items).toHaveLength(3)
@@ -232,7 +237,8 @@ describe('connector labels and group names', () => {
     const canvasId = firstCanvas(doc)
     const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'A' }, 'seed')
     const b = addBox(doc, canvasId, { kind: 'note', x: 300, y: 0, text: 'B' }, 'seed')
-    const link = connect(doc, canvasId, { from: a, to: b }, 'seed')
+    // Amina's link: she edits its label.
+    const link = connect(doc, canvasId, { from: a, to: b, createdBy: amina.participantId }, 'seed')
     return { doc, canvasId, a, b, link }
   }
   const connectorText = (doc: Y.Doc, id: string) =>

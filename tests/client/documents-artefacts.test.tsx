@@ -187,7 +187,7 @@ describe('decision log', () => {
     setDecisionStatus(doc, b, 'adopted', 'test')
     const c = createDecision(doc, { title: 'C' }, 'test')
     setDecisionStatus(doc, c, 'superseded', 'test', { supersededBy: b })
-    renderArea(doc, { tab: 'decisions' })
+    renderArea(doc, { tab: 'decisions', role: 'facilitator' })
     const cardA = (await screen.findByRole(
       'listitem',
       { name: 'A' },
@@ -282,9 +282,9 @@ describe('decision log', () => {
     ).toBeInTheDocument()
   })
 
-  it('records a new decision and shows it in the timeline', async () => {
+  it('records a new decision and shows it in the timeline (facilitator)', async () => {
     const doc = buildDoc()
-    renderArea(doc, { tab: 'decisions' })
+    renderArea(doc, { tab: 'decisions', role: 'facilitator' })
     fireEvent.click(
       await screen.findByRole('button', { name: 'Nouvelle décision' }, { timeout: 5000 }),
     )
@@ -305,13 +305,13 @@ describe('decision log', () => {
     expect(screen.getByText('À venir')).toBeInTheDocument()
   })
 
-  it('edits a recorded decision: live texts, options, dissent, review date and links', async () => {
+  it('edits a recorded decision (facilitator): live texts, options, dissent, review date and links', async () => {
     const doc = buildDoc()
     const id = createDecision(doc, { title: 'Navette' }, 'test')
     const action = addAction(doc, { title: 'Appeler la mairie' }, 'test')
     const canvasId = listCanvases(doc)[0]?.id ?? ''
     const note = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Transport' }, 'test')
-    renderArea(doc, { tab: 'decisions' })
+    renderArea(doc, { tab: 'decisions', role: 'facilitator' })
     fireEvent.click(
       await screen.findByRole('button', { name: 'Modifier « Navette »' }, { timeout: 5000 }),
     )

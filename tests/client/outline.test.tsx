@@ -2,6 +2,7 @@ import { fireEvent, screen, within } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { CanvasOutline } from '../../client/features/canvas/outline/CanvasOutline.tsx'
+import type { Role } from '../../shared/roles.ts'
 import {
   addBox,
   type BoxItem,
@@ -67,7 +68,12 @@ const build = () => {
 const renderOutline = (
   doc: Y.Doc,
   canvasId: string,
-  options: { readOnly?: boolean; onFocusItem?: (id: string) => void } = {},
+  options: {
+    readOnly?: boolean
+    onFocusItem?: (id: string) => void
+    role?: Role
+    rules?: { write: boolean; move: boolean }
+  } = {},
 ) =>
   renderWithI18n(
     () => (
@@ -77,6 +83,9 @@ const renderOutline = (
         origin={ORIGIN}
         readOnly={options.readOnly ?? false}
         identity={identity}
+        // The facilitator by default: every item is theirs to change (see shared/schema/rights.ts).
+        writer={{ role: options.role ?? 'facilitator', participantId: identity.participantId }}
+        rules={options.rules}
         onFocusItem={options.onFocusItem ?? (() => {})}
       />
     ),

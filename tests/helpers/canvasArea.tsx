@@ -58,6 +58,7 @@ export const renderCanvasArea = (doc: Y.Doc, options: CanvasAreaOptions = {}) =>
         awareness={null}
         role={role}
         identity={amina}
+        writer={{ role, participantId: role === 'observer' ? null : amina.participantId }}
         participants={() => people}
         writable={role !== 'observer'}
         ready

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
+import type { Config } from '../../server/config.ts'
 import type { WorkshopLinks } from '../../shared/api.ts'
 import { launchChromium } from './browser.ts'
 import { startServer, type TestServer } from './server.ts'
@@ -36,9 +37,10 @@ export interface BrowserSuite {
 
 /**
  * For a browser test suite (call it inside its `describe`): before its tests, a server on
- * port 0 and Chromium; after them, every page, observer, Chromium and the server are closed.
+ * port 0 (with `overrides` of its configuration) and Chromium; after them, every page,
+ * observer, Chromium and the server are closed.
  */
-export const useBrowserSuite = (): BrowserSuite => {
+export const useBrowserSuite = (overrides: Partial<Config> = {}): BrowserSuite => {
   let server: TestServer | undefined
   let browser: Browser | undefined
   const contexts: BrowserContext[] = []
@@ -46,7 +48,7 @@ export const useBrowserSuite = (): BrowserSuite => {
   beforeAll(async () => {
     if (!existsSync('dist/client/index.html'))
       throw new Error('the client is not built: run npm run build')
-    server = await startServer()
+    server = await startServer(overrides)
     browser = await launchChromium()
   })
   afterAll(async () => {

@@ -140,6 +140,27 @@ describe('canvas items', () => {
     expect(box(doc, canvasId, note).frame).toBeNull()
   })
 
+  it('puts a box in a frame without growing it when the frame is not the writer’s to resize', () => {
+    const { doc, canvasId } = fresh()
+    const frame = addBox(doc, canvasId, { kind: 'frame', x: 0, y: 0, w: 200, h: 200 }, O)
+    const first = addBox(doc, canvasId, { kind: 'note', x: 20, y: 40, h: 120 }, O)
+    moveItemToFrame(doc, canvasId, first, frame, O, { grow: false })
+    const note = addBox(doc, canvasId, { kind: 'note', x: 900, y: 900, h: 80 }, O)
+    const changed = new Set<string>()
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      for (const keys of transaction.changed.values()) for (const key of keys) changed.add(`${key}`)
+    })
+    moveItemToFrame(doc, canvasId, note, frame, O, { grow: false })
+    // No room below the first: at the frame's bottom edge, inside; the frame is untouched.
+    expect(box(doc, canvasId, frame)).toMatchObject({ w: 200, h: 200 })
+    expect(box(doc, canvasId, note)).toMatchObject({ frame, x: 20, y: 200 - 80 - 20 })
+    expect([...changed].sort()).toEqual(['frame', 'x', 'y'])
+    // By default it grows, as before.
+    const other = addBox(doc, canvasId, { kind: 'note', x: 900, y: 900, h: 80 }, O)
+    moveItemToFrame(doc, canvasId, other, frame, O)
+    expect(box(doc, canvasId, frame).h).toBeGreaterThan(200)
+  })
+
   it('connects two items, and deleting one deletes its connectors', () => {
     const { doc, canvasId } = fresh()
     const a = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0 }, O)
@@ -214,6 +235,12 @@ describe('canvas items', () => {
     const b = addBox(doc, canvasId, { kind: 'note', x: 200, y: 0, text: 'B' }, O)
     connect(doc, canvasId, { from: a, to: b }, O)
     const [a2, b2] = duplicateItems(doc, canvasId, [a, b], O)
+    // A copy credited to someone else is in their group.
+    const [a3] = duplicateItems(doc, canvasId, [a], O, 'participant-ben-001', 'citizen')
+    expect(box(doc, canvasId, a3 ?? '')).toMatchObject({
+      createdBy: 'participant-ben-001',
+      group: 'citizen',
+    })
     const items = byId(doc, canvasId)
     expect(items.get(a2 ?? '')).toMatchObject({ x: 20, y: 20, text: 'A' })
     const copies = [...items.values()].filter(

@@ -41,6 +41,7 @@ import {
   setItemsCluster,
 } from '../../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../../shared/schema/private.ts'
+import { mayDeleteItem, ownsItem, type Writer } from '../../../shared/schema/rights.ts'
 import { takesDots } from '../../../shared/schema/votes.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import {
@@ -103,6 +104,11 @@ export interface BoardProps {
   origin: object
   readOnly: boolean
   identity: { participantId: string; name: string; group: PartnerGroup }
+  /**
+   * Who edits, as the server's write policy sees them (role, and the participant id their
+   * connection proved): what they may change follows shared/schema/rights.ts.
+   */
+  writer: Writer
   awareness: Awareness | null
   participants: Accessor<ParticipantRecord[]>
   /** Extra controls at the end of the toolbar (outline toggle, export menu). */
@@ -286,20 +292,63 @@ export const Board: Component<BoardProps> = (props) => {
   const canRedo = history.canRedo
   onCleanup(() => history.destroy())
 
-  // ── Layers and what the running phase allows ─────────────────────────────────────────────
+  // ── Layers, and what this person may do (shared/schema/rights.ts, as the server checks) ──
   const layerOf = (id: string): Layer => content.layerOf(id)
   const isPrivate = (id: string) => layerOf(id) === 'private'
   const docOf = (id: string): Y.Doc => (isPrivate(id) && privateDoc ? privateDoc : doc)
   const sharedWrite = () => props.sharedRules?.write ?? true
   const sharedMove = () => props.sharedRules?.move ?? true
   const privateWrite = () => privateDoc !== null && props.privateWrite === true
-  /** May this person change this item's text, colour, size, or delete it? */
-  const canWriteItem = (id: string) =>
+  /** The running phase lets this person write on the item's layer (add, change, delete). */
+  const layerWrites = (id: string) =>
     !props.readOnly && (isPrivate(id) ? privateWrite() : sharedWrite())
+  /** Anyone may move any item (x, y, z, frame, cluster) when the phase allows moving. */
   const canMoveItem = (id: string) =>
     !props.readOnly && (isPrivate(id) ? privateWrite() : sharedMove())
+  /** This person made the item (the facilitator: any item), so its content is theirs. */
+  const owns = (id: string) => {
+    const item = content.state.byId[id]
+    return item !== undefined && ownsItem(props.writer, item.createdBy)
+  }
+  /** May this person change this item's text, colour, size or label? */
+  const canWriteItem = (id: string) => layerWrites(id) && owns(id)
+  /**
+   * May this person delete this item: their own, or a connector (it goes with either end). A
+   * frame deleted lets go of what is in it, which moves those items.
+   */
+  const canDeleteItem = (id: string) => {
+    const item = content.state.byId[id]
+    if (!item || !layerWrites(id) || !mayDeleteItem(props.writer, item)) return false
+    return (
+      item.kind !== 'frame' ||
+      canMoveItem(id) ||
+      !content.state.boxes.some((other) => content.box(other)?.frame === id)
+    )
+  }
   /** Resizing writes the position as well as the size. */
   const canResizeItem = (id: string) => canWriteItem(id) && canMoveItem(id)
+  /** A copy of an item, or a connector from it, is a new item of this person's. */
+  const canAddFrom = layerWrites
+  /** Who a new item is credited to, as the server checks it: its writer, in their group. */
+  const author = () =>
+    props.writer.participantId === null
+      ? { createdBy: '', group: null }
+      : { createdBy: props.writer.participantId, group: props.identity.group }
+  /** Items among `ids` this person may read and move but not change (someone else's). */
+  const notMine = (ids: readonly string[]) => ids.filter((id) => layerWrites(id) && !owns(id))
+  /** Why this person may not change the item (or an empty string if they may). */
+  const whyNotWritable = (id: string): string => {
+    if (canWriteItem(id)) return ''
+    if (layerWrites(id)) return notYoursMessage([id])
+    return t(isPrivate(id) ? 'voting.phase.noWrite' : sharedLockedMessage())
+  }
+  /** Says what may be done with someone else's items (read, move; delete a link). */
+  const notYoursMessage = (ids: readonly string[]): string => {
+    if (ids.length > 0 && ids.every((id) => content.connector(id))) {
+      return t('rights.connector.notYours')
+    }
+    return t(ids.some(canMoveItem) ? 'rights.item.notYours.move' : 'rights.item.notYours')
+  }
   /** Where a new item of this kind goes, or null if it cannot be added now. */
   const targetLayer = (kind: BoxKind): Layer | null => {
     if (props.readOnly) return null
@@ -586,6 +635,7 @@ export const Board: Component<BoardProps> = (props) => {
       voting && total !== null
         ? t('voting.dots.totalLabel', { count: total, plural: total > 1 ? 's' : '' })
         : null,
+      notMine([item.id]).length > 0 ? t('rights.item.readOnly') : null,
     ]
       .filter(Boolean)
       .join('. ')
@@ -779,8 +829,7 @@ export const Board: Component<BoardProps> = (props) => {
           y: spot.y,
           ...(shape ? { shape } : {}),
           text: kind === 'frame' ? t('canvas.frame.defaultName') : '',
-          group: props.identity.group,
-          createdBy: props.identity.participantId,
+          ...author(),
         },
         props.origin,
       )
@@ -791,17 +840,29 @@ export const Board: Component<BoardProps> = (props) => {
   }
 
   const remove = (all: string[]) => {
-    const ids = all.filter(canWriteItem)
-    if (ids.length === 0) return
+    const ids = all.filter(canDeleteItem)
+    if (ids.length === 0) {
+      const others = notMine(all)
+      announce(others.length > 0 ? notYoursMessage(others) : t(sharedLockedMessage()))
+      return
+    }
     attempt(() =>
-      perLayer(ids, canWriteItem, (target, some) =>
+      perLayer(ids, canDeleteItem, (target, some) =>
         deleteItems(target, canvasId, some, props.origin),
       ),
     )
     setSelection(new Set<string>())
     setActiveId(null)
     board.focus({ preventScroll: true })
-    announce(t('canvas.announce.deleted', { count: ids.length }))
+    const kept = notMine(all.filter((id) => !ids.includes(id)))
+    announce(
+      [
+        t('canvas.announce.deleted', { count: ids.length }),
+        kept.length > 0 ? notYoursMessage(kept) : null,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    )
   }
 
   const moveBy = (all: string[], dx: number, dy: number) => {
@@ -842,10 +903,9 @@ export const Board: Component<BoardProps> = (props) => {
     const ids = boxTargets()
     const copies = attempt(() => {
       const out: string[] = []
-      perLayer(ids, canWriteItem, (target, some) => {
-        out.push(
-          ...duplicateItems(target, canvasId, some, props.origin, props.identity.participantId),
-        )
+      const { createdBy, group } = author()
+      perLayer(ids, canAddFrom, (target, some) => {
+        out.push(...duplicateItems(target, canvasId, some, props.origin, createdBy, group))
       })
       return out
     })
@@ -857,7 +917,7 @@ export const Board: Component<BoardProps> = (props) => {
   }
 
   const startConnect = (from: string | undefined) => {
-    if (!from || !content.box(from) || !canWriteItem(from)) return
+    if (!from || !content.box(from) || !canAddFrom(from)) return
     setConnectFrom(from)
     announce(t('canvas.connect.instructions', { from: shortLabel(from) }))
   }
@@ -869,19 +929,18 @@ export const Board: Component<BoardProps> = (props) => {
       return
     }
     const id = attempt(() =>
-      connect(
-        docOf(from),
-        canvasId,
-        { from, to, createdBy: props.identity.participantId },
-        props.origin,
-      ),
+      connect(docOf(from), canvasId, { from, to, createdBy: author().createdBy }, props.origin),
     )
     if (id) announce(t('canvas.announce.connected', { from: shortLabel(from), to: shortLabel(to) }))
     focusItem(to)
   }
 
-  /** Clusters are shared: only the shared canvas's writable items join them. */
-  const canCluster = (id: string) => !isPrivate(id) && canWriteItem(id)
+  /**
+   * Clusters are shared: the shared canvas's items join and leave them (anyone's, as their
+   * `cluster` is where they are, like moving them); naming a new group is writing.
+   */
+  const canCluster = (id: string) => !isPrivate(id) && canMoveItem(id)
+  const canCreateCluster = () => !props.readOnly && sharedWrite() && boxTargets().some(canCluster)
   /** May this person rename the shared canvas's clusters? */
   const canRenameClusters = () => !props.readOnly && sharedWrite()
   /** The one cluster the chosen boxes are in, when it may be renamed. */
@@ -1149,6 +1208,7 @@ export const Board: Component<BoardProps> = (props) => {
         gesture = null
         return
       }
+      if (doubleTap && !props.readOnly) announce(whyNotWritable(id))
       if (event.shiftKey) {
         const next = new Set(selection())
         if (next.has(id)) next.delete(id)
@@ -1179,6 +1239,7 @@ export const Board: Component<BoardProps> = (props) => {
         setEditingId(connectorId)
         return
       }
+      if (doubleTap && !props.readOnly) announce(whyNotWritable(connectorId))
       setSelection(event.shiftKey ? new Set([...selection(), connectorId]) : new Set([connectorId]))
       // Its label takes the focus: Enter edits it, Delete removes the connector.
       setActiveId(connectorId)
@@ -1432,7 +1493,7 @@ export const Board: Component<BoardProps> = (props) => {
         event.preventDefault()
         setSelection(new Set(content.state.boxes))
         announce(t('canvas.announce.selected', { count: content.state.boxes.length }))
-      } else if (key.toLowerCase() === 'd' && boxTargets().some(canWriteItem)) {
+      } else if (key.toLowerCase() === 'd' && boxTargets().some(canAddFrom)) {
         event.preventDefault()
         duplicate()
       }
@@ -1448,7 +1509,7 @@ export const Board: Component<BoardProps> = (props) => {
       if (onItem && !props.readOnly) {
         if (event.altKey) {
           if (canResizeItem(onItem)) resizeBy(onItem, dx * step, dy * step)
-          else announce(t('voting.phase.noWrite'))
+          else announce(whyNotWritable(onItem) || t('voting.phase.noMove'))
         } else moveBy(boxTargets(), dx * step, dy * step)
         return
       }
@@ -1506,7 +1567,7 @@ export const Board: Component<BoardProps> = (props) => {
         if (onItem) {
           event.preventDefault()
           if (canWriteItem(onItem)) setEditingId(onItem)
-          else announce(t(isPrivate(onItem) ? 'voting.phase.noWrite' : sharedLockedMessage()))
+          else announce(whyNotWritable(onItem))
         }
         return
       case ' ':
@@ -1522,13 +1583,12 @@ export const Board: Component<BoardProps> = (props) => {
       case 'Backspace':
         if (targets().length > 0) {
           event.preventDefault()
-          if (targets().some(canWriteItem)) remove(targets())
-          else announce(t(sharedLockedMessage()))
+          remove(targets())
         }
         return
       case 'c':
       case 'C':
-        if (onItem && canWriteItem(onItem)) {
+        if (onItem && canAddFrom(onItem)) {
           event.preventDefault()
           startConnect(onItem)
         }
@@ -1891,8 +1951,9 @@ export const Board: Component<BoardProps> = (props) => {
   }
   /** "More actions" tools that run one mutator on the targets it is allowed on, per document. */
   const layeredTools = [
-    { key: 'front', icon: '⇡', ids: targets, allowed: canWriteItem, change: bringToFront },
-    { key: 'align', icon: '#', ids: boxTargets, allowed: canMoveItem, change: alignToGrid },
+    // z is where an item is (anyone's, like moving it); aligning also snaps its size.
+    { key: 'front', icon: '⇡', ids: targets, allowed: canMoveItem, change: bringToFront },
+    { key: 'align', icon: '#', ids: boxTargets, allowed: canResizeItem, change: alignToGrid },
   ] as const
   /** The one shared item the "Spotlight" tool applies to (private notes are nobody else's). */
   const spotlightTarget = (): string | null => {
@@ -2001,7 +2062,7 @@ export const Board: Component<BoardProps> = (props) => {
               disabled={
                 boxTargets().length !== 1 ||
                 content.state.boxes.length < 2 ||
-                !boxTargets().every(canWriteItem)
+                !boxTargets().every(canAddFrom)
               }
               onClick={() => {
                 const id = boxTargets()[0]
@@ -2013,7 +2074,7 @@ export const Board: Component<BoardProps> = (props) => {
               label={t('canvas.tool.delete')}
               icon="✕"
               shortcut="Delete"
-              disabled={!targets().some(canWriteItem)}
+              disabled={!targets().some(canDeleteItem)}
               onClick={() => remove(targets())}
             />
             <ToolMenu
@@ -2027,7 +2088,7 @@ export const Board: Component<BoardProps> = (props) => {
                 label={t('canvas.tool.duplicate')}
                 icon="❐"
                 shortcut="Control+D"
-                disabled={!boxTargets().some(canWriteItem)}
+                disabled={!boxTargets().some(canAddFrom)}
                 onClick={fromMenu(duplicate)}
               />
               <For each={layeredTools}>
@@ -2049,7 +2110,7 @@ export const Board: Component<BoardProps> = (props) => {
               <ToolButton
                 label={t('canvas.tool.cluster')}
                 icon="⊞"
-                disabled={!boxTargets().some(canCluster)}
+                disabled={!canCreateCluster()}
                 onClick={fromMenu(() =>
                   setClusterDialog({ kind: 'create', ids: boxTargets().filter(canCluster) }),
                 )}
@@ -2176,6 +2237,10 @@ export const Board: Component<BoardProps> = (props) => {
         {(voting) => <DotVotingBar voting={voting()} message={dotMessage()} />}
       </Show>
       <div class="canvas-board-wrap">
+        {/* Someone else's item chosen: what this person may do with it, in words. */}
+        <Show when={editingId() === null && notMine(targets()).length > 0}>
+          <p class="canvas-rights-hint">{notYoursMessage(notMine(targets()))}</p>
+        </Show>
         <div
           ref={board}
           class="canvas-board"

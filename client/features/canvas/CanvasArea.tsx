@@ -27,6 +27,7 @@ import {
   renameCanvas,
   setCanvasLocked,
 } from '../../../shared/schema/index.ts'
+import { managesWorkshop, sharedCanvasRights, type Writer } from '../../../shared/schema/rights.ts'
 import { voteItems } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -60,6 +61,11 @@ export interface CanvasAreaProps {
   awareness: Awareness | null
   role: Role
   identity: { participantId: string; name: string; group: PartnerGroup }
+  /**
+   * Who edits, as the server's write policy sees them: the role of the link and the participant
+   * id the connection proved (null without one). Every control follows shared/schema/rights.ts.
+   */
+  writer: Writer
   participants: Accessor<ParticipantRecord[]>
   /** False for observers, for a document from a newer build, or before the first sync. */
   writable: boolean
@@ -166,12 +172,13 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
   const tabId = (id: string) => `${baseId}-tab-${id}`
   const panelId = `${baseId}-panel`
 
-  const isFacilitator = () => props.role === 'facilitator'
+  /** Canvases (create, delete, rename, order, lock), the flow and decisions are theirs. */
+  const isFacilitator = () => managesWorkshop(props.writer)
   /** May this person change the canvas (its items, its title, its place)? */
   const canEdit = (canvas: CanvasInfo | null) =>
     canvas !== null && props.writable && (!canvas.locked || isFacilitator())
-  /** May this person create, rename, reorder or delete canvases (the phase may forbid it)? */
-  const canManage = () => props.writable && sharedRules().write
+  /** May this person create, rename, reorder or delete canvases? */
+  const canManage = () => props.writable && isFacilitator()
 
   // ── The running phase: what it allows, private writing, dot voting ───────────────────────
   const flow = createFlow(props.doc)
@@ -196,11 +203,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
   const privateWrite = () => !!phase()?.allow.write && privateReady()
   /** What the phase lets this person do to the shared canvas (the facilitator: everything). */
   const sharedRules = createMemo(
-    () => {
-      const allow = phase()?.allow
-      if (!allow || isFacilitator()) return { write: true, move: true }
-      return { write: allow.write && allow.seeOthers, move: allow.move }
-    },
+    () => sharedCanvasRights(props.writer, phase()?.allow ?? null),
     undefined,
     { equals: (a, b) => a.write === b.write && a.move === b.move },
   )
@@ -474,11 +477,14 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                       doc={props.doc}
                       canvasId={id}
                       origin={origin}
-                      readOnly={!canEdit(current())}
+                      readOnly={boardReadOnly(current())}
                       identity={{
                         participantId: props.identity.participantId,
                         group: props.identity.group,
                       }}
+                      writer={props.writer}
+                      rules={sharedRules()}
+                      noWrite={t(privatePhase() ? 'private.sharedLocked' : 'voting.phase.noWrite')}
                       onFocusItem={(itemId) => boardApi?.api.focusItem(itemId)}
                     />
                   </Suspense>
@@ -491,6 +497,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                 origin={origin}
                 readOnly={boardReadOnly(current())}
                 identity={props.identity}
+                writer={props.writer}
                 awareness={props.awareness}
                 participants={props.participants}
                 privateDoc={privateConnection?.doc ?? null}

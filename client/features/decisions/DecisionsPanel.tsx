@@ -25,6 +25,7 @@ import {
   setDecisionText,
   updateDecision,
 } from '../../../shared/schema/index.ts'
+import { managesWorkshop } from '../../../shared/schema/rights.ts'
 import { readResult, type VoteResult } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -64,6 +65,10 @@ const participantCounts = (doc: Y.Doc): Record<PartnerGroup, number> => {
   return counts
 }
 
+/** Decisions are the facilitator's to record and change (shared/schema/rights.ts); all read them. */
+const recordsDecisions = (ctx: ReturnType<typeof useArtefacts>) =>
+  ctx.writable() && managesWorkshop(ctx)
+
 const focusDecision = (id: string) =>
   queueMicrotask(() => document.getElementById(`decision-${id}`)?.focus())
 
@@ -102,7 +107,10 @@ const DecisionsPanel: Component = () => {
         </div>
       </div>
 
-      <Show when={ctx.role === 'facilitator' && ctx.writable()}>
+      <Show when={ctx.writable() && !recordsDecisions(ctx)}>
+        <p class="muted artefacts__note">{t('rights.decisions')}</p>
+      </Show>
+      <Show when={recordsDecisions(ctx)}>
         <FromVotes
           decisions={decisions()}
           onCreated={(id) => {
@@ -112,7 +120,7 @@ const DecisionsPanel: Component = () => {
         />
       </Show>
 
-      <Show when={ctx.writable()}>
+      <Show when={recordsDecisions(ctx)}>
         <Show
           when={creating()}
           fallback={
@@ -260,7 +268,7 @@ const DecisionCard: Component<{
       </Show>
 
       <Show
-        when={props.editing && ctx.writable()}
+        when={props.editing && recordsDecisions(ctx)}
         fallback={
           <dl class="decision__fields">
             <ProseEntry label={t('decisions.field.context')} value={props.decision.context} />
@@ -365,7 +373,7 @@ const DecisionCard: Component<{
         />
       </Show>
 
-      <Show when={ctx.writable()}>
+      <Show when={recordsDecisions(ctx)}>
         <div class="form__actions decision__actions">
           <button
             type="button"

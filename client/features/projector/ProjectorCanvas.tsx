@@ -36,6 +36,7 @@ export const ProjectorCanvas: Component<ProjectorCanvasProps> = (props) => {
         fitOnMount
         spotlightId={spotlightId()}
         identity={{ participantId: 'projector', name: '', group: 'other' }}
+        writer={{ role: 'observer', participantId: null }}
         awareness={null}
         participants={participants}
         ref={(api) =>

@@ -11,6 +11,7 @@ import type { WorkshopSession } from '../../../shared/api.ts'
 import type { PresenceUser } from '../../../shared/presence.ts'
 import { canWrite } from '../../../shared/roles.ts'
 import { upsertParticipant } from '../../../shared/schema/index.ts'
+import { mayWriteParticipant, type Writer } from '../../../shared/schema/rights.ts'
 import { AppShell } from '../../app/AppShell.tsx'
 import { ApiRequestError, fetchSession } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -29,6 +30,7 @@ import { JoinForm } from '../join/JoinForm.tsx'
 import { ParticipantsList } from '../presence/ParticipantsList.tsx'
 import { PresenceList } from '../presence/PresenceList.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
+import { createRefusals, RefusalNotice } from './RefusalNotice.tsx'
 
 // QR codes are only for facilitators: participants never download the encoder.
 const SharePanel = lazy(() => import('../role-links/SharePanel.tsx'))
@@ -70,8 +72,11 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
     rememberRefusal(props.workshopId, reason)
     window.location.reload()
   }
+  // A change the server reverted (its write policy): the page goes on, and says what it was.
+  const refusals = createRefusals()
   const connection = openWorkshopConnection({
     onRefused,
+    onDenied: refusals.report,
     workshopId: props.workshopId,
     token: props.token,
     participant: credentials,
@@ -93,10 +98,17 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           workshopId: props.workshopId,
           token: props.token,
           onRefused,
+          onDenied: refusals.report,
           ...credentials,
         })
       : null
   onCleanup(() => privateConnection?.destroy())
+
+  /** Who edits, as the server's write policy sees this connection (shared/schema/rights.ts). */
+  const writer = (): Writer => ({
+    role: props.session.role,
+    participantId: credentials?.participantId ?? null,
+  })
 
   const status = createSaveStatus(connection.tracker)
   const info = createDocInfo(connection.doc)
@@ -118,6 +130,9 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   createEffect(() => {
     if (!docKnown() || !writable()) return
     const identity = props.identity
+    // Only that person writes their record: the server refuses it from a connection that did
+    // not prove who it is (an identity kept without a secret).
+    if (!mayWriteParticipant(writer(), identity.participantId)) return
     try {
       upsertParticipant(
         connection.doc,
@@ -178,6 +193,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           {t('workshop.refused', { reason: refused ?? '' })}
         </Notice>
       </Show>
+      <RefusalNotice refusal={refusals.refusal()} onDismiss={refusals.dismiss} />
       <Show when={info.newerSchema()}>
         <Notice
           tone="alert"
@@ -221,6 +237,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
               awareness={connection.awareness}
               role={props.session.role}
               identity={props.identity}
+              writer={writer()}
               participants={participants}
               writable={writable() && docKnown()}
               ready={docKnown()}

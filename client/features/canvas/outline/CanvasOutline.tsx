@@ -28,6 +28,7 @@ import {
   setItemText,
 } from '../../../../shared/schema/index.ts'
 import { addNoteInFrame } from '../../../../shared/schema/outlineExtras.ts'
+import { mayDeleteItem, ownsItem, type Writer } from '../../../../shared/schema/rights.ts'
 import { useI18n } from '../../../app/i18n.tsx'
 import { GroupBadge } from '../../../ui/GroupBadge.tsx'
 import { LiveText } from '../../../ui/LiveText.tsx'
@@ -54,6 +55,15 @@ export interface CanvasOutlineProps {
   /** No editing controls; the list, links and "show on canvas" stay. */
   readOnly: boolean
   identity: OutlineIdentity
+  /**
+   * Who edits, as the server's write policy sees them: they change and delete their own items
+   * only (shared/schema/rights.ts). Default: the identity, as a participant.
+   */
+  writer?: Writer
+  /** What the running phase lets this person do on the shared canvas (default: everything). */
+  rules?: { write: boolean; move: boolean }
+  /** Said when the phase does not let this person write on the canvas. */
+  noWrite?: string
   /** "Show on canvas": the board selects the item and brings it into view. */
   onFocusItem: (itemId: string) => void
 }
@@ -80,7 +90,14 @@ const countKinds = (items: readonly BoxItem[]): Counts => {
 
 /** What every section and entry needs from the outline. */
 interface OutlineContext {
-  readOnly: () => boolean
+  /** May this person change the item's text (their own, when the phase allows writing)? */
+  mayEdit: (item: BoxItem) => boolean
+  /** May they delete it (their own, when the phase allows writing)? */
+  mayDelete: (item: BoxItem) => boolean
+  /** May they move it to another frame (anyone's, when the phase allows moving)? */
+  mayMove: () => boolean
+  /** May they add a note (when the phase allows writing)? */
+  mayAdd: () => boolean
   frames: () => BoxItem[]
   clusters: () => Cluster[]
   connectorsOf: (id: string) => ConnectorItem[]
@@ -202,8 +219,23 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
     entry?.focus()
   }
 
+  const writer = (): Writer =>
+    props.writer ?? { role: 'participant', participantId: props.identity.participantId }
+  const writes = () => !props.readOnly && (props.rules?.write ?? true)
+  const moves = () => !props.readOnly && (props.rules?.move ?? true)
+  const owns = (item: BoxItem) => ownsItem(writer(), item.createdBy)
+  const mayEdit = (item: BoxItem) => writes() && owns(item)
+  const mayDelete = (item: BoxItem) =>
+    writes() &&
+    mayDeleteItem(writer(), item) &&
+    // A deleted frame lets go of its items: that moves them.
+    (item.kind !== 'frame' || moves() || !view().boxes.some((box) => box.frame === item.id))
+
   const context: OutlineContext = {
-    readOnly: () => props.readOnly,
+    mayEdit,
+    mayDelete,
+    mayMove: moves,
+    mayAdd: writes,
     frames: () => view().frames,
     clusters: () => state.content.clusters,
     connectorsOf: (id) => view().links.get(id) ?? [],
@@ -211,14 +243,18 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
     name,
     focusItem: (id) => props.onFocusItem(id),
     editText: (id, value) => {
-      if (props.readOnly) return
+      const item = view().byId.get(id)
+      if (!item || !mayEdit(item)) return
       attempt(() => setItemText(props.doc, props.canvasId, id, value, props.origin))
     },
     move: (item, frameId) => {
-      if (props.readOnly || item.frame === frameId) return
+      if (!moves() || item.frame === frameId) return
       const label = name(item)
+      const target = frameId === null ? null : view().byId.get(frameId)
+      // The frame grows to hold it only if its size is this person's to change.
+      const grow = target ? mayEdit(target) : false
       const ok = attempt(() =>
-        moveItemToFrame(props.doc, props.canvasId, item.id, frameId, props.origin),
+        moveItemToFrame(props.doc, props.canvasId, item.id, frameId, props.origin, { grow }),
       )
       if (!ok) return
       const frame = frameId === null ? null : (view().byId.get(frameId) ?? null)
@@ -226,7 +262,7 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
       focusEntry(item.id)
     },
     remove: (item, afterwards) => {
-      if (props.readOnly) return
+      if (!mayDelete(item)) return
       const label = name(item)
       const ok = attempt(() => deleteItems(props.doc, props.canvasId, [item.id], props.origin))
       if (!ok) return
@@ -234,7 +270,8 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
       ;(afterwards?.isConnected ? afterwards : root?.querySelector<HTMLElement>('h2'))?.focus()
     },
     add: (frame, text) => {
-      if (props.readOnly) return false
+      if (!writes()) return false
+      const author = writer().participantId
       const ok = attempt(() =>
         addNoteInFrame(
           props.doc,
@@ -242,8 +279,10 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
           {
             frameId: frame?.id ?? null,
             text,
-            group: props.identity.group,
-            createdBy: props.identity.participantId,
+            // Credited to whoever writes it, as the server checks.
+            group: author === null ? null : props.identity.group,
+            createdBy: author ?? '',
+            growFrame: frame ? mayEdit(frame) : false,
           },
           props.origin,
         ),
@@ -289,6 +328,9 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
         <Show when={props.readOnly}>
           <p class="outline__readonly">{t('outline.readOnly')}</p>
         </Show>
+        <Show when={!props.readOnly && props.rules?.write === false}>
+          <p class="outline__readonly">{props.noWrite ?? t('voting.phase.noWrite')}</p>
+        </Show>
         <For each={view().frames}>
           {(frame) => (
             <OutlineSection
@@ -331,7 +373,7 @@ const OutlineSection: Component<{
       <Show when={props.frame}>
         {(frame) => (
           <div class="outline__frame-tools">
-            <Show when={!props.context.readOnly()}>
+            <Show when={props.context.mayEdit(frame())}>
               <LiveText
                 wrapperClass="outline__field"
                 label={t('outline.editText.frame')}
@@ -381,7 +423,7 @@ const OutlineSection: Component<{
           <For each={loose()}>{(item) => <OutlineEntry item={item} context={props.context} />}</For>
         </ul>
       </Show>
-      <Show when={!props.context.readOnly()}>
+      <Show when={props.context.mayAdd()}>
         <AddNote frame={props.frame} place={title()} context={props.context} />
       </Show>
     </section>
@@ -404,7 +446,7 @@ const OutlineEntry: Component<{ item: BoxItem; context: OutlineContext }> = (pro
   return (
     <li class="outline__item" data-item-id={props.item.id} tabindex="-1" aria-labelledby={textId}>
       <Show
-        when={!props.context.readOnly()}
+        when={props.context.mayEdit(props.item)}
         fallback={
           <p id={textId} class="outline__text">
             {props.item.text.trim() ? props.item.text : t('outline.untitledItem')}
@@ -440,6 +482,11 @@ const OutlineEntry: Component<{ item: BoxItem; context: OutlineContext }> = (pro
               label={t('outline.author', { group: t(`group.${group()}`) })}
             />
           )}
+        </Show>
+        {/* Someone else's, while this person may write: readable (and movable), not theirs to change. */}
+        <Show when={props.context.mayAdd() && !props.context.mayEdit(props.item)}>
+          <span aria-hidden="true"> · </span>
+          <span class="outline__not-yours">{t('rights.item.readOnly')}</span>
         </Show>
       </p>
       <Connections item={props.item} context={props.context} />
@@ -511,7 +558,7 @@ const ItemActions: Component<{ item: BoxItem; context: OutlineContext }> = (prop
 
   return (
     <div class="outline__actions">
-      <Show when={!props.context.readOnly() && props.item.kind !== 'frame'}>
+      <Show when={props.context.mayMove() && props.item.kind !== 'frame'}>
         <div class="outline__move">
           <label for={selectId}>{t('outline.move.label')}</label>
           <select
@@ -544,7 +591,7 @@ const ItemActions: Component<{ item: BoxItem; context: OutlineContext }> = (prop
       >
         {t('outline.show')}
       </button>
-      <Show when={!props.context.readOnly()}>
+      <Show when={props.context.mayDelete(props.item)}>
         <button
           type="button"
           class="button button--secondary"

@@ -1,0 +1,80 @@
+import type { RefusalCode } from '../schema/rights.ts'
+
+/**
+ * Who may change what (shared/schema/rights.ts), in words: what the server says when it
+ * refuses a change (`refusal.<code>`, one per code of `REFUSALS`: typecheck fails if one is
+ * missing) and the hints of the screens that follow the same rules (`rights.*`).
+ */
+type RefusalMessages = { readonly [Code in RefusalCode as `refusal.${Code}`]: string }
+
+export const rightsFr = {
+  'refusal.title': 'Votre changement n’a pas été gardé',
+  'refusal.dismiss': 'Fermer',
+  'refusal.generic': 'Le serveur a refusé votre dernier changement et l’a annulé.',
+  'refusal.phase.write': 'Pendant cette étape, on n’écrit pas sur le canevas.',
+  'refusal.phase.move': 'Pendant cette étape, on ne déplace pas les éléments du canevas.',
+  'refusal.phase.private':
+    'Pendant l’écriture en privé, vos notes vont dans votre espace privé, pas sur le canevas commun.',
+  'refusal.canvas.manage':
+    'Seul·e l’animateur·rice crée, renomme, range, verrouille ou supprime les canevas.',
+  'refusal.canvas.locked': 'Ce canevas est verrouillé : on ne peut plus le modifier.',
+  'refusal.item.notYours':
+    'Vous pouvez modifier ou supprimer seulement vos propres éléments. Ceux des autres, vous pouvez les déplacer.',
+  'refusal.item.author':
+    'Un nouvel élément porte le nom et le groupe de la personne qui l’écrit, et cela ne change pas.',
+  'refusal.item.invalid': 'Un élément du canevas était mal formé.',
+  'refusal.participant.other': 'Seule la personne elle-même peut changer son nom ou son groupe.',
+  'refusal.participant.invalid': 'Une personne inscrite doit avoir un nom et un groupe.',
+  'refusal.flow': 'Seul·e l’animateur·rice fait avancer les étapes et règle la minuterie.',
+  'refusal.results': 'Seul le serveur publie les résultats des votes.',
+  'refusal.decisions': 'Seul·e l’animateur·rice consigne les décisions.',
+  'refusal.vote.closed': 'Aucun vote n’est ouvert pendant cette étape.',
+  'refusal.vote.invalid':
+    'Ce vote ne respecte pas ses règles (nombre de points, raison d’une objection…).',
+  'refusal.unreadable': 'Le serveur n’a pas pu vérifier ce changement.',
+
+  'rights.item.readOnly': 'Lecture seule pour vous',
+  'rights.item.notYours':
+    'Cet élément n’est pas à vous : vous pouvez le lire, mais pas le modifier ni le supprimer.',
+  'rights.item.notYours.move':
+    'Cet élément n’est pas à vous : vous pouvez le lire et le déplacer, mais pas le modifier ni le supprimer.',
+  'rights.connector.notYours':
+    'Ce lien n’est pas à vous : vous pouvez le supprimer, mais pas changer son libellé.',
+  'rights.decisions':
+    'Seul·e l’animateur·rice consigne les décisions. Vous pouvez les lire et en discuter.',
+} as const satisfies RefusalMessages & Record<string, string>
+
+export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
+  'refusal.title': 'Your change was not kept',
+  'refusal.dismiss': 'Close',
+  'refusal.generic': 'The server refused your last change and undid it.',
+  'refusal.phase.write': 'This step does not allow writing on the canvas.',
+  'refusal.phase.move': 'This step does not allow moving items on the canvas.',
+  'refusal.phase.private':
+    'During private writing, your notes go to your private space, not to the shared canvas.',
+  'refusal.canvas.manage':
+    'Only the facilitator creates, renames, orders, locks or deletes canvases.',
+  'refusal.canvas.locked': 'This canvas is locked: it cannot be changed any more.',
+  'refusal.item.notYours':
+    'You can change or delete only your own items. You can move other people’s items.',
+  'refusal.item.author':
+    'A new item carries the name and group of whoever writes it, and that never changes.',
+  'refusal.item.invalid': 'A canvas item was malformed.',
+  'refusal.participant.other': 'Only that person can change their name or group.',
+  'refusal.participant.invalid': 'A person who joined needs a name and a group.',
+  'refusal.flow': 'Only the facilitator moves through the steps and sets the timer.',
+  'refusal.results': 'Only the server publishes vote results.',
+  'refusal.decisions': 'Only the facilitator records decisions.',
+  'refusal.vote.closed': 'No vote is open during this step.',
+  'refusal.vote.invalid':
+    'This ballot breaks the rules of the vote (number of dots, a reason to object…).',
+  'refusal.unreadable': 'The server could not check this change.',
+
+  'rights.item.readOnly': 'Read-only for you',
+  'rights.item.notYours': 'This item is not yours: you can read it, but not change or delete it.',
+  'rights.item.notYours.move':
+    'This item is not yours: you can read and move it, but not change or delete it.',
+  'rights.connector.notYours':
+    'This link is not yours: you can delete it, but not change its label.',
+  'rights.decisions': 'Only the facilitator records decisions. You can read and discuss them.',
+}

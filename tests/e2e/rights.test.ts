@@ -1,0 +1,400 @@
+import { readdirSync } from 'node:fs'
+import * as decoding from 'lib0/decoding'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, type ExpectStatic, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+import type { WorkshopLinks } from '../../shared/api.ts'
+import { MessageType } from '../../shared/protocol.ts'
+import { roomName } from '../../shared/rooms.ts'
+import {
+  addBox,
+  type BoxItem,
+  bringEveryoneTo,
+  type CanvasItem,
+  connect,
+  goToPhase,
+  listCanvases,
+  readCanvasContent,
+  readFlow,
+  upsertParticipant,
+} from '../../shared/schema/index.ts'
+import { PRIVATE_VOTES_ROOT } from '../../shared/schema/votes.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { board, saveState, useBrowserSuite } from '../helpers/e2e.ts'
+import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+/**
+ * For every step of every shipped template, a participant's page uses each control it enables
+ * on the canvas, and the server keeps what it did: no permission-denied message comes back and
+ * the change reaches the facilitator. The page and the server must agree on who may change what
+ * (shared/schema/rights.ts); a control the page offers and the server refuses fails here.
+ */
+
+const runBrowser = hasChromium()
+
+const TEMPLATES = readdirSync('templates')
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => file.replace(/\.json$/, ''))
+  .sort()
+
+/** Someone else, whose note and link sit on every canvas. */
+const BEN = { id: 'participant-ben-0001', name: 'Ben', group: 'citizen' as const }
+const ORIGIN = 'facilitator-test'
+/** Where the test's items sit on each canvas: away from the template's own content. */
+const CORNER = { x: -4000, y: -4000 }
+
+/** The canvas items of `doc` (a shared or private document), or none while it has no such canvas. */
+const itemsOf = (doc: Y.Doc, canvasId: string): CanvasItem[] => {
+  try {
+    return readCanvasContent(doc, canvasId).items
+  } catch {
+    return []
+  }
+}
+const itemIn = (doc: Y.Doc, canvasId: string, id: string) =>
+  itemsOf(doc, canvasId).find((item) => item.id === id)
+
+/** The permission-denied reasons a page's sockets received (y-protocols auth messages). */
+const watchRefusals = (page: Page): string[] => {
+  const reasons: string[] = []
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', ({ payload }) => {
+      if (typeof payload === 'string' || payload[0] !== MessageType.auth) return
+      const decoder = decoding.createDecoder(new Uint8Array(payload))
+      decoding.readVarUint(decoder)
+      decoding.readVarUint(decoder)
+      reasons.push(decoding.readVarString(decoder))
+    }),
+  )
+  return reasons
+}
+
+/** What a step's checks did with each control: used, or not offered by the page. */
+type Outcome = 'used' | 'off'
+const used = new Map<string, number>()
+const note = (control: string, outcome: Outcome) => {
+  if (outcome === 'used') used.set(control, (used.get(control) ?? 0) + 1)
+  return outcome
+}
+
+describe.skipIf(!runBrowser)(
+  'in Chromium: every control a participant has passes the policy',
+  () => {
+    // One workshop per template, created at once: more than the default burst of creations.
+    const e2e = useBrowserSuite({ createBurst: TEMPLATES.length + 5 })
+    const clients: TestClient[] = []
+    afterAll(() => {
+      for (const client of clients.splice(0)) client.destroy()
+    })
+    const client = async (room: string, token: string) => {
+      const opened = connectClient(e2e.server.syncUrl, room, token)
+      clients.push(opened)
+      await synced(opened)
+      return opened
+    }
+
+    /** Joins as a participant, watching the page's sockets from the start. */
+    const joinWatched = async (workshop: WorkshopLinks, expect: ExpectStatic) => {
+      const page = await e2e.newPage({ width: 1280, height: 800 })
+      const refusals = watchRefusals(page)
+      await page.goto(workshop.links.participant)
+      await page.getByRole('textbox', { name: 'Votre nom' }).fill('Amina')
+      await page.getByRole('radio', { name: /Patient partenaire/ }).check()
+      await page.getByRole('button', { name: 'Rejoindre' }).click()
+      await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved')
+      const participantId = await page.evaluate(
+        (id) => JSON.parse(localStorage.getItem(`fabrique:identity:${id}`) ?? '{}').participantId,
+        workshop.id,
+      )
+      return { page, refusals, participantId: participantId as string }
+    }
+
+    // Concurrent: each template's own `expect` (the test context's), not the global one.
+    it.concurrent.for(TEMPLATES)('%s', async (template, { expect }) => {
+      const workshop = await e2e.server.createWorkshop({ title: `Droits ${template}`, template })
+      const facilitator = await client(workshop.id, workshop.tokens.facilitator)
+      const shared = facilitator.doc
+
+      // Ben's record, and on every canvas: a frame nobody made (as a template's), Ben's note, a
+      // second note of his and his link between them.
+      upsertParticipant(shared, BEN, ORIGIN)
+      const corners = new Map<string, { frame: string; ben: string; ben2: string; link: string }>()
+      const benNote = (canvasId: string, x: number, text: string) =>
+        addBox(
+          shared,
+          canvasId,
+          { kind: 'note', x, y: CORNER.y, text, group: BEN.group, createdBy: BEN.id },
+          ORIGIN,
+        )
+      const benLink = (canvasId: string, from: string, to: string) =>
+        connect(shared, canvasId, { from, to, createdBy: BEN.id }, ORIGIN)
+      for (const canvas of listCanvases(shared)) {
+        const frame = addBox(
+          shared,
+          canvas.id,
+          { kind: 'frame', x: CORNER.x - 300, y: CORNER.y - 40, w: 220, h: 200, text: 'Cadre' },
+          ORIGIN,
+        )
+        const ben = benNote(canvas.id, CORNER.x, 'Idée de Ben')
+        const ben2 = benNote(canvas.id, CORNER.x + 400, 'Autre idée de Ben')
+        corners.set(canvas.id, { frame, ben, ben2, link: benLink(canvas.id, ben, ben2) })
+      }
+
+      const { page, refusals, participantId } = await joinWatched(workshop, expect)
+      const mine = await client(
+        roomName({ kind: 'private', workshopId: workshop.id, participantId }),
+        workshop.tokens.facilitator,
+      )
+      /** Until the facilitator has the change; if it never comes, what the server refused. */
+      const arrives = (what: string, check: () => boolean) =>
+        waitFor(what, check, 5000).catch((error: Error) => {
+          throw new Error(
+            `${error.message}; the server refused: ${refusals.join(', ') || 'nothing'}`,
+          )
+        })
+      const flow = readFlow(shared)
+      const total = flow.phases.length
+      /** The note this person wrote on the shared canvas first: theirs to edit at every step. */
+      const own = new Map<string, string>()
+      let viewAt = Date.now()
+
+      // Hidden too: the "More actions" menu's tools are in the page, enabled or not, while it is closed.
+      const button = (name: string) =>
+        page.getByRole('button', { name, exact: true, includeHidden: true })
+      const offered = async (name: string) => {
+        const found = button(name)
+        return (await found.count()) > 0 && !(await found.first().isDisabled())
+      }
+      const item = (id: string) => page.locator(`.canvas-board [data-item-id="${id}"]`)
+      const focus = async (id: string) => {
+        await item(id).focus()
+      }
+      /** Until the server has acknowledged everything the page sent. */
+      const settled = () => expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved')
+      const transform = (id: string) => item(id).evaluate((el) => (el as HTMLElement).style.cssText)
+      const typeAtEnd = async (suffix: string) => {
+        await page.keyboard.press('Enter')
+        await page.keyboard.press('End')
+        await page.keyboard.type(suffix)
+        await page.keyboard.press('Escape')
+      }
+
+      for (let index = -1; index < total; index++) {
+        const phase = index >= 0 ? flow.phases[index] : null
+        const step = phase
+          ? `${template} step ${index + 1} (${phase.id})`
+          : `${template} before the start`
+        if (phase) {
+          goToPhase(shared, index, ORIGIN)
+          await expect
+            .poll(
+              () =>
+                page
+                  .getByRole('region', { name: 'Étape en cours' })
+                  .getByRole('heading')
+                  .first()
+                  .textContent(),
+              { timeout: 10_000 },
+            )
+            .toMatch(new RegExp(`^Étape ${index + 1} sur ${total}`))
+        }
+        const focused = phase?.focus && 'canvas' in phase.focus ? phase.focus.canvas : null
+        const canvas = focused ?? listCanvases(shared)[0]?.id
+        if (!canvas) throw new Error(`${step}: no canvas`)
+        const corner = corners.get(canvas)
+        if (!corner) throw new Error(`${step}: no test items on ${canvas}`)
+        // Everyone to the test's corner of that canvas, at 100 %.
+        bringEveryoneTo(
+          shared,
+          { canvasId: canvas, x: CORNER.x, y: CORNER.y + 60, zoom: 1 },
+          ORIGIN,
+          ++viewAt,
+        )
+        await item(corner.ben).waitFor({ timeout: 10_000 })
+        const privateWriting = !!phase?.allow.write && !phase.allow.seeOthers
+
+        // ── Add a note (then delete it again, if the page offers that) ──────────────────────
+        if (note('add note', (await offered('Note')) ? 'used' : 'off') === 'used') {
+          const text = `Note ${index + 1}`
+          const where = privateWriting ? mine.doc : shared
+          const written = () =>
+            itemsOf(where, canvas).find(
+              (entry): entry is BoxItem =>
+                entry.kind === 'note' && entry.text === text && entry.createdBy === participantId,
+            )
+          await board(page).focus()
+          await page.keyboard.press('n')
+          await page.keyboard.type(text)
+          await page.keyboard.press('Escape')
+          await arrives(`${step}: the new note at the facilitator`, () => written() !== undefined)
+          const id = written()?.id ?? ''
+          if (!privateWriting && !own.has(canvas)) own.set(canvas, id)
+          else if (
+            note('delete own note', (await offered('Supprimer')) ? 'used' : 'off') === 'used'
+          ) {
+            await focus(id)
+            await page.keyboard.press('Delete')
+            await arrives(`${step}: own note deleted`, () => !itemIn(where, canvas, id))
+          }
+        }
+
+        // ── Edit one's own note ───────────────────────────────────────────────────────────────
+        const ownId = own.get(canvas)
+        if (ownId && (await item(ownId).count()) > 0) {
+          await focus(ownId)
+          if (
+            note('edit own note', (await offered('Modifier le texte')) ? 'used' : 'off') === 'used'
+          ) {
+            const before = (itemIn(shared, canvas, ownId) as BoxItem).text
+            await typeAtEnd('+')
+            await arrives(
+              `${step}: own note edited`,
+              () => (itemIn(shared, canvas, ownId) as BoxItem | undefined)?.text === `${before}+`,
+            )
+          }
+        }
+
+        // ── Someone else's note: edit, duplicate, delete when offered; move ──────────────────
+        await focus(corner.ben)
+        if (
+          note('edit other’s note', (await offered('Modifier le texte')) ? 'used' : 'off') ===
+          'used'
+        ) {
+          const before = (itemIn(shared, canvas, corner.ben) as BoxItem).text
+          await typeAtEnd('!')
+          await arrives(
+            `${step}: other's note edited`,
+            () =>
+              (itemIn(shared, canvas, corner.ben) as BoxItem | undefined)?.text === `${before}!`,
+          )
+        }
+        if (
+          note('duplicate other’s note', (await offered('Dupliquer')) ? 'used' : 'off') === 'used'
+        ) {
+          const count = () =>
+            itemsOf(shared, canvas).filter(
+              (entry) => entry.kind === 'note' && entry.createdBy === participantId,
+            ).length
+          const before = count()
+          await page.keyboard.press('Control+d')
+          await arrives(`${step}: the copy, credited to the copier`, () => count() === before + 1)
+        }
+        await focus(corner.ben)
+        const beforeMove = await transform(corner.ben)
+        const xBefore = (itemIn(shared, canvas, corner.ben) as BoxItem).x
+        await page.keyboard.press('ArrowRight')
+        if (
+          note(
+            'move other’s note',
+            (await transform(corner.ben)) !== beforeMove ? 'used' : 'off',
+          ) === 'used'
+        ) {
+          await arrives(
+            `${step}: other's note moved`,
+            () => (itemIn(shared, canvas, corner.ben) as BoxItem).x === xBefore + 20,
+          )
+        }
+        if (note('delete other’s note', (await offered('Supprimer')) ? 'used' : 'off') === 'used') {
+          await page.keyboard.press('Delete')
+          await arrives(`${step}: other's note deleted`, () => !itemIn(shared, canvas, corner.ben))
+          corner.ben = benNote(canvas, CORNER.x, 'Idée de Ben')
+          corner.link = benLink(canvas, corner.ben, corner.ben2)
+          await item(corner.ben).waitFor()
+        }
+
+        // ── The template's frame (nobody's): resize when offered ─────────────────────────────
+        await focus(corner.frame)
+        const frameBefore = await transform(corner.frame)
+        const wBefore = (itemIn(shared, canvas, corner.frame) as BoxItem).w
+        await page.keyboard.press('Alt+ArrowRight')
+        if (
+          note(
+            'resize template frame',
+            (await transform(corner.frame)) !== frameBefore ? 'used' : 'off',
+          ) === 'used'
+        ) {
+          await arrives(
+            `${step}: frame resized`,
+            () => (itemIn(shared, canvas, corner.frame) as BoxItem).w === wBefore + 20,
+          )
+        }
+
+        // ── Someone else's link: delete when offered, edit its label when offered ────────────
+        await focus(corner.link)
+        if (
+          note('edit other’s link', (await offered('Modifier le texte')) ? 'used' : 'off') ===
+          'used'
+        ) {
+          await typeAtEnd('lien')
+          await arrives(
+            `${step}: link label`,
+            () => itemIn(shared, canvas, corner.link)?.text === 'lien',
+          )
+        }
+        if (note('delete other’s link', (await offered('Supprimer')) ? 'used' : 'off') === 'used') {
+          await focus(corner.link)
+          await page.keyboard.press('Delete')
+          await arrives(`${step}: link deleted`, () => !itemIn(shared, canvas, corner.link))
+          corner.link = benLink(canvas, corner.ben, corner.ben2)
+          await item(corner.link).waitFor()
+        }
+
+        // ── Dots on someone else's idea, while a dot vote runs (+ on the focused idea) ────────
+        const dot = page.getByRole('button', { name: 'Ajouter un point à « Idée de Ben »' }).first()
+        if (
+          note('add a dot', (await dot.count()) > 0 && (await dot.isEnabled()) ? 'used' : 'off') ===
+          'used'
+        ) {
+          await focus(corner.ben)
+          await page.keyboard.press('+')
+          await arrives(`${step}: the ballot`, () =>
+            Boolean(phase && mine.doc.getMap(PRIVATE_VOTES_ROOT).get(phase.id)),
+          )
+        }
+
+        // ── Canvas management, if the page offers any ────────────────────────────────────────
+        const manage = page.getByRole('group', { name: 'Gérer les canevas' })
+        const manages = async (name: string) => {
+          const found = manage.getByRole('button', { name, exact: true })
+          return (await found.count()) > 0 && !(await found.first().isDisabled())
+        }
+        if (note('new canvas', (await manages('Nouveau canevas')) ? 'used' : 'off') === 'used') {
+          const count = listCanvases(shared).length
+          await manage.getByRole('button', { name: 'Nouveau canevas' }).click()
+          await page.getByRole('button', { name: 'Créer le canevas' }).click()
+          await arrives(`${step}: new canvas`, () => listCanvases(shared).length === count + 1)
+        }
+        for (const name of ['Renommer', 'Supprimer le canevas', 'Verrouiller le canevas']) {
+          note(name, (await manages(name)) ? 'used' : 'off')
+        }
+
+        await settled()
+        expect(refusals, `${step}: what the server refused`).toEqual([])
+        expect(await page.locator('.refusal-notice [role="alert"]').count(), step).toBe(0)
+      }
+    })
+
+    it('used every kind of control a participant has somewhere, and none of the facilitator’s', () => {
+      expect(Object.fromEntries(used)).toMatchObject({
+        'add note': expect.any(Number),
+        'delete own note': expect.any(Number),
+        'edit own note': expect.any(Number),
+        'duplicate other’s note': expect.any(Number),
+        'move other’s note': expect.any(Number),
+        'delete other’s link': expect.any(Number),
+        'add a dot': expect.any(Number),
+      })
+      for (const control of [
+        'edit other’s note',
+        'delete other’s note',
+        'resize template frame',
+        'edit other’s link',
+        'new canvas',
+        'Renommer',
+        'Supprimer le canevas',
+        'Verrouiller le canevas',
+      ])
+        expect(used.get(control), control).toBeUndefined()
+    })
+  },
+)
