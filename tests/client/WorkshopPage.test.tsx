@@ -1,12 +1,11 @@
 import { Route, Router } from '@solidjs/router'
 import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import * as Y from 'yjs'
+import { describe, expect, it, vi } from 'vitest'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { tokenStorageKey } from '../../client/features/workspace/token.ts'
 import { WorkshopPage } from '../../client/features/workspace/WorkshopPage.tsx'
-import { initWorkshopDoc, listParticipants, ROOT } from '../../shared/schema/index.ts'
-import { FakeSocket, fakeLinks, fakeWorkshopApi } from '../helpers/fakeWorkshop.ts'
+import { listParticipants, ROOT } from '../../shared/schema/index.ts'
+import { FakeSocket, fakeLinks, useFakeWorkshop } from '../helpers/fakeWorkshop.ts'
 
 const links = fakeLinks('open-plan')
 
@@ -22,25 +21,12 @@ const renderAt = (path: string) => {
 }
 
 describe('WorkshopPage', () => {
-  let fetchMock: ReturnType<typeof fakeWorkshopApi>
-  beforeEach(() => {
-    fetchMock = fakeWorkshopApi(links)
-    vi.stubGlobal('fetch', fetchMock)
-    vi.stubGlobal('WebSocket', FakeSocket)
-    FakeSocket.instances = []
-    FakeSocket.serverDoc = new Y.Doc()
-    initWorkshopDoc(
-      FakeSocket.serverDoc,
-      { title: links.title, templateId: 'open-plan', locale: 'fr', createdAt: 1 },
-      'seed',
-    )
-  })
-  afterEach(() => vi.unstubAllGlobals())
+  const api = useFakeWorkshop(links)
 
   it('asks for an invitation link when there is no token', async () => {
     renderAt('/w/ws-1')
     expect(await screen.findByText('You need an invitation link')).toBeInTheDocument()
-    expect(fetchMock).not.toHaveBeenCalled()
+    expect(api.fetch).not.toHaveBeenCalled()
   })
 
   it('says the link is not valid when the server refuses the token', async () => {

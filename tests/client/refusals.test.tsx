@@ -1,18 +1,16 @@
 import { Route, Router } from '@solidjs/router'
 import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
 import * as encoding from 'lib0/encoding'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as authProtocol from 'y-protocols/auth'
-import * as Y from 'yjs'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { WorkshopPage } from '../../client/features/workspace/WorkshopPage.tsx'
 import { en } from '../../shared/i18n/en.ts'
 import { fr } from '../../shared/i18n/fr.ts'
 import type { Locale, MessageKey } from '../../shared/i18n/index.ts'
 import { MessageType } from '../../shared/protocol.ts'
-import { initWorkshopDoc } from '../../shared/schema/index.ts'
 import { REFUSALS } from '../../shared/schema/rights.ts'
-import { FakeSocket, fakeLinks, fakeWorkshopApi } from '../helpers/fakeWorkshop.ts'
+import { FakeSocket, fakeLinks, useFakeWorkshop } from '../helpers/fakeWorkshop.ts'
 
 const links = fakeLinks('open-plan')
 
@@ -55,18 +53,7 @@ const openAsAmina = async (locale: Locale = 'en') => {
 const refusalNotice = () => screen.findByRole('alert')
 
 describe('what the server refused', () => {
-  beforeEach(() => {
-    vi.stubGlobal('fetch', fakeWorkshopApi(links))
-    vi.stubGlobal('WebSocket', FakeSocket)
-    FakeSocket.instances = []
-    FakeSocket.serverDoc = new Y.Doc()
-    initWorkshopDoc(
-      FakeSocket.serverDoc,
-      { title: links.title, templateId: 'open-plan', locale: 'fr', createdAt: 1 },
-      'seed',
-    )
-  })
-  afterEach(() => vi.unstubAllGlobals())
+  useFakeWorkshop(links)
 
   it('says plainly what was refused when the workshop connection is denied a change', async () => {
     const warn = vi.spyOn(console, 'warn')

@@ -1,11 +1,12 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { vi } from 'vitest'
+import { afterEach, beforeEach, vi } from 'vitest'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { WorkshopLinks, WorkshopSession } from '../../shared/api.ts'
 import { MessageType } from '../../shared/protocol.ts'
 import type { Role } from '../../shared/roles.ts'
+import { initWorkshopDoc } from '../../shared/schema/index.ts'
 
 /** Workshop `ws-1` as the server hands it out: tokens fac, par and obs, and their links. */
 export const fakeLinks = (template: string): WorkshopLinks => ({
@@ -106,5 +107,33 @@ export class FakeSocket {
   }
   close() {
     this.readyState = 3
+  }
+}
+
+/**
+ * Before each test: the fake API for `links` and the fake socket, whose server document is a
+ * fresh workshop; after it, the real globals back. `fetch` is the test's API mock.
+ */
+export const useFakeWorkshop = (
+  links: WorkshopLinks,
+): { readonly fetch: ReturnType<typeof fakeWorkshopApi> } => {
+  let fetchMock = fakeWorkshopApi(links)
+  beforeEach(() => {
+    fetchMock = fakeWorkshopApi(links)
+    vi.stubGlobal('fetch', fetchMock)
+    vi.stubGlobal('WebSocket', FakeSocket)
+    FakeSocket.instances = []
+    FakeSocket.serverDoc = new Y.Doc()
+    initWorkshopDoc(
+      FakeSocket.serverDoc,
+      { title: links.title, templateId: 'open-plan', locale: 'fr', createdAt: 1 },
+      'seed',
+    )
+  })
+  afterEach(() => vi.unstubAllGlobals())
+  return {
+    get fetch() {
+      return fetchMock
+    },
   }
 }
