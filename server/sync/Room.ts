@@ -445,10 +445,6 @@ export class Room implements CommitSource {
    * the sender's clock contiguous: a dropped update would stall every later one it sends.
    */
   private applyChecked(conn: Connection, update: Uint8Array): void {
-    if (conn.role === 'facilitator') {
-      Y.applyUpdate(this.doc, update, conn)
-      return
-    }
     const judge = this.options.kind.policy.begin(this.doc, this.options.workshopDoc?.() ?? this.doc)
     const before = Y.encodeStateVector(this.doc)
     const undo = new Y.UndoManager(this.doc, { trackedOrigins: new Set([conn]), captureTimeout: 0 })

@@ -287,15 +287,27 @@ class Scan {
     return top && inside ? { ...top, direct: false } : top
   }
 
-  /** A struct at `clock` must continue what is covered: after a gap, Yjs would keep it pending. */
+  /**
+   * A struct at `clock` must continue what is covered: after a gap, Yjs would keep it pending.
+   * It may repeat what is covered, whole (Yjs skips it), but not start inside it and go on:
+   * Yjs would integrate its tail beside the content it restates while keeping the parent the
+   * struct names, linking one type's content into another's (a corrupt document, or a
+   * TypeError in the middle of applying it). Yjs's own encoders never write such a struct.
+   */
   private cover(client: number, covered: number, clock: number, length: number): number {
     if (clock + length > MAX_CLOCK) {
       throw new UpdateRefused(`client ${client}'s clock passes ${MAX_CLOCK}`)
     }
-    if (clock > covered && !this.collect) {
+    if (this.collect) return Math.max(covered, clock + length)
+    if (clock > covered) {
       throw new UpdateRefused(
         `it skips part of client ${client}'s history (clock ${clock}, the server has ${covered})`,
         true,
+      )
+    }
+    if (clock < covered && clock + length > covered) {
+      throw new UpdateRefused(
+        `it restates part of client ${client}'s history and goes on (clock ${clock}, the server has ${covered})`,
       )
     }
     return Math.max(covered, clock + length)

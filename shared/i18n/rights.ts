@@ -31,6 +31,7 @@ export const rightsFr = {
   'refusal.vote.closed': 'Aucun vote n’est ouvert pendant cette étape.',
   'refusal.vote.invalid':
     'Ce vote ne respecte pas ses règles (nombre de points, raison d’une objection…).',
+  'refusal.invalid': 'Ce changement ne correspond pas à la forme de l’atelier : il a été annulé.',
   'refusal.unreadable': 'Le serveur n’a pas pu vérifier ce changement.',
 
   'rights.item.readOnly': 'Lecture seule pour vous',
@@ -68,6 +69,7 @@ export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
   'refusal.vote.closed': 'No vote is open during this step.',
   'refusal.vote.invalid':
     'This ballot breaks the rules of the vote (number of dots, a reason to object…).',
+  'refusal.invalid': 'This change does not fit the shape of the workshop: it was undone.',
   'refusal.unreadable': 'The server could not check this change.',
 
   'rights.item.readOnly': 'Read-only for you',

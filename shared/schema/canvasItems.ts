@@ -163,6 +163,10 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
   return { items: [...boxes.sort(order), ...linked.sort(order)], clusters, skipped }
 }
 
+/** Why the entry `id` of a canvas's items (or of a private canvas's) is malformed, or null. */
+export const itemProblem = (id: string, map: unknown): string | null =>
+  parseItem(id, map).reason ?? null
+
 /**
  * One item of a canvas, validated as `readCanvasContent` does (a connector's ends are not
  * looked up); null when the canvas or the item does not exist, or is malformed. It costs one

@@ -91,9 +91,11 @@ export const listCharters = (doc: Y.Doc): Charter[] => {
       const byParticipant: Record<string, Position> = {}
       for (const [participantId, value] of positionsMap.entries()) {
         const position = z.enum(POSITIONS).safeParse(value)
-        if (!position.success) continue
+        // Only people who joined are counted: an invented id would add to the totals.
+        const group = groups.get(participantId)
+        if (!position.success || group === undefined) continue
         byParticipant[participantId] = position.data
-        positions[groups.get(participantId) ?? 'other'][position.data]++
+        positions[group][position.data]++
       }
       list.push({ ...parsed.data, text: text.toString(), positions, byParticipant })
     }

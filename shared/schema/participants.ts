@@ -37,9 +37,10 @@ export const listParticipants = (doc: Y.Doc): ParticipantRecord[] => {
   return out.sort((a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id))
 }
 
+/** The record of `id`, or null when there is none or it is malformed (or names another id). */
 export const getParticipant = (doc: Y.Doc, id: string): ParticipantRecord | null => {
   const parsed = participantRecord.safeParse(participantsMap(doc).get(id))
-  return parsed.success ? parsed.data : null
+  return parsed.success && parsed.data.id === id ? parsed.data : null
 }
 
 /** Adds the participant, or updates their name and group (keeping when they first joined). */

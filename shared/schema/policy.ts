@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
+import { itemProblem } from './canvasItems.ts'
 import { readFlow } from './flow.ts'
 import { getParticipant } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
@@ -82,7 +83,12 @@ const entryItem = (map: { _map: Map<string, Y.Item> }, key: string): Y.Item | un
 const rawField = (map: { _map: Map<string, Y.Item> }, key: string): unknown =>
   entryItem(map, key)?.content.getContent()[0]
 
-/** What a transaction did to a map entry: the item it added, and the item it removed. */
+/**
+ * What a transaction did to a map entry: the item it added, and the item it removed. The
+ * entry's items form a chain, latest last: the transaction's own items are at its end (it may
+ * set a key several times, and delete what it set), and the first item before them is what
+ * the entry held before.
+ */
 const entryChange = (
   transaction: Y.Transaction,
   map: SharedType,
@@ -92,11 +98,9 @@ const entryChange = (
   const isNew = (item: Y.Item) =>
     item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)
   const added = latest && !latest.deleted && isNew(latest) ? latest : null
-  const previous = added ? added.left : latest
-  const removed =
-    previous && !isNew(previous) && Y.isDeleted(transaction.deleteSet, previous.id)
-      ? previous
-      : null
+  let previous = latest
+  while (previous && isNew(previous)) previous = previous.left
+  const removed = previous && Y.isDeleted(transaction.deleteSet, previous.id) ? previous : null
   return { added, removed }
 }
 
@@ -107,8 +111,9 @@ const mapOf = (item: Y.Item | null): Y.Map<unknown> | null =>
 
 /**
  * Why `writer` may not add or remove the canvas item held by `items[key]` (a canvas's items,
- * shared or private), or null. A new item is credited to whoever writes it, in their partner
- * group; only its author removes an item (a connector goes with either end).
+ * shared or private), or null. A new item is a valid item credited to whoever writes it, in
+ * their partner group; only its author removes an item (a connector goes with either end).
+ * The facilitator too credits new items to themself: authorship is the server's alone.
  */
 const itemEntryRefuses = (
   transaction: Y.Transaction,
@@ -141,17 +146,29 @@ const itemEntryRefuses = (
   ) {
     return refusal('item.author', "a new item in another group than its author's")
   }
-  return null
+  const problem = itemProblem(key, newItem)
+  return problem === null ? null : refusal('item.invalid', problem)
 }
 
 /**
- * Why `writer` may not change the field `field` of the existing canvas item `item`, or null.
- * Placement is anyone's (when the phase allows moving); content is its author's.
+ * Why `writer` may not change the field `field` of the existing canvas item `item` (keyed
+ * `key`), or null. Placement is anyone's (when the phase allows moving); content is its
+ * author's; authorship is nobody's. `direct`: the field itself was set, not edited inside (a
+ * text): what is set must leave a valid item, or the item would vanish from every screen.
  */
-const itemFieldRefuses = (item: Y.Map<unknown>, field: string, writer: Writer): Refusal | null => {
+const itemFieldRefuses = (
+  item: Y.Map<unknown>,
+  key: string,
+  field: string,
+  writer: Writer,
+  direct: boolean,
+): Refusal | null => {
   if (AUTHORSHIP_FIELDS.has(field)) return refusal('item.author', `its ${field} changed`)
-  if (PLACEMENT_FIELDS.has(field) || ownsItem(writer, item.get('createdBy'))) return null
-  return refusal('item.notYours', field)
+  if (!PLACEMENT_FIELDS.has(field) && !ownsItem(writer, item.get('createdBy'))) {
+    return refusal('item.notYours', field)
+  }
+  const problem = direct ? itemProblem(key, item) : null
+  return problem === null ? null : refusal('item.invalid', problem)
 }
 
 /** The canvas item map at `path` ([root, canvasId, 'items', itemId, …]) of `doc`, if live. */
@@ -173,12 +190,38 @@ const canvasChangeRefuses = (
   writer: Writer,
   groupOf: (participantId: string) => string | null,
 ): Refusal | null => {
-  if (path[2] === 'items' && path.length === 4) {
-    return itemEntryRefuses(transaction, type, path[3] ?? '', writer, groupOf)
-  }
-  if (path[2] === 'items' && path.length >= 5) {
-    const item = itemAt(transaction.doc, path[0] ?? '', path)
-    return item ? itemFieldRefuses(item, path[4] ?? '', writer) : null
+  if (path[2] !== 'items' || path.length < 4) return null
+  const key = path[3] ?? ''
+  if (path.length === 4) return itemEntryRefuses(transaction, type, key, writer, groupOf)
+  const item = itemAt(transaction.doc, path[0] ?? '', path)
+  return item ? itemFieldRefuses(item, key, path[4] ?? '', writer, Object.is(item, type)) : null
+}
+
+/**
+ * Content of a kind the type does not hold: list content in a map (nothing reads it, so it
+ * would fill a workshop unseen), or a keyed entry in a list. Refused from every role.
+ */
+const misplacedContent = (type: SharedType, keys: ReadonlySet<string | null>): boolean =>
+  type instanceof Y.Map ? keys.has(null) : type instanceof Y.Array && keys.size > 0
+
+/**
+ * Why a participant may not make the change to `keys` of the charter type at `path`: where
+ * each person stands on an item (`positions[<participantId>]`) is theirs to say, and nobody
+ * replaces an item's positions wholesale.
+ */
+const charterRefuses = (
+  writer: Writer,
+  path: readonly string[],
+  keys: ReadonlySet<string | null>,
+): Refusal | null => {
+  if (path[2] !== 'items') return null
+  if (path.length === 4)
+    return keys.has('positions') ? refusal('participant.other', 'positions') : null
+  if (path[4] !== 'positions') return null
+  for (const key of path.length === 5 ? keys : [null]) {
+    if (key === null || !mayWriteParticipant(writer, key)) {
+      return refusal('participant.other', 'position')
+    }
   }
   return null
 }
@@ -189,14 +232,21 @@ export const findViolation = (
   writer: Writer,
   before: PolicyState,
 ): Refusal | null => {
-  if (managesWorkshop(writer)) return null
+  const manager = managesWorkshop(writer)
   const doc = transaction.doc
   const groupOf = (id: string) => getParticipant(doc, id)?.group ?? null
   for (const [type, keys] of transaction.changed) {
+    if (misplacedContent(type, keys)) return refusal('invalid', pathOf(type).join('.'))
     const base = pathOf(type)
-    if (base[0] === ROOT.flow) return refusal('flow')
-    if (base[0] === ROOT.results) return refusal('results')
-    if (base[0] === ROOT.decisions) return refusal('decisions')
+    if (!manager) {
+      if (base[0] === ROOT.flow) return refusal('flow')
+      if (base[0] === ROOT.results) return refusal('results')
+      if (base[0] === ROOT.decisions) return refusal('decisions')
+      if (base[0] === ROOT.charters) {
+        const refused = charterRefuses(writer, base, keys)
+        if (refused) return refused
+      }
+    }
     if (base[0] === ROOT.participants) {
       for (const key of keys) {
         if (key === null || !mayWriteParticipant(writer, key)) return refusal('participant.other')
@@ -209,11 +259,13 @@ export const findViolation = (
       const path = key === null ? base : [...base, key]
       const canvasId = path[1]
       if (canvasId === undefined) continue
-      if (path.length <= 3) return refusal('canvas.manage', path.join('.'))
-      if (before.lockedCanvases.has(canvasId)) return refusal('canvas.locked', canvasId)
-      const refused =
-        phaseRefuses(writer, before.allow, path) ??
-        canvasChangeRefuses(transaction, type, path, writer, groupOf)
+      if (!manager) {
+        if (path.length <= 3) return refusal('canvas.manage', path.join('.'))
+        if (before.lockedCanvases.has(canvasId)) return refusal('canvas.locked', canvasId)
+        const refused = phaseRefuses(writer, before.allow, path)
+        if (refused) return refused
+      }
+      const refused = canvasChangeRefuses(transaction, type, path, writer, groupOf)
       if (refused) return refused
     }
   }
@@ -221,8 +273,7 @@ export const findViolation = (
 }
 
 /**
- * The rules of one kind of document. `begin` is called before applying a non-facilitator's
- * update (with the workshop document, whose flow says what is allowed now) and returns the
+ * The rules of one kind of document. `begin` is called before applying a client's update (with the workshop document, whose flow says what is allowed now) and returns the
  * check to run on the resulting transaction: the reason it is refused, or null.
  */
 export interface DocumentPolicy {
@@ -279,17 +330,19 @@ export const privatePolicy: DocumentPolicy = {
       : null
     const groupOf = (id: string) => getParticipant(workshopDoc, id)?.group ?? null
     return (transaction, writer) => {
+      const manager = managesWorkshop(writer)
       for (const [type, keys] of transaction.changed) {
         const path = pathOf(type)
+        if (misplacedContent(type, keys)) return refusal('invalid', path.join('.'))
         if (path[0] === PRIVATE_ROOT.canvases) {
-          if (!running?.allow.write) return refusal('phase.write')
+          if (!manager && !running?.allow.write) return refusal('phase.write')
           for (const key of keys.size > 0 ? keys : new Set([null])) {
             const at = key === null ? path : [...path, key]
             const refused = canvasChangeRefuses(transaction, type, at, writer, groupOf)
             if (refused) return refused
           }
         }
-        if (path[0] !== PRIVATE_VOTES_ROOT) continue
+        if (manager || path[0] !== PRIVATE_VOTES_ROOT) continue
         const phaseId = path[1] ?? [...(transaction.changed.get(type) ?? [])][0] ?? ''
         if (!running?.vote || !mayHold || !running.allow.vote || running.id !== phaseId) {
           return refusal('vote.closed', phaseId)

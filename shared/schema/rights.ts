@@ -66,6 +66,7 @@ export const REFUSALS = {
   decisions: 'only the facilitator records decisions',
   'vote.closed': 'there is no open vote for this step',
   'vote.invalid': 'this ballot breaks the rules of the vote',
+  invalid: 'a change that does not fit the shape of the workshop',
   unreadable: 'a change the server could not check',
 } as const
 
