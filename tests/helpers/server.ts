@@ -4,7 +4,7 @@ import path from 'node:path'
 import pino, { type Logger } from 'pino'
 import { type App, createApp } from '../../server/app.ts'
 import { type Config, loadConfig } from '../../server/config.ts'
-import type { WorkshopLinks } from '../../shared/api.ts'
+import type { ParticipantCredentials, WorkshopLinks } from '../../shared/api.ts'
 
 export const tempDataDir = (): string => mkdtempSync(path.join(tmpdir(), 'fabrique-test-'))
 
@@ -18,7 +18,16 @@ export interface TestServer {
     body?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<WorkshopLinks>
+  /**
+   * Registers a participant with `token` (a link of the workshop): their credentials, and the
+   * query parameters (`identity`) a client connects as that person with.
+   */
+  register(workshopId: string, token: string): Promise<Registered>
   close(): Promise<void>
+}
+
+export interface Registered extends ParticipantCredentials {
+  identity: { participant: string; secret: string }
 }
 
 /**
@@ -39,6 +48,7 @@ export const startServer = async (
     url,
     syncUrl: `ws://127.0.0.1:${port}/sync`,
     createWorkshop: (body, headers) => createWorkshop(url, body, headers),
+    register: (workshopId, token) => register(url, workshopId, token),
     close: () => app.close(),
   }
 }
@@ -55,4 +65,21 @@ export const createWorkshop = async (
   })
   if (res.status !== 201) throw new Error(`create workshop: ${res.status} ${await res.text()}`)
   return (await res.json()) as WorkshopLinks
+}
+
+export const register = async (
+  url: string,
+  workshopId: string,
+  token: string,
+): Promise<Registered> => {
+  const res = await fetch(`${url}/api/workshops/${workshopId}/participants`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+  })
+  if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`)
+  const credentials = (await res.json()) as ParticipantCredentials
+  return {
+    ...credentials,
+    identity: { participant: credentials.participantId, secret: credentials.secret },
+  }
 }
