@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { join as joinPath } from 'node:path'
+import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as authProtocol from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { syncUpdate as syncUpdateFrame } from '../../server/sync/messages.ts'
-import type { ParticipantCredentials } from '../../shared/api.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { roomName } from '../../shared/rooms.ts'
@@ -17,17 +17,20 @@ import {
   deleteCanvas,
   goToPhase,
   listCanvases,
+  listCharters,
   listDecisions,
   listParticipants,
   readCanvasContent,
   readFlow,
+  readItem,
   readSchemaVersion,
   renameCanvas,
   SCHEMA_VERSION,
+  setPosition,
   upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
-import { metaMap } from '../../shared/schema/roots.ts'
+import { canvasesMap, metaMap, participantsMap } from '../../shared/schema/roots.ts'
 import { openRaw } from '../helpers/raw.ts'
 import type { TestServer } from '../helpers/server.ts'
 import { scratch } from '../helpers/workshopDoc.ts'
@@ -112,21 +115,14 @@ describe('what is structurally wrong is refused before it is applied (4400)', ()
   it("the same in a participant's private document", async () => {
     const server = await start()
     const workshop = await server.createWorkshop()
-    const res = await fetch(`${server.url}/api/workshops/${workshop.id}/participants`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${workshop.tokens.participant}` },
-    })
-    const me = (await res.json()) as ParticipantCredentials
+    const me = await server.register(workshop.id, workshop.tokens.participant)
     const room = roomName({
       kind: 'private',
       workshopId: workshop.id,
       participantId: me.participantId,
     })
     const mine = track(
-      connectClient(server.syncUrl, room, workshop.tokens.participant, {
-        participant: me.participantId,
-        secret: me.secret,
-      }),
+      connectClient(server.syncUrl, room, workshop.tokens.participant, me.identity),
     )
     await synced(mine)
     const closed = nextClose(mine)
@@ -251,30 +247,23 @@ describe('what the policy refuses reaches nobody and no disk', () => {
   })
 })
 
-describe('identity belongs to the server, rights by role', () => {
-  /** A participant with an identity, connected to the workshop room as that person. */
-  const joinAs = async (
-    server: TestServer,
-    workshop: { id: string; tokens: { participant: string } },
-    name: string,
-    group: PartnerGroup,
-  ) => {
-    const res = await fetch(`${server.url}/api/workshops/${workshop.id}/participants`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${workshop.tokens.participant}` },
-    })
-    const me = (await res.json()) as ParticipantCredentials
-    const client = track(
-      connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, {
-        participant: me.participantId,
-        secret: me.secret,
-      }),
-    )
-    await synced(client)
-    upsertParticipant(client.doc, { id: me.participantId, name, group }, 'test')
-    return { client, id: me.participantId }
-  }
+/** A participant with an identity, connected to the workshop room as that person. */
+const joinAs = async (
+  server: TestServer,
+  workshop: { id: string; tokens: { participant: string } },
+  name: string,
+  group: PartnerGroup,
+) => {
+  const me = await server.register(workshop.id, workshop.tokens.participant)
+  const client = track(
+    connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, me.identity),
+  )
+  await synced(client)
+  upsertParticipant(client.doc, { id: me.participantId, name, group }, 'test')
+  return { client, id: me.participantId, identity: me.identity }
+}
 
+describe('identity belongs to the server, rights by role', () => {
   it("nobody rewrites another person's record, invents people or credits a note to another", async () => {
     const server = await start()
     const workshop = await server.createWorkshop()
@@ -373,16 +362,8 @@ describe("nobody writes under another person's Yjs client id", () => {
   it("refuses structs under a victim's client id, across restarts; the victim's edits still land", async () => {
     let server = await start()
     const workshop = await server.createWorkshop()
-    const credentials = async () => {
-      const res = await fetch(`${server.url}/api/workshops/${workshop.id}/participants`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${workshop.tokens.participant}` },
-      })
-      return (await res.json()) as ParticipantCredentials
-    }
-    const [victimId, attackerId] = [await credentials(), await credentials()]
-    const asVictim = { participant: victimId.participantId, secret: victimId.secret }
-    const asAttacker = { participant: attackerId.participantId, secret: attackerId.secret }
+    const asVictim = (await server.register(workshop.id, workshop.tokens.participant)).identity
+    const asAttacker = (await server.register(workshop.id, workshop.tokens.participant)).identity
     const victim = track(
       connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, asVictim),
     )
@@ -459,5 +440,175 @@ describe('room size', () => {
       () => closes.length > 0 || String(scratch(reader.doc).get('d')).startsWith('19'),
     )
     expect(closes).toEqual([])
+  })
+})
+
+/**
+ * What a property run of random, mutated participant updates found past the policy (see
+ * writePolicy.property.test.ts): each as the smallest update that did it.
+ */
+describe("another person's item, record or position stays theirs", () => {
+  /** A workshop where Alice wrote a note and Mallory sees it; the facilitator watches. */
+  const withAlicesNote = async (template?: string) => {
+    const server = await start()
+    const workshop = await server.createWorkshop(template ? { template } : {})
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const alice = await joinAs(server, workshop, 'Alice', 'clinician')
+    const mallory = await joinAs(server, workshop, 'Mallory', 'citizen')
+    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+    const note = addBox(
+      alice.client.doc,
+      canvasId,
+      { kind: 'note', x: 40, y: 40, text: 'Note d’Alice', createdBy: alice.id, group: 'clinician' },
+      'test',
+    )
+    const itemsIn = (doc: Y.Doc) =>
+      canvasesMap(doc).get(canvasId)?.get('items') as Y.Map<Y.Map<unknown>>
+    await waitFor('the note at Mallory', () => itemsIn(mallory.client.doc).has(note))
+    await waitFor('both records', () => listParticipants(facilitator.doc).length === 2)
+    const aliceNote = () => readItem(facilitator.doc, canvasId, note)
+    const told = refusalsOf(mallory.client)
+    return {
+      server,
+      workshop,
+      facilitator,
+      alice,
+      mallory,
+      canvasId,
+      note,
+      itemsIn,
+      aliceNote,
+      told,
+    }
+  }
+
+  it('a placement field set to something that is not a position is refused: the note never vanishes', async () => {
+    const { mallory, note, itemsIn, aliceNote, told } = await withAlicesNote()
+    itemsIn(mallory.client.doc).get(note)?.set('x', 'loin')
+    await waitFor('the refusal', () => told.includes('item.invalid'))
+    expect(aliceNote()).toMatchObject({ x: 40, text: 'Note d’Alice' })
+  })
+
+  it('list content written into the map of another person’s note is refused', async () => {
+    const { facilitator, mallory, note, itemsIn, told, canvasId } = await withAlicesNote()
+    const map = itemsIn(mallory.client.doc).get(note) as Y.Map<unknown>
+    // What Y.Array writes, put into a Y.Map: nothing reads it, everybody stores it.
+    Y.Array.prototype.push.call(map, ['REMPLISSAGE-DANS-LA-NOTE'])
+    await waitFor('the refusal', () => told.includes('invalid'))
+    await sleep(100)
+    const stored = itemsIn(facilitator.doc).get(note) as Y.Map<unknown>
+    expect(stored._start === null || stored._start.deleted).toBe(true)
+    const bytes = Buffer.from(Y.encodeStateAsUpdate(facilitator.doc)).toString('latin1')
+    expect(bytes).not.toContain('REMPLISSAGE-DANS-LA-NOTE')
+    expect(readItem(facilitator.doc, canvasId, note)?.text).toBe('Note d’Alice')
+  })
+
+  it('setting and deleting the key of another person’s note in one change does not delete it', async () => {
+    const { mallory, note, itemsIn, aliceNote, told } = await withAlicesNote()
+    const items = itemsIn(mallory.client.doc)
+    mallory.client.doc.transact(() => {
+      items.set(note, new Y.Map())
+      items.delete(note)
+    })
+    await waitFor('the refusal', () => told.includes('item.notYours'))
+    await sleep(100)
+    expect(aliceNote()?.text).toBe('Note d’Alice')
+  })
+
+  it('a struct that restates its own last clock and goes on inside another person’s note is refused; the room reloads', async () => {
+    const { server, workshop, mallory, note, itemsIn, aliceNote } = await withAlicesNote()
+    const text = itemsIn(mallory.client.doc).get(note)?.get('text') as Y.Text
+    const target = text._start?.id
+    if (!target) throw new Error('the note has no text')
+    const client = mallory.client.doc.clientID
+    const known = Y.getState(mallory.client.doc.store, client)
+    expect(known).toBeGreaterThan(0)
+    // One string item at (client, known − 1), two characters long, after Alice's first
+    // character: Yjs would keep its tail and link it beside Mallory's own last item.
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 1)
+    encoding.writeVarUint(encoder, 1)
+    encoding.writeVarUint(encoder, client)
+    encoding.writeVarUint(encoder, known - 1)
+    encoding.writeUint8(encoder, 4 | 0x80)
+    encoding.writeVarUint(encoder, target.client)
+    encoding.writeVarUint(encoder, target.clock)
+    encoding.writeVarString(encoder, 'XY')
+    encoding.writeVarUint(encoder, 0)
+    const raw = await openRaw(
+      server.syncUrl,
+      workshop.id,
+      workshop.tokens.participant,
+      {},
+      mallory.identity,
+    )
+    raw.ws.send(syncUpdateFrame(encoding.toUint8Array(encoder)))
+    const closed = await raw.closed
+    expect(closed.code).toBe(CloseCode.badMessage)
+    expect(closed.reason).toMatch(/restates part of client/)
+    expect(aliceNote()?.text).toBe('Note d’Alice')
+    const reloaded = await restart()
+    const reader = track(connectClient(reloaded.syncUrl, workshop.id, workshop.tokens.observer))
+    await synced(reader)
+    const canvasId = listCanvases(reader.doc)[0]?.id ?? ''
+    expect(readItem(reader.doc, canvasId, note)?.text).toBe('Note d’Alice')
+    await outputsWork(reloaded, workshop.id, workshop.tokens.facilitator)
+  })
+
+  it('where each person stands on a charter item is theirs: no position set for another or for nobody', async () => {
+    const { facilitator, alice, mallory, told } = await withAlicesNote('charte-des-roles')
+    const charter = listCharters(facilitator.doc)[0]
+    const item = charter?.items[0]
+    if (!charter || !item) throw new Error('the template has no charter item')
+    setPosition(mallory.client.doc, charter.id, item.id, alice.id, 'object', 'x')
+    setPosition(mallory.client.doc, charter.id, item.id, 'invented0', 'object', 'x')
+    await waitFor('the refusal', () => told.includes('participant.other'))
+    // Her own position lands.
+    setPosition(mallory.client.doc, charter.id, item.id, mallory.id, 'agree', 'x')
+    const read = () => listCharters(facilitator.doc)[0]?.items[0]
+    await waitFor('her own position', () => read()?.byParticipant[mallory.id] === 'agree')
+    expect(read()?.byParticipant).toEqual({ [mallory.id]: 'agree' })
+    expect(read()?.positions.clinician.object).toBe(0)
+  })
+
+  it('a record under one’s own key that names another person is refused', async () => {
+    const { facilitator, alice, mallory, told } = await withAlicesNote()
+    participantsMap(mallory.client.doc).set(mallory.id, {
+      id: alice.id,
+      name: 'Alice',
+      group: 'patient',
+      joinedAt: 1,
+    })
+    await waitFor('the refusal', () => told.includes('participant.invalid'))
+    expect(listParticipants(facilitator.doc).map((p) => [p.name, p.group])).toEqual([
+      ['Alice', 'clinician'],
+      ['Mallory', 'citizen'],
+    ])
+  })
+
+  it('the facilitator too credits a new note to themself, and never changes who wrote one', async () => {
+    const { facilitator, alice, canvasId, note, itemsIn, aliceNote } = await withAlicesNote()
+    const told = refusalsOf(facilitator)
+    addBox(
+      facilitator.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: 'Signé Alice', createdBy: alice.id, group: 'clinician' },
+      'x',
+    )
+    await waitFor('the refusal', () => told.includes('item.author'))
+    itemsIn(facilitator.doc).get(note)?.set('group', 'patient')
+    await sleep(200)
+    expect(told.filter((code) => code === 'item.author')).toHaveLength(2)
+    expect(aliceNote()).toMatchObject({ group: 'clinician' })
+    const texts = readCanvasContent(alice.client.doc, canvasId).items.map((i) => i.text)
+    expect(texts).not.toContain('Signé Alice')
+    // What the facilitator does of their own is theirs: a note credited to nobody in particular.
+    addBox(facilitator.doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'De l’animatrice' }, 'x')
+    await waitFor('the facilitator’s note at Alice', () =>
+      readCanvasContent(alice.client.doc, canvasId).items.some((i) => i.text === 'De l’animatrice'),
+    )
   })
 })
