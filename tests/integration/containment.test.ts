@@ -145,19 +145,12 @@ describe('presence is bounded and bound to its connection', () => {
   it('lets the same person’s new socket take over their client id from a half-open one', async () => {
     const server = await start()
     const workshop = await server.createWorkshop()
-    const res = await fetch(`${server.url}/api/workshops/${workshop.id}/participants`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${workshop.tokens.participant}` },
-    })
-    const { participantId, secret } = (await res.json()) as {
-      participantId: string
-      secret: string
-    }
+    const registered = await server.register(workshop.id, workshop.tokens.participant)
     const watcher = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
     await synced(watcher)
-    const params = { participant: participantId, secret }
+    const params = registered.identity
     const old = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant, {}, params)
-    const ana = { id: participantId }
+    const ana = { id: registered.participantId }
     old.ws.send(awarenessFrame([[8001, 1, shows('Ana', 'participant', ana)]]))
     await waitFor('Ana’s presence', () => presenceOf(watcher, 8001) !== undefined)
     stopReading(old)

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ParticipantCredentials, WorkshopLinks } from '../../shared/api.ts'
+import type { WorkshopLinks } from '../../shared/api.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
@@ -45,9 +45,8 @@ const api = (path: string, token: string, body?: unknown) =>
 
 const person = async (name: string, group: PartnerGroup): Promise<Person> => {
   const token = workshop.tokens.participant
-  const credentials = (await (await api('/participants', token)).json()) as ParticipantCredentials
-  const params = { participant: credentials.participantId, secret: credentials.secret }
-  const shared = track(connectClient(server.syncUrl, workshop.id, token, params))
+  const credentials = await server.register(workshop.id, token)
+  const shared = track(connectClient(server.syncUrl, workshop.id, token, credentials.identity))
   const own = track(
     connectClient(
       server.syncUrl,
@@ -57,7 +56,7 @@ const person = async (name: string, group: PartnerGroup): Promise<Person> => {
         participantId: credentials.participantId,
       }),
       token,
-      params,
+      credentials.identity,
     ),
   )
   const wire = await openRaw(server.syncUrl, workshop.id, token)

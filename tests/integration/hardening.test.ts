@@ -7,7 +7,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { type App, createApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/config.ts'
-import type { ParticipantCredentials, WorkshopLinks } from '../../shared/api.ts'
+import type { WorkshopLinks } from '../../shared/api.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import {
   addBox,
@@ -195,20 +195,11 @@ describe('access', () => {
   it('removes a person’s name and authorship at their request, or the facilitator’s', async () => {
     const server = await start()
     const workshop = await server.createWorkshop()
-    const join = async () =>
-      (await (
-        await fetch(`${server?.url}/api/workshops/${workshop.id}/participants`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${workshop.tokens.participant}` },
-        })
-      ).json()) as ParticipantCredentials
+    const join = () => server.register(workshop.id, workshop.tokens.participant)
     const ana = await join()
     const ben = await join()
     const anaClient = track(
-      connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, {
-        participant: ana.participantId,
-        secret: ana.secret,
-      }),
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, ana.identity),
     )
     await synced(anaClient)
     upsertParticipant(

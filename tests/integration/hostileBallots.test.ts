@@ -1,7 +1,7 @@
 import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { ParticipantCredentials, WorkshopLinks } from '../../shared/api.ts'
+import type { WorkshopLinks } from '../../shared/api.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
@@ -59,17 +59,14 @@ const privateRoom = (participantId: string) =>
 /** Joins (identity, record in the workshop's registry); `own` opens their private document. */
 const join = async (name: string, group: PartnerGroup, own: boolean) => {
   const token = workshop.tokens.participant
-  const credentials = (await (await post('/participants', token)).json()) as ParticipantCredentials
-  const params = { participant: credentials.participantId, secret: credentials.secret }
-  const shared = track(connectClient(server.syncUrl, workshop.id, token, params))
+  const { participantId: id, identity } = await server.register(workshop.id, token)
+  const shared = track(connectClient(server.syncUrl, workshop.id, token, identity))
   await synced(shared)
-  upsertParticipant(shared.doc, { id: credentials.participantId, name, group }, O)
-  if (!own) return { id: credentials.participantId, shared, own: null }
-  const mine = track(
-    connectClient(server.syncUrl, privateRoom(credentials.participantId), token, params),
-  )
+  upsertParticipant(shared.doc, { id, name, group }, O)
+  if (!own) return { id, shared, own: null }
+  const mine = track(connectClient(server.syncUrl, privateRoom(id), token, identity))
   await synced(mine)
-  return { id: credentials.participantId, shared, own: mine }
+  return { id, shared, own: mine }
 }
 
 /** A workshop at its first dot vote, with two ideas on the vote's canvas and things that are not. */

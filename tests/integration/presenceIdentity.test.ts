@@ -8,7 +8,7 @@ import { PRESENCE_FIELD, type PresenceUser } from '../../shared/presence.ts'
 import { roomName } from '../../shared/rooms.ts'
 import { upsertParticipant } from '../../shared/schema/index.ts'
 import { openRaw } from '../helpers/raw.ts'
-import type { TestServer } from '../helpers/server.ts'
+import type { Registered, TestServer } from '../helpers/server.ts'
 import { useTestServers, type WorkshopRole } from '../helpers/workshopServer.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 import { awarenessFrame } from '../soak/frames.ts'
@@ -23,14 +23,8 @@ const { start, track } = useTestServers()
 let server: TestServer
 let workshop: WorkshopLinks
 
-const register = async (role: WorkshopRole = 'participant'): Promise<ParticipantCredentials> => {
-  const res = await fetch(`${server.url}/api/workshops/${workshop.id}/participants`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${workshop.tokens[role]}` },
-  })
-  expect(res.status).toBe(201)
-  return (await res.json()) as ParticipantCredentials
-}
+const register = (role: WorkshopRole = 'participant') =>
+  server.register(workshop.id, workshop.tokens[role])
 
 /**
  * A stock y-websocket client with `role`'s link (and `identity`, if given) in `room`, whose
@@ -38,12 +32,10 @@ const register = async (role: WorkshopRole = 'participant'): Promise<Participant
  */
 const open = (
   role: WorkshopRole,
-  options: { identity?: ParticipantCredentials; user?: PresenceUser; room?: string } = {},
+  options: { identity?: Registered; user?: PresenceUser; room?: string } = {},
 ): TestClient => {
   const { identity, user, room = workshop.id } = options
-  const params: Record<string, string> = identity
-    ? { participant: identity.participantId, secret: identity.secret }
-    : {}
+  const params = identity?.identity ?? {}
   const client = track(connectClient(server.syncUrl, room, workshop.tokens[role], params))
   if (user) show(client, user)
   return client

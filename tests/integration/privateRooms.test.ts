@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import type { ParticipantCredentials, WorkshopLinks } from '../../shared/api.ts'
+import type { WorkshopLinks } from '../../shared/api.ts'
 import { roomName } from '../../shared/rooms.ts'
 import { startWorkshop } from '../../shared/schema/index.ts'
 import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
@@ -20,11 +20,7 @@ const join = async (token: string): Promise<Response> =>
     headers: { Authorization: `Bearer ${token}` },
   })
 
-const credentials = async (): Promise<ParticipantCredentials> => {
-  const res = await join(workshop.tokens.participant)
-  expect(res.status).toBe(201)
-  return (await res.json()) as ParticipantCredentials
-}
+const credentials = () => server.register(workshop.id, workshop.tokens.participant)
 
 /** A y-websocket client on a participant's private room. */
 const openPrivate = (owner: string, params: Record<string, string>): TestClient => {
@@ -73,11 +69,7 @@ describe('participant identities and private documents', () => {
     await server.app.sync.withRoom(workshop.id, (room) => startWorkshop(room.doc, null))
     const alice = await credentials()
     const bob = await credentials()
-    const own = {
-      token: workshop.tokens.participant,
-      participant: alice.participantId,
-      secret: alice.secret,
-    }
+    const own = { token: workshop.tokens.participant, ...alice.identity }
     const mine = openPrivate(alice.participantId, own)
     await synced(mine)
     mine.doc.getMap(PRIVATE_ROOT.canvases).set('idea', 'Mon idée privée')

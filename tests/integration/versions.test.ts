@@ -40,24 +40,9 @@ const proof = (who: ParticipantCredentials) => ({
  * Someone joins with `token` as `name`: the server issues their identity, and their browser
  * writes their record into the workshop document (as the client does at join).
  */
-const joinAs = async (
-  server: TestServer,
-  workshopId: string,
-  token: string,
-  name: string,
-): Promise<ParticipantCredentials> => {
-  const res = await fetch(`${server.url}/api/workshops/${workshopId}/participants`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}` },
-  })
-  expect(res.status).toBe(201)
-  const who = (await res.json()) as ParticipantCredentials
-  const client = servers.track(
-    connectClient(server.syncUrl, workshopId, token, {
-      participant: who.participantId,
-      secret: who.secret,
-    }),
-  )
+const joinAs = async (server: TestServer, workshopId: string, token: string, name: string) => {
+  const who = await server.register(workshopId, token)
+  const client = servers.track(connectClient(server.syncUrl, workshopId, token, who.identity))
   await synced(client)
   upsertParticipant(client.doc, { id: who.participantId, name, group: 'citizen' }, 'test')
   return who

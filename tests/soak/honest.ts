@@ -4,11 +4,11 @@ import * as Y from 'yjs'
 import { CURSOR_FIELD } from '../../client/state/createCanvasPresence.ts'
 import { sendOwnAwarenessOnly } from '../../client/sync/provider.ts'
 import { peekSyncStep1, SaveTracker } from '../../client/sync/SaveTracker.ts'
-import type { ParticipantCredentials } from '../../shared/api.ts'
 import { PRESENCE_FIELD, type PresenceUser } from '../../shared/presence.ts'
 import { MessageType } from '../../shared/protocol.ts'
 import { listCanvases, upsertParticipant } from '../../shared/schema/index.ts'
 import { canvasOperations } from '../helpers/canvasOps.ts'
+import type { Registered } from '../helpers/server.ts'
 import { connectClient, type TestClient } from '../helpers/yclient.ts'
 
 /**
@@ -40,7 +40,7 @@ export class HonestClient {
     syncUrl: string,
     workshopId: string,
     token: string,
-    private readonly person: { identity: ParticipantCredentials; user: PresenceUser } | null,
+    private readonly person: { credentials: Registered; user: PresenceUser } | null,
     private readonly gen: prng.PRNG,
   ) {
     const count = () => this.sent++
@@ -50,9 +50,7 @@ export class HonestClient {
         super.send(data)
       }
     }
-    const params: Record<string, string> = person
-      ? { participant: person.identity.participantId, secret: person.identity.secret }
-      : {}
+    const params = person?.credentials.identity ?? {}
     this.client = connectClient(syncUrl, workshopId, token, params, CountingWebSocket)
     const { doc, provider } = this.client
     sendOwnAwarenessOnly(provider)

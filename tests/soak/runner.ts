@@ -3,11 +3,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 import { loadConfig } from '../../server/config.ts'
-import type { ParticipantCredentials, WorkshopLinks } from '../../shared/api.ts'
+import type { WorkshopLinks } from '../../shared/api.ts'
 import { PARTNER_GROUPS } from '../../shared/groups.ts'
 import { listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
 import { type ServerProcess, spawnServer } from '../helpers/process.ts'
-import { createWorkshop, tempDataDir } from '../helpers/server.ts'
+import { createWorkshop, register, tempDataDir } from '../helpers/server.ts'
 import { connectClient, sleep, type TestClient, waitFor } from '../helpers/yclient.ts'
 import { ATTACK_KINDS, type AttackKind, Attacks, Lurker, type Target } from './attacks.ts'
 import { HonestClient } from './honest.ts'
@@ -376,12 +376,14 @@ class Soak {
     )
     this.report.lurker = 'still there at the end'
     const proxied = `ws://127.0.0.1:${proxyPort}/sync`
-    const identities = await Promise.all(
-      Array.from({ length: this.options.participants }, () => this.register(process.url)),
+    const registered = await Promise.all(
+      Array.from({ length: this.options.participants }, () =>
+        register(process.url, this.links.id, this.links.tokens.participant),
+      ),
     )
-    for (const [i, identity] of identities.entries()) {
+    for (const [i, credentials] of registered.entries()) {
       const user = {
-        id: identity.participantId,
+        id: credentials.participantId,
         name: `Personne ${i + 1}`,
         group: PARTNER_GROUPS[i % PARTNER_GROUPS.length] ?? 'other',
         role: 'participant' as const,
@@ -392,7 +394,7 @@ class Soak {
           proxied,
           this.links.id,
           this.links.tokens.participant,
-          { identity, user },
+          { credentials, user },
           prng.create(this.options.seed * 1000 + i),
         ),
       )
@@ -417,15 +419,6 @@ class Soak {
     this.log(
       `${this.honest.length} honest clients synced through the proxy in ${elapsed(this.started)} s`,
     )
-  }
-
-  private async register(url: string): Promise<ParticipantCredentials> {
-    const res = await fetch(`${url}/api/workshops/${this.links.id}/participants`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${this.links.tokens.participant}` },
-    })
-    if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`)
-    return (await res.json()) as ParticipantCredentials
   }
 
   private async runChaos(): Promise<void> {
