@@ -149,9 +149,9 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
   })
   const clusters: Cluster[] = []
   for (const [id, map] of clustersOf(canvas).entries()) {
-    const parsed = clusterRecord.safeParse(map instanceof Y.Map ? map.toJSON() : map)
-    if (parsed.success && parsed.data.id === id) clusters.push(parsed.data)
-    else skipped.push({ id, reason: 'malformed cluster' })
+    const cluster = parseCluster(id, map)
+    if (cluster) clusters.push(cluster)
+    else skipped.push({ id, reason: MALFORMED_CLUSTER })
   }
   // Frames are zones: always drawn below everything else, ordered by z among themselves.
   const layer = (item: CanvasItem) => (item.kind === 'frame' ? 0 : 1)
@@ -166,6 +166,18 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
 /** Why the entry `id` of a canvas's items (or of a private canvas's) is malformed, or null. */
 export const itemProblem = (id: string, map: unknown): string | null =>
   parseItem(id, map).reason ?? null
+
+/** The entry `id` of a canvas's clusters, validated. */
+const parseCluster = (id: string, map: unknown): Cluster | null => {
+  const parsed = clusterRecord.safeParse(map instanceof Y.Map ? map.toJSON() : map)
+  return parsed.success && parsed.data.id === id ? parsed.data : null
+}
+
+const MALFORMED_CLUSTER = 'malformed cluster'
+
+/** Why the entry `id` of a canvas's clusters is malformed, or null. */
+export const clusterProblem = (id: string, map: unknown): string | null =>
+  parseCluster(id, map) ? null : MALFORMED_CLUSTER
 
 /**
  * One item of a canvas, validated as `readCanvasContent` does (a connector's ends are not

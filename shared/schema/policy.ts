@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
-import { itemProblem } from './canvasItems.ts'
+import { clusterProblem, itemProblem } from './canvasItems.ts'
 import { readFlow } from './flow.ts'
 import { getParticipant } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
@@ -171,12 +171,11 @@ const itemFieldRefuses = (
   return problem === null ? null : refusal('item.invalid', problem)
 }
 
-/** The canvas item map at `path` ([root, canvasId, 'items', itemId, …]) of `doc`, if live. */
-const itemAt = (doc: Y.Doc, root: string, path: readonly string[]): Y.Map<unknown> | null => {
+/** The live entry `path[3]` of the part `path[2]` (items, clusters) of canvas `path[1]`. */
+const entryAt = (doc: Y.Doc, root: string, path: readonly string[]): unknown => {
   const canvas = doc.getMap<unknown>(root).get(path[1] ?? '')
-  const items = canvas instanceof Y.Map ? canvas.get('items') : null
-  const item = items instanceof Y.Map ? items.get(path[3] ?? '') : null
-  return item instanceof Y.Map ? item : null
+  const part = canvas instanceof Y.Map ? canvas.get(path[2] ?? '') : null
+  return part instanceof Y.Map ? part.get(path[3] ?? '') : undefined
 }
 
 /**
@@ -190,11 +189,20 @@ const canvasChangeRefuses = (
   writer: Writer,
   groupOf: (participantId: string) => string | null,
 ): Refusal | null => {
-  if (path[2] !== 'items' || path.length < 4) return null
+  if (path.length < 4) return null
   const key = path[3] ?? ''
+  if (path[2] === 'clusters') {
+    // Anyone the phase lets write names clusters; what is there must stay a cluster.
+    const cluster = entryAt(transaction.doc, path[0] ?? '', path)
+    const problem = cluster === undefined ? null : clusterProblem(key, cluster)
+    return problem === null ? null : refusal('invalid', problem)
+  }
+  if (path[2] !== 'items') return null
   if (path.length === 4) return itemEntryRefuses(transaction, type, key, writer, groupOf)
-  const item = itemAt(transaction.doc, path[0] ?? '', path)
-  return item ? itemFieldRefuses(item, key, path[4] ?? '', writer, Object.is(item, type)) : null
+  const item = entryAt(transaction.doc, path[0] ?? '', path)
+  return item instanceof Y.Map
+    ? itemFieldRefuses(item, key, path[4] ?? '', writer, Object.is(item, type))
+    : null
 }
 
 /**

@@ -12,8 +12,9 @@ export interface TestServers {
    */
   start(overrides?: Partial<Config>, log?: Logger): Promise<TestServer>
   /**
-   * Destroys the tracked clients, closes the server and starts another on the same data
-   * directory: what the first one stored is what the second one serves.
+   * Destroys the tracked clients, closes the server and starts another with the same settings
+   * and logger, on the same data directory: what the first one stored is what the second one
+   * serves.
    */
   restart(): Promise<TestServer>
   /** Keeps a client, destroyed after the test (before the server closes). */
@@ -23,6 +24,7 @@ export interface TestServers {
 /** For tests that start their own server: after each test, its clients and server are closed. */
 export const useTestServers = (): TestServers => {
   let server: TestServer | undefined
+  let logger: Logger | undefined
   const clients: TestClient[] = []
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy()
@@ -31,15 +33,16 @@ export const useTestServers = (): TestServers => {
   })
   return {
     start: async (overrides, log) => {
+      logger = log
       server = await startServer(overrides, log)
       return server
     },
     restart: async () => {
       if (!server) throw new Error('useTestServers: restart before start')
-      const { dataDir } = server.config
+      const { config } = server
       for (const client of clients.splice(0)) client.destroy()
       await server.close()
-      server = await startServer({ dataDir })
+      server = await startServer({ ...config, port: 0 }, logger)
       return server
     },
     track: (client) => {
