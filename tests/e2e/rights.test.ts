@@ -12,6 +12,7 @@ import {
   bringEveryoneTo,
   type CanvasItem,
   connect,
+  getParticipant,
   goToPhase,
   listCanvases,
   readCanvasContent,
@@ -37,8 +38,12 @@ const TEMPLATES = readdirSync('templates')
   .map((file) => file.replace(/\.json$/, ''))
   .sort()
 
-/** Someone else, whose note and link sit on every canvas. */
-const BEN = { id: 'participant-ben-0001', name: 'Ben', group: 'citizen' as const }
+/**
+ * Someone else, whose notes and link sit on every canvas: a participant registered with the
+ * server, who writes them from his own connection (the server credits an item to whoever
+ * writes it, the facilitator included).
+ */
+const BEN = { name: 'Ben', group: 'citizen' as const }
 const ORIGIN = 'facilitator-test'
 /** Where the test's items sit on each canvas: away from the template's own content. */
 const CORNER = { x: -4000, y: -4000 }
@@ -86,8 +91,8 @@ describe.skipIf(!runBrowser)(
     afterAll(() => {
       for (const client of clients.splice(0)) client.destroy()
     })
-    const client = async (room: string, token: string) => {
-      const opened = connectClient(e2e.server.syncUrl, room, token)
+    const client = async (room: string, token: string, identity?: Record<string, string>) => {
+      const opened = connectClient(e2e.server.syncUrl, room, token, identity)
       clients.push(opened)
       await synced(opened)
       return opened
@@ -115,19 +120,26 @@ describe.skipIf(!runBrowser)(
       const facilitator = await client(workshop.id, workshop.tokens.facilitator)
       const shared = facilitator.doc
 
-      // Ben's record, and on every canvas: a frame nobody made (as a template's), Ben's note, a
-      // second note of his and his link between them.
-      upsertParticipant(shared, BEN, ORIGIN)
+      // Ben joins through the participant link, and from his own connection writes his record
+      // and, on every canvas, his note, a second note of his and his link between them. The
+      // facilitator adds a frame nobody made (as a template's) next to them.
+      const registered = await e2e.server.register(workshop.id, workshop.tokens.participant)
+      const benId = registered.participantId
+      const ben = await client(workshop.id, workshop.tokens.participant, registered.identity)
+      upsertParticipant(ben.doc, { id: benId, ...BEN }, ORIGIN)
       const corners = new Map<string, { frame: string; ben: string; ben2: string; link: string }>()
       const benNote = (canvasId: string, x: number, text: string) =>
         addBox(
-          shared,
+          ben.doc,
           canvasId,
-          { kind: 'note', x, y: CORNER.y, text, group: BEN.group, createdBy: BEN.id },
+          { kind: 'note', x, y: CORNER.y, text, group: BEN.group, createdBy: benId },
           ORIGIN,
         )
       const benLink = (canvasId: string, from: string, to: string) =>
-        connect(shared, canvasId, { from, to, createdBy: BEN.id }, ORIGIN)
+        connect(ben.doc, canvasId, { from, to, createdBy: benId }, ORIGIN)
+      /** Until the facilitator has what Ben wrote (the server refuses nothing of his). */
+      const fromBen = (what: string, check: () => boolean) =>
+        waitFor(`${what} from Ben's connection at the facilitator`, check, 5000)
       for (const canvas of listCanvases(shared)) {
         const frame = addBox(
           shared,
@@ -139,6 +151,16 @@ describe.skipIf(!runBrowser)(
         const ben2 = benNote(canvas.id, CORNER.x + 400, 'Autre idée de Ben')
         corners.set(canvas.id, { frame, ben, ben2, link: benLink(canvas.id, ben, ben2) })
       }
+      await fromBen(
+        'his record and items',
+        () =>
+          getParticipant(shared, benId) !== null &&
+          [...corners].every(([canvasId, corner]) =>
+            [corner.frame, corner.ben, corner.ben2, corner.link].every(
+              (id) => itemIn(shared, canvasId, id) !== undefined,
+            ),
+          ),
+      )
 
       const { page, refusals, participantId } = await joinWatched(workshop, expect)
       const mine = await client(
@@ -297,8 +319,13 @@ describe.skipIf(!runBrowser)(
         if (note('delete other’s note', (await offered('Supprimer')) ? 'used' : 'off') === 'used') {
           await page.keyboard.press('Delete')
           await arrives(`${step}: other's note deleted`, () => !itemIn(shared, canvas, corner.ben))
-          corner.ben = benNote(canvas, CORNER.x, 'Idée de Ben')
-          corner.link = benLink(canvas, corner.ben, corner.ben2)
+          const again = benNote(canvas, CORNER.x, 'Idée de Ben')
+          corner.ben = again
+          corner.link = benLink(canvas, again, corner.ben2)
+          const link = corner.link
+          await fromBen(`${step}: his note again`, () =>
+            [again, link].every((id) => itemIn(shared, canvas, id) !== undefined),
+          )
           await item(corner.ben).waitFor()
         }
 
@@ -335,7 +362,9 @@ describe.skipIf(!runBrowser)(
           await focus(corner.link)
           await page.keyboard.press('Delete')
           await arrives(`${step}: link deleted`, () => !itemIn(shared, canvas, corner.link))
-          corner.link = benLink(canvas, corner.ben, corner.ben2)
+          const link = benLink(canvas, corner.ben, corner.ben2)
+          corner.link = link
+          await fromBen(`${step}: his link again`, () => itemIn(shared, canvas, link) !== undefined)
           await item(corner.link).waitFor()
         }
 
