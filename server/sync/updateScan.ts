@@ -112,7 +112,20 @@ interface StructInfo {
   containerDepth: number
   /** Memo of where it sits (null: nowhere, it becomes garbage; undefined: not yet known). */
   top: Top | null | undefined
+  /** Memo of its slot (see `Slot`; null: nowhere; undefined: not yet known). */
+  slot: Slot | null | undefined
 }
+
+/**
+ * Where an item sits at its own level: the type holding it (a root's name or a type's id,
+ * as text) and its map key (null: in the type's list).
+ */
+interface Slot {
+  container: string
+  key: string | null
+}
+
+const sameSlot = (a: Slot, b: Slot) => a.container === b.container && a.key === b.key
 
 const gcRange = (clock: number, length: number): StructInfo => ({
   clock,
@@ -125,6 +138,7 @@ const gcRange = (clock: number, length: number): StructInfo => ({
   key: null,
   containerDepth: 0,
   top: null,
+  slot: null,
 })
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -155,6 +169,19 @@ const docTop = (item: Y.Item): Top | null => {
       }
     }
     current = parent._item
+  }
+}
+
+/** The slot of the document's item `id`, or null when it is none (garbage). */
+const docSlot = (doc: Y.Doc, id: Id): Slot | null => {
+  const item = Y.getItem(doc.store, Y.createID(id.client, id.clock))
+  if (!(item instanceof Y.Item) || !(item.parent instanceof Y.AbstractType)) return null
+  const holder = item.parent._item
+  return {
+    container: holder
+      ? `${holder.id.client}:${holder.id.clock}`
+      : `root:${Y.findRootTypeKey(item.parent)}`,
+    key: item.parentSub,
   }
 }
 
@@ -241,6 +268,7 @@ class Scan {
         }
       }
       this.checkTypeDepths()
+      this.checkNeighbours()
     }
   }
 
@@ -376,6 +404,7 @@ class Scan {
       key,
       containerDepth: -1,
       top: undefined,
+      slot: undefined,
     }
   }
 
@@ -667,6 +696,71 @@ class Scan {
         }
       }
       return { path, levels, end }
+    }
+  }
+
+  /** The slot of the update's struct, or of the document's item, that holds `id`. */
+  private slotOfId(id: Id): Slot | null {
+    const struct = this.local(id)
+    return struct ? this.slotOf(struct) : docSlot(this.doc, id)
+  }
+
+  /**
+   * The slot of `struct`: a struct without parent info sits beside its origin (or right
+   * origin), in the update or in the document; every struct passed keeps the answer.
+   */
+  private slotOf(struct: StructInfo): Slot | null {
+    const passed: StructInfo[] = []
+    let current = struct
+    let slot: Slot | null = null
+    for (;;) {
+      if (current.slot !== undefined) {
+        slot = current.slot
+        break
+      }
+      if (passed.length > this.structCount) {
+        throw new UpdateRefused('its items refer to one another in a cycle')
+      }
+      passed.push(current)
+      const parent = current.parent
+      if (current.gc) break
+      if (parent !== null) {
+        slot = {
+          container: parent.root ? `root:${parent.name}` : `${parent.id.client}:${parent.id.clock}`,
+          key: current.key,
+        }
+        break
+      }
+      const neighbour = current.origin ?? current.rightOrigin
+      const next = neighbour ? this.local(neighbour) : undefined
+      if (!next) {
+        slot = neighbour ? docSlot(this.doc, neighbour) : null
+        break
+      }
+      current = next
+    }
+    for (const entry of passed) entry.slot = slot
+    return slot
+  }
+
+  /**
+   * An item goes between its origin and its right origin: both must be in the same list (a
+   * map entry has none on its right). Yjs would place an item whose neighbours are in two
+   * places by whichever it reaches first, so the server and a document loaded from storage
+   * could end up with different content.
+   */
+  private checkNeighbours(): void {
+    for (const list of this.structs.values()) {
+      for (const struct of list) {
+        if (struct.gc || struct.rightOrigin === null) continue
+        const right = this.slotOfId(struct.rightOrigin)
+        if (right === null) continue
+        if (right.key !== null) throw new UpdateRefused('a map entry with a right neighbour')
+        const left = struct.origin ? this.slotOfId(struct.origin) : null
+        if (left !== null && !sameSlot(left, right)) {
+          throw new UpdateRefused('an item whose two neighbours are in different places')
+        }
+      }
     }
   }
 

@@ -1,9 +1,12 @@
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
+import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { syncUpdate } from '../../server/sync/messages.ts'
+import { syncStep1, syncUpdate } from '../../server/sync/messages.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
+import { MessageType } from '../../shared/protocol.ts'
 import {
   addBox,
   createCanvas,
@@ -31,6 +34,7 @@ import {
 } from '../../shared/schema/roots.ts'
 import { WORKSHOP_SHAPE } from '../../shared/schema/shape.ts'
 import { canvasOperations } from '../helpers/canvasOps.ts'
+import { openRaw } from '../helpers/raw.ts'
 import type { Registered } from '../helpers/server.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, sleep, synced, waitFor } from '../helpers/yclient.ts'
@@ -160,6 +164,67 @@ const encodeStructs = (
   return encoder.toUint8Array()
 }
 
+/**
+ * Mallory's device: a bare socket with her own document, so that the test decides every byte
+ * sent, and each step ends when the server has handled it (it answers a SyncStep1 after the
+ * messages before it).
+ */
+interface Peer {
+  doc: Y.Doc
+  open: () => boolean
+  send: (update: Uint8Array) => void
+  /** Until the server has handled what was sent (or closed the socket). */
+  handled: () => Promise<void>
+  close: () => void
+}
+
+const openPeer = async (
+  syncUrl: string,
+  workshopId: string,
+  token: string,
+  identity: Record<string, string>,
+): Promise<Peer> => {
+  const doc = new Y.Doc()
+  const raw = await openRaw(syncUrl, workshopId, token, {}, identity)
+  let open = true
+  let answers = 0
+  const waiting: Array<() => void> = []
+  const wake = () => {
+    for (const resolve of waiting.splice(0)) resolve()
+  }
+  raw.closed.then(() => {
+    open = false
+    wake()
+  })
+  raw.ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data))
+    if (decoding.readVarUint(decoder) !== MessageType.sync) return
+    const kind = decoding.readVarUint(decoder)
+    if (kind === syncProtocol.messageYjsSyncStep1) return
+    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder), 'server')
+    if (kind === syncProtocol.messageYjsSyncStep2) {
+      answers++
+      wake()
+    }
+  })
+  const handled = async () => {
+    if (!open) return
+    const before = answers
+    raw.ws.send(syncStep1(Y.encodeStateVector(doc)))
+    while (open && answers === before) await new Promise<void>((resolve) => waiting.push(resolve))
+  }
+  await handled()
+  return {
+    doc,
+    open: () => open,
+    send: (update) => {
+      if (open) raw.ws.send(syncUpdate(update))
+    },
+    handled,
+    close: () => raw.ws.close(),
+  }
+}
+
 /** One seeded run: batches of hostile steps, each followed by checks and a reload from disk. */
 const run = async (seed: number) => {
   const gen = prng.create(seed)
@@ -182,7 +247,7 @@ const run = async (seed: number) => {
   let facilitator = await connectAs(null, workshop.tokens.facilitator)
   let honest = await connectAs(alice, workshop.tokens.participant)
   upsertParticipant(honest.doc, { id: alice.participantId, name: 'Alice', group: 'clinician' }, 'a')
-  const canvasIds = () => listCanvases(facilitator.doc).map((canvas) => canvas.id)
+  const canvasIds = (doc = facilitator.doc) => listCanvases(doc).map((canvas) => canvas.id)
   const aliceWrites = (doc: Y.Doc, text: string) => {
     const canvasId = pick(canvasIds())
     return addBox(
@@ -193,12 +258,13 @@ const run = async (seed: number) => {
     )
   }
 
-  let attacker = await connectAs(mallory, workshop.tokens.participant)
-  upsertParticipant(
-    attacker.doc,
-    { id: mallory.participantId, name: 'Mallory', group: 'citizen' },
-    'm',
-  )
+  const connectPeer = () =>
+    openPeer(server.syncUrl, workshop.id, workshop.tokens.participant, mallory.identity)
+  let attacker = await connectPeer()
+  const record = { id: mallory.participantId, name: 'Mallory', group: 'citizen' } as const
+  const before = Y.encodeStateVector(attacker.doc)
+  upsertParticipant(attacker.doc, record, 'm')
+  attacker.send(Y.encodeStateAsUpdate(attacker.doc, before))
   await waitFor('both records', () => listParticipants(facilitator.doc).length === 2)
   const view = (doc: Y.Doc) => protectedView(doc, mallory.participantId, 'citizen')
 
@@ -283,7 +349,7 @@ const run = async (seed: number) => {
     (doc) =>
       addBox(
         doc,
-        pick(canvasIds()),
+        pick(canvasIds(doc)),
         {
           kind: 'note',
           x: 1,
@@ -295,7 +361,7 @@ const run = async (seed: number) => {
         'm',
       ),
     (doc) => {
-      const canvasId = pick(canvasIds())
+      const canvasId = pick(canvasIds(doc))
       const items = readCanvasContent(doc, canvasId).items
       if (items.length > 0) setItemText(doc, canvasId, pick(items).id, 'réécrit', 'm')
     },
@@ -308,8 +374,8 @@ const run = async (seed: number) => {
       }
     },
     (doc) => createCanvas(doc, { title: 'M' }, 'm'),
-    (doc) => renameCanvas(doc, pick(canvasIds()), 'renommé', 'm'),
-    (doc) => deleteCanvas(doc, pick(canvasIds()), 'm'),
+    (doc) => renameCanvas(doc, pick(canvasIds(doc)), 'renommé', 'm'),
+    (doc) => deleteCanvas(doc, pick(canvasIds(doc)), 'm'),
     (doc) => createDecision(doc, { title: 'Adopté 40 contre 0', decision: 'Oui' }, 'm'),
     (doc) => doc.getMap(pick(['hidden', 'meta', 'results'])).set('k', pick(values())),
   ]
@@ -373,31 +439,29 @@ const run = async (seed: number) => {
 
   /** One hostile step: an operation on Mallory's document, maybe mutated, sent raw. */
   const step = async () => {
-    if (!attacker.provider.wsconnected) {
-      attacker.destroy()
-      attacker = await connectAs(mallory, workshop.tokens.participant)
-    }
-    // Done in her document under the provider's origin, which the provider does not send:
-    // the step decides what goes on the wire.
     const doc = attacker.doc
     const before = Y.encodeStateVector(doc)
     try {
-      doc.transact(() => pick(operations)(doc), attacker.provider)
+      pick(operations)(doc)
     } catch {
       // The mutator refused its input half-way: what it did is sent all the same.
     }
     const update = Y.encodeStateAsUpdate(doc, before)
-    let sent: Uint8Array = update
+    let sent = update
     if (chance(0.5)) {
       try {
-        sent = mutate(update, facilitator.doc)
+        sent = mutate(update, doc)
       } catch {
         sent = update
       }
     }
-    const ws = attacker.provider.ws
-    if (ws && ws.readyState === 1) ws.send(syncUpdate(sent) as Uint8Array<ArrayBuffer>)
-    if (chance(0.2)) await sleep(5)
+    attacker.send(sent)
+    await attacker.handled()
+    // After a mutated update her document is no longer what she sent: a new device.
+    if (sent !== update || !attacker.open()) {
+      attacker.close()
+      attacker = await connectPeer()
+    }
   }
 
   /** Until every update sent so far is handled: Mallory's own record change comes back. */
@@ -456,7 +520,7 @@ const run = async (seed: number) => {
       expect(`${path} → ${res.status}`).toBe(`${path} → 200`)
     }
     honest = await connectAs(alice, workshop.tokens.participant)
-    attacker = await connectAs(mallory, workshop.tokens.participant)
+    attacker = await connectPeer()
   }
 }
 

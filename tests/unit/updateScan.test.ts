@@ -301,4 +301,36 @@ describe('scanUpdate: where an update writes', () => {
       { root: 'meta', key: 'title', direct: true },
     ])
   })
+
+  it('refuses an item between neighbours in two places, and a map entry with a right neighbour', () => {
+    const doc = new Y.Doc()
+    const documents = doc.getMap('documents')
+    documents.set('a', new Y.Text('abc'))
+    documents.set('b', new Y.Text('xyz'))
+    documents.set('k', 1)
+    const first = (key: string) => {
+      const type = documents.get(key) as Y.Text
+      return type._start?.id as Y.ID
+    }
+    /** One string item by client 99 at clock 0, between `origin` and `right`. */
+    const between = (origin: Y.ID, right: Y.ID) => {
+      const encoder = encoding.createEncoder()
+      for (const n of [1, 1, 99, 0]) encoding.writeVarUint(encoder, n)
+      encoding.writeUint8(encoder, 4 | 0x80 | 0x40)
+      for (const id of [origin, right]) {
+        encoding.writeVarUint(encoder, id.client)
+        encoding.writeVarUint(encoder, id.clock)
+      }
+      encoding.writeVarString(encoder, 'Q')
+      encoding.writeVarUint(encoder, 0)
+      return encoding.toUint8Array(encoder)
+    }
+    const a = first('a')
+    const b = first('b')
+    const entry = documents._map.get('k')?.id as Y.ID
+    expect(() => scanUpdate(between(a, b), doc)).toThrow(/two neighbours are in different places/)
+    expect(() => scanUpdate(between(a, entry), doc)).toThrow(/map entry with a right neighbour/)
+    // Between two characters of the same text, as Yjs writes an insertion.
+    expect(() => scanUpdate(between(a, Y.createID(a.client, a.clock + 1)), doc)).not.toThrow()
+  })
 })
