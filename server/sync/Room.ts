@@ -100,6 +100,12 @@ export class RoomLoadError extends Error {
 
 /** The owner of the client ids the server writes under (see `Room.claimClients`). */
 const SERVER_OWNER = 'server'
+/**
+ * The owner of client ids a room held before owners were recorded: nobody can prove they are
+ * theirs, so nobody writes under them again (a device that still does gets 4400, and resyncs
+ * under a new id).
+ */
+const UNKNOWN_OWNER = 'unknown'
 
 /** The state vector of an empty document: what a device that never opened the workshop sends. */
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
@@ -217,6 +223,9 @@ export class Room implements CommitSource {
     }
     const room = new Room(id, doc, storage, log, options, onFailure)
     for (const { client, owner } of stored.clients) room.owners.set(client, owner)
+    for (const client of doc.store.clients.keys()) {
+      if (!room.owners.has(client)) room.owners.set(client, UNKNOWN_OWNER)
+    }
     // A snapshot alone is the whole document already encoded: a new device's first sync is
     // answered with it (a migration that changes the document drops it, like any change).
     if (stored.snapshot && stored.updates.length === 0) {
@@ -384,8 +393,8 @@ export class Room implements CommitSource {
    * Binds the Yjs client ids an update brings new content under to `owner` (a person, a
    * link's role or the server), or refuses it if one belongs to someone else: structs written
    * under a victim's id at their next clock would make every later edit of theirs ignored.
-   * An id the document already holds with no owner recorded (stored before owners were) goes
-   * to its first writer. Owners are stored with the room's next commit.
+   * An id the document held at load with no owner recorded (stored before owners were) is
+   * nobody's (`UNKNOWN_OWNER`). Owners are stored with the room's next commit.
    */
   private claimClients(clients: Iterable<number>, owner: string): void {
     const claimed: number[] = []

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join as joinPath } from 'node:path'
+import Database from 'better-sqlite3'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -415,6 +416,47 @@ describe("nobody writes under another person's Yjs client id", () => {
       'the edit after the restart',
       () => scratch(late.doc).get('victime') === 'troisième',
     )
+  })
+  it('an id stored before owners were recorded belongs to nobody new: nobody takes it over', async () => {
+    let server = await start()
+    const workshop = await server.createWorkshop()
+    const asVictim = (await server.register(workshop.id, workshop.tokens.participant)).identity
+    const asAttacker = (await server.register(workshop.id, workshop.tokens.participant)).identity
+    const victim = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, asVictim),
+    )
+    await synced(victim)
+    scratch(victim.doc).set('victime', 'avant la mise à jour')
+    const reader = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
+    await waitFor('the edit', () => scratch(reader.doc).get('victime') === 'avant la mise à jour')
+    const victimDoc = new Y.Doc()
+    Y.applyUpdate(victimDoc, Y.encodeStateAsUpdate(victim.doc))
+    const victimClient = victim.doc.clientID
+    victim.destroy()
+    reader.destroy()
+    // The room as a server before client ids had owners stored it.
+    const { dataDir } = server.config
+    await server.close()
+    const db = new Database(joinPath(dataDir, 'fabrique.sqlite'))
+    db.prepare('DELETE FROM room_clients').run()
+    db.close()
+    server = await start({ dataDir })
+    const forged = new Y.Doc()
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(victimDoc))
+    forged.clientID = victimClient
+    const before = Y.encodeStateVector(forged)
+    scratch(forged).set('victime', 'falsifié')
+    const raw = await openRaw(
+      server.syncUrl,
+      workshop.id,
+      workshop.tokens.participant,
+      {},
+      asAttacker,
+    )
+    raw.ws.send(syncUpdateFrame(Y.encodeStateAsUpdate(forged, before)))
+    const closed = await raw.closed
+    expect(closed.code).toBe(CloseCode.badMessage)
+    expect(closed.reason).toMatch(/belongs to someone else/)
   })
 })
 
