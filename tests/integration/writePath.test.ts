@@ -8,6 +8,7 @@ import * as authProtocol from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { syncUpdate as syncUpdateFrame } from '../../server/sync/messages.ts'
+import type { WorkshopLinks } from '../../shared/api.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { roomName } from '../../shared/rooms.ts'
@@ -360,36 +361,57 @@ describe('identity belongs to the server, rights by role', () => {
 })
 
 describe("nobody writes under another person's Yjs client id", () => {
-  it("refuses structs under a victim's client id, across restarts; the victim's edits still land", async () => {
-    let server = await start()
-    const workshop = await server.createWorkshop()
+  /** A victim who wrote `text` (an observer has it), and an attacker in the same workshop. */
+  const victimWrote = async (server: TestServer, workshop: WorkshopLinks, text: string) => {
     const asVictim = (await server.register(workshop.id, workshop.tokens.participant)).identity
     const asAttacker = (await server.register(workshop.id, workshop.tokens.participant)).identity
     const victim = track(
       connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, asVictim),
     )
     await synced(victim)
-    scratch(victim.doc).set('victime', 'première')
+    scratch(victim.doc).set('victime', text)
     const reader = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
-    await waitFor('the first edit', () => scratch(reader.doc).get('victime') === 'première')
+    await waitFor('the first edit', () => scratch(reader.doc).get('victime') === text)
+    return { victim, reader, asVictim, asAttacker }
+  }
 
-    /** An update under the victim's client id, at its next clock, sent by the attacker. */
-    const forge = async (target: TestServer) => {
-      const forged = new Y.Doc()
-      Y.applyUpdate(forged, Y.encodeStateAsUpdate(victim.doc))
-      forged.clientID = victim.doc.clientID
-      const before = Y.encodeStateVector(forged)
-      scratch(forged).set('victime', 'falsifié')
-      const raw = await openRaw(
-        target.syncUrl,
-        workshop.id,
-        workshop.tokens.participant,
-        {},
+  /**
+   * The attacker's edit under the victim's client id (`client`, at its next clock after
+   * `state`), sent on a bare socket: how the server closes it.
+   */
+  const forgeUnder = async (
+    target: TestServer,
+    workshop: WorkshopLinks,
+    victim: { state: Uint8Array; client: number },
+    asAttacker: Record<string, string>,
+  ) => {
+    const forged = new Y.Doc()
+    Y.applyUpdate(forged, victim.state)
+    forged.clientID = victim.client
+    const before = Y.encodeStateVector(forged)
+    scratch(forged).set('victime', 'falsifié')
+    const raw = await openRaw(
+      target.syncUrl,
+      workshop.id,
+      workshop.tokens.participant,
+      {},
+      asAttacker,
+    )
+    raw.ws.send(syncUpdateFrame(Y.encodeStateAsUpdate(forged, before)))
+    return raw.closed
+  }
+
+  it("refuses structs under a victim's client id, across restarts; the victim's edits still land", async () => {
+    let server = await start()
+    const workshop = await server.createWorkshop()
+    const { victim, reader, asVictim, asAttacker } = await victimWrote(server, workshop, 'première')
+    const forge = (target: TestServer) =>
+      forgeUnder(
+        target,
+        workshop,
+        { state: Y.encodeStateAsUpdate(victim.doc), client: victim.doc.clientID },
         asAttacker,
       )
-      raw.ws.send(syncUpdateFrame(Y.encodeStateAsUpdate(forged, before)))
-      return raw.closed
-    }
     const closed = await forge(server)
     expect(closed.code).toBe(CloseCode.badMessage)
     expect(closed.reason).toMatch(/belongs to someone else/)
@@ -417,44 +439,22 @@ describe("nobody writes under another person's Yjs client id", () => {
       () => scratch(late.doc).get('victime') === 'troisième',
     )
   })
+
   it('an id stored before owners were recorded belongs to nobody new: nobody takes it over', async () => {
     let server = await start()
     const workshop = await server.createWorkshop()
-    const asVictim = (await server.register(workshop.id, workshop.tokens.participant)).identity
-    const asAttacker = (await server.register(workshop.id, workshop.tokens.participant)).identity
-    const victim = track(
-      connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, asVictim),
-    )
-    await synced(victim)
-    scratch(victim.doc).set('victime', 'avant la mise à jour')
-    const reader = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
-    await waitFor('the edit', () => scratch(reader.doc).get('victime') === 'avant la mise à jour')
-    const victimDoc = new Y.Doc()
-    Y.applyUpdate(victimDoc, Y.encodeStateAsUpdate(victim.doc))
-    const victimClient = victim.doc.clientID
+    const { victim, reader, asAttacker } = await victimWrote(server, workshop, 'avant')
+    const before = { state: Y.encodeStateAsUpdate(victim.doc), client: victim.doc.clientID }
     victim.destroy()
     reader.destroy()
-    // The room as a server before client ids had owners stored it.
+    // The room as a server stored it before client ids had owners.
     const { dataDir } = server.config
     await server.close()
     const db = new Database(joinPath(dataDir, 'fabrique.sqlite'))
     db.prepare('DELETE FROM room_clients').run()
     db.close()
     server = await start({ dataDir })
-    const forged = new Y.Doc()
-    Y.applyUpdate(forged, Y.encodeStateAsUpdate(victimDoc))
-    forged.clientID = victimClient
-    const before = Y.encodeStateVector(forged)
-    scratch(forged).set('victime', 'falsifié')
-    const raw = await openRaw(
-      server.syncUrl,
-      workshop.id,
-      workshop.tokens.participant,
-      {},
-      asAttacker,
-    )
-    raw.ws.send(syncUpdateFrame(Y.encodeStateAsUpdate(forged, before)))
-    const closed = await raw.closed
+    const closed = await forgeUnder(server, workshop, before, asAttacker)
     expect(closed.code).toBe(CloseCode.badMessage)
     expect(closed.reason).toMatch(/belongs to someone else/)
   })
