@@ -18,8 +18,11 @@ export const rightsFr = {
   'refusal.canvas.manage':
     'Seul·e l’animateur·rice crée, renomme, range, verrouille ou supprime les canevas.',
   'refusal.canvas.locked': 'Ce canevas est verrouillé : on ne peut plus le modifier.',
-  'refusal.item.notYours':
-    'Vous pouvez modifier ou supprimer seulement vos propres éléments. Ceux des autres, vous pouvez les déplacer.',
+  'refusal.phase.artefacts':
+    'Pendant cette étape, les documents, les chartes et le plan se lisent sans se modifier.',
+  'refusal.artefact.manage':
+    'Seul·e l’animateur·rice crée, renomme, range ou supprime les documents et les chartes.',
+  'refusal.item.notYours': 'Vous pouvez modifier ou supprimer seulement vos propres éléments.',
   'refusal.item.author':
     'Un nouvel élément porte le nom et le groupe de la personne qui l’écrit, et cela ne change pas.',
   'refusal.item.invalid': 'Un élément du canevas était mal formé.',
@@ -56,8 +59,10 @@ export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
   'refusal.canvas.manage':
     'Only the facilitator creates, renames, orders, locks or deletes canvases.',
   'refusal.canvas.locked': 'This canvas is locked: it cannot be changed any more.',
-  'refusal.item.notYours':
-    'You can change or delete only your own items. You can move other people’s items.',
+  'refusal.phase.artefacts': 'During this step, documents, charters and the plan are read-only.',
+  'refusal.artefact.manage':
+    'Only the facilitator creates, renames, orders or deletes documents and charters.',
+  'refusal.item.notYours': 'You can change or delete only your own items.',
   'refusal.item.author':
     'A new item carries the name and group of whoever writes it, and that never changes.',
   'refusal.item.invalid': 'A canvas item was malformed.',

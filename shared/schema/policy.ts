@@ -5,6 +5,7 @@ import { readFlow } from './flow.ts'
 import { getParticipant } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import {
+  artefactRights,
   managesWorkshop,
   mayDeleteItem,
   mayWriteParticipant,
@@ -212,6 +213,29 @@ const canvasChangeRefuses = (
 const misplacedContent = (type: SharedType, keys: ReadonlySet<string | null>): boolean =>
   type instanceof Y.Map ? keys.has(null) : type instanceof Y.Array && keys.size > 0
 
+const ARTEFACT_ROOTS: ReadonlySet<string> = new Set([ROOT.documents, ROOT.charters, ROOT.plan])
+
+/**
+ * Why `writer` may not change the artefact type at `path` (documents, charters, plan): its
+ * content is editable while the phase lets people write (a position on a charter item while it
+ * lets them vote, too); the documents and charters themselves
+ * (the entries of their roots and their own fields: title, rank, body, items…) are the
+ * facilitator's to create, rename, order and delete.
+ */
+const artefactRefuses = (
+  writer: Writer,
+  allow: PhasePermissions | null,
+  path: readonly string[],
+): Refusal | null => {
+  const rights = artefactRights(writer, allow)
+  const isPosition = path[0] === ROOT.charters && path[2] === 'items' && path[4] === 'positions'
+  if (!(isPosition ? rights.position : rights.edit)) return refusal('phase.artefacts')
+  if (!rights.manage && path[0] !== ROOT.plan && path.length <= 2) {
+    return refusal('artefact.manage', path.join('.'))
+  }
+  return null
+}
+
 /**
  * Why a participant may not make the change to `keys` of the charter type at `path`: where
  * each person stands on an item (`positions[<participantId>]`) is theirs to say, and nobody
@@ -250,6 +274,10 @@ export const findViolation = (
       if (base[0] === ROOT.flow) return refusal('flow')
       if (base[0] === ROOT.results) return refusal('results')
       if (base[0] === ROOT.decisions) return refusal('decisions')
+      if (ARTEFACT_ROOTS.has(base[0] ?? '')) {
+        const refused = artefactRefuses(writer, before.allow, base)
+        if (refused) return refused
+      }
       if (base[0] === ROOT.charters) {
         const refused = charterRefuses(writer, base, keys)
         if (refused) return refused

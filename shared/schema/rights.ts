@@ -33,6 +33,28 @@ export const sharedCanvasRights = (
   return { write: allow.write && allow.seeOthers, move: allow.move }
 }
 
+/**
+ * What the running phase (`allow`, null when none runs) lets `writer` do to the workshop's
+ * artefacts (documents, role charters, the open plan): edit what they hold while the phase lets
+ * people write; say where they stand on a charter item then or while it lets people vote;
+ * create, rename, order and delete documents and charters, as canvases, is the facilitator's.
+ */
+export interface ArtefactRights {
+  edit: boolean
+  position: boolean
+  manage: boolean
+}
+
+export const artefactRights = (
+  writer: Pick<Writer, 'role'>,
+  allow: PhasePermissions | null,
+): ArtefactRights => {
+  if (writer.role === 'observer') return { edit: false, position: false, manage: false }
+  if (managesWorkshop(writer)) return { edit: true, position: true, manage: true }
+  const edit = !allow || allow.write
+  return { edit, position: edit || allow.vote, manage: false }
+}
+
 /** Whether `writer` may write the participant record of `participantId`: that person's own. */
 export const mayWriteParticipant = (writer: Writer, participantId: string): boolean =>
   managesWorkshop(writer) ||
@@ -56,6 +78,9 @@ export const REFUSALS = {
   'phase.private': 'during private writing, notes go to your private space',
   'canvas.manage': 'only the facilitator creates, renames, orders, locks or deletes canvases',
   'canvas.locked': 'this canvas is locked',
+  'phase.artefacts': 'this step does not allow editing documents, charters or the plan',
+  'artefact.manage':
+    'only the facilitator creates, renames, orders or deletes documents and charters',
   'item.notYours': 'you can only change or delete your own items',
   'item.author': 'an item is credited to whoever writes it, and that never changes',
   'item.invalid': 'a canvas item is a map of its fields',

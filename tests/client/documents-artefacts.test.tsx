@@ -87,9 +87,9 @@ describe('role charters', () => {
     expect(listCharters(doc)[0]?.items[0]?.status).toBe('agreed')
   })
 
-  it('adds a charter for another role and items to it', async () => {
+  it('the facilitator adds a charter for another role and items to it', async () => {
     const doc = buildDoc()
-    renderArea(doc, { tab: 'charters' })
+    renderArea(doc, { tab: 'charters', role: 'facilitator' })
     fireEvent.click(
       await screen.findByText('Ajouter une charte pour un autre rôle', {}, { timeout: 5000 }),
     )

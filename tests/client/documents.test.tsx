@@ -96,9 +96,9 @@ describe('documents panel', () => {
     expect(readPlainText(body)).toContain('Bienvenue')
   })
 
-  it('creates and renames a document', async () => {
+  it('the facilitator creates and renames a document', async () => {
     const doc = buildDoc()
-    renderArea(doc)
+    renderArea(doc, { role: 'facilitator' })
     fireEvent.click(await screen.findByText('Nouveau document', {}, { timeout: 5000 }))
     fireEvent.input(screen.getByLabelText('Titre du nouveau document'), {
       target: { value: 'Compte rendu' },
@@ -122,6 +122,39 @@ describe('documents panel', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(updates).toEqual([])
     expect(documentBody(doc, id)?.length).toBe(0)
+  })
+
+  it('a participant writes in a document, but creating, renaming and deleting are the facilitator’s', async () => {
+    const doc = buildDoc()
+    createDocument(doc, { title: 'Proposition', text: 'Texte' }, 'test')
+    renderArea(doc)
+    const editor = await screen.findByRole(
+      'textbox',
+      { name: 'Texte de « Proposition »' },
+      { timeout: 5000 },
+    )
+    expect(editor).toHaveAttribute('contenteditable', 'true')
+    expect(screen.queryByText('Nouveau document')).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Renommer' })).toBeNull()
+    expect(screen.queryByRole('button', { name: /Supprimer/ })).toBeNull()
+  })
+
+  it('is read-only for a participant during a step that does not let people write (a vote)', async () => {
+    const doc = buildDoc()
+    createDocument(doc, { title: 'Proposition', text: 'Texte' }, 'test')
+    renderArea(doc, { rights: { edit: false, position: true, manage: false } })
+    const editor = await screen.findByRole(
+      'textbox',
+      { name: 'Texte de « Proposition »' },
+      { timeout: 5000 },
+    )
+    expect(editor).toHaveAttribute('contenteditable', 'false')
+    expect(screen.queryByRole('toolbar')).toBeNull()
+    expect(
+      screen.getByText(
+        'Pendant cette étape, les documents, les chartes et le plan se lisent sans se modifier.',
+      ),
+    ).toBeInTheDocument()
   })
 
   it('is read-only for observers', async () => {

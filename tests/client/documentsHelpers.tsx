@@ -2,6 +2,7 @@ import { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { ArtefactsArea } from '../../client/features/artefacts/ArtefactsArea.tsx'
 import type { Role } from '../../shared/roles.ts'
+import type { ArtefactRights } from '../../shared/schema/rights.ts'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
@@ -13,7 +14,12 @@ export const buildDoc = () => newWorkshop().doc
 
 export const renderArea = (
   doc: Y.Doc,
-  options: { role?: Role; tab?: 'documents' | 'charters' | 'plan' | 'decisions' | 'versions' } = {},
+  options: {
+    role?: Role
+    tab?: 'documents' | 'charters' | 'plan' | 'decisions' | 'versions'
+    /** What the running phase allows (`artefactRights`); none running by default. */
+    rights?: ArtefactRights
+  } = {},
 ) => {
   const awareness = new Awareness(doc)
   awareness.setLocalStateField('user', {
@@ -32,6 +38,7 @@ export const renderArea = (
       identity={me}
       participant={options.role === 'observer' ? null : myCredentials}
       initialTab={options.tab ?? 'documents'}
+      {...(options.rights ? { rights: options.rights } : {})}
     />
   ))
 }

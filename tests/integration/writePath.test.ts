@@ -17,19 +17,25 @@ import {
   createCanvas,
   createDecision,
   deleteCanvas,
+  deleteDocument,
+  documentBody,
   goToPhase,
   listCanvases,
   listCharters,
   listDecisions,
+  listDocuments,
   listParticipants,
   readCanvasContent,
   readFlow,
   readItem,
+  readPlainText,
   readSchemaVersion,
   renameCanvas,
+  renameDocument,
   SCHEMA_VERSION,
   setPosition,
   upsertParticipant,
+  writePlainText,
 } from '../../shared/schema/index.ts'
 import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
 import { canvasesMap, metaMap, participantsMap } from '../../shared/schema/roots.ts'
@@ -357,6 +363,51 @@ describe('identity belongs to the server, rights by role', () => {
       'the rename at Mallory',
       () => listCanvases(client.doc)[0]?.title === 'Par l’animatrice',
     )
+  })
+})
+
+describe('documents and charters are the facilitator’s to make and remove; their content follows the phase', () => {
+  it('a participant cannot delete or rename the proposal, nor rewrite it during the consent vote', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop({ template: 'ronde-de-consentement' })
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const { client } = await joinAs(server, workshop, 'Mallory', 'citizen')
+    const told = refusalsOf(client)
+    const proposal = listDocuments(facilitator.doc)[0]
+    if (!proposal) throw new Error('the template has no document')
+    const text = () => readPlainText(documentBody(facilitator.doc, proposal.id) as Y.XmlFragment)
+    const original = text()
+    const phases = readFlow(facilitator.doc).phases
+    goToPhase(
+      facilitator.doc,
+      phases.findIndex((phase) => phase.allow.vote),
+      'test',
+    )
+    await waitFor('the vote at Mallory', () => readFlow(client.doc).phase?.allow.vote === true)
+
+    writePlainText(
+      documentBody(client.doc, proposal.id) as Y.XmlFragment,
+      'Réécrit pendant le vote',
+    )
+    await waitFor('the refusal', () => told.includes('phase.artefacts'))
+    goToPhase(
+      facilitator.doc,
+      phases.findIndex((phase) => phase.allow.write),
+      'test',
+    )
+    await waitFor('an open step at Mallory', () => readFlow(client.doc).phase?.allow.write === true)
+    renameDocument(client.doc, proposal.id, 'Autre chose', 'x')
+    deleteDocument(client.doc, proposal.id, 'x')
+    await waitFor('the refusal', () => told.includes('artefact.manage'))
+    await sleep(100)
+    expect(listDocuments(facilitator.doc).map((d) => d.title)).toEqual([proposal.title])
+    expect(text()).toBe(original)
+    // In a step that lets people write, she writes in it.
+    writePlainText(documentBody(client.doc, proposal.id) as Y.XmlFragment, 'Ajout de Mallory')
+    await waitFor('her words at the facilitator', () => text().includes('Ajout de Mallory'))
   })
 })
 

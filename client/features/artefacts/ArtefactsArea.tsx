@@ -14,6 +14,7 @@ import type * as Y from 'yjs'
 import type { ParticipantCredentials } from '../../../shared/api.ts'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import { canWrite, type Role } from '../../../shared/roles.ts'
+import { type ArtefactRights, artefactRights } from '../../../shared/schema/rights.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { type ArtefactsContextValue, ArtefactsProvider, errorMessage } from './context.tsx'
 import './artefacts.css'
@@ -43,6 +44,8 @@ export interface ArtefactsAreaProps {
    * `writable() && docKnown()` so nothing is written before the document is loaded.
    */
   writable?: boolean
+  /** What the running phase lets this person do (`artefactRights`); everything by default. */
+  rights?: ArtefactRights
   /** The tab open at first (documents by default). */
   initialTab?: ArtefactTab
 }
@@ -59,7 +62,9 @@ export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
   const [error, setError] = createSignal('')
   const tabs: HTMLButtonElement[] = []
 
-  const writable = () => (props.writable ?? true) && canWrite(props.role)
+  const loaded = () => (props.writable ?? true) && canWrite(props.role)
+  const rights = () => props.rights ?? artefactRights({ role: props.role }, null)
+  const writable = () => loaded() && rights().edit
   const announce = (text: string) => {
     // Cleared first so the same message twice is announced twice.
     setMessage('')
@@ -88,6 +93,8 @@ export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
       return props.participant
     },
     writable,
+    positions: () => loaded() && rights().position,
+    manages: () => loaded() && rights().manage,
     snapshot: false,
     announce,
     fail: (failure) => {
@@ -162,6 +169,11 @@ export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
           <Show when={props.role !== 'observer' && props.writable === false}>
             <p class="muted artefacts__note" role="status">
               {t('artefacts.waiting')}
+            </p>
+          </Show>
+          <Show when={loaded() && !rights().edit}>
+            <p class="muted artefacts__note" role="status">
+              {t('artefacts.phaseReadOnly')}
             </p>
           </Show>
           <Show when={error()}>

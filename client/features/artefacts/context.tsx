@@ -28,8 +28,15 @@ export interface ArtefactsContextValue {
    * observers and for an identity kept without a secret.
    */
   participant: ParticipantCredentials | null
-  /** May this person change the artefacts now (not an observer, document loaded)? */
+  /**
+   * May this person change what the artefacts hold now (not an observer, document loaded, a
+   * phase that lets people write)? See `artefactRights` in shared/schema/rights.ts.
+   */
   writable: Accessor<boolean>
+  /** May this person say where they stand on a charter item now (a vote step too)? */
+  positions: Accessor<boolean>
+  /** May this person create, rename, order and delete documents and charters (the facilitator)? */
+  manages: Accessor<boolean>
   /** True when showing a stored version: rich text is shown as plain text, nothing is editable. */
   snapshot: boolean
   /** Says something to screen-reader users (a polite live region). */

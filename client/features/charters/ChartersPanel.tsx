@@ -72,34 +72,36 @@ const ChartersPanel: Component = () => {
         empty={t('charters.empty')}
         onPick={choose}
         tools={
-          <div class="stack">
-            <For each={missingRoles()}>
-              {(role) => (
-                <button
-                  type="button"
-                  class="button button--secondary button--small"
-                  onClick={() =>
-                    create(role, t('charters.defaultTitle', { role: t(`group.${role}`) }))
+          <Show when={ctx.manages()}>
+            <div class="stack">
+              <For each={missingRoles()}>
+                {(role) => (
+                  <button
+                    type="button"
+                    class="button button--secondary button--small"
+                    onClick={() =>
+                      create(role, t('charters.defaultTitle', { role: t(`group.${role}`) }))
+                    }
+                  >
+                    {t('charters.createFor', { role: t(`group.${role}`) })}
+                  </button>
+                )}
+              </For>
+              <details class="disclosure">
+                <summary>{t('charters.custom')}</summary>
+                <TitleForm
+                  label={t('charters.custom.label')}
+                  hint={t('charters.custom.hint')}
+                  submit={t('charters.custom.submit')}
+                  required={t('charters.custom.required')}
+                  maxLength={100}
+                  onSubmit={(name) =>
+                    create(roleSlug(name), t('charters.defaultTitle', { role: name }))
                   }
-                >
-                  {t('charters.createFor', { role: t(`group.${role}`) })}
-                </button>
-              )}
-            </For>
-            <details class="disclosure">
-              <summary>{t('charters.custom')}</summary>
-              <TitleForm
-                label={t('charters.custom.label')}
-                hint={t('charters.custom.hint')}
-                submit={t('charters.custom.submit')}
-                required={t('charters.custom.required')}
-                maxLength={100}
-                onSubmit={(name) =>
-                  create(roleSlug(name), t('charters.defaultTitle', { role: name }))
-                }
-              />
-            </details>
-          </div>
+                />
+              </details>
+            </div>
+          </Show>
         }
       >
         <Show when={selected()?.id} keyed>
@@ -172,7 +174,7 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
   const kind = () => t(`charters.kind.${props.item.kind}`)
   const names = () => ({ kind: kind(), number: String(props.number) })
   const mine = () => props.item.byParticipant[ctx.identity.participantId] ?? null
-  const canTakePosition = () => ctx.writable() && ctx.role !== 'observer'
+  const canTakePosition = () => ctx.positions()
   const groupsWithPositions = () =>
     PARTNER_GROUPS.filter((group) => {
       const counts = props.item.positions[group]

@@ -43,16 +43,18 @@ const DocumentsPanel: Component = () => {
           setRenaming(false)
         }}
         tools={
-          <details class="disclosure">
-            <summary>{t('documents.new')}</summary>
-            <TitleForm
-              label={t('documents.new.label')}
-              submit={t('documents.new.submit')}
-              required={t('documents.titleRequired')}
-              maxLength={120}
-              onSubmit={create}
-            />
-          </details>
+          <Show when={ctx.manages()}>
+            <details class="disclosure">
+              <summary>{t('documents.new')}</summary>
+              <TitleForm
+                label={t('documents.new.label')}
+                submit={t('documents.new.submit')}
+                required={t('documents.titleRequired')}
+                maxLength={120}
+                onSubmit={create}
+              />
+            </details>
+          </Show>
         }
       >
         <Show when={selected()} keyed>
@@ -70,7 +72,7 @@ const DocumentsPanel: Component = () => {
                   >
                     {documents().find((d) => d.id === entry.id)?.title ?? entry.title}
                   </h3>
-                  <Show when={ctx.writable()}>
+                  <Show when={ctx.manages()}>
                     <div class="artefact__tools">
                       <Show
                         when={renaming()}

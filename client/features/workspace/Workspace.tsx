@@ -11,7 +11,7 @@ import type { WorkshopSession } from '../../../shared/api.ts'
 import type { PresenceUser } from '../../../shared/presence.ts'
 import { canWrite } from '../../../shared/roles.ts'
 import { upsertParticipant } from '../../../shared/schema/index.ts'
-import { mayWriteParticipant, type Writer } from '../../../shared/schema/rights.ts'
+import { artefactRights, mayWriteParticipant, type Writer } from '../../../shared/schema/rights.ts'
 import { AppShell } from '../../app/AppShell.tsx'
 import { ApiRequestError, fetchSession } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -153,6 +153,12 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
 
   // ── Workshop flow: the phase banner for everyone, the controls for the facilitator ──────
   const flow = createFlow(connection.doc)
+  /** What the running phase lets this person do to documents, charters and the plan. */
+  const artefacts = () => {
+    const state = flow()
+    const allow = state.status === 'running' && state.phase ? state.phase.allow : null
+    return artefactRights({ role: props.session.role }, allow)
+  }
   const now = createNow()
   const isFacilitator = () => props.session.role === 'facilitator'
   /**
@@ -257,6 +263,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
               identity={props.identity}
               participant={credentials}
               writable={writable() && docKnown()}
+              rights={artefacts()}
             />
           </Suspense>
         </div>
