@@ -240,6 +240,7 @@ class Scan {
         const ref = info & BITS5
         if (ref === GC_REF || ref === SKIP_REF) {
           const length = decoding.readVarUint(d)
+          if (length === 0) this.empty(client, clock)
           if (ref === GC_REF) {
             covered = this.cover(client, covered, clock, length)
             list.push(gcRange(clock, length))
@@ -249,6 +250,7 @@ class Scan {
           continue
         }
         const struct = this.readItem(info, start, client, clock)
+        if (struct.length === 0) this.empty(client, clock)
         list.push(struct)
         this.structCount++
         covered = this.cover(client, covered, clock, struct.length)
@@ -339,6 +341,17 @@ class Scan {
       )
     }
     return Math.max(covered, clock + length)
+  }
+
+  /**
+   * A struct or deleted range of length 0: Yjs never encodes one, and applies it with effects
+   * no update can have (a map entry emptied without a clock of its own, which undoing cannot
+   * find; a stored document that no longer loads).
+   */
+  private empty(client: number, clock: number): void {
+    if (!this.collect) {
+      throw new UpdateRefused(`an empty struct or deletion (client ${client}, clock ${clock})`)
+    }
   }
 
   private stateAfter(client: number): number {
@@ -575,6 +588,7 @@ class Scan {
       for (let r = 0; r < ranges; r++) {
         const clock = decoding.readVarUint(d)
         const length = decoding.readVarUint(d)
+        if (length === 0) this.empty(client, clock)
         if (this.collect) continue
         if (clock + length > state) {
           throw new UpdateRefused(

@@ -333,4 +333,29 @@ describe('scanUpdate: where an update writes', () => {
     // Between two characters of the same text, as Yjs writes an insertion.
     expect(() => scanUpdate(between(a, Y.createID(a.client, a.clock + 1)), doc)).not.toThrow()
   })
+
+  it('refuses empty structs and empty deletions, which no Yjs encoder writes', () => {
+    const doc = new Y.Doc()
+    doc.getMap('flow').set('phase', 'p1')
+    /** A map entry `flow.phase` holding `values` (ContentAny), by client 99 at clock 0. */
+    const entry = (values: number, deletions: Array<[number, number, number]> = []) => {
+      const encoder = encoding.createEncoder()
+      for (const n of [1, 1, 99, 0]) encoding.writeVarUint(encoder, n)
+      encoding.writeUint8(encoder, 8 | 0x20)
+      encoding.writeVarUint(encoder, 1)
+      encoding.writeVarString(encoder, 'flow')
+      encoding.writeVarString(encoder, 'phase')
+      encoding.writeVarUint(encoder, values)
+      for (let i = 0; i < values; i++) encoding.writeAny(encoder, i)
+      encoding.writeVarUint(encoder, deletions.length)
+      for (const [client, clock, length] of deletions) {
+        for (const n of [client, 1, clock, length]) encoding.writeVarUint(encoder, n)
+      }
+      return encoding.toUint8Array(encoder)
+    }
+    expect(() => scanUpdate(entry(0), doc)).toThrow(/an empty struct or deletion/)
+    const writer = doc.clientID
+    expect(() => scanUpdate(entry(1, [[writer, 0, 0]]), doc)).toThrow(/an empty struct or deletion/)
+    expect(() => scanUpdate(entry(1, [[writer, 0, 1]]), doc)).not.toThrow()
+  })
 })
