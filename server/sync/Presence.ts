@@ -105,6 +105,8 @@ export class Presence {
     private readonly changed: (clients: number[]) => void,
     /** A fault inside the expiry timer: the room decides what to do. */
     private readonly crashed: (error: unknown, where: string) => void,
+    /** Called when a connection takes an awareness client id (its document's client id). */
+    private readonly bound: (conn: Connection, clientId: number) => void,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // y-protocols' own timer removes states with the origin 'timeout' every 3 s after 30 s;
@@ -195,6 +197,7 @@ export class Presence {
       if (owner) owner.presenceClient = null
       this.owners.set(entry.clientId, conn)
       conn.presenceClient = entry.clientId
+      this.bound(conn, entry.clientId)
     }
     return true
   }

@@ -192,6 +192,7 @@ export class Room implements CommitSource {
       options.presence,
       (clients) => this.outbox.awarenessChanged(clients),
       (error, where) => this.crash(error, where),
+      (conn, client) => this.claimShownClient(conn, client),
     )
     this.outbox = new Outbox(this.connections, this.presence.awareness, (error) =>
       this.crash(error, 'sending'),
@@ -407,10 +408,23 @@ export class Room implements CommitSource {
         )
       }
     }
-    for (const client of claimed) {
-      this.owners.set(client, owner)
-      this.newOwners.push({ client, owner })
-    }
+    for (const client of claimed) this.bind(client, owner)
+  }
+
+  /** Records `owner` as the owner of `client`, stored with the room's next commit. */
+  private bind(client: number, owner: string): void {
+    this.owners.set(client, owner)
+    this.newOwners.push({ client, owner })
+  }
+
+  /**
+   * A client's presence shows its Yjs client id (the same as its document's) before it writes
+   * anything: the id is bound to the connection's owner then, or anyone who saw it could write
+   * under it first and have the owner's first edits ignored. An id someone else owns stays
+   * theirs.
+   */
+  private claimShownClient(conn: Connection, client: number): void {
+    if (!this.owners.has(client)) this.bind(client, conn.owner)
   }
 
   /**

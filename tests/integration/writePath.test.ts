@@ -491,6 +491,40 @@ describe("nobody writes under another person's Yjs client id", () => {
     )
   })
 
+  it('an id shown in presence is its connection’s before it writes anything', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop()
+    const attacker = await joinAs(server, workshop, 'Mallory', 'citizen')
+    // The facilitator opens the workshop: the presence shows who it is, and its client id.
+    const victim = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator))
+    victim.provider.awareness.setLocalStateField('user', {
+      id: 'animatrice-0001',
+      name: 'Animatrice',
+      group: 'other',
+      role: 'facilitator',
+    })
+    await synced(victim)
+    const client = victim.doc.clientID
+    await waitFor('the victim’s presence at the attacker', () =>
+      attacker.client.provider.awareness.getStates().has(client),
+    )
+    // Nothing written under it yet: the attacker's edit at its clock 0 would make the
+    // victim's first edit ignored.
+    const closed = await forgeUnder(
+      server,
+      workshop,
+      { state: Y.encodeStateAsUpdate(attacker.client.doc), client },
+      attacker.identity,
+    )
+    expect(closed.reason).toMatch(/belongs to someone else/)
+    scratch(victim.doc).set('victime', 'premier mot')
+    const reader = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
+    await waitFor(
+      'the victim’s first edit',
+      () => scratch(reader.doc).get('victime') === 'premier mot',
+    )
+  })
+
   it('an id stored before owners were recorded belongs to nobody new: nobody takes it over', async () => {
     let server = await start()
     const workshop = await server.createWorkshop()

@@ -414,7 +414,8 @@ const run = async (seed: number) => {
     } else if (item && roll === 4) {
       item.id.client = pick([...target.store.clients.keys()])
     } else if (item && roll === 5 && item.content instanceof Y.ContentAny) {
-      item.content.arr = [pick(values())]
+      // A value of another kind, or none at all (a struct of length 0).
+      item.content.arr = chance(0.2) ? [] : [pick(values())]
     } else if (roll === 6 && any.length > 0) {
       const victim = pick(any)
       const ranges = deletions.get(victim.client) ?? []
