@@ -22,8 +22,14 @@ export const newWorkshop = (
 }
 
 /**
- * Where a test writes plain values: entries of the workshop's `documents` collection, which
- * the document's shape (shared/schema/shape.ts) lets any writer add under an id-like key.
- * Readers skip an entry that is not a document, so nothing else in the workshop changes.
+ * Where a test writes plain values: entries of the open plan's questions, which any writer
+ * may add while the phase lets people write (shared/schema/policy.ts) under an id-like key.
+ * Readers skip an entry that is not a question, so nothing else in the workshop changes.
+ * A document built from nothing (to encode a raw update) has no plan: there it is the
+ * `documents` collection, whose shape any update may have (the first tier takes it; the
+ * policy reverts it from a participant, as adding a document is the facilitator's).
  */
-export const scratch = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.documents)
+export const scratch = (doc: Y.Doc): Y.Map<unknown> => {
+  const questions = doc.getMap(ROOT.plan).get('questions')
+  return questions instanceof Y.Map ? questions : doc.getMap(ROOT.documents)
+}
