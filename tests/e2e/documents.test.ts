@@ -2,15 +2,9 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { listCanvases, listCharters, readCanvasContent } from '../../shared/schema/index.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { useBrowserSuite, writeNote } from '../helpers/e2e.ts'
+import { openTab, useBrowserSuite, writeNote } from '../helpers/e2e.ts'
 
 const runBrowser = hasChromium()
-
-const openTab = (page: Page, name: string) =>
-  page
-    .getByRole('tablist', { name: /Documents, chartes, plan/ })
-    .getByRole('tab', { name })
-    .click()
 
 describe.skipIf(!runBrowser)('in Chromium: charters, versions and the report', () => {
   const e2e = useBrowserSuite()

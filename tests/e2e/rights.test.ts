@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import * as decoding from 'lib0/decoding'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, describe, type ExpectStatic, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import type { WorkshopLinks } from '../../shared/api.ts'
@@ -12,23 +12,29 @@ import {
   bringEveryoneTo,
   type CanvasItem,
   connect,
+  documentBody,
   getParticipant,
   goToPhase,
   listCanvases,
+  listCharters,
+  listDocuments,
+  POSITIONS,
   readCanvasContent,
   readFlow,
+  readPlainText,
   upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { PRIVATE_VOTES_ROOT } from '../../shared/schema/votes.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { board, saveState, useBrowserSuite } from '../helpers/e2e.ts'
+import { board, openTab, saveState, useBrowserSuite } from '../helpers/e2e.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 /**
  * For every step of every shipped template, a participant's page uses each control it enables
- * on the canvas, and the server keeps what it did: no permission-denied message comes back and
- * the change reaches the facilitator. The page and the server must agree on who may change what
- * (shared/schema/rights.ts); a control the page offers and the server refuses fails here.
+ * on the canvas and in the artefacts (documents, charters), and the server keeps what it did:
+ * no permission-denied message comes back and the change reaches the facilitator. The page and
+ * the server must agree on who may change what (shared/schema/rights.ts); a control the page
+ * offers and the server refuses, or one the step allows and the page withholds, fails here.
  */
 
 const runBrowser = hasChromium()
@@ -73,6 +79,10 @@ const watchRefusals = (page: Page): string[] => {
   )
   return reasons
 }
+
+/** Shown in the artefacts area during a step closed to writing (shared/i18n/documents.ts). */
+const READ_ONLY_ARTEFACTS =
+  'Pendant cette étape, les documents, les chartes et le plan se lisent sans se modifier.'
 
 /** What a step's checks did with each control: used, or not offered by the page. */
 type Outcome = 'used' | 'off'
@@ -179,12 +189,14 @@ describe.skipIf(!runBrowser)(
       /** The note this person wrote on the shared canvas first: theirs to edit at every step. */
       const own = new Map<string, string>()
       let viewAt = Date.now()
+      /** What the artefacts were last checked for (write/vote): a step like it is not checked again. */
+      let artefactsChecked = ''
 
       // Hidden too: the "More actions" menu's tools are in the page, enabled or not, while it is closed.
-      const button = (name: string) =>
-        page.getByRole('button', { name, exact: true, includeHidden: true })
-      const offered = async (name: string) => {
-        const found = button(name)
+      const button = (name: string, within: Page | Locator = page) =>
+        within.getByRole('button', { name, exact: true, includeHidden: true })
+      const offered = async (name: string, within: Page | Locator = page) => {
+        const found = button(name, within)
         return (await found.count()) > 0 && !(await found.first().isDisabled())
       }
       const item = (id: string) => page.locator(`.canvas-board [data-item-id="${id}"]`)
@@ -383,18 +395,105 @@ describe.skipIf(!runBrowser)(
 
         // ── Canvas management, if the page offers any ────────────────────────────────────────
         const manage = page.getByRole('group', { name: 'Gérer les canevas' })
-        const manages = async (name: string) => {
-          const found = manage.getByRole('button', { name, exact: true })
-          return (await found.count()) > 0 && !(await found.first().isDisabled())
-        }
-        if (note('new canvas', (await manages('Nouveau canevas')) ? 'used' : 'off') === 'used') {
+        if (
+          note('new canvas', (await offered('Nouveau canevas', manage)) ? 'used' : 'off') === 'used'
+        ) {
           const count = listCanvases(shared).length
-          await manage.getByRole('button', { name: 'Nouveau canevas' }).click()
+          await button('Nouveau canevas', manage).click()
           await page.getByRole('button', { name: 'Créer le canevas' }).click()
           await arrives(`${step}: new canvas`, () => listCanvases(shared).length === count + 1)
         }
         for (const name of ['Renommer', 'Supprimer le canevas', 'Verrouiller le canevas']) {
-          note(name, (await manages(name)) ? 'used' : 'off')
+          note(name, (await offered(name, manage)) ? 'used' : 'off')
+        }
+
+        // ── Documents and charters, at each step that allows something else of them ─────────
+        // A participant edits them while the step allows writing (or before the start), takes a
+        // position on a charter item then or while it allows voting, and never creates, renames
+        // or deletes a document (shared/schema/rights.ts `artefactRights`).
+        const writes = !phase || phase.allow.write
+        const positions = writes || phase.allow.vote
+        if (`${writes}/${positions}` !== artefactsChecked) {
+          artefactsChecked = `${writes}/${positions}`
+          const area = page.getByRole('region', { name: 'Ce que le groupe produit' })
+          await area.waitFor()
+          await openTab(page, 'Documents')
+          // Text, not a role: "Nouveau document" is the summary of a closed disclosure.
+          for (const name of ['Nouveau document', 'Renommer', 'Supprimer le document']) {
+            const shown = await area.getByText(name, { exact: true }).count()
+            expect(shown, `${step}: a participant is offered “${name}”`).toBe(0)
+          }
+          await expect
+            .poll(() => area.getByText(READ_ONLY_ARTEFACTS).count(), {
+              message: `${step}: the notice that the artefacts are read only`,
+            })
+            .toBe(writes ? 0 : 1)
+          const [document] = listDocuments(shared)
+          if (document) {
+            const editor = area.getByRole('textbox', { name: /^Texte de « / })
+            await expect
+              .poll(() => editor.getAttribute('contenteditable'), {
+                timeout: 10_000,
+                message: `${step}: the document editable exactly when the step allows writing`,
+              })
+              .toBe(String(writes))
+            if (note('edit document', writes ? 'used' : 'off') === 'used') {
+              const typed = `[${index + 2}]`
+              await editor.click()
+              await page.keyboard.press('Control+End')
+              await page.keyboard.type(typed)
+              const body = () => documentBody(shared, document.id)
+              await arrives(`${step}: the document's text`, () => {
+                const fragment = body()
+                return fragment !== null && readPlainText(fragment).includes(typed)
+              })
+            }
+          }
+          const [charter] = listCharters(shared)
+          const first = charter?.items[0]
+          if (charter && first) {
+            await openTab(page, 'Chartes des rôles')
+            await area.locator('.charter-item').first().waitFor({ timeout: 10_000 })
+            const current = () =>
+              listCharters(shared)
+                .find((entry) => entry.id === charter.id)
+                ?.items.find((entry) => entry.id === first.id)
+            // The first item of the first charter, as the page shows them.
+            const text = area.getByRole('textbox', { name: /^Texte — / }).first()
+            const position = area.getByRole('group', { name: /^Votre position — / }).first()
+            const next =
+              POSITIONS[
+                (POSITIONS.indexOf(current()?.byParticipant[participantId] ?? 'object') + 1) %
+                  POSITIONS.length
+              ] ?? 'agree'
+            const choice = position.locator(`input[value="${next}"]`)
+            const chooses = (await choice.count()) > 0 && (await choice.isEnabled())
+            expect(
+              chooses,
+              `${step}: a position offered exactly when the step allows writing or voting`,
+            ).toBe(positions)
+            if (note('take a position', chooses ? 'used' : 'off') === 'used') {
+              await choice.check()
+              await arrives(
+                `${step}: the position on the charter item`,
+                () => current()?.byParticipant[participantId] === next,
+              )
+            }
+            const editable = (await text.count()) > 0 && (await text.isEditable())
+            expect(
+              editable,
+              `${step}: a charter item editable exactly when the step allows writing`,
+            ).toBe(writes)
+            if (note('edit charter item', editable ? 'used' : 'off') === 'used') {
+              const typed = ` [${index + 2}]`
+              await text.click()
+              await page.keyboard.press('End')
+              await page.keyboard.type(typed)
+              await arrives(`${step}: the charter item's text`, () =>
+                Boolean(current()?.text.endsWith(typed)),
+              )
+            }
+          }
         }
 
         await settled()
@@ -412,6 +511,9 @@ describe.skipIf(!runBrowser)(
         'move other’s note': expect.any(Number),
         'delete other’s link': expect.any(Number),
         'add a dot': expect.any(Number),
+        'edit document': expect.any(Number),
+        'take a position': expect.any(Number),
+        'edit charter item': expect.any(Number),
       })
       for (const control of [
         'edit other’s note',
