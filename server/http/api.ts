@@ -303,8 +303,12 @@ export const createApi = (ctx: ApiContext) => {
       method: 'POST',
       pattern: /^\/api\/workshops\/([^/]+)\/versions\/([^/]+)\/restore$/,
       handler: async (req, res, url, [id = '', versionId = '']) => {
-        const parsed = versionRequest.safeParse(await readJson(req, JSON_LIMIT))
-        if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+        // The body is read only once the caller may restore: a participant gets 403, whatever it sent.
+        const name = async () => {
+          const parsed = versionRequest.safeParse(await readJson(req, JSON_LIMIT))
+          if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+          return parsed.data.name
+        }
         sendJson(
           res,
           201,
@@ -313,7 +317,7 @@ export const createApi = (ctx: ApiContext) => {
             bearerToken(req, url),
             claimedParticipant(req),
             versionId,
-            parsed.data.name,
+            name,
           ),
         )
       },

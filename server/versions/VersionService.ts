@@ -138,11 +138,13 @@ export class VersionService {
     token: string | null,
     claim: ParticipantCredentials | null,
     versionId: string,
-    name: string,
+    /** The name of the version kept of the restored content, read once the caller may restore. */
+    readName: () => Promise<string>,
   ): Promise<VersionSummary> {
     const caller = await this.workshops.caller(workshopId, token, claim)
     if (caller.role !== 'facilitator')
       throw new HttpError(403, 'only the facilitator can restore a version')
+    const name = await readName()
     const old = docFromState(await this.requireState(workshopId, versionId))
     try {
       await this.sync.withRoom(workshopId, (room) =>

@@ -280,6 +280,9 @@ describe('named versions', () => {
     )
     expect(refused.status).toBe(403)
     expect(await refused.json()).toEqual({ error: 'only the facilitator can restore a version' })
+    // Before anything is read: a body that is no version request is refused the same way.
+    const unread = await call('POST', `${base}/${v1.id}/restore`, participant, {}, proof(bob))
+    expect(unread.status).toBe(403)
     // Nothing changed: the same difference from v1, the same history, nothing relayed.
     expect(
       await (await call('GET', `${base}/diff?from=${v1.id}&to=current`, observer)).json(),
