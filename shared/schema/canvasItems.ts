@@ -163,9 +163,22 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
   return { items: [...boxes.sort(order), ...linked.sort(order)], clusters, skipped }
 }
 
-/** Why the entry `id` of a canvas's items (or of a private canvas's) is malformed, or null. */
-export const itemProblem = (id: string, map: unknown): string | null =>
-  parseItem(id, map).reason ?? null
+/** Every field an item of any kind has. */
+const ITEM_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(boxItem.shape),
+  ...Object.keys(connectorItem.shape),
+])
+
+/**
+ * Why the entry `id` of a canvas's items (or of a private canvas's) is malformed or holds a
+ * field no item has, or null.
+ */
+export const itemProblem = (id: string, map: unknown): string | null => {
+  const reason = parseItem(id, map).reason
+  if (reason !== undefined) return reason
+  const extra = [...(map as Y.Map<unknown>).keys()].find((key) => !ITEM_FIELDS.has(key))
+  return extra === undefined ? null : `no item has a field "${extra.slice(0, 64)}"`
+}
 
 /** The entry `id` of a canvas's clusters, validated. */
 const parseCluster = (id: string, map: unknown): Cluster | null => {

@@ -37,6 +37,16 @@ export const listParticipants = (doc: Y.Doc): ParticipantRecord[] => {
   return out.sort((a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id))
 }
 
+/**
+ * Why `value` is not exactly a participant record for `id` (a field too many, another id),
+ * or null: what a client may write under `participants[id]`.
+ */
+export const recordProblem = (id: string, value: unknown): string | null => {
+  const parsed = participantRecord.strict().safeParse(value)
+  if (!parsed.success) return parsed.error.issues[0]?.message ?? 'not a participant record'
+  return parsed.data.id === id ? null : `the record of ${parsed.data.id} under ${id}`
+}
+
 /** The record of `id`, or null when there is none or it is malformed (or names another id). */
 export const getParticipant = (doc: Y.Doc, id: string): ParticipantRecord | null => {
   const parsed = participantRecord.safeParse(participantsMap(doc).get(id))

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
 import { clusterProblem, itemProblem } from './canvasItems.ts'
 import { readFlow } from './flow.ts'
-import { getParticipant } from './participants.ts'
+import { getParticipant, recordProblem } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import {
   artefactRights,
@@ -16,7 +16,7 @@ import {
   sharedCanvasRights,
   type Writer,
 } from './rights.ts'
-import { canvasesMap, flowMap, ROOT } from './roots.ts'
+import { canvasesMap, flowMap, participantsMap, ROOT } from './roots.ts'
 import { ballotProblem, keptOrItems, PRIVATE_VOTES_ROOT, readResult, voteItems } from './votes.ts'
 
 /**
@@ -208,10 +208,24 @@ const canvasChangeRefuses = (
 
 /**
  * Content of a kind the type does not hold: list content in a map (nothing reads it, so it
- * would fill a workshop unseen), or a keyed entry in a list. Refused from every role.
+ * would fill a workshop unseen), an entry that is a piece of text, a format or an embed, or a
+ * keyed entry in a list. Refused from every role.
  */
-const misplacedContent = (type: SharedType, keys: ReadonlySet<string | null>): boolean =>
-  type instanceof Y.Map ? keys.has(null) : type instanceof Y.Array && keys.size > 0
+const misplacedContent = (type: SharedType, keys: ReadonlySet<string | null>): boolean => {
+  if (type instanceof Y.Array) return keys.size > 0
+  if (!(type instanceof Y.Map)) return false
+  for (const key of keys) {
+    if (key === null) return true
+    const item = type._map.get(key)
+    if (item && !item.deleted && !MAP_VALUES.some((kind) => item.content instanceof kind)) {
+      return true
+    }
+  }
+  return false
+}
+
+/** What `Y.Map.set` writes: a value, binary data or a shared type (JSON from older clients). */
+const MAP_VALUES = [Y.ContentAny, Y.ContentType, Y.ContentBinary, Y.ContentJSON]
 
 const ARTEFACT_ROOTS: ReadonlySet<string> = new Set([ROOT.documents, ROOT.charters, ROOT.plan])
 
@@ -286,7 +300,8 @@ export const findViolation = (
     if (base[0] === ROOT.participants) {
       for (const key of keys) {
         if (key === null || !mayWriteParticipant(writer, key)) return refusal('participant.other')
-        if (getParticipant(doc, key) === null) return refusal('participant.invalid')
+        const problem = recordProblem(key, participantsMap(doc).get(key))
+        if (problem !== null) return refusal('participant.invalid', problem)
       }
       continue
     }

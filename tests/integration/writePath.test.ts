@@ -716,6 +716,35 @@ describe("another person's item, record or position stays theirs", () => {
     ])
   })
 
+  it('what is written must fit the schema: no field an item or a record does not have', async () => {
+    const { facilitator, mallory, canvasId, told } = await withAlicesNote()
+    const own = addBox(
+      mallory.client.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: 'À moi', createdBy: mallory.id, group: 'citizen' },
+      'x',
+    )
+    await waitFor('her note', () => readItem(facilitator.doc, canvasId, own) !== null)
+    const items = canvasesMap(mallory.client.doc).get(canvasId)?.get('items') as Y.Map<
+      Y.Map<unknown>
+    >
+    items.get(own)?.set('evil', 'x'.repeat(1000))
+    participantsMap(mallory.client.doc).set(mallory.id, {
+      id: mallory.id,
+      name: 'Mallory',
+      group: 'citizen',
+      joinedAt: 1,
+      admin: true,
+    })
+    await waitFor('both refusals', () =>
+      ['item.invalid', 'participant.invalid'].every((code) => told.includes(code)),
+    )
+    await sleep(100)
+    const stored = canvasesMap(facilitator.doc).get(canvasId)?.get('items') as Y.Map<Y.Map<unknown>>
+    expect(stored.get(own)?.has('evil')).toBe(false)
+    expect(participantsMap(facilitator.doc).get(mallory.id)).not.toHaveProperty('admin')
+  })
+
   it('the facilitator too credits a new note to themself, and never changes who wrote one', async () => {
     const { facilitator, alice, canvasId, note, itemsIn, aliceNote } = await withAlicesNote()
     const told = refusalsOf(facilitator)
