@@ -24,7 +24,7 @@ import { monoMs } from './proc.ts'
 
 /**
  * Where the edits go: a map every server accepts, and for ours a workshop collection whose
- * entries any writer may add (shared/schema/shape.ts), under id-like keys.
+ * entries the facilitator may add (shared/schema/shape.ts and policy.ts), under id-like keys.
  */
 const BENCH_ROOT = 'documents'
 

@@ -239,9 +239,11 @@ const startOurs = async (rooms: number): Promise<RunningServer> => {
     if (response.status !== 201) {
       throw new Error(`POST /api/workshops: ${response.status} ${await response.text()}`)
     }
-    const workshop = (await response.json()) as { id: string; tokens: { participant: string } }
+    const workshop = (await response.json()) as { id: string; tokens: { facilitator: string } }
+    // The facilitator's link: adding entries to `documents` (the bench's edits) is theirs. Its
+    // updates go through the same checked write path as a participant's.
     workshops.push({
-      url: `ws://${HOST}:${port}/sync/${workshop.id}?token=${encodeURIComponent(workshop.tokens.participant)}`,
+      url: `ws://${HOST}:${port}/sync/${workshop.id}?token=${encodeURIComponent(workshop.tokens.facilitator)}`,
       docName: workshop.id,
     })
   }
