@@ -121,11 +121,15 @@ const main = async () => {
   if (SERVER_NICE !== 0 && !setNice(server.pid, SERVER_NICE))
     console.warn(`could not set the server's nice value to ${SERVER_NICE}: equal priority`)
   const workshop = await createWorkshop(server.url, { title: 'Abus', template: 'atelier-libre' })
-  const url = `${server.syncUrl}/${workshop.id}?token=${encodeURIComponent(workshop.tokens.participant)}`
+  const linkOf = (token: string) =>
+    `${server.syncUrl}/${workshop.id}?token=${encodeURIComponent(token)}`
+  // The honest clients' edits are entries of `documents`, which the facilitator adds (as in
+  // the fan-out bench); the attacker has a participant's link.
+  const url = linkOf(workshop.tokens.participant)
   const specs: ClientSpec[] = Array.from({ length: CLIENTS }, (_, index) => ({
     room: 0,
     index,
-    url,
+    url: linkOf(workshop.tokens.facilitator),
     docName: workshop.id,
     framing: 'y-websocket',
     clientId: index + 1,
