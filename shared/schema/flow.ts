@@ -49,6 +49,10 @@ export interface FlowState {
 
 const OFF: Timer = { state: 'off' }
 
+/** What the running phase allows, or null when none runs (before the start, after the end). */
+export const runningAllow = (flow: FlowState): TemplatePhase['allow'] | null =>
+  flow.status === 'running' && flow.phase ? flow.phase.allow : null
+
 /** The flow as it stands; missing or malformed fields read as their defaults. */
 export const readFlow = (doc: Y.Doc): FlowState => {
   const map = flowMap(doc)

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
 import { clusterProblem, itemProblem } from './canvasItems.ts'
-import { readFlow } from './flow.ts'
+import { readFlow, runningAllow } from './flow.ts'
 import { getParticipant, recordProblem } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import {
@@ -41,7 +41,7 @@ export const capturePolicyState = (doc: Y.Doc): PolicyState => {
   const locked = listCanvases(doc).filter((canvas) => canvas.locked)
   return {
     lockedCanvases: new Set(locked.map((canvas) => canvas.id)),
-    allow: flow.status === 'running' && flow.phase ? flow.phase.allow : null,
+    allow: runningAllow(flow),
   }
 }
 
@@ -206,6 +206,9 @@ const canvasChangeRefuses = (
     : null
 }
 
+/** What `Y.Map.set` writes: a value, binary data or a shared type (JSON from older clients). */
+const MAP_VALUES = [Y.ContentAny, Y.ContentType, Y.ContentBinary, Y.ContentJSON]
+
 /**
  * Content of a kind the type does not hold: list content in a map (nothing reads it, so it
  * would fill a workshop unseen), an entry that is a piece of text, a format or an embed, or a
@@ -224,17 +227,14 @@ const misplacedContent = (type: SharedType, keys: ReadonlySet<string | null>): b
   return false
 }
 
-/** What `Y.Map.set` writes: a value, binary data or a shared type (JSON from older clients). */
-const MAP_VALUES = [Y.ContentAny, Y.ContentType, Y.ContentBinary, Y.ContentJSON]
-
 const ARTEFACT_ROOTS: ReadonlySet<string> = new Set([ROOT.documents, ROOT.charters, ROOT.plan])
 
 /**
  * Why `writer` may not change the artefact type at `path` (documents, charters, plan): its
- * content is editable while the phase lets people write (a position on a charter item while it
- * lets them vote, too); the documents and charters themselves
- * (the entries of their roots and their own fields: title, rank, body, items…) are the
- * facilitator's to create, rename, order and delete.
+ * content is editable while the phase lets people write (a position on a charter item while
+ * it lets them vote, too); the documents and charters themselves (the entries of their roots
+ * and their own fields: title, rank, body, items…) are the facilitator's to create, rename,
+ * order and delete.
  */
 const artefactRefuses = (
   writer: Writer,
@@ -282,8 +282,8 @@ export const findViolation = (
   const doc = transaction.doc
   const groupOf = (id: string) => getParticipant(doc, id)?.group ?? null
   for (const [type, keys] of transaction.changed) {
-    if (misplacedContent(type, keys)) return refusal('invalid', pathOf(type).join('.'))
     const base = pathOf(type)
+    if (misplacedContent(type, keys)) return refusal('invalid', base.join('.'))
     if (!manager) {
       if (base[0] === ROOT.flow) return refusal('flow')
       if (base[0] === ROOT.results) return refusal('results')
@@ -324,8 +324,9 @@ export const findViolation = (
 }
 
 /**
- * The rules of one kind of document. `begin` is called before applying a client's update (with the workshop document, whose flow says what is allowed now) and returns the
- * check to run on the resulting transaction: the reason it is refused, or null.
+ * The rules of one kind of document. `begin` is called before applying a client's update
+ * (with the workshop document, whose flow says what is allowed now) and returns the check to
+ * run on the resulting transaction: the reason it is refused, or null.
  */
 export interface DocumentPolicy {
   begin(

@@ -19,6 +19,7 @@ import {
   readCanvasContent,
   readFlow,
   renameCanvas,
+  runningAllow,
   setItemText,
   setPosition,
   upsertParticipant,
@@ -487,7 +488,7 @@ const run = async (seed: number) => {
     const phases = readFlow(facilitator.doc).phases
     if (phases.length > 0) goToPhase(facilitator.doc, prng.uint32(gen, 0, phases.length - 1), 'f')
     const flow = readFlow(facilitator.doc)
-    const allow = flow.status === 'running' && flow.phase ? flow.phase.allow : null
+    const allow = runningAllow(flow)
     await waitFor('the phase at Alice', () => readFlow(honest.doc).phaseIndex === flow.phaseIndex)
     if (sharedCanvasRights({ role: 'participant' }, allow).write) {
       const note = aliceWrites(honest.doc, `Alice ${batch}`)

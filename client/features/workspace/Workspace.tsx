@@ -10,7 +10,7 @@ import {
 import type { WorkshopSession } from '../../../shared/api.ts'
 import type { PresenceUser } from '../../../shared/presence.ts'
 import { canWrite } from '../../../shared/roles.ts'
-import { upsertParticipant } from '../../../shared/schema/index.ts'
+import { runningAllow, upsertParticipant } from '../../../shared/schema/index.ts'
 import { artefactRights, mayWriteParticipant, type Writer } from '../../../shared/schema/rights.ts'
 import { AppShell } from '../../app/AppShell.tsx'
 import { ApiRequestError, fetchSession } from '../../app/api.ts'
@@ -154,11 +154,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   // ── Workshop flow: the phase banner for everyone, the controls for the facilitator ──────
   const flow = createFlow(connection.doc)
   /** What the running phase lets this person do to documents, charters and the plan. */
-  const artefacts = () => {
-    const state = flow()
-    const allow = state.status === 'running' && state.phase ? state.phase.allow : null
-    return artefactRights({ role: props.session.role }, allow)
-  }
+  const artefacts = () => artefactRights({ role: props.session.role }, runningAllow(flow()))
   const now = createNow()
   const isFacilitator = () => props.session.role === 'facilitator'
   /**
