@@ -1,7 +1,6 @@
-import type * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Connection } from './Connection.ts'
-import { awarenessMessage, syncStep1, syncUpdate } from './messages.ts'
+import { syncStep1, syncUpdate } from './messages.ts'
 import { type Origin, senderOf } from './origins.ts'
 
 /**
@@ -57,7 +56,8 @@ export class Outbox {
 
   constructor(
     private readonly connections: ReadonlySet<Connection>,
-    private readonly awareness: awarenessProtocol.Awareness,
+    /** The awareness message relaying the presence of these clients. */
+    private readonly presenceMessage: (clients: readonly number[]) => Uint8Array,
     /** A fault while sending (it runs in a timer: nothing above it would catch it). */
     private readonly onError: (error: unknown) => void,
   ) {}
@@ -148,7 +148,7 @@ export class Outbox {
     let awareness: Uint8Array | null = null
     if (sendAwareness) {
       this.lastAwareness = now
-      awareness = awarenessMessage(this.awareness, [...this.changedAwareness])
+      awareness = this.presenceMessage([...this.changedAwareness])
       this.changedAwareness.clear()
     }
     let ack: Uint8Array | null = null

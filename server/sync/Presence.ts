@@ -6,8 +6,9 @@ import {
   filterAwarenessUpdate,
 } from '../../shared/awarenessUpdate.ts'
 import { PRESENCE_FIELD, readPresence } from '../../shared/presence.ts'
+import { readFlow, runningAllow } from '../../shared/schema/flow.ts'
 import { getParticipant } from '../../shared/schema/participants.ts'
-import { participantsMap } from '../../shared/schema/roots.ts'
+import { flowMap, participantsMap } from '../../shared/schema/roots.ts'
 import { TokenBucket } from '../lib/TokenBucket.ts'
 import type { Connection } from './Connection.ts'
 import { ProtocolError } from './errors.ts'
@@ -94,6 +95,13 @@ export class Presence {
     performance.now(),
   )
   private unloggedClaims = 0
+  /**
+   * Whether the running phase is private writing (in the workshop's own room): then what
+   * anyone but the facilitator does (cursor, the item they edit) is not relayed, only who is
+   * here. See `relayed`.
+   */
+  private activityHidden = false
+  private readonly flow: Y.Map<unknown> | null
 
   constructor(
     doc: Y.Doc,
@@ -118,6 +126,10 @@ export class Presence {
     this.expiry.unref()
     this.participants = participantsMap(workshopDoc)
     this.participants.observe(this.onParticipants)
+    // A private room has one person in it: what they do is theirs to see on each device.
+    this.flow = doc === workshopDoc ? flowMap(workshopDoc) : null
+    this.flow?.observe(this.onFlow)
+    this.onFlow()
   }
 
   /** Bytes of presence the room holds (the JSON of every state). */
@@ -130,8 +142,30 @@ export class Presence {
   /** The message listing every presence, or null when nobody has one. */
   everyoneMessage(): Uint8Array | null {
     if (this.awareness.getStates().size === 0) return null
-    this.everyone ??= awarenessMessage(this.awareness, [...this.awareness.getStates().keys()])
+    this.everyone ??= this.message([...this.awareness.getStates().keys()])
     return this.everyone
+  }
+
+  /** The awareness message relaying the presence of `clients` (see `relayed`). */
+  message(clients: readonly number[]): Uint8Array {
+    return awarenessMessage(this.awareness, clients, this.relayed())
+  }
+
+  /**
+   * The states as they are relayed. During private writing, a participant's or observer's
+   * state goes out as who they are alone: where their cursor is and which item they edit
+   * would tell the others (and the projector) who writes which note. Each device keeps its
+   * own full state: its own state coming back at the same clock is ignored.
+   */
+  private relayed(): Map<number, Record<string, unknown>> {
+    const states = this.awareness.getStates()
+    if (!this.activityHidden) return states
+    const shown = new Map<number, Record<string, unknown>>()
+    for (const [client, state] of states) {
+      const everything = this.owners.get(client)?.role === 'facilitator'
+      shown.set(client, everything ? state : { [PRESENCE_FIELD]: state[PRESENCE_FIELD] ?? null })
+    }
+    return shown
   }
 
   /**
@@ -163,6 +197,7 @@ export class Presence {
 
   destroy(): void {
     this.participants.unobserve(this.onParticipants)
+    this.flow?.unobserve(this.onFlow)
     clearInterval(this.expiry)
     this.awareness.off('update', this.onUpdate)
     this.awareness.destroy()
@@ -284,6 +319,18 @@ export class Presence {
       for (const [conn, update] of due) this.receive(conn, update)
     } catch (error) {
       this.crashed(error, 'presence waiting for a participant record')
+    }
+  }
+
+  private readonly onFlow = (): void => {
+    try {
+      const allow = this.flow ? runningAllow(readFlow(this.workshopDoc)) : null
+      const hidden = allow?.seeOthers === false
+      if (hidden === this.activityHidden) return
+      this.activityHidden = hidden
+      this.everyone = null
+    } catch (error) {
+      this.crashed(error, 'presence: the running phase changed')
     }
   }
 

@@ -194,8 +194,10 @@ export class Room implements CommitSource {
       (error, where) => this.crash(error, where),
       (conn, client) => this.claimShownClient(conn, client),
     )
-    this.outbox = new Outbox(this.connections, this.presence.awareness, (error) =>
-      this.crash(error, 'sending'),
+    this.outbox = new Outbox(
+      this.connections,
+      (clients) => this.presence.message(clients),
+      (error) => this.crash(error, 'sending'),
     )
     this.doc.on('update', this.onDocUpdate)
   }

@@ -30,14 +30,16 @@ export const syncStep2 = (update: Uint8Array): Uint8Array =>
 export const syncUpdate = (update: Uint8Array): Uint8Array =>
   frame(MessageType.sync, (encoder) => syncProtocol.writeUpdate(encoder, update))
 
+/** The presence of `clients`, as `states` has it (by default, as the awareness holds it). */
 export const awarenessMessage = (
   awareness: awarenessProtocol.Awareness,
   clients: readonly number[],
+  states: Map<number, Record<string, unknown>> = awareness.getStates(),
 ): Uint8Array =>
   frame(MessageType.awareness, (encoder) =>
     encoding.writeVarUint8Array(
       encoder,
-      awarenessProtocol.encodeAwarenessUpdate(awareness, [...clients]),
+      awarenessProtocol.encodeAwarenessUpdate(awareness, [...clients], states),
     ),
   )
 
