@@ -13,8 +13,11 @@ import {
   listParticipants,
   readCanvasContent,
   readFlow,
+  readItem,
+  resizeItem,
 } from '../../shared/schema/index.ts'
 import { forgetParticipant } from '../../shared/schema/privacy.ts'
+import { layoutReveal } from '../../shared/schema/revealLayout.ts'
 import { workshopToTemplate } from '../../shared/schema/toTemplate.ts'
 import {
   type Ballot,
@@ -159,7 +162,8 @@ export class FacilitationService {
   /**
    * Copies every participant's private notes on `canvasId` into the shared canvas, then
    * removes them from the private documents. Anonymous: the notes carry no author and no
-   * group, are written by the server itself in a random order, all at once.
+   * group, are written by the server itself in a random order, all at once, laid out afresh
+   * (`layoutReveal`).
    */
   async reveal(
     workshopId: string,
@@ -188,17 +192,32 @@ export class FacilitationService {
       if (!getCanvas(room.doc, input.canvasId))
         throw new HttpError(404, `no canvas ${input.canvasId}`)
       const ordered = input.anonymous ? shuffle(notes) : notes
+      // Anonymous: laid out afresh, since where a private note was tells whose it is.
+      const layout = input.anonymous
+        ? layoutReveal(
+            readCanvasContent(room.doc, input.canvasId).items.filter(
+              (item): item is BoxItem => item.kind !== 'connector',
+            ),
+            ordered.map(({ item }) => item),
+          )
+        : null
       room.doc.transact(() => {
-        for (const { participantId, item } of ordered) {
+        for (const [frameId, h] of layout?.frameHeights ?? []) {
+          const frame = readItem(room.doc, input.canvasId, frameId)
+          if (frame && frame.kind === 'frame')
+            resizeItem(room.doc, input.canvasId, frameId, { ...frame, h }, SERVER_ACTIONS.reveal)
+        }
+        ordered.forEach(({ participantId, item }, i) => {
+          const place = layout?.places[i] ?? item
           addBox(
             room.doc,
             input.canvasId,
             {
               kind: item.kind,
-              x: item.x,
-              y: item.y,
-              w: item.w,
-              h: item.h,
+              x: place.x,
+              y: place.y,
+              w: place.w,
+              h: place.h,
               text: item.text,
               colour: input.anonymous ? null : item.colour,
               group: input.anonymous
@@ -208,7 +227,7 @@ export class FacilitationService {
             },
             SERVER_ACTIONS.reveal,
           )
-        }
+        })
       }, SERVER_ACTIONS.reveal)
     })
     return { revealed: notes.length }

@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { WorkshopLinks } from '../../shared/api.ts'
+import type { PartnerGroup } from '../../shared/groups.ts'
+import { PRESENCE_FIELD } from '../../shared/presence.ts'
+import { roomName } from '../../shared/rooms.ts'
+import {
+  addBox,
+  type BoxItem,
+  canvasMap,
+  goToPhase,
+  listCanvases,
+  readCanvasContent,
+  readFlow,
+  upsertParticipant,
+} from '../../shared/schema/index.ts'
+import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
+import { openRaw, type RawSocket } from '../helpers/raw.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+/**
+ * Anonymous means unlinkable: nothing another participant sees ties a note revealed without
+ * names to its author, neither where the note lands nor what presence said while it was written.
+ */
+
+let server: TestServer
+let workshop: WorkshopLinks
+const clients: TestClient[] = []
+const sockets: RawSocket[] = []
+const O = 'test'
+
+const track = (client: TestClient) => {
+  clients.push(client)
+  return client
+}
+
+interface Person {
+  id: string
+  name: string
+  shared: TestClient
+  /** Their private document, as their browser holds it. */
+  own: () => TestClient
+  /** Every frame the server sent to this person's workshop connection. */
+  wire: RawSocket
+}
+
+const person = async (name: string, group: PartnerGroup): Promise<Person> => {
+  const token = workshop.tokens.participant
+  const credentials = await server.register(workshop.id, token)
+  const shared = track(connectClient(server.syncUrl, workshop.id, token, credentials.identity))
+  const privateRoom = roomName({
+    kind: 'private',
+    workshopId: workshop.id,
+    participantId: credentials.participantId,
+  })
+  const own = () => track(connectClient(server.syncUrl, privateRoom, token, credentials.identity))
+  const wire = await openRaw(server.syncUrl, workshop.id, token, {}, credentials.identity)
+  sockets.push(wire)
+  await synced(shared)
+  upsertParticipant(shared.doc, { id: credentials.participantId, name, group }, O)
+  return { id: credentials.participantId, name, shared, own, wire }
+}
+
+const received = (socket: RawSocket, text: string) =>
+  socket.received.some((frame) => Buffer.from(frame).includes(Buffer.from(text)))
+
+/**
+ * The browser's offset for a private note (client/features/canvas/Board.tsx): drawn from the
+ * participant id, which every participant's browser knows.
+ */
+const personalOffset = (participantId: string) => {
+  let hash = 0
+  for (const char of participantId) hash = (hash * 31 + char.charCodeAt(0)) | 0
+  const step = (bits: number) => ((((hash >>> bits) % 9) + 9) % 9) - 4
+  return { x: step(0) * 3 * 20, y: step(4) * 2 * 20 }
+}
+
+const facilitatorApi = (path: string, body: unknown) =>
+  fetch(`${server.url}/api/workshops/${workshop.id}${path}`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${workshop.tokens.facilitator}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  })
+
+let facilitator: TestClient
+let canvasId: string
+
+const startPrivateWriting = async (people: Person[]) => {
+  const index = readFlow(facilitator.doc).phases.findIndex(
+    (phase) => phase.allow.write && !phase.allow.seeOthers,
+  )
+  goToPhase(facilitator.doc, index, O)
+  for (const { shared } of people)
+    await waitFor('the private phase', () => readFlow(shared.doc).phaseIndex === index)
+}
+
+beforeEach(async () => {
+  server = await startServer()
+  workshop = await server.createWorkshop({ template: 'groupe-nominal' })
+  facilitator = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator))
+  await synced(facilitator)
+  canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+})
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy()
+  for (const socket of sockets.splice(0)) socket.ws.close()
+  await server.close()
+})
+
+describe('an anonymous reveal', () => {
+  it('lands the notes where nothing recovers their authors, not even by subtraction', async () => {
+    const people = await Promise.all(
+      (['patient', 'citizen', 'clinician', 'other'] as const).map((group, i) =>
+        person(`Personne ${i}`, group),
+      ),
+    )
+    await startPrivateWriting(people)
+    // Everyone writes their note where the browser puts it: the shared view centre plus the
+    // person's own offset.
+    const centre = { x: 600, y: 400 }
+    const written = new Map<string, { x: number; y: number; author: string }>()
+    for (const who of people) {
+      const own = who.own()
+      await synced(own)
+      ensurePrivateCanvas(own.doc, canvasId, 'Privé', O)
+      const offset = personalOffset(who.id)
+      const at = { x: centre.x + offset.x, y: centre.y + offset.y }
+      const text = `Idée de ${who.name}`
+      addBox(own.doc, canvasId, { kind: 'note', ...at, text, createdBy: who.id }, O)
+      written.set(text, { ...at, author: who.id })
+      // The server has it once a second connection of the owner receives it.
+      const check = who.own()
+      await waitFor('the private note on the server', () =>
+        canvasMap(check.doc, canvasId) === null
+          ? false
+          : readCanvasContent(check.doc, canvasId).items.some((item) => item.text === text),
+      )
+    }
+
+    const reveal = await facilitatorApi('/reveal', { canvasId, anonymous: true })
+    expect(reveal.status).toBe(200)
+    expect(await reveal.json()).toEqual({ revealed: 4 })
+    const observer = people[0] as Person
+    const revealed = () =>
+      readCanvasContent(observer.shared.doc, canvasId).items.filter(
+        (item): item is BoxItem => item.kind !== 'connector' && written.has(item.text),
+      )
+    await waitFor('the four revealed notes', () => revealed().length === 4)
+
+    const notes = revealed()
+    for (const note of notes) {
+      const origin = written.get(note.text)
+      // Not where its author put it…
+      expect([note.x, note.y]).not.toEqual([origin?.x, origin?.y])
+      expect(note).toMatchObject({ createdBy: '', group: null, colour: null })
+    }
+    // …and laid out afresh: no two notes overlap.
+    for (const a of notes)
+      for (const b of notes) {
+        if (a === b) continue
+        const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y
+        expect(apart, `${a.text} overlaps ${b.text}`).toBe(true)
+      }
+    // The attack: subtract each candidate author's public offset from each note's position;
+    // the true assignment would give the same view centre for every note.
+    const centres = notes.map((note) => {
+      const offset = personalOffset(written.get(note.text)?.author ?? '')
+      return `${note.x - offset.x},${note.y - offset.y}`
+    })
+    expect(new Set(centres).size, `centres recovered: ${centres.join(' ')}`).toBeGreaterThan(1)
+    expect(notes.map((note) => note.text).sort()).toEqual([...written.keys()].sort())
+  })
+})
+
+describe('presence during private writing', () => {
+  const CURSOR = { x: 31337.25, y: 27182.5 }
+  const marker = String(CURSOR.x)
+
+  it("relays no participant's cursor or editing state to others, only who is here", async () => {
+    const ana = await person('Ana', 'patient')
+    const bob = await person('Bob', 'citizen')
+    const showCursor = (x: number) => {
+      const { awareness } = ana.shared.provider
+      awareness.setLocalStateField(PRESENCE_FIELD, {
+        id: ana.id,
+        name: 'Ana',
+        group: 'patient',
+        role: 'participant',
+      })
+      awareness.setLocalStateField('cursor', { canvasId, x, y: CURSOR.y })
+      awareness.setLocalStateField('editing', { canvasId, itemId: `item-${x}` })
+      awareness.setLocalStateField('textCursor', { anchor: x, head: x })
+    }
+
+    // While everyone sees everyone, Bob sees Ana's cursor (the relay works).
+    showCursor(CURSOR.x)
+    await waitFor("Ana's cursor at Bob, outside private writing", () => received(bob.wire, marker))
+
+    await startPrivateWriting([ana, bob])
+    const before = bob.wire.received.length
+    const during = String(CURSOR.x + 1)
+    showCursor(CURSOR.x + 1)
+    await sleep(300)
+    const later = bob.wire.received.slice(before)
+    const text = later.map((frame) => Buffer.from(frame).toString('latin1')).join('\n')
+    expect(text).not.toContain(during)
+    expect(text).not.toContain(`item-${during}`)
+    // Ana is still shown as here, by name.
+    expect(text).toContain('Ana')
+    const state = [...bob.shared.provider.awareness.getStates().values()].find(
+      (candidate) => (candidate[PRESENCE_FIELD] as { id?: string } | undefined)?.id === ana.id,
+    )
+    expect(state?.cursor).toBeUndefined()
+    expect(state?.editing).toBeUndefined()
+    // The facilitator's screen (and the projector on it) does not get it either.
+    const seen = [...facilitator.provider.awareness.getStates().values()].map((s) => s.cursor)
+    expect(seen).not.toContainEqual(expect.objectContaining({ x: CURSOR.x + 1 }))
+  })
+})
