@@ -96,9 +96,9 @@ export class Presence {
   )
   private unloggedClaims = 0
   /**
-   * Whether the running phase is private writing (in the workshop's own room): then what
-   * anyone but the facilitator does (cursor, the item they edit) is not relayed, only who is
-   * here. See `relayed`.
+   * Whether the running phase is private writing or a vote (in the workshop's own room): then
+   * what anyone but the facilitator does (cursor, the item they edit) is not relayed, only who
+   * is here. See `relayed`.
    */
   private activityHidden = false
   private readonly flow: Y.Map<unknown> | null
@@ -152,10 +152,11 @@ export class Presence {
   }
 
   /**
-   * The states as they are relayed. During private writing, a participant's or observer's
-   * state goes out as who they are alone: where their cursor is and which item they edit
-   * would tell the others (and the projector) who writes which note. Each device keeps its
-   * own full state: its own state coming back at the same clock is ignored.
+   * The states as they are relayed. During private writing or a vote, a participant's or
+   * observer's state goes out as who they are alone: where their cursor is and which item they
+   * edit would tell the others (and the projector) who writes which note, and which ideas
+   * someone puts dots on. Each device keeps its own full state: its own state coming back at
+   * the same clock is ignored.
    */
   private relayed(): Map<number, Record<string, unknown>> {
     const states = this.awareness.getStates()
@@ -325,7 +326,7 @@ export class Presence {
   private readonly onFlow = (): void => {
     try {
       const allow = this.flow ? runningAllow(readFlow(this.workshopDoc)) : null
-      const hidden = allow?.seeOthers === false
+      const hidden = allow ? !allow.seeOthers || allow.vote : false
       if (hidden === this.activityHidden) return
       this.activityHidden = hidden
       this.everyone = null

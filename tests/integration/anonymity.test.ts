@@ -14,6 +14,7 @@ import {
   upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
+import type { TemplatePhase } from '../../shared/template.ts'
 import { openRaw, type RawSocket } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
@@ -88,10 +89,11 @@ const facilitatorApi = (path: string, body: unknown) =>
 let facilitator: TestClient
 let canvasId: string
 
-const startPrivateWriting = async (people: Person[]) => {
-  const index = readFlow(facilitator.doc).phases.findIndex(
-    (phase) => phase.allow.write && !phase.allow.seeOthers,
-  )
+type Allow = TemplatePhase['allow']
+const privateWriting = (allow: Allow) => allow.write && !allow.seeOthers
+
+const startPhase = async (people: Person[], which: (allow: Allow) => boolean) => {
+  const index = readFlow(facilitator.doc).phases.findIndex((phase) => which(phase.allow))
   goToPhase(facilitator.doc, index, O)
   for (const { shared } of people)
     await waitFor('the private phase', () => readFlow(shared.doc).phaseIndex === index)
@@ -118,7 +120,7 @@ describe('an anonymous reveal', () => {
         person(`Personne ${i}`, group),
       ),
     )
-    await startPrivateWriting(people)
+    await startPhase(people, privateWriting)
     // Everyone writes their note where the browser puts it: the shared view centre plus the
     // person's own offset.
     const centre = { x: 600, y: 400 }
@@ -176,48 +178,56 @@ describe('an anonymous reveal', () => {
   })
 })
 
-describe('presence during private writing', () => {
+describe('presence during private writing and votes', () => {
   const CURSOR = { x: 31337.25, y: 27182.5 }
   const marker = String(CURSOR.x)
 
-  it("relays no participant's cursor or editing state to others, only who is here", async () => {
-    const ana = await person('Ana', 'patient')
-    const bob = await person('Bob', 'citizen')
-    const showCursor = (x: number) => {
-      const { awareness } = ana.shared.provider
-      awareness.setLocalStateField(PRESENCE_FIELD, {
-        id: ana.id,
-        name: 'Ana',
-        group: 'patient',
-        role: 'participant',
-      })
-      awareness.setLocalStateField('cursor', { canvasId, x, y: CURSOR.y })
-      awareness.setLocalStateField('editing', { canvasId, itemId: `item-${x}` })
-      awareness.setLocalStateField('textCursor', { anchor: x, head: x })
-    }
+  it.each([
+    ['private writing', privateWriting],
+    ['a dot vote', (allow: Allow) => allow.vote],
+  ])(
+    "relays no participant's cursor or editing state during %s, only who is here",
+    async (_, phase) => {
+      const ana = await person('Ana', 'patient')
+      const bob = await person('Bob', 'citizen')
+      const showCursor = (x: number) => {
+        const { awareness } = ana.shared.provider
+        awareness.setLocalStateField(PRESENCE_FIELD, {
+          id: ana.id,
+          name: 'Ana',
+          group: 'patient',
+          role: 'participant',
+        })
+        awareness.setLocalStateField('cursor', { canvasId, x, y: CURSOR.y })
+        awareness.setLocalStateField('editing', { canvasId, itemId: `item-${x}` })
+        awareness.setLocalStateField('textCursor', { anchor: x, head: x })
+      }
 
-    // While everyone sees everyone, Bob sees Ana's cursor (the relay works).
-    showCursor(CURSOR.x)
-    await waitFor("Ana's cursor at Bob, outside private writing", () => received(bob.wire, marker))
+      // While everyone sees everyone, Bob sees Ana's cursor (the relay works).
+      showCursor(CURSOR.x)
+      await waitFor("Ana's cursor at Bob, outside private writing", () =>
+        received(bob.wire, marker),
+      )
 
-    await startPrivateWriting([ana, bob])
-    const before = bob.wire.received.length
-    const during = String(CURSOR.x + 1)
-    showCursor(CURSOR.x + 1)
-    await sleep(300)
-    const later = bob.wire.received.slice(before)
-    const text = later.map((frame) => Buffer.from(frame).toString('latin1')).join('\n')
-    expect(text).not.toContain(during)
-    expect(text).not.toContain(`item-${during}`)
-    // Ana is still shown as here, by name.
-    expect(text).toContain('Ana')
-    const state = [...bob.shared.provider.awareness.getStates().values()].find(
-      (candidate) => (candidate[PRESENCE_FIELD] as { id?: string } | undefined)?.id === ana.id,
-    )
-    expect(state?.cursor).toBeUndefined()
-    expect(state?.editing).toBeUndefined()
-    // The facilitator's screen (and the projector on it) does not get it either.
-    const seen = [...facilitator.provider.awareness.getStates().values()].map((s) => s.cursor)
-    expect(seen).not.toContainEqual(expect.objectContaining({ x: CURSOR.x + 1 }))
-  })
+      await startPhase([ana, bob], phase)
+      const before = bob.wire.received.length
+      const during = String(CURSOR.x + 1)
+      showCursor(CURSOR.x + 1)
+      await sleep(300)
+      const later = bob.wire.received.slice(before)
+      const text = later.map((frame) => Buffer.from(frame).toString('latin1')).join('\n')
+      expect(text).not.toContain(during)
+      expect(text).not.toContain(`item-${during}`)
+      // Ana is still shown as here, by name.
+      expect(text).toContain('Ana')
+      const state = [...bob.shared.provider.awareness.getStates().values()].find(
+        (candidate) => (candidate[PRESENCE_FIELD] as { id?: string } | undefined)?.id === ana.id,
+      )
+      expect(state?.cursor).toBeUndefined()
+      expect(state?.editing).toBeUndefined()
+      // The facilitator's screen (and the projector on it) does not get it either.
+      const seen = [...facilitator.provider.awareness.getStates().values()].map((s) => s.cursor)
+      expect(seen).not.toContainEqual(expect.objectContaining({ x: CURSOR.x + 1 }))
+    },
+  )
 })
