@@ -10,6 +10,7 @@ import { ExportService } from './exports/ExportService.ts'
 import { FacilitationService } from './facilitation/FacilitationService.ts'
 import { createApi } from './http/api.ts'
 import { clientAddressBehind } from './http/clientAddress.ts'
+import { DownloadTickets, TICKET_LIMITS } from './http/DownloadTickets.ts'
 import { sendError, sendJson } from './http/respond.ts'
 import { CONTENT_SECURITY_POLICY, type Middleware, serveBuiltClient } from './http/static.ts'
 import { prepareDataDir } from './lib/dataDir.ts'
@@ -76,6 +77,7 @@ export const createApp = async (
   const archives = new ArchiveService(workshops, storage, sync, {
     maxVersions: config.maxArchiveVersions,
   })
+  const tickets = new DownloadTickets({ ...TICKET_LIMITS, ttlMs: config.downloadTicketTtlMs })
   const api = createApi({
     revoke: (workshopId, tokenHash) => sync.revoke(workshopId, tokenHash),
     archives,
@@ -83,6 +85,7 @@ export const createApp = async (
     versions,
     workshops,
     facilitation,
+    tickets,
     templates,
     adminToken: config.adminToken,
     creations: new Throttle({
@@ -165,14 +168,16 @@ export const createApp = async (
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
     }
   })
-  http.on('clientError', (error, socket) => {
-    log.debug({ err: error }, 'malformed HTTP request')
+  http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // Not the error itself: it holds the raw request (`rawPacket`), whose URL may hold a token.
+    log.debug({ code: error.code, reason: error.message }, 'malformed HTTP request')
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
   })
 
   let closing: Promise<void> | undefined
   const close = async () => {
     const closed = new Promise((resolve) => http.close(resolve))
+    tickets.close()
     await sync.close()
     http.closeAllConnections()
     await closed

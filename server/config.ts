@@ -68,6 +68,8 @@ const schema = z.object({
   /** Without ADMIN_TOKEN: workshops, imports and templates one address may create. */
   MAX_CREATES_PER_HOUR: z.coerce.number().int().min(1).default(60),
   CREATE_BURST: z.coerce.number().int().min(1).default(10),
+  /** How long a download ticket stays valid (tests shorten it). */
+  DOWNLOAD_TICKET_TTL_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
 })
 
 export interface Config {
@@ -103,6 +105,8 @@ export interface Config {
   /** Without ADMIN_TOKEN, creations per client address: sustained, and at once. */
   maxCreatesPerHour: number
   createBurst: number
+  /** A download ticket (`POST /api/workshops/<id>/tickets`) is valid this long, once. */
+  downloadTicketTtlMs: number
 }
 
 export class ConfigError extends Error {
@@ -140,5 +144,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     trustedProxies: c.TRUSTED_PROXIES,
     maxCreatesPerHour: c.MAX_CREATES_PER_HOUR,
     createBurst: c.CREATE_BURST,
+    downloadTicketTtlMs: c.DOWNLOAD_TICKET_TTL_MS,
   }
 }

@@ -136,6 +136,43 @@ export interface VersionSummary {
 /** Body of `POST /api/workshops/<id>/participants/<pid>/forget`: the person's own secret (or none, for the facilitator). */
 export const forgetRequest = z.strictObject({ secret: z.string().min(1).optional() })
 
+/**
+ * What a download ticket is for: one of the downloads of `GET /api/workshops/<id>/<download>`.
+ * (A version's state is fetched with the Authorization header, never through a link.)
+ */
+export const DOWNLOADS = [
+  'decisions.md',
+  'decisions.csv',
+  'decisions.json',
+  'report',
+  'export',
+] as const
+export type Download = (typeof DOWNLOADS)[number]
+
+/** Body of `POST /api/workshops/<id>/tickets` (any link, as `Authorization: Bearer`). */
+export const ticketRequest = z.strictObject({
+  purpose: z.enum(DOWNLOADS, { error: `must be one of ${DOWNLOADS.join(', ')}` }),
+})
+export type TicketRequest = z.input<typeof ticketRequest>
+
+/**
+ * Response of `POST /api/workshops/<id>/tickets` (201): `url` (a path on this server) downloads
+ * `purpose` once, with the rights of the token the ticket was asked with, until `expiresAt`.
+ */
+export interface DownloadTicket {
+  ticket: string
+  /** Milliseconds since the epoch. */
+  expiresAt: number
+  url: string
+}
+
+/** The query parameter that carries a download ticket. */
+export const TICKET_PARAM = 'ticket'
+
+/** `/api/workshops/<id>/<download>`, without its ticket. */
+export const downloadPath = (workshopId: string, download: Download): string =>
+  `/api/workshops/${encodeURIComponent(workshopId)}/${download}`
+
 /** Every error response of the HTTP API. */
 export interface ApiError {
   error: string

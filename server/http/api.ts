@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   createWorkshopRequest,
+  type Download,
+  type DownloadTicket,
+  downloadPath,
   forgetRequest,
   PARTICIPANT_HEADER,
   type ParticipantCredentials,
@@ -8,6 +11,8 @@ import {
   revealRequest,
   SECRET_HEADER,
   saveAsTemplateRequest,
+  TICKET_PARAM,
+  ticketRequest,
   versionRequest,
 } from '../../shared/api.ts'
 import { exportFileName } from '../../shared/export/fileName.ts'
@@ -24,7 +29,8 @@ import type { VersionService } from '../versions/VersionService.ts'
 import { sameSecret } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 import type { ClientAddress } from './clientAddress.ts'
-import { bearerToken, readJson, readJsonBody, sendJson } from './respond.ts'
+import type { DownloadTickets } from './DownloadTickets.ts'
+import { bearerToken, headerToken, readJson, readJsonBody, sendJson } from './respond.ts'
 
 const JSON_LIMIT = 64 * 1024
 const TEMPLATE_LIMIT = 1024 * 1024
@@ -37,6 +43,7 @@ export interface ApiContext {
   versions: VersionService
   exports: ExportService
   facilitation: FacilitationService
+  tickets: DownloadTickets
   templates: TemplateCatalog
   adminToken: string | undefined
   /** Without ADMIN_TOKEN, creations per client address (MAX_CREATES_PER_HOUR, CREATE_BURST). */
@@ -90,6 +97,15 @@ export const createApi = (ctx: ApiContext) => {
     })
     if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
     return parsed.data
+  }
+
+  /**
+   * The token a download is made with: the one its ticket stands for (`?ticket=`, spent
+   * whatever happens next), else the request's own (`Authorization` or `?token=`).
+   */
+  const downloadToken = (req: IncomingMessage, url: URL, workshopId: string, what: Download) => {
+    const ticket = url.searchParams.get(TICKET_PARAM)
+    return ticket === null ? bearerToken(req, url) : ctx.tickets.redeem(ticket, workshopId, what)
   }
 
   const saveTemplate = async (source: string, json: unknown) => {
@@ -191,12 +207,31 @@ export const createApi = (ctx: ApiContext) => {
         sendJson(res, 201, await ctx.workshops.addParticipant(id, bearerToken(req, url))),
     },
     {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/tickets$/,
+      handler: async (req, res, _url, [id = '']) => {
+        // Asked for with the header only: a token in this URL would defeat the purpose.
+        // Without one, '' is no token: the session refuses it like a wrong one (401).
+        const token = headerToken(req) ?? ''
+        await ctx.workshops.session(id, token)
+        const parsed = ticketRequest.safeParse(await readJson(req, JSON_LIMIT))
+        if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+        const { purpose } = parsed.data
+        const issued = ctx.tickets.issue(id, token, purpose)
+        const query = new URLSearchParams({ [TICKET_PARAM]: issued.ticket })
+        sendJson(res, 201, {
+          ...issued,
+          url: `${downloadPath(id, purpose)}?${query}`,
+        } satisfies DownloadTicket)
+      },
+    },
+    {
       method: 'GET',
       pattern: /^\/api\/workshops\/([^/]+)\/decisions\.(md|csv|json)$/,
       handler: async (req, res, url, [id = '', format = '']) => {
         const download = await ctx.exports.decisionLog(
           id,
-          bearerToken(req, url),
+          downloadToken(req, url, id, `decisions.${format as DecisionFormat}`),
           format as DecisionFormat,
         )
         res.writeHead(200, {
@@ -211,7 +246,7 @@ export const createApi = (ctx: ApiContext) => {
       method: 'GET',
       pattern: /^\/api\/workshops\/([^/]+)\/report$/,
       handler: async (req, res, url, [id = '']) => {
-        const report = await ctx.exports.report(id, bearerToken(req, url))
+        const report = await ctx.exports.report(id, downloadToken(req, url, id, 'report'))
         // Shown in the browser to print; the CSP of every response forbids any script.
         res.writeHead(200, { 'Content-Type': report.contentType, 'Cache-Control': 'no-store' })
         res.end(report.body)
@@ -221,7 +256,7 @@ export const createApi = (ctx: ApiContext) => {
       method: 'GET',
       pattern: /^\/api\/workshops\/([^/]+)\/export$/,
       handler: async (req, res, url, [id = '']) => {
-        const archive = await ctx.archives.export(id, bearerToken(req, url))
+        const archive = await ctx.archives.export(id, downloadToken(req, url, id, 'export'))
         const body = JSON.stringify(archive)
         res.writeHead(200, {
           'Content-Type': 'application/json; charset=utf-8',

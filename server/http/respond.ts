@@ -60,9 +60,13 @@ export const parseJson = (bytes: Uint8Array): unknown => {
 export const readJson = async (req: IncomingMessage, limit: number): Promise<unknown> =>
   parseJson(await readJsonBody(req, limit))
 
-/** The token of a request: `Authorization: Bearer <token>` or `?token=`. */
-export const bearerToken = (req: IncomingMessage, url: URL): string | null => {
+/** The token of `Authorization: Bearer <token>`, or null. */
+export const headerToken = (req: IncomingMessage): string | null => {
   const header = req.headers.authorization
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null
-  return match?.[1] ?? url.searchParams.get('token')
+  return match?.[1] ?? null
 }
+
+/** The token of a request: `Authorization: Bearer <token>` or `?token=`. */
+export const bearerToken = (req: IncomingMessage, url: URL): string | null =>
+  headerToken(req) ?? url.searchParams.get('token')

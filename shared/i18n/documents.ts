@@ -366,6 +366,9 @@ export const documentsFr = {
   'exports.decisionsJson': 'Journal des décisions (JSON)',
   'exports.report': 'Rapport à imprimer (nouvel onglet)',
   'exports.archive': 'Archive complète de l’atelier',
+  'exports.failed': 'Le téléchargement n’a pas fonctionné : {{ error }}',
+  'exports.reportBlocked':
+    'Le navigateur a bloqué le nouvel onglet du rapport : autorisez les fenêtres pour ce site, puis réessayez.',
   'exports.import': 'Importer une archive',
   'exports.import.label': 'Fichier d’archive d’atelier (.json)',
   'exports.import.hint':
@@ -733,6 +736,9 @@ export const documentsEn: { readonly [K in keyof typeof documentsFr]: string } =
   'exports.decisionsJson': 'Decision log (JSON)',
   'exports.report': 'Printable report (new tab)',
   'exports.archive': 'Complete workshop archive',
+  'exports.failed': 'The download did not work: {{ error }}',
+  'exports.reportBlocked':
+    'The browser blocked the report’s new tab: allow pop-ups for this site, then try again.',
   'exports.import': 'Import an archive',
   'exports.import.label': 'Workshop archive file (.json)',
   'exports.import.hint': 'Creates a new workshop from the archive. This workshop does not change.',

@@ -108,6 +108,11 @@ describe('WorkshopPage', () => {
       expect(within(share).getByRole('img', { name: `QR code of the ${name}` })).toBeInTheDocument()
       expect(within(share).getByDisplayValue(links.links[role])).toBeInTheDocument()
     }
+    // The projector opens on the observer link: read-only, and no facilitator token in its address.
+    expect(within(share).getByRole('link', { name: /Open the projector view/ })).toHaveAttribute(
+      'href',
+      '/w/ws-1/projector#token=obs',
+    )
     const writeText = vi.fn(async () => {})
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
     fireEvent.click(within(share).getByRole('button', { name: 'Copy the participant link' }))

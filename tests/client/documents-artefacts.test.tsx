@@ -22,6 +22,7 @@ import { buildDoc, myCredentials, renderArea } from './documentsHelpers.tsx'
 
 afterEach(() => {
   vi.unstubAllGlobals()
+  vi.restoreAllMocks()
 })
 
 describe('role charters', () => {
@@ -459,13 +460,70 @@ describe('versions and exports', () => {
     expect(screen.getByText(/« Ouvrir le samedi » : Proposée → Adoptée/)).toHaveTextContent(
       '« Ouvrir le samedi » : modifiée (raisons)',
     )
-    // Exports carry the token as a query parameter.
-    expect(
-      screen.getByRole('link', { name: 'Rapport à imprimer (nouvel onglet)' }),
-    ).toHaveAttribute('href', '/api/workshops/w1/report?token=tok')
-    expect(
-      screen.getByRole('link', { name: 'Journal des décisions (tableur CSV)' }),
-    ).toHaveAttribute('href', '/api/workshops/w1/decisions.csv?token=tok')
+  })
+
+  it('downloads and opens the report through a ticket: no link holds the token', async () => {
+    const asked: Array<{ url: string; init: RequestInit | undefined }> = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: string, init?: RequestInit) => {
+        if (!input.endsWith('/tickets')) return Response.json([])
+        asked.push({ url: input, init })
+        const { purpose } = JSON.parse(String(init?.body)) as { purpose: string }
+        if (purpose === 'export') return Response.json({ error: 'nope' }, { status: 429 })
+        const url = `/api/workshops/w1/${purpose}?ticket=t-${purpose}`
+        return Response.json({ ticket: `t-${purpose}`, expiresAt: 1, url }, { status: 201 })
+      }),
+    )
+    const saved: string[] = []
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      saved.push(`${this.getAttribute('href')} download=${this.hasAttribute('download')}`)
+    })
+    const tab = { opener: window as unknown, location: { href: '' }, close: vi.fn() }
+    const open = vi.fn(() => tab)
+    vi.stubGlobal('open', open)
+    renderArea(buildDoc(), { tab: 'versions' })
+    const exports = await screen.findByRole('region', { name: 'Exporter' }, { timeout: 5000 })
+
+    fireEvent.click(
+      within(exports).getByRole('button', { name: 'Journal des décisions (tableur CSV)' }),
+    )
+    await waitFor(() =>
+      expect(saved).toEqual([
+        '/api/workshops/w1/decisions.csv?ticket=t-decisions.csv download=true',
+      ]),
+    )
+    expect(asked[0]?.url).toBe('/api/workshops/w1/tickets')
+    expect(asked[0]?.init).toMatchObject({
+      method: 'POST',
+      headers: { Authorization: 'Bearer tok' },
+      body: JSON.stringify({ purpose: 'decisions.csv' }),
+    })
+
+    // The report's tab opens with the click (no pop-up blocker), then goes to its ticket.
+    fireEvent.click(
+      within(exports).getByRole('button', { name: 'Rapport à imprimer (nouvel onglet)' }),
+    )
+    expect(open).toHaveBeenCalledWith('', '_blank')
+    expect(tab.opener).toBeNull()
+    await waitFor(() => expect(tab.location.href).toBe('/api/workshops/w1/report?ticket=t-report'))
+
+    fireEvent.click(within(exports).getByRole('button', { name: 'Archive complète de l’atelier' }))
+    expect(await within(exports).findByRole('alert')).toHaveTextContent(
+      'Le téléchargement n’a pas fonctionné : nope',
+    )
+    open.mockReturnValue(null as never)
+    fireEvent.click(
+      within(exports).getByRole('button', { name: 'Rapport à imprimer (nouvel onglet)' }),
+    )
+    expect(await within(exports).findByRole('alert')).toHaveTextContent(
+      'Le navigateur a bloqué le nouvel onglet du rapport',
+    )
+    expect(saved).toHaveLength(1)
+    for (const element of document.querySelectorAll('[href]'))
+      expect(element.getAttribute('href')).not.toContain('tok')
   })
 
   it('names a version proving who names it: the author is the server’s to say', async () => {

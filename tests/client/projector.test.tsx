@@ -132,15 +132,29 @@ describe('ProjectorPage (/w/:id/projector)', () => {
     expect(FakeSocket.instances[0]?.url).toMatch(/\/sync\/ws-1\?token=fac$/)
   })
 
-  it('with the observer token: no QR code, and the facilitator’s saved token is left alone', async () => {
+  it('with the observer token on the facilitator’s device: observer connection, QR code by header', async () => {
     localStorage.setItem(tokenStorageKey('ws-1'), 'fac')
+    renderAt(projectorLink('ws-1', 'obs'))
+    expect(
+      await screen.findByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
+    ).toBeInTheDocument()
+    expect(localStorage.getItem(tokenStorageKey('ws-1'))).toBe('fac')
+    expect(localStorage.getItem(projectorTokenKey('ws-1'))).toBe('obs')
+    await waitFor(() => expect(FakeSocket.instances.length).toBe(1))
+    expect(FakeSocket.instances[0]?.url).toMatch(/\/sync\/ws-1\?token=obs$/)
+    const asked = vi.mocked(fetch).mock.calls.map(([url, init]) => ({
+      url,
+      authorization: new Headers(init?.headers).get('Authorization'),
+    }))
+    expect(asked).toContainEqual({ url: '/api/workshops/ws-1/links', authorization: 'Bearer fac' })
+  })
+
+  it('with the observer token on another device: no QR code', async () => {
     renderAt(projectorLink('ws-1', 'obs'))
     expect(
       await screen.findByText('Demandez le lien de participation à l’animateur·rice.'),
     ).toBeInTheDocument()
     expect(screen.queryByRole('img')).toBeNull()
-    expect(localStorage.getItem(tokenStorageKey('ws-1'))).toBe('fac')
-    expect(localStorage.getItem(projectorTokenKey('ws-1'))).toBe('obs')
   })
 
   it('says the link is not valid for an unknown token', async () => {

@@ -103,7 +103,7 @@ describe.skipIf(!runBrowser)('in Chromium: charters, versions and the report', (
 
     const [report] = await Promise.all([
       page.context().waitForEvent('page'),
-      page.getByRole('link', { name: /Rapport à imprimer/ }).click(),
+      page.getByRole('button', { name: /Rapport à imprimer/ }).click(),
     ])
     await report.waitForLoadState()
     await expect

@@ -28,6 +28,7 @@ import { QrCode } from '../../ui/QrCode.tsx'
 import { canvasTitleOf, createDocVersion, itemText } from '../flow/docText.ts'
 import { PhaseTimer } from '../flow/PhaseTimer.tsx'
 import { phaseRules } from '../flow/rules.ts'
+import { loadToken } from '../workspace/token.ts'
 import { projectorTokenKey } from './projectorToken.ts'
 import '../flow/flow.css'
 import './projector.css'
@@ -235,16 +236,22 @@ export const ProjectorView: Component<ProjectorViewProps> = (props) => {
   )
 }
 
-/** `/w/:id/projector`: token from the link, session, a read-only connection, the view. */
+/**
+ * `/w/:id/projector`: token from the link (the observer's, from the share panel), session, a
+ * read-only connection, the view.
+ */
 export const ProjectorRoute: Component<{ workshopId: string }> = (props) => {
   const state = createWorkshopSession(props.workshopId, projectorTokenKey)
   const { session, token } = state
-  // Only the facilitator's token may list the links: then the QR code shows the participant link.
+  // Only the facilitator's token may list the links: then the QR code shows the participant
+  // link. The projector's own token is the observer's; on the facilitator's device (where the
+  // share panel opens it) the workshop page's saved token is the facilitator's, sent in a header.
   const [links] = createResource(
-    () =>
-      session.state === 'ready' && session().role === 'facilitator' && token
-        ? { id: props.workshopId, token }
-        : false,
+    () => {
+      if (session.state !== 'ready') return false
+      const facilitator = session().role === 'facilitator' ? token : loadToken(props.workshopId)
+      return facilitator ? { id: props.workshopId, token: facilitator } : false
+    },
     (source) => fetchLinks(source.id, source.token).catch(() => null),
   )
 

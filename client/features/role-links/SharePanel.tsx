@@ -34,7 +34,11 @@ export const SharePanel: Component<SharePanelProps> = (props) => {
         {t('share.title')}
       </h2>
       <p>{t('share.intro')}</p>
-      <ProjectorLink workshopId={props.workshopId} token={props.token} />
+      <Show when={links.state === 'ready' && links()}>
+        {(ready) => (
+          <ProjectorLink workshopId={props.workshopId} observerToken={ready().tokens.observer} />
+        )}
+      </Show>
       <Switch>
         <Match when={links.error}>
           {(error) => (

@@ -8,7 +8,8 @@ import {
   onCleanup,
   Show,
 } from 'solid-js'
-import type { VersionSummary, WorkshopLinks } from '../../../shared/api.ts'
+import type { Download, VersionSummary, WorkshopLinks } from '../../../shared/api.ts'
+import type { MessageKey } from '../../../shared/i18n/index.ts'
 import { ROLES } from '../../../shared/roles.ts'
 import { docFromState, type VersionDiff } from '../../../shared/schema/versions.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -17,9 +18,10 @@ import { FieldError } from '../../ui/FieldError.tsx'
 import { Loaded } from '../../ui/Loaded.tsx'
 import { ArtefactsProvider, errorMessage, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate, formatDateTime } from '../artefacts/format.ts'
+import { downloadFrom } from '../canvas/export/download.ts'
 import {
   createVersion,
-  exportUrl,
+  downloadLink,
   fetchDiff,
   fetchVersionState,
   fetchVersions,
@@ -488,43 +490,52 @@ const ExportsSection: Component = () => {
   const { t } = useI18n()
   const ctx = useArtefacts()
   const headingId = createUniqueId()
-  const url = (what: Parameters<typeof exportUrl>[2]) => exportUrl(ctx.workshopId, ctx.token, what)
+  const { error, setError, run } = createAction()
+  const failed = (failure: unknown) => t('exports.failed', { error: errorMessage(failure) })
+  const link = (what: Download) => downloadLink(ctx.workshopId, ctx.token, what)
+  const save = (what: Download) => void run(async () => downloadFrom(await link(what)), failed)
+  const openReport = () => {
+    // Opened during the click: a tab opened once the ticket is back may be blocked as a pop-up.
+    const tab = window.open('', '_blank')
+    if (!tab) {
+      setError(t('exports.reportBlocked'))
+      return
+    }
+    tab.opener = null
+    void run(async () => {
+      try {
+        tab.location.href = await link('report')
+      } catch (failure) {
+        tab.close()
+        throw failure
+      }
+    }, failed)
+  }
+  const entries: Array<{ label: MessageKey; start: () => void }> = [
+    { label: 'exports.decisionsMd', start: () => save('decisions.md') },
+    { label: 'exports.decisionsCsv', start: () => save('decisions.csv') },
+    { label: 'exports.decisionsJson', start: () => save('decisions.json') },
+    { label: 'exports.report', start: openReport },
+    { label: 'exports.archive', start: () => save('export') },
+  ]
   return (
     <section class="exports" aria-labelledby={headingId}>
       <h4 id={headingId}>{t('exports.title')}</h4>
       <p class="muted">{t('exports.intro')}</p>
       <ul class="exports__list">
-        <li>
-          <a class="button button--secondary" href={url('decisions.md')} download="">
-            {t('exports.decisionsMd')}
-          </a>
-        </li>
-        <li>
-          <a class="button button--secondary" href={url('decisions.csv')} download="">
-            {t('exports.decisionsCsv')}
-          </a>
-        </li>
-        <li>
-          <a class="button button--secondary" href={url('decisions.json')} download="">
-            {t('exports.decisionsJson')}
-          </a>
-        </li>
-        <li>
-          <a
-            class="button button--secondary"
-            href={url('report')}
-            target="_blank"
-            rel="noopener noreferrer"
-          >
-            {t('exports.report')}
-          </a>
-        </li>
-        <li>
-          <a class="button button--secondary" href={url('export')} download="">
-            {t('exports.archive')}
-          </a>
-        </li>
+        <For each={entries}>
+          {(entry) => (
+            <li>
+              <button type="button" class="button button--secondary" onClick={entry.start}>
+                {t(entry.label)}
+              </button>
+            </li>
+          )}
+        </For>
       </ul>
+      <FieldError when={error()} alert>
+        {error()}
+      </FieldError>
       <ImportForm />
     </section>
   )

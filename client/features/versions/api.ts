@@ -1,7 +1,10 @@
 import {
+  type Download,
+  type DownloadTicket,
   PARTICIPANT_HEADER,
   type ParticipantCredentials,
   SECRET_HEADER,
+  type TicketRequest,
   type VersionSummary,
   type WorkshopLinks,
 } from '../../../shared/api.ts'
@@ -134,9 +137,19 @@ export const importArchive = async (
     })
   ).json()
 
-/** Links for downloads and the report: the token travels as `?token=` (no header on a link). */
-export const exportUrl = (
+/**
+ * A link that downloads `what` once, within a minute (a download ticket): asked for with the
+ * header, so no URL the browser opens, keeps in its history or sends past a proxy holds a token.
+ */
+export const downloadLink = async (
   workshopId: string,
   token: string,
-  what: 'decisions.md' | 'decisions.csv' | 'decisions.json' | 'report' | 'export',
-): string => `${base(workshopId)}/${what}?token=${encodeURIComponent(token)}`
+  what: Download,
+): Promise<string> => {
+  const response = await send(`${base(workshopId)}/tickets`, {
+    method: 'POST',
+    headers: { ...auth(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ purpose: what } satisfies TicketRequest),
+  })
+  return ((await response.json()) as DownloadTicket).url
+}
