@@ -40,3 +40,69 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
 /** Path prefix of the sync endpoint: `/sync/<workshopId>?token=…`. */
 export const SYNC_PATH = '/sync'
+
+/**
+ * The WebSocket subprotocol Fabrique's browsers ask for, and the server answers with. They
+ * send their credentials as more subprotocols (`fabrique.token.<token>`,
+ * `fabrique.participant.<id>`, `fabrique.secret.<secret>`), a request header, rather than in
+ * the URL's query, which browsers keep in their history and proxies write to their access
+ * logs. The query (`?token=`, the contract) works too; a credential sent both ways is taken
+ * from the header.
+ */
+export const SYNC_PROTOCOL = 'fabrique'
+export const SYNC_CREDENTIALS = ['token', 'participant', 'secret'] as const
+type Credential = (typeof SYNC_CREDENTIALS)[number]
+export type SyncCredentials = Partial<Record<Credential, string>>
+
+const PREFIX = `${SYNC_PROTOCOL}.`
+
+/**
+ * A subprotocol is an HTTP token: percent-escapes are allowed in it, the parentheses and a few
+ * other characters `encodeURIComponent` keeps are not.
+ */
+const asToken = (value: string) =>
+  encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+
+/** The subprotocols that carry `credentials`, ours first (the one the server answers with). */
+export const credentialProtocols = (credentials: SyncCredentials): string[] => [
+  SYNC_PROTOCOL,
+  ...SYNC_CREDENTIALS.flatMap((key) => {
+    const value = credentials[key]
+    return value === undefined ? [] : [`${PREFIX}${key}.${asToken(value)}`]
+  }),
+]
+
+/**
+ * The credentials a `Sec-WebSocket-Protocol` header carries, read without trusting it: unknown
+ * names and values that do not decode are left out.
+ */
+export const readCredentialProtocols = (header: string | undefined): Map<Credential, string> => {
+  const found = new Map<Credential, string>()
+  for (const offered of (header ?? '').split(',')) {
+    const protocol = offered.trim()
+    if (!protocol.startsWith(PREFIX)) continue
+    const dot = protocol.indexOf('.', PREFIX.length)
+    const key = protocol.slice(PREFIX.length, dot) as Credential
+    if (dot < 0 || !SYNC_CREDENTIALS.includes(key)) continue
+    try {
+      found.set(key, decodeURIComponent(protocol.slice(dot + 1)))
+    } catch {
+      // a malformed escape: not a credential
+    }
+  }
+  return found
+}
+
+/**
+ * Which offered subprotocol the server answers with: ours, else the first that is not a
+ * credential (a stock client's), else none. Never a credential: it would come back in the
+ * response.
+ */
+export const chooseProtocol = (offered: ReadonlySet<string>): string | false => {
+  if (offered.has(SYNC_PROTOCOL)) return SYNC_PROTOCOL
+  for (const protocol of offered) if (!protocol.startsWith(PREFIX)) return protocol
+  return false
+}

@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { PRESENCE_FIELD, type PresenceUser } from '../../shared/presence.ts'
-import { CloseCode, SYNC_PATH } from '../../shared/protocol.ts'
+import { CloseCode, SYNC_PATH, type SyncCredentials } from '../../shared/protocol.ts'
 import { openProvider } from './provider.ts'
 import type { SaveTracker } from './SaveTracker.ts'
 
@@ -53,11 +53,14 @@ export interface WorkshopConnection {
 export const syncUrl = (loc: Pick<Location, 'protocol' | 'host'> = window.location): string =>
   `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${SYNC_PATH}`
 
-/** The query of a sync connection: the role token, and the participant's identity if any. */
-export const syncParams = (
+/**
+ * The credentials of a sync connection: the role token, and the participant's identity if any.
+ * They go as subprotocols, never in the URL (see `credentialProtocols`).
+ */
+export const syncCredentials = (
   token: string,
   participant?: { participantId: string; secret: string } | null,
-): Record<string, string> =>
+): SyncCredentials =>
   participant
     ? { token, participant: participant.participantId, secret: participant.secret }
     : { token }
@@ -75,7 +78,7 @@ export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConn
     url: options.serverUrl ?? syncUrl(),
     room: options.workshopId,
     doc,
-    params: syncParams(options.token, options.participant),
+    credentials: syncCredentials(options.token, options.participant),
     persistence,
     ...(options.onRefused ? { onRefused: options.onRefused } : {}),
     ...(options.onDenied ? { onDenied: options.onDenied } : {}),

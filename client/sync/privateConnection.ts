@@ -4,7 +4,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { roomName } from '../../shared/rooms.ts'
 import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
-import { syncParams, syncUrl } from './connection.ts'
+import { syncCredentials, syncUrl } from './connection.ts'
 import { openProvider } from './provider.ts'
 import type { SaveTracker } from './SaveTracker.ts'
 
@@ -60,7 +60,7 @@ export const openPrivateConnection = (options: PrivateConnectionOptions): Privat
     url: options.serverUrl ?? syncUrl(),
     room,
     doc,
-    params: syncParams(options.token, {
+    credentials: syncCredentials(options.token, {
       participantId: options.participantId,
       secret: options.secret,
     }),

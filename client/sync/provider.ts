@@ -2,15 +2,20 @@ import type { IndexeddbPersistence } from 'y-indexeddb'
 import * as authProtocol from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
-import { CloseCode, MessageType } from '../../shared/protocol.ts'
+import {
+  CloseCode,
+  credentialProtocols,
+  MessageType,
+  type SyncCredentials,
+} from '../../shared/protocol.ts'
 import { SaveTracker } from './SaveTracker.ts'
 
 export interface ProviderOptions {
   url: string
   room: string
   doc: Y.Doc
-  /** Query of the connection: the role token and the participant's identity (see syncParams). */
-  params: Record<string, string>
+  /** The role token and the participant's identity (see syncCredentials). */
+  credentials: SyncCredentials
   /** The copy of `doc` this device keeps, if any: dropped when the server refuses a change. */
   persistence?: IndexeddbPersistence | null
   /**
@@ -82,7 +87,7 @@ export interface OpenProvider {
  */
 export const openProvider = (options: ProviderOptions): OpenProvider => {
   const provider = new WebsocketProvider(options.url, options.room, options.doc, {
-    params: options.params,
+    protocols: credentialProtocols(options.credentials),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
   sendOwnAwarenessOnly(provider)

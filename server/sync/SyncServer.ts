@@ -5,7 +5,12 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Logger } from 'pino'
 import type WebSocket from 'ws'
 import { type RawData, WebSocketServer } from 'ws'
-import { CloseCode, SYNC_PATH } from '../../shared/protocol.ts'
+import {
+  CloseCode,
+  chooseProtocol,
+  readCredentialProtocols,
+  SYNC_PATH,
+} from '../../shared/protocol.ts'
 import { parseRoomName, type RoomAddress, roomName } from '../../shared/rooms.ts'
 import type { Config } from '../config.ts'
 import type { ClientAddress } from '../http/clientAddress.ts'
@@ -99,7 +104,11 @@ export class SyncServer {
     /** Who is behind an upgrade request, for the per-address limit (see TRUSTED_PROXIES). */
     private readonly clientAddress: ClientAddress,
   ) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes,
+      handleProtocols: chooseProtocol,
+    })
     this.registry = new RoomRegistry(storage, log, {
       compactEvery: options.compactEvery,
       maxRoomBytes: options.maxRoomBytes,
@@ -201,9 +210,12 @@ export class SyncServer {
       return
     }
     const address = parseRoomName(name)
+    const params = new URLSearchParams(url.searchParams)
+    for (const [key, value] of readCredentialProtocols(request.headers['sec-websocket-protocol']))
+      params.set(key, value)
     let grant: RoomGrant | null = null
     try {
-      grant = address ? await this.authorize(address, url.searchParams) : null
+      grant = address ? await this.authorize(address, params) : null
     } catch (error) {
       this.log.error({ err: error, room: name }, 'authorization failed')
       refuse(socket, 500, 'Internal Server Error')
@@ -213,7 +225,7 @@ export class SyncServer {
       // Only failed upgrades count against an address: past its budget they get 429.
       const throttled = this.failedUpgrades.take(ip) > 0
       this.log.warn(
-        { room: name, ip, hasToken: url.searchParams.has('token'), throttled },
+        { room: name, ip, hasToken: params.has('token'), throttled },
         'sync upgrade refused: unknown room, token or participant',
       )
       if (throttled) refuse(socket, 429, 'Too Many Requests')

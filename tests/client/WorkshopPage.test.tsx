@@ -56,13 +56,20 @@ describe('WorkshopPage', () => {
 
     const socket = FakeSocket.instances[0]
     if (!socket) throw new Error('no socket opened')
-    expect(socket.url).toBe(
-      'ws://localhost:3000/sync/ws-1?token=par&participant=participant-0001&secret=secret-of-participant',
-    )
+    // The credentials go as subprotocols: no URL holds the token or the secret.
+    const credentials = [
+      'fabrique',
+      'fabrique.token.par',
+      'fabrique.participant.participant-0001',
+      'fabrique.secret.secret-of-participant',
+    ]
+    expect(socket.url).toBe('ws://localhost:3000/sync/ws-1')
+    expect(socket.protocols).toEqual(credentials)
     // The private document (private notes, ballots) of the identity issued at join.
     expect(FakeSocket.instances[1]?.url).toBe(
-      'ws://localhost:3000/sync/ws-1/private/participant-0001?token=par&participant=participant-0001&secret=secret-of-participant',
+      'ws://localhost:3000/sync/ws-1/private/participant-0001',
     )
+    expect(FakeSocket.instances[1]?.protocols).toEqual(credentials)
     // Open: the client sends SyncStep1, the server answers with SyncStep2; once synced the
     // client records the participant, which the server has stored but not acknowledged yet.
     socket.open()

@@ -234,11 +234,13 @@ describe('identity issued by the server', () => {
 
   it('opens the private room of the identity with its participant id and secret', () => {
     const urls: string[] = []
+    const protocols: string[][] = []
     class Socket {
       binaryType = 'arraybuffer'
       readyState = 0
-      constructor(url: string) {
+      constructor(url: string, offered: string[]) {
         urls.push(url)
+        protocols.push(offered)
       }
       send() {}
       close() {}
@@ -252,8 +254,14 @@ describe('identity issued by the server', () => {
       serverUrl: 'ws://example.test/sync',
       WebSocketPolyfill: Socket as unknown as typeof WebSocket,
     })
-    expect(urls).toEqual([
-      'ws://example.test/sync/ws-1/private/participant-0001?token=tok&participant=participant-0001&secret=s3',
+    expect(urls).toEqual(['ws://example.test/sync/ws-1/private/participant-0001'])
+    expect(protocols).toEqual([
+      [
+        'fabrique',
+        'fabrique.token.tok',
+        'fabrique.participant.participant-0001',
+        'fabrique.secret.s3',
+      ],
     ])
     connection.destroy()
   })

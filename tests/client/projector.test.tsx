@@ -129,7 +129,8 @@ describe('ProjectorPage (/w/:id/projector)', () => {
     expect(window.location.hash).toBe('')
     expect(localStorage.getItem(projectorTokenKey('ws-1'))).toBe('fac')
     await waitFor(() => expect(FakeSocket.instances.length).toBe(1))
-    expect(FakeSocket.instances[0]?.url).toMatch(/\/sync\/ws-1\?token=fac$/)
+    expect(FakeSocket.instances[0]?.url).toMatch(/\/sync\/ws-1$/)
+    expect(FakeSocket.instances[0]?.protocols).toEqual(['fabrique', 'fabrique.token.fac'])
   })
 
   it('with the observer token on the facilitator’s device: observer connection, QR code by header', async () => {
@@ -141,7 +142,8 @@ describe('ProjectorPage (/w/:id/projector)', () => {
     expect(localStorage.getItem(tokenStorageKey('ws-1'))).toBe('fac')
     expect(localStorage.getItem(projectorTokenKey('ws-1'))).toBe('obs')
     await waitFor(() => expect(FakeSocket.instances.length).toBe(1))
-    expect(FakeSocket.instances[0]?.url).toMatch(/\/sync\/ws-1\?token=obs$/)
+    expect(FakeSocket.instances[0]?.url).toMatch(/\/sync\/ws-1$/)
+    expect(FakeSocket.instances[0]?.protocols).toEqual(['fabrique', 'fabrique.token.obs'])
     const asked = vi.mocked(fetch).mock.calls.map(([url, init]) => ({
       url,
       authorization: new Headers(init?.headers).get('Authorization'),

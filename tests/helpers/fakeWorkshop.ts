@@ -77,7 +77,11 @@ export class FakeSocket {
   onclose: ((event: { code: number; reason: string }) => void) | null = null
   onerror: ((event: unknown) => void) | null = null
   readonly server: Y.Doc
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    /** The subprotocols it was opened with: Fabrique's carry the credentials. */
+    readonly protocols: string[] = [],
+  ) {
     this.server = FakeSocket.serverDoc
     FakeSocket.instances.push(this)
   }

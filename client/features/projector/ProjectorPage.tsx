@@ -16,6 +16,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { WorkshopSession } from '../../../shared/api.ts'
+import { credentialProtocols } from '../../../shared/protocol.ts'
 import { resultsMap } from '../../../shared/schema/roots.ts'
 import { readResult } from '../../../shared/schema/votes.ts'
 import { fetchLinks } from '../../app/api.ts'
@@ -50,7 +51,9 @@ export interface ProjectorConnection {
  */
 export const openProjectorConnection = (workshopId: string, token: string): ProjectorConnection => {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(syncUrl(), workshopId, doc, { params: { token } })
+  const provider = new WebsocketProvider(syncUrl(), workshopId, doc, {
+    protocols: credentialProtocols({ token }),
+  })
   provider.awareness.setLocalState(null)
   const [status, setStatus] = createSignal('connecting')
   const onStatus = (event: { status: string }) => setStatus(event.status)
