@@ -5,6 +5,7 @@ import { type CanvasItem, readCanvasContent } from './canvasItems.ts'
 import { listCharters } from './charters.ts'
 import { type DecisionStatus, listDecisions } from './decisions.ts'
 import { documentBody, listDocuments } from './documents.ts'
+import { bringMapTo } from './inPlace.ts'
 import { readPlan, sectionBody } from './plan.ts'
 import { readPlainText } from './richText.ts'
 import { ROOT } from './roots.ts'
@@ -32,18 +33,13 @@ export const docFromState = (state: Uint8Array): Y.Doc => {
 
 /**
  * Makes the live document's content equal to `old`'s, as new changes on top of the current
- * state (so history is kept and the change syncs like any other).
+ * state (so history is kept and the change syncs like any other). The live types are edited
+ * in place (see inPlace.ts): every screen bound to one follows, and what is equal is not
+ * written again.
  */
 export const restoreContent = (doc: Y.Doc, old: Y.Doc, origin: unknown): void => {
   doc.transact(() => {
-    for (const name of CONTENT_ROOTS) {
-      const live = doc.getMap(name)
-      const source = old.getMap(name)
-      for (const key of [...live.keys()]) if (!source.has(key)) live.delete(key)
-      for (const [key, value] of source.entries()) {
-        live.set(key, value instanceof Y.AbstractType ? value.clone() : value)
-      }
-    }
+    for (const name of CONTENT_ROOTS) bringMapTo(doc.getMap(name), old.getMap(name))
   }, origin)
 }
 

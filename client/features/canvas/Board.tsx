@@ -1,6 +1,7 @@
 import {
   type Accessor,
   type Component,
+  createComputed,
   createEffect,
   createMemo,
   createSignal,
@@ -264,13 +265,17 @@ export const Board: Component<BoardProps> = (props) => {
 
   // ── Per-user undo: only this connection's own transactions on this canvas ─────────────
   // One manager per document (the shared canvas, the private counterpart), one history.
-  const map = canvasMap(doc, canvasId)
-  const managers: Y.UndoManager[] = []
-  if (map) {
-    managers.push(
-      new Y.UndoManager(map, { trackedOrigins: new Set([props.origin]), captureTimeout: 400 }),
-    )
-  }
+  const sharedUndo = new Y.UndoManager([], {
+    doc,
+    trackedOrigins: new Set([props.origin]),
+    captureTimeout: 400,
+  })
+  const managers: Y.UndoManager[] = [sharedUndo]
+  // The canvas on screen is in the scope, the new one too if the map under its id is replaced.
+  createComputed(() => {
+    const map = content.canvas()
+    if (map && !sharedUndo.scope.includes(map)) sharedUndo.addToScope(map)
+  })
   const privateUndo = privateDoc
     ? new Y.UndoManager([], {
         doc: privateDoc,

@@ -1,6 +1,7 @@
-import { type Component, onCleanup, onMount } from 'solid-js'
+import { type Component, createEffect, onCleanup, onMount } from 'solid-js'
 import type * as Y from 'yjs'
-import { itemText, setItemText } from '../../../shared/schema/index.ts'
+import { canvasMap, itemText, setItemText } from '../../../shared/schema/index.ts'
+import { createBoundType } from '../../state/createBoundType.ts'
 
 export interface ItemEditorProps {
   doc: Y.Doc
@@ -32,28 +33,39 @@ export const mapIndex = (index: number, delta: Y.YTextEvent['delta']): number =>
 /**
  * A textarea bound to an item's Y.Text: what you type is written as the smallest edit (so two
  * people typing in one note both keep their words) and what others type appears in place,
- * without moving your caret.
+ * without moving your caret. If the item's text is replaced by another Y.Text, it follows it.
  */
 export const ItemEditor: Component<ItemEditorProps> = (props) => {
   let area!: HTMLTextAreaElement
-  const text = itemText(props.doc, props.canvasId, props.itemId)
-  const onRemote = (event: Y.YTextEvent) => {
-    if (!text) return
-    const value = text.toString()
-    if (area.value === value) return
-    const focused = document.activeElement === area
-    const start = mapIndex(area.selectionStart, event.delta)
-    const end = mapIndex(area.selectionEnd, event.delta)
-    area.value = value
-    if (focused) area.setSelectionRange(start, end)
-  }
+  const text = createBoundType(props.doc, () =>
+    canvasMap(props.doc, props.canvasId) ? itemText(props.doc, props.canvasId, props.itemId) : null,
+  )
+  // Shows the bound text (at first, and again if it is replaced), then what others type in it.
+  createEffect(() => {
+    const bound = text()
+    if (!bound) return
+    const value = bound.toString()
+    if (area.value !== value) {
+      const start = Math.min(area.selectionStart, value.length)
+      area.value = value
+      area.setSelectionRange(start, start)
+    }
+    const onRemote = (event: Y.YTextEvent) => {
+      const next = bound.toString()
+      if (area.value === next) return
+      const focused = document.activeElement === area
+      const from = mapIndex(area.selectionStart, event.delta)
+      const to = mapIndex(area.selectionEnd, event.delta)
+      area.value = next
+      if (focused) area.setSelectionRange(from, to)
+    }
+    bound.observe(onRemote)
+    onCleanup(() => bound.unobserve(onRemote))
+  })
   onMount(() => {
-    area.value = text?.toString() ?? ''
     area.focus()
     area.setSelectionRange(area.value.length, area.value.length)
-    text?.observe(onRemote)
   })
-  onCleanup(() => text?.unobserve(onRemote))
   const onInput = () => {
     try {
       setItemText(props.doc, props.canvasId, props.itemId, area.value, props.origin)

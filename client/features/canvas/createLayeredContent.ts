@@ -1,4 +1,4 @@
-import { onCleanup } from 'solid-js'
+import { type Accessor, createComputed, onCleanup, untrack } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
 import {
@@ -11,6 +11,7 @@ import {
   readCanvasContent,
 } from '../../../shared/schema/index.ts'
 import { PRIVATE_ROOT } from '../../../shared/schema/private.ts'
+import { createBoundType } from '../../state/createBoundType.ts'
 
 export type Layer = 'shared' | 'private'
 
@@ -30,6 +31,8 @@ export interface LayeredContent {
   box: (id: string) => BoxItem | undefined
   connector: (id: string) => ConnectorItem | undefined
   layerOf: (id: string) => Layer
+  /** The shared canvas's map as it is now (another one if the map under its id is replaced). */
+  canvas: Accessor<Y.Map<unknown> | null>
 }
 
 interface Part {
@@ -39,10 +42,12 @@ interface Part {
 const EMPTY: Part = { items: [], clusters: [] }
 
 /**
- * One canvas as a Solid store, like `createCanvasContent`, with the participant's private
- * counterpart of it (same canvas id in their private document) laid over the shared one. Each
- * document is re-read (validated) only when it changed; the private canvas may appear later
- * (on the first private note), so the private document's `canvases` root is observed.
+ * One canvas as a Solid store (items by id, merged so only what changed re-renders), with the
+ * participant's private counterpart of it (same canvas id in their private document) laid
+ * over the shared one. Each document is re-read (validated) only when it changed; the private
+ * canvas may appear later (on the first private note), so the private document's `canvases`
+ * root is observed. The shared canvas is followed: if the map under its id is replaced, the
+ * new one is read and observed.
  */
 export const createLayeredContent = (
   doc: Y.Doc,
@@ -67,7 +72,7 @@ export const createLayeredContent = (
     }
     return content
   }
-  let shared = read(doc)
+  let shared = EMPTY
   let mine = privateDoc ? read(privateDoc) : EMPTY
 
   const merge = () => {
@@ -94,16 +99,17 @@ export const createLayeredContent = (
     setState('connectors', reconcile(connectors))
     setState('clusters', reconcile([...shared.clusters, ...mine.clusters], { key: 'id' }))
   }
-  merge()
 
-  let stopShared = () => {}
-  if (canvasMap(doc, canvasId)) {
-    stopShared = observeCanvasContent(doc, canvasId, () => {
-      shared = read(doc)
-      merge()
-    })
+  const readShared = () => {
+    shared = read(doc)
+    merge()
   }
-  onCleanup(() => stopShared())
+  const canvas = createBoundType(doc, () => canvasMap(doc, canvasId))
+  createComputed(() => {
+    const bound = canvas()
+    untrack(readShared)
+    if (bound) onCleanup(observeCanvasContent(doc, canvasId, readShared))
+  })
 
   if (privateDoc) {
     const root = privateDoc.getMap(PRIVATE_ROOT.canvases)
@@ -129,5 +135,6 @@ export const createLayeredContent = (
       return item?.kind === 'connector' ? item : undefined
     },
     layerOf: (id) => (state.privateIds[id] ? 'private' : 'shared'),
+    canvas,
   }
 }

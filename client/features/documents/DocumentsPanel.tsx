@@ -7,6 +7,7 @@ import {
 } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDocuments } from '../../state/createArtefacts.ts'
+import { createBoundType } from '../../state/createBoundType.ts'
 import { ConfirmAction } from '../artefacts/ConfirmAction.tsx'
 import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
 import { createChoice, PickLayout } from '../artefacts/PickLayout.tsx'
@@ -59,7 +60,8 @@ const DocumentsPanel: Component = () => {
       >
         <Show when={selected()} keyed>
           {(entry) => {
-            const body = () => documentBody(ctx.doc, entry.id)
+            // Followed: if the body under this document is replaced, the editor rebinds to it.
+            const body = createBoundType(ctx.doc, () => documentBody(ctx.doc, entry.id))
             return (
               <article class="documents__doc" aria-labelledby={headingId}>
                 <div class="artefact__head">

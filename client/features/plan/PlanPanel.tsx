@@ -19,6 +19,7 @@ import {
 } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDecisions, createPlan } from '../../state/createArtefacts.ts'
+import { createBoundType } from '../../state/createBoundType.ts'
 import { FieldError } from '../../ui/FieldError.tsx'
 import { LiveText } from '../../ui/LiveText.tsx'
 import { ConfirmAction } from '../artefacts/ConfirmAction.tsx'
@@ -116,6 +117,8 @@ const SectionView: Component<{ section: PlanSection; write: (fn: () => void) => 
   const ctx = useArtefacts()
   const statusId = createUniqueId()
   const [open, setOpen] = createSignal(false)
+  // Followed: if the body under this section is replaced, the editor rebinds to it.
+  const body = createBoundType(ctx.doc, () => sectionBodyOf(ctx.doc, props.section.id))
   return (
     <li class="card plan-section" data-status={props.section.status}>
       <div class="artefact__head">
@@ -151,7 +154,7 @@ const SectionView: Component<{ section: PlanSection; write: (fn: () => void) => 
       <details class="disclosure" onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>{t('plan.section.body', { title: props.section.title })}</summary>
         <Show when={open()}>
-          <Show when={sectionBodyOf(ctx.doc, props.section.id)} keyed>
+          <Show when={body()} keyed>
             {(fragment) => (
               <RichTextArea
                 fragment={fragment}
