@@ -123,5 +123,6 @@ describe.skipIf(!runBrowser)('in Chromium: restoring a version', () => {
       expect(await note(page, 'Entraide').count()).toBe(1)
     }
     expect(notes()).toEqual(['Écoute', 'Entraide'])
-  })
+    // Two pages, a restore, a reload each: about 6 s alone, several times that on a busy machine.
+  }, 150_000)
 })
