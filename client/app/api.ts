@@ -1,12 +1,16 @@
-import type {
-  ApiError,
-  CreateWorkshopRequest,
-  Participation,
-  WorkshopLinks,
-  WorkshopSession,
+import {
+  type ApiError,
+  type CreateWorkshopRequest,
+  PARTICIPANT_HEADER,
+  type ParticipantCredentials,
+  type Participation,
+  SECRET_HEADER,
+  type WorkshopLinks,
+  type WorkshopSession,
 } from '../../shared/api.ts'
 import type { VoteResult } from '../../shared/schema/votes.ts'
 import type { Localized, TemplateSummary } from '../../shared/template.ts'
+import type { Access } from '../sync/connection.ts'
 
 /** A failed API call: `status` 0 means the server could not be reached. */
 export class ApiRequestError extends Error {
@@ -60,8 +64,46 @@ export const createWorkshop = (
 
 const workshopApi = (id: string) => `/api/workshops/${encodeURIComponent(id)}`
 
-export const fetchSession = (id: string, token: string): Promise<WorkshopSession> =>
-  request(`${workshopApi(id)}/session`, { headers: bearer(token) })
+/** The session of `token`; with `participant`, the server checks that identity too (401 if unknown). */
+export const fetchSession = (
+  id: string,
+  token: string,
+  participant?: ParticipantCredentials | null,
+): Promise<WorkshopSession> =>
+  request(`${workshopApi(id)}/session`, {
+    headers: {
+      ...bearer(token),
+      ...(participant
+        ? { [PARTICIPANT_HEADER]: participant.participantId, [SECRET_HEADER]: participant.secret }
+        : {}),
+    },
+  })
+
+const unknown = (error: unknown) => error instanceof ApiRequestError && error.status === 401
+
+/**
+ * Whether the link's token and this person's identity still work. Both are refused alike
+ * (401); only when the identity is, the token alone is asked about.
+ */
+export const checkAccess = (
+  id: string,
+  token: string,
+  participant: ParticipantCredentials | null,
+): Promise<Access> =>
+  fetchSession(id, token, participant).then(
+    () => 'ok',
+    (error: unknown) => {
+      if (!unknown(error)) throw error
+      if (!participant) return 'revoked'
+      return fetchSession(id, token).then(
+        () => 'forgotten',
+        (again: unknown) => {
+          if (unknown(again)) return 'revoked'
+          throw again
+        },
+      )
+    },
+  )
 
 export const fetchLinks = (id: string, token: string): Promise<WorkshopLinks> =>
   request(`${workshopApi(id)}/links`, { headers: bearer(token) })

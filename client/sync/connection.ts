@@ -10,6 +10,12 @@ import type { SaveTracker } from './SaveTracker.ts'
 /** Check the token after this many failed connection attempts in a row (and every so many after). */
 const ACCESS_CHECK_EVERY = 3
 
+/**
+ * What the server says of this page's access: all good, the link's token no longer works
+ * (rotated), or the identity it presents names nobody any more (the person was forgotten).
+ */
+export type Access = 'ok' | 'revoked' | 'forgotten'
+
 export interface ConnectionOptions {
   workshopId: string
   token: string
@@ -23,11 +29,14 @@ export interface ConnectionOptions {
   /** Keep a copy of the document in IndexedDB so offline changes survive a reload. */
   persist?: boolean
   /**
-   * Asked after repeated failed connection attempts. A revoked token is refused at the
-   * upgrade (HTTP 401), which the browser reports as a plain failure and y-websocket would
-   * retry forever: this lets the page find out and stop with a clear message.
+   * Asked after repeated failed connection attempts, and when the server closes the
+   * connection with 4401. A revoked token or a forgotten identity is refused at the upgrade
+   * (HTTP 401), which the browser reports as a plain failure and y-websocket would retry
+   * forever: this lets the page find out and stop with a clear message.
    */
-  checkAccess?: () => Promise<'ok' | 'revoked'>
+  checkAccess?: () => Promise<Access>
+  /** The server no longer knows this person (`checkAccess` said `forgotten`): the page stops. */
+  onForgotten?: () => void
   /** The server refused a change of this device's; its local copy is gone (see openProvider). */
   onRefused?: (reason: string) => void
   /** The server reverted a change of this device's and said why (see ProviderOptions). */
@@ -94,17 +103,16 @@ export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConn
   const onStatus = (event: { status: string }) => {
     if (event.status === 'connected') failures = 0
   }
-  const onConnectionClose = () => {
-    failures++
-    if (!options.checkAccess || checking || failures % ACCESS_CHECK_EVERY !== 0) return
+  const check = () => {
+    if (!options.checkAccess || checking) return
     checking = true
     options
       .checkAccess()
       .then((access) => {
-        if (access === 'revoked') {
-          provider.disconnect()
-          tracker.markClosed(CloseCode.unauthorized)
-        }
+        if (access === 'ok') return
+        provider.disconnect()
+        if (access === 'revoked') tracker.markClosed(CloseCode.unauthorized)
+        else options.onForgotten?.()
       })
       .catch(() => {
         // unknown (the server may be down): keep retrying
@@ -113,8 +121,17 @@ export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConn
         checking = false
       })
   }
+  const onConnectionClose = () => {
+    failures++
+    if (failures % ACCESS_CHECK_EVERY === 0) check()
+  }
+  // 4401: the link was replaced, or this person forgotten; which one decides what to show.
+  const onClosed = (event: { code: number }) => {
+    if (event.code === CloseCode.unauthorized) check()
+  }
   provider.on('status', onStatus)
   provider.on('connection-close', onConnectionClose)
+  provider.on('closed', onClosed)
 
   const whenLocalLoaded = persistence
     ? persistence.whenSynced.then(
@@ -133,6 +150,7 @@ export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConn
     destroy: () => {
       provider.off('status', onStatus)
       provider.off('connection-close', onConnectionClose)
+      provider.off('closed', onClosed)
       opened.destroy()
       void persistence?.destroy()
       doc.destroy()

@@ -16,6 +16,7 @@ import {
   readItem,
   resizeItem,
 } from '../../shared/schema/index.ts'
+import { participantId as participantIdSchema } from '../../shared/schema/participants.ts'
 import { forgetParticipant } from '../../shared/schema/privacy.ts'
 import { layoutReveal } from '../../shared/schema/revealLayout.ts'
 import { workshopToTemplate } from '../../shared/schema/toTemplate.ts'
@@ -30,8 +31,10 @@ import {
   writeResult,
 } from '../../shared/schema/votes.ts'
 import type { Localized } from '../../shared/template.ts'
+import { describeIssues } from '../../shared/validation.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { Storage } from '../storage/Storage.ts'
+import { participantOwner } from '../sync/Connection.ts'
 import { SERVER_ACTIONS } from '../sync/origins.ts'
 import { RoomLoadError } from '../sync/Room.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
@@ -234,9 +237,12 @@ export class FacilitationService {
   }
 
   /**
-   * Removes a person's name from the workshop (their record and authorship), at their own
-   * request (with their secret) or the facilitator's, and closes their open connections so
-   * their presence goes too.
+   * Forgets a person, at their own request (with their secret) or the facilitator's: their
+   * identity stops working at once (their connections close with 4401, a later one is refused
+   * as unknown), their record and authorship leave the workshop, its log and every version,
+   * their private document (private notes, ballots) is deleted, and an open vote no longer
+   * counts them. What they wrote with the group stays, unsigned. The facilitator may ask again
+   * (200: nothing is left); an id without identity is unknown to anyone else (404).
    */
   async forget(
     workshopId: string,
@@ -244,18 +250,39 @@ export class FacilitationService {
     participantId: string,
     secret: string | null,
   ) {
+    const id = participantIdSchema.safeParse(participantId)
+    if (!id.success) throw new HttpError(400, `participantId: ${describeIssues(id.error)}`)
     const session = await this.workshops.session(workshopId, token)
-    const own = await this.workshops.isParticipant(workshopId, participantId, secret)
-    if (session.role !== 'facilitator' && !own) {
-      throw new HttpError(
-        403,
-        'only this person (with their secret) or the facilitator can remove their name',
-      )
+    if (session.role !== 'facilitator') {
+      if (!(await this.storage.findParticipant(workshopId, participantId))) {
+        throw new HttpError(404, `no participant ${participantId} in this workshop to forget`)
+      }
+      if (!(await this.workshops.isParticipant(workshopId, participantId, secret))) {
+        throw new HttpError(
+          403,
+          'only this person (with their secret) or the facilitator can remove their name',
+        )
+      }
     }
-    await this.sync.withRoom(workshopId, (room) =>
-      forgetParticipant(room.doc, participantId, SERVER_ACTIONS.forget),
-    )
-    this.sync.disconnectParticipant(workshopId, participantId)
+    // The identity first: from here on nobody can be them, so nothing re-adds their record.
+    await this.storage.removeParticipant(workshopId, participantId)
+    await this.sync.forgetParticipant(workshopId, participantId)
+    const names = await this.sync.withRoom(workshopId, async (room) => {
+      const name = getParticipant(room.doc, participantId)?.name
+      forgetParticipant(room.doc, participantId, SERVER_ACTIONS.forget)
+      await room.whenDurable()
+      return name === undefined ? [] : [name]
+    })
+    await this.storage.eraseParticipant({
+      workshopId,
+      participantId,
+      privateRoomId: roomName({ kind: 'private', workshopId, participantId }),
+      clientOwner: participantOwner(participantId),
+      names,
+    })
+    this.edits.get(workshopId)?.delete(participantId)
+    this.log.info({ room: workshopId, participant: participantId }, 'participant forgotten')
+    this.scheduleLiveTally(workshopId)
     return { forgotten: participantId }
   }
 

@@ -160,7 +160,11 @@ export const createApi = (ctx: ApiContext) => {
       method: 'GET',
       pattern: /^\/api\/workshops\/([^/]+)\/session$/,
       handler: async (req, res, url, [id = '']) =>
-        sendJson(res, 200, await ctx.workshops.session(id, bearerToken(req, url))),
+        sendJson(
+          res,
+          200,
+          await ctx.workshops.session(id, bearerToken(req, url), claimedParticipant(req)),
+        ),
     },
     {
       method: 'GET',

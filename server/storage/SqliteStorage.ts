@@ -10,6 +10,7 @@ import { roomStatsQuery } from './roomStats.ts'
 import type {
   CompactionResult,
   NewWorkshop,
+  ParticipantErasure,
   ParticipantIdentity,
   RoomStats,
   RoomUpdates,
@@ -134,6 +135,7 @@ export class SqliteStorage implements Storage {
         [string, string],
         { workshop_id: string; id: string; secret_hash: string; created_at: number }
       >('SELECT * FROM participants WHERE workshop_id = ? AND id = ?'),
+      removeParticipant: db.prepare('DELETE FROM participants WHERE workshop_id = ? AND id = ?'),
       listParticipants: db.prepare<
         [string],
         { workshop_id: string; id: string; secret_hash: string; created_at: number }
@@ -220,6 +222,16 @@ export class SqliteStorage implements Storage {
   ): Promise<ParticipantIdentity | null> {
     const row = this.stmt.findParticipant.get(workshopId, participantId)
     return row ? toIdentity(row) : null
+  }
+
+  async removeParticipant(workshopId: string, participantId: string): Promise<boolean> {
+    await this.lockFree()
+    return this.stmt.removeParticipant.run(workshopId, participantId).changes > 0
+  }
+
+  /** In the worker: every version of the workshop is read and re-encoded there. */
+  async eraseParticipant(erasure: ParticipantErasure): Promise<void> {
+    await this.inWorker({ kind: 'erase', erasure })
   }
 
   async listParticipants(workshopId: string): Promise<ParticipantIdentity[]> {

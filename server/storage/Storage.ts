@@ -94,6 +94,21 @@ export interface NewVersion extends Omit<VersionInfo, 'workshopId' | 'size'> {
   state: Uint8Array
 }
 
+/**
+ * What is kept of a person who asked to be forgotten, for `Storage.eraseParticipant` to
+ * erase. Their identity goes first and apart (`removeParticipant`).
+ */
+export interface ParticipantErasure {
+  workshopId: string
+  participantId: string
+  /** Their private room (their private notes and ballots): every row of it goes. */
+  privateRoomId: string
+  /** The owner their Yjs client ids are recorded under in the workshop room (see ClientOwner). */
+  clientOwner: string
+  /** The names their record had in the live document: a version `author` text equal to one is blanked. */
+  names: readonly string[]
+}
+
 export interface CompactionResult {
   /** Updates folded into the new snapshot. */
   compactedUpdates: number
@@ -133,9 +148,20 @@ export interface Storage {
   /** Records a participant identity; refuses an id already taken in that workshop. */
   addParticipant(identity: ParticipantIdentity): Promise<void>
   findParticipant(workshopId: string, participantId: string): Promise<ParticipantIdentity | null>
+  /** Deletes a participant identity: from then on their secret proves nothing. Whether there was one. */
+  removeParticipant(workshopId: string, participantId: string): Promise<boolean>
+  /**
+   * Erases what is stored of a forgotten person, so that none of its bytes is left on disk:
+   * every version's state is rewritten with them forgotten (`forgetInState`), a version
+   * author text that is one of their names and the versions' link to their id are blanked,
+   * their private room and the records of their client ids go, and the workshop room is
+   * compacted (its live document must have forgotten them already, durably). Runs beside
+   * appends, in short transactions.
+   */
+  eraseParticipant(erasure: ParticipantErasure): Promise<void>
   /** Every participant identity of a workshop, oldest first. */
   listParticipants(workshopId: string): Promise<ParticipantIdentity[]>
-  /** Keeps a version (never changed or deleted afterwards). */
+  /** Keeps a version (never changed or deleted afterwards, but by `eraseParticipant`). */
   addVersion(version: Omit<VersionInfo, 'size'>, state: Uint8Array): Promise<void>
   /** The versions of a workshop, oldest first. */
   listVersions(workshopId: string): Promise<VersionInfo[]>

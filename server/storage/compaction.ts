@@ -20,7 +20,7 @@ const VACUUM_CHUNK_PAGES = 256
 /** Pause between two short write transactions, so an append waiting for the lock gets it. */
 const PAUSE_MS = 1
 const pauseCell = new Int32Array(new SharedArrayBuffer(4))
-const pause = (): void => {
+export const pause = (): void => {
   Atomics.wait(pauseCell, 0, 0, PAUSE_MS)
 }
 
@@ -70,6 +70,16 @@ export const compactRoom = (db: Database.Database, roomId: string): CompactionRe
     remove.run(roomId, upto.id)
     if (upto === last) break
   }
+  giveBackFreePages(db)
+  return { compactedUpdates: updates.length, bytesBefore, bytesAfter: state.byteLength }
+}
+
+/**
+ * Gives the database's free pages back to the file system (SQLite incremental auto-vacuum),
+ * in steps with a pause between them: pages at the end of the file are cut off, and pages in
+ * use there are moved onto free ones, until no page is free.
+ */
+export const giveBackFreePages = (db: Database.Database): void => {
   const freePages = () => db.pragma('freelist_count', { simple: true }) as number
   for (let free = freePages(), before = Number.POSITIVE_INFINITY; free > 0 && free < before; ) {
     pause()
@@ -77,5 +87,4 @@ export const compactRoom = (db: Database.Database, roomId: string): CompactionRe
     before = free
     free = freePages()
   }
-  return { compactedUpdates: updates.length, bytesBefore, bytesAfter: state.byteLength }
 }

@@ -95,6 +95,9 @@ export const configure = (db: Database.Database, durability: Durability): void =
   // After a checkpoint, a WAL grown by a burst of writes is cut back to this size.
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
   db.pragma('foreign_keys = ON')
+  // What is deleted is overwritten with zeros, freed pages included: a forgotten person's
+  // record, once compacted away, leaves no bytes in the file (see erasure.ts for the WAL).
+  db.pragma('secure_delete = ON')
 }
 
 export const migrateDatabase = (db: Database.Database): void => {

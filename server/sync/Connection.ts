@@ -31,6 +31,9 @@ export interface AddressBudgets {
 /** An edit this small (a keystroke, a note) never waits for its address's budget. */
 const SMALL_EDIT_PIECES = 256
 
+/** Who the Yjs client ids of a connection that proved this participant belong to. */
+export const participantOwner = (participantId: string): string => `participant:${participantId}`
+
 /** One client's WebSocket, with the role the server gave it at upgrade. */
 export class Connection {
   /** The awareness client id this connection owns (see Presence), if it set one. */
@@ -119,7 +122,7 @@ export class Connection {
    * the person it proved to be, or else its link's role (such connections share their ids).
    */
   get owner(): string {
-    return this.participantId === null ? `role:${this.role}` : `participant:${this.participantId}`
+    return this.participantId === null ? `role:${this.role}` : participantOwner(this.participantId)
   }
 
   /** The client's address (behind TRUSTED_PROXIES), for the limits per address. */

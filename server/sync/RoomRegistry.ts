@@ -22,6 +22,14 @@ export class RoomRegistry {
   private readonly commit: GroupCommit
   /** Set by `close()`: rooms unloading now are left for their next unload to compact. */
   private closing = false
+  /**
+   * Rooms whose storage is to be erased (see `discard`): how a connection that joins meanwhile
+   * is closed, and who waits for them to unload.
+   */
+  private readonly discarding = new Map<
+    string,
+    { close: (conn: Connection) => void; unloaded: Array<() => void> }
+  >()
 
   constructor(
     private readonly storage: Storage,
@@ -41,7 +49,9 @@ export class RoomRegistry {
 
   async join(roomId: string, conn: Connection): Promise<Room> {
     const room = await this.get(roomId)
-    room.join(conn)
+    const discarding = this.discarding.get(roomId)
+    if (discarding) discarding.close(conn)
+    else room.join(conn)
     return room
   }
 
@@ -71,6 +81,26 @@ export class RoomRegistry {
       this.pin(room, -1)
       this.unloadWhenDurable(room)
     }
+  }
+
+  /**
+   * Closes a room's connections with `close` (and any that joins meanwhile) and resolves once
+   * it is unloaded (at once if it is not loaded), everything it received durable, so that its
+   * storage may be erased: it is not compacted. Server work on it under way finishes first.
+   */
+  async discard(roomId: string, close: (conn: Connection) => void): Promise<void> {
+    const room = this.rooms.get(roomId) ?? (await this.loading.get(roomId)?.catch(() => null))
+    if (!room || this.rooms.get(roomId) !== room) return
+    const unloaded = new Promise<void>((resolve) => {
+      const waiting = this.discarding.get(roomId)?.unloaded ?? []
+      this.discarding.set(roomId, { close, unloaded: [...waiting, resolve] })
+    })
+    for (const conn of [...room.connections]) {
+      close(conn)
+      this.leave(room, conn)
+    }
+    this.unloadWhenDurable(room)
+    await unloaded
   }
 
   /**
@@ -133,8 +163,10 @@ export class RoomRegistry {
 
   private unloadIfIdle(room: Room): void {
     if (!room.idle || this.pins.has(room) || this.rooms.get(room.id) !== room) return
+    const discarded = this.discarding.has(room.id)
     this.drop(room)
     room.log.info('room unloaded')
+    if (discarded) return
     if (this.closing) {
       room.log.debug('not compacted: the server is shutting down')
       return
@@ -147,6 +179,8 @@ export class RoomRegistry {
 
   private drop(room: Room): void {
     if (this.rooms.get(room.id) === room) this.rooms.delete(room.id)
+    for (const unloaded of this.discarding.get(room.id)?.unloaded ?? []) unloaded()
+    this.discarding.delete(room.id)
     this.pins.delete(room)
     room.destroy()
     const workshop = this.holds.get(room)

@@ -263,13 +263,18 @@ export class SyncServer {
     }
   }
 
-  /** Closes a person's connections (their presence leaves with them). */
-  disconnectParticipant(workshopId: string, participantId: string): void {
+  /**
+   * For a person forgotten (their identity removed already): closes their connections (4401;
+   * their presence leaves with them) and everyone's on their private room, and resolves once
+   * that room is unloaded, so its storage may be erased.
+   */
+  async forgetParticipant(workshopId: string, participantId: string): Promise<void> {
+    const close = (conn: Connection) =>
+      conn.close(CloseCode.unauthorized, 'your name was removed from this workshop')
     for (const conn of this.connections) {
-      if (conn.workshopId === workshopId && conn.participantId === participantId) {
-        conn.close(CloseCode.unauthorized, 'your name was removed from this workshop')
-      }
+      if (conn.workshopId === workshopId && conn.participantId === participantId) close(conn)
     }
+    await this.registry.discard(roomName({ kind: 'private', workshopId, participantId }), close)
   }
 
   private accept(

@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import type { ParticipantCredentials } from '../../shared/api.ts'
 import {
   type CreateWorkshopRequest,
+  PARTICIPANT_HEADER,
   type RoleTokens,
   SECRET_HEADER,
   TOKEN_FRAGMENT_KEY,
@@ -118,19 +119,21 @@ export class WorkshopService {
 
   /**
    * Who may open a room, decided once at the WebSocket upgrade. The workshop document: any
-   * valid link (observers read-only); a `participant`/`secret` pair, when valid, names the
-   * person. A private document: its owner (with their secret) reads and writes; the
-   * facilitator reads; nobody else.
+   * valid link (observers read-only); a `participant`/`secret` pair names the person, and one
+   * that is not valid (a forgotten person's) is refused, never taken as no one. A private
+   * document: its owner (with their secret) reads and writes; the facilitator reads; nobody
+   * else.
    */
   async authorize(address: RoomAddress, params: URLSearchParams): Promise<RoomGrant | null> {
     const token = params.get('token')
     const role = token ? await this.authenticate(address.workshopId, token) : null
     if (!role) return null
-    const claimed = params.get('participant')
-    const participantId =
-      claimed && (await this.verifyParticipant(address.workshopId, claimed, params.get('secret')))
-        ? claimed
-        : null
+    const participantId = params.get('participant') || null
+    if (
+      participantId &&
+      !(await this.verifyParticipant(address.workshopId, participantId, params.get('secret')))
+    )
+      return null
     const base = {
       role,
       participantId,
@@ -148,7 +151,7 @@ export class WorkshopService {
   /**
    * Who makes an HTTP request: the role its token gives and, when it claims one (see
    * `participantProof`), the participant. A claim its secret does not prove is refused, so
-   * nobody passes for someone else.
+   * nobody passes for someone else; one naming nobody (a forgotten person) is unknown (401).
    */
   async caller(
     workshopId: string,
@@ -157,6 +160,12 @@ export class WorkshopService {
   ): Promise<Caller> {
     const { role } = await this.requireAccess(workshopId, token)
     if (!claim) return { role, participantId: null }
+    if (!(await this.storage.findParticipant(workshopId, claim.participantId))) {
+      throw new HttpError(
+        401,
+        `${PARTICIPANT_HEADER}: no participant ${claim.participantId} in this workshop (their name may have been removed)`,
+      )
+    }
     if (!(await this.verifyParticipant(workshopId, claim.participantId, claim.secret))) {
       throw new HttpError(
         403,
@@ -211,7 +220,13 @@ export class WorkshopService {
     return grant && grant.workshopId === workshopId ? grant.role : null
   }
 
-  async session(workshopId: string, token: string | null): Promise<WorkshopSession> {
+  /** The workshop and the role of `token`; a participant `claim` is checked as by `caller`. */
+  async session(
+    workshopId: string,
+    token: string | null,
+    claim: ParticipantCredentials | null = null,
+  ): Promise<WorkshopSession> {
+    if (claim) await this.caller(workshopId, token, claim)
     const { record, role } = await this.requireAccess(workshopId, token)
     const { id, title, template, locale } = record
     return { workshop: { id, title, template, locale }, role }

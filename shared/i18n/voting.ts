@@ -16,6 +16,9 @@ export const votingFr = {
   'identity.missing':
     'Pour écrire en privé et voter, rejoignez l’atelier de nouveau depuis ce lien.',
   'identity.rejoin': 'Rejoindre de nouveau',
+  'identity.forgotten.title': 'Votre nom a été retiré de cet atelier',
+  'identity.forgotten.body':
+    'Vos notes privées et vos votes ont été effacés. Ce que vous avez écrit avec le groupe reste, sans votre nom. Pour participer encore, rejoignez l’atelier comme une nouvelle personne.',
 
   // Private writing
   'private.banner.title': 'Écriture individuelle',
@@ -129,6 +132,9 @@ export const votingEn: { readonly [K in keyof typeof votingFr]: string } = {
     'Fabrique has changed since your last visit: confirm your name and group to continue.',
   'identity.missing': 'To write privately and vote, join the workshop again from this link.',
   'identity.rejoin': 'Join again',
+  'identity.forgotten.title': 'Your name was removed from this workshop',
+  'identity.forgotten.body':
+    'Your private notes and votes were deleted. What you wrote with the group stays, without your name. To take part again, join the workshop as a new person.',
 
   'private.banner.title': 'Individual writing',
   'private.banner.body':

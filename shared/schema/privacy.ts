@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { getParticipant } from './participants.ts'
 import { canvasesMap, participantsMap } from './roots.ts'
 
 /**
@@ -18,4 +19,24 @@ export const forgetParticipant = (doc: Y.Doc, participantId: string, origin: unk
       }
     }
   }, origin)
+}
+
+/**
+ * A stored state (a named version's) with the person forgotten, re-encoded from a document
+ * that garbage-collects what is deleted: none of the bytes of their record (nor of anything
+ * deleted before) are left in it. `name` is the name their record had in that state.
+ */
+export const forgetInState = (
+  state: Uint8Array,
+  participantId: string,
+): { state: Uint8Array; name: string | null } => {
+  const doc = new Y.Doc()
+  try {
+    Y.applyUpdate(doc, state)
+    const name = getParticipant(doc, participantId)?.name ?? null
+    forgetParticipant(doc, participantId, null)
+    return { state: Y.encodeStateAsUpdate(doc), name }
+  } finally {
+    doc.destroy()
+  }
 }

@@ -170,4 +170,64 @@ describe('WorkshopPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('newer version of Fabrique')
     expect(listParticipants(socket.server)).toEqual([])
   })
+
+  describe('when the server forgot this person', () => {
+    const amina = {
+      participantId: 'forgotten-0001',
+      name: 'Amina',
+      group: 'patient',
+      secret: 'secret-of-amina',
+    }
+    const identityKey = 'fabrique:identity:ws-1'
+    const workshopSockets = () =>
+      FakeSocket.instances.filter((socket) => !socket.url.includes('/private/'))
+
+    /** Says so, keeps nothing of the old identity, stops connecting, then lets them join anew. */
+    const expectForgottenThenJoin = async () => {
+      const notice = await screen.findByRole('alert')
+      expect(notice).toHaveTextContent('Your name was removed from this workshop')
+      expect(notice).toHaveTextContent('join the workshop as a new person')
+      expect(localStorage.getItem(identityKey)).toBeNull()
+      const opened = FakeSocket.instances.length
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      expect(FakeSocket.instances).toHaveLength(opened)
+      const name = screen.getByRole('textbox', { name: 'Your name' })
+      expect(name).toHaveValue('')
+      fireEvent.input(name, { target: { value: 'Amina B.' } })
+      fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
+      fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+      await waitFor(() =>
+        expect(FakeSocket.instances.at(-1)?.url).toContain('participant=participant-0001'),
+      )
+      expect(screen.queryByText('Your name was removed from this workshop')).toBeNull()
+      expect(JSON.parse(localStorage.getItem(identityKey) ?? '{}')).toMatchObject({
+        participantId: 'participant-0001',
+        name: 'Amina B.',
+      })
+    }
+
+    it('says so when its connection is closed with 4401, and lets them join as someone new', async () => {
+      localStorage.setItem(identityKey, JSON.stringify(amina))
+      renderAt('/w/ws-1#token=par')
+      await waitFor(() => expect(FakeSocket.instances).toHaveLength(2))
+      const socket = workshopSockets()[0]
+      if (!socket) throw new Error('no socket opened')
+      socket.open()
+      api.forget(amina.participantId)
+      socket.onclose?.({ code: 4401, reason: 'your name was removed from this workshop' })
+      await expectForgottenThenJoin()
+    })
+
+    it('says so when its identity is refused at every connection, without retrying forever', async () => {
+      api.forget(amina.participantId)
+      localStorage.setItem(identityKey, JSON.stringify(amina))
+      renderAt('/w/ws-1#token=par')
+      // The upgrade is refused (401): the browser only sees the socket close, again and again.
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        await waitFor(() => expect(workshopSockets()).toHaveLength(attempt), { timeout: 3000 })
+        workshopSockets()[attempt - 1]?.onclose?.({ code: 1006, reason: '' })
+      }
+      await expectForgottenThenJoin()
+    })
+  })
 })

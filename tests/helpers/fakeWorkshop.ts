@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, vi } from 'vitest'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import type { WorkshopLinks, WorkshopSession } from '../../shared/api.ts'
+import { PARTICIPANT_HEADER, type WorkshopLinks, type WorkshopSession } from '../../shared/api.ts'
 import { MessageType } from '../../shared/protocol.ts'
 import type { Role } from '../../shared/roles.ts'
 import { initWorkshopDoc } from '../../shared/schema/index.ts'
@@ -30,15 +30,20 @@ export const fakeSession = (links: WorkshopLinks, role: Role): WorkshopSession =
 
 /**
  * A `fetch` stand-in for the workshop API of `links`: the session, registering a participant
- * and the links (facilitator only); an unknown token gets 401.
+ * and the links (facilitator only); an unknown token gets 401, and so does a participant
+ * identity in `forgotten` presented in the headers.
  */
-export const fakeWorkshopApi = (links: WorkshopLinks) =>
+export const fakeWorkshopApi = (links: WorkshopLinks, forgotten: ReadonlySet<string> = new Set()) =>
   vi.fn(async (url: string, init?: RequestInit) => {
-    const token = new Headers(init?.headers).get('Authorization')?.replace('Bearer ', '')
+    const headers = new Headers(init?.headers)
+    const token = headers.get('Authorization')?.replace('Bearer ', '')
     const role = Object.entries(links.tokens).find(([, value]) => value === token)?.[0] as
       | Role
       | undefined
     if (!role) return Response.json({ error: 'unknown token' }, { status: 401 })
+    if (forgotten.has(headers.get(PARTICIPANT_HEADER) ?? '')) {
+      return Response.json({ error: 'unknown participant' }, { status: 401 })
+    }
     const base = `/api/workshops/${links.id}`
     if (url === `${base}/session`) return Response.json(fakeSession(links, role))
     if (url === `${base}/participants` && init?.method === 'POST') {
@@ -120,10 +125,16 @@ export class FakeSocket {
  */
 export const useFakeWorkshop = (
   links: WorkshopLinks,
-): { readonly fetch: ReturnType<typeof fakeWorkshopApi> } => {
-  let fetchMock = fakeWorkshopApi(links)
+): {
+  readonly fetch: ReturnType<typeof fakeWorkshopApi>
+  /** The server forgets this participant: their identity gets 401 from now on. */
+  forget(participantId: string): void
+} => {
+  const forgotten = new Set<string>()
+  let fetchMock = fakeWorkshopApi(links, forgotten)
   beforeEach(() => {
-    fetchMock = fakeWorkshopApi(links)
+    forgotten.clear()
+    fetchMock = fakeWorkshopApi(links, forgotten)
     vi.stubGlobal('fetch', fetchMock)
     vi.stubGlobal('WebSocket', FakeSocket)
     FakeSocket.instances = []
@@ -138,6 +149,9 @@ export const useFakeWorkshop = (
   return {
     get fetch() {
       return fetchMock
+    },
+    forget: (participantId) => {
+      forgotten.add(participantId)
     },
   }
 }

@@ -32,11 +32,13 @@ const churn = (): Uint8Array[] => {
 }
 
 describe('SQLite backend', () => {
-  it('runs in WAL mode with every commit fsynced by default', () => {
+  it('runs in WAL mode with every commit fsynced and deleted content zeroed, by default', () => {
     const storage = new SqliteStorage(tempDataDir())
     const db = dbOf(storage)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
+    // Deleted content is overwritten with zeros (a forgotten person's record, see erasure.ts).
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1)
     return storage.close()
   })
 

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { NewWorkshop, Storage, VersionAuthor } from '../../server/storage/Storage.ts'
+import { listParticipants, upsertParticipant } from '../../shared/schema/participants.ts'
+import { forgetParticipant } from '../../shared/schema/privacy.ts'
 
 /** How a backend is opened for the contract: `open(place)` twice on one place sees the same data. */
 export interface StorageFactory {
@@ -78,6 +80,96 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       expect(await storage.listParticipants('w2')).toEqual([])
       await expect(storage.addParticipant({ ...identity, secretHash: 'h2' })).rejects.toThrow()
       await expect(storage.addParticipant({ ...identity, workshopId: 'nope' })).rejects.toThrow()
+    })
+
+    it('forgets a participant: identity, private room, client ids, and their record in every version', async () => {
+      const storage = open(factory.newPlace())
+      await storage.createWorkshop(workshop('w1'))
+      const ana = 'ana-00001'
+      const privateRoomId = `w1/private/${ana}`
+      await storage.addParticipant({
+        workshopId: 'w1',
+        participantId: ana,
+        secretHash: 'h',
+        createdAt: 1,
+      })
+      expect(await storage.removeParticipant('w1', ana)).toBe(true)
+      expect(await storage.removeParticipant('w1', ana)).toBe(false)
+      expect(await storage.findParticipant('w1', ana)).toBeNull()
+
+      const live = new Y.Doc()
+      const written: Uint8Array[] = []
+      live.on('update', (update: Uint8Array) => written.push(update))
+      upsertParticipant(live, { id: ana, name: 'Ana Tremblay', group: 'patient' }, 'test')
+      upsertParticipant(live, { id: 'ben-00001', name: 'Ben', group: 'citizen' }, 'test')
+      const state = Y.encodeStateAsUpdate(live)
+      const byAna = { role: 'participant', participantId: ana } as const
+      await storage.addVersion(
+        { id: 'v1', workshopId: 'w1', name: 'v1', author: '', madeBy: byAna, createdAt: 1 },
+        state,
+      )
+      // Imported: its author is a text, the name she had.
+      await storage.addVersion(
+        {
+          id: 'v2',
+          workshopId: 'w1',
+          name: 'v2',
+          author: 'Ana Tremblay',
+          madeBy: null,
+          createdAt: 2,
+        },
+        state,
+      )
+      await storage.appendUpdates([
+        {
+          roomId: privateRoomId,
+          updates: makeUpdates(3).updates,
+          clients: [{ client: 7, owner: `participant:${ana}` }],
+        },
+        {
+          roomId: 'w1',
+          updates: written,
+          clients: [
+            { client: 8, owner: `participant:${ana}` },
+            { client: 9, owner: 'participant:ben-00001' },
+          ],
+        },
+      ])
+      // The live document forgot her (durably) before the storage erases the rest.
+      const forgetting: Uint8Array[] = []
+      live.on('update', (update: Uint8Array) => forgetting.push(update))
+      forgetParticipant(live, ana, 'test')
+      await storage.appendUpdates([{ roomId: 'w1', updates: forgetting }])
+
+      await storage.eraseParticipant({
+        workshopId: 'w1',
+        participantId: ana,
+        privateRoomId,
+        clientOwner: `participant:${ana}`,
+        names: [],
+      })
+      expect(await storage.loadRoom(privateRoomId)).toEqual({
+        snapshot: null,
+        updates: [],
+        clients: [],
+      })
+      const room = await storage.loadRoom('w1')
+      expect(room.clients).toEqual([{ client: 9, owner: 'participant:ben-00001' }])
+      const name = Buffer.from('Ana Tremblay')
+      const stored = [room.snapshot ?? new Uint8Array(), ...room.updates]
+      expect(stored.filter((blob) => Buffer.from(blob).includes(name))).toEqual([])
+      expect(listParticipants(replay(room)).map((p) => p.name)).toEqual(['Ben'])
+      expect((await storage.listVersions('w1')).map((v) => [v.id, v.author, v.madeBy])).toEqual([
+        ['v1', '', { role: 'participant', participantId: null }],
+        ['v2', '', null],
+      ])
+      for (const id of ['v1', 'v2']) {
+        const version = (await storage.versionState('w1', id)) ?? new Uint8Array()
+        expect(Buffer.from(version).includes(name)).toBe(false)
+        expect(
+          listParticipants(replay({ snapshot: version, updates: [] })).map((p) => p.name),
+        ).toEqual(['Ben'])
+      }
     })
 
     it('keeps named versions with their state, per workshop, in order', async () => {

@@ -1,5 +1,8 @@
+import { clearDocument } from 'y-indexeddb'
 import { isPartnerGroup, type PartnerGroup } from '../../../shared/groups.ts'
 import { displayName, participantId } from '../../../shared/schema/index.ts'
+import { localDocName } from '../../sync/connection.ts'
+import { localPrivateDocName } from '../../sync/privateConnection.ts'
 
 /**
  * Who this browser is in one workshop: chosen at join, kept on this device only.
@@ -77,6 +80,24 @@ export const saveIdentity = (workshopId: string, identity: Identity): void => {
   } catch {
     // storage unavailable: the identity lasts for this page only
   }
+}
+
+/**
+ * For a person the server forgot: the identity kept on this device goes, and so do this
+ * device's copies of the workshop and of their private document (offline storage), which
+ * still hold their name, notes and ballots.
+ */
+export const forgetIdentity = async (workshopId: string, participantId: string): Promise<void> => {
+  try {
+    localStorage.removeItem(identityStorageKey(workshopId))
+  } catch {
+    // storage unavailable: nothing was kept
+  }
+  if (typeof indexedDB === 'undefined') return
+  await Promise.allSettled([
+    clearDocument(localDocName(workshopId)),
+    clearDocument(localPrivateDocName(workshopId, participantId)),
+  ])
 }
 
 /** The participant and secret to present to the server, or null (observers, old identities). */

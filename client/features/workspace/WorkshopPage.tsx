@@ -3,7 +3,8 @@ import { type Component, createEffect, createSignal, Show } from 'solid-js'
 import { AppShell } from '../../app/AppShell.tsx'
 import { useI18n } from '../../app/i18n.tsx'
 import { createWorkshopSession, WorkshopGate } from '../../app/WorkshopGate.tsx'
-import { loadIdentity } from '../join/identity.ts'
+import { Notice } from '../../ui/Notice.tsx'
+import { forgetIdentity, type Identity, loadIdentity } from '../join/identity.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
 import { Workspace } from './Workspace.tsx'
 
@@ -13,6 +14,18 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
   // Read once, before anything renders, so the token leaves the address bar at once.
   const state = createWorkshopSession(props.workshopId)
   const [identity, setIdentity] = createSignal(loadIdentity(props.workshopId))
+  // The server forgot this person: the workspace closes, and they may join as someone new.
+  const [forgotten, setForgotten] = createSignal(false)
+  const onForgotten = () => {
+    const gone = identity()
+    setIdentity(null)
+    setForgotten(true)
+    if (gone) void forgetIdentity(props.workshopId, gone.participantId)
+  }
+  const onJoin = (joined: Identity) => {
+    setForgotten(false)
+    setIdentity(joined)
+  }
 
   createEffect(() => {
     if (state.session.state !== 'ready') document.title = t('app.name')
@@ -34,10 +47,15 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
           fallback={
             <AppShell heading={<h1 class="workshop-title">{ready().session.workshop.title}</h1>}>
               <section class="page page--narrow">
+                <Show when={forgotten()}>
+                  <Notice tone="alert" title={t('identity.forgotten.title')}>
+                    {t('identity.forgotten.body')}
+                  </Notice>
+                </Show>
                 <JoinForm
                   workshopId={props.workshopId}
                   workshopRole={ready().session.role}
-                  onJoin={setIdentity}
+                  onJoin={onJoin}
                 />
               </section>
             </AppShell>
@@ -50,6 +68,7 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
               session={ready().session}
               identity={current()}
               onIdentityChange={setIdentity}
+              onForgotten={onForgotten}
             />
           )}
         </Show>

@@ -13,7 +13,7 @@ import { canWrite } from '../../../shared/roles.ts'
 import { runningAllow, upsertParticipant } from '../../../shared/schema/index.ts'
 import { artefactRights, mayWriteParticipant, type Writer } from '../../../shared/schema/rights.ts'
 import { AppShell } from '../../app/AppShell.tsx'
-import { ApiRequestError, fetchSession } from '../../app/api.ts'
+import { checkAccess } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDocInfo } from '../../state/createDocInfo.ts'
 import { createFlow, createNow } from '../../state/createFlow.ts'
@@ -51,6 +51,8 @@ export interface WorkspaceProps {
   session: WorkshopSession
   identity: Identity
   onIdentityChange: (identity: Identity) => void
+  /** The server no longer knows this person (their name was removed): the page stops here. */
+  onForgotten: () => void
 }
 
 /** The workshop once joined: header with title, role and status; presence; the share panel. */
@@ -81,14 +83,8 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
     token: props.token,
     participant: credentials,
     user: toPresence(props.identity),
-    checkAccess: () =>
-      fetchSession(props.workshopId, props.token).then(
-        () => 'ok' as const,
-        (error: unknown) => {
-          if (error instanceof ApiRequestError && error.status === 401) return 'revoked' as const
-          throw error
-        },
-      ),
+    checkAccess: () => checkAccess(props.workshopId, props.token, credentials),
+    onForgotten: () => props.onForgotten(),
   })
   onCleanup(connection.destroy)
   // This person's private document: private notes and ballots (participants, facilitators).

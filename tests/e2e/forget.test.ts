@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { listParticipants } from '../../shared/schema/index.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { saveState, useBrowserSuite } from '../helpers/e2e.ts'
+
+describe.skipIf(!hasChromium())('in Chromium: a person asks to be forgotten', () => {
+  const e2e = useBrowserSuite()
+
+  it('their page says so plainly, forgets them on the device too, and lets them join as someone new', async () => {
+    const workshop = await e2e.server.createWorkshop()
+    const page = await e2e.join(workshop.links.participant, {
+      name: 'Amina Oubliée',
+      group: /Patient partenaire/,
+    })
+    const observer = await e2e.observe(workshop)
+    await expect
+      .poll(() => listParticipants(observer.doc).map((p) => p.name), { timeout: 10_000 })
+      .toEqual(['Amina Oubliée'])
+    const identityKey = `fabrique:identity:${workshop.id}`
+    const identity = JSON.parse(
+      (await page.evaluate((key) => localStorage.getItem(key), identityKey)) ?? '{}',
+    ) as { participantId: string; secret: string }
+    const databases = () =>
+      page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? ''))
+    await expect
+      .poll(databases, { timeout: 10_000 })
+      .toContain(`fabrique:${workshop.id}:private:${identity.participantId}`)
+
+    const forget = await fetch(
+      `${e2e.server.url}/api/workshops/${workshop.id}/participants/${identity.participantId}/forget`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${workshop.tokens.participant}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ secret: identity.secret }),
+      },
+    )
+    expect(forget.status).toBe(200)
+
+    const notice = page.getByRole('alert')
+    await expect
+      .poll(() => notice.textContent(), { timeout: 10_000 })
+      .toMatch(/Votre nom a été retiré de cet atelier/)
+    expect(await notice.textContent()).toMatch(/comme une nouvelle personne/)
+    expect(await page.evaluate((key) => localStorage.getItem(key), identityKey)).toBeNull()
+    await expect
+      .poll(async () => (await databases()).filter((name) => name.includes(workshop.id)), {
+        timeout: 10_000,
+      })
+      .toEqual([])
+    expect(listParticipants(observer.doc)).toEqual([])
+
+    // The join form is right below: they may come back as a new person.
+    await page.getByRole('textbox', { name: 'Votre nom' }).fill('Amina')
+    await page.getByRole('radio', { name: /Patient partenaire/ }).check()
+    await page.getByRole('button', { name: 'Rejoindre' }).click()
+    await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved')
+    await expect
+      .poll(() => listParticipants(observer.doc).map((p) => p.name), { timeout: 10_000 })
+      .toEqual(['Amina'])
+    const again = JSON.parse(
+      (await page.evaluate((key) => localStorage.getItem(key), identityKey)) ?? '{}',
+    ) as { participantId: string }
+    expect(again.participantId).not.toBe(identity.participantId)
+  })
+})
