@@ -197,7 +197,9 @@ describe('WorkshopPage', () => {
       fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
       fireEvent.click(screen.getByRole('button', { name: 'Join' }))
       await waitFor(() =>
-        expect(FakeSocket.instances.at(-1)?.url).toContain('participant=participant-0001'),
+        expect(FakeSocket.instances.at(-1)?.protocols).toContain(
+          'fabrique.participant.participant-0001',
+        ),
       )
       expect(screen.queryByText('Your name was removed from this workshop')).toBeNull()
       expect(JSON.parse(localStorage.getItem(identityKey) ?? '{}')).toMatchObject({
