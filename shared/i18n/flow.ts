@@ -135,6 +135,14 @@ export const flowFr = {
   'flow.results.people.other': '{{ count }} personnes',
   'flow.results.byGroup': 'Dont : {{ list }}',
   'flow.results.groupCount': '{{ group }} {{ count }}',
+  'flow.results.otherGroups': 'Autres groupes',
+  'flow.results.otherGroupsCount': 'autres groupes {{ count }}',
+  'flow.results.otherGroupsNote':
+    'Autres groupes : {{ groups }}, comptés ensemble. Un groupe de moins de 3 personnes n’est jamais montré seul, ni par soustraction.',
+  'flow.results.noSplit':
+    'Pas de répartition par groupe de partenaires : elle montrerait un groupe de moins de 3 personnes, seul ou par soustraction.',
+  'flow.results.liveSplit':
+    'En direct : mis à jour à intervalles réguliers, quand au moins 3 votes ont changé. La répartition par groupe vient à la fermeture du vote.',
   'flow.results.rank': '{{ n }}.',
   'flow.results.proposal': 'Proposition : « {{ proposal }} »',
   'flow.results.reasons': 'Raisons données (sans les noms)',
@@ -322,6 +330,14 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
   'flow.results.people.other': '{{ count }} people',
   'flow.results.byGroup': 'Of which: {{ list }}',
   'flow.results.groupCount': '{{ group }} {{ count }}',
+  'flow.results.otherGroups': 'Other groups',
+  'flow.results.otherGroupsCount': 'other groups {{ count }}',
+  'flow.results.otherGroupsNote':
+    'Other groups: {{ groups }}, counted together. A group of fewer than 3 people is never shown on its own, not even by subtraction.',
+  'flow.results.noSplit':
+    'No breakdown by partner group: it would show a group of fewer than 3 people, on its own or by subtraction.',
+  'flow.results.liveSplit':
+    'Live: updated at regular intervals, once at least 3 ballots have changed. The breakdown by group comes when the vote closes.',
   'flow.results.rank': '{{ n }}.',
   'flow.results.proposal': 'Proposal: “{{ proposal }}”',
   'flow.results.reasons': 'Reasons given (without names)',

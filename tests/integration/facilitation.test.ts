@@ -142,7 +142,7 @@ describe('private writing, reveal and votes', () => {
     )
   })
 
-  it('enforces dot budgets and caps on the server, hides ballots, and publishes totals by group', async () => {
+  it('enforces dot budgets and caps on the server, hides ballots, and publishes totals', async () => {
     const facilitator = track(
       connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
     )
@@ -192,12 +192,11 @@ describe('private writing, reveal and votes', () => {
       kind: 'dots',
       closed: true,
       voters: 2,
+      // One patient, one clinician: a breakdown by group would show each ballot.
+      groups: { shown: [], folded: ['patient', 'clinician'] },
       items: {
-        [idea]: {
-          total: perItemCap,
-          byGroup: { patient: perItemCap, citizen: 0, clinician: 0, other: 0 },
-        },
-        [other]: { total: 1, byGroup: { clinician: 1 } },
+        [idea]: { total: perItemCap, byGroup: {}, otherGroups: perItemCap },
+        [other]: { total: 1, byGroup: {}, otherGroups: 1 },
       },
     })
     // A closed vote takes no more dots.
