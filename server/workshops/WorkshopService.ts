@@ -119,8 +119,10 @@ export class WorkshopService {
   /**
    * Who may open a room, decided once at the WebSocket upgrade. The workshop document: any
    * valid link (observers read-only); a `participant`/`secret` pair, when valid, names the
-   * person. A private document: its owner (with their secret) reads and writes; the
-   * facilitator reads; nobody else.
+   * person. A private document (their private notes and ballots): its owner, with their secret
+   * and a participant or facilitator link, reads and writes; nobody else opens it, the
+   * facilitator included (they see how many notes and whether each person voted, in
+   * `FacilitationService.participation`).
    */
   async authorize(address: RoomAddress, params: URLSearchParams): Promise<RoomGrant | null> {
     const token = params.get('token')
@@ -138,9 +140,7 @@ export class WorkshopService {
       tokenHash: hashToken(token ?? ''),
     }
     if (address.kind === 'workshop') return { ...base, readOnly: !canWrite(role) }
-    if (role === 'facilitator')
-      return { ...base, readOnly: participantId !== address.participantId }
-    if (role === 'participant' && participantId === address.participantId)
+    if (canWrite(role) && participantId === address.participantId)
       return { ...base, readOnly: false }
     return null
   }

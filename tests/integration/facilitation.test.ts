@@ -9,10 +9,10 @@ import {
   listCanvases,
   readCanvasContent,
   readFlow,
-  upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
 import { readBallot, readResult, setDots } from '../../shared/schema/votes.ts'
+import { type Person as Joined, joinAs } from '../helpers/people.ts'
 import { openRaw, type RawSocket } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
@@ -23,10 +23,7 @@ const clients: TestClient[] = []
 const sockets: RawSocket[] = []
 const O = 'test'
 
-interface Person {
-  id: string
-  shared: TestClient
-  own: TestClient
+interface Person extends Joined {
   /** Every frame the server sent to this person's workshop connection. */
   wire: RawSocket
 }
@@ -45,25 +42,12 @@ const api = (path: string, token: string, body?: unknown) =>
 
 const person = async (name: string, group: PartnerGroup): Promise<Person> => {
   const token = workshop.tokens.participant
-  const credentials = await server.register(workshop.id, token)
-  const shared = track(connectClient(server.syncUrl, workshop.id, token, credentials.identity))
-  const own = track(
-    connectClient(
-      server.syncUrl,
-      roomName({
-        kind: 'private',
-        workshopId: workshop.id,
-        participantId: credentials.participantId,
-      }),
-      token,
-      credentials.identity,
-    ),
-  )
+  const joined = await joinAs(server, workshop.id, token, name, group)
+  track(joined.shared)
+  track(joined.own)
   const wire = await openRaw(server.syncUrl, workshop.id, token)
   sockets.push(wire)
-  await Promise.all([synced(shared), synced(own)])
-  upsertParticipant(shared.doc, { id: credentials.participantId, name, group }, O)
-  return { id: credentials.participantId, shared, own, wire }
+  return { ...joined, wire }
 }
 
 const received = (socket: RawSocket, text: string) =>
@@ -102,12 +86,13 @@ describe('private writing, reveal and votes', () => {
       { kind: 'note', x: 40, y: 40, text: 'Secret d’Ana', group: 'patient', createdBy: ana.id },
       O,
     )
-    // The facilitator may read Ana's private document: wait until the server has it.
+    // Ana's other device: once it has the note, the server has it.
     const watch = track(
       connectClient(
         server.syncUrl,
         roomName({ kind: 'private', workshopId: workshop.id, participantId: ana.id }),
-        workshop.tokens.facilitator,
+        workshop.tokens.participant,
+        { participant: ana.id, secret: ana.secret },
       ),
     )
     await waitFor(
