@@ -68,6 +68,8 @@ const schema = z.object({
   /** Without ADMIN_TOKEN: workshops, imports and templates one address may create. */
   MAX_CREATES_PER_HOUR: z.coerce.number().int().min(1).default(60),
   CREATE_BURST: z.coerce.number().int().min(1).default(10),
+  /** How often the live totals of a visible vote may be republished. */
+  LIVE_TALLY_MS: z.coerce.number().int().min(1000).default(5000),
 })
 
 export interface Config {
@@ -103,6 +105,8 @@ export interface Config {
   /** Without ADMIN_TOKEN, creations per client address: sustained, and at once. */
   maxCreatesPerHour: number
   createBurst: number
+  /** The live totals of a visible vote are republished at most on this fixed interval. */
+  liveTallyMs: number
 }
 
 export class ConfigError extends Error {
@@ -140,5 +144,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     trustedProxies: c.TRUSTED_PROXIES,
     maxCreatesPerHour: c.MAX_CREATES_PER_HOUR,
     createBurst: c.CREATE_BURST,
+    liveTallyMs: c.LIVE_TALLY_MS,
   }
 }

@@ -657,18 +657,26 @@ describe('VoteResults', () => {
 
 const participation = (overrides: Partial<Participation['byGroup']> = {}): Participation => ({
   byGroup: {
-    patient: { people: 2, notes: 1, edits: 0, votes: 0 },
-    citizen: { people: 1, notes: 4, edits: 2, votes: 3 },
-    clinician: { people: 2, notes: 10, edits: 6, votes: 6 },
-    other: { people: 0, notes: 0, edits: 0, votes: 0 },
+    patient: { people: 2, notes: 1, privateNotes: 0, edits: 0, votes: 0 },
+    citizen: { people: 1, notes: 4, privateNotes: 2, edits: 2, votes: 3 },
+    clinician: { people: 2, notes: 10, privateNotes: 0, edits: 6, votes: 6 },
+    other: { people: 0, notes: 0, privateNotes: 0, edits: 0, votes: 0 },
     ...overrides,
   },
   people: [
-    { id: 'p1', name: 'Amina', group: 'patient', notes: 1, edits: 0, votes: 0 },
-    { id: 'p2', name: 'Jean', group: 'patient', notes: 0, edits: 0, votes: 0 },
-    { id: 'c1', name: 'Sophie', group: 'citizen', notes: 4, edits: 2, votes: 3 },
-    { id: 'k1', name: 'Dre Tremblay', group: 'clinician', notes: 6, edits: 3, votes: 3 },
-    { id: 'k2', name: 'Marc', group: 'clinician', notes: 4, edits: 3, votes: 3 },
+    { id: 'p1', name: 'Amina', group: 'patient', notes: 1, privateNotes: 0, edits: 0, votes: 0 },
+    { id: 'p2', name: 'Jean', group: 'patient', notes: 0, privateNotes: 0, edits: 0, votes: 0 },
+    { id: 'c1', name: 'Sophie', group: 'citizen', notes: 4, privateNotes: 2, edits: 2, votes: 3 },
+    {
+      id: 'k1',
+      name: 'Dre Tremblay',
+      group: 'clinician',
+      notes: 6,
+      privateNotes: 0,
+      edits: 3,
+      votes: 3,
+    },
+    { id: 'k2', name: 'Marc', group: 'clinician', notes: 4, privateNotes: 0, edits: 3, votes: 3 },
   ],
   anonymousNotes: 2,
 })
@@ -677,10 +685,14 @@ describe('Participation balance', () => {
   it('hints when patients contribute much less per person than others', () => {
     expect(balanceHints(participation())).toEqual([{ kind: 'quiet', group: 'patient' }])
     expect(
-      balanceHints(participation({ patient: { people: 0, notes: 0, edits: 0, votes: 0 } })),
+      balanceHints(
+        participation({ patient: { people: 0, notes: 0, privateNotes: 0, edits: 0, votes: 0 } }),
+      ),
     ).toEqual([{ kind: 'absent', group: 'patient' }])
     expect(
-      balanceHints(participation({ patient: { people: 2, notes: 10, edits: 10, votes: 4 } })),
+      balanceHints(
+        participation({ patient: { people: 2, notes: 10, privateNotes: 0, edits: 10, votes: 4 } }),
+      ),
     ).toEqual([])
   })
 
@@ -706,6 +718,21 @@ describe('Participation balance', () => {
     expect(within(people).getByRole('row', { name: /Dre Tremblay/ })).toHaveTextContent(
       'Clinicien partenaire',
     )
+  })
+
+  it("counts each person's private notes and votes, and shows nothing of what they hold", () => {
+    renderWithI18n(() => <BalanceView participation={participation()} />)
+    const people = screen.getByRole('table')
+    expect(
+      within(people)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Nom', 'Groupe', 'Notes', 'Notes privées', 'Modifications', 'Votes'])
+    expect(
+      within(within(people).getByRole('row', { name: /Sophie/ }))
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Citoyen partenaire', '4', '2', '2', '3'])
   })
 
   it('polls the server and shows errors', async () => {

@@ -54,7 +54,7 @@ const received = (socket: RawSocket, text: string) =>
   socket.received.some((frame) => Buffer.from(frame).includes(Buffer.from(text)))
 
 beforeEach(async () => {
-  server = await startServer()
+  server = await startServer({ liveTallyMs: 200 })
   workshop = await server.createWorkshop({ template: 'groupe-nominal' })
 })
 
@@ -196,6 +196,7 @@ describe('private writing, reveal and votes', () => {
     await synced(facilitator)
     const ana = await person('Ana', 'patient')
     const bob = await person('Bob', 'clinician')
+    const cleo = await person('Cleo', 'other')
     const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
     addBox(
       ana.shared.doc,
@@ -224,15 +225,17 @@ describe('private writing, reveal and votes', () => {
     const phaseId = phases[index]?.id ?? ''
     goToPhase(facilitator.doc, index, O)
     await waitFor('the vote phase', () => readFlow(bob.shared.doc).phaseIndex === index)
-    setDots(bob.own.doc, phaseId, two, 1, O)
+    // Live totals come once 3 people's ballots changed, never split by group.
+    for (const voter of [ana, bob, cleo]) setDots(voter.own.doc, phaseId, two, 1, O)
     await waitFor(
       'the live totals at Ana',
       () => readResult(ana.shared.doc, phaseId)?.closed === false,
     )
     expect(readResult(ana.shared.doc, phaseId)).toMatchObject({
       kind: 'dots',
-      voters: 1,
-      items: { [two]: { total: 1 } },
+      voters: 3,
+      groups: null,
+      items: { [two]: { total: 3, byGroup: {} } },
     })
 
     const get = (token: string) =>
@@ -244,7 +247,17 @@ describe('private writing, reveal and votes', () => {
     expect(balance.byGroup.patient).toMatchObject({ people: 1, notes: 2 })
     expect(balance.byGroup.patient.edits).toBeGreaterThanOrEqual(2)
     expect(balance.byGroup.clinician).toMatchObject({ people: 1, notes: 0, votes: 1 })
-    expect(balance.byGroup.citizen).toEqual({ people: 0, notes: 0, edits: 0, votes: 0 })
-    expect(balance.people.map((p: { name: string }) => p.name).sort()).toEqual(['Ana', 'Bob'])
+    expect(balance.byGroup.citizen).toEqual({
+      people: 0,
+      notes: 0,
+      privateNotes: 0,
+      edits: 0,
+      votes: 0,
+    })
+    expect(balance.people.map((p: { name: string }) => p.name).sort()).toEqual([
+      'Ana',
+      'Bob',
+      'Cleo',
+    ])
   })
 })
