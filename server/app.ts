@@ -69,7 +69,9 @@ export const createApp = async (
   const http = createServer()
   const baseUrl = (req: IncomingMessage) =>
     config.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`
-  const facilitation = new FacilitationService(workshops, storage, sync, log)
+  const facilitation = new FacilitationService(workshops, storage, sync, log, {
+    liveTallyMs: config.liveTallyMs,
+  })
   const exports = new ExportService(workshops, sync)
   const versions = new VersionService(workshops, storage, sync, {
     maxVersions: config.maxArchiveVersions,
@@ -178,6 +180,7 @@ export const createApp = async (
   const close = async () => {
     const closed = new Promise((resolve) => http.close(resolve))
     tickets.close()
+    facilitation.close()
     await sync.close()
     http.closeAllConnections()
     await closed

@@ -70,6 +70,8 @@ const schema = z.object({
   CREATE_BURST: z.coerce.number().int().min(1).default(10),
   /** How long a download ticket stays valid (tests shorten it). */
   DOWNLOAD_TICKET_TTL_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** How often the live totals of a visible vote may be republished. */
+  LIVE_TALLY_MS: z.coerce.number().int().min(1000).default(5000),
 })
 
 export interface Config {
@@ -107,6 +109,8 @@ export interface Config {
   createBurst: number
   /** A download ticket (`POST /api/workshops/<id>/tickets`) is valid this long, once. */
   downloadTicketTtlMs: number
+  /** The live totals of a visible vote are republished at most on this fixed interval. */
+  liveTallyMs: number
 }
 
 export class ConfigError extends Error {
@@ -145,5 +149,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     maxCreatesPerHour: c.MAX_CREATES_PER_HOUR,
     createBurst: c.CREATE_BURST,
     downloadTicketTtlMs: c.DOWNLOAD_TICKET_TTL_MS,
+    liveTallyMs: c.LIVE_TALLY_MS,
   }
 }

@@ -86,7 +86,10 @@ export type RevealRequest = z.input<typeof revealRequest>
 
 export interface ContributionCounts {
   notes: number
+  /** Notes written in private and not revealed yet: how many, never what. */
+  privateNotes: number
   edits: number
+  /** Votes taken part in (a ballot that holds something); never what the ballot says. */
   votes: number
 }
 

@@ -2,7 +2,7 @@
  * The documents of a workshop, each synced as its own room:
  * - `<workshopId>`: the shared workshop document (everyone with a link);
  * - `<workshopId>/private/<participantId>`: one participant's private document (their notes
- *   during private writing, their votes), readable only by them and the facilitator.
+ *   during private writing, their votes), opened only by them (not by the facilitator).
  */
 export type RoomAddress =
   | { kind: 'workshop'; workshopId: string }

@@ -26,8 +26,8 @@ export interface PrivateConnectionOptions {
 
 /**
  * One participant's private document (room `<workshopId>/private/<participantId>`): their
- * notes during private writing and their ballots. Only they (and, read-only, the facilitator)
- * may open it.
+ * notes during private writing and their ballots. Only they may open it (the facilitator's
+ * link does not).
  */
 export interface PrivateConnection {
   doc: Y.Doc

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino'
+import * as Y from 'yjs'
 import type { Participation } from '../../shared/api.ts'
 import { PARTNER_GROUPS, type PartnerGroup } from '../../shared/groups.ts'
 import { parseRoomName, roomName } from '../../shared/rooms.ts'
 import {
   addBox,
   type BoxItem,
+  type CanvasItem,
   canvasMap,
   deleteItems,
   getCanvas,
@@ -23,6 +25,8 @@ import { workshopToTemplate } from '../../shared/schema/toTemplate.ts'
 import {
   type Ballot,
   ballotToCount,
+  MIN_GROUP_VOTERS,
+  type PhaseVote,
   PRIVATE_VOTES_ROOT,
   readResult,
   tally,
@@ -39,9 +43,27 @@ import { SERVER_ACTIONS } from '../sync/origins.ts'
 import { RoomLoadError } from '../sync/Room.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
+import { LiveTallyClock } from './LiveTallyClock.ts'
 
-/** How long after a ballot changes the running totals of an open (not hidden) vote are republished. */
-const LIVE_TALLY_MS = 250
+/** A ballot as the live totals compare it with the one published: equal ballots, equal keys. */
+const ballotKey = (ballot: Ballot): string =>
+  JSON.stringify(
+    ballot.kind === 'dots'
+      ? [...ballot.dots].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      : ballot,
+  )
+
+/** The ballots a live total was published with, by participant (see `publishLiveTally`). */
+interface LiveBaseline {
+  phaseId: string
+  ballots: ReadonlyMap<string, string>
+}
+
+/** What counts as a note a person wrote: notes and texts. */
+const isNote = (item: CanvasItem): boolean => item.kind === 'note' || item.kind === 'text'
+
+/** The ballots of a vote, each with its voter and their partner group at tally time. */
+type CountedBallots = Array<{ participantId: string; group: PartnerGroup; ballot: Ballot }>
 
 /** Fisher–Yates with crypto randomness: the reveal order must not hint at who wrote what. */
 const shuffle = <T>(list: T[]): T[] => {
@@ -60,14 +82,19 @@ const shuffle = <T>(list: T[]): T[] => {
 export class FacilitationService {
   /** Updates stored per workshop and participant since the server started (for the balance). */
   private readonly edits = new Map<string, Map<string, number>>()
-  private readonly liveTallies = new Map<string, NodeJS.Timeout>()
+  private readonly live: LiveTallyClock
+  private readonly liveBaselines = new Map<string, LiveBaseline>()
 
   constructor(
     private readonly workshops: WorkshopService,
     private readonly storage: Storage,
     private readonly sync: SyncServer,
     private readonly log: Logger,
+    options: { liveTallyMs: number },
   ) {
+    this.live = new LiveTallyClock(options.liveTallyMs, log, (workshopId) =>
+      this.publishLiveTally(workshopId),
+    )
     sync.onStored((roomId, senders) => {
       const address = parseRoomName(roomId)
       if (!address) return
@@ -76,14 +103,19 @@ export class FacilitationService {
       for (const { participantId } of senders) {
         if (participantId) counts.set(participantId, (counts.get(participantId) ?? 0) + 1)
       }
-      if (address.kind === 'private' && senders.length > 0)
-        this.scheduleLiveTally(address.workshopId)
+      if (address.kind === 'private' && senders.length > 0) this.live.changed(address.workshopId)
     })
   }
 
+  /** Stops the live totals' clocks (at shutdown). */
+  close(): void {
+    this.live.close()
+  }
+
   /**
-   * Who is contributing, by partner group and by person: notes on the shared canvases, edits
-   * (updates stored since the server started), ballots cast. For the facilitator only.
+   * Who is contributing, by partner group and by person: notes on the shared canvases, private
+   * notes not revealed yet, edits (updates stored since the server started), ballots cast. For
+   * the facilitator only: how many, never what (no text, no ballot).
    */
   async participation(workshopId: string, token: string | null): Promise<Participation> {
     await this.requireFacilitator(workshopId, token)
@@ -93,7 +125,7 @@ export class FacilitationService {
       let anonymous = 0
       for (const canvas of listCanvases(room.doc)) {
         for (const item of readCanvasContent(room.doc, canvas.id).items) {
-          if (item.kind !== 'note' && item.kind !== 'text') continue
+          if (!isNote(item)) continue
           if (item.createdBy === '') anonymous++
           else notesBy.set(item.createdBy, (notesBy.get(item.createdBy) ?? 0) + 1)
         }
@@ -106,6 +138,7 @@ export class FacilitationService {
           name: p.name,
           group: p.group,
           notes: notesBy.get(p.id) ?? 0,
+          privateNotes: 0,
           edits: edits?.get(p.id) ?? 0,
           votes: 0,
         })),
@@ -114,52 +147,76 @@ export class FacilitationService {
     const known = new Set(identities.map((identity) => identity.participantId))
     for (const person of people) {
       if (!known.has(person.id)) continue
-      person.votes = await this.sync.withRoom(
-        roomName({ kind: 'private', workshopId, participantId: person.id }),
-        (room) => room.doc.getMap(PRIVATE_VOTES_ROOT).size,
+      const own = roomName({ kind: 'private', workshopId, participantId: person.id })
+      Object.assign(
+        person,
+        await this.sync.withRoom(own, (room) => ({
+          privateNotes: listCanvases(room.doc).reduce(
+            (n, canvas) => n + readCanvasContent(room.doc, canvas.id).items.filter(isNote).length,
+            0,
+          ),
+          // A ballot whose every dot was taken back is no vote.
+          votes: [...room.doc.getMap(PRIVATE_VOTES_ROOT).values()].filter(
+            (ballot) => ballot instanceof Y.Map && ballot.size > 0,
+          ).length,
+        })),
       )
     }
+    const metrics = ['notes', 'privateNotes', 'edits', 'votes'] as const
     const byGroup = Object.fromEntries(
       PARTNER_GROUPS.map((group) => {
         const members = people.filter((person) => person.group === group)
-        const sum = (key: 'notes' | 'edits' | 'votes') =>
-          members.reduce((n, person) => n + person[key], 0)
-        return [
-          group,
-          { people: members.length, notes: sum('notes'), edits: sum('edits'), votes: sum('votes') },
-        ]
+        const sums = metrics.map(
+          (key) => [key, members.reduce((n, person) => n + person[key], 0)] as const,
+        )
+        return [group, { people: members.length, ...Object.fromEntries(sums) }]
       }),
     ) as Participation['byGroup']
     return { byGroup, people, anonymousNotes }
   }
 
-  /** For a vote that is not hidden, republishes the running totals shortly after a ballot changes. */
-  private scheduleLiveTally(workshopId: string): void {
-    if (this.liveTallies.has(workshopId)) return
-    const timer = setTimeout(() => {
-      this.liveTallies.delete(workshopId)
-      this.publishLiveTally(workshopId).catch((error: unknown) =>
-        this.log.error({ err: error, room: workshopId }, 'live tally failed'),
-      )
-    }, LIVE_TALLY_MS)
-    timer.unref()
-    this.liveTallies.set(workshopId, timer)
-  }
-
-  private async publishLiveTally(workshopId: string): Promise<void> {
-    const phase = await this.sync.withRoom(workshopId, (room) => {
+  /**
+   * The live totals of the running vote, when it is visible: on the clock's tick, and only
+   * once at least `MIN_GROUP_VOTERS` people's ballots differ from those the last published
+   * totals counted (new, changed or gone). Two published live totals thus never differ by
+   * fewer than 3 people's ballots, even for someone who can tell who just voted (the
+   * facilitator's participation view says who has). Never split by group (see `tally`).
+   * Resolves to whether such a vote is open.
+   */
+  private async publishLiveTally(workshopId: string): Promise<boolean> {
+    const open = await this.sync.withRoom(workshopId, (room) => {
       const flow = readFlow(room.doc)
       const current = flow.status === 'running' ? flow.phase : null
-      const open =
-        current?.vote && !current.vote.hidden && !readResult(room.doc, current.id)?.closed
-      return open ? current : null
+      const published = current?.vote ? readResult(room.doc, current.id) : null
+      return current?.vote && !current.vote.hidden && !published?.closed
+        ? { phaseId: current.id, published: published !== null }
+        : null
     })
-    if (!phase) return
-    const result = await this.tallyVote(workshopId, phase.id, false)
+    if (!open) {
+      this.liveBaselines.delete(workshopId)
+      return false
+    }
+    const { phaseId } = open
+    const { vote, ballots } = await this.collectBallots(workshopId, phaseId)
+    const now = new Map(
+      ballots.map(({ participantId, ballot }) => [participantId, ballotKey(ballot)]),
+    )
+    const last = this.liveBaselines.get(workshopId)
+    // Nothing published since this server started: totals published before (a restart) stand
+    // for the ballots there are now; no totals, for no ballot.
+    const baseline =
+      last?.phaseId === phaseId ? last.ballots : open.published ? now : new Map<string, string>()
+    const ids = new Set([...now.keys(), ...baseline.keys()])
+    const changed = [...ids].filter((id) => now.get(id) !== baseline.get(id)).length
+    const publish = changed >= MIN_GROUP_VOTERS
+    this.liveBaselines.set(workshopId, { phaseId, ballots: publish ? now : baseline })
+    if (!publish) return true
+    const result = tally(vote, ballots, false)
     await this.sync.withRoom(workshopId, (room) => {
-      if (!readResult(room.doc, phase.id)?.closed)
-        writeResult(room.doc, phase.id, result, SERVER_ACTIONS.results)
+      if (!readResult(room.doc, phaseId)?.closed)
+        writeResult(room.doc, phaseId, result, SERVER_ACTIONS.results)
     })
+    return true
   }
 
   /**
@@ -282,7 +339,7 @@ export class FacilitationService {
     })
     this.edits.get(workshopId)?.delete(participantId)
     this.log.info({ room: workshopId, participant: participantId }, 'participant forgotten')
-    this.scheduleLiveTally(workshopId)
+    this.live.changed(workshopId)
     return { forgotten: participantId }
   }
 
@@ -296,36 +353,45 @@ export class FacilitationService {
     return this.sync.withRoom(workshopId, (room) => workshopToTemplate(room.doc, meta))
   }
 
-  /** Closes the vote of a phase: tallies every ballot and publishes the totals (no names). */
+  /**
+   * Closes the vote of a phase: tallies every ballot and publishes the totals (no names), split
+   * by partner group as `tally` says. Once: closing again returns the published result, so a
+   * person who changed group since cannot be told apart by comparing two splits.
+   */
   async closeVote(workshopId: string, token: string | null, phaseId: string): Promise<VoteResult> {
     await this.requireFacilitator(workshopId, token)
-    const result = await this.tallyVote(workshopId, phaseId, true)
-    await this.sync.withRoom(workshopId, (room) =>
-      writeResult(room.doc, phaseId, result, SERVER_ACTIONS.results),
-    )
-    return result
+    const published = await this.sync.withRoom(workshopId, (room) => readResult(room.doc, phaseId))
+    if (published?.closed) return published
+    const { vote, ballots } = await this.collectBallots(workshopId, phaseId)
+    const result = tally(vote, ballots, true)
+    this.liveBaselines.delete(workshopId)
+    return this.sync.withRoom(workshopId, (room) => {
+      const first = readResult(room.doc, phaseId)
+      if (first?.closed) return first
+      writeResult(room.doc, phaseId, result, SERVER_ACTIONS.results)
+      return result
+    })
   }
 
   /**
-   * The totals of a phase's vote, by partner group (the workshop's `participants` registry; no
-   * record counts as `other`). One ballot never stops the tally: one that is malformed or breaks
-   * the rules is left out, dots on what is not an item of the vote are not counted, and both are
-   * logged (room, participant, reason).
+   * Every ballot of a phase's vote that counts, with its voter's partner group as it is now
+   * (the workshop's `participants` registry; no record counts as `other`). One ballot never
+   * stops the tally: one that is malformed or breaks the rules is left out, dots on what is
+   * not an item of the vote are not counted, and both are logged (room, participant, reason).
    */
-  private async tallyVote(
+  private async collectBallots(
     workshopId: string,
     phaseId: string,
-    closed: boolean,
-  ): Promise<VoteResult> {
+  ): Promise<{ vote: PhaseVote; ballots: CountedBallots }> {
     const participants = await this.storage.listParticipants(workshopId)
     // The workshop room stays loaded throughout: each ballot's ids are checked against it.
     return this.sync.withRoom(workshopId, async (room) => {
       const phase = readFlow(room.doc).phases.find((candidate) => candidate.id === phaseId)
-      const vote = phase?.vote
-      if (!vote) throw new HttpError(404, `phase "${phaseId}" has no vote`)
+      if (!phase?.vote) throw new HttpError(404, `phase "${phaseId}" has no vote`)
+      const { vote } = phase
       const isItem = voteItems(room.doc, phase)
       const groups = new Map(listParticipants(room.doc).map((p) => [p.id, p.group]))
-      const ballots: Array<{ group: PartnerGroup; ballot: Ballot }> = []
+      const ballots: CountedBallots = []
       for (const { participantId } of participants) {
         const privateRoom = roomName({ kind: 'private', workshopId, participantId })
         const about = { room: privateRoom, participant: participantId }
@@ -346,9 +412,10 @@ export class FacilitationService {
           const reason = `${counted.notItems.length} ids are not items of this vote`
           this.log.info({ ...about, reason }, 'dots not counted')
         }
-        ballots.push({ group: groups.get(participantId) ?? 'other', ballot: counted.ballot })
+        const group = groups.get(participantId) ?? 'other'
+        ballots.push({ participantId, group, ballot: counted.ballot })
       }
-      return tally(vote, ballots, closed)
+      return { vote, ballots }
     })
   }
 

@@ -121,8 +121,9 @@ export class WorkshopService {
    * Who may open a room, decided once at the WebSocket upgrade. The workshop document: any
    * valid link (observers read-only); a `participant`/`secret` pair names the person, and one
    * that is not valid (a forgotten person's) is refused, never taken as no one. A private
-   * document: its owner (with their secret) reads and writes; the facilitator reads; nobody
-   * else.
+   * document (their private notes and ballots): its owner, with their secret and a participant
+   * or facilitator link, reads and writes; nobody else opens it, the facilitator included (they
+   * see how many notes and whether each person voted, in `FacilitationService.participation`).
    */
   async authorize(address: RoomAddress, params: URLSearchParams): Promise<RoomGrant | null> {
     const token = params.get('token')
@@ -141,9 +142,7 @@ export class WorkshopService {
       tokenHash: hashToken(token ?? ''),
     }
     if (address.kind === 'workshop') return { ...base, readOnly: !canWrite(role) }
-    if (role === 'facilitator')
-      return { ...base, readOnly: participantId !== address.participantId }
-    if (role === 'participant' && participantId === address.participantId)
+    if (canWrite(role) && participantId === address.participantId)
       return { ...base, readOnly: false }
     return null
   }

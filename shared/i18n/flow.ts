@@ -135,6 +135,14 @@ export const flowFr = {
   'flow.results.people.other': '{{ count }} personnes',
   'flow.results.byGroup': 'Dont : {{ list }}',
   'flow.results.groupCount': '{{ group }} {{ count }}',
+  'flow.results.otherGroups': 'Autres groupes',
+  'flow.results.otherGroupsCount': 'autres groupes {{ count }}',
+  'flow.results.otherGroupsNote':
+    'Autres groupes : {{ groups }}, comptés ensemble. Un groupe de moins de 3 personnes n’est jamais montré seul, ni par soustraction.',
+  'flow.results.noSplit':
+    'Pas de répartition par groupe de partenaires : elle montrerait un groupe de moins de 3 personnes, seul ou par soustraction.',
+  'flow.results.liveSplit':
+    'En direct : mis à jour à intervalles réguliers, quand au moins 3 votes ont changé. La répartition par groupe vient à la fermeture du vote.',
   'flow.results.rank': '{{ n }}.',
   'flow.results.proposal': 'Proposition : « {{ proposal }} »',
   'flow.results.reasons': 'Raisons données (sans les noms)',
@@ -161,12 +169,13 @@ export const flowFr = {
   // ── Participation balance (facilitator) ─────────────────────────────────────────────────
   'flow.balance.title': 'Équilibre de la participation',
   'flow.balance.intro':
-    'Qui contribue, par groupe de partenaires : pour voir si les patients et les citoyens sont entendus. Mis à jour toutes les 5 secondes.',
+    'Qui contribue, par groupe de partenaires : pour voir si les patients et les citoyens sont entendus. Mis à jour toutes les 5 secondes. Notes privées et votes : combien, jamais ce qu’ils disent.',
   'flow.balance.loading': 'Chargement de la participation…',
   'flow.balance.error': 'La participation n’a pas pu être chargée : {{ error }}',
   'flow.balance.people.one': '{{ count }} personne',
   'flow.balance.people.other': '{{ count }} personnes',
   'flow.balance.notes': 'Notes',
+  'flow.balance.privateNotes': 'Notes privées',
   'flow.balance.edits': 'Modifications',
   'flow.balance.votes': 'Votes',
   'flow.balance.metric': '{{ metric }} : {{ count }}',
@@ -322,6 +331,14 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
   'flow.results.people.other': '{{ count }} people',
   'flow.results.byGroup': 'Of which: {{ list }}',
   'flow.results.groupCount': '{{ group }} {{ count }}',
+  'flow.results.otherGroups': 'Other groups',
+  'flow.results.otherGroupsCount': 'other groups {{ count }}',
+  'flow.results.otherGroupsNote':
+    'Other groups: {{ groups }}, counted together. A group of fewer than 3 people is never shown on its own, not even by subtraction.',
+  'flow.results.noSplit':
+    'No breakdown by partner group: it would show a group of fewer than 3 people, on its own or by subtraction.',
+  'flow.results.liveSplit':
+    'Live: updated at regular intervals, once at least 3 ballots have changed. The breakdown by group comes when the vote closes.',
   'flow.results.rank': '{{ n }}.',
   'flow.results.proposal': 'Proposal: “{{ proposal }}”',
   'flow.results.reasons': 'Reasons given (without names)',
@@ -347,12 +364,13 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
 
   'flow.balance.title': 'Participation balance',
   'flow.balance.intro':
-    'Who contributes, by partner group: to see whether patients and citizens are being heard. Updated every 5 seconds.',
+    'Who contributes, by partner group: to see whether patients and citizens are being heard. Updated every 5 seconds. Private notes and votes: how many, never what they say.',
   'flow.balance.loading': 'Loading participation…',
   'flow.balance.error': 'Participation could not be loaded: {{ error }}',
   'flow.balance.people.one': '{{ count }} person',
   'flow.balance.people.other': '{{ count }} people',
   'flow.balance.notes': 'Notes',
+  'flow.balance.privateNotes': 'Private notes',
   'flow.balance.edits': 'Edits',
   'flow.balance.votes': 'Votes',
   'flow.balance.metric': '{{ metric }}: {{ count }}',

@@ -23,7 +23,7 @@ export const votingFr = {
   // Private writing
   'private.banner.title': 'Écriture individuelle',
   'private.banner.body':
-    'Vos nouvelles notes sont privées : les autres participant·es ne les voient pas. L’animateur·rice peut les lire pour animer, et les partagera avec tout le groupe au moment du dévoilement.',
+    'Vos nouvelles notes sont privées : personne d’autre ne les lit, pas même l’animateur·rice, qui voit seulement combien vous en avez écrit. Elles seront partagées avec tout le groupe au moment du dévoilement.',
   'private.banner.count.one': 'Vous avez {{ count }} note privée sur ce canevas.',
   'private.banner.count.other': 'Vous avez {{ count }} notes privées sur ce canevas.',
   'private.badge': 'Privé — visible par vous seul·e',
@@ -138,7 +138,7 @@ export const votingEn: { readonly [K in keyof typeof votingFr]: string } = {
 
   'private.banner.title': 'Individual writing',
   'private.banner.body':
-    'Your new notes are private: other participants do not see them. The facilitator can read them to facilitate, and will share them with the whole group at the reveal.',
+    'Your new notes are private: nobody else reads them, not even the facilitator, who only sees how many you have written. They will be shared with the whole group at the reveal.',
   'private.banner.count.one': 'You have {{ count }} private note on this canvas.',
   'private.banner.count.other': 'You have {{ count }} private notes on this canvas.',
   'private.badge': 'Private — only you can see it',

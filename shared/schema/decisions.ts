@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { PARTNER_GROUPS } from '../groups.ts'
+import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
 import { newId } from './ids.ts'
 import { decisionsMap } from './roots.ts'
 import { replaceText } from './text.ts'
@@ -227,7 +227,8 @@ export const updateDecision = (
 
 /**
  * A proposed decision drawn from a closed vote: its proposal, the published result as support,
- * the participation by group and, for a consent round, the objections and concerns as dissent.
+ * the participation by group (given: the result does not say it, as it shows no group of fewer
+ * than 3 voters) and, for a consent round, the objections and concerns as dissent.
  */
 export const decisionFromVote = (
   result: VoteResult,
@@ -236,18 +237,10 @@ export const decisionFromVote = (
     title: string
     proposal?: string
     itemTexts?: ReadonlyMap<string, string>
+    /** How many people of each partner group took part. */
+    participants?: Record<PartnerGroup, number>
   },
 ): NewDecision => {
-  const participants = { patient: 0, citizen: 0, clinician: 0, other: 0 }
-  if (result.kind === 'consent') {
-    for (const group of PARTNER_GROUPS) {
-      const counts = result.byGroup[group]
-      participants[group] = counts.consent + counts.concern + counts.objection
-    }
-  } else if (result.kind === 'gradient') {
-    for (const group of PARTNER_GROUPS)
-      participants[group] = result.byGroup[group].reduce((n, c) => n + c, 0)
-  }
   const options =
     result.kind === 'dots'
       ? Object.entries(result.items)
@@ -263,7 +256,7 @@ export const decisionFromVote = (
       result.kind === 'consent'
         ? result.reasons.map((entry) => ({ text: entry.value, reason: entry.reason }))
         : [],
-    participants,
+    ...(input.participants ? { participants: input.participants } : {}),
     support: { phaseId: input.phaseId, result },
   }
 }

@@ -4,7 +4,7 @@ import { MIGRATION_ORIGIN } from './migrations.ts'
 
 /**
  * A participant's private document (room `<workshopId>/private/<participantId>`): what only
- * they and the facilitator may read — their notes during private writing and their votes.
+ * they (and the server) read — their notes during private writing and their votes.
  *
  * | root | type | holds |
  * |---|---|---|

@@ -217,87 +217,221 @@ export const setConsent = (
 export type ByGroup = Record<PartnerGroup, number>
 const zeroByGroup = (): ByGroup => ({ patient: 0, citizen: 0, clinician: 0, other: 0 })
 
-export const voteResult = z.discriminatedUnion('kind', [
+/** The fewest voters a partner group needs for its figures to be published on their own. */
+export const MIN_GROUP_VOTERS = 3
+
+/**
+ * How a closed result splits its totals: the partner groups shown on their own (`byGroup`) and
+ * those counted together as "other groups" (`otherGroups`). Groups nobody from voted are in
+ * neither list.
+ */
+const groupSplit = z.object({
+  shown: z.array(z.enum(PARTNER_GROUPS)),
+  folded: z.array(z.enum(PARTNER_GROUPS)),
+})
+export type GroupSplit = z.infer<typeof groupSplit>
+
+/**
+ * Which partner groups a closed result shows, from how many people of each voted.
+ *
+ * A group of 1 or 2 voters is folded into "other groups". That is not enough: a reader knows
+ * the total, so total − (the groups shown) = the folded groups together, and a lone patient
+ * partner folded alone would be shown by subtraction. So while the folded groups hold 1 or 2
+ * voters, the smallest shown group is folded with them (on equal sizes the group listed last
+ * in `PARTNER_GROUPS`, so patient and citizen partners stay visible when they can). Every
+ * published figure then covers one of disjoint sets of voters (a shown group, or the folded
+ * ones together), each of 0 or at least `MIN_GROUP_VOTERS`, and any sum or difference of
+ * published figures is a union of those sets: none isolates fewer than 3 people.
+ *
+ * What this cannot hide (the nature of a count, said in docs/security.md): a group whose
+ * members all voted alike, and what 2 members of a group of 3 can work out together.
+ */
+export const splitGroups = (voters: Readonly<Record<PartnerGroup, number>>): GroupSplit => {
+  const present = PARTNER_GROUPS.filter((group) => voters[group] > 0)
+  const shown = present.filter((group) => voters[group] >= MIN_GROUP_VOTERS)
+  const folded = present.filter((group) => voters[group] < MIN_GROUP_VOTERS)
+  const foldedVoters = () => folded.reduce((n, group) => n + voters[group], 0)
+  while (shown.length > 0 && foldedVoters() > 0 && foldedVoters() < MIN_GROUP_VOTERS) {
+    const smallest = shown.reduce((min, group) => (voters[group] <= voters[min] ? group : min))
+    shown.splice(shown.indexOf(smallest), 1)
+    folded.push(smallest)
+  }
+  const order = (groups: PartnerGroup[]) => PARTNER_GROUPS.filter((g) => groups.includes(g))
+  return { shown: order(shown), folded: order(folded) }
+}
+
+const group = z.enum(PARTNER_GROUPS)
+const consentCounts = z.record(z.enum(CONSENT_VALUES), z.number())
+type ConsentCounts = z.infer<typeof consentCounts>
+const counted = { closed: z.boolean(), voters: z.number() }
+const scale = z.enum(['five', 'kaner'])
+const reasons = z.array(z.object({ value: z.enum(CONSENT_VALUES), reason: z.string() }))
+
+/**
+ * A published result. `groups` says how it is split (`splitGroups`): `byGroup` holds the
+ * figures of each shown group, `otherGroups` those of the folded groups added together.
+ * `groups` is null for live totals, which are never split by group, so that two of them with a
+ * person changing group in between cannot be subtracted from each other; then `byGroup` is
+ * empty and `otherGroups` holds the totals.
+ */
+const current = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('dots'),
-    closed: z.boolean(),
-    voters: z.number(),
-    /** Per item: total dots and their split by the voters' partner groups. */
+    ...counted,
+    groups: groupSplit.nullable(),
+    /** Per item: total dots, those of each shown group, those of the folded groups together. */
     items: z.record(
       z.string(),
-      z.object({ total: z.number(), byGroup: z.record(z.enum(PARTNER_GROUPS), z.number()) }),
+      z.object({
+        total: z.number(),
+        byGroup: z.partialRecord(group, z.number()),
+        otherGroups: z.number(),
+      }),
     ),
   }),
   z.object({
     kind: z.literal('gradient'),
-    closed: z.boolean(),
-    voters: z.number(),
-    scale: z.enum(['five', 'kaner']),
-    /** `counts[i]` people chose point i + 1; `byGroup[g][i]` of them from group g. */
+    ...counted,
+    groups: groupSplit.nullable(),
+    scale,
+    /** `counts[i]` people chose point i + 1; `byGroup[g][i]` of them from the shown group g. */
     counts: z.array(z.number()),
-    byGroup: z.record(z.enum(PARTNER_GROUPS), z.array(z.number())),
+    byGroup: z.partialRecord(group, z.array(z.number())),
+    otherGroups: z.array(z.number()),
   }),
   z.object({
     kind: z.literal('consent'),
-    closed: z.boolean(),
-    voters: z.number(),
-    counts: z.record(z.enum(CONSENT_VALUES), z.number()),
-    byGroup: z.record(z.enum(PARTNER_GROUPS), z.record(z.enum(CONSENT_VALUES), z.number())),
+    ...counted,
+    groups: groupSplit.nullable(),
+    counts: consentCounts,
+    byGroup: z.partialRecord(group, consentCounts),
+    otherGroups: consentCounts,
     /** The reasons given with concerns and objections, without who gave them. */
-    reasons: z.array(z.object({ value: z.enum(CONSENT_VALUES), reason: z.string() })),
+    reasons,
   }),
 ])
-export type VoteResult = z.infer<typeof voteResult>
+export type VoteResult = z.infer<typeof current>
 
-/** Totals of the ballots (each with its voter's group); no voter is named in the result. */
+/**
+ * A result published before groups of fewer than 3 voters were folded (decisions keep theirs
+ * as support): read as its totals only, since its split by group may show a lone voter.
+ */
+const unsplit = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('dots'),
+      ...counted,
+      items: z.record(z.string(), z.object({ total: z.number() })),
+    }),
+    z.object({ kind: z.literal('gradient'), ...counted, scale, counts: z.array(z.number()) }),
+    z.object({ kind: z.literal('consent'), ...counted, counts: consentCounts, reasons }),
+  ])
+  .transform((old): VoteResult => {
+    if (old.kind === 'gradient')
+      return { ...old, groups: null, byGroup: {}, otherGroups: old.counts }
+    if (old.kind === 'consent')
+      return { ...old, groups: null, byGroup: {}, otherGroups: old.counts }
+    const items = Object.entries(old.items).map(
+      ([id, { total }]) => [id, { total, byGroup: {}, otherGroups: total }] as const,
+    )
+    return { ...old, groups: null, items: Object.fromEntries(items) }
+  })
+
+export const voteResult = z.union([current, unsplit])
+
+/**
+ * What a result publishes of figures counted per group: each shown group's, and the folded
+ * groups' added together (with no split, every group's: the totals).
+ */
+const publish = <T>(
+  perGroup: Record<PartnerGroup, T>,
+  split: GroupSplit | null,
+  add: (sum: T, more: T) => T,
+  zero: () => T,
+): { byGroup: Partial<Record<PartnerGroup, T>>; otherGroups: T } => {
+  const folded: readonly PartnerGroup[] = split ? split.folded : PARTNER_GROUPS
+  return {
+    byGroup: Object.fromEntries((split?.shown ?? []).map((g) => [g, perGroup[g]] as const)),
+    otherGroups: folded.reduce((sum, g) => add(sum, perGroup[g]), zero()),
+  }
+}
+
+/**
+ * Totals of the ballots (each with its voter's group, as it is at tally time); no voter is
+ * named in the result. A closed tally is split by group as `splitGroups` says; a live one
+ * (`closed` false) is never split.
+ */
 export const tally = (
   vote: PhaseVote,
   ballots: ReadonlyArray<{ group: PartnerGroup; ballot: Ballot }>,
   closed: boolean,
 ): VoteResult => {
+  const voterCounts = zeroByGroup()
+  for (const { group } of ballots) voterCounts[group]++
+  const split = closed ? splitGroups(voterCounts) : null
+  const head = { closed, voters: ballots.length, groups: split }
   if (vote.kind === 'dots') {
-    const items = new Map<string, { total: number; byGroup: ByGroup }>()
+    const items = new Map<string, { total: number; perGroup: ByGroup }>()
     for (const { group, ballot } of ballots) {
       if (ballot.kind !== 'dots') continue
       for (const [itemId, count] of ballot.dots) {
-        const entry = items.get(itemId) ?? { total: 0, byGroup: zeroByGroup() }
+        const entry = items.get(itemId) ?? { total: 0, perGroup: zeroByGroup() }
         items.set(itemId, entry)
         entry.total += count
-        entry.byGroup[group] += count
+        entry.perGroup[group] += count
       }
     }
+    const add = (a: number, b: number) => a + b
+    const published = [...items].map(
+      ([itemId, { total, perGroup }]) =>
+        [itemId, { total, ...publish(perGroup, split, add, () => 0) }] as const,
+    )
     // Own properties (`Object.fromEntries` defines them): a key `constructor` is just a key.
-    return { kind: 'dots', closed, voters: ballots.length, items: Object.fromEntries(items) }
+    return { kind: 'dots', ...head, items: Object.fromEntries(published) }
   }
   if (vote.kind === 'gradient') {
     const points = GRADIENT_POINTS[vote.scale]
-    const counts = Array<number>(points).fill(0)
-    const byGroup = Object.fromEntries(
-      PARTNER_GROUPS.map((g) => [g, Array<number>(points).fill(0)]),
-    ) as Record<PartnerGroup, number[]>
+    const zero = () => Array<number>(points).fill(0)
+    const counts = zero()
+    const perGroup = Object.fromEntries(PARTNER_GROUPS.map((g) => [g, zero()])) as Record<
+      PartnerGroup,
+      number[]
+    >
     for (const { group, ballot } of ballots) {
       if (ballot.kind !== 'gradient') continue
       counts[ballot.value - 1] = (counts[ballot.value - 1] ?? 0) + 1
-      byGroup[group][ballot.value - 1] = (byGroup[group][ballot.value - 1] ?? 0) + 1
+      perGroup[group][ballot.value - 1] = (perGroup[group][ballot.value - 1] ?? 0) + 1
     }
-    return { kind: 'gradient', closed, voters: ballots.length, scale: vote.scale, counts, byGroup }
+    const add = (a: number[], b: number[]) => a.map((n, i) => n + (b[i] ?? 0))
+    return {
+      kind: 'gradient',
+      ...head,
+      scale: vote.scale,
+      counts,
+      ...publish(perGroup, split, add, zero),
+    }
   }
-  const zero = () => ({ consent: 0, concern: 0, objection: 0 })
+  const zero = (): ConsentCounts => ({ consent: 0, concern: 0, objection: 0 })
   const counts = zero()
-  const byGroup = Object.fromEntries(PARTNER_GROUPS.map((g) => [g, zero()])) as Record<
+  const perGroup = Object.fromEntries(PARTNER_GROUPS.map((g) => [g, zero()])) as Record<
     PartnerGroup,
-    Record<ConsentValue, number>
+    ConsentCounts
   >
   const reasons: Array<{ value: ConsentValue; reason: string }> = []
   for (const { group, ballot } of ballots) {
     if (ballot.kind !== 'consent') continue
     counts[ballot.value]++
-    byGroup[group][ballot.value]++
+    perGroup[group][ballot.value]++
     if (ballot.value !== 'consent' && ballot.reason.trim())
       reasons.push({ value: ballot.value, reason: ballot.reason.trim() })
   }
   reasons.sort((a, b) => a.value.localeCompare(b.value) || a.reason.localeCompare(b.reason))
-  return { kind: 'consent', closed, voters: ballots.length, counts, byGroup, reasons }
+  const add = (a: ConsentCounts, b: ConsentCounts) => ({
+    consent: a.consent + b.consent,
+    concern: a.concern + b.concern,
+    objection: a.objection + b.objection,
+  })
+  return { kind: 'consent', ...head, counts, ...publish(perGroup, split, add, zero), reasons }
 }
 
 /** The published result of a phase's vote, or null if none was published. */

@@ -250,16 +250,22 @@ describe('decision log', () => {
         closed: true,
         voters: 3,
         counts: { consent: 2, concern: 1, objection: 0 },
-        byGroup: {
-          patient: { consent: 1, concern: 0, objection: 0 },
-          citizen: { consent: 1, concern: 0, objection: 0 },
-          clinician: { consent: 0, concern: 1, objection: 0 },
-          other: { consent: 0, concern: 0, objection: 0 },
-        },
+        // One person per group: no breakdown is published.
+        groups: { shown: [], folded: ['patient', 'citizen', 'clinician'] },
+        byGroup: {},
+        otherGroups: { consent: 2, concern: 1, objection: 0 },
         reasons: [{ value: 'concern', reason: 'Le personnel manque' }],
       },
       'server',
     )
+    // Who took part comes from the workshop's participants: the result does not say it.
+    for (const [id, group] of [
+      ['p-000000001', 'patient'],
+      ['c-000000001', 'citizen'],
+      ['k-000000001', 'clinician'],
+    ] as const) {
+      upsertParticipant(doc, { id, name: id, group }, 'test')
+    }
     renderArea(doc, { tab: 'decisions', role: 'facilitator' })
     fireEvent.click(
       await screen.findByRole(

@@ -261,7 +261,14 @@ describe('FacilitatorBar', () => {
       ),
     )
     // Once the server publishes the closed result, the button gives way to a note.
-    writeResult(doc, 'voter', { kind: 'dots', closed: true, voters: 0, items: {} }, 'server')
+    const none: VoteResult = {
+      kind: 'dots',
+      closed: true,
+      voters: 0,
+      groups: { shown: [], folded: [] },
+      items: {},
+    }
+    writeResult(doc, 'voter', none, 'server')
     expect(
       await screen.findByText('Le vote est fermé : les résultats sont publiés.'),
     ).toBeInTheDocument()
@@ -379,8 +386,9 @@ describe('WorkshopFlow', () => {
       {
         kind: 'dots',
         closed: false,
-        voters: 2,
-        items: { [a]: { total: 3, byGroup: { patient: 2, citizen: 1, clinician: 0, other: 0 } } },
+        voters: 3,
+        groups: null,
+        items: { [a]: { total: 3, byGroup: {}, otherGroups: 3 } },
       },
       'server',
     )
@@ -391,6 +399,114 @@ describe('WorkshopFlow', () => {
 })
 
 describe('VoteResults', () => {
+  const folded = (doc: Y.Doc): VoteResult => {
+    const a = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
+    return {
+      kind: 'dots',
+      closed: true,
+      voters: 5,
+      groups: { shown: ['clinician'], folded: ['patient', 'citizen'] },
+      items: { [a]: { total: 5, byGroup: { clinician: 3 }, otherGroups: 2 } },
+    }
+  }
+  const headers = (region: HTMLElement) =>
+    within(within(region).getByRole('table'))
+      .getAllByRole('columnheader')
+      .map((cell) => cell.textContent)
+
+  it('shows groups of fewer than 3 voters only together, as "other groups", and says why', () => {
+    const doc = makeDoc()
+    const result = folded(doc)
+    renderWithI18n(() => (
+      <VoteResults doc={doc} phase={phases[2] as TemplatePhase} result={result} />
+    ))
+    const region = screen.getByRole('region', { name: 'Résultats du vote — Voter' })
+    const row = region.querySelector('.vote-results__row') as HTMLElement
+    expect(row).toHaveTextContent('5 points — Dont : Clinicien partenaire 3, autres groupes 2')
+    const segments = [...row.querySelectorAll('.result-bar__segment')]
+    expect(segments.map((segment) => segment.getAttribute('data-group'))).toEqual([
+      'clinician',
+      'others',
+    ])
+    expect(segments[1]).toHaveTextContent('2')
+    expect(
+      within(region).getByText(
+        'Autres groupes : Patient partenaire, Citoyen partenaire, comptés ensemble. Un groupe de moins de 3 personnes n’est jamais montré seul, ni par soustraction.',
+      ),
+    ).toBeInTheDocument()
+    expect(headers(region)).toEqual(['Idée', 'Clinicien partenaire', 'Autres groupes', 'Total'])
+    expect(
+      within(within(region).getByRole('row', { name: /Transport/ }))
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['3', '2', '5'])
+  })
+
+  it('says plainly, in English too, when no breakdown by group can be shown', () => {
+    const doc = makeDoc()
+    const a = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
+    const result: VoteResult = {
+      kind: 'dots',
+      closed: true,
+      voters: 5,
+      groups: { shown: [], folded: ['patient', 'clinician'] },
+      items: { [a]: { total: 5, byGroup: {}, otherGroups: 5 } },
+    }
+    renderWithI18n(
+      () => <VoteResults doc={doc} phase={phases[2] as TemplatePhase} result={result} />,
+      'en',
+    )
+    const region = screen.getByRole('region', { name: 'Vote results — Vote' })
+    expect(
+      within(region).getByText(
+        'No breakdown by partner group: it would show a group of fewer than 3 people, on its own or by subtraction.',
+      ),
+    ).toBeInTheDocument()
+    const row = region.querySelector('.vote-results__row') as HTMLElement
+    expect(row).toHaveTextContent('5 dots')
+    expect(row).not.toHaveTextContent('Of which')
+    expect(row.querySelectorAll('.result-bar__segment[data-group="patient"]')).toHaveLength(0)
+    expect(headers(region)).toEqual(['Idea', 'Total'])
+  })
+
+  it('names the folded groups in English', () => {
+    const doc = makeDoc()
+    const result = folded(doc)
+    renderWithI18n(
+      () => <VoteResults doc={doc} phase={phases[2] as TemplatePhase} result={result} />,
+      'en',
+    )
+    expect(document.querySelector('.vote-results__row')).toHaveTextContent(
+      'Of which: Clinician partner 3, other groups 2',
+    )
+    expect(
+      screen.getByText(
+        'Other groups: Patient partner, Citizen partner, counted together. A group of fewer than 3 people is never shown on its own, not even by subtraction.',
+      ),
+    ).toBeInTheDocument()
+  })
+
+  it('says that live totals come without a breakdown by group', () => {
+    const doc = makeDoc()
+    const a = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
+    const result: VoteResult = {
+      kind: 'dots',
+      closed: false,
+      voters: 3,
+      groups: null,
+      items: { [a]: { total: 3, byGroup: {}, otherGroups: 3 } },
+    }
+    renderWithI18n(() => (
+      <VoteResults doc={doc} phase={phases[2] as TemplatePhase} result={result} />
+    ))
+    expect(
+      screen.getByText(
+        'En direct : mis à jour à intervalles réguliers, quand au moins 3 votes ont changé. La répartition par groupe vient à la fermeture du vote.',
+      ),
+    ).toBeInTheDocument()
+    expect(document.querySelector('.vote-results__row')).not.toHaveTextContent('Dont')
+  })
+
   it('dots: a bar per idea, most dots first, split by partner group, with a table', () => {
     const doc = makeDoc()
     const a = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
@@ -398,11 +514,12 @@ describe('VoteResults', () => {
     const result: VoteResult = {
       kind: 'dots',
       closed: true,
-      voters: 4,
+      voters: 9,
+      groups: { shown: ['patient', 'citizen', 'clinician'], folded: [] },
       items: {
-        [a]: { total: 3, byGroup: { patient: 1, citizen: 0, clinician: 2, other: 0 } },
-        [b]: { total: 7, byGroup: { patient: 4, citizen: 2, clinician: 1, other: 0 } },
-        gone: { total: 1, byGroup: { patient: 0, citizen: 0, clinician: 0, other: 1 } },
+        [a]: { total: 3, byGroup: { patient: 1, citizen: 0, clinician: 2 }, otherGroups: 0 },
+        [b]: { total: 7, byGroup: { patient: 4, citizen: 2, clinician: 1 }, otherGroups: 0 },
+        gone: { total: 1, byGroup: { patient: 0, citizen: 0, clinician: 1 }, otherGroups: 0 },
       },
     }
     renderWithI18n(() => (
@@ -410,7 +527,7 @@ describe('VoteResults', () => {
     ))
     const region = screen.getByRole('region', { name: 'Résultats du vote — Voter' })
     expect(within(region).getByText('Vote fermé')).toBeInTheDocument()
-    expect(within(region).getByText('4 personnes ont voté')).toBeInTheDocument()
+    expect(within(region).getByText('9 personnes ont voté')).toBeInTheDocument()
     const rows = within(region)
       .getAllByRole('listitem')
       .filter((li) => li.classList.contains('vote-results__row'))
@@ -430,7 +547,7 @@ describe('VoteResults', () => {
       within(isolement)
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
-    ).toEqual(['4', '2', '1', '0', '7'])
+    ).toEqual(['4', '2', '1', '7'])
   })
 
   it('gradient: every point of the Kaner scale with its label and count', () => {
@@ -446,19 +563,19 @@ describe('VoteResults', () => {
     }
     const result: VoteResult = {
       kind: 'gradient',
-      closed: false,
-      voters: 3,
+      closed: true,
+      voters: 6,
       scale: 'kaner',
-      counts: [2, 0, 0, 0, 0, 0, 0, 1],
+      counts: [5, 0, 0, 0, 0, 0, 0, 1],
+      groups: { shown: ['patient', 'citizen'], folded: [] },
       byGroup: {
-        patient: [1, 0, 0, 0, 0, 0, 0, 1],
-        citizen: [1, 0, 0, 0, 0, 0, 0, 0],
-        clinician: [0, 0, 0, 0, 0, 0, 0, 0],
-        other: [0, 0, 0, 0, 0, 0, 0, 0],
+        patient: [2, 0, 0, 0, 0, 0, 0, 1],
+        citizen: [3, 0, 0, 0, 0, 0, 0, 0],
       },
+      otherGroups: [0, 0, 0, 0, 0, 0, 0, 0],
     }
     renderWithI18n(() => <VoteResults doc={doc} phase={phase} result={result} />)
-    expect(screen.getByText('En direct')).toBeInTheDocument()
+    expect(screen.getByText('Vote fermé')).toBeInTheDocument()
     expect(screen.getByText('Proposition : « Ouvrir le samedi »')).toBeInTheDocument()
     const labels = [...document.querySelectorAll('.vote-results__label')].map(
       (el) => el.textContent,
@@ -468,8 +585,8 @@ describe('VoteResults', () => {
     expect(labels[3]).toBe('4. Abstention / je peux vivre avec')
     expect(labels[7]).toBe('8. Opposition / veto')
     const rows = document.querySelectorAll('.vote-results__row')
-    expect(rows[0]).toHaveTextContent('2 personnes')
-    expect(rows[0]).toHaveTextContent('Dont : Patient partenaire 1, Citoyen partenaire 1')
+    expect(rows[0]).toHaveTextContent('5 personnes')
+    expect(rows[0]).toHaveTextContent('Dont : Patient partenaire 2, Citoyen partenaire 3')
     expect(rows[7]).toHaveTextContent('1 personne')
   })
 
@@ -485,12 +602,9 @@ describe('VoteResults', () => {
       voters: 1,
       scale: 'five',
       counts: [0, 0, 0, 0, 1],
-      byGroup: {
-        patient: [0, 0, 0, 0, 1],
-        citizen: [0, 0, 0, 0, 0],
-        clinician: [0, 0, 0, 0, 0],
-        other: [0, 0, 0, 0, 0],
-      },
+      groups: { shown: [], folded: ['patient'] },
+      byGroup: {},
+      otherGroups: [0, 0, 0, 0, 1],
     }
     renderWithI18n(() => <VoteResults doc={doc} phase={phase} result={result} />, 'en')
     const labels = [...document.querySelectorAll('.vote-results__label')].map(
@@ -514,14 +628,14 @@ describe('VoteResults', () => {
     const result: VoteResult = {
       kind: 'consent',
       closed: true,
-      voters: 4,
-      counts: { consent: 2, concern: 1, objection: 1 },
+      voters: 6,
+      counts: { consent: 3, concern: 2, objection: 1 },
+      groups: { shown: ['patient', 'citizen'], folded: [] },
       byGroup: {
-        patient: { consent: 1, concern: 0, objection: 1 },
-        citizen: { consent: 1, concern: 1, objection: 0 },
-        clinician: { consent: 0, concern: 0, objection: 0 },
-        other: { consent: 0, concern: 0, objection: 0 },
+        patient: { consent: 2, concern: 0, objection: 1 },
+        citizen: { consent: 1, concern: 2, objection: 0 },
       },
+      otherGroups: { consent: 0, concern: 0, objection: 0 },
       reasons: [
         { value: 'concern', reason: 'Le transport n’est pas prévu' },
         { value: 'objection', reason: 'Les patients n’ont pas été consultés' },
@@ -530,7 +644,7 @@ describe('VoteResults', () => {
     renderWithI18n(() => <VoteResults doc={doc} phase={phase} result={result} />)
     const rows = document.querySelectorAll('.vote-results__row')
     expect(rows[0]).toHaveTextContent('Consentement')
-    expect(rows[0]).toHaveTextContent('2 personnes')
+    expect(rows[0]).toHaveTextContent('3 personnes')
     expect(rows[2]).toHaveTextContent('Objection')
     expect(rows[2]).toHaveTextContent('Dont : Patient partenaire 1')
     expect(
@@ -543,18 +657,26 @@ describe('VoteResults', () => {
 
 const participation = (overrides: Partial<Participation['byGroup']> = {}): Participation => ({
   byGroup: {
-    patient: { people: 2, notes: 1, edits: 0, votes: 0 },
-    citizen: { people: 1, notes: 4, edits: 2, votes: 3 },
-    clinician: { people: 2, notes: 10, edits: 6, votes: 6 },
-    other: { people: 0, notes: 0, edits: 0, votes: 0 },
+    patient: { people: 2, notes: 1, privateNotes: 0, edits: 0, votes: 0 },
+    citizen: { people: 1, notes: 4, privateNotes: 2, edits: 2, votes: 3 },
+    clinician: { people: 2, notes: 10, privateNotes: 0, edits: 6, votes: 6 },
+    other: { people: 0, notes: 0, privateNotes: 0, edits: 0, votes: 0 },
     ...overrides,
   },
   people: [
-    { id: 'p1', name: 'Amina', group: 'patient', notes: 1, edits: 0, votes: 0 },
-    { id: 'p2', name: 'Jean', group: 'patient', notes: 0, edits: 0, votes: 0 },
-    { id: 'c1', name: 'Sophie', group: 'citizen', notes: 4, edits: 2, votes: 3 },
-    { id: 'k1', name: 'Dre Tremblay', group: 'clinician', notes: 6, edits: 3, votes: 3 },
-    { id: 'k2', name: 'Marc', group: 'clinician', notes: 4, edits: 3, votes: 3 },
+    { id: 'p1', name: 'Amina', group: 'patient', notes: 1, privateNotes: 0, edits: 0, votes: 0 },
+    { id: 'p2', name: 'Jean', group: 'patient', notes: 0, privateNotes: 0, edits: 0, votes: 0 },
+    { id: 'c1', name: 'Sophie', group: 'citizen', notes: 4, privateNotes: 2, edits: 2, votes: 3 },
+    {
+      id: 'k1',
+      name: 'Dre Tremblay',
+      group: 'clinician',
+      notes: 6,
+      privateNotes: 0,
+      edits: 3,
+      votes: 3,
+    },
+    { id: 'k2', name: 'Marc', group: 'clinician', notes: 4, privateNotes: 0, edits: 3, votes: 3 },
   ],
   anonymousNotes: 2,
 })
@@ -563,10 +685,14 @@ describe('Participation balance', () => {
   it('hints when patients contribute much less per person than others', () => {
     expect(balanceHints(participation())).toEqual([{ kind: 'quiet', group: 'patient' }])
     expect(
-      balanceHints(participation({ patient: { people: 0, notes: 0, edits: 0, votes: 0 } })),
+      balanceHints(
+        participation({ patient: { people: 0, notes: 0, privateNotes: 0, edits: 0, votes: 0 } }),
+      ),
     ).toEqual([{ kind: 'absent', group: 'patient' }])
     expect(
-      balanceHints(participation({ patient: { people: 2, notes: 10, edits: 10, votes: 4 } })),
+      balanceHints(
+        participation({ patient: { people: 2, notes: 10, privateNotes: 0, edits: 10, votes: 4 } }),
+      ),
     ).toEqual([])
   })
 
@@ -592,6 +718,21 @@ describe('Participation balance', () => {
     expect(within(people).getByRole('row', { name: /Dre Tremblay/ })).toHaveTextContent(
       'Clinicien partenaire',
     )
+  })
+
+  it("counts each person's private notes and votes, and shows nothing of what they hold", () => {
+    renderWithI18n(() => <BalanceView participation={participation()} />)
+    const people = screen.getByRole('table')
+    expect(
+      within(people)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Nom', 'Groupe', 'Notes', 'Notes privées', 'Modifications', 'Votes'])
+    expect(
+      within(within(people).getByRole('row', { name: /Sophie/ }))
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Citoyen partenaire', '4', '2', '2', '3'])
   })
 
   it('polls the server and shows errors', async () => {

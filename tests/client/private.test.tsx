@@ -64,12 +64,9 @@ describe('private writing on the canvas', () => {
     renderArea(shared, mine)
 
     // The phase is announced, with its rule, above the board.
+    // It says plainly that nobody else reads them, the facilitator included.
     expect(screen.getByRole('region', { name: /Écriture individuelle/ })).toHaveTextContent(
-      'les autres participant·es ne les voient pas',
-    )
-    // And it says plainly who else can read them.
-    expect(screen.getByRole('region', { name: /Écriture individuelle/ })).toHaveTextContent(
-      'L’animateur·rice peut les lire',
+      'personne d’autre ne les lit, pas même l’animateur·rice',
     )
     const board = screen.getByRole('listbox')
     board.focus()

@@ -87,16 +87,17 @@ describe('ProjectorView', () => {
       {
         kind: 'dots',
         closed: true,
-        voters: 3,
-        items: {
-          [note]: { total: 5, byGroup: { patient: 3, citizen: 2, clinician: 0, other: 0 } },
-        },
+        voters: 5,
+        groups: { shown: ['patient'], folded: ['citizen'] },
+        items: { [note]: { total: 5, byGroup: { patient: 3 }, otherGroups: 2 } },
       },
       'server',
     )
     const results = await screen.findByRole('region', { name: 'Résultats du vote — Voter' })
     expect(within(results).getByText('Vote fermé')).toBeInTheDocument()
-    expect(results.querySelector('.vote-results__row')).toHaveTextContent('5 points')
+    expect(results.querySelector('.vote-results__row')).toHaveTextContent(
+      '5 points — Dont : Patient partenaire 3, autres groupes 2',
+    )
   })
 })
 

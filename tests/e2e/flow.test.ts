@@ -153,19 +153,21 @@ describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped templ
     if (dots?.kind !== 'dots') throw new Error('expected dot results')
     const canvasId = listCanvases(observer.doc)[0]?.id ?? ''
     expect(canvasId).not.toBe('')
+    // One patient, one citizen: totals only, no breakdown that would show either ballot.
+    expect(dots.groups).toEqual({ shown: [], folded: ['patient', 'citizen'] })
     expect(
       Object.values(dots.items)
-        .map((entry) => [entry.total, entry.byGroup.patient, entry.byGroup.citizen])
+        .map((entry) => [entry.total, Object.keys(entry.byGroup).length])
         .sort(),
     ).toEqual([
-      [1, 0, 1],
-      [2, 2, 0],
+      [1, 0],
+      [2, 0],
     ])
+    const results = ana.getByRole('region', { name: /^Résultats du vote/ })
+    await expect.poll(() => results.count(), { timeout: 10_000 }).toBeGreaterThan(0)
     await expect
-      .poll(() => ana.getByRole('region', { name: /^Résultats du vote/ }).count(), {
-        timeout: 10_000,
-      })
-      .toBeGreaterThan(0)
+      .poll(() => results.first().textContent(), { timeout: 10_000 })
+      .toContain('Pas de répartition par groupe de partenaires')
 
     // Gradient of agreement: Ana 5, Ben 4.
     const gradientStep = phases.findIndex((p) => p.vote?.kind === 'gradient') + 1

@@ -117,11 +117,11 @@ describe.skipIf(!runBrowser)(
       await page.getByRole('radio', { name: /Patient partenaire/ }).check()
       await page.getByRole('button', { name: 'Rejoindre' }).click()
       await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved')
-      const participantId = await page.evaluate(
-        (id) => JSON.parse(localStorage.getItem(`fabrique:identity:${id}`) ?? '{}').participantId,
+      const identity = (await page.evaluate(
+        (id) => JSON.parse(localStorage.getItem(`fabrique:identity:${id}`) ?? '{}'),
         workshop.id,
-      )
-      return { page, refusals, participantId: participantId as string }
+      )) as { participantId: string; secret: string }
+      return { page, refusals, identity }
     }
 
     // Concurrent: each template's own `expect` (the test context's), not the global one.
@@ -172,12 +172,15 @@ describe.skipIf(!runBrowser)(
           ),
       )
 
-      const { page, refusals, participantId } = await joinWatched(workshop, expect)
+      const { page, refusals, identity } = await joinWatched(workshop, expect)
+      const { participantId } = identity
+      // Her private document opens for her alone: watched as her second device.
       const mine = await client(
         roomName({ kind: 'private', workshopId: workshop.id, participantId }),
-        workshop.tokens.facilitator,
+        workshop.tokens.participant,
+        { participant: participantId, secret: identity.secret },
       )
-      /** Until the facilitator has the change; if it never comes, what the server refused. */
+      /** Until the watchers have the change; if it never comes, what the server refused. */
       const arrives = (what: string, check: () => boolean) =>
         waitFor(what, check, 5000).catch((error: Error) => {
           throw new Error(

@@ -9,10 +9,10 @@ import {
   listCanvases,
   readCanvasContent,
   readFlow,
-  upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
 import { readBallot, readResult, setDots } from '../../shared/schema/votes.ts'
+import { type Person as Joined, joinAs } from '../helpers/people.ts'
 import { openRaw, type RawSocket } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
@@ -23,10 +23,7 @@ const clients: TestClient[] = []
 const sockets: RawSocket[] = []
 const O = 'test'
 
-interface Person {
-  id: string
-  shared: TestClient
-  own: TestClient
+interface Person extends Joined {
   /** Every frame the server sent to this person's workshop connection. */
   wire: RawSocket
 }
@@ -45,32 +42,19 @@ const api = (path: string, token: string, body?: unknown) =>
 
 const person = async (name: string, group: PartnerGroup): Promise<Person> => {
   const token = workshop.tokens.participant
-  const credentials = await server.register(workshop.id, token)
-  const shared = track(connectClient(server.syncUrl, workshop.id, token, credentials.identity))
-  const own = track(
-    connectClient(
-      server.syncUrl,
-      roomName({
-        kind: 'private',
-        workshopId: workshop.id,
-        participantId: credentials.participantId,
-      }),
-      token,
-      credentials.identity,
-    ),
-  )
+  const joined = await joinAs(server, workshop.id, token, name, group)
+  track(joined.shared)
+  track(joined.own)
   const wire = await openRaw(server.syncUrl, workshop.id, token)
   sockets.push(wire)
-  await Promise.all([synced(shared), synced(own)])
-  upsertParticipant(shared.doc, { id: credentials.participantId, name, group }, O)
-  return { id: credentials.participantId, shared, own, wire }
+  return { ...joined, wire }
 }
 
 const received = (socket: RawSocket, text: string) =>
   socket.received.some((frame) => Buffer.from(frame).includes(Buffer.from(text)))
 
 beforeEach(async () => {
-  server = await startServer()
+  server = await startServer({ liveTallyMs: 200 })
   workshop = await server.createWorkshop({ template: 'groupe-nominal' })
 })
 
@@ -102,12 +86,13 @@ describe('private writing, reveal and votes', () => {
       { kind: 'note', x: 40, y: 40, text: 'Secret d’Ana', group: 'patient', createdBy: ana.id },
       O,
     )
-    // The facilitator may read Ana's private document: wait until the server has it.
+    // Ana's other device: once it has the note, the server has it.
     const watch = track(
       connectClient(
         server.syncUrl,
         roomName({ kind: 'private', workshopId: workshop.id, participantId: ana.id }),
-        workshop.tokens.facilitator,
+        workshop.tokens.participant,
+        { participant: ana.id, secret: ana.secret },
       ),
     )
     await waitFor(
@@ -142,7 +127,7 @@ describe('private writing, reveal and votes', () => {
     )
   })
 
-  it('enforces dot budgets and caps on the server, hides ballots, and publishes totals by group', async () => {
+  it('enforces dot budgets and caps on the server, hides ballots, and publishes totals', async () => {
     const facilitator = track(
       connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
     )
@@ -192,12 +177,11 @@ describe('private writing, reveal and votes', () => {
       kind: 'dots',
       closed: true,
       voters: 2,
+      // One patient, one clinician: a breakdown by group would show each ballot.
+      groups: { shown: [], folded: ['patient', 'clinician'] },
       items: {
-        [idea]: {
-          total: perItemCap,
-          byGroup: { patient: perItemCap, citizen: 0, clinician: 0, other: 0 },
-        },
-        [other]: { total: 1, byGroup: { clinician: 1 } },
+        [idea]: { total: perItemCap, byGroup: {}, otherGroups: perItemCap },
+        [other]: { total: 1, byGroup: {}, otherGroups: 1 },
       },
     })
     // A closed vote takes no more dots.
@@ -212,6 +196,7 @@ describe('private writing, reveal and votes', () => {
     await synced(facilitator)
     const ana = await person('Ana', 'patient')
     const bob = await person('Bob', 'clinician')
+    const cleo = await person('Cleo', 'other')
     const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
     addBox(
       ana.shared.doc,
@@ -240,15 +225,17 @@ describe('private writing, reveal and votes', () => {
     const phaseId = phases[index]?.id ?? ''
     goToPhase(facilitator.doc, index, O)
     await waitFor('the vote phase', () => readFlow(bob.shared.doc).phaseIndex === index)
-    setDots(bob.own.doc, phaseId, two, 1, O)
+    // Live totals come once 3 people's ballots changed, never split by group.
+    for (const voter of [ana, bob, cleo]) setDots(voter.own.doc, phaseId, two, 1, O)
     await waitFor(
       'the live totals at Ana',
       () => readResult(ana.shared.doc, phaseId)?.closed === false,
     )
     expect(readResult(ana.shared.doc, phaseId)).toMatchObject({
       kind: 'dots',
-      voters: 1,
-      items: { [two]: { total: 1 } },
+      voters: 3,
+      groups: null,
+      items: { [two]: { total: 3, byGroup: {} } },
     })
 
     const get = (token: string) =>
@@ -260,7 +247,17 @@ describe('private writing, reveal and votes', () => {
     expect(balance.byGroup.patient).toMatchObject({ people: 1, notes: 2 })
     expect(balance.byGroup.patient.edits).toBeGreaterThanOrEqual(2)
     expect(balance.byGroup.clinician).toMatchObject({ people: 1, notes: 0, votes: 1 })
-    expect(balance.byGroup.citizen).toEqual({ people: 0, notes: 0, edits: 0, votes: 0 })
-    expect(balance.people.map((p: { name: string }) => p.name).sort()).toEqual(['Ana', 'Bob'])
+    expect(balance.byGroup.citizen).toEqual({
+      people: 0,
+      notes: 0,
+      privateNotes: 0,
+      edits: 0,
+      votes: 0,
+    })
+    expect(balance.people.map((p: { name: string }) => p.name).sort()).toEqual([
+      'Ana',
+      'Bob',
+      'Cleo',
+    ])
   })
 })

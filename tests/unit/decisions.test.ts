@@ -120,6 +120,8 @@ describe('decision records', () => {
         phaseId: 'ronde',
         title: 'Adopter le plan',
         proposal: 'Le plan v2',
+        // Who took part: the result, folded to protect the two voters, does not say.
+        participants: { patient: 1, citizen: 1, clinician: 0, other: 0 },
       }),
       O,
     )
@@ -127,7 +129,7 @@ describe('decision records', () => {
       decision: 'Le plan v2',
       participants: { patient: 1, citizen: 1, clinician: 0, other: 0 },
       dissent: [{ text: 'objection', reason: 'Trop tôt' }],
-      support: { phaseId: 'ronde', result: { kind: 'consent', closed: true } },
+      support: { phaseId: 'ronde', result: { kind: 'consent', closed: true, byGroup: {} } },
     })
   })
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { PARTNER_GROUPS, type PartnerGroup } from '../../shared/groups.ts'
 import { addBox, createCanvas, deleteItems, readCanvasContent } from '../../shared/schema/index.ts'
 import { privatePolicy } from '../../shared/schema/policy.ts'
 import {
+  type Ballot,
   ballotProblem,
   ballotToCount,
   NO_ITEMS,
@@ -12,8 +14,10 @@ import {
   setConsent,
   setDots,
   setGradient,
+  splitGroups,
   tally,
   voteItems,
+  voteResult,
 } from '../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../shared/template.ts'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
@@ -227,32 +231,35 @@ describe('ballots as the tally counts them', () => {
   })
 })
 
+/** `n` voters of `group`, each with `ballot`. */
+const times = <B extends Ballot>(n: number, group: PartnerGroup, ballot: B) =>
+  Array.from({ length: n }, () => ({ group, ballot }))
+
 describe('tallies', () => {
   it('adds up dots per item and per partner group', () => {
+    const patientBallot = {
+      kind: 'dots',
+      dots: new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+    } as const
     const result = tally(
       dots,
       [
-        {
-          group: 'patient',
-          ballot: {
-            kind: 'dots',
-            dots: new Map([
-              ['a', 2],
-              ['b', 1],
-            ]),
-          },
-        },
-        { group: 'citizen', ballot: { kind: 'dots', dots: new Map([['a', 1]]) } },
+        ...times(3, 'patient', patientBallot),
+        ...times(3, 'citizen', { kind: 'dots', dots: new Map([['a', 1]]) }),
       ],
       true,
     )
     expect(result).toEqual({
       kind: 'dots',
       closed: true,
-      voters: 2,
+      voters: 6,
+      groups: { shown: ['patient', 'citizen'], folded: [] },
       items: {
-        a: { total: 3, byGroup: { patient: 2, citizen: 1, clinician: 0, other: 0 } },
-        b: { total: 1, byGroup: { patient: 1, citizen: 0, clinician: 0, other: 0 } },
+        a: { total: 9, byGroup: { patient: 6, citizen: 3 }, otherGroups: 0 },
+        b: { total: 3, byGroup: { patient: 3, citizen: 0 }, otherGroups: 0 },
       },
     })
   })
@@ -262,18 +269,16 @@ describe('tallies', () => {
       ({ kind: 'dots', dots: new Map(HOSTILE.map((id) => [id, count])) }) as const
     const result = tally(
       dots,
-      [
-        { group: 'patient', ballot: ballot(1) },
-        { group: 'clinician', ballot: ballot(2) },
-      ],
+      [...times(3, 'patient', ballot(1)), ...times(3, 'clinician', ballot(2))],
       true,
     )
     if (result.kind !== 'dots') throw new Error('expected a dot result')
     expect(Object.keys(result.items)).toEqual([...HOSTILE])
     for (const id of HOSTILE) {
       expect(Object.getOwnPropertyDescriptor(result.items, id)?.value).toEqual({
-        total: 3,
-        byGroup: { patient: 1, citizen: 0, clinician: 2, other: 0 },
+        total: 9,
+        byGroup: { patient: 3, clinician: 6 },
+        otherGroups: 0,
       })
     }
     expect(Object.getPrototypeOf(result.items)).toBe(Object.prototype)
@@ -285,19 +290,20 @@ describe('tallies', () => {
     const result = tally(
       { ...kaner, scale: 'five' },
       [
-        { group: 'clinician', ballot: { kind: 'gradient', value: 5 } },
-        { group: 'patient', ballot: { kind: 'gradient', value: 5 } },
+        ...times(3, 'clinician', { kind: 'gradient', value: 5 }),
+        ...times(2, 'patient', { kind: 'gradient', value: 5 }),
         { group: 'patient', ballot: { kind: 'gradient', value: 2 } },
       ],
-      false,
+      true,
     )
     expect(result).toMatchObject({
       kind: 'gradient',
-      closed: false,
-      voters: 3,
-      counts: [0, 1, 0, 0, 2],
+      closed: true,
+      voters: 6,
+      counts: [0, 1, 0, 0, 5],
+      byGroup: { patient: [0, 1, 0, 0, 2], clinician: [0, 0, 0, 0, 3] },
+      otherGroups: [0, 0, 0, 0, 0],
     })
-    expect(result.kind === 'gradient' && result.byGroup.patient).toEqual([0, 1, 0, 0, 1])
   })
 
   it('lists the reasons of concerns and objections without who gave them', () => {
@@ -324,5 +330,148 @@ describe('tallies', () => {
       ],
     })
     expect(JSON.stringify(result)).not.toMatch(/participant|name/)
+  })
+})
+
+describe('tallies: no group of fewer than 3 voters is shown, nor left to subtraction', () => {
+  const gradient = (group: PartnerGroup, value: number) =>
+    ({ group, ballot: { kind: 'gradient', value } }) as const
+  const five = { ...kaner, scale: 'five' } as const
+  const votersOf = (counts: Partial<Record<PartnerGroup, number>>) =>
+    PARTNER_GROUPS.flatMap((group) =>
+      Array.from({ length: counts[group] ?? 0 }, () => gradient(group, 3)),
+    )
+
+  it('shows nothing by group for one patient and four clinicians (the clinicians would show her)', () => {
+    const result = tally(
+      five,
+      [gradient('patient', 1), ...Array.from({ length: 4 }, () => gradient('clinician', 5))],
+      true,
+    )
+    expect(result).toMatchObject({
+      counts: [1, 0, 0, 0, 4],
+      groups: { shown: [], folded: ['patient', 'clinician'] },
+      byGroup: {},
+      otherGroups: [1, 0, 0, 0, 4],
+    })
+  })
+
+  it('folds groups of 1–2 into "other groups", then the smallest shown group while those hold 1–2', () => {
+    const split = (counts: Partial<Record<PartnerGroup, number>>) => {
+      const result = tally(five, votersOf(counts), true)
+      return result.groups
+    }
+    expect(split({ patient: 3, clinician: 4 })).toEqual({
+      shown: ['patient', 'clinician'],
+      folded: [],
+    })
+    // Three lone voters together are three: they fold, the clinicians stay.
+    expect(split({ patient: 1, citizen: 1, other: 1, clinician: 4 })).toEqual({
+      shown: ['clinician'],
+      folded: ['patient', 'citizen', 'other'],
+    })
+    // A lone citizen beside 3 patients and 5 clinicians: the patients join her.
+    expect(split({ patient: 3, citizen: 1, clinician: 5 })).toEqual({
+      shown: ['clinician'],
+      folded: ['patient', 'citizen'],
+    })
+    // Equal sizes: the group listed last folds, so patient partners stay visible.
+    expect(split({ patient: 3, citizen: 2, clinician: 3 })).toEqual({
+      shown: ['patient'],
+      folded: ['citizen', 'clinician'],
+    })
+    expect(split({ patient: 2 })).toEqual({ shown: [], folded: ['patient'] })
+    expect(split({})).toEqual({ shown: [], folded: [] })
+  })
+
+  it('leaves every figure a reader can compute at 0 or at least 3 voters, for every mix of groups', () => {
+    const sizes = [0, 1, 2, 3, 4, 5]
+    for (const patient of sizes)
+      for (const citizen of sizes)
+        for (const clinician of sizes)
+          for (const other of sizes) {
+            const counts = { patient, citizen, clinician, other }
+            const { shown, folded } = splitGroups(counts)
+            const why = JSON.stringify(counts)
+            for (const group of shown) expect(counts[group], why).toBeGreaterThanOrEqual(3)
+            // With no group shown, the folded groups are the total, which every result shows.
+            const rest = folded.reduce((n, group) => n + counts[group], 0)
+            expect(rest === 0 || rest >= 3 || shown.length === 0, why).toBe(true)
+            // Every group with voters is either shown or folded, never both.
+            expect([...shown, ...folded].sort(), why).toEqual(
+              PARTNER_GROUPS.filter((group) => counts[group] > 0).sort(),
+            )
+          }
+  })
+
+  it('adds up the folded groups, per item, and shows the others as they are', () => {
+    const dot = (group: PartnerGroup, item: string) =>
+      ({ group, ballot: { kind: 'dots', dots: new Map([[item, 1]]) } }) as const
+    const result = tally(
+      dots,
+      [
+        dot('patient', 'a'),
+        dot('citizen', 'a'),
+        dot('other', 'b'),
+        ...Array.from({ length: 3 }, () => dot('clinician', 'b')),
+      ],
+      true,
+    )
+    expect(result).toEqual({
+      kind: 'dots',
+      closed: true,
+      voters: 6,
+      groups: { shown: ['clinician'], folded: ['patient', 'citizen', 'other'] },
+      items: {
+        a: { total: 2, byGroup: { clinician: 0 }, otherGroups: 2 },
+        b: { total: 4, byGroup: { clinician: 3 }, otherGroups: 1 },
+      },
+    })
+  })
+
+  it('never splits live totals by group: a change of group between two of them shows nothing', () => {
+    const before = tally(five, [...votersOf({ clinician: 4 }), gradient('patient', 1)], false)
+    const after = tally(
+      five,
+      [...votersOf({ clinician: 3 }), gradient('citizen', 3), gradient('patient', 1)],
+      false,
+    )
+    for (const result of [before, after]) {
+      expect(result).toMatchObject({ closed: false, groups: null, byGroup: {} })
+    }
+    expect(after).toEqual(before)
+  })
+
+  it('reads a result published before the split was checked as totals only', () => {
+    const legacy = {
+      kind: 'consent',
+      closed: true,
+      voters: 2,
+      counts: { consent: 1, concern: 0, objection: 1 },
+      byGroup: {
+        patient: { consent: 0, concern: 0, objection: 1 },
+        citizen: { consent: 1, concern: 0, objection: 0 },
+        clinician: { consent: 0, concern: 0, objection: 0 },
+        other: { consent: 0, concern: 0, objection: 0 },
+      },
+      reasons: [{ value: 'objection', reason: 'Non' }],
+    }
+    expect(voteResult.parse(legacy)).toEqual({
+      ...legacy,
+      groups: null,
+      byGroup: {},
+      otherGroups: { consent: 1, concern: 0, objection: 1 },
+    })
+    const legacyDots = {
+      kind: 'dots',
+      closed: true,
+      voters: 1,
+      items: { a: { total: 2, byGroup: { patient: 2, citizen: 0, clinician: 0, other: 0 } } },
+    }
+    expect(voteResult.parse(legacyDots)).toEqual({
+      ...legacyDots,
+      groups: null,
+      items: { a: { total: 2, byGroup: {}, otherGroups: 2 } },
+    })
   })
 })

@@ -886,6 +886,7 @@ const FromVotes: Component<{ decisions: DecisionRecord[]; onCreated: (id: string
           title,
           ...(proposal ? { proposal } : {}),
           ...(itemTexts ? { itemTexts } : {}),
+          participants: participantCounts(ctx.doc),
         }),
         ARTEFACT_ORIGIN,
       )

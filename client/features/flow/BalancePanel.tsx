@@ -19,7 +19,8 @@ import './flow.css'
 
 export const BALANCE_POLL_MS = 5000
 
-const METRICS = ['notes', 'edits', 'votes'] as const
+/** Each a count: private notes and votes say how many, never what (the server sends no more). */
+const METRICS = ['notes', 'privateNotes', 'edits', 'votes'] as const
 
 /** The participation figures, drawn: per group (bars with numbers), hints, per person. */
 export const BalanceView: Component<{ participation: Participation }> = (props) => {
@@ -63,7 +64,13 @@ export const BalanceView: Component<{ participation: Participation }> = (props) 
         <For each={PARTNER_GROUPS}>
           {(group) => {
             const entry = () =>
-              props.participation.byGroup[group] ?? { people: 0, notes: 0, edits: 0, votes: 0 }
+              props.participation.byGroup[group] ?? {
+                people: 0,
+                notes: 0,
+                privateNotes: 0,
+                edits: 0,
+                votes: 0,
+              }
             return (
               <li class="balance__group" data-group={group}>
                 <h3 class="balance__group-title">

@@ -1,12 +1,12 @@
 import { type Component, createMemo, createUniqueId, For, type JSX, Show } from 'solid-js'
 import type * as Y from 'yjs'
-import { PARTNER_GROUPS, type PartnerGroup } from '../../../shared/groups.ts'
+import type { PartnerGroup } from '../../../shared/groups.ts'
 import type { MessageKey } from '../../../shared/i18n/index.ts'
 import { CONSENT_VALUES, type ConsentValue, type VoteResult } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { type Translate, useI18n } from '../../app/i18n.tsx'
 import { createDocVersion, itemTexts } from './docText.ts'
-import { GroupKey, groupSegmentStyle } from './groupStyle.tsx'
+import { GroupKey, groupSegmentStyle, otherGroupsSegmentStyle } from './groupStyle.tsx'
 import './flow.css'
 
 export interface VoteResultsProps {
@@ -23,47 +23,71 @@ interface Row {
   key: string
   label: string
   total: number
-  byGroup: Record<PartnerGroup, number>
+  /** The figures of each group the result shows on its own, in its order. */
+  byGroup: Array<{ group: PartnerGroup; count: number }>
+  /** Those of the folded groups together; with no breakdown, the total. */
+  otherGroups: number
 }
 
 const scaleKey = (scale: 'five' | 'kaner', point: number) =>
   `flow.scale.${scale}.${point}` as MessageKey
 
-/** "Patient partner 3, Clinician partner 2" (groups with 0 left out). */
-const breakdown = (t: Translate, byGroup: Record<PartnerGroup, number>): string =>
-  PARTNER_GROUPS.filter((group) => byGroup[group] > 0)
-    .map((group) =>
-      t('flow.results.groupCount', { group: t(`group.${group}`), count: byGroup[group] }),
-    )
-    .join(', ')
+/** "Patient partner 3, other groups 2" (figures of 0 left out). */
+const breakdown = (t: Translate, row: Row): string =>
+  [
+    ...row.byGroup
+      .filter(({ count }) => count > 0)
+      .map(({ group, count }) =>
+        t('flow.results.groupCount', { group: t(`group.${group}`), count }),
+      ),
+    ...(row.otherGroups > 0
+      ? [t('flow.results.otherGroupsCount', { count: row.otherGroups })]
+      : []),
+  ].join(', ')
 
-/** One bar: a segment per partner group (colour + pattern + number), then the totals as text. */
-const Bar: Component<{ row: Row; max: number; unit: (count: number) => string }> = (props) => {
+/**
+ * One bar: a segment per group shown (colour + pattern + number), one for the other groups
+ * together (or the whole total, with no breakdown), then the totals as text.
+ */
+const Bar: Component<{
+  row: Row
+  max: number
+  unit: (count: number) => string
+  /** Whether the result is split by group (else the bar is one total). */
+  split: boolean
+}> = (props) => {
   const { t } = useI18n()
+  const width = (count: number) => `${(count / Math.max(1, props.max)) * 100}%`
   return (
     <div class="result-bar">
       <div class="result-bar__track" aria-hidden="true">
-        <For each={PARTNER_GROUPS.filter((group) => props.row.byGroup[group] > 0)}>
-          {(group) => (
+        <For each={props.row.byGroup.filter(({ count }) => count > 0)}>
+          {(entry) => (
             <span
               class="result-bar__segment"
-              data-group={group}
-              style={{
-                ...groupSegmentStyle(group),
-                width: `${(props.row.byGroup[group] / Math.max(1, props.max)) * 100}%`,
-              }}
+              data-group={entry.group}
+              style={{ ...groupSegmentStyle(entry.group), width: width(entry.count) }}
             >
-              <span class="result-bar__segment-count">{props.row.byGroup[group]}</span>
+              <span class="result-bar__segment-count">{entry.count}</span>
             </span>
           )}
         </For>
+        <Show when={props.row.otherGroups > 0}>
+          <span
+            class="result-bar__segment"
+            data-group="others"
+            style={{ ...otherGroupsSegmentStyle, width: width(props.row.otherGroups) }}
+          >
+            <span class="result-bar__segment-count">{props.row.otherGroups}</span>
+          </span>
+        </Show>
       </div>
       <p class="result-bar__text">
         <strong class="result-bar__total">{props.unit(props.row.total)}</strong>
-        <Show when={props.row.total > 0}>
+        <Show when={props.split && props.row.total > 0}>
           <span class="result-bar__groups">
             {' — '}
-            {t('flow.results.byGroup', { list: breakdown(t, props.row.byGroup) })}
+            {t('flow.results.byGroup', { list: breakdown(t, props.row) })}
           </span>
         </Show>
       </p>
@@ -72,7 +96,12 @@ const Bar: Component<{ row: Row; max: number; unit: (count: number) => string }>
 }
 
 /** The same numbers as a table (screen readers and anyone who prefers figures). */
-const DataTable: Component<{ rows: Row[]; firstColumn: string }> = (props) => {
+const DataTable: Component<{
+  rows: Row[]
+  firstColumn: string
+  groups: readonly PartnerGroup[]
+  others: boolean
+}> = (props) => {
   const { t } = useI18n()
   return (
     <details class="result-table">
@@ -83,9 +112,10 @@ const DataTable: Component<{ rows: Row[]; firstColumn: string }> = (props) => {
           <thead>
             <tr>
               <th scope="col">{props.firstColumn}</th>
-              <For each={PARTNER_GROUPS}>
-                {(group) => <th scope="col">{t(`group.${group}`)}</th>}
-              </For>
+              <For each={props.groups}>{(group) => <th scope="col">{t(`group.${group}`)}</th>}</For>
+              <Show when={props.others}>
+                <th scope="col">{t('flow.results.otherGroups')}</th>
+              </Show>
               <th scope="col">{t('flow.results.total')}</th>
             </tr>
           </thead>
@@ -94,7 +124,10 @@ const DataTable: Component<{ rows: Row[]; firstColumn: string }> = (props) => {
               {(row) => (
                 <tr>
                   <th scope="row">{row.label}</th>
-                  <For each={PARTNER_GROUPS}>{(group) => <td>{row.byGroup[group]}</td>}</For>
+                  <For each={row.byGroup}>{(entry) => <td>{entry.count}</td>}</For>
+                  <Show when={props.others}>
+                    <td>{row.otherGroups}</td>
+                  </Show>
                   <td>{row.total}</td>
                 </tr>
               )}
@@ -106,26 +139,26 @@ const DataTable: Component<{ rows: Row[]; firstColumn: string }> = (props) => {
   )
 }
 
-const zero = (): Record<PartnerGroup, number> => ({
-  patient: 0,
-  citizen: 0,
-  clinician: 0,
-  other: 0,
-})
-
 /**
  * A published vote result: dots (a bar per idea, most dots first), gradient of agreement (a bar
  * per point of the scale) or consent round (counts and the reasons given, without names).
  * Every bar shows its split by partner group with colour, pattern AND numbers, and a table
- * gives the same figures.
+ * gives the same figures. Only the groups the server shows (3 voters or more) appear on their
+ * own; the others are "other groups", together, and the page says why (and when there is no
+ * breakdown at all: live totals, or a vote that any breakdown would give away).
  */
 export const VoteResults: Component<VoteResultsProps> = (props) => {
   const { t, locale, plural } = useI18n()
   const titleId = createUniqueId()
   const version = createDocVersion(props.doc)
 
+  const shown = () => props.result.groups?.shown ?? []
+  const folded = () => props.result.groups?.folded ?? []
+  const split = () => shown().length > 0
   const rows = createMemo((): Row[] => {
     const result = props.result
+    const figures = (count: (group: PartnerGroup) => number | undefined) =>
+      shown().map((group) => ({ group, count: count(group) ?? 0 }))
     if (result.kind === 'dots') {
       version()
       const texts = itemTexts(props.doc)
@@ -134,34 +167,40 @@ export const VoteResults: Component<VoteResultsProps> = (props) => {
           key: id,
           label: texts.get(id)?.trim() || t('flow.results.unknownItem'),
           total: entry.total,
-          byGroup: { ...zero(), ...entry.byGroup },
+          byGroup: figures((group) => entry.byGroup[group]),
+          otherGroups: entry.otherGroups,
         }))
         .filter((row) => row.total > 0)
         .sort((a, b) => b.total - a.total || a.label.localeCompare(b.label))
     }
     if (result.kind === 'gradient') {
-      return result.counts.map((count, index) => {
-        const byGroup = zero()
-        for (const group of PARTNER_GROUPS) byGroup[group] = result.byGroup[group]?.[index] ?? 0
-        return {
-          key: String(index + 1),
-          label: `${index + 1}. ${t(scaleKey(result.scale, index + 1))}`,
-          total: count,
-          byGroup,
-        }
-      })
+      return result.counts.map((count, index) => ({
+        key: String(index + 1),
+        label: `${index + 1}. ${t(scaleKey(result.scale, index + 1))}`,
+        total: count,
+        byGroup: figures((group) => result.byGroup[group]?.[index]),
+        otherGroups: result.otherGroups[index] ?? 0,
+      }))
     }
-    return CONSENT_VALUES.map((value) => {
-      const byGroup = zero()
-      for (const group of PARTNER_GROUPS) byGroup[group] = result.byGroup[group]?.[value] ?? 0
-      return {
-        key: value,
-        label: t(`flow.consent.${value}`),
-        total: result.counts[value] ?? 0,
-        byGroup,
-      }
-    })
+    return CONSENT_VALUES.map((value) => ({
+      key: value,
+      label: t(`flow.consent.${value}`),
+      total: result.counts[value] ?? 0,
+      byGroup: figures((group) => result.byGroup[group]?.[value]),
+      otherGroups: result.otherGroups[value] ?? 0,
+    }))
   })
+  /** Why some or all groups are not shown on their own, in plain words (or nothing to say). */
+  const splitNote = () => {
+    if (!props.result.closed) return t('flow.results.liveSplit')
+    if (folded().length === 0) return null
+    if (!split()) return t('flow.results.noSplit')
+    return t('flow.results.otherGroupsNote', {
+      groups: folded()
+        .map((group) => t(`group.${group}`))
+        .join(', '),
+    })
+  }
   const max = () => Math.max(1, ...rows().map((row) => row.total))
   const unit = (count: number) =>
     props.result.kind === 'dots'
@@ -212,7 +251,10 @@ export const VoteResults: Component<VoteResultsProps> = (props) => {
           {t('flow.results.proposal', { proposal: proposal() ?? '' })}
         </p>
       </Show>
-      <GroupKey />
+      <Show when={split()}>
+        <GroupKey groups={shown()} others={folded().length > 0} />
+      </Show>
+      <Show when={splitNote()}>{(note) => <p class="vote-results__split muted">{note()}</p>}</Show>
       <Show
         when={rows().some((row) => row.total > 0)}
         fallback={<p class="muted">{t('flow.results.none')}</p>}
@@ -222,7 +264,7 @@ export const VoteResults: Component<VoteResultsProps> = (props) => {
             {(row) => (
               <li class="vote-results__row" data-key={row.key}>
                 <span class="vote-results__label">{row.label}</span>
-                <Bar row={row} max={max()} unit={unit} />
+                <Bar row={row} max={max()} unit={unit} split={split()} />
               </li>
             )}
           </For>
@@ -230,6 +272,8 @@ export const VoteResults: Component<VoteResultsProps> = (props) => {
         <Show when={props.size !== 'large'}>
           <DataTable
             rows={rows()}
+            groups={shown()}
+            others={split() && folded().length > 0}
             firstColumn={
               props.result.kind === 'dots' ? t('flow.results.item') : t('flow.results.choice')
             }

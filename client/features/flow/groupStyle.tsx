@@ -1,5 +1,5 @@
-import { type Component, For, type JSX } from 'solid-js'
-import { GROUP_COLOURS, PARTNER_GROUPS, type PartnerGroup } from '../../../shared/groups.ts'
+import { type Component, For, type JSX, Show } from 'solid-js'
+import { GROUP_COLOURS, type PartnerGroup } from '../../../shared/groups.ts'
 import { useI18n } from '../../app/i18n.tsx'
 
 /**
@@ -27,12 +27,24 @@ export const groupSegmentStyle = (group: PartnerGroup): JSX.CSSProperties => ({
   'background-size': PATTERNS[group].size,
 })
 
-/** The legend: each group's swatch (colour + pattern) and name. */
-export const GroupKey: Component = () => {
+/**
+ * The fill of what no group is shown for: "other groups" counted together, or a total with no
+ * breakdown. Grey with horizontal stripes, like no partner group.
+ */
+export const otherGroupsSegmentStyle: JSX.CSSProperties = {
+  'background-color': '#a7adb4',
+  'background-image':
+    'repeating-linear-gradient(0deg, rgb(0 0 0 / 0.25) 0 2px, transparent 2px 6px)',
+}
+
+/** The legend: the swatch (colour + pattern) and name of each group shown, then "other groups". */
+export const GroupKey: Component<{ groups: readonly PartnerGroup[]; others: boolean }> = (
+  props,
+) => {
   const { t } = useI18n()
   return (
     <ul class="group-key">
-      <For each={PARTNER_GROUPS}>
+      <For each={props.groups}>
         {(group) => (
           <li class="group-key__item">
             <span class="group-key__swatch" aria-hidden="true" style={groupSegmentStyle(group)} />
@@ -40,6 +52,12 @@ export const GroupKey: Component = () => {
           </li>
         )}
       </For>
+      <Show when={props.others}>
+        <li class="group-key__item">
+          <span class="group-key__swatch" aria-hidden="true" style={otherGroupsSegmentStyle} />
+          {t('flow.results.otherGroups')}
+        </li>
+      </Show>
     </ul>
   )
 }
