@@ -171,39 +171,43 @@ describe('WorkshopPage', () => {
     expect(listParticipants(socket.server)).toEqual([])
   })
 
+  const identityKey = 'fabrique:identity:ws-1'
+  const workshopSockets = () =>
+    FakeSocket.instances.filter((socket) => !socket.url.includes('/private/'))
+
+  /**
+   * Says so, keeps nothing of the old identity, stops connecting, then lets them join anew:
+   * the server issues `newId`, and the page opens its connections with it.
+   */
+  const expectForgottenThenJoin = async (newId: string) => {
+    const notice = await screen.findByRole('alert')
+    expect(notice).toHaveTextContent('Your name was removed from this workshop')
+    expect(notice).toHaveTextContent('join the workshop as a new person')
+    expect(localStorage.getItem(identityKey)).toBeNull()
+    const opened = FakeSocket.instances.length
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(FakeSocket.instances).toHaveLength(opened)
+    const name = screen.getByRole('textbox', { name: 'Your name' })
+    expect(name).toHaveValue('')
+    fireEvent.input(name, { target: { value: 'Amina B.' } })
+    fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    await waitFor(() =>
+      expect(FakeSocket.instances.at(-1)?.protocols).toContain(`fabrique.participant.${newId}`),
+    )
+    expect(screen.queryByText('Your name was removed from this workshop')).toBeNull()
+    expect(JSON.parse(localStorage.getItem(identityKey) ?? '{}')).toMatchObject({
+      participantId: newId,
+      name: 'Amina B.',
+    })
+  }
+
   describe('when the server forgot this person', () => {
     const amina = {
       participantId: 'forgotten-0001',
       name: 'Amina',
       group: 'patient',
       secret: 'secret-of-amina',
-    }
-    const identityKey = 'fabrique:identity:ws-1'
-    const workshopSockets = () =>
-      FakeSocket.instances.filter((socket) => !socket.url.includes('/private/'))
-
-    /** Says so, keeps nothing of the old identity, stops connecting, then lets them join anew. */
-    const expectForgottenThenJoin = async () => {
-      const notice = await screen.findByRole('alert')
-      expect(notice).toHaveTextContent('Your name was removed from this workshop')
-      expect(notice).toHaveTextContent('join the workshop as a new person')
-      expect(localStorage.getItem(identityKey)).toBeNull()
-      const opened = FakeSocket.instances.length
-      await new Promise((resolve) => setTimeout(resolve, 600))
-      expect(FakeSocket.instances).toHaveLength(opened)
-      const name = screen.getByRole('textbox', { name: 'Your name' })
-      expect(name).toHaveValue('')
-      fireEvent.input(name, { target: { value: 'Amina B.' } })
-      fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
-      fireEvent.click(screen.getByRole('button', { name: 'Join' }))
-      await waitFor(() =>
-        expect(FakeSocket.instances.at(-1)?.url).toContain('participant=participant-0001'),
-      )
-      expect(screen.queryByText('Your name was removed from this workshop')).toBeNull()
-      expect(JSON.parse(localStorage.getItem(identityKey) ?? '{}')).toMatchObject({
-        participantId: 'participant-0001',
-        name: 'Amina B.',
-      })
     }
 
     it('says so when its connection is closed with 4401, and lets them join as someone new', async () => {
@@ -215,7 +219,7 @@ describe('WorkshopPage', () => {
       socket.open()
       api.forget(amina.participantId)
       socket.onclose?.({ code: 4401, reason: 'your name was removed from this workshop' })
-      await expectForgottenThenJoin()
+      await expectForgottenThenJoin('participant-0001')
     })
 
     it('says so when its identity is refused at every connection, without retrying forever', async () => {
@@ -227,7 +231,7 @@ describe('WorkshopPage', () => {
         await waitFor(() => expect(workshopSockets()).toHaveLength(attempt), { timeout: 3000 })
         workshopSockets()[attempt - 1]?.onclose?.({ code: 1006, reason: '' })
       }
-      await expectForgottenThenJoin()
+      await expectForgottenThenJoin('participant-0001')
     })
   })
 })
