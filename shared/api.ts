@@ -138,6 +138,7 @@ export interface VersionSummary {
 
 /** Body of `POST /api/workshops/<id>/participants/<pid>/forget`: the person's own secret (or none, for the facilitator). */
 export const forgetRequest = z.strictObject({ secret: z.string().min(1).optional() })
+export type ForgetRequest = z.input<typeof forgetRequest>
 
 /**
  * What a download ticket is for: one of the downloads of `GET /api/workshops/<id>/<download>`.

@@ -1,6 +1,7 @@
 import {
   type ApiError,
   type CreateWorkshopRequest,
+  type ForgetRequest,
   PARTICIPANT_HEADER,
   type ParticipantCredentials,
   type Participation,
@@ -21,6 +22,15 @@ export class ApiRequestError extends Error {
     super(message)
     this.name = 'ApiRequestError'
   }
+}
+
+/**
+ * What went wrong, for people: `network` (in their language) when the server could not be
+ * reached, else the server's message (or the error's).
+ */
+export const failureText = (cause: unknown, network: string): string => {
+  if (cause instanceof ApiRequestError && cause.status === 0) return network
+  return cause instanceof Error ? cause.message : String(cause)
 }
 
 const isApiError = (value: unknown): value is ApiError =>
@@ -108,14 +118,29 @@ export const checkAccess = (
 export const fetchLinks = (id: string, token: string): Promise<WorkshopLinks> =>
   request(`${workshopApi(id)}/links`, { headers: bearer(token) })
 
-// ── Facilitation (facilitator token) ─────────────────────────────────────────────────────
-
 const postJson = <T>(path: string, token: string, body: unknown): Promise<T> =>
   request(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...bearer(token) },
     body: JSON.stringify(body),
   })
+
+/**
+ * Forgets this person, at their own request: their name leaves the workshop, their private
+ * document goes, and their identity stops working (README, "Forgetting a person").
+ */
+export const forgetParticipant = (
+  id: string,
+  token: string,
+  participant: ParticipantCredentials,
+): Promise<{ forgotten: string }> =>
+  postJson(
+    `${workshopApi(id)}/participants/${encodeURIComponent(participant.participantId)}/forget`,
+    token,
+    { secret: participant.secret } satisfies ForgetRequest,
+  )
+
+// ── Facilitation (facilitator token) ─────────────────────────────────────────────────────
 
 /** Copies everyone's private notes on the canvas into it (without names when anonymous). */
 export const revealNotes = (

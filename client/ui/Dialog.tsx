@@ -7,6 +7,8 @@ export interface DialogProps {
   actions: JSX.Element
   /** `alertdialog` for confirmations of destructive actions. */
   role?: 'dialog' | 'alertdialog'
+  /** Id of the content that says what the dialog asks: read out with its title on open. */
+  describedBy?: string
   /**
    * The CSS block of the dialog's classes (`<block>__backdrop`, `<block> panel`,
    * `<block>__title`), e.g. `canvas-dialog` or `flow-modal`.
@@ -19,8 +21,10 @@ export interface DialogProps {
 }
 
 /**
- * A small modal dialog: labelled by its title, focus moves into it on open, stays inside it
- * (Tab wraps), Escape closes it, and focus goes back where it was on close.
+ * A small modal dialog: labelled by its title, focus moves into it on open (to the element
+ * marked `data-autofocus`, else the first field, else the first control: mark "cancel" in a
+ * confirmation nobody may take back), stays inside it (Tab wraps), Escape closes it, and focus
+ * goes back where it was on close.
  */
 export const Dialog: ParentComponent<DialogProps> = (props) => {
   const titleId = createUniqueId()
@@ -40,7 +44,10 @@ export const Dialog: ParentComponent<DialogProps> = (props) => {
   }
   const escapeAnywhere = props.escapeAnywhere === true
   onMount(() => {
-    const first = box.querySelector<HTMLElement>('input, select, textarea') ?? focusables()[0]
+    const first =
+      box.querySelector<HTMLElement>('[data-autofocus]') ??
+      box.querySelector<HTMLElement>('input, select, textarea') ??
+      focusables()[0]
     first?.focus()
     if (props.selectOnOpen && first instanceof HTMLInputElement) first.select()
     if (escapeAnywhere) document.addEventListener('keydown', onDocumentKeyDown)
@@ -78,6 +85,7 @@ export const Dialog: ParentComponent<DialogProps> = (props) => {
         role={props.role ?? 'dialog'}
         aria-modal="true"
         aria-labelledby={titleId}
+        aria-describedby={props.describedBy}
         onKeyDown={onKeyDown}
       >
         <h2 id={titleId} class={`${props.block}__title`}>

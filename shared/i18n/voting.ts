@@ -19,6 +19,22 @@ export const votingFr = {
   'identity.forgotten.title': 'Votre nom a été retiré de cet atelier',
   'identity.forgotten.body':
     'Vos notes privées et vos votes ont été effacés. Ce que vous avez écrit avec le groupe reste, sans votre nom. Pour participer encore, rejoignez l’atelier comme une nouvelle personne.',
+  'identity.forget.open': 'Retirer mon nom de cet atelier',
+  'identity.forget.title': 'Retirer votre nom de cet atelier?',
+  'identity.forget.name':
+    'Votre nom « {{ name }} » quitte cet atelier, ses versions enregistrées et ses exportations.',
+  'identity.forget.private': 'Vos notes privées et vos votes sont effacés.',
+  'identity.forget.shared':
+    'Ce que vous avez écrit sur les canevas partagés reste, sans votre nom.',
+  'identity.forget.devices':
+    'Le serveur ne peut pas effacer les copies gardées hors ligne sur les appareils des autres personnes, ni les fichiers déjà téléchargés.',
+  'identity.forget.final':
+    'Vous ne pourrez pas annuler. Vous pourrez revenir dans l’atelier, comme une nouvelle personne.',
+  'identity.forget.confirm': 'Oui, retirer mon nom',
+  'identity.forget.busy': 'Retrait en cours…',
+  'identity.forget.cancel': 'Annuler',
+  'identity.forget.error':
+    'Votre nom n’a pas été retiré : {{ error }}. Vous êtes toujours dans cet atelier : réessayez.',
 
   // Private writing
   'private.banner.title': 'Écriture individuelle',
@@ -135,6 +151,21 @@ export const votingEn: { readonly [K in keyof typeof votingFr]: string } = {
   'identity.forgotten.title': 'Your name was removed from this workshop',
   'identity.forgotten.body':
     'Your private notes and votes were deleted. What you wrote with the group stays, without your name. To take part again, join the workshop as a new person.',
+  'identity.forget.open': 'Remove my name from this workshop',
+  'identity.forget.title': 'Remove your name from this workshop?',
+  'identity.forget.name':
+    'Your name “{{ name }}” leaves this workshop, its saved versions and its exports.',
+  'identity.forget.private': 'Your private notes and your votes are deleted.',
+  'identity.forget.shared': 'What you wrote on the shared canvases stays, without your name.',
+  'identity.forget.devices':
+    'The server cannot erase the copies kept offline on other people’s devices, nor files already downloaded.',
+  'identity.forget.final':
+    'This cannot be undone. You may come back to the workshop, as a new person.',
+  'identity.forget.confirm': 'Yes, remove my name',
+  'identity.forget.busy': 'Removing…',
+  'identity.forget.cancel': 'Cancel',
+  'identity.forget.error':
+    'Your name was not removed: {{ error }}. You are still in this workshop: try again.',
 
   'private.banner.title': 'Individual writing',
   'private.banner.body':

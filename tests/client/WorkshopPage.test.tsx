@@ -125,6 +125,10 @@ describe('WorkshopPage', () => {
     fireEvent.click(within(share).getByRole('button', { name: 'Copy the participant link' }))
     expect(await within(share).findByText('Link copied')).toBeInTheDocument()
     expect(writeText).toHaveBeenCalledWith(links.links.participant)
+    // A facilitator who joined with a name may remove it too.
+    expect(
+      screen.getByRole('button', { name: 'Remove my name from this workshop' }),
+    ).toBeInTheDocument()
   })
 
   it('lets an observer join without writing to the document', async () => {
@@ -145,6 +149,8 @@ describe('WorkshopPage', () => {
       expect(document.querySelector('.connection-status')).toHaveTextContent('Up to date'),
     )
     expect(listParticipants(socket.server)).toEqual([])
+    // The server knows no identity of theirs: there is no name of theirs to remove.
+    expect(screen.queryByRole('button', { name: 'Remove my name from this workshop' })).toBeNull()
   })
 
   it('refuses to write to a document made by a newer Fabrique', async () => {
@@ -171,41 +177,43 @@ describe('WorkshopPage', () => {
     expect(listParticipants(socket.server)).toEqual([])
   })
 
+  const identityKey = 'fabrique:identity:ws-1'
+  const workshopSockets = () =>
+    FakeSocket.instances.filter((socket) => !socket.url.includes('/private/'))
+
+  /**
+   * Says so, keeps nothing of the old identity, stops connecting, then lets them join anew:
+   * the server issues `newId`, and the page opens its connections with it.
+   */
+  const expectForgottenThenJoin = async (newId: string) => {
+    const notice = await screen.findByRole('alert')
+    expect(notice).toHaveTextContent('Your name was removed from this workshop')
+    expect(notice).toHaveTextContent('join the workshop as a new person')
+    expect(localStorage.getItem(identityKey)).toBeNull()
+    const opened = FakeSocket.instances.length
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(FakeSocket.instances).toHaveLength(opened)
+    const name = screen.getByRole('textbox', { name: 'Your name' })
+    expect(name).toHaveValue('')
+    fireEvent.input(name, { target: { value: 'Amina B.' } })
+    fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    await waitFor(() =>
+      expect(FakeSocket.instances.at(-1)?.protocols).toContain(`fabrique.participant.${newId}`),
+    )
+    expect(screen.queryByText('Your name was removed from this workshop')).toBeNull()
+    expect(JSON.parse(localStorage.getItem(identityKey) ?? '{}')).toMatchObject({
+      participantId: newId,
+      name: 'Amina B.',
+    })
+  }
+
   describe('when the server forgot this person', () => {
     const amina = {
       participantId: 'forgotten-0001',
       name: 'Amina',
       group: 'patient',
       secret: 'secret-of-amina',
-    }
-    const identityKey = 'fabrique:identity:ws-1'
-    const workshopSockets = () =>
-      FakeSocket.instances.filter((socket) => !socket.url.includes('/private/'))
-
-    /** Says so, keeps nothing of the old identity, stops connecting, then lets them join anew. */
-    const expectForgottenThenJoin = async () => {
-      const notice = await screen.findByRole('alert')
-      expect(notice).toHaveTextContent('Your name was removed from this workshop')
-      expect(notice).toHaveTextContent('join the workshop as a new person')
-      expect(localStorage.getItem(identityKey)).toBeNull()
-      const opened = FakeSocket.instances.length
-      await new Promise((resolve) => setTimeout(resolve, 600))
-      expect(FakeSocket.instances).toHaveLength(opened)
-      const name = screen.getByRole('textbox', { name: 'Your name' })
-      expect(name).toHaveValue('')
-      fireEvent.input(name, { target: { value: 'Amina B.' } })
-      fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
-      fireEvent.click(screen.getByRole('button', { name: 'Join' }))
-      await waitFor(() =>
-        expect(FakeSocket.instances.at(-1)?.protocols).toContain(
-          'fabrique.participant.participant-0001',
-        ),
-      )
-      expect(screen.queryByText('Your name was removed from this workshop')).toBeNull()
-      expect(JSON.parse(localStorage.getItem(identityKey) ?? '{}')).toMatchObject({
-        participantId: 'participant-0001',
-        name: 'Amina B.',
-      })
     }
 
     it('says so when its connection is closed with 4401, and lets them join as someone new', async () => {
@@ -217,7 +225,7 @@ describe('WorkshopPage', () => {
       socket.open()
       api.forget(amina.participantId)
       socket.onclose?.({ code: 4401, reason: 'your name was removed from this workshop' })
-      await expectForgottenThenJoin()
+      await expectForgottenThenJoin('participant-0001')
     })
 
     it('says so when its identity is refused at every connection, without retrying forever', async () => {
@@ -229,7 +237,99 @@ describe('WorkshopPage', () => {
         await waitFor(() => expect(workshopSockets()).toHaveLength(attempt), { timeout: 3000 })
         workshopSockets()[attempt - 1]?.onclose?.({ code: 1006, reason: '' })
       }
-      await expectForgottenThenJoin()
+      await expectForgottenThenJoin('participant-0001')
+    })
+  })
+  describe('when a person asks to have their name removed', () => {
+    const control = 'Remove my name from this workshop'
+    const forgetCalls = () =>
+      api.fetch.mock.calls.filter(([url]) => String(url).endsWith('/forget'))
+
+    /** Joins as Amina with the participant link: the server issues participant-0001. */
+    const joinAsAmina = async () => {
+      renderAt('/w/ws-1#token=par')
+      fireEvent.input(await screen.findByRole('textbox', { name: 'Your name' }), {
+        target: { value: 'Amina' },
+      })
+      fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
+      fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+      await waitFor(() => expect(workshopSockets()).toHaveLength(1))
+      workshopSockets()[0]?.open()
+      return screen.findByRole('button', { name: control })
+    }
+
+    it('explains plainly what goes and what stays, and cancelling changes nothing', async () => {
+      const button = await joinAsAmina()
+      button.focus()
+      fireEvent.click(button)
+      const dialog = screen.getByRole('alertdialog', {
+        name: 'Remove your name from this workshop?',
+      })
+      for (const sentence of [
+        'Your name “Amina” leaves this workshop, its saved versions and its exports.',
+        'Your private notes and your votes are deleted.',
+        'What you wrote on the shared canvases stays, without your name.',
+        'The server cannot erase the copies kept offline on other people’s devices',
+        'This cannot be undone.',
+      ]) {
+        expect(dialog).toHaveTextContent(sentence)
+      }
+      // Read out with the dialog, not only its title.
+      expect(dialog).toHaveAccessibleDescription(/without your name\. .*This cannot be undone\./)
+      // The safe choice has the focus: Enter right away removes nothing.
+      expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus()
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+      expect(screen.queryByRole('alertdialog')).toBeNull()
+      expect(button).toHaveFocus()
+      // Escape closes it too.
+      fireEvent.click(button)
+      fireEvent.keyDown(screen.getByRole('alertdialog'), { key: 'Escape' })
+      expect(screen.queryByRole('alertdialog')).toBeNull()
+      expect(forgetCalls()).toEqual([])
+      expect(JSON.parse(localStorage.getItem(identityKey) ?? '{}')).toMatchObject({
+        participantId: 'participant-0001',
+      })
+      expect(
+        within(screen.getByRole('region', { name: /Online now/ })).getByText('(you)'),
+      ).toBeInTheDocument()
+    })
+
+    it('once confirmed, asks the server with their secret, then says so and lets them join as someone new', async () => {
+      fireEvent.click(await joinAsAmina())
+      fireEvent.click(screen.getByRole('button', { name: 'Yes, remove my name' }))
+      // The focus goes to what happened (the dialog and its button are gone), then the form.
+      const notice = await screen.findByRole('alert')
+      await waitFor(() => expect(notice.parentElement).toHaveFocus())
+      await expectForgottenThenJoin('participant-0002')
+      const calls = forgetCalls()
+      expect(calls).toHaveLength(1)
+      const [url, init] = calls[0] ?? []
+      expect(url).toBe('/api/workshops/ws-1/participants/participant-0001/forget')
+      expect(init?.method).toBe('POST')
+      expect(new Headers(init?.headers).get('Authorization')).toBe('Bearer par')
+      expect(JSON.parse(String(init?.body))).toEqual({ secret: 'secret-of-participant' })
+    })
+
+    it('says so when the server could not do it, and keeps them in the workshop', async () => {
+      api.failForget({ status: 500, error: 'the database is busy' })
+      fireEvent.click(await joinAsAmina())
+      const dialog = screen.getByRole('alertdialog')
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Yes, remove my name' }))
+      expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+        'Your name was not removed: the database is busy. You are still in this workshop: try again.',
+      )
+      expect(forgetCalls()).toHaveLength(1)
+      expect(screen.queryByText('Your name was removed from this workshop')).toBeNull()
+      expect(JSON.parse(localStorage.getItem(identityKey) ?? '{}')).toMatchObject({
+        participantId: 'participant-0001',
+        secret: 'secret-of-participant',
+      })
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+      expect(screen.queryByRole('alertdialog')).toBeNull()
+      expect(
+        within(screen.getByRole('region', { name: /Online now/ })).getByText('(you)'),
+      ).toBeInTheDocument()
+      expect(workshopSockets()).toHaveLength(1)
     })
   })
 })

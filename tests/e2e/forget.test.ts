@@ -65,4 +65,54 @@ describe.skipIf(!hasChromium())('in Chromium: a person asks to be forgotten', ()
     ) as { participantId: string }
     expect(again.participantId).not.toBe(identity.participantId)
   })
+
+  it('a participant removes their own name from the page: the facilitator no longer lists it, and they may come back as someone new', async () => {
+    const workshop = await e2e.server.createWorkshop()
+    const facilitator = await e2e.join(workshop.links.facilitator, {
+      name: 'Zoé',
+      group: /Clinicien partenaire/,
+    })
+    const page = await e2e.join(workshop.links.participant, {
+      name: 'Amina Retirée',
+      group: /Patient partenaire/,
+    })
+    const registered = facilitator.getByRole('region', { name: /Personnes inscrites/ })
+    await expect.poll(() => registered.textContent(), { timeout: 10_000 }).toMatch(/Amina Retirée/)
+    const identityKey = `fabrique:identity:${workshop.id}`
+    const before = JSON.parse(
+      (await page.evaluate((key) => localStorage.getItem(key), identityKey)) ?? '{}',
+    ) as { participantId: string }
+
+    await page.getByRole('button', { name: 'Retirer mon nom de cet atelier' }).click()
+    const dialog = page.getByRole('alertdialog', { name: 'Retirer votre nom de cet atelier?' })
+    expect(await dialog.textContent()).toMatch(/ne pourrez pas annuler/)
+    // By keyboard: the focus starts on "Annuler"; Tab reaches the confirmation.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Annuler')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+
+    const notice = page.getByRole('alert')
+    await expect
+      .poll(() => notice.textContent(), { timeout: 10_000 })
+      .toMatch(/Votre nom a été retiré de cet atelier/)
+    expect(await page.evaluate((key) => localStorage.getItem(key), identityKey)).toBeNull()
+    await expect
+      .poll(() => registered.textContent(), { timeout: 10_000 })
+      .not.toMatch(/Amina Retirée/)
+    expect(await facilitator.getByText('Amina Retirée').count()).toBe(0)
+
+    await page.getByRole('textbox', { name: 'Votre nom' }).fill('Amina')
+    await page.getByRole('radio', { name: /Patient partenaire/ }).check()
+    await page.getByRole('button', { name: 'Rejoindre' }).click()
+    await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved')
+    await expect
+      .poll(() => registered.textContent(), { timeout: 10_000 })
+      .toMatch(/Amina(?! Retirée)/)
+    const after = JSON.parse(
+      (await page.evaluate((key) => localStorage.getItem(key), identityKey)) ?? '{}',
+    ) as { participantId: string }
+    expect(after.participantId).not.toBe(before.participantId)
+  })
 })

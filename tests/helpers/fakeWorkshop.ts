@@ -28,13 +28,26 @@ export const fakeSession = (links: WorkshopLinks, role: Role): WorkshopSession =
   role,
 })
 
+/** An error the fake server answers with instead of doing what it was asked. */
+export interface FakeFailure {
+  status: number
+  error: string
+}
+
 /**
  * A `fetch` stand-in for the workshop API of `links`: the session, registering a participant
- * and the links (facilitator only); an unknown token gets 401, and so does a participant
- * identity in `forgotten` presented in the headers.
+ * (the n-th registration is `<role>-000n`, with the secret `secret-of-<role>`), forgetting one
+ * (with their secret, or the facilitator's token; `failForget` answers instead when set) and
+ * the links (facilitator only); an unknown token gets 401, and so does a participant identity
+ * in `forgotten` presented in the headers.
  */
-export const fakeWorkshopApi = (links: WorkshopLinks, forgotten: ReadonlySet<string> = new Set()) =>
-  vi.fn(async (url: string, init?: RequestInit) => {
+export const fakeWorkshopApi = (
+  links: WorkshopLinks,
+  forgotten: Set<string> = new Set(),
+  failForget: () => FakeFailure | null = () => null,
+) => {
+  const issued = new Map<string, string>()
+  return vi.fn(async (url: string, init?: RequestInit) => {
     const headers = new Headers(init?.headers)
     const token = headers.get('Authorization')?.replace('Bearer ', '')
     const role = Object.entries(links.tokens).find(([, value]) => value === token)?.[0] as
@@ -49,10 +62,25 @@ export const fakeWorkshopApi = (links: WorkshopLinks, forgotten: ReadonlySet<str
     if (url === `${base}/participants` && init?.method === 'POST') {
       if (role === 'observer')
         return Response.json({ error: 'observers do not register' }, { status: 403 })
-      return Response.json(
-        { participantId: `${role}-0001`, secret: `secret-of-${role}` },
-        { status: 201 },
-      )
+      const participantId = `${role}-${String(issued.size + 1).padStart(4, '0')}`
+      const secret = `secret-of-${role}`
+      issued.set(participantId, secret)
+      return Response.json({ participantId, secret }, { status: 201 })
+    }
+    const forget = url.match(/^\/api\/workshops\/[^/]+\/participants\/([^/]+)\/forget$/)
+    if (forget && init?.method === 'POST') {
+      const failure = failForget()
+      if (failure) return Response.json({ error: failure.error }, { status: failure.status })
+      const participantId = decodeURIComponent(forget[1] ?? '')
+      const { secret } = JSON.parse(String(init.body ?? '{}')) as { secret?: string }
+      if (role !== 'facilitator') {
+        if (!issued.has(participantId) || forgotten.has(participantId))
+          return Response.json({ error: 'no such participant' }, { status: 404 })
+        if (issued.get(participantId) !== secret)
+          return Response.json({ error: 'wrong secret' }, { status: 403 })
+      }
+      forgotten.add(participantId)
+      return Response.json({ forgotten: participantId })
     }
     if (url === `${base}/links`) {
       return role === 'facilitator'
@@ -61,6 +89,7 @@ export const fakeWorkshopApi = (links: WorkshopLinks, forgotten: ReadonlySet<str
     }
     return Response.json({ error: 'not found' }, { status: 404 })
   })
+}
 
 /**
  * A WebSocket stand-in (`vi.stubGlobal('WebSocket', FakeSocket)`) whose "server" is a Y.Doc
@@ -129,12 +158,16 @@ export const useFakeWorkshop = (
   readonly fetch: ReturnType<typeof fakeWorkshopApi>
   /** The server forgets this participant: their identity gets 401 from now on. */
   forget(participantId: string): void
+  /** From now on, asking to forget someone gets this error (the server forgets nobody). */
+  failForget(failure: FakeFailure): void
 } => {
   const forgotten = new Set<string>()
+  let forgetFailure: FakeFailure | null = null
   let fetchMock = fakeWorkshopApi(links, forgotten)
   beforeEach(() => {
     forgotten.clear()
-    fetchMock = fakeWorkshopApi(links, forgotten)
+    forgetFailure = null
+    fetchMock = fakeWorkshopApi(links, forgotten, () => forgetFailure)
     vi.stubGlobal('fetch', fetchMock)
     vi.stubGlobal('WebSocket', FakeSocket)
     FakeSocket.instances = []
@@ -152,6 +185,9 @@ export const useFakeWorkshop = (
     },
     forget: (participantId) => {
       forgotten.add(participantId)
+    },
+    failForget: (failure) => {
+      forgetFailure = failure
     },
   }
 }

@@ -48,9 +48,12 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
             <AppShell heading={<h1 class="workshop-title">{ready().session.workshop.title}</h1>}>
               <section class="page page--narrow">
                 <Show when={forgotten()}>
-                  <Notice tone="alert" title={t('identity.forgotten.title')}>
-                    {t('identity.forgotten.body')}
-                  </Notice>
+                  {/* The focus comes here: what was focused (the workspace) is gone. */}
+                  <div tabindex="-1" ref={(notice) => queueMicrotask(() => notice.focus())}>
+                    <Notice tone="alert" title={t('identity.forgotten.title')}>
+                      {t('identity.forgotten.body')}
+                    </Notice>
+                  </div>
                 </Show>
                 <JoinForm
                   workshopId={props.workshopId}

@@ -25,6 +25,7 @@ import { rememberRefusal, takeRefusal } from '../../sync/refusal.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { type CanvasNavigator, followFlow } from '../flow/canvasBridge.ts'
 import { WorkshopFlow } from '../flow/WorkshopFlow.tsx'
+import { ForgetIdentity } from '../join/ForgetIdentity.tsx'
 import { credentialsOf, type Identity } from '../join/identity.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
 import { ParticipantsList } from '../presence/ParticipantsList.tsx'
@@ -265,13 +266,26 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           <Show
             when={editing()}
             fallback={
-              <button
-                type="button"
-                class="button button--secondary"
-                onClick={() => setEditing(true)}
-              >
-                {t('join.edit')}
-              </button>
+              <div class="identity-actions">
+                <button
+                  type="button"
+                  class="button button--secondary"
+                  onClick={() => setEditing(true)}
+                >
+                  {t('join.edit')}
+                </button>
+                <Show when={credentials}>
+                  {(issued) => (
+                    <ForgetIdentity
+                      workshopId={props.workshopId}
+                      token={props.token}
+                      name={props.identity.name}
+                      credentials={issued()}
+                      onForgotten={() => props.onForgotten()}
+                    />
+                  )}
+                </Show>
+              </div>
             }
           >
             <div class="panel">
