@@ -126,18 +126,20 @@ const postJson = <T>(path: string, token: string, body: unknown): Promise<T> =>
   })
 
 /**
- * Forgets this person, at their own request: their name leaves the workshop, their private
- * document goes, and their identity stops working (README, "Forgetting a person").
+ * Forgets a person, at their own request (with their secret) or the facilitator's (their token
+ * alone): the name leaves the workshop, the private document goes, and the identity stops
+ * working (README, "Forgetting a person").
  */
 export const forgetParticipant = (
   id: string,
   token: string,
-  participant: ParticipantCredentials,
+  participantId: string,
+  secret?: string,
 ): Promise<{ forgotten: string }> =>
   postJson(
-    `${workshopApi(id)}/participants/${encodeURIComponent(participant.participantId)}/forget`,
+    `${workshopApi(id)}/participants/${encodeURIComponent(participantId)}/forget`,
     token,
-    { secret: participant.secret } satisfies ForgetRequest,
+    (secret === undefined ? {} : { secret }) satisfies ForgetRequest,
   )
 
 // ── Facilitation (facilitator token) ─────────────────────────────────────────────────────

@@ -35,6 +35,18 @@ export const votingFr = {
   'identity.forget.cancel': 'Annuler',
   'identity.forget.error':
     'Votre nom n’a pas été retiré : {{ error }}. Vous êtes toujours dans cet atelier : réessayez.',
+  'identity.forgetOther.open': 'Retirer',
+  'identity.forgetOther.openLabel': 'Retirer le nom de {{ name }}',
+  'identity.forgetOther.title': 'Retirer le nom de {{ name }}?',
+  'identity.forgetOther.name':
+    'Le nom « {{ name }} » quitte cet atelier, ses versions enregistrées et ses exportations. Sa page le lui dit.',
+  'identity.forgetOther.private': 'Ses notes privées et ses votes sont effacés.',
+  'identity.forgetOther.shared':
+    'Ce que cette personne a écrit sur les canevas partagés reste, sans son nom.',
+  'identity.forgetOther.final':
+    'Vous ne pourrez pas annuler. La personne pourra revenir dans l’atelier, comme une nouvelle personne.',
+  'identity.forgetOther.confirm': 'Oui, retirer ce nom',
+  'identity.forgetOther.error': 'Le nom de {{ name }} n’a pas été retiré : {{ error }}. Réessayez.',
 
   // Private writing
   'private.banner.title': 'Écriture individuelle',
@@ -166,6 +178,18 @@ export const votingEn: { readonly [K in keyof typeof votingFr]: string } = {
   'identity.forget.cancel': 'Cancel',
   'identity.forget.error':
     'Your name was not removed: {{ error }}. You are still in this workshop: try again.',
+  'identity.forgetOther.open': 'Remove',
+  'identity.forgetOther.openLabel': 'Remove the name of {{ name }}',
+  'identity.forgetOther.title': 'Remove the name of {{ name }}?',
+  'identity.forgetOther.name':
+    'The name “{{ name }}” leaves this workshop, its saved versions and its exports. Their page tells them.',
+  'identity.forgetOther.private': 'Their private notes and votes are deleted.',
+  'identity.forgetOther.shared':
+    'What this person wrote on the shared canvases stays, without their name.',
+  'identity.forgetOther.final':
+    'This cannot be undone. The person may come back to the workshop, as a new person.',
+  'identity.forgetOther.confirm': 'Yes, remove this name',
+  'identity.forgetOther.error': 'The name of {{ name }} was not removed: {{ error }}. Try again.',
 
   'private.banner.title': 'Individual writing',
   'private.banner.body':

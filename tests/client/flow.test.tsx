@@ -752,4 +752,39 @@ describe('Participation balance', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('only the facilitator can do this')
     expect(load.mock.calls.length).toBeGreaterThanOrEqual(2)
   })
+
+  it("lets the facilitator remove someone's name, after saying what goes, with their link alone", async () => {
+    const load = vi.fn(async () => participation())
+    const calls: Array<{ url: string; init: RequestInit | undefined }> = []
+    const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+      calls.push({ url, init })
+      return new Response(JSON.stringify({ forgotten: 'p-sophie' }), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      })
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    renderWithI18n(() => (
+      <BalancePanel workshopId="ws-1" token="fac" load={load} intervalMs={60_000} />
+    ))
+    const remove = await screen.findByRole('button', { name: 'Retirer le nom de Sophie' })
+    fireEvent.click(remove)
+    const dialog = screen.getByRole('alertdialog', { name: 'Retirer le nom de Sophie?' })
+    expect(dialog).toHaveTextContent('Ses notes privées et ses votes sont effacés.')
+    expect(dialog).toHaveTextContent('Vous ne pourrez pas annuler.')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }))
+    expect(calls).toHaveLength(0)
+
+    fireEvent.click(remove)
+    const loadsBefore = load.mock.calls.length
+    fireEvent.click(screen.getByRole('button', { name: 'Oui, retirer ce nom' }))
+    await waitFor(() => expect(calls).toHaveLength(1))
+    const sophie = participation().people.find((person) => person.name === 'Sophie')
+    expect(calls[0]?.url).toBe(`/api/workshops/ws-1/participants/${sophie?.id}/forget`)
+    expect(new Headers(calls[0]?.init?.headers).get('Authorization')).toBe('Bearer fac')
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({})
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    await waitFor(() => expect(load.mock.calls.length).toBeGreaterThan(loadsBefore))
+    vi.unstubAllGlobals()
+  })
 })

@@ -13,6 +13,7 @@ import { PARTNER_GROUPS } from '../../../shared/groups.ts'
 import { ApiRequestError, fetchParticipation } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { GroupBadge } from '../../ui/GroupBadge.tsx'
+import { ForgetPerson } from '../join/ForgetPerson.tsx'
 import { balanceHints, perPerson } from './balance.ts'
 import { groupSegmentStyle } from './groupStyle.tsx'
 import './flow.css'
@@ -22,8 +23,14 @@ export const BALANCE_POLL_MS = 5000
 /** Each a count: private notes and votes say how many, never what (the server sends no more). */
 const METRICS = ['notes', 'privateNotes', 'edits', 'votes'] as const
 
+export interface BalanceViewProps {
+  participation: Participation
+  /** The facilitator's means to remove someone's name (a button per person), if given. */
+  forget?: { workshopId: string; token: string; onForgotten: () => void }
+}
+
 /** The participation figures, drawn: per group (bars with numbers), hints, per person. */
-export const BalanceView: Component<{ participation: Participation }> = (props) => {
+export const BalanceView: Component<BalanceViewProps> = (props) => {
   const { t, locale, plural } = useI18n()
   const max = (metric: (typeof METRICS)[number]) =>
     Math.max(1, ...PARTNER_GROUPS.map((group) => props.participation.byGroup[group]?.[metric] ?? 0))
@@ -127,6 +134,9 @@ export const BalanceView: Component<{ participation: Participation }> = (props) 
                   <For each={METRICS}>
                     {(metric) => <th scope="col">{t(`flow.balance.${metric}`)}</th>}
                   </For>
+                  <Show when={props.forget}>
+                    <th scope="col">{t('flow.balance.name.remove')}</th>
+                  </Show>
                 </tr>
               </thead>
               <tbody>
@@ -136,6 +146,19 @@ export const BalanceView: Component<{ participation: Participation }> = (props) 
                       <th scope="row">{person.name}</th>
                       <td>{t(`group.${person.group}`)}</td>
                       <For each={METRICS}>{(metric) => <td>{person[metric]}</td>}</For>
+                      <Show when={props.forget}>
+                        {(forget) => (
+                          <td>
+                            <ForgetPerson
+                              workshopId={forget().workshopId}
+                              token={forget().token}
+                              name={person.name}
+                              subject={{ kind: 'other', participantId: person.id }}
+                              onForgotten={forget().onForgotten}
+                            />
+                          </td>
+                        )}
+                      </Show>
                     </tr>
                   )}
                 </For>
@@ -209,7 +232,18 @@ export const BalancePanel: Component<BalancePanelProps> = (props) => {
         </p>
       </Show>
       <Switch>
-        <Match when={data()}>{(current) => <BalanceView participation={current()} />}</Match>
+        <Match when={data()}>
+          {(current) => (
+            <BalanceView
+              participation={current()}
+              forget={{
+                workshopId: props.workshopId,
+                token: props.token,
+                onForgotten: () => void refresh(),
+              }}
+            />
+          )}
+        </Match>
         <Match when={!error()}>
           <p role="status">{t('flow.balance.loading')}</p>
         </Match>

@@ -25,7 +25,7 @@ import { rememberRefusal, takeRefusal } from '../../sync/refusal.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { type CanvasNavigator, followFlow } from '../flow/canvasBridge.ts'
 import { WorkshopFlow } from '../flow/WorkshopFlow.tsx'
-import { ForgetIdentity } from '../join/ForgetIdentity.tsx'
+import { ForgetPerson } from '../join/ForgetPerson.tsx'
 import { credentialsOf, type Identity } from '../join/identity.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
 import { ParticipantsList } from '../presence/ParticipantsList.tsx'
@@ -276,11 +276,11 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
                 </button>
                 <Show when={credentials}>
                   {(issued) => (
-                    <ForgetIdentity
+                    <ForgetPerson
                       workshopId={props.workshopId}
                       token={props.token}
                       name={props.identity.name}
-                      credentials={issued()}
+                      subject={{ kind: 'self', credentials: issued() }}
                       onForgotten={() => props.onForgotten()}
                     />
                   )}

@@ -1,0 +1,141 @@
+import { type Component, createSignal, createUniqueId, Show } from 'solid-js'
+import type { ParticipantCredentials } from '../../../shared/api.ts'
+import { failureText, forgetParticipant } from '../../app/api.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { createAction } from '../../ui/createAction.ts'
+import { Dialog } from '../../ui/Dialog.tsx'
+import { FieldError } from '../../ui/FieldError.tsx'
+
+/** Who is forgotten: this person (their secret proves it is them asking), or someone else. */
+export type ForgetSubject =
+  | { kind: 'self'; credentials: ParticipantCredentials }
+  /** By the facilitator, whose token is enough. */
+  | { kind: 'other'; participantId: string }
+
+export interface ForgetPersonProps {
+  workshopId: string
+  /** The role link's token (participant or facilitator; the facilitator's for someone else). */
+  token: string
+  /** The name shown in the confirmation. */
+  name: string
+  subject: ForgetSubject
+  /** The server forgot the person. */
+  onForgotten: () => void
+}
+
+/** The words of each kind of subject: the person themselves, or the facilitator about someone. */
+const WORDS = {
+  self: {
+    open: 'identity.forget.open',
+    title: 'identity.forget.title',
+    name: 'identity.forget.name',
+    private: 'identity.forget.private',
+    shared: 'identity.forget.shared',
+    devices: 'identity.forget.devices',
+    final: 'identity.forget.final',
+    confirm: 'identity.forget.confirm',
+    error: 'identity.forget.error',
+  },
+  other: {
+    open: 'identity.forgetOther.open',
+    title: 'identity.forgetOther.title',
+    name: 'identity.forgetOther.name',
+    private: 'identity.forgetOther.private',
+    shared: 'identity.forgetOther.shared',
+    devices: 'identity.forget.devices',
+    final: 'identity.forgetOther.final',
+    confirm: 'identity.forgetOther.confirm',
+    error: 'identity.forgetOther.error',
+  },
+} as const
+
+/**
+ * « Retirer mon nom de cet atelier » (or, for the facilitator, « Retirer le nom » of someone):
+ * asks first, saying plainly what goes, what stays and what the server cannot reach, then asks
+ * the server to forget the person. A failure is said in the dialog, and nothing changes.
+ */
+export const ForgetPerson: Component<ForgetPersonProps> = (props) => {
+  const { t } = useI18n()
+  const bodyId = createUniqueId()
+  const words = () => WORDS[props.subject.kind]
+  const [asking, setAsking] = createSignal(false)
+  const { busy, error, setError, run } = createAction()
+  const close = () => {
+    setError('')
+    setAsking(false)
+  }
+  const confirm = () => {
+    if (busy()) return
+    const subject = props.subject
+    void run(
+      async () => {
+        await forgetParticipant(
+          props.workshopId,
+          props.token,
+          subject.kind === 'self' ? subject.credentials.participantId : subject.participantId,
+          subject.kind === 'self' ? subject.credentials.secret : undefined,
+        )
+        props.onForgotten()
+      },
+      (cause) =>
+        t(words().error, {
+          error: failureText(cause, t('identity.error.network')),
+          name: props.name,
+        }),
+    )
+  }
+  return (
+    <>
+      <button
+        type="button"
+        class="button button--danger-outline"
+        aria-label={
+          props.subject.kind === 'other'
+            ? t('identity.forgetOther.openLabel', { name: props.name })
+            : undefined
+        }
+        onClick={() => setAsking(true)}
+      >
+        {t(words().open)}
+      </button>
+      <Show when={asking()}>
+        <Dialog
+          block="identity-dialog"
+          role="alertdialog"
+          describedBy={bodyId}
+          escapeAnywhere
+          title={t(words().title, { name: props.name })}
+          onClose={close}
+          actions={
+            <>
+              <button
+                type="button"
+                class="button button--danger"
+                aria-disabled={busy() ? 'true' : undefined}
+                onClick={confirm}
+              >
+                {busy() ? t('identity.forget.busy') : t(words().confirm)}
+              </button>
+              <button type="button" class="button button--secondary" data-autofocus onClick={close}>
+                {t('identity.forget.cancel')}
+              </button>
+            </>
+          }
+        >
+          <div id={bodyId} class="identity-dialog__body">
+            <ul class="identity-dialog__list">
+              <li>{t(words().name, { name: props.name })}</li>
+              <li>{t(words().private)}</li>
+              <li>{t(words().shared)}</li>
+              <li>{t(words().devices)}</li>
+            </ul>
+            <p class="identity-dialog__final">{t(words().final)}</p>
+          </div>
+          <FieldError when={error()} alert>
+            {error()}
+          </FieldError>
+        </Dialog>
+      </Show>
+    </>
+  )
+}
