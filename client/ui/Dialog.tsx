@@ -10,8 +10,8 @@ export interface DialogProps {
   /** Id of the content that says what the dialog asks: read out with its title on open. */
   describedBy?: string
   /**
-   * The CSS block of the dialog's classes (`<block>__backdrop`, `<block> panel`,
-   * `<block>__title`), e.g. `canvas-dialog` or `flow-modal`.
+   * The CSS block of the dialog's own classes (`<block>__backdrop`, `<block>`, `<block>__title`,
+   * next to the shared `dialog…` ones of client/styles.css), e.g. `canvas-dialog`.
    */
   block: string
   /** Select the text of the first field when it takes focus on open. */
@@ -76,19 +76,19 @@ export const Dialog: ParentComponent<DialogProps> = (props) => {
     }
   }
   return (
-    <div class={`${props.block}__backdrop`}>
+    <div class={`dialog__backdrop ${props.block}__backdrop`}>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: its role is dialog or alertdialog */}
       {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: its role is dialog or alertdialog */}
       <div
         ref={box}
-        class={`${props.block} panel`}
+        class={`dialog ${props.block} panel`}
         role={props.role ?? 'dialog'}
         aria-modal="true"
         aria-labelledby={titleId}
         aria-describedby={props.describedBy}
         onKeyDown={onKeyDown}
       >
-        <h2 id={titleId} class={`${props.block}__title`}>
+        <h2 id={titleId} class={`dialog__title ${props.block}__title`}>
           {props.title}
         </h2>
         {props.children}
