@@ -11,10 +11,10 @@ import {
   listCanvases,
   readCanvasContent,
   readFlow,
-  upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
 import type { TemplatePhase } from '../../shared/template.ts'
+import { joinAs, type Person } from '../helpers/people.ts'
 import { openRaw, type RawSocket } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
@@ -35,32 +35,33 @@ const track = (client: TestClient) => {
   return client
 }
 
-interface Person {
-  id: string
+interface Witness extends Person {
   name: string
-  shared: TestClient
-  /** Their private document, as their browser holds it. */
-  own: () => TestClient
   /** Every frame the server sent to this person's workshop connection. */
   wire: RawSocket
 }
 
-const person = async (name: string, group: PartnerGroup): Promise<Person> => {
+const person = async (name: string, group: PartnerGroup): Promise<Witness> => {
   const token = workshop.tokens.participant
-  const credentials = await server.register(workshop.id, token)
-  const shared = track(connectClient(server.syncUrl, workshop.id, token, credentials.identity))
-  const privateRoom = roomName({
-    kind: 'private',
-    workshopId: workshop.id,
-    participantId: credentials.participantId,
-  })
-  const own = () => track(connectClient(server.syncUrl, privateRoom, token, credentials.identity))
-  const wire = await openRaw(server.syncUrl, workshop.id, token, {}, credentials.identity)
+  const joined = await joinAs(server, workshop.id, token, name, group)
+  track(joined.shared)
+  track(joined.own)
+  const identity = { participant: joined.id, secret: joined.secret }
+  const wire = await openRaw(server.syncUrl, workshop.id, token, {}, identity)
   sockets.push(wire)
-  await synced(shared)
-  upsertParticipant(shared.doc, { id: credentials.participantId, name, group }, O)
-  return { id: credentials.participantId, name, shared, own, wire }
+  return { ...joined, name, wire }
 }
+
+/** Another device of `who`'s: its private document as the server has it. */
+const ownDevice = (who: Witness) =>
+  track(
+    connectClient(
+      server.syncUrl,
+      roomName({ kind: 'private', workshopId: workshop.id, participantId: who.id }),
+      workshop.tokens.participant,
+      { participant: who.id, secret: who.secret },
+    ),
+  )
 
 const received = (socket: RawSocket, text: string) =>
   socket.received.some((frame) => Buffer.from(frame).includes(Buffer.from(text)))
@@ -92,7 +93,7 @@ let canvasId: string
 type Allow = TemplatePhase['allow']
 const privateWriting = (allow: Allow) => allow.write && !allow.seeOthers
 
-const startPhase = async (people: Person[], which: (allow: Allow) => boolean) => {
+const startPhase = async (people: Witness[], which: (allow: Allow) => boolean) => {
   const index = readFlow(facilitator.doc).phases.findIndex((phase) => which(phase.allow))
   goToPhase(facilitator.doc, index, O)
   for (const { shared } of people)
@@ -126,8 +127,7 @@ describe('an anonymous reveal', () => {
     const centre = { x: 600, y: 400 }
     const written = new Map<string, { x: number; y: number; author: string }>()
     for (const who of people) {
-      const own = who.own()
-      await synced(own)
+      const { own } = who
       ensurePrivateCanvas(own.doc, canvasId, 'Privé', O)
       const offset = personalOffset(who.id)
       const at = { x: centre.x + offset.x, y: centre.y + offset.y }
@@ -135,7 +135,7 @@ describe('an anonymous reveal', () => {
       addBox(own.doc, canvasId, { kind: 'note', ...at, text, createdBy: who.id }, O)
       written.set(text, { ...at, author: who.id })
       // The server has it once a second connection of the owner receives it.
-      const check = who.own()
+      const check = ownDevice(who)
       await waitFor('the private note on the server', () =>
         canvasMap(check.doc, canvasId) === null
           ? false
@@ -146,7 +146,7 @@ describe('an anonymous reveal', () => {
     const reveal = await facilitatorApi('/reveal', { canvasId, anonymous: true })
     expect(reveal.status).toBe(200)
     expect(await reveal.json()).toEqual({ revealed: 4 })
-    const observer = people[0] as Person
+    const observer = people[0] as Witness
     const revealed = () =>
       readCanvasContent(observer.shared.doc, canvasId).items.filter(
         (item): item is BoxItem => item.kind !== 'connector' && written.has(item.text),
