@@ -1,5 +1,10 @@
 import * as Y from 'yjs'
-import { initWorkshopDoc, listCanvases, type WorkshopMeta } from '../../shared/schema/index.ts'
+import {
+  type BoxItem,
+  initWorkshopDoc,
+  listCanvases,
+  type WorkshopMeta,
+} from '../../shared/schema/index.ts'
 import { ROOT } from '../../shared/schema/roots.ts'
 import type { WorkshopTemplate } from '../../shared/template.ts'
 
@@ -33,3 +38,23 @@ export const scratch = (doc: Y.Doc): Y.Map<unknown> => {
   const questions = doc.getMap(ROOT.plan).get('questions')
   return questions instanceof Y.Map ? questions : doc.getMap(ROOT.documents)
 }
+
+/** A box as `readCanvasContent` reads it: a 100×50 note at the origin, then `over`. */
+export const boxItem = (over: Partial<BoxItem>): BoxItem => ({
+  id: 'b',
+  kind: 'note',
+  x: 0,
+  y: 0,
+  w: 100,
+  h: 50,
+  z: 1,
+  text: '',
+  colour: null,
+  group: null,
+  shape: null,
+  frame: null,
+  cluster: null,
+  createdBy: '',
+  createdAt: 0,
+  ...over,
+})

@@ -22,7 +22,7 @@ import {
   moveItemToFrame,
   readCanvasContent,
 } from '../../shared/schema/index.ts'
-import { newWorkshop } from '../helpers/workshopDoc.ts'
+import { boxItem, newWorkshop } from '../helpers/workshopDoc.ts'
 
 const NOW = Date.UTC(2026, 4, 1, 12)
 const HOSTILE = '<script>alert(1)</script> & "double" \'single\''
@@ -216,24 +216,7 @@ describe('SVG helpers', () => {
     expect(wrapText(text, chars, lines)).toEqual(out)
   })
 
-  const box = (over: Partial<BoxItem>): BoxItem => ({
-    id: 'b',
-    kind: 'note',
-    x: 0,
-    y: 0,
-    w: 100,
-    h: 50,
-    z: 1,
-    text: '',
-    colour: null,
-    group: null,
-    shape: null,
-    frame: null,
-    cluster: null,
-    createdBy: '',
-    createdAt: 0,
-    ...over,
-  })
+  const box = boxItem
 
   it.each([
     { name: 'rect, to the right', item: box({}), to: { x: 500, y: 25 }, at: { x: 100, y: 25 } },

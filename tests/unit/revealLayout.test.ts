@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { type BoxItem, DEFAULT_SIZE } from '../../shared/schema/canvasItems.ts'
 import { layoutReveal, type RevealedNote } from '../../shared/schema/revealLayout.ts'
+import { boxItem } from '../helpers/workshopDoc.ts'
 
-const box = (id: string, fields: Partial<BoxItem>): BoxItem => ({
-  id,
-  kind: 'note',
-  x: 0,
-  y: 0,
-  w: 160,
-  h: 160,
-  z: 1,
-  text: '',
-  colour: null,
-  group: null,
-  shape: null,
-  frame: null,
-  cluster: null,
-  createdBy: '',
-  createdAt: 0,
-  ...fields,
-})
+const box = (id: string, fields: Partial<BoxItem>): BoxItem =>
+  boxItem({ id, w: 160, h: 160, ...fields })
 
 const frame = box('ideas', { kind: 'frame', x: 1000, y: 0, w: 560, h: 300, z: -1 })
 const note = (x: number, y: number, kind: RevealedNote['kind'] = 'note'): RevealedNote => ({
