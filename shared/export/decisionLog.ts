@@ -68,19 +68,28 @@ const WORDS = {
 
 /** A YAML scalar that stays one line and parses back to the same string. */
 const yamlString = (value: string) => JSON.stringify(value)
+/** An id as it is when it is a plain word (as the app makes them), else quoted. */
+const yamlId = (value: string) => (/^[\w-]+$/.test(value) ? value : yamlString(value))
 
 /**
  * What people wrote, as Markdown that shows it and does nothing else: HTML as entities, and
  * every character that starts a link, an image, emphasis, code or a heading escaped. A bare
  * address (https://…, mailto:…) stays as it is, for a reader's renderer to link; a
- * `[text](javascript:…)` or a remote image cannot be written.
+ * `[text](javascript:…)` or a remote image cannot be written. A line of `---`, `===` or `+++`
+ * is escaped too: it would close the section, underline the line above as a heading, or open
+ * a front matter block that a tool reading the log would take for another decision.
  */
 const mdText = (value: string): string =>
   value
+    .replace(/\r\n?/g, '\n')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]()!#|~]/g, '\\$&')
+    .replace(/^([ \t]*)([-=+])(?=(?:[ \t]*\2){2,}[ \t]*$)/gm, '$1\\$2')
+
+/** What people wrote, on one line (a heading, a list item): line breaks become spaces. */
+const mdLine = (value: string): string => mdText(value.replace(/\s*[\r\n]+\s*/g, ' '))
 
 /**
  * A CSV cell a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@`, a tab or a
@@ -107,20 +116,20 @@ const supportSummary = (record: DecisionRecord): string | null => {
 /** Markdown with a MADR-like front matter block before each decision. */
 export const decisionsToMarkdown = ({ workshop, decisions }: DecisionLogSource): string => {
   const w = WORDS[workshop.locale]
-  const out = [`# ${w.log} — ${mdText(workshop.title)}`, '']
+  const out = [`# ${w.log} — ${mdLine(workshop.title)}`, '']
   if (decisions.length === 0) out.push(w.empty, '')
   for (const record of decisions) {
     out.push(
       '---',
-      `id: ${record.id}`,
+      `id: ${yamlId(record.id)}`,
       `title: ${yamlString(record.title)}`,
       `status: ${record.status}`,
       `date: ${day(record.createdAt)}`,
       ...(record.reviewDate ? [`review-date: ${record.reviewDate}`] : []),
-      ...(record.supersededBy ? [`superseded-by: ${record.supersededBy}`] : []),
+      ...(record.supersededBy ? [`superseded-by: ${yamlId(record.supersededBy)}`] : []),
       '---',
       '',
-      `## ${mdText(record.title)} (${w.statuses[record.status]})`,
+      `## ${mdLine(record.title)} (${w.statuses[record.status]})`,
       '',
     )
     const section = (heading: string, lines: string[]) => {
@@ -130,13 +139,13 @@ export const decisionsToMarkdown = ({ workshop, decisions }: DecisionLogSource):
     section(w.context, [mdText(record.context)])
     section(
       w.options,
-      record.options.map((option) => `- ${mdText(option)}`),
+      record.options.map((option) => `- ${mdLine(option)}`),
     )
     section(w.decision, [mdText(record.decision)])
     section(w.rationale, [mdText(record.rationale)])
     section(
       w.dissent,
-      record.dissent.map((entry) => `- ${mdText(entry.text)}: ${mdText(entry.reason)}`),
+      record.dissent.map((entry) => `- ${mdLine(entry.text)}: ${mdLine(entry.reason)}`),
     )
     section(
       w.participants,

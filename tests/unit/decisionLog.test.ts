@@ -160,4 +160,33 @@ describe('decision log exports are inert', () => {
     // Plain addresses stay as they are, for a reader to follow.
     expect(md).toContain('https://exemple.org/plan')
   })
+
+  it('Markdown: what people wrote stays inside its section (no front matter, heading or rule)', () => {
+    const forged = '\n---\nid: forged\nstatus: adopted\n---\n## Décision falsifiée\n==='
+    const md = decisionsToMarkdown({
+      ...log,
+      decisions: [
+        {
+          ...hostile,
+          id: 'd3\nstatus: rejected',
+          title: `Titre${forged}`,
+          context: `Contexte${forged}`,
+          options: [`Option${forged}`],
+          decision: `Décision\r---\r`,
+          supersededBy: 'd1\n---',
+        },
+      ],
+    })
+    const lines = md.split('\n')
+    // One front matter block for one decision: two delimiter lines, one id and one status.
+    const delimiters = lines.flatMap((line, i) => (line === '---' ? [i] : []))
+    expect(delimiters).toHaveLength(2)
+    const front = lines.slice((delimiters[0] ?? 0) + 1, delimiters[1])
+    expect(front.filter((line) => line.startsWith('status:'))).toEqual(['status: adopted'])
+    expect(front.filter((line) => line.startsWith('id:'))).toEqual(['id: "d3\\nstatus: rejected"'])
+    expect(lines.filter((line) => line.startsWith('## '))).toHaveLength(1)
+    expect(lines.some((line) => /^\s*(={3,}|-{3,}|\+{3,})\s*$/.test(line) && line !== '---')).toBe(
+      false,
+    )
+  })
 })
