@@ -22,3 +22,14 @@ export const readPresence = (state: Record<string, unknown> | undefined): Presen
   const parsed = presenceUser.safeParse(state?.[PRESENCE_FIELD])
   return parsed.success ? parsed.data : null
 }
+
+/**
+ * The same, for the server: a `user` with any other field is no presence (a cursor tucked
+ * inside it would be relayed with it, private writing or not).
+ */
+export const readExactPresence = (
+  state: Record<string, unknown> | undefined,
+): PresenceUser | null => {
+  const parsed = presenceUser.strict().safeParse(state?.[PRESENCE_FIELD])
+  return parsed.success ? parsed.data : null
+}

@@ -5,7 +5,7 @@ import {
   encodeAwarenessEntry,
   filterAwarenessUpdate,
 } from '../../shared/awarenessUpdate.ts'
-import { PRESENCE_FIELD, readPresence } from '../../shared/presence.ts'
+import { PRESENCE_FIELD, readExactPresence } from '../../shared/presence.ts'
 import { readFlow, runningAllow } from '../../shared/schema/flow.ts'
 import { getParticipant } from '../../shared/schema/participants.ts'
 import { flowMap, participantsMap } from '../../shared/schema/roots.ts'
@@ -271,7 +271,7 @@ export class Presence {
    */
   private refusal(conn: Connection, state: Record<string, unknown>): Refusal | null {
     if (state[PRESENCE_FIELD] === undefined || state[PRESENCE_FIELD] === null) return null
-    const user = readPresence(state)
+    const user = readExactPresence(state)
     if (!user) return { reason: 'a user that is not a valid presence', untilRecord: false }
     if (user.role !== conn.role) {
       return {

@@ -225,6 +225,13 @@ describe('presence during private writing and votes', () => {
       )
       expect(state?.cursor).toBeUndefined()
       expect(state?.editing).toBeUndefined()
+      // Nor tucked inside who she is.
+      const { awareness } = ana.shared.provider
+      const user = { id: ana.id, name: 'Ana', group: 'patient', role: 'participant' }
+      awareness.setLocalStateField(PRESENCE_FIELD, { ...user, cursor: { x: CURSOR.x + 2 } })
+      await sleep(300)
+      const tucked = bob.wire.received.map((frame) => Buffer.from(frame).toString('latin1'))
+      expect(tucked.join('\n')).not.toContain(String(CURSOR.x + 2))
       // The facilitator's screen (and the projector on it) does not get it either.
       const seen = [...facilitator.provider.awareness.getStates().values()].map((s) => s.cursor)
       expect(seen).not.toContainEqual(expect.objectContaining({ x: CURSOR.x + 1 }))
