@@ -5,17 +5,24 @@ import { HttpError } from '../lib/HttpError.ts'
 export interface TicketLimits {
   /** How long a ticket is valid (DOWNLOAD_TICKET_TTL_MS). */
   ttlMs: number
-  /** Tickets one workshop may hold at once, used or not, until they expire. */
-  perWorkshop: number
+  /**
+   * Tickets one link (a workshop's role token) may hold at once, used or not, until they
+   * expire: a participant asking in a loop never holds up the facilitator's downloads.
+   */
+  perLink: number
   /** Tickets the server holds at once. */
   total: number
 }
 
 /** About 250 bytes each: the whole store stays under 3 MB. */
-export const TICKET_LIMITS = { perWorkshop: 100, total: 10_000 } as const
+export const TICKET_LIMITS = { perLink: 100, total: 10_000 } as const
+
+/** Which link a ticket counts against: its workshop and the token it was asked with. */
+const linkKey = (workshopId: string, token: string) => `${workshopId}\n${token}`
 
 interface Ticket {
   workshopId: string
+  link: string
   purpose: Download
   /** The token it was asked with, until it is presented (then `null`: spent). */
   token: string | null
@@ -30,7 +37,7 @@ interface Ticket {
  * rights and no more, and stops with it (a rotated link).
  *
  * Held in memory only. Every ticket lives until its deadline, even once used, and counts
- * against its workshop's cap and the total until then, so asking and spending tickets in a
+ * against its link's cap and the total until then, so asking and spending tickets in a
  * loop is bounded too. With one TTL for all, tickets expire in the order they were issued: the
  * sweep (at each issue, and on an unref'd timer) drops them from the head of the maps until the
  * first one still valid. It only reads numbers and deletes map entries: it cannot throw.
@@ -38,8 +45,8 @@ interface Ticket {
 export class DownloadTickets {
   /** In the order they were issued, which is the order they expire. */
   private readonly tickets = new Map<string, Ticket>()
-  /** Each workshop's deadlines, oldest first. */
-  private readonly byWorkshop = new Map<string, number[]>()
+  /** Each link's deadlines, oldest first (by `linkKey`). */
+  private readonly byLink = new Map<string, number[]>()
   readonly timer: NodeJS.Timeout
 
   constructor(
@@ -63,18 +70,19 @@ export class DownloadTickets {
   ): { ticket: string; expiresAt: number } {
     this.sweep()
     const now = this.now()
-    const held = this.byWorkshop.get(workshopId) ?? []
-    if (held.length >= this.limits.perWorkshop) {
-      this.refuse(held[0] ?? now, now, 'for this workshop')
+    const link = linkKey(workshopId, token)
+    const held = this.byLink.get(link) ?? []
+    if (held.length >= this.limits.perLink) {
+      this.refuse(held[0] ?? now, now, 'for this link')
     }
     if (this.tickets.size >= this.limits.total) {
       this.refuse(this.tickets.values().next().value?.deadline ?? now, now, 'on this server')
     }
     const ticket = randomBytes(32).toString('base64url')
     const deadline = now + this.limits.ttlMs
-    this.tickets.set(ticket, { workshopId, purpose, token, deadline })
+    this.tickets.set(ticket, { workshopId, link, purpose, token, deadline })
     held.push(deadline)
-    this.byWorkshop.set(workshopId, held)
+    this.byLink.set(link, held)
     return { ticket, expiresAt: Date.now() + this.limits.ttlMs }
   }
 
@@ -108,9 +116,9 @@ export class DownloadTickets {
     for (const [ticket, held] of this.tickets) {
       if (held.deadline > now) return
       this.tickets.delete(ticket)
-      const deadlines = this.byWorkshop.get(held.workshopId)
+      const deadlines = this.byLink.get(held.link)
       deadlines?.shift()
-      if (deadlines?.length === 0) this.byWorkshop.delete(held.workshopId)
+      if (deadlines?.length === 0) this.byLink.delete(held.link)
     }
   }
 

@@ -19,7 +19,7 @@ const refusal = (work: () => unknown) => {
 
 describe('download tickets (the store)', () => {
   const stores: DownloadTickets[] = []
-  const store = (limits: { ttlMs: number; perWorkshop: number; total: number }) => {
+  const store = (limits: { ttlMs: number; perLink: number; total: number }) => {
     const time = clock()
     const tickets = new DownloadTickets(limits, time.now)
     stores.push(tickets)
@@ -30,7 +30,7 @@ describe('download tickets (the store)', () => {
   })
 
   it('holds at most `total` pending tickets across workshops, and frees them as they expire', () => {
-    const { tickets, time } = store({ ttlMs: 10_000, perWorkshop: 2, total: 3 })
+    const { tickets, time } = store({ ttlMs: 10_000, perLink: 2, total: 3 })
     tickets.issue('a', 'tok-a', 'report')
     time.advance(4_000)
     tickets.issue('b', 'tok-b', 'report')
@@ -50,7 +50,7 @@ describe('download tickets (the store)', () => {
   })
 
   it('counts a used ticket until it expires: issuing and spending in a loop is bounded too', () => {
-    const { tickets, time } = store({ ttlMs: 1_000, perWorkshop: 2, total: 100 })
+    const { tickets, time } = store({ ttlMs: 1_000, perLink: 2, total: 100 })
     for (let i = 0; i < 2; i++) {
       const { ticket } = tickets.issue('a', 'tok', 'decisions.md')
       expect(tickets.redeem(ticket, 'a', 'decisions.md')).toBe('tok')
@@ -62,7 +62,7 @@ describe('download tickets (the store)', () => {
   })
 
   it('sweeps on an unref’d timer, which stops on close', () => {
-    const { tickets } = store({ ttlMs: 60_000, perWorkshop: 2, total: 3 })
+    const { tickets } = store({ ttlMs: 60_000, perLink: 2, total: 3 })
     expect(tickets.timer.hasRef()).toBe(false)
     tickets.close()
     tickets.close()
