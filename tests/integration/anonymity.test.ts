@@ -122,15 +122,19 @@ describe('an anonymous reveal', () => {
       ),
     )
     await startPhase(people, privateWriting)
-    // Everyone writes their note where the browser puts it: the shared view centre plus the
-    // person's own offset.
+    // Everyone writes their note where the browser puts it: their view's centre plus the
+    // person's own offset. Three look at the same spot; the fourth's view is over the second
+    // frame (« Nos priorités »).
     const centre = { x: 600, y: 400 }
+    const elsewhere = { x: 1480, y: 560 }
+    const sameView = people.slice(0, 3).map((who) => who.id)
     const written = new Map<string, { x: number; y: number; author: string }>()
     for (const who of people) {
       const { own } = who
       ensurePrivateCanvas(own.doc, canvasId, 'Privé', O)
       const offset = personalOffset(who.id)
-      const at = { x: centre.x + offset.x, y: centre.y + offset.y }
+      const view = sameView.includes(who.id) ? centre : elsewhere
+      const at = { x: view.x + offset.x, y: view.y + offset.y }
       const text = `Idée de ${who.name}`
       addBox(own.doc, canvasId, { kind: 'note', ...at, text, createdBy: who.id }, O)
       written.set(text, { ...at, author: who.id })
@@ -160,6 +164,12 @@ describe('an anonymous reveal', () => {
       expect([note.x, note.y]).not.toEqual([origin?.x, origin?.y])
       expect(note).toMatchObject({ createdBy: '', group: null, colour: null })
     }
+    // …all in the canvas's first frame (which frame each was in would tell whose it is)…
+    const frames = readCanvasContent(observer.shared.doc, canvasId).items.filter(
+      (item): item is BoxItem => item.kind === 'frame',
+    )
+    const first = [...frames].sort((a, b) => a.y - b.y || a.x - b.x)[0]
+    expect(new Set(notes.map((note) => note.frame))).toEqual(new Set([first?.id]))
     // …and laid out afresh: no two notes overlap.
     for (const a of notes)
       for (const b of notes) {
@@ -169,9 +179,11 @@ describe('an anonymous reveal', () => {
       }
     // The attack: subtract each candidate author's public offset from each note's position;
     // the true assignment would give the same view centre for every note.
-    const centres = notes.map((note) => {
-      const offset = personalOffset(written.get(note.text)?.author ?? '')
-      return `${note.x - offset.x},${note.y - offset.y}`
+    const centres = notes.flatMap((note) => {
+      const author = written.get(note.text)?.author ?? ''
+      if (!sameView.includes(author)) return []
+      const offset = personalOffset(author)
+      return [`${note.x - offset.x},${note.y - offset.y}`]
     })
     expect(new Set(centres).size, `centres recovered: ${centres.join(' ')}`).toBeGreaterThan(1)
     expect(notes.map((note) => note.text).sort()).toEqual([...written.keys()].sort())

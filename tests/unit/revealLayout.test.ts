@@ -7,29 +7,25 @@ const box = (id: string, fields: Partial<BoxItem>): BoxItem =>
   boxItem({ id, w: 160, h: 160, ...fields })
 
 const frame = box('ideas', { kind: 'frame', x: 1000, y: 0, w: 560, h: 300, z: -1 })
-const note = (x: number, y: number, kind: RevealedNote['kind'] = 'note'): RevealedNote => ({
-  kind,
-  x,
-  y,
-  w: 200,
-  h: 90,
-})
+const note = (kind: RevealedNote['kind'] = 'note'): RevealedNote => ({ kind })
 
 const overlap = (a: BoxItem | { x: number; y: number; w: number; h: number }, b: typeof a) =>
   !(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y)
 
 describe('the layout of an anonymous reveal', () => {
-  it('depends only on which frame each note was in and the order given, not on where', () => {
+  it('takes nothing from the notes but their kind: not where they were, nor whose', () => {
+    // Its input type has no place, size or author at all; the layout is the same every time.
     const existing = [frame, box('old', { x: 100, y: 100 })]
-    const first = layoutReveal(existing, [note(1010, 40), note(1300, 200), note(50, 900)])
-    const moved = layoutReveal(existing, [note(1400, 20), note(1100, 250), note(-300, 2000)])
-    expect(moved).toEqual(first)
+    expect(layoutReveal(existing, [note(), note('text'), note()])).toEqual(
+      layoutReveal([...existing].reverse(), [note(), note('text'), note()]),
+    )
   })
 
-  it('fills the frame a note was in, below what it holds, and grows it to fit', () => {
+  it('fills the first frame in reading order, below what it holds, and grows it to fit', () => {
+    const later = box('priorities', { kind: 'frame', x: 1600, y: 0, w: 560, h: 300, z: -2 })
     const inside = box('kept', { x: 1020, y: 40, w: 160, h: 160, frame: 'ideas' })
-    const notes = Array.from({ length: 7 }, (_, i) => note(1100 + i, 100))
-    const { places, frameHeights } = layoutReveal([frame, inside], notes)
+    const notes = Array.from({ length: 7 }, () => note())
+    const { places, frameHeights } = layoutReveal([later, frame, inside], notes)
     for (const place of places) {
       expect(place.x).toBeGreaterThanOrEqual(frame.x)
       expect(place.x + place.w).toBeLessThanOrEqual(frame.x + frame.w)
@@ -41,12 +37,12 @@ describe('the layout of an anonymous reveal', () => {
     for (const place of places) expect(place.y + place.h).toBeLessThanOrEqual(frame.y + height)
   })
 
-  it('puts notes from outside any frame below everything, none on another', () => {
-    const existing = [frame, box('old', { x: 100, y: 100 }), box('low', { x: 40, y: 500 })]
-    const notes = [note(0, 0), note(0, 0, 'text'), note(0, 0), note(0, 0), note(0, 0)]
-    const { places } = layoutReveal(existing, notes)
+  it('puts the notes below everything on a canvas without frames, none on another', () => {
+    const existingBoxes = [box('old', { x: 100, y: 100 }), box('low', { x: 40, y: 500 })]
+    const notes = [note(), note('text'), note(), note(), note()]
+    const { places } = layoutReveal(existingBoxes, notes)
     for (const place of places) expect(place.y).toBeGreaterThanOrEqual(660)
     for (const a of places) for (const b of places) if (a !== b) expect(overlap(a, b)).toBe(false)
-    for (const a of places) for (const b of existing) expect(overlap(a, b)).toBe(false)
+    for (const a of places) for (const b of existingBoxes) expect(overlap(a, b)).toBe(false)
   })
 })
