@@ -764,11 +764,12 @@ describe('Participation balance', () => {
       })
     })
     vi.stubGlobal('fetch', fetchMock)
-    renderWithI18n(() => (
-      <BalancePanel workshopId="ws-1" token="fac" load={load} intervalMs={60_000} />
-    ))
+    renderWithI18n(() => <BalancePanel workshopId="ws-1" token="fac" load={load} intervalMs={20} />)
     const remove = await screen.findByRole('button', { name: 'Retirer le nom de Sophie' })
     fireEvent.click(remove)
+    // The panel asks the server again every 20 ms here: the dialog stays open through it.
+    const polls = load.mock.calls.length
+    await waitFor(() => expect(load.mock.calls.length).toBeGreaterThan(polls + 2))
     const dialog = screen.getByRole('alertdialog', { name: 'Retirer le nom de Sophie?' })
     expect(dialog).toHaveTextContent('Ses notes privées et ses votes sont effacés.')
     expect(dialog).toHaveTextContent('Vous ne pourrez pas annuler.')

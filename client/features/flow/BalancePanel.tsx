@@ -8,6 +8,7 @@ import {
   Show,
   Switch,
 } from 'solid-js'
+import { createStore, reconcile } from 'solid-js/store'
 import type { Participation } from '../../../shared/api.ts'
 import { PARTNER_GROUPS } from '../../../shared/groups.ts'
 import { ApiRequestError, fetchParticipation } from '../../app/api.ts'
@@ -186,7 +187,8 @@ export interface BalancePanelProps {
  */
 export const BalancePanel: Component<BalancePanelProps> = (props) => {
   const { t } = useI18n()
-  const [data, setData] = createSignal<Participation | null>(null)
+  // Merged into a store by id: each poll keeps the rows (and a confirmation open on one) in place.
+  const [data, setData] = createStore<{ current: Participation | null }>({ current: null })
   const [error, setError] = createSignal<string | null>(null)
   const load = props.load ?? (() => fetchParticipation(props.workshopId, props.token))
   let stopped = false
@@ -198,7 +200,7 @@ export const BalancePanel: Component<BalancePanelProps> = (props) => {
     try {
       const next = await load()
       if (stopped) return
-      setData(next)
+      setData('current', reconcile(next, { key: 'id' }))
       setError(null)
     } catch (cause) {
       if (stopped) return
@@ -232,7 +234,7 @@ export const BalancePanel: Component<BalancePanelProps> = (props) => {
         </p>
       </Show>
       <Switch>
-        <Match when={data()}>
+        <Match when={data.current}>
           {(current) => (
             <BalanceView
               participation={current()}

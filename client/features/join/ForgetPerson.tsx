@@ -75,6 +75,7 @@ export const ForgetPerson: Component<ForgetPersonProps> = (props) => {
           subject.kind === 'self' ? subject.credentials.participantId : subject.participantId,
           subject.kind === 'self' ? subject.credentials.secret : undefined,
         )
+        setAsking(false)
         props.onForgotten()
       },
       (cause) =>
