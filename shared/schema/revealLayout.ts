@@ -2,11 +2,11 @@ import { type BoxItem, type BoxKind, DEFAULT_SIZE, GRID } from './canvasItems.ts
 
 /**
  * Where an anonymous reveal puts the notes written in private. Not where their authors put
- * them: a private note starts at the view centre plus an offset drawn from its author's id,
- * which every browser knows, so its position names its author. Each note goes into the shared
- * frame its centre was in (what the person meant: "ideas", "questions"…), or into free space
- * below the canvas when it was in none; there the notes are laid out afresh on a grid, in the
- * order given (the caller shuffles it), at their kind's default size. Nothing of a note's
+ * them: where a note was written (what its author's view showed, what they had written before)
+ * can tell who wrote it. Each note goes into the shared frame its centre was in (what the
+ * person meant: "ideas", "questions"…), or into free space below the canvas when it was in
+ * none; there the notes are laid out afresh on a grid, in the order given (the caller
+ * shuffles it), at their kind's default size. Nothing of a note's
  * place depends on who wrote it.
  */
 

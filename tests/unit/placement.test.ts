@@ -10,7 +10,7 @@ import { boxItem } from '../helpers/workshopDoc.ts'
 type Rect = { x: number; y: number; w: number; h: number }
 const overlap = (a: Rect, b: Rect) =>
   !(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y)
-const onGrid = (place: Placement) => place.x % GRID === 0 && place.y % GRID === 0
+const onGrid = (place: { x: number; y: number }) => place.x % GRID === 0 && place.y % GRID === 0
 const view: Rect = { x: -640, y: -400, w: 1280, h: 800 }
 const noteSize = DEFAULT_SIZE.note
 

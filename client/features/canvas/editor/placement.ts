@@ -154,8 +154,12 @@ const nearestFree = (obstacles: readonly Rect[], wanted: Point, cw: number, ch: 
         const edge = dy === -r || dy === r
         for (let dx = -r; dx <= r; dx += edge ? 1 : 2 * r) {
           const d2 = dx * dx + dy * dy
-          if (best && d2 >= best.d2) continue
-          if (room.fits(wanted.x + dx, wanted.y + dy, cw, ch)) best = { dx, dy, d2 }
+          // Equally near: rightmost, then lowest (the next one in reading order).
+          const nearer =
+            !best ||
+            d2 < best.d2 ||
+            (d2 === best.d2 && (dx > best.dx || (dx === best.dx && dy > best.dy)))
+          if (nearer && room.fits(wanted.x + dx, wanted.y + dy, cw, ch)) best = { dx, dy, d2 }
         }
       }
     }
