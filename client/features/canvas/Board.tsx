@@ -805,21 +805,21 @@ export const Board: Component<BoardProps> = (props) => {
     return { x: start.x, y: start.y, w: end.x - start.x, h: end.y - start.y }
   }
 
-  /**
-   * The frame a new item of this kind goes in: the focused frame, for what goes on the shared
-   * canvas. It grows to take the item in only if its size is this person's (null: it would
-   * have to and may not).
-   */
+  /** The frame a new item of this kind goes in: the focused frame, for the shared canvas. */
   const targetFrame = (kind: BoxKind, layer: Layer): string | null => {
     const id = activeId()
     if (!id || kind === 'frame' || layer !== 'shared') return null
     return content.box(id)?.kind === 'frame' ? id : null
   }
 
-  /** Where a new item goes (see editor/placement.ts): never on another, never from who asks. */
+  /**
+   * Where a new item goes (see editor/placement.ts): never on another, never from who asks.
+   * A spot chosen on the board (`at`) wins over the focused frame; a full frame grows to take
+   * the item only if its size is this person's, else the item goes near the view centre.
+   */
   const placeFor = (kind: BoxKind, layer: Layer, at?: Point) => {
     const request = { items: snapshot(), view: viewRect(), kind, ...(at ? { at } : {}) }
-    const frameId = targetFrame(kind, layer)
+    const frameId = at ? null : targetFrame(kind, layer)
     if (frameId) {
       const place = placeNewItem({ ...request, frameId })
       if (!place.growFrame || canResizeItem(frameId)) return place
