@@ -198,6 +198,55 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     await expect.poll(() => option(ana, /Groupe : Quartier/).count(), { timeout: 10_000 }).toBe(2)
   })
 
+  it('puts five new notes side by side without ever scrolling the page', async () => {
+    const page = await e2e.join(workshop.links.participant, { name: 'Zoé', group: /Autre/ })
+    // Every scroll of the page (window or its scrolling element) is recorded.
+    await page.evaluate(() => {
+      const record = window as unknown as { pageScrolls: number[] }
+      record.pageScrolls = []
+      const note = () =>
+        record.pageScrolls.push(window.scrollY, document.scrollingElement?.scrollTop ?? 0)
+      window.addEventListener('scroll', note, { capture: true })
+      document.addEventListener('scroll', note, { capture: true })
+    })
+    const scrolls = () =>
+      page.evaluate(() => [
+        window.scrollY,
+        document.scrollingElement?.scrollTop ?? 0,
+        ...(window as unknown as { pageScrolls: number[] }).pageScrolls,
+      ])
+    expect(await scrolls()).toEqual([0, 0])
+    // Focus the board the way Tab would reach it, without scrolling it into view.
+    await board(page).evaluate((element: HTMLElement) => element.focus({ preventScroll: true }))
+    for (let i = 1; i <= 5; i++) {
+      await page.keyboard.press('n')
+      console.log(
+        'DEBUG after n',
+        await scrolls(),
+        await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120)),
+      )
+      await page.keyboard.type(`Idée ${i}`)
+      await page.keyboard.press('Escape')
+      expect(new Set(await scrolls())).toEqual(new Set([0]))
+    }
+    await expect.poll(() => notes().length, { timeout: 10_000 }).toBe(5)
+    const shown = option(page, /^Note .* : Idée \d/)
+    await expect.poll(() => shown.count(), { timeout: 10_000 }).toBe(5)
+    const rects = await Promise.all((await shown.all()).map((note) => note.boundingBox()))
+    for (const [i, a] of rects.entries()) {
+      for (const b of rects.slice(i + 1)) {
+        if (!a || !b) throw new Error('a note is not shown')
+        const apart =
+          a.x + a.width <= b.x ||
+          b.x + b.width <= a.x ||
+          a.y + a.height <= b.y ||
+          b.y + b.height <= a.y
+        expect(apart, `${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`).toBe(true)
+      }
+    }
+    expect(new Set(await scrolls())).toEqual(new Set([0]))
+  })
+
   it('keeps a participant from changing a canvas the facilitator locked', async () => {
     const facilitator = await e2e.join(workshop.links.facilitator, {
       name: 'Léa',

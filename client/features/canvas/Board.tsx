@@ -27,7 +27,6 @@ import {
   canvasMap,
   connect,
   createCluster,
-  DEFAULT_SIZE,
   deleteItems,
   duplicateItems,
   GRID,
@@ -53,6 +52,7 @@ import {
 import { createLayeredContent, type Layer } from './createLayeredContent.ts'
 import { DotControls, DotVotingBar, LockIcon } from './DotVotingUi.tsx'
 import type { DotOutcome, DotVoting } from './dotVoting.ts'
+import { placeNewItem } from './editor/placement.ts'
 import {
   boundsOf,
   type Camera,
@@ -430,7 +430,16 @@ export const Board: Component<BoardProps> = (props) => {
     content.state.boxes.flatMap((id) => {
       const item = content.box(id)
       return item
-        ? [{ id, ...baseRect(item), colour: itemColour(item), kind: item.kind, text: item.text }]
+        ? [
+            {
+              id,
+              ...baseRect(item),
+              colour: itemColour(item),
+              kind: item.kind,
+              text: item.text,
+              frame: item.frame,
+            },
+          ]
         : []
     }),
   )
@@ -778,38 +787,45 @@ export const Board: Component<BoardProps> = (props) => {
 
   const centre = (): Point => toWorld(camera(), { x: size().w / 2, y: size().h / 2 })
 
-  /** A free spot near `at` (so pressing N twice does not stack notes exactly). */
-  const freeSpot = (at: Point, w: number, h: number): Point => {
-    const snap = (value: number) => Math.round(value / GRID) * GRID
-    let x = snap(at.x - w / 2)
-    let y = snap(at.y - h / 2)
-    const taken = (px: number, py: number) =>
-      snapshot().some(
-        (box) =>
-          box.kind !== 'frame' &&
-          Math.abs(box.x - px) < 2 * GRID &&
-          Math.abs(box.y - py) < 2 * GRID,
-      )
-    for (let i = 0; i < 50 && taken(x, y); i++) {
-      x += GRID
-      y += GRID
+  /**
+   * The part of the canvas on screen, in canvas coordinates: the board clipped to the window,
+   * since the page may leave part of the board out of it (and a new note there would make the
+   * browser scroll the page to its caret).
+   */
+  const viewRect = (): Rect => {
+    const box = board.getBoundingClientRect()
+    const from = { x: Math.max(0, -box.left), y: Math.max(0, -box.top) }
+    const to = {
+      x: Math.min(size().w, window.innerWidth - box.left),
+      y: Math.min(size().h, window.innerHeight - box.top),
     }
-    return { x, y }
+    if (to.x <= from.x || to.y <= from.y) return visibleWorld(camera(), size())
+    const start = toWorld(camera(), from)
+    const end = toWorld(camera(), to)
+    return { x: start.x, y: start.y, w: end.x - start.x, h: end.y - start.y }
+  }
+
+  /** The frame a new item of this kind goes in: the focused frame, for the shared canvas. */
+  const targetFrame = (kind: BoxKind, layer: Layer): string | null => {
+    const id = activeId()
+    if (!id || kind === 'frame' || layer !== 'shared') return null
+    return content.box(id)?.kind === 'frame' ? id : null
   }
 
   /**
-   * Private notes are written without seeing anyone else's: everyone's first note would land on
-   * the same spot and be revealed in one pile. Each person starts a little off centre instead
-   * (a fixed offset drawn from their id), unless they chose the spot themselves.
+   * Where a new item goes (see editor/placement.ts): never on another, never from who asks.
+   * A spot chosen on the board (`at`) wins over the focused frame; a full frame grows to take
+   * the item only if its size is this person's, else the item goes near the view centre.
    */
-  const personalOffset = (() => {
-    let hash = 0
-    for (const char of props.identity.participantId) hash = (hash * 31 + char.charCodeAt(0)) | 0
-    const step = (bits: number) => ((((hash >>> bits) % 9) + 9) % 9) - 4
-    return { x: step(0) * 3 * GRID, y: step(4) * 2 * GRID }
-  })()
-  const shifted = (at: Point, layer: Layer): Point =>
-    layer === 'private' ? { x: at.x + personalOffset.x, y: at.y + personalOffset.y } : at
+  const placeFor = (kind: BoxKind, layer: Layer, at?: Point) => {
+    const request = { items: snapshot(), view: viewRect(), kind, ...(at ? { at } : {}) }
+    const frameId = at ? null : targetFrame(kind, layer)
+    if (frameId) {
+      const place = placeNewItem({ ...request, frameId })
+      if (!place.growFrame || canResizeItem(frameId)) return place
+    }
+    return placeNewItem(request)
+  }
 
   const add = (kind: BoxKind, shape?: Shape, at?: Point) => {
     const layer = targetLayer(kind)
@@ -817,27 +833,41 @@ export const Board: Component<BoardProps> = (props) => {
       announce(t(props.privateWriting ? 'private.onlyNotes' : 'voting.phase.noWrite'))
       return
     }
-    const size = DEFAULT_SIZE[kind]
-    const spot = freeSpot(at ?? shifted(centre(), layer), size.w, size.h)
+    const spot = placeFor(kind, layer, at)
     const target = layer === 'private' && privateDoc ? privateDoc : doc
     const id = attempt(() => {
       if (target !== doc) {
         ensurePrivateCanvas(target, canvasId, props.canvasTitle, PRIVATE_SETUP_ORIGIN)
         trackPrivateCanvas()
       }
-      return addBox(
-        target,
-        canvasId,
-        {
-          kind,
-          x: spot.x,
-          y: spot.y,
-          ...(shape ? { shape } : {}),
-          text: kind === 'frame' ? t('canvas.frame.defaultName') : '',
-          ...author(),
-        },
-        props.origin,
-      )
+      const frame = spot.frameId ? content.box(spot.frameId) : undefined
+      let added = ''
+      // One transaction, so one undo step: the frame grows first, so the item lands inside.
+      target.transact(() => {
+        if (frame && spot.growFrame) {
+          resizeItem(
+            target,
+            canvasId,
+            frame.id,
+            { x: frame.x, y: frame.y, ...spot.growFrame },
+            props.origin,
+          )
+        }
+        added = addBox(
+          target,
+          canvasId,
+          {
+            kind,
+            x: spot.x,
+            y: spot.y,
+            ...(shape ? { shape } : {}),
+            text: kind === 'frame' ? t('canvas.frame.defaultName') : '',
+            ...author(),
+          },
+          props.origin,
+        )
+      }, props.origin)
+      return added
     })
     if (!id) return
     announce(t('canvas.announce.added', { kind: shortLabel(id) }))

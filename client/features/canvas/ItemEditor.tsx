@@ -63,7 +63,8 @@ export const ItemEditor: Component<ItemEditorProps> = (props) => {
     onCleanup(() => bound.unobserve(onRemote))
   })
   onMount(() => {
-    area.focus()
+    // The page never scrolls to it: the board's camera has already shown the item.
+    area.focus({ preventScroll: true })
     area.setSelectionRange(area.value.length, area.value.length)
   })
   const onInput = () => {
