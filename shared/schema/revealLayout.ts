@@ -2,9 +2,9 @@ import { type BoxItem, type BoxKind, DEFAULT_SIZE, GRID } from './canvasItems.ts
 
 /**
  * Where an anonymous reveal puts the notes written in private. Not where their authors put
- * them: where a private note was (near the view of its author's screen, once offset by their
- * id) names its author, and so does which frame it was in (each person writes where their
- * own view is). Every note goes into the canvas's first frame in reading order (the top one,
+ * them: where a private note was (near its author's view, and once offset by their public
+ * id) names its author, and so does which frame it was in (each person writes where their own
+ * view is). Every note goes into the canvas's first frame in reading order (the top one,
  * then the leftmost: "Toutes les idées" in the templates), which grows to hold them, or below
  * the canvas's content when it has no frame; laid out afresh on a grid, in the order given
  * (the caller shuffles it), at their kind's default size. Nothing of a note's place depends on

@@ -67,8 +67,9 @@ const received = (socket: RawSocket, text: string) =>
   socket.received.some((frame) => Buffer.from(frame).includes(Buffer.from(text)))
 
 /**
- * The browser's offset for a private note (client/features/canvas/Board.tsx): drawn from the
- * participant id, which every participant's browser knows.
+ * The offset browsers used to add to a private note (before `placeNewItem`), drawn from the
+ * participant id, which every participant's browser knows: the attack's model of where a
+ * note starts.
  */
 const personalOffset = (participantId: string) => {
   let hash = 0
