@@ -125,17 +125,26 @@ afterEach(async () => {
   await server.close()
 })
 
+/**
+ * A server whose live totals come every `liveTallyMs`, a visible vote open, who watches its
+ * results, and the room: Ana, the lone patient partner, and four clinicians, all in the vote.
+ */
+const loneVoteRoom = async (liveTallyMs: number) => {
+  server = await startServer({ liveTallyMs })
+  workshop = await server.createWorkshop({ template: 'groupe-nominal' })
+  const { index, phaseId, ideas } = await openVisibleVote()
+  const seen = await watchResults(phaseId)
+  const ana = await join('Ana', 'patient')
+  const clinicians = (await Promise.all(
+    ['Bea', 'Cid', 'Dan', 'Eve'].map((name) => join(name, 'clinician')),
+  )) as [Person, Person, Person, Person]
+  await inPhase([ana, ...clinicians], index)
+  return { phaseId, ideas, seen, ana, clinicians }
+}
+
 describe('ballot secrecy', () => {
   it("lets nobody recover a lone patient partner's ballot from any result, live or closed", async () => {
-    server = await startServer({ liveTallyMs: 200 })
-    workshop = await server.createWorkshop({ template: 'groupe-nominal' })
-    const { index, phaseId, ideas } = await openVisibleVote()
-    const seen = await watchResults(phaseId)
-    const ana = await join('Ana', 'patient')
-    const clinicians = await Promise.all(
-      ['Bea', 'Cid', 'Dan', 'Eve'].map((name) => join(name, 'clinician')),
-    )
-    await inPhase([ana, ...clinicians], index)
+    const { phaseId, ideas, seen, ana, clinicians } = await loneVoteRoom(200)
 
     setDots(ana.own.doc, phaseId, ideas.a, 1, O)
     setDots(ana.own.doc, phaseId, ideas.c, 1, O)
@@ -158,15 +167,8 @@ describe('ballot secrecy', () => {
   })
 
   it('reveals nothing when one person moves alone into another group between live totals', async () => {
-    server = await startServer({ liveTallyMs: 200 })
-    workshop = await server.createWorkshop({ template: 'groupe-nominal' })
-    const { index, phaseId, ideas } = await openVisibleVote()
-    const seen = await watchResults(phaseId)
-    const ana = await join('Ana', 'patient')
-    const [bea, cid, dan, eve] = (await Promise.all(
-      ['Bea', 'Cid', 'Dan', 'Eve'].map((name) => join(name, 'clinician')),
-    )) as [Person, Person, Person, Person]
-    await inPhase([ana, bea, cid, dan, eve], index)
+    const { phaseId, ideas, seen, ana, clinicians } = await loneVoteRoom(200)
+    const [bea, cid, dan, eve] = clinicians
 
     for (const person of [bea, cid, dan, eve]) setDots(person.own.doc, phaseId, ideas.b, 1, O)
     await waitFor('the first live totals', () => seen.length > 0)
@@ -206,15 +208,8 @@ describe('ballot secrecy', () => {
 
   it('republishes live totals on a fixed interval, never right after a single ballot', async () => {
     const interval = 1000
-    server = await startServer({ liveTallyMs: interval })
-    workshop = await server.createWorkshop({ template: 'groupe-nominal' })
-    const { index, phaseId, ideas } = await openVisibleVote()
-    const seen = await watchResults(phaseId)
-    const ana = await join('Ana', 'patient')
-    const [bea, cid, dan, eve] = (await Promise.all(
-      ['Bea', 'Cid', 'Dan', 'Eve'].map((name) => join(name, 'clinician')),
-    )) as [Person, Person, Person, Person]
-    await inPhase([ana, bea, cid, dan, eve], index)
+    const { phaseId, ideas, seen, ana, clinicians } = await loneVoteRoom(interval)
+    const [bea, cid, dan, eve] = clinicians
 
     for (const person of [bea, cid, dan]) {
       setDots(person.own.doc, phaseId, ideas.b, 1, O)
