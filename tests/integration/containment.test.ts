@@ -38,7 +38,8 @@ const shows = (
   more: { id?: string; back?: boolean } = {},
 ): string => {
   const { id = `id-${Buffer.from(name).toString('hex')}`, ...rest } = more
-  return JSON.stringify({ user: { id, name, group: 'other', role, ...rest } })
+  // A `user` has its four fields only: anything else goes beside it.
+  return JSON.stringify({ user: { id, name, group: 'other', role }, ...rest })
 }
 
 const updateFrame = (update: Uint8Array): Uint8Array => {
