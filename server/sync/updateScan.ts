@@ -280,8 +280,13 @@ class Scan {
     const add = (top: Top | null) => {
       if (top) seen.set(`${top.direct}\u0000${top.root}\u0000${top.key}`, top)
     }
-    for (const list of this.structs.values()) {
-      for (const struct of list) if (!struct.gc) add(this.topOf(struct))
+    for (const [client, list] of this.structs) {
+      // What the document holds already is applied as nothing (a device resending its whole
+      // copy, as y-websocket does once its offline copy has loaded): it writes nowhere.
+      const known = Y.getState(this.doc.store, client)
+      for (const struct of list) {
+        if (!struct.gc && struct.clock + struct.length > known) add(this.topOf(struct))
+      }
     }
     // What it deletes of its own new structs is counted above; here, what the document has.
     for (const range of this.liveDeletions) {
