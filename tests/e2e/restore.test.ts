@@ -49,13 +49,18 @@ describe.skipIf(!runBrowser)('in Chromium: restoring a version', () => {
       page
         .getByRole('region', { name: 'Ce que le groupe produit' })
         .getByRole('textbox', { name: 'Texte de « Charte »' })
-    /** The document's text as the page shows it, without the others' carets. */
-    const shown = (page: Page) =>
-      editor(page).evaluate((element) => {
-        const copy = element.cloneNode(true) as HTMLElement
-        for (const caret of copy.querySelectorAll('.caret')) caret.remove()
-        return (copy.textContent ?? '').replace(/\s+/g, ' ').trim()
-      })
+    /**
+     * The document's text as the page shows it, without the others' carets; null while the
+     * editor is not there (each poll tries again, rather than one locator waiting 30 s).
+     */
+    const shown = async (page: Page) =>
+      (await editor(page).count()) === 0
+        ? null
+        : editor(page).evaluate((element) => {
+            const copy = element.cloneNode(true) as HTMLElement
+            for (const caret of copy.querySelectorAll('.caret')) caret.remove()
+            return (copy.textContent ?? '').replace(/\s+/g, ' ').trim()
+          })
     const typeInDocument = async (page: Page, text: string) => {
       await editor(page).click()
       await page.keyboard.press('Control+End')
@@ -117,7 +122,8 @@ describe.skipIf(!runBrowser)('in Chromium: restoring a version', () => {
       await page.reload()
       await saved(page)
       await openTab(page, 'Documents')
-      await expect.poll(() => shown(page), { timeout: 10_000 }).toBe(text)
+      // The editor's code loads again after a reload: on a busy machine that takes a while.
+      await expect.poll(() => shown(page), { timeout: 45_000 }).toBe(text)
       await expect.poll(() => board(page).getByRole('option').count(), { timeout: 10_000 }).toBe(2)
       expect(await note(page, 'Écoute$').count()).toBe(1)
       expect(await note(page, 'Entraide').count()).toBe(1)
