@@ -60,7 +60,7 @@ interface LiveBaseline {
 }
 
 /** What counts as a note a person wrote: notes and texts. */
-const isNote = (item: CanvasItem): boolean => item.kind === 'note' || item.kind === 'text'
+const isNote = (item: CanvasItem): item is BoxItem => item.kind === 'note' || item.kind === 'text'
 
 /** The ballots of a vote, each with its voter and their partner group at tally time. */
 type CountedBallots = Array<{ participantId: string; group: PartnerGroup; ballot: Ballot }>
@@ -235,9 +235,7 @@ export class FacilitationService {
     for (const { participantId } of await this.storage.listParticipants(workshopId)) {
       await this.sync.withRoom(roomName({ kind: 'private', workshopId, participantId }), (room) => {
         if (!canvasMap(room.doc, input.canvasId)) return
-        const mine = readCanvasContent(room.doc, input.canvasId).items.filter(
-          (item): item is BoxItem => item.kind === 'note' || item.kind === 'text',
-        )
+        const mine = readCanvasContent(room.doc, input.canvasId).items.filter(isNote)
         if (mine.length === 0) return
         for (const item of mine) notes.push({ participantId, item })
         deleteItems(
@@ -262,11 +260,16 @@ export class FacilitationService {
           )
         : null
       room.doc.transact(() => {
-        for (const [frameId, h] of layout?.frameHeights ?? []) {
-          const frame = readItem(room.doc, input.canvasId, frameId)
-          if (frame && frame.kind === 'frame')
-            resizeItem(room.doc, input.canvasId, frameId, { ...frame, h }, SERVER_ACTIONS.reveal)
-        }
+        const grow = layout?.grow
+        const frame = grow ? readItem(room.doc, input.canvasId, grow.frameId) : null
+        if (grow && frame?.kind === 'frame')
+          resizeItem(
+            room.doc,
+            input.canvasId,
+            grow.frameId,
+            { ...frame, h: grow.h },
+            SERVER_ACTIONS.reveal,
+          )
         ordered.forEach(({ participantId, item }, i) => {
           const place = layout?.places[i] ?? item
           addBox(

@@ -20,7 +20,7 @@ export interface RevealLayout {
   /** Per note, in order: where it goes, at its kind's default size. */
   places: Array<{ x: number; y: number; w: number; h: number }>
   /** The target frame, if it must grow to hold the new notes: its new height. */
-  frameHeights: Map<string, number>
+  grow: { frameId: string; h: number } | null
 }
 
 /** Rows of `columns` cells from (x, y), each cell the largest default size among `notes`. */
@@ -40,8 +40,7 @@ export const layoutReveal = (
   boxes: readonly BoxItem[],
   notes: readonly RevealedNote[],
 ): RevealLayout => {
-  const frameHeights = new Map<string, number>()
-  if (notes.length === 0) return { places: [], frameHeights }
+  if (notes.length === 0) return { places: [], grow: null }
   const [frame] = boxes
     .filter((box) => box.kind === 'frame')
     .sort((a, b) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id))
@@ -51,7 +50,7 @@ export const layoutReveal = (
     const top = boxes.length === 0 ? 0 : Math.max(...boxes.map((box) => box.y + box.h)) + 2 * GRID
     return {
       places: grid(notes, left, top, Math.ceil(Math.sqrt(notes.length))).places,
-      frameHeights,
+      grow: null,
     }
   }
   // Below what the frame already holds, inside its width; the frame grows downwards.
@@ -61,6 +60,7 @@ export const layoutReveal = (
   const cellW = Math.max(...notes.map((note) => DEFAULT_SIZE[note.kind].w)) + GRID
   const columns = Math.max(1, Math.floor((frame.w - GRID) / cellW))
   const laid = grid(notes, frame.x + GRID, below, columns)
-  if (laid.bottom > frame.y + frame.h) frameHeights.set(frame.id, laid.bottom - frame.y)
-  return { places: laid.places, frameHeights }
+  const grow =
+    laid.bottom > frame.y + frame.h ? { frameId: frame.id, h: laid.bottom - frame.y } : null
+  return { places: laid.places, grow }
 }

@@ -25,14 +25,15 @@ describe('the layout of an anonymous reveal', () => {
     const later = box('priorities', { kind: 'frame', x: 1600, y: 0, w: 560, h: 300, z: -2 })
     const inside = box('kept', { x: 1020, y: 40, w: 160, h: 160, frame: 'ideas' })
     const notes = Array.from({ length: 7 }, () => note())
-    const { places, frameHeights } = layoutReveal([later, frame, inside], notes)
+    const { places, grow } = layoutReveal([later, frame, inside], notes)
     for (const place of places) {
       expect(place.x).toBeGreaterThanOrEqual(frame.x)
       expect(place.x + place.w).toBeLessThanOrEqual(frame.x + frame.w)
       expect(place.y).toBeGreaterThanOrEqual(inside.y + inside.h)
       expect({ w: place.w, h: place.h }).toEqual(DEFAULT_SIZE.note)
     }
-    const height = frameHeights.get('ideas') ?? frame.h
+    expect(grow?.frameId).toBe('ideas')
+    const height = grow?.h ?? frame.h
     expect(height).toBeGreaterThan(frame.h)
     for (const place of places) expect(place.y + place.h).toBeLessThanOrEqual(frame.y + height)
   })
