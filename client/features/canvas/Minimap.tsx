@@ -9,7 +9,7 @@ import {
 import { boundsOf, type Camera, type Point, type Rect, sameRect, visibleWorld } from './geometry.ts'
 
 export interface MinimapProps {
-  boxes: Accessor<Array<Rect & { colour: string; kind: string }>>
+  boxes: Accessor<ReadonlyArray<Rect & { colour: string; kind: string }>>
   camera: Accessor<Camera>
   size: Accessor<{ w: number; h: number }>
   label: string

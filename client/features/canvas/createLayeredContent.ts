@@ -1,19 +1,19 @@
-import { type Accessor, createComputed, onCleanup, untrack } from 'solid-js'
+import { type Accessor, createComputed, createMemo, onCleanup, untrack } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
 import {
-  type BoxItem,
   type CanvasItem,
   type Cluster,
-  type ConnectorItem,
   canvasMap,
+  itemColour,
   observeCanvasContent,
   readCanvasContent,
 } from '../../../shared/schema/index.ts'
 import { PRIVATE_ROOT } from '../../../shared/schema/private.ts'
 import { createBoundType } from '../../state/createBoundType.ts'
+import { boxSnapshot, type CanvasModel, mergeLayers } from './editor/model.ts'
 
-export type Layer = 'shared' | 'private'
+export type { Layer } from './editor/model.ts'
 
 export interface LayeredContentState {
   /** Every valid item of both layers by id (the shared one wins if an id is in both). */
@@ -26,11 +26,9 @@ export interface LayeredContentState {
   privateIds: Record<string, true>
 }
 
-export interface LayeredContent {
+/** The board's model of a canvas: a Solid store, so only what changed re-renders. */
+export interface LayeredContent extends CanvasModel {
   state: LayeredContentState
-  box: (id: string) => BoxItem | undefined
-  connector: (id: string) => ConnectorItem | undefined
-  layerOf: (id: string) => Layer
   /** The shared canvas's map as it is now (another one if the map under its id is replaced). */
   canvas: Accessor<Y.Map<unknown> | null>
 }
@@ -76,27 +74,14 @@ export const createLayeredContent = (
   let mine = privateDoc ? read(privateDoc) : EMPTY
 
   const merge = () => {
-    const byId: Record<string, CanvasItem> = {}
-    const privateIds: Record<string, true> = {}
-    const sharedBoxes: string[] = []
-    const privateBoxes: string[] = []
-    const connectors: string[] = []
-    for (const item of shared.items) {
-      byId[item.id] = item
-      if (item.kind === 'connector') connectors.push(item.id)
-      else sharedBoxes.push(item.id)
-    }
-    for (const item of mine.items) {
-      if (byId[item.id]) continue
-      byId[item.id] = item
-      privateIds[item.id] = true
-      if (item.kind === 'connector') connectors.push(item.id)
-      else privateBoxes.push(item.id)
-    }
-    setState('byId', reconcile(byId))
-    setState('privateIds', reconcile(privateIds))
-    setState('boxes', reconcile([...sharedBoxes, ...privateBoxes]))
-    setState('connectors', reconcile(connectors))
+    const merged = mergeLayers(shared.items, mine.items)
+    setState('byId', reconcile(Object.fromEntries(merged.byId)))
+    setState(
+      'privateIds',
+      reconcile(Object.fromEntries([...merged.privateIds].map((id) => [id, true as const]))),
+    )
+    setState('boxes', reconcile(merged.boxes))
+    setState('connectors', reconcile(merged.connectors))
     setState('clusters', reconcile([...shared.clusters, ...mine.clusters], { key: 'id' }))
   }
 
@@ -124,17 +109,32 @@ export const createLayeredContent = (
     onCleanup(() => root.unobserveDeep(onPrivate))
   }
 
+  const box = (id: string) => {
+    const item = state.byId[id]
+    return item && item.kind !== 'connector' ? item : undefined
+  }
+  // Plain copies (no store proxies), rebuilt when the content changes: painting, placement and
+  // hit-testing filter these, never the store.
+  const snapshot = createMemo(() =>
+    state.boxes.flatMap((id) => {
+      const item = box(id)
+      return item ? [boxSnapshot(item, itemColour(item))] : []
+    }),
+  )
   return {
     state,
-    box: (id) => {
-      const item = state.byId[id]
-      return item && item.kind !== 'connector' ? item : undefined
-    },
+    boxIds: () => state.boxes,
+    connectorIds: () => state.connectors,
+    item: (id) => state.byId[id],
+    box,
     connector: (id) => {
       const item = state.byId[id]
       return item?.kind === 'connector' ? item : undefined
     },
+    clusters: () => state.clusters,
     layerOf: (id) => (state.privateIds[id] ? 'private' : 'shared'),
+    privateCount: () => Object.keys(state.privateIds).length,
+    snapshot,
     canvas,
   }
 }

@@ -1,13 +1,14 @@
-import { type Accessor, createSignal } from 'solid-js'
 import type * as Y from 'yjs'
 
 const AT = 'fabrique:at'
 
-export interface History {
+export interface UndoHistory {
   undo: () => void
   redo: () => void
-  canUndo: Accessor<boolean>
-  canRedo: Accessor<boolean>
+  canUndo: () => boolean
+  canRedo: () => boolean
+  /** Called whenever what can be undone or redone may have changed; returns its removal. */
+  onChange: (listener: () => void) => () => void
   destroy: () => void
 }
 
@@ -16,14 +17,12 @@ export interface History {
  * private one): undo takes back the most recent change whichever document it was in, and a new
  * change in one document clears what could be redone in all of them, like a single history.
  */
-export const createHistory = (managers: readonly Y.UndoManager[]): History => {
+export const createUndoHistory = (managers: readonly Y.UndoManager[]): UndoHistory => {
   let clock = 0
   let replaying = false
-  const [canUndo, setCanUndo] = createSignal(false)
-  const [canRedo, setCanRedo] = createSignal(false)
+  const listeners = new Set<() => void>()
   const refresh = () => {
-    setCanUndo(managers.some((m) => m.undoStack.length > 0))
-    setCanRedo(managers.some((m) => m.redoStack.length > 0))
+    for (const listener of listeners) listener()
   }
   const stamp = (event: { stackItem: { meta: Map<unknown, unknown> } }) =>
     event.stackItem.meta.set(AT, ++clock)
@@ -84,9 +83,14 @@ export const createHistory = (managers: readonly Y.UndoManager[]): History => {
   return {
     undo: () => replay('undoStack'),
     redo: () => replay('redoStack'),
-    canUndo,
-    canRedo,
+    canUndo: () => managers.some((m) => m.undoStack.length > 0),
+    canRedo: () => managers.some((m) => m.redoStack.length > 0),
+    onChange: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
     destroy: () => {
+      listeners.clear()
       for (const off of detach) off()
       for (const manager of managers) manager.destroy()
     },

@@ -1,0 +1,435 @@
+import * as i18n from '@solid-primitives/i18n'
+import { describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+import type { Translate } from '../../client/app/i18n.tsx'
+import type { DotVoting } from '../../client/features/canvas/dotVoting.ts'
+import { createEditor, type Editor } from '../../client/features/canvas/editor/editor.ts'
+import type { KeyInput } from '../../client/features/canvas/editor/keyboard.ts'
+import { createDocModel } from '../../client/features/canvas/editor/model.ts'
+import type { PointerHit } from '../../client/features/canvas/editor/pointer.ts'
+import { CATALOGUES } from '../../shared/i18n/index.ts'
+import type { Role } from '../../shared/roles.ts'
+import {
+  addBox,
+  type BoxItem,
+  GRID,
+  itemColour,
+  readCanvasContent,
+} from '../../shared/schema/index.ts'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
+
+/**
+ * The headless canvas editor, driven directly: no DOM, no Solid. What a person does on the
+ * board (click, drag, keys, tools) and what the documents then hold.
+ */
+
+const t = i18n.translator(() => CATALOGUES.en, i18n.resolveTemplate) as Translate
+const AMINA = 'amina'
+const JULES = 'jules'
+
+interface Setup {
+  doc: Y.Doc
+  canvasId: string
+  editor: Editor
+  focused: Array<string | null>
+  dots: { current: DotVoting | null }
+}
+
+const setup = (
+  options: { role?: Role; readOnly?: boolean; move?: boolean; tick?: number } = {},
+): Setup => {
+  const { doc, canvasId } = newWorkshop({ locale: 'en' })
+  const model = createDocModel(doc, canvasId, null, itemColour)
+  const focused: Array<string | null> = []
+  const dots: Setup['dots'] = { current: null }
+  // A second apart: two clicks are never a double click unless a test says so.
+  let clock = 0
+  const editor = createEditor({
+    doc,
+    privateDoc: null,
+    canvasId,
+    canvasTitle: () => 'Canvas 1',
+    origin: { user: AMINA },
+    model,
+    situation: () => ({
+      readOnly: options.readOnly ?? false,
+      writer: { role: options.role ?? 'participant', participantId: AMINA },
+      sharedRules: { write: true, move: options.move ?? true },
+      privateWrite: false,
+      privateWriting: false,
+    }),
+    group: () => 'patient',
+    identity: () => ({ participantId: AMINA, name: 'Amina' }),
+    participants: () => new Map(),
+    editorsOf: () => undefined,
+    dots: () => dots.current,
+    spotlightId: () => null,
+    t,
+    focus: (id) => focused.push(id),
+    now: () => (clock += options.tick ?? 1000),
+  })
+  editor.resize({ w: 1000, h: 800 })
+  editor.setView({ x: 500, y: 400, zoom: 1 })
+  return { doc, canvasId, editor, focused, dots }
+}
+
+const boxes = ({ doc, canvasId }: Setup) =>
+  readCanvasContent(doc, canvasId).items.filter(
+    (item): item is BoxItem => item.kind !== 'connector',
+  )
+const box = (s: Setup, id: string) => boxes(s).find((item) => item.id === id)
+const connectors = ({ doc, canvasId }: Setup) =>
+  readCanvasContent(doc, canvasId).items.filter((item) => item.kind === 'connector')
+
+const note = (s: Setup, x: number, y: number, createdBy = AMINA) =>
+  addBox(s.doc, s.canvasId, { kind: 'note', x, y, text: `at ${x},${y}`, createdBy }, 'seed')
+
+/** A point on screen over the world point (x, y) (the camera is at 100 %, centred on 500, 400). */
+const at = (s: Setup, x: number, y: number) => {
+  const camera = s.editor.state.camera.get()
+  return { x: x * camera.scale + camera.x, y: y * camera.scale + camera.y }
+}
+
+let pointerId = 1
+const click = (
+  s: Setup,
+  point: { x: number; y: number },
+  hit: PointerHit = {},
+  more: { shiftKey?: boolean; pointerType?: string } = {},
+) => {
+  const id = pointerId++
+  const input = {
+    pointerId: id,
+    point,
+    pointerType: more.pointerType ?? 'mouse',
+    button: 0,
+    shiftKey: more.shiftKey ?? false,
+    hit,
+  }
+  s.editor.pointerDown(input)
+  s.editor.pointerUp({ pointerId: id, point })
+}
+
+const key = (s: Setup, name: string, more: Partial<KeyInput> = {}) =>
+  s.editor.keyDown({ key: name, mod: false, shiftKey: false, altKey: false, onItem: null, ...more })
+
+const announced = async (s: Setup) => {
+  await Promise.resolve()
+  return s.editor.state.announcement.get()
+}
+
+describe('canvas editor: selection and moving', () => {
+  it('selects by click, adds with Shift, and leaves a frame empty-handed on a click outside', () => {
+    const s = setup()
+    const a = note(s, 100, 100)
+    const b = note(s, 400, 100)
+    click(s, at(s, 120, 120), { itemId: a })
+    expect([...s.editor.state.selection.get()]).toEqual([a])
+    expect(s.editor.state.activeId.get()).toBe(a)
+    expect(s.focused.at(-1)).toBe(a)
+    click(s, at(s, 420, 120), { itemId: b }, { shiftKey: true })
+    expect([...s.editor.state.selection.get()].sort()).toEqual([a, b].sort())
+    click(s, at(s, 420, 120), { itemId: b }, { shiftKey: true })
+    expect([...s.editor.state.selection.get()]).toEqual([a])
+    click(s, at(s, 900, 700))
+    expect(s.editor.state.selection.get().size).toBe(0)
+  })
+
+  it('a double click edits one’s own note, and adds a note on the empty board', () => {
+    const s = setup({ tick: 100 })
+    const a = note(s, 100, 100)
+    click(s, at(s, 120, 120), { itemId: a })
+    click(s, at(s, 120, 120), { itemId: a })
+    expect(s.editor.state.editingId.get()).toBe(a)
+    s.editor.closeEditor('blur')
+    click(s, at(s, 600, 500))
+    click(s, at(s, 600, 500))
+    const added = boxes(s).find((item) => item.id !== a)
+    expect(added).toMatchObject({ kind: 'note', createdBy: AMINA })
+    expect(s.editor.state.editingId.get()).toBe(added?.id)
+  })
+
+  it('drags the selection by what the pointer moved, in canvas units, in one change', () => {
+    const s = setup()
+    const a = note(s, 100, 100)
+    s.editor.setView({ x: 500, y: 400, zoom: 2 })
+    const start = at(s, 120, 120)
+    s.editor.pointerDown({
+      pointerId: 9,
+      point: start,
+      pointerType: 'mouse',
+      button: 0,
+      shiftKey: false,
+      hit: { itemId: a },
+    })
+    expect(s.editor.interaction()).toBe('drag')
+    const end = { x: start.x + 80, y: start.y + 40 }
+    s.editor.pointerMove({ pointerId: 9, point: end, pointerType: 'mouse' })
+    // Previewed, not written, while the pointer is down.
+    expect(s.editor.rectOf(a)).toMatchObject({ x: 140, y: 120 })
+    expect(box(s, a)).toMatchObject({ x: 100, y: 100 })
+    s.editor.pointerUp({ pointerId: 9, point: end })
+    expect(box(s, a)).toMatchObject({ x: 140, y: 120 })
+    expect(s.editor.interaction()).toBe('select')
+  })
+
+  it('moves with the arrows by a grid step (Shift: five), and resizes with Alt', () => {
+    const s = setup()
+    const a = note(s, 100, 100)
+    s.editor.focusItem(a, { select: true })
+    expect(key(s, 'ArrowRight', { onItem: a })).toBe(true)
+    expect(box(s, a)).toMatchObject({ x: 100 + GRID, y: 100 })
+    key(s, 'ArrowDown', { onItem: a, shiftKey: true })
+    expect(box(s, a)).toMatchObject({ y: 100 + 5 * GRID })
+    key(s, 'ArrowRight', { onItem: a, altKey: true })
+    expect(box(s, a)).toMatchObject({ w: 160 + GRID, h: 160 })
+  })
+
+  it('selects with a marquee drawn on the empty board', () => {
+    const s = setup()
+    const a = note(s, 100, 100)
+    const b = note(s, 300, 100)
+    note(s, 700, 500)
+    const start = at(s, 50, 50)
+    s.editor.pointerDown({
+      pointerId: 3,
+      point: start,
+      pointerType: 'mouse',
+      button: 0,
+      shiftKey: false,
+      hit: {},
+    })
+    expect(s.editor.interaction()).toBe('marquee')
+    const end = at(s, 500, 300)
+    s.editor.pointerMove({ pointerId: 3, point: end, pointerType: 'mouse' })
+    s.editor.pointerUp({ pointerId: 3, point: end })
+    expect([...s.editor.state.selection.get()].sort()).toEqual([a, b].sort())
+  })
+})
+
+describe('canvas editor: tools', () => {
+  it('goes select → connect → select, making a link with the keyboard', async () => {
+    const s = setup()
+    const a = note(s, 100, 100)
+    const b = note(s, 400, 100)
+    expect(s.editor.tool()).toBe('select')
+    expect(key(s, 'c', { onItem: a })).toBe(true)
+    expect(s.editor.tool()).toBe('connect')
+    expect(await announced(s)).toMatch(/Connecting Note « at 100,100 »: choose/)
+    // Tab goes through boxes only while choosing, never back to the source.
+    key(s, 'Tab', { onItem: a })
+    expect(s.focused.at(-1)).toBe(b)
+    key(s, 'Enter', { onItem: b })
+    expect(s.editor.tool()).toBe('select')
+    expect(connectors(s)).toEqual([expect.objectContaining({ from: a, to: b, createdBy: AMINA })])
+  })
+
+  it('Escape leaves the connect tool without a link', () => {
+    const s = setup()
+    const a = note(s, 100, 100)
+    note(s, 400, 100)
+    s.editor.startConnect(a)
+    expect(s.editor.tool()).toBe('connect')
+    key(s, 'Escape', { onItem: a })
+    expect(s.editor.tool()).toBe('select')
+    expect(connectors(s)).toHaveLength(0)
+  })
+
+  it('the create tool adds a note where the board is tapped, and not where a finger pans', () => {
+    const s = setup()
+    s.editor.toggleAddMode()
+    expect(s.editor.tool()).toBe('create')
+    click(s, at(s, 300, 200), {}, { pointerType: 'touch' })
+    const [added] = boxes(s)
+    expect(added).toMatchObject({ kind: 'note', createdBy: AMINA, group: 'patient' })
+    // Centred on the tap, on the grid.
+    expect(Math.abs((added?.x ?? 0) + 80 - 300)).toBeLessThanOrEqual(GRID)
+    expect(s.editor.state.editingId.get()).toBe(added?.id)
+    s.editor.toggleAddMode()
+    expect(s.editor.tool()).toBe('select')
+    s.editor.pointerDown({
+      pointerId: 4,
+      point: at(s, 600, 600),
+      pointerType: 'touch',
+      button: 0,
+      shiftKey: false,
+      hit: {},
+    })
+    expect(s.editor.interaction()).toBe('pan')
+    s.editor.pointerMove({ pointerId: 4, point: at(s, 650, 600), pointerType: 'touch' })
+    s.editor.pointerUp({ pointerId: 4, point: at(s, 650, 600) })
+    expect(boxes(s)).toHaveLength(1)
+    expect(s.editor.view().x).toBeCloseTo(450)
+  })
+
+  it('a mouse drag pans instead of selecting while Space is held', () => {
+    const s = setup()
+    key(s, ' ')
+    s.editor.pointerDown({
+      pointerId: 5,
+      point: { x: 10, y: 10 },
+      pointerType: 'mouse',
+      button: 0,
+      shiftKey: false,
+      hit: {},
+    })
+    expect(s.editor.interaction()).toBe('pan')
+    s.editor.pointerUp({ pointerId: 5, point: { x: 10, y: 10 } })
+    s.editor.keyUp(' ')
+    s.editor.pointerDown({
+      pointerId: 6,
+      point: { x: 10, y: 10 },
+      pointerType: 'mouse',
+      button: 0,
+      shiftKey: false,
+      hit: {},
+    })
+    expect(s.editor.interaction()).toBe('marquee')
+  })
+
+  it('the vote tool: + and − on an idea give and take back this person’s dots', () => {
+    const s = setup()
+    const a = note(s, 100, 100)
+    const mine = new Map<string, number>()
+    const voting = {
+      budget: () => 3,
+      perItemCap: () => 2,
+      mine: (id: string) => mine.get(id) ?? 0,
+      used: () => [...mine.values()].reduce((sum, n) => sum + n, 0),
+      remaining: () => 3 - voting.used(),
+      dots: () => mine,
+      total: () => null,
+      hasResult: () => false,
+      closed: () => false,
+      ready: () => true,
+      add: (id: string) => {
+        if ((mine.get(id) ?? 0) >= 2) return 'cap' as const
+        mine.set(id, (mine.get(id) ?? 0) + 1)
+        return 'ok' as const
+      },
+      remove: (id: string) => {
+        mine.set(id, Math.max(0, (mine.get(id) ?? 0) - 1))
+        return 'ok' as const
+      },
+    } satisfies DotVoting
+    s.dots.current = voting
+    expect(s.editor.tool()).toBe('vote')
+    const zoom = s.editor.state.camera.get().scale
+    key(s, '+', { onItem: a })
+    key(s, '+', { onItem: a })
+    expect(mine.get(a)).toBe(2)
+    // + on an idea votes: it does not zoom.
+    expect(s.editor.state.camera.get().scale).toBe(zoom)
+    key(s, '+', { onItem: a })
+    expect(s.editor.state.dotMessage.get()).toBe('At most 2 dots per idea.')
+    key(s, '-', { onItem: a })
+    expect(mine.get(a)).toBe(1)
+  })
+})
+
+describe('canvas editor: keyboard commands and undo', () => {
+  it('N adds a note in a free spot and opens it; undo takes it back, redo brings it again', () => {
+    const s = setup()
+    const a = note(s, 420, 320)
+    expect(key(s, 'n')).toBe(true)
+    const added = boxes(s).find((item) => item.id !== a)
+    expect(added).toBeDefined()
+    expect(s.editor.state.editingId.get()).toBe(added?.id)
+    // Never on another note.
+    const other = box(s, a)
+    const overlaps =
+      added &&
+      other &&
+      added.x < other.x + other.w &&
+      other.x < added.x + added.w &&
+      added.y < other.y + other.h &&
+      other.y < added.y + added.h
+    expect(overlaps).toBe(false)
+    expect(s.editor.state.undo.get().canUndo).toBe(true)
+    expect(s.editor.rootKeyDown({ key: 'z', mod: true, shiftKey: false })).toBe(true)
+    expect(boxes(s).map((item) => item.id)).toEqual([a])
+    expect(s.editor.state.undo.get()).toEqual({ canUndo: false, canRedo: true })
+    s.editor.rootKeyDown({ key: 'z', mod: true, shiftKey: true })
+    expect(boxes(s)).toHaveLength(2)
+  })
+
+  it('undo takes back only this person’s changes', () => {
+    const s = setup()
+    const a = note(s, 100, 100)
+    s.editor.focusItem(a, { select: true })
+    key(s, 'ArrowRight', { onItem: a })
+    const theirs = note(s, 500, 500, JULES)
+    s.editor.undo()
+    expect(box(s, a)).toMatchObject({ x: 100 })
+    expect(box(s, theirs)).toBeDefined()
+  })
+
+  it('Delete removes this person’s items and says why it keeps someone else’s', async () => {
+    const s = setup()
+    const mine = note(s, 100, 100)
+    const theirs = note(s, 400, 100, JULES)
+    s.editor.setSelection([mine, theirs])
+    expect(key(s, 'Delete')).toBe(true)
+    expect(boxes(s).map((item) => item.id)).toEqual([theirs])
+    expect(await announced(s)).toMatch(/^Items deleted: 1\. This item is not yours/)
+    expect(s.focused.at(-1)).toBeNull()
+  })
+
+  it('Enter edits one’s own note, and names why another’s cannot be', async () => {
+    const s = setup()
+    const mine = note(s, 100, 100)
+    const theirs = note(s, 400, 100, JULES)
+    key(s, 'Enter', { onItem: mine })
+    expect(s.editor.state.editingId.get()).toBe(mine)
+    s.editor.closeEditor('escape')
+    expect(s.focused.at(-1)).toBe(mine)
+    key(s, 'Enter', { onItem: theirs })
+    expect(s.editor.state.editingId.get()).toBeNull()
+    expect(await announced(s)).toMatch(/^This item is not yours/)
+  })
+
+  it('Tab goes through the boxes in reading order, then leaves the board', () => {
+    const s = setup()
+    const second = note(s, 400, 100)
+    const first = note(s, 100, 100)
+    const third = note(s, 100, 400)
+    key(s, 'Tab')
+    expect(s.focused.at(-1)).toBe(first)
+    key(s, 'Tab', { onItem: first })
+    expect(s.focused.at(-1)).toBe(second)
+    key(s, 'Tab', { onItem: second })
+    expect(s.focused.at(-1)).toBe(third)
+    expect(key(s, 'Tab', { onItem: third })).toBe(false)
+  })
+
+  it('Ctrl+A selects everything; the zoom keys zoom; a read-only board changes nothing', () => {
+    const s = setup({ readOnly: true })
+    note(s, 100, 100)
+    note(s, 400, 100)
+    s.editor.keyDown({ key: 'a', mod: true, shiftKey: false, altKey: false, onItem: null })
+    expect(s.editor.state.selection.get().size).toBe(2)
+    key(s, '+')
+    expect(s.editor.state.camera.get().scale).toBeCloseTo(1.25)
+    expect(key(s, 'n')).toBe(false)
+    expect(key(s, 'Delete')).toBe(false)
+    expect(boxes(s)).toHaveLength(2)
+  })
+
+  it('a phase that does not allow moving keeps the items where they are, and says so', async () => {
+    const s = setup({ move: false })
+    const a = note(s, 100, 100)
+    s.editor.focusItem(a, { select: true })
+    key(s, 'ArrowRight', { onItem: a })
+    expect(box(s, a)).toMatchObject({ x: 100 })
+    expect(await announced(s)).toBe('During this step, notes are not moved.')
+    s.editor.pointerDown({
+      pointerId: 7,
+      point: at(s, 120, 120),
+      pointerType: 'mouse',
+      button: 0,
+      shiftKey: false,
+      hit: { itemId: a },
+    })
+    expect(s.editor.interaction()).toBe('select')
+  })
+})
