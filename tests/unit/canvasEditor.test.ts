@@ -291,12 +291,13 @@ describe('canvas editor: tools', () => {
     const s = setup()
     const a = note(s, 100, 100)
     const mine = new Map<string, number>()
-    const voting = {
+    const used = () => [...mine.values()].reduce((sum, n) => sum + n, 0)
+    const voting: DotVoting = {
       budget: () => 3,
       perItemCap: () => 2,
       mine: (id: string) => mine.get(id) ?? 0,
-      used: () => [...mine.values()].reduce((sum, n) => sum + n, 0),
-      remaining: () => 3 - voting.used(),
+      used,
+      remaining: () => 3 - used(),
       dots: () => mine,
       total: () => null,
       hasResult: () => false,
@@ -311,7 +312,7 @@ describe('canvas editor: tools', () => {
         mine.set(id, Math.max(0, (mine.get(id) ?? 0) - 1))
         return 'ok' as const
       },
-    } satisfies DotVoting
+    }
     s.dots.current = voting
     expect(s.editor.tool()).toBe('vote')
     const zoom = s.editor.state.camera.get().scale

@@ -12,7 +12,7 @@ import {
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { PartnerGroup } from '../../../shared/groups.ts'
-import { CLUSTER_NAME_MAX, type ParticipantRecord } from '../../../shared/schema/index.ts'
+import type { ParticipantRecord } from '../../../shared/schema/index.ts'
 import type { Writer } from '../../../shared/schema/rights.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import {
@@ -22,18 +22,23 @@ import {
 } from '../../state/createCanvasPresence.ts'
 import { BoardHelp } from './BoardHelp.tsx'
 import { ConnectorLabelView, ConnectorView, type ItemContext, ItemView } from './BoardItems.tsx'
-import { ClusterOutlines, Cursors, WorldOverlays } from './BoardOverlays.tsx'
+import {
+  ClusterDialog,
+  ClusterOutlines,
+  Cursors,
+  PrivateBanner,
+  WorldOverlays,
+} from './BoardOverlays.tsx'
 import { BoardToolbar } from './BoardToolbar.tsx'
 import { createBoardEditor } from './createBoardEditor.ts'
 import { createLayeredContent } from './createLayeredContent.ts'
 import { createRendering } from './createRendering.ts'
-import { DotControls, DotVotingBar, LockIcon } from './DotVotingUi.tsx'
+import { DotControls, DotVotingBar } from './DotVotingUi.tsx'
 import type { DotVoting } from './dotVoting.ts'
 import type { PointerHit } from './editor/pointer.ts'
 import type { Point } from './geometry.ts'
 import { LowDetailLayer } from './LowDetailLayer.tsx'
 import { Minimap } from './Minimap.tsx'
-import { PromptDialog } from './PromptDialog.tsx'
 import { throttle } from './throttle.ts'
 
 /** A view of the board: the world point at its centre and its scale (1 = 100 %). */
@@ -130,7 +135,7 @@ const hitOf = (target: HTMLElement): PointerHit => ({
  * holds, measures the board, and turns DOM events into the editor's input.
  */
 export const Board: Component<BoardProps> = (props) => {
-  const { t, plural } = useI18n()
+  const { t } = useI18n()
   const canvasId = props.canvasId
   const privateDoc = props.privateDoc ?? null
   const content = createLayeredContent(props.doc, canvasId, privateDoc)
@@ -355,16 +360,11 @@ export const Board: Component<BoardProps> = (props) => {
         onToolsOpen={props.onToolsOpen}
       />
       <Show when={props.privateWriting}>
-        <section class="canvas-private-banner" aria-labelledby={`private-banner-${canvasId}`}>
-          <h3 id={`private-banner-${canvasId}`} class="canvas-private-banner__title">
-            <LockIcon /> {t('private.banner.title')}
-          </h3>
-          <p>{t('private.banner.body')}</p>
-          <p>
-            {plural('private.banner.count', content.privateCount())}{' '}
-            <span class="canvas-private-banner__status">{props.privateStatus}</span>
-          </p>
-        </section>
+        <PrivateBanner
+          canvasId={canvasId}
+          count={content.privateCount()}
+          status={props.privateStatus}
+        />
       </Show>
       <Show when={props.dots}>
         {(voting) => <DotVotingBar voting={voting()} message={state.dotMessage.get()} />}
@@ -485,26 +485,7 @@ export const Board: Component<BoardProps> = (props) => {
       <p class="visually-hidden" role="status" aria-live="polite">
         {state.announcement.get()}
       </p>
-      <Show when={state.clusterDialog.get()} keyed>
-        {(dialog) => (
-          <PromptDialog
-            title={
-              dialog.kind === 'create'
-                ? t('canvas.cluster.title')
-                : t('canvas.cluster.renameTitle', { name: dialog.cluster.name })
-            }
-            label={t('canvas.cluster.name')}
-            initial={dialog.kind === 'create' ? '' : dialog.cluster.name}
-            submit={t(
-              dialog.kind === 'create' ? 'canvas.cluster.submit' : 'canvas.cluster.renameSubmit',
-            )}
-            cancel={t('canvas.dialog.cancel')}
-            maxLength={CLUSTER_NAME_MAX}
-            onClose={() => state.clusterDialog.set(null)}
-            onSubmit={editor.submitCluster}
-          />
-        )}
-      </Show>
+      <ClusterDialog editor={editor} />
     </div>
   )
 }

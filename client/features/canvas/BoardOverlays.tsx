@@ -1,11 +1,14 @@
 import { type Accessor, type Component, For, Index, Show } from 'solid-js'
 import { GROUP_COLOURS } from '../../../shared/groups.ts'
+import { CLUSTER_NAME_MAX } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import type { RemotePresence } from '../../state/createCanvasPresence.ts'
 import type { LayeredContent } from './createLayeredContent.ts'
+import { LockIcon } from './DotVotingUi.tsx'
 import type { Editor } from './editor/editor.ts'
 import { boundsOf, type Rect, toScreen } from './geometry.ts'
 import { ItemEditor } from './ItemEditor.tsx'
+import { PromptDialog } from './PromptDialog.tsx'
 
 const place = (rect: Rect, pad = { x: 0, top: 0, bottom: 0 }) => ({
   transform: `translate(${rect.x - pad.x}px, ${rect.y - pad.top}px)`,
@@ -142,5 +145,54 @@ export const Cursors: Component<{ editor: Editor; presence: Accessor<RemotePrese
         }}
       </Index>
     </div>
+  )
+}
+
+/** Private writing: whose notes these are, how many, and whether they are saved. */
+export const PrivateBanner: Component<{
+  canvasId: string
+  count: number
+  status?: string | undefined
+}> = (props) => {
+  const { t, plural } = useI18n()
+  return (
+    <section class="canvas-private-banner" aria-labelledby={`private-banner-${props.canvasId}`}>
+      <h3 id={`private-banner-${props.canvasId}`} class="canvas-private-banner__title">
+        <LockIcon /> {t('private.banner.title')}
+      </h3>
+      <p>{t('private.banner.body')}</p>
+      <p>
+        {plural('private.banner.count', props.count)}{' '}
+        <span class="canvas-private-banner__status">{props.status}</span>
+      </p>
+    </section>
+  )
+}
+
+/** Naming a new group of items, or renaming one. */
+export const ClusterDialog: Component<{ editor: Editor }> = (props) => {
+  const { t } = useI18n()
+  const dialog = props.editor.state.clusterDialog
+  return (
+    <Show when={dialog.get()} keyed>
+      {(open) => (
+        <PromptDialog
+          title={
+            open.kind === 'create'
+              ? t('canvas.cluster.title')
+              : t('canvas.cluster.renameTitle', { name: open.cluster.name })
+          }
+          label={t('canvas.cluster.name')}
+          initial={open.kind === 'create' ? '' : open.cluster.name}
+          submit={t(
+            open.kind === 'create' ? 'canvas.cluster.submit' : 'canvas.cluster.renameSubmit',
+          )}
+          cancel={t('canvas.dialog.cancel')}
+          maxLength={CLUSTER_NAME_MAX}
+          onClose={() => dialog.set(null)}
+          onSubmit={props.editor.submitCluster}
+        />
+      )}
+    </Show>
   )
 }
