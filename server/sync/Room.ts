@@ -17,6 +17,13 @@ import { Presence, type PresenceLimits } from './Presence.ts'
 import type { RoomKind } from './roomKinds.ts'
 import { scanUpdate, UpdateRefused } from './updateScan.ts'
 
+/*
+ * Over 500 lines on purpose: one room's protocol (decode a frame, judge the update against the
+ * write policy, store it, make it durable, relay it) is one ordered path, and the order is the
+ * guarantee (nothing is relayed before it is durable). The helpers it calls live beside it:
+ * policy (shared/schema/policy.ts), scanning (updateScan.ts), storage (GroupCommit.ts).
+ */
+
 /** Clients a SyncStep1's state vector may name (a document has far fewer). */
 const MAX_STATE_VECTOR_CLIENTS = 100_000
 

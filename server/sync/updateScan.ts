@@ -12,6 +12,9 @@ import { jsonDepthExceeds } from './jsonDepth.ts'
  * stored with it can no longer be loaded. This scan refuses such updates before any byte of
  * them is applied, stored or relayed. The format is Yjs's `writeStructs`/`writeDeleteSet`
  * (yjs/src/utils/encoding.js and the `write` of each content type).
+ *
+ * Over 500 lines on purpose: it mirrors Yjs's decoder one content type after another, and
+ * reads best beside it in one file.
  */
 
 export interface UpdateBounds {

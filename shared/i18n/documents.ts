@@ -1,7 +1,8 @@
 /**
  * Messages of the workshop's artefacts: documents, role charters, the open plan, the decision
  * log, versions and exports. `documentsEn` must have exactly the keys of `documentsFr`
- * (typecheck fails otherwise); both are merged into the main catalogues.
+ * (typecheck fails otherwise); both are merged into the main catalogues. A catalogue of
+ * messages, so its length is its content (over 500 lines on purpose).
  */
 export const documentsFr = {
   // The area and its tabs
