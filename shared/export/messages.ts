@@ -1,4 +1,5 @@
-import { CATALOGUES, type Locale, type MessageKey } from '../i18n/index.ts'
+import { CATALOGUES } from '../i18n/catalogues.ts'
+import type { Locale, MessageKey } from '../i18n/index.ts'
 
 /**
  * Messages for exports, without the client's i18n context (exports also run on the server):
