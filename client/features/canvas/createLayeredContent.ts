@@ -1,6 +1,7 @@
 import { type Accessor, createComputed, onCleanup, untrack } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
+import type { CanvasLayer } from '../../../shared/schema/canvasRights.ts'
 import {
   type BoxItem,
   type CanvasItem,
@@ -13,7 +14,7 @@ import {
 import { PRIVATE_ROOT } from '../../../shared/schema/private.ts'
 import { createBoundType } from '../../state/createBoundType.ts'
 
-export type Layer = 'shared' | 'private'
+export type Layer = CanvasLayer
 
 export interface LayeredContentState {
   /** Every valid item of both layers by id (the shared one wins if an id is in both). */
