@@ -1,94 +1,13 @@
-import { type Accessor, createSignal } from 'solid-js'
 import type * as Y from 'yjs'
-
-const AT = 'fabrique:at'
-
-export interface History {
-  undo: () => void
-  redo: () => void
-  canUndo: Accessor<boolean>
-  canRedo: Accessor<boolean>
-  destroy: () => void
-}
+import { createHistorySignals } from './createHistorySignals.ts'
+import { createUndoHistory } from './editor/undoHistory.ts'
 
 /**
- * One undo history over several `Y.UndoManager`s (one per document: the shared canvas and the
- * private one): undo takes back the most recent change whichever document it was in, and a new
- * change in one document clears what could be redone in all of them, like a single history.
+ * The board's undo history with Solid accessors for its buttons: the headless history
+ * (editor/undoHistory.ts) and its Solid adapter together. It goes once Board.tsx calls those two
+ * itself.
  */
-export const createHistory = (managers: readonly Y.UndoManager[]): History => {
-  let clock = 0
-  let replaying = false
-  const [canUndo, setCanUndo] = createSignal(false)
-  const [canRedo, setCanRedo] = createSignal(false)
-  const refresh = () => {
-    setCanUndo(managers.some((m) => m.undoStack.length > 0))
-    setCanRedo(managers.some((m) => m.redoStack.length > 0))
-  }
-  const stamp = (event: { stackItem: { meta: Map<unknown, unknown> } }) =>
-    event.stackItem.meta.set(AT, ++clock)
-  const detach: Array<() => void> = []
-  for (const manager of managers) {
-    const onAdded = (event: {
-      stackItem: { meta: Map<unknown, unknown> }
-      type: 'undo' | 'redo'
-    }) => {
-      stamp(event)
-      // A new change (not an undo or redo of ours): nothing is left to redo anywhere.
-      if (event.type === 'undo' && !replaying) {
-        for (const other of managers) if (other !== manager) other.clear(false, true)
-      }
-      refresh()
-    }
-    const onUpdated = (event: { stackItem: { meta: Map<unknown, unknown> } }) => {
-      stamp(event)
-      refresh()
-    }
-    manager.on('stack-item-added', onAdded)
-    manager.on('stack-item-updated', onUpdated)
-    manager.on('stack-item-popped', refresh)
-    manager.on('stack-cleared', refresh)
-    detach.push(() => {
-      manager.off('stack-item-added', onAdded)
-      manager.off('stack-item-updated', onUpdated)
-      manager.off('stack-item-popped', refresh)
-      manager.off('stack-cleared', refresh)
-    })
-  }
-  const latest = (stack: 'undoStack' | 'redoStack'): Y.UndoManager | null => {
-    let best: Y.UndoManager | null = null
-    let bestAt = -1
-    for (const manager of managers) {
-      const top = manager[stack][manager[stack].length - 1]
-      if (!top) continue
-      const at = Number(top.meta.get(AT) ?? 0)
-      if (at > bestAt) {
-        best = manager
-        bestAt = at
-      }
-    }
-    return best
-  }
-  const replay = (stack: 'undoStack' | 'redoStack') => {
-    const manager = latest(stack)
-    if (!manager) return
-    replaying = true
-    try {
-      if (stack === 'undoStack') manager.undo()
-      else manager.redo()
-    } finally {
-      replaying = false
-      refresh()
-    }
-  }
-  return {
-    undo: () => replay('undoStack'),
-    redo: () => replay('redoStack'),
-    canUndo,
-    canRedo,
-    destroy: () => {
-      for (const off of detach) off()
-      for (const manager of managers) manager.destroy()
-    },
-  }
+export const createHistory = (managers: readonly Y.UndoManager[]) => {
+  const history = createUndoHistory(managers)
+  return { ...history, ...createHistorySignals(history) }
 }
