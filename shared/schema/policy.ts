@@ -1,19 +1,17 @@
 import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
 import { clusterProblem, itemProblem } from './canvasItems.ts'
+import { canvasRights, type LayerRights } from './canvasRights.ts'
 import { readFlow, runningAllow } from './flow.ts'
 import { getParticipant, recordProblem } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import {
   artefactRights,
   managesWorkshop,
-  mayDeleteItem,
   mayWriteParticipant,
-  ownsItem,
   type PhasePermissions,
   type Refusal,
   refusal,
-  sharedCanvasRights,
   type Writer,
 } from './rights.ts'
 import { canvasesMap, flowMap, participantsMap, ROOT } from './roots.ts'
@@ -50,18 +48,25 @@ const AUTHORSHIP_FIELDS = new Set(['id', 'kind', 'createdBy', 'createdAt', 'grou
 /** Fields of a canvas item that place it: anyone may change them when the phase allows moving. */
 const PLACEMENT_FIELDS = new Set(['x', 'y', 'z', 'frame', 'cluster'])
 
-/** What the running phase refuses of a change at `path` on the shared canvases, if anything. */
-const phaseRefuses = (
-  writer: Writer,
-  allow: PhasePermissions | null,
-  path: readonly string[],
-): Refusal | null => {
-  const rights = sharedCanvasRights(writer, allow)
-  if (path[2] === 'items' && PLACEMENT_FIELDS.has(path[4] ?? '')) {
-    return rights.move ? null : refusal('phase.move')
-  }
-  if (rights.write) return null
-  return refusal(allow?.write ? 'phase.private' : 'phase.write')
+/**
+ * What `writer` may do on the canvas `canvasId` (shared/schema/canvasRights.ts, the answer the
+ * board follows), judged from the state before the update.
+ */
+const rightsOn = (writer: Writer, before: PolicyState, canvasId: string) =>
+  canvasRights(writer, {
+    allow: before.allow,
+    locked: before.lockedCanvases.has(canvasId),
+    privateReady: true,
+  })
+
+/**
+ * What the role, the lock or the running phase refuses of a change at `path` ([root, canvasId,
+ * …]) on a layer of a canvas: moving (placement fields), or writing (anything else), if either.
+ */
+const layerRefuses = (layer: LayerRights, path: readonly string[]): Refusal | null => {
+  const placement = path[2] === 'items' && PLACEMENT_FIELDS.has(path[4] ?? '')
+  const code = placement ? layer.refusal.move : layer.refusal.write
+  return code === null ? null : refusal(code, path[1])
 }
 
 /** [root name, key, key, …] from the root down to `type` (`#` for a position in a list). */
@@ -113,7 +118,8 @@ const mapOf = (item: Y.Item | null): Y.Map<unknown> | null =>
 /**
  * Why `writer` may not add or remove the canvas item held by `items[key]` (a canvas's items,
  * shared or private), or null. A new item is a valid item credited to whoever writes it, in
- * their partner group; only its author removes an item (a connector goes with either end).
+ * their partner group; only its author removes an item (a connector goes with either end): a
+ * frame's items let go of it by their own `frame` changing, judged as the moves they are.
  * The facilitator too credits new items to themself: authorship is the server's alone.
  */
 const itemEntryRefuses = (
@@ -121,16 +127,14 @@ const itemEntryRefuses = (
   items: SharedType,
   key: string,
   writer: Writer,
+  layer: LayerRights,
   groupOf: (participantId: string) => string | null,
 ): Refusal | null => {
   const { added, removed } = entryChange(transaction, items, key)
   const oldItem = mapOf(removed)
   if (
     oldItem &&
-    !mayDeleteItem(writer, {
-      kind: rawField(oldItem, 'kind'),
-      createdBy: rawField(oldItem, 'createdBy'),
-    })
+    !layer.remove({ kind: rawField(oldItem, 'kind'), createdBy: rawField(oldItem, 'createdBy') })
   ) {
     return refusal('item.notYours', key)
   }
@@ -161,11 +165,11 @@ const itemFieldRefuses = (
   item: Y.Map<unknown>,
   key: string,
   field: string,
-  writer: Writer,
+  layer: LayerRights,
   direct: boolean,
 ): Refusal | null => {
   if (AUTHORSHIP_FIELDS.has(field)) return refusal('item.author', `its ${field} changed`)
-  if (!PLACEMENT_FIELDS.has(field) && !ownsItem(writer, item.get('createdBy'))) {
+  if (!PLACEMENT_FIELDS.has(field) && !layer.edit(item.get('createdBy'))) {
     return refusal('item.notYours', field)
   }
   const problem = direct ? itemProblem(key, item) : null
@@ -181,15 +185,19 @@ const entryAt = (doc: Y.Doc, root: string, path: readonly string[]): unknown => 
 
 /**
  * Why `writer` may not make the change at `path` ([root, canvasId, …, key]) inside the
- * canvases of a document (shared or private), or null. `type` is the type that changed.
+ * canvases of a document (shared or private), or null. `type` is the type that changed;
+ * `layer`, what `writer` may do on that layer of the canvas.
  */
 const canvasChangeRefuses = (
   transaction: Y.Transaction,
   type: SharedType,
   path: readonly string[],
   writer: Writer,
+  layer: LayerRights,
   groupOf: (participantId: string) => string | null,
 ): Refusal | null => {
+  const refused = layerRefuses(layer, path)
+  if (refused) return refused
   if (path.length < 4) return null
   const key = path[3] ?? ''
   if (path[2] === 'clusters') {
@@ -199,10 +207,10 @@ const canvasChangeRefuses = (
     return problem === null ? null : refusal('invalid', problem)
   }
   if (path[2] !== 'items') return null
-  if (path.length === 4) return itemEntryRefuses(transaction, type, key, writer, groupOf)
+  if (path.length === 4) return itemEntryRefuses(transaction, type, key, writer, layer, groupOf)
   const item = entryAt(transaction.doc, path[0] ?? '', path)
   return item instanceof Y.Map
-    ? itemFieldRefuses(item, key, path[4] ?? '', writer, Object.is(item, type))
+    ? itemFieldRefuses(item, key, path[4] ?? '', layer, Object.is(item, type))
     : null
 }
 
@@ -310,13 +318,9 @@ export const findViolation = (
       const path = key === null ? base : [...base, key]
       const canvasId = path[1]
       if (canvasId === undefined) continue
-      if (!manager) {
-        if (path.length <= 3) return refusal('canvas.manage', path.join('.'))
-        if (before.lockedCanvases.has(canvasId)) return refusal('canvas.locked', canvasId)
-        const refused = phaseRefuses(writer, before.allow, path)
-        if (refused) return refused
-      }
-      const refused = canvasChangeRefuses(transaction, type, path, writer, groupOf)
+      if (!manager && path.length <= 3) return refusal('canvas.manage', path.join('.'))
+      const layer = rightsOn(writer, before, canvasId).shared
+      const refused = canvasChangeRefuses(transaction, type, path, writer, layer, groupOf)
       if (refused) return refused
     }
   }
@@ -369,12 +373,14 @@ export const workshopPolicy: DocumentPolicy = {
 }
 
 /**
- * A private document: notes only while the running phase lets people write; a ballot only
- * for the running phase's vote, while it is open, within its rules (budget, cap, reason), and
- * with dots only on the vote's items (or on those the ballot held before this change).
+ * A private document: notes only while the running phase lets people write, on a canvas that is
+ * not locked; a ballot only for the running phase's vote, while it is open, within its rules
+ * (budget, cap, reason), and with dots only on the vote's items (or on those the ballot held
+ * before this change).
  */
 export const privatePolicy: DocumentPolicy = {
   begin: (doc, workshopDoc) => {
+    const before = cachedPolicyState(workshopDoc)
     const flow = readFlow(workshopDoc)
     const running = flow.status === 'running' ? flow.phase : null
     const mayHold = running?.vote
@@ -387,10 +393,10 @@ export const privatePolicy: DocumentPolicy = {
         const path = pathOf(type)
         if (misplacedContent(type, keys)) return refusal('invalid', path.join('.'))
         if (path[0] === PRIVATE_ROOT.canvases) {
-          if (!manager && !running?.allow.write) return refusal('phase.write')
           for (const key of keys.size > 0 ? keys : new Set([null])) {
             const at = key === null ? path : [...path, key]
-            const refused = canvasChangeRefuses(transaction, type, at, writer, groupOf)
+            const layer = rightsOn(writer, before, at[1] ?? '').private
+            const refused = canvasChangeRefuses(transaction, type, at, writer, layer, groupOf)
             if (refused) return refused
           }
         }

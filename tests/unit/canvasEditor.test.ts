@@ -9,6 +9,7 @@ import { createDocModel } from '../../client/features/canvas/editor/model.ts'
 import type { PointerHit } from '../../client/features/canvas/editor/pointer.ts'
 import { CATALOGUES } from '../../shared/i18n/index.ts'
 import type { Role } from '../../shared/roles.ts'
+import { canvasRights, NO_CANVAS_RIGHTS } from '../../shared/schema/canvasRights.ts'
 import {
   addBox,
   type BoxItem,
@@ -25,6 +26,8 @@ import { newWorkshop } from '../helpers/workshopDoc.ts'
 
 const t = i18n.translator(() => CATALOGUES.en, i18n.resolveTemplate) as Translate
 const AMINA = 'amina'
+/** A phase that lets everyone write, see and move (the template default). */
+const FREE = { write: true, move: true, vote: false, seeOthers: true }
 const JULES = 'jules'
 
 interface Setup {
@@ -40,6 +43,13 @@ const setup = (
 ): Setup => {
   const { doc, canvasId } = newWorkshop({ locale: 'en' })
   const model = createDocModel(doc, canvasId, null, itemColour)
+  const writer = { role: options.role ?? 'participant', participantId: AMINA } as const
+  // What the server's policy would allow: no phase runs, or one that does not allow moving.
+  const allow = options.move === false ? { ...FREE, move: false } : null
+  const rights = () =>
+    options.readOnly
+      ? NO_CANVAS_RIGHTS
+      : canvasRights(writer, { allow, locked: false, privateReady: false })
   const focused: Array<string | null> = []
   const dots: Setup['dots'] = { current: null }
   // A second apart: two clicks are never a double click unless a test says so.
@@ -51,13 +61,7 @@ const setup = (
     canvasTitle: () => 'Canvas 1',
     origin: { user: AMINA },
     model,
-    situation: () => ({
-      readOnly: options.readOnly ?? false,
-      writer: { role: options.role ?? 'participant', participantId: AMINA },
-      sharedRules: { write: true, move: options.move ?? true },
-      privateWrite: false,
-      privateWriting: false,
-    }),
+    situation: () => ({ writer, rights: rights() }),
     group: () => 'patient',
     identity: () => ({ participantId: AMINA, name: 'Amina' }),
     participants: () => new Map(),

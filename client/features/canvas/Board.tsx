@@ -12,6 +12,11 @@ import {
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { PartnerGroup } from '../../../shared/groups.ts'
+import {
+  type CanvasRights,
+  canvasRights,
+  NO_CANVAS_RIGHTS,
+} from '../../../shared/schema/canvasRights.ts'
 import type { ParticipantRecord } from '../../../shared/schema/index.ts'
 import type { Writer } from '../../../shared/schema/rights.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -81,12 +86,11 @@ export interface BoardProps {
    * revealed) is drawn over the shared canvas, marked private. Fixed for the board's life.
    */
   privateDoc?: Y.Doc | null
-  /** Private notes may be written (the running phase allows writing; the document is known). */
-  privateWrite?: boolean
-  /** Private writing: new notes and text go to the private document. */
-  privateWriting?: boolean
-  /** What the running phase lets this person do to the shared canvas's items (default: all). */
-  sharedRules?: { write: boolean; move: boolean }
+  /**
+   * What this person may do now on this canvas (`canvasRights`: what the server's policy judges
+   * with). Left out: everything a writer may do while no phase runs; `readOnly` wins.
+   */
+  rights?: CanvasRights
   /** The running dot vote, when it takes place on this canvas. */
   dots?: DotVoting | null
   /** Save state of the private document, in words (shown during private writing). */
@@ -170,6 +174,13 @@ export const Board: Component<BoardProps> = (props) => {
     )
   }, 1000 / CURSOR_HZ)
 
+  const rights = createMemo(() => {
+    if (props.readOnly) return NO_CANVAS_RIGHTS
+    return (
+      props.rights ??
+      canvasRights(props.writer, { allow: null, locked: false, privateReady: privateDoc !== null })
+    )
+  })
   const editor = createBoardEditor({
     doc: props.doc,
     privateDoc,
@@ -178,13 +189,7 @@ export const Board: Component<BoardProps> = (props) => {
     origin: props.origin,
     content,
     fitOnMount: props.fitOnMount === true,
-    situation: () => ({
-      readOnly: props.readOnly,
-      writer: props.writer,
-      sharedRules: props.sharedRules ?? { write: true, move: true },
-      privateWrite: privateDoc !== null && props.privateWrite === true,
-      privateWriting: privateDoc !== null && props.privateWriting === true,
-    }),
+    situation: () => ({ writer: props.writer, rights: rights() }),
     group: () => props.identity.group,
     identity: () => props.identity,
     participants: authors,
@@ -359,7 +364,7 @@ export const Board: Component<BoardProps> = (props) => {
         toolsOpen={props.toolsOpen}
         onToolsOpen={props.onToolsOpen}
       />
-      <Show when={props.privateWriting}>
+      <Show when={rights().privateWriting}>
         <PrivateBanner
           canvasId={canvasId}
           count={content.privateCount()}

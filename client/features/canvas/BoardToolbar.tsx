@@ -238,7 +238,7 @@ export const BoardToolbar: Component<BoardToolbarProps> = (props) => {
             <ToolButton
               label={t('canvas.tool.renameCluster')}
               icon="✎"
-              disabled={!rights.canNameClusters() || editor.renameTarget() === null}
+              disabled={!rights.canRenameClusters() || editor.renameTarget() === null}
               onClick={fromMenu(() => editor.startRename(editor.renameTarget()))}
             />
             <ToolButton

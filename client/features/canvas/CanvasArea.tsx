@@ -15,6 +15,12 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import type { Role } from '../../../shared/roles.ts'
+import {
+  type CanvasRights,
+  canvasRights,
+  NO_CANVAS_RIGHTS,
+  privateWritingPhase,
+} from '../../../shared/schema/canvasRights.ts'
 import { setSpotlight } from '../../../shared/schema/flow.ts'
 import {
   CANVAS_TITLE_MAX,
@@ -27,7 +33,7 @@ import {
   renameCanvas,
   setCanvasLocked,
 } from '../../../shared/schema/index.ts'
-import { managesWorkshop, sharedCanvasRights, type Writer } from '../../../shared/schema/rights.ts'
+import { managesWorkshop, type Writer } from '../../../shared/schema/rights.ts'
 import { voteItems } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -174,9 +180,6 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
 
   /** Canvases (create, delete, rename, order, lock), the flow and decisions are theirs. */
   const isFacilitator = () => managesWorkshop(props.writer)
-  /** May this person change the canvas (its items, its title, its place)? */
-  const canEdit = (canvas: CanvasInfo | null) =>
-    canvas !== null && props.writable && (!canvas.locked || isFacilitator())
   /** May this person create, rename, reorder or delete canvases? */
   const canManage = () => props.writable && isFacilitator()
 
@@ -194,22 +197,28 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
   const privateReady = createPrivateReady(privateConnection)
   const privateStatus = privateConnection ? createSaveStatus(privateConnection.tracker) : null
   /** The phase is one of private writing (each person's notes stay theirs until the reveal). */
-  const privatePhase = () => {
-    const allow = phase()?.allow
-    return !!allow && allow.write && !allow.seeOthers && props.role !== 'observer'
-  }
-  const privateWriting = () => privatePhase() && privateConnection !== null && privateReady()
-  /** The server accepts private notes while the running phase allows writing. */
-  const privateWrite = () => !!phase()?.allow.write && privateReady()
-  /** What the phase lets this person do to the shared canvas (the facilitator: everything). */
+  const privatePhase = () => privateWritingPhase(props.writer, phase()?.allow ?? null)
+  const locked = createMemo(() => current()?.locked ?? false)
+  /**
+   * What this person may do now on the canvas on screen: the answer the server's write policy
+   * judges with (shared/schema/canvasRights.ts). Nothing while the document cannot be written.
+   */
+  const rights = createMemo(
+    (): CanvasRights =>
+      props.writable && currentId() !== null
+        ? canvasRights(props.writer, {
+            allow: phase()?.allow ?? null,
+            locked: locked(),
+            privateReady: privateReady(),
+          })
+        : NO_CANVAS_RIGHTS,
+  )
+  /** The board's and the outline's view of the shared layer, kept while its answers hold. */
   const sharedRules = createMemo(
-    () => sharedCanvasRights(props.writer, phase()?.allow ?? null),
+    () => ({ write: rights().shared.write, move: rights().shared.move }),
     undefined,
     { equals: (a, b) => a.write === b.write && a.move === b.move },
   )
-  /** Nothing at all may be changed on the canvas during this phase (a vote, a reading…). */
-  const phaseFreezes = () => !sharedRules().write && !sharedRules().move && !privateWriting()
-  const boardReadOnly = (canvas: CanvasInfo | null) => !canEdit(canvas) || phaseFreezes()
 
   const dotsPhase = createMemo(() => {
     const current = phase()
@@ -392,7 +401,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
           <Show when={current()}>
             {(canvas) => (
               <>
-                <Show when={canEdit(canvas()) && canManage()}>
+                <Show when={canManage()}>
                   <ManageButton
                     label={t('canvas.manage.rename')}
                     icon="✎"
@@ -425,7 +434,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                     }
                   />
                 </Show>
-                <Show when={canEdit(canvas()) && canManage()}>
+                <Show when={canManage()}>
                   <ManageButton
                     label={t('canvas.manage.delete')}
                     icon={<TrashIcon />}
@@ -477,7 +486,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                       doc={props.doc}
                       canvasId={id}
                       origin={origin}
-                      readOnly={boardReadOnly(current())}
+                      readOnly={rights().readOnly}
                       identity={{
                         participantId: props.identity.participantId,
                         group: props.identity.group,
@@ -495,16 +504,14 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                 canvasId={id}
                 canvasTitle={current()?.title ?? ''}
                 origin={origin}
-                readOnly={boardReadOnly(current())}
+                readOnly={rights().readOnly}
                 identity={props.identity}
                 writer={props.writer}
                 awareness={props.awareness}
                 participants={props.participants}
                 privateDoc={privateConnection?.doc ?? null}
-                privateWrite={privateWrite()}
-                privateWriting={privateWriting()}
                 privateStatus={privateStatusText()}
-                sharedRules={sharedRules()}
+                rights={rights()}
                 dots={dotsOn(id)}
                 ref={(api) => {
                   boardApi = { canvasId: id, api }

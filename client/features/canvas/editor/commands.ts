@@ -99,7 +99,7 @@ export const createCommands = (
 
   /** Runs a change; a refused one (a schema error) is announced, not thrown. */
   const attempt = <T>(write: () => T): T | undefined => {
-    if (options.situation().readOnly) return undefined
+    if (rights.readOnly()) return undefined
     try {
       return write()
     } catch (error) {
@@ -154,7 +154,7 @@ export const createCommands = (
   const add: Commands['add'] = (kind, shape, at) => {
     const layer = rights.targetLayer(kind)
     if (!layer) {
-      announce(t(options.situation().privateWriting ? 'private.onlyNotes' : 'voting.phase.noWrite'))
+      announce(t(rights.privateWriting() ? 'private.onlyNotes' : 'voting.phase.noWrite'))
       return
     }
     const spot = placeFor(kind, layer, at)
@@ -268,7 +268,7 @@ export const createCommands = (
   }
   const startRename: Commands['startRename'] = (cluster) => {
     if (!cluster) return
-    if (rights.canNameClusters()) state.clusterDialog.set({ kind: 'rename', cluster })
+    if (rights.canRenameClusters()) state.clusterDialog.set({ kind: 'rename', cluster })
     else announce(t(core.sharedLockedMessage()))
   }
 

@@ -21,12 +21,12 @@ import {
 } from '../geometry.ts'
 import { type Cell, type CellFactory, plainCell } from './cell.ts'
 import { type Commands, createCommands } from './commands.ts'
-import { createUndoHistory, type UndoHistory } from './history.ts'
 import { createKeyboard, type Keyboard } from './keyboard.ts'
 import { createLabels, type Labels } from './labels.ts'
 import type { CanvasModel } from './model.ts'
 import { createPointer, type Pointer } from './pointer.ts'
 import { type CanvasRights, createCanvasRights, type Situation } from './rights.ts'
+import { createUndoHistory, type UndoHistory } from './undoHistory.ts'
 
 /**
  * The headless canvas editor: camera, selection and focus, tools, commands, undo, pointer and
@@ -312,9 +312,7 @@ export const createEditor = (options: EditorOptions): Editor => {
   const centre = (): Point => toWorld(state.camera.get(), centreOfBoard())
 
   const sharedLockedMessage = () =>
-    options.situation().privateWriting
-      ? ('private.sharedLocked' as const)
-      : ('voting.phase.noWrite' as const)
+    rights.privateWriting() ? ('private.sharedLocked' as const) : ('voting.phase.noWrite' as const)
   const notYoursMessage = (ids: readonly string[]): string => {
     if (ids.length > 0 && ids.every((id) => model.connector(id))) {
       return t('rights.connector.notYours')

@@ -82,7 +82,7 @@ export const createKeyboard = (
     const arrow = ARROWS[key]
     if (!arrow) return false
     const step = shiftKey ? KEY_BIG_STEP : KEY_STEP
-    if (onItem && !options.situation().readOnly) {
+    if (onItem && !rights.readOnly()) {
       if (!altKey) commands.moveBy(core.boxTargets(), arrow.dx * step, arrow.dy * step)
       else if (rights.canResize(onItem)) commands.resizeBy(onItem, arrow.dx * step, arrow.dy * step)
       else core.announce(core.whyNotWritable(onItem) || t('voting.phase.noMove'))
@@ -185,7 +185,7 @@ export const createKeyboard = (
       zoom()
       return true
     }
-    return !options.situation().readOnly && editing(input)
+    return !rights.readOnly() && editing(input)
   }
 
   return {
@@ -194,7 +194,7 @@ export const createKeyboard = (
       if (key === ' ') pointer.holdSpace(false)
     },
     rootKeyDown: ({ key, mod, shiftKey }) => {
-      if (!mod || options.situation().readOnly) return false
+      if (!mod || rights.readOnly()) return false
       const letter = key.toLowerCase()
       if (letter === 'z' && !shiftKey) commands.undo()
       else if ((letter === 'z' && shiftKey) || letter === 'y') commands.redo()

@@ -7,9 +7,10 @@ import type {
   ConnectorItem,
 } from '../../../../shared/schema/canvasItems.ts'
 import { readCanvasContent } from '../../../../shared/schema/canvasItems.ts'
+import type { CanvasLayer } from '../../../../shared/schema/canvasRights.ts'
 
 /** Which document an item lives in: the shared canvas, or this person's private counterpart. */
-export type Layer = 'shared' | 'private'
+export type Layer = CanvasLayer
 
 /** A box as plain data (no store proxy): what painting, placement and hit-testing read. */
 export interface BoxSnapshot {

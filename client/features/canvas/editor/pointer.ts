@@ -120,7 +120,7 @@ export const createPointer = (
       setGesture(null)
       return true
     }
-    if (!options.situation().readOnly) core.announce(core.whyNotWritable(id))
+    if (!rights.readOnly()) core.announce(core.whyNotWritable(id))
     return false
   }
 

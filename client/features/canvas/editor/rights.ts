@@ -1,23 +1,24 @@
 import type { BoxKind } from '../../../../shared/schema/canvasItems.ts'
-import { mayDeleteItem, ownsItem, type Writer } from '../../../../shared/schema/rights.ts'
+import type { CanvasRights as LayeredRights } from '../../../../shared/schema/canvasRights.ts'
+import { ownsItem, type Writer } from '../../../../shared/schema/rights.ts'
 import type { CanvasModel, Layer } from './model.ts'
 
-/** What the board is told of the moment: who edits and what the running phase allows. */
+/**
+ * What the board is told of the moment: who edits, and what they may do now on this canvas
+ * (`canvasRights` in shared/schema/canvasRights.ts: the answer the server's policy judges with).
+ */
 export interface Situation {
-  /** Nothing on this canvas may change (a locked canvas, an observer, a frozen phase). */
-  readOnly: boolean
-  /** Who edits, as the server's write policy sees them. */
   writer: Writer
-  /** What the running phase lets this person do to the shared canvas's items. */
-  sharedRules: { write: boolean; move: boolean }
-  /** Private notes may be written (the phase allows writing and the private document is known). */
-  privateWrite: boolean
-  /** Private writing: new notes and text go to the private document. */
-  privateWriting: boolean
+  rights: LayeredRights
 }
 
+/** The shared rights asked about one item at a time, from its layer, kind and author. */
 export interface CanvasRights {
-  /** The running phase lets this person write on the item's layer (add, change, delete). */
+  /** Nothing on this canvas may change (a locked canvas, an observer, a frozen phase). */
+  readOnly: () => boolean
+  /** During private writing, new notes and text go to the private document. */
+  privateWriting: () => boolean
+  /** May write on the item's layer (add, copy, connect from it). */
   layerWrites: (id: string) => boolean
   /** Anyone may move any item (x, y, z, frame, cluster) when the phase allows moving. */
   canMove: (id: string) => boolean
@@ -36,62 +37,44 @@ export interface CanvasRights {
   notMine: (ids: readonly string[]) => string[]
   /** Clusters are shared: the shared canvas's items join and leave them, like moving them. */
   canCluster: (id: string) => boolean
-  /** May this person name and rename the shared canvas's clusters? */
+  /** May this person name a new cluster of the shared canvas's items? */
   canNameClusters: () => boolean
+  /** May this person rename the shared canvas's clusters? */
+  canRenameClusters: () => boolean
 }
 
-/**
- * The canvas's rights, from the rules the server enforces (`shared/schema/rights.ts`): read
- * afresh on every call, so they follow the phase and the content.
- */
+/** The canvas's rights per item, read afresh on every call: they follow the phase and the content. */
 export const createCanvasRights = (
   model: CanvasModel,
   situation: () => Situation,
 ): CanvasRights => {
-  const isPrivate = (id: string) => model.layerOf(id) === 'private'
-  const layerWrites = (id: string) => {
-    const now = situation()
-    return !now.readOnly && (isPrivate(id) ? now.privateWrite : now.sharedRules.write)
-  }
-  const canMove = (id: string) => {
-    const now = situation()
-    return !now.readOnly && (isPrivate(id) ? now.privateWrite : now.sharedRules.move)
-  }
+  const layer = (id: string) => situation().rights[model.layerOf(id)]
   const owns = (id: string) => {
     const item = model.item(id)
     return item !== undefined && ownsItem(situation().writer, item.createdBy)
   }
-  const canWrite = (id: string) => layerWrites(id) && owns(id)
+  const layerWrites = (id: string) => layer(id).write
+  const createdBy = (id: string) => model.item(id)?.createdBy
   return {
+    readOnly: () => situation().rights.readOnly,
+    privateWriting: () => situation().rights.privateWriting,
     layerWrites,
-    canMove,
+    canMove: (id) => layer(id).move,
     owns,
-    canWrite,
-    // A frame deleted lets go of what is in it, which moves those items.
+    canWrite: (id) => model.item(id) !== undefined && layer(id).edit(createdBy(id)),
     canDelete: (id) => {
       const item = model.item(id)
-      if (!item || !layerWrites(id) || !mayDeleteItem(situation().writer, item)) return false
-      return (
-        item.kind !== 'frame' ||
-        canMove(id) ||
-        !model.boxIds().some((other) => model.box(other)?.frame === id)
-      )
+      if (!item) return false
+      // A frame deleted lets go of what is in it, which moves those items.
+      const holdsItems = model.boxIds().some((other) => model.box(other)?.frame === id)
+      return layer(id).remove({ kind: item.kind, createdBy: item.createdBy, holdsItems })
     },
-    canResize: (id) => canWrite(id) && canMove(id),
+    canResize: (id) => model.item(id) !== undefined && layer(id).resize(createdBy(id)),
     canAddFrom: layerWrites,
-    targetLayer: (kind) => {
-      const now = situation()
-      if (now.readOnly) return null
-      if (now.privateWriting && (kind === 'note' || kind === 'text')) {
-        return now.privateWrite ? 'private' : null
-      }
-      return now.sharedRules.write ? 'shared' : null
-    },
+    targetLayer: (kind) => situation().rights.layerFor(kind),
     notMine: (ids) => ids.filter((id) => layerWrites(id) && !owns(id)),
-    canCluster: (id) => !isPrivate(id) && canMove(id),
-    canNameClusters: () => {
-      const now = situation()
-      return !now.readOnly && now.sharedRules.write
-    },
+    canCluster: (id) => model.layerOf(id) === 'shared' && situation().rights.shared.move,
+    canNameClusters: () => situation().rights.shared.cluster,
+    canRenameClusters: () => situation().rights.shared.renameClusters,
   }
 }
