@@ -1,6 +1,7 @@
 import { type Accessor, createComputed, onCleanup, untrack } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
+import { isBox, isConnector } from '../../../shared/canvas/kinds/index.ts'
 import {
   type BoxItem,
   type CanvasItem,
@@ -83,14 +84,14 @@ export const createLayeredContent = (
     const connectors: string[] = []
     for (const item of shared.items) {
       byId[item.id] = item
-      if (item.kind === 'connector') connectors.push(item.id)
+      if (isConnector(item)) connectors.push(item.id)
       else sharedBoxes.push(item.id)
     }
     for (const item of mine.items) {
       if (byId[item.id]) continue
       byId[item.id] = item
       privateIds[item.id] = true
-      if (item.kind === 'connector') connectors.push(item.id)
+      if (isConnector(item)) connectors.push(item.id)
       else privateBoxes.push(item.id)
     }
     setState('byId', reconcile(byId))
@@ -128,11 +129,11 @@ export const createLayeredContent = (
     state,
     box: (id) => {
       const item = state.byId[id]
-      return item && item.kind !== 'connector' ? item : undefined
+      return item && isBox(item) ? item : undefined
     },
     connector: (id) => {
       const item = state.byId[id]
-      return item?.kind === 'connector' ? item : undefined
+      return item && isConnector(item) ? item : undefined
     },
     layerOf: (id) => (state.privateIds[id] ? 'private' : 'shared'),
     canvas,
