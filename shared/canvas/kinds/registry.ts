@@ -77,6 +77,11 @@ let version = 0
 export const registerKind = (definition: BoxKindDefinition): void => {
   if (definition.kind === CONNECTOR_KIND) throw new Error('a connector is not a kind of box')
   if (kinds.has(definition.kind)) throw new Error(`kind "${definition.kind}" is already registered`)
+  for (const name of Object.keys(definition.fields)) {
+    const owner = boxKinds().find((other) => name in other.fields)
+    // One meaning per field name: every box holds every kind's fields (null if not its own).
+    if (owner) throw new Error(`kind "${definition.kind}": field "${name}" is ${owner.kind}'s`)
+  }
   kinds.set(definition.kind, definition)
   version++
 }
