@@ -23,9 +23,9 @@ import {
  *   "canvas": { "id": "…", "title": "…" },
  *   "items": [
  *     // boxes first (by stacking order), then connectors
- *     { "id", "kind": "note" | "text" | "shape" | "frame", "text",
+ *     { "id", "kind": "note" | "text" | "shape" | "frame" (or another registered kind), "text",
  *       "layout": { "x", "y", "w", "h", "z" },   // canvas units, y grows downwards
- *       "shape": "rect" | "ellipse" | null,      // shapes only
+ *       "shape": "rect" | "ellipse" | null,      // shapes only (as every field a kind adds)
  *       "colour": "#rrggbb" | null,              // chosen colour, null = default
  *       "fill": "#rrggbb",                       // the colour it is drawn in
  *       "group": "patient" | "citizen" | "clinician" | "other" | null,  // author's group
