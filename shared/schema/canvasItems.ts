@@ -133,8 +133,11 @@ const describe = (error: z.ZodError) =>
 /** What the schema derives from every registered kind; rebuilt when a kind registers. */
 interface KindSchemas {
   version: number
-  /** Per kind, its boxes: the common fields, its own fields, and every other kind's as null. */
-  boxes: Map<string, z.ZodType<BoxItem>>
+  /**
+   * Per kind, its boxes' schema (the common fields, its own, and every other kind's: tolerated,
+   * then read as null) and the names of those other kinds' fields.
+   */
+  boxes: Map<string, { schema: z.ZodType<BoxItem>; foreign: readonly string[] }>
   /** Every field a kind adds, by name, with the kind that adds it. */
   fields: Map<string, { kind: string; schema: z.ZodType }>
   /** What `addBox` takes. */
@@ -157,21 +160,20 @@ const kindSchemas = (): KindSchemas => {
       fields.set(name, { kind: definition.kind, schema: field.schema })
     }
   }
-  const boxes = new Map<string, z.ZodType<BoxItem>>()
+  const boxes: KindSchemas['boxes'] = new Map()
   for (const definition of boxKinds()) {
-    const extra: Record<string, z.ZodType> = {}
+    // The kind is known here: a literal is checked faster than a look-up in the registry.
+    const extra: Record<string, z.ZodType> = { kind: z.literal(definition.kind) }
+    const foreign: string[] = []
     for (const [name, field] of fields) {
+      const own = field.kind === definition.kind
       // Another kind's field reads as null; a value valid for that kind is tolerated, as
       // before kinds had fields of their own (any box could hold a valid `shape`).
-      extra[name] =
-        field.kind === definition.kind
-          ? field.schema.nullable()
-          : field.schema
-              .nullable()
-              .optional()
-              .transform(() => null)
+      extra[name] = own ? field.schema.nullable() : field.schema.nullable().optional()
+      if (!own) foreign.push(name)
     }
-    boxes.set(definition.kind, boxBase.extend(extra) as unknown as z.ZodType<BoxItem>)
+    const schema = boxBase.extend(extra) as unknown as z.ZodType<BoxItem>
+    boxes.set(definition.kind, { schema, foreign })
   }
   const optional: Record<string, z.ZodType> = {}
   for (const [name, field] of fields) optional[name] = field.schema.nullable().optional()
@@ -189,21 +191,30 @@ const kindSchemas = (): KindSchemas => {
   return derived
 }
 
-/** The entry `id` of a canvas's items, validated: the item, or why it is malformed. */
-const parseItem = (
+type Parsed = { item: CanvasItem; reason?: never } | { item?: never; reason: string }
+
+/** The item parsed under the key `id`, or why it is malformed. */
+const checked = (
   id: string,
-  map: unknown,
-): { item: CanvasItem; reason?: never } | { item?: never; reason: string } => {
-  if (!(map instanceof Y.Map)) return { reason: 'not a map' }
-  const fields = plain(map)
-  // A kind nobody registered fails the common fields, which say why.
-  const parsed =
-    fields.kind === CONNECTOR_KIND
-      ? connectorItem.safeParse(fields)
-      : (kindSchemas().boxes.get(String(fields.kind)) ?? boxBase).safeParse(fields)
+  parsed: z.ZodSafeParseResult<CanvasItem | z.infer<typeof boxBase>>,
+): Parsed => {
   if (!parsed.success) return { reason: describe(parsed.error) }
   if (parsed.data.id !== id) return { reason: `id: ${parsed.data.id} under key ${id}` }
   return { item: parsed.data as CanvasItem }
+}
+
+/** The entry `id` of a canvas's items, validated: the item, or why it is malformed. */
+const parseItem = (id: string, map: unknown): Parsed => {
+  if (!(map instanceof Y.Map)) return { reason: 'not a map' }
+  const fields = plain(map)
+  if (fields.kind === CONNECTOR_KIND) return checked(id, connectorItem.safeParse(fields))
+  const kind = kindSchemas().boxes.get(String(fields.kind))
+  // A kind nobody registered fails the common fields, which say why.
+  if (!kind) return checked(id, boxBase.safeParse(fields))
+  const parsed = kind.schema.safeParse(fields)
+  if (parsed.success)
+    for (const name of kind.foreign) (parsed.data as Record<string, unknown>)[name] = null
+  return checked(id, parsed)
 }
 
 /**
