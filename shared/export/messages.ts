@@ -1,4 +1,5 @@
-import { type BoxKindDefinition, boxKinds } from '../canvas/kinds/index.ts'
+// The registry alone (not the shipped kinds): the kinds' drawings import this module.
+import { type BoxKindDefinition, boxKinds } from '../canvas/kinds/registry.ts'
 import { CATALOGUES, type Locale, type MessageKey } from '../i18n/index.ts'
 
 /**
