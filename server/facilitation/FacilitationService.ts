@@ -1,11 +1,13 @@
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import type { Participation } from '../../shared/api.ts'
+import { boxKind, isBox } from '../../shared/canvas/kinds/index.ts'
 import { PARTNER_GROUPS, type PartnerGroup } from '../../shared/groups.ts'
 import { parseRoomName, roomName } from '../../shared/rooms.ts'
 import {
   addBox,
   type BoxItem,
+  boxFieldValues,
   type CanvasItem,
   canvasMap,
   deleteItems,
@@ -59,8 +61,8 @@ interface LiveBaseline {
   ballots: ReadonlyMap<string, string>
 }
 
-/** What counts as a note a person wrote: notes and texts. */
-const isNote = (item: CanvasItem): item is BoxItem => item.kind === 'note' || item.kind === 'text'
+/** What counts as a note a person wrote: a box whose kind `countsAsNote` (notes and texts). */
+const isNote = (item: CanvasItem): item is BoxItem => isBox(item) && boxKind(item.kind).countsAsNote
 
 /** The ballots of a vote, each with its voter and their partner group at tally time. */
 type CountedBallots = Array<{ participantId: string; group: PartnerGroup; ballot: Ballot }>
@@ -253,16 +255,14 @@ export class FacilitationService {
       // Anonymous: laid out afresh, since where a private note was tells whose it is.
       const layout = input.anonymous
         ? layoutReveal(
-            readCanvasContent(room.doc, input.canvasId).items.filter(
-              (item): item is BoxItem => item.kind !== 'connector',
-            ),
+            readCanvasContent(room.doc, input.canvasId).items.filter(isBox),
             ordered.map(({ item }) => item),
           )
         : null
       room.doc.transact(() => {
         const grow = layout?.grow
         const frame = grow ? readItem(room.doc, input.canvasId, grow.frameId) : null
-        if (grow && frame?.kind === 'frame')
+        if (grow && frame && isBox(frame) && boxKind(frame.kind).holdsItems)
           resizeItem(
             room.doc,
             input.canvasId,
@@ -277,6 +277,7 @@ export class FacilitationService {
             input.canvasId,
             {
               kind: item.kind,
+              ...boxFieldValues(item),
               x: place.x,
               y: place.y,
               w: place.w,

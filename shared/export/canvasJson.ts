@@ -1,12 +1,14 @@
+import { isBox, isConnector } from '../canvas/kinds/index.ts'
 import type { PartnerGroup } from '../groups.ts'
 import type { CanvasInfo } from '../schema/canvases.ts'
 import {
   type Arrow,
+  type BoxFieldValues,
   type BoxItem,
   type BoxKind,
+  boxFieldValues,
   type CanvasContent,
   itemColour,
-  type Shape,
 } from '../schema/canvasItems.ts'
 
 /**
@@ -21,9 +23,9 @@ import {
  *   "canvas": { "id": "…", "title": "…" },
  *   "items": [
  *     // boxes first (by stacking order), then connectors
- *     { "id", "kind": "note" | "text" | "shape" | "frame", "text",
+ *     { "id", "kind": "note" | "text" | "shape" | "frame" (or another registered kind), "text",
  *       "layout": { "x", "y", "w", "h", "z" },   // canvas units, y grows downwards
- *       "shape": "rect" | "ellipse" | null,      // shapes only
+ *       "shape": "rect" | "ellipse" | null,      // shapes only (as every field a kind adds)
  *       "colour": "#rrggbb" | null,              // chosen colour, null = default
  *       "fill": "#rrggbb",                       // the colour it is drawn in
  *       "group": "patient" | "citizen" | "clinician" | "other" | null,  // author's group
@@ -40,12 +42,12 @@ import {
 export const CANVAS_EXPORT_FORMAT = 'fabrique.canvas'
 export const CANVAS_EXPORT_VERSION = 1
 
-export interface ExportedBox {
+/** A box, with every field kinds add (`shape`: a shape's outline, null on other kinds). */
+export type ExportedBox = BoxFieldValues & {
   id: string
   kind: BoxKind
   text: string
   layout: { x: number; y: number; w: number; h: number; z: number }
-  shape: Shape | null
   colour: string | null
   fill: string
   group: PartnerGroup | null
@@ -89,7 +91,7 @@ const exportBox = (box: BoxItem): ExportedBox => ({
   kind: box.kind,
   text: box.text,
   layout: { x: box.x, y: box.y, w: box.w, h: box.h, z: box.z },
-  shape: box.kind === 'shape' ? box.shape : null,
+  ...boxFieldValues(box),
   colour: box.colour,
   fill: itemColour(box),
   group: box.group,
@@ -102,7 +104,7 @@ const exportBox = (box: BoxItem): ExportedBox => ({
 /** The canvas as plain data in the documented shape above (`JSON.stringify` it to save). */
 export const canvasToJson = (info: CanvasInfo, content: CanvasContent): CanvasExport => {
   const items: ExportedItem[] = content.items.map((item) =>
-    item.kind === 'connector'
+    isConnector(item)
       ? {
           id: item.id,
           kind: 'connector',
@@ -123,7 +125,7 @@ export const canvasToJson = (info: CanvasInfo, content: CanvasContent): CanvasEx
     canvas: { id: info.id, title: info.title },
     // An item pointing at a cluster that does not exist is exported outside any cluster.
     items: items.map((item) =>
-      item.kind !== 'connector' && item.cluster !== null && !clusterIds.has(item.cluster)
+      isBox(item) && item.cluster !== null && !clusterIds.has(item.cluster)
         ? { ...item, cluster: null }
         : item,
     ),
@@ -131,7 +133,7 @@ export const canvasToJson = (info: CanvasInfo, content: CanvasContent): CanvasEx
       id: cluster.id,
       name: cluster.name,
       items: content.items.flatMap((item) =>
-        item.kind !== 'connector' && item.cluster === cluster.id ? [item.id] : [],
+        isBox(item) && item.cluster === cluster.id ? [item.id] : [],
       ),
     })),
   }

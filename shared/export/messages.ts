@@ -1,3 +1,5 @@
+// The registry alone (not the shipped kinds): the kinds' drawings import this module.
+import { type BoxKindDefinition, boxKinds } from '../canvas/kinds/registry.ts'
 import { CATALOGUES, type Locale, type MessageKey } from '../i18n/index.ts'
 
 /**
@@ -13,20 +15,40 @@ export const message = (
     name in values ? String(values[name]) : whole,
   )
 
-export type CountedKind = 'frame' | 'note' | 'text' | 'shape' | 'connector' | 'cluster'
+/** How many of each: boxes by kind name, and `connector`, `cluster`. */
+export type CanvasCounts = Partial<Record<string, number>>
 
-const COUNTED: readonly CountedKind[] = ['frame', 'cluster', 'note', 'text', 'shape', 'connector']
+type Plural = { one: MessageKey; other: MessageKey }
+
+const CONNECTORS: Plural = {
+  one: 'outline.count.connector.one',
+  other: 'outline.count.connector.other',
+}
+const CLUSTERS: Plural = { one: 'outline.count.cluster.one', other: 'outline.count.cluster.other' }
+
+/**
+ * What a summary counts, in its order: the `back` kinds (frames: where things are), clusters,
+ * the `front` kinds in the order they registered, then connectors.
+ */
+const counted = (): Array<[string, Plural]> => {
+  const kinds = boxKinds()
+  const entry = (kind: BoxKindDefinition): [string, Plural] => [kind.kind, kind.messages.count]
+  return [
+    ...kinds.filter((kind) => kind.layer === 'back').map(entry),
+    ['cluster', CLUSTERS],
+    ...kinds.filter((kind) => kind.layer !== 'back').map(entry),
+    ['connector', CONNECTORS],
+  ]
+}
 
 /** "2 cadres, 5 notes, 1 lien": the non-zero counts, in a fixed order. Empty string if none. */
-export const summariseCounts = (
-  locale: Locale,
-  counts: Partial<Record<CountedKind, number>>,
-): string => {
+export const summariseCounts = (locale: Locale, counts: CanvasCounts): string => {
   const rules = new Intl.PluralRules(locale)
-  return COUNTED.flatMap((kind) => {
-    const count = counts[kind] ?? 0
-    if (count === 0) return []
-    const form = rules.select(count) === 'one' ? 'one' : 'other'
-    return [message(locale, `outline.count.${kind}.${form}`, { count })]
-  }).join(', ')
+  return counted()
+    .flatMap(([name, keys]) => {
+      const count = counts[name] ?? 0
+      if (count === 0) return []
+      return [message(locale, rules.select(count) === 'one' ? keys.one : keys.other, { count })]
+    })
+    .join(', ')
 }

@@ -1,38 +1,43 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { GROUP_COLOURS, PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
+import {
+  boxKind,
+  boxKinds,
+  CONNECTOR_KIND,
+  isBox,
+  isBoxKind,
+  isConnector,
+  registryVersion,
+} from '../canvas/kinds/index.ts'
+import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
 import { canvasMap, requireCanvas } from './canvases.ts'
 import { newId } from './ids.ts'
 import { replaceText } from './text.ts'
 
 /**
  * What a canvas holds: `canvas.items[<id>]` is a Y.Map per item, `canvas.clusters[<id>]` a
- * Y.Map per named cluster. Items of kind note, text, shape and frame are boxes (`x`, `y`,
- * `w`, `h`); a connector links two boxes by id and has no geometry of its own. Every item has
- * a `text` Y.Text (note text, frame name, shape or connector label) so concurrent edits merge.
+ * Y.Map per named cluster. Items of a registered kind (shared/canvas/kinds: note, text, shape,
+ * frame…) are boxes (`x`, `y`, `w`, `h`); a connector links two boxes by id and has no
+ * geometry of its own. Every item has a `text` Y.Text (note text, frame name, shape or
+ * connector label) so concurrent edits merge.
  *
- * Box fields: `frame` is the id of the frame the item sits in (moving a frame carries them),
- * `cluster` the id of its named cluster, `group` the author's partner group (the default
- * colour), `colour` an explicit colour or null, `z` the stacking order.
+ * Box fields: `frame` is the id of the frame (a kind that `holdsItems`) the item sits in
+ * (moving a frame carries them), `cluster` the id of its named cluster, `group` the author's
+ * partner group (the default colour), `colour` an explicit colour or null, `z` the stacking
+ * order; then the fields kinds add (`BoxFields`), null on a box of any other kind.
  */
 
-export const BOX_KINDS = ['note', 'text', 'shape', 'frame'] as const
-export type BoxKind = (typeof BOX_KINDS)[number]
-export const SHAPES = ['rect', 'ellipse'] as const
-export type Shape = (typeof SHAPES)[number]
+// Where they were before kinds had a registry: the board and the exports import them here.
+export { itemColour, SHAPES, type Shape } from '../canvas/kinds/index.ts'
+
+/** The name of a registered kind of box (`boxKind(kind)` says what it is). */
+export type BoxKind = string
 export const ARROWS = ['end', 'both', 'none'] as const
 export type Arrow = (typeof ARROWS)[number]
 
 export const GRID = 20
 export const MIN_SIZE = 20
 const COORD_LIMIT = 1_000_000
-
-export const DEFAULT_SIZE: Record<BoxKind, { w: number; h: number }> = {
-  note: { w: 160, h: 160 },
-  text: { w: 240, h: 60 },
-  shape: { w: 160, h: 120 },
-  frame: { w: 640, h: 480 },
-}
 
 const coord = z.number().finite().min(-COORD_LIMIT).max(COORD_LIMIT)
 const size = z.number().finite().min(MIN_SIZE).max(COORD_LIMIT)
@@ -46,24 +51,37 @@ const common = {
   createdAt: z.number(),
 }
 
-const boxItem = z.object({
+const boxKindName = z.string().refine(isBoxKind, 'must be a registered kind of box')
+
+const boxBase = z.object({
   ...common,
-  kind: z.enum(BOX_KINDS),
+  kind: boxKindName,
   x: coord,
   y: coord,
   w: size,
   h: size,
   colour: colour.nullable(),
   group: z.enum(PARTNER_GROUPS).nullable(),
-  shape: z.enum(SHAPES).nullable(),
   frame: z.string().nullable(),
   cluster: z.string().nullable(),
 })
-export type BoxItem = z.infer<typeof boxItem>
+
+/**
+ * The fields kinds add to their boxes, by name: each kind's module declares its own here by
+ * declaration merging (`declare module '…/canvasItems.ts' { interface BoxFields { … } }`), as
+ * shared/canvas/kinds/shape.ts does for `shape`. A box of another kind holds them as null.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: kinds add their fields by declaration merging
+export interface BoxFields {}
+
+/** Every field kinds add, as a box holds them: its kind's own, null for the others. */
+export type BoxFieldValues = { [F in keyof BoxFields]: BoxFields[F] | null }
+
+export type BoxItem = z.infer<typeof boxBase> & BoxFieldValues
 
 const connectorItem = z.object({
   ...common,
-  kind: z.literal('connector'),
+  kind: z.literal(CONNECTOR_KIND),
   from: z.string().min(1),
   to: z.string().min(1),
   arrow: z.enum(ARROWS),
@@ -112,18 +130,91 @@ const plain = (map: Y.Map<unknown>): Record<string, unknown> => {
 const describe = (error: z.ZodError) =>
   error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
 
-/** The entry `id` of a canvas's items, validated: the item, or why it is malformed. */
-const parseItem = (
+/** What the schema derives from every registered kind; rebuilt when a kind registers. */
+interface KindSchemas {
+  version: number
+  /**
+   * Per kind, its boxes' schema (the common fields, its own, and every other kind's: tolerated,
+   * then read as null) and the names of those other kinds' fields.
+   */
+  boxes: Map<string, { schema: z.ZodType<BoxItem>; foreign: readonly string[] }>
+  /** Every field a kind adds, by name, with the kind that adds it. */
+  fields: Map<string, { kind: string; schema: z.ZodType }>
+  /** What `addBox` takes. */
+  newBox: z.ZodType<NewBox>
+  /** Every field an item of any kind has. */
+  itemFields: ReadonlySet<string>
+}
+
+let derived: KindSchemas | null = null
+
+const kindSchemas = (): KindSchemas => {
+  if (derived?.version === registryVersion()) return derived
+  const fields = new Map<string, { kind: string; schema: z.ZodType }>()
+  for (const definition of boxKinds()) {
+    for (const [name, field] of Object.entries(definition.fields)) {
+      // Another kind's field is refused by registerKind; a common field can only be found here.
+      if (name in boxBase.shape) {
+        throw new Error(`kind "${definition.kind}": every box has a field "${name}"`)
+      }
+      fields.set(name, { kind: definition.kind, schema: field.schema })
+    }
+  }
+  const boxes: KindSchemas['boxes'] = new Map()
+  for (const definition of boxKinds()) {
+    // The kind is known here: a literal is checked faster than a look-up in the registry.
+    const extra: Record<string, z.ZodType> = { kind: z.literal(definition.kind) }
+    const foreign: string[] = []
+    for (const [name, field] of fields) {
+      const own = field.kind === definition.kind
+      // Another kind's field reads as null; a value valid for that kind is tolerated, as
+      // before kinds had fields of their own (any box could hold a valid `shape`).
+      extra[name] = own ? field.schema.nullable() : field.schema.nullable().optional()
+      if (!own) foreign.push(name)
+    }
+    const schema = boxBase.extend(extra) as unknown as z.ZodType<BoxItem>
+    boxes.set(definition.kind, { schema, foreign })
+  }
+  const optional: Record<string, z.ZodType> = {}
+  for (const [name, field] of fields) optional[name] = field.schema.nullable().optional()
+  derived = {
+    version: registryVersion(),
+    boxes,
+    fields,
+    newBox: newBoxBase.extend(optional) as unknown as z.ZodType<NewBox>,
+    itemFields: new Set([
+      ...Object.keys(boxBase.shape),
+      ...fields.keys(),
+      ...Object.keys(connectorItem.shape),
+    ]),
+  }
+  return derived
+}
+
+type Parsed = { item: CanvasItem; reason?: never } | { item?: never; reason: string }
+
+/** The item parsed under the key `id`, or why it is malformed. */
+const checked = (
   id: string,
-  map: unknown,
-): { item: CanvasItem; reason?: never } | { item?: never; reason: string } => {
-  if (!(map instanceof Y.Map)) return { reason: 'not a map' }
-  const fields = plain(map)
-  const parsed =
-    fields.kind === 'connector' ? connectorItem.safeParse(fields) : boxItem.safeParse(fields)
+  parsed: z.ZodSafeParseResult<CanvasItem | z.infer<typeof boxBase>>,
+): Parsed => {
   if (!parsed.success) return { reason: describe(parsed.error) }
   if (parsed.data.id !== id) return { reason: `id: ${parsed.data.id} under key ${id}` }
-  return { item: parsed.data }
+  return { item: parsed.data as CanvasItem }
+}
+
+/** The entry `id` of a canvas's items, validated: the item, or why it is malformed. */
+const parseItem = (id: string, map: unknown): Parsed => {
+  if (!(map instanceof Y.Map)) return { reason: 'not a map' }
+  const fields = plain(map)
+  if (fields.kind === CONNECTOR_KIND) return checked(id, connectorItem.safeParse(fields))
+  const kind = kindSchemas().boxes.get(String(fields.kind))
+  // A kind nobody registered fails the common fields, which say why.
+  if (!kind) return checked(id, boxBase.safeParse(fields))
+  const parsed = kind.schema.safeParse(fields)
+  if (parsed.success)
+    for (const name of kind.foreign) (parsed.data as Record<string, unknown>)[name] = null
+  return checked(id, parsed)
 }
 
 /**
@@ -138,7 +229,7 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
   for (const [id, map] of itemsOf(canvas).entries()) {
     const { item, reason } = parseItem(id, map)
     if (!item) skipped.push({ id, reason })
-    else if (item.kind === 'connector') connectors.push(item)
+    else if (isConnector(item)) connectors.push(item)
     else boxes.push(item)
   }
   const ids = new Set(boxes.map((box) => box.id))
@@ -153,8 +244,9 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
     if (cluster) clusters.push(cluster)
     else skipped.push({ id, reason: MALFORMED_CLUSTER })
   }
-  // Frames are zones: always drawn below everything else, ordered by z among themselves.
-  const layer = (item: CanvasItem) => (item.kind === 'frame' ? 0 : 1)
+  // Frames are zones (the `back` layer): always drawn below everything else, ordered by z
+  // among themselves.
+  const layer = (item: CanvasItem) => (isBox(item) && boxKind(item.kind).layer === 'back' ? 0 : 1)
   const order = (a: CanvasItem, b: CanvasItem) =>
     layer(a) - layer(b) || a.z - b.z || a.id.localeCompare(b.id)
   // Y.Map iteration order depends on the order updates arrived in: sort, so every peer agrees.
@@ -163,12 +255,6 @@ export const readCanvasContent = (doc: Y.Doc, canvasId: string): CanvasContent =
   return { items: [...boxes.sort(order), ...linked.sort(order)], clusters, skipped }
 }
 
-/** Every field an item of any kind has. */
-const ITEM_FIELDS: ReadonlySet<string> = new Set([
-  ...Object.keys(boxItem.shape),
-  ...Object.keys(connectorItem.shape),
-])
-
 /**
  * Why the entry `id` of a canvas's items (or of a private canvas's) is malformed or holds a
  * field no item has, or null.
@@ -176,7 +262,8 @@ const ITEM_FIELDS: ReadonlySet<string> = new Set([
 export const itemProblem = (id: string, map: unknown): string | null => {
   const reason = parseItem(id, map).reason
   if (reason !== undefined) return reason
-  const extra = [...(map as Y.Map<unknown>).keys()].find((key) => !ITEM_FIELDS.has(key))
+  const known = kindSchemas().itemFields
+  const extra = [...(map as Y.Map<unknown>).keys()].find((key) => !known.has(key))
   return extra === undefined ? null : `no item has a field "${extra.slice(0, 64)}"`
 }
 
@@ -203,11 +290,6 @@ export const readItem = (doc: Y.Doc, canvasId: string, itemId: string): CanvasIt
   return parseItem(itemId, items.get(itemId)).item ?? null
 }
 
-/** The colour an item is drawn in: its own, else its author's group colour, else neutral. */
-export const itemColour = (item: BoxItem): string =>
-  item.colour ??
-  (item.group ? GROUP_COLOURS[item.group] : item.kind === 'frame' ? '#F2F2F2' : '#FFF4B3')
-
 const topZ = (items: Y.Map<Y.Map<unknown>>): number => {
   let top = 0
   for (const map of items.values()) {
@@ -227,8 +309,14 @@ const num = (map: Y.Map<unknown>, key: string): number => {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0
 }
 
-const isFrame = (map: Y.Map<unknown>) => map.get('kind') === 'frame'
-const isBox = (map: Y.Map<unknown>) => (BOX_KINDS as readonly unknown[]).includes(map.get('kind'))
+/** The kind of the box this entry is, or null (a connector, or malformed). */
+const kindOf = (map: Y.Map<unknown>) => {
+  const kind = map.get('kind')
+  return isBoxKind(kind) ? boxKind(kind) : null
+}
+const isFrame = (map: Y.Map<unknown>) => kindOf(map)?.holdsItems === true
+const mapIsBox = (map: Y.Map<unknown>) => kindOf(map) !== null
+const mapIsConnector = (map: Y.Map<unknown>) => map.get('kind') === CONNECTOR_KIND
 
 /** The frame (highest in z) whose area holds the centre of this box, or null. */
 const frameAt = (items: Y.Map<Y.Map<unknown>>, box: Y.Map<unknown>): string | null => {
@@ -246,12 +334,13 @@ const frameAt = (items: Y.Map<Y.Map<unknown>>, box: Y.Map<unknown>): string | nu
 }
 
 const refreshFrame = (items: Y.Map<Y.Map<unknown>>, box: Y.Map<unknown>) => {
-  if (isFrame(box) || !isBox(box)) return
+  if (isFrame(box) || !mapIsBox(box)) return
   const frame = frameAt(items, box)
   if (box.get('frame') !== frame) box.set('frame', frame)
 }
 
-export interface NewBox {
+/** A new box: its kind, where it goes, and optionally the rest (and its kind's fields). */
+export type NewBox = {
   kind: BoxKind
   x: number
   y: number
@@ -260,12 +349,11 @@ export interface NewBox {
   text?: string
   colour?: string | null
   group?: PartnerGroup | null
-  shape?: Shape
   createdBy?: string
-}
+} & Partial<BoxFieldValues>
 
-const newBox = z.object({
-  kind: z.enum(BOX_KINDS),
+const newBoxBase = z.object({
+  kind: boxKindName,
   x: coord,
   y: coord,
   w: size.optional(),
@@ -273,13 +361,32 @@ const newBox = z.object({
   text: z.string().max(10_000).optional(),
   colour: colour.nullable().optional(),
   group: z.enum(PARTNER_GROUPS).nullable().optional(),
-  shape: z.enum(SHAPES).optional(),
   createdBy: z.string().optional(),
 })
 
-/** Adds a note, text, shape or frame on top of the others; returns its id. */
+/**
+ * Every field kinds add, as `box` holds them (null where it holds none); with `initial`, a
+ * field of its own kind it holds no value for gets the kind's initial value (a new box).
+ */
+export const boxFieldValues = (box: BoxItem | NewBox, initial = false): BoxFieldValues => {
+  const own = boxKind(box.kind).fields
+  const values: Record<string, unknown> = {}
+  for (const name of kindSchemas().fields.keys()) {
+    const held = (box as Record<string, unknown>)[name] ?? null
+    const field = own[name]
+    values[name] = field ? (held ?? (initial ? field.initial : null)) : null
+  }
+  // The registered fields are exactly BoxFields' keys (each kind declares its own there).
+  return values as BoxFieldValues
+}
+
+/**
+ * Adds a box of a registered kind: in front of the others (a `back` kind behind the others);
+ * returns its id.
+ */
 export const addBox = (doc: Y.Doc, canvasId: string, input: NewBox, origin: unknown): string => {
-  const box = newBox.parse(input)
+  const box = kindSchemas().newBox.parse(input)
+  const kind = boxKind(box.kind)
   const canvas = requireCanvas(doc, canvasId)
   const items = itemsOf(canvas)
   const id = newId()
@@ -291,13 +398,14 @@ export const addBox = (doc: Y.Doc, canvasId: string, input: NewBox, origin: unkn
     map.set('kind', box.kind)
     map.set('x', box.x)
     map.set('y', box.y)
-    map.set('w', box.w ?? DEFAULT_SIZE[box.kind].w)
-    map.set('h', box.h ?? DEFAULT_SIZE[box.kind].h)
-    map.set('z', box.kind === 'frame' ? -topZ(items) - 1 : topZ(items) + 1)
+    map.set('w', box.w ?? kind.defaultSize.w)
+    map.set('h', box.h ?? kind.defaultSize.h)
+    map.set('z', kind.layer === 'back' ? -topZ(items) - 1 : topZ(items) + 1)
     map.set('text', text)
     map.set('colour', box.colour ?? null)
     map.set('group', box.group ?? null)
-    map.set('shape', box.kind === 'shape' ? (box.shape ?? 'rect') : null)
+    // Every kind's fields, null but its own: the entry keeps one shape whatever its kind.
+    for (const [name, value] of Object.entries(boxFieldValues(box, true))) map.set(name, value)
     map.set('frame', null)
     map.set('cluster', null)
     map.set('createdBy', box.createdBy ?? '')
@@ -319,8 +427,7 @@ export const connect = (
   const items = itemsOf(canvas)
   for (const end of [input.from, input.to]) {
     const map = itemMap(canvas, end)
-    if (!map || !isBox(map))
-      throw new Error(`cannot connect: ${end} is not a note, text, shape or frame`)
+    if (!map || !mapIsBox(map)) throw new Error(`cannot connect: ${end} is not a box`)
   }
   if (input.from === input.to) throw new Error('cannot connect an item to itself')
   const id = newId()
@@ -329,7 +436,7 @@ export const connect = (
     const text = new Y.Text()
     text.insert(0, input.text ?? '')
     map.set('id', id)
-    map.set('kind', 'connector')
+    map.set('kind', CONNECTOR_KIND)
     map.set('from', input.from)
     map.set('to', input.to)
     map.set('arrow', input.arrow ?? 'end')
@@ -375,7 +482,7 @@ export const moveItems = (
   doc.transact(() => {
     for (const id of moving) {
       const map = itemMap(canvas, id)
-      if (!map || !isBox(map)) continue
+      if (!map || !mapIsBox(map)) continue
       map.set('x', coord.parse(num(map, 'x') + delta.dx))
       map.set('y', coord.parse(num(map, 'y') + delta.dy))
     }
@@ -397,7 +504,7 @@ export const resizeItem = (
   const canvas = requireCanvas(doc, canvasId)
   const items = itemsOf(canvas)
   const map = itemMap(canvas, id)
-  if (!map || !isBox(map)) return
+  if (!map || !mapIsBox(map)) return
   const next = {
     x: coord.parse(rect.x),
     y: coord.parse(rect.y),
@@ -432,7 +539,7 @@ export const moveItemToFrame = (
   const canvas = requireCanvas(doc, canvasId)
   const items = itemsOf(canvas)
   const map = itemMap(canvas, id)
-  if (!map || !isBox(map) || isFrame(map))
+  if (!map || !mapIsBox(map) || isFrame(map))
     throw new Error(`${id} is not an item that can go in a frame`)
   if (frameId === null) {
     const current = map.get('frame')
@@ -517,7 +624,7 @@ export const deleteItems = (
     for (const [id, map] of items.entries()) {
       if (!(map instanceof Y.Map)) continue
       if (
-        map.get('kind') === 'connector' &&
+        mapIsConnector(map) &&
         (gone.has(map.get('from') as string) || gone.has(map.get('to') as string))
       ) {
         gone.add(id)
@@ -557,12 +664,12 @@ export const duplicateItems = (
     const sources = ids
       .map((id) => itemMap(canvas, id))
       .filter((map): map is Y.Map<unknown> => map !== null)
-    const boxes = sources.filter(isBox)
+    const boxes = sources.filter(mapIsBox)
     for (const source of boxes) copies.set(source.get('id') as string, newId())
     const connectors = [...items.values()].filter(
       (map) =>
         map instanceof Y.Map &&
-        map.get('kind') === 'connector' &&
+        mapIsConnector(map) &&
         copies.has(map.get('from') as string) &&
         copies.has(map.get('to') as string),
     )
@@ -580,7 +687,7 @@ export const duplicateItems = (
       copy.set('z', ++z)
       copy.set('createdBy', createdBy)
       copy.set('createdAt', Date.now())
-      if (isBox(source)) {
+      if (mapIsBox(source)) {
         copy.set('x', num(source, 'x') + GRID)
         copy.set('y', num(source, 'y') + GRID)
         if (group !== undefined) copy.set('group', group)
@@ -589,7 +696,7 @@ export const duplicateItems = (
         copy.set('to', copies.get(source.get('to') as string))
       }
       items.set(id, copy)
-      if (isBox(copy)) refreshFrame(items, copy)
+      if (mapIsBox(copy)) refreshFrame(items, copy)
     }
   }, origin)
   return ids.flatMap((id) => copies.get(id) ?? [])
@@ -628,7 +735,7 @@ export const alignToGrid = (
   doc.transact(() => {
     for (const id of ids) {
       const map = itemMap(canvas, id)
-      if (!map || !isBox(map)) continue
+      if (!map || !mapIsBox(map)) continue
       for (const key of ['x', 'y'] as const) map.set(key, snap(num(map, key)))
       for (const key of ['w', 'h'] as const) map.set(key, Math.max(GRID, snap(num(map, key))))
       refreshFrame(items, map)
@@ -654,7 +761,7 @@ export const createCluster = (
     clustersOf(canvas).set(id, cluster)
     for (const itemId of ids) {
       const map = itemMap(canvas, itemId)
-      if (map && isBox(map) && !isFrame(map)) map.set('cluster', id)
+      if (map && mapIsBox(map) && !isFrame(map)) map.set('cluster', id)
     }
   }, origin)
   return id

@@ -1,3 +1,4 @@
+import { boxKind } from '../canvas/kinds/index.ts'
 import type { BoxKind } from './canvasItems.ts'
 import {
   managesWorkshop,
@@ -154,7 +155,7 @@ export const canvasRights = (writer: Writer, context: CanvasContext): CanvasRigh
     privateWriting,
     readOnly: !shared.write && !shared.move && !mine.write && !mine.move,
     layerFor: (kind) => {
-      if (privateWriting && (kind === 'note' || kind === 'text')) {
+      if (privateWriting && boxKind(kind).writtenPrivately) {
         return mine.write ? 'private' : null
       }
       return shared.write ? 'shared' : null

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { boxKind, isBox } from '../canvas/kinds/index.ts'
 import type { PartnerGroup } from '../groups.ts'
 import { requireCanvas } from './canvases.ts'
 import { addBox, GRID, moveItemToFrame, readCanvasContent } from './canvasItems.ts'
@@ -26,14 +27,14 @@ export const addNoteInFrame = (
   // Checked before writing: a transaction is not rolled back when it throws half-way.
   if (
     input.frameId !== null &&
-    !items.some((item) => item.id === input.frameId && item.kind === 'frame')
+    !items.some((item) => item.id === input.frameId && isBox(item) && boxKind(item.kind).holdsItems)
   ) {
     throw new Error(`${input.frameId} is not a frame`)
   }
   let bottom = 0
   let left: number | null = null
   for (const item of items) {
-    if (item.kind === 'connector') continue
+    if (!isBox(item)) continue
     bottom = Math.max(bottom, item.y + item.h)
     left = left === null ? item.x : Math.min(left, item.x)
   }

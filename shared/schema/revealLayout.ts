@@ -1,4 +1,6 @@
-import { type BoxItem, type BoxKind, DEFAULT_SIZE, GRID } from './canvasItems.ts'
+import { boxKind } from '../canvas/kinds/index.ts'
+import type { BoxItem, BoxKind } from './canvasItems.ts'
+import { GRID } from './canvasItems.ts'
 
 /**
  * Where an anonymous reveal puts the notes written in private. Not where their authors put
@@ -23,14 +25,18 @@ export interface RevealLayout {
   grow: { frameId: string; h: number } | null
 }
 
+/** The width of a cell: the widest default size among `notes`, and a gap. */
+const cellWidth = (notes: readonly RevealedNote[]) =>
+  Math.max(...notes.map((note) => boxKind(note.kind).defaultSize.w)) + GRID
+
 /** Rows of `columns` cells from (x, y), each cell the largest default size among `notes`. */
 const grid = (notes: readonly RevealedNote[], x: number, y: number, columns: number) => {
-  const cellW = Math.max(...notes.map((note) => DEFAULT_SIZE[note.kind].w)) + GRID
-  const cellH = Math.max(...notes.map((note) => DEFAULT_SIZE[note.kind].h)) + GRID
+  const cellW = cellWidth(notes)
+  const cellH = Math.max(...notes.map((note) => boxKind(note.kind).defaultSize.h)) + GRID
   const places = notes.map((note, i) => ({
     x: x + (i % columns) * cellW,
     y: y + Math.floor(i / columns) * cellH,
-    ...DEFAULT_SIZE[note.kind],
+    ...boxKind(note.kind).defaultSize,
   }))
   return { places, bottom: y + Math.ceil(notes.length / columns) * cellH }
 }
@@ -42,7 +48,7 @@ export const layoutReveal = (
 ): RevealLayout => {
   if (notes.length === 0) return { places: [], grow: null }
   const [frame] = boxes
-    .filter((box) => box.kind === 'frame')
+    .filter((box) => boxKind(box.kind).holdsItems)
     .sort((a, b) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id))
   if (!frame) {
     // Free space: under everything on the canvas, from its left edge.
@@ -55,10 +61,9 @@ export const layoutReveal = (
   }
   // Below what the frame already holds, inside its width; the frame grows downwards.
   const below = boxes
-    .filter((box) => box.frame === frame.id && box.kind !== 'frame')
+    .filter((box) => box.frame === frame.id && !boxKind(box.kind).holdsItems)
     .reduce((bottom, box) => Math.max(bottom, box.y + box.h + GRID), frame.y + 2 * GRID)
-  const cellW = Math.max(...notes.map((note) => DEFAULT_SIZE[note.kind].w)) + GRID
-  const columns = Math.max(1, Math.floor((frame.w - GRID) / cellW))
+  const columns = Math.max(1, Math.floor((frame.w - GRID) / cellWidth(notes)))
   const laid = grid(notes, frame.x + GRID, below, columns)
   const grow =
     laid.bottom > frame.y + frame.h ? { frameId: frame.id, h: laid.bottom - frame.y } : null

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { isConnector } from '../canvas/kinds/registry.ts'
 import type { Role } from '../roles.ts'
 import type { phasePermissions } from '../template.ts'
 
@@ -66,7 +67,7 @@ export const ownsItem = (writer: Writer, createdBy: unknown): boolean =>
 
 /** Whether `writer` may delete this item: its own, or a connector (it goes with either end). */
 export const mayDeleteItem = (writer: Writer, item: { kind: unknown; createdBy: unknown }) =>
-  item.kind === 'connector' || ownsItem(writer, item.createdBy)
+  isConnector(item) || ownsItem(writer, item.createdBy)
 
 /**
  * Why the server refused a change: sent to the sender (who shows `refusal.<code>` from the

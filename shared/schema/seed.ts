@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { boxKind } from '../canvas/kinds/index.ts'
 import type { Locale } from '../i18n/locales.ts'
 import type { WorkshopTemplate } from '../template.ts'
 import { createCanvas } from './canvases.ts'
@@ -39,6 +40,8 @@ export const seedFromTemplate = (
         origin,
       )
     }
+    // Template notes start in a row above the canvas, one note wide apart, until placed.
+    const noteWidth = boxKind('note').defaultSize.w
     for (const canvas of template.content.canvases) {
       const canvasId = createCanvas(doc, { id: canvas.id, title: canvas.title[locale] }, origin)
       const frames = new Map<string, string>()
@@ -58,7 +61,7 @@ export const seedFromTemplate = (
         const id = addBox(
           doc,
           canvasId,
-          { kind: 'note', x: index * (160 + GRID), y: -200, text: note.text[locale] },
+          { kind: 'note', x: index * (noteWidth + GRID), y: -200, text: note.text[locale] },
           origin,
         )
         const frame = note.frame === undefined ? undefined : frames.get(note.frame)

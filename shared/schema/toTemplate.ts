@@ -1,7 +1,8 @@
 import type * as Y from 'yjs'
+import { boxKind, isBox } from '../canvas/kinds/index.ts'
 import type { Localized } from '../template.ts'
 import { listCanvases } from './canvases.ts'
-import { type BoxItem, readCanvasContent } from './canvasItems.ts'
+import { readCanvasContent } from './canvasItems.ts'
 import { readFlow } from './flow.ts'
 
 const both = (text: string): Localized => ({ fr: text, en: text })
@@ -21,10 +22,8 @@ export const workshopToTemplate = (
   const canvases = listCanvases(doc).map((canvas, c) => {
     const id = `canevas-${c + 1}`
     canvasIds.set(canvas.id, id)
-    const boxes = readCanvasContent(doc, canvas.id).items.filter(
-      (item): item is BoxItem => item.kind !== 'connector',
-    )
-    const frames = boxes.filter((box) => box.kind === 'frame')
+    const boxes = readCanvasContent(doc, canvas.id).items.filter(isBox)
+    const frames = boxes.filter((box) => boxKind(box.kind).holdsItems)
     const frameIds = new Map(frames.map((frame, f) => [frame.id, `zone-${f + 1}`]))
     return {
       id,
@@ -39,7 +38,7 @@ export const workshopToTemplate = (
         ...(frame.colour ? { colour: frame.colour } : {}),
       })),
       notes: boxes
-        .filter((box) => box.kind === 'note' && box.text.trim() !== '')
+        .filter((box) => boxKind(box.kind).templateNote && box.text.trim() !== '')
         .map((note) => ({
           ...(note.frame && frameIds.has(note.frame) ? { frame: frameIds.get(note.frame) } : {}),
           text: both(note.text.trim()),

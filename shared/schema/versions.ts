@@ -1,5 +1,6 @@
 import { diffArrays } from 'diff'
 import * as Y from 'yjs'
+import { isBox, isConnector } from '../canvas/kinds/index.ts'
 import { getCanvas, listCanvases } from './canvases.ts'
 import { type CanvasItem, readCanvasContent } from './canvasItems.ts'
 import { listCharters } from './charters.ts'
@@ -107,8 +108,8 @@ const summary = (item: CanvasItem): ItemSummary => ({
 const itemChanges = (a: CanvasItem, b: CanvasItem): string[] => {
   const changes: string[] = []
   if (a.text !== b.text) changes.push('text')
-  if (a.kind === 'connector' || b.kind === 'connector') {
-    if (a.kind === 'connector' && b.kind === 'connector' && (a.from !== b.from || a.to !== b.to))
+  if (!isBox(a) || !isBox(b)) {
+    if (isConnector(a) && isConnector(b) && (a.from !== b.from || a.to !== b.to))
       changes.push('ends')
     return changes
   }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { boxKind, isBox } from '../canvas/kinds/index.ts'
 import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
 import type { phaseVote, TemplatePhase } from '../template.ts'
 import { listCanvases } from './canvases.ts'
@@ -79,12 +80,13 @@ export type IsVoteItem = (itemId: string) => boolean
 export const NO_ITEMS: IsVoteItem = () => false
 
 /**
- * Whether an item takes dots: notes and texts, as the board offers them. Not one whose id is
+ * Whether an item takes dots: a box whose kind `takesDots` (notes and texts), as the board
+ * offers them. Not one whose id is
  * `__proto__` (only a hostile client makes it: `addBox` draws random ids): the published totals
  * are JSON, and every peer's decoder (and zod) drops that key.
  */
 export const takesDots = (item: CanvasItem): boolean =>
-  (item.kind === 'note' || item.kind === 'text') && item.id !== '__proto__'
+  isBox(item) && boxKind(item.kind).takesDots && item.id !== '__proto__'
 
 /**
  * The items a phase's dot vote is about: the notes and texts of its canvas, or of every canvas

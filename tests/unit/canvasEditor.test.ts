@@ -69,6 +69,8 @@ const setup = (
     dots: () => dots.current,
     spotlightId: () => null,
     t,
+    // Every box of these tests is a note (the registry of views is the client's, with Solid).
+    kindLabel: () => 'canvas.kind.note',
     focus: (id) => focused.push(id),
     now: () => (clock += options.tick ?? 1000),
   })
@@ -436,5 +438,23 @@ describe('canvas editor: keyboard commands and undo', () => {
       hit: { itemId: a },
     })
     expect(s.editor.interaction()).toBe('select')
+  })
+})
+
+describe('canvas editor: headless', () => {
+  it('imports neither Solid nor a view: it runs here, in Node, with no DOM', async () => {
+    const { readdir, readFile } = await import('node:fs/promises')
+    const folder = new URL('../../client/features/canvas/editor/', import.meta.url)
+    const files = (await readdir(folder)).filter((name) => name.endsWith('.ts'))
+    expect(files.length).toBeGreaterThan(5)
+    for (const name of files) {
+      const source = await readFile(new URL(name, folder), 'utf8')
+      const imports = [...source.matchAll(/^import (type )?.*? from '([^']+)'/gms)]
+      for (const [, typeOnly, from] of imports) {
+        expect(from, `${name} imports ${from}`).not.toMatch(/^solid-js/)
+        if (!typeOnly) expect(from, `${name} imports ${from}`).not.toMatch(/\.tsx$/)
+      }
+    }
+    expect(typeof document).toBe('undefined')
   })
 })

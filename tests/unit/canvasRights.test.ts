@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { boxKinds } from '../../shared/canvas/kinds/index.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
 import {
   type CanvasContext,
@@ -9,7 +10,6 @@ import {
 } from '../../shared/schema/canvasRights.ts'
 import {
   addBox,
-  BOX_KINDS,
   type BoxKind,
   bringToFront,
   connect,
@@ -335,7 +335,7 @@ const changes = (writer: Writer): Change[] => {
       },
     ]
   }
-  const adds: Change[] = BOX_KINDS.map((kind) => ({
+  const adds: Change[] = boxKinds().map(({ kind }) => ({
     name: `add a ${kind}`,
     allowed: (rights) => rights.write,
     code: (rights) => rights.refusal.write,

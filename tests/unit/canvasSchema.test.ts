@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { isConnector } from '../../shared/canvas/kinds/index.ts'
 import {
   addBox,
   alignToGrid,
   type BoxItem,
   bringToFront,
-  type CanvasItem,
   CLUSTER_NAME_MAX,
   connect,
   createCanvas,
@@ -243,9 +243,7 @@ describe('canvas items', () => {
     })
     const items = byId(doc, canvasId)
     expect(items.get(a2 ?? '')).toMatchObject({ x: 20, y: 20, text: 'A' })
-    const copies = [...items.values()].filter(
-      (i): i is CanvasItem & { kind: 'connector' } => i.kind === 'connector',
-    )
+    const copies = [...items.values()].filter(isConnector)
     expect(copies.some((c) => c.from === a2 && c.to === b2)).toBe(true)
     // The copy's text is its own: editing it leaves the original alone.
     setItemText(doc, canvasId, a2 ?? '', 'A bis', O)

@@ -4,7 +4,8 @@ import {
   type PlacementRequest,
   placeNewItem,
 } from '../../client/features/canvas/editor/placement.ts'
-import { type BoxItem, DEFAULT_SIZE, GRID } from '../../shared/schema/canvasItems.ts'
+import { boxKind } from '../../shared/canvas/kinds/index.ts'
+import { type BoxItem, GRID } from '../../shared/schema/canvasItems.ts'
 import { boxItem } from '../helpers/workshopDoc.ts'
 
 type Rect = { x: number; y: number; w: number; h: number }
@@ -12,7 +13,7 @@ const overlap = (a: Rect, b: Rect) =>
   !(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y)
 const onGrid = (place: { x: number; y: number }) => place.x % GRID === 0 && place.y % GRID === 0
 const view: Rect = { x: -640, y: -400, w: 1280, h: 800 }
-const noteSize = DEFAULT_SIZE.note
+const noteSize = boxKind('note').defaultSize
 
 /** Adds `count` notes one after the other, as pressing N that many times does. */
 const addNotes = (boxes: BoxItem[], count: number, request: Partial<PlacementRequest> = {}) => {

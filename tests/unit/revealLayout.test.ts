@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type BoxItem, DEFAULT_SIZE } from '../../shared/schema/canvasItems.ts'
+import { boxKind } from '../../shared/canvas/kinds/index.ts'
+import type { BoxItem } from '../../shared/schema/canvasItems.ts'
 import { layoutReveal, type RevealedNote } from '../../shared/schema/revealLayout.ts'
 import { boxItem } from '../helpers/workshopDoc.ts'
 
@@ -30,7 +31,7 @@ describe('the layout of an anonymous reveal', () => {
       expect(place.x).toBeGreaterThanOrEqual(frame.x)
       expect(place.x + place.w).toBeLessThanOrEqual(frame.x + frame.w)
       expect(place.y).toBeGreaterThanOrEqual(inside.y + inside.h)
-      expect({ w: place.w, h: place.h }).toEqual(DEFAULT_SIZE.note)
+      expect({ w: place.w, h: place.h }).toEqual(boxKind('note').defaultSize)
     }
     expect(grow?.frameId).toBe('ideas')
     const height = grow?.h ?? frame.h

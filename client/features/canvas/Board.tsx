@@ -42,6 +42,7 @@ import { DotControls, DotVotingBar } from './DotVotingUi.tsx'
 import type { DotVoting } from './dotVoting.ts'
 import type { PointerHit } from './editor/pointer.ts'
 import type { Point } from './geometry.ts'
+import { clientKind } from './kinds/index.ts'
 import { LowDetailLayer } from './LowDetailLayer.tsx'
 import { Minimap } from './Minimap.tsx'
 import { throttle } from './throttle.ts'
@@ -197,6 +198,7 @@ export const Board: Component<BoardProps> = (props) => {
     dots: () => props.dots ?? null,
     spotlightId: spotlit,
     t,
+    kindLabel: (item) => clientKind(item.kind).label(item),
     focus: (id) => {
       if (id === null) {
         board.focus({ preventScroll: true })

@@ -1,10 +1,11 @@
 import { type Accessor, type Component, createMemo, Show } from 'solid-js'
-import { GROUP_COLOURS } from '../../../shared/groups.ts'
+import { Dynamic } from 'solid-js/web'
 import { itemColour } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import type { LayeredContent } from './createLayeredContent.ts'
 import { LockIcon } from './DotVotingUi.tsx'
 import type { Editor } from './editor/editor.ts'
+import { clientKind } from './kinds/index.ts'
 
 /** What every item view reads: the editor, the canvas, and who is editing what. */
 export interface ItemContext {
@@ -32,9 +33,8 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
       {(box) => (
         // biome-ignore lint/a11y/useFocusableInteractive: roving tabindex (0 or -1), set below
         <div
-          class={`canvas-item canvas-item--${box.kind}`}
+          class={`canvas-item ${clientKind(box.kind).className(box)}`}
           classList={{
-            'canvas-item--ellipse': box.shape === 'ellipse',
             'is-private': isPrivate(),
             'is-selected': selected(),
             'is-connect-source': state.connectFrom.get() === props.id,
@@ -61,22 +61,12 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
               <LockIcon /> {t('private.badge')}
             </span>
           </Show>
-          <span class="canvas-item__text">{box.text}</span>
-          <Show when={box.kind === 'note' && (labels.author(box) || box.group)}>
-            <span class="canvas-item__author" aria-hidden="true">
-              <Show when={box.group}>
-                {(group) => (
-                  <span
-                    class="canvas-item__group-mark"
-                    style={{ 'background-color': GROUP_COLOURS[group()] }}
-                  />
-                )}
-              </Show>
-              {[labels.author(box), box.group ? labels.groupName(box.group) : null]
-                .filter(Boolean)
-                .join(' · ')}
-            </span>
-          </Show>
+          <Dynamic
+            component={clientKind(box.kind).View}
+            item={box}
+            author={labels.author(box)}
+            groupLabel={box.group ? labels.groupName(box.group) : null}
+          />
           <Show when={editors()}>
             {(names) => (
               <span class="canvas-item__editing" aria-hidden="true">

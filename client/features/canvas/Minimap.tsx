@@ -7,6 +7,7 @@ import {
   untrack,
 } from 'solid-js'
 import { boundsOf, type Camera, type Point, type Rect, sameRect, visibleWorld } from './geometry.ts'
+import { clientKind } from './kinds/index.ts'
 
 export interface MinimapProps {
   boxes: Accessor<ReadonlyArray<Rect & { colour: string; kind: string }>>
@@ -59,10 +60,11 @@ export const Minimap: Component<MinimapProps> = (props) => {
       context.clearRect(0, 0, WIDTH, HEIGHT)
       for (const box of boxes) {
         const r = project(box, s, origin)
-        context.fillStyle = box.kind === 'frame' ? '#e4e6ea' : box.colour
+        const { fill, stroke } = clientKind(box.kind).minimap
+        context.fillStyle = fill(box.colour)
         context.fillRect(r.x, r.y, r.w, r.h)
-        if (box.kind === 'frame') {
-          context.strokeStyle = '#767c85'
+        if (stroke) {
+          context.strokeStyle = stroke
           context.strokeRect(r.x, r.y, r.w, r.h)
         }
       }

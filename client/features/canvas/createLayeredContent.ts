@@ -1,6 +1,7 @@
 import { type Accessor, createComputed, createMemo, onCleanup, untrack } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
+import { isBox, isConnector } from '../../../shared/canvas/kinds/index.ts'
 import {
   type CanvasItem,
   type Cluster,
@@ -111,7 +112,7 @@ export const createLayeredContent = (
 
   const box = (id: string) => {
     const item = state.byId[id]
-    return item && item.kind !== 'connector' ? item : undefined
+    return item && isBox(item) ? item : undefined
   }
   // Plain copies (no store proxies), rebuilt when the content changes: painting, placement and
   // hit-testing filter these, never the store.
@@ -129,7 +130,7 @@ export const createLayeredContent = (
     box,
     connector: (id) => {
       const item = state.byId[id]
-      return item?.kind === 'connector' ? item : undefined
+      return item && isConnector(item) ? item : undefined
     },
     clusters: () => state.clusters,
     layerOf: (id) => (state.privateIds[id] ? 'private' : 'shared'),

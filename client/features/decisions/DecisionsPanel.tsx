@@ -10,6 +10,7 @@ import {
 } from 'solid-js'
 import { Dynamic } from 'solid-js/web'
 import type * as Y from 'yjs'
+import { boxKind, isBox } from '../../../shared/canvas/kinds/index.ts'
 import { PARTNER_GROUPS, type PartnerGroup } from '../../../shared/groups.ts'
 import {
   createDecision,
@@ -36,13 +37,16 @@ import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx
 import { formatDate } from '../artefacts/format.ts'
 import { fetchVersions } from '../versions/api.ts'
 
-/** Texts of every note on every canvas, by item id (for dot votes and linked notes). */
+/**
+ * Texts of every note on every canvas, by item id (for dot votes and linked notes): every box
+ * with text but the frames (and other kinds that hold items), which are places, not ideas.
+ */
 export const canvasNoteTexts = (doc: Y.Doc): Map<string, string> => {
   const out = new Map<string, string>()
   for (const canvas of listCanvases(doc)) {
     try {
       for (const item of readCanvasContent(doc, canvas.id).items)
-        if (item.kind !== 'connector' && item.kind !== 'frame' && item.text.trim())
+        if (isBox(item) && !boxKind(item.kind).holdsItems && item.text.trim())
           out.set(item.id, item.text)
     } catch {
       // a canvas deleted meanwhile

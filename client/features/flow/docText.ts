@@ -1,5 +1,6 @@
 import { type Accessor, createSignal, onCleanup } from 'solid-js'
 import type * as Y from 'yjs'
+import { isBox } from '../../../shared/canvas/kinds/index.ts'
 import { listCanvases, readCanvasContent } from '../../../shared/schema/index.ts'
 
 /** A counter bumped after every transaction on the document: read it to re-run on changes. */
@@ -17,7 +18,7 @@ export const itemTexts = (doc: Y.Doc): Map<string, string> => {
   for (const canvas of listCanvases(doc)) {
     try {
       for (const item of readCanvasContent(doc, canvas.id).items) {
-        if (item.kind !== 'connector') out.set(item.id, item.text)
+        if (isBox(item)) out.set(item.id, item.text)
       }
     } catch {
       // a canvas deleted meanwhile: nothing to name
@@ -30,7 +31,7 @@ export const itemTexts = (doc: Y.Doc): Map<string, string> => {
 export const itemText = (doc: Y.Doc, canvasId: string, itemId: string): string | null => {
   try {
     const item = readCanvasContent(doc, canvasId).items.find((candidate) => candidate.id === itemId)
-    return item && item.kind !== 'connector' ? item.text : null
+    return item && isBox(item) ? item.text : null
   } catch {
     return null
   }

@@ -1,4 +1,5 @@
 import { type Component, For, Show } from 'solid-js'
+import { isConnector } from '../../../shared/canvas/kinds/index.ts'
 import type {
   EntriesDiff,
   ItemSummary,
@@ -6,6 +7,7 @@ import type {
   VersionDiff,
 } from '../../../shared/schema/versions.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { clientKind } from '../canvas/kinds/index.ts'
 
 const KNOWN_CHANGES = ['text', 'position', 'size', 'frame', 'cluster', 'colour', 'ends'] as const
 const DECISION_FIELDS = ['title', 'context', 'decision', 'rationale'] as const
@@ -20,7 +22,9 @@ export const DiffView: Component<{ diff: VersionDiff; title: string }> = (props)
       : change
   const item = (entry: ItemSummary) => (
     <>
-      <span class="diff__kind">{t(`diff.kind.${entry.kind}`)}</span>{' '}
+      <span class="diff__kind">
+        {t(isConnector(entry) ? 'diff.kind.connector' : clientKind(entry.kind).diffLabel)}
+      </span>{' '}
       <span class="diff__text">{entry.text.trim() || t('diff.emptyText')}</span>
     </>
   )

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
 import {
   addBox,
   alignToGrid,
@@ -133,8 +134,9 @@ export const createCommands = (
   /** The frame a new item of this kind goes in: the focused frame, for the shared canvas. */
   const targetFrame = (kind: BoxKind, layer: Layer): string | null => {
     const id = state.activeId.get()
-    if (!id || kind === 'frame' || layer !== 'shared') return null
-    return model.box(id)?.kind === 'frame' ? id : null
+    if (!id || boxKind(kind).holdsItems || layer !== 'shared') return null
+    const box = model.box(id)
+    return box && boxKind(box.kind).holdsItems ? id : null
   }
   /**
    * Where a new item goes: never on another, never from who asks. A spot chosen on the board
@@ -158,6 +160,7 @@ export const createCommands = (
       return
     }
     const spot = placeFor(kind, layer, at)
+    const { defaultText, editsOnCreate } = boxKind(kind)
     const target = layer === 'private' && privateDoc ? privateDoc : doc
     const id = attempt(() => {
       if (target !== doc) {
@@ -185,7 +188,7 @@ export const createCommands = (
             x: spot.x,
             y: spot.y,
             ...(shape ? { shape } : {}),
-            text: kind === 'frame' ? t('canvas.frame.defaultName') : '',
+            text: defaultText ? t(defaultText) : '',
             ...author(),
           },
           origin,
@@ -195,7 +198,7 @@ export const createCommands = (
     })
     if (!id) return
     announce(t('canvas.announce.added', { kind: labels.short(id) }))
-    core.focusItem(id, { select: true, edit: kind === 'note' || kind === 'text' })
+    core.focusItem(id, { select: true, edit: editsOnCreate })
   }
 
   const remove: Commands['remove'] = (all) => {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { PartnerGroup } from '../../../../shared/groups.ts'
+import type { MessageKey } from '../../../../shared/i18n/index.ts'
 import type { BoxItem, Cluster, ParticipantRecord } from '../../../../shared/schema/index.ts'
 import { canvasMap } from '../../../../shared/schema/index.ts'
 import { takesDots } from '../../../../shared/schema/votes.ts'
@@ -55,6 +56,8 @@ export interface EditorOptions {
   /** The item in the facilitator's spotlight, if it is on this canvas. */
   spotlightId: () => string | null
   t: Translate
+  /** A box's kind as its accessible name says it (the client kind registry's `label`). */
+  kindLabel: (item: BoxItem) => MessageKey
   /** Reactive cells for a view (Solid signals); plain variables by default. */
   cell?: CellFactory
   /** Moves the keyboard focus to an item's element, or to the board (null). */
@@ -216,6 +219,7 @@ export const createEditor = (options: EditorOptions): Editor => {
   const votable = (item: BoxItem) => takesDots(item) && !isPrivate(item.id)
   const labels = createLabels({
     t,
+    kindLabel: options.kindLabel,
     model,
     rights,
     identity: options.identity,

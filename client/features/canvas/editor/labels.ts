@@ -1,4 +1,5 @@
 import type { PartnerGroup } from '../../../../shared/groups.ts'
+import type { MessageKey } from '../../../../shared/i18n/index.ts'
 import type { BoxItem, ParticipantRecord } from '../../../../shared/schema/index.ts'
 import type { Translate } from '../../../app/i18n.tsx'
 import type { DotVoting } from '../dotVoting.ts'
@@ -8,6 +9,8 @@ import type { CanvasRights } from './rights.ts'
 /** What the accessible names are made of besides the canvas itself. */
 export interface LabelSources {
   t: Translate
+  /** A box's kind as its name says it ("Note", "Ellipse"): the client kind registry's. */
+  kindLabel: (item: BoxItem) => MessageKey
   model: CanvasModel
   rights: CanvasRights
   /** This person (named even before their participant record arrives). */
@@ -41,10 +44,7 @@ export interface Labels {
 export const createLabels = (sources: LabelSources): Labels => {
   const { t, model } = sources
   const isPrivate = (id: string) => model.layerOf(id) === 'private'
-  const kind = (item: BoxItem): string =>
-    item.kind === 'shape'
-      ? t(item.shape === 'ellipse' ? 'canvas.kind.ellipse' : 'canvas.kind.rect')
-      : t(`canvas.kind.${item.kind}`)
+  const kind = (item: BoxItem): string => t(sources.kindLabel(item))
   const author = (item: BoxItem): string | null => {
     const name = sources.participants().get(item.createdBy)?.name
     const me = sources.identity()

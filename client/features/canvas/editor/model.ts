@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { isBox, isConnector } from '../../../../shared/canvas/kinds/index.ts'
 import { canvasMap } from '../../../../shared/schema/canvases.ts'
 import type {
   BoxItem,
@@ -74,14 +75,14 @@ export const mergeLayers = (
   const connectors: string[] = []
   for (const item of shared) {
     byId.set(item.id, item)
-    if (item.kind === 'connector') connectors.push(item.id)
+    if (isConnector(item)) connectors.push(item.id)
     else sharedBoxes.push(item.id)
   }
   for (const item of mine) {
     if (byId.has(item.id)) continue
     byId.set(item.id, item)
     privateIds.add(item.id)
-    if (item.kind === 'connector') connectors.push(item.id)
+    if (isConnector(item)) connectors.push(item.id)
     else privateBoxes.push(item.id)
   }
   return { byId, privateIds, boxes: [...sharedBoxes, ...privateBoxes], connectors }
@@ -113,7 +114,7 @@ export const createDocModel = (
     const merged = mergeLayers(shared.items, mine.items)
     const snapshot = merged.boxes.flatMap((id) => {
       const item = merged.byId.get(id)
-      return item && item.kind !== 'connector' ? [boxSnapshot(item, colourOf(item))] : []
+      return item && isBox(item) ? [boxSnapshot(item, colourOf(item))] : []
     })
     state = { ...merged, clusters: [...shared.clusters, ...mine.clusters], snapshot }
     return state
@@ -130,11 +131,11 @@ export const createDocModel = (
     item,
     box: (id) => {
       const found = item(id)
-      return found && found.kind !== 'connector' ? found : undefined
+      return found && isBox(found) ? found : undefined
     },
     connector: (id) => {
       const found = item(id)
-      return found?.kind === 'connector' ? found : undefined
+      return found && isConnector(found) ? found : undefined
     },
     clusters: () => current().clusters,
     layerOf: (id) => (current().privateIds.has(id) ? 'private' : 'shared'),

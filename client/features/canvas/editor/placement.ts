@@ -1,8 +1,8 @@
+import { boxKind, isBox } from '../../../../shared/canvas/kinds/index.ts'
 import {
   type BoxItem,
   type BoxKind,
   type ConnectorItem,
-  DEFAULT_SIZE,
   GRID,
 } from '../../../../shared/schema/canvasItems.ts'
 
@@ -126,13 +126,13 @@ class Occupancy {
   }
 }
 
-const isBox = (item: PlacementItem): item is Extract<PlacementItem, { x: number }> =>
-  item.kind !== 'connector'
+/** A frame, or another kind that holds items. */
+const holds = (box: { kind: BoxKind }) => boxKind(box.kind).holdsItems
 
 /** What a new item must keep clear of: every box, and frames' title bands only. */
 const obstaclesOf = (items: readonly PlacementItem[], except: string | null): Rect[] =>
   items.filter(isBox).flatMap((box) => {
-    if (box.kind !== 'frame') return [box]
+    if (!holds(box)) return [box]
     return box.id === except ? [] : [{ x: box.x, y: box.y, w: box.w, h: BAND }]
   })
 
@@ -185,9 +185,7 @@ const inFrame = (
   frame: Rect & { id: string },
   size: { w: number; h: number },
 ): Placement => {
-  const members = items
-    .filter(isBox)
-    .filter((box) => box.frame === frame.id && box.kind !== 'frame')
+  const members = items.filter(isBox).filter((box) => box.frame === frame.id && !holds(box))
   const cw = cellsFor(size.w)
   const ch = cellsFor(size.h)
   const firstCol = cellsFor(frame.x + GAP)
@@ -238,10 +236,12 @@ const inFrame = (
 
 /** The next free place for a new item (see the top of this file). */
 export const placeNewItem = (request: PlacementRequest): Placement => {
-  const size = request.size ?? DEFAULT_SIZE[request.kind]
-  if (request.frameId && request.kind !== 'frame') {
-    const frame = request.items.find((item) => item.id === request.frameId && item.kind === 'frame')
-    if (frame && isBox(frame)) return inFrame(request.items, frame, size)
+  const size = request.size ?? boxKind(request.kind).defaultSize
+  if (request.frameId && !holds(request)) {
+    const frame = request.items
+      .filter(isBox)
+      .find((item) => item.id === request.frameId && holds(item))
+    if (frame) return inFrame(request.items, frame, size)
   }
   const { view } = request
   const centre = request.at ?? { x: view.x + view.w / 2, y: view.y + view.h / 2 }

@@ -1,3 +1,4 @@
+import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
 import { MIN_SIZE } from '../../../../shared/schema/index.ts'
 import {
   type Camera,
@@ -102,7 +103,12 @@ export const createPointer = (
   /** The boxes plus, for frames among them, the items sitting in those frames. */
   const carried = (ids: string[]): Set<string> => {
     const out = new Set(ids)
-    const frames = new Set(ids.filter((id) => model.box(id)?.kind === 'frame'))
+    const frames = new Set(
+      ids.filter((id) => {
+        const box = model.box(id)
+        return box !== undefined && boxKind(box.kind).holdsItems
+      }),
+    )
     if (frames.size === 0) return out
     for (const id of model.boxIds()) {
       const frame = model.box(id)?.frame

@@ -11,7 +11,8 @@ import {
 } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
-import { summariseCounts } from '../../../../shared/export/messages.ts'
+import { boxKind, isConnector } from '../../../../shared/canvas/kinds/index.ts'
+import { type CanvasCounts, summariseCounts } from '../../../../shared/export/messages.ts'
 import type { PartnerGroup } from '../../../../shared/groups.ts'
 import {
   type BoxItem,
@@ -32,12 +33,14 @@ import { mayDeleteItem, ownsItem, type Writer } from '../../../../shared/schema/
 import { useI18n } from '../../../app/i18n.tsx'
 import { GroupBadge } from '../../../ui/GroupBadge.tsx'
 import { LiveText } from '../../../ui/LiveText.tsx'
+import { clientKind } from '../kinds/index.ts'
 import './outline.css'
 import { FieldError } from '../../../ui/FieldError.tsx'
 
 /**
  * The canvas as a structured, editable list for keyboard and screen-reader users: one region
- * per frame (its notes, text and shapes, grouped by cluster), then the items in no frame.
+ * per frame (each box whose kind `holdsItems`: its notes, text and shapes, grouped by
+ * cluster), then the items in no frame.
  * Live: it re-reads the canvas on every change and reconciles by item id, so the row you are
  * typing in is never re-created under your cursor.
  */
@@ -78,12 +81,14 @@ const shorten = (text: string, max = SHORT) => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
-type Counts = Partial<Record<'note' | 'text' | 'shape', number>>
+/** A frame (or another kind that holds items): a section of the outline, not an entry. */
+const isSection = (item: BoxItem) => boxKind(item.kind).holdsItems
 
-const countKinds = (items: readonly BoxItem[]): Counts => {
-  const counts: Counts = {}
+/** How many entries of each kind (sections are counted apart). */
+const countKinds = (items: readonly BoxItem[]): CanvasCounts => {
+  const counts: Record<string, number> = {}
   for (const item of items) {
-    if (item.kind !== 'frame') counts[item.kind] = (counts[item.kind] ?? 0) + 1
+    if (!isSection(item)) counts[item.kind] = (counts[item.kind] ?? 0) + 1
   }
   return counts
 }
@@ -158,14 +163,14 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
     const boxes: BoxItem[] = []
     const connectors: ConnectorItem[] = []
     for (const item of state.content.items) {
-      if (item.kind === 'connector') connectors.push(item)
+      if (isConnector(item)) connectors.push(item)
       else boxes.push(item)
     }
-    const frames = boxes.filter((box) => box.kind === 'frame').sort(readingOrder)
+    const frames = boxes.filter(isSection).sort(readingOrder)
     const frameIds = new Set(frames.map((frame) => frame.id))
     const byFrame = new Map<string | null, BoxItem[]>()
     for (const box of boxes) {
-      if (box.kind === 'frame') continue
+      if (isSection(box)) continue
       const key = box.frame !== null && frameIds.has(box.frame) ? box.frame : null
       const list = byFrame.get(key) ?? []
       list.push(box)
@@ -205,9 +210,7 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
     }
   }
 
-  const name = (item: BoxItem) =>
-    shorten(item.text) ||
-    (item.kind === 'frame' ? t('outline.frame.untitled') : t('outline.untitledItem'))
+  const name = (item: BoxItem) => shorten(item.text) || t(boxKind(item.kind).messages.untitled)
 
   const placeName = (frame: BoxItem | null) => (frame ? name(frame) : t('outline.noFrame'))
 
@@ -229,7 +232,7 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
     writes() &&
     mayDeleteItem(writer(), item) &&
     // A deleted frame lets go of its items: that moves them.
-    (item.kind !== 'frame' || moves() || !view().boxes.some((box) => box.frame === item.id))
+    (!isSection(item) || moves() || !view().boxes.some((box) => box.frame === item.id))
 
   const context: OutlineContext = {
     mayEdit,
@@ -376,7 +379,7 @@ const OutlineSection: Component<{
             <Show when={props.context.mayEdit(frame())}>
               <LiveText
                 wrapperClass="outline__field"
-                label={t('outline.editText.frame')}
+                label={t(clientKind(frame().kind).outline.editLabel)}
                 value={frame().text}
                 multiline={false}
                 maxLength={TEXT_MAX}
@@ -430,19 +433,11 @@ const OutlineSection: Component<{
   )
 }
 
-const kindLabel = (t: ReturnType<typeof useI18n>['t'], item: BoxItem) =>
-  item.kind === 'shape'
-    ? t(item.shape === 'ellipse' ? 'outline.kind.shape.ellipse' : 'outline.kind.shape.rect')
-    : t(`outline.kind.${item.kind}`)
-
 /** One note, text or shape: its text, kind, author group (as text), links, and actions. */
 const OutlineEntry: Component<{ item: BoxItem; context: OutlineContext }> = (props) => {
   const { t } = useI18n()
   const textId = createUniqueId()
-  const editLabel = () =>
-    props.item.kind === 'frame'
-      ? t('outline.editText.frame')
-      : t(`outline.editText.${props.item.kind}`)
+  const editLabel = () => t(clientKind(props.item.kind).outline.editLabel)
   return (
     <li class="outline__item" data-item-id={props.item.id} tabindex="-1" aria-labelledby={textId}>
       <Show
@@ -466,7 +461,7 @@ const OutlineEntry: Component<{ item: BoxItem; context: OutlineContext }> = (pro
         />
       </Show>
       <p class="outline__meta">
-        <span class="outline__kind">{kindLabel(t, props.item)}</span>
+        <span class="outline__kind">{t(boxKind(props.item.kind).messages.name(props.item))}</span>
         <span aria-hidden="true"> · </span>
         <Show
           when={props.item.group}
@@ -553,12 +548,12 @@ const ItemActions: Component<{ item: BoxItem; context: OutlineContext }> = (prop
     const section = event.currentTarget.closest('section')
     const heading = section?.querySelector<HTMLElement>('h3') ?? null
     setConfirming(false)
-    props.context.remove(props.item, props.item.kind === 'frame' ? null : heading)
+    props.context.remove(props.item, isSection(props.item) ? null : heading)
   }
 
   return (
     <div class="outline__actions">
-      <Show when={props.context.mayMove() && props.item.kind !== 'frame'}>
+      <Show when={props.context.mayMove() && !isSection(props.item)}>
         <div class="outline__move">
           <label for={selectId}>{t('outline.move.label')}</label>
           <select
