@@ -1,6 +1,7 @@
 import type { Component } from 'solid-js'
 import type { MessageKey } from '../../../../shared/i18n/index.ts'
 import type { BoxItem } from '../../../../shared/schema/canvasItems.ts'
+import type { BoxSnapshot } from '../editor/model.ts'
 
 /**
  * The client's side of each kind of box (shared/canvas/kinds says what a kind is): how the
@@ -18,16 +19,7 @@ export interface KindViewProps {
 }
 
 /** A box as the low-detail layer paints it: plain values (no store proxies), canvas units. */
-export interface PaintedBox {
-  x: number
-  y: number
-  w: number
-  h: number
-  /** The colour it is drawn in (`itemColour`). */
-  colour: string
-  text: string
-  kind: string
-}
+export type PaintedBox = Pick<BoxSnapshot, 'x' | 'y' | 'w' | 'h' | 'colour' | 'text' | 'kind'>
 
 /** Queues `paint` for after every box and connector is painted (what nothing may cover). */
 export type PaintLater = (paint: () => void) => void
