@@ -3,11 +3,13 @@
  * in headless Chromium, against the real server; plus the size of the Yjs update sent when
  * one note is created or moved.
  *
- *   npx vite build && node --import tsx bench/canvas.ts [--runs=10]
+ *   npx vite build && node --import tsx bench/canvas.ts [--runs=10] [--profile]
  *
  * The canvas is seeded once; each run opens a fresh Chromium on it and plays the same phases.
  * Per run and phase it prints the late frames and the script + layout p95, then how many runs
  * met the target (issue 15: late frames ≤ 2 % and script + layout p95 ≤ 10 ms in every phase).
+ * `--profile` traces each run (which slows it) and prints, per phase, where the page's main
+ * thread spent its time and how busy the other threads were (bench/lib/trace.ts).
  * Needs a built client (dist/client) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  * The last line is `p95 frame ms: <number>` (over every run's frames).
  */
@@ -20,6 +22,7 @@ import { upsertParticipant } from '../shared/schema/participants.ts'
 import { launchChromium } from '../tests/helpers/browser.ts'
 import { startServer, type TestServer } from '../tests/helpers/server.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../tests/helpers/yclient.ts'
+import { summarise, TRACE_CATEGORIES } from './lib/trace.ts'
 
 const NOTES = 2000
 const CONNECTORS = 200
@@ -30,6 +33,8 @@ const SEED_ORIGIN = { bench: 'seed' }
 const AUTHOR_NAMES = ['Amina', 'Benoît', 'Chloé', 'Dominique'] as const
 /** What every phase of a run must meet (issue 15, on this 2-core machine). */
 const TARGET = { latePercent: 2, workP95Ms: 10 }
+/** `--profile`: each run is traced, and where its main thread spent the time is printed. */
+const PROFILE = process.argv.includes('--profile')
 const RUNS = (() => {
   const arg = process.argv.find((a) => a.startsWith('--runs='))
   const runs = arg ? Number(arg.slice('--runs='.length)) : 10
@@ -84,6 +89,7 @@ const IN_PAGE = `(async () => {
     const work = []
     const script = []
     let last = await frame()
+    performance.mark(phase)
     for (let i = 0; i < frames; i++) {
       const start = performance.now()
       act()
@@ -94,6 +100,7 @@ const IN_PAGE = `(async () => {
       deltas.push(now - last)
       last = now
     }
+    performance.mark(phase + ' end')
     out.push({ phase, deltas, work, script })
   }
   return {
@@ -251,7 +258,17 @@ const run = async (workshop: WorkshopLinks): Promise<Run> => {
     await page.keyboard.press('0') // 100 %: start close in, then zoom out to everything
     await page.waitForFunction(() => document.querySelectorAll('[data-item-id]').length >= 10)
     await sleep(500)
+    if (PROFILE) await browser.startTracing(page, { categories: TRACE_CATEGORIES })
     const result = (await page.evaluate(IN_PAGE)) as Omit<Run, 'errors'>
+    if (PROFILE) {
+      const trace = JSON.parse((await browser.stopTracing()).toString('utf8'))
+      console.log(
+        summarise(
+          trace,
+          result.phases.map((phase) => phase.phase),
+        ),
+      )
+    }
     await context.close()
     return { ...result, errors }
   } finally {
