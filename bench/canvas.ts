@@ -3,7 +3,7 @@
  * in headless Chromium, against the real server; plus the size of the Yjs update sent when
  * one note is created or moved.
  *
- *   npx vite build && node --import tsx bench/canvas.ts [--runs=10] [--profile]
+ *   npx vite build && node --import tsx bench/canvas.ts [--runs=10] [--profile[=<file>]]
  *
  * The canvas is seeded once; each run opens a fresh Chromium on it and plays the same phases.
  * Per run and phase it prints the late frames and the script + layout p95, then how many runs
@@ -14,6 +14,7 @@
  * The last line is `p95 frame ms: <number>` (over every run's frames).
  */
 
+import { writeFileSync } from 'node:fs'
 import type { WorkshopLinks } from '../shared/api.ts'
 import { PARTNER_GROUPS } from '../shared/groups.ts'
 import { listCanvases } from '../shared/schema/canvases.ts'
@@ -33,8 +34,12 @@ const SEED_ORIGIN = { bench: 'seed' }
 const AUTHOR_NAMES = ['Amina', 'Benoît', 'Chloé', 'Dominique'] as const
 /** What every phase of a run must meet (issue 15, on this 2-core machine). */
 const TARGET = { latePercent: 2, workP95Ms: 10 }
-/** `--profile`: each run is traced, and where its main thread spent the time is printed. */
-const PROFILE = process.argv.includes('--profile')
+/**
+ * `--profile`: each run is traced, and where its main thread spent the time is printed;
+ * `--profile=<file>` also keeps each run's trace (`<file>.<run>.json`, for DevTools).
+ */
+const PROFILE = process.argv.find((a) => a === '--profile' || a.startsWith('--profile='))
+const TRACE_FILE = PROFILE?.slice('--profile='.length) ?? ''
 const RUNS = (() => {
   const arg = process.argv.find((a) => a.startsWith('--runs='))
   const runs = arg ? Number(arg.slice('--runs='.length)) : 10
@@ -232,7 +237,7 @@ const seed = async (server: TestServer) => {
 }
 
 /** One run: a fresh Chromium joins as a participant, then pans and zooms (IN_PAGE). */
-const run = async (workshop: WorkshopLinks): Promise<Run> => {
+const run = async (workshop: WorkshopLinks, index: number): Promise<Run> => {
   const browser = await launchChromium()
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
@@ -261,7 +266,9 @@ const run = async (workshop: WorkshopLinks): Promise<Run> => {
     if (PROFILE) await browser.startTracing(page, { categories: TRACE_CATEGORIES })
     const result = (await page.evaluate(IN_PAGE)) as Omit<Run, 'errors'>
     if (PROFILE) {
-      const trace = JSON.parse((await browser.stopTracing()).toString('utf8'))
+      const raw = await browser.stopTracing()
+      if (TRACE_FILE) writeFileSync(`${TRACE_FILE}.${index}.json`, raw)
+      const trace = JSON.parse(raw.toString('utf8'))
       console.log(
         summarise(
           trace,
@@ -294,7 +301,7 @@ const main = async () => {
     const verdicts: string[] = []
     let met = 0
     for (let r = 1; r <= RUNS; r++) {
-      const result = await run(workshop)
+      const result = await run(workshop, r)
       const deltas = result.phases.flatMap((phase) => phase.deltas)
       all.push(...deltas)
       // A frame lasts a whole number of display refreshes (16.67 ms at 60 Hz); requestAnimationFrame
