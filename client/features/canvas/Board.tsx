@@ -76,6 +76,7 @@ import {
 import { createHistory } from './history.ts'
 import { ItemEditor } from './ItemEditor.tsx'
 import { Minimap } from './Minimap.tsx'
+import { createMountQueue } from './mountQueue.ts'
 import { PromptDialog } from './PromptDialog.tsx'
 import { ToolMenu } from './ToolMenu.tsx'
 import { throttle } from './throttle.ts'
@@ -186,8 +187,6 @@ const FRAME_TITLE_PAD_PX = 4
 /** More boxes than this near the view: painted, not laid out, while zooming. */
 const DOM_BUDGET = 120
 const ZOOM_SETTLE_MS = 180
-/** Elements created per frame at most (besides the focused and selected ones). */
-const MOUNT_CHUNK = 30
 const CURSOR_HZ = 10
 
 type Gesture =
@@ -534,37 +533,14 @@ export const Board: Component<BoardProps> = (props) => {
     { equals: sameIds },
   )
 
-  // Elements are created a few dozen per frame (what has focus or is selected at once): coming
-  // back from far out or crossing a tile never stalls a frame. Boxes still waiting are painted
-  // on the canvas layer meanwhile.
-  const [mounted, setMounted] = createSignal<ReadonlySet<string>>(new Set())
-  let mountFrame = 0
-  const growMounted = () => {
-    const want = untrack(wanted)
-    const next = new Set(untrack(mounted))
-    let added = 0
-    for (const id of want) {
-      if (next.has(id)) continue
-      if (added >= MOUNT_CHUNK) {
-        mountFrame = requestAnimationFrame(growMounted)
-        break
-      }
-      next.add(id)
-      added++
-    }
-    if (added > 0) setMounted(next)
-  }
-  createEffect(() => {
-    const want = wanted()
-    const keep = kept()
-    const current = untrack(mounted)
-    const next = new Set<string>()
-    for (const id of want) if (current.has(id) || keep.has(id)) next.add(id)
-    setMounted(next)
-    cancelAnimationFrame(mountFrame)
-    if (next.size < want.length) growMounted()
+  // A view's worth of new elements is created over a few frames, nearest the centre first
+  // (mountQueue.ts); boxes still waiting are painted on the canvas layer meanwhile.
+  const mounted = createMountQueue({
+    wanted,
+    kept,
+    view: () => visibleWorld(untrack(camera), untrack(size)),
+    rectOf: (id) => content.box(id),
   })
-  onCleanup(() => cancelAnimationFrame(mountFrame))
   const renderedBoxes = createMemo(
     () => {
       const ready = mounted()
