@@ -1779,11 +1779,16 @@ export const Board: Component<BoardProps> = (props) => {
               aria-label={itemLabel(box())}
               tabindex={activeId() === itemProps.id ? 0 : -1}
               onFocus={() => setActiveId(itemProps.id)}
+              // Placed by left/top, not a transform of its own: hundreds of transformed boxes
+              // made every frame's compositing (Layerize) cost milliseconds.
               style={{
-                transform: `translate(${rect()?.x ?? 0}px, ${rect()?.y ?? 0}px)`,
+                left: `${rect()?.x ?? 0}px`,
+                top: `${rect()?.y ?? 0}px`,
                 width: `${rect()?.w ?? 0}px`,
                 height: `${rect()?.h ?? 0}px`,
                 '--item-colour': itemColour(box()),
+                // Only the spotlit box reads it: set on the world, a zoom step restyled every box.
+                '--inv-scale': spotlit() === itemProps.id ? `${1 / camera().scale}` : undefined,
               }}
             >
               <Show when={isPrivate(itemProps.id)}>
@@ -2280,10 +2285,7 @@ export const Board: Component<BoardProps> = (props) => {
           <div class="canvas-lod" aria-hidden="true">
             <canvas ref={lodCanvas} style={{ width: `${size().w}px`, height: `${size().h}px` }} />
           </div>
-          <div
-            class="canvas-world"
-            style={{ transform: worldTransform(), '--inv-scale': `${1 / camera().scale}` }}
-          >
+          <div class="canvas-world" style={{ transform: worldTransform() }}>
             <For each={clusterOutlines()}>
               {(cluster) => (
                 <div
