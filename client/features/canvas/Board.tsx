@@ -1694,6 +1694,8 @@ export const Board: Component<BoardProps> = (props) => {
     const context = lodCanvas.getContext?.('2d')
     if (!context) return
     lodBlank = !low
+    // A blank canvas is still a full-board layer the compositor blends every frame.
+    lodCanvas.hidden = !low
     const ratio = window.devicePixelRatio || 1
     const width = Math.round(view.w * ratio)
     const height = Math.round(view.h * ratio)
@@ -2283,7 +2285,11 @@ export const Board: Component<BoardProps> = (props) => {
           onPointerLeave={onPointerLeave}
         >
           <div class="canvas-lod" aria-hidden="true">
-            <canvas ref={lodCanvas} style={{ width: `${size().w}px`, height: `${size().h}px` }} />
+            <canvas
+              ref={lodCanvas}
+              hidden
+              style={{ width: `${size().w}px`, height: `${size().h}px` }}
+            />
           </div>
           <div class="canvas-world" style={{ transform: worldTransform() }}>
             <For each={clusterOutlines()}>
