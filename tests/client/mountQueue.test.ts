@@ -82,8 +82,8 @@ describe('the boxes a board creates as elements', () => {
     vi.advanceTimersToNextFrame()
     const first = board.mounted()
     expect(first.size).toBeGreaterThan(0)
-    // About the frame's budget (each costs 0.5 ms; the clock is read every few), never the
-    // whole lot (60 × 0.5 ms = 30 ms).
+    // About the frame's budget (each costs 0.5 ms; a render is sized by what the last ones
+    // cost), never the whole lot (60 × 0.5 ms = 30 ms).
     expect(first.size).toBeLessThanOrEqual(MOUNT_BUDGET_MS / 0.5 + 4)
     const order = mountOrder(board.all, VIEW, (id) => board.rects.get(id))
     expect(new Set(order.slice(0, first.size))).toEqual(first)

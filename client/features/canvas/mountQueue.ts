@@ -15,11 +15,10 @@ import type { Rect } from './geometry.ts'
 
 /** Missing elements up to this many are created at once. */
 export const MOUNT_AT_ONCE = 8
+/** Elements created in one render at most, whatever the last ones cost. */
+const MOUNT_STEP_MAX = 8
 /** Script time per frame spent creating elements while more are waiting. */
-export const MOUNT_BUDGET_MS = 3
-/** Elements created between two looks at the clock. */
-const MOUNT_STEP = 4
-
+export const MOUNT_BUDGET_MS = 1.5
 /**
  * `ids` nearest the middle of `view` first: by how far their centre is from it, in view widths
  * and heights (the larger of the two), so those on screen come before those around it.
@@ -62,6 +61,9 @@ export const createMountQueue = (options: MountQueueOptions): Accessor<ReadonlyS
   const [mounted, setMounted] = createSignal<ReadonlySet<string>>(new Set())
   let frame = 0
 
+  // What one element has cost lately (script only): each frame creates as many as its budget
+  // holds in one or two renders, since every render also re-diffs the whole list.
+  let msPerElement = 0.3
   const grow = () => {
     frame = 0
     const start = performance.now()
@@ -73,12 +75,18 @@ export const createMountQueue = (options: MountQueueOptions): Accessor<ReadonlyS
     )
     let next = new Set(have)
     let done = 0
-    // Each step renders its elements before the clock is read again (Solid renders in `set`).
-    while (done < queue.length && performance.now() - start < MOUNT_BUDGET_MS) {
-      for (const id of queue.slice(done, done + MOUNT_STEP)) next.add(id)
-      done += MOUNT_STEP
+    for (;;) {
+      const left = MOUNT_BUDGET_MS - (performance.now() - start)
+      if (done >= queue.length || left <= 0) break
+      const count = Math.max(1, Math.min(MOUNT_STEP_MAX, Math.floor(left / msPerElement)))
+      const before = performance.now()
+      for (const id of queue.slice(done, done + count)) next.add(id)
+      const added = Math.min(count, queue.length - done)
+      done += added
       setMounted(next)
       next = new Set(next)
+      // Smoothed, and never taken as nothing: one cheap render must not let the next one run long.
+      msPerElement = Math.max(0.1, (msPerElement + (performance.now() - before) / added) / 2)
     }
     if (done < queue.length) frame = requestAnimationFrame(grow)
   }
