@@ -1693,9 +1693,13 @@ export const Board: Component<BoardProps> = (props) => {
     if (!low && lodBlank) return
     const context = lodCanvas.getContext?.('2d')
     if (!context) return
-    lodBlank = !low
-    // A blank canvas is still a full-board layer the compositor blends every frame.
-    lodCanvas.hidden = !low
+    const visible = visibleWorld(cam, view)
+    const shown = (box: Rect & { id: string }) => !skip.has(box.id) && intersects(visible, box)
+    // A blank canvas is still a full-board layer the compositor blends every frame: none while
+    // nothing on screen waits (the boxes still waiting are around the view, not in it).
+    const paint = low && (lines.length > 0 || boxes.some(shown))
+    lodBlank = !paint
+    lodCanvas.hidden = !paint
     const ratio = window.devicePixelRatio || 1
     const width = Math.round(view.w * ratio)
     const height = Math.round(view.h * ratio)
@@ -1705,13 +1709,12 @@ export const Board: Component<BoardProps> = (props) => {
     }
     context.setTransform(1, 0, 0, 1, 0, 0)
     context.clearRect(0, 0, width, height)
-    if (!low) return
+    if (!paint) return
     context.setTransform(ratio * cam.scale, 0, 0, ratio * cam.scale, ratio * cam.x, ratio * cam.y)
-    const visible = visibleWorld(cam, view)
     const strip = Math.max(8, 2 / cam.scale)
     const frames: Array<(typeof boxes)[number]> = []
     for (const box of boxes) {
-      if (skip.has(box.id) || !intersects(visible, box)) continue
+      if (!shown(box)) continue
       if (box.kind === 'frame') {
         context.fillStyle = 'rgba(255,255,255,0.6)'
         context.fillRect(box.x, box.y, box.w, box.h)
