@@ -1,11 +1,12 @@
 import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
 import { clusterProblem, itemProblem } from './canvasItems.ts'
-import { readFlow, runningAllow } from './flow.ts'
+import { type FlowStatus, readFlow, runningAllow } from './flow.ts'
 import { getParticipant, recordProblem } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import {
   artefactRights,
+  endedFor,
   managesWorkshop,
   mayDeleteItem,
   mayWriteParticipant,
@@ -33,6 +34,7 @@ export interface PolicyState {
   lockedCanvases: ReadonlySet<string>
   /** What the running phase allows on the shared canvases; null when no phase restricts. */
   allow: PhasePermissions | null
+  status: FlowStatus
 }
 
 /** Taken before an update is applied: the rules look at the document as it was. */
@@ -42,6 +44,7 @@ export const capturePolicyState = (doc: Y.Doc): PolicyState => {
   return {
     lockedCanvases: new Set(locked.map((canvas) => canvas.id)),
     allow: runningAllow(flow),
+    status: flow.status,
   }
 }
 
@@ -284,6 +287,9 @@ export const findViolation = (
   for (const [type, keys] of transaction.changed) {
     const base = pathOf(type)
     if (misplacedContent(type, keys)) return refusal('invalid', base.join('.'))
+    if (endedFor(writer, before.status) && base[0] !== ROOT.participants) {
+      return refusal('workshop.ended', base.join('.'))
+    }
     if (!manager) {
       if (base[0] === ROOT.flow) return refusal('flow')
       if (base[0] === ROOT.results) return refusal('results')
@@ -386,6 +392,7 @@ export const privatePolicy: DocumentPolicy = {
       for (const [type, keys] of transaction.changed) {
         const path = pathOf(type)
         if (misplacedContent(type, keys)) return refusal('invalid', path.join('.'))
+        if (endedFor(writer, flow.status)) return refusal('workshop.ended', path.join('.'))
         if (path[0] === PRIVATE_ROOT.canvases) {
           if (!manager && !running?.allow.write) return refusal('phase.write')
           for (const key of keys.size > 0 ? keys : new Set([null])) {

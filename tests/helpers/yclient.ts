@@ -1,6 +1,8 @@
 import WebSocket from 'ws'
+import * as authProtocol from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { MessageType } from '../../shared/protocol.ts'
 
 export interface TestClient {
   doc: Y.Doc
@@ -74,3 +76,11 @@ export const waitFor = async (
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The refusal codes the server sends `client` (y-protocols' permission-denied messages). */
+export const refusalsOf = (client: TestClient): string[] => {
+  const reasons: string[] = []
+  client.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) =>
+    authProtocol.readAuthMessage(decoder, client.doc, (_doc, reason) => reasons.push(reason))
+  return reasons
+}

@@ -4,13 +4,12 @@ import Database from 'better-sqlite3'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import * as authProtocol from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { syncUpdate as syncUpdateFrame } from '../../server/sync/messages.ts'
 import type { WorkshopLinks } from '../../shared/api.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
-import { CloseCode, MessageType } from '../../shared/protocol.ts'
+import { CloseCode } from '../../shared/protocol.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
@@ -43,7 +42,14 @@ import { openRaw } from '../helpers/raw.ts'
 import type { TestServer } from '../helpers/server.ts'
 import { scratch } from '../helpers/workshopDoc.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
-import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import {
+  connectClient,
+  refusalsOf,
+  sleep,
+  synced,
+  type TestClient,
+  waitFor,
+} from '../helpers/yclient.ts'
 
 /**
  * What a participant's (or any) link writes cannot break or forge a workshop (issue 13): each
@@ -51,14 +57,6 @@ import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpe
  * HTTP outputs and in the stored bytes.
  */
 const { start, track, restart } = useTestServers()
-
-/** The refusal codes the server sends `client` (y-protocols' permission-denied messages). */
-const refusalsOf = (client: TestClient): string[] => {
-  const reasons: string[] = []
-  client.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) =>
-    authProtocol.readAuthMessage(decoder, client.doc, (_doc, reason) => reasons.push(reason))
-  return reasons
-}
 
 /** The close code of the client's next closed socket. */
 const nextClose = (client: TestClient): Promise<{ code: number; reason: string }> =>
