@@ -13,6 +13,10 @@ export const message = (
     name in values ? String(values[name]) : whole,
   )
 
+/** Which of a message's `.one` and `.other` forms a count takes (French: 0 and 1 are one). */
+export const pluralForm = (locale: Locale, count: number): 'one' | 'other' =>
+  new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other'
+
 export type CountedKind = 'frame' | 'note' | 'text' | 'shape' | 'connector' | 'cluster'
 
 const COUNTED: readonly CountedKind[] = ['frame', 'cluster', 'note', 'text', 'shape', 'connector']
@@ -22,11 +26,9 @@ export const summariseCounts = (
   locale: Locale,
   counts: Partial<Record<CountedKind, number>>,
 ): string => {
-  const rules = new Intl.PluralRules(locale)
   return COUNTED.flatMap((kind) => {
     const count = counts[kind] ?? 0
     if (count === 0) return []
-    const form = rules.select(count) === 'one' ? 'one' : 'other'
-    return [message(locale, `outline.count.${kind}.${form}`, { count })]
+    return [message(locale, `outline.count.${kind}.${pluralForm(locale, count)}`, { count })]
   }).join(', ')
 }

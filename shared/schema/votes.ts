@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
 import type { phaseVote, TemplatePhase } from '../template.ts'
 import { listCanvases } from './canvases.ts'
-import { type CanvasItem, readItem } from './canvasItems.ts'
+import { type CanvasItem, readCanvasContent, readItem } from './canvasItems.ts'
 import { resultsMap } from './roots.ts'
 
 /**
@@ -447,6 +447,24 @@ export const tally = (
     objection: a.objection + b.objection,
   })
   return { kind: 'consent', ...head, counts, ...publish(perGroup, split, add, zero), reasons }
+}
+
+/**
+ * Texts of every box on every canvas, by item id (validated reads; malformed items skipped):
+ * how results and exports name what a dot went on.
+ */
+export const itemTexts = (doc: Y.Doc): Map<string, string> => {
+  const out = new Map<string, string>()
+  for (const canvas of listCanvases(doc)) {
+    try {
+      for (const item of readCanvasContent(doc, canvas.id).items) {
+        if (item.kind !== 'connector') out.set(item.id, item.text)
+      }
+    } catch {
+      // a canvas deleted meanwhile: nothing to name
+    }
+  }
+  return out
 }
 
 /** The published result of a phase's vote, or null if none was published. */

@@ -11,21 +11,6 @@ export const createDocVersion = (doc: Y.Doc): Accessor<number> => {
   return version
 }
 
-/** Texts of every box on every canvas, by item id (validated reads; malformed items skipped). */
-export const itemTexts = (doc: Y.Doc): Map<string, string> => {
-  const out = new Map<string, string>()
-  for (const canvas of listCanvases(doc)) {
-    try {
-      for (const item of readCanvasContent(doc, canvas.id).items) {
-        if (item.kind !== 'connector') out.set(item.id, item.text)
-      }
-    } catch {
-      // a canvas deleted meanwhile: nothing to name
-    }
-  }
-  return out
-}
-
 /** The text of one item on one canvas, or null when it is gone. */
 export const itemText = (doc: Y.Doc, canvasId: string, itemId: string): string | null => {
   try {
