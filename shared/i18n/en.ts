@@ -2,6 +2,7 @@ import { canvasEn } from './canvas.ts'
 import { documentsEn } from './documents.ts'
 import { flowEn } from './flow.ts'
 import type { Messages } from './fr.ts'
+import { layoutEn } from './layout.ts'
 import { outlineEn } from './outline.ts'
 import { rightsEn } from './rights.ts'
 import { votingEn } from './voting.ts'
@@ -139,4 +140,5 @@ export const en: Messages = {
   ...votingEn,
   ...rightsEn,
   ...documentsEn,
+  ...layoutEn,
 }

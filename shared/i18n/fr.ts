@@ -1,6 +1,7 @@
 import { canvasFr } from './canvas.ts'
 import { documentsFr } from './documents.ts'
 import { flowFr } from './flow.ts'
+import { layoutFr } from './layout.ts'
 import { outlineFr } from './outline.ts'
 import { rightsFr } from './rights.ts'
 import { votingFr } from './voting.ts'
@@ -145,6 +146,7 @@ export const fr = {
   ...votingFr,
   ...rightsFr,
   ...documentsFr,
+  ...layoutFr,
 } as const satisfies Record<string, string>
 
 /** Every message key, from the French catalogue. */

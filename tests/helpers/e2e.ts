@@ -14,12 +14,16 @@ export const saveState = (page: Page) =>
 /** The shared canvas board (a listbox named after its canvas). */
 export const board = (page: Page) => page.getByRole('listbox', { name: /^Canevas « / })
 
-/** Opens one of the artefacts area's tabs (Documents, Chartes des rôles, Plan…). */
-export const openTab = (page: Page, name: string) =>
-  page
-    .getByRole('tablist', { name: /Documents, chartes, plan/ })
-    .getByRole('tab', { name, exact: true })
-    .click()
+/**
+ * Opens one of the side panel's tabs (Animation, Personnes, Documents, Chartes des rôles,
+ * Plan…; in English too), opening the panel first (the top bar's "Documents") if it is closed.
+ */
+export const openTab = async (page: Page, name: string) => {
+  const tabs = page.getByRole('tablist', { name: /^(Panneaux|Panels)$/ })
+  if (!(await tabs.isVisible()))
+    await page.getByRole('button', { name: 'Documents', exact: true }).click()
+  await tabs.getByRole('tab', { name, exact: true }).click()
+}
 
 /** Writes a note by keyboard: focus on the board, N, the text, Escape (the editor closes). */
 export const writeNote = async (page: Page, text: string) => {
