@@ -8,7 +8,6 @@ import {
   Switch,
 } from 'solid-js'
 import type { WorkshopSession } from '../../shared/api.ts'
-import { type TokenStorageKey, takeToken } from '../features/workspace/token.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { ApiRequestError, fetchSession } from './api.ts'
 import { useI18n } from './i18n.tsx'
@@ -24,15 +23,13 @@ export interface WorkshopSessionState {
 }
 
 /**
- * The token for a workshop page and the session it opens. Call it once, before anything
- * renders, so the token leaves the address bar at once. `storageKey` is where the token is kept
- * on this device (the projector keeps its own copy).
+ * The session a workshop page's token opens (the token read from the link or this device, once,
+ * before anything renders, so it leaves the address bar at once).
  */
 export const createWorkshopSession = (
   workshopId: string,
-  storageKey?: TokenStorageKey,
+  token: string | null,
 ): WorkshopSessionState => {
-  const token = takeToken(workshopId, window.location, storageKey)
   const [session, { refetch }] = createResource(
     () => (token ? { id: workshopId, token } : false),
     (source) => fetchSession(source.id, source.token),
