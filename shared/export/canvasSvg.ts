@@ -5,11 +5,13 @@ import {
   type ConnectorItem,
   itemColour,
 } from '../schema/canvasItems.ts'
+import { displayText } from '../schema/seedText.ts'
 import { type CountedKind, message, summariseCounts } from './messages.ts'
 
 /**
  * A canvas as a standalone SVG document: pure string building (no DOM), so the server can
- * use it for printable reports too. Every piece of user text goes through `escapeXml`.
+ * use it for printable reports too. Every piece of user text goes through `escapeXml`; a
+ * template's frame titles and notes are in the export's language while unedited.
  *
  * Drawing order: frames, cluster outlines, notes/text/shapes (by z), then connectors on top
  * so that their arrow heads stay visible. Connectors start and end on the borders of the
@@ -422,7 +424,9 @@ export const canvasViewBox = (
 /** The canvas as an SVG document (UTF-8 text), with `<title>` and `<desc>` for screen readers. */
 export const canvasToSvg = (content: CanvasContent, options: SvgOptions): string => {
   const { locale } = options
-  const boxes = content.items.filter((item): item is BoxItem => item.kind !== 'connector')
+  const boxes = content.items
+    .filter((item): item is BoxItem => item.kind !== 'connector')
+    .map((box) => ({ ...box, text: displayText(box, locale) }))
   const connectors = content.items.filter(
     (item): item is ConnectorItem => item.kind === 'connector',
   )

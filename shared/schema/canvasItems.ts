@@ -1,8 +1,10 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { GROUP_COLOURS, PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
+import { type Localized, localized } from '../template.ts'
 import { canvasMap, requireCanvas } from './canvases.ts'
 import { newId } from './ids.ts'
+import { SEED_TEXT, seedTextField } from './seedText.ts'
 import { replaceText } from './text.ts'
 
 /**
@@ -13,7 +15,8 @@ import { replaceText } from './text.ts'
  *
  * Box fields: `frame` is the id of the frame the item sits in (moving a frame carries them),
  * `cluster` the id of its named cluster, `group` the author's partner group (the default
- * colour), `colour` an explicit colour or null, `z` the stacking order.
+ * colour), `colour` an explicit colour or null, `z` the stacking order. A template's frame or
+ * note also has `seedText`, its text in both languages: show it with `displayText` (seedText.ts).
  */
 
 export const BOX_KINDS = ['note', 'text', 'shape', 'frame'] as const
@@ -58,6 +61,7 @@ const boxItem = z.object({
   shape: z.enum(SHAPES).nullable(),
   frame: z.string().nullable(),
   cluster: z.string().nullable(),
+  seedText: seedTextField,
 })
 export type BoxItem = z.infer<typeof boxItem>
 
@@ -262,6 +266,8 @@ export interface NewBox {
   group?: PartnerGroup | null
   shape?: Shape
   createdBy?: string
+  /** A template's frame or note: its text in both languages. */
+  seedText?: Localized
 }
 
 const newBox = z.object({
@@ -275,6 +281,7 @@ const newBox = z.object({
   group: z.enum(PARTNER_GROUPS).nullable().optional(),
   shape: z.enum(SHAPES).optional(),
   createdBy: z.string().optional(),
+  seedText: localized.optional(),
 })
 
 /** Adds a note, text, shape or frame on top of the others; returns its id. */
@@ -302,6 +309,7 @@ export const addBox = (doc: Y.Doc, canvasId: string, input: NewBox, origin: unkn
     map.set('cluster', null)
     map.set('createdBy', box.createdBy ?? '')
     map.set('createdAt', Date.now())
+    if (box.seedText) map.set(SEED_TEXT, box.seedText)
     items.set(id, map)
     refreshFrame(items, map)
   }, origin)
@@ -570,6 +578,8 @@ export const duplicateItems = (
       const id = copies.get(source.get('id') as string) ?? newId()
       const copy = new Y.Map<unknown>()
       for (const [key, value] of source.entries()) {
+        // A copy is its maker's text, not the template's (no client writes seedText).
+        if (key === SEED_TEXT) continue
         if (value instanceof Y.Text) {
           const text = new Y.Text()
           text.insert(0, value.toString())
