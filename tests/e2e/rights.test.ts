@@ -125,7 +125,8 @@ describe.skipIf(!runBrowser)(
     }
 
     // Concurrent: each template's own `expect` (the test context's), not the global one.
-    it.concurrent.for(TEMPLATES)('%s', async (template, { expect }) => {
+    // Eleven walks share one browser on two cores: each gets longer than a single test's minute.
+    it.concurrent.for(TEMPLATES)('%s', { timeout: 150_000 }, async (template, { expect }) => {
       const workshop = await e2e.server.createWorkshop({ title: `Droits ${template}`, template })
       const facilitator = await client(workshop.id, workshop.tokens.facilitator)
       const shared = facilitator.doc
