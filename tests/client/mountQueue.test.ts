@@ -31,10 +31,17 @@ const setup = (count: number) => {
   const rects = boxes(count)
   const [wanted, setWanted] = createSignal<readonly string[]>([])
   const [kept, setKept] = createSignal<ReadonlySet<string>>(new Set())
+  const [hold, setHold] = createSignal(false)
   const seen = new Set<string>()
   let mounted!: () => ReadonlySet<string>
   const dispose = createRoot((dispose) => {
-    mounted = createMountQueue({ wanted, kept, view: () => VIEW, rectOf: (id) => rects.get(id) })
+    mounted = createMountQueue({
+      wanted,
+      kept,
+      hold,
+      view: () => VIEW,
+      rectOf: (id) => rects.get(id),
+    })
     createEffect(() => {
       for (const id of mounted()) {
         if (seen.has(id)) continue
@@ -44,7 +51,7 @@ const setup = (count: number) => {
     })
     return dispose
   })
-  return { rects, setWanted, setKept, mounted, dispose, all: [...rects.keys()] }
+  return { rects, setWanted, setKept, setHold, mounted, dispose, all: [...rects.keys()] }
 }
 
 beforeEach(() => {
@@ -111,6 +118,18 @@ describe('the boxes a board creates as elements', () => {
     expect([...board.mounted()].sort()).toEqual(['b2', 'b3'])
     vi.advanceTimersToNextFrame()
     expect([...board.mounted()].sort()).toEqual(['b2', 'b3'])
+    board.dispose()
+  })
+
+  it('creates no new box during a zoom gesture but the kept ones, and the rest after it', () => {
+    const board = setup(60)
+    board.setHold(true)
+    board.setKept(new Set(['b40']))
+    board.setWanted(['b0', 'b1', 'b40'])
+    vi.advanceTimersToNextFrame()
+    expect([...board.mounted()]).toEqual(['b40'])
+    board.setHold(false)
+    expect([...board.mounted()].sort()).toEqual(['b0', 'b1', 'b40'])
     board.dispose()
   })
 })

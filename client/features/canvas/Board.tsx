@@ -540,6 +540,7 @@ export const Board: Component<BoardProps> = (props) => {
     kept,
     view: () => visibleWorld(untrack(camera), untrack(size)),
     rectOf: (id) => content.box(id),
+    hold: zooming,
   })
   const renderedBoxes = createMemo(
     () => {

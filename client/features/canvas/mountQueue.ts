@@ -54,6 +54,11 @@ export interface MountQueueOptions {
   /** The part of the world on screen, read when the next elements are chosen. */
   view: () => Rect
   rectOf: (id: string) => Rect | null | undefined
+  /**
+   * While true (a zoom gesture), no more elements are created but the kept ones: those made
+   * now would be re-rastered at every step, and dropped if the view gets crowded.
+   */
+  hold?: Accessor<boolean>
 }
 
 /** The wanted boxes that are elements now (see the top of this file). */
@@ -94,6 +99,7 @@ export const createMountQueue = (options: MountQueueOptions): Accessor<ReadonlyS
   createEffect(() => {
     const want = options.wanted()
     const keep = options.kept()
+    const held = options.hold?.() ?? false
     const current = untrack(mounted)
     const next = new Set<string>()
     const missing: string[] = []
@@ -101,10 +107,10 @@ export const createMountQueue = (options: MountQueueOptions): Accessor<ReadonlyS
       if (current.has(id) || keep.has(id)) next.add(id)
       else missing.push(id)
     }
-    const atOnce = missing.length <= MOUNT_AT_ONCE
+    const atOnce = !held && missing.length <= MOUNT_AT_ONCE
     if (atOnce) for (const id of missing) next.add(id)
     setMounted(next)
-    if (atOnce) {
+    if (atOnce || held) {
       cancelAnimationFrame(frame)
       frame = 0
     } else if (frame === 0) frame = requestAnimationFrame(grow)
