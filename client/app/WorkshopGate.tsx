@@ -1,9 +1,11 @@
 import {
   type Accessor,
   type Component,
+  createComputed,
   createResource,
   type JSX,
   Match,
+  onCleanup,
   type Resource,
   Switch,
 } from 'solid-js'
@@ -58,13 +60,19 @@ export interface WorkshopGateProps {
 
 /**
  * What a workshop link shows until its session is loaded: a notice when there is no token,
- * when the link is invalid or when loading failed (with a retry), then the page itself.
+ * when the link is invalid or when loading failed (with a retry), then the page itself, in
+ * the workshop's language unless the person chose theirs (and in theirs again once left).
  */
 export const WorkshopGate: Component<WorkshopGateProps> = (props) => {
-  const { t } = useI18n()
+  const { t, setWorkshopLocale } = useI18n()
   const frameNotice = (notice: JSX.Element) => props.frameNotice?.(notice) ?? notice
   const frameLoading = (status: JSX.Element) => props.frameLoading?.(status) ?? status
   const session = props.state.session
+  // A computed, not an effect: the page renders in that language from its first frame.
+  createComputed(() => {
+    if (session.state === 'ready') setWorkshopLocale(session().workshop.locale)
+  })
+  onCleanup(() => setWorkshopLocale(null))
   return (
     <Switch>
       <Match when={!props.state.token}>

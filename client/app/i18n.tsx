@@ -22,7 +22,13 @@ export type Translate = i18n.Translator<Messages>
 
 export interface I18nContextValue {
   locale: Accessor<Locale>
+  /** The person's own choice (the language switch): it wins from now on, on this device. */
   setLocale: (locale: Locale) => void
+  /**
+   * The language of the workshop on screen (null when none): what someone who never chose a
+   * language sees, so a workshop created in English greets them in English.
+   */
+  setWorkshopLocale: (locale: Locale | null) => void
   t: Translate
   /**
    * A count with its noun: `plural('home.template.phases', 3)` picks the `.one` or `.other`
@@ -42,22 +48,28 @@ export type PluralBase = {
 
 const I18nContext = createContext<I18nContextValue>()
 
-/** The locale saved by the language switch, else French (the product is French first). */
-export const initialLocale = (): Locale => {
+/** The language chosen with the language switch on this device, or null if none was. */
+export const storedLocale = (): Locale | null => {
   try {
     const saved = localStorage.getItem(LOCALE_STORAGE_KEY)
     if (isLocale(saved)) return saved
   } catch {
-    // storage may be unavailable (private mode): fall through
+    // storage may be unavailable (private mode): no choice known
   }
-  return DEFAULT_LOCALE
+  return null
 }
 
-export const createI18n = (start: Locale = initialLocale()): I18nContextValue => {
-  const [locale, setLocaleSignal] = createSignal<Locale>(start)
+/**
+ * The UI language: the person's choice (`chosen`, by default the one saved on this device),
+ * else the language of the workshop on screen, else French (the product is French first).
+ */
+export const createI18n = (chosen: Locale | null = storedLocale()): I18nContextValue => {
+  const [choice, setChoice] = createSignal<Locale | null>(chosen)
+  const [workshopLocale, setWorkshopLocale] = createSignal<Locale | null>(null)
+  const locale = () => choice() ?? workshopLocale() ?? DEFAULT_LOCALE
   const t = i18n.translator(() => CATALOGUES[locale()], i18n.resolveTemplate) as Translate
   const setLocale = (next: Locale) => {
-    setLocaleSignal(next)
+    setChoice(next)
     try {
       localStorage.setItem(LOCALE_STORAGE_KEY, next)
     } catch {
@@ -68,7 +80,7 @@ export const createI18n = (start: Locale = initialLocale()): I18nContextValue =>
     const form = new Intl.PluralRules(locale()).select(count) === 'one' ? 'one' : 'other'
     return t(`${base}.${form}`, { count })
   }
-  return { locale, setLocale, t, plural }
+  return { locale, setLocale, setWorkshopLocale, t, plural }
 }
 
 /** Provides the UI language to every component and keeps `<html lang>` in step with it. */

@@ -24,7 +24,7 @@ export const fakeLinks = (template: string): WorkshopLinks => ({
 
 /** What `GET /api/workshops/ws-1/session` answers for a token of `role`. */
 export const fakeSession = (links: WorkshopLinks, role: Role): WorkshopSession => ({
-  workshop: { id: links.id, title: links.title, template: links.template, locale: 'fr' },
+  workshop: { id: links.id, title: links.title, template: links.template, locale: links.locale },
   role,
 })
 
@@ -174,7 +174,7 @@ export const useFakeWorkshop = (
     FakeSocket.serverDoc = new Y.Doc()
     initWorkshopDoc(
       FakeSocket.serverDoc,
-      { title: links.title, templateId: 'open-plan', locale: 'fr', createdAt: 1 },
+      { title: links.title, templateId: 'open-plan', locale: links.locale, createdAt: 1 },
       'seed',
     )
   })
