@@ -1,5 +1,6 @@
 import { isBox, isConnector } from '../canvas/kinds/index.ts'
 import type { PartnerGroup } from '../groups.ts'
+import type { Locale } from '../i18n/locales.ts'
 import type { CanvasInfo } from '../schema/canvases.ts'
 import {
   type Arrow,
@@ -10,6 +11,7 @@ import {
   type CanvasContent,
   itemColour,
 } from '../schema/canvasItems.ts'
+import { displayText, displayTitle } from '../schema/seedText.ts'
 
 /**
  * The JSON export of one canvas: a stable, versioned shape for other tools (and for a later
@@ -86,10 +88,10 @@ export interface CanvasExport {
   clusters: ExportedCluster[]
 }
 
-const exportBox = (box: BoxItem): ExportedBox => ({
+const exportBox = (box: BoxItem, locale: Locale | undefined): ExportedBox => ({
   id: box.id,
   kind: box.kind,
-  text: box.text,
+  text: locale ? displayText(box, locale) : box.text,
   layout: { x: box.x, y: box.y, w: box.w, h: box.h, z: box.z },
   ...boxFieldValues(box),
   colour: box.colour,
@@ -101,8 +103,16 @@ const exportBox = (box: BoxItem): ExportedBox => ({
   createdAt: box.createdAt,
 })
 
-/** The canvas as plain data in the documented shape above (`JSON.stringify` it to save). */
-export const canvasToJson = (info: CanvasInfo, content: CanvasContent): CanvasExport => {
+/**
+ * The canvas as plain data in the documented shape above (`JSON.stringify` it to save). With
+ * `locale`, the export's language, a template's title, frame titles and notes nobody edited
+ * are in that language; without it, every text is as stored (in the workshop's language).
+ */
+export const canvasToJson = (
+  info: CanvasInfo,
+  content: CanvasContent,
+  locale?: Locale,
+): CanvasExport => {
   const items: ExportedItem[] = content.items.map((item) =>
     isConnector(item)
       ? {
@@ -116,13 +126,13 @@ export const canvasToJson = (info: CanvasInfo, content: CanvasContent): CanvasEx
           createdBy: item.createdBy,
           createdAt: item.createdAt,
         }
-      : exportBox(item),
+      : exportBox(item, locale),
   )
   const clusterIds = new Set(content.clusters.map((cluster) => cluster.id))
   return {
     format: CANVAS_EXPORT_FORMAT,
     version: CANVAS_EXPORT_VERSION,
-    canvas: { id: info.id, title: info.title },
+    canvas: { id: info.id, title: locale ? displayTitle(info, locale) : info.title },
     // An item pointing at a cluster that does not exist is exported outside any cluster.
     items: items.map((item) =>
       isBox(item) && item.cluster !== null && !clusterIds.has(item.cluster)

@@ -1,6 +1,7 @@
 import { boxKind, isBox, isConnector } from '../canvas/kinds/index.ts'
 import type { Locale } from '../i18n/index.ts'
 import type { BoxItem, CanvasContent, ConnectorItem } from '../schema/canvasItems.ts'
+import { displayText } from '../schema/seedText.ts'
 import { type CanvasCounts, message, summariseCounts } from './messages.ts'
 import { CHAR_WIDTH, escapeXml, INK, LABEL_SIZE, num } from './svgParts.ts'
 
@@ -8,7 +9,8 @@ export { escapeXml, inkOn, wrapText } from './svgParts.ts'
 
 /**
  * A canvas as a standalone SVG document: pure string building (no DOM), so the server can
- * use it for printable reports too. Every piece of user text goes through `escapeXml`.
+ * use it for printable reports too. Every piece of user text goes through `escapeXml`; a
+ * template's frame titles and notes are in the export's language while unedited.
  *
  * Drawing order: the `back` kinds (frames), cluster outlines, the `front` kinds (notes, text,
  * shapes, by z), then connectors on top so that their arrow heads stay visible. Each kind
@@ -187,7 +189,9 @@ export const canvasViewBox = (
 /** The canvas as an SVG document (UTF-8 text), with `<title>` and `<desc>` for screen readers. */
 export const canvasToSvg = (content: CanvasContent, options: SvgOptions): string => {
   const { locale } = options
-  const boxes = content.items.filter(isBox)
+  const boxes = content.items
+    .filter(isBox)
+    .map((box) => ({ ...box, text: displayText(box, locale) }))
   const connectors = content.items.filter(isConnector)
   const byId = new Map(boxes.map((box) => [box.id, box]))
   const areas = clusterAreas(content, boxes)

@@ -8,12 +8,14 @@ import { documentBody, listDocuments } from '../schema/documents.ts'
 import { readMeta } from '../schema/meta.ts'
 import { readPlan, sectionBody } from '../schema/plan.ts'
 import { fragmentToHtml } from '../schema/richText.ts'
+import { displayText, displayTitle } from '../schema/seedText.ts'
 import { canvasToSvg } from './canvasSvg.ts'
 
 /**
  * The printable report of a workshop (`GET /api/workshops/<id>/report`): decisions, plan, role
  * charters, documents and canvases (as SVG) in one HTML page that prints well to PDF. Every
- * text is escaped; rich text goes through `fragmentToHtml`; no script.
+ * text is escaped; rich text goes through `fragmentToHtml`; no script. A template's titles and
+ * texts nobody edited are in the report's language.
  */
 
 const esc = (text: string) =>
@@ -156,8 +158,10 @@ export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: numb
     parts.push(`<h2>${w.charters}</h2>`)
     for (const charter of charters) {
       parts.push(
-        `<section class="charter"><h3>${esc(charter.title)}</h3><ul>`,
-        ...charter.items.map((item) => `<li>${esc(item.text)} ${status(item.status)}</li>`),
+        `<section class="charter"><h3>${esc(displayTitle(charter, options.locale))}</h3><ul>`,
+        ...charter.items.map(
+          (item) => `<li>${esc(displayText(item, options.locale))} ${status(item.status)}</li>`,
+        ),
         '</ul></section>',
       )
     }
@@ -169,7 +173,7 @@ export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: numb
     for (const document of documents) {
       const body = documentBody(doc, document.id)
       parts.push(
-        `<section class="section"><h3>${esc(document.title)}</h3>${body ? fragmentToHtml(body) : ''}</section>`,
+        `<section class="section"><h3>${esc(displayTitle(document, options.locale))}</h3>${body ? fragmentToHtml(body) : ''}</section>`,
       )
     }
   }
@@ -178,12 +182,13 @@ export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: numb
   if (canvases.length > 0) {
     parts.push(`<h2>${w.canvases}</h2>`)
     for (const canvas of canvases) {
+      const canvasTitle = displayTitle(canvas, options.locale)
       const svg = canvasToSvg(readCanvasContent(doc, canvas.id), {
-        title: canvas.title,
+        title: canvasTitle,
         locale: options.locale,
       })
       parts.push(
-        `<section class="canvas"><h3>${esc(canvas.title)}</h3>${svg.replace(/^<\?xml[^>]*>\s*/, '')}</section>`,
+        `<section class="canvas"><h3>${esc(canvasTitle)}</h3>${svg.replace(/^<\?xml[^>]*>\s*/, '')}</section>`,
       )
     }
   }

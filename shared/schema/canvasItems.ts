@@ -10,8 +10,10 @@ import {
   registryVersion,
 } from '../canvas/kinds/index.ts'
 import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
+import { type Localized, localized } from '../template.ts'
 import { canvasMap, requireCanvas } from './canvases.ts'
 import { newId } from './ids.ts'
+import { SEED_TEXT, seedTextField } from './seedText.ts'
 import { replaceText } from './text.ts'
 
 /**
@@ -25,6 +27,8 @@ import { replaceText } from './text.ts'
  * (moving a frame carries them), `cluster` the id of its named cluster, `group` the author's
  * partner group (the default colour), `colour` an explicit colour or null, `z` the stacking
  * order; then the fields kinds add (`BoxFields`), null on a box of any other kind.
+ * A template's frame or note also has `seedText`, its text in both languages: show it with
+ * `displayText` (seedText.ts).
  */
 
 // Where they were before kinds had a registry: the board and the exports import them here.
@@ -64,6 +68,7 @@ const boxBase = z.object({
   group: z.enum(PARTNER_GROUPS).nullable(),
   frame: z.string().nullable(),
   cluster: z.string().nullable(),
+  seedText: seedTextField,
 })
 
 /**
@@ -350,6 +355,8 @@ export type NewBox = {
   colour?: string | null
   group?: PartnerGroup | null
   createdBy?: string
+  /** A template's frame or note: its text in both languages. */
+  seedText?: Localized
 } & Partial<BoxFieldValues>
 
 const newBoxBase = z.object({
@@ -362,6 +369,7 @@ const newBoxBase = z.object({
   colour: colour.nullable().optional(),
   group: z.enum(PARTNER_GROUPS).nullable().optional(),
   createdBy: z.string().optional(),
+  seedText: localized.optional(),
 })
 
 /**
@@ -410,6 +418,7 @@ export const addBox = (doc: Y.Doc, canvasId: string, input: NewBox, origin: unkn
     map.set('cluster', null)
     map.set('createdBy', box.createdBy ?? '')
     map.set('createdAt', Date.now())
+    if (box.seedText) map.set(SEED_TEXT, box.seedText)
     items.set(id, map)
     refreshFrame(items, map)
   }, origin)
@@ -677,6 +686,8 @@ export const duplicateItems = (
       const id = copies.get(source.get('id') as string) ?? newId()
       const copy = new Y.Map<unknown>()
       for (const [key, value] of source.entries()) {
+        // A copy is its maker's text, not the template's (no client writes seedText).
+        if (key === SEED_TEXT) continue
         if (value instanceof Y.Text) {
           const text = new Y.Text()
           text.insert(0, value.toString())

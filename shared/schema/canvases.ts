@@ -1,8 +1,10 @@
 import { generateKeyBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { type Localized, localized } from '../template.ts'
 import { newId } from './ids.ts'
 import { canvasesMap } from './roots.ts'
+import { SEED_TEXT, seedTextField } from './seedText.ts'
 
 /**
  * The canvases of a workshop. Each is a Y.Map under `canvases[<id>]`:
@@ -11,6 +13,7 @@ import { canvasesMap } from './roots.ts'
  * |---|---|---|
  * | `id` | string | same as its key |
  * | `title` | string | |
+ * | `seedText` | {fr, en} | optional: the template's title in both languages (seedText.ts) |
  * | `rank` | string | fractional index: canvases are listed by rank (then id) |
  * | `locked` | boolean | only the facilitator may change a locked canvas (enforced by the server) |
  * | `createdAt` | number | |
@@ -32,6 +35,7 @@ const canvasInfo = z.object({
   rank: z.string().min(1),
   locked: z.boolean(),
   createdAt: z.number(),
+  seedText: seedTextField,
 })
 export type CanvasInfo = z.infer<typeof canvasInfo>
 
@@ -43,6 +47,7 @@ const readInfo = (id: string, map: unknown): CanvasInfo | null => {
     rank: map.get('rank'),
     locked: map.get('locked'),
     createdAt: map.get('createdAt'),
+    seedText: map.get(SEED_TEXT),
   })
   return parsed.success && parsed.data.id === id ? parsed.data : null
 }
@@ -82,13 +87,14 @@ export const requireCanvas = (doc: Y.Doc, canvasId: string): Y.Map<unknown> => {
   return map
 }
 
-/** Adds a canvas after the last one; returns its id. */
+/** Adds a canvas after the last one (`seedText`: a template's title); returns its id. */
 export const createCanvas = (
   doc: Y.Doc,
-  input: { title: string; id?: string; locked?: boolean },
+  input: { title: string; id?: string; locked?: boolean; seedText?: Localized },
   origin: unknown,
 ): string => {
   const title = canvasTitle.parse(input.title)
+  const seed = input.seedText && localized.parse(input.seedText)
   const id = input.id ?? newId()
   const last = listCanvases(doc).at(-1)
   doc.transact(() => {
@@ -98,6 +104,7 @@ export const createCanvas = (
     map.set('rank', generateKeyBetween(last?.rank ?? null, null))
     map.set('locked', input.locked ?? false)
     map.set('createdAt', Date.now())
+    if (seed) map.set(SEED_TEXT, seed)
     map.set('items', new Y.Map())
     map.set('clusters', new Y.Map())
     canvasesMap(doc).set(id, map)

@@ -2,15 +2,18 @@ import { generateKeyBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
+import { type Localized, localized } from '../template.ts'
 import { newId } from './ids.ts'
 import { listParticipants } from './participants.ts'
 import { chartersMap } from './roots.ts'
+import { SEED_TEXT, seedTextField } from './seedText.ts'
 import { replaceText } from './text.ts'
 
 /**
  * Role charters: `charters[<id>]` (role, title, rank, items). Each item (`items[<id>]`) is a
  * responsibility, commitment or limit with its text (Y.Text), an agreed status and where each
- * person stands (`positions[<participantId>]`), counted by partner group.
+ * person stands (`positions[<participantId>]`), counted by partner group. A template's charter
+ * has its title and items' texts in both languages too (`seedText`, seedText.ts).
  */
 
 export const ITEM_KINDS = ['responsibility', 'commitment', 'limit'] as const
@@ -33,6 +36,7 @@ export interface CharterItem {
   positions: Record<PartnerGroup, Record<Position, number>>
   /** Where each person stands, by participant id. */
   byParticipant: Record<string, Position>
+  seedText?: Localized | undefined
 }
 
 export interface Charter {
@@ -41,6 +45,7 @@ export interface Charter {
   title: string
   rank: string
   items: CharterItem[]
+  seedText?: Localized | undefined
 }
 
 const item = z.object({
@@ -48,12 +53,14 @@ const item = z.object({
   kind: z.enum(ITEM_KINDS),
   rank: z.string().min(1),
   status: z.enum(ITEM_STATUSES),
+  seedText: seedTextField,
 })
 const charter = z.object({
   id: z.string().min(1),
   role: z.string().min(1),
   title: z.string(),
   rank: z.string().min(1),
+  seedText: seedTextField,
 })
 
 const zeroPositions = () =>
@@ -68,7 +75,7 @@ export const listCharters = (doc: Y.Doc): Charter[] => {
   for (const [id, map] of chartersMap(doc).entries()) {
     if (!(map instanceof Y.Map)) continue
     const head = charter.safeParse(
-      Object.fromEntries(['id', 'role', 'title', 'rank'].map((k) => [k, map.get(k)])),
+      Object.fromEntries(['id', 'role', 'title', 'rank', SEED_TEXT].map((k) => [k, map.get(k)])),
     )
     const items = map.get('items')
     if (!head.success || head.data.id !== id || !(items instanceof Y.Map)) continue
@@ -78,7 +85,9 @@ export const listCharters = (doc: Y.Doc): Charter[] => {
       const text = entry.get('text')
       const positionsMap = entry.get('positions')
       const parsed = item.safeParse(
-        Object.fromEntries(['id', 'kind', 'rank', 'status'].map((k) => [k, entry.get(k)])),
+        Object.fromEntries(
+          ['id', 'kind', 'rank', 'status', SEED_TEXT].map((k) => [k, entry.get(k)]),
+        ),
       )
       if (
         !parsed.success ||
@@ -119,24 +128,29 @@ const itemOf = (doc: Y.Doc, charterId: string, itemId: string) =>
 const title = z.string().trim().min(1, 'must not be empty').max(120)
 const itemText = z.string().trim().min(1, 'must not be empty').max(2000)
 
-/** Adds a charter for a partner role (or a custom role) with its items; returns its id. */
+/**
+ * Adds a charter for a partner role (or a custom role) with its items; returns its id. A
+ * template's charter gives its title and items' texts in both languages (`seedText`).
+ */
 export const createCharter = (
   doc: Y.Doc,
   input: {
     role: PartnerGroup | string
     title: string
     id?: string
-    items?: Array<{ text: string; kind?: CharterItemKind }>
+    seedText?: Localized
+    items?: Array<NewCharterItem>
   },
   origin: unknown,
 ): string => {
   const clean = {
     role: z.string().trim().min(1).parse(input.role),
     title: title.parse(input.title),
+    seed: input.seedText && localized.parse(input.seedText),
   }
   const texts = (input.items ?? []).map((entry) => ({
+    ...entry,
     text: itemText.parse(entry.text),
-    kind: entry.kind ?? 'responsibility',
   }))
   const id = input.id ?? newId()
   const last = listCharters(doc).at(-1)
@@ -146,6 +160,7 @@ export const createCharter = (
     map.set('role', clean.role)
     map.set('title', clean.title)
     map.set('rank', generateKeyBetween(last?.rank ?? null, null))
+    if (clean.seed) map.set(SEED_TEXT, clean.seed)
     map.set('items', new Y.Map())
     chartersMap(doc).set(id, map)
     for (const entry of texts) addCharterItem(doc, id, entry, origin)
@@ -153,14 +168,22 @@ export const createCharter = (
   return id
 }
 
+export interface NewCharterItem {
+  text: string
+  kind?: CharterItemKind
+  /** A template's item: its text in both languages. */
+  seedText?: Localized
+}
+
 /** Adds an item at the end of a charter; returns its id. */
 export const addCharterItem = (
   doc: Y.Doc,
   charterId: string,
-  input: { text: string; kind?: CharterItemKind },
+  input: NewCharterItem,
   origin: unknown,
 ): string => {
   const text = itemText.parse(input.text)
+  const seed = input.seedText && localized.parse(input.seedText)
   const items = itemsOf(doc, charterId)
   let last: string | null = null
   for (const entry of items.values()) {
@@ -176,6 +199,7 @@ export const addCharterItem = (
     map.set('kind', input.kind ?? 'responsibility')
     map.set('rank', generateKeyBetween(last, null))
     map.set('status', 'to-discuss')
+    if (seed) map.set(SEED_TEXT, seed)
     map.set('text', ytext)
     map.set('positions', new Y.Map())
     items.set(id, map)

@@ -1,13 +1,16 @@
 import { generateKeyBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { type Localized, localized } from '../template.ts'
 import { newId } from './ids.ts'
 import { writePlainText } from './richText.ts'
 import { documentsMap } from './roots.ts'
+import { SEED_TEXT, seedTextField } from './seedText.ts'
 
 /**
  * Collaborative documents: `documents[<id>]` is a Y.Map with `id`, `title`, `rank` and `body`,
- * a Y.XmlFragment edited with Tiptap (see richText.ts for the node format).
+ * a Y.XmlFragment edited with Tiptap (see richText.ts for the node format); a template's
+ * document has its title in both languages too (`seedText`, seedText.ts).
  */
 
 export const documentTitle = z
@@ -21,6 +24,7 @@ const info = z.object({
   title: z.string(),
   rank: z.string().min(1),
   createdAt: z.number(),
+  seedText: seedTextField,
 })
 export type DocumentInfo = z.infer<typeof info>
 
@@ -31,6 +35,7 @@ const readInfo = (id: string, map: unknown): DocumentInfo | null => {
     title: map.get('title'),
     rank: map.get('rank'),
     createdAt: map.get('createdAt'),
+    seedText: map.get(SEED_TEXT),
   })
   return parsed.success && parsed.data.id === id ? parsed.data : null
 }
@@ -54,11 +59,12 @@ export const documentBody = (doc: Y.Doc, id: string): Y.XmlFragment | null => {
 /** Adds a document after the others (its body filled from plain text if given); returns its id. */
 export const createDocument = (
   doc: Y.Doc,
-  input: { title: string; id?: string; text?: string },
+  input: { title: string; id?: string; text?: string; seedText?: Localized },
   origin: unknown,
   now = Date.now(),
 ): string => {
   const title = documentTitle.parse(input.title)
+  const seed = input.seedText && localized.parse(input.seedText)
   const id = input.id ?? newId()
   const last = listDocuments(doc).at(-1)
   doc.transact(() => {
@@ -68,6 +74,7 @@ export const createDocument = (
     map.set('title', title)
     map.set('rank', generateKeyBetween(last?.rank ?? null, null))
     map.set('createdAt', now)
+    if (seed) map.set(SEED_TEXT, seed)
     map.set('body', body)
     documentsMap(doc).set(id, map)
     if (input.text) writePlainText(body, input.text)

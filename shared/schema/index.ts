@@ -17,6 +17,7 @@ export * from './participants.ts'
 export * from './plan.ts'
 export * from './richText.ts'
 export { ROOT } from './roots.ts'
+export * from './seedText.ts'
 export * from './text.ts'
 
 /**

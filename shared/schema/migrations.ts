@@ -14,14 +14,12 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   // 0 → 1: the foundation. `meta` and `participants` are created lazily by their accessors,
   // so there is nothing to move; the step only records the version.
   () => {},
-  // 1 → 2: shared canvases. Every workshop starts with one canvas to work on.
+  // 1 → 2: shared canvases. Every workshop starts with one canvas to work on, whose title
+  // reads in each viewer's language until renamed (seedText.ts).
   (doc) => {
     if (listCanvases(doc).length > 0) return
-    createCanvas(
-      doc,
-      { title: readLocale(doc) === 'en' ? 'Canvas 1' : 'Canevas 1' },
-      MIGRATION_ORIGIN,
-    )
+    const seedText = { fr: 'Canevas 1', en: 'Canvas 1' }
+    createCanvas(doc, { title: seedText[readLocale(doc)], seedText }, MIGRATION_ORIGIN)
   },
   // 2 → 3: facilitated flows. A workshop made before them gets an empty flow.
   (doc) => {

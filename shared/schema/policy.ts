@@ -15,6 +15,7 @@ import {
   type Writer,
 } from './rights.ts'
 import { canvasesMap, flowMap, participantsMap, ROOT } from './roots.ts'
+import { SEED_TEXT } from './seedText.ts'
 import { ballotProblem, keptOrItems, PRIVATE_VOTES_ROOT, readResult, voteItems } from './votes.ts'
 
 /**
@@ -141,6 +142,7 @@ const itemEntryRefuses = (
   const newItem = mapOf(added)
   if (added && !newItem) return refusal('item.invalid', key)
   if (!newItem) return null
+  if (newItem.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
   if (newItem.get('createdBy') !== (writer.participantId ?? '')) {
     return refusal('item.author', 'a new item credited to someone else')
   }
@@ -168,6 +170,7 @@ const itemFieldRefuses = (
   layer: LayerRights,
   direct: boolean,
 ): Refusal | null => {
+  if (field === SEED_TEXT) return refusal('invalid', SEED_TEXT)
   if (AUTHORSHIP_FIELDS.has(field)) return refusal('item.author', `its ${field} changed`)
   if (!PLACEMENT_FIELDS.has(field) && !layer.edit(item.get('createdBy'))) {
     return refusal('item.notYours', field)
@@ -259,18 +262,29 @@ const artefactRefuses = (
 }
 
 /**
- * Why a participant may not make the change to `keys` of the charter type at `path`: where
- * each person stands on an item (`positions[<participantId>]`) is theirs to say, and nobody
- * replaces an item's positions wholesale.
+ * Why a participant may not make the change to `keys` of the charter type `type` at `path`:
+ * where each person stands on an item (`positions[<participantId>]`) is theirs to say, and
+ * nobody replaces an item's positions wholesale; an item's template texts are the server's.
  */
 const charterRefuses = (
   writer: Writer,
+  type: SharedType,
   path: readonly string[],
   keys: ReadonlySet<string | null>,
 ): Refusal | null => {
   if (path[2] !== 'items') return null
-  if (path.length === 4)
+  if (path.length === 3) {
+    // A new item's fields come with it: the transaction lists only its key here.
+    for (const key of keys) {
+      const added = key !== null && type instanceof Y.Map ? type.get(key) : null
+      if (added instanceof Y.Map && added.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
+    }
+    return null
+  }
+  if (path.length === 4) {
+    if (keys.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
     return keys.has('positions') ? refusal('participant.other', 'positions') : null
+  }
   if (path[4] !== 'positions') return null
   for (const key of path.length === 5 ? keys : [null]) {
     if (key === null || !mayWriteParticipant(writer, key)) {
@@ -301,7 +315,7 @@ export const findViolation = (
         if (refused) return refused
       }
       if (base[0] === ROOT.charters) {
-        const refused = charterRefuses(writer, base, keys)
+        const refused = charterRefuses(writer, type, base, keys)
         if (refused) return refused
       }
     }

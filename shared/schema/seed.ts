@@ -11,7 +11,9 @@ import { initFlow } from './flow.ts'
 /**
  * Fills a new workshop document with a template's starting content, in the workshop's
  * language: its phases (the flow, not started), documents, role charters, its canvases (keeping the template's canvas ids, which phases refer to), their
- * frames, and the seed notes placed in their frames.
+ * frames, and the seed notes placed in their frames. Each seeded text keeps the template's
+ * two versions beside it (`seedText`), so every viewer reads it in their language until
+ * someone edits it (seedText.ts). A document's body is seeded in the workshop's language only.
  */
 export const seedFromTemplate = (
   doc: Y.Doc,
@@ -24,7 +26,12 @@ export const seedFromTemplate = (
     for (const document of template.content.documents) {
       createDocument(
         doc,
-        { id: document.id, title: document.title[locale], text: document.body[locale] },
+        {
+          id: document.id,
+          title: document.title[locale],
+          seedText: document.title,
+          text: document.body[locale],
+        },
         origin,
       )
     }
@@ -35,7 +42,8 @@ export const seedFromTemplate = (
           id: charter.id,
           role: charter.role,
           title: charter.title[locale],
-          items: charter.items.map((entry) => ({ text: entry.text[locale] })),
+          seedText: charter.title,
+          items: charter.items.map((entry) => ({ text: entry.text[locale], seedText: entry.text })),
         },
         origin,
       )
@@ -43,7 +51,11 @@ export const seedFromTemplate = (
     // Template notes start in a row above the canvas, one note wide apart, until placed.
     const noteWidth = boxKind('note').defaultSize.w
     for (const canvas of template.content.canvases) {
-      const canvasId = createCanvas(doc, { id: canvas.id, title: canvas.title[locale] }, origin)
+      const canvasId = createCanvas(
+        doc,
+        { id: canvas.id, title: canvas.title[locale], seedText: canvas.title },
+        origin,
+      )
       const frames = new Map<string, string>()
       for (const frame of canvas.frames) {
         const { x, y, w, h } = frame
@@ -52,7 +64,16 @@ export const seedFromTemplate = (
           addBox(
             doc,
             canvasId,
-            { kind: 'frame', x, y, w, h, text: frame.title[locale], colour: frame.colour ?? null },
+            {
+              kind: 'frame',
+              x,
+              y,
+              w,
+              h,
+              text: frame.title[locale],
+              seedText: frame.title,
+              colour: frame.colour ?? null,
+            },
             origin,
           ),
         )
@@ -61,7 +82,13 @@ export const seedFromTemplate = (
         const id = addBox(
           doc,
           canvasId,
-          { kind: 'note', x: index * (noteWidth + GRID), y: -200, text: note.text[locale] },
+          {
+            kind: 'note',
+            x: index * (noteWidth + GRID),
+            y: -200,
+            text: note.text[locale],
+            seedText: note.text,
+          },
           origin,
         )
         const frame = note.frame === undefined ? undefined : frames.get(note.frame)

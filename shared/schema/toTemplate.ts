@@ -4,14 +4,18 @@ import type { Localized } from '../template.ts'
 import { listCanvases } from './canvases.ts'
 import { readCanvasContent } from './canvasItems.ts'
 import { readFlow } from './flow.ts'
+import { seedOf } from './seedText.ts'
 
-const both = (text: string): Localized => ({ fr: text, en: text })
+/** A text in both languages: the template's pair while unedited, else what was written. */
+const both = (text: string, seed?: Localized): Localized =>
+  seedOf(text, seed) ?? { fr: text, en: text }
 const int = (value: number) => Math.round(value)
 
 /**
  * The structure of a running workshop as a new template (JSON in the template format, to be
  * validated by the caller): its phases, and its canvases with their frames and notes. Texts
- * written in one language are used for both; canvases and frames get template ids.
+ * still as a template seeded them keep its two languages; others, written in one language, are
+ * used for both. Canvases and frames get template ids.
  */
 export const workshopToTemplate = (
   doc: Y.Doc,
@@ -27,10 +31,10 @@ export const workshopToTemplate = (
     const frameIds = new Map(frames.map((frame, f) => [frame.id, `zone-${f + 1}`]))
     return {
       id,
-      title: both(canvas.title),
+      title: both(canvas.title, canvas.seedText),
       frames: frames.map((frame, f) => ({
         id: frameIds.get(frame.id),
-        title: both(frame.text.trim() || `Zone ${f + 1}`),
+        title: both(frame.text.trim() || `Zone ${f + 1}`, frame.seedText),
         x: int(frame.x),
         y: int(frame.y),
         w: int(frame.w),
@@ -41,7 +45,7 @@ export const workshopToTemplate = (
         .filter((box) => boxKind(box.kind).templateNote && box.text.trim() !== '')
         .map((note) => ({
           ...(note.frame && frameIds.has(note.frame) ? { frame: frameIds.get(note.frame) } : {}),
-          text: both(note.text.trim()),
+          text: both(note.text.trim(), note.seedText),
         })),
     }
   })

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import * as Y from 'yjs'
 import {
   type BoxItem,
@@ -6,7 +7,11 @@ import {
   type WorkshopMeta,
 } from '../../shared/schema/index.ts'
 import { ROOT } from '../../shared/schema/roots.ts'
-import type { WorkshopTemplate } from '../../shared/template.ts'
+import { type WorkshopTemplate, workshopTemplate } from '../../shared/template.ts'
+
+/** A template shipped in `templates/`, validated. */
+export const shippedTemplate = (id: string): WorkshopTemplate =>
+  workshopTemplate.parse(JSON.parse(readFileSync(`templates/${id}.json`, 'utf8')))
 
 /**
  * A workshop document as the server creates it (migrated; without a template, one empty
