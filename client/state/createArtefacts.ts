@@ -1,10 +1,13 @@
-import { type Accessor, createSignal, onCleanup } from 'solid-js'
+import { type Accessor, createComputed, createSignal, on, onCleanup } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
+import type { Locale } from '../../shared/i18n/index.ts'
 import {
   type Charter,
   type DecisionRecord,
   type DocumentInfo,
+  displayText,
+  displayTitle,
   listCharters,
   listDecisions,
   listDocuments,
@@ -20,27 +23,38 @@ import {
 /**
  * Live, validated views of the workshop's artefacts (documents, charters, plan, decisions).
  * Each is a Solid store reconciled by id, so a row keeps its DOM (and a field its focus and
- * caret) while others change it: only the values that changed are updated.
+ * caret) while others change it: only the values that changed are updated. Documents and
+ * charters show a template's titles and items nobody edited in the viewer's language.
  */
 const createLive = <T extends object>(
   read: () => T,
   observe: (onChange: () => void) => () => void,
+  /** What `read` depends on besides the document (the viewer's language): read again on change. */
+  follows: Accessor<unknown> = () => null,
 ): Accessor<T> => {
   const [state, setState] = createStore<{ value: T }>({ value: read() })
-  const stop = observe(() => setState('value', reconcile(read(), { key: 'id', merge: true })))
+  const refresh = () => setState('value', reconcile(read(), { key: 'id', merge: true }))
+  const stop = observe(refresh)
   onCleanup(stop)
+  createComputed(on(follows, refresh, { defer: true }))
   return () => state.value
 }
 
-export const createDocuments = (doc: Y.Doc): Accessor<DocumentInfo[]> =>
+export const createDocuments = (doc: Y.Doc, locale: Accessor<Locale>): Accessor<DocumentInfo[]> =>
   createLive(
-    () => listDocuments(doc),
+    () => listDocuments(doc).map((entry) => ({ ...entry, title: displayTitle(entry, locale()) })),
     (onChange) => observeDocuments(doc, onChange),
+    locale,
   )
 
-export const createCharters = (doc: Y.Doc): Accessor<Charter[]> =>
+export const createCharters = (doc: Y.Doc, locale: Accessor<Locale>): Accessor<Charter[]> =>
   createLive(
-    () => listCharters(doc),
+    () =>
+      listCharters(doc).map((charter) => ({
+        ...charter,
+        title: displayTitle(charter, locale()),
+        items: charter.items.map((item) => ({ ...item, text: displayText(item, locale()) })),
+      })),
     // Positions are counted by partner group: a participant's group change counts too.
     (onChange) => {
       const stop = observeCharters(doc, onChange)
@@ -50,6 +64,7 @@ export const createCharters = (doc: Y.Doc): Accessor<Charter[]> =>
         stopPeople()
       }
     },
+    locale,
   )
 
 export const createDecisions = (doc: Y.Doc): Accessor<DecisionRecord[]> =>

@@ -1,6 +1,7 @@
 import { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { ArtefactsArea } from '../../client/features/artefacts/ArtefactsArea.tsx'
+import type { Locale } from '../../shared/i18n/index.ts'
 import type { Role } from '../../shared/roles.ts'
 import type { ArtefactRights } from '../../shared/schema/rights.ts'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
@@ -19,6 +20,8 @@ export const renderArea = (
     tab?: 'documents' | 'charters' | 'plan' | 'decisions' | 'versions'
     /** What the running phase allows (`artefactRights`); none running by default. */
     rights?: ArtefactRights
+    /** French unless told. */
+    locale?: Locale
   } = {},
 ) => {
   const awareness = new Awareness(doc)
@@ -28,17 +31,20 @@ export const renderArea = (
     group: me.group,
     role: options.role ?? 'participant',
   })
-  return renderWithI18n(() => (
-    <ArtefactsArea
-      doc={doc}
-      awareness={awareness}
-      workshopId="w1"
-      token="tok"
-      role={options.role ?? 'participant'}
-      identity={me}
-      participant={options.role === 'observer' ? null : myCredentials}
-      initialTab={options.tab ?? 'documents'}
-      {...(options.rights ? { rights: options.rights } : {})}
-    />
-  ))
+  return renderWithI18n(
+    () => (
+      <ArtefactsArea
+        doc={doc}
+        awareness={awareness}
+        workshopId="w1"
+        token="tok"
+        role={options.role ?? 'participant'}
+        identity={me}
+        participant={options.role === 'observer' ? null : myCredentials}
+        initialTab={options.tab ?? 'documents'}
+        {...(options.rights ? { rights: options.rights } : {})}
+      />
+    ),
+    options.locale,
+  )
 }

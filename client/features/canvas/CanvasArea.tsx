@@ -153,7 +153,7 @@ const ManageButton: Component<{
  * board of the chosen one, and, on demand, its outline view beside it.
  */
 export const CanvasArea: Component<CanvasAreaProps> = (props) => {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   /**
    * Origin of every change this connection makes to canvases: one object per connection, so
    * each person's undo manager tracks their own changes and never anyone else's.
@@ -162,7 +162,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
     kind: 'fabrique:canvas',
     participant: props.identity.participantId,
   })
-  const canvases = createCanvasList(props.doc)
+  const canvases = createCanvasList(props.doc, locale)
   const [chosenId, setChosenId] = createSignal<string | null>(null)
   const current = createMemo(
     () => canvases().find((canvas) => canvas.id === chosenId()) ?? canvases()[0] ?? null,

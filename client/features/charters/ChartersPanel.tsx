@@ -47,9 +47,9 @@ export const roleSlug = (name: string): string =>
 
 /** Role charters: one per role, each with its items, statuses and everyone's positions. */
 const ChartersPanel: Component = () => {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const ctx = useArtefacts()
-  const charters = createCharters(ctx.doc)
+  const charters = createCharters(ctx.doc, locale)
   const { selected, choose } = createChoice(charters)
   const missingRoles = () =>
     PARTNER_ROLES.filter((role) => !charters().some((charter) => charter.role === role))

@@ -12,12 +12,14 @@ import { Dynamic } from 'solid-js/web'
 import type * as Y from 'yjs'
 import { boxKind, isBox } from '../../../shared/canvas/kinds/index.ts'
 import { PARTNER_GROUPS, type PartnerGroup } from '../../../shared/groups.ts'
+import type { Locale } from '../../../shared/i18n/index.ts'
 import {
   createDecision,
   DECISION_TRANSITIONS,
   type DecisionRecord,
   type DecisionStatus,
   decisionFromVote,
+  displayText,
   listCanvases,
   listParticipants,
   readCanvasContent,
@@ -38,16 +40,17 @@ import { formatDate } from '../artefacts/format.ts'
 import { fetchVersions } from '../versions/api.ts'
 
 /**
- * Texts of every note on every canvas, by item id (for dot votes and linked notes): every box
+ * Texts of every note on every canvas, by item id (for dot votes and linked notes), as a
+ * reader of `locale` sees them: every box
  * with text but the frames (and other kinds that hold items), which are places, not ideas.
  */
-export const canvasNoteTexts = (doc: Y.Doc): Map<string, string> => {
+export const canvasNoteTexts = (doc: Y.Doc, locale: Locale): Map<string, string> => {
   const out = new Map<string, string>()
   for (const canvas of listCanvases(doc)) {
     try {
       for (const item of readCanvasContent(doc, canvas.id).items)
         if (isBox(item) && !boxKind(item.kind).holdsItems && item.text.trim())
-          out.set(item.id, item.text)
+          out.set(item.id, displayText(item, locale))
     } catch {
       // a canvas deleted meanwhile
     }
@@ -199,7 +202,7 @@ const DecisionCard: Component<{
   const tick = createDocTick(ctx.doc)
   const notes = createMemo(() => {
     tick()
-    return canvasNoteTexts(ctx.doc)
+    return canvasNoteTexts(ctx.doc, locale())
   })
   const titleOf = (id: string) =>
     props.all.find((d) => d.id === id)?.title ?? t('decisions.missing')
@@ -881,7 +884,7 @@ const FromVotes: Component<{ decisions: DecisionRecord[]; onCreated: (id: string
     const title = phase.title[locale()]
     const proposal =
       phase.vote && phase.vote.kind !== 'dots' ? phase.vote.proposal[locale()] : undefined
-    const itemTexts = result.kind === 'dots' ? canvasNoteTexts(ctx.doc) : undefined
+    const itemTexts = result.kind === 'dots' ? canvasNoteTexts(ctx.doc, locale()) : undefined
     attempt(ctx, () => {
       const id = createDecision(
         ctx.doc,

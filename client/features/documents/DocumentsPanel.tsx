@@ -16,9 +16,9 @@ import { RichTextArea } from './RichTextArea.tsx'
 
 /** The workshop's documents: pick one, write in it together, create, rename, delete. */
 const DocumentsPanel: Component = () => {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const ctx = useArtefacts()
-  const documents = createDocuments(ctx.doc)
+  const documents = createDocuments(ctx.doc, locale)
   const { selected, choose } = createChoice(documents)
   const [renaming, setRenaming] = createSignal(false)
   const headingId = createUniqueId()

@@ -2,6 +2,7 @@ import { type Accessor, type Component, createMemo, createSignal, For, Show } fr
 import type * as Y from 'yjs'
 import {
   bringEveryoneTo,
+  displayTitle,
   endWorkshop,
   extendTimer,
   type FlowState,
@@ -128,7 +129,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
   const spotlightText = createMemo(() => {
     version()
     const target = flow().spotlight
-    return target ? (itemText(props.doc, target.canvasId, target.itemId) ?? '') : null
+    return target ? (itemText(props.doc, target.canvasId, target.itemId, locale()) ?? '') : null
   })
   const voteClosed = createMemo(() => {
     resultsVersion()
@@ -342,7 +343,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
                 aria-label={t('flow.controls.privateGroup')}
               >
                 <span class="facilitator-bar__note">
-                  {t('flow.controls.revealOn', { title: canvas().title })}
+                  {t('flow.controls.revealOn', { title: displayTitle(canvas(), locale()) })}
                 </span>
                 <For each={[false, true]}>
                   {(anonymous) => (

@@ -29,7 +29,7 @@ export const PhaseBanner: Component<PhaseBannerProps> = (props) => {
     const focus = phase()?.focus
     if (!focus) return null
     if ('canvas' in focus) {
-      const title = canvasTitleOf(props.doc, focus.canvas)
+      const title = canvasTitleOf(props.doc, focus.canvas, locale())
       return title ? t('flow.banner.focusCanvas', { title }) : null
     }
     return 'document' in focus ? t('flow.banner.focusDocument') : t('flow.banner.focusCharter')
@@ -38,7 +38,7 @@ export const PhaseBanner: Component<PhaseBannerProps> = (props) => {
     version()
     const target = flow().spotlight
     if (!target) return null
-    const text = itemText(props.doc, target.canvasId, target.itemId)?.trim()
+    const text = itemText(props.doc, target.canvasId, target.itemId, locale())?.trim()
     return text ? t('flow.banner.spotlight', { text }) : t('flow.banner.spotlightEmpty')
   })
 

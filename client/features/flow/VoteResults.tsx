@@ -161,7 +161,7 @@ export const VoteResults: Component<VoteResultsProps> = (props) => {
       shown().map((group) => ({ group, count: count(group) ?? 0 }))
     if (result.kind === 'dots') {
       version()
-      const texts = itemTexts(props.doc)
+      const texts = itemTexts(props.doc, locale())
       return Object.entries(result.items)
         .map(([id, entry]) => ({
           key: id,

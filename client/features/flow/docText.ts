@@ -1,7 +1,13 @@
 import { type Accessor, createSignal, onCleanup } from 'solid-js'
 import type * as Y from 'yjs'
 import { isBox } from '../../../shared/canvas/kinds/index.ts'
-import { listCanvases, readCanvasContent } from '../../../shared/schema/index.ts'
+import type { Locale } from '../../../shared/i18n/index.ts'
+import {
+  displayText,
+  displayTitle,
+  listCanvases,
+  readCanvasContent,
+} from '../../../shared/schema/index.ts'
 
 /** A counter bumped after every transaction on the document: read it to re-run on changes. */
 export const createDocVersion = (doc: Y.Doc): Accessor<number> => {
@@ -12,13 +18,16 @@ export const createDocVersion = (doc: Y.Doc): Accessor<number> => {
   return version
 }
 
-/** Texts of every box on every canvas, by item id (validated reads; malformed items skipped). */
-export const itemTexts = (doc: Y.Doc): Map<string, string> => {
+/**
+ * Texts of every box on every canvas, by item id (validated reads; malformed items skipped),
+ * as a viewer reading `locale` sees them (a template's texts nobody edited in that language).
+ */
+export const itemTexts = (doc: Y.Doc, locale: Locale): Map<string, string> => {
   const out = new Map<string, string>()
   for (const canvas of listCanvases(doc)) {
     try {
       for (const item of readCanvasContent(doc, canvas.id).items) {
-        if (isBox(item)) out.set(item.id, item.text)
+        if (isBox(item)) out.set(item.id, displayText(item, locale))
       }
     } catch {
       // a canvas deleted meanwhile: nothing to name
@@ -27,16 +36,23 @@ export const itemTexts = (doc: Y.Doc): Map<string, string> => {
   return out
 }
 
-/** The text of one item on one canvas, or null when it is gone. */
-export const itemText = (doc: Y.Doc, canvasId: string, itemId: string): string | null => {
+/** The text of one item on one canvas as a reader of `locale` sees it, or null when it is gone. */
+export const itemText = (
+  doc: Y.Doc,
+  canvasId: string,
+  itemId: string,
+  locale: Locale,
+): string | null => {
   try {
     const item = readCanvasContent(doc, canvasId).items.find((candidate) => candidate.id === itemId)
-    return item && isBox(item) ? item.text : null
+    return item && isBox(item) ? displayText(item, locale) : null
   } catch {
     return null
   }
 }
 
-/** The title of a canvas, or null when there is no such canvas. */
-export const canvasTitleOf = (doc: Y.Doc, canvasId: string): string | null =>
-  listCanvases(doc).find((canvas) => canvas.id === canvasId)?.title ?? null
+/** The title of a canvas as a reader of `locale` sees it, or null when there is no such canvas. */
+export const canvasTitleOf = (doc: Y.Doc, canvasId: string, locale: Locale): string | null => {
+  const canvas = listCanvases(doc).find((candidate) => candidate.id === canvasId)
+  return canvas ? displayTitle(canvas, locale) : null
+}

@@ -105,13 +105,13 @@ export const ProjectorView: Component<ProjectorViewProps> = (props) => {
     version()
     const focus = phase()?.focus
     if (!focus || !('canvas' in focus)) return null
-    const name = canvasTitleOf(props.doc, focus.canvas)
+    const name = canvasTitleOf(props.doc, focus.canvas, locale())
     return name ? { id: focus.canvas, title: name } : null
   })
   const spotlight = createMemo(() => {
     version()
     const target = flow().spotlight
-    return target ? itemText(props.doc, target.canvasId, target.itemId) : null
+    return target ? itemText(props.doc, target.canvasId, target.itemId, locale()) : null
   })
 
   return (
