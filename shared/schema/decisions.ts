@@ -227,8 +227,8 @@ export const updateDecision = (
 
 /**
  * A proposed decision drawn from a closed vote: its proposal, the published result as support,
- * the participation by group (given: the result does not say it, as it shows no group of fewer
- * than 3 voters) and, for a consent round, the objections and concerns as dissent.
+ * who voted by partner group (as the result counts them; `participants` stands in for a result
+ * published before it did) and, for a consent round, the objections and concerns as dissent.
  */
 export const decisionFromVote = (
   result: VoteResult,
@@ -237,10 +237,11 @@ export const decisionFromVote = (
     title: string
     proposal?: string
     itemTexts?: ReadonlyMap<string, string>
-    /** How many people of each partner group took part. */
+    /** How many people of each partner group took part, when the result does not say. */
     participants?: Record<PartnerGroup, number>
   },
 ): NewDecision => {
+  const participants = result.votersByGroup ?? input.participants
   const options =
     result.kind === 'dots'
       ? Object.entries(result.items)
@@ -256,7 +257,7 @@ export const decisionFromVote = (
       result.kind === 'consent'
         ? result.reasons.map((entry) => ({ text: entry.value, reason: entry.reason }))
         : [],
-    ...(input.participants ? { participants: input.participants } : {}),
+    ...(participants ? { participants } : {}),
     support: { phaseId: input.phaseId, result },
   }
 }

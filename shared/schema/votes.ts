@@ -265,7 +265,16 @@ export const splitGroups = (voters: Readonly<Record<PartnerGroup, number>>): Gro
 const group = z.enum(PARTNER_GROUPS)
 const consentCounts = z.record(z.enum(CONSENT_VALUES), z.number())
 type ConsentCounts = z.infer<typeof consentCounts>
-const counted = { closed: z.boolean(), voters: z.number() }
+const counted = {
+  closed: z.boolean(),
+  voters: z.number(),
+  /**
+   * How many people of each partner group voted (a closed result only; results published
+   * before it was recorded lack it): who took part, as a decision drawn from the vote records
+   * it. It says nothing of what anyone voted: every figure of a ballot stays split as `groups`.
+   */
+  votersByGroup: z.record(group, z.number().int().nonnegative()).optional(),
+}
 const scale = z.enum(['five', 'kaner'])
 const reasons = z.array(z.object({ value: z.enum(CONSENT_VALUES), reason: z.string() }))
 
@@ -371,7 +380,13 @@ export const tally = (
   const voterCounts = zeroByGroup()
   for (const { group } of ballots) voterCounts[group]++
   const split = closed ? splitGroups(voterCounts) : null
-  const head = { closed, voters: ballots.length, groups: split }
+  // Live totals say no group, not even how many of each voted (see `groups` above).
+  const head = {
+    closed,
+    voters: ballots.length,
+    groups: split,
+    ...(closed ? { votersByGroup: voterCounts } : {}),
+  }
   if (vote.kind === 'dots') {
     const items = new Map<string, { total: number; perGroup: ByGroup }>()
     for (const { group, ballot } of ballots) {

@@ -177,6 +177,8 @@ describe('private writing, reveal and votes', () => {
       kind: 'dots',
       closed: true,
       voters: 2,
+      // Who voted, by group (what a decision drawn from it records): not what they voted.
+      votersByGroup: { patient: 1, citizen: 0, clinician: 1, other: 0 },
       // One patient, one clinician: a breakdown by group would show each ballot.
       groups: { shown: [], folded: ['patient', 'clinician'] },
       items: {

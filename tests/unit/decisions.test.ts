@@ -133,6 +133,52 @@ describe('decision records', () => {
     })
   })
 
+  it('records who voted by partner group from a dot vote, as from a gradient', () => {
+    const dots = (group: 'patient' | 'clinician', idea: string) => ({
+      group,
+      ballot: { kind: 'dots' as const, dots: new Map([[idea, 1]]) },
+    })
+    const ballots = [
+      ...Array.from({ length: 3 }, () => dots('patient', 'a')),
+      ...Array.from({ length: 4 }, () => dots('clinician', 'b')),
+    ]
+    const result = tally({ kind: 'dots', budget: 3, perItemCap: 2, hidden: true }, ballots, true)
+    // Everyone in the workshop, as the page knows it: 2 citizens and a patient did not vote.
+    const everyone = { patient: 4, citizen: 2, clinician: 4, other: 0 }
+    const doc = new Y.Doc()
+    const id = createDecision(
+      doc,
+      decisionFromVote(result, {
+        phaseId: 'points',
+        title: 'Prioriser',
+        itemTexts: new Map([
+          ['a', 'Idée A'],
+          ['b', 'Idée B'],
+        ]),
+        participants: everyone,
+      }),
+      O,
+    )
+    expect(getDecision(doc, id)).toMatchObject({
+      participants: { patient: 3, citizen: 0, clinician: 4, other: 0 },
+      options: ['Idée B (4)', 'Idée A (3)'],
+    })
+  })
+
+  it('takes the participation it is given from a result that does not count voters by group', () => {
+    const old = {
+      kind: 'dots',
+      closed: true,
+      voters: 2,
+      groups: null,
+      items: { a: { total: 2, byGroup: {}, otherGroups: 2 } },
+    } as const
+    const given = { patient: 1, citizen: 1, clinician: 0, other: 0 }
+    expect(decisionFromVote(old, { phaseId: 'p', title: 'T', participants: given })).toMatchObject({
+      participants: given,
+    })
+  })
+
   it('leaves out malformed records', () => {
     const doc = new Y.Doc()
     createDecision(doc, { title: 'Bonne' }, O)

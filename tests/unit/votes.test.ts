@@ -256,6 +256,7 @@ describe('tallies', () => {
       kind: 'dots',
       closed: true,
       voters: 6,
+      votersByGroup: { patient: 3, citizen: 3, clinician: 0, other: 0 },
       groups: { shown: ['patient', 'citizen'], folded: [] },
       items: {
         a: { total: 9, byGroup: { patient: 6, citizen: 3 }, otherGroups: 0 },
@@ -421,6 +422,8 @@ describe('tallies: no group of fewer than 3 voters is shown, nor left to subtrac
       kind: 'dots',
       closed: true,
       voters: 6,
+      // Who took part, by group: not what any of them voted.
+      votersByGroup: { patient: 1, citizen: 1, clinician: 3, other: 1 },
       groups: { shown: ['clinician'], folded: ['patient', 'citizen', 'other'] },
       items: {
         a: { total: 2, byGroup: { clinician: 0 }, otherGroups: 2 },
@@ -438,6 +441,7 @@ describe('tallies: no group of fewer than 3 voters is shown, nor left to subtrac
     )
     for (const result of [before, after]) {
       expect(result).toMatchObject({ closed: false, groups: null, byGroup: {} })
+      expect(result).not.toHaveProperty('votersByGroup')
     }
     expect(after).toEqual(before)
   })

@@ -893,6 +893,8 @@ const FromVotes: Component<{ decisions: DecisionRecord[]; onCreated: (id: string
           title,
           ...(proposal ? { proposal } : {}),
           ...(itemTexts ? { itemTexts } : {}),
+          // Who voted comes with the result; a result published before it did falls back
+          // to everyone in the workshop.
           participants: participantCounts(ctx.doc),
         }),
         ARTEFACT_ORIGIN,
