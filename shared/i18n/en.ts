@@ -77,6 +77,8 @@ export const en: Messages = {
   'workshop.refused.dismiss': 'Close',
   'workshop.reload': 'Reload the page',
   'workshop.yourRole': 'Your role: {{ role }}',
+  'workshop.ended':
+    'The workshop has ended: you can read everything in it, but no longer change it.',
   'workshop.readOnly': 'You can see everything, but not change it.',
   'workshop.participants.title': 'People who joined',
   'workshop.participants.empty': 'Nobody has joined the workshop yet.',

@@ -80,6 +80,8 @@ export const fr = {
   'workshop.refused.dismiss': 'Fermer',
   'workshop.reload': 'Recharger la page',
   'workshop.yourRole': 'Votre rôle : {{ role }}',
+  'workshop.ended':
+    'L’atelier est terminé : vous pouvez relire tout ce qu’il contient, mais plus le modifier.',
   'workshop.readOnly': 'Vous pouvez tout voir, mais pas modifier.',
   'workshop.participants.title': 'Personnes inscrites',
   'workshop.participants.empty': 'Personne ne s’est encore joint à l’atelier.',

@@ -2,11 +2,12 @@ import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
 import { clusterProblem, itemProblem } from './canvasItems.ts'
 import { canvasRights, type LayerRights } from './canvasRights.ts'
-import { readFlow, runningAllow } from './flow.ts'
+import { type FlowStatus, readFlow, runningAllow } from './flow.ts'
 import { getParticipant, recordProblem } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import {
   artefactRights,
+  endedFor,
   managesWorkshop,
   mayWriteParticipant,
   type PhasePermissions,
@@ -32,6 +33,7 @@ export interface PolicyState {
   lockedCanvases: ReadonlySet<string>
   /** What the running phase allows on the shared canvases; null when no phase restricts. */
   allow: PhasePermissions | null
+  status: FlowStatus
 }
 
 /** Taken before an update is applied: the rules look at the document as it was. */
@@ -41,6 +43,7 @@ export const capturePolicyState = (doc: Y.Doc): PolicyState => {
   return {
     lockedCanvases: new Set(locked.map((canvas) => canvas.id)),
     allow: runningAllow(flow),
+    status: flow.status,
   }
 }
 
@@ -306,6 +309,9 @@ export const findViolation = (
   for (const [type, keys] of transaction.changed) {
     const base = pathOf(type)
     if (misplacedContent(type, keys)) return refusal('invalid', base.join('.'))
+    if (endedFor(writer, before.status) && base[0] !== ROOT.participants) {
+      return refusal('workshop.ended', base.join('.'))
+    }
     if (!manager) {
       if (base[0] === ROOT.flow) return refusal('flow')
       if (base[0] === ROOT.results) return refusal('results')
@@ -406,6 +412,7 @@ export const privatePolicy: DocumentPolicy = {
       for (const [type, keys] of transaction.changed) {
         const path = pathOf(type)
         if (misplacedContent(type, keys)) return refusal('invalid', path.join('.'))
+        if (endedFor(writer, flow.status)) return refusal('workshop.ended', path.join('.'))
         if (path[0] === PRIVATE_ROOT.canvases) {
           for (const key of keys.size > 0 ? keys : new Set([null])) {
             const at = key === null ? path : [...path, key]

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { isConnector } from '../canvas/kinds/registry.ts'
 import type { Role } from '../roles.ts'
 import type { phasePermissions } from '../template.ts'
+import type { FlowStatus } from './flow.ts'
 
 /**
  * Who may change what: the one set of rules the server's write policy (policy.ts) enforces and
@@ -56,6 +57,14 @@ export const artefactRights = (
   return { edit, position: edit || allow.vote, manage: false }
 }
 
+/**
+ * Whether the workshop is closed to `writer`'s changes: once the facilitator ends it, only the
+ * facilitator changes it (a person's own record stays theirs). A simple rule on the flow's
+ * status, so that a next session can reopen it.
+ */
+export const endedFor = (writer: Pick<Writer, 'role'>, status: FlowStatus): boolean =>
+  status === 'ended' && !managesWorkshop(writer)
+
 /** Whether `writer` may write the participant record of `participantId`: that person's own. */
 export const mayWriteParticipant = (writer: Writer, participantId: string): boolean =>
   managesWorkshop(writer) ||
@@ -91,6 +100,7 @@ export const REFUSALS = {
   results: 'only the server publishes vote results',
   decisions: 'only the facilitator records decisions',
   'vote.closed': 'there is no open vote for this step',
+  'workshop.ended': 'the workshop has ended: only the facilitator changes it now',
   'vote.invalid': 'this ballot breaks the rules of the vote',
   invalid: 'a change that does not fit the shape of the workshop',
   unreadable: 'a change the server could not check',

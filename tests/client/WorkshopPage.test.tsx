@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { tokenStorageKey } from '../../client/features/workspace/token.ts'
 import { WorkshopPage } from '../../client/features/workspace/WorkshopPage.tsx'
-import { listParticipants, ROOT } from '../../shared/schema/index.ts'
+import { endWorkshop, initFlow, listParticipants, ROOT } from '../../shared/schema/index.ts'
+import type { TemplatePhase } from '../../shared/template.ts'
 import { FakeSocket, fakeLinks, useFakeWorkshop } from '../helpers/fakeWorkshop.ts'
 
 const links = fakeLinks('open-plan')
@@ -175,6 +176,36 @@ describe('WorkshopPage', () => {
     socket.open()
     expect(await screen.findByRole('alert')).toHaveTextContent('newer version of Fabrique')
     expect(listParticipants(socket.server)).toEqual([])
+  })
+
+  it('says plainly that a finished workshop is read-only, and still records who came', async () => {
+    const phase: TemplatePhase = {
+      id: 'ecrire',
+      title: { fr: 'Écrire', en: 'Write' },
+      instructions: { fr: 'Écrivez.', en: 'Write.' },
+      allow: { write: true, move: true, vote: false, seeOthers: true },
+    }
+    initFlow(FakeSocket.serverDoc, [phase], 'seed')
+    endWorkshop(FakeSocket.serverDoc, 'seed')
+    renderAt('/w/ws-1#token=par')
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Your name' }), {
+      target: { value: 'Amina' },
+    })
+    fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    await waitFor(() => expect(FakeSocket.instances.length).toBeGreaterThan(0))
+    const socket = FakeSocket.instances[0]
+    if (!socket) throw new Error('no socket opened')
+    socket.open()
+    expect(
+      await screen.findByText(
+        'The workshop has ended: you can read everything in it, but no longer change it.',
+      ),
+    ).toBeInTheDocument()
+    // Her own record is still hers to write (the server allows it after the end too).
+    await waitFor(() =>
+      expect(listParticipants(socket.server).map((p) => p.name)).toEqual(['Amina']),
+    )
   })
 
   const identityKey = 'fabrique:identity:ws-1'

@@ -11,7 +11,12 @@ import type { WorkshopSession } from '../../../shared/api.ts'
 import type { PresenceUser } from '../../../shared/presence.ts'
 import { canWrite } from '../../../shared/roles.ts'
 import { runningAllow, upsertParticipant } from '../../../shared/schema/index.ts'
-import { artefactRights, mayWriteParticipant, type Writer } from '../../../shared/schema/rights.ts'
+import {
+  artefactRights,
+  endedFor,
+  mayWriteParticipant,
+  type Writer,
+} from '../../../shared/schema/rights.ts'
 import { AppShell } from '../../app/AppShell.tsx'
 import { checkAccess } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -110,8 +115,13 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   const status = createSaveStatus(connection.tracker)
   const info = createDocInfo(connection.doc)
   const participants = createParticipants(connection.doc)
+  const flow = createFlow(connection.doc)
   const readOnly = () => !canWrite(props.session.role)
-  const writable = () => !readOnly() && !info.newerSchema()
+  /** Once the facilitator ends the workshop, only they change it (the server says the same). */
+  const ended = () => endedFor({ role: props.session.role }, flow().status)
+  /** Whether this person may write their own record (their name stays theirs after the end). */
+  const recordWritable = () => !readOnly() && !info.newerSchema()
+  const writable = () => recordWritable() && !ended()
 
   // Write to the document only once we know what it holds (its schema version): after the
   // first sync with the server, or after loading a copy kept on this device.
@@ -125,7 +135,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
 
   createEffect(() => connection.setUser(toPresence(props.identity)))
   createEffect(() => {
-    if (!docKnown() || !writable()) return
+    if (!docKnown() || !recordWritable()) return
     const identity = props.identity
     // Only that person writes their record: the server refuses it from a connection that did
     // not prove who it is (an identity kept without a secret).
@@ -149,7 +159,6 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   const [editing, setEditing] = createSignal(false)
 
   // ── Workshop flow: the phase banner for everyone, the controls for the facilitator ──────
-  const flow = createFlow(connection.doc)
   /** What the running phase lets this person do to documents, charters and the plan. */
   const artefacts = () => artefactRights({ role: props.session.role }, runningAllow(flow()))
   const now = createNow()
@@ -209,6 +218,9 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           {t('workshop.newerSchema')}
         </Notice>
       </Show>
+      <Show when={ended()}>
+        <Notice>{t('workshop.ended')}</Notice>
+      </Show>
       <WorkshopFlow
         workshopId={props.workshopId}
         token={props.token}
@@ -227,7 +239,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           <h2 id="canvas-title" class="panel__title">
             {title()}
           </h2>
-          <Show when={readOnly()}>
+          <Show when={readOnly() && !ended()}>
             <p class="muted">{t('workshop.readOnly')}</p>
           </Show>
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+import {
+  addBox,
+  documentBody,
+  endWorkshop,
+  getParticipant,
+  goToPhase,
+  listCanvases,
+  listDocuments,
+  readCanvasContent,
+  readFlow,
+  readPlainText,
+  setItemText,
+  upsertParticipant,
+  writePlainText,
+} from '../../shared/schema/index.ts'
+import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
+import { joinAs } from '../helpers/people.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
+import { connectClient, refusalsOf, sleep, synced, waitFor } from '../helpers/yclient.ts'
+
+const { start, track } = useTestServers()
+const O = 'test'
+
+describe('a finished workshop', () => {
+  it('takes no more changes from participants, only from the facilitator', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop({ template: 'ronde-de-consentement' })
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const ana = await joinAs(server, workshop.id, workshop.tokens.participant, 'Ana', 'patient')
+    track(ana.shared)
+    track(ana.own)
+    const told = refusalsOf(ana.shared)
+    const toldPrivately = refusalsOf(ana.own)
+    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+    const proposal = listDocuments(facilitator.doc)[0]?.id ?? ''
+    const body = (client: { doc: Y.Doc }) => documentBody(client.doc, proposal) as Y.XmlFragment
+    const texts = () =>
+      readCanvasContent(facilitator.doc, canvasId)
+        .items.filter((item) => item.kind === 'note')
+        .map((item) => item.text)
+
+    // While it runs, in a step that lets people write, Ana writes.
+    const writing = readFlow(facilitator.doc).phases.findIndex(
+      (phase) => phase.allow.write && phase.allow.seeOthers,
+    )
+    goToPhase(facilitator.doc, writing, O)
+    await waitFor('the step at Ana', () => readFlow(ana.shared.doc).phaseIndex === writing)
+    const note = addBox(
+      ana.shared.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: 'Avant la fin', createdBy: ana.id, group: 'patient' },
+      O,
+    )
+    await waitFor('her note at the facilitator', () => texts().includes('Avant la fin'))
+
+    endWorkshop(facilitator.doc, O)
+    await waitFor('the end at Ana', () => readFlow(ana.shared.doc).status === 'ended')
+    addBox(
+      ana.shared.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 300, text: 'Après la fin', createdBy: ana.id, group: 'patient' },
+      O,
+    )
+    setItemText(ana.shared.doc, canvasId, note, 'Réécrite après la fin', O)
+    writePlainText(body(ana.shared), 'Proposition réécrite après la fin')
+    await waitFor('the refusal', () => told.includes('workshop.ended'))
+    ensurePrivateCanvas(ana.own.doc, canvasId, 'Privé', O)
+    await waitFor('the private refusal', () => toldPrivately.includes('workshop.ended'))
+    await sleep(100)
+    expect(texts()).toEqual(['Avant la fin'])
+    expect(readPlainText(body(facilitator))).not.toContain('après la fin')
+    await waitFor('her private space reverted', () => listCanvases(ana.own.doc).length === 0)
+
+    // Her name is still hers to change.
+    upsertParticipant(ana.shared.doc, { id: ana.id, name: 'Ana M.', group: 'patient' }, O)
+    await waitFor(
+      'her new name at the facilitator',
+      () => getParticipant(facilitator.doc, ana.id)?.name === 'Ana M.',
+    )
+    // The facilitator still changes the workshop.
+    addBox(facilitator.doc, canvasId, { kind: 'note', x: 0, y: 600, text: 'Synthèse' }, O)
+    await waitFor('the synthesis at Ana', () =>
+      readCanvasContent(ana.shared.doc, canvasId).items.some((item) => item.text === 'Synthèse'),
+    )
+  })
+})
