@@ -85,9 +85,14 @@ export const revealRequest = z.strictObject({
 export type RevealRequest = z.input<typeof revealRequest>
 
 export interface ContributionCounts {
+  /** Notes and texts written on the shared canvases (a template's seed notes are nobody's). */
   notes: number
   /** Notes written in private and not revealed yet: how many, never what. */
   privateNotes: number
+  /**
+   * Pieces of the workshop changed other than one's own notes (an item moved or retyped, a
+   * document, a charter item, a plan entry): each once per person, however many keystrokes.
+   */
   edits: number
   /** Votes taken part in (a ballot that holds something); never what the ballot says. */
   votes: number
@@ -99,6 +104,8 @@ export interface Participation {
   people: Array<ContributionCounts & { id: string; name: string; group: PartnerGroup }>
   /** Notes revealed anonymously: counted, attributed to nobody. */
   anonymousNotes: number
+  /** Private notes not revealed yet, per canvas they wait for: how many, from how many people. */
+  privateNotesByCanvas: Array<{ canvasId: string; notes: number; people: number }>
 }
 
 /** Body of `POST /api/workshops/<id>/template` (facilitator): save its structure as a template. */

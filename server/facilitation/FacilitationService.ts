@@ -40,11 +40,12 @@ import type { Localized } from '../../shared/template.ts'
 import { describeIssues } from '../../shared/validation.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { Storage } from '../storage/Storage.ts'
-import { participantOwner } from '../sync/Connection.ts'
+import { ownerParticipant, participantOwner } from '../sync/Connection.ts'
 import { SERVER_ACTIONS } from '../sync/origins.ts'
 import { RoomLoadError } from '../sync/Room.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
+import { madeWithWorkshop, piecesEdited } from './contributions.ts'
 import { LiveTallyClock } from './LiveTallyClock.ts'
 
 /** A ballot as the live totals compare it with the one published: equal ballots, equal keys. */
@@ -82,8 +83,6 @@ const shuffle = <T>(list: T[]): T[] => {
  * so nothing private ever reaches another participant's browser.
  */
 export class FacilitationService {
-  /** Updates stored per workshop and participant since the server started (for the balance). */
-  private readonly edits = new Map<string, Map<string, number>>()
   private readonly live: LiveTallyClock
   private readonly liveBaselines = new Map<string, LiveBaseline>()
 
@@ -99,13 +98,7 @@ export class FacilitationService {
     )
     sync.onStored((roomId, senders) => {
       const address = parseRoomName(roomId)
-      if (!address) return
-      const counts = this.edits.get(address.workshopId) ?? new Map<string, number>()
-      this.edits.set(address.workshopId, counts)
-      for (const { participantId } of senders) {
-        if (participantId) counts.set(participantId, (counts.get(participantId) ?? 0) + 1)
-      }
-      if (address.kind === 'private' && senders.length > 0) this.live.changed(address.workshopId)
+      if (address?.kind === 'private' && senders.length > 0) this.live.changed(address.workshopId)
     })
   }
 
@@ -116,7 +109,8 @@ export class FacilitationService {
 
   /**
    * Who is contributing, by partner group and by person: notes on the shared canvases, private
-   * notes not revealed yet, edits (updates stored since the server started), ballots cast. For
+   * notes not revealed yet (and how many wait on each canvas), pieces of the workshop edited
+   * (each once per person), ballots cast. What the template put there counts for nobody. For
    * the facilitator only: how many, never what (no text, no ballot).
    */
   async participation(workshopId: string, token: string | null): Promise<Participation> {
@@ -124,15 +118,16 @@ export class FacilitationService {
     const identities = await this.storage.listParticipants(workshopId)
     const { people, anonymousNotes } = await this.sync.withRoom(workshopId, (room) => {
       const notesBy = new Map<string, number>()
+      const seeded = madeWithWorkshop(room.doc)
       let anonymous = 0
       for (const canvas of listCanvases(room.doc)) {
         for (const item of readCanvasContent(room.doc, canvas.id).items) {
-          if (!isNote(item)) continue
+          if (!isNote(item) || seeded(canvas.id, item.id)) continue
           if (item.createdBy === '') anonymous++
           else notesBy.set(item.createdBy, (notesBy.get(item.createdBy) ?? 0) + 1)
         }
       }
-      const edits = this.edits.get(workshopId)
+      const edits = piecesEdited(room.doc, (client) => ownerParticipant(room.ownerOf(client)))
       return {
         anonymousNotes: anonymous,
         people: listParticipants(room.doc).map((p) => ({
@@ -141,28 +136,36 @@ export class FacilitationService {
           group: p.group,
           notes: notesBy.get(p.id) ?? 0,
           privateNotes: 0,
-          edits: edits?.get(p.id) ?? 0,
+          edits: edits.get(p.id) ?? 0,
           votes: 0,
         })),
       }
     })
     const known = new Set(identities.map((identity) => identity.participantId))
+    const waiting = new Map<string, { notes: number; people: number }>()
     for (const person of people) {
       if (!known.has(person.id)) continue
       const own = roomName({ kind: 'private', workshopId, participantId: person.id })
-      Object.assign(
-        person,
-        await this.sync.withRoom(own, (room) => ({
-          privateNotes: listCanvases(room.doc).reduce(
-            (n, canvas) => n + readCanvasContent(room.doc, canvas.id).items.filter(isNote).length,
-            0,
-          ),
-          // A ballot whose every dot was taken back is no vote.
-          votes: [...room.doc.getMap(PRIVATE_VOTES_ROOT).values()].filter(
-            (ballot) => ballot instanceof Y.Map && ballot.size > 0,
-          ).length,
-        })),
-      )
+      const { onCanvases, votes } = await this.sync.withRoom(own, (room) => ({
+        onCanvases: listCanvases(room.doc).map(
+          (canvas) =>
+            [
+              canvas.id,
+              readCanvasContent(room.doc, canvas.id).items.filter(isNote).length,
+            ] as const,
+        ),
+        // A ballot whose every dot was taken back is no vote.
+        votes: [...room.doc.getMap(PRIVATE_VOTES_ROOT).values()].filter(
+          (ballot) => ballot instanceof Y.Map && ballot.size > 0,
+        ).length,
+      }))
+      person.votes = votes
+      for (const [canvasId, notes] of onCanvases) {
+        if (notes === 0) continue
+        person.privateNotes += notes
+        const total = waiting.get(canvasId) ?? { notes: 0, people: 0 }
+        waiting.set(canvasId, { notes: total.notes + notes, people: total.people + 1 })
+      }
     }
     const metrics = ['notes', 'privateNotes', 'edits', 'votes'] as const
     const byGroup = Object.fromEntries(
@@ -174,7 +177,8 @@ export class FacilitationService {
         return [group, { people: members.length, ...Object.fromEntries(sums) }]
       }),
     ) as Participation['byGroup']
-    return { byGroup, people, anonymousNotes }
+    const privateNotesByCanvas = [...waiting].map(([canvasId, total]) => ({ canvasId, ...total }))
+    return { byGroup, people, anonymousNotes, privateNotesByCanvas }
   }
 
   /**
@@ -341,7 +345,6 @@ export class FacilitationService {
       clientOwner: participantOwner(participantId),
       names,
     })
-    this.edits.get(workshopId)?.delete(participantId)
     this.log.info({ room: workshopId, participant: participantId }, 'participant forgotten')
     this.live.changed(workshopId)
     return { forgotten: participantId }

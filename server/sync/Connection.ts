@@ -31,8 +31,15 @@ export interface AddressBudgets {
 /** An edit this small (a keystroke, a note) never waits for its address's budget. */
 const SMALL_EDIT_PIECES = 256
 
+const PARTICIPANT_OWNER = 'participant:'
+
 /** Who the Yjs client ids of a connection that proved this participant belong to. */
-export const participantOwner = (participantId: string): string => `participant:${participantId}`
+export const participantOwner = (participantId: string): string =>
+  `${PARTICIPANT_OWNER}${participantId}`
+
+/** The participant an owner of client ids is (see `participantOwner`), or null for another. */
+export const ownerParticipant = (owner: string | undefined): string | null =>
+  owner?.startsWith(PARTICIPANT_OWNER) ? owner.slice(PARTICIPANT_OWNER.length) : null
 
 /** One client's WebSocket, with the role the server gave it at upgrade. */
 export class Connection {

@@ -312,6 +312,14 @@ export class Room implements CommitSource {
     return new Promise((resolve) => this.afterDurable(resolve))
   }
 
+  /**
+   * Whose a Yjs client id of this document is (a participant, a link's role, the server), as
+   * `claimClients` recorded it; undefined for an id the room never saw.
+   */
+  ownerOf(client: number): string | undefined {
+    return this.owners.get(client)
+  }
+
   get idle(): boolean {
     return this.connections.size === 0 && this.durable
   }

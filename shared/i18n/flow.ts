@@ -169,14 +169,14 @@ export const flowFr = {
   // ── Participation balance (facilitator) ─────────────────────────────────────────────────
   'flow.balance.title': 'Équilibre de la participation',
   'flow.balance.intro':
-    'Qui contribue, par groupe de partenaires : pour voir si les patients et les citoyens sont entendus. Mis à jour toutes les 5 secondes. Notes privées et votes : combien, jamais ce qu’ils disent.',
+    'Qui contribue, par groupe de partenaires : pour voir si les patients et les citoyens sont entendus. Mis à jour toutes les 5 secondes. Un élément modifié compte une fois par personne, quel que soit le nombre de frappes, et le contenu du modèle ne compte pour personne. Notes privées et votes : combien, jamais ce qu’ils disent.',
   'flow.balance.loading': 'Chargement de la participation…',
   'flow.balance.error': 'La participation n’a pas pu être chargée : {{ error }}',
   'flow.balance.people.one': '{{ count }} personne',
   'flow.balance.people.other': '{{ count }} personnes',
   'flow.balance.notes': 'Notes',
   'flow.balance.privateNotes': 'Notes privées',
-  'flow.balance.edits': 'Modifications',
+  'flow.balance.edits': 'Éléments modifiés',
   'flow.balance.votes': 'Votes',
   'flow.balance.metric': '{{ metric }} : {{ count }}',
   'flow.balance.perPerson': '{{ value }} par personne',
@@ -365,14 +365,14 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
 
   'flow.balance.title': 'Participation balance',
   'flow.balance.intro':
-    'Who contributes, by partner group: to see whether patients and citizens are being heard. Updated every 5 seconds. Private notes and votes: how many, never what they say.',
+    'Who contributes, by partner group: to see whether patients and citizens are being heard. Updated every 5 seconds. An item edited counts once per person, however many keystrokes, and the template’s content counts for nobody. Private notes and votes: how many, never what they say.',
   'flow.balance.loading': 'Loading participation…',
   'flow.balance.error': 'Participation could not be loaded: {{ error }}',
   'flow.balance.people.one': '{{ count }} person',
   'flow.balance.people.other': '{{ count }} people',
   'flow.balance.notes': 'Notes',
   'flow.balance.privateNotes': 'Private notes',
-  'flow.balance.edits': 'Edits',
+  'flow.balance.edits': 'Items edited',
   'flow.balance.votes': 'Votes',
   'flow.balance.metric': '{{ metric }}: {{ count }}',
   'flow.balance.perPerson': '{{ value }} per person',

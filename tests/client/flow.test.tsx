@@ -679,6 +679,7 @@ const participation = (overrides: Partial<Participation['byGroup']> = {}): Parti
     { id: 'k2', name: 'Marc', group: 'clinician', notes: 4, privateNotes: 0, edits: 3, votes: 3 },
   ],
   anonymousNotes: 2,
+  privateNotesByCanvas: [{ canvasId: 'idees', notes: 2, people: 1 }],
 })
 
 describe('Participation balance', () => {
@@ -727,7 +728,7 @@ describe('Participation balance', () => {
       within(people)
         .getAllByRole('columnheader')
         .map((cell) => cell.textContent),
-    ).toEqual(['Nom', 'Groupe', 'Notes', 'Notes privées', 'Modifications', 'Votes'])
+    ).toEqual(['Nom', 'Groupe', 'Notes', 'Notes privées', 'Éléments modifiés', 'Votes'])
     expect(
       within(within(people).getByRole('row', { name: /Sophie/ }))
         .getAllByRole('cell')
