@@ -86,6 +86,25 @@ export const flowFr = {
   'flow.controls.revealing': 'Dévoilement en cours…',
   'flow.controls.revealed.one': '{{ count }} note dévoilée.',
   'flow.controls.revealed.other': '{{ count }} notes dévoilées.',
+  // ── Private writing and reveal (facilitator) ────────────────────────────────────────────
+  'flow.private.title': 'Notes privées écrites',
+  'flow.private.person': '{{ name }} : {{ count }}',
+  'flow.reveal.title.named': 'Dévoiler les notes privées avec les noms?',
+  'flow.reveal.title.anonymous': 'Dévoiler les notes privées sans les noms?',
+  'flow.reveal.what.one':
+    '{{ count }} note privée, écrite par {{ people }}, sera copiée sur le canevas « {{ canvas }} ».',
+  'flow.reveal.what.other':
+    '{{ count }} notes privées, écrites par {{ people }}, seront copiées sur le canevas « {{ canvas }} ».',
+  'flow.reveal.what.none':
+    'Aucune note privée n’attend sur le canevas « {{ canvas }} » : rien ne sera dévoilé.',
+  'flow.reveal.what.unknown':
+    'Le nombre de notes privées n’a pas pu être chargé. Toutes celles qui attendent sur le canevas « {{ canvas }} » y seront copiées.',
+  'flow.reveal.named':
+    'Avec les noms : chaque note garde le nom, le groupe et la couleur de la personne qui l’a écrite.',
+  'flow.reveal.anonymous':
+    'Sans les noms : les notes n’auront ni nom, ni groupe, ni couleur, et seront rangées dans un ordre mélangé dans le premier cadre, pour que personne ne puisse savoir qui a écrit quoi.',
+  'flow.reveal.final': 'Les notes quittent les espaces privés : on ne pourra pas les y remettre.',
+  'flow.reveal.confirm': 'Oui, dévoiler',
   'flow.controls.voteGroup': 'Vote',
   'flow.controls.closeVote': 'Fermer le vote et montrer les résultats',
   'flow.controls.closingVote': 'Fermeture du vote…',
@@ -286,6 +305,24 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
   'flow.controls.revealing': 'Revealing…',
   'flow.controls.revealed.one': '{{ count }} note revealed.',
   'flow.controls.revealed.other': '{{ count }} notes revealed.',
+  'flow.private.title': 'Private notes written',
+  'flow.private.person': '{{ name }}: {{ count }}',
+  'flow.reveal.title.named': 'Reveal the private notes with names?',
+  'flow.reveal.title.anonymous': 'Reveal the private notes without names?',
+  'flow.reveal.what.one':
+    '{{ count }} private note, written by {{ people }}, will be copied onto the canvas “{{ canvas }}”.',
+  'flow.reveal.what.other':
+    '{{ count }} private notes, written by {{ people }}, will be copied onto the canvas “{{ canvas }}”.',
+  'flow.reveal.what.none':
+    'No private note is waiting on the canvas “{{ canvas }}”: nothing will be revealed.',
+  'flow.reveal.what.unknown':
+    'The number of private notes could not be loaded. All those waiting on the canvas “{{ canvas }}” will be copied onto it.',
+  'flow.reveal.named':
+    'With names: each note keeps the name, group and colour of the person who wrote it.',
+  'flow.reveal.anonymous':
+    'Without names: the notes will have no name, group or colour, and will be laid out in a shuffled order in the first frame, so nobody can tell who wrote what.',
+  'flow.reveal.final': 'The notes leave the private spaces: they cannot be put back.',
+  'flow.reveal.confirm': 'Yes, reveal',
   'flow.controls.voteGroup': 'Vote',
   'flow.controls.closeVote': 'Close the vote and show the results',
   'flow.controls.closingVote': 'Closing the vote…',

@@ -229,10 +229,13 @@ describe('FacilitatorBar', () => {
     const fetchMock = vi.fn(async (url: string, _init?: RequestInit) => {
       if (url.endsWith('/reveal')) return Response.json({ revealed: 3 })
       if (url.endsWith('/close')) return Response.json({ kind: 'dots' })
+      if (url.endsWith('/participation')) return Response.json(participation())
       return Response.json({ error: 'only the facilitator can do this' }, { status: 403 })
     })
     vi.stubGlobal('fetch', fetchMock)
     renderWithI18n(() => <Bar doc={doc} />)
+    const calls = (path: string) =>
+      fetchMock.mock.calls.filter(([url]) => url === `/api/workshops/ws-1${path}`)
 
     fireEvent.click(screen.getByRole('button', { name: 'Verrouiller tous les canevas' }))
     expect((doc.getMap('canvases').get('idees') as Y.Map<unknown>).get('locked')).toBe(true)
@@ -244,8 +247,9 @@ describe('FacilitatorBar', () => {
     fireEvent.click(
       screen.getByRole('button', { name: 'Dévoiler les notes privées sans les noms' }),
     )
+    fireEvent.click(await screen.findByRole('button', { name: 'Oui, dévoiler' }))
     expect(await screen.findByText('3 notes dévoilées.')).toBeInTheDocument()
-    const [url, init] = fetchMock.mock.calls[0] ?? []
+    const [url, init] = calls('/reveal')[0] ?? []
     expect(url).toBe('/api/workshops/ws-1/reveal')
     expect(JSON.parse(String(init?.body))).toEqual({ canvasId: 'idees', anonymous: true })
     expect(new Headers(init?.headers).get('Authorization')).toBe('Bearer fac')
@@ -277,6 +281,71 @@ describe('FacilitatorBar', () => {
     ).toBeNull()
   })
 
+  it('shows how many private notes each person has written where private writing runs', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN)
+    doc.transact(() => doc.getMap('flow').set('phase', 1), ORIGIN)
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json(participation())),
+    )
+    renderWithI18n(() => <Bar doc={doc} />)
+    const controls = screen.getByRole('group', { name: 'Notes privées' })
+    const counts = await within(controls).findByRole('list')
+    expect(
+      within(counts)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Amina : 0', 'Dre Tremblay : 0', 'Jean : 0', 'Marc : 0', 'Sophie : 2'])
+    expect(within(controls).getByRole('heading', { name: 'Notes privées écrites' })).toBeVisible()
+  })
+
+  it('asks before a reveal, saying how many notes from how many people, named or not', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN)
+    const waiting = {
+      ...participation(),
+      privateNotesByCanvas: [{ canvasId: 'idees', notes: 5, people: 3 }],
+    }
+    const fetchMock = vi.fn(async (url: string, _init?: RequestInit) =>
+      url.endsWith('/reveal') ? Response.json({ revealed: 5 }) : Response.json(waiting),
+    )
+    vi.stubGlobal('fetch', fetchMock)
+    renderWithI18n(() => <Bar doc={doc} />)
+    const reveals = () => fetchMock.mock.calls.filter(([url]) => url.endsWith('/reveal'))
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Dévoiler les notes privées sans les noms' }),
+    )
+    const anonymous = await screen.findByRole('alertdialog', {
+      name: 'Dévoiler les notes privées sans les noms?',
+    })
+    await waitFor(() =>
+      expect(anonymous).toHaveAccessibleDescription(
+        /5 notes privées, écrites par 3 personnes, seront copiées sur le canevas « Nos idées »/,
+      ),
+    )
+    expect(anonymous).toHaveTextContent('ni nom, ni groupe, ni couleur')
+    expect(anonymous).toHaveTextContent('on ne pourra pas les y remettre')
+    // Cancelling (the button that has the focus) reveals nothing.
+    expect(within(anonymous).getByRole('button', { name: 'Annuler' })).toHaveFocus()
+    fireEvent.click(within(anonymous).getByRole('button', { name: 'Annuler' }))
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(reveals()).toHaveLength(0)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Dévoiler les notes privées' }))
+    const named = await screen.findByRole('alertdialog', {
+      name: 'Dévoiler les notes privées avec les noms?',
+    })
+    expect(named).toHaveTextContent('chaque note garde le nom, le groupe et la couleur')
+    fireEvent.click(within(named).getByRole('button', { name: 'Oui, dévoiler' }))
+    expect(await screen.findByText('5 notes dévoilées.')).toBeInTheDocument()
+    expect(JSON.parse(String(reveals()[0]?.[1]?.body))).toEqual({
+      canvasId: 'idees',
+      anonymous: false,
+    })
+  })
+
   it('shows a refused request as an alert', async () => {
     const doc = makeDoc()
     startWorkshop(doc, ORIGIN)
@@ -286,6 +355,7 @@ describe('FacilitatorBar', () => {
     )
     renderWithI18n(() => <Bar doc={doc} />)
     fireEvent.click(screen.getByRole('button', { name: 'Dévoiler les notes privées' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Oui, dévoiler' }))
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'L’action n’a pas fonctionné : no canvas idees',
     )
@@ -752,6 +822,35 @@ describe('Participation balance', () => {
     ).toBeInTheDocument()
     expect(await screen.findByRole('alert')).toHaveTextContent('only the facilitator can do this')
     expect(load.mock.calls.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('asks the server once for the balance panel and the private-writing counts together', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN)
+    const fetchMock = vi.fn(async (_url: string) => Response.json(participation()))
+    vi.stubGlobal('fetch', fetchMock)
+    renderWithI18n(() => {
+      const flow = createFlow(doc)
+      return (
+        <>
+          <FacilitatorBar
+            workshopId="ws-1"
+            token="fac"
+            doc={doc}
+            flow={flow}
+            origin={ORIGIN}
+            writable
+          />
+          <BalancePanel workshopId="ws-1" token="fac" />
+        </>
+      )
+    })
+    expect(await screen.findByText('Sophie : 2')).toBeInTheDocument()
+    expect(
+      await screen.findByText(/Les patients partenaires ont peu contribué/),
+    ).toBeInTheDocument()
+    expect(fetchMock.mock.calls.filter(([url]) => url.endsWith('/participation'))).toHaveLength(1)
+    vi.unstubAllGlobals()
   })
 
   it("lets the facilitator remove someone's name, after saying what goes, with their link alone", async () => {

@@ -1,25 +1,14 @@
-import {
-  type Component,
-  createMemo,
-  createSignal,
-  For,
-  Match,
-  onCleanup,
-  Show,
-  Switch,
-} from 'solid-js'
-import { createStore, reconcile } from 'solid-js/store'
+import { type Component, createMemo, For, Match, Show, Switch } from 'solid-js'
 import type { Participation } from '../../../shared/api.ts'
 import { PARTNER_GROUPS } from '../../../shared/groups.ts'
-import { ApiRequestError, fetchParticipation } from '../../app/api.ts'
+import { failureText } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { GroupBadge } from '../../ui/GroupBadge.tsx'
 import { ForgetPerson } from '../join/ForgetPerson.tsx'
 import { balanceHints, perPerson } from './balance.ts'
 import { groupSegmentStyle } from './groupStyle.tsx'
+import { type ParticipationSource, useParticipation } from './participationFeed.ts'
 import './flow.css'
-
-export const BALANCE_POLL_MS = 5000
 
 /** Each a count: private notes and votes say how many, never what (the server sends no more). */
 const METRICS = ['notes', 'privateNotes', 'edits', 'votes'] as const
@@ -172,14 +161,7 @@ export const BalanceView: Component<BalanceViewProps> = (props) => {
   )
 }
 
-export interface BalancePanelProps {
-  workshopId: string
-  /** The facilitator token. */
-  token: string
-  /** For tests: another way to fetch, another interval. */
-  load?: () => Promise<Participation>
-  intervalMs?: number
-}
+export type BalancePanelProps = ParticipationSource
 
 /**
  * "Is everyone heard?": contributions by partner group, asked of the server every 5 s (and
@@ -187,40 +169,9 @@ export interface BalancePanelProps {
  */
 export const BalancePanel: Component<BalancePanelProps> = (props) => {
   const { t } = useI18n()
-  // Merged into a store by id: each poll keeps the rows (and a confirmation open on one) in place.
-  const [data, setData] = createStore<{ current: Participation | null }>({ current: null })
-  const [error, setError] = createSignal<string | null>(null)
-  const load = props.load ?? (() => fetchParticipation(props.workshopId, props.token))
-  let stopped = false
-  let inFlight = false
-  const refresh = async () => {
-    if (inFlight || stopped) return
-    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return
-    inFlight = true
-    try {
-      const next = await load()
-      if (stopped) return
-      setData('current', reconcile(next, { key: 'id' }))
-      setError(null)
-    } catch (cause) {
-      if (stopped) return
-      setError(
-        cause instanceof ApiRequestError && cause.status === 0
-          ? t('flow.controls.errorNetwork')
-          : cause instanceof Error
-            ? cause.message
-            : String(cause),
-      )
-    } finally {
-      inFlight = false
-    }
-  }
-  void refresh()
-  const timer = setInterval(() => void refresh(), props.intervalMs ?? BALANCE_POLL_MS)
-  onCleanup(() => {
-    stopped = true
-    clearInterval(timer)
-  })
+  const feed = useParticipation(props)
+  const error = () =>
+    feed.error() === null ? null : failureText(feed.error(), t('flow.controls.errorNetwork'))
 
   return (
     <section class="panel balance-panel" aria-labelledby="balance-title">
@@ -234,14 +185,14 @@ export const BalancePanel: Component<BalancePanelProps> = (props) => {
         </p>
       </Show>
       <Switch>
-        <Match when={data.current}>
+        <Match when={feed.participation()}>
           {(current) => (
             <BalanceView
               participation={current()}
               forget={{
                 workshopId: props.workshopId,
                 token: props.token,
-                onForgotten: () => void refresh(),
+                onForgotten: () => void feed.refresh(),
               }}
             />
           )}

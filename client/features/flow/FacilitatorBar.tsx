@@ -17,11 +17,12 @@ import {
   startWorkshop,
 } from '../../../shared/schema/index.ts'
 import { readResult } from '../../../shared/schema/votes.ts'
-import { ApiRequestError, closeVote, revealNotes } from '../../app/api.ts'
+import { closeVote, failureText } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { Dialog } from '../../ui/Dialog.tsx'
 import { type CanvasNavigator, markBringToMeSent } from './canvasBridge.ts'
 import { createDocVersion, itemText } from './docText.ts'
+import { PrivateWriting } from './PrivateWriting.tsx'
 import { createResultsVersion } from './results.ts'
 import { SaveTemplateDialog } from './SaveTemplateDialog.tsx'
 import './flow.css'
@@ -48,7 +49,7 @@ export interface FacilitatorBarProps {
  * steps; save as template. Every control is a real button with a spoken name.
  */
 export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
-  const { t, locale, plural } = useI18n()
+  const { t, locale } = useI18n()
   const flow = props.flow
   const version = createDocVersion(props.doc)
   const resultsVersion = createResultsVersion(props.doc)
@@ -65,12 +66,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
   const next = () => phases()[index() + 1] ?? null
   const title = (p: { title: { fr: string; en: string } }) => p.title[locale()]
 
-  const describe = (cause: unknown) =>
-    cause instanceof ApiRequestError && cause.status === 0
-      ? t('flow.controls.errorNetwork')
-      : cause instanceof Error
-        ? cause.message
-        : String(cause)
+  const describe = (cause: unknown) => failureText(cause, t('flow.controls.errorNetwork'))
 
   let section!: HTMLElement
   let phaseGroup!: HTMLDivElement
@@ -342,29 +338,13 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
                 role="group"
                 aria-label={t('flow.controls.privateGroup')}
               >
-                <span class="facilitator-bar__note">
-                  {t('flow.controls.revealOn', { title: displayTitle(canvas(), locale()) })}
-                </span>
-                <For each={[false, true]}>
-                  {(anonymous) => (
-                    <button
-                      type="button"
-                      class="button button--secondary button--small"
-                      aria-disabled={busy() !== null ? 'true' : undefined}
-                      onClick={() =>
-                        call('reveal', async () => {
-                          const { revealed } = await revealNotes(props.workshopId, props.token, {
-                            canvasId: canvas().id,
-                            anonymous,
-                          })
-                          return plural('flow.controls.revealed', revealed)
-                        })
-                      }
-                    >
-                      {anonymous ? t('flow.controls.revealAnonymous') : t('flow.controls.reveal')}
-                    </button>
-                  )}
-                </For>
+                <PrivateWriting
+                  workshopId={props.workshopId}
+                  token={props.token}
+                  canvas={{ id: canvas().id, title: displayTitle(canvas(), locale()) }}
+                  busy={busy() !== null}
+                  run={(work) => void call('reveal', work)}
+                />
               </div>
             )}
           </Show>

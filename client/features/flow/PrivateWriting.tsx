@@ -1,0 +1,140 @@
+import { type Component, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
+import { revealNotes } from '../../app/api.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { Dialog } from '../../ui/Dialog.tsx'
+import { useParticipation } from './participationFeed.ts'
+
+export interface PrivateWritingProps {
+  workshopId: string
+  /** The facilitator token. */
+  token: string
+  /** The canvas whose private notes a reveal copies. */
+  canvas: { id: string; title: string }
+  /** Whether one of the bar's requests is under way. */
+  busy: boolean
+  /** Runs the reveal as the bar runs its requests (status, errors); resolves to what it says. */
+  run: (work: () => Promise<string>) => void
+}
+
+/**
+ * Where the facilitator runs private writing: how many private notes each person has written
+ * so far (counts only, as the server gives them), and the two reveals, each asked first with
+ * what it will do: how many notes from how many people, named or not, for good.
+ */
+export const PrivateWriting: Component<PrivateWritingProps> = (props) => {
+  const { t, locale, plural } = useI18n()
+  const feed = useParticipation(props)
+  const [asking, setAsking] = createSignal<{ anonymous: boolean } | null>(null)
+  const bodyId = createUniqueId()
+  const people = createMemo(() =>
+    [...(feed.participation()?.people ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
+  )
+  /** The private notes waiting on this canvas, or null while they are not known. */
+  const waiting = () => {
+    const current = feed.participation()
+    if (!current) return null
+    const found = current.privateNotesByCanvas.find((entry) => entry.canvasId === props.canvas.id)
+    return found ?? { notes: 0, people: 0 }
+  }
+  const what = () => {
+    const counts = waiting()
+    const canvas = props.canvas.title
+    if (counts === null || feed.error() !== null) return t('flow.reveal.what.unknown', { canvas })
+    if (counts.notes === 0) return t('flow.reveal.what.none', { canvas })
+    const form = new Intl.PluralRules(locale()).select(counts.notes) === 'one' ? 'one' : 'other'
+    return t(`flow.reveal.what.${form}`, {
+      count: counts.notes,
+      people: plural('flow.balance.people', counts.people),
+      canvas,
+    })
+  }
+  const ask = (anonymous: boolean) => {
+    setAsking({ anonymous })
+    // The figures of the last poll may be 5 s old: count again for the question.
+    void feed.refresh()
+  }
+  const confirm = (anonymous: boolean) => {
+    setAsking(null)
+    props.run(async () => {
+      const { revealed } = await revealNotes(props.workshopId, props.token, {
+        canvasId: props.canvas.id,
+        anonymous,
+      })
+      void feed.refresh()
+      return plural('flow.controls.revealed', revealed)
+    })
+  }
+
+  return (
+    <>
+      <span class="facilitator-bar__note">
+        {t('flow.controls.revealOn', { title: props.canvas.title })}
+      </span>
+      <For each={[false, true]}>
+        {(anonymous) => (
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            aria-disabled={props.busy ? 'true' : undefined}
+            onClick={() => {
+              if (!props.busy) ask(anonymous)
+            }}
+          >
+            {anonymous ? t('flow.controls.revealAnonymous') : t('flow.controls.reveal')}
+          </button>
+        )}
+      </For>
+      <Show when={people().length > 0}>
+        <div class="private-counts">
+          <h3 class="private-counts__title">{t('flow.private.title')}</h3>
+          <ul class="private-counts__list">
+            <For each={people()}>
+              {(person) => (
+                <li data-count={person.privateNotes}>
+                  {t('flow.private.person', { name: person.name, count: person.privateNotes })}
+                </li>
+              )}
+            </For>
+          </ul>
+        </div>
+      </Show>
+      <Show when={asking()} keyed>
+        {({ anonymous }) => (
+          <Dialog
+            block="flow-modal"
+            role="alertdialog"
+            escapeAnywhere
+            describedBy={bodyId}
+            title={anonymous ? t('flow.reveal.title.anonymous') : t('flow.reveal.title.named')}
+            onClose={() => setAsking(null)}
+            actions={
+              <>
+                <button
+                  type="button"
+                  class="button button--primary"
+                  onClick={() => confirm(anonymous)}
+                >
+                  {t('flow.reveal.confirm')}
+                </button>
+                <button
+                  type="button"
+                  class="button button--secondary"
+                  data-autofocus
+                  onClick={() => setAsking(null)}
+                >
+                  {t('flow.controls.cancel')}
+                </button>
+              </>
+            }
+          >
+            <div id={bodyId}>
+              <p>{what()}</p>
+              <p>{anonymous ? t('flow.reveal.anonymous') : t('flow.reveal.named')}</p>
+              <p>{t('flow.reveal.final')}</p>
+            </div>
+          </Dialog>
+        )}
+      </Show>
+    </>
+  )
+}
