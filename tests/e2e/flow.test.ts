@@ -107,10 +107,25 @@ describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped templ
     expect(await option(ben, /Idée d’Ana/).count()).toBe(0)
     expect(await option(facilitator, /Idée d’Ana/).count()).toBe(0)
 
+    // The facilitator sees how many each has written (never what), where the reveal is.
+    const privateCounts = controls(facilitator).getByRole('group', { name: 'Notes privées' })
+    for (const line of ['Ana : 1', 'Ben : 1', 'Julie : 0'])
+      await expect
+        .poll(() => privateCounts.getByText(line, { exact: true }).count(), { timeout: 10_000 })
+        .toBe(1)
+
     await nextStep(facilitator, everyone, privateStep + 1)
     await controls(facilitator)
       .getByRole('button', { name: 'Dévoiler les notes privées', exact: true })
       .click()
+    // It asks first, saying what it will do.
+    const reveal = facilitator.getByRole('alertdialog', {
+      name: /^Dévoiler les notes privées avec les noms/,
+    })
+    await expect
+      .poll(() => reveal.textContent(), { timeout: 10_000 })
+      .toContain('2 notes privées, écrites par 2 personnes, seront copiées')
+    await reveal.getByRole('button', { name: 'Oui, dévoiler' }).click()
     const shared = () =>
       listCanvases(observer.doc).flatMap((canvas) =>
         readCanvasContent(observer.doc, canvas.id).items.map((item) => item.text),
