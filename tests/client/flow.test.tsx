@@ -281,6 +281,68 @@ describe('FacilitatorBar', () => {
     ).toBeNull()
   })
 
+  it('asks what to do with an open vote before leaving its step: close it, keep it open, or stay', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN)
+    doc.transact(() => doc.getMap('flow').set('phase', 2), ORIGIN)
+    const fetchMock = vi.fn(async (url: string, _init?: RequestInit) =>
+      url.endsWith('/close') ? Response.json({ kind: 'dots' }) : Response.json(participation()),
+    )
+    vi.stubGlobal('fetch', fetchMock)
+    const closes = () => fetchMock.mock.calls.filter(([url]) => url.endsWith('/close'))
+    renderWithI18n(() => <Bar doc={doc} />)
+    const question = () => screen.findByRole('alertdialog', { name: 'Le vote est encore ouvert' })
+
+    // Stay: nothing changes.
+    fireEvent.click(screen.getByRole('button', { name: 'Étape précédente' }))
+    let dialog = await question()
+    expect(dialog).toHaveTextContent('Le vote de l’étape « Voter » n’est pas fermé')
+    expect(dialog).toHaveTextContent('Ensuite : aller à l’étape 2, « Écrire en silence ».')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }))
+    expect(readFlow(doc).phaseIndex).toBe(2)
+
+    // Keep it open: the step changes, the vote is not closed.
+    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 1 : La question' }))
+    dialog = await question()
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Garder le vote ouvert et continuer' }),
+    )
+    expect(readFlow(doc).phaseIndex).toBe(0)
+    expect(closes()).toHaveLength(0)
+
+    // Back on the vote, end the workshop: close the vote, then confirm the end.
+    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 3 : Voter' }))
+    expect(readFlow(doc).phaseIndex).toBe(2)
+    fireEvent.click(screen.getByRole('button', { name: 'Terminer l’atelier' }))
+    dialog = await question()
+    expect(dialog).toHaveTextContent('Ensuite : terminer l’atelier.')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Fermer le vote et continuer' }))
+    await waitFor(() => expect(closes()).toHaveLength(1))
+    expect(closes()[0]?.[0]).toBe('/api/workshops/ws-1/votes/voter/close')
+    fireEvent.click(await screen.findByRole('button', { name: 'Oui, terminer l’atelier' }))
+    expect(readFlow(doc).status).toBe('ended')
+  })
+
+  it('leaves a step whose vote is closed without asking', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN)
+    doc.transact(() => doc.getMap('flow').set('phase', 2), ORIGIN)
+    writeResult(
+      doc,
+      'voter',
+      { kind: 'dots', closed: true, voters: 0, groups: { shown: [], folded: [] }, items: {} },
+      'server',
+    )
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json(participation())),
+    )
+    renderWithI18n(() => <Bar doc={doc} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Étape précédente' }))
+    expect(readFlow(doc).phaseIndex).toBe(1)
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+  })
+
   it('shows how many private notes each person has written where private writing runs', async () => {
     const doc = makeDoc()
     startWorkshop(doc, ORIGIN)

@@ -8,9 +8,7 @@ import {
   type FlowState,
   goToPhase,
   listCanvases,
-  nextPhase,
   pauseTimer,
-  previousPhase,
   resumeTimer,
   setCanvasLocked,
   setSpotlight,
@@ -22,6 +20,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { Dialog } from '../../ui/Dialog.tsx'
 import { type CanvasNavigator, markBringToMeSent } from './canvasBridge.ts'
 import { createDocVersion, itemText } from './docText.ts'
+import { LeaveVoteDialog } from './LeaveVoteDialog.tsx'
 import { PrivateWriting } from './PrivateWriting.tsx'
 import { createResultsVersion } from './results.ts'
 import { SaveTemplateDialog } from './SaveTemplateDialog.tsx'
@@ -43,6 +42,9 @@ export interface FacilitatorBarProps {
   workshopTitle?: string
 }
 
+/** Where the facilitator goes from the current step: another step, or the end. */
+type Leave = { kind: 'phase'; index: number } | { kind: 'end' }
+
 /**
  * The facilitator's controls: start, previous, next, end; the timer; what everyone sees
  * (bring to my view, spotlight, lock); reveal private notes; close the vote; the list of
@@ -57,6 +59,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
   const [message, setMessage] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal<'reveal' | 'close' | null>(null)
   const [confirmEnd, setConfirmEnd] = createSignal(false)
+  const [leaving, setLeaving] = createSignal<Leave | null>(null)
   const [saving, setSaving] = createSignal(false)
 
   const phases = () => flow().phases
@@ -134,6 +137,31 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
   })
   const disabled = () => !props.writable
 
+  /** Going to another step, or ending (which asks for confirmation of its own). */
+  const go = (target: Leave) =>
+    target.kind === 'end'
+      ? setConfirmEnd(true)
+      : act(() => goToPhase(props.doc, target.index, props.origin))
+  /** The step being left has a vote nobody closed: ask what to do with it first. */
+  const leave = (target: Leave) => {
+    const open = status() === 'running' && phase()?.vote !== undefined && !voteClosed()
+    if (open && (target.kind === 'end' || target.index !== index())) setLeaving(target)
+    else go(target)
+  }
+  const closeVoteAndGo = (target: Leave, phaseId: string) =>
+    call('close', async () => {
+      await closeVote(props.workshopId, props.token, phaseId)
+      go(target)
+      return t('flow.controls.voteClosed')
+    })
+  const destination = (target: Leave) =>
+    target.kind === 'end'
+      ? t('flow.leaveVote.toEnd')
+      : t('flow.leaveVote.toPhase', {
+          n: target.index + 1,
+          title: phases()[target.index]?.title[locale()] ?? '',
+        })
+
   return (
     <section ref={section} class="facilitator-bar panel" aria-labelledby="facilitator-bar-title">
       <h2 id="facilitator-bar-title" class="panel__title" tabindex="-1">
@@ -166,7 +194,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
                 type="button"
                 class="button button--secondary"
                 disabled={disabled() || index() <= 0}
-                onClick={() => act(() => previousPhase(props.doc, props.origin))}
+                onClick={() => leave({ kind: 'phase', index: index() - 1 })}
               >
                 <span aria-hidden="true">◀ </span>
                 {t('flow.controls.previous')}
@@ -177,7 +205,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
                     type="button"
                     class="button button--primary"
                     disabled={disabled()}
-                    onClick={() => act(() => nextPhase(props.doc, props.origin))}
+                    onClick={() => leave({ kind: 'phase', index: index() + 1 })}
                   >
                     {t('flow.controls.next', { title: title(upcoming()) })}
                     <span aria-hidden="true"> ▶</span>
@@ -188,7 +216,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
                 type="button"
                 class="button button--secondary"
                 disabled={disabled()}
-                onClick={() => setConfirmEnd(true)}
+                onClick={() => leave({ kind: 'end' })}
               >
                 {t('flow.controls.end')}
               </button>
@@ -408,7 +436,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
                       class="phase-list__button"
                       disabled={disabled()}
                       aria-label={t('flow.controls.goTo', { n: i() + 1, title: title(item) })}
-                      onClick={() => act(() => goToPhase(props.doc, i(), props.origin))}
+                      onClick={() => leave({ kind: 'phase', index: i() })}
                     >
                       <span class="phase-list__n">{i() + 1}.</span> {title(item)}
                       <Show when={item.timeboxMinutes}>
@@ -441,6 +469,24 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
         </button>
       </div>
 
+      <Show when={leaving()} keyed>
+        {(target) => (
+          <LeaveVoteDialog
+            phase={phase()?.title[locale()] ?? ''}
+            destination={destination(target)}
+            onCancel={() => setLeaving(null)}
+            onKeepOpen={() => {
+              setLeaving(null)
+              go(target)
+            }}
+            onCloseVote={() => {
+              setLeaving(null)
+              const current = phase()
+              if (current) void closeVoteAndGo(target, current.id)
+            }}
+          />
+        )}
+      </Show>
       <Show when={confirmEnd()}>
         <Dialog
           block="flow-modal"
