@@ -9,6 +9,7 @@ import {
   type WorkshopLinks,
   type WorkshopSession,
 } from '../../shared/api.ts'
+import type { Role } from '../../shared/roles.ts'
 import type { VoteResult } from '../../shared/schema/votes.ts'
 import type { Localized, TemplateSummary } from '../../shared/template.ts'
 import type { Access } from '../sync/connection.ts'
@@ -117,6 +118,10 @@ export const checkAccess = (
 
 export const fetchLinks = (id: string, token: string): Promise<WorkshopLinks> =>
   request(`${workshopApi(id)}/links`, { headers: bearer(token) })
+
+/** Replaces a role's link (facilitator token): the old one stops at once; the links again. */
+export const rotateLink = (id: string, token: string, role: Role): Promise<WorkshopLinks> =>
+  request(`${workshopApi(id)}/links/${role}/rotate`, { method: 'POST', headers: bearer(token) })
 
 const postJson = <T>(path: string, token: string, body: unknown): Promise<T> =>
   request(path, {

@@ -133,6 +133,18 @@ export const en: Messages = {
   'share.copyFailed': 'Copying did not work. Select the link and copy it.',
   'share.qrLabel': 'QR code of the {{ link }}',
   'share.showQr': 'Show the QR code',
+  'share.rotate.open': 'Replace this link',
+  'share.rotate.openLabel': 'Replace the {{ link }}',
+  'share.rotate.title': 'Replace the {{ link }}?',
+  'share.rotate.old':
+    'The old {{ link }} and its QR code will stop working at once: people connected with it will be disconnected.',
+  'share.rotate.then':
+    'A new link and QR code replace it: share them with the people who should stay. What was written stays in the workshop.',
+  'share.rotate.confirm': 'Yes, replace the link',
+  'share.rotate.busy': 'Replacing…',
+  'share.rotate.cancel': 'Cancel',
+  'share.rotate.done': 'The {{ link }} was replaced: the old one no longer works.',
+  'share.rotate.error': 'The link could not be replaced: {{ error }}. The old one still works.',
   'share.loading': 'Loading the links…',
   'share.error': 'The links could not be loaded: {{ error }}',
   ...canvasEn,

@@ -139,6 +139,19 @@ export const fr = {
   'share.copyFailed': 'La copie n’a pas fonctionné. Sélectionnez le lien et copiez-le.',
   'share.qrLabel': 'Code QR du {{ link }}',
   'share.showQr': 'Afficher le code QR',
+  'share.rotate.open': 'Remplacer ce lien',
+  'share.rotate.openLabel': 'Remplacer le {{ link }}',
+  'share.rotate.title': 'Remplacer le {{ link }}?',
+  'share.rotate.old':
+    'L’ancien {{ link }} et son code QR cesseront de fonctionner tout de suite : les personnes connectées avec lui seront déconnectées.',
+  'share.rotate.then':
+    'Un nouveau lien et un nouveau code QR le remplacent : partagez-les avec les personnes qui doivent rester. Ce qui a été écrit reste dans l’atelier.',
+  'share.rotate.confirm': 'Oui, remplacer le lien',
+  'share.rotate.busy': 'Remplacement…',
+  'share.rotate.cancel': 'Annuler',
+  'share.rotate.done': 'Le {{ link }} a été remplacé : l’ancien ne fonctionne plus.',
+  'share.rotate.error':
+    'Le lien n’a pas pu être remplacé : {{ error }}. L’ancien fonctionne toujours.',
   'share.loading': 'Chargement des liens…',
   'share.error': 'Les liens n’ont pas pu être chargés : {{ error }}',
   ...canvasFr,

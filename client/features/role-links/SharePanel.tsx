@@ -1,4 +1,4 @@
-import { type Component, createResource, For, Match, Show, Switch } from 'solid-js'
+import { type Component, createResource, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { ROLES, type Role } from '../../../shared/roles.ts'
 import { fetchLinks } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -6,6 +6,7 @@ import { CopyButton } from '../../ui/CopyButton.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { QrCode } from '../../ui/QrCode.tsx'
 import { ProjectorLink } from '../projector/ProjectorLink.tsx'
+import { RotateLink } from './RotateLink.tsx'
 
 export interface SharePanelProps {
   workshopId: string
@@ -18,15 +19,19 @@ const lowerFirst = (text: string, locale: string) =>
 
 /**
  * The facilitator's "Share" panel: one copyable link and QR code per role. The facilitator's
- * own QR code is folded away so it is not shown on a projector by accident.
+ * own QR code is folded away so it is not shown on a projector by accident. The other links
+ * can be replaced (one that went too far: a photo of the projector, a forwarded email); the
+ * facilitator's own cannot from here, as this page holds it.
  */
 export const SharePanel: Component<SharePanelProps> = (props) => {
   const { t, locale } = useI18n()
-  const [links] = createResource(
+  const [links, { mutate }] = createResource(
     () => ({ id: props.workshopId, token: props.token }),
     (source) => fetchLinks(source.id, source.token),
   )
   const linkName = (role: Role) => lowerFirst(t(`share.${role}`), locale())
+  /** Which link was just replaced, said once (a polite live region). */
+  const [rotated, setRotated] = createSignal<Role | null>(null)
 
   return (
     <section class="panel share" aria-labelledby="share-title">
@@ -81,6 +86,18 @@ export const SharePanel: Component<SharePanelProps> = (props) => {
                           {t('share.copy')}
                         </CopyButton>
                       </div>
+                      <Show when={role !== 'facilitator'}>
+                        <RotateLink
+                          workshopId={props.workshopId}
+                          token={props.token}
+                          role={role}
+                          linkName={linkName(role)}
+                          onRotated={(next) => {
+                            mutate(next)
+                            setRotated(role)
+                          }}
+                        />
+                      </Show>
                       <Show
                         when={role !== 'facilitator'}
                         fallback={
@@ -109,6 +126,9 @@ export const SharePanel: Component<SharePanelProps> = (props) => {
           <p role="status">{t('share.loading')}</p>
         </Match>
       </Switch>
+      <p class="share__status" role="status">
+        <Show when={rotated()}>{(role) => t('share.rotate.done', { link: linkName(role()) })}</Show>
+      </p>
     </section>
   )
 }
