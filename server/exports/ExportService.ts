@@ -1,12 +1,11 @@
 import {
-  type DecisionLogSource,
+  decisionLogSource,
   decisionsToCsv,
   decisionsToJson,
   decisionsToMarkdown,
 } from '../../shared/export/decisionLog.ts'
 import { exportFileName } from '../../shared/export/fileName.ts'
 import { workshopReport } from '../../shared/export/report.ts'
-import { listDecisions } from '../../shared/schema/decisions.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 
@@ -45,10 +44,13 @@ export class ExportService {
     format: DecisionFormat,
   ): Promise<Download> {
     const { workshop } = await this.workshops.session(workshopId, token)
-    const source: DecisionLogSource = {
-      workshop: { id: workshop.id, title: workshop.title, locale: workshop.locale },
-      decisions: await this.sync.withRoom(workshopId, (room) => listDecisions(room.doc)),
-    }
+    const source = await this.sync.withRoom(workshopId, (room) =>
+      decisionLogSource(room.doc, {
+        id: workshop.id,
+        title: workshop.title,
+        locale: workshop.locale,
+      }),
+    )
     const base = exportFileName(`${workshop.title} decisions`, format)
     switch (format) {
       case 'md':

@@ -1,19 +1,53 @@
 import { stringify } from 'csv-stringify/sync'
+import type * as Y from 'yjs'
 import { PARTNER_GROUPS } from '../groups.ts'
+import { formatDay } from '../i18n/dates.ts'
+import type { MessageKey } from '../i18n/index.ts'
 import type { Locale } from '../i18n/locales.ts'
-import type { DecisionRecord } from '../schema/decisions.ts'
+import { type DecisionRecord, listDecisions } from '../schema/decisions.ts'
+import { readFlow } from '../schema/flow.ts'
+import { CONSENT_VALUES, itemTexts } from '../schema/votes.ts'
+import { message, pluralForm } from './messages.ts'
+import { labelled, quoted } from './typography.ts'
 
 /**
  * The decision log in three formats (served at `/api/workshops/<id>/decisions.{md,csv,json}`):
  * pure functions of the records, so the server, the client and tests share them.
  */
 
-export interface DecisionLogSource {
+/** How the votes behind decisions are named: by their step, and their dots by the item's text. */
+export interface VoteNames {
+  /** The title of each step, by phase id, in the workshop's language. */
+  phaseTitles: ReadonlyMap<string, string>
+  /** The text of each canvas item, by id: what a dot went on. */
+  itemTexts: ReadonlyMap<string, string>
+}
+
+export interface DecisionLogSource extends VoteNames {
   workshop: { id: string; title: string; locale: Locale }
   decisions: readonly DecisionRecord[]
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+export const voteNames = (doc: Y.Doc, locale: Locale): VoteNames => ({
+  phaseTitles: new Map(readFlow(doc).phases.map((phase) => [phase.id, phase.title[locale]])),
+  itemTexts: itemTexts(doc, locale),
+})
+
+/** What the decision log of a workshop document is made from. */
+export const decisionLogSource = (
+  doc: Y.Doc,
+  workshop: DecisionLogSource['workshop'],
+): DecisionLogSource => ({
+  workshop,
+  decisions: listDecisions(doc),
+  ...voteNames(doc, workshop.locale),
+})
+
+/**
+ * A day for tools (front matter, CSV cells): ISO, which spreadsheets read as a date in their
+ * reader's own format and which sorts. The text people read has `formatDay`.
+ */
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
 const WORDS = {
   fr: {
@@ -26,6 +60,7 @@ const WORDS = {
     dissent: 'Désaccords et préoccupations',
     participants: 'Participation par groupe de partenaires',
     support: 'Vote à l’appui',
+    review: 'Date de révision',
     history: 'Historique',
     groups: {
       patient: 'Patients partenaires',
@@ -50,6 +85,7 @@ const WORDS = {
     dissent: 'Dissent and concerns',
     participants: 'Participation by partner group',
     support: 'Supporting vote',
+    review: 'Review date',
     history: 'History',
     groups: {
       patient: 'Patient partners',
@@ -97,25 +133,61 @@ const mdLine = (value: string): string => mdText(value.replace(/\s*[\r\n]+\s*/g,
  */
 const csvText = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
 
-const supportSummary = (record: DecisionRecord): string | null => {
+/**
+ * The vote behind a decision, in words: its step's title, its kind and how many voted, then
+ * its figures (« Idée B » 4, « Idée A » 3; each point of a gradient that got a vote; the
+ * answers of a consent round). `written` makes what people wrote (titles, item texts) safe
+ * for the format: what this adds itself needs no escaping.
+ */
+export const describeSupport = (
+  record: DecisionRecord,
+  source: VoteNames,
+  locale: Locale,
+  written: (text: string) => string = (text) => text,
+): string | null => {
   const support = record.support
   if (!support) return null
   const { result } = support
-  if (result.kind === 'consent') {
-    const c = result.counts
-    return `${support.phaseId}: consent ${c.consent}, concern ${c.concern}, objection ${c.objection} (${result.voters})`
-  }
-  if (result.kind === 'gradient')
-    return `${support.phaseId}: ${result.counts.join(' / ')} (${result.voters})`
-  const totals = Object.entries(result.items)
-    .sort(([, a], [, b]) => b.total - a.total)
-    .map(([item, entry]) => `${item}=${entry.total}`)
-  return `${support.phaseId}: ${totals.join(', ')} (${result.voters})`
+  const kind = message(locale, `decisions.support.${result.kind}`)
+  const voters = message(locale, `flow.results.voters.${pluralForm(locale, result.voters)}`, {
+    count: result.voters,
+  })
+  const title = source.phaseTitles.get(support.phaseId)
+  const name = title ? `${written(title)} (${kind}, ${voters})` : `${kind} (${voters})`
+  const figures =
+    result.kind === 'dots'
+      ? Object.entries(result.items)
+          .sort(([, a], [, b]) => b.total - a.total)
+          .map(([item, entry]) => {
+            const text = source.itemTexts.get(item)?.trim()
+            const named = text ? written(text) : message(locale, 'flow.results.unknownItem')
+            return `${quoted(locale, named)} ${entry.total}`
+          })
+      : result.kind === 'gradient'
+        ? result.counts.flatMap((count, index) =>
+            count > 0
+              ? [
+                  `${message(locale, `flow.scale.${result.scale}.${index + 1}` as MessageKey)} ${count}`,
+                ]
+              : [],
+          )
+        : CONSENT_VALUES.map(
+            (value) => `${message(locale, `flow.consent.${value}`)} ${result.counts[value] ?? 0}`,
+          )
+  return labelled(locale, name, figures.join(', '))
 }
 
+/** Who took part, a line per partner group that did: « Patients partenaires : 3 ». */
+export const describeParticipants = (record: DecisionRecord, locale: Locale): string[] =>
+  PARTNER_GROUPS.filter((group) => record.participants[group] > 0).map((group) =>
+    labelled(locale, WORDS[locale].groups[group], record.participants[group]),
+  )
+
 /** Markdown with a MADR-like front matter block before each decision. */
-export const decisionsToMarkdown = ({ workshop, decisions }: DecisionLogSource): string => {
-  const w = WORDS[workshop.locale]
+export const decisionsToMarkdown = (source: DecisionLogSource): string => {
+  const { workshop, decisions } = source
+  const { locale } = workshop
+  const w = WORDS[locale]
   const out = [`# ${w.log} — ${mdLine(workshop.title)}`, '']
   if (decisions.length === 0) out.push(w.empty, '')
   for (const record of decisions) {
@@ -124,7 +196,7 @@ export const decisionsToMarkdown = ({ workshop, decisions }: DecisionLogSource):
       `id: ${yamlId(record.id)}`,
       `title: ${yamlString(record.title)}`,
       `status: ${record.status}`,
-      `date: ${day(record.createdAt)}`,
+      `date: ${isoDay(record.createdAt)}`,
       ...(record.reviewDate ? [`review-date: ${record.reviewDate}`] : []),
       ...(record.supersededBy ? [`superseded-by: ${yamlId(record.supersededBy)}`] : []),
       '---',
@@ -145,19 +217,22 @@ export const decisionsToMarkdown = ({ workshop, decisions }: DecisionLogSource):
     section(w.rationale, [mdText(record.rationale)])
     section(
       w.dissent,
-      record.dissent.map((entry) => `- ${mdLine(entry.text)}: ${mdLine(entry.reason)}`),
+      record.dissent.map(
+        (entry) => `- ${labelled(locale, mdLine(entry.text), mdLine(entry.reason))}`,
+      ),
     )
     section(
       w.participants,
-      PARTNER_GROUPS.filter((group) => record.participants[group] > 0).map(
-        (group) => `- ${w.groups[group]}: ${record.participants[group]}`,
-      ),
+      describeParticipants(record, locale).map((line) => `- ${line}`),
     )
-    const support = supportSummary(record)
+    const support = describeSupport(record, source, locale, mdLine)
     section(w.support, support ? [support] : [])
+    section(w.review, record.reviewDate ? [formatDay(locale, record.reviewDate)] : [])
     section(
       w.history,
-      record.history.map((entry) => `- ${day(entry.at)}: ${w.statuses[entry.status]}`),
+      record.history.map(
+        (entry) => `- ${labelled(locale, formatDay(locale, entry.at), w.statuses[entry.status])}`,
+      ),
     )
   }
   return `${out.join('\n').trimEnd()}\n`
@@ -185,22 +260,24 @@ export const DECISION_CSV_COLUMNS = [
   'support',
 ] as const
 
-export const decisionsToCsv = ({ decisions }: DecisionLogSource): string =>
+export const decisionsToCsv = (source: DecisionLogSource): string =>
   `\uFEFF${stringify(
-    decisions.map((record) => [
+    source.decisions.map((record) => [
       record.id,
       record.title,
       record.status,
-      day(record.createdAt),
+      isoDay(record.createdAt),
       record.reviewDate ?? '',
       record.supersededBy ?? '',
       record.context,
       record.options.join(' | '),
       record.decision,
       record.rationale,
-      record.dissent.map((entry) => `${entry.text}: ${entry.reason}`).join(' | '),
+      record.dissent
+        .map((entry) => labelled(source.workshop.locale, entry.text, entry.reason))
+        .join(' | '),
       ...PARTNER_GROUPS.map((group) => record.participants[group]),
-      supportSummary(record) ?? '',
+      describeSupport(record, source, source.workshop.locale) ?? '',
     ]),
     {
       header: true,

@@ -18,6 +18,10 @@ export const message = (
 /** How many of each: boxes by kind name, and `connector`, `cluster`. */
 export type CanvasCounts = Partial<Record<string, number>>
 
+/** Which of a message's `.one` and `.other` forms a count takes (French: 0 and 1 are one). */
+export const pluralForm = (locale: Locale, count: number): 'one' | 'other' =>
+  new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other'
+
 type Plural = { one: MessageKey; other: MessageKey }
 
 const CONNECTORS: Plural = {
@@ -42,13 +46,11 @@ const counted = (): Array<[string, Plural]> => {
 }
 
 /** "2 cadres, 5 notes, 1 lien": the non-zero counts, in a fixed order. Empty string if none. */
-export const summariseCounts = (locale: Locale, counts: CanvasCounts): string => {
-  const rules = new Intl.PluralRules(locale)
-  return counted()
+export const summariseCounts = (locale: Locale, counts: CanvasCounts): string =>
+  counted()
     .flatMap(([name, keys]) => {
       const count = counts[name] ?? 0
       if (count === 0) return []
-      return [message(locale, rules.select(count) === 'one' ? keys.one : keys.other, { count })]
+      return [message(locale, keys[pluralForm(locale, count)], { count })]
     })
     .join(', ')
-}

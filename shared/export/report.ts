@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { formatDay } from '../i18n/dates.ts'
 import type { Locale } from '../i18n/locales.ts'
 import { listCanvases } from '../schema/canvases.ts'
 import { readCanvasContent } from '../schema/canvasItems.ts'
@@ -10,6 +11,8 @@ import { readPlan, sectionBody } from '../schema/plan.ts'
 import { fragmentToHtml } from '../schema/richText.ts'
 import { displayText, displayTitle } from '../schema/seedText.ts'
 import { canvasToSvg } from './canvasSvg.ts'
+import { describeParticipants, describeSupport, voteNames } from './decisionLog.ts'
+import { labelled } from './typography.ts'
 
 /**
  * The printable report of a workshop (`GET /api/workshops/<id>/report`): decisions, plan, role
@@ -41,6 +44,7 @@ const WORDS = {
     documents: 'Documents',
     canvases: 'Canevas',
     review: 'À revoir le',
+    participants: 'Participation par groupe de partenaires',
     status: {
       proposed: 'proposée',
       adopted: 'adoptée',
@@ -73,6 +77,7 @@ const WORDS = {
     documents: 'Documents',
     canvases: 'Canvases',
     review: 'Review on',
+    participants: 'Participation by partner group',
     status: {
       proposed: 'proposed',
       adopted: 'adopted',
@@ -105,24 +110,32 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3
 
 /** The report as one standalone HTML document. */
 export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: number }): string => {
-  const w = WORDS[options.locale]
+  const { locale } = options
+  const w = WORDS[locale]
   const title = readMeta(doc)?.title ?? w.report
   const status = (value: string) => `<span class="status">${esc(w.status[value] ?? value)}</span>`
   const parts: string[] = []
 
   parts.push(`<h2>${w.decisions}</h2>`)
   const decisions = listDecisions(doc)
+  const names = voteNames(doc, locale)
   if (decisions.length === 0) parts.push(`<p>${w.noDecision}</p>`)
   for (const d of decisions) {
+    const participants = describeParticipants(d, locale)
+    const support = describeSupport(d, names, locale, esc)
     parts.push(
       `<section class="decision"><h3>${esc(d.title)} ${status(d.status)}</h3>`,
       d.context ? `<p>${esc(d.context)}</p>` : '',
       d.decision ? `<p><strong>${esc(d.decision)}</strong></p>` : '',
       d.rationale ? `<p>${esc(d.rationale)}</p>` : '',
       d.dissent.length > 0
-        ? `<ul>${d.dissent.map((x) => `<li>${esc(x.text)}: ${esc(x.reason)}</li>`).join('')}</ul>`
+        ? `<ul>${d.dissent.map((x) => `<li>${labelled(locale, esc(x.text), esc(x.reason))}</li>`).join('')}</ul>`
         : '',
-      d.reviewDate ? `<p>${w.review} ${esc(d.reviewDate)}</p>` : '',
+      participants.length > 0
+        ? `<p>${labelled(locale, w.participants, esc(participants.join(', ')))}</p>`
+        : '',
+      support ? `<p>${support}</p>` : '',
+      d.reviewDate ? `<p>${w.review} ${esc(formatDay(locale, d.reviewDate))}</p>` : '',
       '</section>',
     )
   }
@@ -141,7 +154,7 @@ export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: numb
         `<h3>${w.actions}</h3><table><thead><tr><th>${w.actions}</th><th>${w.owner}</th><th>${w.due}</th><th></th></tr></thead><tbody>`,
         ...plan.actions.map(
           (a) =>
-            `<tr><td>${esc(a.title)}</td><td>${esc(a.owner)}</td><td>${esc(a.due ?? '')}</td><td>${status(a.status)}</td></tr>`,
+            `<tr><td>${esc(a.title)}</td><td>${esc(a.owner)}</td><td>${esc(a.due ? formatDay(locale, a.due) : '')}</td><td>${status(a.status)}</td></tr>`,
         ),
         '</tbody></table>',
       )
@@ -185,7 +198,7 @@ export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: numb
       const canvasTitle = displayTitle(canvas, options.locale)
       const svg = canvasToSvg(readCanvasContent(doc, canvas.id), {
         title: canvasTitle,
-        locale: options.locale,
+        locale,
       })
       parts.push(
         `<section class="canvas"><h3>${esc(canvasTitle)}</h3>${svg.replace(/^<\?xml[^>]*>\s*/, '')}</section>`,
@@ -193,9 +206,9 @@ export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: numb
     }
   }
 
-  const date = new Date(options.now ?? Date.now()).toISOString().slice(0, 10)
+  const date = formatDay(locale, options.now ?? Date.now())
   return `<!doctype html>
-<html lang="${options.locale}">
+<html lang="${locale}">
 <head><meta charset="utf-8"><title>${esc(`${w.report} — ${title}`)}</title><style>${STYLE}</style></head>
 <body>
 <header><h1>${esc(title)}</h1><p>${w.report} · ${w.generated} ${date}</p></header>

@@ -2,10 +2,12 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { boxKind, isBox } from '../canvas/kinds/index.ts'
 import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
+import type { Locale } from '../i18n/index.ts'
 import type { phaseVote, TemplatePhase } from '../template.ts'
 import { listCanvases } from './canvases.ts'
-import { type CanvasItem, readItem } from './canvasItems.ts'
+import { type CanvasItem, readCanvasContent, readItem } from './canvasItems.ts'
 import { resultsMap } from './roots.ts'
+import { displayText } from './seedText.ts'
 
 /**
  * Votes. Each participant's ballot lives in their private document (`votes[<phaseId>]`, a
@@ -449,6 +451,24 @@ export const tally = (
     objection: a.objection + b.objection,
   })
   return { kind: 'consent', ...head, counts, ...publish(perGroup, split, add, zero), reasons }
+}
+
+/**
+ * Texts of every box on every canvas, by item id (validated reads; malformed items skipped):
+ * how results and exports name what a dot went on, as a reader of `locale` sees them.
+ */
+export const itemTexts = (doc: Y.Doc, locale: Locale): Map<string, string> => {
+  const out = new Map<string, string>()
+  for (const canvas of listCanvases(doc)) {
+    try {
+      for (const item of readCanvasContent(doc, canvas.id).items) {
+        if (isBox(item)) out.set(item.id, displayText(item, locale))
+      }
+    } catch {
+      // a canvas deleted meanwhile: nothing to name
+    }
+  }
+  return out
 }
 
 /** The published result of a phase's vote, or null if none was published. */

@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { WorkshopLinks } from '../../shared/api.ts'
-import { createDecision, listDecisions, setDecisionStatus } from '../../shared/schema/index.ts'
+import {
+  addBox,
+  createDecision,
+  decisionFromVote,
+  listCanvases,
+  listDecisions,
+  readFlow,
+  setDecisionStatus,
+} from '../../shared/schema/index.ts'
+import { itemTexts, tally } from '../../shared/schema/votes.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
@@ -63,6 +72,49 @@ describe('decision log downloads', () => {
     expect((await fetch(`${base}.json`)).status).toBe(401)
     expect((await fetch(`${base}.json?token=nope`)).status).toBe(401)
     expect((await fetch(`${base}.pdf?token=${workshop.tokens.observer}`)).status).toBe(404)
+  })
+
+  it('names the vote behind a decision by its step and its ideas by their text', async () => {
+    const modelled = await server.createWorkshop({ template: 'modeliser-intervention' })
+    const facilitator = connectClient(server.syncUrl, modelled.id, modelled.tokens.facilitator)
+    await synced(facilitator)
+    const phase = readFlow(facilitator.doc).phases.find((p) => p.vote?.kind === 'dots')
+    if (!phase?.vote) throw new Error('the template has no dot vote')
+    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+    const idea = addBox(
+      facilitator.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: 'Navette' },
+      'test',
+    )
+    const ballots = Array.from({ length: 3 }, () => ({
+      group: 'citizen' as const,
+      ballot: { kind: 'dots' as const, dots: new Map([[idea, 2]]) },
+    }))
+    createDecision(
+      facilitator.doc,
+      decisionFromVote(tally(phase.vote, ballots, true), {
+        phaseId: phase.id,
+        title: 'Priorités',
+        itemTexts: itemTexts(facilitator.doc, 'fr'),
+      }),
+      'test',
+    )
+    const reader = connectClient(server.syncUrl, modelled.id, modelled.tokens.observer)
+    await synced(reader)
+    await waitFor('the decision on the server', () => listDecisions(reader.doc).length === 1)
+    reader.destroy()
+    facilitator.destroy()
+    const md = await (
+      await fetch(
+        `${server.url}/api/workshops/${modelled.id}/decisions.md?token=${modelled.tokens.observer}`,
+      )
+    ).text()
+    expect(md).toContain(
+      `${phase.title.fr} (vote par points, 3 personnes ont voté)\u00a0: «\u202fNavette\u202f» 6`,
+    )
+    expect(md).not.toContain(idea)
+    expect(md).toContain('- Citoyens partenaires\u00a0: 3')
   })
 
   it('serves a hostile decision inert: no CSV cell a spreadsheet would run, no HTML, links or images in Markdown', async () => {

@@ -7,7 +7,10 @@ import {
 } from '../../shared/export/decisionLog.ts'
 import type { DecisionRecord } from '../../shared/schema/decisions.ts'
 
-const DAY = Date.UTC(2026, 10, 22)
+/** Noon, here: the day people read is the day the server's clock says. */
+const DAY = new Date(2026, 10, 22, 12).getTime()
+/** What French typography puts before a colon: a no-break space. */
+const NBSP = '\u00a0'
 
 const adopted: DecisionRecord = {
   id: 'd1',
@@ -45,6 +48,8 @@ const adopted: DecisionRecord = {
 const source: DecisionLogSource = {
   workshop: { id: 'w1', title: 'Comité de pilotage', locale: 'fr' },
   decisions: [adopted],
+  phaseTitles: new Map([['ronde', 'Ronde de consentement']]),
+  itemTexts: new Map(),
 }
 
 describe('decision log exports of a known workshop', () => {
@@ -80,22 +85,26 @@ Les patients partenaires connaissent le quartier.
 
 ### Désaccords et préoccupations
 
-- objection: Charge pour les bénévoles, "à surveiller"
+- objection${NBSP}: Charge pour les bénévoles, "à surveiller"
 
 ### Participation par groupe de partenaires
 
-- Patients partenaires: 3
-- Citoyens partenaires: 2
-- Cliniciens partenaires: 2
+- Patients partenaires${NBSP}: 3
+- Citoyens partenaires${NBSP}: 2
+- Cliniciens partenaires${NBSP}: 2
 
 ### Vote à l’appui
 
-ronde: consent 6, concern 0, objection 1 (7)
+Ronde de consentement (tour de consentement, 7 personnes ont voté)${NBSP}: Consentement 6, Réserve 0, Objection 1
+
+### Date de révision
+
+22 mai 2027
 
 ### Historique
 
-- 2026-11-22: proposée
-- 2026-11-22: adoptée
+- 22 novembre 2026${NBSP}: proposée
+- 22 novembre 2026${NBSP}: adoptée
 `)
     expect(decisionsToMarkdown({ ...source, decisions: [] })).toContain(
       'Aucune décision pour l’instant.',
@@ -110,7 +119,7 @@ ronde: consent 6, concern 0, objection 1 (7)
       'id,title,status,date,review_date,superseded_by,context,options,decision,rationale,dissent,participants_patient,participants_citizen,participants_clinician,participants_other,support',
     )
     expect(row).toBe(
-      'd1,Jumelage « patient partenaire »,adopted,2026-11-22,2027-05-22,,Beaucoup d’aînés vivent seuls.,Jumelage | Groupe d’entraide,Essayer le jumelage pendant six mois.,Les patients partenaires connaissent le quartier.,"objection: Charge pour les bénévoles, ""à surveiller""",3,2,2,0,"ronde: consent 6, concern 0, objection 1 (7)"',
+      `d1,Jumelage « patient partenaire »,adopted,2026-11-22,2027-05-22,,Beaucoup d’aînés vivent seuls.,Jumelage | Groupe d’entraide,Essayer le jumelage pendant six mois.,Les patients partenaires connaissent le quartier.,"objection${NBSP}: Charge pour les bénévoles, ""à surveiller""",3,2,2,0,"Ronde de consentement (tour de consentement, 7 personnes ont voté)${NBSP}: Consentement 6, Réserve 0, Objection 1"`,
     )
     expect(end).toBe('')
   })
@@ -188,5 +197,69 @@ describe('decision log exports are inert', () => {
     expect(lines.some((line) => /^\s*(={3,}|-{3,}|\+{3,})\s*$/.test(line) && line !== '---')).toBe(
       false,
     )
+  })
+})
+
+describe('decision log in the reader’s language', () => {
+  const dotVote: DecisionRecord = {
+    ...adopted,
+    id: 'd4',
+    title: 'Nos priorités',
+    dissent: [],
+    participants: { patient: 3, citizen: 0, clinician: 4, other: 0 },
+    support: {
+      phaseId: 'vote-des-priorites',
+      result: {
+        kind: 'dots',
+        closed: true,
+        voters: 7,
+        groups: { shown: ['patient', 'clinician'], folded: [] },
+        items: {
+          '7tTwX2': { total: 3, byGroup: { patient: 3, clinician: 0 }, otherGroups: 0 },
+          q9Lm0a: { total: 5, byGroup: { patient: 1, clinician: 4 }, otherGroups: 0 },
+          gone: { total: 1, byGroup: { patient: 0, clinician: 1 }, otherGroups: 0 },
+        },
+      },
+    },
+    reviewDate: '2027-03-01',
+    history: [{ status: 'proposed', at: new Date(2027, 2, 1, 12).getTime() }],
+  }
+  const named = (locale: 'fr' | 'en'): DecisionLogSource => ({
+    workshop: { id: 'w1', title: 'Comité', locale },
+    decisions: [dotVote],
+    phaseTitles: new Map([
+      ['vote-des-priorites', locale === 'fr' ? 'Vote des priorités' : 'Priority vote'],
+    ]),
+    itemTexts: new Map([
+      ['7tTwX2', 'Jumelage [patients]'],
+      ['q9Lm0a', 'Navette'],
+    ]),
+  })
+
+  it('names a vote by its step and its ideas by their text, in French typography', () => {
+    const md = decisionsToMarkdown(named('fr'))
+    expect(md).toContain(
+      `Vote des priorités (vote par points, 7 personnes ont voté)${NBSP}: «\u202fNavette\u202f» 5, «\u202fJumelage \\[patients\\]\u202f» 3, «\u202fÉlément supprimé\u202f» 1`,
+    )
+    expect(md).not.toContain('7tTwX2')
+    expect(md).not.toContain('vote-des-priorites:')
+    expect(md).toContain(`- Patients partenaires${NBSP}: 3`)
+    // Days as people write them; the front matter keeps ISO dates for tools.
+    expect(md).toContain('### Date de révision\n\n1er mars 2027')
+    expect(md).toContain(`- 1er mars 2027${NBSP}: proposée`)
+    expect(md).toContain('review-date: 2027-03-01')
+    const csv = decisionsToCsv(named('fr'))
+    expect(csv).toContain('Vote des priorités (vote par points, 7 personnes ont voté)')
+    expect(csv).not.toContain('7tTwX2')
+  })
+
+  it('writes English as English', () => {
+    const md = decisionsToMarkdown(named('en'))
+    expect(md).toContain(
+      'Priority vote (dot vote, 7 people voted): “Navette” 5, “Jumelage \\[patients\\]” 3, “Deleted item” 1',
+    )
+    expect(md).toContain('### Review date\n\nMarch 1, 2027')
+    expect(md).toContain('- March 1, 2027: proposed')
+    expect(md).toContain('- Patient partners: 3')
   })
 })

@@ -1,12 +1,7 @@
-/** Dates for people, in the UI's language. */
-export const formatDate = (locale: string, at: number | string): string => {
-  const date = typeof at === 'string' ? new Date(`${at}T12:00:00`) : new Date(at)
-  return Number.isNaN(date.getTime())
-    ? String(at)
-    : new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long' }).format(
-        date,
-      )
-}
+import { formatDay } from '../../../shared/i18n/dates.ts'
+
+/** Dates for people, in the UI's language (« 1er mars 2027 »), as the exports write them. */
+export const formatDate = formatDay
 
 export const formatDateTime = (locale: string, at: number): string =>
   new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {

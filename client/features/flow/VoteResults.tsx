@@ -2,10 +2,15 @@ import { type Component, createMemo, createUniqueId, For, type JSX, Show } from 
 import type * as Y from 'yjs'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import type { MessageKey } from '../../../shared/i18n/index.ts'
-import { CONSENT_VALUES, type ConsentValue, type VoteResult } from '../../../shared/schema/votes.ts'
+import {
+  CONSENT_VALUES,
+  type ConsentValue,
+  itemTexts,
+  type VoteResult,
+} from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { type Translate, useI18n } from '../../app/i18n.tsx'
-import { createDocVersion, itemTexts } from './docText.ts'
+import { createDocVersion } from './docText.ts'
 import { GroupKey, groupSegmentStyle, otherGroupsSegmentStyle } from './groupStyle.tsx'
 import './flow.css'
 

@@ -18,24 +18,6 @@ export const createDocVersion = (doc: Y.Doc): Accessor<number> => {
   return version
 }
 
-/**
- * Texts of every box on every canvas, by item id (validated reads; malformed items skipped),
- * as a viewer reading `locale` sees them (a template's texts nobody edited in that language).
- */
-export const itemTexts = (doc: Y.Doc, locale: Locale): Map<string, string> => {
-  const out = new Map<string, string>()
-  for (const canvas of listCanvases(doc)) {
-    try {
-      for (const item of readCanvasContent(doc, canvas.id).items) {
-        if (isBox(item)) out.set(item.id, displayText(item, locale))
-      }
-    } catch {
-      // a canvas deleted meanwhile: nothing to name
-    }
-  }
-  return out
-}
-
 /** The text of one item on one canvas as a reader of `locale` sees it, or null when it is gone. */
 export const itemText = (
   doc: Y.Doc,
