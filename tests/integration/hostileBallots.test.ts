@@ -135,6 +135,7 @@ describe('a dot ballot on ids that are not ideas of the vote', () => {
       kind: 'dots',
       closed: true,
       voters: 3,
+      votersByGroup: { patient: 1, citizen: 1, clinician: 1, other: 0 },
       groups: { shown: [], folded: ['patient', 'citizen', 'clinician'] },
       items: { [idea]: unsplit(2), [other]: unsplit(1) },
     }
@@ -178,6 +179,8 @@ describe('a dot ballot on ids that are not ideas of the vote', () => {
       kind: 'dots',
       closed: true,
       voters: 2,
+      // Eve's ballot is not counted: she is no voter.
+      votersByGroup: { patient: 1, citizen: 1, clinician: 0, other: 0 },
       groups: { shown: [], folded: ['patient', 'citizen'] },
       items: { [idea]: unsplit(2) },
     })
