@@ -41,6 +41,8 @@ export interface AppOptions {
   /** Serve the client through Vite's dev server (HMR) instead of the built files. */
   dev?: boolean
   templatesDir?: string
+  /** The built client to serve (dist/client by default). */
+  clientDir?: string
 }
 
 /** Wires storage, templates, the HTTP API, static client and the sync endpoint together. */
@@ -109,7 +111,7 @@ export const createApp = async (
     })
     client = vite.middlewares
   } else {
-    client = serveBuiltClient(CLIENT_DIR)
+    client = serveBuiltClient(options.clientDir ?? CLIENT_DIR)
   }
 
   http.on('request', (req, res) => {

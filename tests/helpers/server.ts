@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pino, { type Logger } from 'pino'
-import { type App, createApp } from '../../server/app.ts'
+import { type App, type AppOptions, createApp } from '../../server/app.ts'
 import { type Config, loadConfig } from '../../server/config.ts'
 import type { ParticipantCredentials, WorkshopLinks } from '../../shared/api.ts'
 
@@ -37,9 +37,10 @@ export interface Registered extends ParticipantCredentials {
 export const startServer = async (
   overrides: Partial<Config> = {},
   log: Logger = pino({ level: 'silent' }),
+  options: AppOptions = {},
 ): Promise<TestServer> => {
   const config: Config = { ...loadConfig({}), port: 0, dataDir: tempDataDir(), ...overrides }
-  const app = await createApp(config, log)
+  const app = await createApp(config, log, options)
   const { port } = await app.listen()
   const url = `http://127.0.0.1:${port}`
   return {
