@@ -43,6 +43,7 @@ import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
 import { Dialog } from '../../ui/Dialog.tsx'
 import { Notice } from '../../ui/Notice.tsx'
+import { OnScreen } from '../../ui/OnScreen.tsx'
 import type { CanvasNavigator, CanvasView } from '../flow/canvasBridge.ts'
 import { Board, type BoardApi } from './Board.tsx'
 import { LockIcon } from './DotVotingUi.tsx'
@@ -154,6 +155,8 @@ const ManageButton: Component<{
  */
 export const CanvasArea: Component<CanvasAreaProps> = (props) => {
   const { t, locale } = useI18n()
+  /** Said while a lazy part (outline, export menu) loads. */
+  const loadingPart = () => <p role="status">{t('canvas.loadingPart')}</p>
   /**
    * Origin of every change this connection makes to canvases: one object per connection, so
    * each person's undo manager tracks their own changes and never anyone else's.
@@ -481,7 +484,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
               <Show when={outline()}>
                 <section class="canvas-outline-slot" aria-label={t('canvas.outline.region')}>
                   {/* ── Slot: the outline view (client/features/canvas/outline/) ── */}
-                  <Suspense fallback={<p role="status">{t('canvas.loadingPart')}</p>}>
+                  <Suspense fallback={loadingPart()}>
                     <CanvasOutline
                       doc={props.doc}
                       canvasId={id}
@@ -542,13 +545,16 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                     </button>
                     {/* ── Slot: the export menu (client/features/canvas/export/) ── */}
                     <ToolMenu label={t('canvas.tool.export')} icon="⇩" alignEnd>
-                      <Suspense>
-                        <ExportMenu
-                          doc={props.doc}
-                          canvasId={id}
-                          canvasTitle={current()?.title ?? ''}
-                        />
-                      </Suspense>
+                      {/* Its chunk loads when the menu first opens (the panel is hidden till then). */}
+                      <OnScreen placeholder={loadingPart()} margin="0px">
+                        <Suspense>
+                          <ExportMenu
+                            doc={props.doc}
+                            canvasId={id}
+                            canvasTitle={current()?.title ?? ''}
+                          />
+                        </Suspense>
+                      </OnScreen>
                     </ToolMenu>
                   </>
                 }

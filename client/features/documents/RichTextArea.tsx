@@ -3,9 +3,12 @@ import type * as Y from 'yjs'
 import { readPlainText } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDocTick } from '../../state/createArtefacts.ts'
+import { OnScreen } from '../../ui/OnScreen.tsx'
 import { useArtefacts } from '../artefacts/context.tsx'
 
-// Tiptap is its own chunk: loaded only when a document or a plan section is opened.
+// Tiptap (some 110 kB compressed) is its own chunk, loaded only when a document or a plan
+// section is opened, that is, once its text comes on screen: the first document shows in the
+// Documents tab by default, below the board, where a phone's person may never scroll.
 const RichTextEditor = lazy(() => import('./RichTextEditor.tsx'))
 
 /**
@@ -15,24 +18,27 @@ const RichTextEditor = lazy(() => import('./RichTextEditor.tsx'))
 export const RichTextArea: Component<{ fragment: Y.XmlFragment; label: string }> = (props) => {
   const { t } = useI18n()
   const ctx = useArtefacts()
+  const loading = () => <p role="status">{t('documents.editorLoading')}</p>
   return (
     <Show
       when={!ctx.snapshot}
       fallback={<PlainText fragment={props.fragment} label={props.label} />}
     >
-      <Suspense fallback={<p role="status">{t('documents.editorLoading')}</p>}>
-        {/* Re-created when the right to write changes (carets and editability are set at start). */}
-        <Show when={ctx.writable() ? 'rw' : 'ro'} keyed>
-          {(mode) => (
-            <RichTextEditor
-              fragment={props.fragment}
-              label={props.label}
-              editable={mode === 'rw'}
-              awareness={ctx.awareness}
-            />
-          )}
-        </Show>
-      </Suspense>
+      <OnScreen placeholder={loading()}>
+        <Suspense fallback={loading()}>
+          {/* Re-created when the right to write changes (carets and editability are set at start). */}
+          <Show when={ctx.writable() ? 'rw' : 'ro'} keyed>
+            {(mode) => (
+              <RichTextEditor
+                fragment={props.fragment}
+                label={props.label}
+                editable={mode === 'rw'}
+                awareness={ctx.awareness}
+              />
+            )}
+          </Show>
+        </Suspense>
+      </OnScreen>
     </Show>
   )
 }
