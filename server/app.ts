@@ -12,7 +12,12 @@ import { createApi } from './http/api.ts'
 import { clientAddressBehind } from './http/clientAddress.ts'
 import { DownloadTickets, TICKET_LIMITS } from './http/DownloadTickets.ts'
 import { sendError, sendJson } from './http/respond.ts'
-import { CONTENT_SECURITY_POLICY, type Middleware, serveBuiltClient } from './http/static.ts'
+import {
+  CONTENT_SECURITY_POLICY,
+  isPageSubresource,
+  type Middleware,
+  serveBuiltClient,
+} from './http/static.ts'
 import { prepareDataDir } from './lib/dataDir.ts'
 import { HttpError } from './lib/HttpError.ts'
 import { Throttle } from './lib/Throttle.ts'
@@ -120,7 +125,9 @@ export const createApp = async (
     const url = new URL(req.url ?? '/', 'http://localhost')
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('Referrer-Policy', 'no-referrer')
-    if (!options.dev) res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    if (!options.dev && !isPageSubresource(url.pathname)) {
+      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    }
     res.on('finish', () => {
       // The path only: a query string may hold a token.
       log.info(

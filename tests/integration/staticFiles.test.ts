@@ -128,6 +128,11 @@ describe('the built client, precompressed', () => {
       expect(page.headers['cache-control']).toBe('no-cache')
       expect(page.body.equals(PAGE)).toBe(true)
     }
+    // The policy is the page's; the scripts it loads run under it and go without.
+    expect((await get('/w/abc123')).headers['content-security-policy']).toContain(
+      "script-src 'self'",
+    )
+    expect((await get(SCRIPT_PATH)).headers['content-security-policy']).toBeUndefined()
     // A chunk of an older build must fail to load, not come back as the page.
     expect((await get('/assets/index-Old000.js')).status).toBe(404)
     expect((await get('/favicon.ico')).status).toBe(404)
