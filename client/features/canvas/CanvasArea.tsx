@@ -45,6 +45,7 @@ import { Dialog } from '../../ui/Dialog.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { OnScreen } from '../../ui/OnScreen.tsx'
 import type { CanvasNavigator, CanvasView } from '../flow/canvasBridge.ts'
+import { asksForBallot } from '../voting/ballotPhase.ts'
 import { Board, type BoardApi } from './Board.tsx'
 import { LockIcon } from './DotVotingUi.tsx'
 import { createDotVoting } from './dotVoting.ts'
@@ -352,7 +353,8 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
 
   return (
     <div ref={area} class="canvas-area" classList={{ 'is-tools-open': toolsOpen() }}>
-      <Show when={props.showBallot !== false}>
+      {/* Its chunk loads only while a phase asks for a ballot. */}
+      <Show when={props.showBallot !== false && asksForBallot(phase())}>
         <Suspense>
           <BallotPanel doc={props.doc} privateConnection={privateConnection} role={props.role} />
         </Suspense>

@@ -26,6 +26,7 @@ import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createFlow, createResult } from '../../state/createFlow.ts'
 import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
+import { asksForBallot } from './ballotPhase.ts'
 import { problemWith } from './checkBallot.ts'
 import { createBallotsVersion } from './createPrivateVotes.ts'
 import './voting.css'
@@ -57,8 +58,7 @@ export const BallotPanel: Component<BallotPanelProps> = (props) => {
     () => {
       const state = flow()
       const phase = state.status === 'running' ? state.phase : null
-      if (!phase?.vote || !phase.allow.vote || phase.vote.kind === 'dots') return null
-      return phase
+      return asksForBallot(phase) ? phase : null
     },
     null,
     {
