@@ -8,9 +8,10 @@ import {
   useContext,
 } from 'solid-js'
 import {
-  CATALOGUES,
+  CORE_CATALOGUES,
   DEFAULT_LOCALE,
   isLocale,
+  LOCALES,
   type Locale,
   type MessageKey,
   type Messages,
@@ -35,6 +36,12 @@ export interface I18nContextValue {
    * message with the language's plural rules (French: 0 and 1 are singular).
    */
   plural: (base: PluralBase, count: number) => string
+  /**
+   * Adds messages to every catalogue, for a lazy chunk that brings its own (the artefacts
+   * area: shared/i18n/documents.ts). Call it before the first `t` of those keys; a second
+   * call with the same catalogues does nothing.
+   */
+  addMessages: (messages: Record<Locale, Partial<Messages>>) => void
 }
 
 /** Message keys that come in a `.one` / `.other` pair. */
@@ -67,7 +74,19 @@ export const createI18n = (chosen: Locale | null = storedLocale()): I18nContextV
   const [choice, setChoice] = createSignal<Locale | null>(chosen)
   const [workshopLocale, setWorkshopLocale] = createSignal<Locale | null>(null)
   const locale = () => choice() ?? workshopLocale() ?? DEFAULT_LOCALE
-  const t = i18n.translator(() => CATALOGUES[locale()], i18n.resolveTemplate) as Translate
+  const [catalogues, setCatalogues] =
+    createSignal<Record<Locale, Partial<Messages>>>(CORE_CATALOGUES)
+  const added = new Set<Record<Locale, Partial<Messages>>>()
+  const addMessages = (messages: Record<Locale, Partial<Messages>>) => {
+    if (added.has(messages)) return
+    added.add(messages)
+    setCatalogues((current) => {
+      const next = { ...current }
+      for (const code of LOCALES) next[code] = { ...current[code], ...messages[code] }
+      return next
+    })
+  }
+  const t = i18n.translator(() => catalogues()[locale()], i18n.resolveTemplate) as Translate
   const setLocale = (next: Locale) => {
     setChoice(next)
     try {
@@ -80,7 +99,7 @@ export const createI18n = (chosen: Locale | null = storedLocale()): I18nContextV
     const form = new Intl.PluralRules(locale()).select(count) === 'one' ? 'one' : 'other'
     return t(`${base}.${form}`, { count })
   }
-  return { locale, setLocale, setWorkshopLocale, t, plural }
+  return { locale, setLocale, setWorkshopLocale, t, plural, addMessages }
 }
 
 /** Provides the UI language to every component and keeps `<html lang>` in step with it. */

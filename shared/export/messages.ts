@@ -1,6 +1,7 @@
 // The registry alone (not the shipped kinds): the kinds' drawings import this module.
 import { type BoxKindDefinition, boxKinds } from '../canvas/kinds/registry.ts'
-import { CATALOGUES, type Locale, type MessageKey } from '../i18n/index.ts'
+import { CATALOGUES } from '../i18n/catalogues.ts'
+import type { Locale, MessageKey } from '../i18n/index.ts'
 
 /**
  * Messages for exports, without the client's i18n context (exports also run on the server):

@@ -1,12 +1,13 @@
 /**
  * Messages of the workshop's artefacts: documents, role charters, the open plan, the decision
  * log, versions and exports. `documentsEn` must have exactly the keys of `documentsFr`
- * (typecheck fails otherwise); both are merged into the main catalogues. A catalogue of
- * messages, so its length is its content (over 500 lines on purpose).
+ * (typecheck fails otherwise). They are not in the core catalogues (fr.ts, en.ts): the client
+ * adds them when the artefacts area loads (they are most of what a phone would otherwise
+ * download before showing anything), and `CATALOGUES` (catalogues.ts) has everything. A
+ * catalogue of messages, so its length is its content (over 500 lines on purpose).
  */
 export const documentsFr = {
   // The area and its tabs
-  'artefacts.title': 'Ce que le groupe produit',
   'artefacts.tabs': 'Documents, chartes, plan, décisions et versions',
   'artefacts.tab.documents': 'Documents',
   'artefacts.tab.charters': 'Chartes des rôles',
@@ -386,7 +387,6 @@ export const documentsFr = {
 } as const satisfies Record<string, string>
 
 export const documentsEn: { readonly [K in keyof typeof documentsFr]: string } = {
-  'artefacts.title': 'What the group produces',
   'artefacts.tabs': 'Documents, charters, plan, decisions and versions',
   'artefacts.tab.documents': 'Documents',
   'artefacts.tab.charters': 'Role charters',

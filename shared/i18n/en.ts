@@ -1,13 +1,12 @@
 import { canvasEn } from './canvas.ts'
-import { documentsEn } from './documents.ts'
 import { flowEn } from './flow.ts'
-import type { Messages } from './fr.ts'
+import type { CoreMessages } from './fr.ts'
 import { outlineEn } from './outline.ts'
 import { rightsEn } from './rights.ts'
 import { votingEn } from './voting.ts'
 
 /** English messages: must have exactly the keys of the French catalogue. */
-export const en: Messages = {
+export const en: CoreMessages = {
   'app.name': 'Fabrique',
   'app.tagline': 'Real-time co-design workshops',
   'app.skipLink': 'Skip to main content',
@@ -147,10 +146,10 @@ export const en: Messages = {
   'share.rotate.error': 'The link could not be replaced: {{ error }}. The old one still works.',
   'share.loading': 'Loading the links…',
   'share.error': 'The links could not be loaded: {{ error }}',
+  'artefacts.title': 'What the group produces',
   ...canvasEn,
   ...outlineEn,
   ...flowEn,
   ...votingEn,
   ...rightsEn,
-  ...documentsEn,
 }

@@ -1,5 +1,5 @@
 import { canvasFr } from './canvas.ts'
-import { documentsFr } from './documents.ts'
+import type { documentsFr } from './documents.ts'
 import { flowFr } from './flow.ts'
 import { outlineFr } from './outline.ts'
 import { rightsFr } from './rights.ts'
@@ -154,16 +154,26 @@ export const fr = {
     'Le lien n’a pas pu être remplacé : {{ error }}. L’ancien fonctionne toujours.',
   'share.loading': 'Chargement des liens…',
   'share.error': 'Les liens n’ont pas pu être chargés : {{ error }}',
+  // Named by the workspace before the artefacts' chunk (and their messages) is loaded.
+  'artefacts.title': 'Ce que le groupe produit',
   ...canvasFr,
   ...outlineFr,
   ...flowFr,
   ...votingFr,
   ...rightsFr,
-  ...documentsFr,
 } as const satisfies Record<string, string>
 
-/** Every message key, from the French catalogue. */
-export type MessageKey = keyof typeof fr
+/**
+ * The keys of what a page has from the start. The artefacts' messages (documents.ts) are not
+ * here: the client loads them with the artefacts area, which is where they are shown.
+ */
+export type CoreKey = keyof typeof fr
 
-/** A catalogue: exactly the keys of `fr`, each a string (a missing or extra key fails typecheck). */
+/** Every message key: the core ones and the artefacts'. */
+export type MessageKey = CoreKey | keyof typeof documentsFr
+
+/** The core catalogue: exactly the keys of `fr` (a missing or extra key fails typecheck). */
+export type CoreMessages = { readonly [K in CoreKey]: string }
+
+/** A whole catalogue, each key a string. */
 export type Messages = { readonly [K in MessageKey]: string }

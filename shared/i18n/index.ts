@@ -1,9 +1,13 @@
 import { en } from './en.ts'
-import { fr, type MessageKey, type Messages } from './fr.ts'
+import { type CoreMessages, fr, type MessageKey, type Messages } from './fr.ts'
 import type { Locale } from './locales.ts'
 
 export { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from './locales.ts'
-export type { MessageKey, Messages }
+export type { CoreMessages, MessageKey, Messages }
 
-/** Every message catalogue, by locale. */
-export const CATALOGUES: Record<Locale, Messages> = { fr, en }
+/**
+ * The core message catalogues, by locale: what the client has from the start. The artefacts'
+ * messages come with their chunk (documents.ts); every message is in `CATALOGUES`
+ * (catalogues.ts).
+ */
+export const CORE_CATALOGUES: Record<Locale, CoreMessages> = { fr, en }

@@ -3,9 +3,8 @@ import { fireEvent, render, screen } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import { AppShell } from '../../client/app/AppShell.tsx'
 import { I18nProvider, LOCALE_STORAGE_KEY, useI18n } from '../../client/app/i18n.tsx'
-import { en } from '../../shared/i18n/en.ts'
-import { fr } from '../../shared/i18n/fr.ts'
-import { CATALOGUES, LOCALES } from '../../shared/i18n/index.ts'
+import { CATALOGUES } from '../../shared/i18n/catalogues.ts'
+import { LOCALES } from '../../shared/i18n/index.ts'
 
 const Page = () => {
   const { t } = useI18n()
@@ -27,7 +26,7 @@ const renderPage = () =>
 
 describe('catalogues', () => {
   it('have the same keys in every language', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort())
+    expect(Object.keys(CATALOGUES.en).sort()).toEqual(Object.keys(CATALOGUES.fr).sort())
   })
 
   it.each(LOCALES)('%s has no empty message', (locale) => {
@@ -39,6 +38,7 @@ describe('catalogues', () => {
   it('use the same template placeholders in every language', () => {
     const placeholders = (text: string) =>
       [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort()
+    const { fr, en } = CATALOGUES
     for (const key of Object.keys(fr) as Array<keyof typeof fr>) {
       expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]))
     }

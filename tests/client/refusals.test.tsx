@@ -5,8 +5,7 @@ import { describe, expect, it, vi } from 'vitest'
 import * as authProtocol from 'y-protocols/auth'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { WorkshopPage } from '../../client/features/workspace/WorkshopPage.tsx'
-import { en } from '../../shared/i18n/en.ts'
-import { fr } from '../../shared/i18n/fr.ts'
+import { CATALOGUES } from '../../shared/i18n/catalogues.ts'
 import type { Locale, MessageKey } from '../../shared/i18n/index.ts'
 import { MessageType } from '../../shared/protocol.ts'
 import { REFUSALS } from '../../shared/schema/rights.ts'
@@ -99,6 +98,7 @@ describe('what the server refused', () => {
 describe('refusal messages', () => {
   it.each(Object.keys(REFUSALS))('%s has a message in every language', (code) => {
     const key = `refusal.${code}` as MessageKey
+    const { fr, en } = CATALOGUES
     expect(fr[key]?.trim(), `fr ${key}`).toBeTruthy()
     expect(en[key]?.trim(), `en ${key}`).toBeTruthy()
     expect(en[key]).not.toBe(fr[key])

@@ -7,7 +7,7 @@ import { createEditor, type Editor } from '../../client/features/canvas/editor/e
 import type { KeyInput } from '../../client/features/canvas/editor/keyboard.ts'
 import { createDocModel } from '../../client/features/canvas/editor/model.ts'
 import type { PointerHit } from '../../client/features/canvas/editor/pointer.ts'
-import { CATALOGUES } from '../../shared/i18n/index.ts'
+import { CATALOGUES } from '../../shared/i18n/catalogues.ts'
 import type { Role } from '../../shared/roles.ts'
 import { canvasRights, NO_CANVAS_RIGHTS } from '../../shared/schema/canvasRights.ts'
 import {

@@ -13,6 +13,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { ParticipantCredentials } from '../../../shared/api.ts'
 import type { PartnerGroup } from '../../../shared/groups.ts'
+import { documentsEn, documentsFr } from '../../../shared/i18n/documents.ts'
 import { canWrite, type Role } from '../../../shared/roles.ts'
 import { type ArtefactRights, artefactRights } from '../../../shared/schema/rights.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -26,6 +27,9 @@ const ChartersPanel = lazy(() => import('../charters/ChartersPanel.tsx'))
 const PlanPanel = lazy(() => import('../plan/PlanPanel.tsx'))
 const DecisionsPanel = lazy(() => import('../decisions/DecisionsPanel.tsx'))
 const VersionsPanel = lazy(() => import('../versions/VersionsPanel.tsx'))
+
+/** The artefacts' messages come with this chunk (see documents.ts). */
+const ARTEFACT_MESSAGES = { fr: documentsFr, en: documentsEn }
 
 export const ARTEFACT_TABS = ['documents', 'charters', 'plan', 'decisions', 'versions'] as const
 export type ArtefactTab = (typeof ARTEFACT_TABS)[number]
@@ -55,7 +59,8 @@ export interface ArtefactsAreaProps {
  * decision log, versions and exports, as tabs (arrow keys move between them).
  */
 export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
-  const { t } = useI18n()
+  const { t, addMessages } = useI18n()
+  addMessages(ARTEFACT_MESSAGES)
   const id = createUniqueId()
   const [tab, setTab] = createSignal<ArtefactTab>(props.initialTab ?? 'documents')
   const [message, setMessage] = createSignal('')
