@@ -135,6 +135,8 @@ const run = async (encoding: EncodingName, link: string): Promise<Run> => {
     const workspace = network.done.slice(joinForm.length)
 
     const before = network.done.length
+    // As a person would: scroll to what the group produces (it loads on screen), open Documents.
+    await page.getByRole('region', { name: 'Ce que le groupe produit' }).scrollIntoViewIfNeeded()
     await page
       .getByRole('tablist', { name: /Documents, chartes, plan/ })
       .getByRole('tab', { name: 'Documents', exact: true })

@@ -1,4 +1,17 @@
-import { createSignal, type JSX, onCleanup, onMount, type ParentComponent, Show } from 'solid-js'
+import {
+  createEffect,
+  createSignal,
+  type JSX,
+  onCleanup,
+  type ParentComponent,
+  Show,
+} from 'solid-js'
+
+/**
+ * How long the placeholder stays on screen before it counts: while a page builds, what is
+ * above it grows in steps (a chunk, then its stylesheet) and lets it pass through the screen.
+ */
+const DWELL_MS = 250
 
 export interface OnScreenProps {
   /**
@@ -8,6 +21,12 @@ export interface OnScreenProps {
   placeholder: JSX.Element
   /** How far off screen it starts (IntersectionObserver `rootMargin`). */
   margin?: string
+  /**
+   * Watch only from when this is true (default: at once), e.g. once what comes above has its
+   * height: a placeholder on screen for a moment only because the page is still empty does
+   * not count.
+   */
+  armed?: boolean
 }
 
 /**
@@ -19,18 +38,22 @@ export interface OnScreenProps {
 export const OnScreen: ParentComponent<OnScreenProps> = (props) => {
   const [seen, setSeen] = createSignal(typeof IntersectionObserver === 'undefined')
   let marker: HTMLDivElement | undefined
-  onMount(() => {
-    if (seen() || !marker) return
+  createEffect(() => {
+    if (seen() || !marker || props.armed === false) return
+    let dwell: ReturnType<typeof setTimeout> | undefined
     const observer = new IntersectionObserver(
       (entries) => {
+        clearTimeout(dwell)
         if (!entries.some((entry) => entry.isIntersecting)) return
-        observer.disconnect()
-        setSeen(true)
+        dwell = setTimeout(() => setSeen(true), DWELL_MS)
       },
       { rootMargin: props.margin ?? '25% 0px' },
     )
     observer.observe(marker)
-    onCleanup(() => observer.disconnect())
+    onCleanup(() => {
+      clearTimeout(dwell)
+      observer.disconnect()
+    })
   })
   return (
     <Show

@@ -14,12 +14,17 @@ export const saveState = (page: Page) =>
 /** The shared canvas board (a listbox named after its canvas). */
 export const board = (page: Page) => page.getByRole('listbox', { name: /^Canevas « / })
 
-/** Opens one of the artefacts area's tabs (Documents, Chartes des rôles, Plan…). */
-export const openTab = (page: Page, name: string) =>
-  page
+/**
+ * Opens one of the artefacts area's tabs (Documents, Chartes des rôles, Plan…), scrolling to
+ * the area first as a person would: it loads once it comes on screen.
+ */
+export const openTab = async (page: Page, name: string) => {
+  await page.getByRole('region', { name: 'Ce que le groupe produit' }).scrollIntoViewIfNeeded()
+  await page
     .getByRole('tablist', { name: /Documents, chartes, plan/ })
     .getByRole('tab', { name, exact: true })
     .click()
+}
 
 /** Writes a note by keyboard: focus on the board, N, the text, Escape (the editor closes). */
 export const writeNote = async (page: Page, text: string) => {

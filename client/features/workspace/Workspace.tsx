@@ -2,6 +2,7 @@ import {
   type Component,
   createEffect,
   createSignal,
+  createUniqueId,
   lazy,
   onCleanup,
   Show,
@@ -28,6 +29,7 @@ import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { openPrivateConnection } from '../../sync/privateConnection.ts'
 import { rememberRefusal, takeRefusal } from '../../sync/refusal.ts'
 import { Notice } from '../../ui/Notice.tsx'
+import { OnScreen } from '../../ui/OnScreen.tsx'
 import { type CanvasNavigator, followFlow } from '../flow/canvasBridge.ts'
 import { WorkshopFlow } from '../flow/WorkshopFlow.tsx'
 import { ForgetPerson } from '../join/ForgetPerson.tsx'
@@ -42,8 +44,9 @@ import { createRefusals, RefusalNotice } from './RefusalNotice.tsx'
 const SharePanel = lazy(() => import('../role-links/SharePanel.tsx'))
 // The canvas is its own chunk, loaded once the workspace is on screen.
 const CanvasArea = lazy(() => import('../canvas/CanvasArea.tsx'))
-// Documents, charters, plan, decisions and versions: loaded when the workspace opens, the
-// rich-text editor only when a document is opened.
+// Documents, charters, plan, decisions and versions: loaded when their area comes on screen
+// (below the board, a phone's person may never scroll there), the rich-text editor only when
+// a document is opened.
 const ArtefactsArea = lazy(() => import('../artefacts/ArtefactsArea.tsx'))
 // The participation balance is for facilitators only: participants never load it.
 const BalancePanel = lazy(() => import('../flow/BalancePanel.tsx'))
@@ -157,6 +160,16 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   })
 
   const [editing, setEditing] = createSignal(false)
+  /** The artefacts area until its chunk is there: its title, so the page does not jump. */
+  const artefactsTitleId = createUniqueId()
+  const artefactsLoading = () => (
+    <section class="panel" aria-labelledby={artefactsTitleId}>
+      <h2 id={artefactsTitleId} class="panel__title">
+        {t('artefacts.title')}
+      </h2>
+      <p role="status">{t('app.loading')}</p>
+    </section>
+  )
 
   // ── Workshop flow: the phase banner for everyone, the controls for the facilitator ──────
   /** What the running phase lets this person do to documents, charters and the plan. */
@@ -258,19 +271,22 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           </Suspense>
         </section>
         <div class="workspace__artefacts">
-          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-            <ArtefactsArea
-              doc={connection.doc}
-              awareness={connection.awareness}
-              workshopId={props.workshopId}
-              token={props.token}
-              role={props.session.role}
-              identity={props.identity}
-              participant={credentials}
-              writable={writable() && docKnown()}
-              rights={artefacts()}
-            />
-          </Suspense>
+          {/* Watched once the board (above) shows the workshop: until then this is on screen. */}
+          <OnScreen placeholder={artefactsLoading()} armed={docKnown() && canvasNavigator() !== null}>
+            <Suspense fallback={artefactsLoading()}>
+              <ArtefactsArea
+                doc={connection.doc}
+                awareness={connection.awareness}
+                workshopId={props.workshopId}
+                token={props.token}
+                role={props.session.role}
+                identity={props.identity}
+                participant={credentials}
+                writable={writable() && docKnown()}
+                rights={artefacts()}
+              />
+            </Suspense>
+          </OnScreen>
         </div>
         <aside class="workspace__side" aria-label={t('presence.title')}>
           <PresenceList awareness={connection.awareness} />
