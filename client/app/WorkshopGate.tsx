@@ -2,7 +2,9 @@ import {
   type Accessor,
   type Component,
   createComputed,
+  createEffect,
   createResource,
+  createSignal,
   type JSX,
   Match,
   onCleanup,
@@ -10,10 +12,17 @@ import {
   Switch,
 } from 'solid-js'
 import type { WorkshopSession } from '../../shared/api.ts'
-import { type TokenStorageKey, takeToken } from '../features/workspace/token.ts'
+import { type TokenStorageKey, takeToken, tokenStorageKey } from '../features/workspace/token.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { ApiRequestError, fetchSession } from './api.ts'
 import { useI18n } from './i18n.tsx'
+import { dropSession, keepSession, keptSession } from './sessionCopy.ts'
+
+/** While the page runs on this device's copy of its session, the server is asked this often. */
+const RETRY_MS = 5000
+
+const unreachable = (error: unknown) => error instanceof ApiRequestError && error.status === 0
+const refused = (error: unknown) => error instanceof ApiRequestError && error.status === 401
 
 export interface WorkshopSessionState {
   workshopId: string
@@ -23,6 +32,12 @@ export interface WorkshopSessionState {
   refetch: () => void
   /** The server refused the token (401). */
   invalid: () => boolean
+  /**
+   * The server could not be reached when the page opened, and the session is the last one
+   * this device had (sessionCopy.ts): the page shows what the device kept, read-only, until
+   * the server answers again (asked every few seconds), then goes on as usual.
+   */
+  offline: Accessor<boolean>
 }
 
 /**
@@ -32,15 +47,52 @@ export interface WorkshopSessionState {
  */
 export const createWorkshopSession = (
   workshopId: string,
-  storageKey?: TokenStorageKey,
+  storageKey: TokenStorageKey = tokenStorageKey,
 ): WorkshopSessionState => {
   const token = takeToken(workshopId, window.location, storageKey)
-  const [session, { refetch }] = createResource(
+  const copyKey = `${storageKey(workshopId)}:session`
+  const [offline, setOffline] = createSignal(false)
+  const ask = async (source: { id: string; token: string }) => {
+    try {
+      const fresh = await fetchSession(source.id, source.token)
+      keepSession(copyKey, source.token, fresh)
+      setOffline(false)
+      return fresh
+    } catch (error) {
+      if (refused(error)) dropSession(copyKey)
+      throw error
+    }
+  }
+  const [session, { refetch, mutate }] = createResource(
     () => (token ? { id: workshopId, token } : false),
-    (source) => fetchSession(source.id, source.token),
+    (source) =>
+      ask(source).catch((error: unknown) => {
+        const kept = unreachable(error) ? keptSession(copyKey, source.token) : null
+        if (!kept) throw error
+        setOffline(true)
+        return kept
+      }),
   )
-  const invalid = () => session.error instanceof ApiRequestError && session.error.status === 401
-  return { workshopId, token, session, refetch: () => void refetch(), invalid }
+  createEffect(() => {
+    if (!offline() || !token) return
+    // The answer replaces the copy in place (a refetch would take the page down meanwhile). A
+    // refused link stops the asking, the page still read-only: its connection finds out too
+    // and says so (connection.ts, checkAccess).
+    const stop = () => {
+      clearInterval(timer)
+      window.removeEventListener('online', again)
+    }
+    const again = () => {
+      ask({ id: workshopId, token }).then(mutate, (error: unknown) => {
+        if (refused(error)) stop()
+      })
+    }
+    const timer = setInterval(again, RETRY_MS)
+    window.addEventListener('online', again)
+    onCleanup(stop)
+  })
+  const invalid = () => refused(session.error)
+  return { workshopId, token, session, refetch: () => void refetch(), invalid, offline }
 }
 
 export interface ReadyWorkshop {

@@ -79,6 +79,9 @@ export const en: CoreMessages = {
   'workshop.ended':
     'The workshop has ended: you can read everything in it, but no longer change it.',
   'workshop.readOnly': 'You can see everything, but not change it.',
+  'workshop.deviceCopy.title': 'Offline: this device’s copy',
+  'workshop.deviceCopy.body':
+    'The workshop’s server is not answering. You see the workshop as this device last received it, read-only: nothing can be changed or saved. The page picks up by itself as soon as the server answers.',
   'workshop.participants.title': 'People who joined',
   'workshop.participants.empty': 'Nobody has joined the workshop yet.',
   'workshop.participants.waiting': 'Waiting for the server…',
@@ -109,6 +112,7 @@ export const en: CoreMessages = {
   'status.upToDate': 'Up to date',
   'status.offline': 'Offline — your changes are kept',
   'status.offlineReadOnly': 'Offline — reconnecting',
+  'status.deviceCopy': 'Offline — this device’s copy, read-only',
   'status.error.unauthorized': 'This link is no longer valid. Ask the facilitator for a new link.',
   'status.error.forbidden': 'Your link does not allow this action.',
   'status.error.rateLimited': 'Too many changes sent too fast. Reload the page in a moment.',

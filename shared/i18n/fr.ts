@@ -83,6 +83,9 @@ export const fr = {
   'workshop.ended':
     'L’atelier est terminé : vous pouvez relire tout ce qu’il contient, mais plus le modifier.',
   'workshop.readOnly': 'Vous pouvez tout voir, mais pas modifier.',
+  'workshop.deviceCopy.title': 'Hors ligne : la copie de cet appareil',
+  'workshop.deviceCopy.body':
+    'Le serveur de l’atelier ne répond pas. Vous voyez l’atelier tel que cet appareil l’a reçu la dernière fois, en lecture seule : rien ne peut être modifié ni enregistré. La page reprend d’elle-même dès que le serveur répond.',
   'workshop.participants.title': 'Personnes inscrites',
   'workshop.participants.empty': 'Personne ne s’est encore joint à l’atelier.',
   'workshop.participants.waiting': 'En attente du serveur…',
@@ -114,6 +117,7 @@ export const fr = {
   'status.upToDate': 'À jour',
   'status.offline': 'Hors ligne — vos changements sont gardés',
   'status.offlineReadOnly': 'Hors ligne — reconnexion en cours',
+  'status.deviceCopy': 'Hors ligne — copie de cet appareil, en lecture seule',
   'status.error.unauthorized':
     'Ce lien n’est plus valide. Demandez un nouveau lien à l’animateur·rice.',
   'status.error.forbidden': 'Cette action n’est pas permise avec votre lien.',

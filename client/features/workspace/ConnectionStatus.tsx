@@ -8,7 +8,9 @@ export const statusText = (
   state: SaveState,
   closeCode: number | null,
   readOnly: boolean,
+  deviceCopy = false,
 ): string => {
+  if (deviceCopy) return t('status.deviceCopy')
   switch (state) {
     case 'connecting':
       return t('status.connecting')
@@ -41,6 +43,11 @@ export interface ConnectionStatusProps {
   closeCode: number | null
   /** Observers never write: "up to date" rather than "saved". */
   readOnly: boolean
+  /**
+   * The page opened without the server, on this device's copy (WorkshopGate's `offline`):
+   * offline and read-only, whatever the socket does, until the server answers the page.
+   */
+  deviceCopy?: boolean
 }
 
 /** Always visible; announced politely when it changes; `data-state` is for tests and styling. */
@@ -51,12 +58,12 @@ export const ConnectionStatus: Component<ConnectionStatusProps> = (props) => {
       class="connection-status"
       role="status"
       aria-live="polite"
-      data-state={props.state}
+      data-state={props.deviceCopy ? 'offline' : props.state}
       title={t('status.label')}
     >
       <span class="connection-status__icon" aria-hidden="true" />
       <span class="connection-status__text">
-        {statusText(t, props.state, props.closeCode, props.readOnly)}
+        {statusText(t, props.state, props.closeCode, props.readOnly, props.deviceCopy)}
       </span>
     </p>
   )

@@ -69,6 +69,7 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
               workshopId={props.workshopId}
               token={ready().token}
               session={ready().session}
+              offline={state.offline()}
               identity={current()}
               onIdentityChange={setIdentity}
               onForgotten={onForgotten}

@@ -58,6 +58,11 @@ export interface WorkspaceProps {
   workshopId: string
   token: string
   session: WorkshopSession
+  /**
+   * The page opened without the server, on this device's copy of the session and document:
+   * read-only (nothing is written, so nothing claims to be saved) until the server answers.
+   */
+  offline?: boolean
   identity: Identity
   onIdentityChange: (identity: Identity) => void
   /** The server no longer knows this person (their name was removed): the page stops here. */
@@ -123,7 +128,8 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   /** Once the facilitator ends the workshop, only they change it (the server says the same). */
   const ended = () => endedFor({ role: props.session.role }, flow().status)
   /** Whether this person may write their own record (their name stays theirs after the end). */
-  const recordWritable = () => !readOnly() && !info.newerSchema()
+  const deviceCopy = () => props.offline === true
+  const recordWritable = () => !readOnly() && !deviceCopy() && !info.newerSchema()
   const writable = () => recordWritable() && !ended()
 
   // Write to the document only once we know what it holds (its schema version): after the
@@ -199,9 +205,13 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           state={status().state}
           closeCode={status().closeCode}
           readOnly={readOnly()}
+          deviceCopy={deviceCopy()}
         />
       }
     >
+      <Show when={deviceCopy()}>
+        <Notice title={t('workshop.deviceCopy.title')}>{t('workshop.deviceCopy.body')}</Notice>
+      </Show>
       <Show when={showRefused()}>
         <Notice
           tone="alert"
@@ -272,7 +282,10 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
         </section>
         <div class="workspace__artefacts">
           {/* Watched once the board (above) shows the workshop: until then this is on screen. */}
-          <OnScreen placeholder={artefactsLoading()} armed={docKnown() && canvasNavigator() !== null}>
+          <OnScreen
+            placeholder={artefactsLoading()}
+            armed={docKnown() && canvasNavigator() !== null}
+          >
             <Suspense fallback={artefactsLoading()}>
               <ArtefactsArea
                 doc={connection.doc}
@@ -291,52 +304,55 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
         <aside class="workspace__side" aria-label={t('presence.title')}>
           <PresenceList awareness={connection.awareness} />
           <ParticipantsList participants={participants()} waiting={!docKnown()} />
-          <Show
-            when={editing()}
-            fallback={
-              <div class="identity-actions">
-                <button
-                  type="button"
-                  class="button button--secondary"
-                  onClick={() => setEditing(true)}
-                >
-                  {t('join.edit')}
-                </button>
-                <Show when={credentials}>
-                  {(issued) => (
-                    <ForgetPerson
-                      workshopId={props.workshopId}
-                      token={props.token}
-                      name={props.identity.name}
-                      subject={{ kind: 'self', credentials: issued() }}
-                      onForgotten={() => props.onForgotten()}
-                    />
-                  )}
-                </Show>
+          {/* Renaming, forgetting, links and participation all need the server. */}
+          <Show when={!deviceCopy()}>
+            <Show
+              when={editing()}
+              fallback={
+                <div class="identity-actions">
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    onClick={() => setEditing(true)}
+                  >
+                    {t('join.edit')}
+                  </button>
+                  <Show when={credentials}>
+                    {(issued) => (
+                      <ForgetPerson
+                        workshopId={props.workshopId}
+                        token={props.token}
+                        name={props.identity.name}
+                        subject={{ kind: 'self', credentials: issued() }}
+                        onForgotten={() => props.onForgotten()}
+                      />
+                    )}
+                  </Show>
+                </div>
+              }
+            >
+              <div class="panel">
+                <JoinForm
+                  workshopId={props.workshopId}
+                  workshopRole={props.session.role}
+                  initial={props.identity}
+                  onJoin={(identity) => {
+                    setEditing(false)
+                    props.onIdentityChange(identity)
+                  }}
+                  onCancel={() => setEditing(false)}
+                />
               </div>
-            }
-          >
-            <div class="panel">
-              <JoinForm
-                workshopId={props.workshopId}
-                workshopRole={props.session.role}
-                initial={props.identity}
-                onJoin={(identity) => {
-                  setEditing(false)
-                  props.onIdentityChange(identity)
-                }}
-                onCancel={() => setEditing(false)}
-              />
-            </div>
-          </Show>
-          <Show when={isFacilitator()}>
-            <Suspense fallback={<p role="status">{t('share.loading')}</p>}>
-              <SharePanel workshopId={props.workshopId} token={props.token} />
-            </Suspense>
-            <Show when={docKnown()}>
-              <Suspense fallback={<p role="status">{t('flow.balance.loading')}</p>}>
-                <BalancePanel workshopId={props.workshopId} token={props.token} />
+            </Show>
+            <Show when={isFacilitator()}>
+              <Suspense fallback={<p role="status">{t('share.loading')}</p>}>
+                <SharePanel workshopId={props.workshopId} token={props.token} />
               </Suspense>
+              <Show when={docKnown()}>
+                <Suspense fallback={<p role="status">{t('flow.balance.loading')}</p>}>
+                  <BalancePanel workshopId={props.workshopId} token={props.token} />
+                </Suspense>
+              </Show>
             </Show>
           </Show>
         </aside>
