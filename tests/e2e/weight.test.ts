@@ -1,0 +1,132 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import {
+  documentBody,
+  listCanvases,
+  listDocuments,
+  readCanvasContent,
+  readPlainText,
+} from '../../shared/schema/index.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { board, openTab, saveState, useBrowserSuite, writeNote } from '../helpers/e2e.ts'
+
+const runBrowser = hasChromium()
+
+const PHONE = { width: 390, height: 844 }
+
+/** Every script the page downloads, with its text (decoded). */
+const recordScripts = (page: Page) => {
+  const scripts: Array<{ url: string; text: string }> = []
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script') return
+    void response.text().then(
+      (text) => scripts.push({ url: response.url(), text }),
+      () => undefined,
+    )
+  })
+  return scripts
+}
+
+/** ProseMirror's class name: in Tiptap's code, and nowhere else in the build. */
+const holdsEditor = (script: { text: string }) => script.text.includes('ProseMirror')
+
+const joinAsParticipant = async (page: Page, link: string) => {
+  await page.goto(link)
+  await page.getByRole('textbox', { name: 'Votre nom' }).fill('Amina')
+  await page.getByRole('radio', { name: /Patient partenaire/ }).check()
+  await page.getByRole('button', { name: 'Rejoindre' }).click()
+  await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved')
+}
+
+describe.skipIf(!runBrowser)('in Chromium: the rich-text editor loads with a document', () => {
+  const e2e = useBrowserSuite()
+
+  it('a phone joins without the editor’s code, then opens the document and writes in it', async () => {
+    const workshop = await e2e.server.createWorkshop({ title: 'Plan', template: 'plan-ouvert' })
+    const observer = await e2e.observe(workshop)
+    const page = await e2e.newPage(PHONE)
+    const scripts = recordScripts(page)
+    await joinAsParticipant(page, workshop.links.participant)
+    // The board is there and the page has settled: still no editor code.
+    await board(page).waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(scripts.length).toBeGreaterThan(5)
+    expect(scripts.filter(holdsEditor).map((script) => script.url)).toEqual([])
+
+    await openTab(page, 'Documents')
+    const editor = page.getByRole('textbox', { name: 'Texte de « Plan ouvert et changeant »' })
+    await editor.waitFor({ timeout: 30_000 })
+    expect(scripts.filter(holdsEditor)).toHaveLength(1)
+    await editor.click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(' Écrit sur un téléphone.')
+    const [document] = listDocuments(observer.doc)
+    if (!document) throw new Error('the template has no document')
+    await expect
+      .poll(
+        () => {
+          const body = documentBody(observer.doc, document.id)
+          return body ? readPlainText(body) : ''
+        },
+        { timeout: 10_000 },
+      )
+      .toContain('Écrit sur un téléphone.')
+  })
+})
+
+describe.skipIf(!runBrowser)('in Chromium: a reload without the server', () => {
+  const e2e = useBrowserSuite()
+
+  it('shows the last known workspace from the service worker, read-only and marked offline', async () => {
+    const workshop = await e2e.server.createWorkshop({ title: 'Atelier du jeudi' })
+    const observer = await e2e.observe(workshop)
+    const page = await e2e.newPage()
+    await joinAsParticipant(page, workshop.links.participant)
+    await writeNote(page, 'Gardée sur cet appareil')
+    const notes = () =>
+      listCanvases(observer.doc).flatMap((canvas) =>
+        readCanvasContent(observer.doc, canvas.id).items.map((item) => item.text),
+      )
+    await expect.poll(notes, { timeout: 10_000 }).toContain('Gardée sur cet appareil')
+    // 127.0.0.1 is a secure context: the worker registers once the page is idle, and is
+    // active once it has cached the build.
+    expect(
+      await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready
+        return registration.active?.state
+      }),
+    ).toBe('activated')
+
+    await e2e.server.close()
+    await page.reload()
+
+    const status = page.locator('[role="status"][data-state]')
+    await expect
+      .poll(() => status.textContent(), { timeout: 15_000 })
+      .toBe('Hors ligne — copie de cet appareil, en lecture seule')
+    expect(await status.getAttribute('data-state')).toBe('offline')
+    expect(
+      await page.getByRole('heading', { name: 'Hors ligne : la copie de cet appareil' }).count(),
+    ).toBe(1)
+    expect(await page.getByRole('heading', { name: 'Atelier du jeudi', level: 1 }).count()).toBe(1)
+    // The note this device kept, on the board; nothing offers to write.
+    await expect
+      .poll(
+        () =>
+          board(page)
+            .getByRole('option', { name: /Gardée sur cet appareil/ })
+            .count(),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(1)
+    expect(await page.getByRole('button', { name: 'Note', exact: true }).count()).toBe(0)
+    await board(page).focus()
+    await page.keyboard.press('n')
+    expect(await page.locator('textarea.canvas-editor').count()).toBe(0)
+    // It does not pretend: a few seconds on, still offline, never "saved".
+    await page.waitForTimeout(2000)
+    expect(await status.getAttribute('data-state')).toBe('offline')
+  })
+})
