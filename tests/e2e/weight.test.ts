@@ -75,7 +75,7 @@ describe.skipIf(!runBrowser)('in Chromium: the rich-text editor loads with a doc
 })
 
 describe.skipIf(!runBrowser)('in Chromium: a reload without the server', () => {
-  const e2e = useBrowserSuite()
+  const e2e = useBrowserSuite({}, { serviceWorkers: 'allow' })
 
   it('shows the last known workspace from the service worker, read-only and marked offline', async () => {
     const workshop = await e2e.server.createWorkshop({ title: 'Atelier du jeudi' })

@@ -47,12 +47,24 @@ export interface BrowserSuite {
   observe(workshop: Pick<WorkshopLinks, 'id' | 'tokens'>): Promise<TestClient>
 }
 
+export interface BrowserSuiteOptions {
+  /**
+   * Whether pages run the service worker (127.0.0.1 is a secure context, so it registers).
+   * Blocked unless a suite tests it: each page's worker would download the whole build, and
+   * the suites that open dozens of pages at once would spend their time on it.
+   */
+  serviceWorkers?: 'allow' | 'block'
+}
+
 /**
  * For a browser test suite (call it inside its `describe`): before its tests, a server on
  * port 0 (with `overrides` of its configuration) and Chromium; after them, every page,
  * observer, Chromium and the server are closed.
  */
-export const useBrowserSuite = (overrides: Partial<Config> = {}): BrowserSuite => {
+export const useBrowserSuite = (
+  overrides: Partial<Config> = {},
+  options: BrowserSuiteOptions = {},
+): BrowserSuite => {
   let server: TestServer | undefined
   let browser: Browser | undefined
   const contexts: BrowserContext[] = []
@@ -74,7 +86,10 @@ export const useBrowserSuite = (overrides: Partial<Config> = {}): BrowserSuite =
     return { server, browser }
   }
   const newPage = async (viewport: Viewport = { width: 1280, height: 800 }) => {
-    const context = await ready().browser.newContext({ viewport })
+    const context = await ready().browser.newContext({
+      viewport,
+      serviceWorkers: options.serviceWorkers ?? 'block',
+    })
     contexts.push(context)
     return context.newPage()
   }
