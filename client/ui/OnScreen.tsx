@@ -27,6 +27,8 @@ export interface OnScreenProps {
    * not count.
    */
   armed?: boolean
+  /** The lazy part's code is here already (an earlier one loaded it): render at once. */
+  loaded?: boolean
 }
 
 /**
@@ -36,7 +38,9 @@ export interface OnScreenProps {
  * IntersectionObserver does not exist (jsdom), at once.
  */
 export const OnScreen: ParentComponent<OnScreenProps> = (props) => {
-  const [seen, setSeen] = createSignal(typeof IntersectionObserver === 'undefined')
+  const [seen, setSeen] = createSignal(
+    props.loaded === true || typeof IntersectionObserver === 'undefined',
+  )
   let marker: HTMLDivElement | undefined
   createEffect(() => {
     if (seen() || !marker || props.armed === false) return

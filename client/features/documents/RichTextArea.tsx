@@ -8,8 +8,13 @@ import { useArtefacts } from '../artefacts/context.tsx'
 
 // Tiptap (some 110 kB compressed) is its own chunk, loaded only when a document or a plan
 // section is opened, that is, once its text comes on screen: the first document shows in the
-// Documents tab by default, below the board, where a phone's person may never scroll.
-const RichTextEditor = lazy(() => import('./RichTextEditor.tsx'))
+// Documents tab by default, below the board, where a phone's person may never scroll. Once
+// asked for, every later text shows its editor at once (going back to a tab, say).
+let editorRequested = false
+const RichTextEditor = lazy(() => {
+  editorRequested = true
+  return import('./RichTextEditor.tsx')
+})
 
 /**
  * A rich-text body: the collaborative editor (editable or not), or, for a stored version, its
@@ -24,7 +29,7 @@ export const RichTextArea: Component<{ fragment: Y.XmlFragment; label: string }>
       when={!ctx.snapshot}
       fallback={<PlainText fragment={props.fragment} label={props.label} />}
     >
-      <OnScreen placeholder={loading()}>
+      <OnScreen placeholder={loading()} loaded={editorRequested}>
         <Suspense fallback={loading()}>
           {/* Re-created when the right to write changes (carets and editability are set at start). */}
           <Show when={ctx.writable() ? 'rw' : 'ro'} keyed>
