@@ -8,6 +8,13 @@ export interface AppShellProps {
   heading?: JSX.Element
   /** Always-visible status (connection state), placed beside the language switch. */
   status?: JSX.Element
+  /** Buttons placed between the status and the language switch (the workspace's panels). */
+  tools?: JSX.Element
+  /**
+   * The page is an app, not a document: a slim bar over a main area that fills the window and
+   * never scrolls as a whole (its parts scroll). From desktop sizes up; phones keep a page.
+   */
+  fill?: boolean
 }
 
 /** Skip link, header landmark with navigation and language switch, and the main landmark. */
@@ -18,7 +25,7 @@ export const AppShell: ParentComponent<AppShellProps> = (props) => {
     document.getElementById('main')?.focus()
   }
   return (
-    <>
+    <div class="app" classList={{ 'app--fill': props.fill === true }}>
       <a class="skip-link" href="#main" on:click={skipToMain}>
         {t('app.skipLink')}
       </a>
@@ -33,12 +40,13 @@ export const AppShell: ParentComponent<AppShellProps> = (props) => {
         </Show>
         <div class="app-header__tools">
           {props.status}
+          {props.tools}
           <LanguageSwitch />
         </div>
       </header>
-      <main id="main" class="app-main" tabindex="-1">
+      <main id="main" class={props.fill ? 'app-fill' : 'app-main'} tabindex="-1">
         {props.children}
       </main>
-    </>
+    </div>
   )
 }

@@ -9,11 +9,6 @@
 export const documentsFr = {
   // The area and its tabs
   'artefacts.tabs': 'Documents, chartes, plan, décisions et versions',
-  'artefacts.tab.documents': 'Documents',
-  'artefacts.tab.charters': 'Chartes des rôles',
-  'artefacts.tab.plan': 'Plan',
-  'artefacts.tab.decisions': 'Décisions',
-  'artefacts.tab.versions': 'Versions et exports',
   'artefacts.loading': 'Chargement…',
   'artefacts.readOnly': 'Lecture seule : vous pouvez lire, mais pas modifier.',
   'artefacts.waiting':
@@ -388,11 +383,6 @@ export const documentsFr = {
 
 export const documentsEn: { readonly [K in keyof typeof documentsFr]: string } = {
   'artefacts.tabs': 'Documents, charters, plan, decisions and versions',
-  'artefacts.tab.documents': 'Documents',
-  'artefacts.tab.charters': 'Role charters',
-  'artefacts.tab.plan': 'Plan',
-  'artefacts.tab.decisions': 'Decisions',
-  'artefacts.tab.versions': 'Versions & exports',
   'artefacts.loading': 'Loading…',
   'artefacts.readOnly': 'Read only: you can read, not change.',
   'artefacts.waiting':

@@ -1,6 +1,7 @@
 import { canvasEn } from './canvas.ts'
 import { flowEn } from './flow.ts'
 import type { CoreMessages } from './fr.ts'
+import { layoutEn } from './layout.ts'
 import { outlineEn } from './outline.ts'
 import { rightsEn } from './rights.ts'
 import { votingEn } from './voting.ts'
@@ -156,4 +157,5 @@ export const en: CoreMessages = {
   ...flowEn,
   ...votingEn,
   ...rightsEn,
+  ...layoutEn,
 }

@@ -1,6 +1,7 @@
 import { canvasFr } from './canvas.ts'
 import type { documentsFr } from './documents.ts'
 import { flowFr } from './flow.ts'
+import { layoutFr } from './layout.ts'
 import { outlineFr } from './outline.ts'
 import { rightsFr } from './rights.ts'
 import { votingFr } from './voting.ts'
@@ -165,6 +166,7 @@ export const fr = {
   ...flowFr,
   ...votingFr,
   ...rightsFr,
+  ...layoutFr,
 } as const satisfies Record<string, string>
 
 /**

@@ -10,6 +10,10 @@ import { FakeSocket, fakeLinks, useFakeWorkshop } from '../helpers/fakeWorkshop.
 
 const links = fakeLinks('open-plan')
 
+/** Opens the side panel on the people (presence, registered people, one's own name). */
+const openPeople = async () =>
+  fireEvent.click(await screen.findByRole('button', { name: /^People, \d+ online$/ }))
+
 const renderAt = (path: string) => {
   history.replaceState(null, '', path)
   return render(() => (
@@ -50,6 +54,11 @@ describe('WorkshopPage', () => {
     await waitFor(() => expect(connection()).toHaveAttribute('data-state', 'connecting'))
     expect(screen.getByRole('heading', { level: 1, name: 'Atelier de mai' })).toBeInTheDocument()
     expect(screen.getByText('Your role: Participant')).toBeInTheDocument()
+    // The side panel is closed at first: the board has the room. Participants do not facilitate.
+    expect(screen.queryByRole('region', { name: /Online now/ })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Facilitation' })).toBeNull()
+    await openPeople()
+    expect(screen.getByRole('tab', { name: 'People', selected: true })).toHaveFocus()
     const presence = screen.getByRole('region', { name: /Online now/ })
     expect(within(presence).getByText('Amina')).toBeInTheDocument()
     expect(within(presence).getByText('(you)')).toBeInTheDocument()
@@ -99,6 +108,7 @@ describe('WorkshopPage', () => {
       }),
     )
     renderAt('/w/ws-1#token=fac')
+    fireEvent.click(await screen.findByRole('button', { name: 'Facilitation' }))
     // The share panel is a lazy chunk (QR codes): give jsdom time to load it.
     const share = await screen.findByRole(
       'region',
@@ -127,6 +137,7 @@ describe('WorkshopPage', () => {
     expect(await within(share).findByText('Link copied')).toBeInTheDocument()
     expect(writeText).toHaveBeenCalledWith(links.links.participant)
     // A facilitator who joined with a name may remove it too.
+    fireEvent.click(screen.getByRole('tab', { name: 'People and balance' }))
     expect(
       screen.getByRole('button', { name: 'Remove my name from this workshop' }),
     ).toBeInTheDocument()
@@ -150,6 +161,8 @@ describe('WorkshopPage', () => {
       expect(document.querySelector('.connection-status')).toHaveTextContent('Up to date'),
     )
     expect(listParticipants(socket.server)).toEqual([])
+    await openPeople()
+    expect(screen.getByRole('button', { name: 'Change my name or group' })).toBeInTheDocument()
     // The server knows no identity of theirs: there is no name of theirs to remove.
     expect(screen.queryByRole('button', { name: 'Remove my name from this workshop' })).toBeNull()
   })
@@ -286,6 +299,7 @@ describe('WorkshopPage', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Join' }))
       await waitFor(() => expect(workshopSockets()).toHaveLength(1))
       workshopSockets()[0]?.open()
+      await openPeople()
       return screen.findByRole('button', { name: control })
     }
 

@@ -5,9 +5,10 @@ import { BalancePanel, BalanceView } from '../../client/features/flow/BalancePan
 import { balanceHints } from '../../client/features/flow/balance.ts'
 import { FacilitatorBar } from '../../client/features/flow/FacilitatorBar.tsx'
 import { PhaseBanner } from '../../client/features/flow/PhaseBanner.tsx'
+import { StepChip } from '../../client/features/flow/StepChip.tsx'
 import { formatClock } from '../../client/features/flow/timer.ts'
 import { VoteResults } from '../../client/features/flow/VoteResults.tsx'
-import { WorkshopFlow } from '../../client/features/flow/WorkshopFlow.tsx'
+import { StepCard } from '../../client/features/workspace/StepCard.tsx'
 import { createFlow } from '../../client/state/createFlow.ts'
 import type { Participation } from '../../shared/api.ts'
 import {
@@ -61,9 +62,21 @@ const makeDoc = () => {
   return doc
 }
 
+/** The step as the workspace shows it: the top bar's chip (with the timer) and the card's text. */
 const Banner = (props: { doc: Y.Doc; now?: number }) => {
   const flow = createFlow(props.doc)
-  return <PhaseBanner doc={props.doc} flow={flow} now={() => props.now ?? NOW} />
+  return (
+    <>
+      <StepChip
+        flow={flow}
+        now={() => props.now ?? NOW}
+        expanded
+        cardId="card"
+        onToggle={() => {}}
+      />
+      <PhaseBanner doc={props.doc} flow={flow} />
+    </>
+  )
 }
 
 describe('formatClock', () => {
@@ -98,7 +111,11 @@ describe('PhaseBanner', () => {
     expect(
       within(banner).getByText('On travaille sur le canevas « Nos idées ».'),
     ).toBeInTheDocument()
-    const timer = within(banner).getByRole('timer', { name: 'Temps restant' })
+    expect(screen.getByRole('button', { name: 'Étape 1 sur 3 — La question' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    )
+    const timer = screen.getByRole('timer', { name: 'Temps restant' })
     expect(timer).toHaveTextContent('04:40')
     expect(timer).toHaveTextContent('Il reste 4 min 40 s')
 
@@ -467,50 +484,55 @@ describe('FacilitatorBar', () => {
   })
 })
 
-describe('WorkshopFlow', () => {
-  const Flow = (props: { doc: Y.Doc; who: 'facilitator' | 'participant' | 'observer' }) => {
+describe('StepCard', () => {
+  const Card = (props: { doc: Y.Doc; onClose?: () => void; onOpen?: (tab: string) => void }) => {
     const flow = createFlow(props.doc)
     return (
-      <WorkshopFlow
-        workshopId="ws-1"
-        token="tok"
-        role={props.who}
+      <StepCard
+        id="card"
         doc={props.doc}
         flow={flow}
-        now={() => NOW}
-        origin={ORIGIN}
-        writable
+        open
+        onClose={() => props.onClose?.()}
+        onOpenFocus={(tab) => props.onOpen?.(tab)}
       />
     )
   }
 
-  it('gives the controls to the facilitator only', async () => {
+  it('is put away by its person, and leads to the document a step is about', () => {
     const doc = makeDoc()
+    doc.transact(() => {
+      doc.getMap('flow').set('phases', [
+        ...phases,
+        {
+          id: 'lire',
+          title: { fr: 'Lire le plan', en: 'Read the plan' },
+          instructions: { fr: 'On lit le plan.', en: 'We read the plan.' },
+          focus: { document: 'plan' },
+          allow: { write: true, move: true, vote: false, seeOthers: true },
+        },
+      ])
+    }, ORIGIN)
     startWorkshop(doc, ORIGIN, NOW)
-    renderWithI18n(() => <Flow doc={doc} who="facilitator" />)
-    expect(await screen.findByRole('region', { name: 'Animation' })).toBeInTheDocument()
+    const onClose = vi.fn()
+    const onOpen = vi.fn()
+    renderWithI18n(() => <Card doc={doc} onClose={onClose} onOpen={onOpen} />)
     expect(screen.getByRole('region', { name: 'Étape en cours' })).toBeInTheDocument()
+    // A canvas step: the board is right there, nothing to open.
+    expect(screen.queryByRole('button', { name: 'Ouvrir le document' })).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Masquer les consignes' }))
+    expect(onClose).toHaveBeenCalledOnce()
+    doc.transact(() => doc.getMap('flow').set('phase', 3), ORIGIN)
+    fireEvent.click(screen.getByRole('button', { name: 'Ouvrir le document' }))
+    expect(onOpen).toHaveBeenCalledWith('documents')
   })
-
-  for (const role of ['participant', 'observer'] as const) {
-    it(`shows a ${role} the banner but no controls`, async () => {
-      const doc = makeDoc()
-      startWorkshop(doc, ORIGIN, NOW)
-      renderWithI18n(() => <Flow doc={doc} who={role} />)
-      expect(screen.getByRole('region', { name: 'Étape en cours' })).toBeInTheDocument()
-      await new Promise((resolve) => setTimeout(resolve, 20))
-      expect(screen.queryByRole('region', { name: 'Animation' })).toBeNull()
-      expect(screen.queryByRole('button', { name: /Étape suivante/ })).toBeNull()
-      expect(screen.queryByRole('button')).toBeNull()
-    })
-  }
 
   it('shows the current step’s published result', async () => {
     const doc = makeDoc()
     const a = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
     startWorkshop(doc, ORIGIN, NOW)
     doc.transact(() => doc.getMap('flow').set('phase', 2), ORIGIN)
-    renderWithI18n(() => <Flow doc={doc} who="participant" />)
+    renderWithI18n(() => <Card doc={doc} />)
     expect(screen.queryByRole('region', { name: /Résultats du vote/ })).toBeNull()
     writeResult(
       doc,

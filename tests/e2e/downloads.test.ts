@@ -99,6 +99,7 @@ describe.skipIf(!runBrowser)(
       const workshop = await e2e.server.createWorkshop({ title: 'Projecteur de mai' })
       const page = await e2e.join(workshop.links.facilitator, { name: 'Julie', group: /Autre/ })
       const traffic = recordTraffic(page, e2e.server)
+      await openTab(page, 'Animation')
       const open = page.getByRole('link', { name: /Ouvrir la vue projecteur/ })
       await expect.poll(() => open.getAttribute('href'), { timeout: 10_000 }).toMatch(/projector/)
       expect(await open.getAttribute('href')).not.toContain(workshop.tokens.facilitator)

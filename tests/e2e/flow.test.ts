@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { listCanvases, readCanvasContent, readFlow } from '../../shared/schema/index.ts'
 import { readResult } from '../../shared/schema/votes.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { board, useBrowserSuite, writeNote } from '../helpers/e2e.ts'
+import { board, openTab, useBrowserSuite, writeNote } from '../helpers/e2e.ts'
 import type { TestClient } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
@@ -57,6 +57,7 @@ describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped templ
       { name: 'Julie', group: /Autre/ },
       { width: 1366, height: 900 },
     )
+    await openTab(facilitator, 'Animation')
     const ana = await e2e.join(workshop.links.participant, {
       name: 'Ana',
       group: /Patient partenaire/,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { listParticipants } from '../../shared/schema/index.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { saveState, useBrowserSuite } from '../helpers/e2e.ts'
+import { openTab, saveState, useBrowserSuite } from '../helpers/e2e.ts'
 
 describe.skipIf(!hasChromium())('in Chromium: a person asks to be forgotten', () => {
   const e2e = useBrowserSuite()
@@ -76,6 +76,7 @@ describe.skipIf(!hasChromium())('in Chromium: a person asks to be forgotten', ()
       name: 'Amina Retirée',
       group: /Patient partenaire/,
     })
+    await openTab(facilitator, 'Personnes et équilibre')
     const registered = facilitator.getByRole('region', { name: /Personnes inscrites/ })
     await expect.poll(() => registered.textContent(), { timeout: 10_000 }).toMatch(/Amina Retirée/)
     const identityKey = `fabrique:identity:${workshop.id}`
@@ -83,6 +84,7 @@ describe.skipIf(!hasChromium())('in Chromium: a person asks to be forgotten', ()
       (await page.evaluate((key) => localStorage.getItem(key), identityKey)) ?? '{}',
     ) as { participantId: string }
 
+    await openTab(page, 'Personnes')
     await page.getByRole('button', { name: 'Retirer mon nom de cet atelier' }).click()
     const dialog = page.getByRole('alertdialog', { name: 'Retirer votre nom de cet atelier?' })
     expect(await dialog.textContent()).toMatch(/ne pourrez pas annuler/)
@@ -101,7 +103,10 @@ describe.skipIf(!hasChromium())('in Chromium: a person asks to be forgotten', ()
     await expect
       .poll(() => registered.textContent(), { timeout: 10_000 })
       .not.toMatch(/Amina Retirée/)
-    expect(await facilitator.getByText('Amina Retirée').count()).toBe(0)
+    // Nowhere else on the page either, once the balance panel's poll (every 5 s) came back.
+    await expect
+      .poll(() => facilitator.getByText('Amina Retirée').count(), { timeout: 10_000 })
+      .toBe(0)
 
     await page.getByRole('textbox', { name: 'Votre nom' }).fill('Amina')
     await page.getByRole('radio', { name: /Patient partenaire/ }).check()

@@ -419,9 +419,9 @@ describe.skipIf(!runBrowser)(
         const positions = writes || phase.allow.vote
         if (`${writes}/${positions}` !== artefactsChecked) {
           artefactsChecked = `${writes}/${positions}`
+          await openTab(page, 'Documents')
           const area = page.getByRole('region', { name: 'Ce que le groupe produit' })
           await area.waitFor()
-          await openTab(page, 'Documents')
           // Text, not a role: "Nouveau document" is the summary of a closed disclosure.
           for (const name of ['Nouveau document', 'Renommer', 'Supprimer le document']) {
             const shown = await area.getByText(name, { exact: true }).count()
@@ -491,7 +491,8 @@ describe.skipIf(!runBrowser)(
             if (note('edit charter item', editable ? 'used' : 'off') === 'used') {
               const typed = ` [${index + 2}]`
               await text.click()
-              await page.keyboard.press('End')
+              // The end of the text, not of the line clicked: in the side panel it wraps.
+              await page.keyboard.press('Control+End')
               await page.keyboard.type(typed)
               await arrives(`${step}: the charter item's text`, () =>
                 Boolean(current()?.text.endsWith(typed)),

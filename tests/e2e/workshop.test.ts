@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { hasChromium } from '../helpers/browser.ts'
-import { useBrowserSuite } from '../helpers/e2e.ts'
+import { openTab, useBrowserSuite } from '../helpers/e2e.ts'
 
 const runBrowser = hasChromium()
 
@@ -32,6 +32,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
       .toBe('saved')
     await expect.poll(() => status(facilitator).textContent()).toMatch(/Enregistré/)
 
+    await openTab(facilitator, 'Animation')
     const participantLink = await facilitator
       .getByRole('textbox', { name: 'Lien de participation' })
       .inputValue()
@@ -50,6 +51,8 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
       .poll(() => status(phone).getAttribute('data-state'), { timeout: 10_000 })
       .toBe('saved')
 
+    await openTab(facilitator, 'Personnes et équilibre')
+    await openTab(phone, 'Personnes')
     await expect
       .poll(() => presenceNames(facilitator, /En ligne/), { timeout: 10_000 })
       .toContain('Amina')
@@ -82,6 +85,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     await facilitator.getByRole('button', { name: 'Join' }).click()
     await expect.poll(() => status(facilitator).textContent(), { timeout: 10_000 }).toMatch(/Saved/)
 
+    await openTab(facilitator, 'Facilitation')
     const participantLink = await facilitator
       .getByRole('textbox', { name: 'Participant link' })
       .inputValue()
@@ -93,6 +97,8 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     await participant.getByRole('radio', { name: /Clinician partner/ }).check()
     await participant.getByRole('button', { name: 'Join' }).click()
 
+    await openTab(facilitator, 'People and balance')
+    await openTab(participant, 'People')
     await expect
       .poll(() => presenceNames(facilitator, /Online now/), { timeout: 10_000 })
       .toContain('Robin')
@@ -112,6 +118,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     await facilitator.getByRole('textbox', { name: 'Votre nom' }).fill('Léa')
     await facilitator.getByRole('radio', { name: /Autre/ }).check()
     await facilitator.getByRole('button', { name: 'Rejoindre' }).click()
+    await openTab(facilitator, 'Animation')
     const participantLink = await facilitator
       .getByRole('textbox', { name: 'Lien de participation' })
       .inputValue()
@@ -132,6 +139,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     expect(await status(participant).textContent()).toMatch(
       /Hors ligne — vos changements sont gardés/,
     )
+    await openTab(participant, 'Personnes')
     await participant.getByRole('button', { name: 'Changer mon nom ou mon groupe' }).click()
     await participant.getByRole('textbox', { name: 'Votre nom' }).fill('Noé B.')
     await participant.getByRole('button', { name: 'Rejoindre' }).click()
@@ -140,6 +148,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     await expect
       .poll(() => status(participant).getAttribute('data-state'), { timeout: 15_000 })
       .toBe('saved')
+    await openTab(facilitator, 'Personnes et équilibre')
     await expect
       .poll(() => facilitator.getByRole('region', { name: /Personnes inscrites/ }).textContent(), {
         timeout: 10_000,

@@ -15,15 +15,14 @@ export const saveState = (page: Page) =>
 export const board = (page: Page) => page.getByRole('listbox', { name: /^Canevas « / })
 
 /**
- * Opens one of the artefacts area's tabs (Documents, Chartes des rôles, Plan…), scrolling to
- * the area first as a person would: it loads once it comes on screen.
+ * Opens one of the side panel's tabs (Animation, Personnes, Documents, Chartes des rôles,
+ * Plan…; in English too), opening the panel first (the top bar's "Documents") if it is closed.
  */
 export const openTab = async (page: Page, name: string) => {
-  await page.getByRole('region', { name: 'Ce que le groupe produit' }).scrollIntoViewIfNeeded()
-  await page
-    .getByRole('tablist', { name: /Documents, chartes, plan/ })
-    .getByRole('tab', { name, exact: true })
-    .click()
+  const tabs = page.getByRole('tablist', { name: /^(Panneaux|Panels)$/ })
+  if (!(await tabs.isVisible()))
+    await page.getByRole('button', { name: 'Documents', exact: true }).click()
+  await tabs.getByRole('tab', { name, exact: true }).click()
 }
 
 /** Writes a note by keyboard: focus on the board, N, the text, Escape (the editor closes). */

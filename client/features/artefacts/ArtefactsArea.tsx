@@ -17,7 +17,9 @@ import { documentsEn, documentsFr } from '../../../shared/i18n/documents.ts'
 import { canWrite, type Role } from '../../../shared/roles.ts'
 import { type ArtefactRights, artefactRights } from '../../../shared/schema/rights.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { nextTabIndex } from '../../ui/tabKeys.ts'
 import { type ArtefactsContextValue, ArtefactsProvider, errorMessage } from './context.tsx'
+import { ARTEFACT_TABS, type ArtefactTab } from './tabs.ts'
 import './artefacts.css'
 
 // Each panel is its own chunk, loaded when its tab is first opened; the rich-text editor
@@ -30,9 +32,6 @@ const VersionsPanel = lazy(() => import('../versions/VersionsPanel.tsx'))
 
 /** The artefacts' messages come with this chunk (see documents.ts). */
 const ARTEFACT_MESSAGES = { fr: documentsFr, en: documentsEn }
-
-export const ARTEFACT_TABS = ['documents', 'charters', 'plan', 'decisions', 'versions'] as const
-export type ArtefactTab = (typeof ARTEFACT_TABS)[number]
 
 export interface ArtefactsAreaProps {
   doc: Y.Doc
@@ -52,17 +51,24 @@ export interface ArtefactsAreaProps {
   rights?: ArtefactRights
   /** The tab open at first (documents by default). */
   initialTab?: ArtefactTab
+  /**
+   * The tab shown, chosen elsewhere: the workspace's side panel has one row of tabs for all its
+   * panels, so this area then shows no tabs of its own (and is not itself a tab panel).
+   */
+  tab?: ArtefactTab
 }
 
 /**
- * What the group produces, next to the canvas: documents, role charters, the open plan, the
- * decision log, versions and exports, as tabs (arrow keys move between them).
+ * What the group produces: documents, role charters, the open plan, the decision log, versions
+ * and exports, as tabs (arrow keys move between them), or one of them chosen by `tab`.
  */
 export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
   const { t, addMessages } = useI18n()
   addMessages(ARTEFACT_MESSAGES)
   const id = createUniqueId()
-  const [tab, setTab] = createSignal<ArtefactTab>(props.initialTab ?? 'documents')
+  const [ownTab, setTab] = createSignal<ArtefactTab>(props.initialTab ?? 'documents')
+  const embedded = () => props.tab !== undefined
+  const tab = () => props.tab ?? ownTab()
   const [message, setMessage] = createSignal('')
   const [error, setError] = createSignal('')
   const tabs: HTMLButtonElement[] = []
@@ -114,98 +120,100 @@ export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
     if (focus) tabs[ARTEFACT_TABS.indexOf(next)]?.focus()
   }
   const onKeyDown = (event: KeyboardEvent) => {
-    const index = ARTEFACT_TABS.indexOf(tab())
-    const count = ARTEFACT_TABS.length
-    const target: Record<string, number> = {
-      ArrowRight: (index + 1) % count,
-      ArrowLeft: (index - 1 + count) % count,
-      Home: 0,
-      End: count - 1,
-    }
-    const next = target[event.key]
-    if (next === undefined) return
+    const next = nextTabIndex(event.key, ARTEFACT_TABS.indexOf(tab()), ARTEFACT_TABS.length)
+    if (next === null) return
     event.preventDefault()
     select(ARTEFACT_TABS[next] ?? 'documents', true)
   }
 
+  const content = () => (
+    <>
+      <Show when={props.role === 'observer'}>
+        <p class="muted artefacts__note">{t('artefacts.readOnly')}</p>
+      </Show>
+      <Show when={props.role !== 'observer' && props.writable === false}>
+        <p class="muted artefacts__note" role="status">
+          {t('artefacts.waiting')}
+        </p>
+      </Show>
+      <Show when={loaded() && !rights().edit}>
+        <p class="muted artefacts__note" role="status">
+          {t('artefacts.phaseReadOnly')}
+        </p>
+      </Show>
+      <Show when={error()}>
+        <p class="field__error artefacts__error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <Suspense fallback={<p role="status">{t('artefacts.loading')}</p>}>
+        <Switch>
+          <Match when={tab() === 'documents'}>
+            <DocumentsPanel />
+          </Match>
+          <Match when={tab() === 'charters'}>
+            <ChartersPanel />
+          </Match>
+          <Match when={tab() === 'plan'}>
+            <PlanPanel />
+          </Match>
+          <Match when={tab() === 'decisions'}>
+            <DecisionsPanel />
+          </Match>
+          <Match when={tab() === 'versions'}>
+            <VersionsPanel />
+          </Match>
+        </Switch>
+      </Suspense>
+    </>
+  )
+
   return (
     <ArtefactsProvider value={context}>
-      <section class="artefacts panel" aria-labelledby={`${id}-title`}>
-        <h2 id={`${id}-title`} class="panel__title">
+      <section class="artefacts" classList={{ panel: !embedded() }} aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`} class={embedded() ? 'visually-hidden' : 'panel__title'}>
           {t('artefacts.title')}
         </h2>
-        <div
-          class="artefacts__tabs"
-          role="tablist"
-          aria-label={t('artefacts.tabs')}
-          onKeyDown={onKeyDown}
-        >
-          <For each={ARTEFACT_TABS}>
-            {(name, index) => (
-              <button
-                ref={(element) => {
-                  tabs[index()] = element
-                }}
-                type="button"
-                role="tab"
-                id={`${id}-tab-${name}`}
-                class="artefacts__tab"
-                aria-selected={tab() === name ? 'true' : 'false'}
-                aria-controls={`${id}-panel`}
-                tabIndex={tab() === name ? 0 : -1}
-                onClick={() => select(name)}
-              >
-                {t(`artefacts.tab.${name}`)}
-              </button>
-            )}
-          </For>
-        </div>
-        <div
-          id={`${id}-panel`}
-          class="artefacts__panel"
-          role="tabpanel"
-          aria-labelledby={`${id}-tab-${tab()}`}
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable (ARIA tabs pattern)
-          tabIndex={0}
-        >
-          <Show when={props.role === 'observer'}>
-            <p class="muted artefacts__note">{t('artefacts.readOnly')}</p>
-          </Show>
-          <Show when={props.role !== 'observer' && props.writable === false}>
-            <p class="muted artefacts__note" role="status">
-              {t('artefacts.waiting')}
-            </p>
-          </Show>
-          <Show when={loaded() && !rights().edit}>
-            <p class="muted artefacts__note" role="status">
-              {t('artefacts.phaseReadOnly')}
-            </p>
-          </Show>
-          <Show when={error()}>
-            <p class="field__error artefacts__error" role="alert">
-              {error()}
-            </p>
-          </Show>
-          <Suspense fallback={<p role="status">{t('artefacts.loading')}</p>}>
-            <Switch>
-              <Match when={tab() === 'documents'}>
-                <DocumentsPanel />
-              </Match>
-              <Match when={tab() === 'charters'}>
-                <ChartersPanel />
-              </Match>
-              <Match when={tab() === 'plan'}>
-                <PlanPanel />
-              </Match>
-              <Match when={tab() === 'decisions'}>
-                <DecisionsPanel />
-              </Match>
-              <Match when={tab() === 'versions'}>
-                <VersionsPanel />
-              </Match>
-            </Switch>
-          </Suspense>
-        </div>
+        <Show when={!embedded()}>
+          <div
+            class="artefacts__tabs"
+            role="tablist"
+            aria-label={t('artefacts.tabs')}
+            onKeyDown={onKeyDown}
+          >
+            <For each={ARTEFACT_TABS}>
+              {(name, index) => (
+                <button
+                  ref={(element) => {
+                    tabs[index()] = element
+                  }}
+                  type="button"
+                  role="tab"
+                  id={`${id}-tab-${name}`}
+                  class="artefacts__tab"
+                  aria-selected={tab() === name ? 'true' : 'false'}
+                  aria-controls={`${id}-panel`}
+                  tabIndex={tab() === name ? 0 : -1}
+                  onClick={() => select(name)}
+                >
+                  {t(`artefacts.tab.${name}`)}
+                </button>
+              )}
+            </For>
+          </div>
+        </Show>
+        <Show when={!embedded()} fallback={<div class="artefacts__panel">{content()}</div>}>
+          <div
+            id={`${id}-panel`}
+            class="artefacts__panel"
+            role="tabpanel"
+            aria-labelledby={`${id}-tab-${tab()}`}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable (ARIA tabs pattern)
+            tabIndex={0}
+          >
+            {content()}
+          </div>
+        </Show>
         <div class="visually-hidden" role="status" aria-live="polite">
           {message()}
         </div>

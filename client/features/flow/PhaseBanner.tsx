@@ -3,20 +3,18 @@ import type * as Y from 'yjs'
 import type { FlowState } from '../../../shared/schema/flow.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { canvasTitleOf, createDocVersion, itemText } from './docText.ts'
-import { PhaseTimer } from './PhaseTimer.tsx'
 import { phaseRules } from './rules.ts'
 import './flow.css'
 
 export interface PhaseBannerProps {
   doc: Y.Doc
   flow: Accessor<FlowState>
-  now: Accessor<number>
 }
 
 /**
- * Always at the top of the workspace, for everyone: where the workshop is ("Step 2 of 6 —
- * title"), what to do, the time left, what this step allows, and what the facilitator
- * spotlights. Nothing when the workshop has no steps.
+ * The step card's text, for everyone: where the workshop is ("Step 2 of 6 — title"), what to
+ * do, what this step allows, and what the facilitator spotlights (the time left is in the top
+ * bar, `StepChip`). Nothing when the workshop has no steps.
  */
 export const PhaseBanner: Component<PhaseBannerProps> = (props) => {
   const { t, locale, plural } = useI18n()
@@ -61,42 +59,39 @@ export const PhaseBanner: Component<PhaseBannerProps> = (props) => {
           </Match>
           <Match when={phase()}>
             {(current) => (
-              <div class="phase-banner__body">
-                <div class="phase-banner__text">
-                  <h2
-                    class="phase-banner__title"
-                    aria-label={t('flow.banner.heading', {
-                      n: flow().phaseIndex + 1,
-                      total: total(),
-                      title: current().title[locale()],
-                    })}
-                  >
-                    <span class="phase-banner__step">
-                      {t('flow.banner.step', { n: flow().phaseIndex + 1, total: total() })}
-                    </span>
-                    <span class="phase-banner__name">{current().title[locale()]}</span>
-                  </h2>
-                  <p class="phase-banner__instructions">{current().instructions[locale()]}</p>
-                  <Show when={focusText()}>
-                    <p class="phase-banner__focus">{focusText()}</p>
-                  </Show>
-                  <Show when={phaseRules(t, current(), locale())}>
-                    {(rules) => (
-                      <Show when={rules().length > 0}>
-                        <ul class="phase-banner__rules" aria-label={t('flow.rules.label')}>
-                          <For each={rules()}>{(rule) => <li>{rule}</li>}</For>
-                        </ul>
-                      </Show>
-                    )}
-                  </Show>
-                  <Show when={spotlight()}>
-                    <p class="phase-banner__spotlight" role="status">
-                      <span aria-hidden="true">★ </span>
-                      {spotlight()}
-                    </p>
-                  </Show>
-                </div>
-                <PhaseTimer timer={flow().timer} now={props.now} />
+              <div class="phase-banner__text">
+                <h2
+                  class="phase-banner__title"
+                  aria-label={t('flow.banner.heading', {
+                    n: flow().phaseIndex + 1,
+                    total: total(),
+                    title: current().title[locale()],
+                  })}
+                >
+                  <span class="phase-banner__step">
+                    {t('flow.banner.step', { n: flow().phaseIndex + 1, total: total() })}
+                  </span>
+                  <span class="phase-banner__name">{current().title[locale()]}</span>
+                </h2>
+                <p class="phase-banner__instructions">{current().instructions[locale()]}</p>
+                <Show when={focusText()}>
+                  <p class="phase-banner__focus">{focusText()}</p>
+                </Show>
+                <Show when={phaseRules(t, current(), locale())}>
+                  {(rules) => (
+                    <Show when={rules().length > 0}>
+                      <ul class="phase-banner__rules" aria-label={t('flow.rules.label')}>
+                        <For each={rules()}>{(rule) => <li>{rule}</li>}</For>
+                      </ul>
+                    </Show>
+                  )}
+                </Show>
+                <Show when={spotlight()}>
+                  <p class="phase-banner__spotlight" role="status">
+                    <span aria-hidden="true">★ </span>
+                    {spotlight()}
+                  </p>
+                </Show>
               </div>
             )}
           </Match>

@@ -15,8 +15,8 @@ import { formatClock, splitClock } from './timer.ts'
 export interface PhaseTimerProps {
   timer: Timer
   now: Accessor<number>
-  /** `large` on the projector. */
-  size?: 'normal' | 'large'
+  /** `compact` in the workspace's top bar, `large` on the projector. */
+  size: 'compact' | 'large'
 }
 
 /**
@@ -68,6 +68,7 @@ export const PhaseTimer: Component<PhaseTimerProps> = (props) => {
       <div
         class="phase-timer"
         classList={{
+          'phase-timer--compact': props.size === 'compact',
           'phase-timer--large': props.size === 'large',
           'phase-timer--over': over(),
           'phase-timer--paused': paused(),

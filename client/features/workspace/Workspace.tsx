@@ -2,8 +2,8 @@ import {
   type Component,
   createEffect,
   createSignal,
-  createUniqueId,
   lazy,
+  on,
   onCleanup,
   Show,
   Suspense,
@@ -29,27 +29,40 @@ import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { openPrivateConnection } from '../../sync/privateConnection.ts'
 import { rememberRefusal, takeRefusal } from '../../sync/refusal.ts'
 import { Notice } from '../../ui/Notice.tsx'
-import { OnScreen } from '../../ui/OnScreen.tsx'
+import { ARTEFACT_TABS, type ArtefactTab } from '../artefacts/tabs.ts'
 import { type CanvasNavigator, followFlow } from '../flow/canvasBridge.ts'
-import { WorkshopFlow } from '../flow/WorkshopFlow.tsx'
+import { StepChip } from '../flow/StepChip.tsx'
 import { ForgetPerson } from '../join/ForgetPerson.tsx'
 import { credentialsOf, type Identity } from '../join/identity.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
 import { ParticipantsList } from '../presence/ParticipantsList.tsx'
 import { PresenceList } from '../presence/PresenceList.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
+import { PeopleButton } from './PeopleButton.tsx'
 import { createRefusals, RefusalNotice } from './RefusalNotice.tsx'
+import { SidePanel, type SidePanelTab, tabElementId } from './SidePanel.tsx'
+import { StepCard } from './StepCard.tsx'
 
 // QR codes are only for facilitators: participants never download the encoder.
 const SharePanel = lazy(() => import('../role-links/SharePanel.tsx'))
 // The canvas is its own chunk, loaded once the workspace is on screen.
 const CanvasArea = lazy(() => import('../canvas/CanvasArea.tsx'))
-// Documents, charters, plan, decisions and versions: loaded when their area comes on screen
-// (below the board, a phone's person may never scroll there), the rich-text editor only when
-// a document is opened.
+// Documents, charters, plan, decisions and versions: loaded when the side panel first shows
+// them, the rich-text editor only when a document is opened.
 const ArtefactsArea = lazy(() => import('../artefacts/ArtefactsArea.tsx'))
 // The participation balance is for facilitators only: participants never load it.
 const BalancePanel = lazy(() => import('../flow/BalancePanel.tsx'))
+// Facilitator-only: participants never download the controls.
+const FacilitatorBar = lazy(() => import('../flow/FacilitatorBar.tsx'))
+
+/** The side panel's tabs, and the three parts of it each loaded when first opened. */
+type PanelTab = 'animation' | 'people' | ArtefactTab
+type PanelPart = 'animation' | 'people' | 'artefacts'
+const isArtefact = (tab: PanelTab): tab is ArtefactTab =>
+  (ARTEFACT_TABS as readonly string[]).includes(tab)
+const partOf = (tab: PanelTab): PanelPart => (isArtefact(tab) ? 'artefacts' : tab)
+const PANEL_ID = 'workspace-panel'
+const STEP_CARD_ID = 'step-card'
 
 /** Origin of the transactions this client makes (see `doc.transact(fn, origin)`). */
 export const CLIENT_ORIGIN = 'fabrique:client'
@@ -69,7 +82,11 @@ export interface WorkspaceProps {
   onForgotten: () => void
 }
 
-/** The workshop once joined: header with title, role and status; presence; the share panel. */
+/**
+ * The workshop once joined: a slim top bar (title, step and timer, connection state, people,
+ * the panels, language), the board filling the rest with the step card over its top-left, and
+ * one side panel beside it (facilitation, people and balance, documents and the rest).
+ */
 export const Workspace: Component<WorkspaceProps> = (props) => {
   const { t } = useI18n()
   const toPresence = (identity: Identity): PresenceUser => ({
@@ -166,38 +183,96 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   })
 
   const [editing, setEditing] = createSignal(false)
-  /** The artefacts area until its chunk is there: its title, so the page does not jump. */
-  const artefactsTitleId = createUniqueId()
-  const artefactsLoading = () => (
-    <section class="panel" aria-labelledby={artefactsTitleId}>
-      <h2 id={artefactsTitleId} class="panel__title">
-        {t('artefacts.title')}
-      </h2>
-      <p role="status">{t('app.loading')}</p>
-    </section>
-  )
 
-  // ── Workshop flow: the phase banner for everyone, the controls for the facilitator ──────
+  // ── Workshop flow: the step for everyone, the controls for the facilitator ─────────────
   /** What the running phase lets this person do to documents, charters and the plan. */
   const artefacts = () => artefactRights({ role: props.session.role }, runningAllow(flow()))
   const now = createNow()
   const isFacilitator = () => props.session.role === 'facilitator'
   /**
    * The canvas board's view and navigation (see flow/canvasBridge.ts). Null until the canvas
-   * area hands one over (its `navigator` prop); meanwhile the banner names the phase's canvas
-   * and quotes the spotlighted note in text.
+   * area hands one over (its `navigator` prop); meanwhile the step card names the phase's
+   * canvas and quotes the spotlighted note in text.
    */
   const [canvasNavigator, setCanvasNavigator] = createSignal<CanvasNavigator | null>(null)
   followFlow(flow, canvasNavigator, docKnown)
 
+  // ── The step card: shown again whenever the step changes ────────────────────────────────
+  const [cardOpen, setCardOpen] = createSignal(true)
+  createEffect(
+    on([() => flow().status, () => flow().phaseIndex], () => setCardOpen(true), { defer: true }),
+  )
+
+  // ── The side panel: closed at first; each part is loaded when first opened, then kept ───
+  const [panel, setPanel] = createSignal<PanelTab | null>(null)
+  const [wide, setWide] = createSignal(false)
+  const [lastArtefact, setLastArtefact] = createSignal<ArtefactTab>('documents')
+  const [lastTab, setLastTab] = createSignal<PanelTab>('people')
+  const [opened, setOpened] = createSignal<ReadonlySet<PanelPart>>(new Set())
+  createEffect(() => {
+    const tab = panel()
+    if (!tab) return
+    setLastTab(tab)
+    if (isArtefact(tab)) setLastArtefact(tab)
+    const part = partOf(tab)
+    if (!opened().has(part)) setOpened(new Set([...opened(), part]))
+  })
+  const panelTabs = (): SidePanelTab<PanelTab>[] => [
+    ...(isFacilitator() ? [{ id: 'animation' as const, label: t('workspace.tab.animation') }] : []),
+    {
+      id: 'people',
+      label: isFacilitator() ? t('workspace.tab.peopleBalance') : t('workspace.tab.people'),
+    },
+    ...ARTEFACT_TABS.map((id) => ({ id, label: t(`artefacts.tab.${id}`) })),
+  ]
+  /** The button that opened the panel: the focus goes back to it when the panel closes. */
+  let opener: HTMLElement | null = null
+  const focusActiveTab = () =>
+    queueMicrotask(() => {
+      const tab = panel()
+      if (tab) document.getElementById(tabElementId(PANEL_ID, tab))?.focus()
+    })
+  const openPanel = (tab: PanelTab) => {
+    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    setPanel(tab)
+    focusActiveTab()
+  }
+  const closePanel = () => {
+    setPanel(null)
+    setWide(false)
+    opener?.focus()
+    opener = null
+  }
+  /** A top bar button: opens its part of the panel, or closes the panel if it shows it. */
+  const togglePart = (tab: PanelTab) => {
+    const current = panel()
+    if (current && partOf(current) === partOf(tab)) closePanel()
+    else openPanel(tab)
+  }
+  const showing = (part: PanelPart) => {
+    const current = panel()
+    return current !== null && partOf(current) === part
+  }
+  const shown = (part: PanelPart) => opened().has(part)
+
   return (
     <AppShell
+      fill
       heading={
         <>
-          <h1 class="workshop-title">{title()}</h1>
-          <p class="workshop-role">
-            {t('workshop.yourRole', { role: t(`role.${props.session.role}`) })}
-          </p>
+          <div class="workspace-heading">
+            <h1 class="workshop-title">{title()}</h1>
+            <p class="workshop-role">
+              {t('workshop.yourRole', { role: t(`role.${props.session.role}`) })}
+            </p>
+          </div>
+          <StepChip
+            flow={flow}
+            now={now}
+            expanded={cardOpen()}
+            cardId={STEP_CARD_ID}
+            onToggle={() => setCardOpen(!cardOpen())}
+          />
         </>
       }
       status={
@@ -208,62 +283,99 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           deviceCopy={deviceCopy()}
         />
       }
-    >
-      <Show when={deviceCopy()}>
-        <Notice title={t('workshop.deviceCopy.title')}>{t('workshop.deviceCopy.body')}</Notice>
-      </Show>
-      <Show when={showRefused()}>
-        <Notice
-          tone="alert"
-          actions={
-            <button type="button" class="button" onClick={() => setShowRefused(false)}>
-              {t('workshop.refused.dismiss')}
-            </button>
-          }
-        >
-          {t('workshop.refused', { reason: refused ?? '' })}
-        </Notice>
-      </Show>
-      <RefusalNotice refusal={refusals.refusal()} onDismiss={refusals.dismiss} />
-      <Show when={info.newerSchema()}>
-        <Notice
-          tone="alert"
-          actions={
+      tools={
+        <>
+          <PeopleButton
+            awareness={connection.awareness}
+            expanded={showing('people')}
+            controls={PANEL_ID}
+            onClick={() => togglePart('people')}
+          />
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            aria-expanded={showing('artefacts') ? 'true' : 'false'}
+            aria-controls={PANEL_ID}
+            onClick={() => togglePart(lastArtefact())}
+          >
+            {t('workspace.documents')}
+          </button>
+          <Show when={isFacilitator()}>
             <button
               type="button"
-              class="button button--primary"
-              onClick={() => window.location.reload()}
+              class="button button--small"
+              classList={{
+                'button--primary': !showing('animation'),
+                'button--secondary': showing('animation'),
+              }}
+              aria-expanded={showing('animation') ? 'true' : 'false'}
+              aria-controls={PANEL_ID}
+              onClick={() => togglePart('animation')}
             >
-              {t('workshop.reload')}
+              {t('workspace.tab.animation')}
             </button>
-          }
-        >
-          {t('workshop.newerSchema')}
-        </Notice>
-      </Show>
-      <Show when={ended()}>
-        <Notice>{t('workshop.ended')}</Notice>
-      </Show>
-      <WorkshopFlow
-        workshopId={props.workshopId}
-        token={props.token}
-        role={props.session.role}
-        doc={connection.doc}
-        flow={flow}
-        now={now}
-        origin={CLIENT_ORIGIN}
-        writable={writable() && docKnown()}
-        ready={docKnown()}
-        workshopTitle={title()}
-        navigator={canvasNavigator}
-      />
-      <div class="workspace">
-        <section class="workspace__canvas panel" aria-labelledby="canvas-title">
-          <h2 id="canvas-title" class="panel__title">
-            {title()}
+          </Show>
+        </>
+      }
+    >
+      <div
+        class="workspace-frame"
+        classList={{
+          'workspace-frame--panel': panel() !== null,
+          'workspace-frame--wide': panel() !== null && wide(),
+        }}
+      >
+        <div class="workspace-frame__notices">
+          <Show when={deviceCopy()}>
+            <Notice title={t('workshop.deviceCopy.title')}>{t('workshop.deviceCopy.body')}</Notice>
+          </Show>
+          <Show when={showRefused()}>
+            <Notice
+              tone="alert"
+              actions={
+                <button type="button" class="button" onClick={() => setShowRefused(false)}>
+                  {t('workshop.refused.dismiss')}
+                </button>
+              }
+            >
+              {t('workshop.refused', { reason: refused ?? '' })}
+            </Notice>
+          </Show>
+          <Show when={info.newerSchema()}>
+            <Notice
+              tone="alert"
+              actions={
+                <button
+                  type="button"
+                  class="button button--primary"
+                  onClick={() => window.location.reload()}
+                >
+                  {t('workshop.reload')}
+                </button>
+              }
+            >
+              {t('workshop.newerSchema')}
+            </Notice>
+          </Show>
+          <Show when={ended()}>
+            <Notice>{t('workshop.ended')}</Notice>
+          </Show>
+        </div>
+        <RefusalNotice refusal={refusals.refusal()} onDismiss={refusals.dismiss} />
+        <section class="workspace-frame__board" aria-labelledby="canvas-title">
+          <h2 id="canvas-title" class="visually-hidden">
+            {t('workspace.board')}
           </h2>
+          <StepCard
+            id={STEP_CARD_ID}
+            doc={connection.doc}
+            flow={flow}
+            open={cardOpen()}
+            onClose={() => setCardOpen(false)}
+            onOpenFocus={(tab) => openPanel(tab)}
+          />
           <Show when={readOnly() && !ended()}>
-            <p class="muted">{t('workshop.readOnly')}</p>
+            <p class="workspace-frame__read-only muted">{t('workshop.readOnly')}</p>
           </Show>
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
             <CanvasArea
@@ -280,82 +392,111 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
             />
           </Suspense>
         </section>
-        <div class="workspace__artefacts">
-          {/* Watched once the board (above) shows the workshop: until then this is on screen. */}
-          <OnScreen
-            placeholder={artefactsLoading()}
-            armed={docKnown() && canvasNavigator() !== null}
-          >
-            <Suspense fallback={artefactsLoading()}>
-              <ArtefactsArea
-                doc={connection.doc}
-                awareness={connection.awareness}
-                workshopId={props.workshopId}
-                token={props.token}
-                role={props.session.role}
-                identity={props.identity}
-                participant={credentials}
-                writable={writable() && docKnown()}
-                rights={artefacts()}
-              />
-            </Suspense>
-          </OnScreen>
-        </div>
-        <aside class="workspace__side" aria-label={t('presence.title')}>
-          <PresenceList awareness={connection.awareness} />
-          <ParticipantsList participants={participants()} waiting={!docKnown()} />
-          {/* Renaming, forgetting, links and participation all need the server. */}
-          <Show when={!deviceCopy()}>
-            <Show
-              when={editing()}
-              fallback={
-                <div class="identity-actions">
-                  <button
-                    type="button"
-                    class="button button--secondary"
-                    onClick={() => setEditing(true)}
-                  >
-                    {t('join.edit')}
-                  </button>
-                  <Show when={credentials}>
-                    {(issued) => (
-                      <ForgetPerson
-                        workshopId={props.workshopId}
-                        token={props.token}
-                        name={props.identity.name}
-                        subject={{ kind: 'self', credentials: issued() }}
-                        onForgotten={() => props.onForgotten()}
-                      />
-                    )}
-                  </Show>
-                </div>
-              }
-            >
-              <div class="panel">
-                <JoinForm
-                  workshopId={props.workshopId}
-                  workshopRole={props.session.role}
-                  initial={props.identity}
-                  onJoin={(identity) => {
-                    setEditing(false)
-                    props.onIdentityChange(identity)
-                  }}
-                  onCancel={() => setEditing(false)}
-                />
-              </div>
-            </Show>
-            <Show when={isFacilitator()}>
-              <Suspense fallback={<p role="status">{t('share.loading')}</p>}>
-                <SharePanel workshopId={props.workshopId} token={props.token} />
-              </Suspense>
+        {/* Kept once opened, hidden when closed: what was typed or unfolded there stays. */}
+        <SidePanel
+          id={PANEL_ID}
+          hidden={panel() === null}
+          tabs={panelTabs()}
+          active={panel() ?? lastTab()}
+          onSelect={setPanel}
+          onClose={closePanel}
+          wide={wide()}
+          onWide={setWide}
+        >
+          <Show when={isFacilitator() && shown('animation')}>
+            <div class="side-panel__part" hidden={!showing('animation')}>
               <Show when={docKnown()}>
-                <Suspense fallback={<p role="status">{t('flow.balance.loading')}</p>}>
-                  <BalancePanel workshopId={props.workshopId} token={props.token} />
+                <Suspense fallback={<p role="status">{t('flow.controls.loading')}</p>}>
+                  <FacilitatorBar
+                    workshopId={props.workshopId}
+                    token={props.token}
+                    doc={connection.doc}
+                    flow={flow}
+                    origin={CLIENT_ORIGIN}
+                    navigator={canvasNavigator}
+                    writable={writable() && docKnown()}
+                    workshopTitle={title()}
+                  />
                 </Suspense>
               </Show>
-            </Show>
+              <Show when={!deviceCopy()}>
+                <Suspense fallback={<p role="status">{t('share.loading')}</p>}>
+                  <SharePanel workshopId={props.workshopId} token={props.token} />
+                </Suspense>
+              </Show>
+            </div>
           </Show>
-        </aside>
+          <Show when={shown('people')}>
+            <div class="side-panel__part" hidden={!showing('people')}>
+              <PresenceList awareness={connection.awareness} />
+              <ParticipantsList participants={participants()} waiting={!docKnown()} />
+              {/* Renaming, forgetting, links and participation all need the server. */}
+              <Show when={!deviceCopy()}>
+                <Show
+                  when={editing()}
+                  fallback={
+                    <div class="identity-actions">
+                      <button
+                        type="button"
+                        class="button button--secondary"
+                        onClick={() => setEditing(true)}
+                      >
+                        {t('join.edit')}
+                      </button>
+                      <Show when={credentials}>
+                        {(issued) => (
+                          <ForgetPerson
+                            workshopId={props.workshopId}
+                            token={props.token}
+                            name={props.identity.name}
+                            subject={{ kind: 'self', credentials: issued() }}
+                            onForgotten={() => props.onForgotten()}
+                          />
+                        )}
+                      </Show>
+                    </div>
+                  }
+                >
+                  <div class="panel">
+                    <JoinForm
+                      workshopId={props.workshopId}
+                      workshopRole={props.session.role}
+                      initial={props.identity}
+                      onJoin={(identity) => {
+                        setEditing(false)
+                        props.onIdentityChange(identity)
+                      }}
+                      onCancel={() => setEditing(false)}
+                    />
+                  </div>
+                </Show>
+                <Show when={isFacilitator() && docKnown()}>
+                  <Suspense fallback={<p role="status">{t('flow.balance.loading')}</p>}>
+                    <BalancePanel workshopId={props.workshopId} token={props.token} />
+                  </Suspense>
+                </Show>
+              </Show>
+            </div>
+          </Show>
+          <Show when={shown('artefacts')}>
+            <div class="side-panel__part" hidden={!showing('artefacts')}>
+              <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                <ArtefactsArea
+                  doc={connection.doc}
+                  awareness={connection.awareness}
+                  workshopId={props.workshopId}
+                  token={props.token}
+                  role={props.session.role}
+                  identity={props.identity}
+                  participant={credentials}
+                  writable={writable() && docKnown()}
+                  rights={artefacts()}
+                  tab={lastArtefact()}
+                />
+              </Suspense>
+            </div>
+          </Show>
+        </SidePanel>
       </div>
     </AppShell>
   )

@@ -1,0 +1,62 @@
+import { type Component, createMemo, createUniqueId, For, Show } from 'solid-js'
+import type { Awareness } from 'y-protocols/awareness'
+import { GROUP_COLOURS } from '../../../shared/groups.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { createPresence } from '../../state/createPresence.ts'
+
+/** Faces shown in the top bar; the rest are counted. */
+const SHOWN = 4
+
+export interface PeopleButtonProps {
+  awareness: Awareness
+  expanded: boolean
+  controls: string
+  onClick: () => void
+}
+
+/**
+ * The top bar's people: who is online as initials ringed in their group's colour (the ring's
+ * style differs by group too, and each face's tooltip names the person and group), and how
+ * many; it opens the people panel, where everyone is listed in words.
+ */
+export const PeopleButton: Component<PeopleButtonProps> = (props) => {
+  const { t } = useI18n()
+  const present = createMemo(() => createPresence(props.awareness))
+  const people = () => present()()
+  const id = createUniqueId()
+  return (
+    <button
+      type="button"
+      class="people-button"
+      // Named "People, 3 online": the words are joined with a space, which text alone loses.
+      aria-labelledby={`${id}-what ${id}-count`}
+      aria-expanded={props.expanded ? 'true' : 'false'}
+      aria-controls={props.controls}
+      onClick={() => props.onClick()}
+    >
+      <span class="people-button__faces" aria-hidden="true">
+        <For each={people().slice(0, SHOWN)}>
+          {(person) => (
+            <span
+              class="people-button__face"
+              data-group={person.user.group}
+              style={{ 'border-color': GROUP_COLOURS[person.user.group] }}
+              title={`${person.user.name} — ${t(`group.${person.user.group}`)}`}
+            >
+              {person.user.name.trim().charAt(0).toLocaleUpperCase()}
+            </span>
+          )}
+        </For>
+        <Show when={people().length > SHOWN}>
+          <span class="people-button__more">+{people().length - SHOWN}</span>
+        </Show>
+      </span>
+      <span id={`${id}-what`} class="visually-hidden">
+        {t('workspace.people')},
+      </span>
+      <span id={`${id}-count`} class="people-button__count">
+        {t('workspace.people.online', { count: people().length })}
+      </span>
+    </button>
+  )
+}

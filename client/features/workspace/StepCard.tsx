@@ -1,0 +1,53 @@
+import { type Accessor, type Component, Show } from 'solid-js'
+import type * as Y from 'yjs'
+import type { FlowState } from '../../../shared/schema/flow.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { PhaseBanner } from '../flow/PhaseBanner.tsx'
+import { ResultsArea } from '../flow/ResultsArea.tsx'
+import { CloseButton } from './SidePanel.tsx'
+
+export interface StepCardProps {
+  id: string
+  doc: Y.Doc
+  flow: Accessor<FlowState>
+  open: boolean
+  onClose: () => void
+  /** Opens the side panel on the step's document or charter. */
+  onOpenFocus: (tab: 'documents' | 'charters') => void
+}
+
+/**
+ * The step's instructions, what it allows and its published results, as a card over the
+ * board's top-left that its person may put away (the top bar's step chip brings it back).
+ */
+export const StepCard: Component<StepCardProps> = (props) => {
+  const { t } = useI18n()
+  const focusTab = (): 'documents' | 'charters' | null => {
+    const state = props.flow()
+    const focus = state.status === 'running' ? state.phase?.focus : undefined
+    if (!focus) return null
+    return 'document' in focus ? 'documents' : 'charter' in focus ? 'charters' : null
+  }
+  return (
+    <Show when={props.flow().phases.length > 0}>
+      <div id={props.id} class="step-card" hidden={!props.open}>
+        <CloseButton label={t('workspace.step.hide')} onClick={() => props.onClose()} />
+        <PhaseBanner doc={props.doc} flow={props.flow} />
+        <Show when={focusTab()}>
+          {(tab) => (
+            <button
+              type="button"
+              class="button button--primary button--small step-card__open"
+              onClick={() => props.onOpenFocus(tab())}
+            >
+              {tab() === 'documents'
+                ? t('workspace.step.openDocument')
+                : t('workspace.step.openCharter')}
+            </button>
+          )}
+        </Show>
+        <ResultsArea doc={props.doc} flow={props.flow} />
+      </div>
+    </Show>
+  )
+}
