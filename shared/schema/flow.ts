@@ -15,6 +15,7 @@ import { flowMap } from './roots.ts'
  * | `timer` | `{state:'off'}`, `{state:'running', endsAt}` or `{state:'paused', remainingMs}` |
  * | `bringToMe` | `{canvasId, x, y, zoom, at}`: everyone's view jumps there (once per `at`) |
  * | `spotlight` | `{canvasId, itemId}` or null: one item everyone should look at |
+ * | `projector` | `{showQr, showTimer, zoom, frame, section}`: what the projector's screen shows (below) |
  */
 
 export const FLOW_STATUSES = ['ready', 'running', 'ended'] as const
@@ -36,6 +37,34 @@ const bringToMe = z.object({
 })
 const spotlight = z.object({ canvasId: z.string(), itemId: z.string() })
 
+/** The projector's size steps: its stage shown from half to three times its fitted size. */
+export const PROJECTOR_ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3] as const
+
+/**
+ * What the facilitator chose for the projector: the join corner (QR code) and the timer shown
+ * or not, the stage's size, and, for one step, the frame of its canvas or the section of its
+ * document on the stage (a choice for another step is not this one's: the next step starts
+ * from its whole focus).
+ */
+const projector = z.object({
+  showQr: z.boolean(),
+  showTimer: z.boolean(),
+  zoom: z
+    .number()
+    .min(PROJECTOR_ZOOMS[0])
+    .max(PROJECTOR_ZOOMS[PROJECTOR_ZOOMS.length - 1] ?? 1),
+  frame: z.object({ phase: z.string(), itemId: z.string() }).nullable(),
+  section: z.object({ phase: z.string(), index: z.number().int().nonnegative() }).nullable(),
+})
+export type ProjectorState = z.infer<typeof projector>
+export const PROJECTOR_DEFAULT: ProjectorState = {
+  showQr: true,
+  showTimer: true,
+  zoom: 1,
+  frame: null,
+  section: null,
+}
+
 export interface FlowState {
   phases: TemplatePhase[]
   status: FlowStatus
@@ -45,6 +74,7 @@ export interface FlowState {
   timer: Timer
   bringToMe: z.infer<typeof bringToMe> | null
   spotlight: z.infer<typeof spotlight> | null
+  projector: ProjectorState
 }
 
 const OFF: Timer = { state: 'off' }
@@ -65,6 +95,7 @@ export const readFlow = (doc: Y.Doc): FlowState => {
   const parsedTimer = timer.safeParse(map.get('timer'))
   const parsedBring = bringToMe.safeParse(map.get('bringToMe'))
   const parsedSpot = spotlight.safeParse(map.get('spotlight'))
+  const parsedProjector = projector.safeParse(map.get('projector'))
   return {
     phases: list,
     status: status.success ? status.data : 'ready',
@@ -73,8 +104,17 @@ export const readFlow = (doc: Y.Doc): FlowState => {
     timer: parsedTimer.success ? parsedTimer.data : OFF,
     bringToMe: parsedBring.success ? parsedBring.data : null,
     spotlight: parsedSpot.success ? parsedSpot.data : null,
+    projector: parsedProjector.success ? parsedProjector.data : PROJECTOR_DEFAULT,
   }
 }
+
+/** The frame (item id) the projector's stage shows in the current step, or null: all of it. */
+export const projectorFrame = (flow: FlowState): string | null =>
+  flow.phase && flow.projector.frame?.phase === flow.phase.id ? flow.projector.frame.itemId : null
+
+/** The section of the step's document on the projector's stage (0: the first). */
+export const projectorSection = (flow: FlowState): number =>
+  flow.phase && flow.projector.section?.phase === flow.phase.id ? flow.projector.section.index : 0
 
 /** Milliseconds left on the timer at `now` (0 when it ran out), or null when it is off. */
 export const remainingMs = (state: Timer, now: number): number | null =>
@@ -186,6 +226,18 @@ export const setSpotlight = (
   origin: unknown,
 ): void => {
   doc.transact(() => flowMap(doc).set('spotlight', target), origin)
+}
+
+/** Changes what the projector shows (the facilitator's, as all of the flow). */
+export const setProjector = (
+  doc: Y.Doc,
+  change: Partial<ProjectorState>,
+  origin: unknown,
+): void => {
+  doc.transact(
+    () => flowMap(doc).set('projector', { ...readFlow(doc).projector, ...change }),
+    origin,
+  )
 }
 
 export const observeFlow = (doc: Y.Doc, onChange: () => void): (() => void) => {

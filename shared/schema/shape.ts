@@ -31,7 +31,15 @@ const ID_KEY = /^[A-Za-z0-9_-]{1,64}$/
 const isId = (key: string) => ID_KEY.test(key)
 const collection: RootShape = { entries: isId, inside: true }
 const serverOnly: RootShape = { entries: 'server', inside: false }
-const FLOW_KEYS = new Set(['phases', 'status', 'phase', 'timer', 'bringToMe', 'spotlight'])
+const FLOW_KEYS = new Set([
+  'phases',
+  'status',
+  'phase',
+  'timer',
+  'bringToMe',
+  'spotlight',
+  'projector',
+])
 
 export const WORKSHOP_SHAPE: DocumentShape = {
   [ROOT.meta]: serverOnly,

@@ -8,6 +8,7 @@ import {
   readCanvasContent,
   readFlow,
   setItemText,
+  setProjector,
   startWorkshop,
 } from '../../shared/schema/index.ts'
 import { useWorkshopServer } from '../helpers/workshopServer.ts'
@@ -39,6 +40,23 @@ describe('the flow, enforced by the server', () => {
     expect(readFlow(facilitator.doc).phaseIndex).toBe(0)
     nextPhase(facilitator.doc, O)
     await waitFor('the next phase', () => readFlow(participant.doc).phaseIndex === 1)
+  })
+
+  it('keeps what the projector shows the facilitator’s to choose', async () => {
+    const facilitator = connect('facilitator')
+    const participant = connect('participant')
+    const projector = connect('observer')
+    await Promise.all([synced(facilitator), synced(participant), synced(projector)])
+    setProjector(participant.doc, { showQr: false }, O)
+    await waitFor('the change to be undone', () => readFlow(participant.doc).projector.showQr)
+    await sleep(50)
+    expect(readFlow(projector.doc).projector.showQr).toBe(true)
+    setProjector(facilitator.doc, { showQr: false, zoom: 1.5 }, O)
+    await waitFor('the projector to hide its QR code', () => {
+      const shown = readFlow(projector.doc).projector
+      return !shown.showQr && shown.zoom === 1.5
+    })
+    expect(readFlow(participant.doc).projector.showTimer).toBe(true)
   })
 
   it('refuses on the shared canvas what the current phase does not allow', async () => {

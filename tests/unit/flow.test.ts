@@ -4,11 +4,15 @@ import {
   extendTimer,
   goToPhase,
   nextPhase,
+  PROJECTOR_DEFAULT,
   pauseTimer,
   previousPhase,
+  projectorFrame,
+  projectorSection,
   readFlow,
   remainingMs,
   resumeTimer,
+  setProjector,
   startWorkshop,
 } from '../../shared/schema/index.ts'
 import { workshopTemplate } from '../../shared/template.ts'
@@ -81,5 +85,24 @@ describe('workshop flow', () => {
     })
     startWorkshop(doc, O)
     expect(readFlow(doc).status).toBe('ready')
+  })
+
+  it('shows the projector’s QR code and timer at first; a chosen frame or section holds for its step only', () => {
+    const doc = workshop()
+    expect(readFlow(doc).projector).toEqual(PROJECTOR_DEFAULT)
+    startWorkshop(doc, O)
+    setProjector(doc, { showQr: false, frame: { phase: 'accueil', itemId: 'cadre-1' } }, O)
+    setProjector(doc, { section: { phase: 'accueil', index: 2 } }, O)
+    const shown = readFlow(doc)
+    expect(shown.projector).toMatchObject({ showQr: false, showTimer: true, zoom: 1 })
+    expect(projectorFrame(shown)).toBe('cadre-1')
+    expect(projectorSection(shown)).toBe(2)
+    nextPhase(doc, O)
+    expect(projectorFrame(readFlow(doc))).toBeNull()
+    expect(projectorSection(readFlow(doc))).toBe(0)
+    expect(readFlow(doc).projector.showQr).toBe(false)
+    // Out of its bounds (a hand-written value): the defaults.
+    doc.getMap('flow').set('projector', { ...PROJECTOR_DEFAULT, zoom: 40 })
+    expect(readFlow(doc).projector).toEqual(PROJECTOR_DEFAULT)
   })
 })
