@@ -12,7 +12,7 @@ import {
   Switch,
 } from 'solid-js'
 import type { WorkshopSession } from '../../shared/api.ts'
-import { type TokenStorageKey, takeToken, tokenStorageKey } from '../features/workspace/token.ts'
+import { tokenStorageKey } from '../features/workspace/token.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { ApiRequestError, fetchSession } from './api.ts'
 import { useI18n } from './i18n.tsx'
@@ -41,25 +41,25 @@ export interface WorkshopSessionState {
 }
 
 /**
- * The token for a workshop page and the session it opens. Call it once, before anything
- * renders, so the token leaves the address bar at once. `storageKey` is where the token is kept
- * on this device (the projector keeps its own copy).
+ * The session a workshop page's token opens (the token read from the link or this device, once,
+ * before anything renders, so it leaves the address bar at once). `copyKey` is where this
+ * device keeps the last session it had, for a page opened while the server is unreachable
+ * (sessionCopy.ts); null keeps none.
  */
 export const createWorkshopSession = (
   workshopId: string,
-  storageKey: TokenStorageKey = tokenStorageKey,
+  token: string | null,
+  copyKey: string | null = `${tokenStorageKey(workshopId)}:session`,
 ): WorkshopSessionState => {
-  const token = takeToken(workshopId, window.location, storageKey)
-  const copyKey = `${storageKey(workshopId)}:session`
   const [offline, setOffline] = createSignal(false)
   const ask = async (source: { id: string; token: string }) => {
     try {
       const fresh = await fetchSession(source.id, source.token)
-      keepSession(copyKey, source.token, fresh)
+      if (copyKey) keepSession(copyKey, source.token, fresh)
       setOffline(false)
       return fresh
     } catch (error) {
-      if (refused(error)) dropSession(copyKey)
+      if (refused(error) && copyKey) dropSession(copyKey)
       throw error
     }
   }
@@ -67,7 +67,7 @@ export const createWorkshopSession = (
     () => (token ? { id: workshopId, token } : false),
     (source) =>
       ask(source).catch((error: unknown) => {
-        const kept = unreachable(error) ? keptSession(copyKey, source.token) : null
+        const kept = copyKey && unreachable(error) ? keptSession(copyKey, source.token) : null
         if (!kept) throw error
         setOffline(true)
         return kept

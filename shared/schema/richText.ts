@@ -114,36 +114,72 @@ const textToHtml = (text: Y.XmlText): string =>
     })
     .join('')
 
+/** Sanitised HTML of one node (see `fragmentToHtml`). */
+const nodeToHtml = (node: Y.XmlElement | Y.XmlText): string => {
+  if (node instanceof Y.XmlText) return textToHtml(node)
+  const inner = node
+    .toArray()
+    .map((child) =>
+      child instanceof Y.XmlElement || child instanceof Y.XmlText ? nodeToHtml(child) : '',
+    )
+    .join('')
+  if (node.nodeName === 'heading') {
+    const level = headingLevel(node)
+    return `<h${level}>${inner}</h${level}>`
+  }
+  if (node.nodeName === 'hardBreak') return '<br>'
+  if (node.nodeName === 'taskItem') {
+    const checked = String(node.getAttribute('checked')) === 'true'
+    return `<li>${checked ? '☑' : '☐'} ${inner}</li>`
+  }
+  const tag = TAGS[node.nodeName]
+  // An unknown node keeps its (escaped) text but none of its markup.
+  return tag ? `<${tag}>${inner}</${tag}>` : inner
+}
+
+const headingLevel = (node: Y.XmlElement): number =>
+  Math.min(Math.max(Number(node.getAttribute('level')) || 2, 1), 6)
+
+const blocksOf = (fragment: Y.XmlFragment): Array<Y.XmlElement | Y.XmlText> =>
+  fragment.toArray().filter((child) => child instanceof Y.XmlElement || child instanceof Y.XmlText)
+
 /**
  * Sanitised HTML of a fragment: only the known block and mark types are written, every text
  * is escaped, links keep only http(s) and mailto addresses. Anything else is dropped.
  */
-export const fragmentToHtml = (fragment: Y.XmlFragment): string => {
-  const render = (node: Y.XmlElement | Y.XmlText): string => {
-    if (node instanceof Y.XmlText) return textToHtml(node)
-    const inner = node
-      .toArray()
-      .map((child) =>
-        child instanceof Y.XmlElement || child instanceof Y.XmlText ? render(child) : '',
-      )
-      .join('')
-    if (node.nodeName === 'heading') {
-      const level = Math.min(Math.max(Number(node.getAttribute('level')) || 2, 1), 6)
-      return `<h${level}>${inner}</h${level}>`
-    }
-    if (node.nodeName === 'hardBreak') return '<br>'
-    if (node.nodeName === 'taskItem') {
-      const checked = String(node.getAttribute('checked')) === 'true'
-      return `<li>${checked ? '☑' : '☐'} ${inner}</li>`
-    }
-    const tag = TAGS[node.nodeName]
-    // An unknown node keeps its (escaped) text but none of its markup.
-    return tag ? `<${tag}>${inner}</${tag}>` : inner
+export const fragmentToHtml = (fragment: Y.XmlFragment): string =>
+  blocksOf(fragment).map(nodeToHtml).join('\n')
+
+export interface DocumentSection {
+  /** The heading's text ('' for what comes before the first heading). */
+  title: string
+  /** The section's sanitised HTML, its heading included. */
+  html: string
+}
+
+/**
+ * A document cut at its headings of the highest level it uses (what comes before the first one
+ * is a section of its own): what a projector shows one at a time. Empty for an empty document.
+ */
+export const fragmentSections = (fragment: Y.XmlFragment): DocumentSection[] => {
+  const blocks = blocksOf(fragment)
+  const headings = blocks.filter(
+    (block): block is Y.XmlElement => block instanceof Y.XmlElement && block.nodeName === 'heading',
+  )
+  const top = Math.min(...headings.map(headingLevel))
+  const sections: Array<{ title: string; blocks: typeof blocks }> = []
+  for (const block of blocks) {
+    const heading =
+      block instanceof Y.XmlElement && block.nodeName === 'heading' && headingLevel(block) === top
+        ? block
+        : null
+    const current = heading || sections.length === 0 ? null : sections.at(-1)
+    const section = current ?? { title: heading ? readPlainText(heading) : '', blocks: [] }
+    if (!current) sections.push(section)
+    section.blocks.push(block)
   }
-  return fragment
-    .toArray()
-    .map((child) =>
-      child instanceof Y.XmlElement || child instanceof Y.XmlText ? render(child) : '',
-    )
-    .join('\n')
+  return sections.map((section) => ({
+    title: section.title,
+    html: section.blocks.map(nodeToHtml).join('\n'),
+  }))
 }

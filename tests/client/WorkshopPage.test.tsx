@@ -126,10 +126,15 @@ describe('WorkshopPage', () => {
       expect(within(share).getByRole('img', { name: `QR code of the ${name}` })).toBeInTheDocument()
       expect(within(share).getByDisplayValue(links.links[role])).toBeInTheDocument()
     }
-    // The projector opens on the observer link: read-only, and no facilitator token in its address.
-    expect(within(share).getByRole('link', { name: /Open the projector view/ })).toHaveAttribute(
+    // Once the workshop is known, the projector's controls: it opens on its own link (the
+    // observer's, read-only, and the participant link for its QR code), never the facilitator's.
+    FakeSocket.instances[0]?.open()
+    const projector = await screen.findByRole('region', { name: 'Projector' }, { timeout: 5000 })
+    expect(
+      await within(projector).findByRole('link', { name: /Open the projector view/ }),
+    ).toHaveAttribute(
       'href',
-      '/w/ws-1/projector#token=obs',
+      `/w/ws-1/projector#token=obs&join=${encodeURIComponent(links.links.participant)}`,
     )
     const writeText = vi.fn(async () => {})
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })

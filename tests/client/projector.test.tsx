@@ -1,17 +1,23 @@
 import { Route, Router } from '@solidjs/router'
-import { render, screen, waitFor, within } from '@solidjs/testing-library'
+import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
+import { ProjectorControls } from '../../client/features/projector/ProjectorControls.tsx'
 import { ProjectorPage, ProjectorView } from '../../client/features/projector/ProjectorPage.tsx'
-import { projectorLink, projectorTokenKey } from '../../client/features/projector/projectorToken.ts'
+import { projectorLink } from '../../client/features/projector/projectorToken.ts'
+import { stageFocus } from '../../client/features/projector/stageFocus.ts'
 import { tokenStorageKey } from '../../client/features/workspace/token.ts'
+import { createFlow } from '../../client/state/createFlow.ts'
 import type { WorkshopSession } from '../../shared/api.ts'
 import {
   addBox,
+  type BoxItem,
   createCanvas,
   initFlow,
   pauseTimer,
+  readFlow,
+  setProjector,
   startWorkshop,
 } from '../../shared/schema/index.ts'
 import { writeResult } from '../../shared/schema/votes.ts'
@@ -41,35 +47,55 @@ const phases: TemplatePhase[] = [
 const links = fakeLinks('groupe-nominal')
 const session = (role: WorkshopSession['role']) => fakeSession(links, role)
 
+const JOIN = 'http://localhost/w/ws-1#token=par'
+
 describe('ProjectorView', () => {
-  it('shows the step, its instructions and the timer in large type, and the join QR code', async () => {
+  it('shows the step and its timer in the band, its instructions, and a corner to join', async () => {
     const doc = new Y.Doc()
     initFlow(doc, phases, ORIGIN)
     startWorkshop(doc, ORIGIN)
     pauseTimer(doc, ORIGIN)
-    renderWithI18n(() => (
-      <ProjectorView
-        doc={doc}
-        session={session('facilitator')}
-        joinUrl="http://localhost/w/ws-1#token=par"
-      />
-    ))
+    renderWithI18n(() => <ProjectorView doc={doc} session={session('observer')} joinUrl={JOIN} />)
     expect(screen.getByText('Atelier de mai')).toBeInTheDocument()
     expect(
       screen.getByRole('heading', { level: 1, name: 'Étape 1 sur 2 — Écrire en silence' }),
     ).toBeInTheDocument()
-    expect(screen.getByText('Écrivez vos idées, une par note.')).toBeInTheDocument()
-    const timer = screen.getByRole('timer', { name: 'Temps restant' })
-    expect(timer).toHaveTextContent('10:00')
-    expect(timer.closest('.phase-timer')).toHaveClass('phase-timer--large')
+    expect(screen.getByRole('banner')).toContainElement(
+      screen.getByRole('timer', { name: 'Temps restant' }),
+    )
+    expect(screen.getByRole('timer')).toHaveTextContent('10:00')
+    // A step that points at nothing: the stage says what to do, large.
     expect(
-      screen.getByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
+      within(screen.getByRole('region', { name: 'Ce que l’étape montre' })).getByText(
+        'Écrivez vos idées, une par note.',
+      ),
     ).toBeInTheDocument()
+    const corner = screen.getByRole('contentinfo')
+    expect(
+      within(corner).getByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
+    ).toBeInTheDocument()
+    expect(within(corner).getByText('localhost')).toBeInTheDocument()
     // No controls at all on the projector.
     expect(screen.queryByRole('button')).toBeNull()
+
+    // The facilitator hides the QR code and the timer from their screen.
+    setProjector(doc, { showQr: false, showTimer: false }, ORIGIN)
+    await waitFor(() => expect(screen.queryByRole('img')).toBeNull())
+    expect(screen.queryByRole('timer')).toBeNull()
   })
 
-  it('asks for the link without the facilitator token, and shows published results', async () => {
+  it('before the start, makes joining the stage: the QR code, large', () => {
+    const doc = new Y.Doc()
+    initFlow(doc, phases, ORIGIN)
+    renderWithI18n(() => <ProjectorView doc={doc} session={session('observer')} joinUrl={JOIN} />)
+    const stage = screen.getByRole('region', { name: 'Ce que l’étape montre' })
+    expect(
+      within(stage).getByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
+    ).toBeInTheDocument()
+    expect(within(stage).getByText('L’atelier compte 2 étapes.', { exact: false })).toBeTruthy()
+  })
+
+  it('asks for the link without one, and shows published results', async () => {
     const doc = new Y.Doc()
     createCanvas(doc, { id: 'idees', title: 'Idées' }, ORIGIN)
     const note = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
@@ -94,10 +120,82 @@ describe('ProjectorView', () => {
       'server',
     )
     const results = await screen.findByRole('region', { name: 'Résultats du vote — Voter' })
+    expect(screen.getByRole('region', { name: 'Ce que l’étape montre' })).toContainElement(results)
     expect(within(results).getByText('Vote fermé')).toBeInTheDocument()
     expect(results.querySelector('.vote-results__row')).toHaveTextContent(
       '5 points — Dont : Patient partenaire 3, autres groupes 2',
     )
+  })
+})
+
+describe('stageFocus', () => {
+  const box = (id: string, kind: BoxItem['kind'], x: number, y: number, w = 160, h = 160) =>
+    ({ id, kind, x, y, w, h, frame: null }) as BoxItem
+  const frame = box('cadre', 'frame', 0, 0, 560, 640)
+  const inside = box('dedans', 'note', 20, 40)
+  const outside = box('dehors', 'note', 1000, 1000)
+
+  it('frames what was written, the chosen frame’s content, or the spotlit item', () => {
+    const boxes = [frame, inside, outside]
+    expect(stageFocus(boxes, null, null)).toEqual({ x: 20, y: 40, w: 1140, h: 1120 })
+    expect(stageFocus(boxes, 'cadre', null)).toEqual({ x: 20, y: 40, w: 160, h: 160 })
+    expect(stageFocus(boxes, 'cadre', 'dehors')).toEqual({ x: 1000, y: 1000, w: 160, h: 160 })
+    // An empty frame is shown whole; a canvas of frames only, all of them.
+    expect(stageFocus([frame, outside], 'cadre', null)).toEqual({ x: 0, y: 0, w: 560, h: 640 })
+    expect(stageFocus([frame], null, null)).toEqual({ x: 0, y: 0, w: 560, h: 640 })
+    expect(stageFocus([], null, null)).toBeNull()
+  })
+})
+
+describe('ProjectorControls', () => {
+  beforeEach(() => vi.stubGlobal('fetch', fakeWorkshopApi(links)))
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('opens the projector on its own link and steers what it shows', async () => {
+    const doc = new Y.Doc()
+    createCanvas(doc, { id: 'idees', title: 'Idées' }, ORIGIN)
+    const frame = addBox(
+      doc,
+      'idees',
+      { kind: 'frame', x: 0, y: 0, w: 560, h: 640, text: 'Besoins' },
+      ORIGIN,
+    )
+    initFlow(
+      doc,
+      phases.map((phase) => ({ ...phase, focus: { canvas: 'idees' } })),
+      ORIGIN,
+    )
+    startWorkshop(doc, ORIGIN)
+    renderWithI18n(() => {
+      const flow = createFlow(doc)
+      return (
+        <ProjectorControls
+          workshopId="ws-1"
+          token="fac"
+          doc={doc}
+          flow={flow}
+          origin={ORIGIN}
+          writable
+        />
+      )
+    })
+    const open = await screen.findByRole('link', { name: /Ouvrir la vue projecteur/ })
+    const href = open.getAttribute('href') ?? ''
+    expect(href).toBe(projectorLink('ws-1', 'obs', JOIN))
+    expect(href).not.toContain('fac')
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Montrer le code QR pour rejoindre' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Agrandir sur le projecteur' }))
+    fireEvent.change(screen.getByRole('combobox', { name: 'Partie du canevas à l’écran' }), {
+      target: { value: frame },
+    })
+    expect(readFlow(doc).projector).toEqual({
+      showQr: false,
+      showTimer: true,
+      zoom: 1.25,
+      frame: { phase: 'ecrire', itemId: frame },
+      section: null,
+    })
+    expect(screen.getByText('Taille : 125 %')).toBeInTheDocument()
   })
 })
 
@@ -106,6 +204,7 @@ describe('ProjectorPage (/w/:id/projector)', () => {
     FakeSocket.instances = []
     vi.stubGlobal('WebSocket', FakeSocket)
     vi.stubGlobal('fetch', fakeWorkshopApi(links))
+    sessionStorage.clear()
   })
   afterEach(() => vi.unstubAllGlobals())
 
@@ -119,29 +218,21 @@ describe('ProjectorPage (/w/:id/projector)', () => {
       </I18nProvider>
     ))
   }
+  /** Everything this browser keeps, as one string. */
+  const kept = () =>
+    [localStorage, sessionStorage]
+      .flatMap((storage) => Object.keys(storage).map((key) => `${key}=${storage.getItem(key)}`))
+      .join('\n')
 
-  it('opens with the facilitator token: read-only connection and the participant QR code', async () => {
+  it('opens on its own link: read-only connection, the QR code, kept for this tab only', async () => {
+    // On the facilitator's own laptop: their workshop token is there, and is never read.
     localStorage.setItem(tokenStorageKey('ws-1'), 'fac')
-    renderAt(projectorLink('ws-1', 'fac'))
+    renderAt(projectorLink('ws-1', 'obs', JOIN))
+    expect(window.location.hash).toBe('')
     expect(
       await screen.findByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
     ).toBeInTheDocument()
     expect(screen.getByRole('heading', { name: 'L’atelier n’a pas commencé' })).toBeInTheDocument()
-    expect(window.location.hash).toBe('')
-    expect(localStorage.getItem(projectorTokenKey('ws-1'))).toBe('fac')
-    await waitFor(() => expect(FakeSocket.instances.length).toBe(1))
-    expect(FakeSocket.instances[0]?.url).toMatch(/\/sync\/ws-1$/)
-    expect(FakeSocket.instances[0]?.protocols).toEqual(['fabrique', 'fabrique.token.fac'])
-  })
-
-  it('with the observer token on the facilitator’s device: observer connection, QR code by header', async () => {
-    localStorage.setItem(tokenStorageKey('ws-1'), 'fac')
-    renderAt(projectorLink('ws-1', 'obs'))
-    expect(
-      await screen.findByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
-    ).toBeInTheDocument()
-    expect(localStorage.getItem(tokenStorageKey('ws-1'))).toBe('fac')
-    expect(localStorage.getItem(projectorTokenKey('ws-1'))).toBe('obs')
     await waitFor(() => expect(FakeSocket.instances.length).toBe(1))
     expect(FakeSocket.instances[0]?.url).toMatch(/\/sync\/ws-1$/)
     expect(FakeSocket.instances[0]?.protocols).toEqual(['fabrique', 'fabrique.token.obs'])
@@ -149,11 +240,26 @@ describe('ProjectorPage (/w/:id/projector)', () => {
       url,
       authorization: new Headers(init?.headers).get('Authorization'),
     }))
-    expect(asked).toContainEqual({ url: '/api/workshops/ws-1/links', authorization: 'Bearer fac' })
+    expect(asked).toEqual([{ url: '/api/workshops/ws-1/session', authorization: 'Bearer obs' }])
+    expect(JSON.parse(sessionStorage.getItem('fabrique:projector:ws-1') ?? '{}')).toEqual({
+      token: 'obs',
+      join: JOIN,
+    })
+    expect(localStorage.getItem(tokenStorageKey('ws-1'))).toBe('fac')
   })
 
-  it('with the observer token on another device: no QR code', async () => {
-    renderAt(projectorLink('ws-1', 'obs'))
+  it('refuses the facilitator’s link, and keeps nothing of it', async () => {
+    renderAt(`/w/ws-1/projector#token=fac&join=${encodeURIComponent(JOIN)}`)
+    expect(
+      await screen.findByRole('heading', { name: 'Ce lien n’est pas celui du projecteur' }),
+    ).toBeInTheDocument()
+    expect(window.location.hash).toBe('')
+    expect(FakeSocket.instances).toEqual([])
+    expect(kept()).not.toContain('fac')
+  })
+
+  it('shows no QR code for a link that is not this workshop’s', async () => {
+    renderAt(projectorLink('ws-1', 'obs', 'http://localhost/w/autre#token=par'))
     expect(
       await screen.findByText('Demandez le lien de participation à l’animateur·rice.'),
     ).toBeInTheDocument()
@@ -161,7 +267,7 @@ describe('ProjectorPage (/w/:id/projector)', () => {
   })
 
   it('says the link is not valid for an unknown token', async () => {
-    renderAt(projectorLink('ws-1', 'nope'))
+    renderAt(projectorLink('ws-1', 'nope', JOIN))
     expect(await screen.findByRole('alert')).toHaveTextContent('Ce lien n’est pas valide')
   })
 })

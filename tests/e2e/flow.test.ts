@@ -67,10 +67,11 @@ describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped templ
       { name: 'Ben', group: /Citoyen partenaire/ },
       { width: 360, height: 740 },
     )
+    // The projector opens on its own link (read-only), from the facilitator's panel.
+    const projectorLink = facilitator.getByRole('link', { name: /Ouvrir la vue projecteur/ })
+    await projectorLink.waitFor({ timeout: 10_000 })
     const projector = await e2e.newPage({ width: 1920, height: 1080 })
-    await projector.goto(
-      `${e2e.server.url}/w/${workshop.id}/projector#token=${workshop.tokens.facilitator}`,
-    )
+    await projector.goto(`${e2e.server.url}${await projectorLink.getAttribute('href')}`)
     await expect
       .poll(() => projector.getByRole('img', { name: /Code QR pour rejoindre/ }).count(), {
         timeout: 15_000,

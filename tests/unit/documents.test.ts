@@ -10,6 +10,7 @@ import {
   createCharter,
   createDocument,
   documentBody,
+  fragmentSections,
   fragmentToHtml,
   listCharters,
   listDocuments,
@@ -65,6 +66,25 @@ describe('documents', () => {
       '<p>clic<a href="https://ceppp.ca" rel="noopener noreferrer"><strong> ok</strong></a></p>',
     )
     expect(html).not.toMatch(/<script|javascript:/)
+  })
+
+  it('cuts a document at its top headings, for a projector to show one section at a time', () => {
+    const doc = fresh()
+    const text =
+      'Avant tout\n# Où en sommes-nous?\n- Un\n## Détail\nTexte\n# Prochains pas\n- <b>Deux</b>'
+    const body = documentBody(doc, createDocument(doc, { title: 'Plan', text }, O)) as Y.XmlFragment
+    expect(fragmentSections(body)).toEqual([
+      { title: '', html: '<p>Avant tout</p>' },
+      {
+        title: 'Où en sommes-nous?',
+        html: '<h1>Où en sommes-nous?</h1>\n<ul><li><p>Un</p></li></ul>\n<h2>Détail</h2>\n<p>Texte</p>',
+      },
+      {
+        title: 'Prochains pas',
+        html: '<h1>Prochains pas</h1>\n<ul><li><p>&lt;b&gt;Deux&lt;/b&gt;</p></li></ul>',
+      },
+    ])
+    expect(fragmentSections(new Y.Doc().getXmlFragment('empty'))).toEqual([])
   })
 })
 

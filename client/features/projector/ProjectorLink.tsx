@@ -4,16 +4,21 @@ import { projectorLink } from './projectorToken.ts'
 import './projector.css'
 
 /**
- * For the facilitator's share panel: opens the projector view in a new tab, on the observer
- * link (read-only), so the facilitator's token is never in the projector's address or history.
+ * Opens the projector view in a new tab on the projector's own link (the observer token and
+ * the participant link for its QR code), so the facilitator's token is never in the
+ * projector's address, history or storage.
  */
-export const ProjectorLink: Component<{ workshopId: string; observerToken: string }> = (props) => {
+export const ProjectorLink: Component<{
+  workshopId: string
+  observerToken: string
+  joinUrl: string
+}> = (props) => {
   const { t } = useI18n()
   return (
     <div class="projector-link">
       <a
-        class="button button--secondary projector-link__button"
-        href={projectorLink(props.workshopId, props.observerToken)}
+        class="button button--primary projector-link__button"
+        href={projectorLink(props.workshopId, props.observerToken, props.joinUrl)}
         target="_blank"
         rel="noopener"
         aria-describedby="projector-link-hint"

@@ -5,7 +5,6 @@ import { useI18n } from '../../app/i18n.tsx'
 import { CopyButton } from '../../ui/CopyButton.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { QrCode } from '../../ui/QrCode.tsx'
-import { ProjectorLink } from '../projector/ProjectorLink.tsx'
 import { RotateLink } from './RotateLink.tsx'
 
 export interface SharePanelProps {
@@ -39,11 +38,6 @@ export const SharePanel: Component<SharePanelProps> = (props) => {
         {t('share.title')}
       </h2>
       <p>{t('share.intro')}</p>
-      <Show when={links.state === 'ready' && links()}>
-        {(ready) => (
-          <ProjectorLink workshopId={props.workshopId} observerToken={ready().tokens.observer} />
-        )}
-      </Show>
       <Switch>
         <Match when={links.error}>
           {(error) => (

@@ -50,6 +50,20 @@ export const SidePanel = <T extends string>(props: SidePanelProps<T>): JSX.Eleme
       aria-label={t('workspace.panel.label')}
     >
       <div class="side-panel__bar">
+        {/* First, floated: the tabs flow around it and take the full width below. */}
+        <div class="side-panel__actions">
+          <button
+            type="button"
+            class="close-button"
+            aria-pressed={props.wide ? 'true' : 'false'}
+            aria-label={t('workspace.panel.wide')}
+            title={t('workspace.panel.wide')}
+            onClick={() => props.onWide(!props.wide)}
+          >
+            <span aria-hidden="true">⤢</span>
+          </button>
+          <CloseButton label={t('workspace.panel.close')} onClick={() => props.onClose()} />
+        </div>
         <div
           class="side-panel__tabs"
           role="tablist"
@@ -75,19 +89,6 @@ export const SidePanel = <T extends string>(props: SidePanelProps<T>): JSX.Eleme
               </button>
             )}
           </For>
-        </div>
-        <div class="side-panel__actions">
-          <button
-            type="button"
-            class="close-button"
-            aria-pressed={props.wide ? 'true' : 'false'}
-            aria-label={t('workspace.panel.wide')}
-            title={t('workspace.panel.wide')}
-            onClick={() => props.onWide(!props.wide)}
-          >
-            <span aria-hidden="true">⤢</span>
-          </button>
-          <CloseButton label={t('workspace.panel.close')} onClick={() => props.onClose()} />
         </div>
       </div>
       <Show when={props.wide}>

@@ -6,13 +6,14 @@ import { createWorkshopSession, WorkshopGate } from '../../app/WorkshopGate.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { forgetIdentity, type Identity, loadIdentity } from '../join/identity.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
+import { takeToken } from './token.ts'
 import { Workspace } from './Workspace.tsx'
 
 /** `/w/:id`: token from the link, then session, then join, then the workspace. */
 export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
   const { t } = useI18n()
   // Read once, before anything renders, so the token leaves the address bar at once.
-  const state = createWorkshopSession(props.workshopId)
+  const state = createWorkshopSession(props.workshopId, takeToken(props.workshopId))
   const [identity, setIdentity] = createSignal(loadIdentity(props.workshopId))
   // The server forgot this person: the workspace closes, and they may join as someone new.
   const [forgotten, setForgotten] = createSignal(false)

@@ -52,8 +52,9 @@ const CanvasArea = lazy(() => import('../canvas/CanvasArea.tsx'))
 const ArtefactsArea = lazy(() => import('../artefacts/ArtefactsArea.tsx'))
 // The participation balance is for facilitators only: participants never load it.
 const BalancePanel = lazy(() => import('../flow/BalancePanel.tsx'))
-// Facilitator-only: participants never download the controls.
+// Facilitator-only: participants never download the controls, nor the projector's.
 const FacilitatorBar = lazy(() => import('../flow/FacilitatorBar.tsx'))
+const ProjectorControls = lazy(() => import('../projector/ProjectorControls.tsx'))
 
 /** The side panel's tabs, and the three parts of it each loaded when first opened. */
 type PanelTab = 'animation' | 'people' | ArtefactTab
@@ -416,6 +417,14 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
                     navigator={canvasNavigator}
                     writable={writable() && docKnown()}
                     workshopTitle={title()}
+                  />
+                  <ProjectorControls
+                    workshopId={props.workshopId}
+                    token={props.token}
+                    doc={connection.doc}
+                    flow={flow}
+                    origin={CLIENT_ORIGIN}
+                    writable={writable() && docKnown()}
                   />
                 </Suspense>
               </Show>

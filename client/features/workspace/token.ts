@@ -9,51 +9,39 @@ export const tokenFromFragment = (hash: string): string | null => {
   return token ? token : null
 }
 
-/** Where a workshop's token is kept on this device (the projector keeps its own copy). */
-export type TokenStorageKey = (workshopId: string) => string
-
-export const saveToken = (
-  workshopId: string,
-  token: string,
-  storageKey: TokenStorageKey = tokenStorageKey,
-): void => {
+export const saveToken = (workshopId: string, token: string): void => {
   try {
-    localStorage.setItem(storageKey(workshopId), token)
+    localStorage.setItem(tokenStorageKey(workshopId), token)
   } catch {
     // storage unavailable: the token still works for this page
   }
 }
 
-export const loadToken = (
-  workshopId: string,
-  storageKey: TokenStorageKey = tokenStorageKey,
-): string | null => {
+export const loadToken = (workshopId: string): string | null => {
   try {
-    return localStorage.getItem(storageKey(workshopId))
+    return localStorage.getItem(tokenStorageKey(workshopId))
   } catch {
     return null
   }
 }
 
+/** Takes the fragment (`#token=…`) out of the address bar: not left on screen or in screenshots. */
+export const clearFragment = (loc: Location = window.location): void => {
+  history.replaceState(history.state, '', `${loc.pathname}${loc.search}`)
+}
+
 /**
- * The token for this workshop: the one in the address bar's fragment (saved under
- * `storageKey` for next time and then removed from the address bar, so it is not left on
- * screen or in shared screenshots), else the one saved earlier under `storageKey`, else (for
- * another key than the workshop page's) this device's workshop token, else null.
+ * The token for this workshop: the one in the address bar's fragment (saved for next time and
+ * then removed from the address bar), else the one saved earlier, else null.
  */
-export const takeToken = (
-  workshopId: string,
-  loc: Location = window.location,
-  storageKey: TokenStorageKey = tokenStorageKey,
-): string | null => {
+export const takeToken = (workshopId: string, loc: Location = window.location): string | null => {
   const fromFragment = tokenFromFragment(loc.hash)
   if (fromFragment) {
-    saveToken(workshopId, fromFragment, storageKey)
-    history.replaceState(history.state, '', `${loc.pathname}${loc.search}`)
+    saveToken(workshopId, fromFragment)
+    clearFragment(loc)
     return fromFragment
   }
-  if (storageKey === tokenStorageKey) return loadToken(workshopId)
-  return loadToken(workshopId, storageKey) || loadToken(workshopId)
+  return loadToken(workshopId)
 }
 
 /**

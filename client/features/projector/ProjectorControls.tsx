@@ -1,0 +1,224 @@
+import {
+  type Accessor,
+  type Component,
+  createMemo,
+  createResource,
+  createUniqueId,
+  For,
+  Match,
+  Show,
+  Switch,
+} from 'solid-js'
+import type * as Y from 'yjs'
+import {
+  documentBody,
+  type FlowState,
+  fragmentSections,
+  PROJECTOR_ZOOMS,
+  type ProjectorState,
+  projectorFrame,
+  projectorSection,
+  readCanvasContent,
+  setProjector,
+} from '../../../shared/schema/index.ts'
+import { fetchLinks } from '../../app/api.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { Notice } from '../../ui/Notice.tsx'
+import { createDocVersion } from '../flow/docText.ts'
+import { ProjectorLink } from './ProjectorLink.tsx'
+
+export interface ProjectorControlsProps {
+  workshopId: string
+  /** The facilitator's token: it lists the links the projector's own link is made of. */
+  token: string
+  doc: Y.Doc
+  flow: Accessor<FlowState>
+  origin: unknown
+  writable: boolean
+}
+
+/**
+ * The facilitator steers the projector from here: open it (on its own read-only link), show
+ * or hide its QR code and timer, make its stage larger or smaller, and choose which frame of
+ * the step's canvas or which section of its document it shows.
+ */
+export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
+  const { t } = useI18n()
+  const id = createUniqueId()
+  const version = createDocVersion(props.doc)
+  const [links] = createResource(
+    () => ({ id: props.workshopId, token: props.token }),
+    (source) => fetchLinks(source.id, source.token),
+  )
+  const shown = () => props.flow().projector
+  const change = (next: Partial<ProjectorState>) => {
+    try {
+      setProjector(props.doc, next, props.origin)
+    } catch (error) {
+      console.warn('projector change refused', error)
+    }
+  }
+  const focus = () => {
+    const flow = props.flow()
+    return flow.status === 'running' ? (flow.phase?.focus ?? null) : null
+  }
+  const phaseId = () => props.flow().phase?.id ?? ''
+  /** The frames of the step's canvas: each may be what the stage shows. */
+  const frames = createMemo(() => {
+    version()
+    const target = focus()
+    if (!target || !('canvas' in target)) return []
+    try {
+      return readCanvasContent(props.doc, target.canvas).items.flatMap((item) =>
+        item.kind === 'frame' ? [{ id: item.id, title: item.text || item.id }] : [],
+      )
+    } catch {
+      return []
+    }
+  })
+  /** The sections of the step's document. */
+  const sections = createMemo(() => {
+    version()
+    const target = focus()
+    const body = target && 'document' in target ? documentBody(props.doc, target.document) : null
+    return body ? fragmentSections(body) : []
+  })
+  const zoomAt = () => PROJECTOR_ZOOMS.findIndex((zoom) => zoom >= shown().zoom)
+  const zoomTo = (index: number) => {
+    const zoom = PROJECTOR_ZOOMS[Math.max(0, Math.min(index, PROJECTOR_ZOOMS.length - 1))]
+    if (zoom !== undefined) change({ zoom })
+  }
+
+  return (
+    <section class="panel projector-controls" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} class="panel__title">
+        {t('projector.controls.title')}
+      </h2>
+      <p class="muted">{t('projector.controls.intro')}</p>
+      <Switch>
+        <Match when={links.error}>
+          {(error) => (
+            <Notice tone="alert">
+              {t('projector.controls.noLinks', {
+                error: error() instanceof Error ? error().message : String(error()),
+              })}
+            </Notice>
+          )}
+        </Match>
+        <Match when={links.state === 'ready' && links()}>
+          {(ready) => (
+            <ProjectorLink
+              workshopId={props.workshopId}
+              observerToken={ready().tokens.observer}
+              joinUrl={ready().links.participant}
+            />
+          )}
+        </Match>
+      </Switch>
+      <fieldset class="projector-controls__fields" disabled={!props.writable}>
+        <legend class="visually-hidden">{t('projector.controls.title')}</legend>
+        <label class="projector-controls__check">
+          <input
+            type="checkbox"
+            checked={shown().showQr}
+            onChange={(event) => change({ showQr: event.currentTarget.checked })}
+          />
+          {t('projector.controls.showQr')}
+        </label>
+        <label class="projector-controls__check">
+          <input
+            type="checkbox"
+            checked={shown().showTimer}
+            onChange={(event) => change({ showTimer: event.currentTarget.checked })}
+          />
+          {t('projector.controls.showTimer')}
+        </label>
+        {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons inside the fieldset */}
+        <div
+          class="projector-controls__zoom"
+          role="group"
+          aria-label={t('projector.controls.zoomGroup')}
+        >
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            aria-label={t('projector.controls.zoomOut')}
+            title={t('projector.controls.zoomOut')}
+            disabled={zoomAt() <= 0}
+            onClick={() => zoomTo(zoomAt() - 1)}
+          >
+            −
+          </button>
+          <output class="projector-controls__size" aria-live="polite">
+            {t('projector.controls.zoom', { percent: Math.round(shown().zoom * 100) })}
+          </output>
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            aria-label={t('projector.controls.zoomIn')}
+            title={t('projector.controls.zoomIn')}
+            disabled={zoomAt() >= PROJECTOR_ZOOMS.length - 1}
+            onClick={() => zoomTo(zoomAt() + 1)}
+          >
+            +
+          </button>
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            disabled={shown().zoom === 1}
+            onClick={() => change({ zoom: 1 })}
+          >
+            {t('projector.controls.zoomReset')}
+          </button>
+        </div>
+        <Show when={frames().length > 0}>
+          <label class="field">
+            <span>{t('projector.controls.frame')}</span>
+            <select
+              value={projectorFrame(props.flow()) ?? ''}
+              onChange={(event) => {
+                const itemId = event.currentTarget.value
+                change({ frame: itemId ? { phase: phaseId(), itemId } : null })
+              }}
+            >
+              <option value="">{t('projector.controls.frameAll')}</option>
+              <For each={frames()}>
+                {(frame) => (
+                  <option value={frame.id} selected={frame.id === projectorFrame(props.flow())}>
+                    {frame.title}
+                  </option>
+                )}
+              </For>
+            </select>
+          </label>
+        </Show>
+        <Show when={sections().length > 1}>
+          <label class="field">
+            <span>{t('projector.controls.section')}</span>
+            <select
+              value={String(projectorSection(props.flow()))}
+              onChange={(event) =>
+                change({
+                  section: { phase: phaseId(), index: Number(event.currentTarget.value) },
+                })
+              }
+            >
+              <For each={sections()}>
+                {(section, index) => (
+                  <option
+                    value={String(index())}
+                    selected={index() === projectorSection(props.flow())}
+                  >
+                    {section.title || `${index() + 1}`}
+                  </option>
+                )}
+              </For>
+            </select>
+          </label>
+        </Show>
+      </fieldset>
+    </section>
+  )
+}
+
+export default ProjectorControls

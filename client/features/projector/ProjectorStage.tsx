@@ -1,0 +1,176 @@
+import {
+  type Accessor,
+  type Component,
+  createMemo,
+  For,
+  lazy,
+  Match,
+  Show,
+  Suspense,
+  Switch,
+} from 'solid-js'
+import type * as Y from 'yjs'
+import {
+  displayText,
+  displayTitle,
+  documentBody,
+  type FlowState,
+  fragmentSections,
+  listCharters,
+  listDocuments,
+  projectorFrame,
+  projectorSection,
+} from '../../../shared/schema/index.ts'
+import { readResult } from '../../../shared/schema/votes.ts'
+import { useI18n } from '../../app/i18n.tsx'
+import { FitText } from '../../ui/FitText.tsx'
+import { canvasTitleOf, createDocVersion, itemText } from '../flow/docText.ts'
+import { createResultsVersion } from '../flow/results.ts'
+
+const VoteResults = lazy(() => import('../flow/VoteResults.tsx'))
+const ProjectorCanvas = lazy(() => import('./ProjectorCanvas.tsx'))
+
+/** Text fitted to the stage starts from 6 % of its height (about 50 px on a 1080p screen). */
+const TEXT = 0.06
+
+export interface ProjectorStageProps {
+  doc: Y.Doc
+  flow: Accessor<FlowState>
+  /** What the stage shows when the step points at nothing (the room's next move, in words). */
+  fallback: Component
+}
+
+/**
+ * The projector's stage: what the running step is about, fitted and large: its published
+ * results (all of them, scaled to fit), its canvas fitted to the step's focus, its document's
+ * current section, its charter; else `fallback`.
+ */
+export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
+  const { t, locale } = useI18n()
+  const version = createDocVersion(props.doc)
+  const resultsVersion = createResultsVersion(props.doc)
+  const phase = () => (props.flow().status === 'running' ? props.flow().phase : null)
+  const zoom = () => props.flow().projector.zoom
+  const result = createMemo(() => {
+    resultsVersion()
+    const current = phase()
+    return current?.vote ? readResult(props.doc, current.id) : null
+  })
+  const focus = () => phase()?.focus ?? null
+  const canvas = createMemo(() => {
+    version()
+    const target = focus()
+    if (!target || !('canvas' in target)) return null
+    const title = canvasTitleOf(props.doc, target.canvas, locale())
+    return title ? { id: target.canvas, title } : null
+  })
+  const frameTitle = createMemo(() => {
+    version()
+    const id = projectorFrame(props.flow())
+    const on = canvas()
+    return id && on ? itemText(props.doc, on.id, id, locale()) : null
+  })
+  const spotlight = () => {
+    const target = props.flow().spotlight
+    return target && target.canvasId === canvas()?.id ? target.itemId : null
+  }
+  const docSection = createMemo(() => {
+    version()
+    const target = focus()
+    if (!target || !('document' in target)) return null
+    const info = listDocuments(props.doc).find((entry) => entry.id === target.document)
+    const body = documentBody(props.doc, target.document)
+    if (!info || !body) return null
+    const sections = fragmentSections(body)
+    const index = Math.min(projectorSection(props.flow()), Math.max(0, sections.length - 1))
+    return { title: displayTitle(info, locale()), section: sections[index] ?? null }
+  })
+  const charter = createMemo(() => {
+    version()
+    const target = focus()
+    if (!target || !('charter' in target)) return null
+    const found = listCharters(props.doc).find((entry) => entry.id === target.charter)
+    if (!found) return null
+    const items = found.items.map((item) => ({ ...item, text: displayText(item, locale()) }))
+    return { ...found, title: displayTitle(found, locale()), items }
+  })
+  const caption = (text: string) => <p class="projector__caption">{text}</p>
+
+  return (
+    <Suspense fallback={<p role="status">{t('flow.results.loading')}</p>}>
+      <Switch fallback={<props.fallback />}>
+        <Match when={phase() && result() ? { phase: phase(), result: result() } : null}>
+          {(entry) => (
+            <FitText class="projector__fit" largest={TEXT * zoom()}>
+              <VoteResults
+                doc={props.doc}
+                // biome-ignore lint/style/noNonNullAssertion: checked by the Match above
+                phase={entry().phase!}
+                // biome-ignore lint/style/noNonNullAssertion: checked by the Match above
+                result={entry().result!}
+                size="large"
+              />
+            </FitText>
+          )}
+        </Match>
+        <Match when={canvas()}>
+          {(shown) => (
+            <div class="projector__canvas">
+              {caption(
+                frameTitle()
+                  ? t('projector.stage.frame', { canvas: shown().title, frame: frameTitle() ?? '' })
+                  : shown().title,
+              )}
+              {/* Keyed: a step on another canvas makes a new board (a board shows one canvas). */}
+              <Show when={shown().id} keyed>
+                {(id) => (
+                  <ProjectorCanvas
+                    doc={props.doc}
+                    canvasId={id}
+                    canvasTitle={shown().title}
+                    frameId={() => projectorFrame(props.flow())}
+                    spotlightId={spotlight}
+                    zoom={zoom}
+                  />
+                )}
+              </Show>
+            </div>
+          )}
+        </Match>
+        <Match when={docSection()}>
+          {(shown) => (
+            <div class="projector__document">
+              {caption(t('projector.stage.document', { title: shown().title }))}
+              <FitText class="projector__fit" largest={TEXT * zoom()}>
+                <Show
+                  when={shown().section?.html}
+                  fallback={<p class="muted">{t('projector.stage.emptySection')}</p>}
+                >
+                  {/* Sanitised by fragmentToHtml's rules: known blocks and marks, text escaped. */}
+                  <div class="projector__section" innerHTML={shown().section?.html ?? ''} />
+                </Show>
+              </FitText>
+            </div>
+          )}
+        </Match>
+        <Match when={charter()}>
+          {(shown) => (
+            <div class="projector__document">
+              {caption(t('projector.stage.charter', { title: shown().title }))}
+              <FitText class="projector__fit" largest={TEXT * zoom()}>
+                <ul class="projector__charter">
+                  <For each={shown().items}>{(item) => <li>{item.text}</li>}</For>
+                </ul>
+              </FitText>
+            </div>
+          )}
+        </Match>
+        <Match when={focus()}>
+          <FitText class="projector__fit" largest={TEXT * zoom()}>
+            <p class="muted">{t('projector.stage.missing')}</p>
+          </FitText>
+        </Match>
+      </Switch>
+    </Suspense>
+  )
+}

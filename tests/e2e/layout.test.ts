@@ -1,0 +1,462 @@
+import { mkdirSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { placeNewItem } from '../../client/features/canvas/editor/placement.ts'
+import type { PartnerGroup } from '../../shared/groups.ts'
+import {
+  addBox,
+  goToPhase,
+  readCanvasContent,
+  readFlow,
+  setProjector,
+} from '../../shared/schema/index.ts'
+import { readResult, setDots, setGradient } from '../../shared/schema/votes.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { openTab, useBrowserSuite } from '../helpers/e2e.ts'
+import { joinAs, type Person } from '../helpers/people.ts'
+import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+const runBrowser = hasChromium()
+const O = 'test'
+
+/** LAYOUT_SHOTS=<folder>: the test also saves what each screen looked like, to look at. */
+const SHOTS = process.env.LAYOUT_SHOTS
+if (SHOTS) mkdirSync(SHOTS, { recursive: true })
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` })
+}
+
+const localized = (fr: string, en: string) => ({ fr, en })
+const note = (text: string, frame: string) => ({ text: localized(text, text), frame })
+
+/** Every kind of step a projector shows: writing on a canvas, a dot vote, a gradient, a document. */
+const TEMPLATE = {
+  id: 'ecran-du-projecteur',
+  title: localized('Écran du projecteur', 'Projector screen'),
+  description: localized('Chaque sorte d’étape.', 'Every kind of step.'),
+  durationMinutes: 60,
+  content: {
+    canvases: [
+      {
+        id: 'idees',
+        title: localized('Nos idées', 'Our ideas'),
+        frames: [
+          { id: 'besoins', title: localized('Besoins', 'Needs'), x: 0, y: 0, w: 560, h: 640 },
+          {
+            id: 'solutions',
+            title: localized('Solutions', 'Solutions'),
+            x: 600,
+            y: 0,
+            w: 560,
+            h: 640,
+          },
+        ],
+        notes: [
+          note('Une ligne téléphonique du quartier', 'solutions'),
+          note('Des pairs aidants à la clinique', 'solutions'),
+          note('Un café-rencontre chaque mois', 'solutions'),
+        ],
+      },
+    ],
+    documents: [
+      {
+        id: 'plan',
+        title: localized('Plan d’action', 'Action plan'),
+        body: localized(
+          '# Où en sommes-nous?\n- Un comité de pilotage\n- Une première clinique\n# Prochains pas\n- Former des pairs aidants\n- Ouvrir la ligne du quartier\n# Questions ouvertes\n- Qui appelle les personnes isolées?',
+          '# Where are we?\n- A steering committee\n- A first clinic\n# Next steps\n- Train peer helpers\n- Open the neighbourhood line\n# Open questions\n- Who calls people living alone?',
+        ),
+      },
+    ],
+  },
+  phases: [
+    {
+      id: 'ecrire',
+      title: localized('Écrire ensemble', 'Write together'),
+      instructions: localized('Écrivez vos idées, une par note.', 'Write your ideas.'),
+      timeboxMinutes: 15,
+      focus: { canvas: 'idees' },
+      allow: { write: true, move: true, vote: false, seeOthers: true },
+    },
+    {
+      id: 'points',
+      title: localized('Voter par points', 'Dot vote'),
+      instructions: localized('Placez vos points.', 'Place your dots.'),
+      focus: { canvas: 'idees' },
+      allow: { write: false, move: false, vote: true, seeOthers: true },
+      vote: { kind: 'dots', budget: 7, perItemCap: 2, hidden: true },
+    },
+    {
+      id: 'accord',
+      title: localized('Degré d’accord', 'Gradient of agreement'),
+      instructions: localized('Dites où vous en êtes.', 'Say where you stand.'),
+      allow: { write: false, move: false, vote: true, seeOthers: true },
+      vote: {
+        kind: 'gradient',
+        scale: 'kaner',
+        proposal: localized('Ouvrir une ligne du quartier', 'Open a neighbourhood line'),
+        hidden: true,
+      },
+    },
+    {
+      id: 'lire',
+      title: localized('Lire le plan', 'Read the plan'),
+      instructions: localized('On relit le plan ensemble.', 'We read the plan together.'),
+      focus: { document: 'plan' },
+      allow: { write: false, move: false, vote: false, seeOthers: true },
+    },
+  ],
+}
+
+/** What people write in the "Besoins" frame during the writing step. */
+const WRITTEN = [
+  'Trouver un médecin près de chez soi',
+  'Comprendre ce que dit le pharmacien',
+  'Ne pas attendre six mois',
+  'Être écouté sans jugement',
+]
+
+const DESKTOPS = [
+  { width: 1280, height: 720 },
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+]
+const PROJECTORS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+]
+
+/** How the page sits in the window: does it scroll, and how much of it the board covers. */
+const measure = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.documentElement
+    const board = document.querySelector('.canvas-board')?.getBoundingClientRect()
+    const bar = document.querySelector('.app-header')?.getBoundingClientRect()
+    const status = document.querySelector('.connection-status')?.getBoundingClientRect()
+    return {
+      scrolls: root.scrollHeight > innerHeight || root.scrollWidth > innerWidth,
+      board: board ? (board.width * board.height) / (innerWidth * innerHeight) : 0,
+      boardTop: board?.top ?? -1,
+      bar: bar?.height ?? 0,
+      statusShown: !!status && status.bottom <= (bar?.bottom ?? 0) && status.right <= innerWidth,
+    }
+  })
+
+/** How the projector sits in its screen, and whether each part is whole inside its place. */
+const stage = (page: Page) =>
+  page.evaluate((framed) => {
+    const root = document.documentElement
+    const rect = (selector: string) => document.querySelector(selector)?.getBoundingClientRect()
+    const within = (inner: DOMRect, outer: DOMRect | undefined) =>
+      !!outer &&
+      inner.top >= outer.top - 1 &&
+      inner.bottom <= outer.bottom + 1 &&
+      inner.left >= outer.left - 1 &&
+      inner.right <= outer.right + 1
+    const band = rect('.projector__band')
+    const shown = rect('.projector__stage')
+    const fit = rect('.projector__stage .projector__fit')
+    const rows = [...document.querySelectorAll('.projector__stage .vote-results__row')]
+    const section = document.querySelector('.projector__section')
+    const world = document.querySelector<HTMLElement>('.projector__stage .canvas-world')
+    const scale = world ? new DOMMatrix(getComputedStyle(world).transform).a : 0
+    const board = rect('.projector__stage .canvas-board')
+    const notes = [
+      ...document.querySelectorAll<HTMLElement>('.projector__stage .canvas-item--note'),
+    ]
+    const text = notes[0]?.querySelector('.canvas-item__text')
+    return {
+      scrolls: root.scrollHeight > innerHeight || root.scrollWidth > innerWidth,
+      band: (band?.height ?? 0) / innerHeight,
+      stage: (shown?.height ?? 0) / innerHeight,
+      rows: rows.length,
+      rowsWhole: rows.every((row) => within(row.getBoundingClientRect(), fit)),
+      section: section?.textContent ?? '',
+      sectionWhole: !!section && within(section.getBoundingClientRect(), fit),
+      /** The notes the stage frames are whole on the board (those around may be cut). */
+      framedWhole: notes
+        .filter((item) =>
+          framed.includes(item.querySelector('.canvas-item__text')?.textContent ?? ''),
+        )
+        .every((item) => within(item.getBoundingClientRect(), board)),
+      noteText: text ? Number.parseFloat(getComputedStyle(text).fontSize) * scale : 0,
+      notes: notes.map((item) => item.querySelector('.canvas-item__text')?.textContent ?? ''),
+      timer: !!document.querySelector('.projector__band [role="timer"]'),
+      qr: !!document.querySelector('.projector__foot [role="img"]'),
+    }
+  }, WRITTEN)
+
+describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage', () => {
+  const e2e = useBrowserSuite()
+  const clients: TestClient[] = []
+  afterAll(() => {
+    for (const client of clients.splice(0)) client.destroy()
+  })
+
+  /** The template is added once (its id is then taken), each test gets a workshop of its own. */
+  let added: Promise<Response> | null = null
+  const workshopFromTemplate = async () => {
+    added ??= fetch(`${e2e.server.url}/api/templates`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(TEMPLATE),
+    })
+    expect((await added).status).toBe(201)
+    return e2e.server.createWorkshop({ title: 'Atelier du quartier', template: TEMPLATE.id })
+  }
+
+  it('fills the window with the board under a slim bar, for the facilitator and a participant', async () => {
+    const workshop = await workshopFromTemplate()
+    const facilitator = await e2e.join(workshop.links.facilitator, {
+      name: 'Julie',
+      group: /Autre/,
+    })
+    const participant = await e2e.join(workshop.links.participant, {
+      name: 'Amina',
+      group: /Patient partenaire/,
+    })
+    for (const viewport of DESKTOPS) {
+      for (const [who, page] of [
+        ['facilitator', facilitator],
+        ['participant', participant],
+      ] as const) {
+        await page.setViewportSize(viewport)
+        await expect.poll(() => measure(page).then((m) => m.board)).toBeGreaterThan(0)
+        const seen = await measure(page)
+        const where = `${who} at ${viewport.width}×${viewport.height}`
+        expect(seen.scrolls, `${where}: the page scrolls`).toBe(false)
+        expect(seen.board, `${where}: the board's share of the window`).toBeGreaterThanOrEqual(0.6)
+        expect(seen.bar, `${where}: the top bar's height`).toBeLessThanOrEqual(56)
+        expect(seen.statusShown, `${where}: the connection state in the bar`).toBe(true)
+        await shot(page, `workspace-${who}-${viewport.width}`)
+      }
+      // The facilitation panel opens beside the board: narrower, never lower, still one screen.
+      const closed = await measure(facilitator)
+      await openTab(facilitator, 'Animation')
+      await facilitator.getByRole('region', { name: 'Animation' }).waitFor()
+      const open = await measure(facilitator)
+      expect(open.scrolls).toBe(false)
+      expect(open.boardTop).toBe(closed.boardTop)
+      expect(open.board).toBeLessThan(closed.board)
+      await shot(facilitator, `workspace-facilitator-${viewport.width}-panel`)
+      await facilitator.getByRole('button', { name: 'Fermer le panneau' }).click()
+      await expect.poll(() => measure(facilitator).then((m) => m.board)).toBe(closed.board)
+    }
+
+    // In English too: the bar stays one row, the board the window.
+    await participant.getByRole('combobox', { name: 'Langue' }).selectOption('en')
+    await participant.getByRole('button', { name: 'The workshop has not started' }).waitFor()
+    const english = await measure(participant)
+    expect(english.scrolls).toBe(false)
+    expect(english.bar).toBeLessThanOrEqual(56)
+    expect(english.board).toBeGreaterThanOrEqual(0.6)
+    await shot(participant, 'workspace-participant-1920-en')
+
+    // A phone keeps a page: nothing wider than the screen, the panel over it and back.
+    await participant.setViewportSize({ width: 390, height: 844 })
+    await participant.getByRole('combobox', { name: 'Language' }).selectOption('fr')
+    expect(await participant.evaluate(() => document.documentElement.scrollWidth)).toBe(390)
+    await shot(participant, 'workspace-participant-390')
+    await openTab(participant, 'Personnes')
+    await participant.getByRole('region', { name: /En ligne maintenant/ }).waitFor()
+    await shot(participant, 'workspace-participant-390-panel')
+    await participant.getByRole('button', { name: 'Fermer le panneau' }).click()
+    await expect
+      .poll(() => participant.getByRole('complementary', { name: 'Panneau de l’atelier' }).count())
+      .toBe(0)
+  })
+
+  it('shows every kind of step on one screen at every size, readable, on a link that holds no facilitator token', async () => {
+    const workshop = await workshopFromTemplate()
+    const facilitator = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
+    clients.push(facilitator)
+    await synced(facilitator)
+
+    // The projector's link, as the facilitator's Animation panel gives it.
+    const laptop = await e2e.join(workshop.links.facilitator, { name: 'Julie', group: /Autre/ })
+    await openTab(laptop, 'Animation')
+    const open = laptop.getByRole('link', { name: /Ouvrir la vue projecteur/ })
+    await open.waitFor({ timeout: 10_000 })
+    const href = (await open.getAttribute('href')) ?? ''
+    expect(href).toContain(workshop.tokens.observer)
+    expect(href).not.toContain(workshop.tokens.facilitator)
+
+    const projectors = await Promise.all(
+      PROJECTORS.map(async (viewport) => {
+        const page = await e2e.newPage(viewport)
+        const sent: string[] = []
+        page.on('request', (request) =>
+          sent.push(`${request.url()} ${JSON.stringify(request.headers())}`),
+        )
+        await page.goto(`${e2e.server.url}${href}`)
+        return { page, viewport, sent }
+      }),
+    )
+    for (const { page } of projectors)
+      await page.getByRole('img', { name: 'Code QR pour rejoindre l’atelier' }).waitFor()
+
+    /** Each projector: one screen, a band of about 10 %, a stage of about 80 %. */
+    const check = async (
+      step: string,
+      expectations: (seen: Awaited<ReturnType<typeof stage>>, size: string) => void,
+    ) => {
+      for (const { page, viewport } of projectors) {
+        const size = `${viewport.width}×${viewport.height}`
+        const seen = await stage(page)
+        expect(seen.scrolls, `${step} at ${size}: a scrollbar`).toBe(false)
+        expect(seen.band, `${step} at ${size}: the band`).toBeLessThanOrEqual(0.11)
+        expect(seen.stage, `${step} at ${size}: the stage`).toBeGreaterThanOrEqual(0.78)
+        expectations(seen, size)
+        await shot(page, `projector-${step}-${viewport.width}`)
+      }
+    }
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 400))
+    const onAll = async (
+      what: string,
+      test: (seen: Awaited<ReturnType<typeof stage>>) => boolean,
+    ) => {
+      for (const { page } of projectors)
+        await expect
+          .poll(async () => test(await stage(page)), { message: what, timeout: 10_000 })
+          .toBe(true)
+      await settle()
+    }
+
+    // Writing: the canvas fitted to the frame the facilitator put on the stage.
+    goToPhase(facilitator.doc, 0, O)
+    const items = () => readCanvasContent(facilitator.doc, 'idees').items
+    const besoins = items().find((item) => item.kind === 'frame' && item.text === 'Besoins')
+    if (!besoins) throw new Error('no frame Besoins')
+    // Written into the frame where the board places a new note there (in reading order).
+    for (const text of WRITTEN) {
+      const spot = placeNewItem({
+        items: items(),
+        view: { x: 0, y: 0, w: 1200, h: 700 },
+        kind: 'note',
+        frameId: besoins.id,
+      })
+      addBox(facilitator.doc, 'idees', { kind: 'note', x: spot.x, y: spot.y, text }, O)
+    }
+    setProjector(facilitator.doc, { frame: { phase: 'ecrire', itemId: besoins.id } }, O)
+    await onAll(
+      'the writing step’s notes',
+      (seen) => WRITTEN.every((text) => seen.notes.includes(text)) && seen.timer && seen.qr,
+    )
+    await check('writing', (seen, size) => {
+      expect(seen.framedWhole, `writing at ${size}: the frame's notes whole`).toBe(true)
+      if (size === '1920×1080')
+        expect(seen.noteText, 'note text on a 1080p projector (px)').toBeGreaterThanOrEqual(24)
+    })
+
+    // The facilitator hides the QR code and the timer, then shows them again.
+    setProjector(facilitator.doc, { showQr: false, showTimer: false }, O)
+    await onAll('no QR code nor timer', (seen) => !seen.qr && !seen.timer)
+    setProjector(facilitator.doc, { showQr: true, showTimer: true }, O)
+
+    // A dot vote by six people of two groups, on the seven notes: every result shown.
+    const people: Person[] = []
+    for (const [name, group] of [
+      ['Ana', 'patient'],
+      ['Bea', 'patient'],
+      ['Cléo', 'patient'],
+      ['Dan', 'citizen'],
+      ['Éli', 'citizen'],
+      ['Fay', 'citizen'],
+    ] as Array<[string, PartnerGroup]>) {
+      const person = await joinAs(e2e.server, workshop.id, workshop.tokens.participant, name, group)
+      clients.push(person.shared, person.own)
+      people.push(person)
+    }
+    goToPhase(facilitator.doc, 1, O)
+    const notes = items()
+      .filter((item) => item.kind === 'note')
+      .map((item) => item.id)
+    expect(notes).toHaveLength(7)
+    await waitFor('the vote at everyone', () =>
+      people.every((p) => readFlow(p.shared.doc).phaseIndex === 1),
+    )
+    people.forEach((person, index) => {
+      for (let k = 0; k <= index; k++)
+        setDots(person.own.doc, 'points', notes[(index + k) % 7] ?? '', 1, O)
+    })
+    const close = (phase: string) =>
+      fetch(`${e2e.server.url}/api/workshops/${workshop.id}/votes/${phase}/close`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${workshop.tokens.facilitator}` },
+      })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect((await close('points')).status).toBe(200)
+    await waitFor(
+      'the dot results',
+      () => readResult(facilitator.doc, 'points')?.closed === true,
+      10_000,
+    )
+    await onAll('seven results', (seen) => seen.rows === 7)
+    await check('dots', (seen, size) =>
+      expect(seen.rowsWhole, `dot results at ${size}: every row whole`).toBe(true),
+    )
+
+    // A gradient of agreement: its eight points, whole.
+    goToPhase(facilitator.doc, 2, O)
+    await waitFor('the gradient at everyone', () =>
+      people.every((p) => readFlow(p.shared.doc).phaseIndex === 2),
+    )
+    for (const [index, person] of people.entries())
+      setGradient(person.own.doc, 'accord', (index % 8) + 1, O)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect((await close('accord')).status).toBe(200)
+    await waitFor(
+      'the gradient results',
+      () => readResult(facilitator.doc, 'accord')?.closed === true,
+      10_000,
+    )
+    await onAll('eight points', (seen) => seen.rows === 8)
+    await check('gradient', (seen, size) =>
+      expect(seen.rowsWhole, `gradient results at ${size}: every row whole`).toBe(true),
+    )
+
+    // The document: its current section, then the one the facilitator chooses.
+    goToPhase(facilitator.doc, 3, O)
+    await onAll('the first section', (seen) => seen.section.includes('Où en sommes-nous?'))
+    await check('document', (seen, size) =>
+      expect(seen.sectionWhole, `document at ${size}: the section whole`).toBe(true),
+    )
+    setProjector(facilitator.doc, { section: { phase: 'lire', index: 2 } }, O)
+    await onAll('the third section', (seen) =>
+      seen.section.includes('Qui appelle les personnes isolées?'),
+    )
+    await check('document-section', (seen, size) =>
+      expect(seen.sectionWhole, `third section at ${size}: whole`).toBe(true),
+    )
+
+    // Nothing of the facilitator's ever reached the projectors' browsers.
+    for (const { page, sent, viewport } of projectors) {
+      const kept = await page.evaluate(async () => {
+        const values = [localStorage, sessionStorage].flatMap((storage) =>
+          Object.keys(storage).map((key) => `${key}=${storage.getItem(key)}`),
+        )
+        const bases = (await indexedDB.databases()).map((base) => base.name ?? '')
+        return [...values, ...bases, location.href].join('\n')
+      })
+      const where = `the projector at ${viewport.width}×${viewport.height}`
+      expect(kept, `${where}: its storage`).not.toContain(workshop.tokens.facilitator)
+      expect(kept, `${where}: its storage`).toContain(workshop.tokens.observer)
+      expect(sent.join('\n'), `${where}: its requests`).not.toContain(workshop.tokens.facilitator)
+    }
+
+    // The facilitator's own link, opened as a projector: refused, and kept nowhere.
+    const wrong = await e2e.newPage({ width: 1280, height: 720 })
+    await wrong.goto(
+      `${e2e.server.url}/w/${workshop.id}/projector#token=${workshop.tokens.facilitator}`,
+    )
+    await wrong.getByRole('heading', { name: 'Ce lien n’est pas celui du projecteur' }).waitFor()
+    expect(
+      await wrong.evaluate(() =>
+        [localStorage, sessionStorage, location]
+          .map((part) => (part instanceof Storage ? JSON.stringify({ ...part }) : String(part)))
+          .join('\n'),
+      ),
+    ).not.toContain(workshop.tokens.facilitator)
+  }, 120_000)
+})
