@@ -97,6 +97,35 @@ describe('WorkshopPage', () => {
     expect(connection()).toHaveTextContent('Offline — your changes are kept')
   })
 
+  it('keeps one side panel: its tabs by arrow keys, the whole width and back, Escape closes it', async () => {
+    renderAt('/w/ws-1#token=par')
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Your name' }), {
+      target: { value: 'Amina' },
+    })
+    fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    const documents = await screen.findByRole('button', { name: 'Documents' })
+    expect(documents).toHaveAttribute('aria-expanded', 'false')
+    documents.focus()
+    fireEvent.click(documents)
+    expect(documents).toHaveAttribute('aria-expanded', 'true')
+    const tab = screen.getByRole('tab', { name: 'Documents', selected: true })
+    await waitFor(() => expect(tab).toHaveFocus())
+    fireEvent.keyDown(tab, { key: 'ArrowRight' })
+    expect(screen.getByRole('tab', { name: 'Role charters', selected: true })).toHaveFocus()
+    fireEvent.click(screen.getByRole('button', { name: 'Full width' }))
+    expect(screen.getByRole('button', { name: 'Full width' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Back to the board' }))
+    expect(screen.queryByRole('button', { name: 'Back to the board' })).toBeNull()
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Role charters' }), { key: 'Escape' })
+    expect(screen.queryByRole('complementary', { name: 'Workshop panel' })).toBeNull()
+    expect(documents).toHaveFocus()
+    expect(documents).toHaveAttribute('aria-expanded', 'false')
+  })
+
   it('gives the facilitator copyable links and QR codes for every role', async () => {
     localStorage.setItem(
       'fabrique:identity:ws-1',
@@ -146,7 +175,7 @@ describe('WorkshopPage', () => {
     expect(
       screen.getByRole('button', { name: 'Remove my name from this workshop' }),
     ).toBeInTheDocument()
-  })
+  }, 15_000)
 
   it('lets an observer join without writing to the document', async () => {
     renderAt('/w/ws-1#token=obs')

@@ -138,7 +138,7 @@ describe('stageFocus', () => {
   it('frames what was written, the chosen frame’s content, or the spotlit item', () => {
     const boxes = [frame, inside, outside]
     expect(stageFocus(boxes, null, null)).toEqual({ x: 20, y: 40, w: 1140, h: 1120 })
-    expect(stageFocus(boxes, 'cadre', null)).toEqual({ x: 20, y: 40, w: 160, h: 160 })
+    expect(stageFocus(boxes, 'cadre', null)).toEqual({ x: 0, y: 0, w: 180, h: 200 })
     expect(stageFocus(boxes, 'cadre', 'dehors')).toEqual({ x: 1000, y: 1000, w: 160, h: 160 })
     // An empty frame is shown whole; a canvas of frames only, all of them.
     expect(stageFocus([frame, outside], 'cadre', null)).toEqual({ x: 0, y: 0, w: 560, h: 640 })

@@ -69,9 +69,11 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
     const target = focus()
     if (!target || !('canvas' in target)) return []
     try {
-      return readCanvasContent(props.doc, target.canvas).items.flatMap((item) =>
-        item.kind === 'frame' ? [{ id: item.id, title: item.text || item.id }] : [],
-      )
+      // In reading order: top to bottom, left to right, as the canvas shows them.
+      return readCanvasContent(props.doc, target.canvas)
+        .items.flatMap((item) => (item.kind === 'frame' ? [item] : []))
+        .sort((a, b) => a.y - b.y || a.x - b.x)
+        .map((item) => ({ id: item.id, title: item.text || item.id }))
     } catch {
       return []
     }

@@ -26,7 +26,8 @@ const inFrame = (box: BoxItem, frame: BoxItem) => {
 
 /**
  * What the projector's stage frames on a canvas, in canvas coordinates: the spotlit item; else
- * what is in the frame the facilitator put on the stage (the frame itself while it is empty);
+ * what is in the frame the facilitator put on the stage, with its title (the frame itself while
+ * it is empty);
  * else what people wrote (notes, texts, shapes), or the frames while there is nothing else.
  * Fitting what was written rather than the frames around it is what keeps the text large:
  * a frame is made to hold many notes, and an empty part of it tells the room nothing.
@@ -43,7 +44,10 @@ export const stageFocus = (
     : undefined
   if (frame) {
     const inside = boxes.filter((box) => inFrame(box, frame))
-    return bounds(inside.length > 0 ? inside : [frame])
+    if (inside.length === 0) return bounds([frame])
+    // From the frame's top-left corner, where its title is: the room reads which part it is.
+    const corner = { ...frame, w: 1, h: 1 }
+    return bounds([corner, ...inside])
   }
   const written = boxes.filter((box) => box.kind !== 'frame')
   if (written.length > 0) return bounds(written)

@@ -27,11 +27,17 @@ export const tabElementId = (panelId: string, tab: string): string => `${panelId
 
 /**
  * The workspace's one side panel: a row of tabs (arrow keys move between them), a way to give it
- * the whole width and back, and a close button. Beside the board, never above it.
+ * the whole width and back, and a close button (or Escape). Beside the board, never above it.
  */
 export const SidePanel = <T extends string>(props: SidePanelProps<T>): JSX.Element => {
   const { t } = useI18n()
   const tabs: HTMLButtonElement[] = []
+  // Escape closes the panel (a dialog or menu inside it takes its own Escape first).
+  const onPanelKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return
+    event.preventDefault()
+    props.onClose()
+  }
   const onKeyDown = (event: KeyboardEvent) => {
     const index = props.tabs.findIndex((tab) => tab.id === props.active)
     const next = nextTabIndex(event.key, index, props.tabs.length)
@@ -48,6 +54,7 @@ export const SidePanel = <T extends string>(props: SidePanelProps<T>): JSX.Eleme
       hidden={props.hidden}
       classList={{ 'side-panel--wide': props.wide }}
       aria-label={t('workspace.panel.label')}
+      onKeyDown={onPanelKeyDown}
     >
       <div class="side-panel__bar">
         {/* First, floated: the tabs flow around it and take the full width below. */}
