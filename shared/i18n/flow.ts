@@ -232,7 +232,6 @@ export const flowFr = {
   'flow.projector.askLink': 'Demandez le lien de participation à l’animateur·rice.',
   'flow.projector.connecting': 'Connexion à l’atelier…',
   'flow.projector.offline': 'Connexion perdue : reconnexion en cours…',
-  'flow.projector.canvas': 'Canevas de l’étape : {{ title }}',
 } as const satisfies Record<string, string>
 
 export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
@@ -453,5 +452,4 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
   'flow.projector.askLink': 'Ask the facilitator for the participation link.',
   'flow.projector.connecting': 'Connecting to the workshop…',
   'flow.projector.offline': 'Connection lost: reconnecting…',
-  'flow.projector.canvas': 'Canvas of this step: {{ title }}',
 }
