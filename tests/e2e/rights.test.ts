@@ -499,6 +499,8 @@ describe.skipIf(!runBrowser)(
               )
             }
           }
+          // Back to the whole board for the canvas's checks at the next steps.
+          await page.getByRole('button', { name: 'Fermer le panneau' }).click()
         }
 
         await settled()
