@@ -1,4 +1,4 @@
-import { type Component, For, type JSX, Show } from 'solid-js'
+import { type Component, Index, type JSX, Show } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { nextTabIndex } from '../../ui/tabKeys.ts'
 
@@ -77,25 +77,26 @@ export const SidePanel = <T extends string>(props: SidePanelProps<T>): JSX.Eleme
           aria-label={t('workspace.panel.tabs')}
           onKeyDown={onKeyDown}
         >
-          <For each={props.tabs}>
+          {/* By position: a label changing (its messages loading) keeps the button, and its focus. */}
+          <Index each={props.tabs}>
             {(tab, index) => (
               <button
                 ref={(element) => {
-                  tabs[index()] = element
+                  tabs[index] = element
                 }}
                 type="button"
                 role="tab"
-                id={tabElementId(props.id, tab.id)}
+                id={tabElementId(props.id, tab().id)}
                 class="side-panel__tab"
-                aria-selected={props.active === tab.id ? 'true' : 'false'}
+                aria-selected={props.active === tab().id ? 'true' : 'false'}
                 aria-controls={`${props.id}-content`}
-                tabIndex={props.active === tab.id ? 0 : -1}
-                onClick={() => props.onSelect(tab.id)}
+                tabIndex={props.active === tab().id ? 0 : -1}
+                onClick={() => props.onSelect(tab().id)}
               >
-                {tab.label}
+                {tab().label}
               </button>
             )}
-          </For>
+          </Index>
         </div>
       </div>
       <Show when={props.wide}>
