@@ -1,7 +1,7 @@
-import { type Component, createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
+import { type Component, createMemo, createSignal, For, Show } from 'solid-js'
 import { revealNotes } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
-import { Dialog } from '../../ui/Dialog.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { useParticipation } from './participationFeed.ts'
 
 export interface PrivateWritingProps {
@@ -25,7 +25,6 @@ export const PrivateWriting: Component<PrivateWritingProps> = (props) => {
   const { t, locale, plural } = useI18n()
   const feed = useParticipation(props)
   const [asking, setAsking] = createSignal<{ anonymous: boolean } | null>(null)
-  const bodyId = createUniqueId()
   const people = createMemo(() =>
     [...(feed.participation()?.people ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
   )
@@ -100,39 +99,19 @@ export const PrivateWriting: Component<PrivateWritingProps> = (props) => {
       </Show>
       <Show when={asking()} keyed>
         {({ anonymous }) => (
-          <Dialog
+          <ConfirmDialog
             block="flow-modal"
-            role="alertdialog"
-            escapeAnywhere
-            describedBy={bodyId}
             title={anonymous ? t('flow.reveal.title.anonymous') : t('flow.reveal.title.named')}
+            confirm={t('flow.reveal.confirm')}
+            tone="primary"
+            cancel={t('flow.controls.cancel')}
+            onConfirm={() => confirm(anonymous)}
             onClose={() => setAsking(null)}
-            actions={
-              <>
-                <button
-                  type="button"
-                  class="button button--primary"
-                  onClick={() => confirm(anonymous)}
-                >
-                  {t('flow.reveal.confirm')}
-                </button>
-                <button
-                  type="button"
-                  class="button button--secondary"
-                  data-autofocus
-                  onClick={() => setAsking(null)}
-                >
-                  {t('flow.controls.cancel')}
-                </button>
-              </>
-            }
           >
-            <div id={bodyId}>
-              <p>{what()}</p>
-              <p>{anonymous ? t('flow.reveal.anonymous') : t('flow.reveal.named')}</p>
-              <p>{t('flow.reveal.final')}</p>
-            </div>
-          </Dialog>
+            <p>{what()}</p>
+            <p>{anonymous ? t('flow.reveal.anonymous') : t('flow.reveal.named')}</p>
+            <p>{t('flow.reveal.final')}</p>
+          </ConfirmDialog>
         )}
       </Show>
     </>

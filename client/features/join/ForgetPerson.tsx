@@ -1,10 +1,9 @@
-import { type Component, createSignal, createUniqueId, Show } from 'solid-js'
+import { type Component, createSignal, Show } from 'solid-js'
 import type { ParticipantCredentials } from '../../../shared/api.ts'
 import { failureText, forgetParticipant } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { createAction } from '../../ui/createAction.ts'
-import { Dialog } from '../../ui/Dialog.tsx'
-import { FieldError } from '../../ui/FieldError.tsx'
 
 /** Who is forgotten: this person (their secret proves it is them asking), or someone else. */
 export type ForgetSubject =
@@ -56,7 +55,6 @@ const WORDS = {
  */
 export const ForgetPerson: Component<ForgetPersonProps> = (props) => {
   const { t } = useI18n()
-  const bodyId = createUniqueId()
   const words = () => WORDS[props.subject.kind]
   const [asking, setAsking] = createSignal(false)
   const { busy, error, setError, run } = createAction()
@@ -65,7 +63,6 @@ export const ForgetPerson: Component<ForgetPersonProps> = (props) => {
     setAsking(false)
   }
   const confirm = () => {
-    if (busy()) return
     const subject = props.subject
     void run(
       async () => {
@@ -100,42 +97,26 @@ export const ForgetPerson: Component<ForgetPersonProps> = (props) => {
         {t(words().open)}
       </button>
       <Show when={asking()}>
-        <Dialog
+        <ConfirmDialog
           block="identity-dialog"
-          role="alertdialog"
-          describedBy={bodyId}
-          escapeAnywhere
           title={t(words().title, { name: props.name })}
+          confirm={t(words().confirm)}
+          tone="danger"
+          cancel={t('identity.forget.cancel')}
+          busy={busy()}
+          busyLabel={t('identity.forget.busy')}
+          error={error()}
+          onConfirm={confirm}
           onClose={close}
-          actions={
-            <>
-              <button
-                type="button"
-                class="button button--danger"
-                aria-disabled={busy() ? 'true' : undefined}
-                onClick={confirm}
-              >
-                {busy() ? t('identity.forget.busy') : t(words().confirm)}
-              </button>
-              <button type="button" class="button button--secondary" data-autofocus onClick={close}>
-                {t('identity.forget.cancel')}
-              </button>
-            </>
-          }
         >
-          <div id={bodyId} class="identity-dialog__body">
-            <ul class="identity-dialog__list">
-              <li>{t(words().name, { name: props.name })}</li>
-              <li>{t(words().private)}</li>
-              <li>{t(words().shared)}</li>
-              <li>{t(words().devices)}</li>
-            </ul>
-            <p class="identity-dialog__final">{t(words().final)}</p>
-          </div>
-          <FieldError when={error()} alert>
-            {error()}
-          </FieldError>
-        </Dialog>
+          <ul class="identity-dialog__list">
+            <li>{t(words().name, { name: props.name })}</li>
+            <li>{t(words().private)}</li>
+            <li>{t(words().shared)}</li>
+            <li>{t(words().devices)}</li>
+          </ul>
+          <p class="identity-dialog__final">{t(words().final)}</p>
+        </ConfirmDialog>
       </Show>
     </>
   )

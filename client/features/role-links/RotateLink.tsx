@@ -1,11 +1,10 @@
-import { type Component, createSignal, createUniqueId, Show } from 'solid-js'
+import { type Component, createSignal, Show } from 'solid-js'
 import type { WorkshopLinks } from '../../../shared/api.ts'
 import type { Role } from '../../../shared/roles.ts'
 import { failureText, rotateLink } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { createAction } from '../../ui/createAction.ts'
-import { Dialog } from '../../ui/Dialog.tsx'
-import { FieldError } from '../../ui/FieldError.tsx'
 
 export interface RotateLinkProps {
   workshopId: string
@@ -25,7 +24,6 @@ export interface RotateLinkProps {
  */
 export const RotateLink: Component<RotateLinkProps> = (props) => {
   const { t } = useI18n()
-  const bodyId = createUniqueId()
   const [asking, setAsking] = createSignal(false)
   const { busy, error, setError, run } = createAction()
   const close = () => {
@@ -33,7 +31,6 @@ export const RotateLink: Component<RotateLinkProps> = (props) => {
     setAsking(false)
   }
   const confirm = () => {
-    if (busy()) return
     void run(
       async () => {
         const links = await rotateLink(props.workshopId, props.token, props.role)
@@ -55,37 +52,21 @@ export const RotateLink: Component<RotateLinkProps> = (props) => {
         {t('share.rotate.open')}
       </button>
       <Show when={asking()}>
-        <Dialog
+        <ConfirmDialog
           block="share-dialog"
-          role="alertdialog"
-          describedBy={bodyId}
-          escapeAnywhere
           title={t('share.rotate.title', { link: props.linkName })}
+          confirm={t('share.rotate.confirm')}
+          tone="danger"
+          cancel={t('share.rotate.cancel')}
+          busy={busy()}
+          busyLabel={t('share.rotate.busy')}
+          error={error()}
+          onConfirm={confirm}
           onClose={close}
-          actions={
-            <>
-              <button
-                type="button"
-                class="button button--danger"
-                aria-disabled={busy() ? 'true' : undefined}
-                onClick={confirm}
-              >
-                {busy() ? t('share.rotate.busy') : t('share.rotate.confirm')}
-              </button>
-              <button type="button" class="button button--secondary" data-autofocus onClick={close}>
-                {t('share.rotate.cancel')}
-              </button>
-            </>
-          }
         >
-          <div id={bodyId}>
-            <p>{t('share.rotate.old', { link: props.linkName })}</p>
-            <p>{t('share.rotate.then')}</p>
-          </div>
-          <FieldError when={error()} alert>
-            {error()}
-          </FieldError>
-        </Dialog>
+          <p>{t('share.rotate.old', { link: props.linkName })}</p>
+          <p>{t('share.rotate.then')}</p>
+        </ConfirmDialog>
       </Show>
     </>
   )
