@@ -25,3 +25,17 @@ export const createAction = () => {
   }
   return { busy, error, setError, run }
 }
+
+/**
+ * An action asked for first (ConfirmDialog): `asking` while the confirmation is open, `ask`
+ * opens it, `close` closes it and forgets a failure said there.
+ */
+export const createConfirmation = () => {
+  const action = createAction()
+  const [asking, setAsking] = createSignal(false)
+  const close = () => {
+    action.setError('')
+    setAsking(false)
+  }
+  return { ...action, asking, ask: () => setAsking(true), close }
+}

@@ -1,9 +1,9 @@
-import { type Component, createSignal, Show } from 'solid-js'
+import { type Component, Show } from 'solid-js'
 import type { ParticipantCredentials } from '../../../shared/api.ts'
 import { failureText, forgetParticipant } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
-import { createAction } from '../../ui/createAction.ts'
+import { createConfirmation } from '../../ui/createAction.ts'
 
 /** Who is forgotten: this person (their secret proves it is them asking), or someone else. */
 export type ForgetSubject =
@@ -56,12 +56,7 @@ const WORDS = {
 export const ForgetPerson: Component<ForgetPersonProps> = (props) => {
   const { t } = useI18n()
   const words = () => WORDS[props.subject.kind]
-  const [asking, setAsking] = createSignal(false)
-  const { busy, error, setError, run } = createAction()
-  const close = () => {
-    setError('')
-    setAsking(false)
-  }
+  const { asking, ask, close, busy, error, run } = createConfirmation()
   const confirm = () => {
     const subject = props.subject
     void run(
@@ -72,7 +67,7 @@ export const ForgetPerson: Component<ForgetPersonProps> = (props) => {
           subject.kind === 'self' ? subject.credentials.participantId : subject.participantId,
           subject.kind === 'self' ? subject.credentials.secret : undefined,
         )
-        setAsking(false)
+        close()
         props.onForgotten()
       },
       (cause) =>
@@ -92,7 +87,7 @@ export const ForgetPerson: Component<ForgetPersonProps> = (props) => {
             ? t('identity.forgetOther.openLabel', { name: props.name })
             : undefined
         }
-        onClick={() => setAsking(true)}
+        onClick={ask}
       >
         {t(words().open)}
       </button>

@@ -1,10 +1,10 @@
-import { type Component, createSignal, Show } from 'solid-js'
+import { type Component, Show } from 'solid-js'
 import type { WorkshopLinks } from '../../../shared/api.ts'
 import type { Role } from '../../../shared/roles.ts'
 import { failureText, rotateLink } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
-import { createAction } from '../../ui/createAction.ts'
+import { createConfirmation } from '../../ui/createAction.ts'
 
 export interface RotateLinkProps {
   workshopId: string
@@ -24,17 +24,12 @@ export interface RotateLinkProps {
  */
 export const RotateLink: Component<RotateLinkProps> = (props) => {
   const { t } = useI18n()
-  const [asking, setAsking] = createSignal(false)
-  const { busy, error, setError, run } = createAction()
-  const close = () => {
-    setError('')
-    setAsking(false)
-  }
+  const { asking, ask, close, busy, error, run } = createConfirmation()
   const confirm = () => {
     void run(
       async () => {
         const links = await rotateLink(props.workshopId, props.token, props.role)
-        setAsking(false)
+        close()
         props.onRotated(links)
       },
       (cause) =>
@@ -47,7 +42,7 @@ export const RotateLink: Component<RotateLinkProps> = (props) => {
         type="button"
         class="button button--danger-outline button--small"
         aria-label={t('share.rotate.openLabel', { link: props.linkName })}
-        onClick={() => setAsking(true)}
+        onClick={ask}
       >
         {t('share.rotate.open')}
       </button>
