@@ -40,6 +40,41 @@ type CanvasDialog =
   | { kind: 'rename'; canvas: CanvasInfo }
   | { kind: 'delete'; canvas: CanvasInfo }
 
+/** Asks for a canvas's title (a new canvas, a new name); closes, then `onSave` gets it. */
+const TitleDialog: Component<{
+  title: string
+  initial: string
+  submit: string
+  onClose: () => void
+  onSave: (title: string) => void
+}> = (props) => {
+  const { t } = useI18n()
+  const titleProblem = (value: string): string | null => {
+    if (canvasTitle.safeParse(value).success) return null
+    return value.trim() === ''
+      ? t('canvas.manage.titleRequired')
+      : t('canvas.manage.titleTooLong', { max: CANVAS_TITLE_MAX })
+  }
+  return (
+    <PromptDialog
+      title={props.title}
+      label={t('canvas.manage.titleLabel')}
+      initial={props.initial}
+      submit={props.submit}
+      cancel={t('canvas.dialog.cancel')}
+      maxLength={CANVAS_TITLE_MAX}
+      onClose={props.onClose}
+      onSubmit={(value) => {
+        const problem = titleProblem(value)
+        if (problem) return problem
+        props.onClose()
+        props.onSave(value)
+        return null
+      }}
+    />
+  )
+}
+
 export interface CanvasManageProps {
   doc: Y.Doc
   /** The connection's origin of canvas changes (see CanvasArea). */
@@ -61,14 +96,6 @@ export const CanvasManage: Component<CanvasManageProps> = (props) => {
   const { t } = useI18n()
   const [dialog, setDialog] = createSignal<CanvasDialog | null>(null)
   const indexOf = (canvas: CanvasInfo) => props.canvases.findIndex((c) => c.id === canvas.id)
-
-  const validTitle = (value: string): string | null => {
-    const parsed = canvasTitle.safeParse(value)
-    if (parsed.success) return null
-    return value.trim() === ''
-      ? t('canvas.manage.titleRequired')
-      : t('canvas.manage.titleTooLong', { max: CANVAS_TITLE_MAX })
-  }
 
   return (
     <>
@@ -142,47 +169,32 @@ export const CanvasManage: Component<CanvasManageProps> = (props) => {
           const close = () => setDialog(null)
           if (value.kind === 'create') {
             return (
-              <PromptDialog
+              <TitleDialog
                 title={t('canvas.manage.createTitle')}
-                label={t('canvas.manage.titleLabel')}
                 initial={t('canvas.manage.defaultTitle', { n: props.canvases.length + 1 })}
                 submit={t('canvas.manage.createSubmit')}
-                cancel={t('canvas.dialog.cancel')}
-                maxLength={CANVAS_TITLE_MAX}
                 onClose={close}
-                onSubmit={(title) => {
-                  const error = validTitle(title)
-                  if (error) return error
+                onSave={(title) => {
                   let id: string | null = null
                   runCanvasChange(() => {
                     id = createCanvas(props.doc, { title }, props.origin)
                   })
-                  close()
                   if (id) props.onChoose(id)
-                  return null
                 }}
               />
             )
           }
           if (value.kind === 'rename') {
+            const { canvas } = value
             return (
-              <PromptDialog
+              <TitleDialog
                 title={t('canvas.manage.renameTitle')}
-                label={t('canvas.manage.titleLabel')}
-                initial={value.canvas.title}
+                initial={canvas.title}
                 submit={t('canvas.manage.renameSubmit')}
-                cancel={t('canvas.dialog.cancel')}
-                maxLength={CANVAS_TITLE_MAX}
                 onClose={close}
-                onSubmit={(title) => {
-                  const error = validTitle(title)
-                  if (error) return error
-                  runCanvasChange(() =>
-                    renameCanvas(props.doc, value.canvas.id, title, props.origin),
-                  )
-                  close()
-                  return null
-                }}
+                onSave={(title) =>
+                  runCanvasChange(() => renameCanvas(props.doc, canvas.id, title, props.origin))
+                }
               />
             )
           }
