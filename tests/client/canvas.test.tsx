@@ -405,6 +405,43 @@ describe('canvas area', () => {
     expect(listCanvases(doc).map((canvas) => canvas.title)).toEqual(['Canvas 1'])
   })
 
+  it('says why a canvas title is refused, renames it, and puts focus on the tab shown after creating or deleting', async () => {
+    const doc = newDoc()
+    renderArea(doc, 'facilitator')
+    const manage = await screen.findByRole('group', { name: 'Manage canvases' })
+    // Icon buttons: each name is in its tooltip, not written beside the icon.
+    for (const button of within(manage).getAllByRole('button')) {
+      expect(button.textContent).not.toContain(button.getAttribute('aria-label') ?? '')
+      expect(button).toHaveAttribute('title', button.getAttribute('aria-label'))
+    }
+
+    fireEvent.click(within(manage).getByRole('button', { name: 'Rename' }))
+    const rename = screen.getByRole('dialog', { name: 'Rename the canvas' })
+    const field = within(rename).getByRole('textbox', { name: 'Canvas title' })
+    expect(field).toHaveValue('Canvas 1')
+    fireEvent.input(field, { target: { value: '   ' } })
+    fireEvent.submit(field.closest('form') as HTMLFormElement)
+    expect(within(rename).getByText('Give the canvas a title.')).toBeInTheDocument()
+    expect(listCanvases(doc).map((canvas) => canvas.title)).toEqual(['Canvas 1'])
+    fireEvent.input(field, { target: { value: 'Ideas' } })
+    fireEvent.submit(field.closest('form') as HTMLFormElement)
+    expect(screen.queryByRole('dialog', { name: 'Rename the canvas' })).toBeNull()
+    expect(listCanvases(doc).map((canvas) => canvas.title)).toEqual(['Ideas'])
+
+    fireEvent.click(within(manage).getByRole('button', { name: 'New canvas' }))
+    const create = screen.getByRole('dialog', { name: 'New canvas' })
+    const title = within(create).getByRole('textbox', { name: 'Canvas title' })
+    fireEvent.input(title, { target: { value: 'Risks' } })
+    fireEvent.submit(title.closest('form') as HTMLFormElement)
+    await waitFor(() => expect(screen.getByRole('tab', { name: 'Risks' })).toHaveFocus())
+
+    fireEvent.click(within(manage).getByRole('button', { name: 'Delete the canvas' }))
+    const confirm = screen.getByRole('alertdialog', { name: 'Delete the canvas “Risks”?' })
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete for good' }))
+    await waitFor(() => expect(screen.getByRole('tab', { name: 'Ideas' })).toHaveFocus())
+    expect(screen.getByRole('tab', { name: 'Ideas' })).toHaveAttribute('aria-selected', 'true')
+  })
+
   it('observers see the board without editing tools', async () => {
     const doc = newDoc()
     renderArea(doc, 'observer')

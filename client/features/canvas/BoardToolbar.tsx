@@ -30,9 +30,10 @@ const ADD_TOOLS: ReadonlyArray<{
 
 const LAYERED_ICONS = { front: '⇡', align: '#' } as const
 
+/** A tool button (toolbar, its menus, canvas management): an icon, its name as name and tooltip. */
 export const ToolButton: Component<{
   label: string
-  icon: string
+  icon: JSX.Element
   onClick: () => void
   disabled?: boolean
   pressed?: boolean
@@ -41,6 +42,10 @@ export const ToolButton: Component<{
   secondary?: boolean
   /** The label stays visible next to the icon (otherwise only in the tooltip). */
   labelled?: boolean
+  /** No text beside the icon where no toolbar hides it (the canvas management row). */
+  iconOnly?: boolean
+  /** A destructive action (deleting a canvas), drawn in the error colour. */
+  danger?: boolean
 }> = (button) => (
   <button
     type="button"
@@ -48,6 +53,7 @@ export const ToolButton: Component<{
     classList={{
       'canvas-tool--secondary': button.secondary === true,
       'canvas-tool--labelled': button.labelled === true,
+      'canvas-tool--danger': button.danger === true,
     }}
     aria-label={button.label}
     aria-pressed={button.pressed === undefined ? undefined : button.pressed ? 'true' : 'false'}
@@ -60,9 +66,11 @@ export const ToolButton: Component<{
     <span class="canvas-tool__icon" aria-hidden="true">
       {button.icon}
     </span>
-    <span class="canvas-tool__text" aria-hidden="true">
-      {button.label}
-    </span>
+    <Show when={button.iconOnly !== true}>
+      <span class="canvas-tool__text" aria-hidden="true">
+        {button.label}
+      </span>
+    </Show>
   </button>
 )
 

@@ -4,8 +4,6 @@ import {
   createMemo,
   createSignal,
   createUniqueId,
-  For,
-  type JSX,
   lazy,
   onCleanup,
   Show,
@@ -22,17 +20,7 @@ import {
   privateWritingPhase,
 } from '../../../shared/schema/canvasRights.ts'
 import { setSpotlight } from '../../../shared/schema/flow.ts'
-import {
-  CANVAS_TITLE_MAX,
-  type CanvasInfo,
-  canvasTitle,
-  createCanvas,
-  deleteCanvas,
-  moveCanvas,
-  type ParticipantRecord,
-  renameCanvas,
-  setCanvasLocked,
-} from '../../../shared/schema/index.ts'
+import type { ParticipantRecord } from '../../../shared/schema/index.ts'
 import { managesWorkshop, type Writer } from '../../../shared/schema/rights.ts'
 import { voteItems } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
@@ -41,15 +29,15 @@ import { createCanvasList } from '../../state/createCanvasList.ts'
 import { createFlow, createResult } from '../../state/createFlow.ts'
 import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
-import { Dialog } from '../../ui/Dialog.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { OnScreen } from '../../ui/OnScreen.tsx'
 import type { CanvasNavigator, CanvasView } from '../flow/canvasBridge.ts'
 import { asksForBallot } from '../voting/ballotPhase.ts'
 import { Board, type BoardApi } from './Board.tsx'
-import { LockIcon } from './DotVotingUi.tsx'
+import { ToolButton } from './BoardToolbar.tsx'
+import { CanvasManage, runCanvasChange } from './CanvasManage.tsx'
+import { CanvasTabs } from './CanvasTabs.tsx'
 import { createDotVoting } from './dotVoting.ts'
-import { PromptDialog } from './PromptDialog.tsx'
 import { ToolMenu } from './ToolMenu.tsx'
 import './canvas.css'
 
@@ -109,47 +97,6 @@ const samePhase = (a: TemplatePhase | null, b: TemplatePhase | null) =>
     JSON.stringify(a.vote) === JSON.stringify(b.vote) &&
     JSON.stringify(a.focus) === JSON.stringify(b.focus))
 
-type CanvasDialog =
-  | { kind: 'create' }
-  | { kind: 'rename'; canvas: CanvasInfo }
-  | { kind: 'delete'; canvas: CanvasInfo }
-
-/** A waste bin (delete the canvas); system fonts may lack an emoji for it. */
-const TrashIcon: Component = () => (
-  <svg width="0.9em" height="0.9em" viewBox="0 0 16 16" aria-hidden="true">
-    <path
-      fill="currentColor"
-      d="M6 1h4l.5 1H14v2H2V2h3.5L6 1ZM3 5h10l-.8 10H3.8L3 5Zm3 2v6h1.2V7H6Zm2.8 0v6H10V7H8.8Z"
-    />
-  </svg>
-)
-
-/** A compact canvas-management button: an icon, its name as accessible name and tooltip. */
-const ManageButton: Component<{
-  label: string
-  icon: JSX.Element
-  onClick: () => void
-  disabled?: boolean
-  pressed?: boolean
-  danger?: boolean
-}> = (button) => (
-  <button
-    type="button"
-    class="canvas-tool"
-    classList={{ 'canvas-tool--danger': button.danger === true }}
-    aria-label={button.label}
-    aria-pressed={button.pressed === undefined ? undefined : button.pressed ? 'true' : 'false'}
-    title={button.label}
-    data-tip={button.label}
-    disabled={button.disabled}
-    onClick={() => button.onClick()}
-  >
-    <span class="canvas-tool__icon" aria-hidden="true">
-      {button.icon}
-    </span>
-  </button>
-)
-
 /**
  * The workshop's canvases: a tab per canvas (create, rename, reorder, delete, lock), the
  * board of the chosen one, and, on demand, its outline view beside it.
@@ -172,7 +119,6 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
     () => canvases().find((canvas) => canvas.id === chosenId()) ?? canvases()[0] ?? null,
   )
   const currentId = createMemo(() => current()?.id ?? null)
-  const [dialog, setDialog] = createSignal<CanvasDialog | null>(null)
   const [outline, setOutline] = createSignal(false)
   /** The board on screen and the canvas it shows (it is remade when the tab changes). */
   let boardApi: { canvasId: string; api: BoardApi } | null = null
@@ -181,6 +127,11 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
   const baseId = createUniqueId()
   const tabId = (id: string) => `${baseId}-tab-${id}`
   const panelId = `${baseId}-panel`
+  /** Shows a canvas (none: the first); with `focus`, its tab takes the focus once drawn. */
+  const choose = (id: string | null, focus: boolean) => {
+    setChosenId(id)
+    if (focus && id) queueMicrotask(() => document.getElementById(tabId(id))?.focus())
+  }
 
   /** Canvases (create, delete, rename, order, lock), the flow and decisions are theirs. */
   const isFacilitator = () => managesWorkshop(props.writer)
@@ -268,42 +219,6 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
     return t('private.status.connecting')
   }
 
-  const indexOf = (canvas: CanvasInfo) => canvases().findIndex((c) => c.id === canvas.id)
-
-  const run = (write: () => void) => {
-    try {
-      write()
-    } catch (error) {
-      console.warn('canvas change refused', error)
-    }
-  }
-
-  const validTitle = (value: string): string | null => {
-    const parsed = canvasTitle.safeParse(value)
-    if (parsed.success) return null
-    return value.trim() === ''
-      ? t('canvas.manage.titleRequired')
-      : t('canvas.manage.titleTooLong', { max: CANVAS_TITLE_MAX })
-  }
-
-  const focusTab = (id: string) => queueMicrotask(() => document.getElementById(tabId(id))?.focus())
-
-  const onTabKeyDown = (event: KeyboardEvent) => {
-    const list = canvases()
-    const at = list.findIndex((canvas) => canvas.id === current()?.id)
-    let next: number | null = null
-    if (event.key === 'ArrowRight') next = (at + 1) % list.length
-    else if (event.key === 'ArrowLeft') next = (at - 1 + list.length) % list.length
-    else if (event.key === 'Home') next = 0
-    else if (event.key === 'End') next = list.length - 1
-    if (next === null) return
-    event.preventDefault()
-    const target = list[next]
-    if (!target) return
-    setChosenId(target.id)
-    focusTab(target.id)
-  }
-
   // ── What the workshop flow may ask (bring everyone to my view, phase focus, spotlight) ────
   /** The spotlight as the document holds it (the flow's `spotlight`). */
   const spotlight = createMemo(() => flow().spotlight, null, {
@@ -318,7 +233,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
   const spotlightAction = (canvasId: string) => {
     if (!isFacilitator() || !props.writable) return undefined
     return (itemId: string | null) =>
-      run(() => setSpotlight(props.doc, itemId ? { canvasId, itemId } : null, origin))
+      runCanvasChange(() => setSpotlight(props.doc, itemId ? { canvasId, itemId } : null, origin))
   }
   /** A view to show on a canvas whose board is not on screen yet (applied when it is). */
   let pendingView: CanvasView | null = null
@@ -363,94 +278,22 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
         <Notice>{t('identity.missing')}</Notice>
       </Show>
       <div class="canvas-tabs-bar">
-        <Show
-          when={canvases().length > 0}
-          fallback={
-            <p class="muted canvas-tabs-bar__empty">
-              {props.ready ? t('canvas.manage.none') : t('canvas.manage.loading')}
-            </p>
-          }
-        >
-          <div class="canvas-tabs" role="tablist" aria-label={t('canvas.tabs.label')}>
-            <For each={canvases()}>
-              {(canvas) => (
-                <button
-                  type="button"
-                  role="tab"
-                  id={tabId(canvas.id)}
-                  class="canvas-tab"
-                  aria-selected={current()?.id === canvas.id ? 'true' : 'false'}
-                  aria-controls={panelId}
-                  tabindex={current()?.id === canvas.id ? 0 : -1}
-                  onClick={() => setChosenId(canvas.id)}
-                  onKeyDown={onTabKeyDown}
-                >
-                  {canvas.title}
-                  <Show when={canvas.locked}>
-                    <span class="canvas-tab__lock"> {t('canvas.tabs.locked')}</span>
-                  </Show>
-                </button>
-              )}
-            </For>
-          </div>
-        </Show>
-        {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form's fieldset */}
-        <div class="canvas-manage" role="group" aria-label={t('canvas.manage.label')}>
-          <Show when={canManage()}>
-            <ManageButton
-              label={t('canvas.manage.create')}
-              icon="+"
-              onClick={() => setDialog({ kind: 'create' })}
-            />
-          </Show>
-          <Show when={current()}>
-            {(canvas) => (
-              <>
-                <Show when={canManage()}>
-                  <ManageButton
-                    label={t('canvas.manage.rename')}
-                    icon="✎"
-                    onClick={() => setDialog({ kind: 'rename', canvas: canvas() })}
-                  />
-                  <ManageButton
-                    label={t('canvas.manage.moveLeft', { title: canvas().title })}
-                    icon="◀"
-                    disabled={indexOf(canvas()) <= 0}
-                    onClick={() =>
-                      run(() => moveCanvas(props.doc, canvas().id, indexOf(canvas()) - 1, origin))
-                    }
-                  />
-                  <ManageButton
-                    label={t('canvas.manage.moveRight', { title: canvas().title })}
-                    icon="▶"
-                    disabled={indexOf(canvas()) >= canvases().length - 1}
-                    onClick={() =>
-                      run(() => moveCanvas(props.doc, canvas().id, indexOf(canvas()) + 1, origin))
-                    }
-                  />
-                </Show>
-                <Show when={isFacilitator() && props.writable}>
-                  <ManageButton
-                    label={t('canvas.manage.lock')}
-                    icon={<LockIcon />}
-                    pressed={canvas().locked}
-                    onClick={() =>
-                      run(() => setCanvasLocked(props.doc, canvas().id, !canvas().locked, origin))
-                    }
-                  />
-                </Show>
-                <Show when={canManage()}>
-                  <ManageButton
-                    label={t('canvas.manage.delete')}
-                    icon={<TrashIcon />}
-                    danger
-                    onClick={() => setDialog({ kind: 'delete', canvas: canvas() })}
-                  />
-                </Show>
-              </>
-            )}
-          </Show>
-        </div>
+        <CanvasTabs
+          canvases={canvases()}
+          currentId={currentId()}
+          ready={props.ready}
+          tabId={tabId}
+          panelId={panelId}
+          onChoose={choose}
+        />
+        <CanvasManage
+          doc={props.doc}
+          origin={origin}
+          canvases={canvases()}
+          current={current()}
+          canManage={canManage()}
+          onChoose={(id) => choose(id, true)}
+        />
       </div>
 
       <Show when={currentId()} keyed>
@@ -532,19 +375,12 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                 onToolsOpen={setToolsOpen}
                 extraTools={
                   <>
-                    <button
-                      type="button"
-                      class="canvas-tool"
-                      aria-pressed={outline() ? 'true' : 'false'}
-                      title={t('canvas.outline.toggle')}
-                      data-tip={t('canvas.outline.toggle')}
+                    <ToolButton
+                      label={t('canvas.outline.toggle')}
+                      icon="☰"
+                      pressed={outline()}
                       onClick={() => setOutline(!outline())}
-                    >
-                      <span class="canvas-tool__icon" aria-hidden="true">
-                        ☰
-                      </span>
-                      <span class="canvas-tool__text">{t('canvas.outline.toggle')}</span>
-                    </button>
+                    />
                     {/* ── Slot: the export menu (client/features/canvas/export/) ── */}
                     <ToolMenu label={t('canvas.tool.export')} icon="⇩" alignEnd>
                       {/* Its chunk loads when the menu first opens (the panel is hidden till then). */}
@@ -564,91 +400,6 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
             </div>
           </div>
         )}
-      </Show>
-
-      <Show when={dialog()}>
-        {(open) => {
-          const value = open()
-          const close = () => setDialog(null)
-          if (value.kind === 'create') {
-            return (
-              <PromptDialog
-                title={t('canvas.manage.createTitle')}
-                label={t('canvas.manage.titleLabel')}
-                initial={t('canvas.manage.defaultTitle', { n: canvases().length + 1 })}
-                submit={t('canvas.manage.createSubmit')}
-                cancel={t('canvas.dialog.cancel')}
-                maxLength={CANVAS_TITLE_MAX}
-                onClose={close}
-                onSubmit={(title) => {
-                  const error = validTitle(title)
-                  if (error) return error
-                  let id: string | null = null
-                  run(() => {
-                    id = createCanvas(props.doc, { title }, origin)
-                  })
-                  close()
-                  if (id) {
-                    setChosenId(id)
-                    focusTab(id)
-                  }
-                  return null
-                }}
-              />
-            )
-          }
-          if (value.kind === 'rename') {
-            return (
-              <PromptDialog
-                title={t('canvas.manage.renameTitle')}
-                label={t('canvas.manage.titleLabel')}
-                initial={value.canvas.title}
-                submit={t('canvas.manage.renameSubmit')}
-                cancel={t('canvas.dialog.cancel')}
-                maxLength={CANVAS_TITLE_MAX}
-                onClose={close}
-                onSubmit={(title) => {
-                  const error = validTitle(title)
-                  if (error) return error
-                  run(() => renameCanvas(props.doc, value.canvas.id, title, origin))
-                  close()
-                  return null
-                }}
-              />
-            )
-          }
-          return (
-            <Dialog
-              block="canvas-dialog"
-              role="alertdialog"
-              title={t('canvas.manage.deleteTitle', { title: value.canvas.title })}
-              onClose={close}
-              actions={
-                <>
-                  <button
-                    type="button"
-                    class="button button--danger"
-                    onClick={() => {
-                      const at = indexOf(value.canvas)
-                      run(() => deleteCanvas(props.doc, value.canvas.id, origin))
-                      close()
-                      const next = canvases()[Math.max(0, at - 1)]
-                      setChosenId(next?.id ?? null)
-                      if (next) focusTab(next.id)
-                    }}
-                  >
-                    {t('canvas.manage.deleteConfirm')}
-                  </button>
-                  <button type="button" class="button button--secondary" onClick={close}>
-                    {t('canvas.dialog.cancel')}
-                  </button>
-                </>
-              }
-            >
-              <p>{t('canvas.manage.deleteBody')}</p>
-            </Dialog>
-          )
-        }}
       </Show>
     </div>
   )
