@@ -220,11 +220,6 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     await board(page).evaluate((element: HTMLElement) => element.focus({ preventScroll: true }))
     for (let i = 1; i <= 5; i++) {
       await page.keyboard.press('n')
-      console.log(
-        'DEBUG after n',
-        await scrolls(),
-        await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120)),
-      )
       await page.keyboard.type(`Idée ${i}`)
       await page.keyboard.press('Escape')
       expect(new Set(await scrolls())).toEqual(new Set([0]))
