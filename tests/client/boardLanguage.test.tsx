@@ -143,6 +143,18 @@ describe('the board of a French template workshop, read in English', () => {
     ).toBeVisible()
   })
 
+  it('in the outline too, an English viewer edits the English text of a seed note', () => {
+    const { doc, canvasId } = createdInFrench()
+    renderOutline(doc, canvasId, 'facilitator')
+    const note = storedNote(doc, canvasId)
+    const field = within(
+      document.querySelector<HTMLElement>(`li[data-item-id="${note.id}"]`) ?? document.body,
+    ).getByRole('textbox', { name: 'Note text' })
+    expect(field).toHaveValue(seedNote.text.en)
+    fireEvent.input(field, { target: { value: `${seedNote.text.en}!` } })
+    expect(itemText(doc, canvasId, note.id)?.toString()).toBe(`${seedNote.text.en}!`)
+  })
+
   it('an English viewer editing a seed note edits the English text, which everyone then reads', async () => {
     const { doc, canvasId } = createdInFrench()
     renderBoard(doc, canvasId, 'facilitator')
