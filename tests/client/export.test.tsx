@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { ExportMenu } from '../../client/features/canvas/export/ExportMenu.tsx'
 import { addBox, canvasMap, connect } from '../../shared/schema/index.ts'
-import { newWorkshop } from '../helpers/workshopDoc.ts'
+import { newWorkshop, shippedTemplate } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
 const build = () => {
@@ -115,6 +115,24 @@ describe('ExportMenu', () => {
       'shape',
       'connector',
     ])
+  })
+
+  it("writes the JSON in the reader's language: a French template's titles and notes in English", async () => {
+    const template = shippedTemplate('modeliser-intervention')
+    const [canvas] = template.content.canvases
+    const { doc, canvasId } = newWorkshop({ templateId: template.id, locale: 'fr' }, template)
+    renderWithI18n(
+      () => <ExportMenu doc={doc} canvasId={canvasId} canvasTitle={canvas?.title.en ?? ''} />,
+      'en',
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Export JSON' }))
+    await waitFor(() => expect(downloads).toHaveLength(1))
+    const data = JSON.parse(await readBlob(blobs[0]))
+    expect(data.canvas.title).toBe(canvas?.title.en)
+    const texts = data.items.map((item: { text: string }) => item.text)
+    expect(texts).toContain(canvas?.frames[0]?.title.en)
+    expect(texts).toContain(canvas?.notes[0]?.text.en)
+    expect(texts).not.toContain(canvas?.notes[0]?.text.fr)
   })
 
   it('renders the PNG at twice the size and frees the SVG URL', async () => {

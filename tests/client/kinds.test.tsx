@@ -60,7 +60,7 @@ const stickerClient: ClientKindDefinition = {
   className: () => 'canvas-item--sticker',
   View: (props) => (
     <span class="sticker">
-      <span aria-hidden="true">★</span> {props.item.text}
+      <span aria-hidden="true">★</span> {props.text}
     </span>
   ),
   paint: (context, box) => {
@@ -121,7 +121,7 @@ describe('a kind registered from outside (a sticker)', () => {
   it('is drawn by its own view inside the item, and painted far out by its painter', () => {
     const { item } = withSticker()
     const { View } = clientKind('sticker')
-    render(() => <View item={item} author="Amina" groupLabel={null} />)
+    render(() => <View item={item} text={item.text} author="Amina" groupLabel={null} />)
     expect(screen.getByText(/Bravo/)).toHaveClass('sticker')
     expect(screen.getByText(/Bravo/)).toHaveTextContent('★ Bravo')
 
@@ -200,7 +200,12 @@ describe('the shipped kinds, as the board will draw them', () => {
   it('a note shows its text and who wrote it, with their group’s colour', () => {
     const { View } = clientKind('note')
     const { container } = render(() => (
-      <View item={note({ group: 'patient' })} author="Amina" groupLabel="Partenaire patient·e" />
+      <View
+        item={note({ group: 'patient' })}
+        text="Transport"
+        author="Amina"
+        groupLabel="Partenaire patient·e"
+      />
     ))
     expect(container.querySelector('.canvas-item__text')).toHaveTextContent('Transport')
     const author = container.querySelector('.canvas-item__author')
@@ -217,9 +222,10 @@ describe('the shipped kinds, as the board will draw them', () => {
       const Shape = clientKind('shape').View
       return (
         <>
-          <Note item={note({})} author={null} groupLabel={null} />
+          <Note item={note({})} text="Transport" author={null} groupLabel={null} />
           <Shape
             item={note({ kind: 'shape', shape: 'ellipse' })}
+            text="Transport"
             author="Amina"
             groupLabel={null}
           />

@@ -8,6 +8,7 @@ import type { KeyInput } from '../../client/features/canvas/editor/keyboard.ts'
 import { createDocModel } from '../../client/features/canvas/editor/model.ts'
 import type { PointerHit } from '../../client/features/canvas/editor/pointer.ts'
 import { CATALOGUES } from '../../shared/i18n/catalogues.ts'
+import type { Locale } from '../../shared/i18n/index.ts'
 import type { Role } from '../../shared/roles.ts'
 import { canvasRights, NO_CANVAS_RIGHTS } from '../../shared/schema/canvasRights.ts'
 import {
@@ -39,10 +40,17 @@ interface Setup {
 }
 
 const setup = (
-  options: { role?: Role; readOnly?: boolean; move?: boolean; tick?: number } = {},
+  options: {
+    role?: Role
+    readOnly?: boolean
+    move?: boolean
+    tick?: number
+    /** The language the person reads (English unless told). */
+    locale?: () => Locale
+  } = {},
 ): Setup => {
   const { doc, canvasId } = newWorkshop({ locale: 'en' })
-  const model = createDocModel(doc, canvasId, null, itemColour)
+  const model = createDocModel(doc, canvasId, null, itemColour, options.locale ?? (() => 'en'))
   const writer = { role: options.role ?? 'participant', participantId: AMINA } as const
   // What the server's policy would allow: no phase runs, or one that does not allow moving.
   const allow = options.move === false ? { ...FREE, move: false } : null
@@ -438,6 +446,42 @@ describe('canvas editor: keyboard commands and undo', () => {
       hit: { itemId: a },
     })
     expect(s.editor.interaction()).toBe('select')
+  })
+})
+
+describe("canvas editor: a template's texts", () => {
+  it('reads seeded frame titles and notes in the viewer’s language, for painting, placing and naming', () => {
+    let reading: Locale = 'en'
+    const s = setup({ role: 'facilitator', locale: () => reading })
+    const title = { fr: 'Besoins', en: 'Needs' }
+    const seed = { fr: 'Transport adapté', en: 'Adapted transport' }
+    const frame = addBox(
+      s.doc,
+      s.canvasId,
+      { kind: 'frame', x: 0, y: 0, text: title.fr, seedText: title },
+      'seed',
+    )
+    const note = addBox(
+      s.doc,
+      s.canvasId,
+      { kind: 'note', x: 20, y: 40, text: seed.fr, seedText: seed },
+      'seed',
+    )
+    const own = addBox(s.doc, s.canvasId, { kind: 'note', x: 300, y: 40, text: 'Vélo' }, 'seed')
+    const texts = () => s.editor.model.snapshot().map((item) => item.text)
+    const name = (id: string) => {
+      const item = s.editor.model.box(id)
+      return item ? s.editor.labels.item(item) : ''
+    }
+    expect(texts()).toEqual(['Needs', 'Adapted transport', 'Vélo'])
+    expect(name(note)).toBe('Note: Adapted transport')
+    expect(name(frame)).toBe('Note: Needs')
+    expect(s.editor.labels.short(note)).toBe('Note « Adapted transport »')
+
+    reading = 'fr'
+    expect(texts()).toEqual(['Besoins', 'Transport adapté', 'Vélo'])
+    expect(name(note)).toBe('Note: Transport adapté')
+    expect(name(own)).toBe('Note: Vélo')
   })
 })
 

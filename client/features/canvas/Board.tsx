@@ -140,10 +140,10 @@ const hitOf = (target: HTMLElement): PointerHit => ({
  * holds, measures the board, and turns DOM events into the editor's input.
  */
 export const Board: Component<BoardProps> = (props) => {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const canvasId = props.canvasId
   const privateDoc = props.privateDoc ?? null
-  const content = createLayeredContent(props.doc, canvasId, privateDoc)
+  const content = createLayeredContent(props.doc, canvasId, privateDoc, locale)
   const presence = props.awareness ? createCanvasPresence(props.awareness, canvasId) : () => []
   const spotlit = () => {
     const id = props.spotlightId ?? null

@@ -64,6 +64,7 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
           <Dynamic
             component={clientKind(box.kind).View}
             item={box}
+            text={content.text(box)}
             author={labels.author(box)}
             groupLabel={box.group ? labels.groupName(box.group) : null}
           />

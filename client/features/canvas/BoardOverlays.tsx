@@ -91,6 +91,7 @@ export const WorldOverlays: Component<{
                 doc={editor.docOf(id)}
                 canvasId={props.canvasId}
                 itemId={id}
+                seedText={editor.model.box(id)?.seedText}
                 origin={props.origin}
                 label={editor.labels.editor(id)}
                 onClose={editor.closeEditor}

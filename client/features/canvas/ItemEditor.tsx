@@ -1,12 +1,17 @@
 import { type Component, createEffect, onCleanup, onMount } from 'solid-js'
 import type * as Y from 'yjs'
 import { canvasMap, itemText, setItemText } from '../../../shared/schema/index.ts'
+import { displayText } from '../../../shared/schema/seedText.ts'
+import type { Localized } from '../../../shared/template.ts'
+import { useI18n } from '../../app/i18n.tsx'
 import { createBoundType } from '../../state/createBoundType.ts'
 
 export interface ItemEditorProps {
   doc: Y.Doc
   canvasId: string
   itemId: string
+  /** A template's two versions of the text (a frame title, a seed note), if it has them. */
+  seedText?: Localized | undefined
   origin: unknown
   label: string
   onClose: (reason: 'escape' | 'blur') => void
@@ -34,24 +39,32 @@ export const mapIndex = (index: number, delta: Y.YTextEvent['delta']): number =>
  * A textarea bound to an item's Y.Text: what you type is written as the smallest edit (so two
  * people typing in one note both keep their words) and what others type appears in place,
  * without moving your caret. If the item's text is replaced by another Y.Text, it follows it.
+ *
+ * A template's text nobody edited yet shows in the viewer's language (`displayText`), so the
+ * first keystroke turns the Y.Text into that version plus the keystroke: an English viewer of
+ * a French workshop edits the English text, and everyone then reads what they wrote. Until
+ * then nothing is written (opening and closing the editor changes nothing).
  */
 export const ItemEditor: Component<ItemEditorProps> = (props) => {
+  const { locale } = useI18n()
   let area!: HTMLTextAreaElement
   const text = createBoundType(props.doc, () =>
     canvasMap(props.doc, props.canvasId) ? itemText(props.doc, props.canvasId, props.itemId) : null,
   )
+  const shown = (bound: Y.Text) =>
+    displayText({ text: bound.toString(), seedText: props.seedText }, locale())
   // Shows the bound text (at first, and again if it is replaced), then what others type in it.
   createEffect(() => {
     const bound = text()
     if (!bound) return
-    const value = bound.toString()
+    const value = shown(bound)
     if (area.value !== value) {
       const start = Math.min(area.selectionStart, value.length)
       area.value = value
       area.setSelectionRange(start, start)
     }
     const onRemote = (event: Y.YTextEvent) => {
-      const next = bound.toString()
+      const next = shown(bound)
       if (area.value === next) return
       const focused = document.activeElement === area
       const from = mapIndex(area.selectionStart, event.delta)

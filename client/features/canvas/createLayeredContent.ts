@@ -2,7 +2,9 @@ import { type Accessor, createComputed, createMemo, onCleanup, untrack } from 's
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
 import { isBox, isConnector } from '../../../shared/canvas/kinds/index.ts'
+import type { Locale } from '../../../shared/i18n/locales.ts'
 import {
+  type BoxItem,
   type CanvasItem,
   type Cluster,
   canvasMap,
@@ -11,6 +13,7 @@ import {
   readCanvasContent,
 } from '../../../shared/schema/index.ts'
 import { PRIVATE_ROOT } from '../../../shared/schema/private.ts'
+import { displayText } from '../../../shared/schema/seedText.ts'
 import { createBoundType } from '../../state/createBoundType.ts'
 import { boxSnapshot, type CanvasModel, mergeLayers } from './editor/model.ts'
 
@@ -46,12 +49,14 @@ const EMPTY: Part = { items: [], clusters: [] }
  * over the shared one. Each document is re-read (validated) only when it changed; the private
  * canvas may appear later (on the first private note), so the private document's `canvases`
  * root is observed. The shared canvas is followed: if the map under its id is replaced, the
- * new one is read and observed.
+ * new one is read and observed. Texts are read in `locale`, the viewer's language (a
+ * template's frame titles and seed notes), and follow it when it changes.
  */
 export const createLayeredContent = (
   doc: Y.Doc,
   canvasId: string,
   privateDoc: Y.Doc | null,
+  locale: Accessor<Locale>,
 ): LayeredContent => {
   const [state, setState] = createStore<LayeredContentState>({
     byId: {},
@@ -114,12 +119,13 @@ export const createLayeredContent = (
     const item = state.byId[id]
     return item && isBox(item) ? item : undefined
   }
-  // Plain copies (no store proxies), rebuilt when the content changes: painting, placement and
-  // hit-testing filter these, never the store.
+  const text = (item: BoxItem) => displayText(item, locale())
+  // Plain copies (no store proxies), rebuilt when the content (or the language) changes:
+  // painting, placement and hit-testing filter these, never the store.
   const snapshot = createMemo(() =>
     state.boxes.flatMap((id) => {
       const item = box(id)
-      return item ? [boxSnapshot(item, itemColour(item))] : []
+      return item ? [boxSnapshot(item, itemColour(item), text(item))] : []
     }),
   )
   return {
@@ -136,6 +142,7 @@ export const createLayeredContent = (
     layerOf: (id) => (state.privateIds[id] ? 'private' : 'shared'),
     privateCount: () => Object.keys(state.privateIds).length,
     snapshot,
+    text,
     canvas,
   }
 }

@@ -1,7 +1,6 @@
 import type * as Y from 'yjs'
 import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
 import {
-  addBox,
   alignToGrid,
   type BoxKind,
   bringToFront,
@@ -21,9 +20,10 @@ import {
 import { ensurePrivateCanvas } from '../../../../shared/schema/private.ts'
 import type { DotOutcome, DotVoting } from '../dotVoting.ts'
 import type { Point, Rect } from '../geometry.ts'
+import { addPlacedBox } from './addPlaced.ts'
 import type { EditorCore } from './editor.ts'
 import type { Layer } from './model.ts'
-import { placeNewItem } from './placement.ts'
+import { placeInFrame, placeNewItem } from './placement.ts'
 
 /** Origin of the private canvas's creation: not tracked by undo (it is not the user's change). */
 const PRIVATE_SETUP_ORIGIN = 'fabrique:private-setup'
@@ -146,11 +146,9 @@ export const createCommands = (
   const placeFor = (kind: BoxKind, layer: Layer, at?: Point) => {
     const request = { items: model.snapshot(), view: core.viewRect(), kind, ...(at ? { at } : {}) }
     const frameId = at ? null : targetFrame(kind, layer)
-    if (frameId) {
-      const place = placeNewItem({ ...request, frameId })
-      if (!place.growFrame || rights.canResize(frameId)) return place
-    }
-    return placeNewItem(request)
+    return frameId
+      ? placeInFrame(request, frameId, rights.canResize(frameId))
+      : placeNewItem(request)
   }
 
   const add: Commands['add'] = (kind, shape, at) => {
@@ -168,33 +166,13 @@ export const createCommands = (
         hooks.trackPrivateCanvas()
       }
       const frame = spot.frameId ? model.box(spot.frameId) : undefined
-      let added = ''
-      // One transaction, so one undo step: the frame grows first, so the item lands inside.
-      target.transact(() => {
-        if (frame && spot.growFrame) {
-          resizeItem(
-            target,
-            canvasId,
-            frame.id,
-            { x: frame.x, y: frame.y, ...spot.growFrame },
-            origin,
-          )
-        }
-        added = addBox(
-          target,
-          canvasId,
-          {
-            kind,
-            x: spot.x,
-            y: spot.y,
-            ...(shape ? { shape } : {}),
-            text: defaultText ? t(defaultText) : '',
-            ...author(),
-          },
-          origin,
-        )
-      }, origin)
-      return added
+      const box = {
+        kind,
+        ...(shape ? { shape } : {}),
+        text: defaultText ? t(defaultText) : '',
+        ...author(),
+      }
+      return addPlacedBox(target, canvasId, { place: spot, frame, box }, origin)
     })
     if (!id) return
     announce(t('canvas.announce.added', { kind: labels.short(id) }))

@@ -55,7 +55,7 @@ export const createLabels = (sources: LabelSources): Labels => {
   const short = (id: string): string => {
     const item = model.box(id)
     if (!item) return ''
-    const text = item.text.trim()
+    const text = model.text(item).trim()
     return text ? `${kind(item)} « ${text.slice(0, 40)} »` : kind(item)
   }
   const clusterName = (item: BoxItem): string | null =>
@@ -75,7 +75,7 @@ export const createLabels = (sources: LabelSources): Labels => {
     groupName,
     short,
     item: (item) => {
-      const text = item.text.trim() || t('canvas.item.empty')
+      const text = model.text(item).trim() || t('canvas.item.empty')
       const cluster = clusterName(item)
       const editors = sources.editorsOf(item.id)
       const label = t('canvas.item.label', { head: head(item), text })
@@ -114,6 +114,9 @@ export const createLabels = (sources: LabelSources): Labels => {
         ? t('canvas.connector.editor', { from: short(connector.from), to: short(connector.to) })
         : t('canvas.editor.label', { item: short(id) })
     },
-    dotItem: (id) => model.box(id)?.text.trim().slice(0, 60) || t('voting.dots.item'),
+    dotItem: (id) => {
+      const item = model.box(id)
+      return (item && model.text(item).trim().slice(0, 60)) || t('voting.dots.item')
+    },
   }
 }

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { isBox, isConnector } from '../../../../shared/canvas/kinds/index.ts'
+import type { Locale } from '../../../../shared/i18n/locales.ts'
 import { canvasMap } from '../../../../shared/schema/canvases.ts'
 import type {
   BoxItem,
@@ -9,6 +10,7 @@ import type {
 } from '../../../../shared/schema/canvasItems.ts'
 import { readCanvasContent } from '../../../../shared/schema/canvasItems.ts'
 import type { CanvasLayer } from '../../../../shared/schema/canvasRights.ts'
+import { displayText } from '../../../../shared/schema/seedText.ts'
 
 /** Which document an item lives in: the shared canvas, or this person's private counterpart. */
 export type Layer = CanvasLayer
@@ -22,6 +24,7 @@ export interface BoxSnapshot {
   w: number
   h: number
   colour: string
+  /** Its text as this viewer reads it (`displayText`: a template's in their language). */
   text: string
   frame: string | null
 }
@@ -44,9 +47,14 @@ export interface CanvasModel {
   privateCount: () => number
   /** Every box as plain data, in `boxIds` order. */
   snapshot: () => readonly BoxSnapshot[]
+  /**
+   * A box's text as this viewer reads it: a template's frame title or seed note, while nobody
+   * edited it, in the viewer's language (`displayText`); any other text as written.
+   */
+  text: (item: BoxItem) => string
 }
 
-export const boxSnapshot = (item: BoxItem, colour: string): BoxSnapshot => ({
+export const boxSnapshot = (item: BoxItem, colour: string, text: string): BoxSnapshot => ({
   id: item.id,
   kind: item.kind,
   x: item.x,
@@ -54,7 +62,7 @@ export const boxSnapshot = (item: BoxItem, colour: string): BoxSnapshot => ({
   w: item.w,
   h: item.h,
   colour,
-  text: item.text,
+  text,
   frame: item.frame,
 })
 
@@ -89,15 +97,18 @@ export const mergeLayers = (
 }
 
 /**
- * A model read straight from the documents, re-read after any change to them. `colourOf` gives
- * a box's drawn colour (the schema's `itemColour`).
+ * A model read straight from the documents, re-read after any change to them (or to the
+ * viewer's language). `colourOf` gives a box's drawn colour (the schema's `itemColour`);
+ * `locale`, the language the viewer reads.
  */
 export const createDocModel = (
   doc: Y.Doc,
   canvasId: string,
   privateDoc: Y.Doc | null,
   colourOf: (item: BoxItem) => string,
+  locale: () => Locale,
 ): CanvasModel & { destroy: () => void } => {
+  const text = (item: BoxItem) => displayText(item, locale())
   const read = (source: Y.Doc) =>
     canvasMap(source, canvasId)
       ? readCanvasContent(source, canvasId)
@@ -105,18 +116,24 @@ export const createDocModel = (
   type State = ReturnType<typeof mergeLayers> & {
     clusters: Cluster[]
     snapshot: BoxSnapshot[]
+    locale: Locale
   }
   let state: State | null = null
   const current = (): State => {
-    if (state) return state
+    if (state?.locale === locale()) return state
     const shared = read(doc)
     const mine = privateDoc ? read(privateDoc) : { items: [], clusters: [] }
     const merged = mergeLayers(shared.items, mine.items)
     const snapshot = merged.boxes.flatMap((id) => {
       const item = merged.byId.get(id)
-      return item && isBox(item) ? [boxSnapshot(item, colourOf(item))] : []
+      return item && isBox(item) ? [boxSnapshot(item, colourOf(item), text(item))] : []
     })
-    state = { ...merged, clusters: [...shared.clusters, ...mine.clusters], snapshot }
+    state = {
+      ...merged,
+      clusters: [...shared.clusters, ...mine.clusters],
+      snapshot,
+      locale: locale(),
+    }
     return state
   }
   const invalidate = () => {
@@ -141,6 +158,7 @@ export const createDocModel = (
     layerOf: (id) => (current().privateIds.has(id) ? 'private' : 'shared'),
     privateCount: () => current().privateIds.size,
     snapshot: () => current().snapshot,
+    text,
     destroy: () => {
       doc.off('update', invalidate)
       privateDoc?.off('update', invalidate)

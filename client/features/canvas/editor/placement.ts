@@ -254,3 +254,16 @@ export const placeNewItem = (request: PlacementRequest): Placement => {
   const at = spot ? { x: spot.x * GRID, y: spot.y * GRID } : belowAll(obstacles)
   return { ...at, frameId: null, growFrame: null }
 }
+
+/**
+ * Into `frameId` while it has room, or when it may grow to make some (`mayGrow`: its size is
+ * this person's to change); else where `request` alone puts it.
+ */
+export const placeInFrame = (
+  request: PlacementRequest,
+  frameId: string,
+  mayGrow: boolean,
+): Placement => {
+  const place = placeNewItem({ ...request, frameId })
+  return !place.growFrame || mayGrow ? place : placeNewItem(request)
+}

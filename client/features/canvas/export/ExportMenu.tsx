@@ -47,7 +47,7 @@ export const ExportMenu: Component<{ doc: Y.Doc; canvasId: string; canvasTitle: 
   const make = async (format: Format): Promise<Blob> => {
     const { info, content } = snapshot()
     if (format === 'json') {
-      return new Blob([`${JSON.stringify(canvasToJson(info, content), null, 2)}\n`], {
+      return new Blob([`${JSON.stringify(canvasToJson(info, content, locale()), null, 2)}\n`], {
         type: 'application/json',
       })
     }

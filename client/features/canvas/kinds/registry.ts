@@ -9,9 +9,11 @@ import type { BoxSnapshot } from '../editor/model.ts'
  * `<kind>/index.ts` beside this file, registered once in `index.ts`. See CONTEXT.md.
  */
 
-/** What a kind's view gets: the box, and who wrote it, as the board names them. */
+/** What a kind's view gets: the box, its text and who wrote it, as the board shows them. */
 export interface KindViewProps {
   item: BoxItem
+  /** Its text as this viewer reads it (a template's in their language: `displayText`). */
+  text: string
   /** The author's display name, when known. */
   author: string | null
   /** The author's partner group, in words, when the box has one. */

@@ -11,16 +11,17 @@ import {
 } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
-import { boxKind, isConnector } from '../../../../shared/canvas/kinds/index.ts'
-import { type CanvasCounts, summariseCounts } from '../../../../shared/export/messages.ts'
+import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
+import { summariseCounts } from '../../../../shared/export/messages.ts'
 import type { PartnerGroup } from '../../../../shared/groups.ts'
 import {
   type BoxItem,
   type CanvasContent,
-  type Cluster,
-  type ConnectorItem,
   canvasMap,
   deleteItems,
+  displayText,
+  displayTitle,
+  GRID,
   getCanvas,
   moveItemToFrame,
   observeCanvasContent,
@@ -28,21 +29,24 @@ import {
   readCanvasContent,
   setItemText,
 } from '../../../../shared/schema/index.ts'
-import { addNoteInFrame } from '../../../../shared/schema/outlineExtras.ts'
 import { mayDeleteItem, ownsItem, type Writer } from '../../../../shared/schema/rights.ts'
+import type { Localized } from '../../../../shared/template.ts'
 import { useI18n } from '../../../app/i18n.tsx'
-import { GroupBadge } from '../../../ui/GroupBadge.tsx'
-import { LiveText } from '../../../ui/LiveText.tsx'
-import { clientKind } from '../kinds/index.ts'
+import { addPlacedBox } from '../editor/addPlaced.ts'
+import { type PlacementRequest, placeInFrame, placeNewItem } from '../editor/placement.ts'
+import { OutlineSection } from './OutlineSection.tsx'
+import { countKinds, isSection, type OutlineContext, outlineView, shorten } from './outlineModel.ts'
 import './outline.css'
-import { FieldError } from '../../../ui/FieldError.tsx'
 
 /**
  * The canvas as a structured, editable list for keyboard and screen-reader users: one region
  * per frame (each box whose kind `holdsItems`: its notes, text and shapes, grouped by
- * cluster), then the items in no frame.
+ * cluster), then the items in no frame. Its sections and entries are `OutlineSection.tsx`,
+ * their actions `ItemActions.tsx`, the form that adds a note `AddNote.tsx`, and how items are
+ * grouped, ordered and counted `outlineModel.ts`.
  * Live: it re-reads the canvas on every change and reconciles by item id, so the row you are
- * typing in is never re-created under your cursor.
+ * typing in is never re-created under your cursor. Texts read in the viewer's language
+ * (`displayText`: a template's frame titles and seed notes, while unedited).
  */
 
 export interface OutlineIdentity {
@@ -71,55 +75,27 @@ export interface CanvasOutlineProps {
   onFocusItem: (itemId: string) => void
 }
 
-const TEXT_MAX = 10_000
-const SHORT = 60
-
-const readingOrder = (a: BoxItem, b: BoxItem) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id)
-
-const shorten = (text: string, max = SHORT) => {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
-}
-
-/** A frame (or another kind that holds items): a section of the outline, not an entry. */
-const isSection = (item: BoxItem) => boxKind(item.kind).holdsItems
-
-/** How many entries of each kind (sections are counted apart). */
-const countKinds = (items: readonly BoxItem[]): CanvasCounts => {
-  const counts: Record<string, number> = {}
-  for (const item of items) {
-    if (!isSection(item)) counts[item.kind] = (counts[item.kind] ?? 0) + 1
-  }
-  return counts
-}
-
-/** What every section and entry needs from the outline. */
-interface OutlineContext {
-  /** May this person change the item's text (their own, when the phase allows writing)? */
-  mayEdit: (item: BoxItem) => boolean
-  /** May they delete it (their own, when the phase allows writing)? */
-  mayDelete: (item: BoxItem) => boolean
-  /** May they move it to another frame (anyone's, when the phase allows moving)? */
-  mayMove: () => boolean
-  /** May they add a note (when the phase allows writing)? */
-  mayAdd: () => boolean
-  frames: () => BoxItem[]
-  clusters: () => Cluster[]
-  connectorsOf: (id: string) => ConnectorItem[]
-  box: (id: string) => BoxItem | undefined
-  name: (item: BoxItem) => string
-  focusItem: (id: string) => void
-  editText: (id: string, value: string) => void
-  move: (item: BoxItem, frameId: string | null) => void
-  remove: (item: BoxItem, afterwards: HTMLElement | null) => void
-  add: (frame: BoxItem | null, text: string) => boolean
+/**
+ * The part of the canvas a list "looks at" to place a note in no frame: a note's size just
+ * below everything on it, from its left edge (a list has no camera).
+ */
+const belowEverything = (boxes: readonly BoxItem[]): PlacementRequest['view'] => {
+  const size = boxKind('note').defaultSize
+  if (boxes.length === 0) return { x: 0, y: 0, ...size }
+  const left = Math.min(...boxes.map((box) => box.x))
+  const bottom = Math.max(...boxes.map((box) => box.y + box.h))
+  return { x: left, y: bottom + GRID, ...size }
 }
 
 export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
   const { t, locale } = useI18n()
-  const [state, setState] = createStore<{ found: boolean; title: string; content: CanvasContent }>({
+  const [state, setState] = createStore<{
+    found: boolean
+    title: { title: string; seedText: Localized | undefined }
+    content: CanvasContent
+  }>({
     found: false,
-    title: '',
+    title: { title: '', seedText: undefined },
     content: { items: [], clusters: [], skipped: [] },
   })
   const [announcement, setAnnouncement] = createSignal('')
@@ -136,7 +112,7 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
       const info = getCanvas(doc, canvasId)
       batch(() => {
         setState('found', info !== null)
-        setState('title', info?.title ?? '')
+        setState('title', { title: info?.title ?? '', seedText: info?.seedText })
         setState(
           'content',
           reconcile(
@@ -159,41 +135,8 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
     })
   })
 
-  const view = createMemo(() => {
-    const boxes: BoxItem[] = []
-    const connectors: ConnectorItem[] = []
-    for (const item of state.content.items) {
-      if (isConnector(item)) connectors.push(item)
-      else boxes.push(item)
-    }
-    const frames = boxes.filter(isSection).sort(readingOrder)
-    const frameIds = new Set(frames.map((frame) => frame.id))
-    const byFrame = new Map<string | null, BoxItem[]>()
-    for (const box of boxes) {
-      if (isSection(box)) continue
-      const key = box.frame !== null && frameIds.has(box.frame) ? box.frame : null
-      const list = byFrame.get(key) ?? []
-      list.push(box)
-      byFrame.set(key, list)
-    }
-    for (const list of byFrame.values()) list.sort(readingOrder)
-    const links = new Map<string, ConnectorItem[]>()
-    for (const connector of connectors) {
-      for (const end of new Set([connector.from, connector.to])) {
-        const list = links.get(end) ?? []
-        list.push(connector)
-        links.set(end, list)
-      }
-    }
-    return {
-      boxes,
-      connectors,
-      frames,
-      byFrame,
-      links,
-      byId: new Map(boxes.map((box) => [box.id, box])),
-    }
-  })
+  const view = createMemo(() => outlineView(state.content.items))
+  const title = () => displayTitle(state.title, locale())
 
   const fail = (cause: unknown) =>
     setError(t('outline.error', { error: cause instanceof Error ? cause.message : String(cause) }))
@@ -210,7 +153,8 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
     }
   }
 
-  const name = (item: BoxItem) => shorten(item.text) || t(boxKind(item.kind).messages.untitled)
+  const text = (item: BoxItem) => displayText(item, locale())
+  const name = (item: BoxItem) => shorten(text(item)) || t(boxKind(item.kind).messages.untitled)
 
   const placeName = (frame: BoxItem | null) => (frame ? name(frame) : t('outline.noFrame'))
 
@@ -243,6 +187,7 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
     clusters: () => state.content.clusters,
     connectorsOf: (id) => view().links.get(id) ?? [],
     box: (id) => view().byId.get(id),
+    text,
     name,
     focusItem: (id) => props.onFocusItem(id),
     editText: (id, value) => {
@@ -272,25 +217,35 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
       setAnnouncement(t('outline.announce.deleted', { item: label }))
       ;(afterwards?.isConnected ? afterwards : root?.querySelector<HTMLElement>('h2'))?.focus()
     },
-    add: (frame, text) => {
+    add: (frame, note) => {
       if (!writes()) return false
       const author = writer().participantId
+      // Where the board would put it: the next free spot in the frame (grown if it is full and
+      // its size is this person's), never on another note; else, or for "Not in a frame",
+      // the free spot just below everything, where it lands in no frame.
+      const request: PlacementRequest = {
+        items: view().boxes,
+        view: belowEverything(view().boxes),
+        kind: 'note',
+      }
+      const place = frame ? placeInFrame(request, frame.id, mayEdit(frame)) : placeNewItem(request)
+      const landed = place.frameId === null ? null : (view().byId.get(place.frameId) ?? null)
+      const box = {
+        kind: 'note' as const,
+        text: note,
+        // Credited to whoever writes it, as the server checks.
+        group: author === null ? null : props.identity.group,
+        createdBy: author ?? '',
+      }
       const ok = attempt(() =>
-        addNoteInFrame(
+        addPlacedBox(
           props.doc,
           props.canvasId,
-          {
-            frameId: frame?.id ?? null,
-            text,
-            // Credited to whoever writes it, as the server checks.
-            group: author === null ? null : props.identity.group,
-            createdBy: author ?? '',
-            growFrame: frame ? mayEdit(frame) : false,
-          },
+          { place, frame: landed ?? undefined, box },
           props.origin,
         ),
       )
-      if (ok) setAnnouncement(t('outline.announce.added', { place: placeName(frame) }))
+      if (ok) setAnnouncement(t('outline.announce.added', { place: placeName(landed) }))
       return ok
     },
   }
@@ -313,7 +268,7 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
       }}
     >
       <h2 id={headingId} class="outline__title" tabindex="-1">
-        {state.title ? t('outline.titleOf', { title: state.title }) : t('outline.title')}
+        {title() ? t('outline.titleOf', { title: title() }) : t('outline.title')}
       </h2>
       <p class="visually-hidden" role="status" aria-live="polite">
         {announcement()}
@@ -346,334 +301,5 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
         <OutlineSection frame={null} items={view().byFrame.get(null) ?? []} context={context} />
       </Show>
     </section>
-  )
-}
-
-/** One frame (or "Not in a frame"): its clusters, its other items, and a form to add a note. */
-const OutlineSection: Component<{
-  frame: BoxItem | null
-  items: BoxItem[]
-  context: OutlineContext
-}> = (props) => {
-  const { t, locale } = useI18n()
-  const headingId = createUniqueId()
-  const title = () => (props.frame ? props.context.name(props.frame) : t('outline.noFrame'))
-  const known = createMemo(() => new Set(props.context.clusters().map((cluster) => cluster.id)))
-  const clustersHere = createMemo(() =>
-    props.context.clusters().filter((cluster) => props.items.some((i) => i.cluster === cluster.id)),
-  )
-  const loose = createMemo(() =>
-    props.items.filter((item) => item.cluster === null || !known().has(item.cluster)),
-  )
-  const count = () =>
-    summariseCounts(locale(), countKinds(props.items)) || t('outline.sectionEmpty')
-
-  return (
-    <section class="outline__section" aria-labelledby={headingId}>
-      <h3 id={headingId} class="outline__heading" tabindex="-1">
-        {title()} <span class="outline__count">({count()})</span>
-      </h3>
-      <Show when={props.frame}>
-        {(frame) => (
-          <div class="outline__frame-tools">
-            <Show when={props.context.mayEdit(frame())}>
-              <LiveText
-                wrapperClass="outline__field"
-                label={t(clientKind(frame().kind).outline.editLabel)}
-                value={frame().text}
-                multiline={false}
-                maxLength={TEXT_MAX}
-                onInput={(value) => props.context.editText(frame().id, value)}
-              />
-            </Show>
-            <Connections item={frame()} context={props.context} />
-            <ItemActions item={frame()} context={props.context} />
-          </div>
-        )}
-      </Show>
-      <For each={clustersHere()}>
-        {(cluster) => {
-          const clusterHeading = createUniqueId()
-          const members = createMemo(() => props.items.filter((i) => i.cluster === cluster.id))
-          return (
-            <div class="outline__cluster">
-              <h4 id={clusterHeading} class="outline__cluster-title">
-                {t('outline.cluster', {
-                  name: cluster.name.trim() || t('outline.cluster.untitled'),
-                })}{' '}
-                <span class="outline__count">
-                  ({summariseCounts(locale(), countKinds(members()))})
-                </span>
-              </h4>
-              <ul class="outline__list" aria-labelledby={clusterHeading}>
-                <For each={members()}>
-                  {(item) => <OutlineEntry item={item} context={props.context} />}
-                </For>
-              </ul>
-            </div>
-          )
-        }}
-      </For>
-      <Show
-        when={loose().length > 0}
-        fallback={
-          <Show when={props.items.length === 0}>
-            <p class="muted">{t('outline.sectionEmpty')}</p>
-          </Show>
-        }
-      >
-        <ul class="outline__list">
-          <For each={loose()}>{(item) => <OutlineEntry item={item} context={props.context} />}</For>
-        </ul>
-      </Show>
-      <Show when={props.context.mayAdd()}>
-        <AddNote frame={props.frame} place={title()} context={props.context} />
-      </Show>
-    </section>
-  )
-}
-
-/** One note, text or shape: its text, kind, author group (as text), links, and actions. */
-const OutlineEntry: Component<{ item: BoxItem; context: OutlineContext }> = (props) => {
-  const { t } = useI18n()
-  const textId = createUniqueId()
-  const editLabel = () => t(clientKind(props.item.kind).outline.editLabel)
-  return (
-    <li class="outline__item" data-item-id={props.item.id} tabindex="-1" aria-labelledby={textId}>
-      <Show
-        when={props.context.mayEdit(props.item)}
-        fallback={
-          <p id={textId} class="outline__text">
-            {props.item.text.trim() ? props.item.text : t('outline.untitledItem')}
-          </p>
-        }
-      >
-        <span id={textId} class="visually-hidden">
-          {props.context.name(props.item)}
-        </span>
-        <LiveText
-          wrapperClass="outline__field"
-          label={editLabel()}
-          value={props.item.text}
-          rows={3}
-          maxLength={TEXT_MAX}
-          onInput={(value) => props.context.editText(props.item.id, value)}
-        />
-      </Show>
-      <p class="outline__meta">
-        <span class="outline__kind">{t(boxKind(props.item.kind).messages.name(props.item))}</span>
-        <span aria-hidden="true"> · </span>
-        <Show
-          when={props.item.group}
-          fallback={
-            <span class="outline__group">
-              {t('outline.author', { group: t('outline.group.unknown') })}
-            </span>
-          }
-        >
-          {(group) => (
-            <GroupBadge
-              group={group()}
-              label={t('outline.author', { group: t(`group.${group()}`) })}
-            />
-          )}
-        </Show>
-        {/* Someone else's, while this person may write: readable (and movable), not theirs to change. */}
-        <Show when={props.context.mayAdd() && !props.context.mayEdit(props.item)}>
-          <span aria-hidden="true"> · </span>
-          <span class="outline__not-yours">{t('rights.item.readOnly')}</span>
-        </Show>
-      </p>
-      <Connections item={props.item} context={props.context} />
-      <ItemActions item={props.item} context={props.context} />
-    </li>
-  )
-}
-
-/** "→ linked to: …" / "← linked from: …" for every connector at this item. */
-const Connections: Component<{ item: BoxItem; context: OutlineContext }> = (props) => {
-  const { t } = useI18n()
-  const links = createMemo(() => props.context.connectorsOf(props.item.id))
-  return (
-    <Show when={links().length > 0}>
-      <ul class="outline__links" aria-label={t('outline.connections')}>
-        <For each={links()}>
-          {(link) => {
-            const outgoing = () => link.from === props.item.id
-            const other = () => props.context.box(outgoing() ? link.to : link.from)
-            const text = () => {
-              const found = other()
-              return found ? props.context.name(found) : t('outline.untitledItem')
-            }
-            return (
-              <li>
-                {outgoing()
-                  ? t('outline.linkedTo', { text: text() })
-                  : t('outline.linkedFrom', { text: text() })}
-                <Show when={link.text.trim()}>
-                  {' '}
-                  {t('outline.linkLabel', { label: shorten(link.text) })}
-                </Show>
-              </li>
-            )
-          }}
-        </For>
-      </ul>
-    </Show>
-  )
-}
-
-/** Show on canvas; and unless read-only: move to another frame, delete (with confirmation). */
-const ItemActions: Component<{ item: BoxItem; context: OutlineContext }> = (props) => {
-  const { t } = useI18n()
-  const selectId = createUniqueId()
-  const questionId = createUniqueId()
-  const [confirming, setConfirming] = createSignal(false)
-  let deleteButton: HTMLButtonElement | undefined
-  let select: HTMLSelectElement | undefined
-  const label = () => props.context.name(props.item)
-
-  const startDelete = () => {
-    setConfirming(true)
-    // The confirmation replaced nothing: move focus into it so a keyboard user lands there.
-    queueMicrotask(() =>
-      deleteButton?.parentElement?.querySelector<HTMLButtonElement>('[data-confirm]')?.focus(),
-    )
-  }
-  const cancel = () => {
-    setConfirming(false)
-    deleteButton?.focus()
-  }
-  const confirm = (event: MouseEvent & { currentTarget: HTMLButtonElement }) => {
-    const section = event.currentTarget.closest('section')
-    const heading = section?.querySelector<HTMLElement>('h3') ?? null
-    setConfirming(false)
-    props.context.remove(props.item, isSection(props.item) ? null : heading)
-  }
-
-  return (
-    <div class="outline__actions">
-      <Show when={props.context.mayMove() && !isSection(props.item)}>
-        <div class="outline__move">
-          <label for={selectId}>{t('outline.move.label')}</label>
-          <select
-            id={selectId}
-            ref={(element) => {
-              select = element
-            }}
-            value={props.item.frame ?? ''}
-          >
-            <option value="">{t('outline.move.none')}</option>
-            <For each={props.context.frames()}>
-              {(frame) => <option value={frame.id}>{props.context.name(frame)}</option>}
-            </For>
-          </select>
-          <button
-            type="button"
-            class="button button--secondary"
-            aria-label={t('outline.move.submitLabel', { item: label() })}
-            onClick={() => props.context.move(props.item, select?.value ? select.value : null)}
-          >
-            {t('outline.move.submit')}
-          </button>
-        </div>
-      </Show>
-      <button
-        type="button"
-        class="button button--secondary"
-        aria-label={t('outline.showLabel', { item: label() })}
-        onClick={() => props.context.focusItem(props.item.id)}
-      >
-        {t('outline.show')}
-      </button>
-      <Show when={props.context.mayDelete(props.item)}>
-        <button
-          type="button"
-          class="button button--secondary"
-          ref={(element) => {
-            deleteButton = element
-          }}
-          aria-label={t('outline.deleteLabel', { item: label() })}
-          aria-expanded={confirming()}
-          onClick={startDelete}
-        >
-          {t('outline.delete')}
-        </button>
-        <Show when={confirming()}>
-          <div class="outline__confirm">
-            <p id={questionId}>{t('outline.delete.question', { item: label() })}</p>
-            <button
-              type="button"
-              class="button button--primary"
-              data-confirm
-              aria-describedby={questionId}
-              onClick={confirm}
-            >
-              {t('outline.delete.confirm')}
-            </button>
-            <button type="button" class="button button--secondary" onClick={cancel}>
-              {t('outline.delete.cancel')}
-            </button>
-          </div>
-        </Show>
-      </Show>
-    </div>
-  )
-}
-
-/** A labelled textarea and a button that add a note in this frame (or outside frames). */
-const AddNote: Component<{ frame: BoxItem | null; place: string; context: OutlineContext }> = (
-  props,
-) => {
-  const { t } = useI18n()
-  const id = createUniqueId()
-  const [text, setText] = createSignal('')
-  const [invalid, setInvalid] = createSignal(false)
-  const submit = (event?: Event) => {
-    event?.preventDefault()
-    const value = text().trim()
-    if (!value) {
-      setInvalid(true)
-      return
-    }
-    if (props.context.add(props.frame, value)) {
-      setText('')
-      setInvalid(false)
-    }
-  }
-  return (
-    <form class="outline__add" onSubmit={submit}>
-      <div class="field">
-        <label for={id}>{t('outline.add.label', { place: props.place })}</label>
-        <textarea
-          id={id}
-          rows={2}
-          maxLength={TEXT_MAX}
-          value={text()}
-          aria-invalid={invalid() ? 'true' : undefined}
-          aria-describedby={`${id}-hint${invalid() ? ` ${id}-error` : ''}`}
-          onInput={(event) => {
-            setText(event.currentTarget.value)
-            if (invalid() && event.currentTarget.value.trim()) setInvalid(false)
-          }}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event)
-          }}
-        />
-        <p id={`${id}-hint`} class="field__hint">
-          {t('outline.add.hint')}
-        </p>
-        <FieldError id={`${id}-error`} when={invalid()}>
-          {t('outline.add.empty')}
-        </FieldError>
-      </div>
-      <button
-        type="submit"
-        class="button button--primary"
-        aria-label={t('outline.add.submitLabel', { place: props.place })}
-      >
-        {t('outline.add.submit')}
-      </button>
-    </form>
   )
 }
