@@ -122,7 +122,8 @@ const mapOf = (item: Y.Item | null): Y.Map<unknown> | null =>
 /**
  * Why `writer` may not add or remove the canvas item held by `items[key]` (a canvas's items,
  * shared or private), or null. A new item is a valid item credited to whoever writes it, in
- * their partner group; only its author removes an item (a connector goes with either end): a
+ * their partner group, of a kind the layer takes (a private document, what is written
+ * privately); only its author removes an item (a connector goes with either end): a
  * frame's items let go of it by their own `frame` changing, judged as the moves they are.
  * The facilitator too credits new items to themself: authorship is the server's alone.
  */
@@ -157,7 +158,9 @@ const itemEntryRefuses = (
     return refusal('item.author', "a new item in another group than its author's")
   }
   const problem = itemProblem(key, newItem)
-  return problem === null ? null : refusal('item.invalid', problem)
+  if (problem !== null) return refusal('item.invalid', problem)
+  const kind = newItem.get('kind')
+  return layer.takes(kind) ? null : refusal('kind.private', String(kind))
 }
 
 /**
@@ -393,8 +396,8 @@ export const workshopPolicy: DocumentPolicy = {
 }
 
 /**
- * A private document: notes only while the running phase lets people write, on a canvas that is
- * not locked; a ballot only for the running phase's vote, while it is open, within its rules
+ * A private document: notes (the kinds written privately, and connectors between them) only
+ * while the running phase lets people write, on a canvas that is not locked; a ballot only for the running phase's vote, while it is open, within its rules
  * (budget, cap, reason), and with dots only on the vote's items (or on those the ballot held
  * before this change).
  */
