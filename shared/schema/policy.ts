@@ -93,6 +93,10 @@ const entryItem = (map: { _map: Map<string, Y.Item> }, key: string): Y.Item | un
 const rawField = (map: { _map: Map<string, Y.Item> }, key: string): unknown =>
   entryItem(map, key)?.content.getContent()[0]
 
+/** Whether `transaction` wrote `item` (rather than found it in the document). */
+const writtenBy = (transaction: Y.Transaction, item: Y.Item): boolean =>
+  item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)
+
 /**
  * What a transaction did to a map entry: the item it added, and the item it removed. The
  * entry's items form a chain, latest last: the transaction's own items are at its end (it may
@@ -105,8 +109,7 @@ const entryChange = (
   key: string,
 ): { added: Y.Item | null; removed: Y.Item | null } => {
   const latest = entryItem(map, key) ?? null
-  const isNew = (item: Y.Item) =>
-    item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)
+  const isNew = (item: Y.Item) => writtenBy(transaction, item)
   const added = latest && !latest.deleted && isNew(latest) ? latest : null
   let previous = latest
   while (previous && isNew(previous)) previous = previous.left
@@ -227,11 +230,37 @@ const canvasChangeRefuses = (
 const MAP_VALUES = [Y.ContentAny, Y.ContentType, Y.ContentBinary, Y.ContentJSON]
 
 /**
- * Content of a kind the type does not hold: list content in a map (nothing reads it, so it
- * would fill a workshop unseen), an entry that is a piece of text, a format or an embed, or a
- * keyed entry in a list. Refused from every role.
+ * Whether `transaction` wrote into the plain text `text` something other than characters: an
+ * embed (a value or a shared type), a format or a keyed entry (an attribute). Every Y.Text of a
+ * workshop (a canvas item's, a charter item's, a decision's, a plan question's) is read as its
+ * characters, so nothing would show what these hold; documents' rich text is XML, not this.
  */
-const misplacedContent = (type: SharedType, keys: ReadonlySet<string | null>): boolean => {
+const notCharacters = (
+  transaction: Y.Transaction,
+  text: Y.Text,
+  keys: ReadonlySet<string | null>,
+): boolean => {
+  for (const key of keys) if (key !== null) return true
+  for (let item = text._start; item !== null; item = item.right) {
+    const characters = item.content instanceof Y.ContentString
+    if (!characters && !item.deleted && writtenBy(transaction, item)) return true
+  }
+  return false
+}
+
+/**
+ * Content of a kind the type does not hold: list content in a map (nothing reads it, so it
+ * would fill a workshop unseen), an entry that is a piece of text, a format or an embed, a
+ * keyed entry in a list, or, in a plain text, anything but characters. Refused from every role.
+ */
+const misplacedContent = (
+  transaction: Y.Transaction,
+  type: SharedType,
+  keys: ReadonlySet<string | null>,
+): boolean => {
+  if (type instanceof Y.Text && !(type instanceof Y.XmlText)) {
+    return notCharacters(transaction, type, keys)
+  }
   if (type instanceof Y.Array) return keys.size > 0
   if (!(type instanceof Y.Map)) return false
   for (const key of keys) {
@@ -311,7 +340,7 @@ export const findViolation = (
   const groupOf = (id: string) => getParticipant(doc, id)?.group ?? null
   for (const [type, keys] of transaction.changed) {
     const base = pathOf(type)
-    if (misplacedContent(type, keys)) return refusal('invalid', base.join('.'))
+    if (misplacedContent(transaction, type, keys)) return refusal('invalid', base.join('.'))
     if (endedFor(writer, before.status) && base[0] !== ROOT.participants) {
       return refusal('workshop.ended', base.join('.'))
     }
@@ -414,7 +443,7 @@ export const privatePolicy: DocumentPolicy = {
       const manager = managesWorkshop(writer)
       for (const [type, keys] of transaction.changed) {
         const path = pathOf(type)
-        if (misplacedContent(type, keys)) return refusal('invalid', path.join('.'))
+        if (misplacedContent(transaction, type, keys)) return refusal('invalid', path.join('.'))
         if (endedFor(writer, flow.status)) return refusal('workshop.ended', path.join('.'))
         if (path[0] === PRIVATE_ROOT.canvases) {
           for (const key of keys.size > 0 ? keys : new Set([null])) {

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { PartnerGroup } from '../../shared/groups.ts'
+import { roomName } from '../../shared/rooms.ts'
+import {
+  addBox,
+  connect,
+  goToPhase,
+  listCanvases,
+  listCharters,
+  readCanvasContent,
+  readFlow,
+  setItemText,
+  upsertParticipant,
+} from '../../shared/schema/index.ts'
+import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
+import { canvasesMap, chartersMap } from '../../shared/schema/roots.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
+import { connectClient, refusalsOf, synced, waitFor } from '../helpers/yclient.ts'
+
+/**
+ * What a participant's client writes on a canvas (shared or private) or a charter, as an
+ * attacker who knows the README sends it with a stock y-websocket client: refused and
+ * reverted, or kept. Each case is one found by trying, after the canvas kinds' refactor.
+ */
+const { start, track } = useTestServers()
+
+/** A person who joined with the participant link, connected as themself, with their record. */
+const joinAs = async (
+  server: TestServer,
+  workshop: { id: string; tokens: { participant: string } },
+  name: string,
+  group: PartnerGroup,
+) => {
+  const me = await server.register(workshop.id, workshop.tokens.participant)
+  const client = track(
+    connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, me.identity),
+  )
+  await synced(client)
+  upsertParticipant(client.doc, { id: me.participantId, name, group }, 'test')
+  return { client, id: me.participantId, told: refusalsOf(client) }
+}
+
+/** The items of a charter, as a client holds them. */
+const charterItems = (doc: Y.Doc, charterId: string) =>
+  chartersMap(doc).get(charterId)?.get('items') as Y.Map<Y.Map<unknown>>
+
+/** A workshop (no step running: everyone writes) watched by its facilitator, and Mallory in it. */
+const withMallory = async (template: string) => {
+  const server = await start()
+  const workshop = await server.createWorkshop({ template })
+  const facilitator = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator))
+  await synced(facilitator)
+  const mallory = await joinAs(server, workshop, 'Mallory', 'citizen')
+  const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+  /** Every byte of the workshop as the facilitator's device holds it. */
+  const bytes = () => Buffer.from(Y.encodeStateAsUpdate(facilitator.doc)).toString('latin1')
+  return { server, workshop, facilitator, mallory, canvasId, bytes }
+}
+
+/**
+ * A workshop in its private-writing step, and a participant connected to their private
+ * document, which holds the counterpart of the shared canvas (as the board makes it).
+ */
+const inPrivateWriting = async () => {
+  const server = await start()
+  const workshop = await server.createWorkshop({ template: 'groupe-nominal' })
+  const facilitator = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator))
+  await synced(facilitator)
+  const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+  const privateStep = readFlow(facilitator.doc).phases.findIndex(
+    (phase) => phase.allow.write && !phase.allow.seeOthers,
+  )
+  goToPhase(facilitator.doc, privateStep, 'test')
+  const me = await server.register(workshop.id, workshop.tokens.participant)
+  const room = roomName({
+    kind: 'private',
+    workshopId: workshop.id,
+    participantId: me.participantId,
+  })
+  const device = () =>
+    track(connectClient(server.syncUrl, room, workshop.tokens.participant, me.identity))
+  const mine = device()
+  await synced(mine)
+  ensurePrivateCanvas(mine.doc, canvasId, 'Canevas', 'test')
+  const told = refusalsOf(mine)
+  const kinds = (doc: Y.Doc) =>
+    readCanvasContent(doc, canvasId)
+      .items.map((item) => item.kind)
+      .sort()
+  return { canvasId, me, mine, device, told, kinds }
+}
+
+describe('a private document holds only what is written privately', () => {
+  it('a shape or a frame written into it is reverted and refused (kind.private); notes, texts and their links are kept', async () => {
+    const { canvasId, me, mine, device, told, kinds } = await inPrivateWriting()
+    const mineToo = { createdBy: me.participantId }
+    addBox(mine.doc, canvasId, { kind: 'shape', x: 0, y: 0, ...mineToo }, 'x')
+    addBox(mine.doc, canvasId, { kind: 'frame', x: 0, y: 300, ...mineToo }, 'x')
+    await waitFor(
+      'both refusals',
+      () => told.filter((code) => code === 'kind.private').length === 2,
+    )
+    await waitFor('both reverted at their writer', () => kinds(mine.doc).length === 0)
+
+    const note = addBox(mine.doc, canvasId, { kind: 'note', x: 0, y: 0, ...mineToo }, 'x')
+    const text = addBox(mine.doc, canvasId, { kind: 'text', x: 300, y: 0, ...mineToo }, 'x')
+    connect(mine.doc, canvasId, { from: note, to: text, ...mineToo }, 'x')
+    const other = device()
+    await synced(other)
+    await waitFor('the note, the text and their link on another device', () =>
+      ['connector', 'note', 'text'].every((kind) => kinds(other.doc).includes(kind)),
+    )
+    expect(kinds(other.doc)).toEqual(['connector', 'note', 'text'])
+    expect(told).toEqual(['kind.private', 'kind.private'])
+  })
+})
+
+describe('a plain text holds characters, nothing else', () => {
+  const HIDDEN = 'CONTENU-QUE-PERSONNE-NE-LIT'
+
+  it('an embed, a format or a keyed entry in the text of one’s own note is refused: nobody stores what no screen shows', async () => {
+    const { facilitator, mallory, canvasId, bytes } = await withMallory('atelier-libre')
+    const note = addBox(
+      mallory.client.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: 'Mon idée', createdBy: mallory.id, group: 'citizen' },
+      'x',
+    )
+    await waitFor('her note', () =>
+      readCanvasContent(facilitator.doc, canvasId).items.some((item) => item.id === note),
+    )
+    const items = canvasesMap(mallory.client.doc).get(canvasId)?.get('items') as Y.Map<
+      Y.Map<unknown>
+    >
+    const text = () => items.get(note)?.get('text') as Y.Text
+    const attempts = [
+      () => {
+        const hidden = new Y.Map<string>()
+        mallory.client.doc.transact(() => {
+          text().insertEmbed(2, hidden)
+          hidden.set('fill', HIDDEN)
+        })
+      },
+      () => text().insertEmbed(0, { fill: HIDDEN }),
+      () => text().format(0, 3, { bold: HIDDEN }),
+      () => text().setAttribute('fill', HIDDEN),
+    ]
+    for (const [index, attempt] of attempts.entries()) {
+      attempt()
+      await waitFor(`refusal ${index + 1}`, () => mallory.told.length === index + 1)
+    }
+    // What she types still lands.
+    setItemText(mallory.client.doc, canvasId, note, 'Mon idée, précisée', 'x')
+    await waitFor(
+      'her words',
+      () =>
+        readCanvasContent(facilitator.doc, canvasId).items.find((item) => item.id === note)
+          ?.text === 'Mon idée, précisée',
+    )
+    expect(bytes()).not.toContain(HIDDEN)
+    expect(mallory.told).toEqual(['invalid', 'invalid', 'invalid', 'invalid'])
+  })
+
+  it('the same in the text of a charter item', async () => {
+    const { facilitator, mallory, bytes } = await withMallory('charte-des-roles')
+    const charter = listCharters(facilitator.doc)[0]
+    const item = charter?.items[0]
+    if (!charter || !item) throw new Error('the template has no charter item')
+    const text = charterItems(mallory.client.doc, charter.id).get(item.id)?.get('text') as Y.Text
+    text.insertEmbed(0, { fill: HIDDEN })
+    await waitFor('the refusal', () => mallory.told.includes('invalid'))
+    text.insert(0, 'Ajout : ')
+    await waitFor('her words', () =>
+      (listCharters(facilitator.doc)[0]?.items[0]?.text ?? '').startsWith('Ajout : '),
+    )
+    expect(bytes()).not.toContain(HIDDEN)
+  })
+})
