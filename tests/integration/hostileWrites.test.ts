@@ -5,6 +5,7 @@ import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
   connect,
+  createCluster,
   goToPhase,
   listCanvases,
   listCharters,
@@ -17,7 +18,7 @@ import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
 import { canvasesMap, chartersMap } from '../../shared/schema/roots.ts'
 import type { TestServer } from '../helpers/server.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
-import { connectClient, refusalsOf, synced, waitFor } from '../helpers/yclient.ts'
+import { connectClient, refusalsOf, sleep, synced, waitFor } from '../helpers/yclient.ts'
 
 /**
  * What a participant's client writes on a canvas (shared or private) or a charter, as an
@@ -176,5 +177,31 @@ describe('a plain text holds characters, nothing else', () => {
       (listCharters(facilitator.doc)[0]?.items[0]?.text ?? '').startsWith('Ajout : '),
     )
     expect(bytes()).not.toContain(HIDDEN)
+  })
+})
+
+describe('a cluster is a name', () => {
+  it('a field no cluster has is refused', async () => {
+    const { facilitator, mallory, canvasId, bytes } = await withMallory('atelier-libre')
+    const note = addBox(
+      mallory.client.doc,
+      canvasId,
+      { kind: 'note', x: 0, y: 0, text: 'Idée', createdBy: mallory.id, group: 'citizen' },
+      'x',
+    )
+    const cluster = createCluster(mallory.client.doc, canvasId, 'Thème', [note], 'x')
+    await waitFor('her cluster', () =>
+      readCanvasContent(facilitator.doc, canvasId).clusters.some((c) => c.id === cluster),
+    )
+    const clusters = canvasesMap(mallory.client.doc).get(canvasId)?.get('clusters') as Y.Map<
+      Y.Map<unknown>
+    >
+    clusters.get(cluster)?.set('fill', 'CHAMP-INVISIBLE'.repeat(100))
+    await waitFor('the refusal', () => mallory.told.includes('invalid'))
+    await sleep(100)
+    expect(bytes()).not.toContain('CHAMP-INVISIBLE')
+    expect(readCanvasContent(facilitator.doc, canvasId).clusters).toEqual([
+      { id: cluster, name: 'Thème' },
+    ])
   })
 })
