@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
 import { clusterProblem, itemProblem } from './canvasItems.ts'
 import { canvasRights, type LayerRights } from './canvasRights.ts'
+import { charterItemProblem } from './charters.ts'
 import { type FlowStatus, readFlow, runningAllow } from './flow.ts'
 import { getParticipant, recordProblem } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
@@ -15,7 +16,7 @@ import {
   refusal,
   type Writer,
 } from './rights.ts'
-import { canvasesMap, flowMap, participantsMap, ROOT } from './roots.ts'
+import { canvasesMap, chartersMap, flowMap, participantsMap, ROOT } from './roots.ts'
 import { SEED_TEXT } from './seedText.ts'
 import { ballotProblem, keptOrItems, PRIVATE_VOTES_ROOT, readResult, voteItems } from './votes.ts'
 
@@ -309,10 +310,17 @@ const charterRefuses = (
 ): Refusal | null => {
   if (path[2] !== 'items') return null
   if (path.length === 3) {
-    // A new item's fields come with it: the transaction lists only its key here.
+    // A new item's fields come with it: the transaction lists only its key here. Where people
+    // stand on it is theirs to say once it is there.
     for (const key of keys) {
       const added = key !== null && type instanceof Y.Map ? type.get(key) : null
-      if (added instanceof Y.Map && added.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
+      if (!(added instanceof Y.Map)) continue
+      if (added.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
+      const positions = added.get('positions')
+      const ids = positions instanceof Y.Map ? [...positions.keys()] : []
+      if (ids.some((id) => !mayWriteParticipant(writer, id))) {
+        return refusal('participant.other', 'positions of a new item')
+      }
     }
     return null
   }
@@ -325,6 +333,32 @@ const charterRefuses = (
     if (key === null || !mayWriteParticipant(writer, key)) {
       return refusal('participant.other', 'position')
     }
+  }
+  return null
+}
+
+/**
+ * Why the change to `keys` of the charter type at `path` leaves what is not a charter item
+ * (`charterItemProblem`): a new item, an item's field, a position. As on a canvas, what is set
+ * must leave a valid item, whoever sets it; what is inside an item's text is its text's.
+ */
+const charterItemRefuses = (
+  doc: Y.Doc,
+  path: readonly string[],
+  keys: ReadonlySet<string | null>,
+): Refusal | null => {
+  if (path[2] !== 'items' || path.length > 5 || (path.length === 5 && path[4] !== 'positions')) {
+    return null
+  }
+  const items = chartersMap(doc)
+    .get(path[1] ?? '')
+    ?.get('items')
+  if (!(items instanceof Y.Map)) return null
+  for (const id of path.length === 3 ? keys : [path[3] ?? null]) {
+    if (id === null) return refusal('invalid', path.join('.'))
+    const entry = items.get(id)
+    const problem = entry === undefined ? null : charterItemProblem(id, entry)
+    if (problem !== null) return refusal('invalid', problem)
   }
   return null
 }
@@ -356,6 +390,10 @@ export const findViolation = (
         const refused = charterRefuses(writer, type, base, keys)
         if (refused) return refused
       }
+    }
+    if (base[0] === ROOT.charters) {
+      const refused = charterItemRefuses(doc, base, keys)
+      if (refused) return refused
     }
     if (base[0] === ROOT.participants) {
       for (const key of keys) {

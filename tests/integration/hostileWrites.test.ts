@@ -4,14 +4,18 @@ import type { PartnerGroup } from '../../shared/groups.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
+  addCharterItem,
   connect,
   createCluster,
   goToPhase,
   listCanvases,
   listCharters,
+  listParticipants,
   readCanvasContent,
   readFlow,
+  setCharterItemStatus,
   setItemText,
+  setPosition,
   upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
@@ -203,5 +207,93 @@ describe('a cluster is a name', () => {
     expect(readCanvasContent(facilitator.doc, canvasId).clusters).toEqual([
       { id: cluster, name: 'Thème' },
     ])
+  })
+})
+
+describe('a charter item: where each person stands stays theirs, and it stays a charter item', () => {
+  /** The charter workshop with Alice and Bob in it too, and its first item. */
+  const withCharter = async () => {
+    const setting = await withMallory('charte-des-roles')
+    const alice = await joinAs(setting.server, setting.workshop, 'Alice', 'clinician')
+    const bob = await joinAs(setting.server, setting.workshop, 'Bob', 'patient')
+    await waitFor('the three records', () => listParticipants(setting.facilitator.doc).length === 3)
+    const charter = listCharters(setting.facilitator.doc)[0]
+    const item = charter?.items[0]
+    if (!charter || !item) throw new Error('the template has no charter item')
+    const items = charterItems(setting.mallory.client.doc, charter.id)
+    const read = (id = item.id) =>
+      listCharters(setting.facilitator.doc)[0]?.items.find((entry) => entry.id === id)
+    return { ...setting, alice, bob, charter, item, items, read }
+  }
+
+  /** A charter item map as addCharterItem makes it, with `positions` already in it. */
+  const itemWith = (
+    fields: { id: string; rank: string; text: string },
+    positions: Record<string, string>,
+  ) => {
+    const map = new Y.Map<unknown>()
+    const text = new Y.Text()
+    text.insert(0, fields.text)
+    const held = new Y.Map<unknown>()
+    for (const [id, position] of Object.entries(positions)) held.set(id, position)
+    for (const [key, value] of Object.entries({
+      id: fields.id,
+      kind: 'responsibility',
+      rank: fields.rank,
+      status: 'to-discuss',
+      text,
+      positions: held,
+    }))
+      map.set(key, value)
+    return map
+  }
+
+  it('an item replaced by a copy, or a new one, that says where others stand is refused', async () => {
+    const { mallory, alice, bob, charter, item, items, read } = await withCharter()
+    const forged = { [alice.id]: 'object', [bob.id]: 'object' }
+    items.set(item.id, itemWith(item, forged))
+    items.set('nouvelItem', itemWith({ id: 'nouvelItem', rank: 'zz', text: 'Nouveau' }, forged))
+    await waitFor(
+      'both refusals',
+      () => mallory.told.filter((code) => code === 'participant.other').length === 2,
+    )
+    await sleep(100)
+    expect(read()?.byParticipant).toEqual({})
+    expect(read('nouvelItem')).toBeUndefined()
+    // Her own item, and where she stands on it, land.
+    const own = addCharterItem(mallory.client.doc, charter.id, { text: 'Le mien' }, 'x')
+    setPosition(mallory.client.doc, charter.id, own, mallory.id, 'agree', 'x')
+    await waitFor('her item and position', () => read(own)?.byParticipant[mallory.id] === 'agree')
+  })
+
+  it('a field no charter item has, a status or a position it cannot have, or a new item without its fields is refused', async () => {
+    const { mallory, item, items, read, bytes, charter } = await withCharter()
+    const entry = () => items.get(item.id) as Y.Map<unknown>
+    const attempts = [
+      () => entry().set('fill', 'CHAMP-INVISIBLE'.repeat(100)),
+      () => entry().set('status', 'adopté par tous'),
+      () => (entry().get('positions') as Y.Map<unknown>).set(mallory.id, 'CHAMP-INVISIBLE'),
+      () => {
+        const bare = new Y.Map<unknown>()
+        bare.set('id', 'vide')
+        items.set('vide', bare)
+      },
+    ]
+    for (const [index, attempt] of attempts.entries()) {
+      attempt()
+      await waitFor(`refusal ${index + 1}`, () => mallory.told.length === index + 1)
+    }
+    expect(mallory.told).toEqual(['invalid', 'invalid', 'invalid', 'invalid'])
+    await sleep(100)
+    expect(read()).toMatchObject({ status: 'to-discuss', byParticipant: {} })
+    expect(bytes()).not.toContain('CHAMP-INVISIBLE')
+    expect(items.has('vide')).toBe(false)
+    // What the panel lets her do still lands.
+    setCharterItemStatus(mallory.client.doc, charter.id, item.id, 'agreed', 'x')
+    setPosition(mallory.client.doc, charter.id, item.id, mallory.id, 'discuss', 'x')
+    await waitFor('the status and her position', () => {
+      const now = read()
+      return now?.status === 'agreed' && now.byParticipant[mallory.id] === 'discuss'
+    })
   })
 })
