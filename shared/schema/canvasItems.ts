@@ -373,7 +373,9 @@ const newBoxBase = z.object({
   y: coord,
   w: size.optional(),
   h: size.optional(),
-  text: z.string().max(10_000).optional(),
+  // As long as a box's text may be (typing on the board has no limit): a box made from
+  // another one, as the reveal does, takes its text whole.
+  text: z.string().optional(),
   colour: colour.nullable().optional(),
   group: z.enum(PARTNER_GROUPS).nullable().optional(),
   createdBy: z.string().optional(),

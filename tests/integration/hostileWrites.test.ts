@@ -65,8 +65,9 @@ const withMallory = async (template: string) => {
 }
 
 /**
- * A workshop in its private-writing step, and a participant connected to their private
- * document, which holds the counterpart of the shared canvas (as the board makes it).
+ * A workshop in its private-writing step, watched by its facilitator; `writer()` joins someone
+ * connected to their private document, which holds the counterpart of the shared canvas (as
+ * the board makes it).
  */
 const inPrivateWriting = async () => {
   const server = await start()
@@ -78,28 +79,31 @@ const inPrivateWriting = async () => {
     (phase) => phase.allow.write && !phase.allow.seeOthers,
   )
   goToPhase(facilitator.doc, privateStep, 'test')
-  const me = await server.register(workshop.id, workshop.tokens.participant)
-  const room = roomName({
-    kind: 'private',
-    workshopId: workshop.id,
-    participantId: me.participantId,
-  })
-  const device = () =>
-    track(connectClient(server.syncUrl, room, workshop.tokens.participant, me.identity))
-  const mine = device()
-  await synced(mine)
-  ensurePrivateCanvas(mine.doc, canvasId, 'Canevas', 'test')
-  const told = refusalsOf(mine)
-  const kinds = (doc: Y.Doc) =>
-    readCanvasContent(doc, canvasId)
-      .items.map((item) => item.kind)
-      .sort()
-  return { canvasId, me, mine, device, told, kinds }
+  const writer = async () => {
+    const me = await server.register(workshop.id, workshop.tokens.participant)
+    const room = roomName({
+      kind: 'private',
+      workshopId: workshop.id,
+      participantId: me.participantId,
+    })
+    const device = () =>
+      track(connectClient(server.syncUrl, room, workshop.tokens.participant, me.identity))
+    const mine = device()
+    await synced(mine)
+    ensurePrivateCanvas(mine.doc, canvasId, 'Canevas', 'test')
+    return { me, mine, device, told: refusalsOf(mine) }
+  }
+  return { server, workshop, facilitator, canvasId, writer }
 }
 
 describe('a private document holds only what is written privately', () => {
   it('a shape or a frame written into it is reverted and refused (kind.private); notes, texts and their links are kept', async () => {
-    const { canvasId, me, mine, device, told, kinds } = await inPrivateWriting()
+    const { canvasId, writer } = await inPrivateWriting()
+    const { me, mine, device, told } = await writer()
+    const kinds = (doc: Y.Doc) =>
+      readCanvasContent(doc, canvasId)
+        .items.map((item) => item.kind)
+        .sort()
     const mineToo = { createdBy: me.participantId }
     addBox(mine.doc, canvasId, { kind: 'shape', x: 0, y: 0, ...mineToo }, 'x')
     addBox(mine.doc, canvasId, { kind: 'frame', x: 0, y: 300, ...mineToo }, 'x')
@@ -294,6 +298,43 @@ describe('a charter item: where each person stands stays theirs, and it stays a 
     await waitFor('the status and her position', () => {
       const now = read()
       return now?.status === 'agreed' && now.byParticipant[mallory.id] === 'discuss'
+    })
+  })
+})
+
+describe('the reveal', () => {
+  it('brings every private note onto the canvas, however long one is, and loses none', async () => {
+    const { server, workshop, facilitator, canvasId, writer } = await inPrivateWriting()
+    const long = 'Une très longue idée. '.repeat(500)
+    const written: string[] = []
+    for (const text of ['Idée d’Alice', long]) {
+      const { me, mine, device } = await writer()
+      const note = addBox(
+        mine.doc,
+        canvasId,
+        { kind: 'note', x: 0, y: 0, text: text.slice(0, 100), createdBy: me.participantId },
+        'x',
+      )
+      // Typed on the board, whose text field has no limit.
+      setItemText(mine.doc, canvasId, note, text, 'x')
+      const other = device()
+      await waitFor('the note on the server', () =>
+        readCanvasContent(other.doc, canvasId).items.some((item) => item.text === text),
+      )
+      written.push(text)
+    }
+    const reveal = await fetch(`${server.url}/api/workshops/${workshop.id}/reveal`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${workshop.tokens.facilitator}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ canvasId, anonymous: true }),
+    })
+    expect(reveal.status).toBe(200)
+    await waitFor('both notes on the shared canvas', () => {
+      const texts = readCanvasContent(facilitator.doc, canvasId).items.map((item) => item.text)
+      return written.every((text) => texts.includes(text))
     })
   })
 })
