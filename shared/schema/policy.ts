@@ -230,11 +230,37 @@ const canvasChangeRefuses = (
 /** What `Y.Map.set` writes: a value, binary data or a shared type (JSON from older clients). */
 const MAP_VALUES = [Y.ContentAny, Y.ContentType, Y.ContentBinary, Y.ContentJSON]
 
+/** Per transaction, the types it wrote list content into that is not characters. */
+const nonCharacterParents = new WeakMap<Y.Transaction, ReadonlySet<unknown>>()
+
+/**
+ * The types `transaction` wrote list content into that is not characters (an embed, a value
+ * or a shared type, a format), found among the structs it brought: a keystroke costs one
+ * struct, however long the text.
+ */
+const wroteNonCharacters = (transaction: Y.Transaction): ReadonlySet<unknown> => {
+  const known = nonCharacterParents.get(transaction)
+  if (known) return known
+  const parents = new Set<unknown>()
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0
+    const structs = transaction.doc.store.clients.get(client)
+    if (after <= before || !structs) continue
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i]
+      if (!(struct instanceof Y.Item) || struct.deleted || struct.parentSub !== null) continue
+      if (!(struct.content instanceof Y.ContentString)) parents.add(struct.parent)
+    }
+  }
+  nonCharacterParents.set(transaction, parents)
+  return parents
+}
+
 /**
  * Whether `transaction` wrote into the plain text `text` something other than characters: an
- * embed (a value or a shared type), a format or a keyed entry (an attribute). Every Y.Text of a
- * workshop (a canvas item's, a charter item's, a decision's, a plan question's) is read as its
- * characters, so nothing would show what these hold; documents' rich text is XML, not this.
+ * embed, a format or a keyed entry (an attribute). Every Y.Text of a workshop (a canvas
+ * item's, a charter item's, a decision's, a plan question's) is read as its characters, so
+ * nothing would show what these hold; documents' rich text is XML, not this.
  */
 const notCharacters = (
   transaction: Y.Transaction,
@@ -242,11 +268,7 @@ const notCharacters = (
   keys: ReadonlySet<string | null>,
 ): boolean => {
   for (const key of keys) if (key !== null) return true
-  for (let item = text._start; item !== null; item = item.right) {
-    const characters = item.content instanceof Y.ContentString
-    if (!characters && !item.deleted && writtenBy(transaction, item)) return true
-  }
-  return false
+  return wroteNonCharacters(transaction).has(text)
 }
 
 /**
