@@ -227,9 +227,9 @@ export class FacilitationService {
 
   /**
    * Copies every participant's private notes on `canvasId` into the shared canvas, then
-   * removes them from the private documents. Anonymous: the notes carry no author and no
-   * group, are written by the server itself in a random order, all at once, laid out afresh
-   * (`layoutReveal`).
+   * removes them from the private documents: only once they are there, so a reveal that fails
+   * loses no note. Anonymous: the notes carry no author and no group, are written by the server
+   * itself in a random order, all at once, laid out afresh (`layoutReveal`).
    */
   async reveal(
     workshopId: string,
@@ -238,18 +238,14 @@ export class FacilitationService {
   ) {
     await this.requireFacilitator(workshopId, token)
     const notes: Array<{ participantId: string; item: BoxItem }> = []
-    for (const { participantId } of await this.storage.listParticipants(workshopId)) {
-      await this.sync.withRoom(roomName({ kind: 'private', workshopId, participantId }), (room) => {
+    const privateRoom = (participantId: string) =>
+      roomName({ kind: 'private', workshopId, participantId })
+    const people = (await this.storage.listParticipants(workshopId)).map((p) => p.participantId)
+    for (const participantId of people) {
+      await this.sync.withRoom(privateRoom(participantId), (room) => {
         if (!canvasMap(room.doc, input.canvasId)) return
         const mine = readCanvasContent(room.doc, input.canvasId).items.filter(isNote)
-        if (mine.length === 0) return
         for (const item of mine) notes.push({ participantId, item })
-        deleteItems(
-          room.doc,
-          input.canvasId,
-          mine.map((item) => item.id),
-          SERVER_ACTIONS.reveal,
-        )
       })
     }
     await this.sync.withRoom(workshopId, (room) => {
@@ -298,6 +294,18 @@ export class FacilitationService {
         })
       }, SERVER_ACTIONS.reveal)
     })
+    for (const participantId of people) {
+      const revealed = notes.filter((note) => note.participantId === participantId)
+      if (revealed.length === 0) continue
+      await this.sync.withRoom(privateRoom(participantId), (room) =>
+        deleteItems(
+          room.doc,
+          input.canvasId,
+          revealed.map(({ item }) => item.id),
+          SERVER_ACTIONS.reveal,
+        ),
+      )
+    }
     return { revealed: notes.length }
   }
 

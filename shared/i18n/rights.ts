@@ -26,6 +26,8 @@ export const rightsFr = {
   'refusal.item.author':
     'Un nouvel élément porte le nom et le groupe de la personne qui l’écrit, et cela ne change pas.',
   'refusal.item.invalid': 'Un élément du canevas était mal formé.',
+  'refusal.kind.private':
+    'Ce type d’élément ne va pas dans votre espace privé : il se place sur le canevas commun quand l’étape le permet.',
   'refusal.participant.other': 'Seule la personne elle-même peut changer son nom ou son groupe.',
   'refusal.participant.invalid': 'Une personne inscrite doit avoir un nom et un groupe.',
   'refusal.flow': 'Seul·e l’animateur·rice fait avancer les étapes et règle la minuterie.',
@@ -68,6 +70,8 @@ export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
   'refusal.item.author':
     'A new item carries the name and group of whoever writes it, and that never changes.',
   'refusal.item.invalid': 'A canvas item was malformed.',
+  'refusal.kind.private':
+    'This kind of item does not go in your private space: it goes on the shared canvas when the step allows it.',
   'refusal.participant.other': 'Only that person can change their name or group.',
   'refusal.participant.invalid': 'A person who joined needs a name and a group.',
   'refusal.flow': 'Only the facilitator moves through the steps and sets the timer.',

@@ -272,17 +272,25 @@ export const itemProblem = (id: string, map: unknown): string | null => {
   return extra === undefined ? null : `no item has a field "${extra.slice(0, 64)}"`
 }
 
-/** The entry `id` of a canvas's clusters, validated. */
+/**
+ * The entry `id` of a canvas's clusters, validated: its fields as they are (a name that is a
+ * shared type is no name: only a string is written and read).
+ */
 const parseCluster = (id: string, map: unknown): Cluster | null => {
-  const parsed = clusterRecord.safeParse(map instanceof Y.Map ? map.toJSON() : map)
+  const parsed = clusterRecord.safeParse(map instanceof Y.Map ? Object.fromEntries(map) : map)
   return parsed.success && parsed.data.id === id ? parsed.data : null
 }
 
 const MALFORMED_CLUSTER = 'malformed cluster'
+const CLUSTER_FIELDS: ReadonlySet<string> = new Set(Object.keys(clusterRecord.shape))
 
-/** Why the entry `id` of a canvas's clusters is malformed, or null. */
-export const clusterProblem = (id: string, map: unknown): string | null =>
-  parseCluster(id, map) ? null : MALFORMED_CLUSTER
+/** Why the entry `id` of a canvas's clusters is malformed or holds a field no cluster has, or null. */
+export const clusterProblem = (id: string, map: unknown): string | null => {
+  if (!parseCluster(id, map)) return MALFORMED_CLUSTER
+  const keys = map instanceof Y.Map ? [...map.keys()] : Object.keys(map as Cluster)
+  const extra = keys.find((key) => !CLUSTER_FIELDS.has(key))
+  return extra === undefined ? null : `no cluster has a field "${extra.slice(0, 64)}"`
+}
 
 /**
  * One item of a canvas, validated as `readCanvasContent` does (a connector's ends are not
@@ -365,7 +373,9 @@ const newBoxBase = z.object({
   y: coord,
   w: size.optional(),
   h: size.optional(),
-  text: z.string().max(10_000).optional(),
+  // As long as a box's text may be (typing on the board has no limit): a box made from
+  // another one, as the reveal does, takes its text whole.
+  text: z.string().optional(),
   colour: colour.nullable().optional(),
   group: z.enum(PARTNER_GROUPS).nullable().optional(),
   createdBy: z.string().optional(),

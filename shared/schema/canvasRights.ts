@@ -1,4 +1,4 @@
-import { boxKind } from '../canvas/kinds/index.ts'
+import { boxKind, isBoxKind, isConnector } from '../canvas/kinds/index.ts'
 import type { BoxKind } from './canvasItems.ts'
 import {
   managesWorkshop,
@@ -52,6 +52,12 @@ export interface LayerRights {
    * null when it accepts. `write` and `move` also wait for the private document to be ready.
    */
   readonly refusal: { readonly write: RefusalCode | null; readonly move: RefusalCode | null }
+  /**
+   * This layer holds new items of `kind` (the `kind` field of an item, as written): the shared
+   * canvas any kind; the private one connectors and the kinds written privately only (else the
+   * server refuses with `kind.private`). Whether the item is valid is the schema's to say.
+   */
+  takes(kind: unknown): boolean
   /** May change the content (text, colour, size, a connector's label) of an item by `createdBy`. */
   edit(createdBy: unknown): boolean
   /**
@@ -127,6 +133,10 @@ const layerRights = (writer: Writer, context: CanvasContext, layer: CanvasLayer)
     write,
     move,
     refusal,
+    takes: (kind) =>
+      layer === 'shared' ||
+      isConnector({ kind }) ||
+      (isBoxKind(kind) && boxKind(kind).writtenPrivately),
     edit,
     remove: (item) => write && mayDeleteItem(writer, item) && (move || item.holdsItems !== true),
     resize: (createdBy) => edit(createdBy) && move,
@@ -155,7 +165,7 @@ export const canvasRights = (writer: Writer, context: CanvasContext): CanvasRigh
     privateWriting,
     readOnly: !shared.write && !shared.move && !mine.write && !mine.move,
     layerFor: (kind) => {
-      if (privateWriting && boxKind(kind).writtenPrivately) {
+      if (privateWriting && mine.takes(kind)) {
         return mine.write ? 'private' : null
       }
       return shared.write ? 'shared' : null

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
 import { type Localized, localized } from '../template.ts'
+import { describeIssues } from '../validation.ts'
 import { newId } from './ids.ts'
 import { listParticipants } from './participants.ts'
 import { chartersMap } from './roots.ts'
@@ -63,6 +64,43 @@ const charter = z.object({
   seedText: seedTextField,
 })
 
+/** Every field a charter item has. */
+const ITEM_FIELDS: ReadonlySet<string> = new Set([...Object.keys(item.shape), 'text', 'positions'])
+
+type ParsedItem =
+  | { fields: z.infer<typeof item>; text: Y.Text; positions: Y.Map<unknown>; reason?: never }
+  | { reason: string }
+
+/** The entry `id` of a charter's items, validated: its fields, or why it is malformed. */
+const parseItem = (id: string, entry: unknown): ParsedItem => {
+  if (!(entry instanceof Y.Map)) return { reason: 'not a map' }
+  const text = entry.get('text')
+  const positions = entry.get('positions')
+  const parsed = item.safeParse(
+    Object.fromEntries(['id', 'kind', 'rank', 'status', SEED_TEXT].map((k) => [k, entry.get(k)])),
+  )
+  if (!parsed.success) return { reason: describeIssues(parsed.error) }
+  if (parsed.data.id !== id) return { reason: `id: ${parsed.data.id} under key ${id}` }
+  if (!(text instanceof Y.Text)) return { reason: 'text: must be a text' }
+  if (!(positions instanceof Y.Map)) return { reason: 'positions: must be a map' }
+  return { fields: parsed.data, text, positions }
+}
+
+/**
+ * Why the entry `id` of a charter's items is malformed, holds a field no charter item has, or
+ * a position that is none of `POSITIONS`; or null.
+ */
+export const charterItemProblem = (id: string, entry: unknown): string | null => {
+  const parsed = parseItem(id, entry)
+  if (parsed.reason !== undefined) return parsed.reason
+  const extra = [...(entry as Y.Map<unknown>).keys()].find((key) => !ITEM_FIELDS.has(key))
+  if (extra !== undefined) return `no charter item has a field "${extra.slice(0, 64)}"`
+  for (const value of parsed.positions.values()) {
+    if (!z.enum(POSITIONS).safeParse(value).success) return 'positions: not a position'
+  }
+  return null
+}
+
 const zeroPositions = () =>
   Object.fromEntries(
     PARTNER_GROUPS.map((g) => [g, { agree: 0, discuss: 0, object: 0 }]),
@@ -81,24 +119,11 @@ export const listCharters = (doc: Y.Doc): Charter[] => {
     if (!head.success || head.data.id !== id || !(items instanceof Y.Map)) continue
     const list: CharterItem[] = []
     for (const [itemId, entry] of items.entries()) {
-      if (!(entry instanceof Y.Map)) continue
-      const text = entry.get('text')
-      const positionsMap = entry.get('positions')
-      const parsed = item.safeParse(
-        Object.fromEntries(
-          ['id', 'kind', 'rank', 'status', SEED_TEXT].map((k) => [k, entry.get(k)]),
-        ),
-      )
-      if (
-        !parsed.success ||
-        parsed.data.id !== itemId ||
-        !(text instanceof Y.Text) ||
-        !(positionsMap instanceof Y.Map)
-      )
-        continue
+      const parsed = parseItem(itemId, entry)
+      if (parsed.reason !== undefined) continue
       const positions = zeroPositions()
       const byParticipant: Record<string, Position> = {}
-      for (const [participantId, value] of positionsMap.entries()) {
+      for (const [participantId, value] of parsed.positions.entries()) {
         const position = z.enum(POSITIONS).safeParse(value)
         // Only people who joined are counted: an invented id would add to the totals.
         const group = groups.get(participantId)
@@ -106,7 +131,7 @@ export const listCharters = (doc: Y.Doc): Charter[] => {
         byParticipant[participantId] = position.data
         positions[group][position.data]++
       }
-      list.push({ ...parsed.data, text: text.toString(), positions, byParticipant })
+      list.push({ ...parsed.fields, text: parsed.text.toString(), positions, byParticipant })
     }
     out.push({ ...head.data, items: list.sort(rankOrder) })
   }

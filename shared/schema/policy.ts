@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
 import { clusterProblem, itemProblem } from './canvasItems.ts'
 import { canvasRights, type LayerRights } from './canvasRights.ts'
+import { charterItemProblem } from './charters.ts'
 import { type FlowStatus, readFlow, runningAllow } from './flow.ts'
 import { getParticipant, recordProblem } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
@@ -15,7 +16,7 @@ import {
   refusal,
   type Writer,
 } from './rights.ts'
-import { canvasesMap, flowMap, participantsMap, ROOT } from './roots.ts'
+import { canvasesMap, chartersMap, flowMap, participantsMap, ROOT } from './roots.ts'
 import { SEED_TEXT } from './seedText.ts'
 import { ballotProblem, keptOrItems, PRIVATE_VOTES_ROOT, readResult, voteItems } from './votes.ts'
 
@@ -93,6 +94,10 @@ const entryItem = (map: { _map: Map<string, Y.Item> }, key: string): Y.Item | un
 const rawField = (map: { _map: Map<string, Y.Item> }, key: string): unknown =>
   entryItem(map, key)?.content.getContent()[0]
 
+/** Whether `transaction` wrote `item` (rather than found it in the document). */
+const writtenBy = (transaction: Y.Transaction, item: Y.Item): boolean =>
+  item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)
+
 /**
  * What a transaction did to a map entry: the item it added, and the item it removed. The
  * entry's items form a chain, latest last: the transaction's own items are at its end (it may
@@ -105,8 +110,7 @@ const entryChange = (
   key: string,
 ): { added: Y.Item | null; removed: Y.Item | null } => {
   const latest = entryItem(map, key) ?? null
-  const isNew = (item: Y.Item) =>
-    item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)
+  const isNew = (item: Y.Item) => writtenBy(transaction, item)
   const added = latest && !latest.deleted && isNew(latest) ? latest : null
   let previous = latest
   while (previous && isNew(previous)) previous = previous.left
@@ -122,7 +126,8 @@ const mapOf = (item: Y.Item | null): Y.Map<unknown> | null =>
 /**
  * Why `writer` may not add or remove the canvas item held by `items[key]` (a canvas's items,
  * shared or private), or null. A new item is a valid item credited to whoever writes it, in
- * their partner group; only its author removes an item (a connector goes with either end): a
+ * their partner group, of a kind the layer takes (a private document, what is written
+ * privately); only its author removes an item (a connector goes with either end): a
  * frame's items let go of it by their own `frame` changing, judged as the moves they are.
  * The facilitator too credits new items to themself: authorship is the server's alone.
  */
@@ -157,7 +162,9 @@ const itemEntryRefuses = (
     return refusal('item.author', "a new item in another group than its author's")
   }
   const problem = itemProblem(key, newItem)
-  return problem === null ? null : refusal('item.invalid', problem)
+  if (problem !== null) return refusal('item.invalid', problem)
+  const kind = newItem.get('kind')
+  return layer.takes(kind) ? null : refusal('kind.private', String(kind))
 }
 
 /**
@@ -223,12 +230,60 @@ const canvasChangeRefuses = (
 /** What `Y.Map.set` writes: a value, binary data or a shared type (JSON from older clients). */
 const MAP_VALUES = [Y.ContentAny, Y.ContentType, Y.ContentBinary, Y.ContentJSON]
 
+/** Per transaction, the types it wrote list content into that is not characters. */
+const nonCharacterParents = new WeakMap<Y.Transaction, ReadonlySet<unknown>>()
+
+/**
+ * The types `transaction` wrote list content into that is not characters (an embed, a value
+ * or a shared type, a format), found among the structs it brought: a keystroke costs one
+ * struct, however long the text.
+ */
+const wroteNonCharacters = (transaction: Y.Transaction): ReadonlySet<unknown> => {
+  const known = nonCharacterParents.get(transaction)
+  if (known) return known
+  const parents = new Set<unknown>()
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0
+    const structs = transaction.doc.store.clients.get(client)
+    if (after <= before || !structs) continue
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i]
+      if (!(struct instanceof Y.Item) || struct.deleted || struct.parentSub !== null) continue
+      if (!(struct.content instanceof Y.ContentString)) parents.add(struct.parent)
+    }
+  }
+  nonCharacterParents.set(transaction, parents)
+  return parents
+}
+
+/**
+ * Whether `transaction` wrote into the plain text `text` something other than characters: an
+ * embed, a format or a keyed entry (an attribute). Every Y.Text of a workshop (a canvas
+ * item's, a charter item's, a decision's, a plan question's) is read as its characters, so
+ * nothing would show what these hold; documents' rich text is XML, not this.
+ */
+const notCharacters = (
+  transaction: Y.Transaction,
+  text: Y.Text,
+  keys: ReadonlySet<string | null>,
+): boolean => {
+  for (const key of keys) if (key !== null) return true
+  return wroteNonCharacters(transaction).has(text)
+}
+
 /**
  * Content of a kind the type does not hold: list content in a map (nothing reads it, so it
- * would fill a workshop unseen), an entry that is a piece of text, a format or an embed, or a
- * keyed entry in a list. Refused from every role.
+ * would fill a workshop unseen), an entry that is a piece of text, a format or an embed, a
+ * keyed entry in a list, or, in a plain text, anything but characters. Refused from every role.
  */
-const misplacedContent = (type: SharedType, keys: ReadonlySet<string | null>): boolean => {
+const misplacedContent = (
+  transaction: Y.Transaction,
+  type: SharedType,
+  keys: ReadonlySet<string | null>,
+): boolean => {
+  if (type instanceof Y.Text && !(type instanceof Y.XmlText)) {
+    return notCharacters(transaction, type, keys)
+  }
   if (type instanceof Y.Array) return keys.size > 0
   if (!(type instanceof Y.Map)) return false
   for (const key of keys) {
@@ -277,10 +332,17 @@ const charterRefuses = (
 ): Refusal | null => {
   if (path[2] !== 'items') return null
   if (path.length === 3) {
-    // A new item's fields come with it: the transaction lists only its key here.
+    // A new item's fields come with it: the transaction lists only its key here. Where people
+    // stand on it is theirs to say once it is there.
     for (const key of keys) {
       const added = key !== null && type instanceof Y.Map ? type.get(key) : null
-      if (added instanceof Y.Map && added.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
+      if (!(added instanceof Y.Map)) continue
+      if (added.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
+      const positions = added.get('positions')
+      const ids = positions instanceof Y.Map ? [...positions.keys()] : []
+      if (ids.some((id) => !mayWriteParticipant(writer, id))) {
+        return refusal('participant.other', 'positions of a new item')
+      }
     }
     return null
   }
@@ -297,6 +359,32 @@ const charterRefuses = (
   return null
 }
 
+/**
+ * Why the change to `keys` of the charter type at `path` leaves what is not a charter item
+ * (`charterItemProblem`): a new item, an item's field, a position. As on a canvas, what is set
+ * must leave a valid item, whoever sets it; what is inside an item's text is its text's.
+ */
+const charterItemRefuses = (
+  doc: Y.Doc,
+  path: readonly string[],
+  keys: ReadonlySet<string | null>,
+): Refusal | null => {
+  if (path[2] !== 'items' || path.length > 5 || (path.length === 5 && path[4] !== 'positions')) {
+    return null
+  }
+  const items = chartersMap(doc)
+    .get(path[1] ?? '')
+    ?.get('items')
+  if (!(items instanceof Y.Map)) return null
+  for (const id of path.length === 3 ? keys : [path[3] ?? null]) {
+    if (id === null) return refusal('invalid', path.join('.'))
+    const entry = items.get(id)
+    const problem = entry === undefined ? null : charterItemProblem(id, entry)
+    if (problem !== null) return refusal('invalid', problem)
+  }
+  return null
+}
+
 /** Why `writer` may not make the changes of `transaction`, or null if it may. */
 export const findViolation = (
   transaction: Y.Transaction,
@@ -308,7 +396,7 @@ export const findViolation = (
   const groupOf = (id: string) => getParticipant(doc, id)?.group ?? null
   for (const [type, keys] of transaction.changed) {
     const base = pathOf(type)
-    if (misplacedContent(type, keys)) return refusal('invalid', base.join('.'))
+    if (misplacedContent(transaction, type, keys)) return refusal('invalid', base.join('.'))
     if (endedFor(writer, before.status) && base[0] !== ROOT.participants) {
       return refusal('workshop.ended', base.join('.'))
     }
@@ -324,6 +412,10 @@ export const findViolation = (
         const refused = charterRefuses(writer, type, base, keys)
         if (refused) return refused
       }
+    }
+    if (base[0] === ROOT.charters) {
+      const refused = charterItemRefuses(doc, base, keys)
+      if (refused) return refused
     }
     if (base[0] === ROOT.participants) {
       for (const key of keys) {
@@ -393,8 +485,8 @@ export const workshopPolicy: DocumentPolicy = {
 }
 
 /**
- * A private document: notes only while the running phase lets people write, on a canvas that is
- * not locked; a ballot only for the running phase's vote, while it is open, within its rules
+ * A private document: notes (the kinds written privately, and connectors between them) only
+ * while the running phase lets people write, on a canvas that is not locked; a ballot only for the running phase's vote, while it is open, within its rules
  * (budget, cap, reason), and with dots only on the vote's items (or on those the ballot held
  * before this change).
  */
@@ -411,7 +503,7 @@ export const privatePolicy: DocumentPolicy = {
       const manager = managesWorkshop(writer)
       for (const [type, keys] of transaction.changed) {
         const path = pathOf(type)
-        if (misplacedContent(type, keys)) return refusal('invalid', path.join('.'))
+        if (misplacedContent(transaction, type, keys)) return refusal('invalid', path.join('.'))
         if (endedFor(writer, flow.status)) return refusal('workshop.ended', path.join('.'))
         if (path[0] === PRIVATE_ROOT.canvases) {
           for (const key of keys.size > 0 ? keys : new Set([null])) {

@@ -337,8 +337,8 @@ const changes = (writer: Writer): Change[] => {
   }
   const adds: Change[] = boxKinds().map(({ kind }) => ({
     name: `add a ${kind}`,
-    allowed: (rights) => rights.write,
-    code: (rights) => rights.refusal.write,
+    allowed: (rights) => rights.write && rights.takes(kind),
+    code: (rights) => rights.refusal.write ?? 'kind.private',
     write: (doc, canvasId) => addBox(doc, canvasId, { kind, x: 0, y: 0, ...author }, WRITES),
   }))
   const connects: Change[] = (['own', 'other'] as const).map((whose) => ({
