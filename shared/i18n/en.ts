@@ -3,6 +3,7 @@ import { flowEn } from './flow.ts'
 import type { CoreMessages } from './fr.ts'
 import { layoutEn } from './layout.ts'
 import { outlineEn } from './outline.ts'
+import { phoneEn } from './phone.ts'
 import { rightsEn } from './rights.ts'
 import { votingEn } from './voting.ts'
 
@@ -158,4 +159,5 @@ export const en: CoreMessages = {
   ...votingEn,
   ...rightsEn,
   ...layoutEn,
+  ...phoneEn,
 }

@@ -3,6 +3,7 @@ import type { documentsFr } from './documents.ts'
 import { flowFr } from './flow.ts'
 import { layoutFr } from './layout.ts'
 import { outlineFr } from './outline.ts'
+import { phoneFr } from './phone.ts'
 import { rightsFr } from './rights.ts'
 import { votingFr } from './voting.ts'
 
@@ -167,6 +168,7 @@ export const fr = {
   ...votingFr,
   ...rightsFr,
   ...layoutFr,
+  ...phoneFr,
 } as const satisfies Record<string, string>
 
 /**
