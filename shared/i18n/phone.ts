@@ -11,6 +11,7 @@ export const phoneFr = {
   'phone.cue.step': 'Nouvelle étape — {{ n }} sur {{ total }} : {{ title }}',
   'phone.cue.ended': 'L’atelier est terminé.',
   'phone.cue.ready': 'L’atelier revient au début.',
+  'phone.look.ended': 'Vous pouvez relire le tableau et les documents du groupe.',
   'phone.look.body': 'Rien à écrire pendant cette étape : suivez le tableau et écoutez le groupe.',
 
   // The composer and my ideas
@@ -59,6 +60,7 @@ export const phoneEn: { readonly [K in keyof typeof phoneFr]: string } = {
   'phone.cue.step': 'New step — {{ n }} of {{ total }}: {{ title }}',
   'phone.cue.ended': 'The workshop has ended.',
   'phone.cue.ready': 'The workshop is back at the start.',
+  'phone.look.ended': 'You can read the group’s board and documents again.',
   'phone.look.body': 'Nothing to write during this step: follow the board and listen to the group.',
 
   'phone.compose.label': 'Write an idea',

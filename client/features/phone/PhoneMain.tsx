@@ -154,7 +154,8 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
   let openButton: HTMLButtonElement | undefined
   let fitFrame = 0
   const fitBoard = (nav: CanvasNavigator, tries = 60) => {
-    const id = canvasId()
+    // A step about a document or a charter: the board opens on its first canvas.
+    const id = canvasId() ?? canvases()[0]?.id
     const size = boardView?.querySelector('.canvas-board')?.getBoundingClientRect()
     if (!id || !size || size.width === 0 || size.height === 0) {
       if (tries > 0) fitFrame = requestAnimationFrame(() => fitBoard(nav, tries - 1))
@@ -233,7 +234,7 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
   }
   const lookText = () => {
     if (props.role === 'observer') return t('workshop.readOnly')
-    if (props.flow().status === 'ended') return t('flow.banner.ended.body')
+    if (props.flow().status === 'ended') return t('phone.look.ended')
     if (!props.ready) return t('app.loading')
     return t('phone.look.body')
   }
