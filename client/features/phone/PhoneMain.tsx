@@ -219,7 +219,7 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
       clearTimeout(cueTimer)
       cueTimer = setTimeout(() => setCue(''), CUE_MS)
       requestAnimationFrame(() => {
-        action_?.scrollTo({ top: 0 })
+        if (action_) action_.scrollTop = 0
         // What had the focus went with the step (or the board): it comes to the new action.
         const focused = document.activeElement
         if (!focused || focused === document.body) heading?.focus({ preventScroll: true })
