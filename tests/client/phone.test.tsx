@@ -333,7 +333,7 @@ describe('the phone’s screen across a step change', () => {
         doc={doc}
         flow={createFlow(doc)}
         now={() => Date.now()}
-        role="participant"
+        role={writer.role}
         identity={amina}
         writer={writer}
         writable
