@@ -2,6 +2,7 @@ import { canvasFr } from './canvas.ts'
 import type { documentsFr } from './documents.ts'
 import { flowFr } from './flow.ts'
 import { layoutFr } from './layout.ts'
+import { newsFr } from './news.ts'
 import { outlineFr } from './outline.ts'
 import { phoneFr } from './phone.ts'
 import { rightsFr } from './rights.ts'
@@ -77,9 +78,6 @@ export const fr = {
   'workshop.retry': 'Réessayer',
   'workshop.newerSchema':
     'Cet atelier a été créé par une version plus récente de Fabrique. Rechargez la page pour continuer.',
-  'workshop.refused':
-    'Votre dernière modification n’a pas pu être enregistrée et a été retirée de cet appareil ; la page montre l’atelier tel qu’il est enregistré sur le serveur. (Raison donnée par le serveur : {{ reason }})',
-  'workshop.refused.dismiss': 'Fermer',
   'workshop.reload': 'Recharger la page',
   'workshop.yourRole': 'Votre rôle : {{ role }}',
   'workshop.ended':
@@ -169,6 +167,7 @@ export const fr = {
   ...rightsFr,
   ...layoutFr,
   ...phoneFr,
+  ...newsFr,
 } as const satisfies Record<string, string>
 
 /**

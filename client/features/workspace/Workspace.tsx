@@ -28,6 +28,7 @@ import { openWorkshopConnection } from '../../sync/connection.ts'
 import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { openPrivateConnection } from '../../sync/privateConnection.ts'
 import { rememberRefusal, takeRefusal } from '../../sync/refusal.ts'
+import { watchWake } from '../../sync/wake.ts'
 import { createMediaQuery } from '../../ui/createMediaQuery.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { ARTEFACT_TABS, type ArtefactTab } from '../artefacts/tabs.ts'
@@ -39,6 +40,7 @@ import { JoinForm } from '../join/JoinForm.tsx'
 import { PHONE_QUERY } from '../phone/phoneQuery.ts'
 import { ParticipantsList } from '../presence/ParticipantsList.tsx'
 import { PresenceList } from '../presence/PresenceList.tsx'
+import { BadNews, LONG_SLEEP_MS } from './BadNews.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { PeopleButton } from './PeopleButton.tsx'
 import { createRefusals, RefusalNotice } from './RefusalNotice.tsx'
@@ -143,6 +145,9 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   })
 
   const status = createSaveStatus(connection.tracker)
+  /** Back from a long sleep: how long it was (the page then says where the workshop is). */
+  const [slept, setSlept] = createSignal<number | null>(null)
+  onCleanup(watchWake(LONG_SLEEP_MS, setSlept))
   const info = createDocInfo(connection.doc)
   const participants = createParticipants(connection.doc)
   const flow = createFlow(connection.doc)
@@ -369,18 +374,16 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           <Show when={deviceCopy()}>
             <Notice title={t('workshop.deviceCopy.title')}>{t('workshop.deviceCopy.body')}</Notice>
           </Show>
-          <Show when={showRefused()}>
-            <Notice
-              tone="alert"
-              actions={
-                <button type="button" class="button" onClick={() => setShowRefused(false)}>
-                  {t('workshop.refused.dismiss')}
-                </button>
-              }
-            >
-              {t('workshop.refused', { reason: refused ?? '' })}
-            </Notice>
-          </Show>
+          <BadNews
+            state={status().state}
+            closeCode={status().closeCode}
+            refused={showRefused() ? refused : null}
+            onDismissRefused={() => setShowRefused(false)}
+            slept={slept()}
+            onDismissSleep={() => setSlept(null)}
+            flow={flow}
+            readOnly={readOnly()}
+          />
           <Show when={info.newerSchema()}>
             <Notice
               tone="alert"
