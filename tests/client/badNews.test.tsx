@@ -34,6 +34,7 @@ describe('bad news, said plainly', () => {
       <BadNews
         state={state()}
         closeCode={closeCode}
+        linkRevoked={closeCode === CloseCode.unauthorized}
         refused={more.refused ?? null}
         onDismissRefused={() => {}}
         slept={more.slept?.() ?? null}
@@ -144,11 +145,15 @@ describe('watchWake', () => {
   })
 })
 
-describe('on a phone, when the server closes the workshop (4413)', () => {
+describe('on a phone, when the server closes the workshop', () => {
   const links = fakeLinks('open-plan')
   useFakeWorkshop(links)
+  afterEach(() => {
+    links.tokens.participant = 'par'
+  })
 
-  it('says it above the step, in the three parts, and keeps the step on screen', async () => {
+  /** Joins as Amina from a phone (the phone's screen: composer first); the workshop's socket. */
+  const joinOnPhone = async () => {
     vi.stubGlobal('matchMedia', (query: string) => ({
       matches: query.includes('max-width'),
       media: query,
@@ -176,7 +181,11 @@ describe('on a phone, when the server closes the workshop (4413)', () => {
     // The phone's screen: the composer first, no board.
     await screen.findByRole('textbox', { name: 'Write an idea' })
     expect(screen.queryByRole('listbox')).toBeNull()
+    return socket
+  }
 
+  it('after 4413: says it above the step, in the three parts, and keeps the step on screen', async () => {
+    const socket = await joinOnPhone()
     socket.onclose?.({ code: CloseCode.roomFull, reason: 'the workshop is full' })
     const alert = await screen.findByRole('alert')
     expect(within(alert).getByRole('heading', { name: 'The workshop is full' })).toBeInTheDocument()
@@ -184,5 +193,16 @@ describe('on a phone, when the server closes the workshop (4413)', () => {
     expect(alert).toHaveTextContent('What is kept')
     expect(alert).toHaveTextContent('What to do')
     expect(screen.getByRole('button', { name: 'See the board' })).toBeInTheDocument()
+  })
+
+  it('after 4401, once the server says the link was replaced: that, and to open the new one here', async () => {
+    const socket = await joinOnPhone()
+    links.tokens.participant = 'rotated'
+    socket.onclose?.({ code: CloseCode.unauthorized, reason: 'the link was replaced' })
+    const alert = await screen.findByRole('alert')
+    expect(
+      within(alert).getByRole('heading', { name: 'This link no longer works' }),
+    ).toBeInTheDocument()
+    expect(alert).toHaveTextContent('open it on this device')
   })
 })

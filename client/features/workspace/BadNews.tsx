@@ -35,6 +35,11 @@ export interface BadNewsProps {
   /** The workshop connection's save state and the code the server closed it with. */
   state: SaveState
   closeCode: number | null
+  /**
+   * The server said the page's link no longer works. A 4401 alone may also mean that this
+   * person's name was removed, which the page says otherwise (it closes the workspace).
+   */
+  linkRevoked: boolean
   /** The server refused a change of this device's before the page reloaded (its reason). */
   refused: string | null
   onDismissRefused: () => void
@@ -72,7 +77,7 @@ export const BadNews: Component<BadNewsProps> = (props) => {
   )
   return (
     <Switch>
-      <Match when={closed(CloseCode.unauthorized)}>
+      <Match when={closed(CloseCode.unauthorized) && props.linkRevoked}>
         <News
           title={t('news.unauthorized.title')}
           happened={t('news.unauthorized.happened')}

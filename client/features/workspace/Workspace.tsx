@@ -114,6 +114,8 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   }
   // A change the server reverted (its write policy): the page goes on, and says what it was.
   const refusals = createRefusals()
+  /** The server said this page's link no longer works (it was replaced): the page says so. */
+  const [revoked, setRevoked] = createSignal(false)
   const connection = openWorkshopConnection({
     onRefused,
     onDenied: refusals.report,
@@ -121,7 +123,11 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
     token: props.token,
     participant: credentials,
     user: toPresence(props.identity),
-    checkAccess: () => checkAccess(props.workshopId, props.token, credentials),
+    checkAccess: async () => {
+      const access = await checkAccess(props.workshopId, props.token, credentials)
+      if (access === 'revoked') setRevoked(true)
+      return access
+    },
     onForgotten: () => props.onForgotten(),
   })
   onCleanup(connection.destroy)
@@ -377,6 +383,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           <BadNews
             state={status().state}
             closeCode={status().closeCode}
+            linkRevoked={revoked()}
             refused={showRefused() ? refused : null}
             onDismissRefused={() => setShowRefused(false)}
             slept={slept()}
