@@ -4,7 +4,6 @@ import type { CoreMessages } from './fr.ts'
 import { layoutEn } from './layout.ts'
 import { newsEn } from './news.ts'
 import { outlineEn } from './outline.ts'
-import { phoneEn } from './phone.ts'
 import { rightsEn } from './rights.ts'
 import { votingEn } from './voting.ts'
 
@@ -157,6 +156,5 @@ export const en: CoreMessages = {
   ...votingEn,
   ...rightsEn,
   ...layoutEn,
-  ...phoneEn,
   ...newsEn,
 }

@@ -4,7 +4,7 @@ import { flowFr } from './flow.ts'
 import { layoutFr } from './layout.ts'
 import { newsFr } from './news.ts'
 import { outlineFr } from './outline.ts'
-import { phoneFr } from './phone.ts'
+import type { phoneFr } from './phone.ts'
 import { rightsFr } from './rights.ts'
 import { votingFr } from './voting.ts'
 
@@ -166,18 +166,17 @@ export const fr = {
   ...votingFr,
   ...rightsFr,
   ...layoutFr,
-  ...phoneFr,
   ...newsFr,
 } as const satisfies Record<string, string>
 
 /**
- * The keys of what a page has from the start. The artefacts' messages (documents.ts) are not
- * here: the client loads them with the artefacts area, which is where they are shown.
+ * The keys of what a page has from the start. The artefacts' messages (documents.ts) and the
+ * phone's (phone.ts) are not here: the client loads them with the part that shows them.
  */
 export type CoreKey = keyof typeof fr
 
-/** Every message key: the core ones and the artefacts'. */
-export type MessageKey = CoreKey | keyof typeof documentsFr
+/** Every message key: the core ones, the artefacts' and the phone's. */
+export type MessageKey = CoreKey | keyof typeof documentsFr | keyof typeof phoneFr
 
 /** The core catalogue: exactly the keys of `fr` (a missing or extra key fails typecheck). */
 export type CoreMessages = { readonly [K in CoreKey]: string }

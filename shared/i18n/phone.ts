@@ -1,8 +1,9 @@
 /**
  * Messages of a participant's phone (client/features/phone): the step card, the composer and
- * "my ideas", the dot vote as a list, the board on demand, the "new step" banner. `phoneEn`
- * must have exactly the keys of `phoneFr` (typecheck fails otherwise); both are merged into
- * the main catalogues.
+ * "my ideas", the dot vote as a list, the board on demand, the "new step" banner. They come
+ * with the phone's chunk (`PHONE_MESSAGES`), not with the first page's core catalogues;
+ * `CATALOGUES` has them too. `phoneEn` must have exactly the keys of `phoneFr` (typecheck
+ * fails otherwise).
  */
 export const phoneFr = {
   'phone.step.more': 'Tout lire',

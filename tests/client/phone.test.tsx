@@ -1,6 +1,8 @@
-import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
+import type { JSX } from 'solid-js'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { createDocVersion } from '../../client/features/flow/docText.ts'
 import { READABLE_ZOOM, readableView } from '../../client/features/phone/boardFit.ts'
 import { Composer } from '../../client/features/phone/Composer.tsx'
@@ -14,6 +16,7 @@ import {
   voteIdeas,
   writeIdea,
 } from '../../client/features/phone/ideas.ts'
+import { PHONE_MESSAGES } from '../../client/features/phone/messages.ts'
 import { PhoneMain } from '../../client/features/phone/PhoneMain.tsx'
 import { createFlow } from '../../client/state/createFlow.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
@@ -35,7 +38,13 @@ import { readBallot } from '../../shared/schema/votes.ts'
 import { templatePhase } from '../../shared/template.ts'
 import { amina, fakePrivate } from '../helpers/canvasArea.tsx'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
-import { renderWithI18n } from './helpers.tsx'
+
+/** Renders a phone's part in French, with the messages its chunk brings. */
+const renderWithI18n = (ui: () => JSX.Element) => {
+  const i18n = createI18n('fr')
+  i18n.addMessages(PHONE_MESSAGES)
+  return render(() => <I18nProvider value={i18n}>{ui()}</I18nProvider>)
+}
 
 const CANVAS = 'idees'
 const O = 'test'

@@ -49,6 +49,7 @@ import {
   stepFrameId,
   voteIdeas,
 } from './ideas.ts'
+import { PHONE_MESSAGES } from './messages.ts'
 import { PhoneStepCard } from './PhoneStepCard.tsx'
 import './phone.css'
 
@@ -96,7 +97,8 @@ const phaseKey = (phase: TemplatePhase | null) =>
  * screen comes back to the step's action and says so, in a banner and to screen readers.
  */
 export const PhoneMain: Component<PhoneMainProps> = (props) => {
-  const { t, locale } = useI18n()
+  const { t, locale, addMessages } = useI18n()
+  addMessages(PHONE_MESSAGES)
   const [view, setView] = createSignal<'step' | 'board'>('step')
   const [cardOpen, setCardOpen] = createSignal(false)
   const phase = createMemo(
