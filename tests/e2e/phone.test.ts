@@ -408,6 +408,20 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
           .getByRole('button', { name: locale === 'fr' ? 'Tout lire' : 'Read it all' })
           .tap()
         await check('document-read-all')
+        // "Modifier" opens this document in the editor, over the screen, and closes again.
+        const en = locale === 'en'
+        await phone
+          .getByRole('button', { name: en ? 'Edit “Action plan”' : 'Modifier « Plan d’action »' })
+          .tap()
+        await phone
+          .getByRole('textbox', {
+            name: en ? 'Text of “Action plan”' : 'Texte de « Plan d’action »',
+          })
+          .waitFor({ timeout: 30_000 })
+        await check('document-edit')
+        await phone
+          .getByRole('button', { name: en ? 'Close the panel' : 'Fermer le panneau' })
+          .tap()
         await phone
           .getByRole('button', { name: locale === 'fr' ? 'Voir le tableau' : 'See the board' })
           .tap()
@@ -426,4 +440,48 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
       }
     })
   }
+})
+
+describe.skipIf(!runBrowser)('in Chromium: a phone in a workshop that is full', () => {
+  const e2e = useBrowserSuite({ maxRoomBytes: 80_000 })
+
+  it('says what happened, what is kept and what to do, over the step', async () => {
+    const created = await e2e.server.createWorkshop({ title: 'Atelier plein' })
+    const browser = await launchChromium()
+    try {
+      const context = await browser.newContext({
+        viewport: PHONE,
+        hasTouch: true,
+        isMobile: true,
+        serviceWorkers: 'block',
+      })
+      const phone = await context.newPage()
+      await phone.goto(created.links.participant)
+      await phone.getByRole('textbox', { name: 'Votre nom' }).fill('Amina')
+      await phone.getByText('Patient partenaire', { exact: true }).tap()
+      await phone.getByRole('button', { name: 'Rejoindre' }).tap()
+      await expect.poll(() => saveState(phone), { timeout: 15_000 }).toBe('saved')
+      const composer = phone.getByRole('textbox', { name: 'Écrire une idée' })
+      const full = phone.getByRole('alert').filter({ hasText: 'L’atelier est plein' })
+      // Long ideas, until the workshop has no room for the next.
+      for (let n = 0; n < 12 && (await full.count()) === 0; n++) {
+        await composer.fill(`${n} ${'Une très longue idée. '.repeat(400)}`)
+        await phone.getByRole('button', { name: 'Ajouter l’idée' }).tap()
+        await expect
+          .poll(async () => (await saveState(phone)) === 'saved' || (await full.count()) > 0, {
+            timeout: 10_000,
+          })
+          .toBe(true)
+      }
+      await full.waitFor({ timeout: 10_000 })
+      for (const part of ['Ce qui s’est passé', 'Ce qui est gardé', 'Que faire'])
+        expect(await full.getByText(part, { exact: true }).count()).toBe(1)
+      expect(await full.textContent()).toContain('Prévenez l’animateur·rice.')
+      expect(await saveState(phone)).toBe('error')
+      expect(await pageScrolls(phone)).toBe(false)
+      await shot(phone, 'fr-full')
+    } finally {
+      await browser.close()
+    }
+  })
 })
