@@ -419,6 +419,7 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
           })
           .waitFor({ timeout: 30_000 })
         await check('document-edit')
+        expect(await phone.locator('.rich-text__hint').isVisible(), 'a keyboard hint').toBe(false)
         await phone
           .getByRole('button', { name: en ? 'Close the panel' : 'Fermer le panneau' })
           .tap()
