@@ -41,6 +41,7 @@ import { Composer } from './Composer.tsx'
 import { DocumentReader } from './DocumentReader.tsx'
 import { DotList } from './DotList.tsx'
 import {
+  type IdeaGroup,
   type Layers,
   PHONE_ORIGIN,
   readLayers,
@@ -292,7 +293,7 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
                 <PhoneDots
                   doc={props.doc}
                   phase={current}
-                  layers={createLayers()}
+                  canvases={canvases}
                   privateConnection={privateConnection}
                   ready={privateReady}
                 />
@@ -368,15 +369,19 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
   )
 }
 
-/** The dot vote of `phase` on a phone: the board's ballot logic, the ideas as a list. */
+/**
+ * The dot vote of `phase` on a phone: the board's ballot logic, the ideas as a list. Its
+ * ideas are its canvas's, or every canvas's when its focus is not a canvas (as the server
+ * counts them, `voteItems`); then each group says which canvas it is on.
+ */
 const PhoneDots: Component<{
   doc: Y.Doc
   phase: TemplatePhase
-  layers: Accessor<Layers>
+  canvases: Accessor<Array<{ id: string; title: string }>>
   privateConnection: PrivateConnection | null
   ready: Accessor<boolean>
 }> = (props) => {
-  const { locale } = useI18n()
+  const { t, locale } = useI18n()
   const vote = props.phase.vote
   const privateConnection = props.privateConnection
   if (vote?.kind !== 'dots' || !privateConnection) return null
@@ -389,7 +394,28 @@ const PhoneDots: Component<{
     result: createResult(props.doc, () => props.phase.id),
     origin: PHONE_ORIGIN,
   })
-  return <DotList voting={voting} groups={() => voteIdeas(props.layers().shared, locale())} />
+  const version = createDocVersion(props.doc)
+  const groups = createMemo((): IdeaGroup[] => {
+    version()
+    const focus = props.phase.focus
+    const on =
+      focus && 'canvas' in focus
+        ? props.canvases().filter((canvas) => canvas.id === focus.canvas)
+        : props.canvases()
+    return on.flatMap((canvas) =>
+      voteIdeas(readLayers(props.doc, null, canvas.id).shared, locale()).map((group) =>
+        on.length > 1
+          ? {
+              ...group,
+              title: group.title
+                ? t('projector.stage.frame', { canvas: canvas.title, frame: group.title })
+                : canvas.title,
+            }
+          : group,
+      ),
+    )
+  })
+  return <DotList voting={voting} groups={groups} />
 }
 
 export default PhoneMain
