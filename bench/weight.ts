@@ -13,7 +13,8 @@
  *   document (the rich-text editor); with brotli (what Chromium asks of HTTPS and localhost)
  *   and with gzip (what it asks of a plain-http LAN address such as http://192.168.1.23);
  * - with the CPU slowed 4× (CDP `Emulation.setCPUThrottlingRate`), the time from pressing
- *   "Rejoindre" on the join form to the note composer focused with a typed letter in it.
+ *   "Rejoindre" on the join form to the phone's composer ("Écrire une idée") focused with a
+ *   typed letter in it.
  *
  * kB are 1,000 bytes. The last lines are `participant initial JS kB (br|gzip): <n>` and
  * `join to composer ms p50: <n>`.
@@ -80,12 +81,9 @@ const sum = (transfers: Transfer[]) => transfers.reduce((total, t) => total + t.
 const kB = (bytes: number) => (bytes / 1000).toFixed(1)
 const fileOf = (url: string) => new URL(url).pathname.replace(/^\/assets\//, '')
 
-/** Taps the canvas's Note tool (opening the toolbar first if the phone layout folds it). */
+/** Taps the phone's composer ("Écrire une idée"), the step's action on a participant's phone. */
 const openComposer = async (page: Page) => {
-  const note = page.getByRole('button', { name: 'Note', exact: true })
-  await note.or(page.locator('.canvas-tools-toggle')).first().waitFor()
-  if (!(await note.isVisible())) await page.locator('.canvas-tools-toggle').tap()
-  await note.tap()
+  await page.getByRole('textbox', { name: 'Écrire une idée' }).tap()
 }
 
 interface Run {
@@ -119,28 +117,25 @@ const run = async (encoding: EncodingName, link: string): Promise<Run> => {
     await network.quiet()
     const joinForm = [...network.done]
 
-    // ── Timed: from "Rejoindre" to a letter typed in the note composer ─────────────────────
+    // ── Timed: from "Rejoindre" to a letter typed in the phone's composer ──────────────────
     const started = performance.now()
     await page.getByRole('button', { name: 'Rejoindre' }).tap()
     await openComposer(page)
-    await page.waitForFunction(() => document.activeElement?.matches('textarea.canvas-editor'))
+    await page.waitForFunction(() =>
+      document.activeElement?.matches('textarea.phone-compose__field'),
+    )
     await page.keyboard.type('x')
     await page.waitForFunction(
       () => (document.activeElement as HTMLTextAreaElement | null)?.value === 'x',
     )
     const joinToComposerMs = performance.now() - started
-    await page.keyboard.press('Escape')
     await page.locator('[role="status"][data-state="saved"]').waitFor({ timeout: 30_000 })
     await network.quiet()
     const workspace = network.done.slice(joinForm.length)
 
     const before = network.done.length
-    // As a person would: scroll to what the group produces (it loads on screen), open Documents.
-    await page.getByRole('region', { name: 'Ce que le groupe produit' }).scrollIntoViewIfNeeded()
-    await page
-      .getByRole('tablist', { name: /Documents, chartes, plan/ })
-      .getByRole('tab', { name: 'Documents', exact: true })
-      .tap()
+    // As a person would: the top bar's "Documents" opens the group's documents.
+    await page.getByRole('button', { name: 'Documents', exact: true }).tap()
     await page.getByRole('textbox', { name: /^Texte de « / }).waitFor({ timeout: 30_000 })
     await network.quiet()
     const openedDocument = network.done.slice(before)

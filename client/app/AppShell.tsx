@@ -15,6 +15,8 @@ export interface AppShellProps {
    * never scrolls as a whole (its parts scroll). From desktop sizes up; phones keep a page.
    */
   fill?: boolean
+  /** A participant's phone (client/features/phone): one screen, the step's action in it. */
+  phone?: boolean
 }
 
 /** Skip link, header landmark with navigation and language switch, and the main landmark. */
@@ -25,7 +27,10 @@ export const AppShell: ParentComponent<AppShellProps> = (props) => {
     document.getElementById('main')?.focus()
   }
   return (
-    <div class="app" classList={{ 'app--fill': props.fill === true }}>
+    <div
+      class="app"
+      classList={{ 'app--fill': props.fill === true, 'app--phone': props.phone === true }}
+    >
       <a class="skip-link" href="#main" on:click={skipToMain}>
         {t('app.skipLink')}
       </a>

@@ -9,6 +9,7 @@ import {
   type SyncCredentials,
 } from '../../shared/protocol.ts'
 import { SaveTracker } from './SaveTracker.ts'
+import { watchWake } from './wake.ts'
 
 export interface ProviderOptions {
   url: string
@@ -32,6 +33,12 @@ export interface ProviderOptions {
   /** For tests: another WebSocket implementation. */
   WebSocketPolyfill?: typeof WebSocket
 }
+
+/**
+ * Asleep this long (a phone's screen off, a laptop's lid closed), the socket may be dead without
+ * knowing it, and y-websocket would notice only at its next watchdog tick: connect again at once.
+ */
+const RECONNECT_AFTER_SLEEP_MS = 30_000
 
 /**
  * Makes `provider` send only its own awareness changes. The stock provider sends every change
@@ -83,7 +90,9 @@ export interface OpenProvider {
  *   copy kept on this device is deleted before `onRefused` is called, so the refused change
  *   is never sent again at the next connection;
  * - when the server reverts a change its write policy does not allow, it says why (a
- *   permission-denied message): `onDenied` gets the reason, rather than the console.
+ *   permission-denied message): `onDenied` gets the reason, rather than the console;
+ * - back from a long sleep, it connects again at once (and so catches up on what it missed),
+ *   unless the server closed it for good.
  */
 export const openProvider = (options: ProviderOptions): OpenProvider => {
   const provider = new WebsocketProvider(options.url, options.room, options.doc, {
@@ -100,6 +109,11 @@ export const openProvider = (options: ProviderOptions): OpenProvider => {
     }
   }
   window.addEventListener('offline', onBrowserOffline)
+  const stopWatchingWake = watchWake(RECONNECT_AFTER_SLEEP_MS, () => {
+    if (!provider.shouldConnect) return
+    provider.disconnect()
+    provider.connect()
+  })
   const onClosed = (event: { code: number; reason: string }) => {
     if (event.code !== CloseCode.badMessage) return
     const cleared = options.persistence ? options.persistence.clearData() : Promise.resolve()
@@ -112,6 +126,7 @@ export const openProvider = (options: ProviderOptions): OpenProvider => {
     destroy: () => {
       provider.off('closed', onClosed)
       window.removeEventListener('offline', onBrowserOffline)
+      stopWatchingWake()
       tracker.destroy()
       provider.destroy()
     },

@@ -2,12 +2,13 @@ import { documentsEn, documentsFr } from './documents.ts'
 import { en } from './en.ts'
 import { fr, type Messages } from './fr.ts'
 import type { Locale } from './locales.ts'
+import { phoneEn, phoneFr } from './phone.ts'
 
 /**
  * Every message, by locale: for the server and the exports. The client starts with the core
  * catalogues (`CORE_CATALOGUES`) and adds the artefacts' when their area loads.
  */
 export const CATALOGUES: Record<Locale, Messages> = {
-  fr: { ...fr, ...documentsFr },
-  en: { ...en, ...documentsEn },
+  fr: { ...fr, ...documentsFr, ...phoneFr },
+  en: { ...en, ...documentsEn, ...phoneEn },
 }

@@ -2,6 +2,7 @@ import { canvasEn } from './canvas.ts'
 import { flowEn } from './flow.ts'
 import type { CoreMessages } from './fr.ts'
 import { layoutEn } from './layout.ts'
+import { newsEn } from './news.ts'
 import { outlineEn } from './outline.ts'
 import { rightsEn } from './rights.ts'
 import { votingEn } from './voting.ts'
@@ -72,9 +73,6 @@ export const en: CoreMessages = {
   'workshop.retry': 'Try again',
   'workshop.newerSchema':
     'This workshop was made by a newer version of Fabrique. Reload the page to continue.',
-  'workshop.refused':
-    'Your last change could not be saved and was removed from this device; the page shows the workshop as saved on the server. (Server’s reason: {{ reason }})',
-  'workshop.refused.dismiss': 'Close',
   'workshop.reload': 'Reload the page',
   'workshop.yourRole': 'Your role: {{ role }}',
   'workshop.ended':
@@ -158,4 +156,5 @@ export const en: CoreMessages = {
   ...votingEn,
   ...rightsEn,
   ...layoutEn,
+  ...newsEn,
 }

@@ -2,7 +2,9 @@ import { canvasFr } from './canvas.ts'
 import type { documentsFr } from './documents.ts'
 import { flowFr } from './flow.ts'
 import { layoutFr } from './layout.ts'
+import { newsFr } from './news.ts'
 import { outlineFr } from './outline.ts'
+import type { phoneFr } from './phone.ts'
 import { rightsFr } from './rights.ts'
 import { votingFr } from './voting.ts'
 
@@ -76,9 +78,6 @@ export const fr = {
   'workshop.retry': 'Réessayer',
   'workshop.newerSchema':
     'Cet atelier a été créé par une version plus récente de Fabrique. Rechargez la page pour continuer.',
-  'workshop.refused':
-    'Votre dernière modification n’a pas pu être enregistrée et a été retirée de cet appareil ; la page montre l’atelier tel qu’il est enregistré sur le serveur. (Raison donnée par le serveur : {{ reason }})',
-  'workshop.refused.dismiss': 'Fermer',
   'workshop.reload': 'Recharger la page',
   'workshop.yourRole': 'Votre rôle : {{ role }}',
   'workshop.ended':
@@ -167,16 +166,17 @@ export const fr = {
   ...votingFr,
   ...rightsFr,
   ...layoutFr,
+  ...newsFr,
 } as const satisfies Record<string, string>
 
 /**
- * The keys of what a page has from the start. The artefacts' messages (documents.ts) are not
- * here: the client loads them with the artefacts area, which is where they are shown.
+ * The keys of what a page has from the start. The artefacts' messages (documents.ts) and the
+ * phone's (phone.ts) are not here: the client loads them with the part that shows them.
  */
 export type CoreKey = keyof typeof fr
 
-/** Every message key: the core ones and the artefacts'. */
-export type MessageKey = CoreKey | keyof typeof documentsFr
+/** Every message key: the core ones, the artefacts' and the phone's. */
+export type MessageKey = CoreKey | keyof typeof documentsFr | keyof typeof phoneFr
 
 /** The core catalogue: exactly the keys of `fr` (a missing or extra key fails typecheck). */
 export type CoreMessages = { readonly [K in CoreKey]: string }

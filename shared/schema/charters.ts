@@ -49,6 +49,18 @@ export interface Charter {
   seedText?: Localized | undefined
 }
 
+/** Each item's number within its kind ("Responsabilité 2"), in the charter's order: names that stay unique. */
+export const numbersWithinKind = (items: readonly Pick<CharterItem, 'id' | 'kind'>[]) => {
+  const seen: Partial<Record<CharterItemKind, number>> = {}
+  const out = new Map<string, number>()
+  for (const entry of items) {
+    const n = (seen[entry.kind] ?? 0) + 1
+    seen[entry.kind] = n
+    out.set(entry.id, n)
+  }
+  return out
+}
+
 const item = z.object({
   id: z.string().min(1),
   kind: z.enum(ITEM_KINDS),

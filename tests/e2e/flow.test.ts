@@ -62,6 +62,7 @@ describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped templ
       name: 'Ana',
       group: /Patient partenaire/,
     })
+    // On a phone: the step, then what it asks (its own suite is tests/e2e/phone.test.ts).
     const ben = await e2e.join(
       workshop.links.participant,
       { name: 'Ben', group: /Citoyen partenaire/ },
@@ -102,11 +103,24 @@ describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped templ
     const privateStep = phases.findIndex((p) => !p.allow.seeOthers) + 1
     for (let n = 2; n <= privateStep; n++) await nextStep(facilitator, everyone, n)
     await writeNote(ana, 'Idée d’Ana')
-    await writeNote(ben, 'Idée de Ben')
+    // Ben is on a phone: its composer, and his ideas listed under it.
+    await ben.getByRole('textbox', { name: 'Écrire une idée' }).fill('Idée de Ben')
+    await ben.getByRole('button', { name: 'Ajouter l’idée' }).click()
     await expect.poll(() => option(ana, /Idée d’Ana/).count(), { timeout: 10_000 }).toBe(1)
-    await expect.poll(() => option(ben, /Idée de Ben/).count(), { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(
+        () =>
+          ben
+            .getByRole('region', { name: /^Mes idées/ })
+            .getByText('Idée de Ben')
+            .count(),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(1)
     await new Promise((resolve) => setTimeout(resolve, 500))
-    expect(await option(ben, /Idée d’Ana/).count()).toBe(0)
+    expect(await ben.getByText('Idée d’Ana').count()).toBe(0)
     expect(await option(facilitator, /Idée d’Ana/).count()).toBe(0)
 
     // The facilitator sees how many each has written (never what), where the reveal is.
@@ -151,8 +165,7 @@ describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped templ
     await ana.keyboard.press('+')
     await ana.keyboard.press('+')
     await ana.keyboard.press('+')
-    await focusItem(ben, /Idée d’Ana/)
-    await ben.keyboard.press('+')
+    await ben.getByRole('button', { name: 'Ajouter un point à « Idée d’Ana »' }).click()
     await expect
       .poll(() => ana.getByText(/Il vous reste 3 points sur 5/).count(), { timeout: 10_000 })
       .toBeGreaterThan(0)

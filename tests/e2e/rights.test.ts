@@ -453,7 +453,10 @@ describe.skipIf(!runBrowser)(
               })
             }
           }
-          const [charter] = listCharters(shared)
+          // The charter the Charters tab shows first: the step's, else the first one.
+          const focus = phase?.focus && 'charter' in phase.focus ? phase.focus.charter : null
+          const charters = listCharters(shared)
+          const charter = charters.find((entry) => entry.id === focus) ?? charters[0]
           const first = charter?.items[0]
           if (charter && first) {
             await openTab(page, 'Chartes des rôles')

@@ -47,8 +47,8 @@ describe.skipIf(!runBrowser)('in Chromium: the rich-text editor loads with a doc
     const page = await e2e.newPage(PHONE)
     const scripts = recordScripts(page)
     await joinAsParticipant(page, workshop.links.participant)
-    // The board is there and the page has settled: still no editor code.
-    await board(page).waitFor()
+    // The phone's step screen is there and the page has settled: still no editor code.
+    await page.getByRole('textbox', { name: 'Écrire une idée' }).waitFor()
     await page.waitForLoadState('networkidle')
     expect(scripts.length).toBeGreaterThan(5)
     expect(scripts.filter(holdsEditor).map((script) => script.url)).toEqual([])

@@ -56,6 +56,8 @@ export interface ArtefactsAreaProps {
    * panels, so this area then shows no tabs of its own (and is not itself a tab panel).
    */
   tab?: ArtefactTab
+  /** The document or charter the running step is about: shown first in its tab. */
+  focus?: string | null
 }
 
 /**
@@ -106,6 +108,7 @@ export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
     writable,
     positions: () => loaded() && rights().position,
     manages: () => loaded() && rights().manage,
+    preferred: () => props.focus ?? null,
     snapshot: false,
     announce,
     fail: (failure) => {

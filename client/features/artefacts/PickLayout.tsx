@@ -1,14 +1,19 @@
-import { createSignal, For, type JSX, Show } from 'solid-js'
+import { type Accessor, createComputed, createSignal, For, type JSX, on, Show } from 'solid-js'
 import { useArtefacts } from './context.tsx'
 
 /**
  * Which entry of `list` is shown: the one last chosen while it is still there, else the
- * first (none when the list is empty).
+ * `preferred` one (the running step's), else the first (none when the list is empty). A new
+ * preferred entry (the next step's) is shown again, whatever was chosen before.
  */
-export const createChoice = <T extends { id: string }>(list: () => T[]) => {
+export const createChoice = <T extends { id: string }>(
+  list: () => T[],
+  preferred: Accessor<string | null> = () => null,
+) => {
   const [chosen, choose] = createSignal<string | null>(null)
-  const selected = (): T | null =>
-    list().find((entry) => entry.id === chosen()) ?? list()[0] ?? null
+  createComputed(on(preferred, () => choose(null), { defer: true }))
+  const find = (id: string | null) => (id ? list().find((entry) => entry.id === id) : undefined)
+  const selected = (): T | null => find(chosen()) ?? find(preferred()) ?? list()[0] ?? null
   return { selected, choose }
 }
 

@@ -37,6 +37,8 @@ export interface ArtefactsContextValue {
   positions: Accessor<boolean>
   /** May this person create, rename, order and delete documents and charters (the facilitator)? */
   manages: Accessor<boolean>
+  /** The document or charter the running step is about: its tab shows it first. */
+  preferred?: Accessor<string | null>
   /** True when showing a stored version: rich text is shown as plain text, nothing is editable. */
   snapshot: boolean
   /** Says something to screen-reader users (a polite live region). */

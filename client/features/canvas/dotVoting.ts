@@ -9,6 +9,7 @@ import {
   setDots,
   type VoteResult,
 } from '../../../shared/schema/votes.ts'
+import type { Translate } from '../../app/i18n.tsx'
 import { problemWith } from '../voting/checkBallot.ts'
 import { createBallotsVersion } from '../voting/createPrivateVotes.ts'
 
@@ -110,5 +111,36 @@ export const createDotVoting = (options: DotVotingOptions): DotVoting => {
     ready: options.ready,
     add: (itemId) => change(itemId, 1),
     remove: (itemId) => change(itemId, -1),
+  }
+}
+
+/** "Il vous reste 3 points sur 5": what is left of this person's dots, in words. */
+export const dotsRemainingText = (t: Translate, voting: DotVoting): string => {
+  const remaining = voting.remaining()
+  return t('voting.dots.remaining', {
+    remaining,
+    budget: voting.budget(),
+    plural: remaining > 1 ? 's' : '',
+  })
+}
+
+/** Why a dot was refused, in words ('' for `ok`): the board's and the phone's vote list's. */
+export const dotOutcomeText = (t: Translate, voting: DotVoting, outcome: DotOutcome): string => {
+  switch (outcome) {
+    case 'cap':
+      return t('voting.dots.cap', {
+        cap: voting.perItemCap(),
+        plural: voting.perItemCap() > 1 ? 's' : '',
+      })
+    case 'budget':
+      return t('voting.dots.budget', { budget: voting.budget() })
+    case 'none':
+      return t('voting.dots.none')
+    case 'closed':
+      return t('voting.closed')
+    case 'unavailable':
+      return t('voting.dots.waiting')
+    default:
+      return ''
   }
 }

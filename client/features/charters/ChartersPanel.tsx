@@ -17,6 +17,7 @@ import {
   deleteCharterItem,
   ITEM_KINDS,
   ITEM_STATUSES,
+  numbersWithinKind,
   POSITIONS,
   type Position,
   setCharterItemStatus,
@@ -50,7 +51,7 @@ const ChartersPanel: Component = () => {
   const { t, locale } = useI18n()
   const ctx = useArtefacts()
   const charters = createCharters(ctx.doc, locale)
-  const { selected, choose } = createChoice(charters)
+  const { selected, choose } = createChoice(charters, ctx.preferred)
   const missingRoles = () =>
     PARTNER_ROLES.filter((role) => !charters().some((charter) => charter.role === role))
   const roleLabel = (role: string) => (isPartnerGroup(role) ? t(`group.${role}`) : role)
@@ -126,15 +127,7 @@ const CharterView: Component<{ charter: Charter; roleLabel: (role: string) => st
   const ctx = useArtefacts()
   const headingId = createUniqueId()
   /** Number of each item within its kind ("Responsibility 2"), for names that stay unique. */
-  const numbers = createMemo(() => {
-    const seen: Record<string, number> = {}
-    const out = new Map<string, number>()
-    for (const item of props.charter.items) {
-      seen[item.kind] = (seen[item.kind] ?? 0) + 1
-      out.set(item.id, seen[item.kind] ?? 1)
-    }
-    return out
-  })
+  const numbers = createMemo(() => numbersWithinKind(props.charter.items))
   return (
     <section class="charter" aria-labelledby={headingId}>
       <div class="artefact__head">

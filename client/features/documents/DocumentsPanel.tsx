@@ -19,7 +19,7 @@ const DocumentsPanel: Component = () => {
   const { t, locale } = useI18n()
   const ctx = useArtefacts()
   const documents = createDocuments(ctx.doc, locale)
-  const { selected, choose } = createChoice(documents)
+  const { selected, choose } = createChoice(documents, ctx.preferred)
   const [renaming, setRenaming] = createSignal(false)
   const headingId = createUniqueId()
   let heading: HTMLHeadingElement | undefined

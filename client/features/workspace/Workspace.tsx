@@ -28,6 +28,8 @@ import { openWorkshopConnection } from '../../sync/connection.ts'
 import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { openPrivateConnection } from '../../sync/privateConnection.ts'
 import { rememberRefusal, takeRefusal } from '../../sync/refusal.ts'
+import { watchWake } from '../../sync/wake.ts'
+import { createMediaQuery } from '../../ui/createMediaQuery.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { ARTEFACT_TABS, type ArtefactTab } from '../artefacts/tabs.ts'
 import { type CanvasNavigator, followFlow } from '../flow/canvasBridge.ts'
@@ -35,8 +37,10 @@ import { StepChip } from '../flow/StepChip.tsx'
 import { ForgetPerson } from '../join/ForgetPerson.tsx'
 import { credentialsOf, type Identity } from '../join/identity.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
+import { PHONE_QUERY } from '../phone/phoneQuery.ts'
 import { ParticipantsList } from '../presence/ParticipantsList.tsx'
 import { PresenceList } from '../presence/PresenceList.tsx'
+import { BadNews, LONG_SLEEP_MS } from './BadNews.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { PeopleButton } from './PeopleButton.tsx'
 import { createRefusals, RefusalNotice } from './RefusalNotice.tsx'
@@ -55,6 +59,8 @@ const BalancePanel = lazy(() => import('../flow/BalancePanel.tsx'))
 // Facilitator-only: participants never download the controls, nor the projector's.
 const FacilitatorBar = lazy(() => import('../flow/FacilitatorBar.tsx'))
 const ProjectorControls = lazy(() => import('../projector/ProjectorControls.tsx'))
+// A participant's phone: what its screen shows instead of the board (the board comes on demand).
+const PhoneMain = lazy(() => import('../phone/PhoneMain.tsx'))
 
 /** The side panel's tabs, and the three parts of it each loaded when first opened. */
 type PanelTab = 'animation' | 'people' | ArtefactTab
@@ -108,6 +114,8 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   }
   // A change the server reverted (its write policy): the page goes on, and says what it was.
   const refusals = createRefusals()
+  /** The server said this page's link no longer works (it was replaced): the page says so. */
+  const [revoked, setRevoked] = createSignal(false)
   const connection = openWorkshopConnection({
     onRefused,
     onDenied: refusals.report,
@@ -115,7 +123,11 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
     token: props.token,
     participant: credentials,
     user: toPresence(props.identity),
-    checkAccess: () => checkAccess(props.workshopId, props.token, credentials),
+    checkAccess: async () => {
+      const access = await checkAccess(props.workshopId, props.token, credentials)
+      if (access === 'revoked') setRevoked(true)
+      return access
+    },
     onForgotten: () => props.onForgotten(),
   })
   onCleanup(connection.destroy)
@@ -139,6 +151,9 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   })
 
   const status = createSaveStatus(connection.tracker)
+  /** Back from a long sleep: how long it was (the page then says where the workshop is). */
+  const [slept, setSlept] = createSignal<number | null>(null)
+  onCleanup(watchWake(LONG_SLEEP_MS, setSlept))
   const info = createDocInfo(connection.doc)
   const participants = createParticipants(connection.doc)
   const flow = createFlow(connection.doc)
@@ -190,6 +205,19 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   const artefacts = () => artefactRights({ role: props.session.role }, runningAllow(flow()))
   const now = createNow()
   const isFacilitator = () => props.session.role === 'facilitator'
+  /**
+   * A participant's (or an observer's) phone: the step and its action first, the board on
+   * demand (client/features/phone). The facilitator keeps the board and the panels.
+   */
+  const narrow = createMediaQuery(PHONE_QUERY)
+  const phone = () => narrow() && !isFacilitator()
+  /** The document or charter the running step is about: the side panel shows it first. */
+  const focusArtefact = () => {
+    const state = flow()
+    const focus = state.status === 'running' ? state.phase?.focus : undefined
+    if (!focus) return null
+    return 'document' in focus ? focus.document : 'charter' in focus ? focus.charter : null
+  }
   /**
    * The canvas board's view and navigation (see flow/canvasBridge.ts). Null until the canvas
    * area hands one over (its `navigator` prop); meanwhile the step card names the phase's
@@ -256,9 +284,28 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   }
   const shown = (part: PanelPart) => opened().has(part)
 
+  /** The board: the desktop's main area, a phone's on demand ("Voir le tableau"). */
+  const canvasArea = () => (
+    <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+      <CanvasArea
+        doc={connection.doc}
+        awareness={connection.awareness}
+        role={props.session.role}
+        identity={props.identity}
+        writer={writer()}
+        participants={participants}
+        writable={writable() && docKnown()}
+        ready={docKnown()}
+        privateConnection={privateConnection}
+        navigator={(nav) => setCanvasNavigator(() => nav)}
+      />
+    </Suspense>
+  )
+
   return (
     <AppShell
       fill
+      phone={phone()}
       heading={
         <>
           <div class="workspace-heading">
@@ -267,13 +314,16 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
               {t('workshop.yourRole', { role: t(`role.${props.session.role}`) })}
             </p>
           </div>
-          <StepChip
-            flow={flow}
-            now={now}
-            expanded={cardOpen()}
-            cardId={STEP_CARD_ID}
-            onToggle={() => setCardOpen(!cardOpen())}
-          />
+          {/* On a phone the step card itself is on top. */}
+          <Show when={!phone()}>
+            <StepChip
+              flow={flow}
+              now={now}
+              expanded={cardOpen()}
+              cardId={STEP_CARD_ID}
+              onToggle={() => setCardOpen(!cardOpen())}
+            />
+          </Show>
         </>
       }
       status={
@@ -330,18 +380,17 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           <Show when={deviceCopy()}>
             <Notice title={t('workshop.deviceCopy.title')}>{t('workshop.deviceCopy.body')}</Notice>
           </Show>
-          <Show when={showRefused()}>
-            <Notice
-              tone="alert"
-              actions={
-                <button type="button" class="button" onClick={() => setShowRefused(false)}>
-                  {t('workshop.refused.dismiss')}
-                </button>
-              }
-            >
-              {t('workshop.refused', { reason: refused ?? '' })}
-            </Notice>
-          </Show>
+          <BadNews
+            state={status().state}
+            closeCode={status().closeCode}
+            linkRevoked={revoked()}
+            refused={showRefused() ? refused : null}
+            onDismissRefused={() => setShowRefused(false)}
+            slept={slept()}
+            onDismissSleep={() => setSlept(null)}
+            flow={flow}
+            readOnly={readOnly()}
+          />
           <Show when={info.newerSchema()}>
             <Notice
               tone="alert"
@@ -363,36 +412,46 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           </Show>
         </div>
         <RefusalNotice refusal={refusals.refusal()} onDismiss={refusals.dismiss} />
-        <section class="workspace-frame__board" aria-labelledby="canvas-title">
-          <h2 id="canvas-title" class="visually-hidden">
-            {t('workspace.board')}
-          </h2>
-          <StepCard
-            id={STEP_CARD_ID}
-            doc={connection.doc}
-            flow={flow}
-            open={cardOpen()}
-            onClose={() => setCardOpen(false)}
-            onOpenFocus={(tab) => openPanel(tab)}
-          />
-          <Show when={readOnly() && !ended()}>
-            <p class="workspace-frame__read-only muted">{t('workshop.readOnly')}</p>
-          </Show>
+        <Show
+          when={phone()}
+          fallback={
+            <section class="workspace-frame__board" aria-labelledby="canvas-title">
+              <h2 id="canvas-title" class="visually-hidden">
+                {t('workspace.board')}
+              </h2>
+              <StepCard
+                id={STEP_CARD_ID}
+                doc={connection.doc}
+                flow={flow}
+                open={cardOpen()}
+                onClose={() => setCardOpen(false)}
+                onOpenFocus={(tab) => openPanel(tab)}
+              />
+              <Show when={readOnly() && !ended()}>
+                <p class="workspace-frame__read-only muted">{t('workshop.readOnly')}</p>
+              </Show>
+              {canvasArea()}
+            </section>
+          }
+        >
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-            <CanvasArea
+            <PhoneMain
               doc={connection.doc}
-              awareness={connection.awareness}
+              flow={flow}
+              now={now}
               role={props.session.role}
               identity={props.identity}
               writer={writer()}
-              participants={participants}
               writable={writable() && docKnown()}
               ready={docKnown()}
               privateConnection={privateConnection}
-              navigator={(nav) => setCanvasNavigator(() => nav)}
+              artefacts={artefacts()}
+              board={canvasArea}
+              navigator={canvasNavigator}
+              onOpen={(tab) => openPanel(tab)}
             />
           </Suspense>
-        </section>
+        </Show>
         {/* Kept once opened, hidden when closed: what was typed or unfolded there stays. */}
         <SidePanel
           id={PANEL_ID}
@@ -501,6 +560,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
                   writable={writable() && docKnown()}
                   rights={artefacts()}
                   tab={lastArtefact()}
+                  focus={focusArtefact()}
                 />
               </Suspense>
             </div>

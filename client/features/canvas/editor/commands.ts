@@ -18,7 +18,7 @@ import {
   setItemsCluster,
 } from '../../../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../../../shared/schema/private.ts'
-import type { DotOutcome, DotVoting } from '../dotVoting.ts'
+import { dotOutcomeText, dotsRemainingText } from '../dotVoting.ts'
 import type { Point, Rect } from '../geometry.ts'
 import { addPlacedBox } from './addPlaced.ts'
 import type { EditorCore } from './editor.ts'
@@ -209,34 +209,6 @@ export const createCommands = (
   const resizeTo: Commands['resizeTo'] = (id, rect) =>
     attempt(() => resizeItem(core.docOf(id), canvasId, id, rect, origin))
 
-  const changeDotsMessage = (voting: DotVoting, outcome: DotOutcome): string => {
-    switch (outcome) {
-      case 'cap':
-        return t('voting.dots.cap', {
-          cap: voting.perItemCap(),
-          plural: voting.perItemCap() > 1 ? 's' : '',
-        })
-      case 'budget':
-        return t('voting.dots.budget', { budget: voting.budget() })
-      case 'none':
-        return t('voting.dots.none')
-      case 'closed':
-        return t('voting.closed')
-      case 'unavailable':
-        return t('voting.dots.waiting')
-      default:
-        return ''
-    }
-  }
-  const remainingDotsText = (voting: DotVoting) => {
-    const remaining = voting.remaining()
-    return t('voting.dots.remaining', {
-      remaining,
-      budget: voting.budget(),
-      plural: remaining > 1 ? 's' : '',
-    })
-  }
-
   const renameTarget = (): Cluster | null => {
     const ids = new Set(
       core
@@ -383,12 +355,12 @@ export const createCommands = (
           t(delta > 0 ? 'voting.dots.added' : 'voting.dots.removed', {
             item: labels.dotItem(id),
             count: voting.mine(id),
-            remaining: remainingDotsText(voting),
+            remaining: dotsRemainingText(t, voting),
           }),
         )
         return
       }
-      const why = changeDotsMessage(voting, outcome)
+      const why = dotOutcomeText(t, voting, outcome)
       state.dotMessage.set(why)
       announce(why)
     },

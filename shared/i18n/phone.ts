@@ -1,0 +1,99 @@
+/**
+ * Messages of a participant's phone (client/features/phone): the step card, the composer and
+ * "my ideas", the dot vote as a list, the board on demand, the "new step" banner. They come
+ * with the phone's chunk (`PHONE_MESSAGES`), not with the first page's core catalogues;
+ * `CATALOGUES` has them too. `phoneEn` must have exactly the keys of `phoneFr` (typecheck
+ * fails otherwise).
+ */
+export const phoneFr = {
+  'phone.step.more': 'Tout lire',
+  'phone.step.less': 'Réduire',
+  'phone.action.title': 'Ce que l’étape vous demande',
+  'phone.cue.step': 'Nouvelle étape — {{ n }} sur {{ total }} : {{ title }}',
+  'phone.cue.ended': 'L’atelier est terminé.',
+  'phone.cue.ready': 'L’atelier revient au début.',
+  'phone.look.ended': 'Vous pouvez relire le tableau et les documents du groupe.',
+  'phone.look.body': 'Rien à écrire pendant cette étape : suivez le tableau et écoutez le groupe.',
+
+  // The composer and my ideas
+  'phone.compose.label': 'Écrire une idée',
+  'phone.compose.submit': 'Ajouter l’idée',
+  'phone.compose.whereFrame': 'Elle ira dans « {{ place }} ».',
+  'phone.compose.whereCanvas': 'Elle ira sur le canevas « {{ place }} ».',
+  'phone.compose.wherePrivate': 'Privée : vous seul·e la voyez jusqu’au dévoilement.',
+  'phone.compose.addedIn': 'Idée ajoutée dans « {{ place }} ». Écrivez la suivante.',
+  'phone.compose.addedOn': 'Idée ajoutée sur « {{ place }} ». Écrivez la suivante.',
+  'phone.compose.addedPrivate': 'Idée privée ajoutée. Écrivez la suivante.',
+  'phone.compose.empty': 'Écrivez d’abord votre idée.',
+  'phone.mine.title.one': 'Mes idées ({{ count }})',
+  'phone.mine.title.other': 'Mes idées ({{ count }})',
+  'phone.mine.empty': 'Vos idées apparaîtront ici.',
+  'phone.mine.edit': 'Modifier',
+  'phone.mine.editLabel': 'Modifier : {{ text }}',
+  'phone.mine.editField': 'Texte de l’idée',
+  'phone.mine.save': 'Enregistrer',
+  'phone.mine.cancel': 'Annuler',
+  'phone.mine.delete': 'Supprimer',
+  'phone.mine.deleteLabel': 'Supprimer : {{ text }}',
+  'phone.mine.deleteAsk': 'Supprimer cette idée?',
+  'phone.mine.deleteYes': 'Oui, supprimer',
+
+  // The dot vote as a list
+  'phone.vote.rules':
+    'Touchez + pour donner un point, − pour le reprendre. Au plus {{ cap }} par idée.',
+  'phone.vote.empty': 'Il n’y a pas encore d’idée sur ce canevas.',
+  'phone.vote.noFrame': 'Autres idées',
+
+  // The document in reading mode
+  'phone.doc.edit': 'Modifier',
+  'phone.doc.editLabel': 'Modifier « {{ title }} »',
+  'phone.doc.empty': 'Ce document est vide pour l’instant.',
+
+  // The board on demand
+  'phone.board.open': 'Voir le tableau',
+  'phone.board.back': 'Retour à l’étape',
+} as const satisfies Record<string, string>
+
+export const phoneEn: { readonly [K in keyof typeof phoneFr]: string } = {
+  'phone.step.more': 'Read it all',
+  'phone.step.less': 'Show less',
+  'phone.action.title': 'What the step asks of you',
+  'phone.cue.step': 'New step — {{ n }} of {{ total }}: {{ title }}',
+  'phone.cue.ended': 'The workshop has ended.',
+  'phone.cue.ready': 'The workshop is back at the start.',
+  'phone.look.ended': 'You can read the group’s board and documents again.',
+  'phone.look.body': 'Nothing to write during this step: follow the board and listen to the group.',
+
+  'phone.compose.label': 'Write an idea',
+  'phone.compose.submit': 'Add the idea',
+  'phone.compose.whereFrame': 'It goes in “{{ place }}”.',
+  'phone.compose.whereCanvas': 'It goes on the canvas “{{ place }}”.',
+  'phone.compose.wherePrivate': 'Private: only you see it until the reveal.',
+  'phone.compose.addedIn': 'Idea added in “{{ place }}”. Write the next one.',
+  'phone.compose.addedOn': 'Idea added on “{{ place }}”. Write the next one.',
+  'phone.compose.addedPrivate': 'Private idea added. Write the next one.',
+  'phone.compose.empty': 'Write your idea first.',
+  'phone.mine.title.one': 'My ideas ({{ count }})',
+  'phone.mine.title.other': 'My ideas ({{ count }})',
+  'phone.mine.empty': 'Your ideas will show here.',
+  'phone.mine.edit': 'Change',
+  'phone.mine.editLabel': 'Change: {{ text }}',
+  'phone.mine.editField': 'Text of the idea',
+  'phone.mine.save': 'Save',
+  'phone.mine.cancel': 'Cancel',
+  'phone.mine.delete': 'Delete',
+  'phone.mine.deleteLabel': 'Delete: {{ text }}',
+  'phone.mine.deleteAsk': 'Delete this idea?',
+  'phone.mine.deleteYes': 'Yes, delete',
+
+  'phone.vote.rules': 'Tap + to give a dot, − to take it back. At most {{ cap }} per idea.',
+  'phone.vote.empty': 'There are no ideas on this canvas yet.',
+  'phone.vote.noFrame': 'Other ideas',
+
+  'phone.doc.edit': 'Edit',
+  'phone.doc.editLabel': 'Edit “{{ title }}”',
+  'phone.doc.empty': 'This document is empty for now.',
+
+  'phone.board.open': 'See the board',
+  'phone.board.back': 'Back to the step',
+}

@@ -1,0 +1,383 @@
+import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
+import type { JSX } from 'solid-js'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
+import { createDocVersion } from '../../client/features/flow/docText.ts'
+import { READABLE_ZOOM, readableView } from '../../client/features/phone/boardFit.ts'
+import { Composer } from '../../client/features/phone/Composer.tsx'
+import {
+  deleteIdea,
+  editIdea,
+  myIdeas,
+  readLayers,
+  stepCanvasId,
+  stepFrameId,
+  voteIdeas,
+  writeIdea,
+} from '../../client/features/phone/ideas.ts'
+import { PHONE_MESSAGES } from '../../client/features/phone/messages.ts'
+import { PhoneMain } from '../../client/features/phone/PhoneMain.tsx'
+import { createFlow } from '../../client/state/createFlow.ts'
+import type { PartnerGroup } from '../../shared/groups.ts'
+import { type CanvasRights, canvasRights } from '../../shared/schema/canvasRights.ts'
+import {
+  addBox,
+  type BoxItem,
+  createCanvas,
+  deleteCanvas,
+  goToPhase,
+  initFlow,
+  listCanvases,
+  readCanvasContent,
+  readFlow,
+  setProjector,
+} from '../../shared/schema/index.ts'
+import type { PhasePermissions } from '../../shared/schema/rights.ts'
+import { readBallot } from '../../shared/schema/votes.ts'
+import { templatePhase } from '../../shared/template.ts'
+import { amina, fakePrivate } from '../helpers/canvasArea.tsx'
+import { newWorkshop } from '../helpers/workshopDoc.ts'
+
+/** Renders a phone's part in French, with the messages its chunk brings. */
+const renderWithI18n = (ui: () => JSX.Element) => {
+  const i18n = createI18n('fr')
+  i18n.addMessages(PHONE_MESSAGES)
+  return render(() => <I18nProvider value={i18n}>{ui()}</I18nProvider>)
+}
+
+const CANVAS = 'idees'
+const O = 'test'
+const writer = { role: 'participant' as const, participantId: amina.participantId }
+const author = { createdBy: amina.participantId, group: 'patient' as PartnerGroup }
+
+const WRITE: PhasePermissions = { write: true, move: true, vote: false, seeOthers: true }
+const PRIVATE: PhasePermissions = { write: true, move: true, vote: false, seeOthers: false }
+const VOTE: PhasePermissions = { write: false, move: false, vote: true, seeOthers: true }
+
+const phases = [
+  { id: 'ecrire', allow: WRITE },
+  { id: 'seul', allow: PRIVATE },
+  { id: 'points', allow: VOTE, vote: { kind: 'dots', budget: 3, perItemCap: 2, hidden: true } },
+].map(({ id, allow, vote }) =>
+  templatePhase.parse({
+    id,
+    title: { fr: `Étape ${id}`, en: `Step ${id}` },
+    instructions: { fr: 'Faites-le.', en: 'Do it.' },
+    focus: { canvas: CANVAS },
+    allow,
+    ...(vote ? { vote } : {}),
+  }),
+)
+
+/** A workshop with one canvas: a frame "Besoins" (two notes by someone else in it), a free note. */
+const workshop = () => {
+  const { doc } = newWorkshop()
+  const first = listCanvases(doc)[0]
+  createCanvas(doc, { id: CANVAS, title: 'Idées' }, O)
+  if (first) deleteCanvas(doc, first.id, O)
+  const frame = addBox(
+    doc,
+    CANVAS,
+    { kind: 'frame', x: 0, y: 0, w: 560, h: 640, text: 'Besoins' },
+    O,
+  )
+  const others = ['Un médecin', 'Du transport'].map((text, i) =>
+    addBox(
+      doc,
+      CANVAS,
+      { kind: 'note', x: 20, y: 60 + 200 * i, text, createdBy: 'participant-jules-01' },
+      O,
+    ),
+  )
+  addBox(doc, CANVAS, { kind: 'note', x: 900, y: 0, text: 'Ailleurs', createdBy: 'x' }, O)
+  initFlow(doc, phases, O)
+  goToPhase(doc, 0, O)
+  return { doc, frame, others }
+}
+
+const rightsIn = (allow: PhasePermissions | null): CanvasRights =>
+  canvasRights(writer, { allow, locked: false, privateReady: true })
+
+const boxes = (doc: Y.Doc): BoxItem[] =>
+  readCanvasContent(doc, CANVAS).items.filter((item): item is BoxItem => item.kind !== 'connector')
+
+const overlaps = (a: BoxItem, b: BoxItem) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
+const write = (doc: Y.Doc, text: string, options: Partial<Parameters<typeof writeIdea>[0]> = {}) =>
+  writeIdea({
+    doc,
+    privateDoc: null,
+    canvasId: CANVAS,
+    canvasTitle: 'Idées',
+    rights: rightsIn(WRITE),
+    frameId: null,
+    author,
+    text,
+    origin: O,
+    ...options,
+  })
+
+describe('the phone composer: where an idea lands', () => {
+  it('writes each idea into the step’s frame, on a free spot, credited to its writer', () => {
+    const { doc, frame } = workshop()
+    for (const text of ['Être écouté', 'Comprendre', 'Ne pas attendre']) {
+      const outcome = write(doc, `  ${text}  `, { frameId: frame })
+      expect(outcome).toMatchObject({ ok: true, layer: 'shared', frameId: frame })
+    }
+    const all = boxes(doc)
+    const frameBox = all.find((box) => box.id === frame)
+    const mine = all.filter((box) => box.createdBy === amina.participantId)
+    expect(mine.map((box) => box.text).sort()).toEqual([
+      'Comprendre',
+      'Ne pas attendre',
+      'Être écouté',
+    ])
+    for (const note of mine) {
+      expect(note).toMatchObject({ frame, group: 'patient', kind: 'note' })
+      expect(note.x).toBeGreaterThanOrEqual(frameBox?.x ?? 0)
+      expect(note.x + note.w).toBeLessThanOrEqual((frameBox?.x ?? 0) + (frameBox?.w ?? 0))
+      expect(note.y + note.h).toBeLessThanOrEqual((frameBox?.y ?? 0) + (frameBox?.h ?? 0))
+      for (const other of all)
+        if (other.id !== note.id && other.kind !== 'frame')
+          expect(overlaps(note, other)).toBe(false)
+    }
+  })
+
+  it('goes to the private document while each person writes on their own', () => {
+    const { doc, frame } = workshop()
+    goToPhase(doc, 1, O)
+    const own = new Y.Doc()
+    const outcome = write(doc, 'Une idée à moi', {
+      privateDoc: own,
+      rights: rightsIn(PRIVATE),
+      frameId: frame,
+    })
+    expect(outcome).toMatchObject({ ok: true, layer: 'private' })
+    expect(boxes(doc).some((box) => box.text === 'Une idée à moi')).toBe(false)
+    const kept = readCanvasContent(own, CANVAS).items
+    expect(kept.map((item) => item.text)).toEqual(['Une idée à moi'])
+    // Where it is on the canvas, it is clear of what the shared canvas holds.
+    const note = kept[0] as BoxItem
+    for (const other of boxes(doc))
+      if (other.kind !== 'frame') expect(overlaps(note, other)).toBe(false)
+  })
+
+  it('leaves a full frame as it is (its size is not this person’s) and lands as near as there is room', () => {
+    const { doc, frame } = workshop()
+    const small = addBox(
+      doc,
+      CANVAS,
+      { kind: 'frame', x: 0, y: 800, w: 200, h: 240, text: 'Petit' },
+      O,
+    )
+    expect(write(doc, 'Première', { frameId: small })).toMatchObject({ ok: true, frameId: small })
+    const second = write(doc, 'Deuxième', { frameId: small })
+    expect(second.ok).toBe(true)
+    const all = boxes(doc)
+    expect(all.find((box) => box.id === small)).toMatchObject({ w: 200, h: 240 })
+    const [one, two] = ['Première', 'Deuxième'].map((text) => all.find((box) => box.text === text))
+    if (!one || !two) throw new Error('not written')
+    expect(overlaps(one, two)).toBe(false)
+    expect(frame).not.toBe(small)
+  })
+
+  it('writes nothing while the step does not let people write, nor an empty idea', () => {
+    const { doc } = workshop()
+    const before = boxes(doc).length
+    expect(write(doc, 'Pendant le vote', { rights: rightsIn(VOTE) })).toEqual({
+      ok: false,
+      reason: 'phase.write',
+    })
+    expect(write(doc, '   ')).toEqual({ ok: false, reason: 'empty' })
+    expect(boxes(doc)).toHaveLength(before)
+  })
+})
+
+describe('the phone’s lists: my ideas, the ideas of a dot vote', () => {
+  it('lists my ideas of both layers, newest first, each changed or deleted only where the rules allow', () => {
+    const { doc } = workshop()
+    const own = new Y.Doc()
+    write(doc, 'Partagée')
+    write(doc, 'Privée', { privateDoc: own, rights: rightsIn(PRIVATE) })
+    const ideas = myIdeas(readLayers(doc, own, CANVAS), amina.participantId, rightsIn(WRITE), 'fr')
+    expect(ideas.map((idea) => [idea.text, idea.layer])).toEqual([
+      ['Privée', 'private'],
+      ['Partagée', 'shared'],
+    ])
+    expect(ideas.every((idea) => idea.editable && idea.removable)).toBe(true)
+
+    const shared = ideas[1]
+    if (!shared) throw new Error('no shared idea')
+    expect(editIdea(doc, own, CANVAS, shared, ' Partagée, mieux dite ', O)).toBe(true)
+    expect(boxes(doc).some((box) => box.text === 'Partagée, mieux dite')).toBe(true)
+
+    // During a vote, nothing of them may change.
+    const voting = myIdeas(readLayers(doc, own, CANVAS), amina.participantId, rightsIn(VOTE), 'fr')
+    expect(voting.some((idea) => idea.editable || idea.removable)).toBe(false)
+    const locked = voting.find((idea) => idea.layer === 'shared')
+    if (!locked) throw new Error('no shared idea')
+    expect(deleteIdea(doc, own, CANVAS, locked, O)).toBe(false)
+    expect(boxes(doc).some((box) => box.id === locked.id)).toBe(true)
+
+    expect(deleteIdea(doc, own, CANVAS, shared, O)).toBe(true)
+    expect(boxes(doc).some((box) => box.id === shared.id)).toBe(false)
+  })
+
+  it('gives a dot vote’s ideas by frame, in reading order, the ones in no frame last', () => {
+    const { doc, frame } = workshop()
+    addBox(doc, CANVAS, { kind: 'frame', x: 0, y: 700, w: 400, h: 400, text: 'Vide' }, O)
+    addBox(doc, CANVAS, { kind: 'text', x: 220, y: 60, text: 'Un titre écrit' }, O)
+    const groups = voteIdeas(readLayers(doc, null, CANVAS).shared, 'fr')
+    expect(
+      groups.map((group) => [group.frameId, group.title, group.ideas.map((idea) => idea.text)]),
+    ).toEqual([
+      [frame, 'Besoins', ['Un médecin', 'Un titre écrit', 'Du transport']],
+      [null, '', ['Ailleurs']],
+    ])
+  })
+
+  it('finds the step’s canvas and the frame the facilitator put on the stage for it', () => {
+    const { doc, frame } = workshop()
+    const layers = readLayers(doc, null, CANVAS)
+    expect(stepCanvasId(readFlow(doc), listCanvases(doc))).toBe(CANVAS)
+    expect(stepFrameId(readFlow(doc), layers)).toBeNull()
+    setProjector(doc, { frame: { phase: 'ecrire', itemId: frame } }, O)
+    expect(stepFrameId(readFlow(doc), layers)).toBe(frame)
+    // Chosen for another step: not this one's.
+    goToPhase(doc, 1, O)
+    expect(stepFrameId(readFlow(doc), layers)).toBeNull()
+  })
+
+  it('shows the board at a readable scale: the whole frame when it fits, else from its top-left', () => {
+    const small = readableView({ x: 0, y: 0, w: 200, h: 200 }, { w: 366, h: 600 })
+    expect(small).toMatchObject({ x: 100, y: 100 })
+    expect(small.zoom).toBeGreaterThan(1)
+    const wide = readableView({ x: 0, y: 0, w: 1200, h: 640 }, { w: 366, h: 600 })
+    expect(wide.zoom).toBe(READABLE_ZOOM)
+    // The frame's left edge and its title band are on screen.
+    expect(wide.x - 366 / 2 / wide.zoom).toBeLessThanOrEqual(0)
+    expect(wide.y - 600 / 2 / wide.zoom).toBeLessThanOrEqual(0)
+  })
+})
+
+describe('the composer on screen', () => {
+  const renderComposer = (doc: Y.Doc, frameId: string | null) =>
+    renderWithI18n(() => {
+      const version = createDocVersion(doc)
+      return (
+        <Composer
+          doc={doc}
+          privateDoc={null}
+          canvasId={CANVAS}
+          canvasTitle="Idées"
+          rights={rightsIn(WRITE)}
+          frameId={frameId}
+          frameTitle={frameId ? 'Besoins' : null}
+          identity={amina}
+          layers={() => {
+            version()
+            return readLayers(doc, null, CANVAS)
+          }}
+        />
+      )
+    })
+
+  it('adds the idea, says where, stays focused and empty for the next one, lists it under my ideas', async () => {
+    const { doc, frame } = workshop()
+    renderComposer(doc, frame)
+    const field = screen.getByRole('textbox', { name: 'Écrire une idée' })
+    expect(field).toHaveAccessibleDescription('Elle ira dans « Besoins ».')
+    fireEvent.input(field, { target: { value: 'Être écouté' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter l’idée' }))
+    expect(boxes(doc).find((box) => box.text === 'Être écouté')?.frame).toBe(frame)
+    expect(field).toHaveValue('')
+    expect(field).toHaveFocus()
+    expect(screen.getByRole('status')).toHaveTextContent('Idée ajoutée dans « Besoins ».')
+
+    // Enter sends the next one; Shift+Enter would start a new line.
+    fireEvent.input(field, { target: { value: 'Comprendre' } })
+    fireEvent.keyDown(field, { key: 'Enter', shiftKey: true })
+    expect(boxes(doc).some((box) => box.text === 'Comprendre')).toBe(false)
+    fireEvent.keyDown(field, { key: 'Enter' })
+    await waitFor(() => expect(boxes(doc).some((box) => box.text === 'Comprendre')).toBe(true))
+
+    const list = screen.getByRole('region', { name: 'Mes idées (2)' })
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.querySelector('p')?.textContent),
+    ).toEqual(['Comprendre', 'Être écouté'])
+    // Nothing is written for an empty field: it says so.
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter l’idée' }))
+    expect(screen.getByRole('status')).toHaveTextContent('Écrivez d’abord votre idée.')
+  })
+
+  it('changes and deletes one of my ideas from the list, after asking', async () => {
+    const { doc } = workshop()
+    write(doc, 'Première version')
+    renderComposer(doc, null)
+    fireEvent.click(screen.getByRole('button', { name: 'Modifier : Première version' }))
+    const field = screen.getByRole('textbox', { name: 'Texte de l’idée' })
+    fireEvent.input(field, { target: { value: 'Deuxième version' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }))
+    await screen.findByRole('button', { name: 'Modifier : Deuxième version' })
+    expect(boxes(doc).some((box) => box.text === 'Deuxième version')).toBe(true)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Supprimer : Deuxième version' }))
+    const ask = screen.getByRole('group', { name: 'Supprimer cette idée?' })
+    fireEvent.click(within(ask).getByRole('button', { name: 'Oui, supprimer' }))
+    await screen.findByText('Vos idées apparaîtront ici.')
+    expect(boxes(doc).some((box) => box.text === 'Deuxième version')).toBe(false)
+  })
+})
+
+describe('the phone’s screen across a step change', () => {
+  it('comes to the new step’s action and says so: from the composer to the vote list', async () => {
+    const { doc } = workshop()
+    const mine = fakePrivate()
+    const { container } = renderWithI18n(() => (
+      <PhoneMain
+        doc={doc}
+        flow={createFlow(doc)}
+        now={() => Date.now()}
+        role={writer.role}
+        identity={amina}
+        writer={writer}
+        writable
+        ready
+        privateConnection={mine}
+        artefacts={{ edit: true, position: true, manage: false }}
+        board={() => <p>Le tableau</p>}
+        navigator={() => null}
+        onOpen={() => {}}
+      />
+    ))
+    await screen.findByRole('textbox', { name: 'Écrire une idée' })
+    const cue = container.querySelector('.phone-cue')
+    expect(cue).toHaveAttribute('role', 'status')
+    expect(cue).toHaveTextContent('')
+
+    goToPhase(doc, 2, O)
+    await waitFor(() => expect(cue).toHaveTextContent('Nouvelle étape — 3 sur 3 : Étape points'))
+    const vote = await screen.findByRole('region', { name: 'Vote par points' })
+    expect(screen.queryByRole('textbox', { name: 'Écrire une idée' })).toBeNull()
+    fireEvent.click(within(vote).getByRole('button', { name: 'Ajouter un point à « Un médecin »' }))
+    const ballot = readBallot(
+      mine.doc,
+      phases[2]?.vote ?? { kind: 'dots', budget: 0, perItemCap: 0, hidden: true },
+      'points',
+    )
+    expect(ballot?.kind === 'dots' ? [...ballot.dots.values()] : []).toEqual([1])
+    expect(within(vote).getByTestId('dots-remaining')).toHaveTextContent(
+      'Il vous reste 2 points sur 3',
+    )
+
+    // "Voir le tableau" shows the board, "Retour à l'étape" the action again.
+    fireEvent.click(screen.getByRole('button', { name: 'Voir le tableau' }))
+    await screen.findByText('Le tableau')
+    fireEvent.click(screen.getByRole('button', { name: 'Retour à l’étape' }))
+    await screen.findByRole('region', { name: 'Vote par points' })
+  })
+})

@@ -1,0 +1,488 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  type BoxItem,
+  endWorkshop,
+  goToPhase,
+  readCanvasContent,
+  readFlow,
+} from '../../shared/schema/index.ts'
+import { hasChromium, launchChromium } from '../helpers/browser.ts'
+import { saveState, useBrowserSuite } from '../helpers/e2e.ts'
+import { connectClient, synced } from '../helpers/yclient.ts'
+
+const runBrowser = hasChromium()
+
+/** PHONE_SHOTS=<folder>: the tests also save what each screen looked like, to look at. */
+const SHOTS = process.env.PHONE_SHOTS
+if (SHOTS) mkdirSync(SHOTS, { recursive: true })
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` })
+}
+
+const PHONE = { width: 390, height: 844 }
+const localized = (fr: string, en: string) => ({ fr, en })
+
+/** Every kind of step a phone meets: writing (shared and private), votes, a charter, a document. */
+const TEMPLATE = {
+  id: 'atelier-au-telephone',
+  title: localized('Atelier au téléphone', 'Workshop on a phone'),
+  description: localized('Chaque sorte d’étape.', 'Every kind of step.'),
+  durationMinutes: 60,
+  content: {
+    canvases: [
+      {
+        id: 'idees',
+        title: localized('Nos idées', 'Our ideas'),
+        frames: [
+          { id: 'besoins', title: localized('Besoins', 'Needs'), x: 0, y: 0, w: 560, h: 640 },
+          {
+            id: 'solutions',
+            title: localized('Solutions', 'Solutions'),
+            x: 600,
+            y: 0,
+            w: 560,
+            h: 640,
+          },
+        ],
+        notes: [
+          { text: localized('Une ligne du quartier', 'A neighbourhood line'), frame: 'solutions' },
+          { text: localized('Des pairs aidants', 'Peer helpers'), frame: 'solutions' },
+        ],
+      },
+    ],
+    documents: [
+      {
+        id: 'plan',
+        title: localized('Plan d’action', 'Action plan'),
+        body: localized(
+          '# Prochains pas\n- Former des pairs aidants\n- Ouvrir la ligne du quartier',
+          '# Next steps\n- Train peer helpers\n- Open the neighbourhood line',
+        ),
+      },
+    ],
+    charters: [
+      {
+        id: 'patients',
+        role: 'patient',
+        title: localized('Patients partenaires', 'Patient partners'),
+        items: [
+          { text: localized('Parler de son expérience', 'Speak from experience') },
+          { text: localized('Garder la confidentialité', 'Keep what is said private') },
+        ],
+      },
+    ],
+  },
+  phases: [
+    {
+      id: 'ecrire',
+      title: localized('Écrire ensemble', 'Write together'),
+      instructions: localized(
+        'Écrivez vos besoins, une idée par note, dans la colonne Besoins.',
+        'Write your needs, one idea per note, in the Needs column.',
+      ),
+      timeboxMinutes: 10,
+      focus: { canvas: 'idees' },
+      allow: { write: true, move: true, vote: false, seeOthers: true },
+    },
+    {
+      id: 'points',
+      title: localized('Voter par points', 'Dot vote'),
+      instructions: localized('Placez vos trois points.', 'Place your three dots.'),
+      focus: { canvas: 'idees' },
+      allow: { write: false, move: false, vote: true, seeOthers: true },
+      vote: { kind: 'dots', budget: 3, perItemCap: 2, hidden: true },
+    },
+    {
+      id: 'seul',
+      title: localized('Écrire chacun de son côté', 'Write on your own'),
+      instructions: localized('Personne ne voit vos notes.', 'Nobody sees your notes.'),
+      focus: { canvas: 'idees' },
+      allow: { write: true, move: true, vote: false, seeOthers: false },
+    },
+    {
+      id: 'accord',
+      title: localized('Degré d’accord', 'Gradient of agreement'),
+      instructions: localized('Dites où vous en êtes.', 'Say where you stand.'),
+      allow: { write: false, move: false, vote: true, seeOthers: true },
+      vote: {
+        kind: 'gradient',
+        scale: 'five',
+        proposal: localized('Ouvrir une ligne du quartier', 'Open a neighbourhood line'),
+        hidden: true,
+      },
+    },
+    {
+      id: 'consentement',
+      title: localized('Ronde de consentement', 'Consent round'),
+      instructions: localized('Consentez ou objectez.', 'Consent or object.'),
+      allow: { write: false, move: false, vote: true, seeOthers: true },
+      vote: {
+        kind: 'consent',
+        proposal: localized('Former des pairs aidants', 'Train peer helpers'),
+        hidden: true,
+      },
+    },
+    {
+      id: 'charte',
+      title: localized('La charte des patients', 'The patients’ charter'),
+      instructions: localized('Dites votre position.', 'Say where you stand.'),
+      focus: { charter: 'patients' },
+      allow: { write: false, move: false, vote: true, seeOthers: true },
+    },
+    {
+      id: 'lire',
+      title: localized('Lire le plan', 'Read the plan'),
+      instructions: localized('On relit le plan ensemble.', 'We read the plan together.'),
+      focus: { document: 'plan' },
+      allow: { write: true, move: false, vote: false, seeOthers: true },
+    },
+  ],
+}
+
+const NEEDS = ['Un médecin près de chez moi', 'Comprendre mon ordonnance']
+
+/** Whether the page scrolls as a whole at the phone's size (its parts may scroll inside). */
+const pageScrolls = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement
+    return root.scrollHeight > innerHeight || root.scrollWidth > innerWidth
+  })
+
+/** The visible controls smaller than 44 × 44 px to touch (a radio or checkbox counts by its label). */
+const smallTargets = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, select, textarea, a[href], input')]
+      .map((element) =>
+        element instanceof HTMLInputElement && ['radio', 'checkbox'].includes(element.type)
+          ? (element.closest('label') ?? element)
+          : element,
+      )
+      .filter((element) => {
+        const box = element.getBoundingClientRect()
+        const shown =
+          box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden'
+        return (
+          shown &&
+          !element.closest('.visually-hidden, .skip-link') &&
+          (box.height < 44 || box.width < 44)
+        )
+      })
+      .map(
+        (element) =>
+          `${element.tagName} “${(element.textContent ?? '').trim().slice(0, 40)}” ${Math.round(element.getBoundingClientRect().width)}×${Math.round(element.getBoundingClientRect().height)}`,
+      ),
+  )
+
+/** The boxes of two rectangles overlap. */
+const overlap = (a: BoxItem, b: BoxItem) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
+describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, touch)', () => {
+  const e2e = useBrowserSuite()
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  /** A phone: 390×844, touch, mobile, in `locale`; the join form filled in by taps alone. */
+  const joinByPhone = async (link: string, name: string, locale: 'fr' | 'en' = 'fr') => {
+    if (!browser) throw new Error('no browser')
+    const context = await browser.newContext({
+      viewport: PHONE,
+      hasTouch: true,
+      isMobile: true,
+      serviceWorkers: 'block',
+    })
+    await context.addInitScript((code) => localStorage.setItem('fabrique:locale', code), locale)
+    const page = await context.newPage()
+    await page.goto(link)
+    const en = locale === 'en'
+    await page.getByRole('textbox', { name: en ? 'Your name' : 'Votre nom' }).tap()
+    await page.keyboard.type(name)
+    await page.getByText(en ? 'Patient partner' : 'Patient partenaire', { exact: true }).tap()
+    await page.getByRole('button', { name: en ? 'Join' : 'Rejoindre' }).tap()
+    await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved')
+    return page
+  }
+
+  /** The template is added once (its id is then taken), each test gets a workshop of its own. */
+  let added: Promise<Response> | null = null
+  const workshop = async () => {
+    added ??= fetch(`${e2e.server.url}/api/templates`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(TEMPLATE),
+    })
+    expect((await added).status).toBe(201)
+    return e2e.server.createWorkshop({ title: 'Atelier du quartier', template: TEMPLATE.id })
+  }
+
+  it('writes two ideas into the step’s frame, follows the step change to the vote and votes, by touch alone', async () => {
+    const created = await workshop()
+    const observer = await e2e.observe(created)
+    const facilitator = await e2e.join(created.links.facilitator, { name: 'Julie', group: /Autre/ })
+    const phone = await joinByPhone(created.links.participant, 'Amina')
+    const controls = facilitator.getByRole('region', { name: 'Animation' })
+    await facilitator.getByRole('button', { name: 'Animation', exact: true }).click()
+    await controls.getByRole('button', { name: 'Commencer l’atelier' }).click()
+    // The facilitator puts the "Besoins" frame on the stage: the step now points there.
+    await facilitator
+      .getByRole('combobox', { name: 'Partie du canevas à l’écran' })
+      .selectOption({ label: 'Besoins' })
+
+    // The phone: the step on top, then its composer, which says where ideas go.
+    await phone.getByRole('heading', { name: /Étape 1 sur 7/ }).waitFor()
+    const composer = phone.getByRole('textbox', { name: 'Écrire une idée' })
+    await expect.poll(() => composer.getAttribute('aria-describedby')).toBeTruthy()
+    await expect
+      .poll(() => phone.getByText('Elle ira dans « Besoins ».').count(), { timeout: 10_000 })
+      .toBe(1)
+    expect(await pageScrolls(phone)).toBe(false)
+    await shot(phone, 'fr-writing')
+
+    // Two ideas by taps: the field stays focused and empty for the next one.
+    await composer.tap()
+    for (const need of NEEDS) {
+      await phone.keyboard.type(need)
+      await phone.getByRole('button', { name: 'Ajouter l’idée' }).tap()
+      await expect.poll(() => composer.inputValue()).toBe('')
+      expect(await composer.evaluate((field) => field === document.activeElement)).toBe(true)
+    }
+    await phone.getByRole('heading', { name: 'Mes idées (2)' }).waitFor()
+    await shot(phone, 'fr-writing-two-ideas')
+
+    // Both in the frame, on the grid, clear of each other and of every other box.
+    const boxes = () =>
+      readCanvasContent(observer.doc, 'idees').items.filter(
+        (item): item is BoxItem => item.kind !== 'connector',
+      )
+    await expect
+      .poll(() => boxes().filter((box) => NEEDS.includes(box.text)).length, { timeout: 10_000 })
+      .toBe(2)
+    const frame = boxes().find((box) => box.kind === 'frame' && box.text === 'Besoins')
+    if (!frame) throw new Error('no frame Besoins')
+    const written = boxes().filter((box) => NEEDS.includes(box.text))
+    for (const note of written) {
+      expect(note.frame).toBe(frame.id)
+      expect(note.x).toBeGreaterThanOrEqual(frame.x)
+      expect(note.y).toBeGreaterThanOrEqual(frame.y)
+      expect(note.x + note.w).toBeLessThanOrEqual(frame.x + frame.w)
+      expect(note.y + note.h).toBeLessThanOrEqual(frame.y + frame.h)
+      for (const other of boxes())
+        if (other.id !== note.id && other.kind !== 'frame') expect(overlap(note, other)).toBe(false)
+    }
+    // The facilitator's board has them too.
+    for (const need of NEEDS)
+      await facilitator.getByRole('option', { name: new RegExp(need) }).waitFor()
+
+    // The board on demand: fitted to the frame, its notes readable, and back.
+    await phone.getByRole('button', { name: 'Voir le tableau' }).tap()
+    const board = phone.getByRole('listbox', { name: /^Canevas « / })
+    await board.waitFor()
+    await expect
+      .poll(
+        () =>
+          phone.evaluate((texts) => {
+            const world = document.querySelector<HTMLElement>('.canvas-world')
+            const scale = world ? new DOMMatrix(getComputedStyle(world).transform).a : 0
+            const shown = document.querySelector('.canvas-board')?.getBoundingClientRect()
+            return [...document.querySelectorAll<HTMLElement>('.canvas-item--note')]
+              .filter((item) =>
+                texts.includes(item.querySelector('.canvas-item__text')?.textContent ?? ''),
+              )
+              .map((item) => {
+                const box = item.getBoundingClientRect()
+                const text = item.querySelector('.canvas-item__text')
+                const size = text ? Number.parseFloat(getComputedStyle(text).fontSize) * scale : 0
+                const inside = !!shown && box.left >= shown.left - 1 && box.right <= shown.right + 1
+                return inside && size >= 12
+              })
+              .filter(Boolean).length
+          }, NEEDS),
+        { timeout: 10_000, message: 'the two ideas whole across the board, at 12 px or more' },
+      )
+      .toBe(2)
+    expect(await pageScrolls(phone)).toBe(false)
+    expect(await phone.locator('.canvas-hint').isVisible()).toBe(false)
+    await shot(phone, 'fr-board')
+    await phone.getByRole('button', { name: 'Retour à l’étape' }).tap()
+    await composer.waitFor()
+
+    // The facilitator goes to the vote: the phone comes to it, and says so.
+    await controls.getByRole('button', { name: /^Étape suivante/ }).click()
+    await expect.poll(() => readFlow(observer.doc).phaseIndex, { timeout: 10_000 }).toBe(1)
+    const cue = phone
+      .getByRole('status')
+      .filter({ hasText: 'Nouvelle étape — 2 sur 7 : Voter par points' })
+    await cue.waitFor({ timeout: 10_000 })
+    expect(await cue.isVisible()).toBe(true)
+    const vote = phone.getByRole('region', { name: 'Vote par points' })
+    await vote.waitFor()
+    expect(await composer.count()).toBe(0)
+    const left = vote.getByTestId('dots-remaining')
+    expect(await left.textContent()).toContain('Il vous reste 3 points sur 3')
+    expect(await pageScrolls(phone)).toBe(false)
+    await shot(phone, 'fr-dots')
+
+    // A dot by touch on the first need; the list says what is left.
+    await vote.getByRole('button', { name: `Ajouter un point à « ${NEEDS[0]} »` }).tap()
+    await expect
+      .poll(() => left.textContent(), { timeout: 10_000 })
+      .toContain('Il vous reste 2 points sur 3')
+    await shot(phone, 'fr-dots-voted')
+
+    // The facilitator closes the vote and sees the ballot counted.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await controls.getByRole('button', { name: 'Fermer le vote et montrer les résultats' }).click()
+    await expect
+      .poll(() => facilitator.getByText('1 personne a voté').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    // And the phone, its total on the idea.
+    await expect
+      .poll(() => vote.getByText('Total du groupe : 1 point').count(), { timeout: 10_000 })
+      .toBe(1)
+    expect(await pageScrolls(phone)).toBe(false)
+  })
+
+  /** What each step shows first on the phone, by language: the step's action. */
+  const ACTIONS: Record<
+    'fr' | 'en',
+    Array<[string, (page: Page) => ReturnType<Page['getByRole']>]>
+  > = {
+    fr: [
+      ['writing', (page) => page.getByRole('textbox', { name: 'Écrire une idée' })],
+      ['dots', (page) => page.getByRole('region', { name: 'Vote par points' })],
+      ['private', (page) => page.getByText('Privée : vous seul·e la voyez jusqu’au dévoilement.')],
+      ['gradient', (page) => page.getByRole('region', { name: 'Votre vote : degré d’accord' })],
+      [
+        'consent',
+        (page) => page.getByRole('region', { name: /^Votre vote : ronde de consentement/ }),
+      ],
+      ['charter', (page) => page.getByRole('region', { name: 'Patients partenaires' })],
+      ['document', (page) => page.getByRole('article', { name: 'Plan d’action' })],
+    ],
+    en: [
+      ['writing', (page) => page.getByRole('textbox', { name: 'Write an idea' })],
+      ['dots', (page) => page.getByRole('region', { name: 'Dot voting' })],
+      ['private', (page) => page.getByText('Private: only you see it until the reveal.')],
+      ['gradient', (page) => page.getByRole('region', { name: 'Your vote: degree of agreement' })],
+      ['consent', (page) => page.getByRole('region', { name: /^Your vote: consent/ })],
+      ['charter', (page) => page.getByRole('region', { name: 'Patient partners' })],
+      ['document', (page) => page.getByRole('article', { name: 'Action plan' })],
+    ],
+  }
+
+  for (const locale of ['fr', 'en'] as const) {
+    it(`shows every kind of step on one screen, with large touch targets (${locale})`, async () => {
+      const created = await workshop()
+      const facilitator = connectClient(e2e.server.syncUrl, created.id, created.tokens.facilitator)
+      await synced(facilitator)
+      try {
+        const phone = await joinByPhone(created.links.participant, 'Amina', locale)
+        const step = (n: number) =>
+          phone.getByRole('heading', {
+            name: new RegExp(locale === 'fr' ? `^Étape ${n} sur 7` : `^Step ${n} of 7`),
+          })
+        const check = async (name: string) => {
+          expect(await pageScrolls(phone), `${name}: the page scrolls`).toBe(false)
+          expect(await smallTargets(phone), `${name}: controls under 44 px`).toEqual([])
+          await shot(phone, `${locale}-${name}`)
+        }
+        await phone
+          .getByRole('button', { name: locale === 'fr' ? 'Tout lire' : 'Read it all' })
+          .waitFor()
+        await check('ready')
+        for (const [index, [name, action]] of ACTIONS[locale].entries()) {
+          goToPhase(facilitator.doc, index, 'test')
+          await step(index + 1).waitFor({ timeout: 10_000 })
+          await action(phone).waitFor({ timeout: 10_000 })
+          await check(name)
+        }
+        // All the step's text, on demand.
+        await phone
+          .getByRole('button', { name: locale === 'fr' ? 'Tout lire' : 'Read it all' })
+          .tap()
+        await check('document-read-all')
+        // "Modifier" opens this document in the editor, over the screen, and closes again.
+        const en = locale === 'en'
+        await phone
+          .getByRole('button', { name: en ? 'Edit “Action plan”' : 'Modifier « Plan d’action »' })
+          .tap()
+        await phone
+          .getByRole('textbox', {
+            name: en ? 'Text of “Action plan”' : 'Texte de « Plan d’action »',
+          })
+          .waitFor({ timeout: 30_000 })
+        await check('document-edit')
+        expect(await phone.locator('.rich-text__hint').isVisible(), 'a keyboard hint').toBe(false)
+        await phone
+          .getByRole('button', { name: en ? 'Close the panel' : 'Fermer le panneau' })
+          .tap()
+        await phone
+          .getByRole('button', { name: locale === 'fr' ? 'Voir le tableau' : 'See the board' })
+          .tap()
+        await phone.getByRole('listbox').waitFor()
+        await check('board')
+        endWorkshop(facilitator.doc, 'test')
+        await phone
+          .getByRole('status')
+          .filter({
+            hasText: locale === 'fr' ? 'L’atelier est terminé.' : 'The workshop has ended.',
+          })
+          .waitFor({ timeout: 10_000 })
+        await check('ended')
+      } finally {
+        facilitator.destroy()
+      }
+    })
+  }
+})
+
+describe.skipIf(!runBrowser)('in Chromium: a phone in a workshop that is full', () => {
+  const e2e = useBrowserSuite({ maxRoomBytes: 80_000 })
+
+  it('says what happened, what is kept and what to do, over the step', async () => {
+    const created = await e2e.server.createWorkshop({ title: 'Atelier plein' })
+    const browser = await launchChromium()
+    try {
+      const context = await browser.newContext({
+        viewport: PHONE,
+        hasTouch: true,
+        isMobile: true,
+        serviceWorkers: 'block',
+      })
+      const phone = await context.newPage()
+      await phone.goto(created.links.participant)
+      await phone.getByRole('textbox', { name: 'Votre nom' }).fill('Amina')
+      await phone.getByText('Patient partenaire', { exact: true }).tap()
+      await phone.getByRole('button', { name: 'Rejoindre' }).tap()
+      await expect.poll(() => saveState(phone), { timeout: 15_000 }).toBe('saved')
+      const composer = phone.getByRole('textbox', { name: 'Écrire une idée' })
+      const full = phone.getByRole('alert').filter({ hasText: 'L’atelier est plein' })
+      // Long ideas, until the workshop has no room for the next.
+      for (let n = 0; n < 12 && (await full.count()) === 0; n++) {
+        await composer.fill(`${n} ${'Une très longue idée. '.repeat(400)}`)
+        await phone.getByRole('button', { name: 'Ajouter l’idée' }).tap()
+        await expect
+          .poll(async () => (await saveState(phone)) === 'saved' || (await full.count()) > 0, {
+            timeout: 10_000,
+          })
+          .toBe(true)
+      }
+      await full.waitFor({ timeout: 10_000 })
+      for (const part of ['Ce qui s’est passé', 'Ce qui est gardé', 'Que faire'])
+        expect(await full.getByText(part, { exact: true }).count()).toBe(1)
+      expect(await full.textContent()).toContain('Prévenez l’animateur·rice.')
+      expect(await saveState(phone)).toBe('error')
+      expect(await pageScrolls(phone)).toBe(false)
+      await shot(phone, 'fr-full')
+    } finally {
+      await browser.close()
+    }
+  })
+})
