@@ -11,7 +11,8 @@ import {
  * Solid), used by the board for every way of adding an item and by the phone composer.
  *
  * Always on the GRID, at least one GRID away from every note, text and shape; a frame is in
- * the way only at its title band (2 GRID high), so items may land in its body. Into a frame:
+ * the way only at its title band (2 GRID high) and along its border, so items may land in its
+ * body but never across its edge (half in a column, half in the next). Into a frame:
  * the first free spot after what it holds, in reading order (rows from its top left, below its
  * title band); when none is left, just below its content, with the size the frame must grow
  * to (as `moveItemToFrame` grows it). Elsewhere: the free spot nearest the spot asked for (a
@@ -129,11 +130,22 @@ class Occupancy {
 /** A frame, or another kind that holds items. */
 const holds = (box: { kind: BoxKind }) => boxKind(box.kind).holdsItems
 
-/** What a new item must keep clear of: every box, and frames' title bands only. */
+/**
+ * What a new item must keep clear of: every box; of a frame, its title band and its three
+ * other edges (as lines, which the GAP around every obstacle widens), so what lands near a
+ * frame is in it or out of it.
+ */
 const obstaclesOf = (items: readonly PlacementItem[], except: string | null): Rect[] =>
   items.filter(isBox).flatMap((box) => {
     if (!holds(box)) return [box]
-    return box.id === except ? [] : [{ x: box.x, y: box.y, w: box.w, h: BAND }]
+    if (box.id === except) return []
+    const { x, y, w, h } = box
+    return [
+      { x, y, w, h: BAND },
+      { x, y, w: 0, h },
+      { x: x + w, y, w: 0, h },
+      { x, y: y + h, w, h: 0 },
+    ]
   })
 
 /** The free grid spot nearest `wanted` (cells), searched ring by ring, or null if none near. */
