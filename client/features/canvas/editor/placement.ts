@@ -66,8 +66,8 @@ export interface Placement {
 
 /** Space kept free between items. */
 const GAP = GRID
-/** A frame's title band, where nothing new goes. */
-const BAND = 2 * GRID
+/** A frame's title band, where nothing new goes (and where a double click edits its name). */
+export const FRAME_TITLE_BAND = 2 * GRID
 /** Cells searched around the wanted spot at first; doubled until a free spot is found. */
 const FIRST_REACH = 32
 const MAX_REACH = 4096
@@ -141,7 +141,7 @@ const obstaclesOf = (items: readonly PlacementItem[], except: string | null): Re
     if (box.id === except) return []
     const { x, y, w, h } = box
     return [
-      { x, y, w, h: BAND },
+      { x, y, w, h: FRAME_TITLE_BAND },
       { x, y, w: 0, h },
       { x: x + w, y, w: 0, h },
       { x, y: y + h, w, h: 0 },
@@ -201,7 +201,7 @@ const inFrame = (
   const cw = cellsFor(size.w)
   const ch = cellsFor(size.h)
   const firstCol = cellsFor(frame.x + GAP)
-  const firstRow = cellsFor(frame.y + BAND)
+  const firstRow = cellsFor(frame.y + FRAME_TITLE_BAND)
   const lastCol = cellOf(frame.x + frame.w - GAP) - cw
   const lastRow = cellOf(frame.y + frame.h - GAP) - ch
   // After the last thing it holds in reading order (top to bottom, then left to right).
@@ -237,7 +237,10 @@ const inFrame = (
     }
   }
   // Full: just below its content; the frame grows to hold it (see moveItemToFrame).
-  const bottom = members.reduce((low, box) => Math.max(low, box.y + box.h + GAP), frame.y + BAND)
+  const bottom = members.reduce(
+    (low, box) => Math.max(low, box.y + box.h + GAP),
+    frame.y + FRAME_TITLE_BAND,
+  )
   const x = firstCol * GRID
   const y = cellsFor(bottom) * GRID
   const w = Math.max(frame.w, x - frame.x + size.w + GAP)
