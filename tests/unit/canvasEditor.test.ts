@@ -383,6 +383,30 @@ describe('canvas editor: tools', () => {
   })
 })
 
+describe('canvas editor: names of what is voted on', () => {
+  it('names an idea by its whole text, so two ideas that begin alike stay apart', () => {
+    const s = setup()
+    const start = 'Centre-Sud of Montréal: 50% of families are single-parent fa'
+    const a = addBox(
+      s.doc,
+      s.canvasId,
+      { kind: 'note', x: 0, y: 0, text: `${start}milies` },
+      'seed',
+    )
+    const b = addBox(
+      s.doc,
+      s.canvasId,
+      { kind: 'note', x: 200, y: 0, text: `${start}thers` },
+      'seed',
+    )
+    expect(s.editor.labels.dotItem(a)).toBe(`${start}milies`)
+    expect(s.editor.labels.dotItem(b)).toBe(`${start}thers`)
+    expect(t('voting.dots.add', { item: s.editor.labels.dotItem(a) })).toBe(
+      `Add a dot to “${start}milies”`,
+    )
+  })
+})
+
 describe('canvas editor: keyboard commands and undo', () => {
   it('N adds a note in a free spot and opens it; undo takes it back, redo brings it again', () => {
     const s = setup()
