@@ -527,6 +527,23 @@ describe('StepCard', () => {
     expect(onOpen).toHaveBeenCalledWith('documents')
   })
 
+  it('gives the focus back to the step chip when put away, not to the page', () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN, NOW)
+    renderWithI18n(() => (
+      <>
+        <button type="button" aria-controls="card">
+          Étape 1
+        </button>
+        <Card doc={doc} />
+      </>
+    ))
+    const hide = screen.getByRole('button', { name: 'Masquer les consignes' })
+    hide.focus()
+    fireEvent.click(hide)
+    expect(screen.getByRole('button', { name: 'Étape 1' })).toHaveFocus()
+  })
+
   it('shows the current step’s published result', async () => {
     const doc = makeDoc()
     const a = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
