@@ -267,6 +267,18 @@ describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage
       .toBe(0)
   })
 
+  it('writes the join form’s group names in bold and what they mean in regular type', async () => {
+    const workshop = await workshopFromTemplate()
+    const page = await e2e.newPage({ width: 1366, height: 768 })
+    await page.goto(workshop.links.participant)
+    const option = page.locator('.group-choice__option').first()
+    await option.waitFor()
+    const weight = (selector: string) =>
+      option.locator(selector).evaluate((el) => Number(getComputedStyle(el).fontWeight))
+    expect(await weight('.group-choice__name')).toBeGreaterThanOrEqual(600)
+    expect(await weight('.group-choice__hint')).toBe(400)
+  })
+
   it('shows a gradient ballot whole above the board: every point and its button, no scrolling', async () => {
     const workshop = await workshopFromTemplate()
     const facilitator = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
