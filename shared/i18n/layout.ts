@@ -85,7 +85,7 @@ export const layoutEn: { readonly [K in keyof typeof layoutFr]: string } = {
   'projector.controls.showQr': 'Show the QR code to join',
   'projector.controls.showTimer': 'Show the timer',
   'projector.controls.zoomGroup': 'Size on the projector',
-  'projector.controls.zoom': 'Size: {{ percent }} %',
+  'projector.controls.zoom': 'Size: {{ percent }}%',
   'projector.controls.zoomIn': 'Larger on the projector',
   'projector.controls.zoomOut': 'Smaller on the projector',
   'projector.controls.zoomReset': 'Normal size',

@@ -164,6 +164,35 @@ describe('canvas board, by keyboard', () => {
   })
 })
 
+describe('canvas toolbar', () => {
+  it('names the keys of its tooltips in the reader’s language (aria-keyshortcuts stays ARIA’s)', () => {
+    const doc = newWorkshop({ locale: 'fr' }).doc
+    renderWithI18n(
+      () => (
+        <Board
+          doc={doc}
+          canvasId={firstCanvas(doc)}
+          canvasTitle="Canevas 1"
+          origin={{ user: 'amina' }}
+          readOnly={false}
+          identity={amina}
+          writer={{ role: 'participant', participantId: amina.participantId }}
+          awareness={null}
+          participants={() => people}
+        />
+      ),
+      'fr',
+    )
+    const tool = (name: string) => screen.getByRole('button', { name })
+    expect(tool('Annuler').title).toBe('Annuler (Ctrl+Z)')
+    expect(tool('Rétablir').title).toBe('Rétablir (Ctrl+Maj+Z)')
+    expect(tool('Modifier le texte').title).toBe('Modifier le texte (Entrée)')
+    expect(tool('Supprimer').title).toBe('Supprimer (Suppr)')
+    expect(tool('Note').title).toBe('Note (N)')
+    expect(tool('Annuler').getAttribute('aria-keyshortcuts')).toBe('Control+Z')
+  })
+})
+
 describe('canvas undo', () => {
   it('undoes only this client’s own changes, never another client’s note', () => {
     const mine = newDoc()

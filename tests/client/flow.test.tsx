@@ -340,6 +340,52 @@ describe('FacilitatorBar', () => {
     expect(readFlow(doc).status).toBe('ended')
   })
 
+  it('asks before leaving private writing while notes wait to be revealed: reveal, go on, or stay', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN)
+    doc.transact(() => doc.getMap('flow').set('phase', 1), ORIGIN)
+    const fetchMock = vi.fn(async (url: string, _init?: RequestInit) =>
+      url.endsWith('/reveal') ? Response.json({ revealed: 2 }) : Response.json(participation()),
+    )
+    vi.stubGlobal('fetch', fetchMock)
+    const reveals = () => fetchMock.mock.calls.filter(([url]) => url.endsWith('/reveal'))
+    renderWithI18n(() => <Bar doc={doc} />)
+    // The figures are in: 2 private notes wait on the canvas.
+    await within(screen.getByRole('group', { name: 'Notes privées' })).findByRole('list')
+    const question = () =>
+      screen.findByRole('alertdialog', { name: 'Des notes privées ne sont pas dévoilées' })
+
+    // Stay: nothing changes.
+    fireEvent.click(screen.getByRole('button', { name: 'Étape suivante : Voter' }))
+    let dialog = await question()
+    expect(dialog).toHaveTextContent('2 notes privées écrites pendant « Écrire en silence »')
+    expect(dialog).toHaveTextContent('Ensuite : aller à l’étape 3, « Voter ».')
+    expect(within(dialog).getByRole('button', { name: 'Annuler' })).toHaveFocus()
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }))
+    expect(readFlow(doc).phaseIndex).toBe(1)
+
+    // Go on without revealing: they stay private.
+    fireEvent.click(screen.getByRole('button', { name: 'Étape précédente' }))
+    dialog = await question()
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Continuer sans dévoiler' }))
+    expect(readFlow(doc).phaseIndex).toBe(0)
+    expect(reveals()).toHaveLength(0)
+
+    // Reveal them with the names, then go.
+    doc.transact(() => doc.getMap('flow').set('phase', 1), ORIGIN)
+    fireEvent.click(await screen.findByRole('button', { name: 'Étape suivante : Voter' }))
+    dialog = await question()
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Dévoiler avec les noms et continuer' }),
+    )
+    await waitFor(() => expect(readFlow(doc).phaseIndex).toBe(2))
+    expect(JSON.parse(String(reveals()[0]?.[1]?.body))).toEqual({
+      canvasId: 'idees',
+      anonymous: false,
+    })
+    expect(await screen.findByText('2 notes dévoilées.')).toBeInTheDocument()
+  })
+
   it('leaves a step whose vote is closed without asking', async () => {
     const doc = makeDoc()
     startWorkshop(doc, ORIGIN)
@@ -525,6 +571,23 @@ describe('StepCard', () => {
     doc.transact(() => doc.getMap('flow').set('phase', 3), ORIGIN)
     fireEvent.click(screen.getByRole('button', { name: 'Ouvrir le document' }))
     expect(onOpen).toHaveBeenCalledWith('documents')
+  })
+
+  it('gives the focus back to the step chip when put away, not to the page', () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN, NOW)
+    renderWithI18n(() => (
+      <>
+        <button type="button" aria-controls="card">
+          Étape 1
+        </button>
+        <Card doc={doc} />
+      </>
+    ))
+    const hide = screen.getByRole('button', { name: 'Masquer les consignes' })
+    hide.focus()
+    fireEvent.click(hide)
+    expect(screen.getByRole('button', { name: 'Étape 1' })).toHaveFocus()
   })
 
   it('shows the current step’s published result', async () => {

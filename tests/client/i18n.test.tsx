@@ -45,6 +45,14 @@ describe('catalogues', () => {
   })
 })
 
+describe('English typography', () => {
+  it('sets no space before % or a colon, as French does', () => {
+    for (const [key, value] of Object.entries(CATALOGUES.en)) {
+      expect(value, key).not.toMatch(/\s%|}}\s+:|\w\s+:\s/)
+    }
+  })
+})
+
 describe('language switch', () => {
   it('starts in French, switches to English, updates <html lang> and remembers the choice', async () => {
     renderPage()

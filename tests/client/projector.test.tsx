@@ -197,6 +197,38 @@ describe('ProjectorControls', () => {
     })
     expect(screen.getByText('Taille : 125 %')).toBeInTheDocument()
   })
+
+  it('names a template’s frames in the facilitator’s language, as the board does', () => {
+    const doc = new Y.Doc()
+    createCanvas(doc, { id: 'idees', title: 'Idées' }, ORIGIN)
+    const seedText = { fr: 'Besoins et population', en: 'Needs and population' }
+    addBox(doc, 'idees', { kind: 'frame', x: 0, y: 0, text: seedText.fr, seedText }, ORIGIN)
+    initFlow(
+      doc,
+      phases.map((phase) => ({ ...phase, focus: { canvas: 'idees' } })),
+      ORIGIN,
+    )
+    startWorkshop(doc, ORIGIN)
+    renderWithI18n(() => {
+      const flow = createFlow(doc)
+      return (
+        <ProjectorControls
+          workshopId="ws-1"
+          token="fac"
+          doc={doc}
+          flow={flow}
+          origin={ORIGIN}
+          writable
+        />
+      )
+    }, 'en')
+    const part = screen.getByRole('combobox', { name: 'Part of the canvas on screen' })
+    expect(
+      within(part)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['The whole canvas', 'Needs and population'])
+  })
 })
 
 describe('ProjectorPage (/w/:id/projector)', () => {

@@ -15,11 +15,20 @@ const heading = (page: Page) =>
 const option = (page: Page, text: RegExp) => board(page).getByRole('option', { name: text })
 const controls = (page: Page) => page.getByRole('region', { name: 'Animation' })
 
-/** Clicks "next step" and waits until every page (and the server) shows step `n`. */
-const nextStep = async (facilitator: Page, pages: Page[], n: number) => {
+/**
+ * Clicks "next step", answers what it asks (`answer`), and waits until every page (and the
+ * server) shows step `n`.
+ */
+const nextStep = async (
+  facilitator: Page,
+  pages: Page[],
+  n: number,
+  answer?: (facilitator: Page) => Promise<void>,
+) => {
   await controls(facilitator)
     .getByRole('button', { name: /^Étape suivante/ })
     .click()
+  await answer?.(facilitator)
   await expect.poll(() => readFlow(observer.doc).phaseIndex, { timeout: 10_000 }).toBe(n - 1)
   for (const page of pages)
     await expect
@@ -130,7 +139,16 @@ describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped templ
         .poll(() => privateCounts.getByText(line, { exact: true }).count(), { timeout: 10_000 })
         .toBe(1)
 
-    await nextStep(facilitator, everyone, privateStep + 1)
+    // Leaving private writing while notes wait asks first; here they are revealed next step.
+    await nextStep(facilitator, everyone, privateStep + 1, async (page) => {
+      const waiting = page.getByRole('alertdialog', {
+        name: 'Des notes privées ne sont pas dévoilées',
+      })
+      await expect
+        .poll(() => waiting.textContent(), { timeout: 10_000 })
+        .toContain('2 notes privées écrites pendant')
+      await waiting.getByRole('button', { name: 'Continuer sans dévoiler' }).click()
+    })
     await controls(facilitator)
       .getByRole('button', { name: 'Dévoiler les notes privées', exact: true })
       .click()

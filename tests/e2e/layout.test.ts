@@ -267,6 +267,70 @@ describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage
       .toBe(0)
   })
 
+  it('writes the join form’s group names in bold and what they mean in regular type', async () => {
+    const workshop = await workshopFromTemplate()
+    const page = await e2e.newPage({ width: 1366, height: 768 })
+    await page.goto(workshop.links.participant)
+    const option = page.locator('.group-choice__option').first()
+    await option.waitFor()
+    const weight = (selector: string) =>
+      option.locator(selector).evaluate((el) => Number(getComputedStyle(el).fontWeight))
+    expect(await weight('.group-choice__name')).toBeGreaterThanOrEqual(600)
+    expect(await weight('.group-choice__hint')).toBe(400)
+  })
+
+  it('shows a gradient ballot whole above the board: every point and its button, no scrolling', async () => {
+    const workshop = await workshopFromTemplate()
+    const facilitator = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
+    clients.push(facilitator)
+    await synced(facilitator)
+    goToPhase(facilitator.doc, 2, O)
+    const participant = await e2e.join(workshop.links.participant, {
+      name: 'Amina',
+      group: /Patient partenaire/,
+    })
+    const ballot = participant.getByRole('region', { name: 'Votre vote : degré d’accord' })
+    await ballot.waitFor()
+    for (const viewport of DESKTOPS) {
+      await participant.setViewportSize(viewport)
+      await participant.waitForTimeout(200)
+      const seen = await participant.evaluate(() => {
+        const ballot = document.querySelector('.ballot')
+        const box = ballot?.getBoundingClientRect()
+        const save = document
+          .querySelector('.ballot button[type="submit"]')
+          ?.getBoundingClientRect()
+        // Whole: inside the ballot's box, its text not cut, and not under its button.
+        const whole = (element: Element) => {
+          const rect = element.getBoundingClientRect()
+          return (
+            !!box &&
+            rect.top >= box.top - 1 &&
+            rect.bottom <= box.bottom + 1 &&
+            element.scrollHeight <= element.clientHeight + 1 &&
+            (!save || rect.bottom <= save.top + 1)
+          )
+        }
+        const choices = [...document.querySelectorAll('.ballot__choice')]
+        const root = document.documentElement
+        return {
+          choices: choices.length,
+          hidden: choices.filter((choice) => !whole(choice)).length,
+          saveWhole: !!box && !!save && save.top >= box.top && save.bottom <= box.bottom + 1,
+          scrolls: root.scrollHeight > innerHeight || root.scrollWidth > innerWidth,
+          ballotScrolls: !!ballot && ballot.scrollHeight > ballot.clientHeight + 1,
+        }
+      })
+      const where = `at ${viewport.width}×${viewport.height}`
+      expect(seen.choices).toBe(8)
+      expect(seen.hidden, `${where}: points out of sight`).toBe(0)
+      expect(seen.saveWhole, `${where}: “Enregistrer mon vote” in sight`).toBe(true)
+      expect(seen.ballotScrolls, `${where}: the ballot scrolls`).toBe(false)
+      expect(seen.scrolls, `${where}: the page scrolls`).toBe(false)
+      await shot(participant, `ballot-gradient-${viewport.width}`)
+    }
+  })
+
   it('shows every kind of step on one screen at every size, readable, on a link that holds no facilitator token', async () => {
     const workshop = await workshopFromTemplate()
     const facilitator = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)

@@ -163,6 +163,47 @@ describe('canvas editor: selection and moving', () => {
     expect(s.editor.state.editingId.get()).toBe(added?.id)
   })
 
+  it('a double click in a frame adds a note where it is, in that frame; on its title it edits', async () => {
+    const frameAt = (s: Setup) =>
+      addBox(
+        s.doc,
+        s.canvasId,
+        { kind: 'frame', x: 0, y: 0, w: 600, h: 400, text: 'Ideas' },
+        'seed',
+      )
+    const doubleClick = (s: Setup, x: number, y: number, itemId: string) => {
+      click(s, at(s, x, y), { itemId })
+      click(s, at(s, x, y), { itemId })
+    }
+    // A participant, in a frame the template made (not theirs): the body takes a note.
+    const s = setup({ tick: 100 })
+    const frame = frameAt(s)
+    doubleClick(s, 300, 250, frame)
+    const added = boxes(s).find((item) => item.kind === 'note')
+    expect(added).toMatchObject({ frame, createdBy: AMINA })
+    if (!added) return
+    expect(added.x).toBeLessThanOrEqual(300)
+    expect(added.x + added.w).toBeGreaterThanOrEqual(300)
+    expect(s.editor.state.editingId.get()).toBe(added.id)
+    s.editor.closeEditor('blur')
+    // Its title band is the frame's: the participant is told why they cannot rename it.
+    doubleClick(s, 300, 20, frame)
+    expect(boxes(s).filter((item) => item.kind === 'note')).toHaveLength(1)
+    expect(await announced(s)).not.toBe('')
+
+    // The facilitator: the body takes a note too, the title band edits the frame's name.
+    const f = setup({ role: 'facilitator', tick: 100 })
+    const own = frameAt(f)
+    doubleClick(f, 300, 250, own)
+    const note = boxes(f).find((item) => item.kind === 'note')
+    expect(note?.frame).toBe(own)
+    expect(f.editor.state.editingId.get()).toBe(note?.id)
+    f.editor.closeEditor('blur')
+    doubleClick(f, 300, 20, own)
+    expect(f.editor.state.editingId.get()).toBe(own)
+    expect(boxes(f).filter((item) => item.kind === 'note')).toHaveLength(1)
+  })
+
   it('drags the selection by what the pointer moved, in canvas units, in one change', () => {
     const s = setup()
     const a = note(s, 100, 100)
@@ -339,6 +380,30 @@ describe('canvas editor: tools', () => {
     expect(s.editor.state.dotMessage.get()).toBe('At most 2 dots per idea.')
     key(s, '-', { onItem: a })
     expect(mine.get(a)).toBe(1)
+  })
+})
+
+describe('canvas editor: names of what is voted on', () => {
+  it('names an idea by its whole text, so two ideas that begin alike stay apart', () => {
+    const s = setup()
+    const start = 'Centre-Sud of Montréal: 50% of families are single-parent fa'
+    const a = addBox(
+      s.doc,
+      s.canvasId,
+      { kind: 'note', x: 0, y: 0, text: `${start}milies` },
+      'seed',
+    )
+    const b = addBox(
+      s.doc,
+      s.canvasId,
+      { kind: 'note', x: 200, y: 0, text: `${start}thers` },
+      'seed',
+    )
+    expect(s.editor.labels.dotItem(a)).toBe(`${start}milies`)
+    expect(s.editor.labels.dotItem(b)).toBe(`${start}thers`)
+    expect(t('voting.dots.add', { item: s.editor.labels.dotItem(a) })).toBe(
+      `Add a dot to “${start}milies”`,
+    )
   })
 })
 

@@ -54,6 +54,23 @@ describe('where a new canvas item goes', () => {
     expect(overlap(rect, { x: frame.x, y: frame.y, w: frame.w, h: 2 * GRID })).toBe(false)
   })
 
+  it('never puts a note across a frame’s border: between two columns, it lands in one of them', () => {
+    // Two columns side by side, as a template lays them out, the view centred on the gap.
+    const left = boxItem({ id: 'l', kind: 'frame', x: 0, y: 0, w: 560, h: 640, z: -1 })
+    const right = boxItem({ id: 'r', kind: 'frame', x: 600, y: 0, w: 560, h: 640, z: -1 })
+    const inside = (a: Rect, b: Rect) =>
+      a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h
+    const gap = { x: 580 - 640, y: 320 - 400, w: 1280, h: 800 }
+    for (const request of [{ view: gap }, { view, at: { x: 580, y: 320 } }]) {
+      const added = addNotes([left, right], 4, request)
+      for (const note of added) {
+        for (const frame of [left, right]) {
+          expect(inside(note, frame) || !overlap(note, frame), `${note.x},${note.y}`).toBe(true)
+        }
+      }
+    }
+  })
+
   it('keeps a spot asked for (a double click) when it is free, else the nearest free one', () => {
     const at = { x: 300, y: 100 }
     expect(placeNewItem({ items: [], view, kind: 'note', at })).toMatchObject({

@@ -30,6 +30,11 @@ const ADD_TOOLS: ReadonlyArray<{
 
 const LAYERED_ICONS = { front: '⇡', align: '#' } as const
 
+/** The ARIA key names a tooltip spells in the reader's language ("Control+Z": "Ctrl+Z"). */
+const NAMED_KEYS = ['Control', 'Shift', 'Enter', 'Delete'] as const
+const isNamedKey = (key: string): key is (typeof NAMED_KEYS)[number] =>
+  (NAMED_KEYS as readonly string[]).includes(key)
+
 /** A tool button (toolbar, its menus, canvas management): an icon, its name as name and tooltip. */
 export const ToolButton: Component<{
   label: string
@@ -46,33 +51,41 @@ export const ToolButton: Component<{
   iconOnly?: boolean
   /** A destructive action (deleting a canvas), drawn in the error colour. */
   danger?: boolean
-}> = (button) => (
-  <button
-    type="button"
-    class="canvas-tool"
-    classList={{
-      'canvas-tool--secondary': button.secondary === true,
-      'canvas-tool--labelled': button.labelled === true,
-      'canvas-tool--danger': button.danger === true,
-    }}
-    aria-label={button.label}
-    aria-pressed={button.pressed === undefined ? undefined : button.pressed ? 'true' : 'false'}
-    aria-keyshortcuts={button.shortcut}
-    title={button.shortcut ? `${button.label} (${button.shortcut})` : button.label}
-    data-tip={button.label}
-    disabled={button.disabled}
-    onClick={() => button.onClick()}
-  >
-    <span class="canvas-tool__icon" aria-hidden="true">
-      {button.icon}
-    </span>
-    <Show when={button.iconOnly !== true}>
-      <span class="canvas-tool__text" aria-hidden="true">
-        {button.label}
+}> = (button) => {
+  const { t } = useI18n()
+  const keys = (shortcut: string) =>
+    shortcut
+      .split('+')
+      .map((key) => (isNamedKey(key) ? t(`canvas.key.${key}`) : key))
+      .join('+')
+  return (
+    <button
+      type="button"
+      class="canvas-tool"
+      classList={{
+        'canvas-tool--secondary': button.secondary === true,
+        'canvas-tool--labelled': button.labelled === true,
+        'canvas-tool--danger': button.danger === true,
+      }}
+      aria-label={button.label}
+      aria-pressed={button.pressed === undefined ? undefined : button.pressed ? 'true' : 'false'}
+      aria-keyshortcuts={button.shortcut}
+      title={button.shortcut ? `${button.label} (${keys(button.shortcut)})` : button.label}
+      data-tip={button.label}
+      disabled={button.disabled}
+      onClick={() => button.onClick()}
+    >
+      <span class="canvas-tool__icon" aria-hidden="true">
+        {button.icon}
       </span>
-    </Show>
-  </button>
-)
+      <Show when={button.iconOnly !== true}>
+        <span class="canvas-tool__text" aria-hidden="true">
+          {button.label}
+        </span>
+      </Show>
+    </button>
+  )
+}
 
 export interface BoardToolbarProps {
   editor: Editor

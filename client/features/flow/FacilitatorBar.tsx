@@ -20,7 +20,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { Dialog } from '../../ui/Dialog.tsx'
 import { type CanvasNavigator, markBringToMeSent } from './canvasBridge.ts'
 import { createDocVersion, itemText } from './docText.ts'
-import { LeaveVoteDialog } from './LeaveVoteDialog.tsx'
+import { createLeaveStep, type Leave } from './leaveStep.tsx'
 import { PrivateWriting } from './PrivateWriting.tsx'
 import { createResultsVersion } from './results.ts'
 import { SaveTemplateDialog } from './SaveTemplateDialog.tsx'
@@ -42,9 +42,6 @@ export interface FacilitatorBarProps {
   workshopTitle?: string
 }
 
-/** Where the facilitator goes from the current step: another step, or the end. */
-type Leave = { kind: 'phase'; index: number } | { kind: 'end' }
-
 /**
  * The facilitator's controls: start, previous, next, end; the timer; what everyone sees
  * (bring to my view, spotlight, lock); reveal private notes; close the vote; the list of
@@ -59,7 +56,6 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
   const [message, setMessage] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal<'reveal' | 'close' | null>(null)
   const [confirmEnd, setConfirmEnd] = createSignal(false)
-  const [leaving, setLeaving] = createSignal<Leave | null>(null)
   const [saving, setSaving] = createSignal(false)
 
   const phases = () => flow().phases
@@ -142,25 +138,15 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
     target.kind === 'end'
       ? setConfirmEnd(true)
       : act(() => goToPhase(props.doc, target.index, props.origin))
-  /** The step being left has a vote nobody closed: ask what to do with it first. */
-  const leave = (target: Leave) => {
-    const open = status() === 'running' && phase()?.vote !== undefined && !voteClosed()
-    if (open && (target.kind === 'end' || target.index !== index())) setLeaving(target)
-    else go(target)
-  }
-  const closeVoteAndGo = (target: Leave, phaseId: string) =>
-    call('close', async () => {
-      await closeVote(props.workshopId, props.token, phaseId)
-      go(target)
-      return t('flow.controls.voteClosed')
-    })
-  const destination = (target: Leave) =>
-    target.kind === 'end'
-      ? t('flow.leaveVote.toEnd')
-      : t('flow.leaveVote.toPhase', {
-          n: target.index + 1,
-          title: phases()[target.index]?.title[locale()] ?? '',
-        })
+  const { leave, setWaitingNotes, Dialogs } = createLeaveStep({
+    workshopId: props.workshopId,
+    token: props.token,
+    flow,
+    voteClosed,
+    revealCanvas,
+    go,
+    call,
+  })
 
   return (
     <section ref={section} class="facilitator-bar panel" aria-labelledby="facilitator-bar-title">
@@ -372,6 +358,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
                   canvas={{ id: canvas().id, title: displayTitle(canvas(), locale()) }}
                   busy={busy() !== null}
                   run={(work) => void call('reveal', work)}
+                  onWaiting={setWaitingNotes}
                 />
               </div>
             )}
@@ -469,24 +456,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
         </button>
       </div>
 
-      <Show when={leaving()} keyed>
-        {(target) => (
-          <LeaveVoteDialog
-            phase={phase()?.title[locale()] ?? ''}
-            destination={destination(target)}
-            onCancel={() => setLeaving(null)}
-            onKeepOpen={() => {
-              setLeaving(null)
-              go(target)
-            }}
-            onCloseVote={() => {
-              setLeaving(null)
-              const current = phase()
-              if (current) void closeVoteAndGo(target, current.id)
-            }}
-          />
-        )}
-      </Show>
+      <Dialogs />
       <Show when={confirmEnd()}>
         <Dialog
           block="flow-modal"

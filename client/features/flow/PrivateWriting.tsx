@@ -1,4 +1,12 @@
-import { type Component, createMemo, createSignal, For, Show } from 'solid-js'
+import {
+  type Component,
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  onCleanup,
+  Show,
+} from 'solid-js'
 import { revealNotes } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
@@ -14,6 +22,8 @@ export interface PrivateWritingProps {
   busy: boolean
   /** Runs the reveal as the bar runs its requests (status, errors); resolves to what it says. */
   run: (work: () => Promise<string>) => void
+  /** Told how many private notes wait on the canvas (0 while unknown, and once gone). */
+  onWaiting?: (notes: number) => void
 }
 
 /**
@@ -35,6 +45,8 @@ export const PrivateWriting: Component<PrivateWritingProps> = (props) => {
     const found = current.privateNotesByCanvas.find((entry) => entry.canvasId === props.canvas.id)
     return found ?? { notes: 0, people: 0 }
   }
+  createEffect(() => props.onWaiting?.(waiting()?.notes ?? 0))
+  onCleanup(() => props.onWaiting?.(0))
   const what = () => {
     const counts = waiting()
     const canvas = props.canvas.title

@@ -21,6 +21,7 @@ import {
   readCanvasContent,
   setProjector,
 } from '../../../shared/schema/index.ts'
+import { displayText } from '../../../shared/schema/seedText.ts'
 import { fetchLinks } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { Notice } from '../../ui/Notice.tsx'
@@ -43,7 +44,7 @@ export interface ProjectorControlsProps {
  * the step's canvas or which section of its document it shows.
  */
 export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const id = createUniqueId()
   const version = createDocVersion(props.doc)
   const [links] = createResource(
@@ -63,7 +64,7 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
     return flow.status === 'running' ? (flow.phase?.focus ?? null) : null
   }
   const phaseId = () => props.flow().phase?.id ?? ''
-  /** The frames of the step's canvas: each may be what the stage shows. */
+  /** The frames of the step's canvas (named in the reader's language): what the stage may show. */
   const frames = createMemo(() => {
     version()
     const target = focus()
@@ -73,7 +74,7 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
       return readCanvasContent(props.doc, target.canvas)
         .items.flatMap((item) => (item.kind === 'frame' ? [item] : []))
         .sort((a, b) => a.y - b.y || a.x - b.x)
-        .map((item) => ({ id: item.id, title: item.text || item.id }))
+        .map((item) => ({ id: item.id, title: displayText(item, locale()) || item.id }))
     } catch {
       return []
     }

@@ -28,10 +28,15 @@ export const StepCard: Component<StepCardProps> = (props) => {
     if (!focus) return null
     return 'document' in focus ? 'documents' : 'charter' in focus ? 'charters' : null
   }
+  /** Hidden, the card would take the focus with it: it goes to what brings the card back. */
+  const close = () => {
+    props.onClose()
+    document.querySelector<HTMLElement>(`[aria-controls="${props.id}"]`)?.focus()
+  }
   return (
     <Show when={props.flow().phases.length > 0}>
       <div id={props.id} class="step-card" hidden={!props.open}>
-        <CloseButton label={t('workspace.step.hide')} onClick={() => props.onClose()} />
+        <CloseButton label={t('workspace.step.hide')} onClick={close} />
         <PhaseBanner doc={props.doc} flow={props.flow} />
         <Show when={focusTab()}>
           {(tab) => (

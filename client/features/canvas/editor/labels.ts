@@ -35,7 +35,7 @@ export interface Labels {
   editor: (id: string) => string
   /** "Note « first 40 characters »". */
   short: (id: string) => string
-  /** An idea's name in dot-voting messages. */
+  /** An idea's name in dot-voting messages and buttons: its whole text. */
   dotItem: (id: string) => string
   groupName: (group: PartnerGroup) => string
 }
@@ -114,9 +114,10 @@ export const createLabels = (sources: LabelSources): Labels => {
         ? t('canvas.connector.editor', { from: short(connector.from), to: short(connector.to) })
         : t('canvas.editor.label', { item: short(id) })
     },
+    // The whole text: cut short, two ideas that begin alike had the same name.
     dotItem: (id) => {
       const item = model.box(id)
-      return (item && model.text(item).trim().slice(0, 60)) || t('voting.dots.item')
+      return (item && model.text(item).trim()) || t('voting.dots.item')
     },
   }
 }

@@ -11,7 +11,8 @@ import {
  * Solid), used by the board for every way of adding an item and by the phone composer.
  *
  * Always on the GRID, at least one GRID away from every note, text and shape; a frame is in
- * the way only at its title band (2 GRID high), so items may land in its body. Into a frame:
+ * the way only at its title band (2 GRID high) and along its border, so items may land in its
+ * body but never across its edge (half in a column, half in the next). Into a frame:
  * the first free spot after what it holds, in reading order (rows from its top left, below its
  * title band); when none is left, just below its content, with the size the frame must grow
  * to (as `moveItemToFrame` grows it). Elsewhere: the free spot nearest the spot asked for (a
@@ -65,8 +66,8 @@ export interface Placement {
 
 /** Space kept free between items. */
 const GAP = GRID
-/** A frame's title band, where nothing new goes. */
-const BAND = 2 * GRID
+/** A frame's title band, where nothing new goes (and where a double click edits its name). */
+export const FRAME_TITLE_BAND = 2 * GRID
 /** Cells searched around the wanted spot at first; doubled until a free spot is found. */
 const FIRST_REACH = 32
 const MAX_REACH = 4096
@@ -129,11 +130,22 @@ class Occupancy {
 /** A frame, or another kind that holds items. */
 const holds = (box: { kind: BoxKind }) => boxKind(box.kind).holdsItems
 
-/** What a new item must keep clear of: every box, and frames' title bands only. */
+/**
+ * What a new item must keep clear of: every box; of a frame, its title band and its three
+ * other edges (as lines, which the GAP around every obstacle widens), so what lands near a
+ * frame is in it or out of it.
+ */
 const obstaclesOf = (items: readonly PlacementItem[], except: string | null): Rect[] =>
   items.filter(isBox).flatMap((box) => {
     if (!holds(box)) return [box]
-    return box.id === except ? [] : [{ x: box.x, y: box.y, w: box.w, h: BAND }]
+    if (box.id === except) return []
+    const { x, y, w, h } = box
+    return [
+      { x, y, w, h: FRAME_TITLE_BAND },
+      { x, y, w: 0, h },
+      { x: x + w, y, w: 0, h },
+      { x, y: y + h, w, h: 0 },
+    ]
   })
 
 /** The free grid spot nearest `wanted` (cells), searched ring by ring, or null if none near. */
@@ -189,7 +201,7 @@ const inFrame = (
   const cw = cellsFor(size.w)
   const ch = cellsFor(size.h)
   const firstCol = cellsFor(frame.x + GAP)
-  const firstRow = cellsFor(frame.y + BAND)
+  const firstRow = cellsFor(frame.y + FRAME_TITLE_BAND)
   const lastCol = cellOf(frame.x + frame.w - GAP) - cw
   const lastRow = cellOf(frame.y + frame.h - GAP) - ch
   // After the last thing it holds in reading order (top to bottom, then left to right).
@@ -225,7 +237,10 @@ const inFrame = (
     }
   }
   // Full: just below its content; the frame grows to hold it (see moveItemToFrame).
-  const bottom = members.reduce((low, box) => Math.max(low, box.y + box.h + GAP), frame.y + BAND)
+  const bottom = members.reduce(
+    (low, box) => Math.max(low, box.y + box.h + GAP),
+    frame.y + FRAME_TITLE_BAND,
+  )
   const x = firstCol * GRID
   const y = cellsFor(bottom) * GRID
   const w = Math.max(frame.w, x - frame.x + size.w + GAP)

@@ -11,6 +11,7 @@ import {
 } from '../geometry.ts'
 import type { Commands } from './commands.ts'
 import type { EditorCore } from './editor.ts'
+import { FRAME_TITLE_BAND } from './placement.ts'
 
 /** What is under the pointer, as the view found it. */
 export interface PointerHit {
@@ -130,8 +131,22 @@ export const createPointer = (
     return false
   }
 
+  /**
+   * A double click in a frame's body (below its title band) adds a note there, as on the empty
+   * board: that is where a person writes "in the column where it fits". Its title band edits.
+   */
+  const addInFrameBody = (id: string, input: PointerInput): boolean => {
+    const box = model.box(id)
+    if (!box || !boxKind(box.kind).holdsItems || input.pointerType !== 'mouse') return false
+    const world = toWorld(state.camera.get(), input.point)
+    if (world.y < box.y + FRAME_TITLE_BAND || rights.targetLayer('note') === null) return false
+    setGesture(null)
+    commands.add('note', undefined, world)
+    return true
+  }
+
   const downOnItem = (id: string, input: PointerInput, doubleTap: boolean) => {
-    if (doubleTap && editOnDoubleTap(id)) return
+    if (doubleTap && (addInFrameBody(id, input) || editOnDoubleTap(id))) return
     if (input.shiftKey) core.toggleSelected(id)
     else if (!state.selection.get().has(id)) core.setSelection([id])
     state.activeId.set(id)
