@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
 import type { JSX } from 'solid-js'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { createDocVersion } from '../../client/features/flow/docText.ts'
@@ -199,8 +199,13 @@ describe('the phone’s lists: my ideas, the ideas of a dot vote', () => {
   it('lists my ideas of both layers, newest first, each changed or deleted only where the rules allow', () => {
     const { doc } = workshop()
     const own = new Y.Doc()
+    // A millisecond apart, so "newest first" does not fall to the ids' random order.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(1_000)
     write(doc, 'Partagée')
+    vi.setSystemTime(2_000)
     write(doc, 'Privée', { privateDoc: own, rights: rightsIn(PRIVATE) })
+    vi.useRealTimers()
     const ideas = myIdeas(readLayers(doc, own, CANVAS), amina.participantId, rightsIn(WRITE), 'fr')
     expect(ideas.map((idea) => [idea.text, idea.layer])).toEqual([
       ['Privée', 'private'],
