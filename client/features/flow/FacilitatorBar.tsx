@@ -234,6 +234,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
           </div>
 
           <Show when={status() === 'running'}>
+            {/* Each named by what it shows ("+1 min", WCAG 2.5.3), its title says it in words. */}
             {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons */}
             <div
               class="facilitator-bar__group"
@@ -243,7 +244,6 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
               <button
                 type="button"
                 class="button button--secondary button--small"
-                aria-label={t('flow.controls.removeOne')}
                 title={t('flow.controls.removeOne')}
                 disabled={disabled()}
                 onClick={() => act(() => extendTimer(props.doc, -60_000, props.origin))}
@@ -253,7 +253,6 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
               <button
                 type="button"
                 class="button button--secondary button--small"
-                aria-label={t('flow.controls.addOne')}
                 title={t('flow.controls.addOne')}
                 disabled={disabled()}
                 onClick={() => act(() => extendTimer(props.doc, 60_000, props.origin))}
@@ -263,7 +262,6 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
               <button
                 type="button"
                 class="button button--secondary button--small"
-                aria-label={t('flow.controls.addFive')}
                 title={t('flow.controls.addFive')}
                 disabled={disabled()}
                 onClick={() => act(() => extendTimer(props.doc, 5 * 60_000, props.origin))}
