@@ -56,17 +56,18 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
             '--item-colour': itemColour(box),
           }}
         >
-          <Show when={isPrivate()}>
-            <span class="canvas-item__private" aria-hidden="true">
-              <LockIcon /> {t('private.badge')}
-            </span>
-          </Show>
           <Dynamic
             component={clientKind(box.kind).View}
             item={box}
             author={labels.author(box)}
             groupLabel={box.group ? labels.groupName(box.group) : null}
           />
+          {/* After the text in the item's name and here; drawn above it (canvas.css). */}
+          <Show when={isPrivate()}>
+            <span class="canvas-item__private" aria-hidden="true">
+              <LockIcon /> {t('private.badge')}
+            </span>
+          </Show>
           <Show when={editors()}>
             {(names) => (
               <span class="canvas-item__editing" aria-hidden="true">
