@@ -35,7 +35,7 @@ export interface Labels {
   editor: (id: string) => string
   /** "Note « first 40 characters »". */
   short: (id: string) => string
-  /** An idea's name in dot-voting messages. */
+  /** An idea in dot-voting buttons and messages: its whole text (ideas that begin alike differ). */
   dotItem: (id: string) => string
   groupName: (group: PartnerGroup) => string
 }
@@ -112,6 +112,6 @@ export const createLabels = (sources: LabelSources): Labels => {
         ? t('canvas.connector.editor', { from: short(connector.from), to: short(connector.to) })
         : t('canvas.editor.label', { item: short(id) })
     },
-    dotItem: (id) => model.box(id)?.text.trim().slice(0, 60) || t('voting.dots.item'),
+    dotItem: (id) => model.box(id)?.text.trim() || t('voting.dots.item'),
   }
 }
