@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { placeNewItem } from '../../client/features/canvas/editor/placement.ts'
+import { placeNewItem } from '../../shared/canvas/placement.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
 import {
   addBox,

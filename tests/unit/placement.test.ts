@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { boxKind } from '../../shared/canvas/kinds/index.ts'
 import {
   type Placement,
   type PlacementRequest,
   placeNewItem,
-} from '../../client/features/canvas/editor/placement.ts'
-import { boxKind } from '../../shared/canvas/kinds/index.ts'
+} from '../../shared/canvas/placement.ts'
 import { type BoxItem, GRID } from '../../shared/schema/canvasItems.ts'
 import { boxItem } from '../helpers/workshopDoc.ts'
 

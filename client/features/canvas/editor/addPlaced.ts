@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
+import type { Placement } from '../../../../shared/canvas/placement.ts'
 import { addBox, type NewBox, resizeItem } from '../../../../shared/schema/index.ts'
-import type { Placement } from './placement.ts'
 
 /** A new box where `placeNewItem` put it. */
 export interface PlacedBox {

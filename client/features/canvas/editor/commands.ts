@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
+import { placeInFrame, placeNewItem } from '../../../../shared/canvas/placement.ts'
 import {
   alignToGrid,
   type BoxKind,
@@ -23,7 +24,6 @@ import type { Point, Rect } from '../geometry.ts'
 import { addPlacedBox } from './addPlaced.ts'
 import type { EditorCore } from './editor.ts'
 import type { Layer } from './model.ts'
-import { placeInFrame, placeNewItem } from './placement.ts'
 
 /** Origin of the private canvas's creation: not tracked by undo (it is not the user's change). */
 const PRIVATE_SETUP_ORIGIN = 'fabrique:private-setup'

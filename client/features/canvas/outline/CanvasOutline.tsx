@@ -12,6 +12,11 @@ import {
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
 import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
+import {
+  type PlacementRequest,
+  placeInFrame,
+  placeNewItem,
+} from '../../../../shared/canvas/placement.ts'
 import { summariseCounts } from '../../../../shared/export/messages.ts'
 import type { PartnerGroup } from '../../../../shared/groups.ts'
 import {
@@ -33,7 +38,6 @@ import { mayDeleteItem, ownsItem, type Writer } from '../../../../shared/schema/
 import type { Localized } from '../../../../shared/template.ts'
 import { useI18n } from '../../../app/i18n.tsx'
 import { addPlacedBox } from '../editor/addPlaced.ts'
-import { type PlacementRequest, placeInFrame, placeNewItem } from '../editor/placement.ts'
 import { OutlineSection } from './OutlineSection.tsx'
 import { countKinds, isSection, type OutlineContext, outlineView, shorten } from './outlineModel.ts'
 import './outline.css'

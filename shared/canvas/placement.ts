@@ -1,10 +1,5 @@
-import { boxKind, isBox } from '../../../../shared/canvas/kinds/index.ts'
-import {
-  type BoxItem,
-  type BoxKind,
-  type ConnectorItem,
-  GRID,
-} from '../../../../shared/schema/canvasItems.ts'
+import { type BoxItem, type BoxKind, type ConnectorItem, GRID } from '../schema/canvasItems.ts'
+import { boxKind, isBox } from './kinds/index.ts'
 
 /**
  * Where a new canvas item goes: the first piece of the headless canvas editor (no DOM, no
