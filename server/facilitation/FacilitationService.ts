@@ -22,7 +22,7 @@ import {
 } from '../../shared/schema/index.ts'
 import { participantId as participantIdSchema } from '../../shared/schema/participants.ts'
 import { forgetParticipant } from '../../shared/schema/privacy.ts'
-import { layoutReveal } from '../../shared/schema/revealLayout.ts'
+import { layoutKept, layoutReveal } from '../../shared/schema/revealLayout.ts'
 import { workshopToTemplate } from '../../shared/schema/toTemplate.ts'
 import {
   type Ballot,
@@ -229,7 +229,9 @@ export class FacilitationService {
    * Copies every participant's private notes on `canvasId` into the shared canvas, then
    * removes them from the private documents: only once they are there, so a reveal that fails
    * loses no note. Anonymous: the notes carry no author and no group, are written by the server
-   * itself in a random order, all at once, laid out afresh (`layoutReveal`).
+   * itself in a random order, all at once, laid out afresh (`layoutReveal`). Else each stays
+   * where it was written unless another note is there, and goes into the frame it was written
+   * into, grown as it must (`layoutKept`).
    */
   async reveal(
     workshopId: string,
@@ -252,26 +254,25 @@ export class FacilitationService {
       if (!getCanvas(room.doc, input.canvasId))
         throw new HttpError(404, `no canvas ${input.canvasId}`)
       const ordered = input.anonymous ? shuffle(notes) : notes
-      // Anonymous: laid out afresh, since where a private note was tells whose it is.
-      const layout = input.anonymous
-        ? layoutReveal(
-            readCanvasContent(room.doc, input.canvasId).items.filter(isBox),
-            ordered.map(({ item }) => item),
-          )
-        : null
+      const boxes = readCanvasContent(room.doc, input.canvasId).items.filter(isBox)
+      const items = ordered.map(({ item }) => item)
+      // Anonymous: laid out afresh, since where a private note was tells whose it is. Else
+      // where each was written, unless someone else's is there already.
+      const layout = input.anonymous ? layoutReveal(boxes, items) : layoutKept(boxes, items)
       room.doc.transact(() => {
-        const grow = layout?.grow
-        const frame = grow ? readItem(room.doc, input.canvasId, grow.frameId) : null
-        if (grow && frame && isBox(frame) && boxKind(frame.kind).holdsItems)
-          resizeItem(
-            room.doc,
-            input.canvasId,
-            grow.frameId,
-            { ...frame, h: grow.h },
-            SERVER_ACTIONS.reveal,
-          )
+        for (const grow of layout.grows) {
+          const frame = readItem(room.doc, input.canvasId, grow.frameId)
+          if (frame && isBox(frame) && boxKind(frame.kind).holdsItems)
+            resizeItem(
+              room.doc,
+              input.canvasId,
+              grow.frameId,
+              { ...frame, h: grow.h },
+              SERVER_ACTIONS.reveal,
+            )
+        }
         ordered.forEach(({ participantId, item }, i) => {
-          const place = layout?.places[i] ?? item
+          const place = layout.places[i] ?? item
           addBox(
             room.doc,
             input.canvasId,

@@ -2,16 +2,19 @@ import { type BoxItem, type BoxKind, type ConnectorItem, GRID } from '../schema/
 import { boxKind, isBox } from './kinds/index.ts'
 
 /**
- * Where a new canvas item goes: the first piece of the headless canvas editor (no DOM, no
- * Solid), used by the board for every way of adding an item and by the phone composer.
+ * Where a new canvas item goes, for the board (every way of adding an item), the outline, the
+ * phone composer and the server's reveal.
  *
  * Always on the GRID, at least one GRID away from every note, text and shape; a frame is in
  * the way only at its title band (2 GRID high) and along its border, so items may land in its
  * body but never across its edge (half in a column, half in the next). Into a frame:
  * the first free spot after what it holds, in reading order (rows from its top left, below its
- * title band); when none is left, just below its content, with the size the frame must grow
- * to (as `moveItemToFrame` grows it). Elsewhere: the free spot nearest the spot asked for (a
- * double click) or the view centre, found ring by ring around it.
+ * title band, within its width), else in a gap before it, clear of any other frame it is not
+ * inside (a box centred there would be that frame's); when none is left, the first free spot
+ * below, in the rows the frame grows to take: it says the height the frame must grow to (by whole GRID rows; its
+ * place and width never change), which anyone who may add the item may write
+ * (shared/schema/policy.ts). Elsewhere, or for a box wider than the frame: the free spot
+ * nearest the spot asked for (a double click) or the view centre, found ring by ring.
  *
  * The answer depends only on the canvas, the view, the kind, the size and the frame: nothing
  * here may know who asks (a place drawn from a person's id would name the author of a
@@ -55,8 +58,11 @@ export interface Placement {
   y: number
   /** The frame it goes in (null: where it lands decides, as for any new box). */
   frameId: string | null
-  /** When it goes into a frame that is full: the frame's size once grown to hold it. */
-  growFrame: { w: number; h: number } | null
+  /**
+   * When it goes into a frame that is full: the frame's height once grown to hold it (its
+   * place and width stay).
+   */
+  growFrame: { h: number } | null
 }
 
 /** Space kept free between items. */
@@ -126,14 +132,13 @@ class Occupancy {
 const holds = (box: { kind: BoxKind }) => boxKind(box.kind).holdsItems
 
 /**
- * What a new item must keep clear of: every box; of a frame, its title band and its three
- * other edges (as lines, which the GAP around every obstacle widens), so what lands near a
- * frame is in it or out of it.
+ * What a new item placed outside any frame must keep clear of: every box; of a frame, its
+ * title band and its three other edges (as lines, which the GAP around every obstacle widens),
+ * so what lands near a frame is in it or out of it, never across its border.
  */
-const obstaclesOf = (items: readonly PlacementItem[], except: string | null): Rect[] =>
+const obstaclesOf = (items: readonly PlacementItem[]): Rect[] =>
   items.filter(isBox).flatMap((box) => {
     if (!holds(box)) return [box]
-    if (box.id === except) return []
     const { x, y, w, h } = box
     return [
       { x, y, w, h: FRAME_TITLE_BAND },
@@ -187,61 +192,91 @@ const belowAll = (obstacles: readonly Rect[]): Point => {
   return { x: cellOf(left) * GRID, y: cellsFor(bottom + GAP) * GRID }
 }
 
+/**
+ * The height `frame` must grow to (by whole GRID rows) to hold `box` with a GRID of gap below
+ * it, or null when it already does.
+ */
+export const heightToHold = (frame: Rect, box: Rect): number | null => {
+  const short = box.y + box.h + GAP - (frame.y + frame.h)
+  return short > 0 ? frame.h + cellsFor(short) * GRID : null
+}
+
+/** Whether `outer` covers all of `inner`. */
+const encloses = (outer: Rect, inner: Rect) =>
+  outer.x <= inner.x &&
+  outer.y <= inner.y &&
+  outer.x + outer.w >= inner.x + inner.w &&
+  outer.y + outer.h >= inner.y + inner.h
+
+/**
+ * The spot for a box of `size` in `frame` (see the top of this file), or null when the box is
+ * wider than the frame's inside.
+ */
 const inFrame = (
   items: readonly PlacementItem[],
   frame: Rect & { id: string },
   size: { w: number; h: number },
-): Placement => {
-  const members = items.filter(isBox).filter((box) => box.frame === frame.id && !holds(box))
+): Placement | null => {
   const cw = cellsFor(size.w)
   const ch = cellsFor(size.h)
   const firstCol = cellsFor(frame.x + GAP)
-  const firstRow = cellsFor(frame.y + FRAME_TITLE_BAND)
   const lastCol = cellOf(frame.x + frame.w - GAP) - cw
-  const lastRow = cellOf(frame.y + frame.h - GAP) - ch
+  if (lastCol < firstCol) return null
+  const boxes = items.filter(isBox)
   // After the last thing it holds in reading order (top to bottom, then left to right).
   let last: Rect | null = null
-  for (const box of members) {
+  for (const box of boxes) {
+    if (box.frame !== frame.id || holds(box)) continue
     if (!last || box.y > last.y || (box.y === last.y && box.x > last.x)) last = box
   }
+  const firstRow = cellsFor(frame.y + FRAME_TITLE_BAND)
   const startRow = last ? Math.max(firstRow, cellOf(last.y)) : firstRow
   const startCol = last ? cellsFor(last.x + last.w + GAP) : firstCol
-  const nearby = obstaclesOf(items, frame.id).filter(
-    (rect) =>
-      rect.x < frame.x + frame.w &&
-      rect.x + rect.w > frame.x &&
-      rect.y < frame.y + frame.h &&
-      rect.y + rect.h > frame.y,
-  )
+  // In the way, across the frame's width from its top down: every box, the title band of a
+  // frame it is inside, the whole of any other frame.
+  const top = firstRow * GRID
+  const obstacles = boxes
+    .flatMap((box): Rect[] => {
+      if (box.id === frame.id) return []
+      if (!holds(box) || !encloses(box, frame)) return [box]
+      return [{ x: box.x, y: box.y, w: box.w, h: FRAME_TITLE_BAND }]
+    })
+    .filter(
+      (rect) => rect.x < frame.x + frame.w && rect.x + rect.w > frame.x && rect.y + rect.h > top,
+    )
+    .sort((a, b) => a.y - b.y)
+  // The first rows below what it holds that nothing reaches into: the search ends there at
+  // the latest, since a spot at the left of them is free.
+  let lastRow = startRow
+  for (const rect of obstacles) {
+    if (cellOf(rect.y - GAP) >= lastRow + ch) break
+    lastRow = Math.max(lastRow, cellsFor(rect.y + rect.h + GAP))
+  }
   const room = new Occupancy(
     firstCol,
-    startRow,
-    Math.max(0, lastCol + cw - firstCol),
-    Math.max(0, lastRow + ch - startRow),
-    nearby,
+    firstRow,
+    lastCol + cw - firstCol,
+    lastRow + ch - firstRow,
+    obstacles,
   )
-  for (let row = startRow; row <= lastRow; row++) {
-    for (
-      let col = row === startRow ? Math.max(firstCol, startCol) : firstCol;
-      col <= lastCol;
-      col++
-    ) {
-      if (room.fits(col, row, cw, ch)) {
-        return { x: col * GRID, y: row * GRID, frameId: frame.id, growFrame: null }
+  /** The first free spot in reading order from (fromRow, fromCol), down to row `toRow`. */
+  const firstFree = (fromRow: number, fromCol: number, toRow: number): Point | null => {
+    for (let row = fromRow; row <= toRow; row++) {
+      for (let col = row === fromRow ? fromCol : firstCol; col <= lastCol; col++) {
+        if (room.fits(col, row, cw, ch)) return { x: col * GRID, y: row * GRID }
       }
     }
+    return null
   }
-  // Full: just below its content; the frame grows to hold it (see moveItemToFrame).
-  const bottom = members.reduce(
-    (low, box) => Math.max(low, box.y + box.h + GAP),
-    frame.y + FRAME_TITLE_BAND,
-  )
-  const x = firstCol * GRID
-  const y = cellsFor(bottom) * GRID
-  const w = Math.max(frame.w, x - frame.x + size.w + GAP)
-  const h = Math.max(frame.h, y - frame.y + size.h + GAP)
-  const grows = w !== frame.w || h !== frame.h
-  return { x, y, frameId: frame.id, growFrame: grows ? { w, h } : null }
+  // After what it holds; else in a gap before it; else where the frame grows to (whatever
+  // it already holds, it grows only when full).
+  const inside = cellOf(frame.y + frame.h - GAP - size.h)
+  const spot =
+    firstFree(startRow, Math.max(firstCol, startCol), inside) ??
+    firstFree(firstRow, firstCol, lastRow)
+  if (!spot) return null
+  const h = heightToHold(frame, { ...spot, ...size })
+  return { ...spot, frameId: frame.id, growFrame: h === null ? null : { h } }
 }
 
 /** The next free place for a new item (see the top of this file). */
@@ -251,7 +286,8 @@ export const placeNewItem = (request: PlacementRequest): Placement => {
     const frame = request.items
       .filter(isBox)
       .find((item) => item.id === request.frameId && holds(item))
-    if (frame) return inFrame(request.items, frame, size)
+    const place = frame ? inFrame(request.items, frame, size) : null
+    if (place) return place
   }
   const { view } = request
   const centre = request.at ?? { x: view.x + view.w / 2, y: view.y + view.h / 2 }
@@ -259,21 +295,8 @@ export const placeNewItem = (request: PlacementRequest): Placement => {
     x: Math.round((centre.x - size.w / 2) / GRID),
     y: Math.round((centre.y - size.h / 2) / GRID),
   }
-  const obstacles = obstaclesOf(request.items, null)
+  const obstacles = obstaclesOf(request.items)
   const spot = nearestFree(obstacles, wanted, cellsFor(size.w), cellsFor(size.h))
   const at = spot ? { x: spot.x * GRID, y: spot.y * GRID } : belowAll(obstacles)
   return { ...at, frameId: null, growFrame: null }
-}
-
-/**
- * Into `frameId` while it has room, or when it may grow to make some (`mayGrow`: its size is
- * this person's to change); else where `request` alone puts it.
- */
-export const placeInFrame = (
-  request: PlacementRequest,
-  frameId: string,
-  mayGrow: boolean,
-): Placement => {
-  const place = placeNewItem({ ...request, frameId })
-  return !place.growFrame || mayGrow ? place : placeNewItem(request)
 }

@@ -365,6 +365,12 @@ export type NewBox = {
   createdBy?: string
   /** A template's frame or note: its text in both languages. */
   seedText?: Localized
+  /**
+   * The frame it was put into, when this document does not hold that frame: a private
+   * document holds none, so a note written privately into a shared frame names it, and the
+   * reveal puts it there. Elsewhere the frame is where the box lands.
+   */
+  frame?: string | null
 } & Partial<BoxFieldValues>
 
 const newBoxBase = z.object({
@@ -380,6 +386,7 @@ const newBoxBase = z.object({
   group: z.enum(PARTNER_GROUPS).nullable().optional(),
   createdBy: z.string().optional(),
   seedText: localized.optional(),
+  frame: z.string().min(1).nullable().optional(),
 })
 
 /**
@@ -424,13 +431,14 @@ export const addBox = (doc: Y.Doc, canvasId: string, input: NewBox, origin: unkn
     map.set('group', box.group ?? null)
     // Every kind's fields, null but its own: the entry keeps one shape whatever its kind.
     for (const [name, value] of Object.entries(boxFieldValues(box, true))) map.set(name, value)
-    map.set('frame', null)
+    const named = box.frame && !items.has(box.frame) ? box.frame : null
+    map.set('frame', named)
     map.set('cluster', null)
     map.set('createdBy', box.createdBy ?? '')
     map.set('createdAt', Date.now())
     if (box.seedText) map.set(SEED_TEXT, box.seedText)
     items.set(id, map)
-    refreshFrame(items, map)
+    if (named === null) refreshFrame(items, map)
   }, origin)
   return id
 }
@@ -539,6 +547,26 @@ export const resizeItem = (
       for (const other of items.values()) if (other instanceof Y.Map) refreshFrame(items, other)
     } else refreshFrame(items, map)
   }, origin)
+}
+
+/**
+ * Grows a frame to the height `h`, to take in a box added with it (`addPlacedBox`): only its
+ * height is written, never lower, never its place or width, which is what anyone who may add
+ * the box may change (shared/schema/policy.ts). Nothing else joins the frame: a box it now
+ * covers joins it when that box next moves. A document without this frame (a private one) is
+ * left as it is.
+ */
+export const growFrame = (
+  doc: Y.Doc,
+  canvasId: string,
+  frameId: string,
+  h: number,
+  origin: unknown,
+): void => {
+  const frame = itemMap(requireCanvas(doc, canvasId), frameId)
+  if (!frame || !isFrame(frame) || h <= num(frame, 'h')) return
+  const next = size.parse(h)
+  doc.transact(() => frame.set('h', next), origin)
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
+import { boxKind, isBoxKind } from '../canvas/kinds/index.ts'
 import { listCanvases } from './canvases.ts'
-import { clusterProblem, itemProblem } from './canvasItems.ts'
+import { clusterProblem, GRID, itemProblem } from './canvasItems.ts'
 import { canvasRights, type LayerRights } from './canvasRights.ts'
 import { charterItemProblem } from './charters.ts'
 import { type FlowStatus, readFlow, runningAllow } from './flow.ts'
@@ -167,22 +168,70 @@ const itemEntryRefuses = (
   return layer.takes(kind) ? null : refusal('kind.private', String(kind))
 }
 
+/** A finite number `map` holds at `key`, or null. */
+const numberAt = (map: Y.Map<unknown>, key: string): number | null => {
+  const value = map.get(key)
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+/** The place and size of the box `map` is, and whether its kind holds items; null if no box. */
+const boxArea = (map: Y.Map<unknown>) => {
+  const kind = map.get('kind')
+  const [x, y, w, h] = ['x', 'y', 'w', 'h'].map((key) => numberAt(map, key))
+  if (!isBoxKind(kind) || x == null || y == null || w == null || h == null) return null
+  return { x, y, w, h, holdsItems: boxKind(kind).holdsItems }
+}
+
+/**
+ * Whether `transaction` changed the height of `frame` only to make room for a box its writer
+ * adds with it, as the board and the outline grow a full frame (shared/canvas/placement.ts,
+ * `addPlacedBox`), whoever may resize the frame: a kind that holds items, whose `h` alone
+ * changed, growing; a new box of `writer`'s, inside the frame's new area and not inside its
+ * old one; below that box, at most a gap and one grid row more.
+ */
+const growsToHold = (transaction: Y.Transaction, frame: SharedType, writer: Writer) => {
+  const area = frame instanceof Y.Map ? boxArea(frame) : null
+  const changed = transaction.changed.get(frame)
+  if (!area?.holdsItems || changed?.size !== 1 || !changed.has('h')) return false
+  const before = entryChange(transaction, frame, 'h').removed?.content.getContent()[0]
+  if (typeof before !== 'number' || area.h <= before) return false
+  const items = frame._item?.parent
+  if (!(items instanceof Y.AbstractType)) return false
+  for (const key of transaction.changed.get(items) ?? []) {
+    const box = key === null ? null : mapOf(entryChange(transaction, items, key).added)
+    const rect = box && boxArea(box)
+    if (!rect || rect.holdsItems || box?.get('createdBy') !== (writer.participantId ?? '')) continue
+    const bottom = rect.y + rect.h
+    const within = rect.x >= area.x && rect.x + rect.w <= area.x + area.w && rect.y >= area.y
+    if (within && bottom > area.y + before && area.y + area.h <= bottom + 2 * GRID) return true
+  }
+  return false
+}
+
 /**
  * Why `writer` may not change the field `field` of the existing canvas item `item` (keyed
- * `key`), or null. Placement is anyone's (when the phase allows moving); content is its
- * author's; authorship is nobody's. `direct`: the field itself was set, not edited inside (a
- * text): what is set must leave a valid item, or the item would vanish from every screen.
+ * `key`; `type`, the type that changed), or null. Placement is anyone's (when the phase
+ * allows moving); content is its author's, but for a frame grown to hold one's new box
+ * (`growsToHold`); authorship is nobody's. When the field itself was set, not edited inside (a text), what is set must leave a valid item, or
+ * the item would vanish from every screen.
  */
 const itemFieldRefuses = (
+  transaction: Y.Transaction,
+  type: SharedType,
   item: Y.Map<unknown>,
   key: string,
   field: string,
+  writer: Writer,
   layer: LayerRights,
-  direct: boolean,
 ): Refusal | null => {
+  const direct = Object.is(item, type)
   if (field === SEED_TEXT) return refusal('invalid', SEED_TEXT)
   if (AUTHORSHIP_FIELDS.has(field)) return refusal('item.author', `its ${field} changed`)
-  if (!PLACEMENT_FIELDS.has(field) && !layer.edit(item.get('createdBy'))) {
+  if (
+    !PLACEMENT_FIELDS.has(field) &&
+    !layer.edit(item.get('createdBy')) &&
+    !(field === 'h' && direct && growsToHold(transaction, type, writer))
+  ) {
     return refusal('item.notYours', field)
   }
   const problem = direct ? itemProblem(key, item) : null
@@ -223,7 +272,7 @@ const canvasChangeRefuses = (
   if (path.length === 4) return itemEntryRefuses(transaction, type, key, writer, layer, groupOf)
   const item = entryAt(transaction.doc, path[0] ?? '', path)
   return item instanceof Y.Map
-    ? itemFieldRefuses(item, key, path[4] ?? '', layer, Object.is(item, type))
+    ? itemFieldRefuses(transaction, type, item, key, path[4] ?? '', writer, layer)
     : null
 }
 

@@ -106,7 +106,104 @@ describe('where a new canvas item goes', () => {
     // moveItemToFrame grows it (content bottom + GRID, then the note, then GRID).
     const [next] = addNotes(boxes, 1, { frameId: 'f' })
     expect(next).toMatchObject({ x: frame.x + GRID, y: frame.y + 400, frame: 'f' })
-    expect(next?.growFrame).toEqual({ w: 560, h: 400 + 160 + GRID })
+    expect(next?.growFrame).toEqual({ h: 400 + 160 + GRID })
+  })
+
+  it('fills the gaps before what a frame holds before it grows it', () => {
+    // As a template seeds its notes: one under the other, at the frame's left.
+    const frame = boxItem({ id: 'f', kind: 'frame', x: 0, y: 0, w: 560, h: 640, z: -1 })
+    const seeded = [40, 220, 400].map((y, i) =>
+      boxItem({ id: `s${i}`, ...noteSize, x: 20, y, frame: 'f' }),
+    )
+    const boxes: BoxItem[] = [frame, ...seeded]
+    const added = addNotes(boxes, 7, { frameId: 'f' })
+    expect(added.map((n) => [n.x, n.y, n.growFrame])).toEqual([
+      [200, 400, null],
+      [380, 400, null],
+      [200, 40, null],
+      [380, 40, null],
+      [200, 220, null],
+      [380, 220, null],
+      [20, 580, { h: 760 }],
+    ])
+  })
+
+  it('grows a full frame by whole grid rows, in height only, and fills the grown row first', () => {
+    // 450 high: off the grid by half a cell, so a growth to the grid's rows would show.
+    const frame = boxItem({ id: 'f', kind: 'frame', x: 1000, y: 0, w: 560, h: 450, z: -1 })
+    const boxes: BoxItem[] = [frame]
+    addNotes(boxes, 6, { frameId: 'f' })
+    for (let i = 0; i < 4; i++) {
+      const [note] = addNotes(boxes, 1, { frameId: 'f' })
+      if (!note) throw new Error('no note')
+      if (note.growFrame) {
+        const grown = note.growFrame.h - frame.h
+        expect(grown).toBeGreaterThan(0)
+        expect(grown % GRID).toBe(0)
+        // Just enough: the note, then one gap, at most a grid row more.
+        expect(frame.y + note.growFrame.h).toBeGreaterThanOrEqual(note.y + note.h + GRID)
+        expect(frame.y + note.growFrame.h).toBeLessThanOrEqual(note.y + note.h + 2 * GRID)
+        frame.h = note.growFrame.h
+      }
+      expect(note.x).toBeGreaterThanOrEqual(frame.x + GRID)
+      expect(note.x + note.w).toBeLessThanOrEqual(frame.x + frame.w - GRID)
+      expect(note.y + note.h).toBeLessThanOrEqual(frame.y + frame.h)
+    }
+    // One new row, then the next: three notes of the grown row before a second growth.
+    expect(boxes.slice(7).map((n) => [n.x - frame.x, n.y - frame.y])).toEqual([
+      [20, 400],
+      [200, 400],
+      [380, 400],
+      [20, 580],
+    ])
+    expect(frame).toMatchObject({ x: 1000, y: 0, w: 560 })
+  })
+
+  it('grows a full frame past the frame below it, and puts nothing on that frame', () => {
+    const top = boxItem({ id: 'top', kind: 'frame', x: 0, y: 0, w: 560, h: 260, z: -1 })
+    const below = boxItem({ id: 'below', kind: 'frame', x: 0, y: 300, w: 1200, h: 400, z: -1 })
+    const boxes: BoxItem[] = [top, below]
+    addNotes(boxes, 3, { frameId: 'top' })
+    const [next] = addNotes(boxes, 1, { frameId: 'top' })
+    if (!next) throw new Error('no note')
+    // Not in the frame below (its centre would make it that frame's), and clear of it.
+    expect(overlap(next, { ...below, y: below.y - GRID, h: below.h + 2 * GRID })).toBe(false)
+    expect(next.y).toBeGreaterThanOrEqual(below.y + below.h + GRID)
+    expect(next.growFrame?.h).toBe(next.y + next.h + GRID)
+  })
+
+  it('places notes written in private into a full frame’s growth, one clear of the other', () => {
+    // A private document has no frame: the frame never grows there, and the notes in it are in
+    // no frame. Each goes where the frame would grow to hold it, none on another.
+    const frame = boxItem({ id: 'f', kind: 'frame', x: 0, y: 0, w: 560, h: 260, z: -1 })
+    const boxes: BoxItem[] = [frame]
+    addNotes(boxes, 3, { frameId: 'f' })
+    const mine: BoxItem[] = []
+    for (let i = 0; i < 5; i++) {
+      const place = placeNewItem({ items: boxes, view, kind: 'note', frameId: 'f' })
+      expect(place.frameId).toBe('f')
+      expect(place.growFrame).not.toBeNull()
+      const note = boxItem({ id: `p${i}`, ...noteSize, x: place.x, y: place.y })
+      for (const other of boxes.slice(1)) expect(overlap(note, other)).toBe(false)
+      expect(note.x).toBeGreaterThanOrEqual(frame.x + GRID)
+      expect(note.x + note.w).toBeLessThanOrEqual(frame.x + frame.w - GRID)
+      boxes.push(note)
+      mine.push(note)
+    }
+    // Three to a row below the frame's content, as if it had grown.
+    expect(mine.map((n) => [n.x, n.y])).toEqual([
+      [20, 220],
+      [200, 220],
+      [380, 220],
+      [20, 400],
+      [200, 400],
+    ])
+  })
+
+  it('puts a box wider than a frame outside it, where no frame is asked for', () => {
+    const frame = boxItem({ id: 'f', kind: 'frame', x: 0, y: 0, w: 160, h: 600, z: -1 })
+    const place = placeNewItem({ items: [frame], view, kind: 'note', frameId: 'f' })
+    expect(place).toEqual(placeNewItem({ items: [frame], view, kind: 'note' }))
   })
 
   it('goes after what a frame holds, not into a gap before it', () => {

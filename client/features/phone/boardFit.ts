@@ -1,4 +1,4 @@
-import type { Rect } from '../canvas/editor/placement.ts'
+import type { Rect } from '../../../shared/canvas/placement.ts'
 
 /** A note's text is 15 px at 100 %: below this scale it gets too small to read on a phone. */
 export const READABLE_ZOOM = 0.85

@@ -1,10 +1,10 @@
 import type * as Y from 'yjs'
 import { boxKind } from '../../../shared/canvas/kinds/index.ts'
+import { placeNewItem, type Rect } from '../../../shared/canvas/placement.ts'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import type { Locale } from '../../../shared/i18n/index.ts'
 import type { CanvasLayer, CanvasRights } from '../../../shared/schema/canvasRights.ts'
 import {
-  addBox,
   type BoxItem,
   canvasMap,
   deleteItems,
@@ -12,13 +12,12 @@ import {
   type FlowState,
   projectorFrame,
   readCanvasContent,
-  resizeItem,
   setItemText,
 } from '../../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../../shared/schema/private.ts'
 import type { RefusalCode } from '../../../shared/schema/rights.ts'
 import { takesDots } from '../../../shared/schema/votes.ts'
-import { placeNewItem, type Rect } from '../canvas/editor/placement.ts'
+import { addPlacedBox } from '../canvas/editor/addPlaced.ts'
 
 /**
  * What a phone's step screen reads and writes on a canvas, without a board: where the step
@@ -117,9 +116,9 @@ export type IdeaOutcome =
 
 /**
  * Writes one idea as a note, in the layer the phase says (private while each person writes on
- * their own), at the next free spot of the step's frame (never on another note); when the
- * frame is full, it grows to take it if its size is this person's, else the note goes as near
- * as there is room. With no frame, near the middle of what the canvas holds.
+ * their own), at the next free spot of the step's frame (never on another note), as the board
+ * adds one: a full frame grows to take it (`addPlacedBox`), and a private note names the frame
+ * for the reveal. With no frame, near the middle of what the canvas holds.
  */
 export const writeIdea = (request: IdeaRequest): IdeaOutcome => {
   const text = request.text.trim()
@@ -136,27 +135,13 @@ export const writeIdea = (request: IdeaRequest): IdeaOutcome => {
   const items = [...layers.shared, ...layers.mine]
   const frame = frameIn(layers, request.frameId)
   const view = stepArea(items, frame?.id ?? null)
-  let spot = placeNewItem({ items, view, kind: IDEA_KIND, frameId: frame?.id ?? null })
-  const grow =
-    frame && spot.growFrame && layer === 'shared' && rights.shared.resize(frame.createdBy)
-      ? spot.growFrame
-      : null
-  if (spot.growFrame && !grow) spot = placeNewItem({ items, view, kind: IDEA_KIND })
+  const place = placeNewItem({ items, view, kind: IDEA_KIND, frameId: frame?.id ?? null })
   try {
     if (layer === 'private')
       ensurePrivateCanvas(target, canvasId, request.canvasTitle, request.origin)
-    let id = ''
-    target.transact(() => {
-      if (frame && grow)
-        resizeItem(doc, canvasId, frame.id, { x: frame.x, y: frame.y, ...grow }, request.origin)
-      id = addBox(
-        target,
-        canvasId,
-        { kind: IDEA_KIND, x: spot.x, y: spot.y, text, ...request.author },
-        request.origin,
-      )
-    }, request.origin)
-    return { ok: true, id, layer, frameId: spot.frameId }
+    const box = { kind: IDEA_KIND, text, ...request.author }
+    const id = addPlacedBox(target, canvasId, { place, box }, request.origin)
+    return { ok: true, id, layer, frameId: place.frameId }
   } catch (error) {
     console.warn('idea not written', error)
     return { ok: false, reason: 'failed' }

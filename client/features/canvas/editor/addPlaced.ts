@@ -1,33 +1,32 @@
 import type * as Y from 'yjs'
 import type { Placement } from '../../../../shared/canvas/placement.ts'
-import { addBox, type NewBox, resizeItem } from '../../../../shared/schema/index.ts'
+import { addBox, growFrame, type NewBox } from '../../../../shared/schema/index.ts'
 
 /** A new box where `placeNewItem` put it. */
 export interface PlacedBox {
   place: Placement
-  /** The frame it goes into (`place.frameId`) as it is now: it grows from there if it must. */
-  frame: { id: string; x: number; y: number } | undefined
   /** The box, but for where it goes. */
-  box: Omit<NewBox, 'x' | 'y'>
+  box: Omit<NewBox, 'x' | 'y' | 'frame'>
 }
 
 /**
  * Adds a box at its placement, for the board and the outline alike: a full frame grows first
- * (`place.growFrame`), so the box lands inside it. One transaction, so one undo step. Returns
- * its id.
+ * (`place.growFrame`, its height only: anyone who adds the box may write it), so the box lands
+ * inside it. A private document holds no frame: the box names the one it was put into, and
+ * the reveal puts it there. One transaction, so one undo step. Returns its id.
  */
 export const addPlacedBox = (
   doc: Y.Doc,
   canvasId: string,
-  { place, frame, box }: PlacedBox,
+  { place, box }: PlacedBox,
   origin: unknown,
 ): string => {
   let id = ''
   doc.transact(() => {
-    if (frame && place.growFrame) {
-      resizeItem(doc, canvasId, frame.id, { x: frame.x, y: frame.y, ...place.growFrame }, origin)
+    if (place.frameId && place.growFrame) {
+      growFrame(doc, canvasId, place.frameId, place.growFrame.h, origin)
     }
-    id = addBox(doc, canvasId, { ...box, x: place.x, y: place.y }, origin)
+    id = addBox(doc, canvasId, { ...box, x: place.x, y: place.y, frame: place.frameId }, origin)
   }, origin)
   return id
 }

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
-import { placeInFrame, placeNewItem } from '../../../../shared/canvas/placement.ts'
+import { placeNewItem } from '../../../../shared/canvas/placement.ts'
 import {
   alignToGrid,
   type BoxKind,
@@ -23,7 +23,6 @@ import { dotOutcomeText, dotsRemainingText } from '../dotVoting.ts'
 import type { Point, Rect } from '../geometry.ts'
 import { addPlacedBox } from './addPlaced.ts'
 import type { EditorCore } from './editor.ts'
-import type { Layer } from './model.ts'
 
 /** Origin of the private canvas's creation: not tracked by undo (it is not the user's change). */
 const PRIVATE_SETUP_ORIGIN = 'fabrique:private-setup'
@@ -131,24 +130,25 @@ export const createCommands = (
       : { createdBy: writer.participantId, group: options.group() }
   }
 
-  /** The frame a new item of this kind goes in: the focused frame, for the shared canvas. */
-  const targetFrame = (kind: BoxKind, layer: Layer): string | null => {
+  /**
+   * The frame a new item of this kind goes in: the focused frame. A note written in private
+   * goes there too: the private document holds no frame, the note names it for the reveal.
+   */
+  const targetFrame = (kind: BoxKind): string | null => {
     const id = state.activeId.get()
-    if (!id || boxKind(kind).holdsItems || layer !== 'shared') return null
+    if (!id || boxKind(kind).holdsItems) return null
     const box = model.box(id)
     return box && boxKind(box.kind).holdsItems ? id : null
   }
   /**
    * Where a new item goes: never on another, never from who asks. A spot chosen on the board
-   * (`at`) wins over the focused frame; a full frame grows to take the item only if its size is
-   * this person's, else the item goes near the view centre.
+   * (`at`) wins over the focused frame; a full frame grows to take it (placement.ts), among
+   * what this person sees (their private notes too).
    */
-  const placeFor = (kind: BoxKind, layer: Layer, at?: Point) => {
+  const placeFor = (kind: BoxKind, at?: Point) => {
     const request = { items: model.snapshot(), view: core.viewRect(), kind, ...(at ? { at } : {}) }
-    const frameId = at ? null : targetFrame(kind, layer)
-    return frameId
-      ? placeInFrame(request, frameId, rights.canResize(frameId))
-      : placeNewItem(request)
+    const frameId = at ? null : targetFrame(kind)
+    return placeNewItem(frameId ? { ...request, frameId } : request)
   }
 
   const add: Commands['add'] = (kind, shape, at) => {
@@ -157,7 +157,7 @@ export const createCommands = (
       announce(t(rights.privateWriting() ? 'private.onlyNotes' : 'voting.phase.noWrite'))
       return
     }
-    const spot = placeFor(kind, layer, at)
+    const spot = placeFor(kind, at)
     const { defaultText, editsOnCreate } = boxKind(kind)
     const target = layer === 'private' && privateDoc ? privateDoc : doc
     const id = attempt(() => {
@@ -165,14 +165,13 @@ export const createCommands = (
         ensurePrivateCanvas(target, canvasId, options.canvasTitle(), PRIVATE_SETUP_ORIGIN)
         hooks.trackPrivateCanvas()
       }
-      const frame = spot.frameId ? model.box(spot.frameId) : undefined
       const box = {
         kind,
         ...(shape ? { shape } : {}),
         text: defaultText ? t(defaultText) : '',
         ...author(),
       }
-      return addPlacedBox(target, canvasId, { place: spot, frame, box }, origin)
+      return addPlacedBox(target, canvasId, { place: spot, box }, origin)
     })
     if (!id) return
     announce(t('canvas.announce.added', { kind: labels.short(id) }))

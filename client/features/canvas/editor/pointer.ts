@@ -11,7 +11,7 @@ import {
 } from '../geometry.ts'
 import type { Commands } from './commands.ts'
 import type { EditorCore } from './editor.ts'
-import { FRAME_TITLE_BAND } from './placement.ts'
+import { FRAME_TITLE_BAND } from '../../../../shared/canvas/placement.ts'
 
 /** What is under the pointer, as the view found it. */
 export interface PointerHit {

@@ -12,11 +12,7 @@ import {
 import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
 import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
-import {
-  type PlacementRequest,
-  placeInFrame,
-  placeNewItem,
-} from '../../../../shared/canvas/placement.ts'
+import { type PlacementRequest, placeNewItem } from '../../../../shared/canvas/placement.ts'
 import { summariseCounts } from '../../../../shared/export/messages.ts'
 import type { PartnerGroup } from '../../../../shared/groups.ts'
 import {
@@ -224,15 +220,16 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
     add: (frame, note) => {
       if (!writes()) return false
       const author = writer().participantId
-      // Where the board would put it: the next free spot in the frame (grown if it is full and
-      // its size is this person's), never on another note; else, or for "Not in a frame",
-      // the free spot just below everything, where it lands in no frame.
+      // Where the board would put it: the next free spot in the frame (grown if it is full),
+      // never on another note; for "Not in a frame", the free spot just below everything,
+      // where it lands in no frame.
       const request: PlacementRequest = {
         items: view().boxes,
         view: belowEverything(view().boxes),
         kind: 'note',
+        ...(frame ? { frameId: frame.id } : {}),
       }
-      const place = frame ? placeInFrame(request, frame.id, mayEdit(frame)) : placeNewItem(request)
+      const place = placeNewItem(request)
       const landed = place.frameId === null ? null : (view().byId.get(place.frameId) ?? null)
       const box = {
         kind: 'note' as const,
@@ -242,12 +239,7 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
         createdBy: author ?? '',
       }
       const ok = attempt(() =>
-        addPlacedBox(
-          props.doc,
-          props.canvasId,
-          { place, frame: landed ?? undefined, box },
-          props.origin,
-        ),
+        addPlacedBox(props.doc, props.canvasId, { place, box }, props.origin),
       )
       if (ok) setAnnouncement(t('outline.announce.added', { place: placeName(landed) }))
       return ok
