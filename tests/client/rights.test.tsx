@@ -94,6 +94,42 @@ const judge = (doc: Y.Doc, writer: Writer) => {
 
 const item = (doc: Y.Doc, canvasId: string, id: string): CanvasItem | undefined =>
   readCanvasContent(doc, canvasId).items.find((entry) => entry.id === id)
+
+/**
+ * What is wrong with the notes `texts` in `frameId` (400 × 300 at 0, 0 before): each must be
+ * in it and inside it, on no other note, with the frame grown in height only. [] when right.
+ */
+const noteIn = (doc: Y.Doc, canvasId: string, frameId: string, texts: readonly string[]) => {
+  const boxes = readCanvasContent(doc, canvasId).items.filter(
+    (entry): entry is BoxItem => entry.kind !== 'connector',
+  )
+  const frame = boxes.find((box) => box.id === frameId)
+  if (!frame) return ['no frame']
+  const wrong: string[] = []
+  if (frame.x !== 0 || frame.y !== 0 || frame.w !== 400 || frame.h <= 300)
+    wrong.push(`frame at ${frame.x}, ${frame.y}, ${frame.w} × ${frame.h}`)
+  const notes = boxes.filter((box) => box.kind !== 'frame')
+  for (const text of texts) {
+    const note = notes.find((box) => box.text === text)
+    if (!note) {
+      wrong.push(`${text}: missing`)
+      continue
+    }
+    if (note.frame !== frameId) wrong.push(`${text}: not in the frame`)
+    if (note.x < 0 || note.x + note.w > 400 || note.y < 0 || note.y + note.h > frame.h)
+      wrong.push(`${text}: outside the frame`)
+    for (const other of notes) {
+      if (other === note) continue
+      const apart =
+        note.x + note.w <= other.x ||
+        other.x + other.w <= note.x ||
+        note.y + note.h <= other.y ||
+        other.y + other.h <= note.y
+      if (!apart) wrong.push(`${text}: on ${other.text}`)
+    }
+  }
+  return wrong
+}
 const element = (id: string) => {
   const found = document.querySelector<HTMLElement>(`.canvas-board [data-item-id="${id}"]`)
   if (!found) throw new Error(`item ${id} is not rendered`)
@@ -116,6 +152,32 @@ describe('canvas management follows managesWorkshop', () => {
     for (const name of ['New canvas', 'Rename', 'Lock the canvas', 'Delete the canvas']) {
       expect(screen.queryAllByRole('button', { name }).length > 0, name).toBe(shown)
     }
+  })
+})
+
+describe('a participant adds notes into a full frame on the board', () => {
+  it('N on the template’s frame puts each note inside it, the frame grown, as the server accepts', async () => {
+    const { doc, canvasId, frame } = workshop()
+    const server = judge(doc, participant())
+    renderCanvasArea(doc, { locale: 'en' })
+    await screen.findByRole('listbox')
+    const texts = ['One', 'Two', 'Three', 'Four', 'Five']
+    for (const text of texts) {
+      const zone = element(frame)
+      zone.focus()
+      fireEvent.keyDown(zone, { key: 'n' })
+      const editor = (await screen.findByRole('textbox', {
+        name: /^Text of Note/,
+      })) as HTMLTextAreaElement
+      editor.value = text
+      fireEvent.input(editor)
+      fireEvent.keyDown(editor, { key: 'Escape' })
+      await waitFor(() =>
+        expect(screen.queryByRole('textbox', { name: /^Text of Note/ })).toBeNull(),
+      )
+    }
+    expect(noteIn(doc, canvasId, frame, texts)).toEqual([])
+    expect(server.refusals).toEqual([])
   })
 })
 
@@ -318,6 +380,22 @@ describe('the outline follows the same rules', () => {
       target: { value: 'Clinic hours' },
     })
     expect(server.changes()).toBe(2)
+    expect(server.refusals).toEqual([])
+  })
+
+  it('adds her notes into the template’s full frame, which grows to hold them, as the server accepts', () => {
+    const { doc, canvasId, frame } = workshop()
+    const server = judge(doc, participant())
+    renderOutline(doc, canvasId)
+    const section = screen.getByRole('region', { name: /^Needs/ })
+    const field = within(section).getByRole('textbox', { name: 'New note in “Needs”' })
+    // Two fit in the frame (400 × 300); the next three need it to grow.
+    const texts = ['One', 'Two', 'Three', 'Four', 'Five']
+    for (const text of texts) {
+      fireEvent.input(field, { target: { value: text } })
+      fireEvent.click(within(section).getByRole('button', { name: 'Add the note in “Needs”' }))
+    }
+    expect(noteIn(doc, canvasId, frame, texts)).toEqual([])
     expect(server.refusals).toEqual([])
   })
 
