@@ -26,6 +26,8 @@ export const rightsFr = {
   'refusal.item.author':
     'Un nouvel élément porte le nom et le groupe de la personne qui l’écrit, et cela ne change pas.',
   'refusal.item.invalid': 'Un élément du canevas était mal formé.',
+  'refusal.text.tooLong':
+    'Le texte d’une note (ou d’un autre élément du canevas) compte au plus 5 000 caractères : la suite n’a pas été gardée.',
   'refusal.kind.private':
     'Ce type d’élément ne va pas dans votre espace privé : il se place sur le canevas commun quand l’étape le permet.',
   'refusal.participant.other': 'Seule la personne elle-même peut changer son nom ou son groupe.',
@@ -70,6 +72,8 @@ export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
   'refusal.item.author':
     'A new item carries the name and group of whoever writes it, and that never changes.',
   'refusal.item.invalid': 'A canvas item was malformed.',
+  'refusal.text.tooLong':
+    'A note’s text (or another canvas item’s) is at most 5,000 characters: the rest was not kept.',
   'refusal.kind.private':
     'This kind of item does not go in your private space: it goes on the shared canvas when the step allows it.',
   'refusal.participant.other': 'Only that person can change their name or group.',

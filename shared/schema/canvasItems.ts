@@ -41,6 +41,12 @@ export type Arrow = (typeof ARROWS)[number]
 
 export const GRID = 20
 export const MIN_SIZE = 20
+/**
+ * The longest text one writes into a canvas item (a note, a frame's name, a label): the
+ * board's and the outline's editors stop there, and the server refuses more (`text.tooLong`).
+ * A text already longer (written before this limit) is still read, revealed and shortened.
+ */
+export const ITEM_TEXT_MAX = 5_000
 const COORD_LIMIT = 1_000_000
 
 const coord = z.number().finite().min(-COORD_LIMIT).max(COORD_LIMIT)

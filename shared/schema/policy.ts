@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { boxKind, isBoxKind } from '../canvas/kinds/index.ts'
 import { listCanvases } from './canvases.ts'
-import { clusterProblem, GRID, itemProblem } from './canvasItems.ts'
+import { clusterProblem, GRID, ITEM_TEXT_MAX, itemProblem } from './canvasItems.ts'
 import { canvasRights, type LayerRights } from './canvasRights.ts'
 import { charterItemProblem } from './charters.ts'
 import { type FlowStatus, readFlow, runningAllow } from './flow.ts'
@@ -164,6 +164,7 @@ const itemEntryRefuses = (
   }
   const problem = itemProblem(key, newItem)
   if (problem !== null) return refusal('item.invalid', problem)
+  if (textTooLong(transaction, newItem)) return refusal('text.tooLong', key)
   const kind = newItem.get('kind')
   return layer.takes(kind) ? null : refusal('kind.private', String(kind))
 }
@@ -209,10 +210,22 @@ const growsToHold = (transaction: Y.Transaction, frame: SharedType, writer: Writ
 }
 
 /**
+ * Whether `transaction` wrote characters into the text of the canvas item `item` and left it
+ * longer than `ITEM_TEXT_MAX`: a text already longer may still be shortened.
+ */
+const textTooLong = (transaction: Y.Transaction, item: Y.Map<unknown>): boolean => {
+  const text = item.get('text')
+  return (
+    text instanceof Y.Text && text.length > ITEM_TEXT_MAX && listWrites(transaction).into.has(text)
+  )
+}
+
+/**
  * Why `writer` may not change the field `field` of the existing canvas item `item` (keyed
  * `key`; `type`, the type that changed), or null. Placement is anyone's (when the phase
  * allows moving); content is its author's, but for a frame grown to hold one's new box
- * (`growsToHold`); authorship is nobody's. When the field itself was set, not edited inside (a text), what is set must leave a valid item, or
+ * (`growsToHold`); authorship is nobody's; a text is at most `ITEM_TEXT_MAX` long. When the
+ * field itself was set, not edited inside (a text), what is set must leave a valid item, or
  * the item would vanish from every screen.
  */
 const itemFieldRefuses = (
@@ -234,6 +247,7 @@ const itemFieldRefuses = (
   ) {
     return refusal('item.notYours', field)
   }
+  if (field === 'text' && textTooLong(transaction, item)) return refusal('text.tooLong', key)
   const problem = direct ? itemProblem(key, item) : null
   return problem === null ? null : refusal('item.invalid', problem)
 }
@@ -279,18 +293,25 @@ const canvasChangeRefuses = (
 /** What `Y.Map.set` writes: a value, binary data or a shared type (JSON from older clients). */
 const MAP_VALUES = [Y.ContentAny, Y.ContentType, Y.ContentBinary, Y.ContentJSON]
 
-/** Per transaction, the types it wrote list content into that is not characters. */
-const nonCharacterParents = new WeakMap<Y.Transaction, ReadonlySet<unknown>>()
+/** What a transaction wrote as list content (not map entries), by the type it went into. */
+interface ListWrites {
+  /** Every type it wrote list content into. */
+  into: ReadonlySet<unknown>
+  /** The types it wrote list content into that is not characters (an embed, a value or a shared type, a format). */
+  notCharacters: ReadonlySet<unknown>
+}
+
+const listWritesOf = new WeakMap<Y.Transaction, ListWrites>()
 
 /**
- * The types `transaction` wrote list content into that is not characters (an embed, a value
- * or a shared type, a format), found among the structs it brought: a keystroke costs one
- * struct, however long the text.
+ * What `transaction` wrote as list content, found among the structs it brought (a keystroke
+ * costs one struct, however long the text); what it wrote and deleted again is left out.
  */
-const wroteNonCharacters = (transaction: Y.Transaction): ReadonlySet<unknown> => {
-  const known = nonCharacterParents.get(transaction)
+const listWrites = (transaction: Y.Transaction): ListWrites => {
+  const known = listWritesOf.get(transaction)
   if (known) return known
-  const parents = new Set<unknown>()
+  const into = new Set<unknown>()
+  const notCharacters = new Set<unknown>()
   for (const [client, after] of transaction.afterState) {
     const before = transaction.beforeState.get(client) ?? 0
     const structs = transaction.doc.store.clients.get(client)
@@ -298,11 +319,13 @@ const wroteNonCharacters = (transaction: Y.Transaction): ReadonlySet<unknown> =>
     for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
       const struct = structs[i]
       if (!(struct instanceof Y.Item) || struct.deleted || struct.parentSub !== null) continue
-      if (!(struct.content instanceof Y.ContentString)) parents.add(struct.parent)
+      into.add(struct.parent)
+      if (!(struct.content instanceof Y.ContentString)) notCharacters.add(struct.parent)
     }
   }
-  nonCharacterParents.set(transaction, parents)
-  return parents
+  const writes = { into, notCharacters }
+  listWritesOf.set(transaction, writes)
+  return writes
 }
 
 /**
@@ -317,7 +340,7 @@ const notCharacters = (
   keys: ReadonlySet<string | null>,
 ): boolean => {
   for (const key of keys) if (key !== null) return true
-  return wroteNonCharacters(transaction).has(text)
+  return listWrites(transaction).notCharacters.has(text)
 }
 
 /**

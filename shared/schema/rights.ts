@@ -94,6 +94,7 @@ export const REFUSALS = {
   'item.notYours': 'you can only change or delete your own items',
   'item.author': 'an item is credited to whoever writes it, and that never changes',
   'item.invalid': 'a canvas item is a map of its fields',
+  'text.tooLong': "a canvas item's text is at most 5,000 characters (ITEM_TEXT_MAX)",
   'kind.private': 'this kind of item is not written in a private space',
   'participant.other': "only that person changes a participant's name or group",
   'participant.invalid': 'a participant record needs a name and a group',

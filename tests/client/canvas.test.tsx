@@ -10,6 +10,7 @@ import {
   connect,
   createCluster,
   GRID,
+  ITEM_TEXT_MAX,
   listCanvases,
   readCanvasContent,
   setCanvasLocked,
@@ -71,6 +72,8 @@ describe('canvas board, by keyboard', () => {
       name: /Text of Note/,
     })) as HTMLTextAreaElement
     expect(editor).toHaveFocus()
+    // As long as the server keeps (shared/schema/canvasItems.ts), no longer.
+    expect(editor).toHaveAttribute('maxlength', String(ITEM_TEXT_MAX))
     editor.value = 'Better transport'
     fireEvent.input(editor)
     expect(notes(doc)[0]?.text).toBe('Better transport')

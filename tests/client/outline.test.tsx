@@ -11,6 +11,7 @@ import {
   createCluster,
   deleteCanvas,
   deleteItems,
+  ITEM_TEXT_MAX,
   itemText,
   readCanvasContent,
   setItemText,
@@ -180,6 +181,7 @@ describe('CanvasOutline', () => {
     const field = within(section).getByRole('textbox', { name: 'New note in “Resources”' })
     const add = within(section).getByRole('button', { name: 'Add the note in “Resources”' })
 
+    expect(field).toHaveAttribute('maxlength', String(ITEM_TEXT_MAX))
     fireEvent.click(add)
     expect(field).toHaveAttribute('aria-invalid', 'true')
     expect(field).toHaveAccessibleDescription(expect.stringContaining('Write the note’s text'))
@@ -217,6 +219,7 @@ describe('CanvasOutline', () => {
     const { doc, canvasId, loneliness, needs } = build()
     renderOutline(doc, canvasId)
     const field = within(entry(loneliness)).getByRole('textbox', { name: 'Note text' })
+    expect(field).toHaveAttribute('maxlength', String(ITEM_TEXT_MAX))
     field.focus()
     fireEvent.input(field, { target: { value: 'Loneliness of older people' } })
     expect(itemText(doc, canvasId, loneliness)?.toString()).toBe('Loneliness of older people')

@@ -8,6 +8,8 @@ import {
   connect,
   createCluster,
   goToPhase,
+  ITEM_TEXT_MAX,
+  itemText,
   listCanvases,
   listCharters,
   listParticipants,
@@ -123,6 +125,31 @@ describe('a private document holds only what is written privately', () => {
     )
     expect(kinds(other.doc)).toEqual(['connector', 'note', 'text'])
     expect(told).toEqual(['kind.private', 'kind.private'])
+  })
+})
+
+describe('a canvas item’s text has a limit', () => {
+  it('a note, or an edit, past 5,000 characters is refused (text.tooLong) and reverted; up to it, kept', async () => {
+    const { facilitator, mallory, canvasId } = await withMallory('atelier-libre')
+    const doc = mallory.client.doc
+    const mine = { createdBy: mallory.id, group: 'citizen' as const }
+    const texts = () => readCanvasContent(facilitator.doc, canvasId).items.map((i) => i.text)
+    const full = 'a'.repeat(ITEM_TEXT_MAX)
+    addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: `${full}b`, ...mine }, 'x')
+    await waitFor('the refusal of the long note', () => mallory.told.length === 1)
+    const note = addBox(doc, canvasId, { kind: 'note', x: 200, y: 0, text: full, ...mine }, 'x')
+    await waitFor('the note at the limit', () => texts().includes(full))
+    itemText(doc, canvasId, note)?.insert(0, 'c')
+    await waitFor('the refusal of the edit', () => mallory.told.length === 2)
+    await waitFor(
+      'the edit reverted at its writer',
+      () => itemText(doc, canvasId, note)?.toString() === full,
+    )
+    // Shortening it is an edit like any other.
+    itemText(doc, canvasId, note)?.delete(0, 10)
+    await waitFor('the shorter text', () => texts().includes(full.slice(10)))
+    expect(mallory.told).toEqual(['text.tooLong', 'text.tooLong'])
+    expect(texts()).not.toContain(`${full}b`)
   })
 })
 
@@ -303,9 +330,9 @@ describe('a charter item: where each person stands stays theirs, and it stays a 
 })
 
 describe('the reveal', () => {
-  it('brings every private note onto the canvas, however long one is, and loses none', async () => {
+  it('brings every private note onto the canvas, as long as one may be, and loses none', async () => {
     const { server, workshop, facilitator, canvasId, writer } = await inPrivateWriting()
-    const long = 'Une très longue idée. '.repeat(500)
+    const long = 'Une très longue idée. '.repeat(500).slice(0, ITEM_TEXT_MAX)
     const written: string[] = []
     for (const text of ['Idée d’Alice', long]) {
       const { me, mine, device } = await writer()
@@ -315,7 +342,7 @@ describe('the reveal', () => {
         { kind: 'note', x: 0, y: 0, text: text.slice(0, 100), createdBy: me.participantId },
         'x',
       )
-      // Typed on the board, whose text field has no limit.
+      // Typed on the board, whose text field stops at the limit.
       setItemText(mine.doc, canvasId, note, text, 'x')
       const other = device()
       await waitFor('the note on the server', () =>

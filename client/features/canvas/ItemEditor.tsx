@@ -1,6 +1,6 @@
 import { type Component, createEffect, onCleanup, onMount } from 'solid-js'
 import type * as Y from 'yjs'
-import { canvasMap, itemText, setItemText } from '../../../shared/schema/index.ts'
+import { canvasMap, ITEM_TEXT_MAX, itemText, setItemText } from '../../../shared/schema/index.ts'
 import { displayText } from '../../../shared/schema/seedText.ts'
 import type { Localized } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -39,6 +39,7 @@ export const mapIndex = (index: number, delta: Y.YTextEvent['delta']): number =>
  * A textarea bound to an item's Y.Text: what you type is written as the smallest edit (so two
  * people typing in one note both keep their words) and what others type appears in place,
  * without moving your caret. If the item's text is replaced by another Y.Text, it follows it.
+ * It stops at `ITEM_TEXT_MAX` characters, as the server does.
  *
  * A template's text nobody edited yet shows in the viewer's language (`displayText`), so the
  * first keystroke turns the Y.Text into that version plus the keystroke: an English viewer of
@@ -109,6 +110,7 @@ export const ItemEditor: Component<ItemEditorProps> = (props) => {
       ref={area}
       class="canvas-editor"
       aria-label={props.label}
+      maxLength={ITEM_TEXT_MAX}
       onInput={onInput}
       onKeyDown={onKeyDown}
       onBlur={() => props.onClose('blur')}

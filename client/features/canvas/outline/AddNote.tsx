@@ -1,8 +1,8 @@
 import { type Component, createSignal, createUniqueId } from 'solid-js'
-import type { BoxItem } from '../../../../shared/schema/index.ts'
+import { type BoxItem, ITEM_TEXT_MAX } from '../../../../shared/schema/index.ts'
 import { useI18n } from '../../../app/i18n.tsx'
 import { FieldError } from '../../../ui/FieldError.tsx'
-import { type OutlineContext, TEXT_MAX } from './outlineModel.ts'
+import type { OutlineContext } from './outlineModel.ts'
 
 /** A labelled textarea and a button that add a note in this frame (or outside frames). */
 export const AddNote: Component<{
@@ -33,7 +33,7 @@ export const AddNote: Component<{
         <textarea
           id={id}
           rows={2}
-          maxLength={TEXT_MAX}
+          maxLength={ITEM_TEXT_MAX}
           value={text()}
           aria-invalid={invalid() ? 'true' : undefined}
           aria-describedby={`${id}-hint${invalid() ? ` ${id}-error` : ''}`}

@@ -1,14 +1,14 @@
 import { type Component, createMemo, createUniqueId, For, Show } from 'solid-js'
 import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
 import { summariseCounts } from '../../../../shared/export/messages.ts'
-import type { BoxItem } from '../../../../shared/schema/index.ts'
+import { type BoxItem, ITEM_TEXT_MAX } from '../../../../shared/schema/index.ts'
 import { useI18n } from '../../../app/i18n.tsx'
 import { GroupBadge } from '../../../ui/GroupBadge.tsx'
 import { LiveText } from '../../../ui/LiveText.tsx'
 import { clientKind } from '../kinds/index.ts'
 import { AddNote } from './AddNote.tsx'
 import { Connections, ItemActions } from './ItemActions.tsx'
-import { countKinds, type OutlineContext, TEXT_MAX } from './outlineModel.ts'
+import { countKinds, type OutlineContext } from './outlineModel.ts'
 
 /** One frame (or "Not in a frame"): its clusters, its other items, and a form to add a note. */
 export const OutlineSection: Component<{
@@ -43,7 +43,7 @@ export const OutlineSection: Component<{
                 label={t(clientKind(frame().kind).outline.editLabel)}
                 value={props.context.text(frame())}
                 multiline={false}
-                maxLength={TEXT_MAX}
+                maxLength={ITEM_TEXT_MAX}
                 onInput={(value) => props.context.editText(frame().id, value)}
               />
             </Show>
@@ -118,7 +118,7 @@ const OutlineEntry: Component<{ item: BoxItem; context: OutlineContext }> = (pro
           label={editLabel()}
           value={text()}
           rows={3}
-          maxLength={TEXT_MAX}
+          maxLength={ITEM_TEXT_MAX}
           onInput={(value) => props.context.editText(props.item.id, value)}
         />
       </Show>

@@ -13,7 +13,6 @@ import type {
  * and entry is given.
  */
 
-export const TEXT_MAX = 10_000
 const SHORT = 60
 
 /** Top to bottom, then left to right (ties by id, so the order is stable). */
