@@ -41,7 +41,8 @@ export interface ItemAuthorship {
 /** What may be done on one layer of the canvas. */
 export interface LayerRights {
   /**
-   * May write on this layer: add items (a note, a copy, a connector from one of its items) and
+   * May write on this layer: add items (a note, a copy, a connector from one of its items; a
+   * note added into a full frame grows the frame's height just enough, whoever made it) and
    * change its clusters; whose items' content may be edited or deleted is `edit` and `remove`.
    */
   readonly write: boolean
