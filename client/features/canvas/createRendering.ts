@@ -1,4 +1,4 @@
-import { type Accessor, createEffect, createMemo, createSignal, onCleanup, untrack } from 'solid-js'
+import { type Accessor, createMemo, untrack } from 'solid-js'
 import type { LayeredContent } from './createLayeredContent.ts'
 import { type Editor, labelArea } from './editor/editor.ts'
 import type { BoxSnapshot } from './editor/model.ts'
@@ -12,12 +12,11 @@ import {
   sameRect,
   visibleWorld,
 } from './geometry.ts'
+import { createMountQueue } from './mountQueue.ts'
 
 const LOW_DETAIL_BELOW = 0.45
 /** More boxes than this near the view: painted, not laid out, while zooming. */
 const DOM_BUDGET = 120
-/** Elements created per frame at most (besides the focused and selected ones). */
-const MOUNT_CHUNK = 30
 
 export interface ConnectorSnapshot {
   id: string
@@ -31,7 +30,7 @@ export interface Rendering {
   lowDetail: Accessor<boolean>
   /** Boxes wanted as elements: near the view, plus the kept ones. */
   wanted: Accessor<string[]>
-  /** Boxes that are elements already (created a few dozen per frame). */
+  /** Boxes that are elements already (created over frames, mountQueue.ts). */
   mounted: Accessor<ReadonlySet<string>>
   renderedBoxes: Accessor<string[]>
   renderedConnectors: Accessor<string[]>
@@ -108,37 +107,15 @@ export const createRendering = (
     { equals: sameIds },
   )
 
-  // Elements are created a few dozen per frame (what has focus or is selected at once): coming
-  // back from far out or crossing a tile never stalls a frame. Boxes still waiting are painted
-  // on the canvas layer meanwhile.
-  const [mounted, setMounted] = createSignal<ReadonlySet<string>>(new Set())
-  let mountFrame = 0
-  const growMounted = () => {
-    const want = untrack(wanted)
-    const next = new Set(untrack(mounted))
-    let added = 0
-    for (const id of want) {
-      if (next.has(id)) continue
-      if (added >= MOUNT_CHUNK) {
-        mountFrame = requestAnimationFrame(growMounted)
-        break
-      }
-      next.add(id)
-      added++
-    }
-    if (added > 0) setMounted(next)
-  }
-  createEffect(() => {
-    const want = wanted()
-    const keep = kept()
-    const current = untrack(mounted)
-    const next = new Set<string>()
-    for (const id of want) if (current.has(id) || keep.has(id)) next.add(id)
-    setMounted(next)
-    cancelAnimationFrame(mountFrame)
-    if (next.size < want.length) growMounted()
+  // A view's worth of new elements is created over a few frames, nearest the centre first,
+  // none during a zoom gesture (mountQueue.ts); those waiting on screen are painted meanwhile.
+  const mounted = createMountQueue({
+    wanted,
+    kept,
+    view: () => visibleWorld(untrack(state.camera.get), untrack(state.size.get)),
+    rectOf: (id) => content.box(id),
+    hold: state.zooming.get,
   })
-  onCleanup(() => cancelAnimationFrame(mountFrame))
 
   return {
     lowDetail,
