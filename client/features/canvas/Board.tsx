@@ -417,7 +417,6 @@ export const Board: Component<BoardProps> = (props) => {
             class="canvas-world"
             style={{
               transform: `translate(${state.camera.get().x}px, ${state.camera.get().y}px) scale(${state.camera.get().scale})`,
-              '--inv-scale': `${1 / state.camera.get().scale}`,
             }}
           >
             <ClusterOutlines content={content} />

@@ -28,6 +28,7 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
   const selected = () => state.selection.get().has(props.id)
   const editors = () => props.context.editorsOf(props.id)
   const isPrivate = () => editor.isPrivate(props.id)
+  const spotlight = () => props.context.spotlit() === props.id
   return (
     <Show when={content.box(props.id)} keyed>
       {(box) => (
@@ -39,7 +40,7 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
             'is-selected': selected(),
             'is-connect-source': state.connectFrom.get() === props.id,
             'is-edited-by-other': editors() !== undefined,
-            'is-spotlight': props.context.spotlit() === props.id,
+            'is-spotlight': spotlight(),
           }}
           data-item-id={props.id}
           data-kind={box.kind}
@@ -49,11 +50,16 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
           aria-label={labels.item(box)}
           tabindex={state.activeId.get() === props.id ? 0 : -1}
           onFocus={() => state.activeId.set(props.id)}
+          // Placed by left/top, not a transform of its own: hundreds of transformed boxes made
+          // every frame's compositing (Layerize) cost milliseconds.
           style={{
-            transform: `translate(${rect()?.x ?? 0}px, ${rect()?.y ?? 0}px)`,
+            left: `${rect()?.x ?? 0}px`,
+            top: `${rect()?.y ?? 0}px`,
             width: `${rect()?.w ?? 0}px`,
             height: `${rect()?.h ?? 0}px`,
             '--item-colour': itemColour(box),
+            // Only the spotlight ring reads it: set on the world, each zoom step restyled every box.
+            '--inv-scale': spotlight() ? `${1 / state.camera.get().scale}` : undefined,
           }}
         >
           <Show when={isPrivate()}>
