@@ -14,8 +14,19 @@ interface Scene {
   skip: ReadonlySet<string>
 }
 
-const paintScene = (context: CanvasRenderingContext2D, ratio: number, scene: Scene) => {
-  const { camera, boxes, lines, skip } = scene
+/** The boxes of the scene on screen that are not elements: what the canvas paints. */
+const paintedBoxes = (scene: Scene): BoxSnapshot[] => {
+  const visible = visibleWorld(scene.camera, scene.view)
+  return scene.boxes.filter((box) => !scene.skip.has(box.id) && intersects(visible, box))
+}
+
+const paintScene = (
+  context: CanvasRenderingContext2D,
+  ratio: number,
+  scene: Scene,
+  boxes: readonly BoxSnapshot[],
+) => {
+  const { camera, lines } = scene
   context.setTransform(
     ratio * camera.scale,
     0,
@@ -24,14 +35,9 @@ const paintScene = (context: CanvasRenderingContext2D, ratio: number, scene: Sce
     ratio * camera.x,
     ratio * camera.y,
   )
-  const visible = visibleWorld(camera, scene.view)
   const after: Array<() => void> = []
   const later = (paint: () => void) => after.push(paint)
-  for (const box of boxes) {
-    if (!skip.has(box.id) && intersects(visible, box)) {
-      clientKind(box.kind).paint(context, box, camera.scale, later)
-    }
-  }
+  for (const box of boxes) clientKind(box.kind).paint(context, box, camera.scale, later)
   context.strokeStyle = '#3d434a'
   context.lineWidth = 2 / camera.scale
   context.beginPath()
@@ -46,17 +52,22 @@ const paintScene = (context: CanvasRenderingContext2D, ratio: number, scene: Sce
 
 /**
  * Far out (or while boxes wait to become elements), every box and connector painted on one
- * `<canvas>`, at most once per frame: it costs nothing per item.
+ * `<canvas>`, at most once per frame: it costs nothing per item. Hidden while it has nothing
+ * to show: a blank canvas is still a layer as large as the board, blended at every frame.
  */
 export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }> = (props) => {
   let canvas!: HTMLCanvasElement
   let frame = 0
   let blank = true
-  const paint = (low: boolean, scene: Scene) => {
-    if (!low && blank) return
+  const paint = (wanted: boolean, scene: Scene) => {
+    if (!wanted && blank) return
     const context = canvas.getContext?.('2d')
     if (!context) return
-    blank = !low
+    // The boxes still waiting to be elements are mostly around the view, not in it.
+    const boxes = wanted ? paintedBoxes(scene) : []
+    const shown = boxes.length > 0 || scene.lines.length > 0
+    blank = !shown
+    canvas.hidden = !shown
     const ratio = window.devicePixelRatio || 1
     const width = Math.round(scene.view.w * ratio)
     const height = Math.round(scene.view.h * ratio)
@@ -66,7 +77,7 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
     }
     context.setTransform(1, 0, 0, 1, 0, 0)
     context.clearRect(0, 0, width, height)
-    if (low) paintScene(context, ratio, scene)
+    if (shown) paintScene(context, ratio, scene, boxes)
   }
   createEffect(() => {
     const { rendering, editor } = props
@@ -87,7 +98,7 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
   const size = () => props.editor.state.size.get()
   return (
     <div class="canvas-lod" aria-hidden="true">
-      <canvas ref={canvas} style={{ width: `${size().w}px`, height: `${size().h}px` }} />
+      <canvas ref={canvas} hidden style={{ width: `${size().w}px`, height: `${size().h}px` }} />
     </div>
   )
 }
