@@ -2,38 +2,59 @@ import { type Component, createEffect, onCleanup } from 'solid-js'
 import type { Rendering } from './createRendering.ts'
 import type { Editor } from './editor/editor.ts'
 import type { BoxSnapshot } from './editor/model.ts'
-import { type Camera, intersects, type Point, visibleWorld } from './geometry.ts'
+import {
+  type Camera,
+  contains,
+  intersects,
+  type Point,
+  type Rect,
+  visibleWorld,
+} from './geometry.ts'
 import { clientKind } from './kinds/index.ts'
 
-interface Scene {
+/**
+ * Far out, the canvas is painted this share of the board beyond the view on each side, so that
+ * a pan only moves it (on the compositor) until the view reaches its edge.
+ */
+const MARGIN = 1 / 8
+/** During a zoom gesture, the painting is scaled up to this factor either way, then painted again. */
+const MAX_STRETCH = 1.25
+
+export interface Scene {
   camera: Camera
   view: { w: number; h: number }
   boxes: readonly BoxSnapshot[]
   lines: ReadonlyArray<{ from: Point; to: Point }>
   /** Boxes that are elements already (not painted). */
   skip: ReadonlySet<string>
+  /** Far out: painted with a margin, and moved rather than painted again while it can be. */
+  low: boolean
+  zooming: boolean
 }
 
-/** The boxes of the scene on screen that are not elements: what the canvas paints. */
-const paintedBoxes = (scene: Scene): BoxSnapshot[] => {
-  const visible = visibleWorld(scene.camera, scene.view)
-  return scene.boxes.filter((box) => !scene.skip.has(box.id) && intersects(visible, box))
+/** What the canvas holds: the scene it was painted from, and the part of the world it covers. */
+export interface Painting {
+  scene: Scene
+  /** Screen pixels painted beyond the view on each side. */
+  margin: Point
+  area: Rect
 }
 
 const paintScene = (
   context: CanvasRenderingContext2D,
   ratio: number,
-  scene: Scene,
+  painting: Painting,
   boxes: readonly BoxSnapshot[],
 ) => {
-  const { camera, lines } = scene
+  const { scene, margin } = painting
+  const { camera } = scene
   context.setTransform(
     ratio * camera.scale,
     0,
     0,
     ratio * camera.scale,
-    ratio * camera.x,
-    ratio * camera.y,
+    ratio * (camera.x + margin.x),
+    ratio * (camera.y + margin.y),
   )
   const after: Array<() => void> = []
   const later = (paint: () => void) => after.push(paint)
@@ -41,7 +62,7 @@ const paintScene = (
   context.strokeStyle = '#3d434a'
   context.lineWidth = 2 / camera.scale
   context.beginPath()
-  for (const line of lines) {
+  for (const line of scene.lines) {
     context.moveTo(line.from.x, line.from.y)
     context.lineTo(line.to.x, line.to.y)
   }
@@ -50,34 +71,92 @@ const paintScene = (
   for (const paint of after) paint()
 }
 
+/** What painting `scene` covers: far out, the view and a margin around it; else the view. */
+export const paintingOf = (scene: Scene): Painting => {
+  const { camera, view } = scene
+  const margin = scene.low
+    ? { x: Math.round(view.w * MARGIN), y: Math.round(view.h * MARGIN) }
+    : { x: 0, y: 0 }
+  const area = {
+    x: -(camera.x + margin.x) / camera.scale,
+    y: -(camera.y + margin.y) / camera.scale,
+    w: (view.w + 2 * margin.x) / camera.scale,
+    h: (view.h + 2 * margin.y) / camera.scale,
+  }
+  return { scene, margin, area }
+}
+
+/**
+ * Whether `painting`, moved and scaled, still shows `scene`: same content, the view inside what
+ * was painted, and the scale the same (or, during a zoom gesture, within `MAX_STRETCH`).
+ */
+export const stillShows = (painting: Painting | null, scene: Scene): painting is Painting => {
+  if (!painting || !scene.low) return false
+  const was = painting.scene
+  if (!was.low || was.boxes !== scene.boxes || was.lines !== scene.lines) return false
+  if (was.skip !== scene.skip || was.view.w !== scene.view.w || was.view.h !== scene.view.h) {
+    return false
+  }
+  const stretch = scene.camera.scale / was.camera.scale
+  if (stretch !== 1 && (!scene.zooming || stretch > MAX_STRETCH || stretch < 1 / MAX_STRETCH)) {
+    return false
+  }
+  return contains(painting.area, visibleWorld(scene.camera, scene.view))
+}
+
 /**
  * Far out (or while boxes wait to become elements), every box and connector painted on one
- * `<canvas>`, at most once per frame: it costs nothing per item. Hidden while it has nothing
- * to show: a blank canvas is still a layer as large as the board, blended at every frame.
+ * `<canvas>`, at most once per frame: it costs nothing per item. Far out, a pan only moves the
+ * painting and a zoom gesture scales it, until the view leaves what was painted: each painting
+ * is a full-board bitmap to hand to the compositor. Hidden while it has nothing to show: a
+ * blank canvas is still a layer as large as the board, blended at every frame.
  */
 export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }> = (props) => {
   let canvas!: HTMLCanvasElement
   let frame = 0
-  let blank = true
+  /** What the canvas shows; null while it is blank (and hidden). */
+  let painting: Painting | null = null
+
+  /** Lays the painting over the board so that it matches `camera`. */
+  const place = (camera: Camera) => {
+    if (!painting) return
+    const was = painting.scene.camera
+    const stretch = camera.scale / was.scale
+    const x = camera.x - (was.x + painting.margin.x) * stretch
+    const y = camera.y - (was.y + painting.margin.y) * stretch
+    canvas.style.transform = `translate(${x}px, ${y}px) scale(${stretch})`
+  }
   const paint = (wanted: boolean, scene: Scene) => {
-    if (!wanted && blank) return
+    if (!wanted && !painting) return
     const context = canvas.getContext?.('2d')
     if (!context) return
+    const next = paintingOf(scene)
+    const { margin, area } = next
+    const { camera, view } = scene
+    const waiting = (box: BoxSnapshot) => !scene.skip.has(box.id)
     // The boxes still waiting to be elements are mostly around the view, not in it.
-    const boxes = wanted ? paintedBoxes(scene) : []
-    const shown = boxes.length > 0 || scene.lines.length > 0
-    blank = !shown
+    const visible = visibleWorld(camera, view)
+    const shown =
+      wanted &&
+      (scene.lines.length > 0 ||
+        scene.boxes.some((box) => waiting(box) && intersects(visible, box)))
+    painting = shown ? next : null
     canvas.hidden = !shown
     const ratio = window.devicePixelRatio || 1
-    const width = Math.round(scene.view.w * ratio)
-    const height = Math.round(scene.view.h * ratio)
+    const width = Math.round((view.w + 2 * margin.x) * ratio)
+    const height = Math.round((view.h + 2 * margin.y) * ratio)
     if (canvas.width !== width || canvas.height !== height) {
       canvas.width = width
       canvas.height = height
+      canvas.style.width = `${view.w + 2 * margin.x}px`
+      canvas.style.height = `${view.h + 2 * margin.y}px`
     }
     context.setTransform(1, 0, 0, 1, 0, 0)
     context.clearRect(0, 0, width, height)
-    if (shown) paintScene(context, ratio, scene, boxes)
+    if (!painting) return
+    const boxes = scene.boxes.filter((box) => waiting(box) && intersects(area, box))
+    paintScene(context, ratio, painting, boxes)
+    place(camera)
   }
   createEffect(() => {
     const { rendering, editor } = props
@@ -90,15 +169,18 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
       boxes: rendering.boxes(),
       lines: low ? rendering.segments() : [],
       skip,
+      low,
+      zooming: editor.state.zooming.get(),
     }
     cancelAnimationFrame(frame)
-    frame = requestAnimationFrame(() => paint(low || waiting, scene))
+    // Moved at once, with the world; painted again at most once a frame.
+    if (stillShows(painting, scene)) place(scene.camera)
+    else frame = requestAnimationFrame(() => paint(low || waiting, scene))
   })
   onCleanup(() => cancelAnimationFrame(frame))
-  const size = () => props.editor.state.size.get()
   return (
     <div class="canvas-lod" aria-hidden="true">
-      <canvas ref={canvas} hidden style={{ width: `${size().w}px`, height: `${size().h}px` }} />
+      <canvas ref={canvas} hidden />
     </div>
   )
 }
