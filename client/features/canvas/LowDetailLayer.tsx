@@ -124,7 +124,11 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
     const stretch = camera.scale / was.scale
     const x = camera.x - (was.x + painting.margin.x) * stretch
     const y = camera.y - (was.y + painting.margin.y) * stretch
-    canvas.style.transform = `translate(${x}px, ${y}px) scale(${stretch})`
+    // Moved by whole pixels, it is copied as it is rather than resampled at every frame.
+    canvas.style.transform =
+      stretch === 1
+        ? `translate(${Math.round(x)}px, ${Math.round(y)}px)`
+        : `translate(${x}px, ${y}px) scale(${stretch})`
   }
   const paint = (wanted: boolean, scene: Scene) => {
     if (!wanted && !painting) return
