@@ -9,7 +9,7 @@
  * Per run and phase it prints the late frames and the script + layout p95, then how many runs
  * met the target (issue 15: late frames ≤ 2 % and script + layout p95 ≤ 10 ms in every phase).
  * `--profile` traces each run (which slows it) and prints, per phase, where the page's main
- * thread spent its time and how busy the other threads were (bench/lib/trace.ts).
+ * thread spent its CPU time and how much the other threads used (bench/lib/trace.ts).
  * Needs a built client (dist/client) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  * The last line is `p95 frame ms: <number>` (over every run's frames).
  */

@@ -3,6 +3,8 @@
  * kind of event on the page's main thread (script, style, layout, paint…) and how busy every
  * other thread was (compositor, raster workers, the display compositor). Phases are the spans
  * between `performance.mark(name)` and `performance.mark(`${name} end`)` in the page.
+ * Times are the threads' CPU time where the trace has it (`tdur`): on two cores shared with
+ * other processes, wall time also counts the time a thread waited for a core.
  */
 
 interface TraceEvent {
@@ -11,6 +13,8 @@ interface TraceEvent {
   ph: string
   ts: number
   dur?: number
+  /** CPU time of the thread during the event. */
+  tdur?: number
   pid: number
   tid: number
   args?: { name?: string }
@@ -29,7 +33,7 @@ export const TRACE_CATEGORIES = [
 
 const ms = (us: number) => (us / 1000).toFixed(1).padStart(7)
 
-/** Self time (µs) per event name of complete events on one thread, and its busy time. */
+/** Self CPU time (µs) per event name of complete events on one thread, and its busy time. */
 const selfTimes = (events: TraceEvent[], from: number, to: number) => {
   const inside = events
     .filter((e) => e.ph === 'X' && e.dur !== undefined && e.ts >= from && e.ts < to)
@@ -39,11 +43,12 @@ const selfTimes = (events: TraceEvent[], from: number, to: number) => {
   let busy = 0
   for (const event of inside) {
     const dur = event.dur ?? 0
+    const cpu = event.tdur ?? dur
     while (stack.length > 0 && (stack.at(-1)?.end ?? 0) <= event.ts) stack.pop()
     const parent = stack.at(-1)
-    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - dur)
-    else busy += dur
-    self.set(event.name, (self.get(event.name) ?? 0) + dur)
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - cpu)
+    else busy += cpu
+    self.set(event.name, (self.get(event.name) ?? 0) + cpu)
     stack.push({ end: event.ts + dur, name: event.name })
   }
   return { self, busy }
@@ -76,7 +81,7 @@ export const summarise = (trace: { traceEvents: TraceEvent[] }, phases: string[]
     const end = marks.get(`${phase} end`)?.ts
     if (start === undefined || end === undefined) continue
     const { self, busy } = selfTimes(byThread.get(main) ?? [], start, end)
-    lines.push(`\n${phase}: ${ms(end - start)} ms; main thread busy ${ms(busy)} ms`)
+    lines.push(`\n${phase}: ${ms(end - start)} ms; main thread CPU ${ms(busy)} ms`)
     const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14)
     for (const [name, us] of top) lines.push(`  ${name.padEnd(36)} ${ms(us)} ms`)
     const threads = new Map<string, number>()
