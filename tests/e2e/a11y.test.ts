@@ -1,0 +1,292 @@
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createDecision, goToPhase, startWorkshop } from '../../shared/schema/index.ts'
+import { readResult } from '../../shared/schema/votes.ts'
+import { axeViolations, describeViolations } from '../helpers/axe.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { board, openTab, useBrowserSuite, writeNote } from '../helpers/e2e.ts'
+import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+const runBrowser = hasChromium()
+const O = 'test'
+
+const DESKTOP = { width: 1366, height: 768 }
+const PHONE = { width: 390, height: 844 }
+const SIZES = { desktop: DESKTOP, phone: PHONE }
+
+const localized = (fr: string, en: string) => ({ fr, en })
+
+/** One step of each kind: writing together, private writing, a dot vote, a gradient, a document. */
+const TEMPLATE = {
+  id: 'accessibilite',
+  title: localized('Accessibilité', 'Accessibility'),
+  description: localized('Chaque sorte d’étape.', 'Every kind of step.'),
+  durationMinutes: 60,
+  content: {
+    canvases: [
+      {
+        id: 'idees',
+        title: localized('Nos idées', 'Our ideas'),
+        frames: [
+          { id: 'besoins', title: localized('Besoins', 'Needs'), x: 0, y: 0, w: 560, h: 640 },
+          { id: 'pistes', title: localized('Pistes', 'Leads'), x: 600, y: 0, w: 560, h: 640 },
+        ],
+        notes: [
+          {
+            text: localized(
+              'Une ligne téléphonique du quartier ouverte le soir et la fin de semaine, pour les personnes seules',
+              'A neighbourhood phone line open evenings and weekends, for people living alone',
+            ),
+            frame: 'pistes',
+          },
+        ],
+      },
+    ],
+    documents: [
+      {
+        id: 'plan',
+        title: localized('Plan d’action', 'Action plan'),
+        body: localized(
+          '# Prochains pas\n- Former des pairs aidants',
+          '# Next steps\n- Train peers',
+        ),
+      },
+    ],
+  },
+  phases: [
+    {
+      id: 'ecrire',
+      title: localized('Écrire ensemble', 'Write together'),
+      instructions: localized('Écrivez vos idées, une par note.', 'Write your ideas.'),
+      timeboxMinutes: 15,
+      focus: { canvas: 'idees' },
+      allow: { write: true, move: true, vote: false, seeOthers: true },
+    },
+    {
+      id: 'seul',
+      title: localized('Écrire seul', 'Write alone'),
+      instructions: localized('Vos notes restent privées.', 'Your notes stay private.'),
+      timeboxMinutes: 5,
+      focus: { canvas: 'idees' },
+      allow: { write: true, move: true, vote: false, seeOthers: false },
+    },
+    {
+      id: 'points',
+      title: localized('Voter par points', 'Dot vote'),
+      instructions: localized('Placez vos points.', 'Place your dots.'),
+      focus: { canvas: 'idees' },
+      allow: { write: false, move: false, vote: true, seeOthers: true },
+      vote: { kind: 'dots', budget: 5, perItemCap: 2, hidden: true },
+    },
+    {
+      id: 'accord',
+      title: localized('Degré d’accord', 'Gradient of agreement'),
+      instructions: localized('Dites où vous en êtes.', 'Say where you stand.'),
+      allow: { write: false, move: false, vote: true, seeOthers: true },
+      vote: {
+        kind: 'gradient',
+        scale: 'kaner',
+        proposal: localized('Ouvrir une ligne du quartier', 'Open a neighbourhood line'),
+        hidden: true,
+      },
+    },
+    {
+      id: 'lire',
+      title: localized('Lire le plan', 'Read the plan'),
+      instructions: localized('On relit le plan ensemble.', 'We read the plan together.'),
+      focus: { document: 'plan' },
+      allow: { write: false, move: false, vote: false, seeOthers: true },
+    },
+  ],
+}
+
+describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
+  const e2e = useBrowserSuite()
+  const clients: TestClient[] = []
+  afterAll(() => {
+    for (const client of clients.splice(0)) client.destroy()
+  })
+
+  it('on every page and in every state of a workshop, on a desktop and a phone', async () => {
+    /** What axe found, page by page: every page is checked before the test fails. */
+    const found: string[] = []
+    const check = async (page: Page, where: string) => {
+      // Let the page settle: lazy chunks, fonts, the board's first frames.
+      await page.waitForLoadState('networkidle')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const violations = await axeViolations(page)
+      if (violations.length > 0) found.push(`${where}:\n${describeViolations(violations)}`)
+    }
+
+    const added = await fetch(`${e2e.server.url}/api/templates`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(TEMPLATE),
+    })
+    expect(added.status).toBe(201)
+    const workshop = await e2e.server.createWorkshop({
+      title: 'Atelier accessible',
+      template: TEMPLATE.id,
+    })
+    const facilitation = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
+    clients.push(facilitation)
+    await synced(facilitation)
+
+    const home = await e2e.newPage(DESKTOP)
+    await home.goto(e2e.server.url)
+    await home.getByRole('heading', { level: 1 }).waitFor()
+    await check(home, 'home')
+    for (const [size, viewport] of Object.entries(SIZES)) {
+      const join = await e2e.newPage(viewport)
+      await join.goto(workshop.links.participant)
+      await join.getByRole('textbox', { name: 'Votre nom' }).waitFor()
+      await check(join, `join (${size})`)
+    }
+
+    const facilitator = await e2e.join(
+      workshop.links.facilitator,
+      { name: 'Julie', group: /Autre/ },
+      DESKTOP,
+    )
+    const participant = await e2e.join(
+      workshop.links.participant,
+      { name: 'Amina', group: /Patient partenaire/ },
+      DESKTOP,
+    )
+    const phone = await e2e.join(
+      workshop.links.participant,
+      { name: 'Bruno', group: /Citoyen partenaire/ },
+      PHONE,
+    )
+    const observer = await e2e.join(
+      workshop.links.observer,
+      { name: 'Comité', group: /Autre/ },
+      DESKTOP,
+    )
+    await openTab(facilitator, 'Animation')
+    const projectorLink = facilitator.getByRole('link', { name: /Ouvrir la vue projecteur/ })
+    const projector = await e2e.newPage({ width: 1920, height: 1080 })
+    await projector.goto(`${e2e.server.url}${await projectorLink.getAttribute('href')}`)
+    await projector.getByRole('img', { name: /Code QR pour rejoindre/ }).waitFor()
+
+    /** Every role's page in this step: desktop and phone, and the projector. */
+    const checkEveryone = async (step: string) => {
+      for (const [size, viewport] of Object.entries(SIZES)) {
+        await facilitator.setViewportSize(viewport)
+        await observer.setViewportSize(viewport)
+        await check(facilitator, `facilitator, ${step} (${size}, Animation panel)`)
+        await check(observer, `observer, ${step} (${size})`)
+      }
+      await check(participant, `participant, ${step} (desktop)`)
+      await check(phone, `participant, ${step} (phone)`)
+      await check(projector, `projector, ${step}`)
+    }
+    await checkEveryone('before the start')
+
+    // Writing together: the board with notes, and the side panel's people.
+    startWorkshop(facilitation.doc, O)
+    await writeNote(participant, 'Être écouté sans jugement')
+    await board(participant)
+      .getByRole('option', { name: /Être écouté/ })
+      .waitFor()
+    await checkEveryone('writing together')
+    await openTab(facilitator, 'Personnes et équilibre')
+    await check(facilitator, 'facilitator, people and balance (desktop)')
+    await openTab(participant, 'Personnes')
+    await check(participant, 'participant, people (desktop)')
+
+    // Private writing.
+    goToPhase(facilitation.doc, 1, O)
+    await writeNote(participant, 'Une idée à moi')
+    await writeNote(phone, 'Mon idée au téléphone')
+    await board(phone)
+      .getByRole('option', { name: /Mon idée au téléphone/ })
+      .waitFor({ state: 'attached' })
+    await openTab(facilitator, 'Animation')
+    await checkEveryone('private writing')
+
+    // The dot vote, then its results.
+    goToPhase(facilitation.doc, 2, O)
+    await participant
+      .getByText(/Il vous reste 5 points sur 5/)
+      .first()
+      .waitFor()
+    await checkEveryone('dot vote')
+    const close = (phase: string) =>
+      fetch(`${e2e.server.url}/api/workshops/${workshop.id}/votes/${phase}/close`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${workshop.tokens.facilitator}` },
+      })
+    expect((await close('points')).status).toBe(200)
+    await waitFor('the dot results', () => readResult(facilitation.doc, 'points')?.closed === true)
+    await participant
+      .getByRole('region', { name: /^Résultats du vote/ })
+      .first()
+      .waitFor()
+    await checkEveryone('dot vote results')
+
+    // The gradient: the ballot, a vote, the results.
+    goToPhase(facilitation.doc, 3, O)
+    const ballot = participant.getByRole('region', { name: /^Votre vote : degré d’accord/ })
+    await ballot.waitFor()
+    await checkEveryone('gradient')
+    await ballot.getByRole('radio', { name: /^5\./ }).check()
+    await ballot.getByRole('button', { name: 'Enregistrer mon vote' }).click()
+    await ballot.getByText('Vote enregistré').first().waitFor()
+    await check(participant, 'participant, gradient voted (desktop)')
+    expect((await close('accord')).status).toBe(200)
+    await waitFor(
+      'the gradient results',
+      () => readResult(facilitation.doc, 'accord')?.closed === true,
+    )
+    await participant
+      .getByRole('region', { name: /^Résultats du vote/ })
+      .first()
+      .waitFor()
+    await checkEveryone('gradient results')
+
+    // The document step, and every tab of the side panel's artefacts.
+    createDecision(
+      facilitation.doc,
+      { title: 'Ouvrir la ligne du quartier', decision: 'Oui, dès le printemps.' },
+      O,
+    )
+    goToPhase(facilitation.doc, 4, O)
+    await checkEveryone('reading the document')
+    for (const [tab, what] of [
+      ['Documents', 'documents'],
+      ['Chartes des rôles', 'charters'],
+      ['Plan', 'plan'],
+      ['Décisions', 'decisions'],
+      ['Versions et exports', 'versions'],
+    ] as const) {
+      for (const [page, who] of [
+        [facilitator, 'facilitator'],
+        [participant, 'participant'],
+        [phone, 'participant'],
+      ] as const) {
+        await openTab(page, tab)
+        await check(page, `${who}, ${what} (${page === phone ? 'phone' : 'desktop'})`)
+      }
+    }
+    await facilitator.getByRole('textbox', { name: 'Nom de la version' }).fill('Avant la pause')
+    await facilitator.getByRole('button', { name: 'Nommer cette version' }).click()
+    await facilitator.getByRole('rowheader', { name: 'Avant la pause' }).waitFor()
+    await facilitator.getByRole('button', { name: 'Comparer', exact: true }).click()
+    await facilitator
+      .getByText(/Ajouté|Aucun changement/)
+      .first()
+      .waitFor()
+    await check(facilitator, 'facilitator, versions compared (desktop)')
+
+    // The printable report.
+    const [report] = await Promise.all([
+      facilitator.context().waitForEvent('page'),
+      facilitator.getByRole('button', { name: /Rapport à imprimer/ }).click(),
+    ])
+    await report.getByRole('heading', { name: 'Atelier accessible', level: 1 }).waitFor()
+    await check(report, 'report')
+
+    expect(found.length, found.join('\n\n')).toBe(0)
+  }, 300_000)
+})
