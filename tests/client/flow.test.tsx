@@ -208,7 +208,10 @@ describe('FacilitatorBar', () => {
     expect(readFlow(doc).phaseIndex).toBe(0)
 
     const before = readFlow(doc).timer
-    fireEvent.click(screen.getByRole('button', { name: 'Ajouter 5 minutes' }))
+    // Named by what it shows (WCAG 2.5.3, label in name), said in words by its description.
+    fireEvent.click(
+      screen.getByRole('button', { name: '+5 min', description: 'Ajouter 5 minutes' }),
+    )
     const after = readFlow(doc).timer
     if (before.state !== 'running' || after.state !== 'running') throw new Error('timer off')
     expect(after.endsAt - before.endsAt).toBeGreaterThanOrEqual(5 * 60_000)

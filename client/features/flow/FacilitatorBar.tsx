@@ -220,6 +220,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
           </div>
 
           <Show when={status() === 'running'}>
+            {/* Each named by what it shows ("+1 min", WCAG 2.5.3), its title says it in words. */}
             {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons */}
             <div
               class="facilitator-bar__group"
@@ -229,7 +230,6 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
               <button
                 type="button"
                 class="button button--secondary button--small"
-                aria-label={t('flow.controls.removeOne')}
                 title={t('flow.controls.removeOne')}
                 disabled={disabled()}
                 onClick={() => act(() => extendTimer(props.doc, -60_000, props.origin))}
@@ -239,7 +239,6 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
               <button
                 type="button"
                 class="button button--secondary button--small"
-                aria-label={t('flow.controls.addOne')}
                 title={t('flow.controls.addOne')}
                 disabled={disabled()}
                 onClick={() => act(() => extendTimer(props.doc, 60_000, props.origin))}
@@ -249,7 +248,6 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
               <button
                 type="button"
                 class="button button--secondary button--small"
-                aria-label={t('flow.controls.addFive')}
                 title={t('flow.controls.addFive')}
                 disabled={disabled()}
                 onClick={() => act(() => extendTimer(props.doc, 5 * 60_000, props.origin))}
