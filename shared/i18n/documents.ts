@@ -259,7 +259,7 @@ export const documentsFr = {
   'decisions.fromVote.intro':
     'Transformez le résultat d’un vote en décision proposée : la proposition, le résultat et la participation par groupe sont repris.',
   'decisions.fromVote.button': 'Créer une décision à partir de ce vote',
-  'decisions.fromVote.buttonFor': 'Créer une décision à partir du vote « {{ phase }} »',
+  'decisions.fromVote.buttonFor': 'Créer une décision à partir de ce vote : « {{ phase }} »',
   'decisions.fromVote.done': 'Décision déjà créée : « {{ title }} »',
   'decisions.fromVote.summary': '{{ kind }} — {{ voters }} votant(s)',
 
@@ -625,7 +625,7 @@ export const documentsEn: { readonly [K in keyof typeof documentsFr]: string } =
   'decisions.fromVote.intro':
     'Turn a vote result into a proposed decision: the proposal, the result and the participation by group are carried over.',
   'decisions.fromVote.button': 'Create a decision from this vote',
-  'decisions.fromVote.buttonFor': 'Create a decision from the vote “{{ phase }}”',
+  'decisions.fromVote.buttonFor': 'Create a decision from this vote: “{{ phase }}”',
   'decisions.fromVote.done': 'Decision already created: “{{ title }}”',
   'decisions.fromVote.summary': '{{ kind }} — {{ voters }} voter(s)',
 

@@ -270,7 +270,8 @@ describe('decision log', () => {
     fireEvent.click(
       await screen.findByRole(
         'button',
-        { name: 'Créer une décision à partir du vote « Ronde de consentement »' },
+        // Its name starts with what it shows (WCAG 2.5.3), then says which vote.
+        { name: 'Créer une décision à partir de ce vote : « Ronde de consentement »' },
         { timeout: 5000 },
       ),
     )
