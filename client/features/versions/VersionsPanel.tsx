@@ -63,7 +63,8 @@ const VersionsPanel: Component = () => {
         />
       </Show>
 
-      <section class="versions__history" aria-labelledby={ids.history}>
+      {/* Not a landmark itself: the table's scrolling region below is the one of this name. */}
+      <div class="versions__history">
         <h4 id={ids.history}>{t('versions.history')}</h4>
         <Loaded
           resource={versions}
@@ -130,7 +131,7 @@ const VersionsPanel: Component = () => {
             </Show>
           )}
         </Loaded>
-      </section>
+      </div>
 
       <section class="versions__compare" aria-labelledby={ids.compare}>
         <h4 id={ids.compare}>{t('diff.title')}</h4>
