@@ -17,7 +17,9 @@ export interface PeopleButtonProps {
 /**
  * The top bar's people: who is online as initials ringed in their group's colour (the ring's
  * style differs by group too, and each face's tooltip names the person and group), and how
- * many; it opens the people panel, where everyone is listed in words.
+ * many; it opens the people panel, where everyone is listed in words. The faces are pictures:
+ * their letters are drawn by CSS (`data-initial`), so the button's text is its count alone,
+ * which its name holds ("People, 3 online"), for those who say what they see (WCAG 2.5.3).
  */
 export const PeopleButton: Component<PeopleButtonProps> = (props) => {
   const { t } = useI18n()
@@ -42,13 +44,12 @@ export const PeopleButton: Component<PeopleButtonProps> = (props) => {
               data-group={person.user.group}
               style={{ 'border-color': GROUP_COLOURS[person.user.group] }}
               title={`${person.user.name} — ${t(`group.${person.user.group}`)}`}
-            >
-              {person.user.name.trim().charAt(0).toLocaleUpperCase()}
-            </span>
+              data-initial={person.user.name.trim().charAt(0).toLocaleUpperCase()}
+            />
           )}
         </For>
         <Show when={people().length > SHOWN}>
-          <span class="people-button__more">+{people().length - SHOWN}</span>
+          <span class="people-button__more" data-initial={`+${people().length - SHOWN}`} />
         </Show>
       </span>
       <span id={`${id}-what`} class="visually-hidden">
