@@ -62,7 +62,7 @@ const itemEl = (id: string) => {
 withoutCanvas2d()
 
 describe('canvas board, by keyboard', () => {
-  it('creates a note with N, edits it in place, and names it by author, group and text', async () => {
+  it('creates a note with N, edits it in place, and names it by text, author and group', async () => {
     const doc = newDoc()
     const { board } = renderBoard(doc)
     board.focus()
@@ -79,8 +79,9 @@ describe('canvas board, by keyboard', () => {
     expect(notes(doc)[0]?.text).toBe('Better transport')
     expect(notes(doc)[0]).toMatchObject({ group: 'patient', createdBy: amina.participantId })
     fireEvent.keyDown(editor, { key: 'Escape' })
+    // Its name holds what it shows, in the same order (WCAG 2.5.3: label in name).
     const note = screen.getByRole('option', {
-      name: 'Note by Amina (Patient partner): Better transport',
+      name: 'Note: Better transport — Amina, Patient partner',
     })
     await waitFor(() => expect(note).toHaveFocus())
     expect(note).toHaveAttribute('data-item-id', notes(doc)[0]?.id)

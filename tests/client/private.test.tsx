@@ -85,8 +85,14 @@ describe('private writing on the canvas', () => {
 
     // Marked in words, not only by its look.
     const note = screen.getByRole('option', { name: /Un transport accompagné/ })
-    expect(note).toHaveAccessibleName(expect.stringContaining('Privé — visible par vous seul·e'))
     expect(within(note).getByText(/Privé — visible par vous seul·e/)).toBeInTheDocument()
+    // Its name says what it shows, in the order a screen reader reads it (WCAG 2.5.3).
+    expect(note).toHaveAccessibleName(
+      'Note : Un transport accompagné — Amina, Patient partenaire. Privé — visible par vous seul·e',
+    )
+    expect(note.textContent).toBe(
+      'Un transport accompagnéAmina · Patient partenaire Privé — visible par vous seul·e',
+    )
     expect(screen.getByText('Vous avez 1 note privée sur ce canevas.')).toBeInTheDocument()
   })
 

@@ -64,7 +64,7 @@ describe('screens bound to a container that is replaced', () => {
     doc.transact(() => doc.getMap(ROOT.canvases).set(canvasId, replacement), 'remote')
     setItemText(doc, canvasId, note, 'After', 'remote')
     await waitFor(() =>
-      expect(screen.getByRole('option', { name: /^Note by Amina: After$/ })).toBeTruthy(),
+      expect(screen.getByRole('option', { name: /^Note: After — Amina$/ })).toBeTruthy(),
     )
 
     // A note made now opens its editor, and what is typed is its text (no empty note).

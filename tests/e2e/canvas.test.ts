@@ -42,7 +42,7 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     await writeNote(ana, 'Écoute active')
     await expect.poll(() => option(ben, /Écoute active/).count(), { timeout: 10_000 }).toBe(1)
     expect(await option(ben, /Écoute active/).getAttribute('aria-label')).toMatch(
-      /Ana \(Patient partenaire\)/,
+      /Ana, Patient partenaire/,
     )
 
     await writeNote(ben, 'Entraide')

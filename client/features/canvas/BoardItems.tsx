@@ -62,11 +62,6 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
             '--inv-scale': spotlight() ? `${1 / state.camera.get().scale}` : undefined,
           }}
         >
-          <Show when={isPrivate()}>
-            <span class="canvas-item__private" aria-hidden="true">
-              <LockIcon /> {t('private.badge')}
-            </span>
-          </Show>
           <Dynamic
             component={clientKind(box.kind).View}
             item={box}
@@ -74,6 +69,12 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
             author={labels.author(box)}
             groupLabel={box.group ? labels.groupName(box.group) : null}
           />
+          {/* After the text in the item's name and here; drawn above it (canvas.css). */}
+          <Show when={isPrivate()}>
+            <span class="canvas-item__private" aria-hidden="true">
+              <LockIcon /> {t('private.badge')}
+            </span>
+          </Show>
           <Show when={editors()}>
             {(names) => (
               <span class="canvas-item__editing" aria-hidden="true">

@@ -27,7 +27,7 @@ export interface LabelSources {
 export interface Labels {
   kind: (item: BoxItem) => string
   author: (item: BoxItem) => string | null
-  /** "Note by Amina (Patient partner): text. Group: Ideas. …" */
+  /** "Note: text — Amina, Patient partner. Group: Ideas. …" */
   item: (item: BoxItem) => string
   /** "Link from Note « A » to Note « B »: label". */
   connector: (id: string) => string
@@ -60,15 +60,9 @@ export const createLabels = (sources: LabelSources): Labels => {
   }
   const clusterName = (item: BoxItem): string | null =>
     item.cluster ? (model.clusters().find((c) => c.id === item.cluster)?.name ?? null) : null
-  const head = (item: BoxItem): string => {
-    const by = author(item)
-    const group = item.group ? groupName(item.group) : null
-    const name = kind(item)
-    if (by && group) return t('canvas.item.byWithGroup', { kind: name, author: by, group })
-    if (by) return t('canvas.item.by', { kind: name, author: by })
-    if (group) return t('canvas.item.withGroup', { kind: name, group })
-    return name
-  }
+  /** Who wrote it, as a note shows it under its text ("Amina · Patient partner"), for speech. */
+  const byline = (item: BoxItem): string =>
+    [author(item), item.group ? groupName(item.group) : null].filter(Boolean).join(', ')
   return {
     kind,
     author,
@@ -78,14 +72,18 @@ export const createLabels = (sources: LabelSources): Labels => {
       const text = model.text(item).trim() || t('canvas.item.empty')
       const cluster = clusterName(item)
       const editors = sources.editorsOf(item.id)
-      const label = t('canvas.item.label', { head: head(item), text })
+      const label = t('canvas.item.label', { kind: kind(item), text })
+      const by = byline(item)
       const voting = sources.votable(item) ? sources.dots() : null
       const total = voting?.total(item.id) ?? null
+      // First what the item shows, in its order (text, who wrote it, private, who is editing
+      // it), so its name holds its visible text (WCAG 2.5.3); then what only the name says.
       return [
-        isPrivate(item.id) ? t('private.itemLabel', { label }) : label,
+        by ? t('canvas.item.signed', { label, byline: by }) : label,
+        isPrivate(item.id) ? t('private.badge') : null,
+        editors ? t('canvas.item.editing', { names: editors.join(', ') }) : null,
         sources.spotlit() === item.id ? t('canvas.item.spotlight') : null,
         cluster ? t('canvas.item.inCluster', { name: cluster }) : null,
-        editors ? t('canvas.item.editing', { names: editors.join(', ') }) : null,
         voting ? t('voting.dots.mine', { count: voting.mine(item.id) }) : null,
         voting && total !== null
           ? t('voting.dots.totalLabel', { count: total, plural: total > 1 ? 's' : '' })
