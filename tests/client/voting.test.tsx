@@ -186,6 +186,22 @@ describe('dot voting on the board', () => {
     expect(dotsOf(mine)).toEqual({ [ideas[0] as string]: 1 })
   })
 
+  it('keeps the dot buttons out of the board’s list of ideas, each named with its whole idea', async () => {
+    const { doc } = workshopAt(PHASE.dots)
+    const long =
+      'Un transport accompagné vers la clinique pour les personnes âgées qui vivent seules'
+    addBox(doc, CANVAS, { kind: 'note', x: 0, y: 200, text: long, createdBy: 'x-1' }, 'seed')
+    renderArea(doc, fakePrivate())
+    const board = screen.getByRole('listbox')
+    board.focus()
+    fireEvent.keyDown(board, { key: '0' })
+    const add = await screen.findByRole('button', { name: `Ajouter un point à « ${long} »` })
+    expect(screen.getByRole('button', { name: `Retirer un point de « ${long} »` })).toBeTruthy()
+    // A listbox holds options only (ARIA): the buttons are drawn over it, not inside it.
+    expect(board.contains(add)).toBe(false)
+    expect(within(board).queryAllByRole('button')).toEqual([])
+  })
+
   it('offers no dots to observers', async () => {
     const { doc } = workshopAt(PHASE.dots)
     renderArea(doc, null, 'observer')

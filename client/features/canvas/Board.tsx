@@ -342,14 +342,17 @@ export const Board: Component<BoardProps> = (props) => {
   const context: ItemContext = { editor, content, canvasId, spotlit, editorsOf }
   /** The rendered ideas that take dots (the dot controls are drawn over them). */
   const voteTargets = createMemo(() => {
-    const out = new Set<string>()
-    if (!props.dots) return out
-    for (const id of rendering.renderedBoxes()) {
+    if (!props.dots) return []
+    return rendering.renderedBoxes().filter((id) => {
       const item = content.box(id)
-      if (item && editor.votable(item)) out.add(id)
-    }
-    return out
+      return item !== undefined && editor.votable(item)
+    })
   })
+  /** The camera, for the board's world and the dot controls' layer over it. */
+  const worldStyle = () => {
+    const { x, y, scale } = state.camera.get()
+    return { transform: `translate(${x}px, ${y}px) scale(${scale})` }
+  }
   const notMine = () => editor.rights.notMine(editor.targets())
   const boardHintId = `canvas-hint-${canvasId}`
 
@@ -413,32 +416,10 @@ export const Board: Component<BoardProps> = (props) => {
           onPointerLeave={(event) => editor.pointerLeave(event.pointerType)}
         >
           <LowDetailLayer editor={editor} rendering={rendering} />
-          <div
-            class="canvas-world"
-            style={{
-              transform: `translate(${state.camera.get().x}px, ${state.camera.get().y}px) scale(${state.camera.get().scale})`,
-            }}
-          >
+          <div class="canvas-world" style={worldStyle()}>
             <ClusterOutlines content={content} />
             <For each={rendering.renderedBoxes()}>
-              {(id) => (
-                <>
-                  <ItemView id={id} context={context} />
-                  {/* Right after its idea: a note laid over it also covers its dots. */}
-                  <Show when={props.dots && voteTargets().has(id) ? props.dots : null}>
-                    {(voting) => (
-                      <DotControls
-                        voting={voting()}
-                        itemId={id}
-                        itemName={editor.labels.dotItem(id)}
-                        rect={editor.rectOf(id)}
-                        scale={state.camera.get().scale}
-                        onChange={(delta) => editor.changeDots(id, delta)}
-                      />
-                    )}
-                  </Show>
-                </>
-              )}
+              {(id) => <ItemView id={id} context={context} />}
             </For>
             <svg class="canvas-connectors" aria-hidden="true" width="1" height="1">
               <defs>
@@ -476,6 +457,27 @@ export const Board: Component<BoardProps> = (props) => {
             </p>
           </Show>
         </div>
+        {/* Over the board, not in it (its listbox holds options only), on the same camera. */}
+        <Show when={props.dots}>
+          {(voting) => (
+            <div class="canvas-dots-layer">
+              <div class="canvas-world" style={worldStyle()}>
+                <For each={voteTargets()}>
+                  {(id) => (
+                    <DotControls
+                      voting={voting()}
+                      itemId={id}
+                      itemName={editor.labels.dotItem(id)}
+                      rect={editor.rectOf(id)}
+                      scale={state.camera.get().scale}
+                      onChange={(delta) => editor.changeDots(id, delta)}
+                    />
+                  )}
+                </For>
+              </div>
+            </div>
+          )}
+        </Show>
         <Minimap
           boxes={rendering.boxes}
           camera={state.camera.get}

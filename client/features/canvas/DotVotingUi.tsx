@@ -7,10 +7,11 @@ import type { Rect } from './geometry.ts'
 const MIN_SCREEN_SCALE = 0.75
 
 /**
- * The "−  n  +" controls drawn over one idea during a dot vote. They are out of the board's
- * Tab order (the board moves between ideas with Tab; + and − vote on the focused idea), but
- * they have names for screen readers and pointers; they stay big enough to touch when the
- * board is zoomed out.
+ * The "−  n  +" controls drawn over one idea during a dot vote, in a layer over the board (not
+ * in its listbox, which holds options only; so they are above every note, the one they belong
+ * to included). They are out of the board's Tab order (the board moves between ideas with
+ * Tab; + and − vote on the focused idea), but they have names for screen readers and
+ * pointers; they stay big enough to touch when the board is zoomed out.
  */
 export const DotControls: Component<{
   voting: DotVoting
@@ -29,7 +30,7 @@ export const DotControls: Component<{
     <Show when={props.rect}>
       {(rect) => (
         <div
-          class="canvas-dots canvas-board__overlay-ui"
+          class="canvas-dots"
           classList={{ 'has-dots': mine() > 0 }}
           data-dots-for={props.itemId}
           style={{
