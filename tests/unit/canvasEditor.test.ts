@@ -482,6 +482,26 @@ describe('canvas editor: keyboard commands and undo', () => {
     expect(key(s, 'Tab', { onItem: third })).toBe(false)
   })
 
+  it('Tab goes through each frame then what it holds, frame by frame (no row of frames first)', () => {
+    const s = setup()
+    const frame = (x: number, text: string) =>
+      addBox(s.doc, s.canvasId, { kind: 'frame', x, y: 0, w: 560, h: 640, text }, 'seed')
+    const needs = frame(0, 'Needs')
+    const leads = frame(600, 'Leads')
+    const lead = note(s, 620, 40)
+    const need = note(s, 20, 40)
+    const secondNeed = note(s, 20, 220)
+    const outside = note(s, 20, 700)
+    expect(box(s, lead)?.frame).toBe(leads)
+    const order: Array<string | undefined> = []
+    let onItem: string | null = null
+    while (key(s, 'Tab', { onItem })) {
+      onItem = s.focused.at(-1) ?? null
+      order.push(onItem ?? undefined)
+    }
+    expect(order).toEqual([needs, need, secondNeed, leads, lead, outside])
+  })
+
   it('Ctrl+A selects everything; the zoom keys zoom; a read-only board changes nothing', () => {
     const s = setup({ readOnly: true })
     note(s, 100, 100)

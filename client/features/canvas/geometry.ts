@@ -162,6 +162,33 @@ export const readingOrder = <T extends Rect & { id: string }>(items: readonly T[
   )
 
 /**
+ * Boxes in reading order, each frame followed by what it holds (in reading order), as the
+ * outline lists them: Tab reads a frame's ideas together, not a row of frame titles first.
+ */
+export const framedReadingOrder = <T extends Rect & { id: string; frame: string | null }>(
+  items: readonly T[],
+): T[] => {
+  const ids = new Set(items.map((item) => item.id))
+  const held = new Map<string, T[]>()
+  for (const item of items) {
+    if (item.frame === null || item.frame === item.id || !ids.has(item.frame)) continue
+    held.set(item.frame, [...(held.get(item.frame) ?? []), item])
+  }
+  const out: T[] = []
+  const seen = new Set<string>()
+  const visit = (item: T) => {
+    if (seen.has(item.id)) return
+    seen.add(item.id)
+    out.push(item)
+    for (const inside of readingOrder(held.get(item.id) ?? [])) visit(inside)
+  }
+  const loose = items.filter((item) => item.frame === null || !ids.has(item.frame))
+  // Then whatever only a loop of frames holding each other would hold (bad data): never lost.
+  for (const item of [...readingOrder(loose), ...readingOrder(items)]) visit(item)
+  return out
+}
+
+/**
  * A label for a box `room` wide: its font size, from `maxPx` down to `minPx` to fit, and the
  * text cut with an ellipsis if even `minPx` is too large ('' if not a letter fits).
  * `widthAt1px` measures a string at a font size of 1 (widths scale with the size).

@@ -12,6 +12,7 @@ import {
   clampScale,
   connectorEnds,
   fitCamera,
+  framedReadingOrder,
   type Point,
   type Rect,
   readingOrder,
@@ -370,7 +371,9 @@ export const createEditor = (options: EditorOptions): Editor => {
     panBy: (dx, dy) =>
       state.camera.set((camera) => ({ ...camera, x: camera.x + dx, y: camera.y + dy })),
     orderedBoxes: () =>
-      readingOrder(model.boxIds().flatMap((id) => model.box(id) ?? [])).map((item) => item.id),
+      framedReadingOrder(model.boxIds().flatMap((id) => model.box(id) ?? [])).map(
+        (item) => item.id,
+      ),
     orderedConnectors: () =>
       readingOrder(
         model.connectorIds().flatMap((id) => {

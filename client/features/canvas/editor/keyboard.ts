@@ -36,7 +36,8 @@ const ARROWS: Record<string, { dx: number; dy: number }> = {
 
 /**
  * The board's keys (WCAG 2.1.4: they act only while the board has the focus). Tab moves the
- * focus through boxes then connector labels and leaves the board past the last; the arrows
+ * focus through boxes (each frame, then what it holds) then connector labels and leaves the
+ * board past the last; the arrows
  * move the chosen items (Alt: resize; Shift: five times as far) or pan; N adds a note.
  */
 export const createKeyboard = (
