@@ -107,6 +107,18 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     for (const client of clients.splice(0)) client.destroy()
   })
 
+  /** The template is added once (its id is then taken), each test gets a workshop of its own. */
+  let added: Promise<Response> | null = null
+  const workshopFromTemplate = async (title: string) => {
+    added ??= fetch(`${e2e.server.url}/api/templates`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(TEMPLATE),
+    })
+    expect((await added).status).toBe(201)
+    return e2e.server.createWorkshop({ title, template: TEMPLATE.id })
+  }
+
   it('on every page and in every state of a workshop, on a desktop and a phone', async () => {
     /** What axe found, page by page: every page is checked before the test fails. */
     const found: string[] = []
@@ -118,16 +130,7 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
       if (violations.length > 0) found.push(`${where}:\n${describeViolations(violations)}`)
     }
 
-    const added = await fetch(`${e2e.server.url}/api/templates`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(TEMPLATE),
-    })
-    expect(added.status).toBe(201)
-    const workshop = await e2e.server.createWorkshop({
-      title: 'Atelier accessible',
-      template: TEMPLATE.id,
-    })
+    const workshop = await workshopFromTemplate('Atelier accessible')
     const facilitation = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
     clients.push(facilitation)
     await synced(facilitation)
@@ -289,4 +292,20 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
 
     expect(found.length, found.join('\n\n')).toBe(0)
   }, 300_000)
+
+  it('puts the focus on the step’s heading after « Rejoindre », not on the page’s body', async () => {
+    const workshop = await workshopFromTemplate('Focus')
+    for (const viewport of Object.values(SIZES)) {
+      const page = await e2e.join(
+        workshop.links.participant,
+        { name: 'Amina', group: /Patient partenaire/ },
+        viewport,
+      )
+      const heading = page.getByRole('region', { name: 'Étape en cours' }).getByRole('heading')
+      await expect
+        .poll(() => heading.first().evaluate((element) => element === document.activeElement))
+        .toBe(true)
+      expect(await heading.first().textContent()).toBe('L’atelier n’a pas commencé')
+    }
+  })
 })

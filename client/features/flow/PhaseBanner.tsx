@@ -50,11 +50,15 @@ export const PhaseBanner: Component<PhaseBannerProps> = (props) => {
       >
         <Switch>
           <Match when={flow().status === 'ready'}>
-            <h2 class="phase-banner__title">{t('flow.banner.ready.title')}</h2>
+            <h2 class="phase-banner__title" tabindex="-1">
+              {t('flow.banner.ready.title')}
+            </h2>
             <p class="phase-banner__instructions">{plural('flow.banner.ready.body', total())}</p>
           </Match>
           <Match when={flow().status === 'ended'}>
-            <h2 class="phase-banner__title">{t('flow.banner.ended.title')}</h2>
+            <h2 class="phase-banner__title" tabindex="-1">
+              {t('flow.banner.ended.title')}
+            </h2>
             <p class="phase-banner__instructions">{t('flow.banner.ended.body')}</p>
           </Match>
           <Match when={phase()}>
@@ -62,6 +66,7 @@ export const PhaseBanner: Component<PhaseBannerProps> = (props) => {
               <div class="phase-banner__text">
                 <h2
                   class="phase-banner__title"
+                  tabindex="-1"
                   aria-label={t('flow.banner.heading', {
                     n: flow().phaseIndex + 1,
                     total: total(),

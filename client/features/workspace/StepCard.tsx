@@ -11,6 +11,8 @@ export interface StepCardProps {
   doc: Y.Doc
   flow: Accessor<FlowState>
   open: boolean
+  /** Whether its heading takes the focus when it first shows, if nothing else has it. */
+  takeFocus?: boolean
   onClose: () => void
   /** Opens the side panel on the step's document or charter. */
   onOpenFocus: (tab: 'documents' | 'charters') => void
@@ -33,9 +35,16 @@ export const StepCard: Component<StepCardProps> = (props) => {
     props.onClose()
     document.querySelector<HTMLElement>(`[aria-controls="${props.id}"]`)?.focus()
   }
+  // After « Rejoindre » the form is gone with the focus: what to do now is the step.
+  const takeFocus = (card: HTMLElement) => {
+    if (!props.takeFocus) return
+    queueMicrotask(() => {
+      if (document.activeElement === document.body) card.querySelector<HTMLElement>('h2')?.focus()
+    })
+  }
   return (
     <Show when={props.flow().phases.length > 0}>
-      <div id={props.id} class="step-card" hidden={!props.open}>
+      <div id={props.id} class="step-card" hidden={!props.open} ref={takeFocus}>
         <CloseButton label={t('workspace.step.hide')} onClick={close} />
         <PhaseBanner doc={props.doc} flow={props.flow} />
         <Show when={focusTab()}>

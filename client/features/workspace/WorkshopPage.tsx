@@ -23,8 +23,11 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
     setForgotten(true)
     if (gone) void forgetIdentity(props.workshopId, gone.participantId)
   }
+  // Joined through the form just now: its button had the focus, and the form is gone.
+  const [joinedNow, setJoinedNow] = createSignal(false)
   const onJoin = (joined: Identity) => {
     setForgotten(false)
+    setJoinedNow(true)
     setIdentity(joined)
   }
 
@@ -72,6 +75,7 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
               session={ready().session}
               offline={state.offline()}
               identity={current()}
+              joined={joinedNow()}
               onIdentityChange={setIdentity}
               onForgotten={onForgotten}
             />

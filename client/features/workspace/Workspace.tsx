@@ -84,6 +84,8 @@ export interface WorkspaceProps {
    */
   offline?: boolean
   identity: Identity
+  /** Joined through the form just now: the focus, left on nothing, goes to the step card. */
+  joined?: boolean
   onIdentityChange: (identity: Identity) => void
   /** The server no longer knows this person (their name was removed): the page stops here. */
   onForgotten: () => void
@@ -424,6 +426,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
                 doc={connection.doc}
                 flow={flow}
                 open={cardOpen()}
+                takeFocus={props.joined}
                 onClose={() => setCardOpen(false)}
                 onOpenFocus={(tab) => openPanel(tab)}
               />
