@@ -90,8 +90,9 @@ describe('private writing on the canvas', () => {
     expect(note).toHaveAccessibleName(
       'Note : Un transport accompagné — Amina, Patient partenaire. Privé — visible par vous seul·e',
     )
-    expect(note.textContent).toBe(
-      'Un transport accompagnéAmina · Patient partenaire Privé — visible par vous seul·e',
+    // …with the words of its parts apart in its text too (no « accompagnéAmina »).
+    expect(note.textContent).toMatch(
+      /^Un transport accompagné\s+Amina · Patient partenaire\s+Privé — visible par vous seul·e\s*$/,
     )
     expect(screen.getByText('Vous avez 1 note privée sur ce canevas.')).toBeInTheDocument()
   })

@@ -69,12 +69,13 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
             author={labels.author(box)}
             groupLabel={box.group ? labels.groupName(box.group) : null}
           />
-          {/* After the text in the item's name and here; drawn above it (canvas.css). */}
+          {/* After the text in the item's name and here; drawn above it (canvas.css). Spaces keep
+              the parts' words apart in its text, as in its name (they take no room in a flex box). */}{' '}
           <Show when={isPrivate()}>
             <span class="canvas-item__private" aria-hidden="true">
               <LockIcon /> {t('private.badge')}
             </span>
-          </Show>
+          </Show>{' '}
           <Show when={editors()}>
             {(names) => (
               <span class="canvas-item__editing" aria-hidden="true">

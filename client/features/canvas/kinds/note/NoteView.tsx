@@ -10,6 +10,7 @@ import { TextView } from '../text/TextView.tsx'
 export const NoteView: Component<KindViewProps> = (props) => (
   <>
     <TextView {...props} />
+    {/* Its words apart in its text as in its name (a space takes no room in a flex box). */}{' '}
     <Show when={props.author || props.item.group}>
       <span class="canvas-item__author" aria-hidden="true">
         <Show when={props.item.group}>
