@@ -88,11 +88,11 @@ describe('private writing on the canvas', () => {
     expect(within(note).getByText(/Privé — visible par vous seul·e/)).toBeInTheDocument()
     // Its name says what it shows, in the order a screen reader reads it (WCAG 2.5.3).
     expect(note).toHaveAccessibleName(
-      'Note : Un transport accompagné — Amina, Patient partenaire. Privé — visible par vous seul·e',
+      'Note : Privé — visible par vous seul·e. Un transport accompagné — Amina, Patient partenaire',
     )
-    // …with the words of its parts apart in its text too (no « accompagnéAmina »).
+    // …top to bottom, with the words of its parts apart in its text too (no « accompagnéAmina »).
     expect(note.textContent).toMatch(
-      /^Un transport accompagné\s+Amina · Patient partenaire\s+Privé — visible par vous seul·e\s*$/,
+      /^\s*Privé — visible par vous seul·e\s+Un transport accompagné\s+Amina · Patient partenaire$/,
     )
     expect(screen.getByText('Vous avez 1 note privée sur ce canevas.')).toBeInTheDocument()
   })

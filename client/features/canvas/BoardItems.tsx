@@ -62,6 +62,20 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
             '--inv-scale': spotlight() ? `${1 / state.camera.get().scale}` : undefined,
           }}
         >
+          {/* Top to bottom, as its name says them (WCAG 2.5.3: a part cut off by the board's
+              edge leaves the rest in the name's order); spaces keep their words apart. */}
+          <Show when={editors()}>
+            {(names) => (
+              <span class="canvas-item__editing" aria-hidden="true">
+                {t('canvas.item.editing', { names: names().join(', ') })}
+              </span>
+            )}
+          </Show>{' '}
+          <Show when={isPrivate()}>
+            <span class="canvas-item__private" aria-hidden="true">
+              <LockIcon /> {t('private.badge')}
+            </span>
+          </Show>{' '}
           <Dynamic
             component={clientKind(box.kind).View}
             item={box}
@@ -69,20 +83,6 @@ export const ItemView: Component<{ id: string; context: ItemContext }> = (props)
             author={labels.author(box)}
             groupLabel={box.group ? labels.groupName(box.group) : null}
           />
-          {/* After the text in the item's name and here; drawn above it (canvas.css). Spaces keep
-              the parts' words apart in its text, as in its name (they take no room in a flex box). */}{' '}
-          <Show when={isPrivate()}>
-            <span class="canvas-item__private" aria-hidden="true">
-              <LockIcon /> {t('private.badge')}
-            </span>
-          </Show>{' '}
-          <Show when={editors()}>
-            {(names) => (
-              <span class="canvas-item__editing" aria-hidden="true">
-                {t('canvas.item.editing', { names: names().join(', ') })}
-              </span>
-            )}
-          </Show>
           <Show
             when={
               selected() && state.selection.get().size === 1 && editor.rights.canResize(props.id)

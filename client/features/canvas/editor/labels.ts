@@ -72,16 +72,19 @@ export const createLabels = (sources: LabelSources): Labels => {
       const text = model.text(item).trim() || t('canvas.item.empty')
       const cluster = clusterName(item)
       const editors = sources.editorsOf(item.id)
-      const label = t('canvas.item.label', { kind: kind(item), text })
       const by = byline(item)
+      // What the item shows, top to bottom (who is editing it, private, its text, who wrote
+      // it), so its name holds its visible text in order (WCAG 2.5.3); then what only the
+      // name says.
+      const shown = [
+        editors ? t('canvas.item.editing', { names: editors.join(', ') }) : null,
+        isPrivate(item.id) ? t('private.badge') : null,
+        by ? t('canvas.item.signed', { text, byline: by }) : text,
+      ]
       const voting = sources.votable(item) ? sources.dots() : null
       const total = voting?.total(item.id) ?? null
-      // First what the item shows, in its order (text, who wrote it, private, who is editing
-      // it), so its name holds its visible text (WCAG 2.5.3); then what only the name says.
       return [
-        by ? t('canvas.item.signed', { label, byline: by }) : label,
-        isPrivate(item.id) ? t('private.badge') : null,
-        editors ? t('canvas.item.editing', { names: editors.join(', ') }) : null,
+        t('canvas.item.label', { kind: kind(item), text: shown.filter(Boolean).join('. ') }),
         sources.spotlit() === item.id ? t('canvas.item.spotlight') : null,
         cluster ? t('canvas.item.inCluster', { name: cluster }) : null,
         voting ? t('voting.dots.mine', { count: voting.mine(item.id) }) : null,
