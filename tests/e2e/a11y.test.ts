@@ -215,6 +215,23 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
       .first()
       .waitFor()
     await checkEveryone('dot vote')
+    // Beside the listbox, the idea's dot buttons are still drawn on it (the board's camera)
+    // and named with its whole text.
+    const long = TEMPLATE.content.canvases[0]?.notes[0]?.text.fr ?? ''
+    const idea = board(participant).getByRole('option', { name: new RegExp(`^Note : ${long}`) })
+    const add = participant.getByRole('button', { name: `Ajouter un point à « ${long} »` })
+    const [ideaBox, addBox] = [await idea.boundingBox(), await add.boundingBox()]
+    if (!ideaBox || !addBox) throw new Error('the idea or its button is not on screen')
+    expect(addBox.x).toBeGreaterThanOrEqual(ideaBox.x)
+    expect(addBox.x + addBox.width).toBeLessThanOrEqual(ideaBox.x + ideaBox.width)
+    expect(addBox.y).toBeGreaterThanOrEqual(ideaBox.y)
+    expect(addBox.y + addBox.height).toBeLessThanOrEqual(ideaBox.y + ideaBox.height)
+    await add.click()
+    await participant
+      .getByText(/Il vous reste 4 points sur 5/)
+      .first()
+      .waitFor()
+    await check(participant, 'participant, a dot given (desktop)')
     const close = (phase: string) =>
       fetch(`${e2e.server.url}/api/workshops/${workshop.id}/votes/${phase}/close`, {
         method: 'POST',
@@ -272,6 +289,13 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
         await check(page, `${who}, ${what} (${page === phone ? 'phone' : 'desktop'})`)
       }
     }
+    await participant.getByRole('combobox', { name: 'Langue' }).selectOption('en')
+    await participant.getByRole('combobox', { name: 'Language' }).waitFor()
+    await check(participant, 'participant, versions, in English (desktop)')
+    await phone.getByRole('combobox', { name: 'Langue' }).selectOption('en')
+    await phone.getByRole('combobox', { name: 'Language' }).waitFor()
+    await check(phone, 'participant, versions, in English (phone)')
+
     await facilitator.getByRole('textbox', { name: 'Nom de la version' }).fill('Avant la pause')
     await facilitator.getByRole('button', { name: 'Nommer cette version' }).click()
     await facilitator.getByRole('rowheader', { name: 'Avant la pause' }).waitFor()
