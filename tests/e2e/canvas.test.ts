@@ -128,7 +128,7 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     const [ana, ben] = await anaAndBen()
     const connector = () => items().find((item) => item.kind === 'connector')
     const clusters = () => (canvasId() ? readCanvasContent(observer.doc, canvasId()).clusters : [])
-    const besoin = (page: Page) => option(page, /^Note .* : Besoin/)
+    const besoin = (page: Page) => option(page, /^Note : Besoin/)
     /** Fills a rename dialog and waits until the server holds the new name. */
     const renameTo = async (dialog: Locator, name: string) => {
       await dialog.getByRole('textbox', { name: 'Nom du groupe' }).fill(name)
@@ -225,7 +225,7 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
       expect(new Set(await scrolls())).toEqual(new Set([0]))
     }
     await expect.poll(() => notes().length, { timeout: 10_000 }).toBe(5)
-    const shown = option(page, /^Note .* : Idée \d/)
+    const shown = option(page, /^Note : Idée \d/)
     await expect.poll(() => shown.count(), { timeout: 10_000 }).toBe(5)
     const rects = await Promise.all((await shown.all()).map((note) => note.boundingBox()))
     for (const [i, a] of rects.entries()) {

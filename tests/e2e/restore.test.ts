@@ -44,7 +44,7 @@ describe.skipIf(!runBrowser)('in Chromium: restoring a version', () => {
     const stored = () =>
       readPlainText(documentBody(observer.doc, documentId) as Y.XmlFragment).replace(/\s+/g, ' ')
     const note = (page: Page, text: string) =>
-      board(page).getByRole('option', { name: new RegExp(`^Note .* : ${text}`) })
+      board(page).getByRole('option', { name: new RegExp(`^Note : ${text}`) })
     const editor = (page: Page) =>
       page
         .getByRole('region', { name: 'Ce que le groupe produit' })
@@ -98,7 +98,7 @@ describe.skipIf(!runBrowser)('in Chromium: restoring a version', () => {
 
     await post(`${versions}/${v1.id}/restore`, { name: 'Retour avant la pause' })
     for (const page of [ana, ben]) {
-      await expect.poll(() => note(page, 'Écoute$').count(), { timeout: 10_000 }).toBe(1)
+      await expect.poll(() => note(page, 'Écoute —').count(), { timeout: 10_000 }).toBe(1)
       await expect.poll(() => note(page, 'Plus tard').count(), { timeout: 10_000 }).toBe(0)
       await expect.poll(() => shown(page), { timeout: 10_000 }).toBe('Nos valeurs')
     }
@@ -125,7 +125,7 @@ describe.skipIf(!runBrowser)('in Chromium: restoring a version', () => {
       // The editor's code loads again after a reload: on a busy machine that takes a while.
       await expect.poll(() => shown(page), { timeout: 45_000 }).toBe(text)
       await expect.poll(() => board(page).getByRole('option').count(), { timeout: 10_000 }).toBe(2)
-      expect(await note(page, 'Écoute$').count()).toBe(1)
+      expect(await note(page, 'Écoute —').count()).toBe(1)
       expect(await note(page, 'Entraide').count()).toBe(1)
     }
     expect(notes()).toEqual(['Écoute', 'Entraide'])
