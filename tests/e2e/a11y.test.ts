@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDecision, goToPhase, startWorkshop } from '../../shared/schema/index.ts'
 import { readResult } from '../../shared/schema/votes.ts'
-import { axeViolations, describeViolations } from '../helpers/axe.ts'
+import { expectNoAxeViolations } from '../helpers/axe.ts'
 import { hasChromium } from '../helpers/browser.ts'
 import { board, openTab, useBrowserSuite, writeNote } from '../helpers/e2e.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
@@ -120,14 +120,11 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
   }
 
   it('on every page and in every state of a workshop, on a desktop and a phone', async () => {
-    /** What axe found, page by page: every page is checked before the test fails. */
-    const found: string[] = []
+    /** axe on a page once it has settled (lazy chunks, fonts, the board's first frames). */
     const check = async (page: Page, where: string) => {
-      // Let the page settle: lazy chunks, fonts, the board's first frames.
       await page.waitForLoadState('networkidle')
       await new Promise((resolve) => setTimeout(resolve, 300))
-      const violations = await axeViolations(page)
-      if (violations.length > 0) found.push(`${where}:\n${describeViolations(violations)}`)
+      await expectNoAxeViolations(page, where)
     }
 
     const workshop = await workshopFromTemplate('Atelier accessible')
@@ -313,8 +310,6 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     ])
     await report.getByRole('heading', { name: 'Atelier accessible', level: 1 }).waitFor()
     await check(report, 'report')
-
-    expect(found.length, found.join('\n\n')).toBe(0)
   }, 300_000)
 
   it('puts the focus on the step’s heading after « Rejoindre », not on the page’s body', async () => {

@@ -23,7 +23,7 @@ const OPTIONS: RunOptions = {
 type AxeWindow = { axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> } }
 
 /** axe-core's violations on the page as it is now (axe is injected once per document). */
-export const axeViolations = async (page: Page): Promise<Result[]> => {
+const axeViolations = async (page: Page): Promise<Result[]> => {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE)
   const results = await page.evaluate(
     (options) => (window as unknown as AxeWindow).axe.run(document, options),
@@ -36,7 +36,7 @@ export const axeViolations = async (page: Page): Promise<Result[]> => {
  * One entry per failing element: rule, impact, selector, its HTML, what axe says to fix and the
  * elements it relates it to (the other landmark of the same name, the label…).
  */
-export const describeViolations = (violations: Result[]): string =>
+const describeViolations = (violations: Result[]): string =>
   violations
     .flatMap((violation) =>
       violation.nodes.map((node) => {
@@ -54,8 +54,13 @@ export const describeViolations = (violations: Result[]): string =>
     )
     .join('\n')
 
-/** Fails, listing every violation, unless axe-core finds none on the page as it is now. */
+/**
+ * Fails the test, listing every violation, unless axe-core finds none on the page as it is now;
+ * a soft assertion, so the test goes on to check its other pages and reports them all.
+ */
 export const expectNoAxeViolations = async (page: Page, where: string): Promise<void> => {
   const violations = await axeViolations(page)
-  expect(violations.length, `axe-core on ${where}:\n${describeViolations(violations)}`).toBe(0)
+  expect
+    .soft(violations.length, `axe-core on ${where}:\n${describeViolations(violations)}\n`)
+    .toBe(0)
 }
