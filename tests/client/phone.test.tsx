@@ -27,6 +27,7 @@ import {
   createCanvas,
   deleteCanvas,
   goToPhase,
+  ITEM_TEXT_MAX,
   initFlow,
   listCanvases,
   readCanvasContent,
@@ -164,7 +165,7 @@ describe('the phone composer: where an idea lands', () => {
       if (other.kind !== 'frame') expect(overlaps(note, other)).toBe(false)
   })
 
-  it('leaves a full frame as it is (its size is not this person’s) and lands as near as there is room', () => {
+  it('grows a full frame by its height, as the board does, so the idea lands inside it', () => {
     const { doc, frame } = workshop()
     const small = addBox(
       doc,
@@ -173,13 +174,19 @@ describe('the phone composer: where an idea lands', () => {
       O,
     )
     expect(write(doc, 'Première', { frameId: small })).toMatchObject({ ok: true, frameId: small })
-    const second = write(doc, 'Deuxième', { frameId: small })
-    expect(second.ok).toBe(true)
+    expect(write(doc, 'Deuxième', { frameId: small })).toMatchObject({ ok: true, frameId: small })
     const all = boxes(doc)
-    expect(all.find((box) => box.id === small)).toMatchObject({ w: 200, h: 240 })
+    const grown = all.find((box) => box.id === small)
+    if (!grown) throw new Error('frame gone')
+    expect(grown).toMatchObject({ x: 0, y: 800, w: 200 })
+    expect(grown.h).toBeGreaterThan(240)
     const [one, two] = ['Première', 'Deuxième'].map((text) => all.find((box) => box.text === text))
     if (!one || !two) throw new Error('not written')
     expect(overlaps(one, two)).toBe(false)
+    for (const note of [one, two]) {
+      expect(note.frame).toBe(small)
+      expect(note.y + note.h).toBeLessThanOrEqual(grown.y + grown.h)
+    }
     expect(frame).not.toBe(small)
   })
 
@@ -294,6 +301,8 @@ describe('the composer on screen', () => {
     renderComposer(doc, frame)
     const field = screen.getByRole('textbox', { name: 'Écrire une idée' })
     expect(field).toHaveAccessibleDescription('Elle ira dans « Besoins ».')
+    // It stops where the server would refuse the text (text.tooLong).
+    expect(field).toHaveAttribute('maxlength', String(ITEM_TEXT_MAX))
     fireEvent.input(field, { target: { value: 'Être écouté' } })
     fireEvent.click(screen.getByRole('button', { name: 'Ajouter l’idée' }))
     expect(boxes(doc).find((box) => box.text === 'Être écouté')?.frame).toBe(frame)
@@ -325,6 +334,7 @@ describe('the composer on screen', () => {
     renderComposer(doc, null)
     fireEvent.click(screen.getByRole('button', { name: 'Modifier : Première version' }))
     const field = screen.getByRole('textbox', { name: 'Texte de l’idée' })
+    expect(field).toHaveAttribute('maxlength', String(ITEM_TEXT_MAX))
     fireEvent.input(field, { target: { value: 'Deuxième version' } })
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }))
     await screen.findByRole('button', { name: 'Modifier : Deuxième version' })

@@ -10,6 +10,7 @@ import {
 import type * as Y from 'yjs'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import type { CanvasRights } from '../../../shared/schema/canvasRights.ts'
+import { ITEM_TEXT_MAX } from '../../../shared/schema/index.ts'
 import { type Translate, useI18n } from '../../app/i18n.tsx'
 import { refusalText } from '../workspace/RefusalNotice.tsx'
 import {
@@ -112,6 +113,7 @@ export const Composer: Component<ComposerProps> = (props) => {
           ref={field}
           class="phone-compose__field"
           rows={3}
+          maxLength={ITEM_TEXT_MAX}
           enterkeyhint="send"
           aria-describedby={ids.where}
           value={text()}
@@ -235,6 +237,7 @@ const IdeaRow: Component<{
             id={fieldId}
             class="phone-compose__field"
             rows={3}
+            maxLength={ITEM_TEXT_MAX}
             value={draft()}
             ref={(element) => queueMicrotask(() => element.focus())}
             onInput={(event) => setDraft(event.currentTarget.value)}

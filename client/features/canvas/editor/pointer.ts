@@ -1,4 +1,5 @@
 import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
+import { FRAME_TITLE_BAND } from '../../../../shared/canvas/placement.ts'
 import { MIN_SIZE } from '../../../../shared/schema/index.ts'
 import {
   type Camera,
@@ -11,7 +12,6 @@ import {
 } from '../geometry.ts'
 import type { Commands } from './commands.ts'
 import type { EditorCore } from './editor.ts'
-import { FRAME_TITLE_BAND } from '../../../../shared/canvas/placement.ts'
 
 /** What is under the pointer, as the view found it. */
 export interface PointerHit {
