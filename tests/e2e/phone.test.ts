@@ -444,7 +444,7 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
 })
 
 describe.skipIf(!runBrowser)('in Chromium: a phone in a workshop that is full', () => {
-  const e2e = useBrowserSuite({ maxRoomBytes: 80_000 })
+  const e2e = useBrowserSuite({ maxRoomBytes: 40_000 })
 
   it('says what happened, what is kept and what to do, over the step', async () => {
     const created = await e2e.server.createWorkshop({ title: 'Atelier plein' })
@@ -464,9 +464,9 @@ describe.skipIf(!runBrowser)('in Chromium: a phone in a workshop that is full', 
       await expect.poll(() => saveState(phone), { timeout: 15_000 }).toBe('saved')
       const composer = phone.getByRole('textbox', { name: 'Écrire une idée' })
       const full = phone.getByRole('alert').filter({ hasText: 'L’atelier est plein' })
-      // Long ideas, until the workshop has no room for the next.
-      for (let n = 0; n < 12 && (await full.count()) === 0; n++) {
-        await composer.fill(`${n} ${'Une très longue idée. '.repeat(400)}`)
+      // Long ideas (within ITEM_TEXT_MAX), until the workshop has no room for the next.
+      for (let n = 0; n < 16 && (await full.count()) === 0; n++) {
+        await composer.fill(`${n} ${'Une très longue idée. '.repeat(200)}`)
         await phone.getByRole('button', { name: 'Ajouter l’idée' }).tap()
         await expect
           .poll(async () => (await saveState(phone)) === 'saved' || (await full.count()) > 0, {
