@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { boxKind, isBoxKind } from '../../shared/canvas/kinds/index.ts'
 import { canvasesMap, metaMap, ROOT } from '../../shared/schema/roots.ts'
 
 /**
@@ -48,10 +49,10 @@ const writersWithin = (type: SharedType, into: Set<number>): Set<number> => {
   return into
 }
 
-/** A note or text of the person's own: counted as what they wrote, not as an edit. */
+/** An idea of the person's own (a kind that `countsAsNote`): what they wrote, not an edit. */
 const ownNote = (piece: Y.Map<unknown>, personId: string): boolean => {
   const kind = piece.get('kind')
-  return piece.get('createdBy') === personId && (kind === 'note' || kind === 'text')
+  return piece.get('createdBy') === personId && isBoxKind(kind) && boxKind(kind).countsAsNote
 }
 
 /**

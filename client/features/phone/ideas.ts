@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { boxKind } from '../../../shared/canvas/kinds/index.ts'
+import { boxKind, isBox } from '../../../shared/canvas/kinds/index.ts'
 import { placeNewItem, type Rect } from '../../../shared/canvas/placement.ts'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import type { Locale } from '../../../shared/i18n/index.ts'
@@ -49,9 +49,7 @@ export const stepCanvasId = (
 /** The boxes of a canvas in one document (none when that document has no such canvas). */
 const boxesOf = (doc: Y.Doc | null, canvasId: string): BoxItem[] => {
   if (!doc || !canvasMap(doc, canvasId)) return []
-  return readCanvasContent(doc, canvasId).items.filter(
-    (item): item is BoxItem => item.kind !== 'connector',
-  )
+  return readCanvasContent(doc, canvasId).items.filter(isBox)
 }
 
 /** One canvas as this person has it: the shared boxes, and theirs not yet revealed. */
