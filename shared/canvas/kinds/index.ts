@@ -5,7 +5,7 @@ import { shapeKind } from './shape.ts'
 import { textKind } from './text.ts'
 
 /**
- * The kinds Fabrique ships, registered once, here. The schema (shared/schema/canvasItems.ts)
+ * The kinds Fabrique ships, registered once, here. The schema (shared/schema/itemSchemas.ts)
  * imports this module, so whatever reads a canvas knows them; their order is the order of
  * summaries ("5 notes, 1 texte, 2 formes").
  */

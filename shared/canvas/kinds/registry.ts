@@ -54,7 +54,7 @@ export interface BoxKindDefinition {
   readonly editsOnCreate: boolean
   /** The text of a new one (a frame's name), or null for none. */
   readonly defaultText: MessageKey | null
-  /** Fields only this kind has, by name (see `BoxFields` in shared/schema/canvasItems.ts). */
+  /** Fields only this kind has, by name (see `BoxFields` in shared/schema/itemSchemas.ts). */
   readonly fields: Readonly<Record<string, KindField>>
   /** Its outline, for connectors' ends: a rectangle or the ellipse inscribed in it. */
   readonly outline: (box: BoxItem) => 'rect' | 'ellipse'

@@ -14,7 +14,7 @@ import { type BoxKindDefinition, itemColour } from './registry.ts'
 export const SHAPES = ['rect', 'ellipse'] as const
 export type Shape = (typeof SHAPES)[number]
 
-declare module '../../schema/canvasItems.ts' {
+declare module '../../schema/itemSchemas.ts' {
   interface BoxFields {
     /** A shape's outline. */
     shape: Shape
