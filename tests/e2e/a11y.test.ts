@@ -4,7 +4,7 @@ import { createDecision, goToPhase, startWorkshop } from '../../shared/schema/in
 import { readResult } from '../../shared/schema/votes.ts'
 import { expectNoAxeViolations } from '../helpers/axe.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { board, openTab, useBrowserSuite, writeNote } from '../helpers/e2e.ts'
+import { board, openTab, useBrowserSuite, writeIdea, writeNote } from '../helpers/e2e.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
@@ -169,16 +169,27 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     await projector.goto(`${e2e.server.url}${await projectorLink.getAttribute('href')}`)
     await projector.getByRole('img', { name: /Code QR pour rejoindre/ }).waitFor()
 
+    /** A phone's two screens: the step and its action, then the board on demand, and back. */
+    const checkPhone = async (page: Page, where: string) => {
+      await check(page, `${where} (phone)`)
+      await page.getByRole('button', { name: 'Voir le tableau' }).click()
+      await board(page).waitFor()
+      await check(page, `${where} (phone, « Voir le tableau »)`)
+      await page.getByRole('button', { name: 'Retour à l’étape' }).click()
+      await page.getByRole('button', { name: 'Voir le tableau' }).waitFor()
+    }
     /** Every role's page in this step: desktop and phone, and the projector. */
     const checkEveryone = async (step: string) => {
       for (const [size, viewport] of Object.entries(SIZES)) {
         await facilitator.setViewportSize(viewport)
         await observer.setViewportSize(viewport)
         await check(facilitator, `facilitator, ${step} (${size}, Animation panel)`)
-        await check(observer, `observer, ${step} (${size})`)
+        if (viewport === PHONE) await checkPhone(observer, `observer, ${step}`)
+        else await check(observer, `observer, ${step} (${size})`)
       }
+      await observer.setViewportSize(DESKTOP)
       await check(participant, `participant, ${step} (desktop)`)
-      await check(phone, `participant, ${step} (phone)`)
+      await checkPhone(phone, `participant, ${step}`)
       await check(projector, `projector, ${step}`)
     }
     await checkEveryone('before the start')
@@ -189,6 +200,7 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     await board(participant)
       .getByRole('option', { name: /Être écouté/ })
       .waitFor()
+    await writeIdea(phone, 'Un numéro à appeler le soir')
     await checkEveryone('writing together')
     await openTab(facilitator, 'Personnes et équilibre')
     await check(facilitator, 'facilitator, people and balance (desktop)')
@@ -198,10 +210,7 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     // Private writing.
     goToPhase(facilitation.doc, 1, O)
     await writeNote(participant, 'Une idée à moi')
-    await writeNote(phone, 'Mon idée au téléphone')
-    await board(phone)
-      .getByRole('option', { name: /Mon idée au téléphone/ })
-      .waitFor({ state: 'attached' })
+    await writeIdea(phone, 'Mon idée au téléphone')
     await openTab(facilitator, 'Animation')
     await checkEveryone('private writing')
 
@@ -229,6 +238,13 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
       .first()
       .waitFor()
     await check(participant, 'participant, a dot given (desktop)')
+    const dots = phone.getByRole('region', { name: 'Vote par points' })
+    await dots.getByRole('button', { name: `Ajouter un point à « ${long} »` }).click()
+    await dots
+      .getByTestId('dots-remaining')
+      .filter({ hasText: 'Il vous reste 4 points sur 5' })
+      .waitFor()
+    await check(phone, 'participant, a dot given (phone)')
     const close = (phase: string) =>
       fetch(`${e2e.server.url}/api/workshops/${workshop.id}/votes/${phase}/close`, {
         method: 'POST',
@@ -251,6 +267,11 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     await ballot.getByRole('button', { name: 'Enregistrer mon vote' }).click()
     await ballot.getByText('Vote enregistré').first().waitFor()
     await check(participant, 'participant, gradient voted (desktop)')
+    const phoneBallot = phone.getByRole('region', { name: /^Votre vote : degré d’accord/ })
+    await phoneBallot.getByRole('radio', { name: /^2\./ }).check()
+    await phoneBallot.getByRole('button', { name: 'Enregistrer mon vote' }).click()
+    await phoneBallot.getByText('Vote enregistré').first().waitFor()
+    await check(phone, 'participant, gradient voted (phone)')
     expect((await close('accord')).status).toBe(200)
     await waitFor(
       'the gradient results',

@@ -33,6 +33,20 @@ export const writeNote = async (page: Page, text: string) => {
   await page.keyboard.press('Escape')
 }
 
+/**
+ * Writes an idea as a phone does (at most 600 px, a participant: no board, the step's
+ * composer): « Écrire une idée », « Ajouter l’idée »; then waits for it in « Mes idées ».
+ */
+export const writeIdea = async (page: Page, text: string) => {
+  await page.getByRole('textbox', { name: 'Écrire une idée' }).fill(text)
+  await page.getByRole('button', { name: 'Ajouter l’idée' }).click()
+  await page
+    .getByRole('region', { name: /^Mes idées/ })
+    .getByRole('listitem')
+    .filter({ hasText: text })
+    .waitFor()
+}
+
 type Viewport = { width: number; height: number }
 
 export interface BrowserSuite {
