@@ -9,12 +9,15 @@ import './flow.css'
 export interface PhaseBannerProps {
   doc: Y.Doc
   flow: Accessor<FlowState>
+  /** Whether its heading takes the focus when it first shows, if nothing else has it. */
+  takeFocus?: boolean
 }
 
 /**
  * The step card's text, for everyone: where the workshop is ("Step 2 of 6 — title"), what to
  * do, what this step allows, and what the facilitator spotlights (the time left is in the top
- * bar, `StepChip`). Nothing when the workshop has no steps.
+ * bar, `StepChip`). Nothing when the workshop has no steps. Both step cards show it, the
+ * desktop's (`workspace/StepCard.tsx`) and a phone's (`phone/PhoneStepCard.tsx`).
  */
 export const PhaseBanner: Component<PhaseBannerProps> = (props) => {
   const { t, locale, plural } = useI18n()
@@ -40,9 +43,18 @@ export const PhaseBanner: Component<PhaseBannerProps> = (props) => {
     return text ? t('flow.banner.spotlight', { text }) : t('flow.banner.spotlightEmpty')
   })
 
+  // After « Rejoindre » the form is gone with the focus: what to do now is the step.
+  const takeFocus = (banner: HTMLElement) => {
+    if (!props.takeFocus) return
+    queueMicrotask(() => {
+      if (document.activeElement === document.body) banner.querySelector<HTMLElement>('h2')?.focus()
+    })
+  }
+
   return (
     <Show when={total() > 0}>
       <section
+        ref={takeFocus}
         class="phase-banner"
         aria-label={t('flow.banner.label')}
         data-status={flow().status}

@@ -4,6 +4,7 @@ import {
   createEffect,
   createMemo,
   createSignal,
+  createUniqueId,
   type JSX,
   lazy,
   Match,
@@ -77,6 +78,8 @@ export interface PhoneMainProps {
   board: () => JSX.Element
   /** The board's navigation, once it is on screen. */
   navigator: Accessor<CanvasNavigator | null>
+  /** Joined through the form just now: the focus, left on nothing, goes to the step card. */
+  joined?: boolean
   /** Opens the side panel on the step's document or charter, to change it. */
   onOpen: (tab: 'documents' | 'charters') => void
 }
@@ -152,7 +155,8 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
   }
 
   // ── The board on demand, fitted to what the step is about ─────────────────────────────────
-  let boardView: HTMLDivElement | undefined
+  let boardView: HTMLElement | undefined
+  const boardTitle = createUniqueId()
   let backButton: HTMLButtonElement | undefined
   let openButton: HTMLButtonElement | undefined
   let fitFrame = 0
@@ -250,7 +254,10 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
       <Show
         when={view() === 'step'}
         fallback={
-          <div class="phone-board" ref={boardView}>
+          <section class="phone-board" ref={boardView} aria-labelledby={boardTitle}>
+            <h2 id={boardTitle} class="visually-hidden">
+              {t('workspace.board')}
+            </h2>
             <div class="phone-board__bar">
               <button
                 ref={backButton}
@@ -263,7 +270,7 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
               </button>
             </div>
             {props.board()}
-          </div>
+          </section>
         }
       >
         <PhoneStepCard
@@ -271,6 +278,7 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
           flow={props.flow}
           now={props.now}
           open={cardOpen()}
+          takeFocus={props.joined}
           onToggle={() => setCardOpen(!cardOpen())}
         />
         <div class="phone-action" ref={action_}>

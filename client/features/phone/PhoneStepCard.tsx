@@ -11,6 +11,8 @@ export interface PhoneStepCardProps {
   now: Accessor<number>
   /** The whole text is shown (else its title, one line of instructions and the timer). */
   open: boolean
+  /** Whether its heading takes the focus when it first shows, if nothing else has it. */
+  takeFocus?: boolean
   onToggle: () => void
 }
 
@@ -27,7 +29,7 @@ export const PhoneStepCard: Component<PhoneStepCardProps> = (props) => {
       <div class="phone-step" data-open={props.open ? 'true' : 'false'}>
         <div class="phone-step__top">
           <div id={textId} class="phone-step__text">
-            <PhaseBanner doc={props.doc} flow={props.flow} />
+            <PhaseBanner doc={props.doc} flow={props.flow} takeFocus={props.takeFocus} />
           </div>
           <Show when={running()}>
             <PhaseTimer timer={props.flow().timer} now={props.now} size="compact" />

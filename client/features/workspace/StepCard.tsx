@@ -35,18 +35,11 @@ export const StepCard: Component<StepCardProps> = (props) => {
     props.onClose()
     document.querySelector<HTMLElement>(`[aria-controls="${props.id}"]`)?.focus()
   }
-  // After « Rejoindre » the form is gone with the focus: what to do now is the step.
-  const takeFocus = (card: HTMLElement) => {
-    if (!props.takeFocus) return
-    queueMicrotask(() => {
-      if (document.activeElement === document.body) card.querySelector<HTMLElement>('h2')?.focus()
-    })
-  }
   return (
     <Show when={props.flow().phases.length > 0}>
-      <div id={props.id} class="step-card" hidden={!props.open} ref={takeFocus}>
+      <div id={props.id} class="step-card" hidden={!props.open}>
         <CloseButton label={t('workspace.step.hide')} onClick={close} />
-        <PhaseBanner doc={props.doc} flow={props.flow} />
+        <PhaseBanner doc={props.doc} flow={props.flow} takeFocus={props.takeFocus} />
         <Show when={focusTab()}>
           {(tab) => (
             <button

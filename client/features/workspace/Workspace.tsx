@@ -451,6 +451,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
               artefacts={artefacts()}
               board={canvasArea}
               navigator={canvasNavigator}
+              joined={props.joined}
               onOpen={(tab) => openPanel(tab)}
             />
           </Suspense>
