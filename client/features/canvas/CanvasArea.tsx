@@ -29,6 +29,7 @@ import { createCanvasList } from '../../state/createCanvasList.ts'
 import { createFlow, createResult } from '../../state/createFlow.ts'
 import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
+import { keepFocusOnRemoval } from '../../ui/keepFocus.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { OnScreen } from '../../ui/OnScreen.tsx'
 import type { CanvasNavigator, CanvasView } from '../flow/canvasBridge.ts'
@@ -267,7 +268,14 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
   onCleanup(() => props.navigator?.(null))
 
   return (
-    <div ref={area} class="canvas-area" classList={{ 'is-tools-open': toolsOpen() }}>
+    <div
+      ref={area}
+      class="canvas-area"
+      classList={{ 'is-tools-open': toolsOpen() }}
+      // A note revealed or deleted by others, dots or a ballot gone with their step: the focus
+      // that was on them goes to the board.
+      onFocusOut={keepFocusOnRemoval(() => area.querySelector<HTMLElement>('.canvas-board'))}
+    >
       {/* Its chunk loads only while a phase asks for a ballot. */}
       <Show when={props.showBallot !== false && asksForBallot(phase())}>
         <Suspense>

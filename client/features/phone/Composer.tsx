@@ -1,17 +1,10 @@
-import {
-  type Accessor,
-  type Component,
-  createMemo,
-  createSignal,
-  createUniqueId,
-  For,
-  Show,
-} from 'solid-js'
+import { type Accessor, type Component, createSignal, createUniqueId, For, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import type { CanvasRights } from '../../../shared/schema/canvasRights.ts'
 import { ITEM_TEXT_MAX } from '../../../shared/schema/index.ts'
 import { type Translate, useI18n } from '../../app/i18n.tsx'
+import { createKeyedList } from '../../state/createKeyedList.ts'
 import { refusalText } from '../workspace/RefusalNotice.tsx'
 import {
   deleteIdea,
@@ -95,7 +88,8 @@ export const Composer: Component<ComposerProps> = (props) => {
     // Ready for the next idea: the keyboard stays up.
     field?.focus({ preventScroll: true })
   }
-  const mine = createMemo(() =>
+  // Keyed by id: another person's note, or the save of this one, keeps each row (and the focus).
+  const mine = createKeyedList(() =>
     myIdeas(props.layers(), props.identity.participantId, props.rights, locale()),
   )
 

@@ -30,7 +30,9 @@ import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createCanvasList } from '../../state/createCanvasList.ts'
 import { createResult } from '../../state/createFlow.ts'
+import { createKeyedList } from '../../state/createKeyedList.ts'
 import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
+import { keepFocusOnRemoval } from '../../ui/keepFocus.ts'
 import { createDotVoting } from '../canvas/dotVoting.ts'
 import type { CanvasNavigator } from '../flow/canvasBridge.ts'
 import { createDocVersion } from '../flow/docText.ts'
@@ -281,7 +283,7 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
           takeFocus={props.joined}
           onToggle={() => setCardOpen(!cardOpen())}
         />
-        <div class="phone-action" ref={action_}>
+        <div class="phone-action" ref={action_} onFocusOut={keepFocusOnRemoval(() => heading)}>
           <h2 ref={heading} class="visually-hidden" tabindex="-1">
             {t('phone.action.title')}
           </h2>
@@ -403,7 +405,12 @@ const PhoneDots: Component<{
     origin: PHONE_ORIGIN,
   })
   const version = createDocVersion(props.doc)
-  const groups = createMemo((): IdeaGroup[] => {
+  /** A frame's title when the vote spans canvases: which canvas it is on. */
+  const inCanvas = (canvas: string, frame: string) =>
+    frame ? t('projector.stage.frame', { canvas, frame }) : canvas
+  // Keyed (a group by its canvas and frame, an idea by its id): closing the vote, or anyone's
+  // change to the document, leaves the rows and the focus on their buttons where they are.
+  const groups = createKeyedList((): Array<IdeaGroup & { id: string }> => {
     version()
     const focus = props.phase.focus
     const on =
@@ -411,16 +418,11 @@ const PhoneDots: Component<{
         ? props.canvases().filter((canvas) => canvas.id === focus.canvas)
         : props.canvases()
     return on.flatMap((canvas) =>
-      voteIdeas(readLayers(props.doc, null, canvas.id).shared, locale()).map((group) =>
-        on.length > 1
-          ? {
-              ...group,
-              title: group.title
-                ? t('projector.stage.frame', { canvas: canvas.title, frame: group.title })
-                : canvas.title,
-            }
-          : group,
-      ),
+      voteIdeas(readLayers(props.doc, null, canvas.id).shared, locale()).map((group) => ({
+        ...group,
+        id: `${canvas.id}/${group.frameId ?? ''}`,
+        title: on.length > 1 ? inCanvas(canvas.title, group.title) : group.title,
+      })),
     )
   })
   return <DotList voting={voting} groups={groups} />

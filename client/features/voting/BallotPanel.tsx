@@ -26,6 +26,7 @@ import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createFlow, createResult } from '../../state/createFlow.ts'
 import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
+import { keepFocusOnRemoval } from '../../ui/keepFocus.ts'
 import { asksForBallot } from './ballotPhase.ts'
 import { problemWith } from './checkBallot.ts'
 import { createBallotsVersion } from './createPrivateVotes.ts'
@@ -88,6 +89,7 @@ const PhaseBallot: Component<{
   const vote = props.phase.vote as GradientVote | ConsentVote
   const phaseId = props.phase.id
   const headingId = createUniqueId()
+  let heading: HTMLHeadingElement | undefined
   const result = createResult(props.doc, () => phaseId)
   const closed = () => result()?.closed === true
   const privateDoc = props.privateConnection?.doc ?? null
@@ -99,8 +101,14 @@ const PhaseBallot: Component<{
   })
 
   return (
-    <section class="ballot panel" aria-labelledby={headingId} data-phase={phaseId}>
-      <h2 id={headingId} class="ballot__title">
+    <section
+      class="ballot panel"
+      aria-labelledby={headingId}
+      data-phase={phaseId}
+      // The vote closes: the form goes, the focus stays on the ballot (its heading).
+      onFocusOut={keepFocusOnRemoval(() => heading)}
+    >
+      <h2 ref={heading} id={headingId} class="ballot__title" tabindex="-1">
         {t(vote.kind === 'gradient' ? 'voting.gradient.title' : 'voting.consent.title')}
       </h2>
       <div class="ballot__proposal">
