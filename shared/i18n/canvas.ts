@@ -122,6 +122,7 @@ export const canvasFr = {
 
   'canvas.announce.added': 'Ajouté : {{ kind }}.',
   'canvas.announce.deleted': 'Éléments supprimés : {{ count }}.',
+  'canvas.announce.discarded': '{{ kind }} vide : rien n’est ajouté.',
   'canvas.announce.duplicated': 'Éléments dupliqués : {{ count }}.',
   'canvas.announce.selected': 'Éléments sélectionnés : {{ count }}.',
   'canvas.announce.connected': 'Lien créé : {{ from }} → {{ to }}.',
@@ -278,6 +279,7 @@ export const canvasEn: { readonly [K in keyof typeof canvasFr]: string } = {
 
   'canvas.announce.added': '{{ kind }} added.',
   'canvas.announce.deleted': 'Items deleted: {{ count }}.',
+  'canvas.announce.discarded': '{{ kind }} left empty: nothing added.',
   'canvas.announce.duplicated': 'Items duplicated: {{ count }}.',
   'canvas.announce.selected': 'Items selected: {{ count }}.',
   'canvas.announce.connected': '{{ from }} connected to {{ to }}.',

@@ -211,6 +211,7 @@ describe('canvas undo', () => {
     const { board } = renderBoard(mine)
     board.focus()
     fireEvent.keyDown(board, { key: 'n' })
+    fireEvent.input(screen.getByRole('textbox'), { target: { value: 'Ma note' } })
     fireEvent.keyDown(screen.getByRole('textbox'), { key: 'Escape' })
     addBox(
       theirs,

@@ -130,6 +130,7 @@ describe('private writing on the canvas', () => {
     board.focus()
     fireEvent.keyDown(board, { key: 'n' })
     const editor = screen.getByRole('textbox', { name: /Texte de/ })
+    fireEvent.input(editor, { target: { value: 'Un répit' } })
     fireEvent.keyDown(editor, { key: 'Escape' })
     const [created] = notesIn(mine.doc)
     if (!created) throw new Error('no private note')
@@ -155,7 +156,9 @@ describe('private writing on the canvas', () => {
     const board = screen.getByRole('listbox')
     board.focus()
     fireEvent.keyDown(board, { key: 'n' })
-    fireEvent.keyDown(screen.getByRole('textbox', { name: /Texte de/ }), { key: 'Escape' })
+    const editor = screen.getByRole('textbox', { name: /Texte de/ })
+    fireEvent.input(editor, { target: { value: 'Un répit' } })
+    fireEvent.keyDown(editor, { key: 'Escape' })
     const [created] = notesIn(mine.doc)
     if (!created) throw new Error('no private note')
     // What the server's reveal does: copy into the shared canvas, delete from the private one.

@@ -17,6 +17,7 @@ import {
   GRID,
   itemColour,
   readCanvasContent,
+  setItemText,
 } from '../../shared/schema/index.ts'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
 
@@ -290,6 +291,28 @@ describe('canvas editor: tools', () => {
     expect(connectors(s)).toHaveLength(0)
   })
 
+  it('Escape only cancels (the create tool, the selection, an edit): the view never moves', () => {
+    const s = setup()
+    const a = note(s, 100, 100)
+    const still = () => expect(s.editor.view()).toEqual({ x: 500, y: 400, zoom: 1 })
+    s.editor.toggleAddMode()
+    expect(key(s, 'Escape')).toBe(true)
+    expect(s.editor.tool()).toBe('select')
+    still()
+    s.editor.focusItem(a, { select: true })
+    key(s, 'Escape', { onItem: a })
+    expect(s.editor.state.selection.get().size).toBe(0)
+    still()
+    // Editing, the person scrolls the note half out of view: Escape leaves the view there.
+    key(s, 'Enter', { onItem: a })
+    s.editor.wheel({ dx: 0, dy: 250, zoom: false, shiftKey: false, point: { x: 500, y: 400 } })
+    const scrolled = s.editor.view()
+    s.editor.closeEditor('escape')
+    expect(s.editor.state.editingId.get()).toBeNull()
+    expect(s.focused.at(-1)).toBe(a)
+    expect(s.editor.view()).toEqual(scrolled)
+  })
+
   it('the create tool adds a note where the board is tapped, and not where a finger pans', () => {
     const s = setup()
     s.editor.toggleAddMode()
@@ -431,6 +454,39 @@ describe('canvas editor: keyboard commands and undo', () => {
     expect(s.editor.state.undo.get()).toEqual({ canUndo: false, canRedo: true })
     s.editor.rootKeyDown({ key: 'z', mod: true, shiftKey: true })
     expect(boxes(s)).toHaveLength(2)
+  })
+
+  it('Escape on a new note still empty takes it away, in one step that undo does not bring back', async () => {
+    const s = setup()
+    const a = note(s, 100, 100)
+    s.editor.focusItem(a, { select: true })
+    key(s, 'ArrowRight', { onItem: a })
+    key(s, 'n')
+    const added = s.editor.state.editingId.get()
+    expect(boxes(s)).toHaveLength(2)
+    s.editor.closeEditor('escape')
+    expect(boxes(s).map((item) => item.id)).toEqual([a])
+    expect(s.editor.state.editingId.get()).toBeNull()
+    expect(s.focused.at(-1)).toBeNull()
+    expect(s.editor.state.selection.get().has(added ?? '')).toBe(false)
+    expect(await announced(s)).toBe('Note left empty: nothing added.')
+    // Undo goes to what came before the note (the move), never to an empty note.
+    expect(s.editor.state.undo.get()).toEqual({ canUndo: true, canRedo: false })
+    s.editor.undo()
+    expect(boxes(s).map((item) => item.id)).toEqual([a])
+    expect(box(s, a)).toMatchObject({ x: 100 })
+    s.editor.redo()
+    expect(boxes(s).map((item) => item.id)).toEqual([a])
+    // A new note with words in it stays; so does an empty note that is not new.
+    key(s, 'n')
+    const kept = s.editor.state.editingId.get() ?? ''
+    setItemText(s.doc, s.canvasId, kept, 'Parking', { user: AMINA })
+    s.editor.closeEditor('escape')
+    expect(box(s, kept)).toMatchObject({ text: 'Parking' })
+    setItemText(s.doc, s.canvasId, kept, '', { user: AMINA })
+    s.editor.edit(kept)
+    s.editor.closeEditor('escape')
+    expect(box(s, kept)).toBeDefined()
   })
 
   it('undo takes back only this person’s changes', () => {

@@ -151,6 +151,29 @@ export const createCommands = (
     return placeNewItem(frameId ? { ...request, frameId } : request)
   }
 
+  /**
+   * The item just added to be written in, and the history before it: Escape while its text is
+   * still empty takes it away, and the history forgets it (undo never brings an empty note back).
+   */
+  let fresh: { id: string; mark: number } | null = null
+  const discardFresh = (id: string): boolean => {
+    const item = model.box(id)
+    if (fresh?.id !== id || !item || item.text.trim() !== '') return false
+    const { mark } = fresh
+    const name = labels.short(id)
+    const removed = attempt(() => {
+      deleteItems(core.docOf(id), canvasId, [id], origin)
+      return true
+    })
+    if (!removed) return false
+    core.history.forgetSince(mark)
+    state.selection.set(new Set())
+    state.activeId.set(null)
+    core.focusBoard()
+    announce(t('canvas.announce.discarded', { kind: name }))
+    return true
+  }
+
   const add: Commands['add'] = (kind, shape, at) => {
     const layer = rights.targetLayer(kind)
     if (!layer) {
@@ -160,6 +183,7 @@ export const createCommands = (
     const spot = placeFor(kind, at)
     const { defaultText, editsOnCreate } = boxKind(kind)
     const target = layer === 'private' && privateDoc ? privateDoc : doc
+    const mark = core.history.mark()
     const id = attempt(() => {
       if (target !== doc) {
         ensurePrivateCanvas(target, canvasId, options.canvasTitle(), PRIVATE_SETUP_ORIGIN)
@@ -175,6 +199,7 @@ export const createCommands = (
     })
     if (!id) return
     announce(t('canvas.announce.added', { kind: labels.short(id) }))
+    fresh = editsOnCreate ? { id, mark } : null
     core.focusItem(id, { select: true, edit: editsOnCreate })
   }
 
@@ -296,7 +321,10 @@ export const createCommands = (
     closeEditor: (reason) => {
       const id = state.editingId.get()
       state.editingId.set(null)
-      if (reason === 'escape' && id) core.focusItem(id)
+      const discarded = reason === 'escape' && id !== null && discardFresh(id)
+      fresh = null
+      // Back to the item where it is: Escape never moves the view.
+      if (reason === 'escape' && id && !discarded) core.focusItem(id, { reveal: false })
     },
     layeredTargets: (tool) => LAYERED[tool].targets(core).filter(LAYERED[tool].allowed(core)),
     runLayered: (tool) => {

@@ -140,7 +140,8 @@ export interface EditorCore {
   centre: () => Point
   viewRect: () => Rect
   reveal: (id: string) => void
-  focusItem: (id: string, options?: { select?: boolean; edit?: boolean }) => void
+  /** `reveal: false`: the focus goes to the item where it is, the view stays put. */
+  focusItem: (id: string, options?: { select?: boolean; edit?: boolean; reveal?: boolean }) => void
   focusBoard: () => void
   setSelection: (ids: Iterable<string>) => void
   toggleSelected: (id: string) => void
@@ -287,11 +288,11 @@ export const createEditor = (options: EditorOptions): Editor => {
     const rect = areaOf(id)
     if (rect) state.camera.set((camera) => revealRect(camera, state.size.get(), rect))
   }
-  const focusItem = (id: string, how: { select?: boolean; edit?: boolean } = {}) => {
+  const focusItem: EditorCore['focusItem'] = (id, how = {}) => {
     if (!model.item(id)) return
     if (how.select) state.selection.set(new Set([id]))
     state.activeId.set(id)
-    reveal(id)
+    if (how.reveal !== false) reveal(id)
     // The text editor takes the focus itself (and gives it back to the item when it closes).
     if (how.edit) state.editingId.set(id)
     else options.focus?.(id)

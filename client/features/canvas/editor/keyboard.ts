@@ -161,7 +161,12 @@ export const createKeyboard = (
     const connected = connecting(input)
     if (connected !== null) return connected
 
+    // Escape cancels, one thing at a time (the tool, then the selection); it never moves the view.
     if (key === 'Escape') {
+      if (state.addMode.get()) {
+        commands.toggleAddMode()
+        return true
+      }
       if (state.selection.get().size === 0 && !onItem) return false
       core.setSelection([])
       core.focusBoard()

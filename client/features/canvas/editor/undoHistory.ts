@@ -11,6 +11,13 @@ export interface UndoHistory {
   /** Takes back the most recent change, whichever document it was in. */
   undo(): void
   redo(): void
+  /**
+   * A point in the history, for `forgetSince`: the next change starts a step of its own (it is
+   * not merged into the one before).
+   */
+  mark(): number
+  /** Drops from both stacks every step made (or undone) after `mark`: as if it never happened. */
+  forgetSince(mark: number): void
   /** Calls `listener` whenever `canUndo` or `canRedo` may have changed; returns its removal. */
   onChange(listener: () => void): () => void
   /** Stops listening and destroys the managers. */
@@ -150,6 +157,18 @@ export const createUndoHistory = (managers: readonly Y.UndoManager[]): UndoHisto
     canRedo: () => managers.some((manager) => manager.redoStack.length > 0),
     undo: () => replay('undoStack'),
     redo: () => replay('redoStack'),
+    mark: () => {
+      for (const manager of managers) manager.stopCapturing()
+      return clock
+    },
+    forgetSince: (mark) => {
+      const kept = (item: StackItem) => Number(item.meta.get(AT) ?? 0) <= mark
+      for (const manager of managers) {
+        for (const stack of STACKS) manager[stack] = manager[stack].filter(kept)
+        manager.stopCapturing()
+      }
+      changed()
+    },
     onChange: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
