@@ -102,7 +102,7 @@ export const flowFr = {
   'flow.reveal.named':
     'Avec les noms : chaque note garde le nom, le groupe et la couleur de la personne qui l’a écrite.',
   'flow.reveal.anonymous':
-    'Sans les noms : les notes n’auront ni nom, ni groupe, ni couleur, et seront rangées dans un ordre mélangé dans le premier cadre, pour que personne ne puisse savoir qui a écrit quoi.',
+    'Sans les noms : les notes n’auront ni nom, ni groupe, ni couleur, et seront rangées dans un ordre mélangé dans la première zone, pour que personne ne puisse savoir qui a écrit quoi.',
   'flow.reveal.final': 'Les notes quittent les espaces privés : on ne pourra pas les y remettre.',
   'flow.reveal.confirm': 'Oui, dévoiler',
   'flow.controls.voteGroup': 'Vote',
@@ -335,7 +335,7 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
   'flow.reveal.named':
     'With names: each note keeps the name, group and colour of the person who wrote it.',
   'flow.reveal.anonymous':
-    'Without names: the notes will have no name, group or colour, and will be laid out in a shuffled order in the first frame, so nobody can tell who wrote what.',
+    'Without names: the notes will have no name, group or colour, and will be laid out in a shuffled order in the first area, so nobody can tell who wrote what.',
   'flow.reveal.final': 'The notes leave the private spaces: they cannot be put back.',
   'flow.reveal.confirm': 'Yes, reveal',
   'flow.controls.voteGroup': 'Vote',

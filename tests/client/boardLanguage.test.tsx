@@ -104,7 +104,7 @@ describe('the board of a French template workshop, read in English', () => {
     const { i18n } = renderBoard(doc, canvasId)
     const note = storedNote(doc, canvasId)
     const frameOnBoard = await screen.findByRole('option', {
-      name: new RegExp(`^Frame: ${frame.title.en}`),
+      name: new RegExp(`^Area: ${frame.title.en}`),
     })
     expect(frameOnBoard).toHaveTextContent(frame.title.en)
     expect(frameOnBoard).not.toHaveTextContent(frame.title.fr)
@@ -127,7 +127,7 @@ describe('the board of a French template workshop, read in English', () => {
       name: `Outline of the canvas “${canvas.title.en}”`,
     })
     const section = within(outline).getByRole('region', { name: new RegExp(`^${frame.title.en}`) })
-    expect(within(section).getByRole('textbox', { name: 'Frame name' })).toHaveValue(frame.title.en)
+    expect(within(section).getByRole('textbox', { name: 'Area name' })).toHaveValue(frame.title.en)
     const fields = within(section)
       .getAllByRole('textbox', { name: 'Note text' })
       .map((field) => (field as HTMLTextAreaElement).value)

@@ -1,10 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Route, Router } from '@solidjs/router'
 import { fireEvent, render, screen } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import { AppShell } from '../../client/app/AppShell.tsx'
 import { I18nProvider, LOCALE_STORAGE_KEY, useI18n } from '../../client/app/i18n.tsx'
 import { CATALOGUES } from '../../shared/i18n/catalogues.ts'
-import { LOCALES } from '../../shared/i18n/index.ts'
+import { LOCALES, type Locale } from '../../shared/i18n/index.ts'
 
 const Page = () => {
   const { t } = useI18n()
@@ -43,6 +45,39 @@ describe('catalogues', () => {
       expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]))
     }
   })
+})
+
+describe('one word for a frame', () => {
+  /** The word each language uses for a frame (the templates' own), and the ones it must not. */
+  const WORDS = {
+    fr: { word: /\bzones?\b/i, not: /\bcadres?\b/i },
+    en: { word: /\bareas?\b/i, not: /\b(frames?|zones?)\b/i },
+  } as const
+  /** Every step's instructions of every shipped template, by language. */
+  const instructions = readdirSync('templates')
+    .filter((name) => name.endsWith('.json'))
+    .flatMap((name) => {
+      const template = JSON.parse(readFileSync(join('templates', name), 'utf8')) as {
+        phases: Array<{ instructions: Record<Locale, string> }>
+      }
+      return template.phases.map((phase) => phase.instructions)
+    })
+
+  it.each(LOCALES)(
+    '%s says it the same way on the board, in the outline, the flow and the templates',
+    (locale) => {
+      const { word, not } = WORDS[locale]
+      for (const [key, value] of Object.entries(CATALOGUES[locale])) {
+        expect(value.replace(/{{[^}]*}}/g, ''), key).not.toMatch(not)
+      }
+      expect(CATALOGUES[locale]['canvas.kind.frame']).toMatch(word)
+      expect(CATALOGUES[locale]['outline.kind.frame']).toMatch(word)
+      expect(CATALOGUES[locale]['canvas.tool.frame']).toMatch(word)
+      const named = instructions.filter((text) => word.test(text[locale]) || not.test(text[locale]))
+      expect(named.length).toBeGreaterThan(0)
+      for (const text of named) expect(text[locale]).not.toMatch(not)
+    },
+  )
 })
 
 describe('English typography', () => {

@@ -169,7 +169,7 @@ describe('a kind registered from outside (a sticker)', () => {
     if (!entry) throw new Error('no outline entry for the sticker')
     expect(within(entry).getByRole('textbox', { name: 'Shape text' })).toHaveValue('Bravo')
     expect(entry.querySelector('.outline__kind')).toHaveTextContent('Shape (ellipse)')
-    expect(screen.getByRole('heading', { level: 3 })).toHaveTextContent('Not in a frame (1 shape)')
+    expect(screen.getByRole('heading', { level: 3 })).toHaveTextContent('Not in an area (1 shape)')
   })
 
   it('has the accessible kind label its client side gives', () => {
@@ -242,7 +242,7 @@ describe('the shipped kinds, as the board will draw them', () => {
     expect(t(clientKind('shape').label(ellipse))).toBe('Ellipse')
     expect(t(clientKind('shape').label(note({ kind: 'shape', shape: 'rect' })))).toBe('Rectangle')
     expect(clientKind('shape').className(ellipse)).toBe('canvas-item--shape canvas-item--ellipse')
-    expect(t(clientKind('frame').label(note({ kind: 'frame' })))).toBe('Frame')
+    expect(t(clientKind('frame').label(note({ kind: 'frame' })))).toBe('Area')
     expect(t(clientKind('note').label(note({})))).toBe('Note')
   })
 

@@ -117,12 +117,12 @@ describe('CanvasOutline', () => {
     renderOutline(doc, canvasId, { readOnly: true })
 
     const outline = screen.getByRole('region', { name: 'Outline of the canvas “Canvas 1”' })
-    expect(outline).toHaveTextContent('2 frames, 1 cluster, 3 notes, 1 text, 1 shape, 1 link')
+    expect(outline).toHaveTextContent('2 areas, 1 cluster, 3 notes, 1 text, 1 shape, 1 link')
     expect(
       within(outline)
         .getAllByRole('heading', { level: 3 })
         .map((heading) => heading.textContent),
-    ).toEqual(['Needs (3 notes)', 'Resources (1 shape)', 'Not in a frame (1 text)'])
+    ).toEqual(['Needs (3 notes)', 'Resources (1 shape)', 'Not in an area (1 text)'])
 
     const needs = region(/^Needs/)
     expect(within(needs).getByRole('heading', { level: 4 })).toHaveTextContent(
@@ -132,7 +132,7 @@ describe('CanvasOutline', () => {
     expect(entryTexts(cluster)).toEqual(['Transport', 'Loneliness'])
     expect(entryTexts(needs)).toEqual(['Transport', 'Loneliness', 'Waiting lists'])
     expect(entryTexts(region(/^Resources/))).toEqual(['Library'])
-    expect(entryTexts(region(/^Not in a frame/))).toEqual(['A stray thought'])
+    expect(entryTexts(region(/^Not in an area/))).toEqual(['A stray thought'])
 
     const transportEntry = entry(transport)
     expect(transportEntry).toHaveTextContent('Note')
@@ -164,7 +164,7 @@ describe('CanvasOutline', () => {
     expect(entry(transport)).toHaveAccessibleName('Public transport')
 
     deleteItems(doc, canvasId, [stray], 'remote')
-    expect(region(/^Not in a frame/)).toHaveTextContent('Nothing here.')
+    expect(region(/^Not in an area/)).toHaveTextContent('Nothing here.')
     expect(document.querySelector(`li[data-item-id="${stray}"]`)).toBeNull()
 
     setItemText(doc, canvasId, needs, 'Needs of the population', 'remote')
@@ -203,8 +203,8 @@ describe('CanvasOutline', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Note added in “Resources”.')
 
     // Ctrl+Enter adds too; outside frames the note lands in no frame.
-    const outside = within(region(/^Not in a frame/)).getByRole('textbox', {
-      name: 'New note in “Not in a frame”',
+    const outside = within(region(/^Not in an area/)).getByRole('textbox', {
+      name: 'New note in “Not in an area”',
     })
     fireEvent.input(outside, { target: { value: 'Parking' } })
     fireEvent.keyDown(outside, { key: 'Enter', ctrlKey: true })
@@ -212,7 +212,7 @@ describe('CanvasOutline', () => {
       (item): item is BoxItem => item.kind === 'note' && item.text === 'Parking',
     )
     expect(parked?.frame).toBeNull()
-    expect(entryTexts(region(/^Not in a frame/))).toContain('Parking')
+    expect(entryTexts(region(/^Not in an area/))).toContain('Parking')
   })
 
   it('writes edited text to the shared Y.Text and renames frames', () => {
@@ -234,7 +234,7 @@ describe('CanvasOutline', () => {
     expect(entry(loneliness).querySelector('textarea')).toBe(field)
     expect(field).toHaveFocus()
 
-    const name = within(region(/^Needs/)).getByRole('textbox', { name: 'Frame name' })
+    const name = within(region(/^Needs/)).getByRole('textbox', { name: 'Area name' })
     fireEvent.input(name, { target: { value: 'Needs and population' } })
     expect(itemText(doc, canvasId, needs)?.toString()).toBe('Needs and population')
     expect(region(/^Needs and population/)).toBeInTheDocument()
@@ -249,7 +249,7 @@ describe('CanvasOutline', () => {
       within(select)
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual(['No frame (not in a frame)', 'Needs', 'Resources'])
+    ).toEqual(['No area (not in an area)', 'Needs', 'Resources'])
     fireEvent.change(select, { target: { value: resources } })
     fireEvent.click(within(entry(waiting)).getByRole('button', { name: 'Move “Waiting lists”' }))
 
@@ -264,7 +264,7 @@ describe('CanvasOutline', () => {
     fireEvent.change(again, { target: { value: '' } })
     fireEvent.click(within(entry(waiting)).getByRole('button', { name: 'Move “Waiting lists”' }))
     expect(box(doc, canvasId, waiting)?.frame).toBeNull()
-    expect(entryTexts(region(/^Not in a frame/))).toContain('Waiting lists')
+    expect(entryTexts(region(/^Not in an area/))).toContain('Waiting lists')
   })
 
   it('deletes only after confirmation, and shows items on the canvas', () => {
@@ -287,8 +287,8 @@ describe('CanvasOutline', () => {
     fireEvent.click(remove)
     fireEvent.click(screen.getByRole('button', { name: 'Yes, delete' }))
     expect(box(doc, canvasId, stray)).toBeUndefined()
-    expect(region(/^Not in a frame/)).toHaveTextContent('Nothing here.')
-    expect(screen.getByRole('heading', { name: /^Not in a frame/ })).toHaveFocus()
+    expect(region(/^Not in an area/)).toHaveTextContent('Nothing here.')
+    expect(screen.getByRole('heading', { name: /^Not in an area/ })).toHaveFocus()
     expect(screen.getByRole('status')).toHaveTextContent('“A stray thought” deleted.')
   })
 

@@ -247,7 +247,7 @@ describe('a participant on someone else’s items', () => {
     const { doc, canvasId, frame, link } = workshop()
     const server = judge(doc, participant())
     renderCanvasArea(doc, { locale: 'en' })
-    const frameEl = await screen.findByRole('option', { name: /^Frame: Needs/ })
+    const frameEl = await screen.findByRole('option', { name: /^Area: Needs/ })
     expect(frameEl).toHaveAccessibleName(/Read-only for you$/)
     frameEl.focus()
     expect(tool('Delete')).toBeDisabled()
@@ -367,7 +367,7 @@ describe('the outline follows the same rules', () => {
     expect(within(entry(mine)).getByRole('textbox', { name: 'Note text' })).toHaveValue('Clinic')
     expect(within(entry(mine)).getByRole('button', { name: 'Delete “Clinic”' })).toBeInTheDocument()
     // The template's frame: not renamed here.
-    expect(screen.queryByRole('textbox', { name: 'Frame name' })).toBeNull()
+    expect(screen.queryByRole('textbox', { name: 'Area name' })).toBeNull()
 
     const select = within(entry(theirs)).getByRole('combobox', { name: 'Move to' })
     fireEvent.change(select, { target: { value: frame } })

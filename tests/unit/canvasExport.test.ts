@@ -121,13 +121,13 @@ describe('canvasToSvg', () => {
     expect(fr).toMatch(/<text class="group"[^>]*><tspan[^>]*>Clinicien partenaire<\/tspan><\/text>/)
     expect(fr).toContain('<title>Note (Groupe : Clinicien partenaire) — Dehors</title>')
     expect(fr).toMatch(
-      /<desc id="fabrique-desc">Canevas « Plan » exporté de Fabrique : 1 cadre, 1 regroupement, 2 notes, 1 texte, 1 forme, 1 lien\.<\/desc>/,
+      /<desc id="fabrique-desc">Canevas « Plan » exporté de Fabrique : 1 zone, 1 regroupement, 2 notes, 1 texte, 1 forme, 1 lien\.<\/desc>/,
     )
     expect(fr).toContain('role="img"')
     expect(fr).toContain('aria-labelledby="fabrique-title fabrique-desc"')
     const en = canvasToSvg(content, { title: 'Plan', locale: 'en' })
     expect(en).toMatch(/<tspan[^>]*>Clinician partner<\/tspan><\/text>/)
-    expect(en).toContain('1 frame, 1 cluster, 2 notes, 1 text, 1 shape, 1 link.')
+    expect(en).toContain('1 area, 1 cluster, 2 notes, 1 text, 1 shape, 1 link.')
     expect(en).toContain('Idées &amp; pistes')
   })
 
@@ -248,7 +248,7 @@ describe('SVG helpers', () => {
   })
 
   it('counts in both languages with plural rules', () => {
-    expect(summariseCounts('fr', { note: 1, connector: 0, frame: 2 })).toBe('2 cadres, 1 note')
+    expect(summariseCounts('fr', { note: 1, connector: 0, frame: 2 })).toBe('2 zones, 1 note')
     expect(summariseCounts('fr', { note: 0 })).toBe('')
     expect(summariseCounts('en', { text: 2, shape: 1 })).toBe('2 texts, 1 shape')
   })
