@@ -105,6 +105,8 @@ export const flowFr = {
     'Sans les noms : les notes n’auront ni nom, ni groupe, ni couleur, et seront rangées dans un ordre mélangé dans la première zone, pour que personne ne puisse savoir qui a écrit quoi.',
   'flow.reveal.final': 'Les notes quittent les espaces privés : on ne pourra pas les y remettre.',
   'flow.reveal.confirm': 'Oui, dévoiler',
+  'flow.reveal.absent':
+    'Aucune note privée n’attend sur le canevas « {{ canvas }} » : rien à dévoiler. Les boutons « Dévoiler » viennent avec une étape d’écriture en privé, et restent tant que des notes privées attendent.',
   'flow.controls.voteGroup': 'Vote',
   'flow.controls.closeVote': 'Fermer le vote et montrer les résultats',
   'flow.controls.closingVote': 'Fermeture du vote…',
@@ -338,6 +340,8 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
     'Without names: the notes will have no name, group or colour, and will be laid out in a shuffled order in the first area, so nobody can tell who wrote what.',
   'flow.reveal.final': 'The notes leave the private spaces: they cannot be put back.',
   'flow.reveal.confirm': 'Yes, reveal',
+  'flow.reveal.absent':
+    'No private note is waiting on the canvas “{{ canvas }}”: nothing to reveal. The “Reveal” buttons come with a private writing step, and stay while private notes are waiting.',
   'flow.controls.voteGroup': 'Vote',
   'flow.controls.closeVote': 'Close the vote and show the results',
   'flow.controls.closingVote': 'Closing the vote…',

@@ -5,6 +5,7 @@ import { BalancePanel, BalanceView } from '../../client/features/flow/BalancePan
 import { balanceHints } from '../../client/features/flow/balance.ts'
 import { FacilitatorBar } from '../../client/features/flow/FacilitatorBar.tsx'
 import { PhaseBanner } from '../../client/features/flow/PhaseBanner.tsx'
+import { PrivateWriting } from '../../client/features/flow/PrivateWriting.tsx'
 import { StepChip } from '../../client/features/flow/StepChip.tsx'
 import { formatClock } from '../../client/features/flow/timer.ts'
 import { VoteResults } from '../../client/features/flow/VoteResults.tsx'
@@ -172,6 +173,54 @@ describe('PhaseBanner', () => {
   })
 })
 
+describe('PrivateWriting', () => {
+  afterEach(() => vi.unstubAllGlobals())
+  /** The facilitator's reveal controls while `notes` private notes wait on the canvas. */
+  const renderReveal = (workshopId: string, notes: number, privateStep?: boolean) => {
+    const waiting: Participation = {
+      ...participation(),
+      privateNotesByCanvas: notes > 0 ? [{ canvasId: 'idees', notes, people: 1 }] : [],
+    }
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json(waiting)),
+    )
+    return renderWithI18n(() => (
+      <PrivateWriting
+        workshopId={workshopId}
+        token="fac"
+        canvas={{ id: 'idees', title: 'Nos idées' }}
+        busy={false}
+        run={() => {}}
+        privateStep={privateStep}
+      />
+    ))
+  }
+  const reveals = () => screen.queryAllByRole('button', { name: /^Dévoiler les notes privées/ })
+  const absent = /^Aucune note privée n’attend sur le canevas « Nos idées » : rien à dévoiler\./
+
+  it('offers the reveals only where they mean something, and says why they are absent elsewhere', async () => {
+    // A step without private writing, nothing waiting: no reveal, and the reason in words.
+    const quiet = renderReveal('ws-quiet', 0)
+    expect(await screen.findByText(absent)).toHaveTextContent(
+      'Les boutons « Dévoiler » viennent avec une étape d’écriture en privé',
+    )
+    expect(reveals()).toHaveLength(0)
+    quiet.unmount()
+
+    // After a private writing step, while its notes wait: both reveals.
+    const after = renderReveal('ws-after', 2)
+    await waitFor(() => expect(reveals()).toHaveLength(2))
+    expect(screen.queryByText(absent)).toBeNull()
+    after.unmount()
+
+    // During private writing, before anyone wrote: both reveals too.
+    renderReveal('ws-writing', 0, true)
+    await waitFor(() => expect(reveals()).toHaveLength(2))
+    expect(screen.queryByText(absent)).toBeNull()
+  })
+})
+
 describe('FacilitatorBar', () => {
   const Bar = (props: { doc: Y.Doc; fetch?: typeof fetch }) => {
     const flow = createFlow(props.doc)
@@ -264,8 +313,9 @@ describe('FacilitatorBar', () => {
       'true',
     )
 
+    // The reveals come once the feed says private notes wait.
     fireEvent.click(
-      screen.getByRole('button', { name: 'Dévoiler les notes privées sans les noms' }),
+      await screen.findByRole('button', { name: 'Dévoiler les notes privées sans les noms' }),
     )
     fireEvent.click(await screen.findByRole('button', { name: 'Oui, dévoiler' }))
     expect(await screen.findByText('3 notes dévoilées.')).toBeInTheDocument()
@@ -442,8 +492,9 @@ describe('FacilitatorBar', () => {
     renderWithI18n(() => <Bar doc={doc} />)
     const reveals = () => fetchMock.mock.calls.filter(([url]) => url.endsWith('/reveal'))
 
+    // The reveals come once the feed says private notes wait.
     fireEvent.click(
-      screen.getByRole('button', { name: 'Dévoiler les notes privées sans les noms' }),
+      await screen.findByRole('button', { name: 'Dévoiler les notes privées sans les noms' }),
     )
     const anonymous = await screen.findByRole('alertdialog', {
       name: 'Dévoiler les notes privées sans les noms?',
@@ -461,7 +512,7 @@ describe('FacilitatorBar', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull()
     expect(reveals()).toHaveLength(0)
 
-    fireEvent.click(screen.getByRole('button', { name: 'Dévoiler les notes privées' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Dévoiler les notes privées' }))
     const named = await screen.findByRole('alertdialog', {
       name: 'Dévoiler les notes privées avec les noms?',
     })
@@ -482,7 +533,7 @@ describe('FacilitatorBar', () => {
       vi.fn(async () => Response.json({ error: 'no canvas idees' }, { status: 404 })),
     )
     renderWithI18n(() => <Bar doc={doc} />)
-    fireEvent.click(screen.getByRole('button', { name: 'Dévoiler les notes privées' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Dévoiler les notes privées' }))
     fireEvent.click(await screen.findByRole('button', { name: 'Oui, dévoiler' }))
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'L’action n’a pas fonctionné : no canvas idees',

@@ -24,12 +24,19 @@ export interface PrivateWritingProps {
   run: (work: () => Promise<string>) => void
   /** Told how many private notes wait on the canvas (0 while unknown, and once gone). */
   onWaiting?: (notes: number) => void
+  /**
+   * The running step is one of private writing (`privateWritingPhase`): the reveals are offered
+   * even before anyone wrote. Otherwise they are offered only while private notes wait.
+   */
+  privateStep?: boolean | undefined
 }
 
 /**
  * Where the facilitator runs private writing: how many private notes each person has written
  * so far (counts only, as the server gives them), and the two reveals, each asked first with
- * what it will do: how many notes from how many people, named or not, for good.
+ * what it will do: how many notes from how many people, named or not, for good. They are there
+ * only where they mean something: during private writing, and after it while its notes wait
+ * (or while that cannot be known); elsewhere, a line says why they are absent.
  */
 export const PrivateWriting: Component<PrivateWritingProps> = (props) => {
   const { t, locale, plural } = useI18n()
@@ -44,6 +51,12 @@ export const PrivateWriting: Component<PrivateWritingProps> = (props) => {
     if (!current) return null
     const found = current.privateNotesByCanvas.find((entry) => entry.canvasId === props.canvas.id)
     return found ?? { notes: 0, people: 0 }
+  }
+  /** Whether the reveals mean something now (null: not known yet). */
+  const offered = (): boolean | null => {
+    if (props.privateStep || feed.error() !== null) return true
+    const counts = waiting()
+    return counts === null ? null : counts.notes > 0
   }
   createEffect(() => props.onWaiting?.(waiting()?.notes ?? 0))
   onCleanup(() => props.onWaiting?.(0))
@@ -78,24 +91,31 @@ export const PrivateWriting: Component<PrivateWritingProps> = (props) => {
 
   return (
     <>
-      <span class="facilitator-bar__note">
-        {t('flow.controls.revealOn', { title: props.canvas.title })}
-      </span>
-      <For each={[false, true]}>
-        {(anonymous) => (
-          <button
-            type="button"
-            class="button button--secondary button--small"
-            aria-disabled={props.busy ? 'true' : undefined}
-            onClick={() => {
-              if (!props.busy) ask(anonymous)
-            }}
-          >
-            {anonymous ? t('flow.controls.revealAnonymous') : t('flow.controls.reveal')}
-          </button>
-        )}
-      </For>
-      <Show when={people().length > 0}>
+      <Show when={offered() === false}>
+        <span class="facilitator-bar__note">
+          {t('flow.reveal.absent', { canvas: props.canvas.title })}
+        </span>
+      </Show>
+      <Show when={offered()}>
+        <span class="facilitator-bar__note">
+          {t('flow.controls.revealOn', { title: props.canvas.title })}
+        </span>
+        <For each={[false, true]}>
+          {(anonymous) => (
+            <button
+              type="button"
+              class="button button--secondary button--small"
+              aria-disabled={props.busy ? 'true' : undefined}
+              onClick={() => {
+                if (!props.busy) ask(anonymous)
+              }}
+            >
+              {anonymous ? t('flow.controls.revealAnonymous') : t('flow.controls.reveal')}
+            </button>
+          )}
+        </For>
+      </Show>
+      <Show when={offered() && people().length > 0}>
         <div class="private-counts">
           <h3 class="private-counts__title">{t('flow.private.title')}</h3>
           <ul class="private-counts__list">
