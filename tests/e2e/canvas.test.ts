@@ -6,6 +6,7 @@ import {
   type CanvasItem,
   listCanvases,
   readCanvasContent,
+  readFlow,
 } from '../../shared/schema/index.ts'
 import { hasChromium } from '../helpers/browser.ts'
 import { board, useBrowserSuite, writeNote } from '../helpers/e2e.ts'
@@ -275,4 +276,104 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     expect(notes().map((n) => n.text)).toEqual(['Décision'])
     expect(await option(participant, /Décision/).count()).toBe(1)
   })
+})
+
+describe.skipIf(!runBrowser)('in Chromium: the board as a newcomer meets it on a desktop', () => {
+  const e2e = useBrowserSuite()
+  /** The camera's transform, and what the notes on the board are drawn at, in screen pixels. */
+  const shown = (page: Page) =>
+    page.evaluate(() => {
+      const world = document.querySelector<HTMLElement>('.canvas-board .canvas-world')
+      const transform = world ? getComputedStyle(world).transform : ''
+      const scale = world ? new DOMMatrix(transform).a : 0
+      const area = document.querySelector('.canvas-board')?.getBoundingClientRect()
+      const notes = [...document.querySelectorAll<HTMLElement>('.canvas-board .canvas-item--note')]
+        .filter((note) => {
+          const box = note.getBoundingClientRect()
+          return !!area && box.left >= area.left && box.right <= area.right && box.top >= area.top
+        })
+        .map((note) => {
+          const text = note.querySelector('.canvas-item__text')
+          return text ? Number.parseFloat(getComputedStyle(text).fontSize) * scale : 0
+        })
+      return { transform, scale, notes }
+    })
+  /** Whether a frame's title corner is on the board (the board shows that frame). */
+  const showsFrame = (page: Page, title: string) =>
+    page.evaluate((name) => {
+      const area = document.querySelector('.canvas-board')?.getBoundingClientRect()
+      const frame = [
+        ...document.querySelectorAll<HTMLElement>('.canvas-board [data-item-id]'),
+      ].find((item) => item.getAttribute('aria-label')?.startsWith(`Zone : ${name}`))
+      const box = frame?.getBoundingClientRect()
+      return (
+        !!area &&
+        !!box &&
+        box.left >= area.left &&
+        box.left < area.right &&
+        box.top >= area.top &&
+        box.top < area.bottom
+      )
+    }, title)
+
+  it.each([
+    [1366, 768],
+    [1920, 1080],
+  ])(
+    'at %i×%i: opens readable on the step, follows it to its frame, then stays where the person moved it',
+    async (width, height) => {
+      const created = await e2e.server.createWorkshop({
+        title: 'Modèle logique',
+        template: 'modeliser-intervention',
+      })
+      const observer = await e2e.observe(created)
+      const facilitator = await e2e.join(created.links.facilitator, {
+        name: 'Julie',
+        group: /Autre/,
+      })
+      const page = await e2e.join(
+        created.links.participant,
+        { name: 'Amina', group: /Patient partenaire/ },
+        { width, height },
+      )
+      await board(page).waitFor()
+
+      // A canvas of eight frames, 3,560 units wide: the notes open readable (12 px or more)…
+      await expect
+        .poll(async () => (await shown(page)).notes.filter((px) => px >= 12).length, {
+          timeout: 10_000,
+          message: 'notes whole on the board, their text at 12 px or more',
+        })
+        .toBeGreaterThan(0)
+      const opened = await shown(page)
+      console.info(`${width}×${height}: notes open at ${opened.notes[0]?.toFixed(1)} px`)
+      // …and the rest is one gesture away: the overview is there.
+      expect(await page.locator('.canvas-minimap').isVisible()).toBe(true)
+
+      // The facilitator starts and puts the last frame on the stage: the board goes there.
+      const controls = facilitator.getByRole('region', { name: 'Animation' })
+      await facilitator.getByRole('button', { name: 'Animation', exact: true }).click()
+      await controls.getByRole('button', { name: 'Commencer l’atelier' }).click()
+      await facilitator
+        .getByRole('combobox', { name: 'Partie du canevas à l’écran' })
+        .selectOption({ label: 'Effets à long terme' })
+      await expect
+        .poll(() => showsFrame(page, 'Effets à long terme'), { timeout: 10_000 })
+        .toBe(true)
+      expect((await shown(page)).scale * 15).toBeGreaterThanOrEqual(12)
+
+      // The person scrolls the board: the next step leaves the view where they put it.
+      const area = await board(page).boundingBox()
+      if (!area) throw new Error('no board')
+      await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2)
+      await page.mouse.wheel(0, 240)
+      await expect.poll(async () => (await shown(page)).transform).not.toBe(opened.transform)
+      const theirs = (await shown(page)).transform
+      await controls.getByRole('button', { name: /^Étape suivante/ }).click()
+      await expect.poll(() => readFlow(observer.doc).phaseIndex, { timeout: 10_000 }).toBe(1)
+      await page.getByRole('button', { name: /^Étape 2 sur/ }).waitFor({ timeout: 10_000 })
+      await page.waitForTimeout(500)
+      expect((await shown(page)).transform).toBe(theirs)
+    },
+  )
 })

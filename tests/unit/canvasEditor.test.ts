@@ -590,6 +590,45 @@ describe('canvas editor: keyboard commands and undo', () => {
   })
 })
 
+describe('canvas editor: the view follows the step', () => {
+  const shows = (s: Setup, view: { x: number; y: number; zoom: number }) => {
+    const now = s.editor.view()
+    expect(now.x).toBeCloseTo(view.x)
+    expect(now.y).toBeCloseTo(view.y)
+    expect(now.zoom).toBeCloseTo(view.zoom)
+  }
+  const steps = [
+    { x: 300, y: 200, zoom: 0.85 },
+    { x: 1500, y: 300, zoom: 1 },
+    { x: 2700, y: 300, zoom: 1.2 },
+  ] as const
+
+  it('goes to each new step’s view until the person moves the camera, then leaves it to them', () => {
+    const s = setup()
+    const [first, second, third] = steps
+    expect(s.editor.followStep(first)).toBe(true)
+    shows(s, first)
+    // Nobody moved it: the next step takes it to its frame.
+    expect(s.editor.followStep(second)).toBe(true)
+    shows(s, second)
+    // The person scrolls: the next step leaves the view where they put it.
+    s.editor.wheel({ dx: 0, dy: 120, zoom: false, shiftKey: false, point: { x: 500, y: 400 } })
+    const theirs = s.editor.view()
+    expect(s.editor.followStep(third)).toBe(false)
+    expect(s.editor.view()).toEqual(theirs)
+    // "Bring everyone to me" places it for them: from there, the next step follows again…
+    s.editor.placeView(first)
+    expect(s.editor.followStep(third)).toBe(true)
+    shows(s, third)
+    // …until they zoom, or Tab to an item out of view.
+    key(s, '-')
+    expect(s.editor.followStep(first)).toBe(false)
+    s.editor.placeView(first)
+    s.editor.focusItem(note(s, 2000, 2000))
+    expect(s.editor.followStep(second)).toBe(false)
+  })
+})
+
 describe("canvas editor: a template's texts", () => {
   it('reads seeded frame titles and notes in the viewer’s language, for painting, placing and naming', () => {
     let reading: Locale = 'en'

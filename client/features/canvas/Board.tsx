@@ -5,9 +5,11 @@ import {
   createMemo,
   For,
   type JSX,
+  on,
   onCleanup,
   onMount,
   Show,
+  untrack,
 } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
@@ -25,6 +27,8 @@ import {
   createCanvasPresence,
   EDITING_FIELD,
 } from '../../state/createCanvasPresence.ts'
+import { readableView } from '../phone/boardFit.ts'
+import { stageFocus } from '../projector/stageFocus.ts'
 import { BoardHelp } from './BoardHelp.tsx'
 import { ConnectorLabelView, ConnectorView, type ItemContext, ItemView } from './BoardItems.tsx'
 import {
@@ -40,6 +44,7 @@ import { createLayeredContent } from './createLayeredContent.ts'
 import { createRendering } from './createRendering.ts'
 import { DotControls, DotVotingBar } from './DotVotingUi.tsx'
 import type { DotVoting } from './dotVoting.ts'
+import type { View } from './editor/editor.ts'
 import type { PointerHit } from './editor/pointer.ts'
 import type { Point } from './geometry.ts'
 import { clientKind } from './kinds/index.ts'
@@ -48,10 +53,14 @@ import { Minimap } from './Minimap.tsx'
 import { throttle } from './throttle.ts'
 
 /** A view of the board: the world point at its centre and its scale (1 = 100 %). */
-export interface BoardView {
-  x: number
-  y: number
-  zoom: number
+export type BoardView = View
+
+/** The running step, as the board follows it. */
+export interface BoardStep {
+  /** Changes with the step (its status and number). */
+  key: string
+  /** The frame the step works in (the one on the projector's stage), if any. */
+  frameId: string | null
 }
 
 /** What the rest of the canvas area can ask of the board (the outline view, the flow). */
@@ -60,7 +69,10 @@ export interface BoardApi {
   focusItem: (itemId: string) => void
   /** The world point at the centre of the board and the camera's scale. */
   view: () => BoardView
-  /** Sets the camera so (x, y) is at the centre of the board, at `zoom` (clamped). */
+  /**
+   * Sets the camera so (x, y) is at the centre of the board, at `zoom` (clamped): for the flow
+   * (the next step may move it again while the person leaves it there).
+   */
   setView: (view: BoardView) => void
 }
 
@@ -103,6 +115,12 @@ export interface BoardProps {
   spotlightId?: string | null
   /** Given (facilitator): a "Spotlight" tool puts the chosen item in the spotlight, or clears it. */
   onSpotlight?: (itemId: string | null) => void
+  /**
+   * The running step: the board opens on what it is about (its frame, else what is written),
+   * at a size one reads, and goes to the next step's while the person leaves the camera where
+   * the flow put it. Left out: the same, with no frame.
+   */
+  step?: BoardStep
   /**
    * Keep the board fitted to its content when it is resized (a projector going full screen)
    * or when content first arrives, until the camera is moved some other way.
@@ -247,10 +265,26 @@ export const Board: Component<BoardProps> = (props) => {
     view: editor.view,
     setView: (view) => {
       editor.autoFit.on = false
-      if (measured) editor.setView(view)
+      if (measured) editor.placeView(view)
       else pendingView = view
     },
   })
+  /** What the step is about (see `stageFocus`), readable on this board; null: nothing yet. */
+  const stepView = (): BoardView | null => {
+    const boxes = content.boxIds().flatMap((id) => content.box(id) ?? [])
+    const rect = stageFocus(boxes, props.step?.frameId ?? null, spotlit())
+    return rect ? readableView(rect, state.size.get()) : null
+  }
+  // A new step, its frame, or the first content: shown while the person has not moved the camera.
+  createEffect(
+    on(
+      [() => props.step?.key, () => props.step?.frameId, () => content.state.boxes.length > 0],
+      () => {
+        if (measured && !props.fitOnMount) editor.followStep(untrack(stepView))
+      },
+      { defer: true },
+    ),
+  )
 
   const measure = () => {
     const rect = board.getBoundingClientRect()
@@ -275,8 +309,9 @@ export const Board: Component<BoardProps> = (props) => {
   onMount(() => {
     measure()
     measured = true
-    if (pendingView) editor.setView(pendingView)
-    else editor.zoomToFit()
+    if (pendingView) editor.placeView(pendingView)
+    else if (props.fitOnMount) editor.zoomToFit()
+    else editor.followStep(stepView())
     pendingView = null
     const observer =
       typeof ResizeObserver === 'undefined'

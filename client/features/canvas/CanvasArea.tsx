@@ -19,7 +19,7 @@ import {
   NO_CANVAS_RIGHTS,
   privateWritingPhase,
 } from '../../../shared/schema/canvasRights.ts'
-import { setSpotlight } from '../../../shared/schema/flow.ts'
+import { projectorFrame, setSpotlight } from '../../../shared/schema/flow.ts'
 import type { ParticipantRecord } from '../../../shared/schema/index.ts'
 import { managesWorkshop, type Writer } from '../../../shared/schema/rights.ts'
 import { voteItems } from '../../../shared/schema/votes.ts'
@@ -34,7 +34,7 @@ import { Notice } from '../../ui/Notice.tsx'
 import { OnScreen } from '../../ui/OnScreen.tsx'
 import type { CanvasNavigator, CanvasView } from '../flow/canvasBridge.ts'
 import { asksForBallot } from '../voting/ballotPhase.ts'
-import { Board, type BoardApi } from './Board.tsx'
+import { Board, type BoardApi, type BoardStep } from './Board.tsx'
 import { ToolButton } from './BoardToolbar.tsx'
 import { CanvasManage, runCanvasChange } from './CanvasManage.tsx'
 import { CanvasTabs } from './CanvasTabs.tsx'
@@ -220,6 +220,19 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
     return t('private.status.connecting')
   }
 
+  /**
+   * The running step and the frame it works in (the one the facilitator put on the stage): the
+   * board opens on it, and goes to the next one's while the person leaves the camera there.
+   */
+  const step = createMemo(
+    (): BoardStep => {
+      const state = flow()
+      return { key: `${state.status}:${state.phaseIndex}`, frameId: projectorFrame(state) }
+    },
+    undefined,
+    { equals: (a, b) => a.key === b.key && a.frameId === b.frameId },
+  )
+
   // ── What the workshop flow may ask (bring everyone to my view, phase focus, spotlight) ────
   /** The spotlight as the document holds it (the flow's `spotlight`). */
   const spotlight = createMemo(() => flow().spotlight, null, {
@@ -377,6 +390,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                     api.setView(view)
                   }
                 }}
+                step={step()}
                 spotlightId={spotlightOn(id)}
                 onSpotlight={spotlightAction(id)}
                 toolsOpen={toolsOpen()}

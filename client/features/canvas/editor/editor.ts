@@ -169,7 +169,17 @@ export type Editor = EditorCore &
     trackCanvas: (map: Y.Map<unknown> | null) => void
     resize: (size: { w: number; h: number }) => void
     /** Sets the camera so (x, y) is at the centre of the board, at `zoom` (clamped). */
-    setView: (view: { x: number; y: number; zoom: number }) => void
+    setView: (view: View) => void
+    /**
+     * Sets the view for the workshop's flow (a "bring everyone to me", the step's frame), not
+     * for the person: until they move the camera themselves, `followStep` may move it again.
+     */
+    placeView: (view: View) => void
+    /**
+     * Shows the step's view (null: everything, fitted), unless the person moved the camera since
+     * the flow last placed it: the view is never taken from someone at work. True if it moved.
+     */
+    followStep: (view: View | null) => boolean
     /** The world point at the centre of the board and the camera's scale. */
     view: () => { x: number; y: number; zoom: number }
     /** Brings the spotlight's item into view (readable: far out, zooms in on it). */
@@ -182,6 +192,15 @@ export type Editor = EditorCore &
     forgetDeleted: () => void
     destroy: () => void
   }
+
+/** A view of the board: the canvas point at its centre and the scale. */
+export interface View {
+  x: number
+  y: number
+  zoom: number
+}
+
+const sameCamera = (a: Camera, b: Camera) => a.x === b.x && a.y === b.y && a.scale === b.scale
 
 export const labelArea = (ends: { from: Point; to: Point }): Rect => ({
   x: (ends.from.x + ends.to.x) / 2 - LABEL_AREA.w / 2,
@@ -407,6 +426,19 @@ export const createEditor = (options: EditorOptions): Editor => {
   const pointer = createPointer(core, commands, markZooming)
   const keyboard = createKeyboard(core, commands, pointer)
 
+  const cameraFor = (view: View): Camera => {
+    const scale = clampScale(view.zoom)
+    const size = state.size.get()
+    return { scale, x: size.w / 2 - view.x * scale, y: size.h / 2 - view.y * scale }
+  }
+  /** The camera as the flow last placed it: while it is still there, the person has not moved it. */
+  let placed: Camera | null = null
+  const unmoved = () => placed === null || sameCamera(state.camera.get(), placed)
+  const place = (camera: Camera) => {
+    state.camera.set(camera)
+    placed = camera
+  }
+
   const tool = (): Tool => {
     if (state.connectFrom.get()) return 'connect'
     if (state.addMode.get()) return 'create'
@@ -424,10 +456,12 @@ export const createEditor = (options: EditorOptions): Editor => {
     resize: (size) => {
       if (size.w > 0 && size.h > 0) state.size.set(size)
     },
-    setView: (view) => {
-      const scale = clampScale(view.zoom)
-      const size = state.size.get()
-      state.camera.set({ scale, x: size.w / 2 - view.x * scale, y: size.h / 2 - view.y * scale })
+    setView: (view) => state.camera.set(cameraFor(view)),
+    placeView: (view) => place(cameraFor(view)),
+    followStep: (view) => {
+      if (!unmoved()) return false
+      place(view ? cameraFor(view) : fitCamera(boundsOf(model.snapshot()), state.size.get()))
+      return true
     },
     view: () => {
       const at = centre()
@@ -439,9 +473,11 @@ export const createEditor = (options: EditorOptions): Editor => {
       autoFit.on = false
       const current = state.camera.get()
       const size = state.size.get()
-      state.camera.set(
-        current.scale >= 0.5 ? revealRect(current, size, rect) : fitCamera(rect, size, 60, 1),
-      )
+      const shown =
+        current.scale >= 0.5 ? revealRect(current, size, rect) : fitCamera(rect, size, 60, 1)
+      // The flow moved it, not the person: where it was theirs, it stays theirs.
+      if (unmoved()) place(shown)
+      else state.camera.set(shown)
     },
     showEdited: (id) => {
       if (state.camera.get().scale >= 0.6) return
