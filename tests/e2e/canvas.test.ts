@@ -243,6 +243,22 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     expect(new Set(await scrolls())).toEqual(new Set([0]))
   })
 
+  it('takes away a new note left empty on Escape, for good: undo brings nothing back', async () => {
+    const page = await e2e.join(workshop.links.participant, { name: 'Inès', group: /Autre/ })
+    await writeNote(page, 'Gardée')
+    await expect.poll(() => notes().length, { timeout: 10_000 }).toBe(1)
+    await board(page).focus()
+    await page.keyboard.press('n')
+    await page.getByRole('textbox', { name: /^Texte de Note/ }).waitFor()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => option(page, /^Note : \(vide\)/).count()).toBe(0)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('listbox')
+    // Undo takes back the note written before, never brings the empty one back.
+    await page.getByRole('button', { name: 'Annuler' }).click()
+    await expect.poll(() => notes().length, { timeout: 10_000 }).toBe(0)
+    expect(await option(page, /^Note : \(vide\)/).count()).toBe(0)
+  })
+
   it('keeps a participant from changing a canvas the facilitator locked', async () => {
     const facilitator = await e2e.join(workshop.links.facilitator, {
       name: 'Léa',

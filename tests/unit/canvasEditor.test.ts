@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import type { Translate } from '../../client/app/i18n.tsx'
 import type { DotVoting } from '../../client/features/canvas/dotVoting.ts'
+import { type Cell, type CellFactory, plainCell } from '../../client/features/canvas/editor/cell.ts'
 import { createEditor, type Editor } from '../../client/features/canvas/editor/editor.ts'
 import type { KeyInput } from '../../client/features/canvas/editor/keyboard.ts'
 import { createDocModel } from '../../client/features/canvas/editor/model.ts'
@@ -63,7 +64,24 @@ const setup = (
   const dots: Setup['dots'] = { current: null }
   // A second apart: two clicks are never a double click unless a test says so.
   let clock = 0
+  // As on the board: the text editor goes when the edit ends, and going, it loses the focus,
+  // which closes the edit (again) from within the change that ended it.
+  let editing: object | undefined
+  const cell: CellFactory = <T>(initial: T) => {
+    const inner = plainCell(initial)
+    const watched: Cell<T> = {
+      get: inner.get,
+      set: (next) => {
+        const before = inner.get()
+        inner.set(next)
+        if (watched === editing && before !== null && inner.get() === null)
+          editor.closeEditor('blur')
+      },
+    }
+    return watched
+  }
   const editor = createEditor({
+    cell,
     doc,
     privateDoc: null,
     canvasId,
@@ -83,6 +101,7 @@ const setup = (
     focus: (id) => focused.push(id),
     now: () => (clock += options.tick ?? 1000),
   })
+  editing = editor.state.editingId
   editor.resize({ w: 1000, h: 800 })
   editor.setView({ x: 500, y: 400, zoom: 1 })
   return { doc, canvasId, editor, focused, dots }

@@ -156,10 +156,9 @@ export const createCommands = (
    * still empty takes it away, and the history forgets it (undo never brings an empty note back).
    */
   let fresh: { id: string; mark: number } | null = null
-  const discardFresh = (id: string): boolean => {
-    const item = model.box(id)
-    if (fresh?.id !== id || !item || item.text.trim() !== '') return false
-    const { mark } = fresh
+  /** Takes away an item still empty, and what the history holds since `mark`. */
+  const discard = (id: string, mark: number): boolean => {
+    if (model.box(id)?.text.trim() !== '') return false
     const name = labels.short(id)
     const removed = attempt(() => {
       deleteItems(core.docOf(id), canvasId, [id], origin)
@@ -320,9 +319,12 @@ export const createCommands = (
     },
     closeEditor: (reason) => {
       const id = state.editingId.get()
-      state.editingId.set(null)
-      const discarded = reason === 'escape' && id !== null && discardFresh(id)
+      // Read first: the view closes the editor again (its blur) as soon as `editingId` is null.
+      const added = fresh
       fresh = null
+      state.editingId.set(null)
+      const discarded =
+        reason === 'escape' && id !== null && added?.id === id && discard(id, added.mark)
       // Back to the item where it is: Escape never moves the view.
       if (reason === 'escape' && id && !discarded) core.focusItem(id, { reveal: false })
     },
