@@ -160,7 +160,8 @@ describe('a participant adds notes into a full frame on the board', () => {
     const { doc, canvasId, frame } = workshop()
     const server = judge(doc, participant())
     renderCanvasArea(doc, { locale: 'en' })
-    await screen.findByRole('listbox')
+    // The board opens on what is written: 1 shows the template's frame too.
+    fireEvent.keyDown(await screen.findByRole('listbox'), { key: '1' })
     const texts = ['One', 'Two', 'Three', 'Four', 'Five']
     for (const text of texts) {
       const zone = element(frame)
@@ -247,6 +248,7 @@ describe('a participant on someone else’s items', () => {
     const { doc, canvasId, frame, link } = workshop()
     const server = judge(doc, participant())
     renderCanvasArea(doc, { locale: 'en' })
+    fireEvent.keyDown(await screen.findByRole('listbox'), { key: '1' })
     const frameEl = await screen.findByRole('option', { name: /^Area: Needs/ })
     expect(frameEl).toHaveAccessibleName(/Read-only for you$/)
     frameEl.focus()
