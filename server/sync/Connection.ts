@@ -125,7 +125,7 @@ export class Connection {
   }
 
   /**
-   * Who the Yjs client ids this connection writes under belong to (see Room.claimClients):
+   * Who the Yjs client ids this connection writes under belong to (see clientOwners.ts):
    * the person it proved to be, or else its link's role (such connections share their ids).
    */
   get owner(): string {

@@ -1,16 +1,16 @@
-import * as decoding from 'lib0/decoding'
 import type { Logger } from 'pino'
-import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { CloseCode, MessageType } from '../../shared/protocol.ts'
+import { CloseCode } from '../../shared/protocol.ts'
 import { parseRoomName } from '../../shared/rooms.ts'
 import { REFUSALS, type Refusal, refusal } from '../../shared/schema/rights.ts'
 import { shapeRefuses } from '../../shared/schema/shape.ts'
-import type { ClientOwner, RoomUpdates, Storage } from '../storage/Storage.ts'
+import type { RoomUpdates, Storage } from '../storage/Storage.ts'
 import { Connection } from './Connection.ts'
+import { ClientOwners, SERVER_OWNER } from './clientOwners.ts'
+import { Compaction } from './compaction.ts'
 import { ProtocolError } from './errors.ts'
 import type { CommitSource, GroupCommit } from './GroupCommit.ts'
-import { permissionDenied, syncStep1, syncStep2 } from './messages.ts'
+import { decodeFrame, permissionDenied, syncStep1, syncStep2 } from './messages.ts'
 import { Outbox, type StoredUpdate } from './Outbox.ts'
 import { originOf, Revised, senderOf } from './origins.ts'
 import { Presence, type PresenceLimits } from './Presence.ts'
@@ -18,79 +18,12 @@ import type { RoomKind } from './roomKinds.ts'
 import { scanUpdate, UpdateRefused } from './updateScan.ts'
 
 /*
- * Over 500 lines on purpose: one room's protocol (decode a frame, judge the update against the
- * write policy, store it, make it durable, relay it) is one ordered path, and the order is the
- * guarantee (nothing is relayed before it is durable). The helpers it calls live beside it:
- * policy (shared/schema/policy.ts), scanning (updateScan.ts), storage (GroupCommit.ts).
+ * One room's protocol (decode a frame, judge the update against the write policy, store it,
+ * make it durable, relay it) is one ordered path, and the order is the guarantee (nothing is
+ * relayed before it is durable): it is all here. The helpers it calls live beside it: frames
+ * (messages.ts), scanning (updateScan.ts), policy (shared/schema/policy.ts), who owns each
+ * client id (clientOwners.ts), storage (GroupCommit.ts) and compaction (compaction.ts).
  */
-
-/** Clients a SyncStep1's state vector may name (a document has far fewer). */
-const MAX_STATE_VECTOR_CLIENTS = 100_000
-
-/** One frame, decoded: what `Room.receive` acts on. */
-type Frame =
-  | { type: 'syncStep1'; stateVector: Uint8Array }
-  | { type: 'update'; update: Uint8Array; step2: boolean }
-  | { type: 'awareness'; update: Uint8Array }
-  | { type: 'queryAwareness' }
-  | { type: 'ignored' }
-
-/** Reads a frame's envelope; throws `ProtocolError` for one that is not a y-websocket message. */
-const decodeFrame = (data: Uint8Array): Frame => {
-  try {
-    const decoder = decoding.createDecoder(data)
-    const type = decoding.readVarUint(decoder)
-    switch (type) {
-      case MessageType.sync: {
-        const syncType = decoding.readVarUint(decoder)
-        const payload = decoding.readVarUint8Array(decoder)
-        if (syncType === syncProtocol.messageYjsSyncStep1) {
-          // Decoded now: encoding a reply to a malformed vector would throw later, in a commit.
-          if (Y.decodeStateVector(payload).size > MAX_STATE_VECTOR_CLIENTS) {
-            throw new ProtocolError('a state vector naming too many clients')
-          }
-          return { type: 'syncStep1', stateVector: payload }
-        }
-        if (
-          syncType === syncProtocol.messageYjsSyncStep2 ||
-          syncType === syncProtocol.messageYjsUpdate
-        )
-          return {
-            type: 'update',
-            update: payload,
-            step2: syncType === syncProtocol.messageYjsSyncStep2,
-          }
-        throw new ProtocolError(`unknown sync message type ${syncType}`)
-      }
-      case MessageType.awareness:
-        return { type: 'awareness', update: decoding.readVarUint8Array(decoder) }
-      case MessageType.queryAwareness:
-        return { type: 'queryAwareness' }
-      case MessageType.auth:
-        // Permission messages only flow from server to client; a client's is meaningless.
-        return { type: 'ignored' }
-      default:
-        throw new ProtocolError(`unknown message type ${type}`)
-    }
-  } catch (error) {
-    if (error instanceof ProtocolError) throw error
-    // lib0 throws plain errors on truncated or malformed varints.
-    throw new ProtocolError(`malformed frame: ${(error as Error).message}`)
-  }
-}
-
-/**
- * Shortest time between two compactions of a loaded room. Compacting costs about the size of
- * the whole document, and while a room is loaded its log only matters if the server crashes:
- * a busy room (400 updates a second) is compacted every 30 s rather than every COMPACT_EVERY
- * updates, and always when it unloads.
- */
-export const COMPACT_INTERVAL_MS = 30_000
-/**
- * A loaded room whose log reaches this many times COMPACT_EVERY is compacted even within the
- * interval, so that the replay after a crash stays short (20,000 updates by default).
- */
-export const COMPACT_LOG_CAP = 20
 
 /** A room whose stored content this server cannot read (stored before its bounds existed). */
 export class RoomLoadError extends Error {
@@ -104,15 +37,6 @@ export class RoomLoadError extends Error {
     )
   }
 }
-
-/** The owner of the client ids the server writes under (see `Room.claimClients`). */
-const SERVER_OWNER = 'server'
-/**
- * The owner of client ids a room held before owners were recorded: nobody can prove they are
- * theirs, so nobody writes under them again (a device that still does gets 4400, and resyncs
- * under a new id).
- */
-const UNKNOWN_OWNER = 'unknown'
 
 /** The state vector of an empty document: what a device that never opened the workshop sends. */
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
@@ -161,13 +85,11 @@ export class Room implements CommitSource {
   private committing: { batch: StoredUpdate[]; stateVector: Uint8Array } | null = null
   private onDurable: Array<() => void> = []
   private readonly outbox: Outbox
-  private appendedSinceCompaction = 0
+  private readonly compaction: Compaction
   /** Bytes the document takes (its encoded state at load, plus what was stored since). */
   private size = 0
   /** The size last measured from the document itself (see `hasRoomFor`). */
   private measuredSize = 0
-  private compacting = false
-  private lastCompaction = Number.NEGATIVE_INFINITY
   private failed = false
   /**
    * The last SyncStep2 sent and the state vector it answered, while the document is unchanged.
@@ -177,20 +99,18 @@ export class Room implements CommitSource {
   private lastReply: { stateVector: Uint8Array; message: Uint8Array } | null = null
   /** While a client's update is checked: its changes, held until the policy has judged them. */
   private holding: StoredUpdate[] | null = null
-  /** Who each Yjs client id of the document belongs to (see `claimClients`). */
-  private readonly owners = new Map<number, string>()
-  /** Owners claimed since the last commit: stored with its updates. */
-  private newOwners: ClientOwner[] = []
 
   private constructor(
     readonly id: string,
     /** Holds the stored state already: its 'update' events are changes to store. */
     readonly doc: Y.Doc,
-    private readonly storage: Storage,
+    storage: Storage,
     readonly log: Logger,
     private readonly options: RoomOptions,
     /** Called once if the room cannot save or fails: the registry drops it. */
     private readonly onFailure: (room: Room) => void,
+    /** Who each Yjs client id of the document belongs to. */
+    private readonly owners: ClientOwners,
   ) {
     this.presence = new Presence(
       doc,
@@ -199,13 +119,14 @@ export class Room implements CommitSource {
       options.presence,
       (clients) => this.outbox.awarenessChanged(clients),
       (error, where) => this.crash(error, where),
-      (conn, client) => this.claimShownClient(conn, client),
+      (conn, client) => this.owners.claimFree(client, conn.owner),
     )
     this.outbox = new Outbox(
       this.connections,
       (clients) => this.presence.message(clients),
       (error) => this.crash(error, 'sending'),
     )
+    this.compaction = new Compaction(id, storage, log, options.compactEvery)
     this.doc.on('update', this.onDocUpdate)
   }
 
@@ -231,11 +152,8 @@ export class Room implements CommitSource {
       doc.destroy()
       throw new RoomLoadError(id, error)
     }
-    const room = new Room(id, doc, storage, log, options, onFailure)
-    for (const { client, owner } of stored.clients) room.owners.set(client, owner)
-    for (const client of doc.store.clients.keys()) {
-      if (!room.owners.has(client)) room.owners.set(client, UNKNOWN_OWNER)
-    }
+    const owners = new ClientOwners(stored.clients, doc.store.clients.keys())
+    const room = new Room(id, doc, storage, log, options, onFailure, owners)
     // A snapshot alone is the whole document already encoded: a new device's first sync is
     // answered with it (a migration that changes the document drops it, like any change).
     if (stored.snapshot && stored.updates.length === 0) {
@@ -248,12 +166,12 @@ export class Room implements CommitSource {
       (bytes, update) => bytes + update.byteLength,
       stored.snapshot?.byteLength ?? 0,
     )
-    room.appendedSinceCompaction = stored.updates.length
+    room.compaction.appendedUpdates(stored.updates.length)
     log.info(
       { updates: stored.updates.length, ms: Math.round((performance.now() - started) * 100) / 100 },
       'room loaded',
     )
-    room.maybeCompact()
+    room.compaction.runIfDue()
     return room
   }
 
@@ -313,11 +231,11 @@ export class Room implements CommitSource {
   }
 
   /**
-   * Whose a Yjs client id of this document is (a participant, a link's role, the server), as
-   * `claimClients` recorded it; undefined for an id the room never saw.
+   * Whose a Yjs client id of this document is (a participant, a link's role, the server);
+   * undefined for an id the room never saw.
    */
   ownerOf(client: number): string | undefined {
-    return this.owners.get(client)
+    return this.owners.ownerOf(client)
   }
 
   get idle(): boolean {
@@ -387,7 +305,7 @@ export class Room implements CommitSource {
         `refused document update: more than ${this.options.maxClientIdsPerConnection} Yjs client ids on one connection`,
       )
     }
-    this.claimClients(scanned.newClients, conn.owner)
+    this.owners.claim(scanned.newClients, conn.owner)
     this.applyChecked(conn, update)
     if (step2) this.firstStep2(conn)
   }
@@ -405,43 +323,6 @@ export class Room implements CommitSource {
     this.size = Y.encodeStateAsUpdate(this.doc).byteLength
     this.measuredSize = this.size
     return this.size + bytes <= maxRoomBytes
-  }
-
-  /**
-   * Binds the Yjs client ids an update brings new content under to `owner` (a person, a
-   * link's role or the server), or refuses it if one belongs to someone else: structs written
-   * under a victim's id at their next clock would make every later edit of theirs ignored.
-   * An id the document held at load with no owner recorded (stored before owners were) is
-   * nobody's (`UNKNOWN_OWNER`). Owners are stored with the room's next commit.
-   */
-  private claimClients(clients: Iterable<number>, owner: string): void {
-    const claimed: number[] = []
-    for (const client of clients) {
-      const current = this.owners.get(client)
-      if (current === undefined) claimed.push(client)
-      else if (current !== owner) {
-        throw new ProtocolError(
-          `refused document update: Yjs client id ${client} belongs to someone else`,
-        )
-      }
-    }
-    for (const client of claimed) this.bind(client, owner)
-  }
-
-  /** Records `owner` as the owner of `client`, stored with the room's next commit. */
-  private bind(client: number, owner: string): void {
-    this.owners.set(client, owner)
-    this.newOwners.push({ client, owner })
-  }
-
-  /**
-   * A client's presence shows its Yjs client id (the same as its document's) before it writes
-   * anything: the id is bound to the connection's owner then, or anyone who saw it could write
-   * under it first and have the owner's first edits ignored. An id someone else owns stays
-   * theirs.
-   */
-  private claimShownClient(conn: Connection, client: number): void {
-    if (!this.owners.has(client)) this.bind(client, conn.owner)
   }
 
   /**
@@ -556,9 +437,7 @@ export class Room implements CommitSource {
     // The revert of a checked update (the undo manager's transactions) is the server's doing.
     const origin = this.holding && given instanceof Y.UndoManager ? null : originOf(given)
     // The server's own writes (migrations, actions, reverts) go under its client id.
-    if (!(origin instanceof Connection) && !this.owners.has(this.doc.clientID)) {
-      this.claimClients([this.doc.clientID], SERVER_OWNER)
-    }
+    if (!(origin instanceof Connection)) this.owners.claimFree(this.doc.clientID, SERVER_OWNER)
     if (this.holding) this.holding.push({ update, origin })
     else this.hold([{ update, origin }])
   }
@@ -571,8 +450,7 @@ export class Room implements CommitSource {
   takePending(): Omit<RoomUpdates, 'roomId'> {
     const batch = this.pending
     this.pending = []
-    const clients = this.newOwners
-    this.newOwners = []
+    const clients = this.owners.takeNew()
     // The doc now holds exactly what is being made durable (and what came before): once it
     // is, this state vector is what the senders are acknowledged with.
     this.committing = { batch, stateVector: Y.encodeStateVector(this.doc) }
@@ -584,7 +462,7 @@ export class Room implements CommitSource {
     const { batch, stateVector } = this.committing
     this.committing = null
     this.outbox.stored(batch, stateVector)
-    this.appendedSinceCompaction += batch.length
+    this.compaction.appendedUpdates(batch.length)
     for (const entry of batch) this.size += entry.update.byteLength
     this.options.onStored?.(
       this,
@@ -595,7 +473,7 @@ export class Room implements CommitSource {
     )
     if (this.pending.length > 0) return
     for (const callback of this.onDurable.splice(0)) callback()
-    this.maybeCompact()
+    this.compaction.runIfDue()
   }
 
   commitFailed(error: unknown): void {
@@ -614,32 +492,5 @@ export class Room implements CommitSource {
     this.onFailure(this)
     // Nothing more will be stored: release whoever waits (their sockets are closed).
     for (const callback of this.onDurable.splice(0)) callback()
-  }
-
-  private maybeCompact(): void {
-    const { compactEvery } = this.options
-    if (
-      this.compacting ||
-      this.appendedSinceCompaction < compactEvery ||
-      (performance.now() < this.lastCompaction + COMPACT_INTERVAL_MS &&
-        this.appendedSinceCompaction < compactEvery * COMPACT_LOG_CAP)
-    ) {
-      return
-    }
-    this.compacting = true
-    this.lastCompaction = performance.now()
-    const appended = this.appendedSinceCompaction
-    this.storage
-      .compact(this.id)
-      .then(
-        (result) => {
-          this.appendedSinceCompaction -= appended
-          this.log.info(result, 'room compacted')
-        },
-        (error: unknown) => this.log.error({ err: error }, 'compaction failed; updates are kept'),
-      )
-      .finally(() => {
-        this.compacting = false
-      })
   }
 }

@@ -13,7 +13,7 @@ import { boxKind, isBox } from './kinds/index.ts'
  * inside (a box centred there would be that frame's); when none is left, the first free spot
  * below, in the rows the frame grows to take: it says the height the frame must grow to (by whole GRID rows; its
  * place and width never change), which anyone who may add the item may write
- * (shared/schema/policy.ts). Elsewhere, or for a box wider than the frame: the free spot
+ * (shared/schema/canvasPolicy.ts). Elsewhere, or for a box wider than the frame: the free spot
  * nearest the spot asked for (a double click) or the view centre, found ring by ring.
  *
  * The answer depends only on the canvas, the view, the kind, the size and the frame: nothing

@@ -3,8 +3,10 @@
  * log, versions and exports. `documentsEn` must have exactly the keys of `documentsFr`
  * (typecheck fails otherwise). They are not in the core catalogues (fr.ts, en.ts): the client
  * adds them when the artefacts area loads (they are most of what a phone would otherwise
- * download before showing anything), and `CATALOGUES` (catalogues.ts) has everything. A
- * catalogue of messages, so its length is its content (over 500 lines on purpose).
+ * download before showing anything), and `CATALOGUES` (catalogues.ts) has everything.
+ *
+ * Over 500 lines on purpose: a catalogue is data, not code (one message a line, French then
+ * English), and it is one file because it is one chunk the client loads at once.
  */
 export const documentsFr = {
   // The area and its tabs

@@ -60,7 +60,7 @@ export const withFrameMembers = (items: ItemMaps, ids: readonly string[]): Set<s
 /**
  * Grows a frame to the height `h`, to take in a box added with it (`addPlacedBox`): only its
  * height is written, never lower, never its place or width, which is what anyone who may add
- * the box may change (shared/schema/policy.ts). Nothing else joins the frame: a box it now
+ * the box may change (shared/schema/canvasPolicy.ts). Nothing else joins the frame: a box it now
  * covers joins it when that box next moves. A document without this frame (a private one) is
  * left as it is.
  */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { COMPACT_INTERVAL_MS, COMPACT_LOG_CAP } from '../../server/sync/Room.ts'
+import { COMPACT_INTERVAL_MS, COMPACT_LOG_CAP } from '../../server/sync/compaction.ts'
 import { addBox, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, sleep, synced, type TestClient } from '../helpers/yclient.ts'

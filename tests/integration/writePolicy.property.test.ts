@@ -56,7 +56,7 @@ const STEPS = Number(process.env.FUZZ_STEPS ?? 120)
 const BATCH = 30
 const TEMPLATES = ['groupe-nominal', 'charte-des-roles'] as const
 
-/** Fields of an item anyone may change when the phase allows moving (see policy.ts). */
+/** Fields of an item anyone may change when the phase allows moving (see canvasPolicy.ts). */
 const PLACEMENT = new Set(['x', 'y', 'z', 'frame', 'cluster'])
 
 /**
