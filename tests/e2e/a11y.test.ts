@@ -11,9 +11,11 @@ import { readResult } from '../../shared/schema/votes.ts'
 import { expectNoAxeViolations } from '../helpers/axe.ts'
 import { hasChromium } from '../helpers/browser.ts'
 import { board, openTab, useBrowserSuite, writeIdea, writeNote } from '../helpers/e2e.ts'
+import * as steps from '../helpers/stepTemplate.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
+const { localized } = steps
 const O = 'test'
 
 const DESKTOP = { width: 1366, height: 768 }
@@ -24,91 +26,40 @@ const SIZES = { desktop: DESKTOP, phone: PHONE }
 const phoneStep = (page: Page) =>
   page.getByRole('heading', { name: 'Ce que l’étape vous demande', level: 2 })
 
-const localized = (fr: string, en: string) => ({ fr, en })
-
 /** One step of each kind: writing together, private writing, a dot vote, a gradient, a document. */
-const TEMPLATE = {
-  id: 'accessibilite',
-  title: localized('Accessibilité', 'Accessibility'),
-  description: localized('Chaque sorte d’étape.', 'Every kind of step.'),
-  durationMinutes: 60,
-  content: {
+const TEMPLATE = steps.template(
+  'accessibilite',
+  localized('Accessibilité', 'Accessibility'),
+  {
     canvases: [
-      {
-        id: 'idees',
-        title: localized('Nos idées', 'Our ideas'),
-        frames: [
-          { id: 'besoins', title: localized('Besoins', 'Needs'), x: 0, y: 0, w: 560, h: 640 },
-          { id: 'pistes', title: localized('Pistes', 'Leads'), x: 600, y: 0, w: 560, h: 640 },
-        ],
-        notes: [
-          {
-            text: localized(
-              'Une ligne téléphonique du quartier ouverte le soir et la fin de semaine, pour les personnes seules',
-              'A neighbourhood phone line open evenings and weekends, for people living alone',
-            ),
-            frame: 'pistes',
-          },
-        ],
-      },
+      steps.ideasCanvas({ id: 'pistes', title: localized('Pistes', 'Leads') }, [
+        {
+          text: localized(
+            'Une ligne téléphonique du quartier ouverte le soir et la fin de semaine, pour les personnes seules',
+            'A neighbourhood phone line open evenings and weekends, for people living alone',
+          ),
+          frame: 'pistes',
+        },
+      ]),
     ],
     documents: [
-      {
-        id: 'plan',
-        title: localized('Plan d’action', 'Action plan'),
-        body: localized(
-          '# Prochains pas\n- Former des pairs aidants',
-          '# Next steps\n- Train peers',
-        ),
-      },
+      steps.planDocument(
+        localized('# Prochains pas\n- Former des pairs aidants', '# Next steps\n- Train peers'),
+      ),
     ],
   },
-  phases: [
-    {
-      id: 'ecrire',
-      title: localized('Écrire ensemble', 'Write together'),
-      instructions: localized('Écrivez vos idées, une par note.', 'Write your ideas.'),
-      timeboxMinutes: 15,
-      focus: { canvas: 'idees' },
-      allow: { write: true, move: true, vote: false, seeOthers: true },
-    },
-    {
-      id: 'seul',
+  [
+    steps.writeTogether(),
+    steps.writeAlone({
       title: localized('Écrire seul', 'Write alone'),
       instructions: localized('Vos notes restent privées.', 'Your notes stay private.'),
       timeboxMinutes: 5,
-      focus: { canvas: 'idees' },
-      allow: { write: true, move: true, vote: false, seeOthers: false },
-    },
-    {
-      id: 'points',
-      title: localized('Voter par points', 'Dot vote'),
-      instructions: localized('Placez vos points.', 'Place your dots.'),
-      focus: { canvas: 'idees' },
-      allow: { write: false, move: false, vote: true, seeOthers: true },
-      vote: { kind: 'dots', budget: 5, perItemCap: 2, hidden: true },
-    },
-    {
-      id: 'accord',
-      title: localized('Degré d’accord', 'Gradient of agreement'),
-      instructions: localized('Dites où vous en êtes.', 'Say where you stand.'),
-      allow: { write: false, move: false, vote: true, seeOthers: true },
-      vote: {
-        kind: 'gradient',
-        scale: 'kaner',
-        proposal: localized('Ouvrir une ligne du quartier', 'Open a neighbourhood line'),
-        hidden: true,
-      },
-    },
-    {
-      id: 'lire',
-      title: localized('Lire le plan', 'Read the plan'),
-      instructions: localized('On relit le plan ensemble.', 'We read the plan together.'),
-      focus: { document: 'plan' },
-      allow: { write: false, move: false, vote: false, seeOthers: true },
-    },
+    }),
+    steps.dotVote(5),
+    steps.gradientVote('kaner'),
+    steps.readPlan(),
   ],
-}
+)
 
 describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
   const e2e = useBrowserSuite()
@@ -117,17 +68,8 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     for (const client of clients.splice(0)) client.destroy()
   })
 
-  /** The template is added once (its id is then taken), each test gets a workshop of its own. */
-  let added: Promise<Response> | null = null
-  const workshopFromTemplate = async (title: string) => {
-    added ??= fetch(`${e2e.server.url}/api/templates`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(TEMPLATE),
-    })
-    expect((await added).status).toBe(201)
-    return e2e.server.createWorkshop({ title, template: TEMPLATE.id })
-  }
+  /** Each test gets a workshop of its own. */
+  const workshopFromTemplate = steps.workshopsFrom(e2e, TEMPLATE)
 
   it('on every page and in every state of a workshop, on a desktop and a phone', async () => {
     /** axe on a page once it has settled (lazy chunks, fonts, the board's first frames). */

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { placeNewItem } from '../../shared/canvas/placement.ts'
@@ -14,99 +13,41 @@ import { readResult, setDots, setGradient } from '../../shared/schema/votes.ts'
 import { hasChromium } from '../helpers/browser.ts'
 import { openTab, useBrowserSuite } from '../helpers/e2e.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
+import * as steps from '../helpers/stepTemplate.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
+const { localized } = steps
 const O = 'test'
 
 /** LAYOUT_SHOTS=<folder>: the test also saves what each screen looked like, to look at. */
-const SHOTS = process.env.LAYOUT_SHOTS
-if (SHOTS) mkdirSync(SHOTS, { recursive: true })
-const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` })
-}
+const shot = steps.screenshots(process.env.LAYOUT_SHOTS)
 
-const localized = (fr: string, en: string) => ({ fr, en })
 const note = (text: string, frame: string) => ({ text: localized(text, text), frame })
 
 /** Every kind of step a projector shows: writing on a canvas, a dot vote, a gradient, a document. */
-const TEMPLATE = {
-  id: 'ecran-du-projecteur',
-  title: localized('Écran du projecteur', 'Projector screen'),
-  description: localized('Chaque sorte d’étape.', 'Every kind of step.'),
-  durationMinutes: 60,
-  content: {
+const TEMPLATE = steps.template(
+  'ecran-du-projecteur',
+  localized('Écran du projecteur', 'Projector screen'),
+  {
     canvases: [
-      {
-        id: 'idees',
-        title: localized('Nos idées', 'Our ideas'),
-        frames: [
-          { id: 'besoins', title: localized('Besoins', 'Needs'), x: 0, y: 0, w: 560, h: 640 },
-          {
-            id: 'solutions',
-            title: localized('Solutions', 'Solutions'),
-            x: 600,
-            y: 0,
-            w: 560,
-            h: 640,
-          },
-        ],
-        notes: [
-          note('Une ligne téléphonique du quartier', 'solutions'),
-          note('Des pairs aidants à la clinique', 'solutions'),
-          note('Un café-rencontre chaque mois', 'solutions'),
-        ],
-      },
+      steps.ideasCanvas({ id: 'solutions', title: localized('Solutions', 'Solutions') }, [
+        note('Une ligne téléphonique du quartier', 'solutions'),
+        note('Des pairs aidants à la clinique', 'solutions'),
+        note('Un café-rencontre chaque mois', 'solutions'),
+      ]),
     ],
     documents: [
-      {
-        id: 'plan',
-        title: localized('Plan d’action', 'Action plan'),
-        body: localized(
+      steps.planDocument(
+        localized(
           '# Où en sommes-nous?\n- Un comité de pilotage\n- Une première clinique\n# Prochains pas\n- Former des pairs aidants\n- Ouvrir la ligne du quartier\n# Questions ouvertes\n- Qui appelle les personnes isolées?',
           '# Where are we?\n- A steering committee\n- A first clinic\n# Next steps\n- Train peer helpers\n- Open the neighbourhood line\n# Open questions\n- Who calls people living alone?',
         ),
-      },
+      ),
     ],
   },
-  phases: [
-    {
-      id: 'ecrire',
-      title: localized('Écrire ensemble', 'Write together'),
-      instructions: localized('Écrivez vos idées, une par note.', 'Write your ideas.'),
-      timeboxMinutes: 15,
-      focus: { canvas: 'idees' },
-      allow: { write: true, move: true, vote: false, seeOthers: true },
-    },
-    {
-      id: 'points',
-      title: localized('Voter par points', 'Dot vote'),
-      instructions: localized('Placez vos points.', 'Place your dots.'),
-      focus: { canvas: 'idees' },
-      allow: { write: false, move: false, vote: true, seeOthers: true },
-      vote: { kind: 'dots', budget: 7, perItemCap: 2, hidden: true },
-    },
-    {
-      id: 'accord',
-      title: localized('Degré d’accord', 'Gradient of agreement'),
-      instructions: localized('Dites où vous en êtes.', 'Say where you stand.'),
-      allow: { write: false, move: false, vote: true, seeOthers: true },
-      vote: {
-        kind: 'gradient',
-        scale: 'kaner',
-        proposal: localized('Ouvrir une ligne du quartier', 'Open a neighbourhood line'),
-        hidden: true,
-      },
-    },
-    {
-      id: 'lire',
-      title: localized('Lire le plan', 'Read the plan'),
-      instructions: localized('On relit le plan ensemble.', 'We read the plan together.'),
-      focus: { document: 'plan' },
-      allow: { write: false, move: false, vote: false, seeOthers: true },
-    },
-  ],
-}
+  [steps.writeTogether(), steps.dotVote(7), steps.gradientVote('kaner'), steps.readPlan()],
+)
 
 /** What people write in the "Besoins" frame during the writing step. */
 const WRITTEN = [
@@ -194,17 +135,8 @@ describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage
     for (const client of clients.splice(0)) client.destroy()
   })
 
-  /** The template is added once (its id is then taken), each test gets a workshop of its own. */
-  let added: Promise<Response> | null = null
-  const workshopFromTemplate = async () => {
-    added ??= fetch(`${e2e.server.url}/api/templates`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(TEMPLATE),
-    })
-    expect((await added).status).toBe(201)
-    return e2e.server.createWorkshop({ title: 'Atelier du quartier', template: TEMPLATE.id })
-  }
+  /** Each test gets a workshop of its own. */
+  const workshopFromTemplate = steps.workshopsFrom(e2e, TEMPLATE)
 
   it('fills the window with the board under a slim bar, for the facilitator and a participant', async () => {
     const workshop = await workshopFromTemplate()

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -10,57 +9,38 @@ import {
 } from '../../shared/schema/index.ts'
 import { hasChromium, launchChromium } from '../helpers/browser.ts'
 import { saveState, useBrowserSuite } from '../helpers/e2e.ts'
+import * as steps from '../helpers/stepTemplate.ts'
 import { connectClient, synced } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
+const { localized } = steps
 
 /** PHONE_SHOTS=<folder>: the tests also save what each screen looked like, to look at. */
-const SHOTS = process.env.PHONE_SHOTS
-if (SHOTS) mkdirSync(SHOTS, { recursive: true })
-const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` })
-}
+const shot = steps.screenshots(process.env.PHONE_SHOTS)
 
 const PHONE = { width: 390, height: 844 }
-const localized = (fr: string, en: string) => ({ fr, en })
 
 /** Every kind of step a phone meets: writing (shared and private), votes, a charter, a document. */
-const TEMPLATE = {
-  id: 'atelier-au-telephone',
-  title: localized('Atelier au téléphone', 'Workshop on a phone'),
-  description: localized('Chaque sorte d’étape.', 'Every kind of step.'),
-  durationMinutes: 60,
-  content: {
+const TEMPLATE = steps.template(
+  'atelier-au-telephone',
+  localized('Atelier au téléphone', 'Workshop on a phone'),
+  {
     canvases: [
-      {
-        id: 'idees',
-        title: localized('Nos idées', 'Our ideas'),
-        frames: [
-          { id: 'besoins', title: localized('Besoins', 'Needs'), x: 0, y: 0, w: 560, h: 640 },
-          {
-            id: 'solutions',
-            title: localized('Solutions', 'Solutions'),
-            x: 600,
-            y: 0,
-            w: 560,
-            h: 640,
-          },
-        ],
-        notes: [
-          { text: localized('Une ligne du quartier', 'A neighbourhood line'), frame: 'solutions' },
-          { text: localized('Des pairs aidants', 'Peer helpers'), frame: 'solutions' },
-        ],
-      },
+      steps.ideasCanvas({ id: 'solutions', title: localized('Solutions', 'Solutions') }, [
+        {
+          text: localized('Une ligne du quartier', 'A neighbourhood line'),
+          frame: 'solutions',
+        },
+        { text: localized('Des pairs aidants', 'Peer helpers'), frame: 'solutions' },
+      ]),
     ],
     documents: [
-      {
-        id: 'plan',
-        title: localized('Plan d’action', 'Action plan'),
-        body: localized(
+      steps.planDocument(
+        localized(
           '# Prochains pas\n- Former des pairs aidants\n- Ouvrir la ligne du quartier',
           '# Next steps\n- Train peer helpers\n- Open the neighbourhood line',
         ),
-      },
+      ),
     ],
     charters: [
       {
@@ -74,50 +54,25 @@ const TEMPLATE = {
       },
     ],
   },
-  phases: [
-    {
-      id: 'ecrire',
-      title: localized('Écrire ensemble', 'Write together'),
-      instructions: localized(
+  [
+    steps.writeTogether(
+      localized(
         'Écrivez vos besoins, une idée par note, dans la colonne Besoins.',
         'Write your needs, one idea per note, in the Needs column.',
       ),
-      timeboxMinutes: 10,
-      focus: { canvas: 'idees' },
-      allow: { write: true, move: true, vote: false, seeOthers: true },
-    },
-    {
-      id: 'points',
-      title: localized('Voter par points', 'Dot vote'),
-      instructions: localized('Placez vos trois points.', 'Place your three dots.'),
-      focus: { canvas: 'idees' },
-      allow: { write: false, move: false, vote: true, seeOthers: true },
-      vote: { kind: 'dots', budget: 3, perItemCap: 2, hidden: true },
-    },
-    {
-      id: 'seul',
+      10,
+    ),
+    steps.dotVote(3, localized('Placez vos trois points.', 'Place your three dots.')),
+    steps.writeAlone({
       title: localized('Écrire chacun de son côté', 'Write on your own'),
       instructions: localized('Personne ne voit vos notes.', 'Nobody sees your notes.'),
-      focus: { canvas: 'idees' },
-      allow: { write: true, move: true, vote: false, seeOthers: false },
-    },
-    {
-      id: 'accord',
-      title: localized('Degré d’accord', 'Gradient of agreement'),
-      instructions: localized('Dites où vous en êtes.', 'Say where you stand.'),
-      allow: { write: false, move: false, vote: true, seeOthers: true },
-      vote: {
-        kind: 'gradient',
-        scale: 'five',
-        proposal: localized('Ouvrir une ligne du quartier', 'Open a neighbourhood line'),
-        hidden: true,
-      },
-    },
+    }),
+    steps.gradientVote('five'),
     {
       id: 'consentement',
       title: localized('Ronde de consentement', 'Consent round'),
       instructions: localized('Consentez ou objectez.', 'Consent or object.'),
-      allow: { write: false, move: false, vote: true, seeOthers: true },
+      allow: steps.VOTING,
       vote: {
         kind: 'consent',
         proposal: localized('Former des pairs aidants', 'Train peer helpers'),
@@ -129,17 +84,11 @@ const TEMPLATE = {
       title: localized('La charte des patients', 'The patients’ charter'),
       instructions: localized('Dites votre position.', 'Say where you stand.'),
       focus: { charter: 'patients' },
-      allow: { write: false, move: false, vote: true, seeOthers: true },
+      allow: steps.VOTING,
     },
-    {
-      id: 'lire',
-      title: localized('Lire le plan', 'Read the plan'),
-      instructions: localized('On relit le plan ensemble.', 'We read the plan together.'),
-      focus: { document: 'plan' },
-      allow: { write: true, move: false, vote: false, seeOthers: true },
-    },
+    steps.readPlan(true),
   ],
-}
+)
 
 const NEEDS = ['Un médecin près de chez moi', 'Comprendre mon ordonnance']
 
@@ -210,17 +159,8 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
     return page
   }
 
-  /** The template is added once (its id is then taken), each test gets a workshop of its own. */
-  let added: Promise<Response> | null = null
-  const workshop = async () => {
-    added ??= fetch(`${e2e.server.url}/api/templates`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(TEMPLATE),
-    })
-    expect((await added).status).toBe(201)
-    return e2e.server.createWorkshop({ title: 'Atelier du quartier', template: TEMPLATE.id })
-  }
+  /** Each test gets a workshop of its own. */
+  const workshop = steps.workshopsFrom(e2e, TEMPLATE)
 
   it('writes two ideas into the step’s frame, follows the step change to the vote and votes, by touch alone', async () => {
     const created = await workshop()
