@@ -16,27 +16,10 @@ const ACCESS_CHECK_EVERY = 3
  */
 export type Access = 'ok' | 'revoked' | 'forgotten'
 
-export interface ConnectionOptions {
-  workshopId: string
-  token: string
-  /** Who this browser is, published in awareness (presence is never stored in the document). */
-  user: PresenceUser
-  /**
-   * The identity the server issued at join (participant and facilitator links): sent with the
-   * connection so the server knows who edits. Absent for observers.
-   */
-  participant?: { participantId: string; secret: string } | null
+/** What a page gives every connection to a room: the workshop's, or a private one. */
+export interface RoomOptions {
   /** Keep a copy of the document in IndexedDB so offline changes survive a reload. */
   persist?: boolean
-  /**
-   * Asked after repeated failed connection attempts, and when the server closes the
-   * connection with 4401. A revoked token or a forgotten identity is refused at the upgrade
-   * (HTTP 401), which the browser reports as a plain failure and y-websocket would retry
-   * forever: this lets the page find out and stop with a clear message.
-   */
-  checkAccess?: () => Promise<Access>
-  /** The server no longer knows this person (`checkAccess` said `forgotten`): the page stops. */
-  onForgotten?: () => void
   /** The server refused a change of this device's; its local copy is gone (see openProvider). */
   onRefused?: (reason: string) => void
   /** The server reverted a change of this device's and said why (see ProviderOptions). */
@@ -46,16 +29,41 @@ export interface ConnectionOptions {
   serverUrl?: string
 }
 
-/** One open workshop: the document, its sync provider, presence and save status. */
-export interface WorkshopConnection {
+export interface ConnectionOptions extends RoomOptions {
+  workshopId: string
+  token: string
+  /** Who this browser is, published in awareness (presence is never stored in the document). */
+  user: PresenceUser
+  /**
+   * The identity the server issued at join (participant and facilitator links): sent with the
+   * connection so the server knows who edits. Absent for observers.
+   */
+  participant?: { participantId: string; secret: string } | null
+  /**
+   * Asked after repeated failed connection attempts, and when the server closes the
+   * connection with 4401. A revoked token or a forgotten identity is refused at the upgrade
+   * (HTTP 401), which the browser reports as a plain failure and y-websocket would retry
+   * forever: this lets the page find out and stop with a clear message.
+   */
+  checkAccess?: () => Promise<Access>
+  /** The server no longer knows this person (`checkAccess` said `forgotten`): the page stops. */
+  onForgotten?: () => void
+}
+
+/** One open room: its document, its sync provider and save status. */
+export interface RoomConnection {
   doc: Y.Doc
   provider: WebsocketProvider
-  awareness: Awareness
   tracker: SaveTracker
   /** Resolves once the IndexedDB copy (if any) is loaded into `doc`. */
   whenLocalLoaded: Promise<void>
-  setUser: (user: PresenceUser) => void
   destroy: () => void
+}
+
+/** One open workshop: the document, its sync provider, presence and save status. */
+export interface WorkshopConnection extends RoomConnection {
+  awareness: Awareness
+  setUser: (user: PresenceUser) => void
 }
 
 /** `ws://host/sync` or `wss://host/sync`, on the page's own origin. */
@@ -77,22 +85,57 @@ export const syncCredentials = (
 /** Name of the IndexedDB database that keeps a workshop's document on this device. */
 export const localDocName = (workshopId: string): string => `fabrique:${workshopId}`
 
-export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConnection => {
+/**
+ * Opens `room` as `credentials`: a new document, its copy in the IndexedDB database
+ * `localName` (unless `persist` is false, or the browser has none) and its provider.
+ */
+export const openRoom = (
+  options: RoomOptions,
+  room: string,
+  localName: string,
+  credentials: SyncCredentials,
+): RoomConnection => {
   const doc = new Y.Doc()
   const persistence =
     options.persist !== false && typeof indexedDB !== 'undefined'
-      ? new IndexeddbPersistence(localDocName(options.workshopId), doc)
+      ? new IndexeddbPersistence(localName, doc)
       : null
   const opened = openProvider({
     url: options.serverUrl ?? syncUrl(),
-    room: options.workshopId,
+    room,
     doc,
-    credentials: syncCredentials(options.token, options.participant),
+    credentials,
     persistence,
     ...(options.onRefused ? { onRefused: options.onRefused } : {}),
     ...(options.onDenied ? { onDenied: options.onDenied } : {}),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   })
+  const whenLocalLoaded = persistence
+    ? persistence.whenSynced.then(
+        () => undefined,
+        () => undefined,
+      )
+    : Promise.resolve()
+  return {
+    doc,
+    provider: opened.provider,
+    tracker: opened.tracker,
+    whenLocalLoaded,
+    destroy: () => {
+      opened.destroy()
+      void persistence?.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConnection => {
+  const opened = openRoom(
+    options,
+    options.workshopId,
+    localDocName(options.workshopId),
+    syncCredentials(options.token, options.participant),
+  )
   const { provider, tracker } = opened
   const awareness = provider.awareness
   const setUser = (user: PresenceUser) => awareness.setLocalStateField(PRESENCE_FIELD, user)
@@ -133,27 +176,15 @@ export const openWorkshopConnection = (options: ConnectionOptions): WorkshopConn
   provider.on('connection-close', onConnectionClose)
   provider.on('closed', onClosed)
 
-  const whenLocalLoaded = persistence
-    ? persistence.whenSynced.then(
-        () => undefined,
-        () => undefined,
-      )
-    : Promise.resolve()
-
   return {
-    doc,
-    provider,
+    ...opened,
     awareness,
-    tracker,
-    whenLocalLoaded,
     setUser,
     destroy: () => {
       provider.off('status', onStatus)
       provider.off('connection-close', onConnectionClose)
       provider.off('closed', onClosed)
       opened.destroy()
-      void persistence?.destroy()
-      doc.destroy()
     },
   }
 }

@@ -144,6 +144,10 @@ export const linesFor = (text: string, width: number, height: number, size = TEX
     Math.max(1, Math.floor((height - 2 * PAD + LINE_HEIGHT - size) / LINE_HEIGHT)),
   )
 
+/** A box's text as `lines`, from its top left corner inside the padding, in `ink`. */
+export const boxText = (box: BoxItem, lines: readonly string[], ink: string): string =>
+  textBlock(lines, box.x + PAD, box.y + PAD + TEXT_SIZE, `font-size="${TEXT_SIZE}" fill="${ink}"`)
+
 /** What the box is ("Note", "Forme (ellipse)"), in `locale`. */
 export const kindName = (locale: Locale, box: BoxItem): string =>
   message(locale, boxKind(box.kind).messages.name(box))

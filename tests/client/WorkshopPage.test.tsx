@@ -6,7 +6,13 @@ import { tokenStorageKey } from '../../client/features/workspace/token.ts'
 import { WorkshopPage } from '../../client/features/workspace/WorkshopPage.tsx'
 import { endWorkshop, initFlow, listParticipants, ROOT } from '../../shared/schema/index.ts'
 import type { TemplatePhase } from '../../shared/template.ts'
-import { FakeSocket, fakeLinks, useFakeWorkshop } from '../helpers/fakeWorkshop.ts'
+import {
+  FakeSocket,
+  fakeLinks,
+  fillJoinForm,
+  joinWithForm,
+  useFakeWorkshop,
+} from '../helpers/fakeWorkshop.ts'
 
 const links = fakeLinks('open-plan')
 
@@ -44,11 +50,7 @@ describe('WorkshopPage', () => {
     expect(window.location.hash).toBe('')
     expect(localStorage.getItem(tokenStorageKey('ws-1'))).toBe('par')
 
-    fireEvent.input(await screen.findByRole('textbox', { name: 'Your name' }), {
-      target: { value: 'Amina' },
-    })
-    fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
-    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    await fillJoinForm()
 
     const connection = () => document.querySelector('.connection-status') as HTMLElement
     await waitFor(() => expect(connection()).toHaveAttribute('data-state', 'connecting'))
@@ -99,11 +101,7 @@ describe('WorkshopPage', () => {
 
   it('keeps one side panel: its tabs by arrow keys, the whole width and back, Escape closes it', async () => {
     renderAt('/w/ws-1#token=par')
-    fireEvent.input(await screen.findByRole('textbox', { name: 'Your name' }), {
-      target: { value: 'Amina' },
-    })
-    fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
-    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    await fillJoinForm()
     const documents = await screen.findByRole('button', { name: 'Documents' })
     expect(documents).toHaveAttribute('aria-expanded', 'false')
     documents.focus()
@@ -179,11 +177,7 @@ describe('WorkshopPage', () => {
 
   it('lets an observer join without writing to the document', async () => {
     renderAt('/w/ws-1#token=obs')
-    fireEvent.input(await screen.findByRole('textbox', { name: 'Your name' }), {
-      target: { value: 'Sam' },
-    })
-    fireEvent.click(screen.getByRole('radio', { name: 'Other' }))
-    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    await fillJoinForm('Sam', 'Other')
     expect(
       await screen.findByText('You can see everything, but not change it.'),
     ).toBeInTheDocument()
@@ -235,14 +229,7 @@ describe('WorkshopPage', () => {
     initFlow(FakeSocket.serverDoc, [phase], 'seed')
     endWorkshop(FakeSocket.serverDoc, 'seed')
     renderAt('/w/ws-1#token=par')
-    fireEvent.input(await screen.findByRole('textbox', { name: 'Your name' }), {
-      target: { value: 'Amina' },
-    })
-    fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
-    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
-    await waitFor(() => expect(FakeSocket.instances.length).toBeGreaterThan(0))
-    const socket = FakeSocket.instances[0]
-    if (!socket) throw new Error('no socket opened')
+    const socket = await joinWithForm()
     socket.open()
     expect(
       await screen.findByText(
@@ -326,11 +313,7 @@ describe('WorkshopPage', () => {
     /** Joins as Amina with the participant link: the server issues participant-0001. */
     const joinAsAmina = async () => {
       renderAt('/w/ws-1#token=par')
-      fireEvent.input(await screen.findByRole('textbox', { name: 'Your name' }), {
-        target: { value: 'Amina' },
-      })
-      fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
-      fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+      await fillJoinForm()
       await waitFor(() => expect(workshopSockets()).toHaveLength(1))
       workshopSockets()[0]?.open()
       await openPeople()

@@ -1,5 +1,5 @@
 import { Route, Router } from '@solidjs/router'
-import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
+import { render, screen, within } from '@solidjs/testing-library'
 import { createSignal } from 'solid-js'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
@@ -10,7 +10,7 @@ import { watchWake } from '../../client/sync/wake.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { type FlowState, goToPhase, initFlow, readFlow } from '../../shared/schema/index.ts'
 import { templatePhase } from '../../shared/template.ts'
-import { FakeSocket, fakeLinks, useFakeWorkshop } from '../helpers/fakeWorkshop.ts'
+import { fakeLinks, joinWithForm, useFakeWorkshop } from '../helpers/fakeWorkshop.ts'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
@@ -168,14 +168,7 @@ describe('on a phone, when the server closes the workshop', () => {
         </Router>
       </I18nProvider>
     ))
-    fireEvent.input(await screen.findByRole('textbox', { name: 'Your name' }), {
-      target: { value: 'Amina' },
-    })
-    fireEvent.click(screen.getByRole('radio', { name: 'Patient partner' }))
-    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
-    await waitFor(() => expect(FakeSocket.instances.length).toBeGreaterThan(0))
-    const socket = FakeSocket.instances[0]
-    if (!socket) throw new Error('no socket')
+    const socket = await joinWithForm()
     socket.open()
     socket.ack()
     // The phone's screen: the composer first, no board.

@@ -1,6 +1,7 @@
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { afterEach, beforeEach, vi } from 'vitest'
+import { afterEach, beforeEach, expect, vi } from 'vitest'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { PARTICIPANT_HEADER, type WorkshopLinks, type WorkshopSession } from '../../shared/api.ts'
@@ -190,4 +191,22 @@ export const useFakeWorkshop = (
       forgetFailure = failure
     },
   }
+}
+
+/** Fills the join form on screen (in English) as `name`, of `group`, and joins. */
+export const fillJoinForm = async (name = 'Amina', group = 'Patient partner') => {
+  fireEvent.input(await screen.findByRole('textbox', { name: 'Your name' }), {
+    target: { value: name },
+  })
+  fireEvent.click(screen.getByRole('radio', { name: group }))
+  fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+}
+
+/** Joins as Amina (`fillJoinForm`): the first socket the page opens then, not open yet. */
+export const joinWithForm = async (): Promise<FakeSocket> => {
+  await fillJoinForm()
+  await waitFor(() => expect(FakeSocket.instances.length).toBeGreaterThan(0))
+  const socket = FakeSocket.instances[0]
+  if (!socket) throw new Error('no socket opened')
+  return socket
 }

@@ -2,7 +2,7 @@ import type { PartnerGroup } from '../../shared/groups.ts'
 import { roomName } from '../../shared/rooms.ts'
 import { upsertParticipant } from '../../shared/schema/index.ts'
 import type { TestServer } from './server.ts'
-import { connectClient, synced, type TestClient } from './yclient.ts'
+import { connectClient, refusalsOf, synced, type TestClient } from './yclient.ts'
 
 /** A person in a workshop, as their browser is: the shared document and their private one. */
 export interface Person {
@@ -36,3 +36,25 @@ export const joinAs = async (
   upsertParticipant(shared.doc, { id: participantId, name, group }, 'test')
   return { id: participantId, secret: credentials.secret, shared, own }
 }
+
+/**
+ * For a test's people who join with the participant link: each is registered, connected to
+ * the workshop room as themself with a client `track` keeps, and writes their record. They
+ * come with their identity and the refusals the server tells them (`told`).
+ */
+export const participantJoiner =
+  (track: <T extends TestClient>(client: T) => T) =>
+  async (
+    server: TestServer,
+    workshop: { id: string; tokens: { participant: string } },
+    name: string,
+    group: PartnerGroup,
+  ) => {
+    const me = await server.register(workshop.id, workshop.tokens.participant)
+    const client = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, me.identity),
+    )
+    await synced(client)
+    upsertParticipant(client.doc, { id: me.participantId, name, group }, 'test')
+    return { client, id: me.participantId, identity: me.identity, told: refusalsOf(client) }
+  }

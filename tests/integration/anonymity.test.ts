@@ -1,6 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { WorkshopLinks } from '../../shared/api.ts'
-import type { PartnerGroup } from '../../shared/groups.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { PRESENCE_FIELD } from '../../shared/presence.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
@@ -14,9 +12,7 @@ import {
 } from '../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
 import type { TemplatePhase } from '../../shared/template.ts'
-import { joinAs, type Person } from '../helpers/people.ts'
-import { openRaw, type RawSocket } from '../helpers/raw.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { received, useWitnessedWorkshop, type Witness } from '../helpers/witnesses.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
 /**
@@ -24,47 +20,21 @@ import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpe
  * names to its author, neither where the note lands nor what presence said while it was written.
  */
 
-let server: TestServer
-let workshop: WorkshopLinks
-const clients: TestClient[] = []
-const sockets: RawSocket[] = []
+// Each person's wire is a connection proved to be them, as their browser's is.
+const setting = useWitnessedWorkshop('groupe-nominal', { wireAsThemself: true })
+const { track, person } = setting
 const O = 'test'
-
-const track = (client: TestClient) => {
-  clients.push(client)
-  return client
-}
-
-interface Witness extends Person {
-  name: string
-  /** Every frame the server sent to this person's workshop connection. */
-  wire: RawSocket
-}
-
-const person = async (name: string, group: PartnerGroup): Promise<Witness> => {
-  const token = workshop.tokens.participant
-  const joined = await joinAs(server, workshop.id, token, name, group)
-  track(joined.shared)
-  track(joined.own)
-  const identity = { participant: joined.id, secret: joined.secret }
-  const wire = await openRaw(server.syncUrl, workshop.id, token, {}, identity)
-  sockets.push(wire)
-  return { ...joined, name, wire }
-}
 
 /** Another device of `who`'s: its private document as the server has it. */
 const ownDevice = (who: Witness) =>
   track(
     connectClient(
-      server.syncUrl,
-      roomName({ kind: 'private', workshopId: workshop.id, participantId: who.id }),
-      workshop.tokens.participant,
+      setting.server.syncUrl,
+      roomName({ kind: 'private', workshopId: setting.workshop.id, participantId: who.id }),
+      setting.workshop.tokens.participant,
       { participant: who.id, secret: who.secret },
     ),
   )
-
-const received = (socket: RawSocket, text: string) =>
-  socket.received.some((frame) => Buffer.from(frame).includes(Buffer.from(text)))
 
 /**
  * The offset browsers used to add to a private note (before `placeNewItem`), drawn from the
@@ -79,10 +49,10 @@ const personalOffset = (participantId: string) => {
 }
 
 const facilitatorApi = (path: string, body: unknown) =>
-  fetch(`${server.url}/api/workshops/${workshop.id}${path}`, {
+  fetch(`${setting.server.url}/api/workshops/${setting.workshop.id}${path}`, {
     method: 'POST',
     headers: {
-      Authorization: `Bearer ${workshop.tokens.facilitator}`,
+      Authorization: `Bearer ${setting.workshop.tokens.facilitator}`,
       'Content-Type': 'application/json',
     },
     body: JSON.stringify(body),
@@ -102,17 +72,11 @@ const startPhase = async (people: Witness[], which: (allow: Allow) => boolean) =
 }
 
 beforeEach(async () => {
-  server = await startServer()
-  workshop = await server.createWorkshop({ template: 'groupe-nominal' })
-  facilitator = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator))
+  facilitator = track(
+    connectClient(setting.server.syncUrl, setting.workshop.id, setting.workshop.tokens.facilitator),
+  )
   await synced(facilitator)
   canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
-})
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  for (const socket of sockets.splice(0)) socket.ws.close()
-  await server.close()
 })
 
 describe('an anonymous reveal', () => {

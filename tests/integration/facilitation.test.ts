@@ -1,6 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { WorkshopLinks } from '../../shared/api.ts'
-import type { PartnerGroup } from '../../shared/groups.ts'
+import { describe, expect, it } from 'vitest'
 import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
@@ -15,62 +13,28 @@ import {
 } from '../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
 import { readBallot, readResult, setDots } from '../../shared/schema/votes.ts'
-import { type Person as Joined, joinAs } from '../helpers/people.ts'
-import { openRaw, type RawSocket } from '../helpers/raw.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { received, useWitnessedWorkshop, type Witness } from '../helpers/witnesses.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
-let server: TestServer
-let workshop: WorkshopLinks
-const clients: TestClient[] = []
-const sockets: RawSocket[] = []
+const setting = useWitnessedWorkshop('groupe-nominal', { overrides: { liveTallyMs: 200 } })
+const { track, person } = setting
 const O = 'test'
 
-interface Person extends Joined {
-  /** Every frame the server sent to this person's workshop connection. */
-  wire: RawSocket
-}
-
-const track = (client: TestClient) => {
-  clients.push(client)
-  return client
-}
-
 const api = (path: string, token: string, body?: unknown) =>
-  fetch(`${server.url}/api/workshops/${workshop.id}${path}`, {
+  fetch(`${setting.server.url}/api/workshops/${setting.workshop.id}${path}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
 
-const person = async (name: string, group: PartnerGroup): Promise<Person> => {
-  const token = workshop.tokens.participant
-  const joined = await joinAs(server, workshop.id, token, name, group)
-  track(joined.shared)
-  track(joined.own)
-  const wire = await openRaw(server.syncUrl, workshop.id, token)
-  sockets.push(wire)
-  return { ...joined, wire }
-}
-
-const received = (socket: RawSocket, text: string) =>
-  socket.received.some((frame) => Buffer.from(frame).includes(Buffer.from(text)))
-
-beforeEach(async () => {
-  server = await startServer({ liveTallyMs: 200 })
-  workshop = await server.createWorkshop({ template: 'groupe-nominal' })
-})
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  for (const socket of sockets.splice(0)) socket.ws.close()
-  await server.close()
-})
-
 describe('private writing, reveal and votes', () => {
   it("keeps private notes out of other participants' browsers, then reveals them anonymously", async () => {
     const facilitator = track(
-      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+      connectClient(
+        setting.server.syncUrl,
+        setting.workshop.id,
+        setting.workshop.tokens.facilitator,
+      ),
     )
     await synced(facilitator)
     const ana = await person('Ana', 'patient')
@@ -92,9 +56,9 @@ describe('private writing, reveal and votes', () => {
     // Ana's other device: once it has the note, the server has it.
     const watch = track(
       connectClient(
-        server.syncUrl,
-        roomName({ kind: 'private', workshopId: workshop.id, participantId: ana.id }),
-        workshop.tokens.participant,
+        setting.server.syncUrl,
+        roomName({ kind: 'private', workshopId: setting.workshop.id, participantId: ana.id }),
+        setting.workshop.tokens.participant,
         { participant: ana.id, secret: ana.secret },
       ),
     )
@@ -111,9 +75,13 @@ describe('private writing, reveal and votes', () => {
     expect(received(bob.wire, 'Secret d’Ana')).toBe(false)
 
     expect(
-      (await api('/reveal', workshop.tokens.participant, { canvasId, anonymous: true })).status,
+      (await api('/reveal', setting.workshop.tokens.participant, { canvasId, anonymous: true }))
+        .status,
     ).toBe(403)
-    const reveal = await api('/reveal', workshop.tokens.facilitator, { canvasId, anonymous: true })
+    const reveal = await api('/reveal', setting.workshop.tokens.facilitator, {
+      canvasId,
+      anonymous: true,
+    })
     expect(reveal.status).toBe(200)
     expect(await reveal.json()).toEqual({ revealed: 1 })
     await waitFor('the revealed note at Bob', () => shared(bob.shared).includes('Secret d’Ana'))
@@ -132,7 +100,11 @@ describe('private writing, reveal and votes', () => {
 
   it('enforces dot budgets and caps on the server, hides ballots, and publishes totals', async () => {
     const facilitator = track(
-      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+      connectClient(
+        setting.server.syncUrl,
+        setting.workshop.id,
+        setting.workshop.tokens.facilitator,
+      ),
     )
     await synced(facilitator)
     const ana = await person('Ana', 'patient')
@@ -155,7 +127,7 @@ describe('private writing, reveal and votes', () => {
       () => readFlow(ana.own.doc) !== null && readFlow(ana.shared.doc).phaseIndex === index,
     )
 
-    const dots = (p: Person): Record<string, number> => {
+    const dots = (p: Witness): Record<string, number> => {
       const ballot = readBallot(p.own.doc, phase.vote as NonNullable<typeof phase.vote>, phase.id)
       return ballot?.kind === 'dots' ? Object.fromEntries(ballot.dots) : {}
     }
@@ -172,8 +144,10 @@ describe('private writing, reveal and votes', () => {
     await sleep(100)
     expect(readResult(bob.shared.doc, phase.id)).toBeNull()
 
-    expect((await api(`/votes/${phase.id}/close`, workshop.tokens.participant)).status).toBe(403)
-    const closed = await api(`/votes/${phase.id}/close`, workshop.tokens.facilitator)
+    expect(
+      (await api(`/votes/${phase.id}/close`, setting.workshop.tokens.participant)).status,
+    ).toBe(403)
+    const closed = await api(`/votes/${phase.id}/close`, setting.workshop.tokens.facilitator)
     expect(closed.status).toBe(200)
     await waitFor('the results at Bob', () => readResult(bob.shared.doc, phase.id) !== null)
     expect(readResult(bob.shared.doc, phase.id)).toMatchObject({
@@ -196,7 +170,11 @@ describe('private writing, reveal and votes', () => {
 
   it('shows the facilitator the participation balance, and a visible vote live', async () => {
     const facilitator = track(
-      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+      connectClient(
+        setting.server.syncUrl,
+        setting.workshop.id,
+        setting.workshop.tokens.facilitator,
+      ),
     )
     await synced(facilitator)
     const ana = await person('Ana', 'patient')
@@ -249,11 +227,11 @@ describe('private writing, reveal and votes', () => {
     })
 
     const get = (token: string) =>
-      fetch(`${server.url}/api/workshops/${workshop.id}/participation`, {
+      fetch(`${setting.server.url}/api/workshops/${setting.workshop.id}/participation`, {
         headers: { Authorization: `Bearer ${token}` },
       })
-    expect((await get(workshop.tokens.participant)).status).toBe(403)
-    const balance = await (await get(workshop.tokens.facilitator)).json()
+    expect((await get(setting.workshop.tokens.participant)).status).toBe(403)
+    const balance = await (await get(setting.workshop.tokens.facilitator)).json()
     // What people did: her two notes (however many keystrokes), the one note Bob moved; the
     // template's seed note is nobody's, not a note revealed without a name.
     expect(balance.byGroup.patient).toMatchObject({ people: 1, notes: 2, edits: 0 })

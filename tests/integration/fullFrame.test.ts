@@ -94,7 +94,24 @@ const workshopIn = async (which: (allow: PhasePermissions) => boolean) => {
     return { ...person, told, add }
   }
   const frameNow = () => boxes(facilitator.doc, canvasId).find((box) => box.id === frame.id)
-  return { server, workshop, facilitator, canvasId, frame, frameNow, join }
+  /**
+   * At the facilitator, every note of `written` is in the frame and inside it, the frame kept
+   * its place and width, and no box is on another: returns the frame now and every box.
+   */
+  const held = (written: readonly string[]) => {
+    const grown = frameNow()
+    if (!grown) throw new Error('the frame is gone')
+    expect(grown).toMatchObject({ x: frame.x, y: frame.y, w: frame.w })
+    const all = boxes(facilitator.doc, canvasId)
+    for (const text of written) {
+      const note = all.find((box) => box.text === text) as BoxItem
+      expect(note.frame, `${text} in the frame`).toBe(frame.id)
+      expect(inside(note, grown), `${text} inside the frame`).toBe(true)
+    }
+    expect(overlapping(all)).toEqual([])
+    return { grown, all }
+  }
+  return { server, workshop, facilitator, canvasId, frame, frameNow, held, join }
 }
 
 const sharedWriting = (allow: PhasePermissions) => allow.write && allow.seeOthers && allow.move
@@ -102,7 +119,7 @@ const privateWriting = (allow: PhasePermissions) => allow.write && !allow.seeOth
 
 describe('a participant adds notes into a full frame', () => {
   it('the frame grows to hold them, in height only; every note is inside it, none on another', async () => {
-    const { facilitator, canvasId, frame, frameNow, join } = await workshopIn(sharedWriting)
+    const { facilitator, canvasId, frame, held, join } = await workshopIn(sharedWriting)
     const amina = await join('Amina', 'patient')
     const jules = await join('Jules', 'citizen')
     const written: string[] = []
@@ -120,17 +137,8 @@ describe('a participant adds notes into a full frame', () => {
       written.every((text) => boxes(facilitator.doc, canvasId).some((box) => box.text === text)),
     )
     await sleep(100)
-    const grown = frameNow()
-    if (!grown) throw new Error('the frame is gone')
-    expect(grown).toMatchObject({ x: frame.x, y: frame.y, w: frame.w })
+    const { grown, all } = held(written)
     expect(grown.h).toBeGreaterThan(frame.h)
-    const all = boxes(facilitator.doc, canvasId)
-    for (const text of written) {
-      const note = all.find((box) => box.text === text) as BoxItem
-      expect(note.frame, `${text} in the frame`).toBe(frame.id)
-      expect(inside(note, grown), `${text} inside the frame`).toBe(true)
-    }
-    expect(overlapping(all)).toEqual([])
     // Just enough: the lowest note, a gap, at most a grid row more.
     const lowest = Math.max(
       ...all.filter((box) => box.frame === frame.id).map((box) => box.y + box.h),
@@ -217,7 +225,7 @@ describe('a participant adds notes into a full frame', () => {
 
 describe('notes written in private into a full frame', () => {
   it('are placed in it by the board, and the reveal puts every one in it, none on another', async () => {
-    const { server, workshop, facilitator, canvasId, frame, frameNow, join } =
+    const { server, workshop, facilitator, canvasId, frame, held, join } =
       await workshopIn(privateWriting)
     const people = [await join('Amina', 'patient'), await join('Jules', 'citizen')]
     const written: string[] = []
@@ -254,14 +262,6 @@ describe('notes written in private into a full frame', () => {
     await waitFor('every note on the shared canvas', () =>
       written.every((text) => boxes(facilitator.doc, canvasId).some((box) => box.text === text)),
     )
-    const grown = frameNow() as BoxItem
-    expect(grown).toMatchObject({ x: frame.x, y: frame.y, w: frame.w })
-    const all = boxes(facilitator.doc, canvasId)
-    for (const text of written) {
-      const note = all.find((box) => box.text === text) as BoxItem
-      expect(note.frame, `${text} in the frame`).toBe(frame.id)
-      expect(inside(note, grown), `${text} inside the frame`).toBe(true)
-    }
-    expect(overlapping(all)).toEqual([])
+    held(written)
   })
 })

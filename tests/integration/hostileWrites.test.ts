@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { PartnerGroup } from '../../shared/groups.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
@@ -18,11 +17,10 @@ import {
   setCharterItemStatus,
   setItemText,
   setPosition,
-  upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
 import { canvasesMap, chartersMap } from '../../shared/schema/roots.ts'
-import type { TestServer } from '../helpers/server.ts'
+import { participantJoiner } from '../helpers/people.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, refusalsOf, sleep, synced, waitFor } from '../helpers/yclient.ts'
 
@@ -34,20 +32,7 @@ import { connectClient, refusalsOf, sleep, synced, waitFor } from '../helpers/yc
 const { start, track } = useTestServers()
 
 /** A person who joined with the participant link, connected as themself, with their record. */
-const joinAs = async (
-  server: TestServer,
-  workshop: { id: string; tokens: { participant: string } },
-  name: string,
-  group: PartnerGroup,
-) => {
-  const me = await server.register(workshop.id, workshop.tokens.participant)
-  const client = track(
-    connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, me.identity),
-  )
-  await synced(client)
-  upsertParticipant(client.doc, { id: me.participantId, name, group }, 'test')
-  return { client, id: me.participantId, told: refusalsOf(client) }
-}
+const joinAs = participantJoiner(track)
 
 /** The items of a charter, as a client holds them. */
 const charterItems = (doc: Y.Doc, charterId: string) =>

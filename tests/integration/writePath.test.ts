@@ -8,7 +8,6 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { syncUpdate as syncUpdateFrame } from '../../server/sync/messages.ts'
 import type { WorkshopLinks } from '../../shared/api.ts'
-import type { PartnerGroup } from '../../shared/groups.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
@@ -38,6 +37,7 @@ import {
 } from '../../shared/schema/index.ts'
 import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
 import { canvasesMap, metaMap, participantsMap } from '../../shared/schema/roots.ts'
+import { participantJoiner } from '../helpers/people.ts'
 import { openRaw } from '../helpers/raw.ts'
 import type { TestServer } from '../helpers/server.ts'
 import { scratch } from '../helpers/workshopDoc.ts'
@@ -254,20 +254,7 @@ describe('what the policy refuses reaches nobody and no disk', () => {
 })
 
 /** A participant with an identity, connected to the workshop room as that person. */
-const joinAs = async (
-  server: TestServer,
-  workshop: { id: string; tokens: { participant: string } },
-  name: string,
-  group: PartnerGroup,
-) => {
-  const me = await server.register(workshop.id, workshop.tokens.participant)
-  const client = track(
-    connectClient(server.syncUrl, workshop.id, workshop.tokens.participant, me.identity),
-  )
-  await synced(client)
-  upsertParticipant(client.doc, { id: me.participantId, name, group }, 'test')
-  return { client, id: me.participantId, identity: me.identity }
-}
+const joinAs = participantJoiner(track)
 
 describe('identity belongs to the server, rights by role', () => {
   it("nobody rewrites another person's record, invents people or credits a note to another", async () => {

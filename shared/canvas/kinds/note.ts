@@ -1,6 +1,7 @@
 import { message } from '../../export/messages.ts'
 import {
   boxGroup,
+  boxText,
   CHAR_WIDTH,
   escapeXml,
   groupName,
@@ -10,28 +11,16 @@ import {
   linesFor,
   num,
   PAD,
-  TEXT_SIZE,
-  textBlock,
   wrapText,
 } from '../../export/svgParts.ts'
-import type { BoxKindDefinition } from './registry.ts'
-import { itemColour } from './registry.ts'
+import { type BoxKindDefinition, itemColour, WRITTEN_IDEA } from './registry.ts'
 
 /** A sticky note: an idea someone wrote, signed with their partner group. */
 export const noteKind: BoxKindDefinition = {
   kind: 'note',
   defaultSize: { w: 160, h: 160 },
-  defaultColour: '#FFF4B3',
-  layer: 'front',
-  holdsItems: false,
-  takesDots: true,
-  writtenPrivately: true,
-  countsAsNote: true,
+  ...WRITTEN_IDEA,
   templateNote: true,
-  editsOnCreate: true,
-  defaultText: null,
-  fields: {},
-  outline: () => 'rect',
   messages: {
     name: () => 'outline.kind.note',
     untitled: 'outline.untitledItem',
@@ -57,12 +46,7 @@ export const noteKind: BoxKindDefinition = {
       box,
       `${kindName(locale, box)} (${by}) — ${box.text}`,
       `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.w)}" height="${num(box.h)}" rx="8" fill="${fill}" stroke="#000000" stroke-opacity="0.25" stroke-width="1"/>`,
-      textBlock(
-        lines,
-        box.x + PAD,
-        box.y + PAD + TEXT_SIZE,
-        `font-size="${TEXT_SIZE}" fill="${ink}"`,
-      ),
+      boxText(box, lines, ink),
       `<text class="group" font-size="${LABEL_SIZE}" font-weight="600" fill="${ink}">${label}</text>`,
     )
   },

@@ -70,6 +70,24 @@ export interface BoxKindDefinition {
   readonly svg: (box: BoxItem, locale: Locale) => string
 }
 
+/**
+ * What the kinds one writes an idea in share (a note, a text): in front, open to dots, written
+ * privately during private writing and counted as notes, edited as soon as made, with no text
+ * nor field of their own, rectangular, and yellow when no group colours them.
+ */
+export const WRITTEN_IDEA = {
+  defaultColour: '#FFF4B3',
+  layer: 'front',
+  holdsItems: false,
+  takesDots: true,
+  writtenPrivately: true,
+  countsAsNote: true,
+  editsOnCreate: true,
+  defaultText: null,
+  fields: {},
+  outline: () => 'rect',
+} as const satisfies Partial<BoxKindDefinition>
+
 const kinds = new Map<string, BoxKindDefinition>()
 let version = 0
 
