@@ -1,0 +1,50 @@
+import { type Component, lazy, Show, Suspense } from 'solid-js'
+import { useI18n } from '../../app/i18n.tsx'
+import { CLIENT_ORIGIN, type WorkspaceState } from './workspaceState.ts'
+
+// QR codes are only for facilitators: participants never download the encoder.
+const SharePanel = lazy(() => import('../role-links/SharePanel.tsx'))
+// Facilitator-only: participants never download the controls, nor the projector's.
+const FacilitatorBar = lazy(() => import('../flow/FacilitatorBar.tsx'))
+const ProjectorControls = lazy(() => import('../projector/ProjectorControls.tsx'))
+
+/**
+ * The side panel's Animation tab (the facilitator's): the workshop's steps and timer
+ * (FacilitatorBar), the projector's controls, and the links to share.
+ */
+export const AnimationPart: Component<{ workspace: WorkspaceState }> = (props) => {
+  const { t } = useI18n()
+  const workspace = props.workspace
+  const page = workspace.props
+  return (
+    <>
+      <Show when={workspace.docKnown()}>
+        <Suspense fallback={<p role="status">{t('flow.controls.loading')}</p>}>
+          <FacilitatorBar
+            workshopId={page.workshopId}
+            token={page.token}
+            doc={workspace.connection.doc}
+            flow={workspace.flow}
+            origin={CLIENT_ORIGIN}
+            navigator={workspace.canvasNavigator}
+            writable={workspace.writable()}
+            workshopTitle={workspace.title()}
+          />
+          <ProjectorControls
+            workshopId={page.workshopId}
+            token={page.token}
+            doc={workspace.connection.doc}
+            flow={workspace.flow}
+            origin={CLIENT_ORIGIN}
+            writable={workspace.writable()}
+          />
+        </Suspense>
+      </Show>
+      <Show when={!workspace.deviceCopy()}>
+        <Suspense fallback={<p role="status">{t('share.loading')}</p>}>
+          <SharePanel workshopId={page.workshopId} token={page.token} />
+        </Suspense>
+      </Show>
+    </>
+  )
+}

@@ -1,0 +1,90 @@
+import { type Component, Show } from 'solid-js'
+import { useI18n } from '../../app/i18n.tsx'
+import { StepChip } from '../flow/StepChip.tsx'
+import { ConnectionStatus } from './ConnectionStatus.tsx'
+import { PeopleButton } from './PeopleButton.tsx'
+import { PANEL_ID, type PanelState } from './panelState.ts'
+import type { WorkspaceState } from './workspaceState.ts'
+
+/** The id of the step card, which the top bar's step chip shows and hides. */
+export const STEP_CARD_ID = 'step-card'
+
+/** The top bar's heading: the workshop's title, one's role, and the step chip with its timer. */
+export const TopBarHeading: Component<{
+  workspace: WorkspaceState
+  /** A participant's phone: the step card itself is on top, so no chip. */
+  phone: boolean
+  cardOpen: boolean
+  onToggleCard: () => void
+}> = (props) => {
+  const { t } = useI18n()
+  return (
+    <>
+      <div class="workspace-heading">
+        <h1 class="workshop-title">{props.workspace.title()}</h1>
+        <p class="workshop-role">
+          {t('workshop.yourRole', { role: t(`role.${props.workspace.props.session.role}`) })}
+        </p>
+      </div>
+      <Show when={!props.phone}>
+        <StepChip
+          flow={props.workspace.flow}
+          now={props.workspace.now}
+          expanded={props.cardOpen}
+          cardId={STEP_CARD_ID}
+          onToggle={() => props.onToggleCard()}
+        />
+      </Show>
+    </>
+  )
+}
+
+/** The top bar's connection state: saved, saving, offline, read-only, this device's copy. */
+export const TopBarStatus: Component<{ workspace: WorkspaceState }> = (props) => (
+  <ConnectionStatus
+    state={props.workspace.status().state}
+    closeCode={props.workspace.status().closeCode}
+    readOnly={props.workspace.readOnly()}
+    deviceCopy={props.workspace.deviceCopy()}
+  />
+)
+
+/** The top bar's buttons to the side panel's parts: people, documents, animation. */
+export const TopBarTools: Component<{ workspace: WorkspaceState; panel: PanelState }> = (props) => {
+  const { t } = useI18n()
+  const panel = props.panel
+  return (
+    <>
+      <PeopleButton
+        awareness={props.workspace.connection.awareness}
+        expanded={panel.showing('people')}
+        controls={PANEL_ID}
+        onClick={() => panel.toggle('people')}
+      />
+      <button
+        type="button"
+        class="button button--secondary button--small"
+        aria-expanded={panel.showing('artefacts') ? 'true' : 'false'}
+        aria-controls={PANEL_ID}
+        onClick={() => panel.toggle(panel.lastArtefact())}
+      >
+        {t('workspace.documents')}
+      </button>
+      <Show when={props.workspace.isFacilitator()}>
+        <button
+          type="button"
+          class="button button--small"
+          classList={{
+            'button--primary': !panel.showing('animation'),
+            'button--secondary': panel.showing('animation'),
+          }}
+          aria-expanded={panel.showing('animation') ? 'true' : 'false'}
+          aria-controls={PANEL_ID}
+          onClick={() => panel.toggle('animation')}
+        >
+          {t('workspace.tab.animation')}
+        </button>
+      </Show>
+    </>
+  )
+}

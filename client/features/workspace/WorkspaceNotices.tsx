@@ -1,0 +1,51 @@
+import { type Component, Show } from 'solid-js'
+import { useI18n } from '../../app/i18n.tsx'
+import { Notice } from '../../ui/Notice.tsx'
+import { BadNews } from './BadNews.tsx'
+import type { WorkspaceState } from './workspaceState.ts'
+
+/**
+ * The notices above the board (or the phone's step): this device's copy while offline, the bad
+ * news (BadNews.tsx), a document newer than this page, and the workshop ended.
+ */
+export const WorkspaceNotices: Component<{ workspace: WorkspaceState }> = (props) => {
+  const { t } = useI18n()
+  const workspace = props.workspace
+  return (
+    <div class="workspace-frame__notices">
+      <Show when={workspace.deviceCopy()}>
+        <Notice title={t('workshop.deviceCopy.title')}>{t('workshop.deviceCopy.body')}</Notice>
+      </Show>
+      <BadNews
+        state={workspace.status().state}
+        closeCode={workspace.status().closeCode}
+        linkRevoked={workspace.revoked()}
+        refused={workspace.refused()}
+        onDismissRefused={workspace.dismissRefused}
+        slept={workspace.slept()}
+        onDismissSleep={workspace.dismissSleep}
+        flow={workspace.flow}
+        readOnly={workspace.readOnly()}
+      />
+      <Show when={workspace.info.newerSchema()}>
+        <Notice
+          tone="alert"
+          actions={
+            <button
+              type="button"
+              class="button button--primary"
+              onClick={() => window.location.reload()}
+            >
+              {t('workshop.reload')}
+            </button>
+          }
+        >
+          {t('workshop.newerSchema')}
+        </Notice>
+      </Show>
+      <Show when={workspace.ended()}>
+        <Notice>{t('workshop.ended')}</Notice>
+      </Show>
+    </div>
+  )
+}

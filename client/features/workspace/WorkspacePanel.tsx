@@ -1,0 +1,67 @@
+import { type Component, lazy, Show, Suspense } from 'solid-js'
+import { useI18n } from '../../app/i18n.tsx'
+import { AnimationPart } from './AnimationPart.tsx'
+import { PeoplePart } from './PeoplePart.tsx'
+import { PANEL_ID, type PanelState } from './panelState.ts'
+import { SidePanel } from './SidePanel.tsx'
+import type { WorkspaceState } from './workspaceState.ts'
+
+// Documents, charters, plan, decisions and versions: loaded when the side panel first shows
+// them, the rich-text editor only when a document is opened.
+const ArtefactsArea = lazy(() => import('../artefacts/ArtefactsArea.tsx'))
+
+/**
+ * The side panel with its three parts: Animation (the facilitator's), People, and the
+ * artefacts' tabs. Each part is loaded when first opened, then kept, hidden when closed: what
+ * was typed or unfolded there stays.
+ */
+export const WorkspacePanel: Component<{ workspace: WorkspaceState; panel: PanelState }> = (
+  props,
+) => {
+  const { t } = useI18n()
+  const workspace = props.workspace
+  const page = workspace.props
+  const panel = props.panel
+  return (
+    <SidePanel
+      id={PANEL_ID}
+      hidden={panel.panel() === null}
+      tabs={panel.tabs()}
+      active={panel.active()}
+      onSelect={panel.select}
+      onClose={panel.close}
+      wide={panel.wide()}
+      onWide={panel.setWide}
+    >
+      <Show when={workspace.isFacilitator() && panel.shown('animation')}>
+        <div class="side-panel__part" hidden={!panel.showing('animation')}>
+          <AnimationPart workspace={workspace} />
+        </div>
+      </Show>
+      <Show when={panel.shown('people')}>
+        <div class="side-panel__part" hidden={!panel.showing('people')}>
+          <PeoplePart workspace={workspace} />
+        </div>
+      </Show>
+      <Show when={panel.shown('artefacts')}>
+        <div class="side-panel__part" hidden={!panel.showing('artefacts')}>
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <ArtefactsArea
+              doc={workspace.connection.doc}
+              awareness={workspace.connection.awareness}
+              workshopId={page.workshopId}
+              token={page.token}
+              role={page.session.role}
+              identity={page.identity}
+              participant={workspace.credentials}
+              writable={workspace.writable()}
+              rights={workspace.artefacts()}
+              tab={panel.lastArtefact()}
+              focus={workspace.focusArtefact()}
+            />
+          </Suspense>
+        </div>
+      </Show>
+    </SidePanel>
+  )
+}

@@ -1,0 +1,87 @@
+import { createEffect, createSignal } from 'solid-js'
+import { useI18n } from '../../app/i18n.tsx'
+import { ARTEFACT_TABS, type ArtefactTab } from '../artefacts/tabs.ts'
+import { type SidePanelTab, tabElementId } from './SidePanel.tsx'
+
+/** The side panel's tabs, and the three parts of it each loaded when first opened. */
+export type PanelTab = 'animation' | 'people' | ArtefactTab
+export type PanelPart = 'animation' | 'people' | 'artefacts'
+const isArtefact = (tab: PanelTab): tab is ArtefactTab =>
+  (ARTEFACT_TABS as readonly string[]).includes(tab)
+const partOf = (tab: PanelTab): PanelPart => (isArtefact(tab) ? 'artefacts' : tab)
+/** The side panel's element id: the top bar's buttons control it. */
+export const PANEL_ID = 'workspace-panel'
+
+/** What the side panel shows and how it opens, for the top bar, the step card and the phone. */
+export type PanelState = ReturnType<typeof createPanelState>
+
+/**
+ * The side panel's wiring: closed at first; each part (animation, people, artefacts) is loaded
+ * when first opened, then kept; the focus goes to its tab on opening and back to the button
+ * that opened it on closing.
+ */
+export const createPanelState = (isFacilitator: () => boolean) => {
+  const { t } = useI18n()
+  const [panel, setPanel] = createSignal<PanelTab | null>(null)
+  const [wide, setWide] = createSignal(false)
+  const [lastArtefact, setLastArtefact] = createSignal<ArtefactTab>('documents')
+  const [lastTab, setLastTab] = createSignal<PanelTab>('people')
+  const [opened, setOpened] = createSignal<ReadonlySet<PanelPart>>(new Set())
+  createEffect(() => {
+    const tab = panel()
+    if (!tab) return
+    setLastTab(tab)
+    if (isArtefact(tab)) setLastArtefact(tab)
+    const part = partOf(tab)
+    if (!opened().has(part)) setOpened(new Set([...opened(), part]))
+  })
+  const tabs = (): SidePanelTab<PanelTab>[] => [
+    ...(isFacilitator() ? [{ id: 'animation' as const, label: t('workspace.tab.animation') }] : []),
+    {
+      id: 'people',
+      label: isFacilitator() ? t('workspace.tab.peopleBalance') : t('workspace.tab.people'),
+    },
+    ...ARTEFACT_TABS.map((id) => ({ id, label: t(`artefacts.tab.${id}`) })),
+  ]
+  /** The button that opened the panel: the focus goes back to it when the panel closes. */
+  let opener: HTMLElement | null = null
+  const focusActiveTab = () =>
+    queueMicrotask(() => {
+      const tab = panel()
+      if (tab) document.getElementById(tabElementId(PANEL_ID, tab))?.focus()
+    })
+  const open = (tab: PanelTab) => {
+    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    setPanel(tab)
+    focusActiveTab()
+  }
+  const close = () => {
+    setPanel(null)
+    setWide(false)
+    opener?.focus()
+    opener = null
+  }
+  const showing = (part: PanelPart) => {
+    const current = panel()
+    return current !== null && partOf(current) === part
+  }
+  return {
+    /** The tab on screen, null while the panel is closed. */
+    panel,
+    select: setPanel,
+    wide,
+    setWide,
+    tabs,
+    /** The tab the panel shows, or showed last while it is closed. */
+    active: () => panel() ?? lastTab(),
+    /** The artefact tab shown last: the top bar's "Documents" opens it again. */
+    lastArtefact,
+    open,
+    close,
+    /** A top bar button: opens its part of the panel, or closes the panel if it shows it. */
+    toggle: (tab: PanelTab) => (showing(partOf(tab)) ? close() : open(tab)),
+    showing,
+    /** Whether a part was ever opened (it is then kept, hidden when another shows). */
+    shown: (part: PanelPart) => opened().has(part),
+  }
+}
