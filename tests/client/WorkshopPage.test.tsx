@@ -59,6 +59,7 @@ describe('WorkshopPage', () => {
     // The side panel is closed at first: the board has the room. Participants do not facilitate.
     expect(screen.queryByRole('region', { name: /Online now/ })).toBeNull()
     expect(screen.queryByRole('button', { name: 'Facilitation' })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Share the workshop' })).toBeNull()
     await openPeople()
     expect(screen.getByRole('tab', { name: 'People', selected: true })).toHaveFocus()
     const presence = screen.getByRole('region', { name: /Online now/ })
@@ -123,6 +124,39 @@ describe('WorkshopPage', () => {
     expect(documents).toHaveFocus()
     expect(documents).toHaveAttribute('aria-expanded', 'false')
   })
+
+  it('puts « Share the workshop » in the facilitator’s top bar: the links at once, in view', async () => {
+    localStorage.setItem(
+      'fabrique:identity:ws-1',
+      JSON.stringify({
+        participantId: 'facilitator-0001',
+        name: 'Zoé',
+        group: 'clinician',
+        secret: 'secret-of-facilitator',
+      }),
+    )
+    renderAt('/w/ws-1#token=fac')
+    const button = await screen.findByRole('button', { name: 'Share the workshop' })
+    button.focus()
+    fireEvent.click(button)
+    // The Facilitation tab, with the focus on its share section (which brings it into view).
+    const share = await screen.findByRole(
+      'region',
+      { name: 'Share the workshop' },
+      { timeout: 5000 },
+    )
+    const heading = within(share).getByRole('heading', { name: 'Share the workshop' })
+    await waitFor(() => expect(heading).toHaveFocus())
+    expect(screen.getByRole('tab', { name: 'Facilitation', selected: true })).toBeInTheDocument()
+    expect(await within(share).findByDisplayValue(links.links.participant)).toBeVisible()
+    // Escape closes the panel and gives the focus back; pressed again, the links come back.
+    fireEvent.keyDown(heading, { key: 'Escape' })
+    expect(share).not.toBeVisible()
+    expect(button).toHaveFocus()
+    fireEvent.click(button)
+    await waitFor(() => expect(heading).toHaveFocus())
+    expect(share).toBeVisible()
+  }, 15_000)
 
   it('gives the facilitator copyable links and QR codes for every role', async () => {
     localStorage.setItem(

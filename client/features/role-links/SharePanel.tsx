@@ -1,4 +1,14 @@
-import { type Component, createResource, createSignal, For, Match, Show, Switch } from 'solid-js'
+import {
+  type Component,
+  createEffect,
+  createResource,
+  createSignal,
+  For,
+  Match,
+  on,
+  Show,
+  Switch,
+} from 'solid-js'
 import { ROLES, type Role } from '../../../shared/roles.ts'
 import { fetchLinks } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -11,6 +21,11 @@ export interface SharePanelProps {
   workshopId: string
   /** The facilitator token: only facilitators may list the links. */
   token: string
+  /**
+   * Each new number above zero (the top bar's « Partager l’atelier ») puts the focus on the
+   * section's heading, which brings it into view; one already there when it first shows does.
+   */
+  bringIntoView?: number
 }
 
 const lowerFirst = (text: string, locale: string) =>
@@ -31,10 +46,19 @@ export const SharePanel: Component<SharePanelProps> = (props) => {
   const linkName = (role: Role) => lowerFirst(t(`share.${role}`), locale())
   /** Which link was just replaced, said once (a polite live region). */
   const [rotated, setRotated] = createSignal<Role | null>(null)
+  let heading: HTMLHeadingElement | undefined
+  createEffect(
+    on(
+      () => props.bringIntoView ?? 0,
+      (asked) => {
+        if (asked > 0) heading?.focus()
+      },
+    ),
+  )
 
   return (
     <section class="panel share" aria-labelledby="share-title">
-      <h2 id="share-title" class="panel__title">
+      <h2 id="share-title" class="panel__title" tabindex="-1" ref={heading}>
         {t('share.title')}
       </h2>
       <p>{t('share.intro')}</p>

@@ -12,7 +12,11 @@ const ProjectorControls = lazy(() => import('../projector/ProjectorControls.tsx'
  * The side panel's Animation tab (the facilitator's): the workshop's steps and timer
  * (FacilitatorBar), the projector's controls, and the links to share.
  */
-export const AnimationPart: Component<{ workspace: WorkspaceState }> = (props) => {
+export const AnimationPart: Component<{
+  workspace: WorkspaceState
+  /** Each new number (the top bar's « Partager l’atelier ») brings the share section. */
+  shareAsked: number
+}> = (props) => {
   const { t } = useI18n()
   const workspace = props.workspace
   const page = workspace.props
@@ -42,7 +46,11 @@ export const AnimationPart: Component<{ workspace: WorkspaceState }> = (props) =
       </Show>
       <Show when={!workspace.deviceCopy()}>
         <Suspense fallback={<p role="status">{t('share.loading')}</p>}>
-          <SharePanel workshopId={page.workshopId} token={page.token} />
+          <SharePanel
+            workshopId={page.workshopId}
+            token={page.token}
+            bringIntoView={props.shareAsked}
+          />
         </Suspense>
       </Show>
     </>

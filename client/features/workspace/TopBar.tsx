@@ -49,7 +49,10 @@ export const TopBarStatus: Component<{ workspace: WorkspaceState }> = (props) =>
   />
 )
 
-/** The top bar's buttons to the side panel's parts: people, documents, animation. */
+/**
+ * The top bar's buttons to the side panel's parts: people, documents, and for the facilitator
+ * animation and « Partager l’atelier » (the links to share, in the Animation tab).
+ */
 export const TopBarTools: Component<{ workspace: WorkspaceState; panel: PanelState }> = (props) => {
   const { t } = useI18n()
   const panel = props.panel
@@ -84,6 +87,17 @@ export const TopBarTools: Component<{ workspace: WorkspaceState; panel: PanelSta
         >
           {t('workspace.tab.animation')}
         </button>
+        {/* The links need the server: none on this device's copy. */}
+        <Show when={!props.workspace.deviceCopy()}>
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            aria-controls={PANEL_ID}
+            onClick={() => panel.openShare()}
+          >
+            {t('share.title')}
+          </button>
+        </Show>
       </Show>
     </>
   )

@@ -35,7 +35,7 @@ export const WorkspacePanel: Component<{ workspace: WorkspaceState; panel: Panel
     >
       <Show when={workspace.isFacilitator() && panel.shown('animation')}>
         <div class="side-panel__part" hidden={!panel.showing('animation')}>
-          <AnimationPart workspace={workspace} />
+          <AnimationPart workspace={workspace} shareAsked={panel.shareAsked()} />
         </div>
       </Show>
       <Show when={panel.shown('people')}>

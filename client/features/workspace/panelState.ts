@@ -1,4 +1,4 @@
-import { createEffect, createSignal } from 'solid-js'
+import { batch, createEffect, createSignal } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { ARTEFACT_TABS, type ArtefactTab } from '../artefacts/tabs.ts'
 import { type SidePanelTab, tabElementId } from './SidePanel.tsx'
@@ -50,11 +50,16 @@ export const createPanelState = (isFacilitator: () => boolean) => {
       const tab = panel()
       if (tab) document.getElementById(tabElementId(PANEL_ID, tab))?.focus()
     })
-  const open = (tab: PanelTab) => {
+  const rememberOpener = () => {
     opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+  }
+  const open = (tab: PanelTab) => {
+    rememberOpener()
     setPanel(tab)
     focusActiveTab()
   }
+  /** How many times the top bar's « Partager » was pressed: each brings the share section. */
+  const [shareAsked, setShareAsked] = createSignal(0)
   const close = () => {
     setPanel(null)
     setWide(false)
@@ -77,6 +82,18 @@ export const createPanelState = (isFacilitator: () => boolean) => {
     /** The artefact tab shown last: the top bar's "Documents" opens it again. */
     lastArtefact,
     open,
+    /**
+     * The top bar's « Partager l’atelier »: the Animation tab, its share section in view with
+     * the focus on its heading (SharePanel's `bringIntoView`), not on the tab.
+     */
+    openShare: () => {
+      rememberOpener()
+      batch(() => {
+        setPanel('animation')
+        setShareAsked(shareAsked() + 1)
+      })
+    },
+    shareAsked,
     close,
     /** A top bar button: opens its part of the panel, or closes the panel if it shows it. */
     toggle: (tab: PanelTab) => (showing(partOf(tab)) ? close() : open(tab)),
