@@ -1,6 +1,5 @@
-import { createUniqueId, type JSX, type ParentComponent } from 'solid-js'
-import { Dialog } from './Dialog.tsx'
-import { FieldError } from './FieldError.tsx'
+import type { JSX, ParentComponent } from 'solid-js'
+import { ChoiceDialog } from './ChoiceDialog.tsx'
 
 export interface ConfirmDialogProps {
   title: string
@@ -23,48 +22,25 @@ export interface ConfirmDialogProps {
 
 /**
  * A confirmation before an action nobody may take back (replacing a link, forgetting a person,
- * revealing private notes): an alert dialog whose body says what happens, "cancel" focused
- * first, Escape closes it from anywhere, and a failure said inside it.
+ * revealing private notes) or that stops everyone (ending the workshop): a ChoiceDialog with
+ * one answer, "cancel" focused first.
  */
-export const ConfirmDialog: ParentComponent<ConfirmDialogProps> = (props) => {
-  const bodyId = createUniqueId()
-  return (
-    <Dialog
-      block={props.block}
-      role="alertdialog"
-      describedBy={bodyId}
-      escapeAnywhere
-      title={props.title}
-      onClose={props.onClose}
-      actions={
-        <>
-          <button
-            type="button"
-            class={`button button--${props.tone}`}
-            aria-disabled={props.busy ? 'true' : undefined}
-            onClick={() => {
-              if (!props.busy) props.onConfirm()
-            }}
-          >
-            {props.busy && props.busyLabel ? props.busyLabel : props.confirm}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary"
-            data-autofocus
-            onClick={props.onClose}
-          >
-            {props.cancel}
-          </button>
-        </>
-      }
-    >
-      <div id={bodyId} class={`${props.block}__body`}>
-        {props.children}
-      </div>
-      <FieldError when={props.error} alert>
-        {props.error}
-      </FieldError>
-    </Dialog>
-  )
-}
+export const ConfirmDialog: ParentComponent<ConfirmDialogProps> = (props) => (
+  <ChoiceDialog
+    title={props.title}
+    block={props.block}
+    choices={[
+      {
+        label: props.busy && props.busyLabel ? props.busyLabel : props.confirm,
+        tone: props.tone,
+        busy: props.busy,
+        onChoose: () => props.onConfirm(),
+      },
+    ]}
+    cancel={props.cancel}
+    onCancel={() => props.onClose()}
+    error={props.error}
+  >
+    {props.children}
+  </ChoiceDialog>
+)

@@ -284,6 +284,9 @@ describe('FacilitatorBar', () => {
     renderWithI18n(() => <Bar doc={doc} />)
     fireEvent.click(screen.getByRole('button', { name: 'Terminer l’atelier' }))
     const dialog = await screen.findByRole('alertdialog', { name: 'Terminer l’atelier?' })
+    // What it does is read with its name; "cancel" has the focus, so Enter does not end it.
+    expect(dialog).toHaveAccessibleDescription(/ne pourront plus le modifier/)
+    expect(within(dialog).getByRole('button', { name: 'Annuler' })).toHaveFocus()
     fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }))
     expect(readFlow(doc).status).toBe('running')
     fireEvent.click(screen.getByRole('button', { name: 'Terminer l’atelier' }))

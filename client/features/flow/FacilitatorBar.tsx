@@ -10,9 +10,9 @@ import {
 import { readResult } from '../../../shared/schema/votes.ts'
 import { closeVote, failureText } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import type { CanvasNavigator } from './canvasBridge.ts'
 import { createDocVersion } from './docText.ts'
-import { EndWorkshopDialog } from './EndWorkshopDialog.tsx'
 import type { FlowControls } from './flowControls.ts'
 import { createLeaveStep, type Leave } from './leaveStep.tsx'
 import { PhaseList } from './PhaseList.tsx'
@@ -252,13 +252,21 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
 
       <Dialogs />
       <Show when={confirmEnd()}>
-        <EndWorkshopDialog
+        {/* Ending stops everyone's writing at once: "cancel" has the focus, as in every question. */}
+        <ConfirmDialog
+          block="flow-modal"
+          title={t('flow.controls.endTitle')}
+          confirm={t('flow.controls.endConfirm')}
+          tone="primary"
+          cancel={t('flow.controls.cancel')}
           onClose={() => setConfirmEnd(false)}
-          onEnd={() => {
+          onConfirm={() => {
             act(() => endWorkshop(props.doc, props.origin))
             setConfirmEnd(false)
           }}
-        />
+        >
+          <p>{t('flow.controls.endBody')}</p>
+        </ConfirmDialog>
       </Show>
       <Show when={saving()}>
         <SaveTemplateDialog

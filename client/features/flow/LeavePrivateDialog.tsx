@@ -1,6 +1,6 @@
-import { type Component, createUniqueId } from 'solid-js'
+import type { Component } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
-import { Dialog } from '../../ui/Dialog.tsx'
+import { ChoiceDialog } from '../../ui/ChoiceDialog.tsx'
 
 export interface LeavePrivateDialogProps {
   /** The title of the private-writing step being left. */
@@ -23,55 +23,34 @@ export interface LeavePrivateDialogProps {
  */
 export const LeavePrivateDialog: Component<LeavePrivateDialogProps> = (props) => {
   const { t, plural } = useI18n()
-  const bodyId = createUniqueId()
   return (
-    <Dialog
+    <ChoiceDialog
       block="flow-modal"
-      role="alertdialog"
-      escapeAnywhere
-      describedBy={bodyId}
       title={t('flow.leavePrivate.title')}
-      onClose={() => props.onCancel()}
-      actions={
-        <>
-          <button
-            type="button"
-            class="button button--primary"
-            onClick={() => props.onReveal(false)}
-          >
-            {t('flow.leavePrivate.revealNamed')}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary"
-            onClick={() => props.onReveal(true)}
-          >
-            {t('flow.leavePrivate.revealAnonymous')}
-          </button>
-          <button type="button" class="button button--secondary" onClick={() => props.onSkip()}>
-            {t('flow.leavePrivate.skip')}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary"
-            data-autofocus
-            onClick={() => props.onCancel()}
-          >
-            {t('flow.controls.cancel')}
-          </button>
-        </>
-      }
+      choices={[
+        {
+          label: t('flow.leavePrivate.revealNamed'),
+          tone: 'primary',
+          onChoose: () => props.onReveal(false),
+        },
+        {
+          label: t('flow.leavePrivate.revealAnonymous'),
+          tone: 'secondary',
+          onChoose: () => props.onReveal(true),
+        },
+        { label: t('flow.leavePrivate.skip'), tone: 'secondary', onChoose: () => props.onSkip() },
+      ]}
+      cancel={t('flow.controls.cancel')}
+      onCancel={() => props.onCancel()}
     >
-      <div id={bodyId}>
-        <p>
-          {t('flow.leavePrivate.body', {
-            notes: plural('flow.leavePrivate.notes', props.notes),
-            phase: props.phase,
-          })}
-        </p>
-        <p>{t('flow.reveal.final')}</p>
-        <p>{t('flow.leaveVote.destination', { destination: props.destination })}</p>
-      </div>
-    </Dialog>
+      <p>
+        {t('flow.leavePrivate.body', {
+          notes: plural('flow.leavePrivate.notes', props.notes),
+          phase: props.phase,
+        })}
+      </p>
+      <p>{t('flow.reveal.final')}</p>
+      <p>{t('flow.leaveVote.destination', { destination: props.destination })}</p>
+    </ChoiceDialog>
   )
 }

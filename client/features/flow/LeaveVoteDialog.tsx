@@ -1,6 +1,6 @@
-import { type Component, createUniqueId } from 'solid-js'
+import type { Component } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
-import { Dialog } from '../../ui/Dialog.tsx'
+import { ChoiceDialog } from '../../ui/ChoiceDialog.tsx'
 
 export interface LeaveVoteDialogProps {
   /** The title of the step whose vote is open. */
@@ -20,38 +20,19 @@ export interface LeaveVoteDialogProps {
  */
 export const LeaveVoteDialog: Component<LeaveVoteDialogProps> = (props) => {
   const { t } = useI18n()
-  const bodyId = createUniqueId()
   return (
-    <Dialog
+    <ChoiceDialog
       block="flow-modal"
-      role="alertdialog"
-      escapeAnywhere
-      describedBy={bodyId}
       title={t('flow.leaveVote.title')}
-      onClose={() => props.onCancel()}
-      actions={
-        <>
-          <button type="button" class="button button--primary" onClick={() => props.onCloseVote()}>
-            {t('flow.leaveVote.close')}
-          </button>
-          <button type="button" class="button button--secondary" onClick={() => props.onKeepOpen()}>
-            {t('flow.leaveVote.keep')}
-          </button>
-          <button
-            type="button"
-            class="button button--secondary"
-            data-autofocus
-            onClick={() => props.onCancel()}
-          >
-            {t('flow.controls.cancel')}
-          </button>
-        </>
-      }
+      choices={[
+        { label: t('flow.leaveVote.close'), tone: 'primary', onChoose: () => props.onCloseVote() },
+        { label: t('flow.leaveVote.keep'), tone: 'secondary', onChoose: () => props.onKeepOpen() },
+      ]}
+      cancel={t('flow.controls.cancel')}
+      onCancel={() => props.onCancel()}
     >
-      <div id={bodyId}>
-        <p>{t('flow.leaveVote.body', { phase: props.phase })}</p>
-        <p>{t('flow.leaveVote.destination', { destination: props.destination })}</p>
-      </div>
-    </Dialog>
+      <p>{t('flow.leaveVote.body', { phase: props.phase })}</p>
+      <p>{t('flow.leaveVote.destination', { destination: props.destination })}</p>
+    </ChoiceDialog>
   )
 }
