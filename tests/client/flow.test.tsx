@@ -257,7 +257,14 @@ describe('FacilitatorBar', () => {
     expect(readFlow(doc).phaseIndex).toBe(0)
 
     const before = readFlow(doc).timer
-    // Named by what it shows (WCAG 2.5.3, label in name), said in words by its description.
+    // Named by what they show (WCAG 2.5.3, label in name), said in words by their descriptions.
+    const timer = screen.getByRole('group', { name: 'Minuterie' })
+    expect(
+      within(timer).getByRole('button', { name: '−1 min', description: 'Enlever 1 minute' }),
+    ).toBeEnabled()
+    expect(
+      within(timer).getByRole('button', { name: '+1 min', description: 'Ajouter 1 minute' }),
+    ).toBeEnabled()
     fireEvent.click(
       screen.getByRole('button', { name: '+5 min', description: 'Ajouter 5 minutes' }),
     )

@@ -184,7 +184,14 @@ describe('ProjectorControls', () => {
     expect(href).toBe(projectorLink('ws-1', 'obs', JOIN))
     expect(href).not.toContain('fac')
     fireEvent.click(screen.getByRole('checkbox', { name: 'Montrer le code QR pour rejoindre' }))
-    fireEvent.click(screen.getByRole('button', { name: 'Agrandir sur le projecteur' }))
+    // Named by what they show (« − », « + »: WCAG 2.5.3), said in words by their descriptions.
+    const size = screen.getByRole('group', { name: 'Taille sur le projecteur' })
+    expect(
+      within(size).getByRole('button', { name: '−', description: 'Réduire sur le projecteur' }),
+    ).toBeEnabled()
+    fireEvent.click(
+      within(size).getByRole('button', { name: '+', description: 'Agrandir sur le projecteur' }),
+    )
     fireEvent.change(screen.getByRole('combobox', { name: 'Partie du canevas à l’écran' }), {
       target: { value: frame },
     })

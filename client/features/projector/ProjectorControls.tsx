@@ -25,6 +25,7 @@ import { displayText } from '../../../shared/schema/seedText.ts'
 import { fetchLinks } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { Notice } from '../../ui/Notice.tsx'
+import { Stepper } from '../../ui/Stepper.tsx'
 import { createDocVersion } from '../flow/docText.ts'
 import { ProjectorLink } from './ProjectorLink.tsx'
 
@@ -136,35 +137,23 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
           />
           {t('projector.controls.showTimer')}
         </label>
-        {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons inside the fieldset */}
-        <div
-          class="projector-controls__zoom"
-          role="group"
-          aria-label={t('projector.controls.zoomGroup')}
+        {/* Named by what they show (« − », « + »), their titles say it in words (WCAG 2.5.3). */}
+        <Stepper
+          label={t('projector.controls.zoomGroup')}
+          value={t('projector.controls.zoom', { percent: Math.round(shown().zoom * 100) })}
+          down={{
+            text: '−',
+            title: t('projector.controls.zoomOut'),
+            disabled: zoomAt() <= 0,
+            onClick: () => zoomTo(zoomAt() - 1),
+          }}
+          up={{
+            text: '+',
+            title: t('projector.controls.zoomIn'),
+            disabled: zoomAt() >= PROJECTOR_ZOOMS.length - 1,
+            onClick: () => zoomTo(zoomAt() + 1),
+          }}
         >
-          <button
-            type="button"
-            class="button button--secondary button--small"
-            aria-label={t('projector.controls.zoomOut')}
-            title={t('projector.controls.zoomOut')}
-            disabled={zoomAt() <= 0}
-            onClick={() => zoomTo(zoomAt() - 1)}
-          >
-            −
-          </button>
-          <output class="projector-controls__size" aria-live="polite">
-            {t('projector.controls.zoom', { percent: Math.round(shown().zoom * 100) })}
-          </output>
-          <button
-            type="button"
-            class="button button--secondary button--small"
-            aria-label={t('projector.controls.zoomIn')}
-            title={t('projector.controls.zoomIn')}
-            disabled={zoomAt() >= PROJECTOR_ZOOMS.length - 1}
-            onClick={() => zoomTo(zoomAt() + 1)}
-          >
-            +
-          </button>
           <button
             type="button"
             class="button button--secondary button--small"
@@ -173,7 +162,7 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
           >
             {t('projector.controls.zoomReset')}
           </button>
-        </div>
+        </Stepper>
         <Show when={frames().length > 0}>
           <label class="field">
             <span>{t('projector.controls.frame')}</span>
