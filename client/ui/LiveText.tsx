@@ -1,4 +1,5 @@
 import { type Component, createEffect, createUniqueId, on, Show, untrack } from 'solid-js'
+import { Field } from './Field.tsx'
 
 /** Where `index` in `before` ends up in `after`, given that only the middle part changed. */
 export const mapIndex = (before: string, after: string, index: number): number => {
@@ -57,56 +58,57 @@ export const LiveText: Component<{
   const onInput = (event: InputEvent & { currentTarget: HTMLTextAreaElement | HTMLInputElement }) =>
     props.onInput(event.currentTarget.value)
 
+  const wrapper = () => `field ${props.wrapperClass ?? 'live-text'} ${props.class ?? ''}`
   return (
-    <div class={`field ${props.wrapperClass ?? 'live-text'} ${props.class ?? ''}`}>
-      <Show
-        when={!props.readOnly}
-        fallback={
-          <>
-            <span class={props.labelHidden ? 'visually-hidden' : 'live-text__label'}>
-              {props.label}
-            </span>
-            <p class="live-text__value">{props.value}</p>
-          </>
-        }
+    <Show
+      when={!props.readOnly}
+      fallback={
+        <div class={wrapper()}>
+          <span class={props.labelHidden ? 'visually-hidden' : 'live-text__label'}>
+            {props.label}
+          </span>
+          <p class="live-text__value">{props.value}</p>
+        </div>
+      }
+    >
+      <Field
+        for={id}
+        class={wrapper()}
+        label={props.label}
+        labelClass={props.labelHidden ? 'visually-hidden' : undefined}
+        hint={props.hint}
       >
-        <label for={id} class={props.labelHidden ? 'visually-hidden' : undefined}>
-          {props.label}
-        </label>
-        <Show when={props.hint}>
-          <p class="field__hint" id={`${id}-hint`}>
-            {props.hint}
-          </p>
-        </Show>
-        <Show
-          when={props.multiline !== false}
-          fallback={
-            <input
+        {(aria) => (
+          <Show
+            when={props.multiline !== false}
+            fallback={
+              <input
+                id={id}
+                ref={(element) => {
+                  field = element
+                }}
+                type="text"
+                value={untrack(() => props.value)}
+                maxLength={props.maxLength}
+                aria-describedby={aria.describedBy()}
+                onInput={onInput}
+              />
+            }
+          >
+            <textarea
               id={id}
               ref={(element) => {
                 field = element
               }}
-              type="text"
+              rows={props.rows ?? 2}
               value={untrack(() => props.value)}
               maxLength={props.maxLength}
-              aria-describedby={props.hint ? `${id}-hint` : undefined}
+              aria-describedby={aria.describedBy()}
               onInput={onInput}
             />
-          }
-        >
-          <textarea
-            id={id}
-            ref={(element) => {
-              field = element
-            }}
-            rows={props.rows ?? 2}
-            value={untrack(() => props.value)}
-            maxLength={props.maxLength}
-            aria-describedby={props.hint ? `${id}-hint` : undefined}
-            onInput={onInput}
-          />
-        </Show>
-      </Show>
-    </div>
+          </Show>
+        )}
+      </Field>
+    </Show>
   )
 }

@@ -1,6 +1,6 @@
 import { type Component, createSignal, createUniqueId, onMount, Show } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
-import { FieldError } from '../../ui/FieldError.tsx'
+import { Field } from '../../ui/Field.tsx'
 
 /**
  * A one-field form (a title, a name, a question): says what is missing when sent empty,
@@ -25,9 +25,6 @@ export const TitleForm: Component<{
   onMount(() => {
     if (props.autofocus) input?.focus()
   })
-  const describedBy = () =>
-    [props.hint ? `${id}-hint` : '', error() ? `${id}-error` : ''].filter(Boolean).join(' ') ||
-    undefined
   return (
     <form
       class="inline-form"
@@ -44,48 +41,41 @@ export const TitleForm: Component<{
         if ((await props.onSubmit(value)) && input && props.initial === undefined) input.value = ''
       }}
     >
-      <div class="field">
-        <label for={id}>{props.label}</label>
-        <Show when={props.hint}>
-          <p class="field__hint" id={`${id}-hint`}>
-            {props.hint}
-          </p>
-        </Show>
-        <Show
-          when={props.multiline}
-          fallback={
-            <input
+      <Field for={id} label={props.label} hint={props.hint} error={error()}>
+        {(aria) => (
+          <Show
+            when={props.multiline}
+            fallback={
+              <input
+                ref={(element) => {
+                  input = element
+                }}
+                id={id}
+                type="text"
+                value={props.initial ?? ''}
+                maxLength={props.maxLength}
+                aria-invalid={aria.invalid()}
+                aria-describedby={aria.describedBy()}
+                onKeyDown={(event) => {
+                  if (event.key === 'Escape' && props.onCancel) props.onCancel()
+                }}
+              />
+            }
+          >
+            <textarea
               ref={(element) => {
                 input = element
               }}
               id={id}
-              type="text"
+              rows={2}
               value={props.initial ?? ''}
               maxLength={props.maxLength}
-              aria-invalid={error() ? 'true' : undefined}
-              aria-describedby={describedBy()}
-              onKeyDown={(event) => {
-                if (event.key === 'Escape' && props.onCancel) props.onCancel()
-              }}
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
             />
-          }
-        >
-          <textarea
-            ref={(element) => {
-              input = element
-            }}
-            id={id}
-            rows={2}
-            value={props.initial ?? ''}
-            maxLength={props.maxLength}
-            aria-invalid={error() ? 'true' : undefined}
-            aria-describedby={describedBy()}
-          />
-        </Show>
-        <FieldError id={`${id}-error`} when={error()}>
-          {error()}
-        </FieldError>
-      </div>
+          </Show>
+        )}
+      </Field>
       <div class="form__actions">
         <button type="submit" class="button button--primary button--small">
           {props.submit}

@@ -7,6 +7,7 @@ import {
   updateDecision,
 } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { Field } from '../../ui/Field.tsx'
 import { LiveText } from '../../ui/LiveText.tsx'
 import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
 
@@ -137,24 +138,26 @@ export const HintedField: Component<{
   const id = createUniqueId()
   const date = () => props.field === 'reviewDate'
   return (
-    <div class="field">
-      <label for={id}>{t(`decisions.field.${props.field}`)}</label>
-      <p class="field__hint" id={`${id}-hint`}>
-        {t(`decisions.field.${props.field}.hint`)}
-      </p>
-      <Dynamic
-        component={date() ? 'input' : 'textarea'}
-        id={id}
-        name={props.name}
-        type={date() ? 'date' : undefined}
-        rows={date() ? undefined : 3}
-        aria-describedby={`${id}-hint`}
-        value={props.value ?? ''}
-        onChange={(event: Event & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
-          props.onChange?.(event.currentTarget.value)
-        }
-      />
-    </div>
+    <Field
+      for={id}
+      label={t(`decisions.field.${props.field}`)}
+      hint={t(`decisions.field.${props.field}.hint`)}
+    >
+      {(aria) => (
+        <Dynamic
+          component={date() ? 'input' : 'textarea'}
+          id={id}
+          name={props.name}
+          type={date() ? 'date' : undefined}
+          rows={date() ? undefined : 3}
+          aria-describedby={aria.describedBy()}
+          value={props.value ?? ''}
+          onChange={(event: Event & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
+            props.onChange?.(event.currentTarget.value)
+          }
+        />
+      )}
+    </Field>
   )
 }
 

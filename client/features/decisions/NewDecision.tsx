@@ -8,7 +8,7 @@ import type { VoteResult } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDocTick } from '../../state/createArtefacts.ts'
-import { FieldError } from '../../ui/FieldError.tsx'
+import { Field } from '../../ui/Field.tsx'
 import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
 
 import { DissentFields, HintedField, linesOf, ParticipantFields } from './DecisionEditor.tsx'
@@ -63,24 +63,22 @@ export const NewDecisionForm: Component<{ onDone: (id: string | null) => void }>
       }}
     >
       <h4 id={`${id}-heading`}>{t('decisions.new')}</h4>
-      <div class="field">
-        <label for={`${id}-title`}>{t('decisions.field.title')}</label>
-        <input
-          ref={(element) => {
-            titleInput = element
-            queueMicrotask(() => element.focus())
-          }}
-          id={`${id}-title`}
-          name="title"
-          type="text"
-          maxLength={200}
-          aria-invalid={error() ? 'true' : undefined}
-          aria-describedby={error() ? `${id}-error` : undefined}
-        />
-        <FieldError id={`${id}-error`} when={error()}>
-          {error()}
-        </FieldError>
-      </div>
+      <Field for={`${id}-title`} label={t('decisions.field.title')} error={error()}>
+        {(aria) => (
+          <input
+            ref={(element) => {
+              titleInput = element
+              queueMicrotask(() => element.focus())
+            }}
+            id={`${id}-title`}
+            name="title"
+            type="text"
+            maxLength={200}
+            aria-invalid={aria.invalid()}
+            aria-describedby={aria.describedBy()}
+          />
+        )}
+      </Field>
       <div class="field">
         <label for={`${id}-context`}>{t('decisions.field.context')}</label>
         <textarea id={`${id}-context`} name="context" rows={3} />

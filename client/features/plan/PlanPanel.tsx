@@ -20,7 +20,7 @@ import {
 import { useI18n } from '../../app/i18n.tsx'
 import { createDecisions, createPlan } from '../../state/createArtefacts.ts'
 import { createBoundType } from '../../state/createBoundType.ts'
-import { FieldError } from '../../ui/FieldError.tsx'
+import { Field } from '../../ui/Field.tsx'
 import { LiveText } from '../../ui/LiveText.tsx'
 import { ConfirmAction } from '../artefacts/ConfirmAction.tsx'
 import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
@@ -391,20 +391,18 @@ const NewActionForm: Component<{
           }
         }}
       >
-        <div class="field">
-          <label for={`${id}-title`}>{t('plan.action.title')}</label>
-          <input
-            id={`${id}-title`}
-            name="title"
-            type="text"
-            maxLength={200}
-            aria-invalid={error() ? 'true' : undefined}
-            aria-describedby={error() ? `${id}-error` : undefined}
-          />
-          <FieldError id={`${id}-error`} when={error()}>
-            {error()}
-          </FieldError>
-        </div>
+        <Field for={`${id}-title`} label={t('plan.action.title')} error={error()}>
+          {(aria) => (
+            <input
+              id={`${id}-title`}
+              name="title"
+              type="text"
+              maxLength={200}
+              aria-invalid={aria.invalid()}
+              aria-describedby={aria.describedBy()}
+            />
+          )}
+        </Field>
         <div class="field">
           <label for={`${id}-owner`}>{t('plan.action.owner')}</label>
           <input id={`${id}-owner`} name="owner" type="text" maxLength={80} />

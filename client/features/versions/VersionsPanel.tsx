@@ -12,6 +12,7 @@ import type { VersionSummary } from '../../../shared/api.ts'
 import { docFromState, type VersionDiff } from '../../../shared/schema/versions.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createAction } from '../../ui/createAction.ts'
+import { Field } from '../../ui/Field.tsx'
 import { FieldError } from '../../ui/FieldError.tsx'
 import { Loaded } from '../../ui/Loaded.tsx'
 import { ArtefactsProvider, errorMessage, useArtefacts } from '../artefacts/context.tsx'
@@ -199,25 +200,26 @@ const NameVersionForm: Component<{ onNamed: (version: VersionSummary) => void }>
       }}
     >
       <h4 id={`${id}-heading`}>{t('versions.name')}</h4>
-      <div class="field">
-        <label for={id}>{t('versions.name.label')}</label>
-        <p class="field__hint" id={`${id}-hint`}>
-          {t('versions.name.hint', { date: today() })}
-        </p>
-        <input
-          ref={(element) => {
-            input = element
-          }}
-          id={id}
-          type="text"
-          maxLength={120}
-          aria-invalid={error() ? 'true' : undefined}
-          aria-describedby={`${id}-hint${error() ? ` ${id}-error` : ''}`}
-        />
-        <FieldError id={`${id}-error`} when={error()} alert>
-          {error()}
-        </FieldError>
-      </div>
+      <Field
+        for={id}
+        label={t('versions.name.label')}
+        hint={t('versions.name.hint', { date: today() })}
+        error={error()}
+        alert
+      >
+        {(aria) => (
+          <input
+            ref={(element) => {
+              input = element
+            }}
+            id={id}
+            type="text"
+            maxLength={120}
+            aria-invalid={aria.invalid()}
+            aria-describedby={aria.describedBy()}
+          />
+        )}
+      </Field>
       <div class="form__actions">
         <button type="submit" class="button button--primary button--small" disabled={busy()}>
           {t('versions.name.submit')}
