@@ -1,4 +1,4 @@
-import { type Accessor, type Component, type JSX, Show } from 'solid-js'
+import { type Accessor, type Component, type JSX, Show, splitProps } from 'solid-js'
 import { FieldError } from './FieldError.tsx'
 
 /** What the field's control carries: the ids that describe it, and whether it is invalid. */
@@ -50,5 +50,31 @@ export const Field: Component<FieldProps> = (props) => {
         {props.error}
       </FieldError>
     </div>
+  )
+}
+
+/** A Field whose control is a one-line text input: a title, a name. */
+export const TextField: Component<
+  Omit<FieldProps, 'children'> & {
+    name?: string
+    maxLength: number
+    ref?: (input: HTMLInputElement) => void
+  }
+> = (props) => {
+  const [input, field] = splitProps(props, ['name', 'maxLength', 'ref'])
+  return (
+    <Field {...field}>
+      {(aria) => (
+        <input
+          ref={(element) => input.ref?.(element)}
+          id={props.for}
+          name={input.name}
+          type="text"
+          maxLength={input.maxLength}
+          aria-invalid={aria.invalid()}
+          aria-describedby={aria.describedBy()}
+        />
+      )}
+    </Field>
   )
 }

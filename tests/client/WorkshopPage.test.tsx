@@ -31,6 +31,20 @@ const renderAt = (path: string) => {
   ))
 }
 
+/** Opens the workshop on the facilitator's link, as Zoé who joined before. */
+const openAsFacilitator = () => {
+  localStorage.setItem(
+    'fabrique:identity:ws-1',
+    JSON.stringify({
+      participantId: 'facilitator-0001',
+      name: 'Zoé',
+      group: 'clinician',
+      secret: 'secret-of-facilitator',
+    }),
+  )
+  return renderAt('/w/ws-1#token=fac')
+}
+
 describe('WorkshopPage', () => {
   const api = useFakeWorkshop(links)
 
@@ -126,16 +140,7 @@ describe('WorkshopPage', () => {
   })
 
   it('puts « Share the workshop » in the facilitator’s top bar: the links at once, in view', async () => {
-    localStorage.setItem(
-      'fabrique:identity:ws-1',
-      JSON.stringify({
-        participantId: 'facilitator-0001',
-        name: 'Zoé',
-        group: 'clinician',
-        secret: 'secret-of-facilitator',
-      }),
-    )
-    renderAt('/w/ws-1#token=fac')
+    openAsFacilitator()
     const button = await screen.findByRole('button', { name: 'Share the workshop' })
     button.focus()
     fireEvent.click(button)
@@ -159,16 +164,7 @@ describe('WorkshopPage', () => {
   }, 15_000)
 
   it('gives the facilitator copyable links and QR codes for every role', async () => {
-    localStorage.setItem(
-      'fabrique:identity:ws-1',
-      JSON.stringify({
-        participantId: 'facilitator-0001',
-        name: 'Zoé',
-        group: 'clinician',
-        secret: 'secret-of-facilitator',
-      }),
-    )
-    renderAt('/w/ws-1#token=fac')
+    openAsFacilitator()
     fireEvent.click(await screen.findByRole('button', { name: 'Facilitation' }))
     // The share panel is a lazy chunk (QR codes): give jsdom time to load it.
     const share = await screen.findByRole(

@@ -8,7 +8,7 @@ import type { VoteResult } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDocTick } from '../../state/createArtefacts.ts'
-import { Field } from '../../ui/Field.tsx'
+import { TextField } from '../../ui/Field.tsx'
 import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
 
 import { DissentFields, HintedField, linesOf, ParticipantFields } from './DecisionEditor.tsx'
@@ -63,22 +63,17 @@ export const NewDecisionForm: Component<{ onDone: (id: string | null) => void }>
       }}
     >
       <h4 id={`${id}-heading`}>{t('decisions.new')}</h4>
-      <Field for={`${id}-title`} label={t('decisions.field.title')} error={error()}>
-        {(aria) => (
-          <input
-            ref={(element) => {
-              titleInput = element
-              queueMicrotask(() => element.focus())
-            }}
-            id={`${id}-title`}
-            name="title"
-            type="text"
-            maxLength={200}
-            aria-invalid={aria.invalid()}
-            aria-describedby={aria.describedBy()}
-          />
-        )}
-      </Field>
+      <TextField
+        for={`${id}-title`}
+        label={t('decisions.field.title')}
+        error={error()}
+        name="title"
+        maxLength={200}
+        ref={(element) => {
+          titleInput = element
+          queueMicrotask(() => element.focus())
+        }}
+      />
       <div class="field">
         <label for={`${id}-context`}>{t('decisions.field.context')}</label>
         <textarea id={`${id}-context`} name="context" rows={3} />

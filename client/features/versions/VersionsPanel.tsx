@@ -10,11 +10,12 @@ import {
 } from 'solid-js'
 import type { VersionSummary } from '../../../shared/api.ts'
 import { docFromState, type VersionDiff } from '../../../shared/schema/versions.ts'
-import { useI18n } from '../../app/i18n.tsx'
+import { type Translate, useI18n } from '../../app/i18n.tsx'
 import { createAction } from '../../ui/createAction.ts'
-import { Field } from '../../ui/Field.tsx'
+import { TextField } from '../../ui/Field.tsx'
 import { FieldError } from '../../ui/FieldError.tsx'
 import { Loaded } from '../../ui/Loaded.tsx'
+import { ScrollTable } from '../../ui/ScrollTable.tsx'
 import { ArtefactsProvider, errorMessage, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate, formatDateTime } from '../artefacts/format.ts'
 import {
@@ -33,6 +34,10 @@ const PlanPanel = lazy(() => import('../plan/PlanPanel.tsx'))
 const DocumentsPanel = lazy(() => import('../documents/DocumentsPanel.tsx'))
 
 export const CURRENT = 'current'
+
+/** What the panel says when the server failed it (naming, restoring, opening, comparing). */
+const failed = (t: Translate) => (failure: unknown) =>
+  t('versions.failed', { error: errorMessage(failure) })
 
 /** Versions (history, naming, comparing, reading, restoring) and exports. */
 const VersionsPanel: Component = () => {
@@ -75,60 +80,54 @@ const VersionsPanel: Component = () => {
         >
           {(list) => (
             <Show when={list().length > 0} fallback={<p class="muted">{t('versions.empty')}</p>}>
-              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
-              <section class="table-scroll" aria-labelledby={ids.history} tabIndex={0}>
-                <table class="data-table versions__table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('versions.col.name')}</th>
-                      <th scope="col">{t('versions.col.date')}</th>
-                      <th scope="col">{t('versions.col.author')}</th>
-                      <th scope="col">{t('versions.col.size')}</th>
-                      <th scope="col">{t('versions.col.actions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={[...list()].reverse()}>
-                      {(version) => (
-                        <tr>
-                          <th scope="row">{version.name}</th>
-                          <td>
-                            <time datetime={new Date(version.createdAt).toISOString()}>
-                              {formatDateTime(locale(), version.createdAt)}
-                            </time>
-                          </td>
-                          <td>{authorOf(version)}</td>
-                          <td>
-                            {t('versions.size.kb', {
-                              size: new Intl.NumberFormat(locale(), {
-                                maximumFractionDigits: 1,
-                              }).format(version.size / 1024),
-                            })}
-                          </td>
-                          <td>
-                            <div class="form__actions">
-                              <button
-                                type="button"
-                                class="button button--secondary button--small"
-                                aria-label={t('versions.open', { name: version.name })}
-                                onClick={() => setOpened(version)}
-                              >
-                                {t('versions.openShort')}
-                              </button>
-                              <Show when={ctx.role === 'facilitator'}>
-                                <RestoreButton
-                                  version={version}
-                                  onRestored={() => void refetch()}
-                                />
-                              </Show>
-                            </div>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </section>
+              <ScrollTable labelledBy={ids.history} class="versions__table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('versions.col.name')}</th>
+                    <th scope="col">{t('versions.col.date')}</th>
+                    <th scope="col">{t('versions.col.author')}</th>
+                    <th scope="col">{t('versions.col.size')}</th>
+                    <th scope="col">{t('versions.col.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={[...list()].reverse()}>
+                    {(version) => (
+                      <tr>
+                        <th scope="row">{version.name}</th>
+                        <td>
+                          <time datetime={new Date(version.createdAt).toISOString()}>
+                            {formatDateTime(locale(), version.createdAt)}
+                          </time>
+                        </td>
+                        <td>{authorOf(version)}</td>
+                        <td>
+                          {t('versions.size.kb', {
+                            size: new Intl.NumberFormat(locale(), {
+                              maximumFractionDigits: 1,
+                            }).format(version.size / 1024),
+                          })}
+                        </td>
+                        <td>
+                          <div class="form__actions">
+                            <button
+                              type="button"
+                              class="button button--secondary button--small"
+                              aria-label={t('versions.open', { name: version.name })}
+                              onClick={() => setOpened(version)}
+                            >
+                              {t('versions.openShort')}
+                            </button>
+                            <Show when={ctx.role === 'facilitator'}>
+                              <RestoreButton version={version} onRestored={() => void refetch()} />
+                            </Show>
+                          </div>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </ScrollTable>
             </Show>
           )}
         </Loaded>
@@ -189,37 +188,25 @@ const NameVersionForm: Component<{ onNamed: (version: VersionSummary) => void }>
           input?.focus()
           return
         }
-        void run(
-          async () => {
-            const version = await createVersion(ctx.workshopId, ctx.token, ctx.participant, name)
-            if (input) input.value = ''
-            props.onNamed(version)
-          },
-          (failure) => t('versions.failed', { error: errorMessage(failure) }),
-        )
+        void run(async () => {
+          const version = await createVersion(ctx.workshopId, ctx.token, ctx.participant, name)
+          if (input) input.value = ''
+          props.onNamed(version)
+        }, failed(t))
       }}
     >
       <h4 id={`${id}-heading`}>{t('versions.name')}</h4>
-      <Field
+      <TextField
         for={id}
         label={t('versions.name.label')}
         hint={t('versions.name.hint', { date: today() })}
         error={error()}
         alert
-      >
-        {(aria) => (
-          <input
-            ref={(element) => {
-              input = element
-            }}
-            id={id}
-            type="text"
-            maxLength={120}
-            aria-invalid={aria.invalid()}
-            aria-describedby={aria.describedBy()}
-          />
-        )}
-      </Field>
+        maxLength={120}
+        ref={(element) => {
+          input = element
+        }}
+      />
       <div class="form__actions">
         <button type="submit" class="button button--primary button--small" disabled={busy()}>
           {t('versions.name.submit')}
@@ -319,11 +306,7 @@ const DiffResult: Component<{ from: string; to: string; nameOf: (id: string) => 
   )
   return (
     <div class="diff-result" aria-live="polite">
-      <Loaded
-        resource={diff}
-        loading={t('diff.loading')}
-        error={(error) => t('versions.failed', { error: errorMessage(error) })}
-      >
+      <Loaded resource={diff} loading={t('diff.loading')} error={failed(t)}>
         {(result) => (
           <DiffView
             diff={result()}
@@ -344,29 +327,26 @@ const RestoreButton: Component<{ version: VersionSummary; onRestored: () => void
   const [asking, setAsking] = createSignal(false)
   const { busy, error, run } = createAction()
   const restore = () =>
-    run(
-      async () => {
-        const name = props.version.name
-        // Never destructive: today's state is kept as a version before it is replaced.
-        await createVersion(
-          ctx.workshopId,
-          ctx.token,
-          ctx.participant,
-          t('versions.restore.before', { name }).slice(0, 120),
-        )
-        await restoreVersion(
-          ctx.workshopId,
-          ctx.token,
-          ctx.participant,
-          props.version.id,
-          t('versions.restore.name', { name }).slice(0, 120),
-        )
-        setAsking(false)
-        ctx.announce(t('versions.restored', { name }))
-        props.onRestored()
-      },
-      (failure) => t('versions.failed', { error: errorMessage(failure) }),
-    )
+    run(async () => {
+      const name = props.version.name
+      // Never destructive: today's state is kept as a version before it is replaced.
+      await createVersion(
+        ctx.workshopId,
+        ctx.token,
+        ctx.participant,
+        t('versions.restore.before', { name }).slice(0, 120),
+      )
+      await restoreVersion(
+        ctx.workshopId,
+        ctx.token,
+        ctx.participant,
+        props.version.id,
+        t('versions.restore.name', { name }).slice(0, 120),
+      )
+      setAsking(false)
+      ctx.announce(t('versions.restored', { name }))
+      props.onRestored()
+    }, failed(t))
   return (
     <Show
       when={asking()}
@@ -456,11 +436,7 @@ const VersionView: Component<{
           </button>
         </div>
       </div>
-      <Loaded
-        resource={doc}
-        loading={t('versions.opening')}
-        error={(error) => t('versions.failed', { error: errorMessage(error) })}
-      >
+      <Loaded resource={doc} loading={t('versions.opening')} error={failed(t)}>
         {(old) => (
           <ArtefactsProvider
             value={{

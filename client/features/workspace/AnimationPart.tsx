@@ -20,28 +20,31 @@ export const AnimationPart: Component<{
   const { t } = useI18n()
   const workspace = props.workspace
   const page = workspace.props
+  /** What the facilitator's controls and the projector's both steer the workshop with. */
+  const steering = {
+    get workshopId() {
+      return page.workshopId
+    },
+    get token() {
+      return page.token
+    },
+    doc: workspace.connection.doc,
+    flow: workspace.flow,
+    origin: CLIENT_ORIGIN,
+    get writable() {
+      return workspace.writable()
+    },
+  }
   return (
     <>
       <Show when={workspace.docKnown()}>
         <Suspense fallback={<p role="status">{t('flow.controls.loading')}</p>}>
           <FacilitatorBar
-            workshopId={page.workshopId}
-            token={page.token}
-            doc={workspace.connection.doc}
-            flow={workspace.flow}
-            origin={CLIENT_ORIGIN}
+            {...steering}
             navigator={workspace.canvasNavigator}
-            writable={workspace.writable()}
             workshopTitle={workspace.title()}
           />
-          <ProjectorControls
-            workshopId={page.workshopId}
-            token={page.token}
-            doc={workspace.connection.doc}
-            flow={workspace.flow}
-            origin={CLIENT_ORIGIN}
-            writable={workspace.writable()}
-          />
+          <ProjectorControls {...steering} />
         </Suspense>
       </Show>
       <Show when={!workspace.deviceCopy()}>
