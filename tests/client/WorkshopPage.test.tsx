@@ -1,6 +1,6 @@
 import { Route, Router } from '@solidjs/router'
 import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { tokenStorageKey } from '../../client/features/workspace/token.ts'
 import { WorkshopPage } from '../../client/features/workspace/WorkshopPage.tsx'
@@ -140,6 +140,14 @@ describe('WorkshopPage', () => {
   })
 
   it('puts « Share the workshop » in the facilitator’s top bar: the links at once, in view', async () => {
+    // jsdom scrolls nothing: what is scrolled to the panel's top is recorded instead.
+    const scrolled: Element[] = []
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this)
+    }
+    onTestFinished(() => {
+      Reflect.deleteProperty(Element.prototype, 'scrollIntoView')
+    })
     openAsFacilitator()
     const button = await screen.findByRole('button', { name: 'Share the workshop' })
     button.focus()
@@ -154,6 +162,8 @@ describe('WorkshopPage', () => {
     await waitFor(() => expect(heading).toHaveFocus())
     expect(screen.getByRole('tab', { name: 'Facilitation', selected: true })).toBeInTheDocument()
     expect(await within(share).findByDisplayValue(links.links.participant)).toBeVisible()
+    // Brought to the panel's top once asked, and again once its links have loaded.
+    await waitFor(() => expect(scrolled).toEqual([heading, heading]))
     // Escape closes the panel and gives the focus back; pressed again, the links come back.
     fireEvent.keyDown(heading, { key: 'Escape' })
     expect(share).not.toBeVisible()
@@ -161,6 +171,7 @@ describe('WorkshopPage', () => {
     fireEvent.click(button)
     await waitFor(() => expect(heading).toHaveFocus())
     expect(share).toBeVisible()
+    expect(scrolled).toHaveLength(3)
   }, 15_000)
 
   it('gives the facilitator copyable links and QR codes for every role', async () => {

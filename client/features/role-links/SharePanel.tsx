@@ -22,8 +22,9 @@ export interface SharePanelProps {
   /** The facilitator token: only facilitators may list the links. */
   token: string
   /**
-   * Each new number above zero (the top bar's « Partager l’atelier ») puts the focus on the
-   * section's heading, which brings it into view; one already there when it first shows does.
+   * Each new number above zero (the top bar's « Partager l’atelier ») scrolls the section to
+   * the top of the panel and puts the focus on its heading; one already there when it first
+   * shows does.
    */
   bringIntoView?: number
 }
@@ -47,11 +48,28 @@ export const SharePanel: Component<SharePanelProps> = (props) => {
   /** Which link was just replaced, said once (a polite live region). */
   const [rotated, setRotated] = createSignal<Role | null>(null)
   let heading: HTMLHeadingElement | undefined
+  // Its top at the panel's top, the links under it in view (jsdom scrolls nothing).
+  const bringUp = () => heading?.scrollIntoView?.({ block: 'start' })
+  /** Asked while the links load: the section is short yet, so it comes up again once they do. */
+  let waiting = false
   createEffect(
     on(
       () => props.bringIntoView ?? 0,
       (asked) => {
-        if (asked > 0) heading?.focus()
+        if (asked === 0 || !heading) return
+        bringUp()
+        heading.focus({ preventScroll: true })
+        waiting = links.state !== 'ready'
+      },
+    ),
+  )
+  createEffect(
+    on(
+      () => links.state,
+      (state) => {
+        if (state !== 'ready' || !waiting) return
+        waiting = false
+        bringUp()
       },
     ),
   )

@@ -5,6 +5,7 @@ import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { PeopleButton } from './PeopleButton.tsx'
 import { PANEL_ID, type PanelState } from './panelState.ts'
 import type { WorkspaceState } from './workspaceState.ts'
+import './workspace.css'
 
 /** The id of the step card, which the top bar's step chip shows and hides. */
 export const STEP_CARD_ID = 'step-card'
@@ -91,14 +92,35 @@ export const TopBarTools: Component<{ workspace: WorkspaceState; panel: PanelSta
         <Show when={!props.workspace.deviceCopy()}>
           <button
             type="button"
-            class="button button--secondary button--small"
+            class="button button--secondary button--small share-button"
+            aria-label={t('share.title')}
+            title={t('share.title')}
             aria-controls={PANEL_ID}
             onClick={() => panel.openShare()}
           >
-            {t('share.title')}
+            <ShareIcon />
+            <span class="share-button__text">{t('share.title')}</span>
           </button>
         </Show>
       </Show>
     </>
   )
 }
+
+/** Three linked dots: what sharing is drawn as in most tools. */
+const ShareIcon: Component = () => (
+  <svg
+    class="share-button__icon"
+    aria-hidden="true"
+    viewBox="0 0 24 24"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="2"
+    stroke-linecap="round"
+  >
+    <circle cx="18" cy="5" r="3" />
+    <circle cx="6" cy="12" r="3" />
+    <circle cx="18" cy="19" r="3" />
+    <path d="M8.6 13.5l6.8 4M15.4 6.5l-6.8 4" />
+  </svg>
+)
