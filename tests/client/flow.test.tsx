@@ -403,6 +403,22 @@ describe('FacilitatorBar', () => {
     expect(readFlow(doc).status).toBe('ended')
   })
 
+  it('offers the reveals in a private writing step before anyone wrote, not in the step before it', async () => {
+    const doc = makeDoc()
+    startWorkshop(doc, ORIGIN)
+    const none: Participation = { ...participation(), privateNotesByCanvas: [] }
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json(none)),
+    )
+    renderWithI18n(() => <Bar doc={doc} />)
+    const reveals = () => screen.queryAllByRole('button', { name: /^Dévoiler les notes privées/ })
+    await screen.findByText(/^Aucune note privée n’attend/)
+    expect(reveals()).toHaveLength(0)
+    doc.transact(() => doc.getMap('flow').set('phase', 1), ORIGIN)
+    await waitFor(() => expect(reveals()).toHaveLength(2))
+  })
+
   it('asks before leaving private writing while notes wait to be revealed: reveal, go on, or stay', async () => {
     const doc = makeDoc()
     startWorkshop(doc, ORIGIN)

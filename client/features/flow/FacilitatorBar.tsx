@@ -1,5 +1,6 @@
 import { type Accessor, type Component, createMemo, createSignal, Show } from 'solid-js'
 import type * as Y from 'yjs'
+import { privateWritingPhase } from '../../../shared/schema/canvasRights.ts'
 import {
   displayTitle,
   endWorkshop,
@@ -186,6 +187,7 @@ export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
                   busy={busy() !== null}
                   run={(work) => void call('reveal', work)}
                   onWaiting={setWaitingNotes}
+                  privateStep={privateWritingPhase({ role: 'facilitator' }, phase()?.allow ?? null)}
                 />
               </div>
             )}
