@@ -10,6 +10,7 @@ import {
   Switch,
 } from 'solid-js'
 import type * as Y from 'yjs'
+import { boxKind, isBox } from '../../../shared/canvas/kinds/index.ts'
 import {
   documentBody,
   type FlowState,
@@ -73,7 +74,8 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
     try {
       // In reading order: top to bottom, left to right, as the canvas shows them.
       return readCanvasContent(props.doc, target.canvas)
-        .items.flatMap((item) => (item.kind === 'frame' ? [item] : []))
+        .items.filter(isBox)
+        .filter((item) => boxKind(item.kind).holdsItems)
         .sort((a, b) => a.y - b.y || a.x - b.x)
         .map((item) => ({ id: item.id, title: displayText(item, locale()) || item.id }))
     } catch {
