@@ -2,9 +2,17 @@ import * as Y from 'yjs'
 import { boxKind, isBoxKind } from '../canvas/kinds/index.ts'
 import { clusterProblem, GRID, ITEM_TEXT_MAX, itemProblem } from './canvasItems.ts'
 import type { LayerRights } from './canvasRights.ts'
+import { lowestGrowthTop } from './frameGrowth.ts'
 import { type Refusal, refusal, type Writer } from './rights.ts'
 import { SEED_TEXT } from './seedText.ts'
-import { entryChange, listWrites, mapOf, rawField, type SharedType } from './transactionChanges.ts'
+import {
+  entryChange,
+  listWrites,
+  mapOf,
+  pathOf,
+  rawField,
+  type SharedType,
+} from './transactionChanges.ts'
 
 /**
  * The write policy's rules for canvases (policy.ts applies them to the shared canvases and to
@@ -90,8 +98,9 @@ const boxArea = (map: Y.Map<unknown>) => {
  * Whether `transaction` changed the height of `frame` only to make room for a box its writer
  * adds with it, as the board and the outline grow a full frame (shared/canvas/placement.ts,
  * `addPlacedBox`), whoever may resize the frame: a kind that holds items, whose `h` alone
- * changed, growing; a new box of `writer`'s, inside the frame's new area and not inside its
- * old one; below that box, at most a gap and one grid row more.
+ * changed, growing; a new box of `writer`'s, inside the frame's width and not inside its old
+ * area, starting no lower than placement puts the next box of a full frame
+ * (`lowestGrowthTop`); below that box, at most a gap and one grid row more.
  */
 const growsToHold = (transaction: Y.Transaction, frame: SharedType, writer: Writer) => {
   const area = frame instanceof Y.Map ? boxArea(frame) : null
@@ -101,13 +110,18 @@ const growsToHold = (transaction: Y.Transaction, frame: SharedType, writer: Writ
   if (typeof before !== 'number' || area.h <= before) return false
   const items = frame._item?.parent
   if (!(items instanceof Y.AbstractType)) return false
-  for (const key of transaction.changed.get(items) ?? []) {
+  const written = transaction.changed.get(items) ?? new Set<string | null>()
+  for (const key of written) {
     const box = key === null ? null : mapOf(entryChange(transaction, items, key).added)
     const rect = box && boxArea(box)
     if (!rect || rect.holdsItems || box?.get('createdBy') !== (writer.participantId ?? '')) continue
     const bottom = rect.y + rect.h
     const within = rect.x >= area.x && rect.x + rect.w <= area.x + area.w && rect.y >= area.y
-    if (within && bottom > area.y + before && area.y + area.h <= bottom + 2 * GRID) return true
+    if (!within || bottom <= area.y + before || area.y + area.h > bottom + 2 * GRID) continue
+    const [, canvasId = '', , frameId = ''] = pathOf(frame)
+    const size = { kind: String(box?.get('kind')), w: rect.w, h: rect.h }
+    const lowest = lowestGrowthTop(transaction.doc, canvasId, frameId, before, size, written)
+    if (lowest !== null && rect.y <= lowest) return true
   }
   return false
 }

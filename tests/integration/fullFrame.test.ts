@@ -185,6 +185,46 @@ describe('a participant adds notes into a full frame', () => {
       ['5,000 higher', () => forged('Trop haut', ({ h }) => frameMap.set('h', h + 5000))],
       ['moved too', () => forged('Déplacé', () => frameMap.set('x', full.x + 40))],
       [
+        'for a note a row below where it goes',
+        () =>
+          doc.transact(() => {
+            const place = placeNewItem({
+              items: boxes(doc, canvasId),
+              view: VIEW,
+              kind: 'note',
+              frameId: frame.id,
+            })
+            const grown = (place.growFrame?.h ?? full.h) + 200
+            const lower = { ...place, y: place.y + 200, growFrame: { h: grown } }
+            addPlacedBox(
+              doc,
+              canvasId,
+              {
+                place: lower,
+                box: { kind: 'note', text: 'Plus bas', createdBy: mallory.id, group: 'citizen' },
+              },
+              'board',
+            )
+          }, 'board'),
+      ],
+      [
+        // Found from outside: any height, for one note put far below the frame.
+        'stretched to a note far below it',
+        () =>
+          doc.transact(() => {
+            frameMap.set('h', 100_200)
+            addPlacedBox(
+              doc,
+              canvasId,
+              {
+                place: { x: full.x + 20, y: full.y + 100_000, frameId: frame.id, growFrame: null },
+                box: { kind: 'note', text: 'Très loin', createdBy: mallory.id, group: 'citizen' },
+              },
+              'board',
+            )
+          }, 'board'),
+      ],
+      [
         'for a note that fits without it',
         () =>
           doc.transact(() => {
@@ -214,7 +254,7 @@ describe('a participant adds notes into a full frame', () => {
     await sleep(100)
     expect(frameNow()).toMatchObject({ x: full.x, y: full.y, w: full.w, h: full.h })
     const texts = boxes(facilitator.doc, canvasId).map((box) => box.text)
-    for (const text of ['Plus large', 'Trop haut', 'Déplacé', 'Ailleurs'])
+    for (const text of ['Plus large', 'Trop haut', 'Déplacé', 'Plus bas', 'Très loin', 'Ailleurs'])
       expect(texts).not.toContain(text)
     // The honest one still lands.
     mallory.add(doc, 'Honnête 7')
