@@ -40,6 +40,7 @@ export {
   ITEM_TEXT_MAX,
   MIN_SIZE,
   type NewBox,
+  Z_LIMIT,
 } from './itemSchemas.ts'
 export {
   addBox,

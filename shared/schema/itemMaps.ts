@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { boxKind, CONNECTOR_KIND, isBoxKind } from '../canvas/kinds/index.ts'
 import { requireCanvas } from './canvases.ts'
+import { Z_LIMIT } from './itemSchemas.ts'
 
 /**
  * The raw entries of a canvas (see canvasItems.ts), as the mutators read them before they
@@ -32,14 +33,18 @@ export const num = (map: Y.Map<unknown>, key: string): number => {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0
 }
 
-/** The highest `z` among these items (0 when there is none above it). */
+/**
+ * The highest `z` among these items (0 when there is none above it), but low enough that as
+ * many more as there are items, stacked one above the other on it, stay within `Z_LIMIT`: an
+ * item set at the limit ties with what comes after it rather than refuse it.
+ */
 export const topZ = (items: ItemMaps): number => {
   let top = 0
   for (const map of items.values()) {
     const value = map instanceof Y.Map ? map.get('z') : undefined
     if (typeof value === 'number' && Number.isFinite(value) && value > top) top = value
   }
-  return top
+  return Math.min(top, Z_LIMIT - items.size)
 }
 
 /** The kind of the box this entry is, or null (a connector, or malformed). */

@@ -29,6 +29,12 @@ export const MIN_SIZE = 20
  */
 export const ITEM_TEXT_MAX = 5_000
 const COORD_LIMIT = 1_000_000
+/**
+ * How far a writer may set `z`, either way: stacking adds one per new item or "bring to front",
+ * which never comes near it, and the mutators stay within it (`topZ`). Readers take any finite
+ * `z` (one written before this limit stays on screen).
+ */
+export const Z_LIMIT = 1_000_000_000
 
 export const coord = z.number().finite().min(-COORD_LIMIT).max(COORD_LIMIT)
 export const size = z.number().finite().min(MIN_SIZE).max(COORD_LIMIT)

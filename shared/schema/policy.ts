@@ -4,6 +4,7 @@ import { canvasChangeRefuses } from './canvasPolicy.ts'
 import { canvasRights } from './canvasRights.ts'
 import { charterItemProblem } from './charters.ts'
 import { type FlowStatus, readFlow, runningAllow } from './flow.ts'
+import { referenceProblem } from './itemReferences.ts'
 import { getParticipant, recordProblem } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import {
@@ -199,6 +200,8 @@ export const findViolation = (
       const layer = rightsOn(writer, before, canvasId).shared
       const refused = canvasChangeRefuses(transaction, type, path, writer, layer, groupOf)
       if (refused) return refused
+      const amiss = referenceProblem(doc, type, path, 'here')
+      if (amiss) return refusal('item.invalid', amiss)
     }
   }
   return null
@@ -276,6 +279,8 @@ export const privatePolicy: DocumentPolicy = {
             const layer = rightsOn(writer, before, at[1] ?? '').private
             const refused = canvasChangeRefuses(transaction, type, at, writer, layer, groupOf)
             if (refused) return refused
+            const amiss = referenceProblem(transaction.doc, type, at, 'shared')
+            if (amiss) return refusal('item.invalid', amiss)
           }
         }
         if (manager || path[0] !== PRIVATE_VOTES_ROOT) continue

@@ -28,7 +28,7 @@ export type DocumentShape = Readonly<Record<string, RootShape>>
 
 /** Ids of canvases, items, documents, charters, decisions, phases: made by `newId` or a template slug. */
 const ID_KEY = /^[A-Za-z0-9_-]{1,64}$/
-const isId = (key: string) => ID_KEY.test(key)
+export const isId = (key: string) => ID_KEY.test(key)
 const collection: RootShape = { entries: isId, inside: true }
 const serverOnly: RootShape = { entries: 'server', inside: false }
 const FLOW_KEYS = new Set([
