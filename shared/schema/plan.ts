@@ -2,6 +2,18 @@ import { generateKeyBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { newId } from './ids.ts'
+import {
+  ACTION_STATUSES,
+  line,
+  PLAN_LIMITS,
+  PLAN_PARTS,
+  type PlanPart,
+  planAction,
+  planSection,
+  QUESTION_STATUSES,
+  SECTION_STATUSES,
+  type SectionStatus,
+} from './planEntries.ts'
 import { writePlainText } from './richText.ts'
 import { planMap } from './roots.ts'
 import { replaceText } from './text.ts'
@@ -9,38 +21,21 @@ import { replaceText } from './text.ts'
 /**
  * The open, changing plan, under the root `plan`: `sections` (title, rank, a "where are we"
  * status, a rich-text `body` Y.XmlFragment), `actions` (title, owner, due date, status, the
- * section and the decision behind it) and `questions` (open questions, Y.Text).
+ * section and the decision behind it) and `questions` (open questions, Y.Text); what each
+ * entry holds, and its limits, is planEntries.ts's.
  */
 
-export const SECTION_STATUSES = ['not-started', 'in-progress', 'done', 'blocked'] as const
-export type SectionStatus = (typeof SECTION_STATUSES)[number]
-export const ACTION_STATUSES = ['todo', 'doing', 'done'] as const
-export type ActionStatus = (typeof ACTION_STATUSES)[number]
-export const QUESTION_STATUSES = ['open', 'answered'] as const
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
-const line = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
-
-const section = z.object({
-  id: z.string(),
-  title: z.string(),
-  rank: z.string(),
-  status: z.enum(SECTION_STATUSES),
-})
-export type PlanSection = z.infer<typeof section>
-
-const action = z.object({
-  id: z.string(),
-  sectionId: z.string().nullable(),
-  title: z.string(),
-  owner: z.string(),
-  due: isoDate.nullable(),
-  status: z.enum(ACTION_STATUSES),
-  decisionId: z.string().nullable(),
-  createdAt: z.number(),
-})
-export type PlanAction = z.infer<typeof action>
+export {
+  ACTION_STATUSES,
+  type ActionStatus,
+  PLAN_LIMITS,
+  PLAN_PARTS,
+  QUESTION_STATUSES,
+  SECTION_STATUSES,
+  type SectionStatus,
+} from './planEntries.ts'
+export type PlanSection = z.infer<typeof planSection>
+export type PlanAction = z.infer<typeof planAction>
 
 export interface PlanQuestion {
   id: string
@@ -55,8 +50,6 @@ export interface Plan {
   questions: PlanQuestion[]
 }
 
-export const PLAN_PARTS = ['sections', 'actions', 'questions'] as const
-
 /**
  * Creates the plan's three maps. Run once by the schema migration: two clients creating the
  * same nested map at the same moment would each get their own and lose the other's entries.
@@ -69,7 +62,7 @@ export const initPlan = (doc: Y.Doc, origin: unknown): void => {
   }, origin)
 }
 
-const child = (doc: Y.Doc, key: (typeof PLAN_PARTS)[number]): Y.Map<Y.Map<unknown>> => {
+const child = (doc: Y.Doc, key: PlanPart): Y.Map<Y.Map<unknown>> => {
   const root = planMap(doc)
   const existing = root.get(key)
   if (!(existing instanceof Y.Map))
@@ -98,10 +91,10 @@ export const readPlan = (doc: Y.Doc): Plan => {
     const value = root.get(key)
     return value instanceof Y.Map ? (value as Y.Map<Y.Map<unknown>>) : undefined
   }
-  const sections = read(get('sections'), section, ['id', 'title', 'rank', 'status']).sort((a, b) =>
-    a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id.localeCompare(b.id),
+  const sections = read(get('sections'), planSection, ['id', 'title', 'rank', 'status']).sort(
+    (a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id.localeCompare(b.id)),
   )
-  const actions = read(get('actions'), action, [
+  const actions = read(get('actions'), planAction, [
     'id',
     'sectionId',
     'title',
@@ -139,7 +132,7 @@ export const addSection = (
   input: { title: string; text?: string },
   origin: unknown,
 ): string => {
-  const title = line(120).parse(input.title)
+  const title = line(PLAN_LIMITS.sectionTitle).parse(input.title)
   const last = readPlan(doc).sections.at(-1)
   const id = newId()
   doc.transact(() => {
@@ -168,13 +161,13 @@ export const setSectionStatus = (
   doc.transact(() => map.set('status', clean), origin)
 }
 
-const actionFields = {
-  title: line(200),
-  owner: z.string().trim().max(80),
-  due: isoDate.nullable(),
-  sectionId: z.string().nullable(),
-  decisionId: z.string().nullable(),
-}
+const actionFields = planAction.pick({
+  title: true,
+  owner: true,
+  due: true,
+  sectionId: true,
+  decisionId: true,
+}).shape
 
 export const newAction = z.object({
   title: actionFields.title,
@@ -226,7 +219,7 @@ export const addQuestion = (
   input: { text: string; sectionId?: string | null },
   origin: unknown,
 ): string => {
-  const value = line(2000).parse(input.text)
+  const value = line(PLAN_LIMITS.question).parse(input.text)
   const id = newId()
   doc.transact(() => {
     const map = new Y.Map<unknown>()
@@ -259,12 +252,7 @@ export const setQuestion = (
   }, origin)
 }
 
-export const deletePlanEntry = (
-  doc: Y.Doc,
-  kind: 'sections' | 'actions' | 'questions',
-  id: string,
-  origin: unknown,
-) => {
+export const deletePlanEntry = (doc: Y.Doc, kind: PlanPart, id: string, origin: unknown) => {
   doc.transact(() => child(doc, kind).delete(id), origin)
 }
 

@@ -6,6 +6,7 @@ import { charterItemProblem } from './charters.ts'
 import { type FlowStatus, readFlow, runningAllow } from './flow.ts'
 import { referenceProblem } from './itemReferences.ts'
 import { getParticipant, recordProblem } from './participants.ts'
+import { planWriteProblem } from './planEntries.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import {
   artefactRights,
@@ -182,6 +183,10 @@ export const findViolation = (
     if (base[0] === ROOT.charters) {
       const refused = charterItemRefuses(doc, base, keys)
       if (refused) return refused
+    }
+    if (base[0] === ROOT.plan) {
+      const problem = planWriteProblem(doc, base, keys)
+      if (problem !== null) return refusal('invalid', problem)
     }
     if (base[0] === ROOT.participants) {
       for (const key of keys) {

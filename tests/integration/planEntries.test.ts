@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import {
+  addAction,
+  addQuestion,
+  addSection,
+  goToPhase,
+  readFlow,
+  readPlan,
+  sectionBody,
+  setQuestion,
+  updateAction,
+  writePlainText,
+} from '../../shared/schema/index.ts'
+import { planMap } from '../../shared/schema/roots.ts'
+import { joinAs } from '../helpers/people.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
+import { connectClient, refusalsOf, sleep, synced, waitFor } from '../helpers/yclient.ts'
+
+/**
+ * The entries of the open plan as a participant's stock client writes them (issues 15/16,
+ * found from outside): any value under `plan.sections|actions|questions` was kept, relayed
+ * and exported (an object, a string, 60-deep lists, 3 MB strings). Each is refused (`invalid`)
+ * and reverted, as a canvas item is; what the plan panel writes is kept.
+ */
+const { start, track } = useTestServers()
+
+const part = (doc: Y.Doc, name: 'sections' | 'actions' | 'questions') =>
+  planMap(doc).get(name) as Y.Map<unknown>
+
+/** A Y.Map holding `fields`. */
+const entry = (fields: Record<string, unknown>) => {
+  const map = new Y.Map<unknown>()
+  for (const [key, value] of Object.entries(fields)) map.set(key, value)
+  return map
+}
+
+describe('the entries of the open plan', () => {
+  it('what is not a section, an action or a question, or is too long, is refused and reverted; the panel’s writes are kept', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop({ template: 'plan-ouvert' })
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const step = readFlow(facilitator.doc).phases.findIndex((phase) => phase.allow.write)
+    goToPhase(facilitator.doc, step, 'test')
+    const mallory = await joinAs(server, workshop.id, workshop.tokens.participant, 'M', 'citizen')
+    track(mallory.shared)
+    track(mallory.own)
+    const doc = mallory.shared.doc
+    await waitFor('the step', () => readFlow(doc).phaseIndex === step)
+    const told = refusalsOf(mallory.shared)
+
+    // What the plan panel writes.
+    const section = addSection(doc, { title: 'Recrutement', text: 'Où en sommes-nous' }, 'test')
+    const action = addAction(doc, { title: 'Écrire aux partenaires', owner: 'Mallory' }, 'test')
+    updateAction(doc, action, { status: 'doing', sectionId: section }, 'test')
+    const question = addQuestion(doc, { text: 'Qui finance ?' }, 'test')
+    setQuestion(doc, question, { text: 'Qui finance la suite ?' }, 'test')
+    const body = sectionBody(doc, section)
+    if (body) writePlainText(body, 'Deux partenaires de plus')
+    await waitFor('the plan at the facilitator', () => {
+      const plan = readPlan(facilitator.doc)
+      return plan.questions[0]?.text === 'Qui finance la suite ?' && plan.actions.length === 1
+    })
+    const honest = JSON.stringify(planMap(facilitator.doc).toJSON())
+
+    let deep: unknown = 'fond'
+    for (let i = 0; i < 60; i++) deep = [deep]
+    const now = Date.now()
+    const validAction = {
+      ...{ id: 'forgedAction0001', sectionId: null, title: 'Faux', owner: '', due: null },
+      ...{ status: 'todo', decisionId: null, createdAt: now },
+    }
+    const attempts: Array<[string, () => void]> = [
+      ['an object as a section', () => part(doc, 'sections').set('junk0000000001', { a: [1] })],
+      ['a string as an action', () => part(doc, 'actions').set('junk0000000002', 'str')],
+      ['a number as a question', () => part(doc, 'questions').set('junk0000000003', 5)],
+      ['60-deep lists', () => part(doc, 'actions').set('junk0000000004', deep)],
+      [
+        'a 3 MB title',
+        () =>
+          part(doc, 'actions').set(
+            'forgedAction0001',
+            entry({ ...validAction, title: 'J'.repeat(3_000_000) }),
+          ),
+      ],
+      [
+        'a field no action has',
+        () => part(doc, 'actions').set('forgedAction0001', entry({ ...validAction, secret: 'x' })),
+      ],
+      [
+        'an action under another id',
+        () => part(doc, 'actions').set('forgedAction0002', entry(validAction)),
+      ],
+      [
+        'a section without its body',
+        () =>
+          part(doc, 'sections').set(
+            'forgedSection001',
+            entry({ id: 'forgedSection001', title: 'Faux', rank: 'a0', status: 'done' }),
+          ),
+      ],
+      [
+        'a status no action has',
+        () => (part(doc, 'actions').get(action) as Y.Map<unknown>).set('status', 'lost'),
+      ],
+      [
+        'an owner of 10,000 characters',
+        () => (part(doc, 'actions').get(action) as Y.Map<unknown>).set('owner', 'o'.repeat(10_000)),
+      ],
+      [
+        'a question past 2,000 characters',
+        () => {
+          const text = (part(doc, 'questions').get(question) as Y.Map<unknown>).get('text')
+          ;(text as Y.Text).insert(0, 'q'.repeat(2_000))
+        },
+      ],
+    ]
+    for (const [what, attempt] of attempts) {
+      const before = told.length
+      attempt()
+      await waitFor(`the refusal of ${what}`, () => told.length === before + 1)
+      expect(told.at(-1), what).toBe('invalid')
+      await waitFor(
+        `${what} reverted at its writer`,
+        () => JSON.stringify(planMap(doc).toJSON()) === honest,
+      )
+    }
+    await sleep(100)
+    expect(JSON.stringify(planMap(facilitator.doc).toJSON())).toBe(honest)
+    expect(told).toHaveLength(attempts.length)
+  })
+})
