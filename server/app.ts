@@ -101,6 +101,7 @@ export const createApp = async (
       perSecond: config.maxCreatesPerHour / 3600,
       burst: config.createBurst,
     }),
+    joins: new Throttle({ perSecond: config.maxJoinsPerMinute / 60, burst: config.joinBurst }),
     clientAddress,
     maxArchiveBytes: config.maxArchiveBytes,
     baseUrl,

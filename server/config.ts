@@ -68,6 +68,9 @@ const schema = z.object({
   /** Without ADMIN_TOKEN: workshops, imports and templates one address may create. */
   MAX_CREATES_PER_HOUR: z.coerce.number().int().min(1).default(60),
   CREATE_BURST: z.coerce.number().int().min(1).default(10),
+  /** Identities (`POST …/participants`) one address may make: a room of phones behind one NAT. */
+  MAX_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  JOIN_BURST: z.coerce.number().int().min(1).default(60),
   /** How long a download ticket stays valid (tests shorten it). */
   DOWNLOAD_TICKET_TTL_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   /** How often the live totals of a visible vote may be republished. */
@@ -107,6 +110,9 @@ export interface Config {
   /** Without ADMIN_TOKEN, creations per client address: sustained, and at once. */
   maxCreatesPerHour: number
   createBurst: number
+  /** Identities made per client address: sustained, and at once. */
+  maxJoinsPerMinute: number
+  joinBurst: number
   /** A download ticket (`POST /api/workshops/<id>/tickets`) is valid this long, once. */
   downloadTicketTtlMs: number
   /** The live totals of a visible vote are republished at most on this fixed interval. */
@@ -148,6 +154,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     trustedProxies: c.TRUSTED_PROXIES,
     maxCreatesPerHour: c.MAX_CREATES_PER_HOUR,
     createBurst: c.CREATE_BURST,
+    maxJoinsPerMinute: c.MAX_JOINS_PER_MINUTE,
+    joinBurst: c.JOIN_BURST,
     downloadTicketTtlMs: c.DOWNLOAD_TICKET_TTL_MS,
     liveTallyMs: c.LIVE_TALLY_MS,
   }

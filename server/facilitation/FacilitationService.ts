@@ -391,8 +391,10 @@ export class FacilitationService {
 
   /**
    * Every ballot of a phase's vote that counts, with its voter's partner group as it is now
-   * (the workshop's `participants` registry; no record counts as `other`). One ballot never
-   * stops the tally: one that is malformed or breaks the rules is left out, dots on what is
+   * (the workshop's `participants` registry). Only people who joined the room count: an
+   * identity with no record there (made with the link, never shown to anyone) is no voter, or
+   * one person could vote once per identity they make unseen (their private documents are
+   * not even opened). One ballot never stops the tally: one that is malformed or breaks the rules is left out, dots on what is
    * not an item of the vote are not counted, and both are logged (room, participant, reason).
    */
   private async collectBallots(
@@ -409,6 +411,8 @@ export class FacilitationService {
       const groups = new Map(listParticipants(room.doc).map((p) => [p.id, p.group]))
       const ballots: CountedBallots = []
       for (const { participantId } of participants) {
+        const group = groups.get(participantId)
+        if (group === undefined) continue
         const privateRoom = roomName({ kind: 'private', workshopId, participantId })
         const about = { room: privateRoom, participant: participantId }
         const counted = await this.sync
@@ -428,7 +432,6 @@ export class FacilitationService {
           const reason = `${counted.notItems.length} ids are not items of this vote`
           this.log.info({ ...about, reason }, 'dots not counted')
         }
-        const group = groups.get(participantId) ?? 'other'
         ballots.push({ participantId, group, ballot: counted.ballot })
       }
       return { vote, ballots }

@@ -48,6 +48,8 @@ export interface ApiContext {
   adminToken: string | undefined
   /** Without ADMIN_TOKEN, creations per client address (MAX_CREATES_PER_HOUR, CREATE_BURST). */
   creations: Throttle
+  /** Identities made per client address (MAX_JOINS_PER_MINUTE, JOIN_BURST). */
+  joins: Throttle
   clientAddress: ClientAddress
   maxArchiveBytes: number
   /** Origin the role links point at, for this request. */
@@ -66,21 +68,24 @@ type Handler = (
  * `HttpError` for a 4xx, anything else is a 500 that is logged.
  */
 export const createApi = (ctx: ApiContext) => {
+  /** Takes a token of the request's client address from `throttle`, else a 429 (`tooMany`). */
+  const within = (throttle: Throttle, req: IncomingMessage, tooMany: string) => {
+    const client = ctx.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'])
+    const wait = throttle.take(client)
+    if (wait > 0) {
+      throw new HttpError(429, `${tooMany} from this address; try again in ${wait} s`, {
+        'Retry-After': String(wait),
+      })
+    }
+  }
+
   /**
    * Creating a workshop, importing one or adding a template: when ADMIN_TOKEN is set, `what`
    * needs it as the bearer token; otherwise anyone may, within a budget per client address.
    */
   const guardCreation = (req: IncomingMessage, url: URL, what: string) => {
     if (ctx.adminToken === undefined) {
-      const client = ctx.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'])
-      const wait = ctx.creations.take(client)
-      if (wait > 0) {
-        throw new HttpError(
-          429,
-          `${what}: too many workshops, imports and templates from this address; try again in ${wait} s`,
-          { 'Retry-After': String(wait) },
-        )
-      }
+      within(ctx.creations, req, `${what}: too many workshops, imports and templates`)
       return
     }
     const token = bearerToken(req, url)
@@ -207,8 +212,11 @@ export const createApi = (ctx: ApiContext) => {
     {
       method: 'POST',
       pattern: /^\/api\/workshops\/([^/]+)\/participants$/,
-      handler: async (req, res, url, [id = '']) =>
-        sendJson(res, 201, await ctx.workshops.addParticipant(id, bearerToken(req, url))),
+      handler: async (req, res, url, [id = '']) => {
+        // A shared link lets anyone make identities: within what a room joining at once needs.
+        within(ctx.joins, req, 'joining: too many people joining')
+        sendJson(res, 201, await ctx.workshops.addParticipant(id, bearerToken(req, url)))
+      },
     },
     {
       method: 'POST',

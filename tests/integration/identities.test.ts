@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+import { roomName } from '../../shared/rooms.ts'
+import { addBox, goToPhase, listCanvases, readFlow } from '../../shared/schema/index.ts'
+import { readResult, setDots } from '../../shared/schema/votes.ts'
+import { joinAs } from '../helpers/people.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { useTestServers } from '../helpers/workshopServer.ts'
+import { connectClient, sleep, synced, waitFor } from '../helpers/yclient.ts'
+
+/**
+ * Identities made with the participant link (issues 15/16, found from outside): one person
+ * minted 60 in 300 ms, and the ballots of identities that never wrote a participant record
+ * were counted (as "other"), so one person could vote many times.
+ */
+const { start, track } = useTestServers()
+
+const mint = (server: TestServer, workshopId: string, token: string) =>
+  fetch(`${server.url}/api/workshops/${workshopId}/participants`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+  })
+
+describe('making identities', () => {
+  it('one address makes 60 at once (a room of phones behind one network), then one a second: 429 with Retry-After', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop({ template: 'atelier-libre' })
+    const token = workshop.tokens.participant
+    const statuses: number[] = []
+    for (let i = 0; i < 60; i++) statuses.push((await mint(server, workshop.id, token)).status)
+    expect(statuses.filter((status) => status === 201)).toHaveLength(60)
+    const refused = await mint(server, workshop.id, token)
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe('1')
+    expect((await refused.json()).error).toMatch(/too many people joining from this address/)
+    await sleep(1100)
+    expect((await mint(server, workshop.id, token)).status).toBe(201)
+  })
+})
+
+describe('a ballot from an identity that never joined the room', () => {
+  it('is left out of the live totals and of the closed result; the ballots of people who joined count', async () => {
+    const server = await start({ liveTallyMs: 1000 })
+    const workshop = await server.createWorkshop({ template: 'groupe-nominal' })
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const doc = facilitator.doc
+    const canvasId = listCanvases(doc)[0]?.id ?? ''
+    const idea = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Idée' }, 'test')
+    // A visible vote: its live totals are published.
+    const phases = readFlow(doc).phases.map((phase) =>
+      phase.vote ? { ...phase, vote: { ...phase.vote, hidden: false } } : phase,
+    )
+    doc.getMap('flow').set('phases', phases)
+    const index = phases.findIndex((phase) => phase.vote?.kind === 'dots')
+    const phaseId = phases[index]?.id ?? ''
+    goToPhase(doc, index, 'test')
+
+    const token = workshop.tokens.participant
+    const voted: Y.Doc[] = []
+    for (const [name, group] of [
+      ['Ana', 'patient'],
+      ['Bea', 'clinician'],
+      ['Cid', 'citizen'],
+    ] as const) {
+      const person = await joinAs(server, workshop.id, token, name, group)
+      track(person.shared)
+      voted.push(track(person.own).doc)
+    }
+    // Five identities of one person, who opens only their private documents to vote.
+    for (let i = 0; i < 5; i++) {
+      const { participantId, identity } = await server.register(workshop.id, token)
+      const room = roomName({ kind: 'private', workshopId: workshop.id, participantId })
+      const own = track(connectClient(server.syncUrl, room, token, identity))
+      await synced(own)
+      voted.push(own.doc)
+    }
+    for (const own of voted) setDots(own, phaseId, idea, 1, 'test')
+    await waitFor('the live totals', () => readResult(doc, phaseId) !== null)
+    // Republished each second once 3 ballots changed: the five would be in by now.
+    await sleep(2500)
+    expect(readResult(doc, phaseId)).toMatchObject({ closed: false, voters: 3 })
+
+    const closed = await fetch(
+      `${server.url}/api/workshops/${workshop.id}/votes/${phaseId}/close`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${workshop.tokens.facilitator}` },
+      },
+    )
+    expect(closed.status).toBe(200)
+    const result = await closed.json()
+    expect(result).toMatchObject({ closed: true, voters: 3 })
+    expect(result.items[idea].total).toBe(3)
+  })
+})
