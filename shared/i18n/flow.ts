@@ -237,7 +237,7 @@ export const flowFr = {
   'flow.projector.openHint':
     'S’ouvre dans un nouvel onglet : glissez-le sur l’écran du projecteur et mettez-le en plein écran.',
   'flow.projector.title': 'Vue projecteur',
-  'flow.projector.join': 'Pour participer, scannez ce code',
+  'flow.projector.join': 'Pour participer, scannez ce code ou tapez :',
   'flow.projector.joinQr': 'Code QR pour rejoindre l’atelier',
   'flow.projector.askLink': 'Demandez le lien de participation à l’animateur·rice.',
   'flow.projector.connecting': 'Connexion à l’atelier…',
@@ -467,7 +467,7 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
   'flow.projector.openHint':
     'Opens in a new tab: drag it to the projector’s screen and make it full screen.',
   'flow.projector.title': 'Projector view',
-  'flow.projector.join': 'To take part, scan this code',
+  'flow.projector.join': 'To take part, scan this code or type:',
   'flow.projector.joinQr': 'QR code to join the workshop',
   'flow.projector.askLink': 'Ask the facilitator for the participation link.',
   'flow.projector.connecting': 'Connecting to the workshop…',

@@ -51,6 +51,9 @@ export const layoutFr = {
   'projector.stage.charter': 'Charte : {{ title }}',
   'projector.stage.missing': 'Ce que l’étape montre n’existe plus dans l’atelier.',
   'projector.stage.emptySection': 'Cette section est vide pour l’instant.',
+  'projector.notes.more.one': 'Et {{ count }} autre note, à lire sur vos écrans.',
+  'projector.notes.more.other': 'Et {{ count }} autres notes, à lire sur vos écrans.',
+  'projector.notes.empty': 'Rien n’est encore écrit dans cette partie.',
   'projector.wrongLink.title': 'Ce lien n’est pas celui du projecteur',
   'projector.wrongLink.body':
     'Le projecteur s’ouvre avec son propre lien, en lecture seule. Dans l’atelier, ouvrez le panneau Animation et choisissez « Ouvrir la vue projecteur ».',
@@ -100,6 +103,9 @@ export const layoutEn: { readonly [K in keyof typeof layoutFr]: string } = {
   'projector.stage.charter': 'Charter: {{ title }}',
   'projector.stage.missing': 'What this step shows is no longer in the workshop.',
   'projector.stage.emptySection': 'This section is empty for now.',
+  'projector.notes.more.one': 'And {{ count }} more note, to read on your screens.',
+  'projector.notes.more.other': 'And {{ count }} more notes, to read on your screens.',
+  'projector.notes.empty': 'Nothing is written in this part yet.',
   'projector.wrongLink.title': 'This is not the projector’s link',
   'projector.wrongLink.body':
     'The projector opens with a link of its own, read-only. In the workshop, open the Facilitation panel and choose “Open the projector view”.',

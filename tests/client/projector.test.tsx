@@ -14,6 +14,7 @@ import {
   addBox,
   type BoxItem,
   createCanvas,
+  endWorkshop,
   initFlow,
   pauseTimer,
   readFlow,
@@ -49,13 +50,25 @@ const session = (role: WorkshopSession['role']) => fakeSession(links, role)
 
 const JOIN = 'http://localhost/w/ws-1#token=par'
 
+/** A workshop's document with a canvas "Idées", `steps` set up, and started unless told not. */
+const workshopDoc = (steps: TemplatePhase[] = phases, { started = true } = {}) => {
+  const doc = new Y.Doc()
+  createCanvas(doc, { id: 'idees', title: 'Idées' }, ORIGIN)
+  initFlow(doc, steps, ORIGIN)
+  if (started) startWorkshop(doc, ORIGIN)
+  return doc
+}
+/** The test's steps, each about the canvas "Idées". */
+const onCanvas = phases.map((phase) => ({ ...phase, focus: { canvas: 'idees' } }))
+
+const renderView = (doc: Y.Doc, joinUrl: string | null = JOIN) =>
+  renderWithI18n(() => <ProjectorView doc={doc} session={session('observer')} joinUrl={joinUrl} />)
+
 describe('ProjectorView', () => {
   it('shows the step and its timer in the band, its instructions, and a corner to join', async () => {
-    const doc = new Y.Doc()
-    initFlow(doc, phases, ORIGIN)
-    startWorkshop(doc, ORIGIN)
+    const doc = workshopDoc()
     pauseTimer(doc, ORIGIN)
-    renderWithI18n(() => <ProjectorView doc={doc} session={session('observer')} joinUrl={JOIN} />)
+    renderView(doc)
     expect(screen.getByText('Atelier de mai')).toBeInTheDocument()
     expect(
       screen.getByRole('heading', { level: 1, name: 'Étape 1 sur 2 — Écrire en silence' }),
@@ -74,7 +87,9 @@ describe('ProjectorView', () => {
     expect(
       within(corner).getByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
     ).toBeInTheDocument()
-    expect(within(corner).getByText('localhost')).toBeInTheDocument()
+    // The address to type: the participant link's host, path and token, no other token.
+    expect(within(corner).getByText('localhost/w/ws-1')).toBeInTheDocument()
+    expect(within(corner).getByText('#token=par')).toBeInTheDocument()
     // No controls at all on the projector.
     expect(screen.queryByRole('button')).toBeNull()
 
@@ -84,10 +99,52 @@ describe('ProjectorView', () => {
     expect(screen.queryByRole('timer')).toBeNull()
   })
 
+  it('shows the instructions under the stage whole, and no way to join once the workshop ended', async () => {
+    const doc = workshopDoc(onCanvas)
+    renderView(doc)
+    expect(
+      within(screen.getByRole('contentinfo')).getByText('Écrivez vos idées, une par note.'),
+    ).toBeInTheDocument()
+    expect(
+      screen.getByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
+    ).toBeInTheDocument()
+    endWorkshop(doc, ORIGIN)
+    await screen.findByRole('heading', { name: 'L’atelier est terminé' })
+    expect(screen.queryByRole('img')).toBeNull()
+    expect(screen.queryByText(/scannez ce code/)).toBeNull()
+  })
+
+  it('reads the frame on the stage as its notes, in reading order', async () => {
+    const doc = workshopDoc(onCanvas)
+    const frame = addBox(
+      doc,
+      'idees',
+      { kind: 'frame', x: 0, y: 0, w: 560, h: 640, text: 'Besoins' },
+      ORIGIN,
+    )
+    for (const [text, x, y] of [
+      ['Être écouté', 200, 200],
+      ['Un médecin près de chez soi', 20, 40],
+      ['', 200, 40],
+      ['Comprendre le pharmacien', 380, 40],
+    ] as const)
+      addBox(doc, 'idees', { kind: 'note', x, y, text, frame }, ORIGIN)
+    addBox(doc, 'idees', { kind: 'note', x: 900, y: 40, text: 'Hors du cadre' }, ORIGIN)
+    renderView(doc)
+    setProjector(doc, { frame: { phase: 'ecrire', itemId: frame } }, ORIGIN)
+    const stage = screen.getByRole('region', { name: 'Ce que l’étape montre' })
+    await waitFor(() =>
+      expect(
+        within(stage)
+          .getAllByRole('listitem')
+          .map((item) => item.textContent),
+      ).toEqual(['Un médecin près de chez soi', 'Comprendre le pharmacien', 'Être écouté']),
+    )
+    expect(within(stage).getByText('Idées — Besoins')).toBeInTheDocument()
+  })
+
   it('before the start, makes joining the stage: the QR code, large', () => {
-    const doc = new Y.Doc()
-    initFlow(doc, phases, ORIGIN)
-    renderWithI18n(() => <ProjectorView doc={doc} session={session('observer')} joinUrl={JOIN} />)
+    renderView(workshopDoc(phases, { started: false }))
     const stage = screen.getByRole('region', { name: 'Ce que l’étape montre' })
     expect(
       within(stage).getByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
@@ -96,13 +153,10 @@ describe('ProjectorView', () => {
   })
 
   it('asks for the link without one, and shows published results', async () => {
-    const doc = new Y.Doc()
-    createCanvas(doc, { id: 'idees', title: 'Idées' }, ORIGIN)
+    const doc = workshopDoc()
     const note = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)
-    initFlow(doc, phases, ORIGIN)
-    startWorkshop(doc, ORIGIN)
     doc.transact(() => doc.getMap('flow').set('phase', 1), ORIGIN)
-    renderWithI18n(() => <ProjectorView doc={doc} session={session('observer')} joinUrl={null} />)
+    renderView(doc, null)
     expect(
       screen.getByText('Demandez le lien de participation à l’animateur·rice.'),
     ).toBeInTheDocument()
@@ -119,7 +173,12 @@ describe('ProjectorView', () => {
       },
       'server',
     )
-    const results = await screen.findByRole('region', { name: 'Résultats du vote — Voter' })
+    // The chart is a chunk of its own: loading it may take a while on a busy machine.
+    const results = await screen.findByRole(
+      'region',
+      { name: 'Résultats du vote — Voter' },
+      { timeout: 5000 },
+    )
     expect(screen.getByRole('region', { name: 'Ce que l’étape montre' })).toContainElement(results)
     expect(within(results).getByText('Vote fermé')).toBeInTheDocument()
     expect(results.querySelector('.vote-results__row')).toHaveTextContent(
@@ -151,21 +210,7 @@ describe('ProjectorControls', () => {
   beforeEach(() => vi.stubGlobal('fetch', fakeWorkshopApi(links)))
   afterEach(() => vi.unstubAllGlobals())
 
-  it('opens the projector on its own link and steers what it shows', async () => {
-    const doc = new Y.Doc()
-    createCanvas(doc, { id: 'idees', title: 'Idées' }, ORIGIN)
-    const frame = addBox(
-      doc,
-      'idees',
-      { kind: 'frame', x: 0, y: 0, w: 560, h: 640, text: 'Besoins' },
-      ORIGIN,
-    )
-    initFlow(
-      doc,
-      phases.map((phase) => ({ ...phase, focus: { canvas: 'idees' } })),
-      ORIGIN,
-    )
-    startWorkshop(doc, ORIGIN)
+  const renderControls = (doc: Y.Doc, locale?: 'fr' | 'en') =>
     renderWithI18n(() => {
       const flow = createFlow(doc)
       return (
@@ -178,7 +223,17 @@ describe('ProjectorControls', () => {
           writable
         />
       )
-    })
+    }, locale)
+
+  it('opens the projector on its own link and steers what it shows', async () => {
+    const doc = workshopDoc(onCanvas)
+    const frame = addBox(
+      doc,
+      'idees',
+      { kind: 'frame', x: 0, y: 0, w: 560, h: 640, text: 'Besoins' },
+      ORIGIN,
+    )
+    renderControls(doc)
     const open = await screen.findByRole('link', { name: /Ouvrir la vue projecteur/ })
     const href = open.getAttribute('href') ?? ''
     expect(href).toBe(projectorLink('ws-1', 'obs', JOIN))
@@ -206,29 +261,10 @@ describe('ProjectorControls', () => {
   })
 
   it('names a template’s frames in the facilitator’s language, as the board does', () => {
-    const doc = new Y.Doc()
-    createCanvas(doc, { id: 'idees', title: 'Idées' }, ORIGIN)
+    const doc = workshopDoc(onCanvas)
     const seedText = { fr: 'Besoins et population', en: 'Needs and population' }
     addBox(doc, 'idees', { kind: 'frame', x: 0, y: 0, text: seedText.fr, seedText }, ORIGIN)
-    initFlow(
-      doc,
-      phases.map((phase) => ({ ...phase, focus: { canvas: 'idees' } })),
-      ORIGIN,
-    )
-    startWorkshop(doc, ORIGIN)
-    renderWithI18n(() => {
-      const flow = createFlow(doc)
-      return (
-        <ProjectorControls
-          workshopId="ws-1"
-          token="fac"
-          doc={doc}
-          flow={flow}
-          origin={ORIGIN}
-          writable
-        />
-      )
-    }, 'en')
+    renderControls(doc, 'en')
     const part = screen.getByRole('combobox', { name: 'Part of the canvas on screen' })
     expect(
       within(part)

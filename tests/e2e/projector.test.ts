@@ -94,23 +94,31 @@ interface Seen {
   notes: Array<{ text: string; px: number; whole: boolean }>
   /** The notes the stage says it does not show, or 0. */
   untold: number
-  /** Frames drawn on the stage's board, and those cut by its edges. */
+  /** Frames drawn on the stage's board (none without a board), and those cut by its edges. */
   frames: number
   framesCut: string[]
   /** The step's instructions: found in full, whole in their box, inside the screen. */
   instructions: { found: boolean; whole: boolean; px: number }
-  /** Result rows cut by the stage's edges (their text). */
+  /** Result rows cut by the stage's edges (their text), and the size of their labels (px). */
   rowsCut: string[]
+  rowPx: number
   qr: boolean
   joinText: boolean
   address: string
   text: string
 }
 
+/** What to look for: note texts, the step's instructions, the frames of the canvas shown. */
+interface Looked {
+  notes: readonly string[]
+  instructions: string
+  frames: ReadonlyArray<{ id: string; title: string; x: number; y: number; w: number; h: number }>
+}
+
 /** What a person in the room sees on one projector, measured in the page. */
-const look = (page: Page, notes: readonly string[], instructions: string) =>
+const look = (page: Page, { notes, instructions, frames }: Looked) =>
   page.evaluate(
-    ({ notes, instructions }): Seen => {
+    ({ notes, instructions, frames }): Seen => {
       const root = document.documentElement
       const stage = document.querySelector<HTMLElement>('.projector__stage')
       const area = stage?.getBoundingClientRect()
@@ -142,38 +150,73 @@ const look = (page: Page, notes: readonly string[], instructions: string) =>
       })
       const told = /(?:Et|And) (\d+) (?:autres? notes?|more notes?)/.exec(stage?.innerText ?? '')
       const board = stage?.querySelector('.canvas-board')?.getBoundingClientRect()
-      const frames = [...(stage?.querySelectorAll<HTMLElement>('.canvas-item--frame') ?? [])]
-      const said = [...document.querySelectorAll<HTMLElement>('body *')].find(
+      const world = stage?.querySelector<HTMLElement>('.canvas-world')
+      const origin = world?.getBoundingClientRect()
+      const scale = world ? new DOMMatrix(getComputedStyle(world).transform).a : 0
+      /** Each frame the board draws: as an element (unless hidden), or painted when far out. */
+      const drawnFrames =
+        origin && scale > 0
+          ? frames.flatMap((frame) => {
+              const element = stage?.querySelector(`[data-item-id="${CSS.escape(frame.id)}"]`)
+              if (element && getComputedStyle(element).visibility === 'hidden') return []
+              // Near, the board makes elements of what is in and around the view only.
+              if (!element && !stage?.querySelector('.canvas-board.is-low-detail')) return []
+              const rect =
+                element?.getBoundingClientRect() ??
+                new DOMRect(
+                  origin.left + frame.x * scale,
+                  origin.top + frame.y * scale,
+                  frame.w * scale,
+                  frame.h * scale,
+                )
+              return [{ title: frame.title, rect }]
+            })
+          : []
+      // The innermost element that holds them (the size they are drawn at is its own).
+      const said = [...document.querySelectorAll<HTMLElement>('body *')].findLast(
         (element) => element.textContent?.trim() === instructions,
       )
+      /** Whole: not cut by its own box, nor by any box around it that clips, nor the screen. */
+      const seenWhole = (element: HTMLElement) => {
+        const rect = element.getBoundingClientRect()
+        if (!uncut(element) || !inside(rect, new DOMRect(0, 0, innerWidth, innerHeight)))
+          return false
+        for (let box = element.parentElement; box; box = box.parentElement)
+          if (
+            getComputedStyle(box).overflow !== 'visible' &&
+            (!uncut(box) || !inside(rect, box.getBoundingClientRect()))
+          )
+            return false
+        return true
+      }
       const qr = document.querySelector('[role="img"][aria-label*="QR"]')
       const text = document.body.innerText
       return {
         scrolls: root.scrollHeight > innerHeight || root.scrollWidth > innerWidth,
         notes: shown,
         untold: told ? Number(told[1]) : 0,
-        frames: frames.length,
-        framesCut: frames
-          .filter((frame) => !inside(frame.getBoundingClientRect(), board))
-          .map((frame) => frame.querySelector('.canvas-item__text')?.textContent ?? ''),
+        frames: drawnFrames.length,
+        framesCut: drawnFrames
+          .filter((frame) => !inside(frame.rect, board))
+          .map((frame) => frame.title),
         instructions: {
           found: !!said,
-          whole:
-            !!said &&
-            uncut(said) &&
-            inside(said.getBoundingClientRect(), new DOMRect(0, 0, innerWidth, innerHeight)),
+          whole: !!said && seenWhole(said),
           px: said ? drawn(said) : 0,
         },
         rowsCut: [...(stage?.querySelectorAll<HTMLElement>('.vote-results__row') ?? [])]
           .filter((row) => !inside(row.getBoundingClientRect(), area) || !uncut(row))
           .map((row) => row.innerText),
+        rowPx: Math.min(
+          ...[...(stage?.querySelectorAll<HTMLElement>('.vote-results__label') ?? [])].map(drawn),
+        ),
         qr: !!qr,
         joinText: /scannez ce code|scan this code/i.test(text),
         address: document.querySelector('.projector__address')?.textContent ?? '',
         text,
       }
     },
-    { notes: [...notes], instructions },
+    { notes: [...notes], instructions, frames: [...frames] },
   )
 
 describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templates', () => {
@@ -229,15 +272,22 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
     ) => {
       const phase = steps[readFlow(facilitator.doc).phaseIndex]
       const said = readFlow(facilitator.doc).status === 'ended' ? '' : phase?.instructions[locale]
+      const focus = phase?.focus
+      const frames = (focus && 'canvas' in focus ? items(focus.canvas) : []).flatMap((item) =>
+        item.kind === 'frame'
+          ? [{ id: item.id, title: item.text, x: item.x, y: item.y, w: item.w, h: item.h }]
+          : [],
+      )
+      const looked = { notes, instructions: said ?? '', frames }
       for (const { page, viewport } of projectors) {
         await expect
-          .poll(async () => ready(await look(page, notes, said ?? '')), {
+          .poll(async () => ready(await look(page, looked)), {
             message: `${step} (${locale}) at ${viewport.width}`,
             timeout: 10_000,
           })
           .toBe(true)
         await page.waitForTimeout(400)
-        const seen = await look(page, notes, said ?? '')
+        const seen = await look(page, looked)
         const size = `${step} (${locale}) at ${viewport.width}×${viewport.height}`
         expect.soft(seen.scrolls, `${size}: a scrollbar`).toBe(false)
         if (said) {
@@ -314,6 +364,14 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
         .toBe(notes.length)
     }
 
+  /** Every result row whole on the stage, its label readable. */
+  const results = (seen: Seen, size: string, viewport: { height: number }) => {
+    expect.soft(seen.rowsCut, `${size}: result rows cut`).toEqual([])
+    expect
+      .soft(seen.rowPx, `${size}: result labels (px)`)
+      .toBeGreaterThanOrEqual(viewport.height * READABLE - 0.5)
+  }
+
   it('role charter: the canvas with its frames whole, one frame readable, the charter, the gradient, the end', async () => {
     const { workshop, facilitator, items, write, speak, each, room, go, close } =
       await workshopOf('charte-des-roles')
@@ -345,6 +403,18 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
         { locale, notes: inFrame[locale] },
       )
     }
+    // The facilitator makes the stage twice as large: what fits is shown, the rest counted.
+    setProjector(facilitator.doc, { zoom: 2 }, O)
+    await each(
+      'frame-larger',
+      (seen) => seen.untold > 0,
+      (seen, size, viewport) => {
+        readable(inFrame.en)(seen, size, viewport)
+        expect.soft(seen.text, size).toMatch(/And \d+ more notes, to read on your screens\./)
+      },
+      { locale: 'en', notes: inFrame.en },
+    )
+    setProjector(facilitator.doc, { zoom: 1 }, O)
     await speak('fr')
 
     // The charter, read together.
@@ -368,18 +438,9 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
     for (const [index, person] of people.entries())
       setGradient(person.own.doc, 'accord-cliniciens-partenaires', (index % 8) + 1, O)
     await close('accord-cliniciens-partenaires')
-    await each(
-      'gradient',
-      (seen) => seen.text.includes('Vote fermé'),
-      () => {},
-    )
+    await each('gradient', (seen) => seen.text.includes('Vote fermé'), results)
     await speak('en')
-    await each(
-      'gradient',
-      (seen) => seen.text.includes('Vote closed'),
-      () => {},
-      { locale: 'en' },
-    )
+    await each('gradient', (seen) => seen.text.includes('Vote closed'), results, { locale: 'en' })
     await speak('fr')
 
     // The join corner: the address a person can type, with the participant link's token only.
@@ -430,8 +491,19 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
       (item) => item.kind === 'frame' && item.text === 'Prochains pas',
     )
     if (!frame) throw new Error('no frame for the next steps')
-    write('plan', frame.id, NEXT_STEPS)
+    // Its one example note: on the board, readable, and no frame cut at the stage's edges.
     setProjector(facilitator.doc, { frame: { phase: 'prochains-pas', itemId: frame.id } }, O)
+    const example = frameNotes('plan-ouvert', 'prochains-pas', [])
+    await each(
+      'one-note-frame',
+      (seen) => seen.notes.length === 1,
+      (seen, size, viewport) => {
+        readable(example.fr)(seen, size, viewport)
+        expect.soft(seen.framesCut, `${size}: frames cut`).toEqual([])
+      },
+      { notes: example.fr },
+    )
+    write('plan', frame.id, NEXT_STEPS)
     const inFrame = frameNotes('plan-ouvert', 'prochains-pas', NEXT_STEPS)
     for (const locale of ['fr', 'en'] as const) {
       if (locale === 'en') await speak('en')
@@ -462,12 +534,7 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
     await close('premier-vote')
     for (const locale of ['fr', 'en'] as const) {
       if (locale === 'en') await speak('en')
-      await each(
-        'dots',
-        (seen) => /Vote fermé|Vote closed/.test(seen.text),
-        (seen, size) => expect.soft(seen.rowsCut, `${size}: result rows cut`).toEqual([]),
-        { locale },
-      )
+      await each('dots', (seen) => /Vote fermé|Vote closed/.test(seen.text), results, { locale })
     }
   }, 120_000)
 })

@@ -60,6 +60,9 @@ export const openProjectorConnection = (workshopId: string, token: string): Proj
   }
 }
 
+/** The instructions in the foot: at most 24 % of its height (2.4 % of the screen's). */
+const INSTRUCTIONS = 0.24
+
 export interface ProjectorViewProps {
   doc: Y.Doc
   session: WorkshopSession
@@ -68,12 +71,17 @@ export interface ProjectorViewProps {
   status?: string
 }
 
-/** The host and port of a link: what people on the room's network can type or check. */
-const shortAddress = (url: string): string => {
+/**
+ * What a person types to join: the participant link without its scheme, that is its host, its
+ * path and the fragment with the participant token (the link needs them all), in two parts,
+ * each on lines of its own. Null for a link that is not one.
+ */
+const typedAddress = (url: string): { place: string; token: string } | null => {
   try {
-    return new URL(url).host
+    const link = new URL(url)
+    return { place: `${link.host}${link.pathname}`, token: link.hash }
   } catch {
-    return ''
+    return null
   }
 }
 
@@ -111,7 +119,14 @@ export const ProjectorView: Component<ProjectorViewProps> = (props) => {
           <QrCode value={url()} label={t('flow.projector.joinQr')} />
           <div class="projector__join-text">
             <p class="projector__join-title">{t('flow.projector.join')}</p>
-            <p class="projector__address">{shortAddress(url())}</p>
+            <Show when={typedAddress(url())}>
+              {(address) => (
+                <p class="projector__address">
+                  <span>{address().place}</span>
+                  <span>{address().token}</span>
+                </p>
+              )}
+            </Show>
           </div>
         </div>
       )}
@@ -134,9 +149,17 @@ export const ProjectorView: Component<ProjectorViewProps> = (props) => {
     </FitText>
   )
   const stageWords = () => !phase()?.focus && !phase()?.vote
+  /** The instructions under the stage when the stage shows something else. */
+  const footWords = () => (phase() && !stageWords() ? phase() : null)
+  /** The corner to join, while people may still join: from the start to the end. */
+  const corner = () => shown().showQr && flow().status === 'running'
 
   return (
-    <div class="projector" data-status={flow().status}>
+    <div
+      class="projector"
+      classList={{ 'projector--bare': !footWords() && !corner() }}
+      data-status={flow().status}
+    >
       <header class="projector__band">
         <h1
           class="projector__title"
@@ -187,10 +210,15 @@ export const ProjectorView: Component<ProjectorViewProps> = (props) => {
         </Show>
       </section>
       <footer class="projector__foot">
-        <Show when={phase() && !stageWords() ? phase() : null}>
-          {(current) => <p class="projector__instructions">{current().instructions[locale()]}</p>}
+        <Show when={footWords()}>
+          {(current) => (
+            // Whole, at the largest size that fits the foot: never cut, however long.
+            <FitText class="projector__instructions" largest={INSTRUCTIONS}>
+              <p>{current().instructions[locale()]}</p>
+            </FitText>
+          )}
         </Show>
-        <Show when={shown().showQr && !joining()}>{join(false)}</Show>
+        <Show when={corner()}>{join(false)}</Show>
       </footer>
     </div>
   )

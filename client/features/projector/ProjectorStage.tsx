@@ -2,15 +2,19 @@ import {
   type Accessor,
   type Component,
   createMemo,
+  createSignal,
   For,
   lazy,
   Match,
+  onCleanup,
   Show,
   Suspense,
   Switch,
 } from 'solid-js'
 import type * as Y from 'yjs'
+import { isBox } from '../../../shared/canvas/kinds/index.ts'
 import {
+  type BoxItem,
   displayText,
   displayTitle,
   documentBody,
@@ -20,12 +24,15 @@ import {
   listDocuments,
   projectorFrame,
   projectorSection,
+  readCanvasContent,
 } from '../../../shared/schema/index.ts'
 import { readResult } from '../../../shared/schema/votes.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { FitText } from '../../ui/FitText.tsx'
 import { canvasTitleOf, createDocVersion, itemText } from '../flow/docText.ts'
 import { createResultsVersion } from '../flow/results.ts'
+import { ProjectorNotes } from './ProjectorNotes.tsx'
+import { type BoardView, boardFocus, frameContent, readableFrame } from './stageFocus.ts'
 
 const VoteResults = lazy(() => import('../flow/VoteResults.tsx'))
 const ProjectorCanvas = lazy(() => import('./ProjectorCanvas.tsx'))
@@ -42,8 +49,9 @@ export interface ProjectorStageProps {
 
 /**
  * The projector's stage: what the running step is about, fitted and large: its published
- * results (all of them, scaled to fit), its canvas fitted to the step's focus, its document's
- * current section, its charter; else `fallback`.
+ * results (all of them, scaled to fit), its canvas (on the board, or the frame on the stage
+ * read as its notes when the board cannot show them readably), its document's current section,
+ * its charter; else `fallback`.
  */
 export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
   const { t, locale } = useI18n()
@@ -74,6 +82,45 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
     const target = props.flow().spotlight
     return target && target.canvasId === canvas()?.id ? target.itemId : null
   }
+  const boxes = createMemo((): BoxItem[] => {
+    version()
+    const on = canvas()
+    try {
+      return on ? readCanvasContent(props.doc, on.id).items.filter(isBox) : []
+    } catch {
+      return []
+    }
+  })
+  /** The board's room on the stage, in pixels (0 until measured, and where nothing measures). */
+  const [area, setArea] = createSignal({ w: 0, h: 0 })
+  const measure = (element: HTMLElement) => {
+    if (typeof ResizeObserver === 'undefined') return
+    const resized = new ResizeObserver(() =>
+      setArea({ w: element.clientWidth, h: element.clientHeight }),
+    )
+    resized.observe(element)
+    onCleanup(() => resized.disconnect())
+  }
+  /**
+   * How the canvas is shown: on the board (the spotlit item; the frame on the stage while its
+   * notes are readable there; else the whole canvas), or the frame's notes, reflowed.
+   */
+  const view = createMemo((): BoardView | { notes: BoxItem[] } => {
+    const all = boxes()
+    const id = projectorFrame(props.flow())
+    const notes = id && !spotlight() ? frameContent(all, id) : null
+    if (!id || !notes) return { rect: boardFocus(all, spotlight()), only: null }
+    return readableFrame(all, id, area(), window.innerHeight, zoom()) ?? { notes }
+  })
+  const board = () => {
+    const shown = view()
+    return 'rect' in shown ? shown : { rect: null, only: null }
+  }
+  const frameNotes = () => {
+    const shown = view()
+    return 'notes' in shown ? shown.notes : null
+  }
+
   const docSection = createMemo(() => {
     version()
     const target = focus()
@@ -121,19 +168,28 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
                   ? t('projector.stage.frame', { canvas: shown().title, frame: frameTitle() ?? '' })
                   : shown().title,
               )}
-              {/* Keyed: a step on another canvas makes a new board (a board shows one canvas). */}
-              <Show when={shown().id} keyed>
-                {(id) => (
-                  <ProjectorCanvas
-                    doc={props.doc}
-                    canvasId={id}
-                    canvasTitle={shown().title}
-                    frameId={() => projectorFrame(props.flow())}
-                    spotlightId={spotlight}
-                    zoom={zoom}
-                  />
-                )}
-              </Show>
+              <div class="projector__view" ref={measure}>
+                <Show
+                  when={frameNotes()}
+                  fallback={
+                    // Keyed: a step on another canvas makes a new board (a board shows one canvas).
+                    <Show when={shown().id} keyed>
+                      {(id) => (
+                        <ProjectorCanvas
+                          doc={props.doc}
+                          canvasId={id}
+                          canvasTitle={shown().title}
+                          view={board}
+                          spotlightId={spotlight}
+                          zoom={zoom}
+                        />
+                      )}
+                    </Show>
+                  }
+                >
+                  {(notes) => <ProjectorNotes notes={notes} zoom={zoom} />}
+                </Show>
+              </div>
             </div>
           )}
         </Match>
