@@ -61,6 +61,10 @@ const workshopDoc = (steps: TemplatePhase[] = phases, { started = true } = {}) =
 /** The test's steps, each about the canvas "Idées". */
 const onCanvas = phases.map((phase) => ({ ...phase, focus: { canvas: 'idees' } }))
 
+/** A frame "Besoins" on the canvas "Idées": its id. */
+const addFrame = (doc: Y.Doc) =>
+  addBox(doc, 'idees', { kind: 'frame', x: 0, y: 0, w: 560, h: 640, text: 'Besoins' }, ORIGIN)
+
 const renderView = (doc: Y.Doc, joinUrl: string | null = JOIN) =>
   renderWithI18n(() => <ProjectorView doc={doc} session={session('observer')} joinUrl={joinUrl} />)
 
@@ -116,12 +120,7 @@ describe('ProjectorView', () => {
 
   it('reads the frame on the stage as its notes, in reading order', async () => {
     const doc = workshopDoc(onCanvas)
-    const frame = addBox(
-      doc,
-      'idees',
-      { kind: 'frame', x: 0, y: 0, w: 560, h: 640, text: 'Besoins' },
-      ORIGIN,
-    )
+    const frame = addFrame(doc)
     for (const [text, x, y] of [
       ['Être écouté', 200, 200],
       ['Un médecin près de chez soi', 20, 40],
@@ -227,12 +226,7 @@ describe('ProjectorControls', () => {
 
   it('opens the projector on its own link and steers what it shows', async () => {
     const doc = workshopDoc(onCanvas)
-    const frame = addBox(
-      doc,
-      'idees',
-      { kind: 'frame', x: 0, y: 0, w: 560, h: 640, text: 'Besoins' },
-      ORIGIN,
-    )
+    const frame = addFrame(doc)
     renderControls(doc)
     const open = await screen.findByRole('link', { name: /Ouvrir la vue projecteur/ })
     const href = open.getAttribute('href') ?? ''

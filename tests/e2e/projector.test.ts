@@ -23,7 +23,7 @@ import { connectClient, synced, type TestClient, waitFor } from '../helpers/ycli
 /**
  * The projector with the shipped templates and real-length notes, at the three screen sizes,
  * in French and English: what a person at 3 m reads. PROJECTOR_SHOTS=<folder> also saves
- * what each screen looked like, to look at.
+ * what each screen looked like, to look at, and prints the sizes measured.
  */
 const runBrowser = hasChromium()
 const O = 'test'
@@ -298,8 +298,16 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
             .toBeGreaterThanOrEqual(viewport.height * 0.02)
         }
         expectations(seen, size, viewport)
-        if (SHOTS)
+        if (SHOTS) {
           await page.screenshot({ path: `${SHOTS}/${step}-${locale}-${viewport.width}.png` })
+          const px = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} px` : '–')
+          const notes = seen.notes.map((note) => note.px)
+          console.log(
+            `${size}: ${notes.length} notes shown (smallest ${px(Math.min(...notes))}), ` +
+              `${seen.untold} counted; result labels ${px(seen.rowPx)}; ` +
+              `instructions ${said ? px(seen.instructions.px) : '–'}`,
+          )
+        }
       }
     }
     /** People of the room, each with their own documents. */
