@@ -1,4 +1,8 @@
+import { boxKind } from '../../../shared/canvas/kinds/index.ts'
 import type { BoxItem } from '../../../shared/schema/index.ts'
+
+/** A frame, or another kind that holds items (the registry says which). */
+const holds = (box: BoxItem) => boxKind(box.kind).holdsItems
 
 export interface Rect {
   x: number
@@ -17,7 +21,7 @@ const bounds = (boxes: readonly BoxItem[]): Rect => {
 
 /** In the frame: placed there, or with its centre inside it (dragged in by hand). */
 const inFrame = (box: BoxItem, frame: BoxItem) => {
-  if (box.id === frame.id || box.kind === 'frame') return false
+  if (box.id === frame.id || holds(box)) return false
   if (box.frame === frame.id) return true
   const x = box.x + box.w / 2
   const y = box.y + box.h / 2
@@ -30,7 +34,7 @@ const inFrame = (box: BoxItem, frame: BoxItem) => {
  * there is no such frame.
  */
 export const frameContent = (boxes: readonly BoxItem[], frameId: string): BoxItem[] | null => {
-  const frame = boxes.find((box) => box.id === frameId && box.kind === 'frame')
+  const frame = boxes.find((box) => box.id === frameId && holds(box))
   if (!frame) return null
   return boxes.filter((box) => inFrame(box, frame)).sort((a, b) => a.y - b.y || a.x - b.x)
 }
@@ -91,7 +95,7 @@ export const readableFrame = (
   screen: number,
   zoom: number,
 ): BoardView | null => {
-  const frame = boxes.find((box) => box.id === frameId && box.kind === 'frame')
+  const frame = boxes.find((box) => box.id === frameId && holds(box))
   const inside = frameContent(boxes, frameId) ?? []
   if (!frame || size.w <= 0 || size.h <= 0) return null
   const ids = inside.map((box) => box.id)
@@ -115,9 +119,7 @@ export const stageFocus = (
 ): Rect | null => {
   const item = spotlit(boxes, spotlightId)
   if (item) return item
-  const frame = frameId
-    ? boxes.find((box) => box.id === frameId && box.kind === 'frame')
-    : undefined
+  const frame = frameId ? boxes.find((box) => box.id === frameId && holds(box)) : undefined
   if (frame) {
     const inside = frameContent(boxes, frame.id) ?? []
     if (inside.length === 0) return bounds([frame])
@@ -125,7 +127,7 @@ export const stageFocus = (
     const corner = { ...frame, w: 1, h: 1 }
     return bounds([corner, ...inside])
   }
-  const written = boxes.filter((box) => box.kind !== 'frame')
+  const written = boxes.filter((box) => !holds(box))
   if (written.length > 0) return bounds(written)
   return boxes.length > 0 ? bounds(boxes) : null
 }
