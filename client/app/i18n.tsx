@@ -7,6 +7,7 @@ import {
   type ParentComponent,
   useContext,
 } from 'solid-js'
+import type { Words } from '../../shared/export/words.ts'
 import {
   CORE_CATALOGUES,
   DEFAULT_LOCALE,
@@ -36,6 +37,8 @@ export interface I18nContextValue {
    * message with the language's plural rules (French: 0 and 1 are singular).
    */
   plural: (base: PluralBase, count: number) => string
+  /** The page's language and messages, for shared code that words things (`summariseCounts`). */
+  words: () => Words
   /**
    * Adds messages to every catalogue, for a lazy chunk that brings its own (the artefacts
    * area: shared/i18n/documents.ts). Call it before the first `t` of those keys; a second
@@ -99,7 +102,8 @@ export const createI18n = (chosen: Locale | null = storedLocale()): I18nContextV
     const form = new Intl.PluralRules(locale()).select(count) === 'one' ? 'one' : 'other'
     return t(`${base}.${form}`, { count })
   }
-  return { locale, setLocale, setWorkshopLocale, t, plural, addMessages }
+  const words = (): Words => ({ locale: locale(), message: t })
+  return { locale, setLocale, setWorkshopLocale, t, plural, words, addMessages }
 }
 
 /** Provides the UI language to every component and keeps `<html lang>` in step with it. */

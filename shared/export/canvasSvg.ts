@@ -2,8 +2,9 @@ import { boxKind, isBox, isConnector } from '../canvas/kinds/index.ts'
 import type { Locale } from '../i18n/index.ts'
 import type { BoxItem, CanvasContent, ConnectorItem } from '../schema/canvasItems.ts'
 import { displayText } from '../schema/seedText.ts'
-import { type CanvasCounts, message, summariseCounts } from './messages.ts'
+import { wordsIn } from './messages.ts'
 import { CHAR_WIDTH, escapeXml, INK, LABEL_SIZE, num } from './svgParts.ts'
+import { type CanvasCounts, summariseCounts, type Words } from './words.ts'
 
 export { escapeXml, inkOn, wrapText } from './svgParts.ts'
 
@@ -125,11 +126,11 @@ const clusterAreas = (content: CanvasContent, boxes: readonly BoxItem[]): Cluste
 
 // ── Pieces ──────────────────────────────────────────────────────────────────────────────────
 
-const clusterSvg = (area: ClusterArea, locale: Locale): string => {
-  const name = area.name.trim() || message(locale, 'outline.cluster.untitled')
+const clusterSvg = (area: ClusterArea, words: Words): string => {
+  const name = area.name.trim() || words.message('outline.cluster.untitled')
   return [
     '<g class="cluster">',
-    `<title>${escapeXml(message(locale, 'outline.cluster', { name }))}</title>`,
+    `<title>${escapeXml(words.message('outline.cluster', { name }))}</title>`,
     `<rect x="${num(area.x)}" y="${num(area.y)}" width="${num(area.w)}" height="${num(area.h)}" rx="10" fill="none" stroke="#4a5058" stroke-width="1.5" stroke-dasharray="6 4"/>`,
     `<text x="${num(area.x)}" y="${num(area.y - 6)}" font-size="${CLUSTER_LABEL_SIZE}" font-style="italic" fill="#4a5058">${escapeXml(name)}</text>`,
     '</g>',
@@ -139,7 +140,7 @@ const clusterSvg = (area: ClusterArea, locale: Locale): string => {
 const connectorSvg = (
   connector: ConnectorItem,
   boxes: ReadonlyMap<string, BoxItem>,
-  locale: Locale,
+  words: Words,
 ): string => {
   const from = boxes.get(connector.from)
   const to = boxes.get(connector.to)
@@ -150,7 +151,8 @@ const connectorSvg = (
     (connector.arrow === 'both' ? ' marker-start="url(#fabrique-arrow)"' : '') +
     (connector.arrow === 'none' ? '' : ' marker-end="url(#fabrique-arrow)"')
   const label = connector.text.trim()
-  const describe = `${from.text.trim() || message(locale, 'outline.untitledItem')} → ${to.text.trim() || message(locale, 'outline.untitledItem')}`
+  const untitled = words.message('outline.untitledItem')
+  const describe = `${from.text.trim() || untitled} → ${to.text.trim() || untitled}`
   return [
     `<g class="connector" data-id="${escapeXml(connector.id)}">`,
     `<title>${escapeXml(label ? `${describe} (${label})` : describe)}</title>`,
@@ -197,17 +199,18 @@ export const canvasToSvg = (content: CanvasContent, options: SvgOptions): string
   const areas = clusterAreas(content, boxes)
   const { x, y, w, h } = canvasViewBox(content)
 
+  const words = wordsIn(locale)
   const summary =
-    summariseCounts(locale, canvasCounts(content)) || message(locale, 'export.svg.emptyCanvas')
-  const desc = message(locale, 'export.svg.desc', { title: options.title, summary })
+    summariseCounts(words, canvasCounts(content)) || words.message('export.svg.emptyCanvas')
+  const desc = words.message('export.svg.desc', { title: options.title, summary })
 
   const inBack = (box: BoxItem) => boxKind(box.kind).layer === 'back'
-  const draw = (box: BoxItem) => boxKind(box.kind).svg(box, locale)
+  const draw = (box: BoxItem) => boxKind(box.kind).svg(box, words)
   const body = [
     ...boxes.filter(inBack).map(draw),
-    ...areas.map((area) => clusterSvg(area, locale)),
+    ...areas.map((area) => clusterSvg(area, words)),
     ...boxes.filter((box) => !inBack(box)).map(draw),
-    ...connectors.map((connector) => connectorSvg(connector, byId, locale)),
+    ...connectors.map((connector) => connectorSvg(connector, byId, words)),
   ]
 
   return [

@@ -7,8 +7,9 @@ import type { Locale } from '../i18n/locales.ts'
 import { type DecisionRecord, listDecisions } from '../schema/decisions.ts'
 import { readFlow } from '../schema/flow.ts'
 import { CONSENT_VALUES, itemTexts } from '../schema/votes.ts'
-import { message, pluralForm } from './messages.ts'
+import { message } from './messages.ts'
 import { labelled, quoted } from './typography.ts'
+import { pluralForm } from './words.ts'
 
 /**
  * The decision log in three formats (served at `/api/workshops/<id>/decisions.{md,csv,json}`):

@@ -1,7 +1,6 @@
 import { boxKind } from '../canvas/kinds/registry.ts'
-import type { Locale } from '../i18n/index.ts'
 import type { BoxItem } from '../schema/canvasItems.ts'
-import { message } from './messages.ts'
+import type { Words } from './words.ts'
 
 /**
  * The pieces an SVG export is built from: escaping, wrapping, ink, text blocks. Shared by
@@ -148,13 +147,13 @@ export const linesFor = (text: string, width: number, height: number, size = TEX
 export const boxText = (box: BoxItem, lines: readonly string[], ink: string): string =>
   textBlock(lines, box.x + PAD, box.y + PAD + TEXT_SIZE, `font-size="${TEXT_SIZE}" fill="${ink}"`)
 
-/** What the box is ("Note", "Forme (ellipse)"), in `locale`. */
-export const kindName = (locale: Locale, box: BoxItem): string =>
-  message(locale, boxKind(box.kind).messages.name(box))
+/** What the box is ("Note", "Forme (ellipse)"), in the export's language. */
+export const kindName = (words: Words, box: BoxItem): string =>
+  words.message(boxKind(box.kind).messages.name(box))
 
 /** The author's partner group of a box, in words. */
-export const groupName = (locale: Locale, box: BoxItem): string =>
-  box.group ? message(locale, `group.${box.group}`) : message(locale, 'outline.group.unknown')
+export const groupName = (words: Words, box: BoxItem): string =>
+  words.message(box.group ? `group.${box.group}` : 'outline.group.unknown')
 
 /**
  * One box's `<g>`: its kind as class, its id, a `<title>` (escaped here) for screen readers,

@@ -11,7 +11,8 @@ import {
   wrapText,
 } from '../../shared/export/canvasSvg.ts'
 import { exportFileName, slugify } from '../../shared/export/fileName.ts'
-import { summariseCounts } from '../../shared/export/messages.ts'
+import { wordsIn } from '../../shared/export/messages.ts'
+import { summariseCounts } from '../../shared/export/words.ts'
 import {
   addBox,
   type BoxItem,
@@ -248,9 +249,11 @@ describe('SVG helpers', () => {
   })
 
   it('counts in both languages with plural rules', () => {
-    expect(summariseCounts('fr', { note: 1, connector: 0, frame: 2 })).toBe('2 zones, 1 note')
-    expect(summariseCounts('fr', { note: 0 })).toBe('')
-    expect(summariseCounts('en', { text: 2, shape: 1 })).toBe('2 texts, 1 shape')
+    expect(summariseCounts(wordsIn('fr'), { note: 1, connector: 0, frame: 2 })).toBe(
+      '2 zones, 1 note',
+    )
+    expect(summariseCounts(wordsIn('fr'), { note: 0 })).toBe('')
+    expect(summariseCounts(wordsIn('en'), { text: 2, shape: 1 })).toBe('2 texts, 1 shape')
   })
 })
 

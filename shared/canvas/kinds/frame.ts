@@ -1,4 +1,3 @@
-import { message } from '../../export/messages.ts'
 import {
   boxGroup,
   CHAR_WIDTH,
@@ -33,12 +32,12 @@ export const frameKind: BoxKindDefinition = {
     untitled: 'outline.frame.untitled',
     count: { one: 'outline.count.frame.one', other: 'outline.count.frame.other' },
   },
-  svg: (box, locale) => {
-    const name = box.text.trim() || message(locale, 'outline.frame.untitled')
+  svg: (box, words) => {
+    const name = box.text.trim() || words.message('outline.frame.untitled')
     const label = wrapText(name, (box.w - 2 * PAD) / (FRAME_LABEL_SIZE * CHAR_WIDTH), 1)
     return boxGroup(
       box,
-      `${kindName(locale, box)} — ${name}`,
+      `${kindName(words, box)} — ${name}`,
       `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.w)}" height="${num(box.h)}" rx="6" fill="${itemColour(box)}" stroke="#6b7280" stroke-width="2"/>`,
       textBlock(
         label,

@@ -1,4 +1,3 @@
-import { message } from '../../export/messages.ts'
 import {
   boxGroup,
   boxText,
@@ -26,11 +25,11 @@ export const noteKind: BoxKindDefinition = {
     untitled: 'outline.untitledItem',
     count: { one: 'outline.count.note.one', other: 'outline.count.note.other' },
   },
-  svg: (box, locale) => {
+  svg: (box, words) => {
     const fill = itemColour(box)
     const ink = inkOn(fill)
-    const group = groupName(locale, box)
-    const by = message(locale, 'export.svg.by', { group })
+    const group = groupName(words, box)
+    const by = words.message('export.svg.by', { group })
     // The author's group, as text at the bottom of the note (colour alone never says it).
     const labelLines = wrapText(group, (box.w - 2 * PAD) / (LABEL_SIZE * CHAR_WIDTH), 2)
     const labelHeight = labelLines.length * (LABEL_SIZE + 3)
@@ -44,7 +43,7 @@ export const noteKind: BoxKindDefinition = {
       .join('')
     return boxGroup(
       box,
-      `${kindName(locale, box)} (${by}) — ${box.text}`,
+      `${kindName(words, box)} (${by}) — ${box.text}`,
       `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.w)}" height="${num(box.h)}" rx="8" fill="${fill}" stroke="#000000" stroke-opacity="0.25" stroke-width="1"/>`,
       boxText(box, lines, ink),
       `<text class="group" font-size="${LABEL_SIZE}" font-weight="600" fill="${ink}">${label}</text>`,

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
+import type { Words } from '../../export/words.ts'
 import { GROUP_COLOURS } from '../../groups.ts'
-import type { Locale, MessageKey } from '../../i18n/index.ts'
+import type { MessageKey } from '../../i18n/index.ts'
 import type { BoxItem } from '../../schema/canvasItems.ts'
 
 /**
@@ -66,8 +67,11 @@ export interface BoxKindDefinition {
     /** "{{ count }} note" / "{{ count }} notes", for summaries of a canvas. */
     readonly count: { readonly one: MessageKey; readonly other: MessageKey }
   }
-  /** The box as an SVG fragment (`<g>…</g>`) for shared/export/canvasSvg.ts. */
-  readonly svg: (box: BoxItem, locale: Locale) => string
+  /**
+   * The box as an SVG fragment (`<g>…</g>`) for shared/export/canvasSvg.ts, its words in the
+   * export's language (`words`: the kinds import no catalogue, see shared/export/words.ts).
+   */
+  readonly svg: (box: BoxItem, words: Words) => string
 }
 
 /**

@@ -42,7 +42,7 @@ export const shapeKind: BoxKindDefinition = {
     untitled: 'outline.untitledItem',
     count: { one: 'outline.count.shape.one', other: 'outline.count.shape.other' },
   },
-  svg: (box, locale) => {
+  svg: (box, words) => {
     const fill = itemColour(box)
     const ellipse = box.shape === 'ellipse'
     const outline = ellipse
@@ -54,7 +54,7 @@ export const shapeKind: BoxKindDefinition = {
     const top = box.y + (box.h - lines.length * LINE_HEIGHT) / 2 + TEXT_SIZE
     return boxGroup(
       box,
-      `${kindName(locale, box)} — ${box.text}`,
+      `${kindName(words, box)} — ${box.text}`,
       outline,
       textBlock(
         lines,

@@ -12,10 +12,10 @@ export const textKind: BoxKindDefinition = {
     untitled: 'outline.untitledItem',
     count: { one: 'outline.count.text.one', other: 'outline.count.text.other' },
   },
-  svg: (box, locale) =>
+  svg: (box, words) =>
     boxGroup(
       box,
-      `${kindName(locale, box)} — ${box.text}`,
+      `${kindName(words, box)} — ${box.text}`,
       boxText(box, linesFor(box.text, box.w, box.h), INK),
     ),
 }

@@ -13,7 +13,7 @@ import { createStore, reconcile } from 'solid-js/store'
 import type * as Y from 'yjs'
 import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
 import { type PlacementRequest, placeNewItem } from '../../../../shared/canvas/placement.ts'
-import { summariseCounts } from '../../../../shared/export/messages.ts'
+import { summariseCounts } from '../../../../shared/export/words.ts'
 import type { PartnerGroup } from '../../../../shared/groups.ts'
 import {
   type BoxItem,
@@ -88,7 +88,7 @@ const belowEverything = (boxes: readonly BoxItem[]): PlacementRequest['view'] =>
 }
 
 export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
-  const { t, locale } = useI18n()
+  const { t, locale, words } = useI18n()
   const [state, setState] = createStore<{
     found: boolean
     title: { title: string; seedText: Localized | undefined }
@@ -248,7 +248,7 @@ export const CanvasOutline: Component<CanvasOutlineProps> = (props) => {
 
   const headingId = createUniqueId()
   const summary = () =>
-    summariseCounts(locale(), {
+    summariseCounts(words(), {
       frame: view().frames.length,
       cluster: state.content.clusters.length,
       ...countKinds(view().boxes),

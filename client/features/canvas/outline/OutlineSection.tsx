@@ -1,6 +1,6 @@
 import { type Component, createMemo, createUniqueId, For, Show } from 'solid-js'
 import { boxKind } from '../../../../shared/canvas/kinds/index.ts'
-import { summariseCounts } from '../../../../shared/export/messages.ts'
+import { summariseCounts } from '../../../../shared/export/words.ts'
 import { type BoxItem, ITEM_TEXT_MAX } from '../../../../shared/schema/index.ts'
 import { useI18n } from '../../../app/i18n.tsx'
 import { GroupBadge } from '../../../ui/GroupBadge.tsx'
@@ -16,7 +16,7 @@ export const OutlineSection: Component<{
   items: BoxItem[]
   context: OutlineContext
 }> = (props) => {
-  const { t, locale } = useI18n()
+  const { t, words } = useI18n()
   const headingId = createUniqueId()
   const title = () => (props.frame ? props.context.name(props.frame) : t('outline.noFrame'))
   const known = createMemo(() => new Set(props.context.clusters().map((cluster) => cluster.id)))
@@ -26,8 +26,7 @@ export const OutlineSection: Component<{
   const loose = createMemo(() =>
     props.items.filter((item) => item.cluster === null || !known().has(item.cluster)),
   )
-  const count = () =>
-    summariseCounts(locale(), countKinds(props.items)) || t('outline.sectionEmpty')
+  const count = () => summariseCounts(words(), countKinds(props.items)) || t('outline.sectionEmpty')
 
   return (
     <section class="outline__section" aria-labelledby={headingId}>
@@ -63,7 +62,7 @@ export const OutlineSection: Component<{
                   name: cluster.name.trim() || t('outline.cluster.untitled'),
                 })}{' '}
                 <span class="outline__count">
-                  ({summariseCounts(locale(), countKinds(members()))})
+                  ({summariseCounts(words(), countKinds(members()))})
                 </span>
               </h4>
               <ul class="outline__list" aria-labelledby={clusterHeading}>

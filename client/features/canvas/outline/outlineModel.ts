@@ -1,5 +1,5 @@
 import { boxKind, isConnector } from '../../../../shared/canvas/kinds/index.ts'
-import type { CanvasCounts } from '../../../../shared/export/messages.ts'
+import type { CanvasCounts } from '../../../../shared/export/words.ts'
 import type {
   BoxItem,
   CanvasItem,
