@@ -3,9 +3,11 @@ import { type Component, createEffect, createSignal, Show } from 'solid-js'
 import { AppShell } from '../../app/AppShell.tsx'
 import { useI18n } from '../../app/i18n.tsx'
 import { createWorkshopSession, WorkshopGate } from '../../app/WorkshopGate.tsx'
+import { createMediaQuery } from '../../ui/createMediaQuery.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { forgetIdentity, type Identity, loadIdentity } from '../join/identity.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
+import { PHONE_QUERY } from '../phone/phoneQuery.ts'
 import { takeToken } from './token.ts'
 import { Workspace } from './Workspace.tsx'
 
@@ -33,6 +35,14 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
 
   createEffect(() => {
     if (state.session.state !== 'ready') document.title = t('app.name')
+  })
+
+  // A participant's phone shows its own screen once joined (PhoneMain, lazy in Workspace.tsx):
+  // it loads while they fill in the join form, so "Rejoindre" brings it at once.
+  const narrow = createMediaQuery(PHONE_QUERY)
+  createEffect(() => {
+    if (identity() || state.session.state !== 'ready' || !narrow()) return
+    if (state.session().role !== 'facilitator') void import('../phone/PhoneMain.tsx')
   })
 
   return (
