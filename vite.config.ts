@@ -7,68 +7,61 @@ import { HASHED_DIR, precompressAssets } from './server/http/precompress.ts'
 const client = (file: string) => path.resolve(import.meta.dirname, 'client', file)
 
 /**
- * What a participant's phone runs before its first screen, page by page: the app, the workshop
- * page (join form and workspace), the phone's screen. Each page comes as one chunk holding what
- * it imports that the pages before it do not, instead of the dozen small chunks the automatic
- * splitting cuts it into (one per set of lazy chunks that share a module): every response costs
- * its headers (some 400 bytes), and one stream compresses better than many. What the phone's
- * screen shares with the board (placement, dot voting, rights) comes with the workshop page,
- * so a computer's board never loads the phone's screen. tests/e2e/weight.test.ts holds the
- * path to its budget.
+ * What a participant's phone runs before its first screen comes as three chunks, one per page
+ * on its way: the app (index.html), the workshop page (join form and workspace), the phone's
+ * screen. Left to itself, the splitting cuts that path into some eighteen chunks, one per set
+ * of lazy chunks sharing a module, and each response costs its headers (some 400 bytes) and a
+ * fresh gzip stream: 10 kB in all on a phone (issue 16). A group captures its page and, with
+ * it, what the page uses that an earlier group did not take (rolldown follows only the imports
+ * tree-shaking keeps, so a barrel's unused re-exports stay out). The phone's screen takes its
+ * own folder alone: what it uses from elsewhere (placement, dot voting, rights, schema) is the
+ * board's too, and goes with the workshop page, so that a computer's board never loads the
+ * phone's screen. tests/e2e/weight.test.ts holds the path to its budget.
  */
-const PARTICIPANT_PATH = [
-  { name: 'start', page: client('index.html'), own: /./ },
-  { name: 'workshop', page: client('features/workspace/WorkshopPage.tsx'), own: /./ },
-  {
-    name: 'phone',
-    page: client('features/phone/PhoneMain.tsx'),
-    own: /[\\/]features[\\/]phone[\\/]/,
-  },
-] as const
+const START = client('index.html')
+const WORKSHOP = client('features/workspace/WorkshopPage.tsx')
+const PHONE = client('features/phone/PhoneMain.tsx')
+const PHONE_FOLDER = client('features/phone/')
 
 /** What the chunking is told of the module graph (rolldown's `ChunkingContext`), as used here. */
 interface ChunkingContext {
   getModuleInfo(id: string): { importedIds: readonly string[] } | null
 }
 
-/** Every module `page` imports, statically and transitively, itself included. */
-const staticClosure = (page: string, context: ChunkingContext): Set<string> => {
+const phoneScreens = new WeakMap<ChunkingContext, Set<string>>()
+
+/** The phone screen's own modules: PhoneMain and what it imports from its folder. */
+const phoneScreen = (context: ChunkingContext): Set<string> => {
+  const known = phoneScreens.get(context)
+  if (known) return known
   const found = new Set<string>()
   const visit = (id: string) => {
-    if (found.has(id)) return
+    if (found.has(id) || !id.startsWith(PHONE_FOLDER)) return
     found.add(id)
     for (const imported of context.getModuleInfo(id)?.importedIds ?? []) visit(imported)
   }
-  visit(page)
+  visit(PHONE)
+  phoneScreens.set(context, found)
   return found
 }
 
-const pathClosures = new WeakMap<ChunkingContext, Set<string>[]>()
-
 /**
- * The chunk of the participant's path `id` goes in: that of the first page that imports it, or
- * of the page before when it is not that page's own. Null when no page of the path imports it.
+ * By priority: the app with what it uses; the phone's screen, its folder's modules alone; the
+ * workshop page with what it and the phone's screen use that the app does not have.
  */
-const participantChunk = (id: string, context: ChunkingContext): string | null => {
-  let closures = pathClosures.get(context)
-  if (!closures) {
-    closures = PARTICIPANT_PATH.map(({ page }) => staticClosure(page, context))
-    pathClosures.set(context, closures)
-  }
-  let before: string | null = null
-  for (const [index, { name, own }] of PARTICIPANT_PATH.entries()) {
-    if (closures[index]?.has(id)) return own.test(id) ? name : before
-    before = name
-  }
-  return null
-}
-
-/** One group per page, the earlier ones first: each takes what the ones before did not. */
-const participantGroups = PARTICIPANT_PATH.map(({ name }, index) => ({
-  name: (id: string, context: ChunkingContext) =>
-    participantChunk(id, context) === name ? name : null,
-  priority: PARTICIPANT_PATH.length - index,
-}))
+const participantPath = [
+  { name: 'start', test: (id: string) => id === START, priority: 4 },
+  {
+    name: (id: string, context: ChunkingContext) => (phoneScreen(context).has(id) ? 'phone' : null),
+    includeDependenciesRecursively: false,
+    priority: 3,
+  },
+  {
+    name: (id: string, context: ChunkingContext) =>
+      id === WORKSHOP || phoneScreen(context).has(id) ? 'workshop' : null,
+    priority: 2,
+  },
+]
 
 // The client: `vite build` writes dist/client, which the server serves. In development the
 // server runs Vite in middleware mode on the same origin (API and /sync included), so there is
@@ -87,11 +80,17 @@ export default defineConfig({
       output: {
         entryFileNames: (chunk) =>
           chunk.name === 'sw' ? SERVICE_WORKER_FILE : `${HASHED_DIR}/[name]-[hash].js`,
-        codeSplitting: { groups: participantGroups },
+        codeSplitting: { groups: participantPath },
       },
       // Brotli at its best setting takes a few seconds in writeBundle (precompress.ts): expected,
       // not worth a warning on every build.
       checks: { bundlerTimings: false },
+      // shared/schema's modules do nothing when loaded but define their exports (zod schemas,
+      // accessors): where nothing uses one, it is left out even if its barrel (index.ts) is
+      // imported. The workshop page reads no decision nor charter (2 kB gzipped on a phone).
+      treeshake: {
+        moduleSideEffects: [{ test: /[\\/]shared[\\/]schema[\\/]/, sideEffects: false }],
+      },
     },
   },
 })
