@@ -12,6 +12,7 @@ import { HttpError } from '../lib/HttpError.ts'
 import type { NewVersion } from '../storage/Storage.ts'
 import { SERVER_ACTIONS } from '../sync/origins.ts'
 import { scanUpdate } from '../sync/updateScan.ts'
+import { archivedDocumentProblem } from './archivedContent.ts'
 
 /** An archive that passed every check, ready to be stored as a new workshop. */
 export interface ReadArchive {
@@ -74,6 +75,8 @@ const read = (body: Uint8Array, maxVersions: number): ReadArchive => {
   try {
     if (readSchemaVersion(doc) > SCHEMA_VERSION) throw new NewerSchemaError(readSchemaVersion(doc))
     doc.transact(() => migrate(doc), SERVER_ACTIONS.import)
+    const problem = archivedDocumentProblem(doc)
+    if (problem !== null) throw new HttpError(400, `document: ${problem}`)
     return { workshop: archive.workshop, document: Y.encodeStateAsUpdate(doc), versions }
   } catch (error) {
     if (error instanceof NewerSchemaError) throw new HttpError(400, `document: ${error.message}`)
