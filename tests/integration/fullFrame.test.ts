@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { addPlacedBox } from '../../client/features/canvas/editor/addPlaced.ts'
-import { placeNewItem } from '../../shared/canvas/placement.ts'
+import { type Placement, placeNewItem } from '../../shared/canvas/placement.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
 import {
   type BoxItem,
@@ -161,23 +161,29 @@ describe('a participant adds notes into a full frame', () => {
     const full = frameNow() as BoxItem
     expect(full.h).toBe(frame.h)
 
+    /** Mallory's note `text` at `place`, written as the board writes it. */
+    const noteAt = (text: string, place: Placement) =>
+      addPlacedBox(
+        doc,
+        canvasId,
+        { place, box: { kind: 'note', text, createdBy: mallory.id, group: 'citizen' } },
+        'board',
+      )
+    /** Where the board puts the next note into the frame. */
+    const next = () =>
+      placeNewItem({ items: boxes(doc, canvasId), view: VIEW, kind: 'note', frameId: frame.id })
     /** The honest note and growth, then `forge` in the same transaction. */
     const forged = (text: string, forge: (place: { x: number; y: number; h: number }) => void) =>
       doc.transact(() => {
-        const place = placeNewItem({
-          items: boxes(doc, canvasId),
-          view: VIEW,
-          kind: 'note',
-          frameId: frame.id,
-        })
-        const h = place.growFrame?.h ?? 0
-        addPlacedBox(
-          doc,
-          canvasId,
-          { place, box: { kind: 'note', text, createdBy: mallory.id, group: 'citizen' } },
-          'board',
-        )
-        forge({ x: place.x, y: place.y, h })
+        const place = next()
+        noteAt(text, place)
+        forge({ x: place.x, y: place.y, h: place.growFrame?.h ?? 0 })
+      }, 'board')
+    /** `h` for the frame, and a note `text` at `place`, in one transaction. */
+    const grownFor = (h: number, text: string, place: Placement) =>
+      doc.transact(() => {
+        frameMap.set('h', h)
+        noteAt(text, place)
       }, 'board')
     const attempts: Array<[string, () => void]> = [
       ['a growth without a note', () => frameMap.set('h', full.h + 200)],
@@ -186,59 +192,25 @@ describe('a participant adds notes into a full frame', () => {
       ['moved too', () => forged('Déplacé', () => frameMap.set('x', full.x + 40))],
       [
         'for a note a row below where it goes',
-        () =>
-          doc.transact(() => {
-            const place = placeNewItem({
-              items: boxes(doc, canvasId),
-              view: VIEW,
-              kind: 'note',
-              frameId: frame.id,
-            })
-            const grown = (place.growFrame?.h ?? full.h) + 200
-            const lower = { ...place, y: place.y + 200, growFrame: { h: grown } }
-            addPlacedBox(
-              doc,
-              canvasId,
-              {
-                place: lower,
-                box: { kind: 'note', text: 'Plus bas', createdBy: mallory.id, group: 'citizen' },
-              },
-              'board',
-            )
-          }, 'board'),
+        () => {
+          const place = next()
+          const lower = { ...place, y: place.y + 200, growFrame: null }
+          grownFor((place.growFrame?.h ?? full.h) + 200, 'Plus bas', lower)
+        },
       ],
       [
         // Found from outside: any height, for one note put far below the frame.
         'stretched to a note far below it',
         () =>
-          doc.transact(() => {
-            frameMap.set('h', 100_200)
-            addPlacedBox(
-              doc,
-              canvasId,
-              {
-                place: { x: full.x + 20, y: full.y + 100_000, frameId: frame.id, growFrame: null },
-                box: { kind: 'note', text: 'Très loin', createdBy: mallory.id, group: 'citizen' },
-              },
-              'board',
-            )
-          }, 'board'),
+          grownFor(100_200, 'Très loin', {
+            ...{ x: full.x + 20, y: full.y + 100_000 },
+            ...{ frameId: frame.id, growFrame: null },
+          }),
       ],
       [
         'for a note that fits without it',
         () =>
-          doc.transact(() => {
-            frameMap.set('h', full.h + 180)
-            addPlacedBox(
-              doc,
-              canvasId,
-              {
-                place: { x: 20, y: -400, frameId: null, growFrame: null },
-                box: { kind: 'note', text: 'Ailleurs', createdBy: mallory.id, group: 'citizen' },
-              },
-              'board',
-            )
-          }, 'board'),
+          grownFor(full.h + 180, 'Ailleurs', { x: 20, y: -400, frameId: null, growFrame: null }),
       ],
     ]
     for (const [what, attempt] of attempts) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import type { WorkshopLinks } from '../../shared/api.ts'
+import type { PartnerGroup } from '../../shared/groups.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
@@ -14,6 +16,7 @@ import {
 } from '../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
 import { joinAs } from '../helpers/people.ts'
+import type { TestServer } from '../helpers/server.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, refusalsOf, sleep, synced, waitFor } from '../helpers/yclient.ts'
 
@@ -47,19 +50,37 @@ const rawNote = (doc: Y.Doc, canvasId: string, createdBy: string, fields: object
   return id
 }
 
+/**
+ * A workshop of `template` on a new server, watched by its facilitator, who drew a frame on its
+ * first canvas.
+ */
+const withFrame = async (template: string) => {
+  const server = await start()
+  const workshop = await server.createWorkshop({ template })
+  const facilitator = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator))
+  await synced(facilitator)
+  const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+  const frameId = addBox(facilitator.doc, canvasId, { kind: 'frame', x: 0, y: 0 }, 'test')
+  return { server, workshop, facilitator, canvasId, frameId }
+}
+
+/** Someone who joins with the participant link (both documents, their record). */
+const join = async (
+  server: TestServer,
+  workshop: WorkshopLinks,
+  name: string,
+  group: PartnerGroup,
+) => {
+  const person = await joinAs(server, workshop.id, workshop.tokens.participant, name, group)
+  track(person.shared)
+  track(person.own)
+  return person
+}
+
 describe('what a canvas item points at, on the shared canvas', () => {
   it('a frame that is not a frame, a cluster that does not exist, an extreme z: refused (item.invalid) and reverted; real ones kept', async () => {
-    const server = await start()
-    const workshop = await server.createWorkshop({ template: 'atelier-libre' })
-    const facilitator = track(
-      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
-    )
-    await synced(facilitator)
-    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
-    const frameId = addBox(facilitator.doc, canvasId, { kind: 'frame', x: 0, y: 0 }, 'test')
-    const mallory = await joinAs(server, workshop.id, workshop.tokens.participant, 'M', 'citizen')
-    track(mallory.shared)
-    track(mallory.own)
+    const { server, workshop, facilitator, canvasId, frameId } = await withFrame('atelier-libre')
+    const mallory = await join(server, workshop, 'M', 'citizen')
     const doc = mallory.shared.doc
     const told = refusalsOf(mallory.shared)
     const mine = { createdBy: mallory.id, group: 'citizen' as const }
@@ -135,21 +156,12 @@ describe('what a canvas item points at, on the shared canvas', () => {
 
 describe('what a note points at, in a private document', () => {
   it('may name a frame of the shared canvas (it holds none), by a well-formed id only', async () => {
-    const server = await start()
-    const workshop = await server.createWorkshop({ template: 'groupe-nominal' })
-    const facilitator = track(
-      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
-    )
-    await synced(facilitator)
-    const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
-    const frameId = addBox(facilitator.doc, canvasId, { kind: 'frame', x: 0, y: 0 }, 'test')
+    const { server, workshop, facilitator, canvasId, frameId } = await withFrame('groupe-nominal')
     const step = readFlow(facilitator.doc).phases.findIndex(
       (phase) => phase.allow.write && !phase.allow.seeOthers,
     )
     goToPhase(facilitator.doc, step, 'test')
-    const amina = await joinAs(server, workshop.id, workshop.tokens.participant, 'A', 'patient')
-    track(amina.shared)
-    track(amina.own)
+    const amina = await join(server, workshop, 'A', 'patient')
     await waitFor('the step', () => readFlow(amina.shared.doc).phaseIndex === step)
     const doc = amina.own.doc
     const told = refusalsOf(amina.own)
