@@ -34,9 +34,10 @@ export interface I18nContextValue {
   t: Translate
   /**
    * A count with its noun: `plural('home.template.phases', 3)` picks the `.one` or `.other`
-   * message with the language's plural rules (French: 0 and 1 are singular).
+   * message with the language's plural rules (French: 0 and 1 are singular); `vars` fill the
+   * rest of a sentence whose verb agrees with the count.
    */
-  plural: (base: PluralBase, count: number) => string
+  plural: (base: PluralBase, count: number, vars?: Record<string, string | number>) => string
   /** The page's language and messages, for shared code that words things (`summariseCounts`). */
   words: () => Words
   /**
@@ -98,9 +99,13 @@ export const createI18n = (chosen: Locale | null = storedLocale()): I18nContextV
       // not saved: the choice still applies to this page
     }
   }
-  const plural = (base: PluralBase, count: number): string => {
+  const plural = (
+    base: PluralBase,
+    count: number,
+    vars: Record<string, string | number> = {},
+  ): string => {
     const form = new Intl.PluralRules(locale()).select(count) === 'one' ? 'one' : 'other'
-    return t(`${base}.${form}`, { count })
+    return t(`${base}.${form}`, { ...vars, count })
   }
   const words = (): Words => ({ locale: locale(), message: t })
   return { locale, setLocale, setWorkshopLocale, t, plural, words, addMessages }

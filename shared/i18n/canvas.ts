@@ -87,7 +87,7 @@ export const canvasFr = {
   'canvas.board.emptyReadOnly': 'Le canevas est vide.',
   'canvas.minimap.label': 'Vue d’ensemble : cliquez pour vous y rendre',
   'canvas.hint.keys':
-    'Clavier : N ajoute une note, Tab passe d’un élément à l’autre, les flèches déplacent l’élément (ou le canevas), Entrée modifie, C relie, Suppr supprime.',
+    'Clavier, une fois sur le canevas (Tab jusqu’à lui) : N ajoute une note, Tab passe d’un élément à l’autre, les flèches déplacent l’élément (ou le canevas), Entrée modifie, C relie, Suppr supprime.',
   'canvas.hint.readOnly':
     'Lecture seule. Tab passe d’un élément à l’autre, les flèches déplacent la vue, + et − zooment.',
 
@@ -245,7 +245,7 @@ export const canvasEn: { readonly [K in keyof typeof canvasFr]: string } = {
   'canvas.board.emptyReadOnly': 'The canvas is empty.',
   'canvas.minimap.label': 'Overview: click to go there',
   'canvas.hint.keys':
-    'Keyboard: N adds a note, Tab moves between items, arrow keys move the item (or the view), Enter edits, C connects, Delete deletes.',
+    'Keyboard, once on the board (Tab to it): N adds a note, Tab moves between items, arrow keys move the item (or the view), Enter edits, C connects, Delete deletes.',
   'canvas.hint.readOnly':
     'Read only. Tab moves between items, arrow keys move the view, + and − zoom.',
 

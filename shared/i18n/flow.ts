@@ -120,10 +120,10 @@ export const flowFr = {
   'flow.leaveVote.close': 'Fermer le vote et continuer',
   'flow.leaveVote.keep': 'Garder le vote ouvert et continuer',
   'flow.leavePrivate.title': 'Des notes privées ne sont pas dévoilées',
-  'flow.leavePrivate.body':
-    '{{ notes }} écrites pendant « {{ phase }} » ne sont pas encore dévoilées : personne d’autre ne les voit.',
-  'flow.leavePrivate.notes.one': '{{ count }} note privée',
-  'flow.leavePrivate.notes.other': '{{ count }} notes privées',
+  'flow.leavePrivate.body.one':
+    '{{ count }} note privée écrite pendant « {{ phase }} » n’est pas encore dévoilée : personne d’autre ne la voit.',
+  'flow.leavePrivate.body.other':
+    '{{ count }} notes privées écrites pendant « {{ phase }} » ne sont pas encore dévoilées : personne d’autre ne les voit.',
   'flow.leavePrivate.revealNamed': 'Dévoiler avec les noms et continuer',
   'flow.leavePrivate.revealAnonymous': 'Dévoiler sans les noms et continuer',
   'flow.leavePrivate.skip': 'Continuer sans dévoiler',
@@ -355,10 +355,10 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
   'flow.leaveVote.close': 'Close the vote and go on',
   'flow.leaveVote.keep': 'Keep the vote open and go on',
   'flow.leavePrivate.title': 'Private notes are not revealed',
-  'flow.leavePrivate.body':
-    '{{ notes }} written during “{{ phase }}” are not revealed yet: nobody else sees them.',
-  'flow.leavePrivate.notes.one': '{{ count }} private note',
-  'flow.leavePrivate.notes.other': '{{ count }} private notes',
+  'flow.leavePrivate.body.one':
+    '{{ count }} private note written during “{{ phase }}” is not revealed yet: nobody else sees it.',
+  'flow.leavePrivate.body.other':
+    '{{ count }} private notes written during “{{ phase }}” are not revealed yet: nobody else sees them.',
   'flow.leavePrivate.revealNamed': 'Reveal with names and go on',
   'flow.leavePrivate.revealAnonymous': 'Reveal without names and go on',
   'flow.leavePrivate.skip': 'Go on without revealing',

@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { BalancePanel, BalanceView } from '../../client/features/flow/BalancePanel.tsx'
 import { balanceHints } from '../../client/features/flow/balance.ts'
 import { FacilitatorBar } from '../../client/features/flow/FacilitatorBar.tsx'
+import { LeavePrivateDialog } from '../../client/features/flow/LeavePrivateDialog.tsx'
 import { PhaseBanner } from '../../client/features/flow/PhaseBanner.tsx'
 import { PrivateWriting } from '../../client/features/flow/PrivateWriting.tsx'
 import { StepChip } from '../../client/features/flow/StepChip.tsx'
@@ -218,6 +219,34 @@ describe('PrivateWriting', () => {
     renderReveal('ws-writing', 0, true)
     await waitFor(() => expect(reveals()).toHaveLength(2))
     expect(screen.queryByText(absent)).toBeNull()
+  })
+})
+
+describe('LeavePrivateDialog', () => {
+  it('agrees its sentence with one note, in both languages', () => {
+    const dialog = (locale: 'fr' | 'en') =>
+      renderWithI18n(
+        () => (
+          <LeavePrivateDialog
+            notes={1}
+            phase="Seul"
+            destination="Voter"
+            onReveal={() => {}}
+            onSkip={() => {}}
+            onCancel={() => {}}
+          />
+        ),
+        locale,
+      )
+    const fr = dialog('fr')
+    expect(screen.getByText(/^1 note privée/)).toHaveTextContent(
+      '1 note privée écrite pendant « Seul » n’est pas encore dévoilée : personne d’autre ne la voit.',
+    )
+    fr.unmount()
+    dialog('en')
+    expect(screen.getByText(/^1 private note/)).toHaveTextContent(
+      '1 private note written during “Seul” is not revealed yet: nobody else sees it.',
+    )
   })
 })
 

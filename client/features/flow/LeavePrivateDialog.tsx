@@ -43,12 +43,7 @@ export const LeavePrivateDialog: Component<LeavePrivateDialogProps> = (props) =>
       cancel={t('flow.controls.cancel')}
       onCancel={() => props.onCancel()}
     >
-      <p>
-        {t('flow.leavePrivate.body', {
-          notes: plural('flow.leavePrivate.notes', props.notes),
-          phase: props.phase,
-        })}
-      </p>
+      <p>{plural('flow.leavePrivate.body', props.notes, { phase: props.phase })}</p>
       <p>{t('flow.reveal.final')}</p>
       <p>{t('flow.leaveVote.destination', { destination: props.destination })}</p>
     </ChoiceDialog>
