@@ -6,7 +6,7 @@ import {
   listCanvases,
   type WorkshopMeta,
 } from '../../shared/schema/index.ts'
-import { ROOT } from '../../shared/schema/roots.ts'
+import { planMap, ROOT } from '../../shared/schema/roots.ts'
 import { type WorkshopTemplate, workshopTemplate } from '../../shared/template.ts'
 
 /** A template shipped in `templates/`, validated. */
@@ -32,16 +32,71 @@ export const newWorkshop = (
 }
 
 /**
- * Where a test writes plain values: entries of the open plan's questions, which any writer
- * may add while the phase lets people write (shared/schema/policy.ts) under an id-like key.
- * Readers skip an entry that is not a question, so nothing else in the workshop changes.
- * A document built from nothing (to encode a raw update) has no plan: there it is the
- * `documents` collection, whose shape any update may have (the first tier takes it; the
- * policy reverts it from a participant, as adding a document is the facilitator's).
+ * The raw place under which the old free-form scratch wrote: the open plan's questions (the
+ * `documents` collection in a document built from nothing, which has no plan). The first
+ * tier (server/sync/updateScan*, the room's size and client-id limits) takes any shape
+ * there, the policy then refuses what is not a question: only for a test that writes an
+ * invalid or huge value to check that the first tier refuses it before any policy.
  */
-export const scratch = (doc: Y.Doc): Y.Map<unknown> => {
-  const questions = doc.getMap(ROOT.plan).get('questions')
+export const unjudgedPlace = (doc: Y.Doc): Y.Map<unknown> => {
+  const questions = planMap(doc).get('questions')
   return questions instanceof Y.Map ? questions : doc.getMap(ROOT.documents)
+}
+
+/** A plain value a test writes through `scratch`, kept JSON-encoded in a question's text. */
+export type ScratchValue = string | number
+
+/**
+ * Where a test writes plain values: questions of the open plan, which any writer may add
+ * while the phase lets people write, and which the policy accepts (shared/schema/
+ * planEntries.ts). `set(key, value)` writes the question `key` (an id: letters, digits, `-`,
+ * `_`) with the value JSON-encoded in its text; the other methods read them back as a Map
+ * would. `setText`/`text` give a question's Y.Text itself, for a test that edits a text.
+ * Writing needs the plan (a workshop synced or made by `newWorkshop`); reading a document
+ * without one finds nothing.
+ */
+export const scratch = (doc: Y.Doc) => {
+  const questions = (): Y.Map<Y.Map<unknown>> | null => {
+    const part = planMap(doc).get('questions')
+    return part instanceof Y.Map ? part : null
+  }
+  const textOf = (entry: Y.Map<unknown> | undefined) => {
+    const text = entry?.get('text')
+    return text instanceof Y.Text ? text : undefined
+  }
+  const decode = (entry: Y.Map<unknown>): ScratchValue =>
+    JSON.parse(textOf(entry)?.toString() ?? 'null')
+  const entries = (): [string, ScratchValue][] =>
+    [...(questions()?.entries() ?? [])].map(([key, entry]) => [key, decode(entry)])
+  const setText = (key: string, text: Y.Text) => {
+    const part = questions()
+    if (part === null) throw new Error('scratch: this document has no plan to write in')
+    part.set(
+      key,
+      new Y.Map<unknown>([
+        ['id', key],
+        ['text', text],
+        ['status', 'open'],
+        ['sectionId', null],
+      ]),
+    )
+  }
+  return {
+    set: (key: string, value: ScratchValue) => setText(key, new Y.Text(JSON.stringify(value))),
+    get: (key: string): ScratchValue | undefined => {
+      const entry = questions()?.get(key)
+      return entry === undefined ? undefined : decode(entry)
+    },
+    has: (key: string) => questions()?.has(key) ?? false,
+    get size() {
+      return questions()?.size ?? 0
+    },
+    values: () => entries().map(([, value]) => value),
+    entries,
+    toJSON: () => Object.fromEntries(entries()),
+    setText,
+    text: (key: string) => textOf(questions()?.get(key)),
+  }
 }
 
 /** A box as `readCanvasContent` reads it: a 100×50 note at the origin, then `over`. */

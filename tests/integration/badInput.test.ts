@@ -6,7 +6,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { addBox, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
-import { scratch } from '../helpers/workshopDoc.ts'
+import { unjudgedPlace } from '../helpers/workshopDoc.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, synced, waitFor } from '../helpers/yclient.ts'
 
@@ -22,7 +22,7 @@ const DOCUMENTED = new Set<number>([
 
 const validUpdate = (gen: prng.PRNG) => {
   const doc = new Y.Doc()
-  scratch(doc).set(prng.word(gen, 1, 6), prng.word(gen, 0, 30))
+  unjudgedPlace(doc).set(prng.word(gen, 1, 6), prng.word(gen, 0, 30))
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.sync)
   syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc))

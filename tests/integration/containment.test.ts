@@ -8,9 +8,10 @@ import * as Y from 'yjs'
 import type { PresenceUser } from '../../shared/presence.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { addBox, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
+import { PLAN_LIMITS } from '../../shared/schema/planEntries.ts'
 import { openRaw, type RawSocket } from '../helpers/raw.ts'
 import type { TestServer } from '../helpers/server.ts'
-import { scratch } from '../helpers/workshopDoc.ts'
+import { scratch, unjudgedPlace } from '../helpers/workshopDoc.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 import { awarenessFrame as rawAwarenessFrame } from '../soak/frames.ts'
@@ -209,10 +210,10 @@ describe('documents are bounded', () => {
     const deepAny = new Y.Doc()
     let value: unknown = 'fond'
     for (let i = 0; i < 3000; i++) value = [value]
-    scratch(deepAny).set('deep', value)
+    unjudgedPlace(deepAny).set('deep', value)
     const nestedTypes = new Y.Doc()
     nestedTypes.transact(() => {
-      let map = scratch(nestedTypes)
+      let map = unjudgedPlace(nestedTypes)
       for (let i = 0; i < 200; i++) {
         const inner = new Y.Map<unknown>()
         map.set('child', inner)
@@ -227,23 +228,23 @@ describe('documents are bounded', () => {
       expect(closed.reason).toMatch(/nested deeper/)
     }
     await stillSync()
-    expect(scratch(b.doc).has('deep')).toBe(false)
-    expect(scratch(b.doc).has('child')).toBe(false)
+    expect(unjudgedPlace(b.doc).has('deep')).toBe(false)
+    expect(unjudgedPlace(b.doc).has('child')).toBe(false)
     const reloaded = await restart()
     const fresh = track(connectClient(reloaded.syncUrl, workshop.id, workshop.tokens.observer))
     await synced(fresh)
-    expect(scratch(fresh.doc).has('deep')).toBe(false)
-    expect(scratch(fresh.doc).has('child')).toBe(false)
+    expect(unjudgedPlace(fresh.doc).has('deep')).toBe(false)
+    expect(unjudgedPlace(fresh.doc).has('child')).toBe(false)
   })
 
   it('refuses an update that would leave pending structs, and one with too many client ids', async () => {
     const server = await start()
     const { workshop, stillSync } = await honestPair(server)
     const source = new Y.Doc()
-    scratch(source).set('t', new Y.Text('premier'))
+    unjudgedPlace(source).set('t', new Y.Text('premier'))
     const first = Y.encodeStateAsUpdate(source)
     const vector = Y.encodeStateVector(source)
-    ;(scratch(source).get('t') as Y.Text).insert(7, ' second')
+    ;(unjudgedPlace(source).get('t') as Y.Text).insert(7, ' second')
     const second = Y.encodeStateAsUpdate(source, vector)
     const gap = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
     // A y-websocket client's first SyncStep2 (empty here) ends the wait for offline content.
@@ -260,7 +261,7 @@ describe('documents are bounded', () => {
     const crowd = new Y.Doc()
     for (let i = 0; i < 70; i++) {
       const one = new Y.Doc()
-      scratch(one).set(`k${i}`, i)
+      unjudgedPlace(one).set(`k${i}`, i)
       Y.applyUpdate(crowd, Y.encodeStateAsUpdate(one))
     }
     const many = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
@@ -275,10 +276,10 @@ describe('documents are bounded', () => {
     const phone = new Y.Doc()
     Y.applyUpdate(phone, Y.encodeStateAsUpdate(b.doc))
     const vector = Y.encodeStateVector(phone)
-    scratch(phone).set('hors-ligne', new Y.Text('écrit hors ligne'))
+    scratch(phone).setText('hors-ligne', new Y.Text('écrit hors ligne'))
     const offline = Y.encodeStateAsUpdate(phone, vector)
     const before = Y.encodeStateVector(phone)
-    ;(scratch(phone).get('hors-ligne') as Y.Text).insert(16, ', puis en ligne')
+    scratch(phone).text('hors-ligne')?.insert(16, ', puis en ligne')
     const live = Y.encodeStateAsUpdate(phone, before)
     const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
     raw.ws.send(updateFrame(live))
@@ -289,9 +290,7 @@ describe('documents are bounded', () => {
     raw.ws.send(encoding.toUint8Array(step2))
     await waitFor(
       'the offline and live edits',
-      () =>
-        (scratch(b.doc).get('hors-ligne') as Y.Text | undefined)?.toString() ===
-        'écrit hors ligne, puis en ligne',
+      () => scratch(b.doc).text('hors-ligne')?.toString() === 'écrit hors ligne, puis en ligne',
     )
     expect(raw.ws.readyState).toBe(1)
     await stillSync()
@@ -303,10 +302,15 @@ describe('documents are bounded', () => {
     Y.applyUpdate(attacker, Y.encodeStateAsUpdate(b.doc))
     const updates: Uint8Array[] = []
     attacker.on('update', (update: Uint8Array) => updates.push(update))
-    const text = new Y.Text('x'.repeat(40_000))
-    scratch(attacker).set('long', text)
+    // 40,000 characters as 20 questions of the longest a question may be, then every other
+    // one deleted at once: 20,000 deletions, far past the pieces a connection may add.
+    const texts = Array.from({ length: 20 }, () => new Y.Text('x'.repeat(PLAN_LIMITS.question)))
     attacker.transact(() => {
-      for (let i = 39_999; i > 0; i -= 2) text.delete(i, 1)
+      for (const [i, text] of texts.entries()) scratch(attacker).setText(`long-${i}`, text)
+    })
+    attacker.transact(() => {
+      for (const text of texts)
+        for (let i = PLAN_LIMITS.question - 1; i > 0; i -= 2) text.delete(i, 1)
     })
     const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
     raw.ws.send(updateFrame(updates[0] as Uint8Array))
@@ -315,9 +319,8 @@ describe('documents are bounded', () => {
     expect(closed.code).toBe(CloseCode.rateLimited)
     expect(closed.reason).toMatch(/too many changes at once/)
     await stillSync()
-    await waitFor(
-      'the long text',
-      () => (scratch(b.doc).get('long') as Y.Text | undefined)?.length === 40_000,
+    await waitFor('the long texts, whole', () =>
+      texts.every((_, i) => scratch(b.doc).text(`long-${i}`)?.length === PLAN_LIMITS.question),
     )
   })
 })

@@ -27,7 +27,7 @@ afterEach(() => {
 /** The highest sequence number seen per writer in a doc's `stress` map. */
 const seen = (doc: Y.Doc): Map<string, number> => {
   const out = new Map<string, number>()
-  for (const [key, value] of (scratch(doc) as Y.Map<number>).entries()) out.set(key, value)
+  for (const [key, value] of scratch(doc).entries()) out.set(key, Number(value))
   return out
 }
 
@@ -54,8 +54,9 @@ describe('durability under crash', () => {
       while (writing) {
         writers.forEach((writer, index) => {
           if (writer.provider.wsconnected) {
-            sequence[index] = (sequence[index] ?? 0) + 1
-            scratch(writer.doc).set(`w${index}`, sequence[index])
+            const next = (sequence[index] ?? 0) + 1
+            sequence[index] = next
+            scratch(writer.doc).set(`w${index}`, next)
           }
         })
         await sleep(50)

@@ -18,7 +18,7 @@ import {
 } from '../../shared/schema/index.ts'
 import { openRaw, upgradeStatus } from '../helpers/raw.ts'
 import { createWorkshop, tempDataDir } from '../helpers/server.ts'
-import { scratch } from '../helpers/workshopDoc.ts'
+import { unjudgedPlace } from '../helpers/workshopDoc.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, sleep, synced, waitFor } from '../helpers/yclient.ts'
 
@@ -103,7 +103,7 @@ describe('limits', () => {
     const server = await start({ maxRoomBytes: 128 * 1024, maxRefusalsPerIp: 1 })
     const workshop = await server.createWorkshop()
     const big = new Y.Doc()
-    scratch(big).set('padding', new Y.Text('x'.repeat(200 * 1024)))
+    unjudgedPlace(big).set('padding', new Y.Text('x'.repeat(200 * 1024)))
     for (let i = 0; i < 2; i++) {
       const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
       raw.ws.send(updateFrame(big))
@@ -133,14 +133,14 @@ describe('limits', () => {
     const workshop = await server.createWorkshop()
     const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
     const big = new Y.Doc()
-    scratch(big).set('padding', new Y.Text('x'.repeat(200 * 1024)))
+    unjudgedPlace(big).set('padding', new Y.Text('x'.repeat(200 * 1024)))
     raw.ws.send(updateFrame(big))
     const closed = await raw.closed
     expect(closed.code).toBe(CloseCode.roomFull)
     expect(closed.reason).toMatch(/the workshop is full/)
     const reader = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
     await synced(reader)
-    expect(scratch(reader.doc).has('padding')).toBe(false)
+    expect(unjudgedPlace(reader.doc).has('padding')).toBe(false)
   })
 
   it('accepts the sync socket only from ALLOWED_ORIGINS when set', async () => {

@@ -31,6 +31,23 @@ const names = (client: TestClient) =>
 const join = (client: TestClient, name: string) =>
   scratch(client.doc).set(`id-${Buffer.from(name).toString('hex')}`, name)
 
+/**
+ * The update a bare socket sends for `name` written under `key` as `join` writes: made on a copy of
+ * the workshop as an observer gets it (a write needs the plan), and that copy's client id.
+ */
+const rawJoin = async (key: string, name: string) => {
+  const reader = connect('observer')
+  await synced(reader)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(reader.doc))
+  const before = Y.encodeStateVector(doc)
+  scratch(doc).set(key, name)
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc, before))
+  return { frame: encoding.toUint8Array(encoder), doc }
+}
+
 beforeEach(async () => {
   server = await startServer()
   workshop = await server.createWorkshop({ title: 'Modéliser ensemble' })
@@ -165,13 +182,9 @@ describe('sync server with real y-websocket clients', () => {
   })
 
   it('acknowledges a stored update to its sender with the server state vector', async () => {
+    const { frame, doc } = await rawJoin('raw-client-1', 'Raw')
     const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
-    const doc = new Y.Doc()
-    scratch(doc).set('raw-client-1', 'Raw')
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.sync)
-    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc))
-    raw.ws.send(encoding.toUint8Array(encoder))
+    raw.ws.send(frame)
     const ackCovers = () =>
       raw.received.some((frame) => {
         const decoder = decoding.createDecoder(frame)
@@ -271,6 +284,7 @@ describe('sync server with real y-websocket clients', () => {
 
 describe('what a joining device is told is saved', () => {
   it('the first SyncStep1 a device gets covers only what is on disk', async () => {
+    const { frame, doc } = await rawJoin('brouillon', 'écrit juste avant une coupure')
     const storage = server.app.storage
     const append = storage.appendUpdates.bind(storage)
     let stored = 0
@@ -279,13 +293,8 @@ describe('what a joining device is told is saved', () => {
       await append(batches)
       stored = performance.now()
     }
-    const doc = new Y.Doc()
-    scratch(doc).set('brouillon', 'écrit juste avant une coupure')
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.sync)
-    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc))
     const first = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
-    first.ws.send(encoding.toUint8Array(encoder))
+    first.ws.send(frame)
     await sleep(50)
     // The phone's socket drops and it comes back at once, while that edit is being stored.
     first.ws.terminate()
@@ -298,7 +307,7 @@ describe('what a joining device is told is saved', () => {
     expect(decoding.readVarUint(message)).toBe(MessageType.sync)
     expect(decoding.readVarUint(message)).toBe(syncProtocol.messageYjsSyncStep1)
     const vector = Y.decodeStateVector(decoding.readVarUint8Array(message))
-    expect(vector.get(doc.clientID)).toBe(1)
+    expect(vector.get(doc.clientID)).toBe(Y.getState(doc.store, doc.clientID))
     again.ws.close()
   })
 })

@@ -35,6 +35,7 @@ import {
   upsertParticipant,
   writePlainText,
 } from '../../shared/schema/index.ts'
+import { PLAN_LIMITS } from '../../shared/schema/planEntries.ts'
 import { PRIVATE_ROOT } from '../../shared/schema/private.ts'
 import { canvasesMap, metaMap, participantsMap } from '../../shared/schema/roots.ts'
 import { participantJoiner } from '../helpers/people.ts'
@@ -540,10 +541,11 @@ describe('room size', () => {
     writer.provider.on('connection-close', (event: { code: number } | null) => {
       if (event) closes.push(event.code)
     })
-    // 20 rounds of four 6 KB values: 480 KB written, a document of about 25 KB.
+    // 20 rounds of four questions of about 4 KB (the longest a question may be, in 2-byte
+    // characters): 320 KB written, a document of about 16 KB.
     for (let round = 0; round < 20; round++) {
       for (const key of ['a', 'b', 'c', 'd'])
-        scratch(writer.doc).set(key, `${round}`.padEnd(6000, '·'))
+        scratch(writer.doc).set(key, `${round}`.padEnd(PLAN_LIMITS.question - 2, '·'))
       await sleep(20)
     }
     const reader = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
