@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { boxKind, isBoxKind } from '../canvas/kinds/index.ts'
 import { clusterProblem, GRID, ITEM_TEXT_MAX, itemProblem } from './canvasItems.ts'
 import type { LayerRights } from './canvasRights.ts'
-import { lowestGrowthTop } from './frameGrowth.ts'
+import { placedTop } from './frameGrowth.ts'
 import { type Refusal, refusal, type Writer } from './rights.ts'
 import { SEED_TEXT } from './seedText.ts'
 import {
@@ -99,8 +99,8 @@ const boxArea = (map: Y.Map<unknown>) => {
  * adds with it, as the board and the outline grow a full frame (shared/canvas/placement.ts,
  * `addPlacedBox`), whoever may resize the frame: a kind that holds items, whose `h` alone
  * changed, growing; a new box of `writer`'s, inside the frame's width and not inside its old
- * area, starting no lower than placement puts the next box of a full frame
- * (`lowestGrowthTop`); below that box, at most a gap and one grid row more.
+ * area, starting no lower than placement puts the next box of a full frame (`placedTop`);
+ * below that box, at most a gap and one grid row more.
  */
 const growsToHold = (transaction: Y.Transaction, frame: SharedType, writer: Writer) => {
   const area = frame instanceof Y.Map ? boxArea(frame) : null
@@ -118,10 +118,14 @@ const growsToHold = (transaction: Y.Transaction, frame: SharedType, writer: Writ
     const bottom = rect.y + rect.h
     const within = rect.x >= area.x && rect.x + rect.w <= area.x + area.w && rect.y >= area.y
     if (!within || bottom <= area.y + before || area.y + area.h > bottom + 2 * GRID) continue
+    // Its top at most a gap below the old bottom (the next row of a full frame, or what a
+    // screen a moment behind took for it), or where placement puts it, past what lies under
+    // the frame.
+    if (rect.y <= area.y + before + GRID) return true
     const [, canvasId = '', , frameId = ''] = pathOf(frame)
     const size = { kind: String(box?.get('kind')), w: rect.w, h: rect.h }
-    const lowest = lowestGrowthTop(transaction.doc, canvasId, frameId, before, size, written)
-    if (lowest !== null && rect.y <= lowest) return true
+    const placed = placedTop(transaction.doc, canvasId, frameId, before, size, written)
+    if (placed !== null && rect.y <= placed) return true
   }
   return false
 }
