@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { clustersIn, isFrame, itemsIn } from './itemMaps.ts'
+import { isFrame } from './itemMaps.ts'
 import { Z_LIMIT } from './itemSchemas.ts'
 import { isId } from './shape.ts'
 
@@ -17,6 +17,13 @@ import { isId } from './shape.ts'
  */
 export type FrameScope = 'here' | 'shared'
 
+/** The entry `id` of the part `part` (items, clusters) of `canvas`, if it is a map. */
+const entryOf = (canvas: Y.Map<unknown>, part: string, id: string): Y.Map<unknown> | null => {
+  const entries = canvas.get(part)
+  const entry = entries instanceof Y.Map ? entries.get(id) : null
+  return entry instanceof Y.Map ? entry : null
+}
+
 /** Why the value `value` of the field `field` of an item of `canvas` points nowhere, or null. */
 const fieldProblem = (
   canvas: Y.Map<unknown>,
@@ -30,11 +37,11 @@ const fieldProblem = (
   if ((field !== 'frame' && field !== 'cluster') || typeof value !== 'string') return null
   const shown = `"${value.slice(0, 64)}"`
   if (field === 'cluster') {
-    return clustersIn(canvas).get(value) instanceof Y.Map ? null : `cluster: no cluster ${shown}`
+    return entryOf(canvas, 'clusters', value) ? null : `cluster: no cluster ${shown}`
   }
   if (frames === 'shared') return isId(value) ? null : `frame: ${shown} is not an id`
-  const frame = itemsIn(canvas).get(value)
-  return frame instanceof Y.Map && isFrame(frame) ? null : `frame: no frame ${shown}`
+  const frame = entryOf(canvas, 'items', value)
+  return frame && isFrame(frame) ? null : `frame: no frame ${shown}`
 }
 
 const CHECKED = ['frame', 'cluster', 'z'] as const
