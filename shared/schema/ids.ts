@@ -10,3 +10,7 @@ export const newId = (): string => {
   for (const byte of bytes) id += ALPHABET[byte & 63]
   return id
 }
+
+/** Ids of canvases, items, documents, charters, decisions, phases: made by `newId` or a template slug. */
+const ID_KEY = /^[A-Za-z0-9_-]{1,64}$/
+export const isId = (key: string) => ID_KEY.test(key)

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
+import { isId } from './ids.ts'
 import { isFrame } from './itemMaps.ts'
 import { Z_LIMIT } from './itemSchemas.ts'
-import { isId } from './shape.ts'
 
 /**
  * What a canvas item points at, and how far up or down it stacks, as a writer sets them: the

@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { describeIssues } from '../validation.ts'
+import { isId } from './ids.ts'
 import { planMap } from './roots.ts'
-import { isId } from './shape.ts'
 
 /**
  * What an entry of the open plan is (see plan.ts): a section, an action, a question, with the

@@ -1,3 +1,4 @@
+import { isId } from './ids.ts'
 import { participantId } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import { ROOT } from './roots.ts'
@@ -26,9 +27,6 @@ export interface RootShape {
 
 export type DocumentShape = Readonly<Record<string, RootShape>>
 
-/** Ids of canvases, items, documents, charters, decisions, phases: made by `newId` or a template slug. */
-const ID_KEY = /^[A-Za-z0-9_-]{1,64}$/
-export const isId = (key: string) => ID_KEY.test(key)
 const collection: RootShape = { entries: isId, inside: true }
 const serverOnly: RootShape = { entries: 'server', inside: false }
 const FLOW_KEYS = new Set([
