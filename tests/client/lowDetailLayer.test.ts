@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { paintingOf, type Scene, stillShows } from '../../client/features/canvas/LowDetailLayer.tsx'
+import type { BoxSnapshot } from '../../client/features/canvas/editor/model.ts'
+import {
+  paintingOf,
+  paintScene,
+  type Scene,
+  stillShows,
+} from '../../client/features/canvas/LowDetailLayer.tsx'
 
 /** Far out (10 %) on a 1000 × 600 board: the painting reaches 125 and 75 px beyond the view. */
 const scene = (changes: Partial<Scene> = {}): Scene => ({
@@ -8,6 +14,7 @@ const scene = (changes: Partial<Scene> = {}): Scene => ({
   boxes: [],
   lines: [],
   skip: new Set(),
+  kept: [],
   low: true,
   zooming: false,
   ...changes,
@@ -35,6 +42,7 @@ describe('the far-out painting', () => {
     expect(stillShows(painting, { ...painted, boxes: [] })).toBe(false)
     expect(stillShows(painting, { ...painted, lines: [] })).toBe(false)
     expect(stillShows(painting, { ...painted, skip: new Set(['a']) })).toBe(false)
+    expect(stillShows(painting, { ...painted, kept: [{ x: 0, y: 0, w: 10, h: 10 }] })).toBe(false)
     expect(stillShows(painting, { ...painted, view: { w: 1000, h: 500 } })).toBe(false)
   })
 
@@ -42,5 +50,61 @@ describe('the far-out painting', () => {
     const waiting = scene({ low: false })
     expect(paintingOf(waiting).margin).toEqual({ x: 0, y: 0 })
     expect(stillShows(paintingOf(waiting), waiting)).toBe(false)
+  })
+})
+
+const box = (id: string, kind: BoxSnapshot['kind'], x: number, y: number): BoxSnapshot => ({
+  id,
+  kind,
+  x,
+  y,
+  w: kind === 'frame' ? 1000 : 160,
+  h: kind === 'frame' ? 800 : 160,
+  colour: '#e8a33d',
+  text: id,
+  frame: null,
+})
+
+/** What was drawn and cleared, in order, in canvas units: `fill x,y` and `clear x,y,w,h`. */
+const drawn = (scene: Scene): string[] => {
+  const ops: string[] = []
+  const context = new Proxy(
+    {},
+    {
+      get: (_target, name) => {
+        if (name === 'measureText') return () => ({ width: 10 })
+        if (name === 'fillRect') return (x: number, y: number) => ops.push(`fill ${x},${y}`)
+        if (name === 'clearRect') {
+          return (...r: number[]) => ops.push(`clear ${r.map((v) => Math.round(v)).join(',')}`)
+        }
+        return () => {}
+      },
+      set: () => true,
+    },
+  ) as CanvasRenderingContext2D
+  paintScene(context, 1, paintingOf(scene), scene.boxes)
+  return ops
+}
+
+describe('the painting over the world', () => {
+  // A frame still waiting to be an element, a note that is one already, a note over it waiting.
+  const frame = box('frame', 'frame', 0, 0)
+  const under = box('under', 'note', 100, 100)
+  const over = box('over', 'note', 200, 200)
+  const boxes = [frame, under, over]
+
+  it('is clear where a box is an element, under what is painted over it', () => {
+    const ops = drawn(scene({ boxes, skip: new Set(['under']), low: false }))
+    const cleared = ops.indexOf('clear 100,100,160,160')
+    expect(ops.indexOf('fill 0,0')).toBeLessThan(cleared)
+    expect(ops.indexOf('fill 200,200')).toBeGreaterThan(cleared)
+  })
+
+  it('is clear, last, where a chosen box is drawn, its ring included, wherever it is dragged', () => {
+    // Dragged to (400, 100): clear where it was (in its order), then where it is (8 px = 80 at 10 %).
+    const kept = [{ x: 400, y: 100, w: 160, h: 160 }]
+    const ops = drawn(scene({ boxes, skip: new Set(['under']), kept }))
+    expect(ops).toContain('clear 100,100,160,160')
+    expect(ops.at(-1)).toBe('clear 320,20,320,320')
   })
 })

@@ -450,7 +450,6 @@ export const Board: Component<BoardProps> = (props) => {
           onPointerCancel={(event) => editor.pointerCancel(event.pointerId)}
           onPointerLeave={(event) => editor.pointerLeave(event.pointerType)}
         >
-          <LowDetailLayer editor={editor} rendering={rendering} />
           <div class="canvas-world" style={worldStyle()}>
             <ClusterOutlines content={content} />
             <For each={rendering.renderedBoxes()}>
@@ -485,6 +484,8 @@ export const Board: Component<BoardProps> = (props) => {
               spotlit={spotlit}
             />
           </div>
+          {/* Over the world, which is opaque (its backdrop): see LowDetailLayer. */}
+          <LowDetailLayer editor={editor} rendering={rendering} />
           <Cursors editor={editor} presence={presence} />
           <Show when={content.state.boxes.length === 0}>
             <p class="canvas-board__empty">

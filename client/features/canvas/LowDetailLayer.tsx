@@ -1,4 +1,4 @@
-import { type Component, createEffect, onCleanup } from 'solid-js'
+import { type Component, createEffect, createMemo, onCleanup } from 'solid-js'
 import type { Rendering } from './createRendering.ts'
 import type { Editor } from './editor/editor.ts'
 import type { BoxSnapshot } from './editor/model.ts'
@@ -8,6 +8,7 @@ import {
   intersects,
   type Point,
   type Rect,
+  sameRect,
   visibleWorld,
 } from './geometry.ts'
 import { clientKind } from './kinds/index.ts'
@@ -19,14 +20,21 @@ import { clientKind } from './kinds/index.ts'
 const MARGIN = 1 / 8
 /** During a zoom gesture, the painting is scaled up to this factor either way, then painted again. */
 const MAX_STRETCH = 1.25
+/** Screen pixels left clear around a kept element: its selection ring and focus outline. */
+const RING_PX = 8
 
 export interface Scene {
   camera: Camera
   view: { w: number; h: number }
   boxes: readonly BoxSnapshot[]
   lines: ReadonlyArray<{ from: Point; to: Point }>
-  /** Boxes that are elements already (not painted). */
+  /** Boxes that are elements already: not painted, left clear in their place among the others. */
   skip: ReadonlySet<string>
+  /**
+   * Where the kept elements are drawn (focus, selection, editing, a drag): left clear, ring
+   * included, over everything painted, so that they show over it wherever they are dragged.
+   */
+  kept: readonly Rect[]
   /** Far out: painted with a margin, and moved rather than painted again while it can be. */
   low: boolean
   zooming: boolean
@@ -40,7 +48,8 @@ export interface Painting {
   area: Rect
 }
 
-const paintScene = (
+/** Paints `boxes` (those of `painting` in its area, in their order) and its lines. */
+export const paintScene = (
   context: CanvasRenderingContext2D,
   ratio: number,
   painting: Painting,
@@ -58,7 +67,11 @@ const paintScene = (
   )
   const after: Array<() => void> = []
   const later = (paint: () => void) => after.push(paint)
-  for (const box of boxes) clientKind(box.kind).paint(context, box, camera.scale, later)
+  // In their order: a box painted over an element covers it, as it would as an element.
+  for (const box of boxes) {
+    if (scene.skip.has(box.id)) context.clearRect(box.x, box.y, box.w, box.h)
+    else clientKind(box.kind).paint(context, box, camera.scale, later)
+  }
   context.strokeStyle = '#3d434a'
   context.lineWidth = 2 / camera.scale
   context.beginPath()
@@ -69,6 +82,9 @@ const paintScene = (
   context.stroke()
   // What kinds paint last (frame titles: far out they say where things are, so nothing covers them).
   for (const paint of after) paint()
+  const ring = RING_PX / camera.scale
+  for (const r of scene.kept)
+    context.clearRect(r.x - ring, r.y - ring, r.w + 2 * ring, r.h + 2 * ring)
 }
 
 /** What painting `scene` covers: far out, the view and a margin around it; else the view. */
@@ -94,7 +110,8 @@ export const stillShows = (painting: Painting | null, scene: Scene): painting is
   if (!painting || !scene.low) return false
   const was = painting.scene
   if (!was.low || was.boxes !== scene.boxes || was.lines !== scene.lines) return false
-  if (was.skip !== scene.skip || was.view.w !== scene.view.w || was.view.h !== scene.view.h) {
+  if (was.skip !== scene.skip || was.kept !== scene.kept) return false
+  if (was.view.w !== scene.view.w || was.view.h !== scene.view.h) {
     return false
   }
   const stretch = scene.camera.scale / was.camera.scale
@@ -110,6 +127,7 @@ export const stillShows = (painting: Painting | null, scene: Scene): painting is
  * painting and a zoom gesture scales it, until the view leaves what was painted: each painting
  * is a full-board bitmap to hand to the compositor. Hidden while it has nothing to show: a
  * blank canvas is still a layer as large as the board, blended at every frame.
+ * It lies over the world (whose backdrop is opaque), clear where boxes are elements.
  */
 export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }> = (props) => {
   let canvas!: HTMLCanvasElement
@@ -158,10 +176,19 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
     context.setTransform(1, 0, 0, 1, 0, 0)
     context.clearRect(0, 0, width, height)
     if (!painting) return
-    const boxes = scene.boxes.filter((box) => waiting(box) && intersects(area, box))
+    const boxes = scene.boxes.filter((box) => intersects(area, box))
     paintScene(context, ratio, painting, boxes)
     place(camera)
   }
+  const kept = createMemo(
+    () =>
+      [...props.rendering.kept()].flatMap((id) => {
+        const rect = props.editor.rectOf(id)
+        return rect ? [rect] : []
+      }),
+    [],
+    { equals: (a, b) => a.length === b.length && a.every((r, i) => sameRect(r, b[i] ?? r)) },
+  )
   createEffect(() => {
     const { rendering, editor } = props
     const low = rendering.lowDetail()
@@ -173,6 +200,7 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
       boxes: rendering.boxes(),
       lines: low ? rendering.segments() : [],
       skip,
+      kept: kept(),
       low,
       zooming: editor.state.zooming.get(),
     }

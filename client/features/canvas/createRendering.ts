@@ -30,6 +30,8 @@ export interface Rendering {
   lowDetail: Accessor<boolean>
   /** Boxes wanted as elements: near the view, plus the kept ones. */
   wanted: Accessor<string[]>
+  /** Items that are elements whatever the view: focus, selection, editing, a drag, the spotlight. */
+  kept: Accessor<ReadonlySet<string>>
   /** Boxes that are elements already (created over frames, mountQueue.ts). */
   mounted: Accessor<ReadonlySet<string>>
   renderedBoxes: Accessor<string[]>
@@ -120,6 +122,7 @@ export const createRendering = (
   return {
     lowDetail,
     wanted,
+    kept,
     mounted,
     renderedBoxes: createMemo(
       () => {
