@@ -12,6 +12,7 @@ import {
   visibleWorld,
 } from './geometry.ts'
 import { clientKind } from './kinds/index.ts'
+import type { PaintContext } from './kinds/registry.ts'
 
 /**
  * Far out, the canvas is painted this share of the board beyond the view on each side, so that
@@ -50,7 +51,7 @@ export interface Painting {
 
 /** Paints `boxes` (those of `painting` in its area, in their order) and its lines. */
 export const paintScene = (
-  context: CanvasRenderingContext2D,
+  context: PaintContext,
   ratio: number,
   painting: Painting,
   boxes: readonly BoxSnapshot[],
@@ -148,10 +149,12 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
         ? `translate(${Math.round(x)}px, ${Math.round(y)}px)`
         : `translate(${x}px, ${y}px) scale(${stretch})`
   }
+  /** Where it is painted: the canvas only shows the result (see `paint`). */
+  let surface: OffscreenCanvas | null = null
   const paint = (wanted: boolean, scene: Scene) => {
     if (!wanted && !painting) return
-    const context = canvas.getContext?.('2d')
-    if (!context) return
+    const shows = canvas.getContext?.('bitmaprenderer')
+    if (!shows || typeof OffscreenCanvas === 'undefined') return
     const next = paintingOf(scene)
     const { margin, area } = next
     const { camera, view } = scene
@@ -164,20 +167,31 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
         scene.boxes.some((box) => waiting(box) && intersects(visible, box)))
     painting = shown ? next : null
     canvas.hidden = !shown
+    if (!painting) return
     const ratio = window.devicePixelRatio || 1
     const width = Math.round((view.w + 2 * margin.x) * ratio)
     const height = Math.round((view.h + 2 * margin.y) * ratio)
-    if (canvas.width !== width || canvas.height !== height) {
+    if (surface?.width !== width || surface.height !== height) {
+      surface = new OffscreenCanvas(width, height)
       canvas.width = width
       canvas.height = height
       canvas.style.width = `${view.w + 2 * margin.x}px`
       canvas.style.height = `${view.h + 2 * margin.y}px`
     }
+    const context = surface.getContext('2d')
+    if (!context) return
     context.setTransform(1, 0, 0, 1, 0, 0)
     context.clearRect(0, 0, width, height)
-    if (!painting) return
-    const boxes = scene.boxes.filter((box) => intersects(area, box))
-    paintScene(context, ratio, painting, boxes)
+    paintScene(
+      context,
+      ratio,
+      painting,
+      scene.boxes.filter((box) => intersects(area, box)),
+    )
+    // Painted on a 2D canvas, the bitmap was copied to the compositor again at every frame
+    // it was moved (a millisecond of main thread for a board-sized one); handed over as an
+    // ImageBitmap, it is copied once, when it is painted.
+    shows.transferFromImageBitmap(surface.transferToImageBitmap())
     place(camera)
   }
   const kept = createMemo(

@@ -23,6 +23,9 @@ export interface KindViewProps {
 /** A box as the low-detail layer paints it: plain values (no store proxies), canvas units. */
 export type PaintedBox = Pick<BoxSnapshot, 'x' | 'y' | 'w' | 'h' | 'colour' | 'text' | 'kind'>
 
+/** A 2D context, of a canvas or an offscreen one (the low-detail layer paints on the latter). */
+export type PaintContext = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D
+
 /** Queues `paint` for after every box and connector is painted (what nothing may cover). */
 export type PaintLater = (paint: () => void) => void
 
@@ -31,7 +34,7 @@ export type PaintLater = (paint: () => void) => void
  * pixels at `scale` (so one screen pixel is `1 / scale`).
  */
 export type LowDetailPainter = (
-  context: CanvasRenderingContext2D,
+  context: PaintContext,
   box: PaintedBox,
   scale: number,
   later: PaintLater,

@@ -1,5 +1,5 @@
 import { fitLabel, type Rect } from '../../geometry.ts'
-import type { LowDetailPainter } from '../registry.ts'
+import type { LowDetailPainter, PaintContext } from '../registry.ts'
 
 /** Frame titles painted far out: their size on screen, and their inset in the frame. */
 const FRAME_TITLE_PX = { maxPx: 14, minPx: 9 }
@@ -12,7 +12,7 @@ const FRAME_TITLE_PAD_PX = 4
  * reads over the notes under it.
  */
 export const paintFrameTitle = (
-  context: CanvasRenderingContext2D,
+  context: PaintContext,
   box: Rect & { text: string },
   scale: number,
 ) => {
