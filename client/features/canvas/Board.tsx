@@ -46,7 +46,7 @@ import { DotControls, DotVotingBar } from './DotVotingUi.tsx'
 import type { DotVoting } from './dotVoting.ts'
 import type { View } from './editor/editor.ts'
 import type { PointerHit } from './editor/pointer.ts'
-import type { Point } from './geometry.ts'
+import { drawnCamera, type Point } from './geometry.ts'
 import { clientKind } from './kinds/index.ts'
 import { LowDetailLayer } from './LowDetailLayer.tsx'
 import { Minimap } from './Minimap.tsx'
@@ -385,8 +385,9 @@ export const Board: Component<BoardProps> = (props) => {
   })
   /** The camera, for the board's world and the dot controls' layer over it. */
   const worldStyle = () => {
-    const { x, y, scale } = state.camera.get()
-    return { transform: `translate(${x}px, ${y}px) scale(${scale})` }
+    const { x, y, scale } = drawnCamera(state.camera.get(), window.devicePixelRatio || 1)
+    // translateZ(0): its own compositor layer (a pan only moves it), see canvas.css.
+    return { transform: `translate(${x}px, ${y}px) scale(${scale}) translateZ(0)` }
   }
   const notMine = () => editor.rights.notMine(editor.targets())
   const boardHintId = `canvas-hint-${canvasId}`
@@ -424,6 +425,7 @@ export const Board: Component<BoardProps> = (props) => {
           class="canvas-board"
           classList={{
             'is-low-detail': rendering.lowDetail(),
+            'is-zooming': state.zooming.get(),
             'is-panning': editor.interaction() === 'pan',
             'is-add-mode': state.addMode.get(),
             'is-connecting': state.connectFrom.get() !== null,

@@ -5,6 +5,7 @@ import type { BoxSnapshot } from './editor/model.ts'
 import {
   type Camera,
   contains,
+  drawnCamera,
   intersects,
   type Point,
   type Rect,
@@ -209,7 +210,7 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
     const skip = rendering.mounted()
     const waiting = rendering.wanted().length > skip.size
     const scene: Scene = {
-      camera: editor.state.camera.get(),
+      camera: drawnCamera(editor.state.camera.get(), window.devicePixelRatio || 1),
       view: editor.state.size.get(),
       boxes: rendering.boxes(),
       lines: low ? rendering.segments() : [],

@@ -41,6 +41,18 @@ export const zoomAround = (camera: Camera, screen: Point, factor: number): Camer
   return { scale, x: screen.x - world.x * scale, y: screen.y - world.y * scale }
 }
 
+/**
+ * The camera as the board draws it: its offset in whole device pixels (`ratio` of them to a
+ * CSS pixel), so that the world's layer lies on the screen's pixel grid. Moved by a fraction
+ * of a pixel, every tile of it is resampled at every frame instead of copied (with
+ * --disable-gpu, on the CPU).
+ */
+export const drawnCamera = (camera: Camera, ratio: number): Camera => ({
+  x: Math.round(camera.x * ratio) / ratio,
+  y: Math.round(camera.y * ratio) / ratio,
+  scale: camera.scale,
+})
+
 /** The part of the world a `size` viewport shows. */
 export const visibleWorld = (camera: Camera, size: { w: number; h: number }): Rect => ({
   x: -camera.x / camera.scale,
