@@ -7,11 +7,15 @@ import {
   stillShows,
 } from '../../client/features/canvas/LowDetailLayer.tsx'
 
-/** Far out (10 %) on a 1000 × 600 board: the painting reaches 125 and 75 px beyond the view. */
+/**
+ * Far out (10 %) on a 1000 × 600 board, boxes all around: the painting reaches 125 and 75 px
+ * beyond the view.
+ */
 const scene = (changes: Partial<Scene> = {}): Scene => ({
   camera: { x: 0, y: 0, scale: 0.1 },
   view: { w: 1000, h: 600 },
   boxes: [],
+  bounds: { x: -50_000, y: -50_000, w: 100_000, h: 100_000 },
   lines: [],
   skip: new Set(),
   kept: [],
@@ -47,9 +51,21 @@ describe('the far-out painting', () => {
   })
 
   it('is painted at every change while it only stands in for boxes still to be created', () => {
-    const waiting = scene({ low: false })
-    expect(paintingOf(waiting).margin).toEqual({ x: 0, y: 0 })
+    const waiting = scene({ low: false, camera: { x: 100, y: 50, scale: 0.1 } })
+    expect(paintingOf(waiting).area).toEqual({ x: -1000, y: -500, w: 10_000, h: 6000 })
     expect(stillShows(paintingOf(waiting), waiting)).toBe(false)
+  })
+
+  it('holds only the part with boxes (frames’ outlines included), and then pans however far', () => {
+    const few = scene({ bounds: { x: 1000, y: 1000, w: 2000, h: 1000 } })
+    const painting = paintingOf(few)
+    expect(painting.pixels).toEqual({ x: 98, y: 98, w: 204, h: 104 })
+    expect(stillShows(painting, { ...few, camera: { x: -250, y: 300, scale: 0.1 } })).toBe(true)
+    // Boxes in the view beyond what was painted: painted again.
+    const wide = scene({ bounds: { x: 1000, y: 1000, w: 20_000, h: 1000 } })
+    expect(stillShows(paintingOf(wide), { ...wide, camera: { x: -350, y: 0, scale: 0.1 } })).toBe(
+      false,
+    )
   })
 })
 

@@ -3,9 +3,11 @@ import type { Rendering } from './createRendering.ts'
 import type { Editor } from './editor/editor.ts'
 import type { BoxSnapshot } from './editor/model.ts'
 import {
+  boundsOf,
   type Camera,
   contains,
   drawnCamera,
+  intersection,
   intersects,
   type Point,
   type Rect,
@@ -29,6 +31,8 @@ export interface Scene {
   camera: Camera
   view: { w: number; h: number }
   boxes: readonly BoxSnapshot[]
+  /** Where the boxes are, all of them (nothing is painted beyond). */
+  bounds: Rect | null
   lines: ReadonlyArray<{ from: Point; to: Point }>
   /** Boxes that are elements already: not painted, left clear in their place among the others. */
   skip: ReadonlySet<string>
@@ -45,10 +49,19 @@ export interface Scene {
 /** What the canvas holds: the scene it was painted from, and the part of the world it covers. */
 export interface Painting {
   scene: Scene
-  /** Screen pixels painted beyond the view on each side. */
-  margin: Point
+  /** The part of the world it stands for: far out, the view and a margin around it; else the view. */
   area: Rect
+  /**
+   * What its bitmap holds: the part of `area` where there are boxes, in whole screen pixels
+   * (from the board's corner, at the scene's camera); null if there are none. Far out, the
+   * whole canvas is often a fraction of the view: every pixel of the bitmap is allocated,
+   * painted, copied and blended.
+   */
+  pixels: Rect | null
 }
+
+/** Screen pixels of a canvas unit's worth of slack around the boxes: frames' outlines. */
+const EDGE_PX = 2
 
 /** Paints `boxes` (those of `painting` in its area, in their order) and its lines. */
 export const paintScene = (
@@ -57,15 +70,15 @@ export const paintScene = (
   painting: Painting,
   boxes: readonly BoxSnapshot[],
 ) => {
-  const { scene, margin } = painting
+  const { scene, pixels } = painting
   const { camera } = scene
   context.setTransform(
     ratio * camera.scale,
     0,
     0,
     ratio * camera.scale,
-    ratio * (camera.x + margin.x),
-    ratio * (camera.y + margin.y),
+    ratio * (camera.x - (pixels?.x ?? 0)),
+    ratio * (camera.y - (pixels?.y ?? 0)),
   )
   const after: Array<() => void> = []
   const later = (paint: () => void) => after.push(paint)
@@ -101,12 +114,32 @@ export const paintingOf = (scene: Scene): Painting => {
     w: (view.w + 2 * margin.x) / camera.scale,
     h: (view.h + 2 * margin.y) / camera.scale,
   }
-  return { scene, margin, area }
+  const edge = EDGE_PX / camera.scale
+  const { bounds } = scene
+  const content =
+    bounds &&
+    intersection(area, {
+      x: bounds.x - edge,
+      y: bounds.y - edge,
+      w: bounds.w + 2 * edge,
+      h: bounds.h + 2 * edge,
+    })
+  if (!content) return { scene, area, pixels: null }
+  const x = Math.floor(content.x * camera.scale + camera.x)
+  const y = Math.floor(content.y * camera.scale + camera.y)
+  const pixels = {
+    x,
+    y,
+    w: Math.ceil((content.x + content.w) * camera.scale + camera.x) - x,
+    h: Math.ceil((content.y + content.h) * camera.scale + camera.y) - y,
+  }
+  return { scene, area, pixels }
 }
 
 /**
- * Whether `painting`, moved and scaled, still shows `scene`: same content, the view inside what
- * was painted, and the scale the same (or, during a zoom gesture, within `MAX_STRETCH`).
+ * Whether `painting`, moved and scaled, still shows `scene`: same content, what of it is in
+ * the view inside what was painted (so, once all of it was painted, however far it pans), and
+ * the scale the same (or, during a zoom gesture, within `MAX_STRETCH`).
  */
 export const stillShows = (painting: Painting | null, scene: Scene): painting is Painting => {
   if (!painting || !scene.low) return false
@@ -120,7 +153,8 @@ export const stillShows = (painting: Painting | null, scene: Scene): painting is
   if (stretch !== 1 && (!scene.zooming || stretch > MAX_STRETCH || stretch < 1 / MAX_STRETCH)) {
     return false
   }
-  return contains(painting.area, visibleWorld(scene.camera, scene.view))
+  const shown = scene.bounds && intersection(visibleWorld(scene.camera, scene.view), scene.bounds)
+  return !shown || contains(painting.area, shown)
 }
 
 /**
@@ -142,8 +176,8 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
     if (!painting) return
     const was = painting.scene.camera
     const stretch = camera.scale / was.scale
-    const x = camera.x - (was.x + painting.margin.x) * stretch
-    const y = camera.y - (was.y + painting.margin.y) * stretch
+    const x = camera.x + ((painting.pixels?.x ?? 0) - was.x) * stretch
+    const y = camera.y + ((painting.pixels?.y ?? 0) - was.y) * stretch
     // Moved by whole pixels, it is copied as it is rather than resampled at every frame.
     canvas.style.transform =
       stretch === 1
@@ -157,27 +191,28 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
     const shows = canvas.getContext?.('bitmaprenderer')
     if (!shows || typeof OffscreenCanvas === 'undefined') return
     const next = paintingOf(scene)
-    const { margin, area } = next
+    const { area, pixels } = next
     const { camera, view } = scene
     const waiting = (box: BoxSnapshot) => !scene.skip.has(box.id)
     // The boxes still waiting to be elements are mostly around the view, not in it.
     const visible = visibleWorld(camera, view)
     const shown =
       wanted &&
+      pixels !== null &&
       (scene.lines.length > 0 ||
         scene.boxes.some((box) => waiting(box) && intersects(visible, box)))
     painting = shown ? next : null
     canvas.hidden = !shown
-    if (!painting) return
+    if (!painting || !pixels) return
     const ratio = window.devicePixelRatio || 1
-    const width = Math.round((view.w + 2 * margin.x) * ratio)
-    const height = Math.round((view.h + 2 * margin.y) * ratio)
+    const width = Math.round(pixels.w * ratio)
+    const height = Math.round(pixels.h * ratio)
     if (surface?.width !== width || surface.height !== height) {
       surface = new OffscreenCanvas(width, height)
       canvas.width = width
       canvas.height = height
-      canvas.style.width = `${view.w + 2 * margin.x}px`
-      canvas.style.height = `${view.h + 2 * margin.y}px`
+      canvas.style.width = `${pixels.w}px`
+      canvas.style.height = `${pixels.h}px`
     }
     const context = surface.getContext('2d')
     if (!context) return
@@ -204,6 +239,7 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
     [],
     { equals: (a, b) => a.length === b.length && a.every((r, i) => sameRect(r, b[i] ?? r)) },
   )
+  const bounds = createMemo(() => boundsOf(props.rendering.boxes()))
   createEffect(() => {
     const { rendering, editor } = props
     const low = rendering.lowDetail()
@@ -213,6 +249,7 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
       camera: drawnCamera(editor.state.camera.get(), window.devicePixelRatio || 1),
       view: editor.state.size.get(),
       boxes: rendering.boxes(),
+      bounds: bounds(),
       lines: low ? rendering.segments() : [],
       skip,
       kept: kept(),

@@ -64,6 +64,19 @@ export const visibleWorld = (camera: Camera, size: { w: number; h: number }): Re
 export const intersects = (a: Rect, b: Rect): boolean =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 
+/** The part `a` and `b` share, if any. */
+export const intersection = (a: Rect, b: Rect): Rect | null => {
+  if (!intersects(a, b)) return null
+  const x = Math.max(a.x, b.x)
+  const y = Math.max(a.y, b.y)
+  return {
+    x,
+    y,
+    w: Math.min(a.x + a.w, b.x + b.w) - x,
+    h: Math.min(a.y + a.h, b.y + b.h) - y,
+  }
+}
+
 export const contains = (outer: Rect, inner: Rect): boolean =>
   inner.x >= outer.x &&
   inner.y >= outer.y &&
