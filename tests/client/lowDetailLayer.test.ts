@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { render } from '@solidjs/testing-library'
+import { createComponent, createSignal } from 'solid-js'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Rendering } from '../../client/features/canvas/createRendering.ts'
+import type { Editor } from '../../client/features/canvas/editor/editor.ts'
 import type { BoxSnapshot } from '../../client/features/canvas/editor/model.ts'
 import {
+  LowDetailLayer,
   paintingOf,
   paintScene,
   type Scene,
@@ -20,8 +25,21 @@ const scene = (changes: Partial<Scene> = {}): Scene => ({
   skip: new Set(),
   kept: [],
   low: true,
+  waiting: false,
   zooming: false,
   ...changes,
+})
+
+const box = (id: string, kind: BoxSnapshot['kind'], x: number, y: number): BoxSnapshot => ({
+  id,
+  kind,
+  x,
+  y,
+  w: kind === 'frame' ? 1000 : 160,
+  h: kind === 'frame' ? 800 : 160,
+  colour: '#e8a33d',
+  text: id,
+  frame: null,
 })
 
 describe('the far-out painting', () => {
@@ -50,10 +68,16 @@ describe('the far-out painting', () => {
     expect(stillShows(painting, { ...painted, view: { w: 1000, h: 500 } })).toBe(false)
   })
 
-  it('is painted at every change while it only stands in for boxes still to be created', () => {
-    const waiting = scene({ low: false, camera: { x: 100, y: 50, scale: 0.1 } })
-    expect(paintingOf(waiting).area).toEqual({ x: -1000, y: -500, w: 10_000, h: 6000 })
-    expect(stillShows(paintingOf(waiting), waiting)).toBe(false)
+  it('stands in for boxes still to be created, painted again each dozen of them on screen', () => {
+    const notes = Array.from({ length: 20 }, (_, i) => box(`n${i}`, 'note', i * 200, 0))
+    const ids = (count: number) => new Set(notes.slice(0, count).map((note) => note.id))
+    const waiting = scene({ low: false, waiting: true, boxes: notes, skip: ids(2) })
+    const painting = paintingOf(waiting)
+    expect(stillShows(painting, { ...waiting, camera: { x: 120, y: -70, scale: 0.1 } })).toBe(true)
+    expect(stillShows(painting, { ...waiting, skip: ids(13) })).toBe(true)
+    expect(stillShows(painting, { ...waiting, skip: ids(14) })).toBe(false)
+    // All of them elements: the painting goes.
+    expect(stillShows(painting, { ...waiting, skip: ids(20), waiting: false })).toBe(false)
   })
 
   it('holds only the part with boxes (frames’ outlines included), and then pans however far', () => {
@@ -67,18 +91,6 @@ describe('the far-out painting', () => {
       false,
     )
   })
-})
-
-const box = (id: string, kind: BoxSnapshot['kind'], x: number, y: number): BoxSnapshot => ({
-  id,
-  kind,
-  x,
-  y,
-  w: kind === 'frame' ? 1000 : 160,
-  h: kind === 'frame' ? 800 : 160,
-  colour: '#e8a33d',
-  text: id,
-  frame: null,
 })
 
 /** What was drawn and cleared, in order, in canvas units: `fill x,y` and `clear x,y,w,h`. */
@@ -122,5 +134,51 @@ describe('the painting over the world', () => {
     const ops = drawn(scene({ boxes, skip: new Set(['under']), kept }))
     expect(ops).toContain('clear 100,100,160,160')
     expect(ops.at(-1)).toBe('clear 320,20,320,320')
+  })
+})
+
+describe('the painting on the board', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+  })
+
+  it('is painted while boxes are created at every frame of a pan', () => {
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] })
+    const painted = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
+    const notes = Array.from({ length: 100 }, (_, i) => box(`n${i}`, 'note', (i % 10) * 200, 0))
+    const [camera, setCamera] = createSignal({ x: 0, y: 0, scale: 0.5 })
+    const [mounted, setMounted] = createSignal<ReadonlySet<string>>(new Set())
+    const cell = <T>(get: () => T) => ({ get })
+    const editor = {
+      state: {
+        camera: cell(camera),
+        size: cell(() => ({ w: 1000, h: 600 })),
+        zooming: cell(() => false),
+      },
+      rectOf: () => null,
+    } as unknown as Editor
+    const rendering = {
+      lowDetail: () => false,
+      mounted,
+      wanted: () => notes.map((note) => note.id),
+      kept: () => new Set<string>(),
+      boxes: () => notes,
+      segments: () => [],
+    } as unknown as Rendering
+    // As on the board: each frame, the mount queue creates a box first, then the wheel pans.
+    const create = () => {
+      setMounted((was) => new Set([...was, `n${was.size}`]))
+      requestAnimationFrame(create)
+    }
+    requestAnimationFrame(create)
+    render(() => createComponent(LowDetailLayer, { editor, rendering }))
+    const pan = () => {
+      setCamera((was) => ({ ...was, x: was.x - 10 }))
+      requestAnimationFrame(pan)
+    }
+    requestAnimationFrame(pan)
+    for (let frame = 0; frame < 10; frame++) vi.advanceTimersToNextFrame()
+    expect(painted.mock.calls.some(([kind]) => kind === 'bitmaprenderer')).toBe(true)
   })
 })

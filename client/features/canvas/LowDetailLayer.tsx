@@ -26,6 +26,12 @@ const MARGIN = 1 / 8
 const MAX_STRETCH = 1.25
 /** Screen pixels left clear around a kept element: its selection ring and focus outline. */
 const RING_PX = 8
+/**
+ * While boxes are being created, the painting is painted again (to leave them clear) once
+ * this many more of those on screen are elements: not at each step (a few boxes a frame),
+ * each painting being a board-sized bitmap to allocate, copy and blend.
+ */
+const REVEAL_AT_ONCE = 12
 
 export interface Scene {
   camera: Camera
@@ -41,8 +47,10 @@ export interface Scene {
    * included, over everything painted, so that they show over it wherever they are dragged.
    */
   kept: readonly Rect[]
-  /** Far out: painted with a margin, and moved rather than painted again while it can be. */
+  /** Far out (or zooming over a crowded view): every box not an element is painted. */
   low: boolean
+  /** Some boxes near the view are still to be created: painted meanwhile. */
+  waiting: boolean
   zooming: boolean
 }
 
@@ -60,7 +68,10 @@ export interface Painting {
   pixels: Rect | null
 }
 
-/** Screen pixels of a canvas unit's worth of slack around the boxes: frames' outlines. */
+/** The lines painted while the connectors are elements: the same at every change. */
+const NO_LINES: Scene['lines'] = []
+
+/** Screen pixels painted beyond the boxes' edges (a frame's outline straddles its edge). */
 const EDGE_PX = 2
 
 /** Paints `boxes` (those of `painting` in its area, in their order) and its lines. */
@@ -102,12 +113,10 @@ export const paintScene = (
     context.clearRect(r.x - ring, r.y - ring, r.w + 2 * ring, r.h + 2 * ring)
 }
 
-/** What painting `scene` covers: far out, the view and a margin around it; else the view. */
+/** What painting `scene` covers: the view and a margin around it. */
 export const paintingOf = (scene: Scene): Painting => {
   const { camera, view } = scene
-  const margin = scene.low
-    ? { x: Math.round(view.w * MARGIN), y: Math.round(view.h * MARGIN) }
-    : { x: 0, y: 0 }
+  const margin = { x: Math.round(view.w * MARGIN), y: Math.round(view.h * MARGIN) }
   const area = {
     x: -(camera.x + margin.x) / camera.scale,
     y: -(camera.y + margin.y) / camera.scale,
@@ -136,16 +145,29 @@ export const paintingOf = (scene: Scene): Painting => {
   return { scene, area, pixels }
 }
 
+/** How many boxes on screen are elements in `now` and were not in `was`. */
+const revealed = (was: Scene, now: Scene): number => {
+  if (was.skip === now.skip) return 0
+  const visible = visibleWorld(now.camera, now.view)
+  let count = 0
+  for (const box of now.boxes) {
+    if (now.skip.has(box.id) && !was.skip.has(box.id) && intersects(visible, box)) count++
+  }
+  return count
+}
+
 /**
  * Whether `painting`, moved and scaled, still shows `scene`: same content, what of it is in
  * the view inside what was painted (so, once all of it was painted, however far it pans), and
- * the scale the same (or, during a zoom gesture, within `MAX_STRETCH`).
+ * the scale the same (or, during a zoom gesture, within `MAX_STRETCH`). While boxes are being
+ * created, it is painted again only once `REVEAL_AT_ONCE` more of those on screen are elements.
  */
 export const stillShows = (painting: Painting | null, scene: Scene): painting is Painting => {
-  if (!painting || !scene.low) return false
+  if (!painting || !(scene.low || scene.waiting)) return false
   const was = painting.scene
-  if (!was.low || was.boxes !== scene.boxes || was.lines !== scene.lines) return false
-  if (was.skip !== scene.skip || was.kept !== scene.kept) return false
+  if (was.low !== scene.low || was.boxes !== scene.boxes || was.lines !== scene.lines) return false
+  if (was.kept !== scene.kept) return false
+  if (scene.low ? was.skip !== scene.skip : revealed(was, scene) >= REVEAL_AT_ONCE) return false
   if (was.view.w !== scene.view.w || was.view.h !== scene.view.h) {
     return false
   }
@@ -168,6 +190,8 @@ export const stillShows = (painting: Painting | null, scene: Scene): painting is
 export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }> = (props) => {
   let canvas!: HTMLCanvasElement
   let frame = 0
+  /** The scene to paint at the next frame. */
+  let pending: Scene | null = null
   /** What the canvas shows; null while it is blank (and hidden). */
   let painting: Painting | null = null
 
@@ -186,7 +210,8 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
   }
   /** Where it is painted: the canvas only shows the result (see `paint`). */
   let surface: OffscreenCanvas | null = null
-  const paint = (wanted: boolean, scene: Scene) => {
+  const paint = (scene: Scene) => {
+    const wanted = scene.low || scene.waiting
     if (!wanted && !painting) return
     const shows = canvas.getContext?.('bitmaprenderer')
     if (!shows || typeof OffscreenCanvas === 'undefined') return
@@ -244,22 +269,31 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
     const { rendering, editor } = props
     const low = rendering.lowDetail()
     const skip = rendering.mounted()
-    const waiting = rendering.wanted().length > skip.size
     const scene: Scene = {
       camera: drawnCamera(editor.state.camera.get(), window.devicePixelRatio || 1),
       view: editor.state.size.get(),
       boxes: rendering.boxes(),
       bounds: bounds(),
-      lines: low ? rendering.segments() : [],
+      lines: low ? rendering.segments() : NO_LINES,
       skip,
       kept: kept(),
       low,
+      waiting: rendering.wanted().length > skip.size,
       zooming: editor.state.zooming.get(),
     }
-    cancelAnimationFrame(frame)
-    // Moved at once, with the world; painted again at most once a frame.
-    if (stillShows(painting, scene)) place(scene.camera)
-    else frame = requestAnimationFrame(() => paint(low || waiting, scene))
+    // Moved at once, with the world; painted again at most once a frame, as the last change
+    // left it (a frame's changes come from input, and from the boxes created in it).
+    if (stillShows(painting, scene)) {
+      pending = null
+      place(scene.camera)
+    } else {
+      pending = scene
+      frame ||= requestAnimationFrame(() => {
+        frame = 0
+        if (pending) paint(pending)
+        pending = null
+      })
+    }
   })
   onCleanup(() => cancelAnimationFrame(frame))
   return (
