@@ -76,6 +76,11 @@ describe('the far-out painting', () => {
     expect(stillShows(painting, { ...waiting, camera: { x: 120, y: -70, scale: 0.1 } })).toBe(true)
     expect(stillShows(painting, { ...waiting, skip: ids(13) })).toBe(true)
     expect(stillShows(painting, { ...waiting, skip: ids(14) })).toBe(false)
+    // The last ones on screen, boxes still waiting around the view: uncovered at once.
+    const around = [...notes, box('far', 'note', 20_000, 0)]
+    const before = paintingOf({ ...waiting, boxes: around, skip: ids(15) })
+    expect(stillShows(before, { ...waiting, boxes: around, skip: ids(19) })).toBe(true)
+    expect(stillShows(before, { ...waiting, boxes: around, skip: ids(20) })).toBe(false)
     // All of them elements: the painting goes.
     expect(stillShows(painting, { ...waiting, skip: ids(20), waiting: false })).toBe(false)
   })

@@ -145,29 +145,36 @@ export const paintingOf = (scene: Scene): Painting => {
   return { scene, area, pixels }
 }
 
-/** How many boxes on screen are elements in `now` and were not in `was`. */
-const revealed = (was: Scene, now: Scene): number => {
-  if (was.skip === now.skip) return 0
+/**
+ * Whether the boxes on screen that became elements since `was` are to be uncovered: a dozen of
+ * them, or the last of those on screen.
+ */
+const uncover = (was: Scene, now: Scene): boolean => {
+  if (was.skip === now.skip) return false
   const visible = visibleWorld(now.camera, now.view)
-  let count = 0
+  let revealed = 0
+  let waiting = false
   for (const box of now.boxes) {
-    if (now.skip.has(box.id) && !was.skip.has(box.id) && intersects(visible, box)) count++
+    if (!intersects(visible, box)) continue
+    if (!now.skip.has(box.id)) waiting = true
+    else if (!was.skip.has(box.id) && ++revealed >= REVEAL_AT_ONCE) return true
   }
-  return count
+  return revealed > 0 && !waiting
 }
 
 /**
  * Whether `painting`, moved and scaled, still shows `scene`: same content, what of it is in
  * the view inside what was painted (so, once all of it was painted, however far it pans), and
  * the scale the same (or, during a zoom gesture, within `MAX_STRETCH`). While boxes are being
- * created, it is painted again only once `REVEAL_AT_ONCE` more of those on screen are elements.
+ * created, it is painted again only once `REVEAL_AT_ONCE` more of those on screen are elements,
+ * or the last of them is.
  */
 export const stillShows = (painting: Painting | null, scene: Scene): painting is Painting => {
   if (!painting || !(scene.low || scene.waiting)) return false
   const was = painting.scene
   if (was.low !== scene.low || was.boxes !== scene.boxes || was.lines !== scene.lines) return false
   if (was.kept !== scene.kept) return false
-  if (scene.low ? was.skip !== scene.skip : revealed(was, scene) >= REVEAL_AT_ONCE) return false
+  if (scene.low ? was.skip !== scene.skip : uncover(was, scene)) return false
   if (was.view.w !== scene.view.w || was.view.h !== scene.view.h) {
     return false
   }
