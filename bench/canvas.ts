@@ -9,7 +9,8 @@
  * Per run and phase it prints the late frames and the script + layout p95, then how many runs
  * met the target (issue 15: late frames ≤ 2 % and script + layout p95 ≤ 10 ms in every phase).
  * `--profile` traces each run (which slows it) and prints, per phase, where the page's main
- * thread spent its CPU time and how much the other threads used (bench/lib/trace.ts).
+ * thread spent its CPU time, how much the other threads used, and the CPU time per frame of
+ * the main thread and of those that draw (bench/lib/trace.ts).
  * Needs a built client (dist/client) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  * The last line is `p95 frame ms: <number>` (over every run's frames).
  */
@@ -273,7 +274,7 @@ const run = async (workshop: WorkshopLinks, index: number): Promise<Run> => {
       console.log(
         summarise(
           trace,
-          result.phases.map((phase) => phase.phase),
+          result.phases.map((phase) => ({ name: phase.phase, frames: phase.deltas.length })),
         ),
       )
     }

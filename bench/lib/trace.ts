@@ -54,8 +54,14 @@ const selfTimes = (events: TraceEvent[], from: number, to: number) => {
   return { self, busy }
 }
 
-/** A table per phase: the main thread's top events by self time, then each thread's busy time. */
-export const summarise = (trace: { traceEvents: TraceEvent[] }, phases: string[]): string => {
+/**
+ * A table per phase: the main thread's top events by self time, then each thread's busy time,
+ * then the CPU time per frame of the main thread and of the threads that draw (`frames` a phase).
+ */
+export const summarise = (
+  trace: { traceEvents: TraceEvent[] },
+  phases: ReadonlyArray<{ name: string; frames: number }>,
+): string => {
   const events = trace.traceEvents
   const threadName = new Map<string, string>()
   for (const e of events) {
@@ -65,7 +71,7 @@ export const summarise = (trace: { traceEvents: TraceEvent[] }, phases: string[]
   }
   const marks = new Map<string, TraceEvent>()
   for (const e of events) if (e.cat.includes('blink.user_timing')) marks.set(e.name, e)
-  const page = marks.get(phases[0] ?? '')
+  const page = marks.get(phases[0]?.name ?? '')
   if (!page) return 'trace: no phase marks found'
   const main = `${page.pid}:${page.tid}`
   const byThread = new Map<string, TraceEvent[]>()
@@ -76,7 +82,7 @@ export const summarise = (trace: { traceEvents: TraceEvent[] }, phases: string[]
     byThread.set(key, list)
   }
   const lines: string[] = []
-  for (const phase of phases) {
+  for (const { name: phase, frames } of phases) {
     const start = marks.get(phase)?.ts
     const end = marks.get(`${phase} end`)?.ts
     if (start === undefined || end === undefined) continue
@@ -93,6 +99,14 @@ export const summarise = (trace: { traceEvents: TraceEvent[] }, phases: string[]
     }
     const others = [...threads.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6)
     lines.push(`  other threads: ${others.map(([n, us]) => `${n} ${ms(us).trim()} ms`).join(', ')}`)
+    // With --disable-gpu, raster (ThreadPoolForegroundWorker) and drawing (VizCompositorThread)
+    // are CPU work on the same two cores as the main thread.
+    const perFrame = (us: number) => (us / 1000 / Math.max(1, frames)).toFixed(2)
+    const drawing = ['Compositor', 'ThreadPoolForegroundWorker', 'VizCompositorThread']
+    const all = drawing.reduce((sum, name) => sum + (threads.get(name) ?? 0), busy)
+    lines.push(
+      `  CPU per frame: main ${perFrame(busy)} ms, ${drawing.map((name) => `${name} ${perFrame(threads.get(name) ?? 0)}`).join(', ')}; these together ${perFrame(all)} ms`,
+    )
   }
   return lines.join('\n')
 }
