@@ -8,6 +8,7 @@ import {
   LowDetailLayer,
   paintingOf,
   paintScene,
+  REVEAL_AT_ONCE,
   type Scene,
   stillShows,
 } from '../../client/features/canvas/LowDetailLayer.tsx'
@@ -68,21 +69,23 @@ describe('the far-out painting', () => {
     expect(stillShows(painting, { ...painted, view: { w: 1000, h: 500 } })).toBe(false)
   })
 
-  it('stands in for boxes still to be created, painted again each dozen of them on screen', () => {
-    const notes = Array.from({ length: 20 }, (_, i) => box(`n${i}`, 'note', i * 200, 0))
+  it('stands in for boxes still to be created, painted again each score of them on screen', () => {
+    const notes = Array.from({ length: 40 }, (_, i) =>
+      box(`n${i}`, 'note', (i % 20) * 200, Math.floor(i / 20) * 200),
+    )
     const ids = (count: number) => new Set(notes.slice(0, count).map((note) => note.id))
     const waiting = scene({ low: false, waiting: true, boxes: notes, skip: ids(2) })
     const painting = paintingOf(waiting)
     expect(stillShows(painting, { ...waiting, camera: { x: 120, y: -70, scale: 0.1 } })).toBe(true)
-    expect(stillShows(painting, { ...waiting, skip: ids(13) })).toBe(true)
-    expect(stillShows(painting, { ...waiting, skip: ids(14) })).toBe(false)
+    expect(stillShows(painting, { ...waiting, skip: ids(1 + REVEAL_AT_ONCE) })).toBe(true)
+    expect(stillShows(painting, { ...waiting, skip: ids(2 + REVEAL_AT_ONCE) })).toBe(false)
     // The last ones on screen, boxes still waiting around the view: uncovered at once.
     const around = [...notes, box('far', 'note', 20_000, 0)]
-    const before = paintingOf({ ...waiting, boxes: around, skip: ids(15) })
-    expect(stillShows(before, { ...waiting, boxes: around, skip: ids(19) })).toBe(true)
-    expect(stillShows(before, { ...waiting, boxes: around, skip: ids(20) })).toBe(false)
+    const before = paintingOf({ ...waiting, boxes: around, skip: ids(35) })
+    expect(stillShows(before, { ...waiting, boxes: around, skip: ids(39) })).toBe(true)
+    expect(stillShows(before, { ...waiting, boxes: around, skip: ids(40) })).toBe(false)
     // All of them elements: the painting goes.
-    expect(stillShows(painting, { ...waiting, skip: ids(20), waiting: false })).toBe(false)
+    expect(stillShows(painting, { ...waiting, skip: ids(40), waiting: false })).toBe(false)
   })
 
   it('holds only the part with boxes (frames’ outlines included), and then pans however far', () => {

@@ -28,10 +28,11 @@ const MAX_STRETCH = 1.25
 const RING_PX = 8
 /**
  * While boxes are being created, the painting is painted again (to leave them clear) once
- * this many more of those on screen are elements: not at each step (a few boxes a frame),
- * each painting being a board-sized bitmap to allocate, copy and blend.
+ * this many more of those on screen are elements (about a fourth of a view at ~50 %), not at
+ * each step (a few boxes a frame): each painting is a board-sized bitmap to allocate, copy
+ * and blend, about 5 ms of main thread on a slow 2-core machine.
  */
-const REVEAL_AT_ONCE = 12
+export const REVEAL_AT_ONCE = 24
 
 export interface Scene {
   camera: Camera
