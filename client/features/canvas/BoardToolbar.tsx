@@ -327,7 +327,7 @@ export const BoardToolbar: Component<BoardToolbarProps> = (props) => {
           data-tip={zoomLabel()}
           onClick={editor.resetZoom}
         >
-          <span class="canvas-tool__zoom-value">{zoomPercent()} %</span>
+          {zoomPercent()} %
         </button>
         <ToolButton
           label={t('canvas.tool.zoomIn')}
