@@ -94,6 +94,8 @@ export const votingFr = {
   'voting.dots.added': 'Point ajouté à « {{ item }} » ({{ count }}). {{ remaining }}.',
   'voting.dots.removed': 'Point retiré de « {{ item }} » ({{ count }}). {{ remaining }}.',
   'voting.dots.notHere': 'Le vote se fait sur le canevas « {{ title }} ».',
+  'voting.dots.notAnIdea':
+    'Ceci n’est pas une idée à voter : passez à une idée (Tab) pour y mettre un point.',
   'voting.dots.waiting': 'Connexion à votre bulletin…',
   'voting.dots.item': 'cette idée',
 
@@ -233,6 +235,8 @@ export const votingEn: { readonly [K in keyof typeof votingFr]: string } = {
   'voting.dots.added': 'Dot added to “{{ item }}” ({{ count }}). {{ remaining }}.',
   'voting.dots.removed': 'Dot removed from “{{ item }}” ({{ count }}). {{ remaining }}.',
   'voting.dots.notHere': 'The vote takes place on the canvas “{{ title }}”.',
+  'voting.dots.notAnIdea':
+    'This is not an idea to vote on: move to an idea (Tab) to give it a dot.',
   'voting.dots.waiting': 'Connecting to your ballot…',
   'voting.dots.item': 'this idea',
 

@@ -422,6 +422,23 @@ describe('canvas editor: tools', () => {
     expect(s.editor.state.dotMessage.get()).toBe('At most 2 dots per idea.')
     key(s, '-', { onItem: a })
     expect(mine.get(a)).toBe(1)
+
+    // On a frame, + neither votes nor zooms (the view stays where the person was voting): it says why.
+    const area = addBox(
+      s.doc,
+      s.canvasId,
+      { kind: 'frame', x: 0, y: 600, w: 400, h: 300, text: 'Ideas' },
+      'seed',
+    )
+    key(s, '+', { onItem: area })
+    expect(s.editor.state.camera.get().scale).toBe(zoom)
+    expect(mine.get(area)).toBeUndefined()
+    expect(s.editor.state.dotMessage.get()).toBe(
+      'This is not an idea to vote on: move to an idea (Tab) to give it a dot.',
+    )
+    // On the background they zoom, as the help says.
+    key(s, '+')
+    expect(s.editor.state.camera.get().scale).toBeGreaterThan(zoom)
   })
 })
 

@@ -94,13 +94,22 @@ export const createKeyboard = (
     return true
   }
 
-  /** Dot voting: on a focused idea, + and − add and remove this person's dots. */
+  /**
+   * Dot voting: on a focused idea, + and − add and remove this person's dots. On anything else
+   * of the board (a frame, a prompt) they say why nothing happens: zooming there lost the view
+   * of someone who was voting. On the background they zoom.
+   */
   const voting = ({ key, onItem }: KeyInput): boolean => {
-    const item = onItem ? model.box(onItem) : undefined
-    if (!options.dots() || !item || !core.votable(item)) return false
-    if (key === '+' || key === '=') commands.changeDots(item.id, 1)
-    else if (key === '-' || key === '_') commands.changeDots(item.id, -1)
-    else return false
+    const delta = key === '+' || key === '=' ? 1 : key === '-' || key === '_' ? -1 : 0
+    if (!options.dots() || !onItem || delta === 0) return false
+    const item = model.box(onItem)
+    if (item && core.votable(item)) {
+      commands.changeDots(item.id, delta)
+      return true
+    }
+    const why = t('voting.dots.notAnIdea')
+    state.dotMessage.set(why)
+    core.announce(why)
     return true
   }
 
