@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync'
 import type * as Y from 'yjs'
 import { PARTNER_GROUPS } from '../groups.ts'
 import { formatDay } from '../i18n/dates.ts'
@@ -7,6 +6,7 @@ import type { Locale } from '../i18n/locales.ts'
 import { type DecisionRecord, listDecisions } from '../schema/decisions.ts'
 import { readFlow } from '../schema/flow.ts'
 import { CONSENT_VALUES, itemTexts } from '../schema/votes.ts'
+import { toCsv } from './csv.ts'
 import { message } from './messages.ts'
 import { labelled, quoted } from './typography.ts'
 import { pluralForm } from './words.ts'
@@ -127,12 +127,6 @@ const mdText = (value: string): string =>
 
 /** What people wrote, on one line (a heading, a list item): line breaks become spaces. */
 const mdLine = (value: string): string => mdText(value.replace(/\s*[\r\n]+\s*/g, ' '))
-
-/**
- * A CSV cell a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@`, a tab or a
- * carriage return would be read as a formula (OWASP "CSV injection"), so it gets a leading `'`.
- */
-const csvText = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
 
 /**
  * The vote behind a decision, in words: its step's title, its kind and how many voted, then
@@ -262,7 +256,8 @@ export const DECISION_CSV_COLUMNS = [
 ] as const
 
 export const decisionsToCsv = (source: DecisionLogSource): string =>
-  `\uFEFF${stringify(
+  toCsv(
+    DECISION_CSV_COLUMNS,
     source.decisions.map((record) => [
       record.id,
       record.title,
@@ -280,15 +275,7 @@ export const decisionsToCsv = (source: DecisionLogSource): string =>
       ...PARTNER_GROUPS.map((group) => record.participants[group]),
       describeSupport(record, source, source.workshop.locale) ?? '',
     ]),
-    {
-      header: true,
-      columns: [...DECISION_CSV_COLUMNS],
-      record_delimiter: 'windows',
-      // A lone carriage return inside a cell would end the row in a spreadsheet.
-      quoted_match: /[\r\n]/,
-      cast: { string: csvText },
-    },
-  )}`
+  )
 
 export const decisionsToJson = ({ workshop, decisions }: DecisionLogSource) => ({
   format: 'fabrique.decisions' as const,
