@@ -18,6 +18,9 @@ import {
   type Middleware,
   serveBuiltClient,
 } from './http/static.ts'
+import { AttendanceTracker } from './labs/AttendanceTracker.ts'
+import { SessionService } from './labs/SessionService.ts'
+import { type Clock, systemClock } from './lib/clock.ts'
 import { prepareDataDir } from './lib/dataDir.ts'
 import { HttpError } from './lib/HttpError.ts'
 import { Throttle } from './lib/Throttle.ts'
@@ -32,6 +35,8 @@ import { WorkshopService } from './workshops/WorkshopService.ts'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const TEMPLATES_DIR = `${ROOT}templates`
 const CLIENT_DIR = `${ROOT}dist/client`
+/** A crash loses at most this much of anyone's attendance. */
+const ATTENDANCE_TICK_MS = 60_000
 
 export interface App {
   http: Server
@@ -48,6 +53,10 @@ export interface AppOptions {
   templatesDir?: string
   /** The built client to serve (dist/client by default). */
   clientDir?: string
+  /** The server's time (tests move it: a session a month later). */
+  clock?: Clock
+  /** How often open attendance intervals are brought up to now (60 s by default). */
+  attendanceTickMs?: number
 }
 
 /** Wires storage, templates, the HTTP API, static client and the sync endpoint together. */
@@ -63,7 +72,8 @@ export const createApp = async (
     path.join(config.dataDir, 'templates'),
   )
   const storage = new SqliteStorage(config.dataDir, { durability: config.durability })
-  const workshops = new WorkshopService(storage, templates)
+  const clock = options.clock ?? systemClock
+  const workshops = new WorkshopService(storage, templates, clock)
   // Per-address limits count the person behind TRUSTED_PROXIES, not the proxy.
   const clientAddress = clientAddressBehind(config.trustedProxies)
   const sync = new SyncServer(
@@ -79,6 +89,22 @@ export const createApp = async (
   const facilitation = new FacilitationService(workshops, storage, sync, log, {
     liveTallyMs: config.liveTallyMs,
   })
+  const tracker = new AttendanceTracker(
+    storage,
+    sync,
+    clock,
+    log,
+    options.attendanceTickMs ?? ATTENDANCE_TICK_MS,
+  )
+  const sessions = new SessionService(
+    workshops,
+    storage,
+    sync,
+    templates,
+    facilitation,
+    tracker,
+    clock,
+  )
   const exports = new ExportService(workshops, sync)
   const versions = new VersionService(workshops, storage, sync, {
     maxVersions: config.maxArchiveVersions,
@@ -94,6 +120,7 @@ export const createApp = async (
     versions,
     workshops,
     facilitation,
+    sessions,
     tickets,
     templates,
     adminToken: config.adminToken,
@@ -191,6 +218,7 @@ export const createApp = async (
     const closed = new Promise((resolve) => http.close(resolve))
     tickets.close()
     facilitation.close()
+    await tracker.close()
     await sync.close()
     http.closeAllConnections()
     await closed

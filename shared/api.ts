@@ -4,6 +4,7 @@ import { LOCALES, type Locale } from './i18n/locales.ts'
 import type { Role } from './roles.ts'
 import { workshopTitle } from './schema/meta.ts'
 import { participantId } from './schema/participants.ts'
+import { type SessionStatus, sessionDate, sessionTitle } from './schema/sessionFields.ts'
 import { localized } from './template.ts'
 
 /** Body of `POST /api/workshops`. */
@@ -108,6 +109,31 @@ export interface Participation {
   privateNotesByCanvas: Array<{ canvasId: string; notes: number; people: number }>
 }
 
+/** Body of `POST /api/workshops/<id>/sessions` (facilitator): a session of the lab to plan. */
+export const planSessionRequest = z.strictObject({
+  title: sessionTitle,
+  template: z.string().min(1, 'must name a template (see GET /api/templates)'),
+  date: sessionDate,
+})
+export type PlanSessionRequest = z.input<typeof planSessionRequest>
+
+/**
+ * A session of the lab, as `GET /api/workshops/<id>/sessions` lists it (oldest first) and
+ * `POST …/sessions` (201), `…/sessions/<sessionId>/start` and `…/end` answer.
+ */
+export interface SessionSummary {
+  sessionId: string
+  title: string
+  template: string
+  /** Its day, YYYY-MM-DD, in Montréal. */
+  date: string
+  status: SessionStatus
+  /** Whether the lab's flow is this session's (the one its start and end buttons move). */
+  current: boolean
+  /** How many people came (connected at least once during it), by partner group. */
+  attendance: Record<PartnerGroup, number>
+}
+
 /** Body of `POST /api/workshops/<id>/template` (facilitator): save its structure as a template. */
 export const saveAsTemplateRequest = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes'),
@@ -157,6 +183,7 @@ export const DOWNLOADS = [
   'decisions.json',
   'report',
   'export',
+  'attendance.csv',
 ] as const
 export type Download = (typeof DOWNLOADS)[number]
 

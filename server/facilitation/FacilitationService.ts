@@ -115,6 +115,27 @@ export class FacilitationService {
    */
   async participation(workshopId: string, token: string | null): Promise<Participation> {
     await this.requireFacilitator(workshopId, token)
+    const { people, anonymousNotes, waiting } = await this.countContributions(workshopId)
+    const metrics = ['notes', 'privateNotes', 'edits', 'votes'] as const
+    const byGroup = Object.fromEntries(
+      PARTNER_GROUPS.map((group) => {
+        const members = people.filter((person) => person.group === group)
+        const sums = metrics.map(
+          (key) => [key, members.reduce((n, person) => n + person[key], 0)] as const,
+        )
+        return [group, { people: members.length, ...Object.fromEntries(sums) }]
+      }),
+    ) as Participation['byGroup']
+    const privateNotesByCanvas = [...waiting].map(([canvasId, total]) => ({ canvasId, ...total }))
+    return { byGroup, people, anonymousNotes, privateNotesByCanvas }
+  }
+
+  /** What each person has contributed to the lab so far (see `participation`), for the server. */
+  async contributionsByPerson(workshopId: string): Promise<Participation['people']> {
+    return (await this.countContributions(workshopId)).people
+  }
+
+  private async countContributions(workshopId: string) {
     const identities = await this.storage.listParticipants(workshopId)
     const { people, anonymousNotes } = await this.sync.withRoom(workshopId, (room) => {
       const notesBy = new Map<string, number>()
@@ -167,18 +188,7 @@ export class FacilitationService {
         waiting.set(canvasId, { notes: total.notes + notes, people: total.people + 1 })
       }
     }
-    const metrics = ['notes', 'privateNotes', 'edits', 'votes'] as const
-    const byGroup = Object.fromEntries(
-      PARTNER_GROUPS.map((group) => {
-        const members = people.filter((person) => person.group === group)
-        const sums = metrics.map(
-          (key) => [key, members.reduce((n, person) => n + person[key], 0)] as const,
-        )
-        return [group, { people: members.length, ...Object.fromEntries(sums) }]
-      }),
-    ) as Participation['byGroup']
-    const privateNotesByCanvas = [...waiting].map(([canvasId, total]) => ({ canvasId, ...total }))
-    return { byGroup, people, anonymousNotes, privateNotesByCanvas }
+    return { people, anonymousNotes, waiting }
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   PARTICIPANT_HEADER,
   type ParticipantCredentials,
   participantProof,
+  planSessionRequest,
   revealRequest,
   SECRET_HEADER,
   saveAsTemplateRequest,
@@ -22,6 +23,7 @@ import { describeIssues } from '../../shared/validation.ts'
 import type { ArchiveService } from '../exports/ArchiveService.ts'
 import type { DecisionFormat, ExportService } from '../exports/ExportService.ts'
 import type { FacilitationService } from '../facilitation/FacilitationService.ts'
+import type { SessionService } from '../labs/SessionService.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { Throttle } from '../lib/Throttle.ts'
 import { type TemplateCatalog, TemplateError } from '../templates/TemplateCatalog.ts'
@@ -43,6 +45,7 @@ export interface ApiContext {
   versions: VersionService
   exports: ExportService
   facilitation: FacilitationService
+  sessions: SessionService
   tickets: DownloadTickets
   templates: TemplateCatalog
   adminToken: string | undefined
@@ -170,6 +173,55 @@ export const createApi = (ctx: ApiContext) => {
           200,
           await ctx.workshops.session(id, bearerToken(req, url), claimedParticipant(req)),
         ),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/sessions$/,
+      handler: async (req, res, url, [id = '']) =>
+        sendJson(res, 200, await ctx.sessions.list(id, bearerToken(req, url))),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/sessions$/,
+      handler: async (req, res, url, [id = '']) => {
+        // The body is read only once the caller may plan: a participant gets 403, whatever it sent.
+        const body = async () => {
+          const parsed = planSessionRequest.safeParse(await readJson(req, JSON_LIMIT))
+          if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+          return parsed.data
+        }
+        sendJson(res, 201, await ctx.sessions.plan(id, bearerToken(req, url), body))
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/sessions\/([^/]+)\/(start|end)$/,
+      handler: async (req, res, url, [id = '', sessionId = '', action = '']) => {
+        const token = bearerToken(req, url)
+        sendJson(
+          res,
+          200,
+          action === 'start'
+            ? await ctx.sessions.start(id, token, sessionId)
+            : await ctx.sessions.end(id, token, sessionId),
+        )
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/workshops\/([^/]+)\/attendance\.csv$/,
+      handler: async (req, res, url, [id = '']) => {
+        const download = await ctx.sessions.attendanceCsv(
+          id,
+          downloadToken(req, url, id, 'attendance.csv'),
+        )
+        res.writeHead(200, {
+          'Content-Type': download.contentType,
+          'Content-Disposition': `attachment; filename="${download.fileName}"`,
+          'Cache-Control': 'no-store',
+        })
+        res.end(download.body)
+      },
     },
     {
       method: 'GET',

@@ -5,6 +5,7 @@ import type { Locale } from '../../shared/i18n/locales.ts'
 import type { Role } from '../../shared/roles.ts'
 import { prepareDataDir } from '../lib/dataDir.ts'
 import { movable, WorkerRpc } from '../lib/workerRpc.ts'
+import { attendanceRows } from './attendanceRows.ts'
 import { type DataDirLock, lockDataDir } from './dataDirLock.ts'
 import { roomStatsQuery } from './roomStats.ts'
 import type {
@@ -90,6 +91,11 @@ export class SqliteStorage implements Storage {
   private readonly stmt
   private readonly stats: (roomId: string) => RoomStats
   private readonly writes
+  readonly openAttendance: Storage['openAttendance']
+  readonly extendAttendance: Storage['extendAttendance']
+  readonly listAttendance: Storage['listAttendance']
+  readonly saveContributions: Storage['saveContributions']
+  readonly listContributions: Storage['listContributions']
 
   constructor(dataDir: string, options: { durability?: Durability } = {}) {
     prepareDataDir(dataDir)
@@ -162,6 +168,12 @@ export class SqliteStorage implements Storage {
       deleteUpdates: db.prepare('DELETE FROM room_updates WHERE room_id = ?'),
     }
     this.stats = roomStatsQuery(db)
+    const attendance = attendanceRows(db, () => this.lockFree())
+    this.openAttendance = attendance.openAttendance
+    this.extendAttendance = attendance.extendAttendance
+    this.listAttendance = attendance.listAttendance
+    this.saveContributions = attendance.saveContributions
+    this.listContributions = attendance.listContributions
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { PartnerGroup } from '../../shared/groups.ts'
 import type { Locale } from '../../shared/i18n/locales.ts'
 import type { Role } from '../../shared/roles.ts'
 
@@ -109,6 +110,26 @@ export interface ParticipantErasure {
   names: readonly string[]
 }
 
+/** A time a person was connected to a lab during one of its sessions. */
+export interface AttendanceInterval {
+  sessionId: string
+  participantId: string
+  /** Their partner group as their record said then (null: no record yet). */
+  group: PartnerGroup | null
+  startedAt: number
+  endedAt: number
+}
+
+/** What a person had contributed to the lab at a session's start or end (see attendance.ts). */
+export interface ContributionSnapshot {
+  sessionId: string
+  stage: 'start' | 'end'
+  participantId: string
+  notes: number
+  ballots: number
+  edits: number
+}
+
 export interface CompactionResult {
   /** Updates folded into the new snapshot. */
   compactedUpdates: number
@@ -154,9 +175,9 @@ export interface Storage {
    * Erases what is stored of a forgotten person, so that none of its bytes is left on disk:
    * every version's state is rewritten with them forgotten (`forgetInState`), a version
    * author text that is one of their names and the versions' link to their id are blanked,
-   * their private room and the records of their client ids go, and the workshop room is
-   * compacted (its live document must have forgotten them already, durably). Runs beside
-   * appends, in short transactions.
+   * their private room, their attendance and contributions and the records of their client
+   * ids go, and the workshop room is compacted (its live document must have forgotten them
+   * already, durably). Runs beside appends, in short transactions.
    */
   eraseParticipant(erasure: ParticipantErasure): Promise<void>
   /** Every participant identity of a workshop, oldest first. */
@@ -166,6 +187,23 @@ export interface Storage {
   /** The versions of a workshop, oldest first. */
   listVersions(workshopId: string): Promise<VersionInfo[]>
   versionState(workshopId: string, versionId: string): Promise<Uint8Array | null>
+  /** Records that a person is connected from `startedAt` (to `startedAt`, for now); its id. */
+  openAttendance(workshopId: string, interval: AttendanceInterval): Promise<number>
+  /** Moves the end of these intervals to `endedAt` (and sets their group, when known), at once. */
+  extendAttendance(
+    extended: ReadonlyArray<{ id: number; group: PartnerGroup | null }>,
+    endedAt: number,
+  ): Promise<void>
+  /** Every attendance interval of a workshop, oldest first. */
+  listAttendance(workshopId: string): Promise<AttendanceInterval[]>
+  /** Replaces what is kept of a session's `stage` by `snapshots` (all of the same stage). */
+  saveContributions(
+    workshopId: string,
+    sessionId: string,
+    stage: ContributionSnapshot['stage'],
+    snapshots: readonly Omit<ContributionSnapshot, 'sessionId' | 'stage'>[],
+  ): Promise<void>
+  listContributions(workshopId: string): Promise<ContributionSnapshot[]>
   loadRoom(roomId: string): Promise<StoredRoom>
   /** Appends every room's updates in one transaction (one fsync), in order. */
   appendUpdates(batches: readonly RoomUpdates[]): Promise<void>

@@ -62,6 +62,13 @@ export const eraseParticipant = (db: Database.Database, erasure: ParticipantEras
     db.prepare('DELETE FROM room_snapshots WHERE room_id = ?').run(privateRoomId)
     db.prepare('DELETE FROM room_updates WHERE room_id = ?').run(privateRoomId)
     db.prepare('DELETE FROM room_clients WHERE room_id = ?').run(privateRoomId)
+    db.prepare('DELETE FROM attendance WHERE workshop_id = ? AND participant_id = ?').run(
+      workshopId,
+      participantId,
+    )
+    db.prepare(
+      'DELETE FROM session_contributions WHERE workshop_id = ? AND participant_id = ?',
+    ).run(workshopId, participantId)
     db.prepare('DELETE FROM room_clients WHERE room_id = ? AND owner = ?').run(
       workshopId,
       clientOwner,

@@ -65,6 +65,30 @@ const STEPS: readonly string[][] = [
       PRIMARY KEY (room_id, client)
     ) STRICT`,
   ],
+  // Attendance of the lab's sessions: each person's connected intervals (extended while they
+  // stay), and what each had contributed when a session started and ended (attendance.ts).
+  [
+    `CREATE TABLE attendance (
+      id INTEGER PRIMARY KEY,
+      workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+      session_id TEXT NOT NULL,
+      participant_id TEXT NOT NULL,
+      partner_group TEXT,
+      started_at INTEGER NOT NULL,
+      ended_at INTEGER NOT NULL
+    ) STRICT`,
+    'CREATE INDEX attendance_by_workshop ON attendance(workshop_id, session_id, participant_id)',
+    `CREATE TABLE session_contributions (
+      workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+      session_id TEXT NOT NULL,
+      stage TEXT NOT NULL,
+      participant_id TEXT NOT NULL,
+      notes INTEGER NOT NULL,
+      ballots INTEGER NOT NULL,
+      edits INTEGER NOT NULL,
+      PRIMARY KEY (workshop_id, session_id, stage, participant_id)
+    ) STRICT`,
+  ],
 ]
 
 export type Durability = 'full' | 'normal'

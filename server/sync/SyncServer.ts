@@ -61,6 +61,12 @@ const ADDRESS_FACTOR = 10
 /** Decides what a connection may do in a room (from its query parameters), or `null` to refuse. */
 export type Authorize = (address: RoomAddress, params: URLSearchParams) => Promise<RoomGrant | null>
 
+/** Told of connections joining and leaving their rooms (see `SyncServer.onConnection`). */
+export interface ConnectionListener {
+  joined(conn: Connection, roomId: string): void
+  left(conn: Connection): void
+}
+
 /** How long a closing server waits for clients to answer its close frame. */
 const CLOSE_GRACE_MS = 1000
 
@@ -95,6 +101,7 @@ export class SyncServer {
   private readonly storedListeners: Array<
     (roomId: string, senders: readonly Connection[]) => void
   > = []
+  private readonly connectionListeners: ConnectionListener[] = []
 
   constructor(
     storage: Storage,
@@ -179,6 +186,11 @@ export class SyncServer {
   /** Calls `listener` after each stored batch of a room, with the connections that sent it. */
   onStored(listener: (roomId: string, senders: readonly Connection[]) => void): void {
     this.storedListeners.push(listener)
+  }
+
+  /** Tells `listener` of each connection once it joined its room, and when it leaves. */
+  onConnection(listener: ConnectionListener): void {
+    this.connectionListeners.push(listener)
   }
 
   /** Whether this upgrade request is for the sync endpoint (other paths are left alone). */
@@ -327,7 +339,10 @@ export class SyncServer {
     ws.on('close', (code) => {
       closed = true
       this.connections.delete(conn)
-      if (room) this.registry.leave(room, conn)
+      if (room) {
+        this.registry.leave(room, conn)
+        for (const listener of this.connectionListeners) listener.left(conn)
+      }
       conn.log.info({ code }, 'disconnected')
     })
 
@@ -338,6 +353,7 @@ export class SyncServer {
           return
         }
         room = joined
+        for (const listener of this.connectionListeners) listener.joined(conn, joined.id)
         for (const bytes of queued.splice(0)) this.receive(joined, conn, bytes)
       },
       (error: unknown) => {

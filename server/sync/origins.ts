@@ -23,6 +23,7 @@ export const SERVER_ACTIONS = {
   reveal: new ServerAction('reveal private notes'),
   forget: new ServerAction('forget a participant'),
   restore: new ServerAction('restore a version'),
+  sessions: new ServerAction('plan, start or end a session'),
 } as const
 
 /**

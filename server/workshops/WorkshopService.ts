@@ -13,6 +13,7 @@ import {
 import { canWrite, ROLES, type Role } from '../../shared/roles.ts'
 import type { RoomAddress } from '../../shared/rooms.ts'
 import { initWorkshopDoc, newId } from '../../shared/schema/index.ts'
+import { type Clock, systemClock } from '../lib/clock.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { NewVersion, Storage, WorkshopRecord } from '../storage/Storage.ts'
 import { SERVER_ACTIONS } from '../sync/origins.ts'
@@ -45,6 +46,7 @@ export class WorkshopService {
   constructor(
     private readonly storage: Storage,
     private readonly templates: TemplateCatalog,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Creates the workshop, seeds its document from the template and returns the role links. */
@@ -60,7 +62,7 @@ export class WorkshopService {
       title: input.title,
       template: template.id,
       locale: input.locale,
-      createdAt: Date.now(),
+      createdAt: this.clock.now(),
     }
     const doc = new Y.Doc()
     initWorkshopDoc(

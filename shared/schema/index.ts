@@ -18,6 +18,7 @@ export * from './plan.ts'
 export * from './richText.ts'
 export { ROOT } from './roots.ts'
 export * from './seedText.ts'
+export * from './sessions.ts'
 export * from './text.ts'
 
 /**

@@ -4,6 +4,7 @@ import { hasFlow, initFlow } from './flow.ts'
 import { readLocale, readSchemaVersion } from './meta.ts'
 import { initPlan } from './plan.ts'
 import { metaMap } from './roots.ts'
+import { sessionForWorkshop } from './sessions.ts'
 
 /**
  * Versioned migrations of the workshop document. `MIGRATIONS[n]` upgrades a document from
@@ -28,6 +29,9 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   // 3 → 4: documents, role charters, decision log (roots created on use) and the open plan,
   // whose three maps must exist before anyone writes.
   (doc) => initPlan(doc, MIGRATION_ORIGIN),
+  // 4 → 5: the lab over months. A workshop becomes a lab holding one session: the one its
+  // flow ran or runs, named after it, dated the day it was created (sessions.ts).
+  (doc) => sessionForWorkshop(doc, MIGRATION_ORIGIN),
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -23,6 +23,8 @@ export const ROOT = {
   charters: 'charters',
   /** Y.Map: the open plan — sections, actions, open questions (plan.ts). */
   plan: 'plan',
+  /** Y.Map: the lab's sessions, keyed by session id, written by the server only (sessions.ts). */
+  sessions: 'sessions',
 } as const
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.meta)
@@ -34,3 +36,4 @@ export const decisionsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(RO
 export const documentsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.documents)
 export const chartersMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.charters)
 export const planMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.plan)
+export const sessionsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.sessions)

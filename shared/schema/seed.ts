@@ -1,11 +1,11 @@
 import type * as Y from 'yjs'
 import { boxKind } from '../canvas/kinds/index.ts'
 import type { Locale } from '../i18n/locales.ts'
-import type { WorkshopTemplate } from '../template.ts'
+import type { TemplateCanvas, WorkshopTemplate } from '../template.ts'
 import { createCanvas } from './canvases.ts'
 import { addBox, GRID, moveItemToFrame } from './canvasItems.ts'
-import { createCharter } from './charters.ts'
-import { createDocument } from './documents.ts'
+import { createCharter, listCharters } from './charters.ts'
+import { createDocument, listDocuments } from './documents.ts'
 import { initFlow } from './flow.ts'
 
 /**
@@ -23,7 +23,25 @@ export const seedFromTemplate = (
 ): void => {
   doc.transact(() => {
     initFlow(doc, template.phases, origin)
+    seedArtefacts(doc, template, locale, origin)
+    seedCanvases(doc, template.content.canvases, locale, origin)
+  }, origin)
+}
+
+/**
+ * A template's documents and role charters, those the workshop does not hold yet (by id): they
+ * belong to the lab, so a later session's template finds them as the group left them.
+ */
+export const seedArtefacts = (
+  doc: Y.Doc,
+  template: WorkshopTemplate,
+  locale: Locale,
+  origin: unknown,
+): void => {
+  doc.transact(() => {
+    const documents = new Set(listDocuments(doc).map((entry) => entry.id))
     for (const document of template.content.documents) {
+      if (documents.has(document.id)) continue
       createDocument(
         doc,
         {
@@ -35,7 +53,9 @@ export const seedFromTemplate = (
         origin,
       )
     }
+    const charters = new Set(listCharters(doc).map((entry) => entry.id))
     for (const charter of template.content.charters) {
+      if (charters.has(charter.id)) continue
       createCharter(
         doc,
         {
@@ -48,12 +68,27 @@ export const seedFromTemplate = (
         origin,
       )
     }
+  }, origin)
+}
+
+/**
+ * A template's canvases with their frames and seed notes; `idFor` gives each canvas its id in
+ * the workshop (the template's own by default, which phases refer to).
+ */
+export const seedCanvases = (
+  doc: Y.Doc,
+  canvases: readonly TemplateCanvas[],
+  locale: Locale,
+  origin: unknown,
+  idFor: (templateId: string) => string = (id) => id,
+): void => {
+  doc.transact(() => {
     // Template notes start in a row above the canvas, one note wide apart, until placed.
     const noteWidth = boxKind('note').defaultSize.w
-    for (const canvas of template.content.canvases) {
+    for (const canvas of canvases) {
       const canvasId = createCanvas(
         doc,
-        { id: canvas.id, title: canvas.title[locale], seedText: canvas.title },
+        { id: idFor(canvas.id), title: canvas.title[locale], seedText: canvas.title },
         origin,
       )
       const frames = new Map<string, string>()

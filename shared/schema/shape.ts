@@ -50,6 +50,7 @@ export const WORKSHOP_SHAPE: DocumentShape = {
   [ROOT.charters]: collection,
   // `sections`, `actions` and `questions` are made by a migration: clients write inside them.
   [ROOT.plan]: { entries: 'server', inside: true },
+  [ROOT.sessions]: serverOnly,
 }
 
 export const PRIVATE_SHAPE: DocumentShape = {

@@ -95,11 +95,14 @@ describe('SQLite backend', () => {
       ],
     })
     await storage.close()
-    // The database as the build before wrote it: no author columns (nor client owners), schema 3.
+    // The database as the build before wrote it: no author columns (nor client owners, nor
+    // attendance), schema 3.
     const old = new Database(`${dir}/fabrique.sqlite`)
     old.exec('ALTER TABLE versions DROP COLUMN author_role')
     old.exec('ALTER TABLE versions DROP COLUMN author_participant')
     old.exec('DROP TABLE room_clients')
+    old.exec('DROP TABLE attendance')
+    old.exec('DROP TABLE session_contributions')
     old.pragma('user_version = 3')
     old.close()
     const again = new SqliteStorage(dir)

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+
+/** A session's fields as requests and the document give them (sessions.ts holds the sessions). */
+
+export const SESSION_STATUSES = ['planned', 'running', 'ended'] as const
+export type SessionStatus = (typeof SESSION_STATUSES)[number]
+
+/** The time zone a session's day is in: the labs this serves meet in Québec. */
+export const LAB_TIME_ZONE = 'America/Montreal'
+
+const isCalendarDay = (value: string): boolean => {
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}
+
+export const sessionDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
+  .refine(isCalendarDay, 'must be a day of the calendar')
+
+export const sessionTitle = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+
+/** The day `at` falls on in Montréal, as YYYY-MM-DD. */
+export const labDay = (at: number): string =>
+  // en-CA writes dates as YYYY-MM-DD.
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: LAB_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(at))

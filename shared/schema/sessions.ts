@@ -1,0 +1,209 @@
+import type * as Y from 'yjs'
+import { z } from 'zod'
+import type { TemplatePhase, WorkshopTemplate } from '../template.ts'
+import { listCanvases } from './canvases.ts'
+import { endWorkshop, initFlow, readFlow, startWorkshop } from './flow.ts'
+import { newId } from './ids.ts'
+import { readLocale } from './meta.ts'
+import { metaMap, sessionsMap } from './roots.ts'
+import { seedArtefacts, seedCanvases } from './seed.ts'
+import { labDay, type SessionStatus, sessionDate, sessionTitle } from './sessionFields.ts'
+
+export * from './sessionFields.ts'
+
+/**
+ * The sessions (*séances*) of a lab, under the root `sessions` (a Y.Map keyed by session id),
+ * written by the server only (shape.ts). The workshop is the lab's lasting space; each session
+ * runs one template's flow on it. The session the flow belongs to is `meta.session`: its
+ * status is the flow's (`ready` reads `planned`), so the facilitator's start and end buttons,
+ * which write the flow, move it too; every other session keeps the status stored with it.
+ * See server/labs/CONTEXT.md for where a session's boards live.
+ */
+
+const storedSession = z.object({
+  id: z.string(),
+  title: sessionTitle,
+  templateId: z.string(),
+  date: sessionDate,
+  createdAt: z.number(),
+  /** A session the flow does not run: `planned` until it starts, `ended` once it ran. */
+  status: z.enum(['planned', 'ended']),
+  /** Added to the ids of its phases and canvases: the first session keeps the template's. */
+  suffix: z.string(),
+})
+type StoredSession = z.infer<typeof storedSession>
+
+export interface SessionInfo extends Omit<StoredSession, 'status' | 'suffix'> {
+  status: SessionStatus
+  /** Whether the flow is this session's. */
+  current: boolean
+}
+
+const currentId = (doc: Y.Doc): string | null => {
+  const id = metaMap(doc).get('session')
+  return typeof id === 'string' ? id : null
+}
+
+const stored = (doc: Y.Doc): StoredSession[] => {
+  const out: StoredSession[] = []
+  for (const [key, value] of sessionsMap(doc).entries()) {
+    const parsed = storedSession.safeParse(value)
+    if (parsed.success && parsed.data.id === key) out.push(parsed.data)
+  }
+  return out
+}
+
+const FLOW_STATUS: Record<string, SessionStatus> = {
+  ready: 'planned',
+  running: 'running',
+  ended: 'ended',
+}
+
+/** The lab's sessions, oldest first (by day, then by when they were planned). */
+export const listSessions = (doc: Y.Doc): SessionInfo[] => {
+  const current = currentId(doc)
+  const flow = readFlow(doc).status
+  return stored(doc)
+    .map(({ status, suffix: _suffix, ...session }) => {
+      const isCurrent = session.id === current
+      return {
+        ...session,
+        status: isCurrent ? (FLOW_STATUS[flow] ?? 'planned') : status,
+        current: isCurrent,
+      }
+    })
+    .sort((a, b) =>
+      a.date < b.date
+        ? -1
+        : a.date > b.date
+          ? 1
+          : a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1),
+    )
+}
+
+export const getSession = (doc: Y.Doc, id: string): SessionInfo | null =>
+  listSessions(doc).find((session) => session.id === id) ?? null
+
+const write = (doc: Y.Doc, session: StoredSession) => sessionsMap(doc).set(session.id, session)
+
+/** Plans a session (status `planned`); returns its id. Validates before writing. */
+export const planSession = (
+  doc: Y.Doc,
+  input: { title: string; templateId: string; date: string },
+  origin: unknown,
+  now: number,
+): string => {
+  const id = newId()
+  const taken = stored(doc).length
+  const session = storedSession.parse({
+    id,
+    title: input.title,
+    templateId: input.templateId,
+    date: input.date,
+    createdAt: now,
+    status: 'planned',
+    // The first session of a lab runs on the template's ids, as a workshop always has.
+    suffix: taken === 0 ? '' : `-s${taken + 1}`,
+  })
+  doc.transact(() => {
+    write(doc, session)
+    if (currentId(doc) === null) metaMap(doc).set('session', id)
+  }, origin)
+  return id
+}
+
+/** `id` with `suffix`, still a template slug (at most 63 characters). */
+const suffixed = (id: string, suffix: string) =>
+  suffix === '' ? id : `${id.slice(0, 63 - suffix.length)}${suffix}`
+
+/**
+ * The template's phases for a session: ids with the session's suffix, so that a template run
+ * twice in a lab gets new votes (results and ballots are kept per phase id) on new canvases.
+ */
+const sessionPhases = (template: WorkshopTemplate, suffix: string): TemplatePhase[] => {
+  const canvases = new Set(template.content.canvases.map((canvas) => canvas.id))
+  return template.phases.map((phase) => ({
+    ...phase,
+    id: suffixed(phase.id, suffix),
+    ...(phase.focus && 'canvas' in phase.focus && canvases.has(phase.focus.canvas)
+      ? { focus: { canvas: suffixed(phase.focus.canvas, suffix) } }
+      : {}),
+  }))
+}
+
+export class SessionStateError extends Error {
+  override name = 'SessionStateError'
+}
+
+/**
+ * Starts a planned session. The current session's flow, if still not started, simply starts.
+ * Any other becomes the current one: the session that had the flow keeps its status (ended,
+ * or planned if it never started), and the template's phases, canvases and the documents and
+ * charters the lab lacks are seeded for it. A session already running or ended, or another
+ * one running, is a `SessionStateError`.
+ */
+export const startSession = (
+  doc: Y.Doc,
+  id: string,
+  template: WorkshopTemplate,
+  origin: unknown,
+  now: number,
+): void => {
+  const sessions = stored(doc)
+  const session = sessions.find((entry) => entry.id === id)
+  const listed = getSession(doc, id)
+  if (!session || !listed) throw new SessionStateError(`no session ${id}`)
+  if (listed.status !== 'planned') throw new SessionStateError(`the session is ${listed.status}`)
+  const running = listSessions(doc).find((entry) => entry.status === 'running')
+  if (running) throw new SessionStateError(`the session "${running.title}" is running`)
+  const locale = readLocale(doc)
+  doc.transact(() => {
+    if (!listed.current) {
+      const previous = getSession(doc, currentId(doc) ?? '')
+      const kept = sessions.find((entry) => entry.id === previous?.id)
+      if (previous && kept)
+        write(doc, { ...kept, status: previous.status === 'ended' ? 'ended' : 'planned' })
+      const existing = new Set(listCanvases(doc).map((canvas) => canvas.id))
+      const canvases = template.content.canvases.filter(
+        (canvas) => !existing.has(suffixed(canvas.id, session.suffix)),
+      )
+      initFlow(doc, sessionPhases(template, session.suffix), origin)
+      seedArtefacts(doc, template, locale, origin)
+      seedCanvases(doc, canvases, locale, origin, (canvasId) => suffixed(canvasId, session.suffix))
+      metaMap(doc).set('session', id)
+    }
+    startWorkshop(doc, origin, now)
+  }, origin)
+}
+
+/** Ends the running session (the flow ends; the lab goes on and may start another). */
+export const endSession = (doc: Y.Doc, id: string, origin: unknown): void => {
+  const listed = getSession(doc, id)
+  if (!listed) throw new SessionStateError(`no session ${id}`)
+  if (listed.status !== 'running') throw new SessionStateError(`the session is ${listed.status}`)
+  endWorkshop(doc, origin)
+}
+
+/**
+ * Migration: a workshop made before sessions becomes a lab with one session, the one its flow
+ * ran or runs, named after the workshop, on the day it was created.
+ */
+export const sessionForWorkshop = (doc: Y.Doc, origin: unknown): void => {
+  if (sessionsMap(doc).size > 0) return
+  // Read field by field: a new workshop's meta has no schema version yet while it migrates.
+  const meta = metaMap(doc)
+  const title = sessionTitle.safeParse(meta.get('title'))
+  const templateId = meta.get('templateId')
+  const createdAt = meta.get('createdAt')
+  const at = typeof createdAt === 'number' ? createdAt : 0
+  planSession(
+    doc,
+    {
+      title: title.success ? title.data : 'Séance 1',
+      templateId: typeof templateId === 'string' ? templateId : '',
+      date: labDay(at),
+    },
+    origin,
+    at,
+  )
+}

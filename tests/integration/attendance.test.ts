@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { SessionSummary, WorkshopLinks } from '../../shared/api.ts'
+import type { PartnerGroup } from '../../shared/groups.ts'
+import { addBox, listCanvases } from '../../shared/schema/index.ts'
+import { joinAs, type Person } from '../helpers/people.ts'
+import { startServer, type TestServer } from '../helpers/server.ts'
+import { connectClient, sleep, synced, type TestClient } from '../helpers/yclient.ts'
+
+/** The server's clock, moved by the test; attendance ticks every 40 ms of real time. */
+let now = 0
+const clock = { now: () => now }
+const TICK_MS = 40
+const at = (time: string) => {
+  now = Date.parse(time)
+}
+/** Moves the clock and lets the tracker see it. */
+const moveTo = async (time: string) => {
+  at(time)
+  await sleep(TICK_MS * 4)
+}
+
+let server: TestServer | undefined
+const clients: TestClient[] = []
+const track = <T extends TestClient>(client: T) => {
+  clients.push(client)
+  return client
+}
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy()
+  await server?.close()
+  server = undefined
+})
+
+const start = (dataDir?: string) =>
+  startServer(dataDir ? { dataDir } : {}, undefined, { clock, attendanceTickMs: TICK_MS })
+
+const request = (
+  lab: WorkshopLinks,
+  method: string,
+  route: string,
+  token: string,
+  body?: unknown,
+) =>
+  fetch(`${server?.url}/api/workshops/${lab.id}${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+
+const sessionsOf = async (lab: WorkshopLinks) =>
+  (await (await request(lab, 'GET', '/sessions', lab.tokens.observer)).json()) as SessionSummary[]
+
+const csvOf = async (lab: WorkshopLinks) => {
+  const res = await request(lab, 'GET', '/attendance.csv', lab.tokens.facilitator)
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
+  expect(text.startsWith('\uFEFF')).toBe(true)
+  const [header, ...rows] = text.slice(1).trimEnd().split('\r\n')
+  const columns = (header ?? '').split(',')
+  return rows.map((row) => Object.fromEntries(row.split(',').map((cell, i) => [columns[i], cell])))
+}
+
+const join = async (lab: WorkshopLinks, name: string, group: PartnerGroup): Promise<Person> => {
+  if (!server) throw new Error('no server')
+  const person = await joinAs(server, lab.id, lab.tokens.participant, name, group)
+  track(person.shared)
+  track(person.own)
+  return person
+}
+
+const note = (person: Person, text: string) => {
+  const canvasId = listCanvases(person.shared.doc)[0]?.id ?? ''
+  addBox(
+    person.shared.doc,
+    canvasId,
+    { kind: 'note', x: 0, y: 0, text, createdBy: person.id },
+    'test',
+  )
+}
+
+describe('attendance of a lab’s sessions', () => {
+  it('counts each person’s connected minutes (once for two devices) and contributions, per session, across a restart', async () => {
+    at('2027-03-04T09:00:00-05:00')
+    server = await start()
+    const lab = await server.createWorkshop({ title: 'Comité', template: 'atelier-libre' })
+    const [march] = await sessionsOf(lab)
+    const first = march?.sessionId ?? ''
+    expect(
+      (await request(lab, 'POST', `/sessions/${first}/start`, lab.tokens.facilitator)).status,
+    ).toBe(200)
+
+    const ana = await join(lab, 'Ana', 'patient')
+    const bob = await join(lab, '=SUM(A1)', 'citizen')
+    note(ana, 'Une navette')
+    await moveTo('2027-03-04T09:10:00-05:00')
+    // Ana's phone, at the same time as her laptop, from 9:10 to 9:20.
+    const phone = track(
+      connectClient(server.syncUrl, lab.id, lab.tokens.participant, {
+        participant: ana.id,
+        secret: ana.secret,
+      }),
+    )
+    await synced(phone)
+    await moveTo('2027-03-04T09:20:00-05:00')
+    phone.destroy()
+    bob.shared.destroy()
+    await sleep(TICK_MS * 4) // the server sees them leave at 9:20
+    await moveTo('2027-03-04T09:30:00-05:00')
+    const ended = await request(lab, 'POST', `/sessions/${first}/end`, lab.tokens.facilitator)
+    expect(ended.status).toBe(200)
+    // Lingering after the end counts for no session.
+    await moveTo('2027-03-04T10:30:00-05:00')
+
+    expect((await sessionsOf(lab))[0]?.attendance).toEqual({
+      patient: 1,
+      citizen: 1,
+      clinician: 0,
+      other: 0,
+    })
+    const expected = [
+      // A name that a spreadsheet would take for a formula is written as text.
+      expect.objectContaining({ person: "'=SUM(A1)", partner_group: 'citizen', minutes: '20' }),
+      {
+        person: 'Ana',
+        partner_group: 'patient',
+        sector: '',
+        session: 'Comité',
+        date: '2027-03-04',
+        minutes: '30',
+        notes: '1',
+        ballots: '0',
+        items_edited: '0',
+        recognition_opt_out: 'false',
+        person_id: ana.id,
+        session_id: first,
+      },
+    ]
+    expect(await csvOf(lab)).toEqual(expected)
+
+    // Only the facilitator downloads it.
+    for (const role of ['participant', 'observer'] as const)
+      expect((await request(lab, 'GET', '/attendance.csv', lab.tokens[role])).status).toBe(403)
+
+    // A restart keeps it all.
+    const { dataDir } = server.config
+    for (const client of clients.splice(0)) client.destroy()
+    await server.close()
+    server = await start(dataDir)
+    expect(await csvOf(lab)).toEqual(expected)
+
+    // A month later, the next session counts only what is done in it.
+    const april = await request(lab, 'POST', '/sessions', lab.tokens.facilitator, {
+      title: 'Séance d’avril',
+      template: 'atelier-libre',
+      date: '2027-04-01',
+    })
+    const second = ((await april.json()) as SessionSummary).sessionId
+    await moveTo('2027-04-01T08:50:00-04:00')
+    const back = await join(lab, 'Ana', 'patient')
+    // Before the start, on its day: people arriving count already.
+    await moveTo('2027-04-01T09:00:00-04:00')
+    expect(
+      (await request(lab, 'POST', `/sessions/${second}/start`, lab.tokens.facilitator)).status,
+    ).toBe(200)
+    note(back, 'Un horaire')
+    note(back, 'Un arrêt')
+    await moveTo('2027-04-01T09:45:00-04:00')
+    const rows = await csvOf(lab)
+    expect(rows.map((row) => [row.person, row.session, row.date, row.minutes, row.notes])).toEqual([
+      ["'=SUM(A1)", 'Comité', '2027-03-04', '20', '0'],
+      ['Ana', 'Comité', '2027-03-04', '30', '1'],
+      ['Ana', 'Séance d’avril', '2027-04-01', '55', '2'],
+    ])
+    expect((await sessionsOf(lab)).map((s) => [s.status, s.attendance.patient])).toEqual([
+      ['ended', 1],
+      ['running', 1],
+    ])
+
+    // Forgotten, a person leaves no row, not even an anonymous one.
+    const forgot = await request(
+      lab,
+      'POST',
+      `/participants/${bob.id}/forget`,
+      lab.tokens.facilitator,
+      {},
+    )
+    expect(forgot.status).toBe(200)
+    expect((await csvOf(lab)).map((row) => row.person)).toEqual(['Ana', 'Ana'])
+    expect((await sessionsOf(lab))[0]?.attendance.citizen).toBe(0)
+  })
+})
