@@ -82,6 +82,40 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       await expect(storage.addParticipant({ ...identity, workshopId: 'nope' })).rejects.toThrow()
     })
 
+    it('keeps attendance intervals and contribution snapshots per workshop, across a reopen', async () => {
+      const place = factory.newPlace()
+      const storage = open(place)
+      await storage.createWorkshop(workshop('w1'))
+      await storage.createWorkshop(workshop('w2'))
+      const interval = {
+        sessionId: 's1',
+        participantId: 'p1',
+        group: null,
+        startedAt: 10,
+        endedAt: 10,
+      }
+      const id = await storage.openAttendance('w1', interval)
+      await storage.openAttendance('w2', { ...interval, startedAt: 5, endedAt: 5 })
+      await storage.extendAttendance([{ id, group: 'patient' }], 70)
+      // An end never moves back; a group, once known, stays when none is given.
+      await storage.extendAttendance([{ id, group: null }], 40)
+      await storage.saveContributions('w1', 's1', 'start', [
+        { participantId: 'p1', notes: 1, ballots: 0, edits: 2 },
+      ])
+      await storage.saveContributions('w1', 's1', 'start', [
+        { participantId: 'p1', notes: 3, ballots: 1, edits: 2 },
+      ])
+      await storage.close()
+      const again = open(place)
+      expect(await again.listAttendance('w1')).toEqual([
+        { ...interval, group: 'patient', endedAt: 70 },
+      ])
+      expect(await again.listContributions('w1')).toEqual([
+        { sessionId: 's1', stage: 'start', participantId: 'p1', notes: 3, ballots: 1, edits: 2 },
+      ])
+      expect(await again.listContributions('w2')).toEqual([])
+    })
+
     it('forgets a participant: identity, private room, client ids, and their record in every version', async () => {
       const storage = open(factory.newPlace())
       await storage.createWorkshop(workshop('w1'))
