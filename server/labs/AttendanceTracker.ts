@@ -57,13 +57,15 @@ export class AttendanceTracker {
       joined: (conn, roomId) => {
         const address = parseRoomName(roomId)
         if (address?.kind !== 'workshop' || conn.participantId === null || this.closed) return
-        this.tracked.set(conn, {
+        const entry: Tracked = {
           workshopId: address.workshopId,
           participantId: conn.participantId,
           sessionId: null,
           intervalId: null,
-        })
-        this.refresh(address.workshopId)
+        }
+        this.tracked.set(conn, entry)
+        // Only this one: a room of 60 joining at once makes 60 small writes, not 60 × 60.
+        this.refresh(address.workshopId, [entry])
       },
       left: (conn) => {
         const entry = this.tracked.get(conn)
@@ -80,10 +82,14 @@ export class AttendanceTracker {
     this.timer.unref()
   }
 
-  /** Brings a lab's open intervals up to now, and onto the session that counts now. */
-  refresh(workshopId: string): Promise<void> {
+  /**
+   * Brings a lab's open intervals (or `only` these) up to now, and onto the session that
+   * counts now. An entry whose connection left meanwhile is left alone (its leave ends it).
+   */
+  refresh(workshopId: string, only?: readonly Tracked[]): Promise<void> {
     return this.enqueue(async () => {
-      const entries = [...this.tracked.values()].filter((e) => e.workshopId === workshopId)
+      const open = new Set(this.tracked.values())
+      const entries = (only ?? [...open]).filter((e) => e.workshopId === workshopId && open.has(e))
       if (entries.length === 0) return
       const at = this.clock.now()
       const { sessionId, groups } = await this.sync.withRoom(workshopId, (room) => ({

@@ -131,7 +131,7 @@ export class SessionService {
   /** One row per person and session (facilitator): the recognition and compensation export. */
   async attendanceCsv(workshopId: string, token: string | null): Promise<Download> {
     const { workshop } = await this.requireFacilitator(workshopId, token)
-    const { sessions, rows, names } = await this.attendance(workshopId)
+    const { sessions, rows, names } = await this.attendance(workshopId, true)
     const byId = new Map(sessions.map((session) => [session.id, session]))
     const order = new Map(sessions.map((session, index) => [session.id, index]))
     const nameOf = (row: AttendanceRow) => names.get(row.participantId) ?? ''
@@ -169,12 +169,17 @@ export class SessionService {
     }
   }
 
-  private async attendance(workshopId: string) {
+  /**
+   * The sessions and their rows. `withCounts`: with what each person contributed, which opens
+   * every person's private document; without, who came and for how long (any link may list
+   * the sessions, as often as it likes).
+   */
+  private async attendance(workshopId: string, withCounts = false) {
     await this.tracker.refresh(workshopId)
     const [intervals, snapshots, live] = await Promise.all([
       this.storage.listAttendance(workshopId),
-      this.storage.listContributions(workshopId),
-      this.contributionsNow(workshopId),
+      withCounts ? this.storage.listContributions(workshopId) : [],
+      withCounts ? this.contributionsNow(workshopId) : new Map<string, Counts>(),
     ])
     return this.sync.withRoom(workshopId, (room) => {
       const people = listParticipants(room.doc)
