@@ -26,6 +26,7 @@ import {
 } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createCharters } from '../../state/createArtefacts.ts'
+import { Button } from '../../ui/Button.tsx'
 import { GroupBadge } from '../../ui/GroupBadge.tsx'
 import { LiveText } from '../../ui/LiveText.tsx'
 import { ConfirmAction } from '../artefacts/ConfirmAction.tsx'
@@ -77,15 +78,15 @@ const ChartersPanel: Component = () => {
             <div class="stack">
               <For each={missingRoles()}>
                 {(role) => (
-                  <button
-                    type="button"
-                    class="button button--secondary button--small"
+                  <Button
+                    variant="secondary"
+                    small
                     onClick={() =>
                       create(role, t('charters.defaultTitle', { role: t(`group.${role}`) }))
                     }
                   >
                     {t('charters.createFor', { role: t(`group.${role}`) })}
-                  </button>
+                  </Button>
                 )}
               </For>
               <details class="disclosure">
@@ -257,13 +258,9 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
                 )}
               </For>
               <Show when={mine()}>
-                <button
-                  type="button"
-                  class="button button--secondary button--small"
-                  onClick={() => choose(null)}
-                >
+                <Button variant="secondary" small onClick={() => choose(null)}>
                   {t('charters.position.clear')}
-                </button>
+                </Button>
               </Show>
             </div>
           </fieldset>

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/schema/index.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDocTick, createPlan } from '../../state/createArtefacts.ts'
+import { Button } from '../../ui/Button.tsx'
 import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate } from '../artefacts/format.ts'
 
@@ -234,9 +235,9 @@ export const DecisionCard: Component<{
 
       <Show when={recordsDecisions(ctx)}>
         <div class="form__actions decision__actions">
-          <button
-            type="button"
-            class="button button--secondary button--small"
+          <Button
+            variant="secondary"
+            small
             aria-expanded={props.editing ? 'true' : 'false'}
             aria-label={
               props.editing ? undefined : t('decisions.edit', { title: props.decision.title })
@@ -244,7 +245,7 @@ export const DecisionCard: Component<{
             onClick={() => props.onEdit(!props.editing)}
           >
             {props.editing ? t('decisions.edit.done') : t('decisions.editShort')}
-          </button>
+          </Button>
           <Transitions decision={props.decision} all={props.all} />
         </div>
       </Show>
@@ -285,27 +286,27 @@ export const Transitions: Component<{ decision: DecisionRecord; all: DecisionRec
           <Show
             when={to === 'superseded'}
             fallback={
-              <button
-                type="button"
-                class="button button--primary button--small"
+              <Button
+                variant="primary"
+                small
                 aria-label={t(`decisions.to.${to as 'adopted' | 'revisited'}`, {
                   title: props.decision.title,
                 })}
                 onClick={() => move(to)}
               >
                 {t(`decisions.to.${to as 'adopted' | 'revisited'}Short`)}
-              </button>
+              </Button>
             }
           >
-            <button
-              type="button"
-              class="button button--secondary button--small"
+            <Button
+              variant="secondary"
+              small
               aria-label={t('decisions.to.superseded', { title: props.decision.title })}
               aria-expanded={superseding() ? 'true' : 'false'}
               onClick={() => setSuperseding((open) => !open)}
             >
               {t('decisions.to.supersededShort')}
-            </button>
+            </Button>
           </Show>
         )}
       </For>
@@ -322,9 +323,9 @@ export const Transitions: Component<{ decision: DecisionRecord; all: DecisionRec
               </select>
             </div>
             <div class="form__actions">
-              <button
-                type="button"
-                class="button button--primary button--small"
+              <Button
+                variant="primary"
+                small
                 disabled={!by()}
                 onClick={() => {
                   move('superseded', by())
@@ -332,14 +333,10 @@ export const Transitions: Component<{ decision: DecisionRecord; all: DecisionRec
                 }}
               >
                 {t('decisions.supersede.confirm')}
-              </button>
-              <button
-                type="button"
-                class="button button--secondary button--small"
-                onClick={() => setSuperseding(false)}
-              >
+              </Button>
+              <Button variant="secondary" small onClick={() => setSuperseding(false)}>
                 {t('artefacts.cancel')}
-              </button>
+              </Button>
             </div>
           </Show>
         </div>
