@@ -1,14 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type * as Y from 'yjs'
-import { Board } from '../../client/features/canvas/Board.tsx'
-import { CanvasOutline } from '../../client/features/canvas/outline/CanvasOutline.tsx'
-import type { Role } from '../../shared/roles.ts'
 import { addBox, type BoxItem, itemText, readCanvasContent } from '../../shared/schema/index.ts'
 import { displayText } from '../../shared/schema/seedText.ts'
-import { amina, people, withoutCanvas2d } from '../helpers/canvasArea.tsx'
+import { renderBoard, renderOutline, withoutCanvas2d } from '../helpers/canvasArea.tsx'
 import { newWorkshop, shippedTemplate } from '../helpers/workshopDoc.ts'
-import { renderWithI18n } from './helpers.tsx'
 
 /**
  * A workshop created in French from a template, on the board of someone reading English:
@@ -43,45 +39,6 @@ const itemEl = (id: string) => {
   return el
 }
 
-const ORIGIN = { user: 'amina' }
-const writer = (role: Role) => ({ role, participantId: amina.participantId })
-
-/** Amina's board of the first canvas, read in English (a participant unless told). */
-const renderBoard = (doc: Y.Doc, canvasId: string, role: Role = 'participant') =>
-  renderWithI18n(
-    () => (
-      <Board
-        doc={doc}
-        canvasId={canvasId}
-        canvasTitle={canvas.title.en}
-        origin={ORIGIN}
-        readOnly={false}
-        identity={amina}
-        writer={writer(role)}
-        awareness={null}
-        participants={() => people}
-      />
-    ),
-    'en',
-  )
-
-/** Amina's outline of the first canvas, read in English (a participant unless told). */
-const renderOutline = (doc: Y.Doc, canvasId: string, role: Role = 'participant') =>
-  renderWithI18n(
-    () => (
-      <CanvasOutline
-        doc={doc}
-        canvasId={canvasId}
-        origin={ORIGIN}
-        readOnly={false}
-        identity={amina}
-        writer={writer(role)}
-        onFocusItem={() => {}}
-      />
-    ),
-    'en',
-  )
-
 const overlaps = (a: BoxItem, b: BoxItem) =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 
@@ -101,7 +58,7 @@ beforeEach(() => {
 describe('the board of a French template workshop, read in English', () => {
   it('shows the frame title and the seed note in English, as text and as names, and follows the language switch', async () => {
     const { doc, canvasId } = createdInFrench()
-    const { i18n } = renderBoard(doc, canvasId)
+    const { i18n } = renderBoard(doc, { canvasId, canvasTitle: canvas.title.en })
     const note = storedNote(doc, canvasId)
     const frameOnBoard = await screen.findByRole('option', {
       name: new RegExp(`^Area: ${frame.title.en}`),
@@ -122,7 +79,7 @@ describe('the board of a French template workshop, read in English', () => {
 
   it('lists the frame and the seed note in English in the outline, and follows the language switch', async () => {
     const { doc, canvasId } = createdInFrench()
-    const { i18n } = renderOutline(doc, canvasId, 'facilitator')
+    const { i18n } = renderOutline(doc, canvasId, { role: 'facilitator' })
     const outline = await screen.findByRole('region', {
       name: `Outline of the canvas “${canvas.title.en}”`,
     })
@@ -145,7 +102,7 @@ describe('the board of a French template workshop, read in English', () => {
 
   it('in the outline too, an English viewer edits the English text of a seed note', () => {
     const { doc, canvasId } = createdInFrench()
-    renderOutline(doc, canvasId, 'facilitator')
+    renderOutline(doc, canvasId, { role: 'facilitator' })
     const note = storedNote(doc, canvasId)
     const field = within(
       document.querySelector<HTMLElement>(`li[data-item-id="${note.id}"]`) ?? document.body,
@@ -157,7 +114,7 @@ describe('the board of a French template workshop, read in English', () => {
 
   it('an English viewer editing a seed note edits the English text, which everyone then reads', async () => {
     const { doc, canvasId } = createdInFrench()
-    renderBoard(doc, canvasId, 'facilitator')
+    renderBoard(doc, { canvasId, canvasTitle: canvas.title.en, role: 'facilitator' })
     const note = storedNote(doc, canvasId)
     const option = await waitFor(() => itemEl(note.id))
     option.focus()
@@ -178,7 +135,7 @@ describe('the board of a French template workshop, read in English', () => {
   it('editing a note that is not the template’s leaves its text as written until one types', async () => {
     const { doc, canvasId } = createdInFrench()
     const own = addBox(doc, canvasId, { kind: 'note', x: 0, y: 1200, text: 'Transport' }, 'x')
-    renderBoard(doc, canvasId, 'facilitator')
+    renderBoard(doc, { canvasId, canvasTitle: canvas.title.en, role: 'facilitator' })
     const option = await waitFor(() => itemEl(own))
     option.focus()
     fireEvent.keyDown(option, { key: 'Enter' })

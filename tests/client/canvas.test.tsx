@@ -1,7 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { Board } from '../../client/features/canvas/Board.tsx'
 import { mapIndex } from '../../client/features/canvas/ItemEditor.tsx'
 import type { Role } from '../../shared/roles.ts'
 import {
@@ -15,42 +14,16 @@ import {
   readCanvasContent,
   setCanvasLocked,
 } from '../../shared/schema/index.ts'
-import { amina, people, renderCanvasArea, withoutCanvas2d } from '../helpers/canvasArea.tsx'
+import {
+  amina,
+  firstCanvas,
+  renderBoard,
+  renderCanvasArea,
+  withoutCanvas2d,
+} from '../helpers/canvasArea.tsx'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
-import { renderWithI18n } from './helpers.tsx'
 
 const newDoc = () => newWorkshop({ locale: 'en' }).doc
-const firstCanvas = (doc: Y.Doc) => {
-  const canvas = listCanvases(doc)[0]
-  if (!canvas) throw new Error('no canvas')
-  return canvas.id
-}
-
-const renderBoard = (
-  doc: Y.Doc,
-  options: { origin?: object; readOnly?: boolean; role?: Role } = {},
-) => {
-  const canvasId = firstCanvas(doc)
-  const origin = options.origin ?? { user: 'amina' }
-  const result = renderWithI18n(
-    () => (
-      <Board
-        doc={doc}
-        canvasId={canvasId}
-        canvasTitle="Canvas 1"
-        origin={origin}
-        readOnly={options.readOnly ?? false}
-        identity={amina}
-        writer={{ role: options.role ?? 'participant', participantId: amina.participantId }}
-        awareness={null}
-        participants={() => people}
-      />
-    ),
-    'en',
-  )
-  return { ...result, canvasId, origin, board: screen.getByRole('listbox') }
-}
-
 const content = (doc: Y.Doc) => readCanvasContent(doc, firstCanvas(doc))
 const notes = (doc: Y.Doc) => content(doc).items.filter((item) => item.kind === 'note')
 const itemEl = (id: string) => {
@@ -171,22 +144,7 @@ describe('canvas board, by keyboard', () => {
 describe('canvas toolbar', () => {
   it('names the keys of its tooltips in the reader’s language (aria-keyshortcuts stays ARIA’s)', () => {
     const doc = newWorkshop({ locale: 'fr' }).doc
-    renderWithI18n(
-      () => (
-        <Board
-          doc={doc}
-          canvasId={firstCanvas(doc)}
-          canvasTitle="Canevas 1"
-          origin={{ user: 'amina' }}
-          readOnly={false}
-          identity={amina}
-          writer={{ role: 'participant', participantId: amina.participantId }}
-          awareness={null}
-          participants={() => people}
-        />
-      ),
-      'fr',
-    )
+    renderBoard(doc, { canvasTitle: 'Canevas 1', locale: 'fr' })
     const tool = (name: string) => screen.getByRole('button', { name })
     expect(tool('Annuler').title).toBe('Annuler (Ctrl+Z)')
     expect(tool('Rétablir').title).toBe('Rétablir (Ctrl+Maj+Z)')

@@ -1,8 +1,6 @@
 import { fireEvent, screen, within } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { CanvasOutline } from '../../client/features/canvas/outline/CanvasOutline.tsx'
-import type { Role } from '../../shared/roles.ts'
 import {
   addBox,
   type BoxItem,
@@ -16,8 +14,11 @@ import {
   readCanvasContent,
   setItemText,
 } from '../../shared/schema/index.ts'
+import {
+  type OutlineOptions,
+  renderOutline as renderCanvasOutline,
+} from '../helpers/canvasArea.tsx'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
-import { renderWithI18n } from './helpers.tsx'
 
 const ORIGIN = { user: 'me' }
 const identity = { participantId: 'me-000000001', group: 'citizen' as const }
@@ -66,32 +67,9 @@ const build = () => {
   return { doc, canvasId, needs, resources, transport, loneliness, waiting, library, stray }
 }
 
-const renderOutline = (
-  doc: Y.Doc,
-  canvasId: string,
-  options: {
-    readOnly?: boolean
-    onFocusItem?: (id: string) => void
-    role?: Role
-    rules?: { write: boolean; move: boolean }
-  } = {},
-) =>
-  renderWithI18n(
-    () => (
-      <CanvasOutline
-        doc={doc}
-        canvasId={canvasId}
-        origin={ORIGIN}
-        readOnly={options.readOnly ?? false}
-        identity={identity}
-        // The facilitator by default: every item is theirs to change (see shared/schema/rights.ts).
-        writer={{ role: options.role ?? 'facilitator', participantId: identity.participantId }}
-        rules={options.rules}
-        onFocusItem={options.onFocusItem ?? (() => {})}
-      />
-    ),
-    'en',
-  )
+/** The facilitator's outline by default: every item is theirs to change (shared/schema/rights.ts). */
+const renderOutline = (doc: Y.Doc, canvasId: string, options: OutlineOptions = {}) =>
+  renderCanvasOutline(doc, canvasId, { identity, origin: ORIGIN, role: 'facilitator', ...options })
 
 const region = (name: RegExp) => screen.getByRole('region', { name })
 

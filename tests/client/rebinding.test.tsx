@@ -1,23 +1,20 @@
 import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { Board } from '../../client/features/canvas/Board.tsx'
 import {
   addBox,
   canvasMap,
   createDocument,
   documentBody,
   itemText,
-  listCanvases,
   ROOT,
   readCanvasContent,
   setItemText,
   writePlainText,
 } from '../../shared/schema/index.ts'
-import { amina, people, withoutCanvas2d } from '../helpers/canvasArea.tsx'
+import { amina, renderBoard, withoutCanvas2d } from '../helpers/canvasArea.tsx'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { buildDoc, renderArea } from './documentsHelpers.tsx'
-import { renderWithI18n } from './helpers.tsx'
 
 /**
  * A container can be replaced under its key (a restore that had to create it anew, or a
@@ -25,27 +22,6 @@ import { renderWithI18n } from './helpers.tsx'
  */
 
 withoutCanvas2d()
-
-const renderBoard = (doc: Y.Doc) => {
-  const canvasId = listCanvases(doc)[0]?.id ?? ''
-  renderWithI18n(
-    () => (
-      <Board
-        doc={doc}
-        canvasId={canvasId}
-        canvasTitle="Canvas 1"
-        origin={{ user: 'amina' }}
-        readOnly={false}
-        identity={amina}
-        writer={{ role: 'participant', participantId: amina.participantId }}
-        awareness={null}
-        participants={() => people}
-      />
-    ),
-    'en',
-  )
-  return { canvasId, board: screen.getByRole('listbox') }
-}
 
 const texts = (doc: Y.Doc, canvasId: string) =>
   readCanvasContent(doc, canvasId).items.map((item) => item.text)

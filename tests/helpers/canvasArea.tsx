@@ -1,11 +1,17 @@
+import { screen } from '@solidjs/testing-library'
 import { afterEach, beforeEach, vi } from 'vitest'
 import * as Y from 'yjs'
+import { Board } from '../../client/features/canvas/Board.tsx'
 import { CanvasArea } from '../../client/features/canvas/CanvasArea.tsx'
+import {
+  CanvasOutline,
+  type OutlineIdentity,
+} from '../../client/features/canvas/outline/CanvasOutline.tsx'
 import type { CanvasNavigator } from '../../client/features/flow/canvasBridge.ts'
 import type { PrivateConnection } from '../../client/sync/privateConnection.ts'
 import type { Locale } from '../../shared/i18n/index.ts'
 import type { Role } from '../../shared/roles.ts'
-import type { ParticipantRecord } from '../../shared/schema/index.ts'
+import { listCanvases, type ParticipantRecord } from '../../shared/schema/index.ts'
 import { renderWithI18n } from '../client/helpers.tsx'
 
 /** The person using the canvas in client tests, and everyone who joined. */
@@ -68,5 +74,74 @@ export const renderCanvasArea = (doc: Y.Doc, options: CanvasAreaOptions = {}) =>
       />
     ),
     options.locale,
+  )
+}
+
+/** The first canvas of `doc`. */
+export const firstCanvas = (doc: Y.Doc): string => {
+  const canvas = listCanvases(doc)[0]
+  if (!canvas) throw new Error('no canvas')
+  return canvas.id
+}
+
+export interface BoardOptions {
+  /** The first canvas unless told. */
+  canvasId?: string
+  canvasTitle?: string
+  origin?: object
+  readOnly?: boolean
+  role?: Role
+  locale?: Locale
+}
+
+/** Amina's board alone (no toolbar of the area around it), read in English unless told. */
+export const renderBoard = (doc: Y.Doc, options: BoardOptions = {}) => {
+  const canvasId = options.canvasId ?? firstCanvas(doc)
+  const origin = options.origin ?? { user: 'amina' }
+  const result = renderWithI18n(
+    () => (
+      <Board
+        doc={doc}
+        canvasId={canvasId}
+        canvasTitle={options.canvasTitle ?? 'Canvas 1'}
+        origin={origin}
+        readOnly={options.readOnly ?? false}
+        identity={amina}
+        writer={{ role: options.role ?? 'participant', participantId: amina.participantId }}
+        awareness={null}
+        participants={() => people}
+      />
+    ),
+    options.locale ?? 'en',
+  )
+  return { ...result, canvasId, origin, board: screen.getByRole('listbox') }
+}
+
+export interface OutlineOptions {
+  identity?: OutlineIdentity
+  origin?: object
+  readOnly?: boolean
+  role?: Role
+  rules?: { write: boolean; move: boolean }
+  onFocusItem?: (id: string) => void
+}
+
+/** The outline of a canvas, as Amina (a participant) unless told, read in English. */
+export const renderOutline = (doc: Y.Doc, canvasId: string, options: OutlineOptions = {}) => {
+  const identity = options.identity ?? amina
+  return renderWithI18n(
+    () => (
+      <CanvasOutline
+        doc={doc}
+        canvasId={canvasId}
+        origin={options.origin ?? { user: 'amina' }}
+        readOnly={options.readOnly ?? false}
+        identity={identity}
+        writer={{ role: options.role ?? 'participant', participantId: identity.participantId }}
+        rules={options.rules}
+        onFocusItem={options.onFocusItem ?? (() => {})}
+      />
+    ),
+    'en',
   )
 }
