@@ -2,19 +2,13 @@ import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { placeNewItem } from '../../shared/canvas/placement.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
-import {
-  addBox,
-  goToPhase,
-  readCanvasContent,
-  readFlow,
-  setProjector,
-} from '../../shared/schema/index.ts'
-import { readResult, setDots, setGradient } from '../../shared/schema/votes.ts'
+import { addBox, goToPhase, readCanvasContent, setProjector } from '../../shared/schema/index.ts'
+import { setDots, setGradient } from '../../shared/schema/votes.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { openTab, useBrowserSuite } from '../helpers/e2e.ts'
+import { closeVote, goToStep, openTab, useBrowserSuite } from '../helpers/e2e.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
 import * as steps from '../helpers/stepTemplate.ts'
-import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
 const { localized } = steps
@@ -364,49 +358,26 @@ describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage
       clients.push(person.shared, person.own)
       people.push(person)
     }
-    goToPhase(facilitator.doc, 1, O)
+    await goToStep(facilitator, 1, people)
     const notes = items()
       .filter((item) => item.kind === 'note')
       .map((item) => item.id)
     expect(notes).toHaveLength(7)
-    await waitFor('the vote at everyone', () =>
-      people.every((p) => readFlow(p.shared.doc).phaseIndex === 1),
-    )
     people.forEach((person, index) => {
       for (let k = 0; k <= index; k++)
         setDots(person.own.doc, 'points', notes[(index + k) % 7] ?? '', 1, O)
     })
-    const close = (phase: string) =>
-      fetch(`${e2e.server.url}/api/workshops/${workshop.id}/votes/${phase}/close`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${workshop.tokens.facilitator}` },
-      })
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    expect((await close('points')).status).toBe(200)
-    await waitFor(
-      'the dot results',
-      () => readResult(facilitator.doc, 'points')?.closed === true,
-      10_000,
-    )
+    await closeVote(e2e.server, workshop, facilitator, 'points')
     await onAll('seven results', (seen) => seen.rows === 7)
     await check('dots', (seen, size) =>
       expect(seen.rowsWhole, `dot results at ${size}: every row whole`).toBe(true),
     )
 
     // A gradient of agreement: its eight points, whole.
-    goToPhase(facilitator.doc, 2, O)
-    await waitFor('the gradient at everyone', () =>
-      people.every((p) => readFlow(p.shared.doc).phaseIndex === 2),
-    )
+    await goToStep(facilitator, 2, people)
     for (const [index, person] of people.entries())
       setGradient(person.own.doc, 'accord', (index % 8) + 1, O)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    expect((await close('accord')).status).toBe(200)
-    await waitFor(
-      'the gradient results',
-      () => readResult(facilitator.doc, 'accord')?.closed === true,
-      10_000,
-    )
+    await closeVote(e2e.server, workshop, facilitator, 'accord')
     await onAll('eight points', (seen) => seen.rows === 8)
     await check('gradient', (seen, size) =>
       expect(seen.rowsWhole, `gradient results at ${size}: every row whole`).toBe(true),

@@ -8,17 +8,16 @@ import type { PartnerGroup } from '../../shared/groups.ts'
 import type { Locale } from '../../shared/i18n/index.ts'
 import {
   endWorkshop,
-  goToPhase,
   readCanvasContent,
   readFlow,
   setProjector,
 } from '../../shared/schema/index.ts'
-import { readResult, setDots, setGradient } from '../../shared/schema/votes.ts'
+import { setDots, setGradient } from '../../shared/schema/votes.ts'
 import type { WorkshopTemplate } from '../../shared/template.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { useBrowserSuite } from '../helpers/e2e.ts'
+import { closeVote, goToStep, useBrowserSuite } from '../helpers/e2e.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
-import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
 
 /**
  * The projector with the shipped templates and real-length notes, at the three screen sizes,
@@ -327,26 +326,9 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
       }
       return people
     }
-    /** Moves to a step and waits until everyone's document has it. */
-    const go = async (index: number, people: readonly Person[] = []) => {
-      goToPhase(facilitator.doc, index, O)
-      await waitFor('the step at everyone', () =>
-        people.every((person) => readFlow(person.shared.doc).phaseIndex === index),
-      )
-    }
-    const close = async (phase: string) => {
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      const response = await fetch(
-        `${e2e.server.url}/api/workshops/${workshop.id}/votes/${phase}/close`,
-        { method: 'POST', headers: { Authorization: `Bearer ${workshop.tokens.facilitator}` } },
-      )
-      expect(response.status).toBe(200)
-      await waitFor(
-        'the results',
-        () => readResult(facilitator.doc, phase)?.closed === true,
-        10_000,
-      )
-    }
+    const go = (index: number, people: readonly Person[] = []) =>
+      goToStep(facilitator, index, people)
+    const close = (phase: string) => closeVote(e2e.server, workshop, facilitator, phase)
     return { workshop, facilitator, projectors, steps, items, write, speak, each, room, go, close }
   }
 

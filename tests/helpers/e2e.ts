@@ -3,9 +3,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { Config } from '../../server/config.ts'
 import type { WorkshopLinks } from '../../shared/api.ts'
+import { goToPhase, readFlow } from '../../shared/schema/index.ts'
+import { readResult } from '../../shared/schema/votes.ts'
 import { launchChromium } from './browser.ts'
+import type { Person } from './people.ts'
 import { startServer, type TestServer } from './server.ts'
-import { connectClient, synced, type TestClient } from './yclient.ts'
+import { connectClient, sleep, synced, type TestClient, waitFor } from './yclient.ts'
 
 /** The page's connection status (`data-state`: connecting, saving, saved, offline, error). */
 export const saveState = (page: Page) =>
@@ -45,6 +48,37 @@ export const writeIdea = async (page: Page, text: string) => {
     .getByRole('listitem')
     .filter({ hasText: text })
     .waitFor()
+}
+
+/** Moves the workshop to step `index`, as `facilitator`, and waits until each person's document has it. */
+export const goToStep = async (
+  facilitator: TestClient,
+  index: number,
+  people: readonly Person[] = [],
+) => {
+  goToPhase(facilitator.doc, index, 'test')
+  await waitFor('the step at everyone', () =>
+    people.every((person) => readFlow(person.shared.doc).phaseIndex === index),
+  )
+}
+
+/**
+ * Closes the vote of step `phase` as the facilitator's browser does (the HTTP API), a moment
+ * after the votes were cast so that they reached the server; waits for its results in `facilitator`.
+ */
+export const closeVote = async (
+  server: TestServer,
+  workshop: Pick<WorkshopLinks, 'id' | 'tokens'>,
+  facilitator: TestClient,
+  phase: string,
+) => {
+  await sleep(300)
+  const response = await fetch(`${server.url}/api/workshops/${workshop.id}/votes/${phase}/close`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${workshop.tokens.facilitator}` },
+  })
+  expect(response.status).toBe(200)
+  await waitFor('the results', () => readResult(facilitator.doc, phase)?.closed === true, 10_000)
 }
 
 type Viewport = { width: number; height: number }
