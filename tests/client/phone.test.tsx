@@ -365,7 +365,6 @@ describe('the phone’s screen across a step change', () => {
         privateConnection={mine}
         artefacts={{ edit: true, position: true, manage: false }}
         board={() => <p>Le tableau</p>}
-        navigator={() => null}
         onOpen={() => {}}
       />
     ))

@@ -34,12 +34,9 @@ import { createKeyedList } from '../../state/createKeyedList.ts'
 import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
 import { keepFocusOnRemoval } from '../../ui/keepFocus.ts'
 import { createDotVoting } from '../canvas/dotVoting.ts'
-import type { CanvasNavigator } from '../flow/canvasBridge.ts'
 import { createDocVersion } from '../flow/docText.ts'
 import { ResultsArea } from '../flow/ResultsArea.tsx'
-import { stageFocus } from '../projector/stageFocus.ts'
 import { asksForBallot } from '../voting/ballotPhase.ts'
-import { readableView } from './boardFit.ts'
 import { Composer } from './Composer.tsx'
 import { DocumentReader } from './DocumentReader.tsx'
 import { DotList } from './DotList.tsx'
@@ -48,7 +45,6 @@ import {
   type Layers,
   PHONE_ORIGIN,
   readLayers,
-  stepArea,
   stepCanvasId,
   stepFrameId,
   voteIdeas,
@@ -78,8 +74,6 @@ export interface PhoneMainProps {
   artefacts: ArtefactRights
   /** The workspace's board (its canvas area), rendered only while "Voir le tableau" shows it. */
   board: () => JSX.Element
-  /** The board's navigation, once it is on screen. */
-  navigator: Accessor<CanvasNavigator | null>
   /** Joined through the form just now: the focus, left on nothing, goes to the step card. */
   joined?: boolean
   /** Opens the side panel on the step's document or charter, to change it. */
@@ -156,36 +150,10 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
     })
   }
 
-  // ── The board on demand, fitted to what the step is about ─────────────────────────────────
-  let boardView: HTMLElement | undefined
+  // ── The board on demand: it opens on what the step is about, as on a desktop (Board) ────
   const boardTitle = createUniqueId()
   let backButton: HTMLButtonElement | undefined
   let openButton: HTMLButtonElement | undefined
-  let fitFrame = 0
-  const fitBoard = (nav: CanvasNavigator, tries = 60) => {
-    // A step about a document or a charter: the board opens on its first canvas.
-    const id = canvasId() ?? canvases()[0]?.id
-    const size = boardView?.querySelector('.canvas-board')?.getBoundingClientRect()
-    if (!id || !size || size.width === 0 || size.height === 0) {
-      if (tries > 0) fitFrame = requestAnimationFrame(() => fitBoard(nav, tries - 1))
-      return
-    }
-    const layers = readLayers(props.doc, privateDoc, id)
-    const boxes = [...layers.shared, ...layers.mine]
-    const frameId = stepFrameId(props.flow(), layers)
-    const spotlight = props.flow().spotlight
-    const rect =
-      stageFocus(boxes, frameId, spotlight?.canvasId === id ? spotlight.itemId : null) ??
-      stepArea(boxes, frameId)
-    nav.showView({ canvasId: id, ...readableView(rect, { w: size.width, h: size.height }) })
-  }
-  createEffect(
-    on([view, props.navigator], ([shown, nav]) => {
-      cancelAnimationFrame(fitFrame)
-      if (shown === 'board' && nav) fitBoard(nav)
-    }),
-  )
-  onCleanup(() => cancelAnimationFrame(fitFrame))
   const openBoard = () => {
     setView('board')
     queueMicrotask(() => backButton?.focus())
@@ -256,7 +224,7 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
       <Show
         when={view() === 'step'}
         fallback={
-          <section class="phone-board" ref={boardView} aria-labelledby={boardTitle}>
+          <section class="phone-board" aria-labelledby={boardTitle}>
             <h2 id={boardTitle} class="visually-hidden">
               {t('workspace.board')}
             </h2>

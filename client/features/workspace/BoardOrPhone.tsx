@@ -82,7 +82,6 @@ export const BoardOrPhone: Component<BoardOrPhoneProps> = (props) => {
           privateConnection={workspace.privateConnection}
           artefacts={workspace.artefacts()}
           board={canvasArea}
-          navigator={workspace.canvasNavigator}
           joined={page.joined}
           onOpen={(tab) => props.onOpen(tab)}
         />
