@@ -3,7 +3,6 @@ import { App } from './app/App.tsx'
 import { captureTokenFromAddress } from './features/workspace/token.ts'
 import { registerServiceWorker } from './offline/register.ts'
 import './styles.css'
-import './ui/groupBorders.css'
 
 captureTokenFromAddress()
 registerServiceWorker()
