@@ -12,6 +12,9 @@
  *        --server-nice=-10
  *        --ours-root=<scratch copy> --ours-env=DURABILITY=normal --ours-node-args=--cpu-prof]
  * Clients: see client.ts. Results and how to read them: bench/RESULTS.md.
+ *
+ * One file (over 500 lines): starting the servers, the scenarios and the summary share the run's
+ * options and results.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'

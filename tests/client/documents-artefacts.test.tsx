@@ -1,3 +1,5 @@
+// One file (over 500 lines): the artefacts area's panels (charters, plan, decisions, versions)
+// in one rendered area, with the same fixtures (documentsFixtures.ts, documentsHelpers.tsx).
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VersionDiff } from '../../shared/schema/versions.ts'

@@ -1,3 +1,5 @@
+// One file (over 500 lines): one browser suite (a server, Chromium, three projector sizes) for
+// each template's run, and what it measures on the stage (`look`), written once above them.
 import { mkdirSync, readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'

@@ -1,3 +1,5 @@
+// One file (over 500 lines): one browser suite, every template's workshop made at once, and a
+// tally across all steps of the controls used, checked at its end.
 import { readdirSync } from 'node:fs'
 import * as decoding from 'lib0/decoding'
 import type { Locator, Page } from 'playwright-core'

@@ -1,3 +1,5 @@
+// One file (over 500 lines): every test drives the same write path (a real server, raw
+// y-websocket peers, the database read afterwards) with the peers and helpers defined above them.
 import { readFileSync } from 'node:fs'
 import { join as joinPath } from 'node:path'
 import Database from 'better-sqlite3'

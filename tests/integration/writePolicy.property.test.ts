@@ -1,3 +1,5 @@
+// One file (over 500 lines): one property test, whose generators of hostile updates, checks and
+// seeded run depend on each other.
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'

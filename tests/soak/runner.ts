@@ -1,3 +1,5 @@
+// One file (over 500 lines): the soak's participants, attackers, chaos and report share one
+// timeline and its counters.
 import { rmSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as prng from 'lib0/prng'

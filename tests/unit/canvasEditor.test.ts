@@ -1,3 +1,5 @@
+// One file (over 500 lines): every test builds the headless editor on the same fake board and
+// documents (above); each describe is one part of the editor.
 import * as i18n from '@solid-primitives/i18n'
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'

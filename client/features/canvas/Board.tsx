@@ -1,3 +1,5 @@
+// One file (over 500 lines): the board component wires the editor (editor/), the rendering and
+// the pointer, keyboard and wheel events to one element; the logic is in the modules it imports.
 import {
   type Accessor,
   type Component,

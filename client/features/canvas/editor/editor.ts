@@ -1,3 +1,5 @@
+// One file (over 500 lines): the editor's core, whose state (selection, camera, rights, model)
+// its actions share in one closure; its commands, keys and gestures are in the files beside it.
 import * as Y from 'yjs'
 import type { PartnerGroup } from '../../../../shared/groups.ts'
 import type { MessageKey } from '../../../../shared/i18n/index.ts'
