@@ -34,10 +34,15 @@ export const templateFrame = z.strictObject({
     .optional(),
 })
 
-/** A note the canvas starts with, inside a frame or free. */
+/**
+ * A note the canvas starts with, inside a frame or free. `prompt`: it is what the room answers
+ * (the step's question, "Notre question : …"), not one of the answers, so no dot vote offers it
+ * (`takesDots`); seeded content a vote is about (a logic model's boxes) is no prompt.
+ */
 export const templateNote = z.strictObject({
   frame: slug.optional(),
   text: localized,
+  prompt: z.literal(true).optional(),
 })
 
 export const templateCanvas = z.strictObject({

@@ -4,7 +4,7 @@ import { clusterProblem, GRID, ITEM_TEXT_MAX, itemProblem } from './canvasItems.
 import type { LayerRights } from './canvasRights.ts'
 import { placedTop } from './frameGrowth.ts'
 import { type Refusal, refusal, type Writer } from './rights.ts'
-import { SEED_TEXT } from './seedText.ts'
+import { SEEDED_FIELDS } from './seedText.ts'
 import {
   entryChange,
   listWrites,
@@ -62,7 +62,7 @@ const itemEntryRefuses = (
   const newItem = mapOf(added)
   if (added && !newItem) return refusal('item.invalid', key)
   if (!newItem) return null
-  if (newItem.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
+  for (const field of SEEDED_FIELDS) if (newItem.has(field)) return refusal('invalid', field)
   if (newItem.get('createdBy') !== (writer.participantId ?? '')) {
     return refusal('item.author', 'a new item credited to someone else')
   }
@@ -159,7 +159,7 @@ const itemFieldRefuses = (
   layer: LayerRights,
 ): Refusal | null => {
   const direct = Object.is(item, type)
-  if (field === SEED_TEXT) return refusal('invalid', SEED_TEXT)
+  if (SEEDED_FIELDS.has(field)) return refusal('invalid', field)
   if (AUTHORSHIP_FIELDS.has(field)) return refusal('item.author', `its ${field} changed`)
   if (
     !PLACEMENT_FIELDS.has(field) &&

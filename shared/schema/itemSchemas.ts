@@ -62,6 +62,8 @@ export const boxBase = z.object({
   frame: z.string().nullable(),
   cluster: z.string().nullable(),
   seedText: seedTextField,
+  /** A template's prompt (seedText.ts, `PROMPT`): no dot vote offers it. */
+  prompt: z.literal(true).optional().catch(undefined),
 })
 
 /**
@@ -111,6 +113,8 @@ export type NewBox = {
   createdBy?: string
   /** A template's frame or note: its text in both languages. */
   seedText?: Localized
+  /** A template's note that is its prompt (seedText.ts, `PROMPT`). */
+  prompt?: true
   /**
    * The frame it was put into, when this document does not hold that frame: a private
    * document holds none, so a note written privately into a shared frame names it, and the
@@ -132,6 +136,7 @@ const newBoxBase = z.object({
   group: z.enum(PARTNER_GROUPS).nullable().optional(),
   createdBy: z.string().optional(),
   seedText: localized.optional(),
+  prompt: z.literal(true).optional(),
   frame: z.string().min(1).nullable().optional(),
 })
 

@@ -25,7 +25,7 @@ import {
   size,
 } from './itemSchemas.ts'
 import { refreshFrame, withFrameMembers } from './membership.ts'
-import { SEED_TEXT } from './seedText.ts'
+import { PROMPT, SEED_TEXT, SEEDED_FIELDS } from './seedText.ts'
 import { replaceText } from './text.ts'
 
 /**
@@ -65,6 +65,7 @@ export const addBox = (doc: Y.Doc, canvasId: string, input: NewBox, origin: unkn
     map.set('createdBy', box.createdBy ?? '')
     map.set('createdAt', Date.now())
     if (box.seedText) map.set(SEED_TEXT, box.seedText)
+    if (box.prompt) map.set(PROMPT, true)
     items.set(id, map)
     if (named === null) refreshFrame(items, map)
   }, origin)
@@ -251,8 +252,8 @@ export const duplicateItems = (
       const id = copies.get(source.get('id') as string) ?? newId()
       const copy = new Y.Map<unknown>()
       for (const [key, value] of source.entries()) {
-        // A copy is its maker's text, not the template's (no client writes seedText).
-        if (key === SEED_TEXT) continue
+        // A copy is its maker's text, not the template's, and an idea (no client writes either).
+        if (SEEDED_FIELDS.has(key)) continue
         if (value instanceof Y.Text) {
           const text = new Y.Text()
           text.insert(0, value.toString())

@@ -123,6 +123,7 @@ export const seedCanvases = (
             y: -200,
             text: note.text[locale],
             seedText: note.text,
+            ...(note.prompt ? { prompt: true } : {}),
           },
           origin,
         )

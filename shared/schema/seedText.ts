@@ -14,6 +14,15 @@ import { type Localized, localized } from '../template.ts'
  */
 export const SEED_TEXT = 'seedText'
 
+/**
+ * A seeded note that is the template's prompt (`templateNote.prompt`): `true`, else absent. Like
+ * `seedText`, only the server writes it, when it seeds; a copy of the note is an idea.
+ */
+export const PROMPT = 'prompt'
+
+/** The fields of a canvas item that only the server writes (when it seeds a workshop). */
+export const SEEDED_FIELDS: ReadonlySet<string> = new Set([SEED_TEXT, PROMPT])
+
 /** The field as read: a malformed pair counts as none (the text alone shows). */
 export const seedTextField = localized.optional().catch(undefined)
 

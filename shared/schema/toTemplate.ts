@@ -46,6 +46,7 @@ export const workshopToTemplate = (
         .map((note) => ({
           ...(note.frame && frameIds.has(note.frame) ? { frame: frameIds.get(note.frame) } : {}),
           text: both(note.text.trim(), note.seedText),
+          ...(note.prompt ? { prompt: true } : {}),
         })),
     }
   })

@@ -83,12 +83,13 @@ export const NO_ITEMS: IsVoteItem = () => false
 
 /**
  * Whether an item takes dots: a box whose kind `takesDots` (notes and texts), as the board
- * offers them. Not one whose id is
+ * offers them, but not a template's prompt (`prompt`: the question the room answers is not one
+ * of its answers; seedText.ts). Not one whose id is
  * `__proto__` (only a hostile client makes it: `addBox` draws random ids): the published totals
  * are JSON, and every peer's decoder (and zod) drops that key.
  */
 export const takesDots = (item: CanvasItem): boolean =>
-  isBox(item) && boxKind(item.kind).takesDots && item.id !== '__proto__'
+  isBox(item) && boxKind(item.kind).takesDots && item.prompt !== true && item.id !== '__proto__'
 
 /**
  * The items a phase's dot vote is about: the notes and texts of its canvas, or of every canvas

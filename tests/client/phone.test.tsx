@@ -250,6 +250,17 @@ describe('the phone’s lists: my ideas, the ideas of a dot vote', () => {
     ])
   })
 
+  it('leaves a template’s question out of a dot vote’s ideas', () => {
+    const { doc } = workshop()
+    addBox(doc, CANVAS, { kind: 'note', x: 900, y: 300, text: 'Notre question', prompt: true }, O)
+    const groups = voteIdeas(readLayers(doc, null, CANVAS).shared, 'fr')
+    expect(groups.flatMap((group) => group.ideas.map((idea) => idea.text))).toEqual([
+      'Un médecin',
+      'Du transport',
+      'Ailleurs',
+    ])
+  })
+
   it('finds the step’s canvas and the frame the facilitator put on the stage for it', () => {
     const { doc, frame } = workshop()
     const layers = readLayers(doc, null, CANVAS)

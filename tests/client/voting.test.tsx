@@ -202,6 +202,19 @@ describe('dot voting on the board', () => {
     expect(within(board).queryAllByRole('button')).toEqual([])
   })
 
+  it('offers no dots on a template’s question, which the ideas answer', async () => {
+    const { doc } = workshopAt(PHASE.dots)
+    const question = 'Notre question : que faire en premier?'
+    addBox(doc, CANVAS, { kind: 'note', x: 0, y: 200, text: question, prompt: true }, 'seed')
+    renderArea(doc, fakePrivate())
+    const board = screen.getByRole('listbox')
+    board.focus()
+    fireEvent.keyDown(board, { key: '0' })
+    await screen.findByRole('option', { name: new RegExp(question) })
+    await screen.findByRole('button', { name: 'Ajouter un point à « Transport »' })
+    expect(screen.queryByRole('button', { name: /Notre question/ })).toBeNull()
+  })
+
   it('offers no dots to observers', async () => {
     const { doc } = workshopAt(PHASE.dots)
     renderArea(doc, null, 'observer')
