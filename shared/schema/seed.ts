@@ -83,8 +83,10 @@ export const seedCanvases = (
   idFor: (templateId: string) => string = (id) => id,
 ): void => {
   doc.transact(() => {
-    // Template notes start in a row above the canvas, one note wide apart, until placed.
-    const noteWidth = boxKind('note').defaultSize.w
+    // Template notes start in a row above the canvas, a grid cell apart, until placed. A
+    // prompt is two notes wide: its question is longer than a note holds.
+    const note = boxKind('note').defaultSize
+    const promptWidth = 2 * note.w + GRID
     for (const canvas of canvases) {
       const canvasId = createCanvas(
         doc,
@@ -113,23 +115,27 @@ export const seedCanvases = (
           ),
         )
       }
-      canvas.notes.forEach((note, index) => {
+      let x = 0
+      for (const seed of canvas.notes) {
+        const w = seed.prompt ? promptWidth : note.w
         const id = addBox(
           doc,
           canvasId,
           {
             kind: 'note',
-            x: index * (noteWidth + GRID),
+            x,
             y: -200,
-            text: note.text[locale],
-            seedText: note.text,
-            ...(note.prompt ? { prompt: true } : {}),
+            w,
+            text: seed.text[locale],
+            seedText: seed.text,
+            ...(seed.prompt ? { prompt: true } : {}),
           },
           origin,
         )
-        const frame = note.frame === undefined ? undefined : frames.get(note.frame)
+        x += w + GRID
+        const frame = seed.frame === undefined ? undefined : frames.get(seed.frame)
         if (frame) moveItemToFrame(doc, canvasId, id, frame, origin)
-      })
+      }
     }
   }, origin)
 }

@@ -285,6 +285,43 @@ describe('the phone’s lists: my ideas, the ideas of a dot vote', () => {
   })
 })
 
+describe('the board’s readable view beside what covers it', () => {
+  const size = { w: 1342, h: 534 }
+  /** Where a canvas point lands on the board under `view`. */
+  const onScreen = (view: { x: number; y: number; zoom: number }, x: number, y: number) => ({
+    x: (x - view.x) * view.zoom + size.w / 2,
+    y: (y - view.y) * view.zoom + size.h / 2,
+  })
+  const card = { x: 12, y: 12, w: 432, h: 291 }
+
+  it('shows a question note whole beside the step card, as large as without it', () => {
+    const note = { x: 0, y: -200, w: 340, h: 160 }
+    const view = readableView(note, size, card)
+    expect(view.zoom).toBe(readableView(note, size).zoom)
+    const from = onScreen(view, note.x, note.y)
+    const to = onScreen(view, note.x + note.w, note.y + note.h)
+    expect(from.x).toBeGreaterThanOrEqual(card.x + card.w)
+    expect(to.x).toBeLessThanOrEqual(size.w)
+    expect(from.y).toBeGreaterThanOrEqual(0)
+    expect(to.y).toBeLessThanOrEqual(size.h)
+  })
+
+  it('shows what is too large from its top-left, beside the card rather than under it', () => {
+    const ideas = { x: 0, y: -200, w: 1160, h: 1320 }
+    const view = readableView(ideas, size, card)
+    expect(view.zoom).toBe(READABLE_ZOOM)
+    expect(onScreen(view, ideas.x, ideas.y).x).toBeGreaterThanOrEqual(card.x + card.w)
+    expect(onScreen(view, ideas.x, ideas.y).y).toBeGreaterThanOrEqual(0)
+  })
+
+  it('uses the whole board when nothing covers it, or what is left is too small', () => {
+    const note = { x: 0, y: 0, w: 160, h: 160 }
+    expect(readableView(note, size, null)).toEqual(readableView(note, size))
+    const most = { x: 0, y: 0, w: size.w - 40, h: size.h - 40 }
+    expect(readableView(note, size, most)).toEqual(readableView(note, size))
+  })
+})
+
 describe('the composer on screen', () => {
   const renderComposer = (doc: Y.Doc, frameId: string | null) =>
     renderWithI18n(() => {

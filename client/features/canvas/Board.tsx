@@ -7,11 +7,9 @@ import {
   createMemo,
   For,
   type JSX,
-  on,
   onCleanup,
   onMount,
   Show,
-  untrack,
 } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
@@ -29,8 +27,6 @@ import {
   createCanvasPresence,
   EDITING_FIELD,
 } from '../../state/createCanvasPresence.ts'
-import { readableView } from '../phone/boardFit.ts'
-import { stageFocus } from '../projector/stageFocus.ts'
 import { BoardHelp } from './BoardHelp.tsx'
 import { ConnectorLabelView, ConnectorView, type ItemContext, ItemView } from './BoardItems.tsx'
 import {
@@ -48,6 +44,7 @@ import { DotControls, DotVotingBar } from './DotVotingUi.tsx'
 import type { DotVoting } from './dotVoting.ts'
 import type { View } from './editor/editor.ts'
 import type { PointerHit } from './editor/pointer.ts'
+import { type BoardStep, followStep } from './followStep.ts'
 import { drawnCamera, type Point } from './geometry.ts'
 import { clientKind } from './kinds/index.ts'
 import { LowDetailLayer } from './LowDetailLayer.tsx'
@@ -56,14 +53,6 @@ import { throttle } from './throttle.ts'
 
 /** A view of the board: the world point at its centre and its scale (1 = 100 %). */
 export type BoardView = View
-
-/** The running step, as the board follows it. */
-export interface BoardStep {
-  /** Changes with the step (its status and number). */
-  key: string
-  /** The frame the step works in (the one on the projector's stage), if any. */
-  frameId: string | null
-}
 
 /** What the rest of the canvas area can ask of the board (the outline view, the flow). */
 export interface BoardApi {
@@ -123,6 +112,11 @@ export interface BoardProps {
    * the flow put it. Left out: the same, with no frame.
    */
   step?: BoardStep
+  /**
+   * What lies over the board (the desktop's step card, over its top-left): the step's view is
+   * shown beside it, not under it.
+   */
+  cover?: Accessor<HTMLElement | undefined>
   /**
    * Keep the board fitted to its content when it is resized (a projector going full screen)
    * or when content first arrives, until the camera is moved some other way.
@@ -256,6 +250,15 @@ export const Board: Component<BoardProps> = (props) => {
     props.awareness?.setLocalStateField(EDITING_FIELD, null)
   })
 
+  // A new step, its frame, or the first content: shown while the person has not moved the camera.
+  const steps = followStep({
+    editor,
+    content,
+    board: () => board,
+    step: () => props.step,
+    spotlit,
+    cover: () => props.cover?.(),
+  })
   // A view asked for before the board is measured is applied once it is (see onMount).
   let measured = false
   let pendingView: BoardView | null = null
@@ -267,26 +270,11 @@ export const Board: Component<BoardProps> = (props) => {
     view: editor.view,
     setView: (view) => {
       editor.autoFit.on = false
+      steps.placed()
       if (measured) editor.placeView(view)
       else pendingView = view
     },
   })
-  /** What the step is about (see `stageFocus`), readable on this board; null: nothing yet. */
-  const stepView = (): BoardView | null => {
-    const boxes = content.boxIds().flatMap((id) => content.box(id) ?? [])
-    const rect = stageFocus(boxes, props.step?.frameId ?? null, spotlit())
-    return rect ? readableView(rect, state.size.get()) : null
-  }
-  // A new step, its frame, or the first content: shown while the person has not moved the camera.
-  createEffect(
-    on(
-      [() => props.step?.key, () => props.step?.frameId, () => content.state.boxes.length > 0],
-      () => {
-        if (measured && !props.fitOnMount) editor.followStep(untrack(stepView))
-      },
-      { defer: true },
-    ),
-  )
 
   const measure = () => {
     const rect = board.getBoundingClientRect()
@@ -313,14 +301,16 @@ export const Board: Component<BoardProps> = (props) => {
     measured = true
     if (pendingView) editor.placeView(pendingView)
     else if (props.fitOnMount) editor.zoomToFit()
-    else editor.followStep(stepView())
+    // A projector's board stays fitted; others follow the step from now on.
+    if (!props.fitOnMount) steps.start(!pendingView)
     pendingView = null
     const observer =
       typeof ResizeObserver === 'undefined'
         ? null
         : new ResizeObserver(() => {
             measure()
-            editor.keepFitted()
+            if (props.fitOnMount) editor.keepFitted()
+            else steps.resized()
           })
     observer?.observe(board)
     window.addEventListener('scroll', measure, { passive: true, capture: true })

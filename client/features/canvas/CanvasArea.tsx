@@ -34,11 +34,12 @@ import { Notice } from '../../ui/Notice.tsx'
 import { OnScreen } from '../../ui/OnScreen.tsx'
 import type { CanvasNavigator, CanvasView } from '../flow/canvasBridge.ts'
 import { asksForBallot } from '../voting/ballotPhase.ts'
-import { Board, type BoardApi, type BoardStep } from './Board.tsx'
+import { Board, type BoardApi } from './Board.tsx'
 import { ToolButton } from './BoardToolbar.tsx'
 import { CanvasManage, runCanvasChange } from './CanvasManage.tsx'
 import { CanvasTabs } from './CanvasTabs.tsx'
 import { createDotVoting } from './dotVoting.ts'
+import type { BoardStep } from './followStep.ts'
 import { ToolMenu } from './ToolMenu.tsx'
 import './canvas.css'
 
@@ -83,6 +84,8 @@ export interface CanvasAreaProps {
    * the current view, showing a view, a canvas or a spotlight. Called with null on unmount.
    */
   navigator?: (nav: CanvasNavigator | null) => void
+  /** What lies over the board (the desktop's step card): the step's view is shown beside it. */
+  cover?: Accessor<HTMLElement | undefined>
 }
 
 /** Origin of the dots this person places (ballots are not part of the canvas's undo). */
@@ -391,6 +394,7 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                   }
                 }}
                 step={step()}
+                cover={props.cover}
                 spotlightId={spotlightOn(id)}
                 onSpotlight={spotlightAction(id)}
                 toolsOpen={toolsOpen()}

@@ -1,4 +1,4 @@
-import { type Component, lazy, Show, Suspense } from 'solid-js'
+import { type Component, createSignal, lazy, Show, Suspense } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import type { PanelTab } from './panelState.ts'
 import { StepCard } from './StepCard.tsx'
@@ -29,6 +29,8 @@ export const BoardOrPhone: Component<BoardOrPhoneProps> = (props) => {
   const { t } = useI18n()
   const workspace = props.workspace
   const page = workspace.props
+  // The step card lies over the board's top-left: the board shows the step beside it.
+  const [card, setCard] = createSignal<HTMLElement>()
   const canvasArea = () => (
     <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
       <CanvasArea
@@ -42,6 +44,7 @@ export const BoardOrPhone: Component<BoardOrPhoneProps> = (props) => {
         ready={workspace.docKnown()}
         privateConnection={workspace.privateConnection}
         navigator={(nav) => workspace.setCanvasNavigator(() => nav)}
+        cover={card}
       />
     </Suspense>
   )
@@ -61,6 +64,7 @@ export const BoardOrPhone: Component<BoardOrPhoneProps> = (props) => {
             takeFocus={page.joined}
             onClose={() => props.onCloseCard()}
             onOpenFocus={(tab) => props.onOpen(tab)}
+            ref={setCard}
           />
           <Show when={workspace.readOnly() && !workspace.ended()}>
             <p class="workspace-frame__read-only muted">{t('workshop.readOnly')}</p>

@@ -16,6 +16,8 @@ export interface StepCardProps {
   onClose: () => void
   /** Opens the side panel on the step's document or charter. */
   onOpenFocus: (tab: 'documents' | 'charters') => void
+  /** Receives the card's element (the board shows the step beside it). */
+  ref?: (element: HTMLElement) => void
 }
 
 /**
@@ -37,7 +39,7 @@ export const StepCard: Component<StepCardProps> = (props) => {
   }
   return (
     <Show when={props.flow().phases.length > 0}>
-      <div id={props.id} class="step-card" hidden={!props.open}>
+      <div id={props.id} class="step-card" hidden={!props.open} ref={(el) => props.ref?.(el)}>
         <CloseButton label={t('workspace.step.hide')} onClick={close} />
         <PhaseBanner doc={props.doc} flow={props.flow} takeFocus={props.takeFocus} />
         <Show when={focusTab()}>

@@ -1,0 +1,100 @@
+import { type Accessor, createEffect, createSignal, on, onCleanup, untrack } from 'solid-js'
+import type { Rect } from '../../../shared/canvas/placement.ts'
+import { readableView } from '../phone/boardFit.ts'
+import { stageFocus } from '../projector/stageFocus.ts'
+import type { LayeredContent } from './createLayeredContent.ts'
+import type { Editor, View } from './editor/editor.ts'
+
+/** The running step, as the board follows it. */
+export interface BoardStep {
+  /** Changes with the step (its status and number). */
+  key: string
+  /** The frame the step works in (the one on the projector's stage), if any. */
+  frameId: string | null
+}
+
+const sameRect = (a: Rect | null, b: Rect | null) =>
+  a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h)
+
+/** Where `cover` lies over `board`, in the board's pixels; null where it does not (or is hidden). */
+const coveredPart = (board: HTMLElement, cover: HTMLElement | undefined): Rect | null => {
+  const over = cover?.getBoundingClientRect()
+  if (!over || over.width === 0 || over.height === 0) return null
+  const box = board.getBoundingClientRect()
+  const x = Math.max(over.left, box.left)
+  const y = Math.max(over.top, box.top)
+  const w = Math.min(over.right, box.right) - x
+  const h = Math.min(over.bottom, box.bottom) - y
+  return w > 0 && h > 0 ? { x: x - box.left, y: y - box.top, w, h } : null
+}
+
+/**
+ * Keeps the board on the running step while the camera is where the flow last put it
+ * (`editor.followStep`): what the step is about (`stageFocus`), readable (`readableView`),
+ * beside what covers the board (`cover`: the desktop's step card over its top-left, measured
+ * as it opens, closes or changes size). Placed at a new step, its frame or the first content,
+ * from `start` on (the board measured; `show`: placed then too); placed again for a new size of the board (`resized`)
+ * or of what covers it, while the step's view is the last the flow placed (`placed`: another
+ * view, "bring everyone to me", keeps its place).
+ */
+export const followStep = (options: {
+  editor: Editor
+  content: LayeredContent
+  board: () => HTMLElement
+  step: Accessor<BoardStep | undefined>
+  spotlit: Accessor<string | null>
+  cover: Accessor<HTMLElement | undefined>
+}): { start: (show?: boolean) => void; resized: () => void; placed: () => void } => {
+  const { editor, content } = options
+  let started = false
+  /** Whether the step's view is the last one the flow placed. */
+  let stepShown = false
+  const [covered, setCovered] = createSignal<Rect | null>(null, { equals: sameRect })
+  const measureCover = () => setCovered(coveredPart(options.board(), options.cover()))
+  /** What the step is about, readable on this board; null: nothing yet. */
+  const stepView = (): View | null => {
+    const boxes = content.boxIds().flatMap((id) => content.box(id) ?? [])
+    const rect = stageFocus(boxes, options.step()?.frameId ?? null, options.spotlit())
+    return rect ? readableView(rect, editor.state.size.get(), covered()) : null
+  }
+  const follow = () => {
+    if (started && editor.followStep(untrack(stepView))) stepShown = true
+  }
+  const followAgain = () => {
+    if (stepShown) follow()
+  }
+  createEffect(
+    on(
+      [
+        () => options.step()?.key,
+        () => options.step()?.frameId,
+        () => content.state.boxes.length > 0,
+      ],
+      follow,
+      { defer: true },
+    ),
+  )
+  createEffect(on(covered, followAgain, { defer: true }))
+  createEffect(() => {
+    const cover = options.cover()
+    if (!cover || typeof ResizeObserver === 'undefined') return
+    // Opening, closing (hidden: no box) and a new step's text all change its size.
+    const observer = new ResizeObserver(measureCover)
+    observer.observe(cover)
+    onCleanup(() => observer.disconnect())
+  })
+  return {
+    start: (show = true) => {
+      started = true
+      measureCover()
+      if (show) follow()
+    },
+    resized: () => {
+      measureCover()
+      followAgain()
+    },
+    placed: () => {
+      stepShown = false
+    },
+  }
+}
