@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { addBox, goToPhase, readCanvasContent } from '../../shared/schema/index.ts'
 import { hasChromium } from '../helpers/browser.ts'
 import { useBrowserSuite } from '../helpers/e2e.ts'
+import { shownColour } from '../helpers/pixels.ts'
 import * as steps from '../helpers/stepTemplate.ts'
 import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
 
@@ -10,7 +11,7 @@ import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
  * Where the desktop board opens on a shipped template's step (groupe-nominal): the step's
  * question whole on the board (its text too), at a size one reads, beside the step card rather than under
  * it, and so again when the window changes while the person has not moved the camera; on the
- * dot vote, no note nor its dots under the card.
+ * dot vote, no note nor its dots under the card, and every note drawn.
  */
 
 const runBrowser = hasChromium()
@@ -49,6 +50,8 @@ const seen = (page: Page) =>
       const text = note.querySelector('.canvas-item__text')
       return {
         text: text?.textContent ?? '',
+        /** A point inside it, in its padding below the text (the note's own colour there). */
+        inside: { x: rect.left + 4, y: rect.bottom - 4 },
         /** Its text whole inside the note (a note clips what it cannot hold). */
         textWhole: !!text && text.scrollHeight <= text.clientHeight + 1,
         onBoard: meets(rect, board),
@@ -148,6 +151,12 @@ describe.skipIf(!runBrowser)('in Chromium: the board opens on the step beside it
     expect(shown.notes.filter((note) => note.underCard).map((note) => note.text)).toEqual([])
     expect(shown.dots).toBeGreaterThan(0)
     expect(shown.dotsUnderCard).toBe(0)
+    // Each note on screen is drawn: its colour, not the board's backdrop (#fbfbf8), which the
+    // dots' layer lies over it with.
+    for (const note of shown.notes.filter((note) => note.whole)) {
+      const colour = await shownColour(page, note.inside.x, note.inside.y)
+      expect(colour, `« ${note.text} » drawn`).not.toEqual([251, 251, 248])
+    }
     // The question is on the board, and takes no dots.
     expect(shown.notes.find((note) => note.text.startsWith('Notre question'))?.whole).toBe(true)
     expect(await page.getByRole('button', { name: /Notre question/ }).count()).toBe(0)
