@@ -87,6 +87,40 @@ describe('shipped templates', () => {
     }
   })
 
+  it('writes typographic quotes: ’ and « » (non-breaking spaces inside) in French, ’ and “ ” in English', () => {
+    const NBSP = /[\u00a0\u202f]/
+    for (const id of ALL_IDS) {
+      const file = raw(id)
+      const french = [
+        ...localizedTexts(file).map(({ at, fr }) => ({ at: `${at}.fr`, text: String(fr) })),
+        ...((file.tags as string[] | undefined) ?? []).map((tag, i) => ({
+          at: `.tags.${i}`,
+          text: tag,
+        })),
+      ]
+      const english = localizedTexts(file).map(({ at, en }) => ({
+        at: `${at}.en`,
+        text: String(en),
+      }))
+      for (const { at, text } of [...french, ...english]) {
+        expect(text, `${id}${at}: a straight apostrophe or quote`).not.toMatch(/['"]/)
+      }
+      for (const { at, text } of french) {
+        expect(text, `${id}${at}: English quotes in French`).not.toMatch(/[“”]/)
+        for (const [i, char] of [...text].entries()) {
+          const where = `${id}${at}: ${text.slice(Math.max(0, i - 20), i + 20)}`
+          if (char === '«') expect([...text][i + 1] ?? '', where).toMatch(NBSP)
+          if (char === '»') expect([...text][i - 1] ?? '', where).toMatch(NBSP)
+        }
+      }
+      for (const { at, text } of english) {
+        expect(text, `${id}${at}: French quotes in English`).not.toMatch(/[«»]/)
+        const opened = [...text].filter((char) => char === '“').length
+        expect([...text].filter((char) => char === '”').length, `${id}${at}`).toBe(opened)
+      }
+    }
+  })
+
   it('lays the intervention model out as a logic model, with context and risks below', () => {
     const t = template('modeliser-intervention')
     expect(t.content.canvases).toHaveLength(1)
@@ -128,7 +162,7 @@ describe('shipped templates', () => {
     }
     expect(charter('clinician')).toEqual([
       'Prestation de soins et services professionnels (complémenter plutôt que substituer)',
-      "Intégration du patient partenaire comme membre de l'équipe de soin",
+      'Intégration du patient partenaire comme membre de l’équipe de soin',
       'Information et initiation de la relation entre le patient et patient partenaire (≠ référence professionnelle)',
       'Soutien et expertise-conseil entre professionnels, patients partenaires et citoyens partenaires',
     ])
@@ -142,8 +176,8 @@ describe('shipped templates', () => {
     expect(patient[2]).toContain('auto-gestion')
     const citizen = charter('citizen')
     expect(citizen).toHaveLength(3)
-    expect(citizen[0]).toContain("Soutenir l'intégration sociale des patients dans la communauté")
-    expect(citizen[1]).toContain("relations d'entraide avec les citoyens de la communauté")
+    expect(citizen[0]).toContain('Soutenir l’intégration sociale des patients dans la communauté')
+    expect(citizen[1]).toContain('relations d’entraide avec les citoyens de la communauté')
     expect(citizen[2]).toContain(
       'collaboration avec les organismes et ressources communautaires du quartier',
     )
@@ -183,8 +217,8 @@ describe('shipped templates', () => {
       'Engagement des partenaires locaux',
       'Financement de démarrage',
       'Sensibilisation',
-      "Structuration d'un comité de pilotage",
-      "stratégie d'évaluation",
+      'Structuration d’un comité de pilotage',
+      'stratégie d’évaluation',
     ]) {
       expect(document.body.fr).toContain(words)
       expect(at(t.content.canvases, 0).notes.some((n) => n.text.fr.includes(words))).toBe(true)
@@ -205,7 +239,7 @@ describe('shipped templates', () => {
     ])
     expect(frameTitles(t, 'effets')).toEqual(
       expect.arrayContaining([
-        "Relations de soin et d'entraide",
+        'Relations de soin et d’entraide',
         'Coopération institutionnelle',
         'Enjeux éthiques et légaux',
         'Risques',
@@ -214,7 +248,7 @@ describe('shipped templates', () => {
     expect(t.content.canvases.map((c) => c.title.fr)).toContain(
       'À quoi ressemble une communauté soignante?',
     )
-    expect(t.description.fr).toContain("Apprendre dans l'action")
+    expect(t.description.fr).toContain('Apprendre dans l’action')
     expect(t.phases.some((p) => !p.allow.seeOthers)).toBe(true)
   })
 
