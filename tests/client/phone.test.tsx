@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { createDocVersion } from '../../client/features/flow/docText.ts'
-import { READABLE_ZOOM, readableView } from '../../client/features/phone/boardFit.ts'
+import { freeArea, READABLE_ZOOM, readableView } from '../../client/features/phone/boardFit.ts'
 import { Composer } from '../../client/features/phone/Composer.tsx'
 import {
   deleteIdea,
@@ -312,6 +312,11 @@ describe('the board’s readable view beside what covers it', () => {
     expect(view.zoom).toBe(READABLE_ZOOM)
     expect(onScreen(view, ideas.x, ideas.y).x).toBeGreaterThanOrEqual(card.x + card.w)
     expect(onScreen(view, ideas.x, ideas.y).y).toBeGreaterThanOrEqual(0)
+  })
+
+  it('puts new notes in the largest part the card leaves free', () => {
+    expect(freeArea(size, card)).toEqual({ x: 444, y: 0, w: 898, h: 534 })
+    expect(freeArea(size, null)).toEqual({ x: 0, y: 0, ...size })
   })
 
   it('uses the whole board when nothing covers it, or what is left is too small', () => {

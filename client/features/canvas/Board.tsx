@@ -27,6 +27,7 @@ import {
   createCanvasPresence,
   EDITING_FIELD,
 } from '../../state/createCanvasPresence.ts'
+import { freeArea } from '../phone/boardFit.ts'
 import { BoardHelp } from './BoardHelp.tsx'
 import { ConnectorLabelView, ConnectorView, type ItemContext, ItemView } from './BoardItems.tsx'
 import {
@@ -224,14 +225,15 @@ export const Board: Component<BoardProps> = (props) => {
       queueMicrotask(focus)
     },
     // The page may leave part of the board out of the window (and a new note there would make
-    // the browser scroll the page to its caret).
+    // the browser scroll the page to its caret); the step card covers its top-left.
     visibleScreen: () => {
       const box = board.getBoundingClientRect()
       const size = editor.state.size.get()
-      const from = { x: Math.max(0, -box.left), y: Math.max(0, -box.top) }
+      const free = freeArea(size, steps.covered())
+      const from = { x: Math.max(free.x, -box.left), y: Math.max(free.y, -box.top) }
       const to = {
-        x: Math.min(size.w, window.innerWidth - box.left),
-        y: Math.min(size.h, window.innerHeight - box.top),
+        x: Math.min(free.x + free.w, window.innerWidth - box.left),
+        y: Math.min(free.y + free.h, window.innerHeight - box.top),
       }
       return { x: from.x, y: from.y, w: to.x - from.x, h: to.y - from.y }
     },

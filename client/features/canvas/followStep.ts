@@ -3,7 +3,7 @@ import type { Rect } from '../../../shared/canvas/placement.ts'
 import { readableView } from '../phone/boardFit.ts'
 import { stageFocus } from '../projector/stageFocus.ts'
 import type { LayeredContent } from './createLayeredContent.ts'
-import type { Editor, View } from './editor/editor.ts'
+import type { Editor } from './editor/editor.ts'
 
 /** The running step, as the board follows it. */
 export interface BoardStep {
@@ -33,9 +33,10 @@ const coveredPart = (board: HTMLElement, cover: HTMLElement | undefined): Rect |
  * (`editor.followStep`): what the step is about (`stageFocus`), readable (`readableView`),
  * beside what covers the board (`cover`: the desktop's step card over its top-left, measured
  * as it opens, closes or changes size). Placed at a new step, its frame or the first content,
- * from `start` on (the board measured; `show`: placed then too); placed again for a new size of the board (`resized`)
- * or of what covers it, while the step's view is the last the flow placed (`placed`: another
- * view, "bring everyone to me", keeps its place).
+ * from `start` on (the board measured; `show`: placed then too); the same part of the canvas
+ * placed again for a new size of the board (`resized`) or of what covers it, while the step's
+ * view is the last the flow placed (`placed`: another view, "bring everyone to me", keeps its
+ * place).
  */
 export const followStep = (options: {
   editor: Editor
@@ -44,24 +45,35 @@ export const followStep = (options: {
   step: Accessor<BoardStep | undefined>
   spotlit: Accessor<string | null>
   cover: Accessor<HTMLElement | undefined>
-}): { start: (show?: boolean) => void; resized: () => void; placed: () => void } => {
+}): {
+  start: (show?: boolean) => void
+  resized: () => void
+  placed: () => void
+  /** Where `cover` lies over the board, in its pixels (null: nowhere). */
+  covered: Accessor<Rect | null>
+} => {
   const { editor, content } = options
   let started = false
-  /** Whether the step's view is the last one the flow placed. */
-  let stepShown = false
+  /**
+   * What the step's view showed when the flow last placed it (null: everything, fitted;
+   * undefined: another view was placed since, or none yet).
+   */
+  let shown: Rect | null | undefined
   const [covered, setCovered] = createSignal<Rect | null>(null, { equals: sameRect })
   const measureCover = () => setCovered(coveredPart(options.board(), options.cover()))
-  /** What the step is about, readable on this board; null: nothing yet. */
-  const stepView = (): View | null => {
-    const boxes = content.boxIds().flatMap((id) => content.box(id) ?? [])
-    const rect = stageFocus(boxes, options.step()?.frameId ?? null, options.spotlit())
-    return rect ? readableView(rect, editor.state.size.get(), covered()) : null
+  const place = (rect: Rect | null) => {
+    const view = rect ? readableView(rect, editor.state.size.get(), untrack(covered)) : null
+    if (editor.followStep(view)) shown = rect
   }
+  /** What the step is about (see `stageFocus`); null: nothing yet. */
   const follow = () => {
-    if (started && editor.followStep(untrack(stepView))) stepShown = true
+    if (!started) return
+    const boxes = untrack(() => content.boxIds().flatMap((id) => content.box(id) ?? []))
+    place(stageFocus(boxes, untrack(options.step)?.frameId ?? null, untrack(options.spotlit)))
   }
+  // The same part of the canvas, fitted again: what was written since does not move the view.
   const followAgain = () => {
-    if (stepShown) follow()
+    if (started && shown !== undefined) place(shown)
   }
   createEffect(
     on(
@@ -94,7 +106,8 @@ export const followStep = (options: {
       followAgain()
     },
     placed: () => {
-      stepShown = false
+      shown = undefined
     },
+    covered,
   }
 }

@@ -39,6 +39,18 @@ const freeParts = (size: { w: number; h: number }, covered: Rect): Rect[] => {
 }
 
 /**
+ * The largest part of a board of `size` left free beside `covered` (all of it when nothing
+ * covers it, or what is left is too small): where the board puts a new note.
+ */
+export const freeArea = (size: { w: number; h: number }, covered: Rect | null): Rect => {
+  const parts = covered ? freeParts(size, covered) : []
+  return parts.reduce<Rect>(
+    (best, part) => (part.w * part.h > best.w * best.h ? part : best),
+    parts[0] ?? { x: 0, y: 0, ...size },
+  )
+}
+
+/**
  * The view (the canvas point at the board's centre and the scale) that shows `rect` on a board
  * of `size` pixels with readable text: the whole of it when it fits at a readable scale, else
  * from its top-left corner (where a frame's title is), at that scale. With `covered` (what lies
