@@ -118,10 +118,10 @@ describe('WorkshopPage', () => {
     renderAt('/w/ws-1#token=par')
     await fillJoinForm()
     const documents = await screen.findByRole('button', { name: 'Documents' })
-    expect(documents).toHaveAttribute('aria-expanded', 'false')
+    expect(documents).toHaveAttribute('aria-pressed', 'false')
     documents.focus()
     fireEvent.click(documents)
-    expect(documents).toHaveAttribute('aria-expanded', 'true')
+    expect(documents).toHaveAttribute('aria-pressed', 'true')
     const tab = screen.getByRole('tab', { name: 'Documents', selected: true })
     await waitFor(() => expect(tab).toHaveFocus())
     fireEvent.keyDown(tab, { key: 'ArrowRight' })
@@ -136,7 +136,38 @@ describe('WorkshopPage', () => {
     fireEvent.keyDown(screen.getByRole('tab', { name: 'Role charters' }), { key: 'Escape' })
     expect(screen.queryByRole('complementary', { name: 'Workshop panel' })).toBeNull()
     expect(documents).toHaveFocus()
-    expect(documents).toHaveAttribute('aria-expanded', 'false')
+    expect(documents).toHaveAttribute('aria-pressed', 'false')
+  })
+
+  it('presses the top bar’s button of the panel on screen, and only that one', async () => {
+    openAsFacilitator()
+    const people = await screen.findByRole('button', { name: /^People, \d+ online$/ })
+    const documents = screen.getByRole('button', { name: 'Documents' })
+    const facilitation = screen.getByRole('button', { name: 'Facilitation' })
+    const pressed = () =>
+      [people, documents, facilitation]
+        .filter((button) => button.getAttribute('aria-pressed') === 'true')
+        .map((button) => button.textContent?.trim())
+    expect(pressed()).toEqual([])
+    fireEvent.click(documents)
+    expect(pressed()).toEqual(['Documents'])
+    // Another artefact's tab: "Documents" is not what the panel shows any more.
+    for (const name of ['Role charters', 'Plan', 'Decisions', 'Versions & exports']) {
+      fireEvent.click(screen.getByRole('tab', { name }))
+      expect(pressed(), name).toEqual([])
+    }
+    // Pressed from there, "Documents" brings the documents back.
+    fireEvent.click(documents)
+    expect(screen.getByRole('tab', { name: 'Documents', selected: true })).toBeInTheDocument()
+    expect(pressed()).toEqual(['Documents'])
+    fireEvent.click(screen.getByRole('tab', { name: 'People and balance' }))
+    expect(pressed()).toEqual([people.textContent?.trim()])
+    fireEvent.click(screen.getByRole('tab', { name: 'Facilitation' }))
+    expect(pressed()).toEqual(['Facilitation'])
+    // Pressed again, its button closes the panel: nothing is pressed.
+    fireEvent.click(facilitation)
+    expect(screen.queryByRole('complementary', { name: 'Workshop panel' })).toBeNull()
+    expect(pressed()).toEqual([])
   })
 
   it('puts « Share the workshop » in the facilitator’s top bar: the links at once, in view', async () => {

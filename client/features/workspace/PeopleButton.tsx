@@ -9,7 +9,8 @@ const SHOWN = 4
 
 export interface PeopleButtonProps {
   awareness: Awareness
-  expanded: boolean
+  /** The panel shows the people: the button is pressed. */
+  pressed: boolean
   controls: string
   onClick: () => void
 }
@@ -32,7 +33,7 @@ export const PeopleButton: Component<PeopleButtonProps> = (props) => {
       class="people-button"
       // Named "People, 3 online": the words are joined with a space, which text alone loses.
       aria-labelledby={`${id}-what ${id}-count`}
-      aria-expanded={props.expanded ? 'true' : 'false'}
+      aria-pressed={props.pressed ? 'true' : 'false'}
       aria-controls={props.controls}
       onClick={() => props.onClick()}
     >

@@ -51,8 +51,10 @@ export const TopBarStatus: Component<{ workspace: WorkspaceState }> = (props) =>
 )
 
 /**
- * The top bar's buttons to the side panel's parts: people, documents, and for the facilitator
- * animation and « Partager l’atelier » (the links to share, in the Animation tab).
+ * The top bar's buttons to the side panel's tabs: people, documents, and for the facilitator
+ * animation and « Partager l’atelier » (the links to share, in the Animation tab). Each of the
+ * first three is pressed (`aria-pressed`, and drawn so) while the panel shows its own tab, and
+ * only then: with « Décisions » on screen, none is.
  */
 export const TopBarTools: Component<{ workspace: WorkspaceState; panel: PanelState }> = (props) => {
   const { t } = useI18n()
@@ -61,16 +63,16 @@ export const TopBarTools: Component<{ workspace: WorkspaceState; panel: PanelSta
     <>
       <PeopleButton
         awareness={props.workspace.connection.awareness}
-        expanded={panel.showing('people')}
+        pressed={panel.shows('people')}
         controls={PANEL_ID}
         onClick={() => panel.toggle('people')}
       />
       <button
         type="button"
         class="button button--secondary button--small"
-        aria-expanded={panel.showing('artefacts') ? 'true' : 'false'}
+        aria-pressed={panel.shows('documents') ? 'true' : 'false'}
         aria-controls={PANEL_ID}
-        onClick={() => panel.toggle(panel.lastArtefact())}
+        onClick={() => panel.toggle('documents')}
       >
         {t('workspace.documents')}
       </button>
@@ -79,10 +81,10 @@ export const TopBarTools: Component<{ workspace: WorkspaceState; panel: PanelSta
           type="button"
           class="button button--small"
           classList={{
-            'button--primary': !panel.showing('animation'),
-            'button--secondary': panel.showing('animation'),
+            'button--primary': !panel.shows('animation'),
+            'button--secondary': panel.shows('animation'),
           }}
-          aria-expanded={panel.showing('animation') ? 'true' : 'false'}
+          aria-pressed={panel.shows('animation') ? 'true' : 'false'}
           aria-controls={PANEL_ID}
           onClick={() => panel.toggle('animation')}
         >

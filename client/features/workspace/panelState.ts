@@ -79,7 +79,7 @@ export const createPanelState = (isFacilitator: () => boolean) => {
     tabs,
     /** The tab the panel shows, or showed last while it is closed. */
     active: () => panel() ?? lastTab(),
-    /** The artefact tab shown last: the top bar's "Documents" opens it again. */
+    /** The artefact tab shown last: the artefacts area keeps it while another part shows. */
     lastArtefact,
     open,
     /**
@@ -95,8 +95,16 @@ export const createPanelState = (isFacilitator: () => boolean) => {
     },
     shareAsked,
     close,
-    /** A top bar button: opens its part of the panel, or closes the panel if it shows it. */
-    toggle: (tab: PanelTab) => (showing(partOf(tab)) ? close() : open(tab)),
+    /**
+     * A top bar button: opens its tab, or closes the panel if it shows that tab (from another
+     * tab of the same part, it brings its own: "Documents" from « Décisions »).
+     */
+    toggle: (tab: PanelTab) => (panel() === tab ? close() : open(tab)),
+    /**
+     * Whether the panel shows `tab`: what the top bar's button named for it says (pressed),
+     * "Documents" not while another artefact's tab is on screen.
+     */
+    shows: (tab: PanelTab) => panel() === tab,
     showing,
     /** Whether a part was ever opened (it is then kept, hidden when another shows). */
     shown: (part: PanelPart) => opened().has(part),
