@@ -19,6 +19,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { FieldError } from '../../ui/FieldError.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { saveToken } from '../workspace/token.ts'
+import './home.css'
 
 /** `/`: create a workshop from a template, then go to it with the facilitator link. */
 export const HomePage: Component = () => {
@@ -87,12 +88,12 @@ export const HomePage: Component = () => {
 
   return (
     <AppShell>
-      <section class="page page--narrow" aria-labelledby="home-title">
+      <section class="page page--narrow page--home" aria-labelledby="home-title">
         <h1 id="home-title">{t('home.title')}</h1>
         <p class="lead">{t('home.intro')}</p>
 
-        <form class="form" onSubmit={submit} noValidate>
-          <div class="field">
+        <form class="form home-form" onSubmit={submit} noValidate>
+          <div class="field home-form__title">
             <label for="workshop-title">{t('home.field.title')}</label>
             <p class="field__hint" id="workshop-title-hint">
               {t('home.field.title.hint')}
@@ -120,7 +121,7 @@ export const HomePage: Component = () => {
             </FieldError>
           </div>
 
-          <div class="field">
+          <div class="field home-form__template">
             <label for="workshop-template">{t('home.field.template')}</label>
             <Switch>
               <Match when={templates.loading}>
@@ -176,7 +177,7 @@ export const HomePage: Component = () => {
             </Switch>
           </div>
 
-          <div class="field">
+          <div class="field home-form__locale">
             <label for="workshop-locale">{t('home.field.locale')}</label>
             <p class="field__hint" id="workshop-locale-hint">
               {t('home.field.locale.hint')}
@@ -201,7 +202,7 @@ export const HomePage: Component = () => {
           </div>
 
           <Show when={needsAdminToken()}>
-            <div class="field">
+            <div class="field home-form__admin">
               <label for="admin-token">{t('home.adminToken.label')}</label>
               <p class="field__hint" id="admin-token-hint">
                 {t('home.adminToken.hint')}
@@ -219,9 +220,15 @@ export const HomePage: Component = () => {
             </div>
           </Show>
 
-          <Show when={error()}>{(message) => <Notice tone="alert">{message()}</Notice>}</Show>
+          <Show when={error()}>
+            {(message) => (
+              <div class="home-form__error">
+                <Notice tone="alert">{message()}</Notice>
+              </div>
+            )}
+          </Show>
 
-          <div class="form__actions">
+          <div class="form__actions home-form__actions">
             <button
               type="submit"
               class="button button--primary"
