@@ -21,12 +21,13 @@ export const layoutFr = {
   'artefacts.tab.versions': 'Versions et exports',
   'workspace.panel.label': 'Panneau de l’atelier',
   'workspace.panel.tabs': 'Panneaux',
+  'workspace.panel.tabsBack': 'Voir les onglets précédents',
+  'workspace.panel.tabsForward': 'Voir les onglets suivants',
   'workspace.panel.close': 'Fermer le panneau',
   'workspace.panel.wide': 'Pleine largeur',
   'workspace.panel.back': 'Retour au tableau',
   'workspace.tab.animation': 'Animation',
   'workspace.tab.people': 'Personnes',
-  'workspace.tab.peopleBalance': 'Personnes et équilibre',
 
   // ── Projector: what the facilitator steers from their screen ───────────────────────────
   'projector.controls.title': 'Projecteur',
@@ -75,12 +76,13 @@ export const layoutEn: { readonly [K in keyof typeof layoutFr]: string } = {
   'artefacts.tab.versions': 'Versions & exports',
   'workspace.panel.label': 'Workshop panel',
   'workspace.panel.tabs': 'Panels',
+  'workspace.panel.tabsBack': 'Show the previous tabs',
+  'workspace.panel.tabsForward': 'Show the next tabs',
   'workspace.panel.close': 'Close the panel',
   'workspace.panel.wide': 'Full width',
   'workspace.panel.back': 'Back to the board',
   'workspace.tab.animation': 'Facilitation',
   'workspace.tab.people': 'People',
-  'workspace.tab.peopleBalance': 'People and balance',
 
   'projector.controls.title': 'Projector',
   'projector.controls.intro':

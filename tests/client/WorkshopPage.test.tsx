@@ -160,7 +160,7 @@ describe('WorkshopPage', () => {
     fireEvent.click(documents)
     expect(screen.getByRole('tab', { name: 'Documents', selected: true })).toBeInTheDocument()
     expect(pressed()).toEqual(['Documents'])
-    fireEvent.click(screen.getByRole('tab', { name: 'People and balance' }))
+    fireEvent.click(screen.getByRole('tab', { name: 'People' }))
     expect(pressed()).toEqual([people.textContent?.trim()])
     fireEvent.click(screen.getByRole('tab', { name: 'Facilitation' }))
     expect(pressed()).toEqual(['Facilitation'])
@@ -241,7 +241,7 @@ describe('WorkshopPage', () => {
     expect(await within(share).findByText('Link copied')).toBeInTheDocument()
     expect(writeText).toHaveBeenCalledWith(links.links.participant)
     // A facilitator who joined with a name may remove it too.
-    fireEvent.click(screen.getByRole('tab', { name: 'People and balance' }))
+    fireEvent.click(screen.getByRole('tab', { name: 'People' }))
     expect(
       screen.getByRole('button', { name: 'Remove my name from this workshop' }),
     ).toBeInTheDocument()

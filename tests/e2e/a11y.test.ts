@@ -180,7 +180,7 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     await phone.getByText(/attire votre attention sur : « Être écouté/).waitFor()
     await expectFocusOn(editIdea, 'a note written by another, then spotlit (phone)')
     await checkEveryone('writing together')
-    await openTab(facilitator, 'Personnes et équilibre')
+    await openTab(facilitator, 'Personnes')
     await check(facilitator, 'facilitator, people and balance (desktop)')
     await openTab(participant, 'Personnes')
     await check(participant, 'participant, people (desktop)')

@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium())('in Chromium: a person asks to be forgotten', ()
       name: 'Amina Retirée',
       group: /Patient partenaire/,
     })
-    await openTab(facilitator, 'Personnes et équilibre')
+    await openTab(facilitator, 'Personnes')
     const registered = facilitator.getByRole('region', { name: /Personnes inscrites/ })
     await expect.poll(() => registered.textContent(), { timeout: 10_000 }).toMatch(/Amina Retirée/)
     const identityKey = `fabrique:identity:${workshop.id}`

@@ -193,6 +193,84 @@ describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage
       .toBe(0)
   })
 
+  it('shows the home page whole on a laptop, whatever template is chosen, in French and English', async () => {
+    const page = await e2e.newPage({ width: 1366, height: 768 })
+    await page.goto(e2e.server.url)
+    const templates = page.getByRole('combobox', { name: 'Modèle d’atelier' })
+    await templates.waitFor()
+    const ids = await templates
+      .locator('option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))
+    expect(ids.length).toBeGreaterThan(1)
+    for (const language of ['fr', 'en'] as const) {
+      await page.getByRole('combobox', { name: /^(Langue|Language)$/ }).selectOption(language)
+      for (const viewport of DESKTOPS.slice(0, 2)) {
+        await page.setViewportSize(viewport)
+        for (const id of ids) {
+          await page.locator('#workshop-template').selectOption(id)
+          const scroll = await page.evaluate(
+            () => document.documentElement.scrollHeight - innerHeight,
+          )
+          expect(scroll, `${language}, ${viewport.width}×${viewport.height}, ${id}`).toBe(0)
+        }
+        await shot(page, `home-${language}-${viewport.width}`)
+      }
+    }
+  })
+
+  it('keeps the side panel’s tabs on one row on a laptop, each reachable by arrow keys', async () => {
+    const workshop = await workshopFromTemplate()
+    const page = await e2e.join(workshop.links.facilitator, { name: 'Julie', group: /Autre/ })
+    await openTab(page, 'Animation')
+    const tabs = page.getByRole('tablist', { name: /^(Panneaux|Panels)$/ })
+    /** The tabs' rows, and whether the selected tab is whole in the strip. */
+    const seen = () =>
+      tabs.evaluate((list) => {
+        const strip = list.getBoundingClientRect()
+        const all = [...list.querySelectorAll('[role="tab"]')].map((tab) => ({
+          box: tab.getBoundingClientRect(),
+          selected: tab.getAttribute('aria-selected') === 'true',
+          focused: tab === document.activeElement,
+        }))
+        const selected = all.find((tab) => tab.selected)
+        return {
+          count: all.length,
+          rows: new Set(all.map((tab) => Math.round(tab.box.top))).size,
+          height: strip.height,
+          selectedWhole:
+            !!selected &&
+            selected.focused &&
+            selected.box.left >= strip.left - 1 &&
+            selected.box.right <= strip.right + 1,
+          scrolls: document.documentElement.scrollHeight > innerHeight,
+        }
+      })
+    for (const language of ['fr', 'en'] as const) {
+      await page.getByRole('combobox', { name: /^(Langue|Language)$/ }).selectOption(language)
+      for (const viewport of DESKTOPS.slice(0, 2)) {
+        await page.setViewportSize(viewport)
+        const where = `${language}, ${viewport.width}×${viewport.height}`
+        await tabs.getByRole('tab').first().focus()
+        const first = await seen()
+        expect(first.count, where).toBe(7)
+        expect(first.rows, `${where}: rows of tabs`).toBe(1)
+        expect(first.height, `${where}: the tabs' height`).toBeLessThanOrEqual(56)
+        expect(first.scrolls, `${where}: the page scrolls`).toBe(false)
+        // Each tab in turn by the arrow key: selected, focused and whole in sight.
+        for (let index = 1; index < first.count; index++) {
+          await page.keyboard.press('ArrowRight')
+          await expect.poll(seen, { message: `${where}: tab ${index}` }).toMatchObject({
+            rows: 1,
+            selectedWhole: true,
+          })
+        }
+        await shot(page, `panel-tabs-${language}-${viewport.width}`)
+        await page.keyboard.press('Home')
+        await expect.poll(seen).toMatchObject({ selectedWhole: true })
+      }
+    }
+  })
+
   it('writes the join form’s group names in bold and what they mean in regular type', async () => {
     const workshop = await workshopFromTemplate()
     const page = await e2e.newPage({ width: 1366, height: 768 })

@@ -51,7 +51,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
       .poll(() => status(phone).getAttribute('data-state'), { timeout: 10_000 })
       .toBe('saved')
 
-    await openTab(facilitator, 'Personnes et équilibre')
+    await openTab(facilitator, 'Personnes')
     await openTab(phone, 'Personnes')
     await expect
       .poll(() => presenceNames(facilitator, /En ligne/), { timeout: 10_000 })
@@ -97,7 +97,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     await participant.getByRole('radio', { name: /Clinician partner/ }).check()
     await participant.getByRole('button', { name: 'Join' }).click()
 
-    await openTab(facilitator, 'People and balance')
+    await openTab(facilitator, 'People')
     await openTab(participant, 'People')
     await expect
       .poll(() => presenceNames(facilitator, /Online now/), { timeout: 10_000 })
@@ -148,7 +148,7 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     await expect
       .poll(() => status(participant).getAttribute('data-state'), { timeout: 15_000 })
       .toBe('saved')
-    await openTab(facilitator, 'Personnes et équilibre')
+    await openTab(facilitator, 'Personnes')
     await expect
       .poll(() => facilitator.getByRole('region', { name: /Personnes inscrites/ }).textContent(), {
         timeout: 10_000,

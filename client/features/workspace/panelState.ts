@@ -37,10 +37,9 @@ export const createPanelState = (isFacilitator: () => boolean) => {
   })
   const tabs = (): SidePanelTab<PanelTab>[] => [
     ...(isFacilitator() ? [{ id: 'animation' as const, label: t('workspace.tab.animation') }] : []),
-    {
-      id: 'people',
-      label: isFacilitator() ? t('workspace.tab.peopleBalance') : t('workspace.tab.people'),
-    },
+    // "People" for the facilitator too, whose tab also holds the balance: « Personnes et
+    // équilibre » was the one tab wider than the row of tabs of a 1280 px laptop's panel.
+    { id: 'people', label: t('workspace.tab.people') },
     ...ARTEFACT_TABS.map((id) => ({ id, label: t(`artefacts.tab.${id}`) })),
   ]
   /** The button that opened the panel: the focus goes back to it when the panel closes. */
