@@ -1,6 +1,6 @@
 import { type Accessor, createSignal, onCleanup } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
-import { type PresenceUser, readPresence } from '../../shared/presence.ts'
+import { isNamed, type NamedPresenceUser, readPresence } from '../../shared/presence.ts'
 
 /** Awareness fields of the canvas (volatile, never stored). Positions are in canvas coordinates. */
 export const CURSOR_FIELD = 'cursor'
@@ -19,7 +19,7 @@ export interface EditingState {
 
 export interface RemotePresence {
   clientId: number
-  user: PresenceUser
+  user: NamedPresenceUser
   cursor: CursorState | null
   editing: EditingState | null
 }
@@ -44,13 +44,16 @@ export const readEditing = (value: unknown): EditingState | null => {
     : null
 }
 
-/** Everyone else's presence on the canvas (cursor and note being edited); invalid states skipped. */
+/**
+ * Everyone else's presence on the canvas (cursor and note being edited); invalid states
+ * skipped, and observers' (they edit nothing, and a cursor is drawn with a name they do not have).
+ */
 export const listRemotePresence = (awareness: Awareness, canvasId: string): RemotePresence[] => {
   const out: RemotePresence[] = []
   for (const [clientId, state] of awareness.getStates()) {
     if (clientId === awareness.clientID) continue
     const user = readPresence(state)
-    if (!user) continue
+    if (!user || !isNamed(user)) continue
     const cursor = readCursor(state[CURSOR_FIELD])
     const editing = readEditing(state[EDITING_FIELD])
     out.push({

@@ -1,6 +1,6 @@
 import { type Accessor, createSignal, onCleanup } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
-import { type PresenceUser, readPresence } from '../../shared/presence.ts'
+import { isNamed, type PresenceUser, readPresence } from '../../shared/presence.ts'
 
 export interface PresentPerson {
   user: PresenceUser
@@ -10,7 +10,8 @@ export interface PresentPerson {
 
 /**
  * The people online now, from awareness states. One entry per participant id (the same person
- * in two tabs shows once), yourself first, then by name. States that do not validate are skipped.
+ * in two tabs shows once), yourself first, then by name, then the observers (who have none).
+ * States that do not validate are skipped.
  */
 export const listPresent = (awareness: Awareness, collator?: Intl.Collator): PresentPerson[] => {
   const byId = new Map<string, PresentPerson>()
@@ -22,10 +23,20 @@ export const listPresent = (awareness: Awareness, collator?: Intl.Collator): Pre
     if (!seen || isSelf) byId.set(user.id, { user, isSelf: isSelf || (seen?.isSelf ?? false) })
   }
   const compare = collator ?? new Intl.Collator(undefined, { sensitivity: 'base' })
-  return [...byId.values()].sort(
-    (a, b) => Number(b.isSelf) - Number(a.isSelf) || compare.compare(a.user.name, b.user.name),
-  )
+  const nameOf = (person: PresentPerson) => (isNamed(person.user) ? person.user.name : null)
+  return [...byId.values()].sort((a, b) => {
+    const [first, second] = [nameOf(a), nameOf(b)]
+    return (
+      Number(b.isSelf) - Number(a.isSelf) ||
+      Number(first === null) - Number(second === null) ||
+      (first !== null && second !== null ? compare.compare(first, second) : 0)
+    )
+  })
 }
+
+/** How a person online is named on screen: their name, or "Observer" for an observer. */
+export const shownName = (user: PresenceUser, observer: string): string =>
+  isNamed(user) ? user.name : observer
 
 /** Live list of the people online now (see `listPresent`). */
 export const createPresence = (awareness: Awareness): Accessor<PresentPerson[]> => {

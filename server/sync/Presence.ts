@@ -5,7 +5,7 @@ import {
   encodeAwarenessEntry,
   filterAwarenessUpdate,
 } from '../../shared/awarenessUpdate.ts'
-import { PRESENCE_FIELD, readExactPresence } from '../../shared/presence.ts'
+import { isNamed, PRESENCE_FIELD, readExactPresence } from '../../shared/presence.ts'
 import { readFlow, runningAllow } from '../../shared/schema/flow.ts'
 import { getParticipant } from '../../shared/schema/participants.ts'
 import { flowMap, participantsMap } from '../../shared/schema/roots.ts'
@@ -267,7 +267,8 @@ export class Presence {
    * proved a participant identity shows that id, with the name and group of its record, or
    * any while the record is not written yet (the browser sets its presence as its socket
    * opens, and writes its record once synced). A connection without one (an observer, a link
-   * alone) shows an id of its own: not one recorded, nor one another connection proved.
+   * alone) shows an id of its own: not one recorded, nor one another connection proved. An
+   * observer's shows no name nor group at all (`readExactPresence` refuses one that does).
    */
   private refusal(conn: Connection, state: Record<string, unknown>): Refusal | null {
     if (state[PRESENCE_FIELD] === undefined || state[PRESENCE_FIELD] === null) return null
@@ -287,6 +288,8 @@ export class Presence {
     if (user.id !== conn.participantId) {
       return { reason: 'the id of another participant', untilRecord: false }
     }
+    // An unnamed presence is an observer's, which proves no participant identity.
+    if (!isNamed(user)) return { reason: 'no name for a participant identity', untilRecord: false }
     const record = getParticipant(this.workshopDoc, user.id)
     return record && (record.name !== user.name || record.group !== user.group)
       ? { reason: 'a name or group its participant record does not have', untilRecord: true }

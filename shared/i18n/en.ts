@@ -88,6 +88,16 @@ export const en: CoreMessages = {
   'join.title': 'Join the workshop',
   'join.intro': 'No account needed. The other people in the workshop will see your name and group.',
   'join.observer': 'Your link is an observer link: you will see everything, without changing it.',
+  'join.observer.title': 'Observe the workshop',
+  'join.observer.unnamed':
+    'You are not asked for a name: the others see you as “Observer”, and the workshop keeps nothing about you.',
+  'join.observer.submit': 'Enter as an observer',
+  'join.facilitator.title': 'Your name as facilitator',
+  'join.facilitator.intro':
+    'The participants see it, with your group: in the list of people online, on your cursor and on your notes. “Other” is chosen for you: keep it if you facilitate without being a partner.',
+  'join.facilitator.next':
+    'Next, the “Share the workshop” button (three linked dots), at the top right, gives the links and QR codes to send to the participants.',
+  'join.facilitator.submit': 'Enter the workshop',
   'join.name.label': 'Your name',
   'join.name.hint': 'The name others will see. A first name is enough.',
   'join.name.required': 'Write a name.',

@@ -94,6 +94,16 @@ export const fr = {
   'join.intro':
     'Pas besoin de compte. Les autres personnes de l’atelier verront votre nom et votre groupe.',
   'join.observer': 'Votre lien est un lien d’observation : vous pourrez tout voir, sans modifier.',
+  'join.observer.title': 'Observer l’atelier',
+  'join.observer.unnamed':
+    'On ne vous demande pas de nom : les autres vous voient comme «\u00a0Observateur·rice\u00a0», et l’atelier ne garde rien de vous.',
+  'join.observer.submit': 'Entrer comme observateur·rice',
+  'join.facilitator.title': 'Votre nom comme animateur·rice',
+  'join.facilitator.intro':
+    'Les participant·es voient votre nom et votre groupe : dans la liste des personnes en ligne, sur votre curseur et sur vos notes. «\u00a0Autre\u00a0» est choisi pour vous : gardez-le si vous animez sans être partenaire.',
+  'join.facilitator.next':
+    'Ensuite, le bouton «\u00a0Partager l’atelier\u00a0» (trois points reliés), en haut à droite, donne les liens et les codes QR à envoyer aux participant·es.',
+  'join.facilitator.submit': 'Entrer dans l’atelier',
   'join.name.label': 'Votre nom',
   'join.name.hint': 'Le nom affiché aux autres. Un prénom suffit.',
   'join.name.required': 'Écrivez un nom.',

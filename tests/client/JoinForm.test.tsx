@@ -103,11 +103,32 @@ describe('JoinForm', () => {
     expect(loadIdentity('w2')).toEqual({ ...initial, name: 'Léa B.' })
   })
 
-  it('tells observers they will not be able to edit', () => {
+  it('asks an observer for nothing: one button in, and says plainly they are not named', () => {
+    const onJoin = vi.fn()
+    renderWithI18n(() => <JoinForm workshopId="w1" workshopRole="observer" onJoin={onJoin} />, 'en')
+    expect(screen.getByText(/observer link/)).toBeInTheDocument()
+    expect(screen.getByText(/not asked for a name/)).toBeInTheDocument()
+    expect(screen.queryByRole('textbox')).toBeNull()
+    expect(screen.queryByRole('radio')).toBeNull()
+    expect(screen.getAllByRole('button')).toHaveLength(1)
+    fireEvent.click(screen.getByRole('button', { name: 'Enter as an observer' }))
+    expect(onJoin).toHaveBeenCalledTimes(1)
+    const joined = onJoin.mock.calls[0]?.[0]
+    expect(joined).toMatchObject({ observer: true, name: '', secret: null })
+    expect(participantId.safeParse(joined?.participantId).success).toBe(true)
+    // Kept on this device (the link opens straight on the workshop next time), with no name.
+    expect(loadIdentity('w1')).toEqual(joined)
+    expect(localStorage.getItem(identityStorageKey('w1'))).not.toMatch(/"name":"[^"]/)
+  })
+
+  it('tells a facilitator why they are asked for a name, with « Other » chosen for them', () => {
     renderWithI18n(
-      () => <JoinForm workshopId="w1" workshopRole="observer" onJoin={() => {}} />,
+      () => <JoinForm workshopId="w1" workshopRole="facilitator" onJoin={() => {}} />,
       'en',
     )
-    expect(screen.getByText(/observer link/)).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: 'Your name as facilitator' })).toBeInTheDocument()
+    expect(screen.getByText(/participants see it/)).toBeInTheDocument()
+    expect(screen.getByRole('radio', { name: 'Other' })).toBeChecked()
+    expect(screen.getByRole('button', { name: 'Enter the workshop' })).toBeInTheDocument()
   })
 })

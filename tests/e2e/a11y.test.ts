@@ -10,7 +10,7 @@ import {
 import { readResult } from '../../shared/schema/votes.ts'
 import { expectNoAxeViolations } from '../helpers/axe.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { board, openTab, useBrowserSuite, writeIdea, writeNote } from '../helpers/e2e.ts'
+import { board, openTab, saveState, useBrowserSuite, writeIdea, writeNote } from '../helpers/e2e.ts'
 import * as steps from '../helpers/stepTemplate.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
 
@@ -110,11 +110,12 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
       { name: 'Bruno', group: /Citoyen partenaire/ },
       PHONE,
     )
-    const observer = await e2e.join(
-      workshop.links.observer,
-      { name: 'Comité', group: /Autre/ },
-      DESKTOP,
-    )
+    // An observer is asked for nothing: one button in.
+    const observer = await e2e.newPage(DESKTOP)
+    await observer.goto(workshop.links.observer)
+    await check(observer, 'observer entry')
+    await observer.getByRole('button', { name: 'Entrer comme observateur·rice' }).click()
+    await expect.poll(() => saveState(observer), { timeout: 15_000 }).toBe('saved')
     await openTab(facilitator, 'Animation')
     const projectorLink = facilitator.getByRole('link', { name: /Ouvrir la vue projecteur/ })
     const projector = await e2e.newPage({ width: 1920, height: 1080 })

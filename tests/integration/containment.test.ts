@@ -31,7 +31,8 @@ const awarenessFrame = (entries: Array<[number, number, string]>): Uint8Array =>
 
 /**
  * A presence state showing `name` with `role` (the sender's: the server relays only who the
- * connection is), under an id of its own unless given one.
+ * connection is), under an id of its own unless given one. An observer is never named: theirs
+ * shows the id (made from `name`) and the role alone.
  */
 const shows = (
   name: string,
@@ -39,8 +40,9 @@ const shows = (
   more: { id?: string; back?: boolean } = {},
 ): string => {
   const { id = `id-${Buffer.from(name).toString('hex')}`, ...rest } = more
-  // A `user` has its four fields only: anything else goes beside it.
-  return JSON.stringify({ user: { id, name, group: 'other', role }, ...rest })
+  // A `user` has its fields only: anything else goes beside it.
+  const user = role === 'observer' ? { id, role } : { id, name, group: 'other', role }
+  return JSON.stringify({ user, ...rest })
 }
 
 const updateFrame = (update: Uint8Array): Uint8Array => {

@@ -5,7 +5,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { WorkshopLinks } from '../../shared/api.ts'
-import { readPresence } from '../../shared/presence.ts'
+import { isNamed, readPresence } from '../../shared/presence.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { readMeta, readSchemaVersion, SCHEMA_VERSION } from '../../shared/schema/index.ts'
 import { metaMap } from '../../shared/schema/roots.ts'
@@ -13,6 +13,12 @@ import { openRaw, upgradeStatus } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { scratch } from '../helpers/workshopDoc.ts'
 import { connectClient, sleep, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+
+/** The name a presence state shows, if it is someone's who has one. */
+const nameIn = (state: Record<string, unknown>): string | null => {
+  const user = readPresence(state)
+  return user && isNamed(user) ? user.name : null
+}
 
 let server: TestServer
 let workshop: WorkshopLinks
@@ -91,9 +97,7 @@ describe('sync server with real y-websocket clients', () => {
       role: 'participant',
     })
     const aliceAtB = () =>
-      [...b.provider.awareness.getStates().values()].some(
-        (state) => readPresence(state)?.name === 'Alice',
-      )
+      [...b.provider.awareness.getStates().values()].some((state) => nameIn(state) === 'Alice')
     await waitFor('Alice present at B', aliceAtB)
     // Closing the socket without a goodbye: the server must remove Alice's state itself.
     ;(a.provider.ws as unknown as { terminate(): void }).terminate()
@@ -258,7 +262,7 @@ describe('sync server with real y-websocket clients', () => {
     silent.ws.send(encoding.toUint8Array(encoder))
     const ghostPresent = () =>
       [...watcher.provider.awareness.getStates().values()].some(
-        (state) => readPresence(state)?.name === 'Fantôme',
+        (state) => nameIn(state) === 'Fantôme',
       )
     await waitFor('the ghost to appear', ghostPresent)
     await silent.closed

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { CURSOR_FIELD } from '../../client/state/createCanvasPresence.ts'
 import { sendOwnAwarenessOnly } from '../../client/sync/provider.ts'
 import { peekSyncStep1, SaveTracker } from '../../client/sync/SaveTracker.ts'
-import { PRESENCE_FIELD, type PresenceUser } from '../../shared/presence.ts'
+import { type NamedPresenceUser, PRESENCE_FIELD } from '../../shared/presence.ts'
 import { MessageType } from '../../shared/protocol.ts'
 import { listCanvases, upsertParticipant } from '../../shared/schema/index.ts'
 import { canvasOperations } from '../helpers/canvasOps.ts'
@@ -40,7 +40,7 @@ export class HonestClient {
     syncUrl: string,
     workshopId: string,
     token: string,
-    private readonly person: { credentials: Registered; user: PresenceUser } | null,
+    private readonly person: { credentials: Registered; user: NamedPresenceUser } | null,
     private readonly gen: prng.PRNG,
   ) {
     const count = () => this.sent++

@@ -13,7 +13,7 @@ import type * as Y from 'yjs'
 import { caretAwareness } from '../../../shared/editor/caretAwareness.ts'
 import { collaborativeExtensions, isAllowedLink } from '../../../shared/editor/extensions.ts'
 import { isPartnerGroup } from '../../../shared/groups.ts'
-import { readPresence } from '../../../shared/presence.ts'
+import { isNamed, readPresence } from '../../../shared/presence.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import './editor.css'
 import { FieldError } from '../../ui/FieldError.tsx'
@@ -82,7 +82,9 @@ const RichTextEditor: Component<RichTextEditorProps> = (props) => {
   onMount(() => {
     if (!host) return
     const awareness = props.editable ? props.awareness : null
-    const presence = awareness ? readPresence(awareness.getLocalState() ?? undefined) : null
+    // Editable, so a facilitator or a participant: named.
+    const local = awareness ? readPresence(awareness.getLocalState() ?? undefined) : null
+    const presence = local && isNamed(local) ? local : null
     const instance = new Editor({
       element: host,
       editable: props.editable,

@@ -6,7 +6,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { FieldError } from '../../ui/FieldError.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { loadToken } from '../workspace/token.ts'
-import { type Identity, loadLegacyIdentity, newParticipantId, saveIdentity } from './identity.ts'
+import { type Identity, loadLegacyIdentity, observerIdentity, saveIdentity } from './identity.ts'
 import { RegistrationError, registerParticipant } from './register.ts'
 
 export interface JoinFormProps {
@@ -33,15 +33,57 @@ export const checkName = (name: string): NameProblem => {
   return null
 }
 
-/** Join with a display name and a partner group: no account. */
-export const JoinForm: Component<JoinFormProps> = (props) => {
+/**
+ * Join with a display name and a partner group: no account. An observer is asked for nothing
+ * (`ObserverEntry`). A facilitator is told why they are named, with « Autre » chosen for them:
+ * they reach this form right after creating the workshop.
+ */
+export const JoinForm: Component<JoinFormProps> = (props) => (
+  <Show when={props.workshopRole === 'observer'} fallback={<NamedJoinForm {...props} />}>
+    <ObserverEntry workshopId={props.workshopId} onJoin={props.onJoin} />
+  </Show>
+)
+
+/**
+ * An observer's way in: one button. They are never named (README, « Forgetting a person »):
+ * nothing is typed, their presence shows no name (shared/presence.ts), and this device keeps
+ * only an id of its own, so the link opens on the workshop next time.
+ */
+const ObserverEntry: Component<Pick<JoinFormProps, 'workshopId' | 'onJoin'>> = (props) => {
   const { t } = useI18n()
+  const enter = (event: SubmitEvent) => {
+    event.preventDefault()
+    const identity = observerIdentity()
+    saveIdentity(props.workshopId, identity)
+    props.onJoin(identity)
+  }
+  return (
+    <form class="form join-form" onSubmit={enter} aria-labelledby="join-title">
+      <h2 id="join-title">{t('join.observer.title')}</h2>
+      <p>{t('join.observer')}</p>
+      <Notice>{t('join.observer.unnamed')}</Notice>
+      <div class="form__actions">
+        <button type="submit" class="button button--primary">
+          {t('join.observer.submit')}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+const NamedJoinForm: Component<JoinFormProps> = (props) => {
+  const { t } = useI18n()
+  // A facilitator arriving (not changing their name): told why they are named.
+  const arriving = () => props.workshopRole === 'facilitator' && !props.initial
   // An identity kept by an older build (no secret from the server): its name and group are
   // offered again, and joining registers anew.
   const legacy = props.initial ? null : loadLegacyIdentity(props.workshopId)
   const start = props.initial ?? legacy
   const [name, setName] = createSignal(start?.name ?? '')
-  const [group, setGroup] = createSignal<PartnerGroup | null>(start?.group ?? null)
+  // Most facilitators are no partner: « Autre » is chosen for them, and they are told so.
+  const [group, setGroup] = createSignal<PartnerGroup | null>(
+    start?.group ?? (arriving() ? 'other' : null),
+  )
   const [submitted, setSubmitted] = createSignal(false)
   const [busy, setBusy] = createSignal(false)
   const [failure, setFailure] = createSignal<string | null>(null)
@@ -52,15 +94,12 @@ export const JoinForm: Component<JoinFormProps> = (props) => {
   const groupMissing = () => submitted() && group() === null
 
   /**
-   * The identity's server-issued part: kept when it exists (at once), else asked for; observers
-   * get none. A promise only when the server must be asked.
+   * The identity's server-issued part: kept when it exists (at once), else asked for. A promise
+   * only when the server must be asked.
    */
   type Issued = Pick<Identity, 'participantId' | 'secret'>
   const credentials = (): Issued | Promise<Issued> => {
     const initial = props.initial
-    if (props.workshopRole === 'observer') {
-      return { participantId: initial?.participantId ?? newParticipantId(), secret: null }
-    }
     if (initial?.secret) return { participantId: initial.participantId, secret: initial.secret }
     const token = props.token ?? loadToken(props.workshopId)
     if (!token) return Promise.reject(new RegistrationError(401, 'no token'))
@@ -113,12 +152,18 @@ export const JoinForm: Component<JoinFormProps> = (props) => {
 
   return (
     <form class="form join-form" onSubmit={submit} noValidate aria-labelledby="join-title">
-      <h2 id="join-title">{props.initial ? t('join.edit') : t('join.title')}</h2>
-      <p>{t('join.intro')}</p>
-      <Show when={props.workshopRole === 'observer'}>
-        <Notice>{t('join.observer')}</Notice>
+      <h2 id="join-title">
+        {props.initial
+          ? t('join.edit')
+          : arriving()
+            ? t('join.facilitator.title')
+            : t('join.title')}
+      </h2>
+      <Show when={arriving()} fallback={<p>{t('join.intro')}</p>}>
+        <p>{t('join.facilitator.intro')}</p>
+        <p>{t('join.facilitator.next')}</p>
       </Show>
-      <Show when={legacy && props.workshopRole !== 'observer'}>
+      <Show when={legacy}>
         <Notice>{t('identity.legacy')}</Notice>
       </Show>
 
@@ -200,7 +245,7 @@ export const JoinForm: Component<JoinFormProps> = (props) => {
       </Show>
       <div class="form__actions">
         <button type="submit" class="button button--primary" aria-disabled={busy()}>
-          {t('join.submit')}
+          {arriving() ? t('join.facilitator.submit') : t('join.submit')}
         </button>
         <span class="muted" role="status">
           {busy() ? t('identity.registering') : ''}

@@ -10,12 +10,17 @@ import { localPrivateDocName } from '../../sync/privateConnection.ts'
  * `participantId` and `secret` are issued by the server (`POST /api/workshops/<id>/participants`)
  * for participant and facilitator links: the secret opens this person's private document and
  * tells the server who edits. Observers get no secret (`null`): they never write.
+ *
+ * An observer is never named (`observerIdentity`): they are asked for nothing, their presence
+ * shows no name, and their `name` and `group` are empty stand-ins that nothing shows or sends.
  */
 export interface Identity {
   participantId: string
   name: string
   group: PartnerGroup
   secret: string | null
+  /** An observer's identity: an id of this device's own, and nothing else. */
+  observer?: true
 }
 
 /** A name and group kept by an older build (no server-issued secret): offered again at join. */
@@ -31,6 +36,15 @@ export const newParticipantId = (): string => {
   return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
 }
 
+/** An observer's identity: a new id of this device's own, no name, no group, no secret. */
+export const observerIdentity = (id: string = newParticipantId()): Identity => ({
+  participantId: id,
+  name: '',
+  group: 'other',
+  secret: null,
+  observer: true,
+})
+
 const parseBase = (value: unknown): LegacyIdentity | null => {
   if (typeof value !== 'object' || value === null) return null
   const record = value as Record<string, unknown>
@@ -45,6 +59,12 @@ const parseBase = (value: unknown): LegacyIdentity | null => {
  * identity any more (the server never issued it), see `parseLegacyIdentity`.
  */
 export const parseIdentity = (value: unknown): Identity | null => {
+  const record =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  if (record.observer === true) {
+    const id = participantId.safeParse(record.participantId)
+    return id.success ? observerIdentity(id.data) : null
+  }
   const base = parseBase(value)
   if (!base) return null
   const secret = (value as Record<string, unknown>).secret

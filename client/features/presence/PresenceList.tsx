@@ -1,10 +1,14 @@
 import { type Component, createMemo, For, Show } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
+import { isNamed } from '../../../shared/presence.ts'
 import { useI18n } from '../../app/i18n.tsx'
-import { createPresence } from '../../state/createPresence.ts'
+import { createPresence, shownName } from '../../state/createPresence.ts'
 import { GroupBadge } from '../../ui/GroupBadge.tsx'
 
-/** Who is online now (from awareness), live; people are removed when they leave. */
+/**
+ * Who is online now (from awareness), live; people are removed when they leave. An observer is
+ * listed as "Observer": they are never named.
+ */
 export const PresenceList: Component<{ awareness: Awareness }> = (props) => {
   const { t } = useI18n()
   const present = createMemo(() => createPresence(props.awareness))
@@ -19,18 +23,22 @@ export const PresenceList: Component<{ awareness: Awareness }> = (props) => {
           {(person) => (
             <li class="person" data-self={person.isSelf ? 'true' : undefined}>
               <span class="person__name">
-                {person.user.name}
+                {shownName(person.user, t('role.observer'))}
                 <Show when={person.isSelf}>
                   {' '}
                   <span class="person__you">{t('presence.you')}</span>
                 </Show>
               </span>
-              <span class="person__details">
-                <GroupBadge group={person.user.group} label={t(`group.${person.user.group}`)} />
-                <Show when={person.user.role !== 'participant'}>
-                  <span class="person__role">{t(`role.${person.user.role}`)}</span>
-                </Show>
-              </span>
+              <Show when={isNamed(person.user) ? person.user : null}>
+                {(named) => (
+                  <span class="person__details">
+                    <GroupBadge group={named().group} label={t(`group.${named().group}`)} />
+                    <Show when={named().role === 'facilitator'}>
+                      <span class="person__role">{t('role.facilitator')}</span>
+                    </Show>
+                  </span>
+                )}
+              </Show>
             </li>
           )}
         </For>

@@ -1,8 +1,9 @@
 import { type Component, createMemo, createUniqueId, For, Show } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import { GROUP_COLOURS } from '../../../shared/groups.ts'
+import { isNamed } from '../../../shared/presence.ts'
 import { useI18n } from '../../app/i18n.tsx'
-import { createPresence } from '../../state/createPresence.ts'
+import { createPresence, shownName } from '../../state/createPresence.ts'
 
 /** Faces shown in the top bar; the rest are counted. */
 const SHOWN = 4
@@ -39,15 +40,20 @@ export const PeopleButton: Component<PeopleButtonProps> = (props) => {
     >
       <span class="people-button__faces" aria-hidden="true">
         <For each={people().slice(0, SHOWN)}>
-          {(person) => (
-            <span
-              class="people-button__face"
-              data-group={person.user.group}
-              style={{ 'border-color': GROUP_COLOURS[person.user.group] }}
-              title={`${person.user.name} — ${t(`group.${person.user.group}`)}`}
-              data-initial={person.user.name.trim().charAt(0).toLocaleUpperCase()}
-            />
-          )}
+          {(person) => {
+            const name = () => shownName(person.user, t('role.observer'))
+            // An observer has no group: the plain ring, "Observer" as its tooltip.
+            const group = isNamed(person.user) ? person.user.group : null
+            return (
+              <span
+                class="people-button__face"
+                data-group={group ?? undefined}
+                style={group ? { 'border-color': GROUP_COLOURS[group] } : undefined}
+                title={group ? `${name()} — ${t(`group.${group}`)}` : name()}
+                data-initial={name().trim().charAt(0).toLocaleUpperCase()}
+              />
+            )
+          }}
         </For>
         <Show when={people().length > SHOWN}>
           <span class="people-button__more" data-initial={`+${people().length - SHOWN}`} />

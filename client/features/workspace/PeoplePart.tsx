@@ -22,8 +22,12 @@ export const PeoplePart: Component<{ workspace: WorkspaceState }> = (props) => {
     <>
       <PresenceList awareness={workspace.connection.awareness} />
       <ParticipantsList participants={workspace.participants()} waiting={!workspace.docKnown()} />
+      {/* An observer has no name to change or remove: the page says so. */}
+      <Show when={page.identity.observer}>
+        <p class="muted">{t('join.observer.unnamed')}</p>
+      </Show>
       {/* Renaming, forgetting, links and participation all need the server. */}
-      <Show when={!workspace.deviceCopy()}>
+      <Show when={!workspace.deviceCopy() && !page.identity.observer}>
         <Show
           when={editing()}
           fallback={

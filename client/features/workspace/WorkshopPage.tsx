@@ -1,5 +1,6 @@
 import { useParams } from '@solidjs/router'
 import { type Component, createEffect, createSignal, Show } from 'solid-js'
+import type { Role } from '../../../shared/roles.ts'
 import { AppShell } from '../../app/AppShell.tsx'
 import { useI18n } from '../../app/i18n.tsx'
 import { createWorkshopSession, WorkshopGate } from '../../app/WorkshopGate.tsx'
@@ -24,6 +25,15 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
     setIdentity(null)
     setForgotten(true)
     if (gone) void forgetIdentity(props.workshopId, gone.participantId)
+  }
+  /**
+   * The identity kept on this device, if it is one for this link's role: an observer's is no
+   * participant's (it has no name), and a name kept for an observer link (by an older build)
+   * is not used, so it is never shown: the observer enters unnamed, and that replaces it.
+   */
+  const usable = (role: Role): Identity | null => {
+    const kept = identity()
+    return kept && (kept.observer === true) === (role === 'observer') ? kept : null
   }
   // Joined through the form just now: its button had the focus, and the form is gone.
   const [joinedNow, setJoinedNow] = createSignal(false)
@@ -57,7 +67,7 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
     >
       {(ready) => (
         <Show
-          when={identity()}
+          when={usable(ready().session.role)}
           fallback={
             <AppShell heading={<h1 class="workshop-title">{ready().session.workshop.title}</h1>}>
               <section class="page page--narrow">

@@ -54,12 +54,12 @@ export type WorkspaceState = ReturnType<typeof createWorkspaceState>
  */
 export const createWorkspaceState = (props: WorkspaceProps) => {
   const { t } = useI18n()
-  const toPresence = (identity: Identity): PresenceUser => ({
-    id: identity.participantId,
-    name: identity.name,
-    group: identity.group,
-    role: props.session.role,
-  })
+  // An observer is never named: their presence is their id and role alone.
+  const toPresence = (identity: Identity): PresenceUser => {
+    const role = props.session.role
+    if (role === 'observer') return { id: identity.participantId, role }
+    return { id: identity.participantId, name: identity.name, group: identity.group, role }
+  }
 
   // The identity issued at join (none for observers): tells the server who edits.
   const credentials = credentialsOf(props.identity)
