@@ -97,7 +97,6 @@ export const en: CoreMessages = {
     'The participants see it, with your group: in the list of people online, on your cursor and on your notes. “Other” is chosen for you: keep it if you facilitate without being a partner.',
   'join.facilitator.next':
     'Next, the “Share the workshop” button (three linked dots), at the top right, gives the links and QR codes to send to the participants.',
-  'join.facilitator.submit': 'Enter the workshop',
   'join.name.label': 'Your name',
   'join.name.hint': 'The name others will see. A first name is enough.',
   'join.name.required': 'Write a name.',

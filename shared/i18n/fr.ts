@@ -103,7 +103,6 @@ export const fr = {
     'Les participant·es voient votre nom et votre groupe : dans la liste des personnes en ligne, sur votre curseur et sur vos notes. «\u00a0Autre\u00a0» est choisi pour vous : gardez-le si vous animez sans être partenaire.',
   'join.facilitator.next':
     'Ensuite, le bouton «\u00a0Partager l’atelier\u00a0» (trois points reliés), en haut à droite, donne les liens et les codes QR à envoyer aux participant·es.',
-  'join.facilitator.submit': 'Entrer dans l’atelier',
   'join.name.label': 'Votre nom',
   'join.name.hint': 'Le nom affiché aux autres. Un prénom suffit.',
   'join.name.required': 'Écrivez un nom.',

@@ -129,6 +129,6 @@ describe('JoinForm', () => {
     expect(screen.getByRole('heading', { name: 'Your name as facilitator' })).toBeInTheDocument()
     expect(screen.getByText(/participants see it/)).toBeInTheDocument()
     expect(screen.getByRole('radio', { name: 'Other' })).toBeChecked()
-    expect(screen.getByRole('button', { name: 'Enter the workshop' })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Join' })).toBeInTheDocument()
   })
 })

@@ -245,7 +245,7 @@ const NamedJoinForm: Component<JoinFormProps> = (props) => {
       </Show>
       <div class="form__actions">
         <button type="submit" class="button button--primary" aria-disabled={busy()}>
-          {arriving() ? t('join.facilitator.submit') : t('join.submit')}
+          {t('join.submit')}
         </button>
         <span class="muted" role="status">
           {busy() ? t('identity.registering') : ''}
