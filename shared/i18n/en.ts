@@ -94,7 +94,7 @@ export const en: CoreMessages = {
   'join.observer.submit': 'Enter as an observer',
   'join.facilitator.title': 'Your name as facilitator',
   'join.facilitator.intro':
-    'The participants see it, with your group: in the list of people online, on your cursor and on your notes. “Other” is chosen for you: keep it if you facilitate without being a partner.',
+    'The participants see your name and group: in the list of people online, on your cursor and on your notes. “Other” is chosen for you: keep it if you facilitate without being a partner.',
   'join.facilitator.next':
     'Next, the “Share the workshop” button (three linked dots), at the top right, gives the links and QR codes to send to the participants.',
   'join.name.label': 'Your name',

@@ -127,7 +127,7 @@ describe('JoinForm', () => {
       'en',
     )
     expect(screen.getByRole('heading', { name: 'Your name as facilitator' })).toBeInTheDocument()
-    expect(screen.getByText(/participants see it/)).toBeInTheDocument()
+    expect(screen.getByText(/participants see your name/)).toBeInTheDocument()
     expect(screen.getByRole('radio', { name: 'Other' })).toBeChecked()
     expect(screen.getByRole('button', { name: 'Join' })).toBeInTheDocument()
   })
