@@ -73,7 +73,16 @@ export const createApp = async (
   )
   const storage = new SqliteStorage(config.dataDir, { durability: config.durability })
   const clock = options.clock ?? systemClock
-  const workshops = new WorkshopService(storage, templates, clock)
+  const workshops = new WorkshopService(
+    storage,
+    templates,
+    {
+      maxParticipants: config.maxParticipantsPerWorkshop,
+      joinsPerMinute: config.maxWorkshopJoinsPerMinute,
+      joinBurst: config.workshopJoinBurst,
+    },
+    clock,
+  )
   // Per-address limits count the person behind TRUSTED_PROXIES, not the proxy.
   const clientAddress = clientAddressBehind(config.trustedProxies)
   const sync = new SyncServer(
@@ -175,7 +184,7 @@ export const createApp = async (
       api(req, res, url).catch((error: unknown) => {
         if (error instanceof HttpError) {
           for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value)
-          sendError(res, error.status, error.message)
+          sendError(res, error.status, error.message, error.code)
           return
         }
         if (error instanceof RoomLoadError) {

@@ -71,6 +71,11 @@ const schema = z.object({
   /** Identities (`POST …/participants`) one address may make: a room of phones behind one NAT. */
   MAX_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   JOIN_BURST: z.coerce.number().int().min(1).default(60),
+  /** Identities one workshop may be given, from every address: its largest rooms at once. */
+  MAX_WORKSHOP_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(200),
+  WORKSHOP_JOIN_BURST: z.coerce.number().int().min(1).default(200),
+  /** Identities a workshop may hold (each device's first visit, over the months of a lab). */
+  MAX_PARTICIPANTS_PER_WORKSHOP: z.coerce.number().int().min(1).default(2000),
   /** How long a download ticket stays valid (tests shorten it). */
   DOWNLOAD_TICKET_TTL_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   /** How often the live totals of a visible vote may be republished. */
@@ -113,6 +118,11 @@ export interface Config {
   /** Identities made per client address: sustained, and at once. */
   maxJoinsPerMinute: number
   joinBurst: number
+  /** Identities made per workshop, from any address: sustained, and at once. */
+  maxWorkshopJoinsPerMinute: number
+  workshopJoinBurst: number
+  /** Identities a workshop may hold; beyond, joining gets 409. */
+  maxParticipantsPerWorkshop: number
   /** A download ticket (`POST /api/workshops/<id>/tickets`) is valid this long, once. */
   downloadTicketTtlMs: number
   /** The live totals of a visible vote are republished at most on this fixed interval. */
@@ -156,6 +166,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     createBurst: c.CREATE_BURST,
     maxJoinsPerMinute: c.MAX_JOINS_PER_MINUTE,
     joinBurst: c.JOIN_BURST,
+    maxWorkshopJoinsPerMinute: c.MAX_WORKSHOP_JOINS_PER_MINUTE,
+    workshopJoinBurst: c.WORKSHOP_JOIN_BURST,
+    maxParticipantsPerWorkshop: c.MAX_PARTICIPANTS_PER_WORKSHOP,
     downloadTicketTtlMs: c.DOWNLOAD_TICKET_TTL_MS,
     liveTallyMs: c.LIVE_TALLY_MS,
   }

@@ -211,9 +211,18 @@ export const TICKET_PARAM = 'ticket'
 export const downloadPath = (workshopId: string, download: Download): string =>
   `/api/workshops/${encodeURIComponent(workshopId)}/${download}`
 
-/** Every error response of the HTTP API. */
+/**
+ * Why joining (`POST /api/workshops/<id>/participants`) was refused, for the page to say in
+ * the person's language: too many identities made from this address, or in this workshop,
+ * just now (429, with Retry-After), or the workshop holds all the identities it may (409).
+ */
+export const JOIN_REFUSALS = ['join.address', 'join.workshop', 'join.full'] as const
+export type JoinRefusal = (typeof JOIN_REFUSALS)[number]
+
+/** Every error response of the HTTP API; `code` names a refusal a page explains itself. */
 export interface ApiError {
   error: string
+  code?: JoinRefusal
 }
 
 /** The page a role link opens: `/w/<id>#token=<token>`. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  type ApiError,
   createWorkshopRequest,
   type Download,
   type DownloadTicket,
@@ -72,13 +73,21 @@ type Handler = (
  */
 export const createApi = (ctx: ApiContext) => {
   /** Takes a token of the request's client address from `throttle`, else a 429 (`tooMany`). */
-  const within = (throttle: Throttle, req: IncomingMessage, tooMany: string) => {
+  const within = (
+    throttle: Throttle,
+    req: IncomingMessage,
+    tooMany: string,
+    code?: ApiError['code'],
+  ) => {
     const client = ctx.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'])
     const wait = throttle.take(client)
     if (wait > 0) {
-      throw new HttpError(429, `${tooMany} from this address; try again in ${wait} s`, {
-        'Retry-After': String(wait),
-      })
+      throw new HttpError(
+        429,
+        `${tooMany} from this address; try again in ${wait} s`,
+        { 'Retry-After': String(wait) },
+        code,
+      )
     }
   }
 
@@ -266,7 +275,7 @@ export const createApi = (ctx: ApiContext) => {
       pattern: /^\/api\/workshops\/([^/]+)\/participants$/,
       handler: async (req, res, url, [id = '']) => {
         // A shared link lets anyone make identities: within what a room joining at once needs.
-        within(ctx.joins, req, 'joining: too many people joining')
+        within(ctx.joins, req, 'joining: too many people joining', 'join.address')
         sendJson(res, 201, await ctx.workshops.addParticipant(id, bearerToken(req, url)))
       },
     },

@@ -12,8 +12,13 @@ export const sendJson = (res: ServerResponse, status: number, body: unknown): vo
   res.end(text)
 }
 
-export const sendError = (res: ServerResponse, status: number, message: string): void =>
-  sendJson(res, status, { error: message } satisfies ApiError)
+export const sendError = (
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code?: ApiError['code'],
+): void =>
+  sendJson(res, status, (code ? { error: message, code } : { error: message }) satisfies ApiError)
 
 /**
  * Reads the bytes of a JSON body of at most `limit` bytes, to parse with `parseJson`; a wrong

@@ -134,8 +134,9 @@ export class SqliteStorage implements Storage {
       ),
       deleteRoleToken: db.prepare('DELETE FROM tokens WHERE workshop_id = ? AND role = ?'),
       updateSealedLinks: db.prepare('UPDATE workshops SET sealed_links = ? WHERE id = ?'),
+      // One statement: two joins at once cannot both take the last place.
       addParticipant: db.prepare(
-        'INSERT INTO participants (workshop_id, id, secret_hash, created_at) VALUES (?, ?, ?, ?)',
+        'INSERT INTO participants (workshop_id, id, secret_hash, created_at) SELECT ?, ?, ?, ? WHERE (SELECT count(*) FROM participants WHERE workshop_id = ?) < ?',
       ),
       findParticipant: db.prepare<
         [string, string],
@@ -218,13 +219,17 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  async addParticipant(identity: ParticipantIdentity) {
+  async addParticipant(identity: ParticipantIdentity, max: number): Promise<boolean> {
     await this.lockFree()
-    this.stmt.addParticipant.run(
-      identity.workshopId,
-      identity.participantId,
-      identity.secretHash,
-      identity.createdAt,
+    return (
+      this.stmt.addParticipant.run(
+        identity.workshopId,
+        identity.participantId,
+        identity.secretHash,
+        identity.createdAt,
+        identity.workshopId,
+        max,
+      ).changes > 0
     )
   }
 

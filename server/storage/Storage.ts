@@ -166,8 +166,11 @@ export interface Storage {
     tokenHash: string,
     sealedLinks: Uint8Array,
   ): Promise<void>
-  /** Records a participant identity; refuses an id already taken in that workshop. */
-  addParticipant(identity: ParticipantIdentity): Promise<void>
+  /**
+   * Records a participant identity, unless its workshop holds `max` already (false); refuses
+   * an id already taken in that workshop.
+   */
+  addParticipant(identity: ParticipantIdentity, max: number): Promise<boolean>
   findParticipant(workshopId: string, participantId: string): Promise<ParticipantIdentity | null>
   /** Deletes a participant identity: from then on their secret proves nothing. Whether there was one. */
   removeParticipant(workshopId: string, participantId: string): Promise<boolean>

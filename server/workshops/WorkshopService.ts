@@ -15,6 +15,7 @@ import type { RoomAddress } from '../../shared/rooms.ts'
 import { initWorkshopDoc, newId } from '../../shared/schema/index.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { HttpError } from '../lib/HttpError.ts'
+import { Throttle } from '../lib/Throttle.ts'
 import type { NewVersion, Storage, WorkshopRecord } from '../storage/Storage.ts'
 import { SERVER_ACTIONS } from '../sync/origins.ts'
 import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
@@ -41,13 +42,29 @@ export interface RoomGrant {
 /** Who makes an HTTP request (see `WorkshopService.caller`). */
 export type Caller = Pick<RoomGrant, 'role' | 'participantId'>
 
+/**
+ * Identities a workshop may be given (MAX_PARTICIPANTS_PER_WORKSHOP), and at what pace
+ * (MAX_WORKSHOP_JOINS_PER_MINUTE, WORKSHOP_JOIN_BURST): the per-address limit does not stop
+ * someone who has many addresses.
+ */
+export interface JoinLimits {
+  maxParticipants: number
+  joinsPerMinute: number
+  joinBurst: number
+}
+
 /** Workshops and their capability tokens. */
 export class WorkshopService {
+  private readonly joins: Throttle
+
   constructor(
     private readonly storage: Storage,
     private readonly templates: TemplateCatalog,
+    private readonly limits: JoinLimits,
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.joins = new Throttle({ perSecond: limits.joinsPerMinute / 60, burst: limits.joinBurst })
+  }
 
   /** Creates the workshop, seeds its document from the template and returns the role links. */
   async create(input: Required<CreateWorkshopRequest>, baseUrl: string): Promise<WorkshopLinks> {
@@ -103,19 +120,40 @@ export class WorkshopService {
 
   /**
    * Issues a participant identity (for their private document): a random id and a secret the
-   * browser keeps. Anyone with a participant or facilitator link may join.
+   * browser keeps. Anyone with a participant or facilitator link may join, within the
+   * workshop's `JoinLimits` (only a valid link spends its pace).
    */
   async addParticipant(workshopId: string, token: string | null): Promise<ParticipantCredentials> {
     const { role } = await this.requireAccess(workshopId, token)
     if (role === 'observer')
       throw new HttpError(403, 'an observer link cannot join as a participant')
+    const wait = this.joins.take(workshopId)
+    if (wait > 0) {
+      throw new HttpError(
+        429,
+        `joining: too many people joining this workshop just now; try again in ${wait} s`,
+        { 'Retry-After': String(wait) },
+        'join.workshop',
+      )
+    }
     const credentials = { participantId: newId(), secret: newToken() }
-    await this.storage.addParticipant({
-      workshopId,
-      participantId: credentials.participantId,
-      secretHash: hashToken(credentials.secret),
-      createdAt: Date.now(),
-    })
+    const added = await this.storage.addParticipant(
+      {
+        workshopId,
+        participantId: credentials.participantId,
+        secretHash: hashToken(credentials.secret),
+        createdAt: Date.now(),
+      },
+      this.limits.maxParticipants,
+    )
+    if (!added) {
+      throw new HttpError(
+        409,
+        `joining: this workshop has ${this.limits.maxParticipants} participants already, the most it may have (MAX_PARTICIPANTS_PER_WORKSHOP)`,
+        {},
+        'join.full',
+      )
+    }
     return credentials
   }
 

@@ -15,11 +15,17 @@ import { connectClient, sleep, synced, waitFor } from '../helpers/yclient.ts'
  */
 const { start, track } = useTestServers()
 
-const mint = (server: TestServer, workshopId: string, token: string) =>
+const mint = (server: TestServer, workshopId: string, token: string, from?: string) =>
   fetch(`${server.url}/api/workshops/${workshopId}/participants`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}` },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(from ? { 'X-Forwarded-For': from } : {}),
+    },
   })
+
+/** The address of the `n`th phone of a crowd, each on a network of its own. */
+const phone = (n: number) => `198.51.${Math.floor(n / 250)}.${(n % 250) + 1}`
 
 describe('making identities', () => {
   it('one address makes 60 at once (a room of phones behind one network), then one a second: 429 with Retry-After', async () => {
@@ -35,6 +41,45 @@ describe('making identities', () => {
     expect((await refused.json()).error).toMatch(/too many people joining from this address/)
     await sleep(1100)
     expect((await mint(server, workshop.id, token)).status).toBe(201)
+  })
+
+  it('many addresses make at most a workshop’s burst at once, with the defaults a room of 200; another workshop still joins', async () => {
+    const server = await start({ trustedProxies: ['127.0.0.1'] })
+    const workshop = await server.createWorkshop({ template: 'atelier-libre' })
+    const other = await server.createWorkshop({ template: 'atelier-libre' })
+    const token = workshop.tokens.participant
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 200 },
+        async (_, n) => (await mint(server, workshop.id, token, phone(n))).status,
+      ),
+    )
+    expect(statuses.filter((status) => status === 201)).toHaveLength(200)
+    const refused = await mint(server, workshop.id, token, phone(200))
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await refused.json()).toEqual({
+      error: expect.stringMatching(/too many people joining this workshop/),
+      code: 'join.workshop',
+    })
+    expect((await mint(server, other.id, other.tokens.participant, phone(200))).status).toBe(201)
+    // A wrong link spends nothing of the workshop's pace: it is refused as unknown.
+    expect((await mint(server, other.id, 'not-a-token', phone(201))).status).toBe(401)
+  })
+
+  it('a workshop holding MAX_PARTICIPANTS_PER_WORKSHOP identities refuses one more with 409, and stores nothing', async () => {
+    const server = await start({ trustedProxies: ['127.0.0.1'], maxParticipantsPerWorkshop: 3 })
+    const workshop = await server.createWorkshop({ template: 'atelier-libre' })
+    const token = workshop.tokens.participant
+    for (let n = 0; n < 3; n++)
+      expect((await mint(server, workshop.id, token, phone(n))).status).toBe(201)
+    const refused = await mint(server, workshop.id, token, phone(3))
+    expect(refused.status).toBe(409)
+    expect(await refused.json()).toEqual({
+      error: expect.stringMatching(/has 3 participants already/),
+      code: 'join.full',
+    })
+    expect(await server.app.storage.listParticipants(workshop.id)).toHaveLength(3)
   })
 })
 

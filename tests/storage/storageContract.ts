@@ -71,15 +71,36 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       await storage.createWorkshop(workshop('w1'))
       await storage.createWorkshop(workshop('w2'))
       const identity = { workshopId: 'w1', participantId: 'p1', secretHash: 'h1', createdAt: 5 }
-      await storage.addParticipant(identity)
+      expect(await storage.addParticipant(identity, 10)).toBe(true)
       expect(await storage.findParticipant('w1', 'p1')).toEqual(identity)
       expect(await storage.findParticipant('w2', 'p1')).toBeNull()
       const second = { ...identity, participantId: 'p0', createdAt: 9 }
-      await storage.addParticipant(second)
+      expect(await storage.addParticipant(second, 10)).toBe(true)
       expect(await storage.listParticipants('w1')).toEqual([identity, second])
       expect(await storage.listParticipants('w2')).toEqual([])
-      await expect(storage.addParticipant({ ...identity, secretHash: 'h2' })).rejects.toThrow()
-      await expect(storage.addParticipant({ ...identity, workshopId: 'nope' })).rejects.toThrow()
+      await expect(storage.addParticipant({ ...identity, secretHash: 'h2' }, 10)).rejects.toThrow()
+      await expect(
+        storage.addParticipant({ ...identity, workshopId: 'nope' }, 10),
+      ).rejects.toThrow()
+    })
+
+    it('records no identity past the most a workshop may hold; another workshop still gets one', async () => {
+      const storage = open(factory.newPlace())
+      await storage.createWorkshop(workshop('w1'))
+      await storage.createWorkshop(workshop('w2'))
+      const identity = (workshopId: string, participantId: string) => ({
+        workshopId,
+        participantId,
+        secretHash: 'h',
+        createdAt: 1,
+      })
+      expect(await storage.addParticipant(identity('w1', 'p1'), 2)).toBe(true)
+      expect(await storage.addParticipant(identity('w1', 'p2'), 2)).toBe(true)
+      expect(await storage.addParticipant(identity('w1', 'p3'), 2)).toBe(false)
+      expect(await storage.findParticipant('w1', 'p3')).toBeNull()
+      expect(await storage.addParticipant(identity('w2', 'p3'), 2)).toBe(true)
+      expect(await storage.removeParticipant('w1', 'p1')).toBe(true)
+      expect(await storage.addParticipant(identity('w1', 'p3'), 2)).toBe(true)
     })
 
     it('keeps attendance intervals and contribution snapshots per workshop, across a reopen', async () => {
@@ -121,12 +142,10 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       await storage.createWorkshop(workshop('w1'))
       const ana = 'ana-00001'
       const privateRoomId = `w1/private/${ana}`
-      await storage.addParticipant({
-        workshopId: 'w1',
-        participantId: ana,
-        secretHash: 'h',
-        createdAt: 1,
-      })
+      await storage.addParticipant(
+        { workshopId: 'w1', participantId: ana, secretHash: 'h', createdAt: 1 },
+        10,
+      )
       expect(await storage.removeParticipant('w1', ana)).toBe(true)
       expect(await storage.removeParticipant('w1', ana)).toBe(false)
       expect(await storage.findParticipant('w1', ana)).toBeNull()
