@@ -11,6 +11,12 @@ export const votingFr = {
   'identity.registering': 'Inscription à l’atelier…',
   'identity.error': 'L’inscription n’a pas fonctionné : {{ error }}. Réessayez.',
   'identity.error.network': 'le serveur ne répond pas',
+  'identity.wait.address':
+    'Trop de personnes viennent de rejoindre l’atelier depuis ce réseau. Nouvel essai dans {{ seconds }} s; ce que vous avez écrit est gardé.',
+  'identity.wait.workshop':
+    'Trop de personnes rejoignent cet atelier en même temps. Nouvel essai dans {{ seconds }} s; ce que vous avez écrit est gardé.',
+  'identity.full':
+    'Cet atelier a déjà le nombre maximal de personnes inscrites. Prévenez l’animateur·rice.',
   'identity.legacy':
     'Fabrique a changé depuis votre dernière visite : confirmez votre nom et votre groupe pour continuer.',
   'identity.missing':
@@ -158,6 +164,11 @@ export const votingEn: { readonly [K in keyof typeof votingFr]: string } = {
   'identity.registering': 'Joining the workshop…',
   'identity.error': 'Joining did not work: {{ error }}. Try again.',
   'identity.error.network': 'the server does not answer',
+  'identity.wait.address':
+    'Too many people just joined from this network. Trying again in {{ seconds }} s; what you wrote is kept.',
+  'identity.wait.workshop':
+    'Too many people are joining this workshop at once. Trying again in {{ seconds }} s; what you wrote is kept.',
+  'identity.full': 'This workshop already has as many people as it can hold. Tell the facilitator.',
   'identity.legacy':
     'Fabrique has changed since your last visit: confirm your name and group to continue.',
   'identity.missing': 'To write privately and vote, join the workshop again from this link.',

@@ -82,6 +82,80 @@ describe('JoinForm', () => {
     vi.unstubAllGlobals()
   })
 
+  it('after a 429 says why and when it tries again, keeps what was typed, and joins once the wait is over', async () => {
+    const answers = [
+      new Response(
+        JSON.stringify({
+          error: 'joining: too many people joining from this address',
+          code: 'join.address',
+        }),
+        { status: 429, headers: { 'Content-Type': 'application/json', 'Retry-After': '2' } },
+      ),
+      new Response(JSON.stringify({ participantId: 'issued-after-wait-01', secret: 's3cret' }), {
+        status: 201,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    ]
+    const fetchMock = vi.fn(async () => answers.shift() ?? new Response(null, { status: 500 }))
+    vi.stubGlobal('fetch', fetchMock)
+    localStorage.setItem('fabrique:token:w1', 'participant-token')
+    const onJoin = vi.fn()
+    renderWithI18n(
+      () => <JoinForm workshopId="w1" workshopRole="participant" onJoin={onJoin} />,
+      'en',
+    )
+    const name = screen.getByRole('textbox', { name: 'Your name' })
+    fireEvent.input(name, { target: { value: 'Amina' } })
+    fireEvent.click(screen.getByRole('radio', { name: 'Citizen partner' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+
+    const news =
+      'Too many people just joined from this network. Trying again in 2 s; what you wrote is kept.'
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(news))
+    expect(screen.getByText(news, { selector: '[aria-hidden]' })).toBeInTheDocument()
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(name).toHaveValue('Amina')
+    expect(screen.getByRole('radio', { name: 'Citizen partner' })).toBeChecked()
+    expect(loadIdentity('w1')).toBeNull()
+    // The visible countdown goes down; nothing is asked of the server before the wait is over.
+    await waitFor(() => expect(screen.getByText(/Trying again in 1 s/)).toBeInTheDocument())
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+
+    await waitFor(() => expect(onJoin).toHaveBeenCalledTimes(1), { timeout: 3000 })
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+    expect(loadIdentity('w1')).toEqual({
+      participantId: 'issued-after-wait-01',
+      secret: 's3cret',
+      name: 'Amina',
+      group: 'citizen',
+    })
+    vi.unstubAllGlobals()
+  })
+
+  it('says so in French when the workshop is full, and lets the person try again', async () => {
+    const full = () =>
+      new Response(JSON.stringify({ error: 'joining: full', code: 'join.full' }), {
+        status: 409,
+        headers: { 'Content-Type': 'application/json' },
+      })
+    const fetchMock = vi.fn(async () => full())
+    vi.stubGlobal('fetch', fetchMock)
+    localStorage.setItem('fabrique:token:w1', 'participant-token')
+    renderWithI18n(() => <JoinForm workshopId="w1" workshopRole="participant" onJoin={() => {}} />)
+    fireEvent.input(screen.getByRole('textbox', { name: 'Votre nom' }), {
+      target: { value: 'Léa' },
+    })
+    fireEvent.click(screen.getByRole('radio', { name: 'Patient partenaire' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Rejoindre' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Cet atelier a déjà le nombre maximal de personnes inscrites. Prévenez l’animateur·rice.',
+    )
+    expect(screen.getByRole('textbox', { name: 'Votre nom' })).toHaveValue('Léa')
+    fireEvent.click(screen.getByRole('button', { name: 'Rejoindre' }))
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2))
+    vi.unstubAllGlobals()
+  })
+
   it('keeps the participant id when the identity is changed', () => {
     const onJoin = vi.fn()
     const initial = {

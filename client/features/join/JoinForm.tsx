@@ -1,4 +1,4 @@
-import { type Component, createSignal, For, Show } from 'solid-js'
+import { type Component, createSignal, For, onCleanup, Show } from 'solid-js'
 import { GROUP_COLOURS, PARTNER_GROUPS, type PartnerGroup } from '../../../shared/groups.ts'
 import type { Role } from '../../../shared/roles.ts'
 import { DISPLAY_NAME_MAX } from '../../../shared/schema/index.ts'
@@ -87,6 +87,22 @@ const NamedJoinForm: Component<JoinFormProps> = (props) => {
   const [submitted, setSubmitted] = createSignal(false)
   const [busy, setBusy] = createSignal(false)
   const [failure, setFailure] = createSignal<string | null>(null)
+  /** After a 429: why, and the seconds left before joining is tried again by itself. */
+  const [wait, setWait] = createSignal<{ busyWith: 'address' | 'workshop'; left: number } | null>(
+    null,
+  )
+  /** What the live region says of a wait: once, when it starts, not at every second. */
+  const [waitNews, setWaitNews] = createSignal('')
+  let waitTimer: ReturnType<typeof setInterval> | undefined
+  const stopWaiting = () => {
+    clearInterval(waitTimer)
+    waitTimer = undefined
+    setWait(null)
+    setWaitNews('')
+  }
+  onCleanup(stopWaiting)
+  const waitMessage = (busyWith: 'address' | 'workshop', seconds: number) =>
+    t(`identity.wait.${busyWith}`, { seconds })
   let nameInput: HTMLInputElement | undefined
   let groupFieldset: HTMLFieldSetElement | undefined
 
@@ -112,9 +128,43 @@ const NamedJoinForm: Component<JoinFormProps> = (props) => {
     props.onJoin(identity)
   }
 
+  /** Tries again by itself once the server's Retry-After is over; the form keeps its values. */
+  const retryAfter = (error: RegistrationError, seconds: number) => {
+    const busyWith = error.code === 'join.address' ? 'address' : 'workshop'
+    setWait({ busyWith, left: seconds })
+    setWaitNews(waitMessage(busyWith, seconds))
+    waitTimer = setInterval(() => {
+      const left = (wait()?.left ?? 0) - 1
+      if (left > 0) {
+        setWait({ busyWith, left })
+        return
+      }
+      stopWaiting()
+      attempt()
+    }, 1000)
+  }
+
+  /** What the person reads of a failed registration. */
+  const explain = (error: unknown) => {
+    if (error instanceof RegistrationError && error.code === 'join.full') return t('identity.full')
+    const reason =
+      error instanceof RegistrationError && error.status === 0
+        ? t('identity.error.network')
+        : error instanceof Error
+          ? error.message
+          : String(error)
+    return t('identity.error', { error: reason })
+  }
+
   const submit = (event: SubmitEvent) => {
     event.preventDefault()
     if (busy()) return
+    // Joining now rather than at the end of a wait: the person asked.
+    stopWaiting()
+    attempt()
+  }
+
+  const attempt = () => {
     setSubmitted(true)
     setFailure(null)
     const chosen = group()
@@ -139,13 +189,11 @@ const NamedJoinForm: Component<JoinFormProps> = (props) => {
       },
       (error: unknown) => {
         setBusy(false)
-        setFailure(
-          error instanceof RegistrationError && error.status === 0
-            ? t('identity.error.network')
-            : error instanceof Error
-              ? error.message
-              : String(error),
-        )
+        if (error instanceof RegistrationError && error.retryAfter !== null) {
+          retryAfter(error, error.retryAfter)
+          return
+        }
+        setFailure(explain(error))
       },
     )
   }
@@ -239,7 +287,14 @@ const NamedJoinForm: Component<JoinFormProps> = (props) => {
       <Show when={failure()}>
         {(message) => (
           <p class="field__error" role="alert">
-            {t('identity.error', { error: message() })}
+            {message()}
+          </p>
+        )}
+      </Show>
+      <Show when={wait()}>
+        {(current) => (
+          <p class="field__hint" aria-hidden="true">
+            {waitMessage(current().busyWith, current().left)}
           </p>
         )}
       </Show>
@@ -248,7 +303,7 @@ const NamedJoinForm: Component<JoinFormProps> = (props) => {
           {t('join.submit')}
         </button>
         <span class="muted" role="status">
-          {busy() ? t('identity.registering') : ''}
+          {busy() ? t('identity.registering') : <span class="visually-hidden">{waitNews()}</span>}
         </span>
         <Show when={props.onCancel}>
           {(cancel) => (
