@@ -27,7 +27,7 @@ export const rightsFr = {
     'Un nouvel élément porte le nom et le groupe de la personne qui l’écrit, et cela ne change pas.',
   'refusal.item.invalid': 'Un élément du canevas était mal formé.',
   'refusal.text.tooLong':
-    'Le texte d’une note (ou d’un autre élément du canevas) compte au plus 5 000 caractères : la suite n’a pas été gardée.',
+    'Ce texte dépasse sa longueur permise : 5 000 caractères pour une note (ou un autre élément du canevas), 2 000 pour un énoncé de charte ou une question du plan, 20 000 pour une section du plan ou un texte de décision, et pour un titre ce que permet son champ. La suite n’a pas été gardée.',
   'refusal.kind.private':
     'Ce type d’élément ne va pas dans votre espace privé : il se place sur le canevas commun quand l’étape le permet.',
   'refusal.participant.other': 'Seule la personne elle-même peut changer son nom ou son groupe.',
@@ -73,7 +73,7 @@ export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
     'A new item carries the name and group of whoever writes it, and that never changes.',
   'refusal.item.invalid': 'A canvas item was malformed.',
   'refusal.text.tooLong':
-    'A note’s text (or another canvas item’s) is at most 5,000 characters: the rest was not kept.',
+    'This text is past its limit: 5,000 characters for a note (or another canvas item), 2,000 for a charter item or a plan question, 20,000 for a plan section or a decision text, and for a title what its field allows. The rest was not kept.',
   'refusal.kind.private':
     'This kind of item does not go in your private space: it goes on the shared canvas when the step allows it.',
   'refusal.participant.other': 'Only that person can change their name or group.',

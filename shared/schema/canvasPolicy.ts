@@ -7,11 +7,11 @@ import { type Refusal, refusal, type Writer } from './rights.ts'
 import { SEEDED_FIELDS } from './seedText.ts'
 import {
   entryChange,
-  listWrites,
   mapOf,
   pathOf,
   rawField,
   type SharedType,
+  textTooLong,
 } from './transactionChanges.ts'
 
 /**
@@ -75,7 +75,7 @@ const itemEntryRefuses = (
   }
   const problem = itemProblem(key, newItem)
   if (problem !== null) return refusal('item.invalid', problem)
-  if (textTooLong(transaction, newItem)) return refusal('text.tooLong', key)
+  if (itemTextTooLong(transaction, newItem)) return refusal('text.tooLong', key)
   const kind = newItem.get('kind')
   return layer.takes(kind) ? null : refusal('kind.private', String(kind))
 }
@@ -130,16 +130,9 @@ const growsToHold = (transaction: Y.Transaction, frame: SharedType, writer: Writ
   return false
 }
 
-/**
- * Whether `transaction` wrote characters into the text of the canvas item `item` and left it
- * longer than `ITEM_TEXT_MAX`: a text already longer may still be shortened.
- */
-const textTooLong = (transaction: Y.Transaction, item: Y.Map<unknown>): boolean => {
-  const text = item.get('text')
-  return (
-    text instanceof Y.Text && text.length > ITEM_TEXT_MAX && listWrites(transaction).into.has(text)
-  )
-}
+/** Whether `transaction` left the text of the canvas item `item` longer than `ITEM_TEXT_MAX`. */
+const itemTextTooLong = (transaction: Y.Transaction, item: Y.Map<unknown>): boolean =>
+  textTooLong(transaction, item.get('text'), ITEM_TEXT_MAX)
 
 /**
  * Why `writer` may not change the field `field` of the existing canvas item `item` (keyed
@@ -168,7 +161,7 @@ const itemFieldRefuses = (
   ) {
     return refusal('item.notYours', field)
   }
-  if (field === 'text' && textTooLong(transaction, item)) return refusal('text.tooLong', key)
+  if (field === 'text' && itemTextTooLong(transaction, item)) return refusal('text.tooLong', key)
   const problem = direct ? itemProblem(key, item) : null
   return problem === null ? null : refusal('item.invalid', problem)
 }

@@ -162,8 +162,11 @@ const itemsOf = (doc: Y.Doc, charterId: string) =>
 const itemOf = (doc: Y.Doc, charterId: string, itemId: string) =>
   requireMap(itemsOf(doc, charterId).get(itemId), `charter item ${itemId}`)
 
+/** The longest text of a charter item: the write policy refuses more (`text.tooLong`). */
+export const CHARTER_ITEM_TEXT_MAX = 2000
+
 const title = z.string().trim().min(1, 'must not be empty').max(120)
-const itemText = z.string().trim().min(1, 'must not be empty').max(2000)
+const itemText = z.string().trim().min(1, 'must not be empty').max(CHARTER_ITEM_TEXT_MAX)
 
 /**
  * Adds a charter for a partner role (or a custom role) with its items; returns its id. A

@@ -27,6 +27,15 @@ export const DECISION_TRANSITIONS: Record<DecisionStatus, readonly DecisionStatu
 export const DECISION_TEXTS = ['context', 'decision', 'rationale'] as const
 export type DecisionText = (typeof DECISION_TEXTS)[number]
 
+/** The longest title and long texts of a decision: the write policy refuses more (`text.tooLong`). */
+export const DECISION_LIMITS = { title: 200, text: 20_000 }
+const decisionTitle = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(DECISION_LIMITS.title, `must be at most ${DECISION_LIMITS.title} characters`)
+const decisionLongText = z.string().max(DECISION_LIMITS.text).default('')
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
 const byGroup = z.record(z.enum(PARTNER_GROUPS), z.number().int().nonnegative())
 
@@ -88,7 +97,7 @@ const linksSchema = z.object({
 /** The plain fields of a decision that can be changed after it is recorded (no defaults). */
 const decisionChanges = z
   .object({
-    title: z.string().trim().min(1, 'must not be empty').max(200),
+    title: decisionTitle,
     options: z.array(z.string().trim().min(1)),
     dissent: z.array(z.object({ text: z.string(), reason: z.string() })),
     participants: byGroup,
@@ -99,11 +108,11 @@ const decisionChanges = z
   .partial()
 
 export const newDecision = z.object({
-  title: z.string().trim().min(1, 'must not be empty').max(200),
-  context: z.string().max(20_000).default(''),
+  title: decisionTitle,
+  context: decisionLongText,
   options: z.array(z.string().trim().min(1)).default([]),
-  decision: z.string().max(20_000).default(''),
-  rationale: z.string().max(20_000).default(''),
+  decision: decisionLongText,
+  rationale: decisionLongText,
   dissent: z.array(z.object({ text: z.string(), reason: z.string() })).default([]),
   participants: byGroup.default({ patient: 0, citizen: 0, clinician: 0, other: 0 }),
   support: supportSchema.nullable().default(null),

@@ -2,11 +2,12 @@ import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
 import { canvasChangeRefuses } from './canvasPolicy.ts'
 import { canvasRights } from './canvasRights.ts'
-import { charterItemProblem } from './charters.ts'
+import { CHARTER_ITEM_TEXT_MAX, charterItemProblem } from './charters.ts'
+import { DECISION_LIMITS, DECISION_TEXTS } from './decisions.ts'
 import { type FlowStatus, readFlow, runningAllow } from './flow.ts'
 import { referenceProblem } from './itemReferences.ts'
 import { getParticipant, recordProblem } from './participants.ts'
-import { planWriteProblem } from './planEntries.ts'
+import { planWriteRefuses } from './planEntries.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import {
   artefactRights,
@@ -20,7 +21,13 @@ import {
 } from './rights.ts'
 import { canvasesMap, chartersMap, flowMap, participantsMap, ROOT } from './roots.ts'
 import { SEED_TEXT } from './seedText.ts'
-import { misplacedContent, pathOf, type SharedType } from './transactionChanges.ts'
+import {
+  listWrites,
+  misplacedContent,
+  pathOf,
+  type SharedType,
+  textTooLong,
+} from './transactionChanges.ts'
 import { ballotProblem, keptOrItems, PRIVATE_VOTES_ROOT, readResult, voteItems } from './votes.ts'
 
 /**
@@ -129,25 +136,67 @@ const charterRefuses = (
 /**
  * Why the change to `keys` of the charter type at `path` leaves what is not a charter item
  * (`charterItemProblem`): a new item, an item's field, a position. As on a canvas, what is set
- * must leave a valid item, whoever sets it; what is inside an item's text is its text's.
+ * must leave a valid item, whoever sets it, and its text is at most `CHARTER_ITEM_TEXT_MAX`
+ * long once written into (`text.tooLong`).
  */
 const charterItemRefuses = (
-  doc: Y.Doc,
+  transaction: Y.Transaction,
   path: readonly string[],
   keys: ReadonlySet<string | null>,
 ): Refusal | null => {
-  if (path[2] !== 'items' || path.length > 5 || (path.length === 5 && path[4] !== 'positions')) {
-    return null
-  }
-  const items = chartersMap(doc)
+  if (path[2] !== 'items' || path.length > 5) return null
+  const items = chartersMap(transaction.doc)
     .get(path[1] ?? '')
     ?.get('items')
   if (!(items instanceof Y.Map)) return null
+  const textTooLongIn = (entry: unknown) =>
+    entry instanceof Y.Map && textTooLong(transaction, entry.get('text'), CHARTER_ITEM_TEXT_MAX)
+  if (path.length === 5 && path[4] !== 'positions') {
+    return path[4] === 'text' && textTooLongIn(items.get(path[3] ?? ''))
+      ? refusal('text.tooLong', path.join('.'))
+      : null
+  }
   for (const id of path.length === 3 ? keys : [path[3] ?? null]) {
     if (id === null) return refusal('invalid', path.join('.'))
     const entry = items.get(id)
     const problem = entry === undefined ? null : charterItemProblem(id, entry)
     if (problem !== null) return refusal('invalid', problem)
+    if (textTooLongIn(entry)) return refusal('text.tooLong', `${path.join('.')}.${id}`)
+  }
+  return null
+}
+
+/**
+ * Why the change to `keys` of the decisions type at `path` writes a decision's title or long
+ * texts past `DECISION_LIMITS` (`text.tooLong`), for every role: a new decision, a field set,
+ * or typing in one of its texts.
+ */
+const decisionRefuses = (
+  transaction: Y.Transaction,
+  type: SharedType,
+  path: readonly string[],
+  keys: ReadonlySet<string | null>,
+): Refusal | null => {
+  const tooLong = (decision: unknown, fields: ReadonlySet<string | null> | null) => {
+    if (!(decision instanceof Y.Map)) return false
+    const title = decision.get('title')
+    if ((fields === null || fields.has('title')) && typeof title === 'string') {
+      if (title.length > DECISION_LIMITS.title) return true
+    }
+    return DECISION_TEXTS.some((name) =>
+      textTooLong(transaction, decision.get(name), DECISION_LIMITS.text),
+    )
+  }
+  const at = path.join('.')
+  if (path.length === 1 && type instanceof Y.Map) {
+    for (const key of keys)
+      if (key !== null && tooLong(type.get(key), null))
+        return refusal('text.tooLong', `${at}.${key}`)
+    return null
+  }
+  if (path.length === 2 && tooLong(type, keys)) return refusal('text.tooLong', at)
+  if (path.length === 3 && textTooLong(transaction, type, DECISION_LIMITS.text)) {
+    return refusal('text.tooLong', at)
   }
   return null
 }
@@ -181,12 +230,18 @@ export const findViolation = (
       }
     }
     if (base[0] === ROOT.charters) {
-      const refused = charterItemRefuses(doc, base, keys)
+      const refused = charterItemRefuses(transaction, base, keys)
+      if (refused) return refused
+    }
+    if (base[0] === ROOT.decisions) {
+      const refused = decisionRefuses(transaction, type, base, keys)
       if (refused) return refused
     }
     if (base[0] === ROOT.plan) {
-      const problem = planWriteProblem(doc, base, keys)
-      if (problem !== null) return refusal('invalid', problem)
+      const refused = planWriteRefuses(doc, base, keys, (type) =>
+        listWrites(transaction).under.has(type),
+      )
+      if (refused) return refused
     }
     if (base[0] === ROOT.participants) {
       for (const key of keys) {

@@ -49,6 +49,51 @@ export const writePlainText = (fragment: Y.XmlFragment, text: string): void => {
   fragment.insert(fragment.length, nodes)
 }
 
+/** Characters of a value's JSON (an attribute's, an embed's); one that has none counts as huge. */
+const jsonLength = (value: unknown): number => {
+  try {
+    return JSON.stringify(value)?.length ?? 0
+  } catch {
+    return Number.POSITIVE_INFINITY
+  }
+}
+
+/**
+ * How much a rich text holds, as the write policy bounds it: its characters, one for each
+ * element (a paragraph, a list item…: what the person sees as a line break), and the
+ * characters of every attribute, format and embed (a link's address counts). Walked with a
+ * stack of its own: however deep the elements are nested.
+ */
+export const richTextSize = (fragment: Y.XmlFragment): number => {
+  let size = 0
+  const count = (attributes: Record<string, unknown> | undefined) => {
+    for (const [key, value] of Object.entries(attributes ?? {}))
+      size += key.length + jsonLength(value)
+  }
+  const pending: Array<Y.XmlFragment | Y.XmlElement> = [fragment]
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    for (const child of node.toArray()) {
+      if (child instanceof Y.XmlText) {
+        for (const op of child.toDelta() as Array<{
+          insert: unknown
+          attributes?: Record<string, unknown>
+        }>) {
+          size += typeof op.insert === 'string' ? op.insert.length : jsonLength(op.insert)
+          count(op.attributes)
+        }
+        count(child.getAttributes())
+      } else if (child instanceof Y.XmlElement) {
+        size += 1
+        count(child.getAttributes())
+        pending.push(child)
+      } else {
+        size += jsonLength(child.toJSON())
+      }
+    }
+  }
+  return size
+}
+
 /** The text of a fragment, one line per block, `- ` before list items. */
 export const readPlainText = (fragment: Y.XmlFragment): string => {
   const lines: string[] = []

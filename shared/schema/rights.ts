@@ -94,7 +94,8 @@ export const REFUSALS = {
   'item.notYours': 'you can only change or delete your own items',
   'item.author': 'an item is credited to whoever writes it, and that never changes',
   'item.invalid': 'a canvas item is a map of its fields',
-  'text.tooLong': "a canvas item's text is at most 5,000 characters (ITEM_TEXT_MAX)",
+  'text.tooLong':
+    'a text past its limit: 5,000 characters for a canvas item (ITEM_TEXT_MAX), 2,000 for a charter item or a plan question, 20,000 for a plan section or a decision text (PLAN_LIMITS, DECISION_LIMITS)',
   'kind.private': 'this kind of item is not written in a private space',
   'participant.other': "only that person changes a participant's name or group",
   'participant.invalid': 'a participant record needs a name and a group',

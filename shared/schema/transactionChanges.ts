@@ -66,6 +66,8 @@ interface ListWrites {
   into: ReadonlySet<unknown>
   /** The types it wrote list content into that is not characters (an embed, a value or a shared type, a format). */
   notCharacters: ReadonlySet<unknown>
+  /** Every type that holds, at any depth, something it wrote (list content or a map entry). */
+  under: ReadonlySet<unknown>
 }
 
 const listWritesOf = new WeakMap<Y.Transaction, ListWrites>()
@@ -79,21 +81,38 @@ export const listWrites = (transaction: Y.Transaction): ListWrites => {
   if (known) return known
   const into = new Set<unknown>()
   const notCharacters = new Set<unknown>()
+  const under = new Set<unknown>()
   for (const [client, after] of transaction.afterState) {
     const before = transaction.beforeState.get(client) ?? 0
     const structs = transaction.doc.store.clients.get(client)
     if (after <= before || !structs) continue
     for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
       const struct = structs[i]
-      if (!(struct instanceof Y.Item) || struct.deleted || struct.parentSub !== null) continue
+      if (!(struct instanceof Y.Item) || struct.deleted) continue
+      // Up to the root, or to a type already known: each type is visited once.
+      for (
+        let parent = struct.parent as SharedType | null;
+        parent && !under.has(parent);
+        parent = (parent._item?.parent ?? null) as SharedType | null
+      ) {
+        under.add(parent)
+      }
+      if (struct.parentSub !== null) continue
       into.add(struct.parent)
       if (!(struct.content instanceof Y.ContentString)) notCharacters.add(struct.parent)
     }
   }
-  const writes = { into, notCharacters }
+  const writes = { into, notCharacters, under }
   listWritesOf.set(transaction, writes)
   return writes
 }
+
+/**
+ * Whether `transaction` wrote characters into `text` and left it longer than `max`: a text
+ * already longer (from before the limit) may still be shortened.
+ */
+export const textTooLong = (transaction: Y.Transaction, text: unknown, max: number): boolean =>
+  text instanceof Y.Text && text.length > max && listWrites(transaction).into.has(text)
 
 /**
  * Whether `transaction` wrote into the plain text `text` something other than characters: an

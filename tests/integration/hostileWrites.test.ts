@@ -4,8 +4,13 @@ import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
   addCharterItem,
+  CHARTER_ITEM_TEXT_MAX,
   connect,
   createCluster,
+  createDecision,
+  DECISION_LIMITS,
+  decisionText,
+  getDecision,
   goToPhase,
   ITEM_TEXT_MAX,
   itemText,
@@ -19,7 +24,7 @@ import {
   setPosition,
 } from '../../shared/schema/index.ts'
 import { ensurePrivateCanvas } from '../../shared/schema/private.ts'
-import { canvasesMap, chartersMap } from '../../shared/schema/roots.ts'
+import { canvasesMap, chartersMap, decisionsMap } from '../../shared/schema/roots.ts'
 import { participantJoiner } from '../helpers/people.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 import { connectClient, refusalsOf, sleep, synced, waitFor } from '../helpers/yclient.ts'
@@ -135,6 +140,58 @@ describe('a canvas item’s text has a limit', () => {
     await waitFor('the shorter text', () => texts().includes(full.slice(10)))
     expect(mallory.told).toEqual(['text.tooLong', 'text.tooLong'])
     expect(texts()).not.toContain(`${full}b`)
+  })
+
+  it('so has a charter item’s (2,000 characters), typed into an item or into one’s own new one: refused (text.tooLong) and reverted', async () => {
+    const { facilitator, mallory } = await withMallory('charte-des-roles')
+    const charter = listCharters(facilitator.doc)[0]
+    const item = charter?.items[0]
+    if (!charter || !item) throw new Error('the template has no charter item')
+    const doc = mallory.client.doc
+    const text = charterItems(doc, charter.id).get(item.id)?.get('text') as Y.Text
+    text.insert(0, 'x'.repeat(CHARTER_ITEM_TEXT_MAX))
+    await waitFor('the refusal of the long edit', () => mallory.told.length === 1)
+    await waitFor('the edit reverted at its writer', () => text.toString() === item.text)
+    const own = addCharterItem(doc, charter.id, { text: 'Le mien' }, 'x')
+    ;((charterItems(doc, charter.id).get(own) as Y.Map<unknown>).get('text') as Y.Text).insert(
+      0,
+      'y'.repeat(2_000),
+    )
+    await waitFor('the refusal of the long item', () => mallory.told.length === 2)
+    await sleep(100)
+    expect(mallory.told).toEqual(['text.tooLong', 'text.tooLong'])
+    const kept = listCharters(facilitator.doc)[0]?.items ?? []
+    expect(kept.map((entry) => entry.text.length).every((length) => length <= 2_000)).toBe(true)
+    expect(kept.find((entry) => entry.id === own)?.text).toBe('Le mien')
+  })
+
+  it('so have a decision’s texts (20,000 characters) and title (200), even the facilitator’s', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop({ template: 'atelier-libre' })
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    const watcher = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.observer))
+    await synced(facilitator)
+    await synced(watcher)
+    const told = refusalsOf(facilitator)
+    const id = createDecision(facilitator.doc, { title: 'Recruter', context: 'Pourquoi' }, 'x')
+    await waitFor('the decision at the observer', () => getDecision(watcher.doc, id) !== null)
+    decisionText(facilitator.doc, id, 'rationale').insert(0, 'r'.repeat(DECISION_LIMITS.text + 1))
+    await waitFor('the refusal of the long rationale', () => told.length === 1)
+    ;(decisionsMap(facilitator.doc).get(id) as Y.Map<unknown>).set('title', 't'.repeat(201))
+    await waitFor('the refusal of the long title', () => told.length === 2)
+    createDecision(facilitator.doc, { title: 'Autre' }, 'x')
+    const third = [...decisionsMap(facilitator.doc).keys()].find((key) => key !== id) ?? ''
+    decisionText(facilitator.doc, third, 'context').insert(0, 'c'.repeat(20_001))
+    await waitFor('the refusal of the long context', () => told.length === 3)
+    decisionText(facilitator.doc, id, 'rationale').insert(0, 'Parce que')
+    await waitFor(
+      'the honest rationale',
+      () => getDecision(watcher.doc, id)?.rationale === 'Parce que',
+    )
+    expect(told).toEqual(['text.tooLong', 'text.tooLong', 'text.tooLong'])
+    expect(getDecision(watcher.doc, id)?.title).toBe('Recruter')
   })
 })
 

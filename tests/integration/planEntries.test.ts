@@ -6,6 +6,7 @@ import {
   addSection,
   goToPhase,
   readFlow,
+  readPlainText,
   readPlan,
   sectionBody,
   setQuestion,
@@ -73,13 +74,18 @@ describe('the entries of the open plan', () => {
       ...{ id: 'forgedAction0001', sectionId: null, title: 'Faux', owner: '', due: null },
       ...{ status: 'todo', decisionId: null, createdAt: now },
     }
-    const attempts: Array<[string, () => void]> = [
-      ['an object as a section', () => part(doc, 'sections').set('junk0000000001', { a: [1] })],
-      ['a string as an action', () => part(doc, 'actions').set('junk0000000002', 'str')],
-      ['a number as a question', () => part(doc, 'questions').set('junk0000000003', 5)],
-      ['60-deep lists', () => part(doc, 'actions').set('junk0000000004', deep)],
+    const attempts: Array<[string, string, () => void]> = [
+      [
+        'an object as a section',
+        'invalid',
+        () => part(doc, 'sections').set('junk0000000001', { a: [1] }),
+      ],
+      ['a string as an action', 'invalid', () => part(doc, 'actions').set('junk0000000002', 'str')],
+      ['a number as a question', 'invalid', () => part(doc, 'questions').set('junk0000000003', 5)],
+      ['60-deep lists', 'invalid', () => part(doc, 'actions').set('junk0000000004', deep)],
       [
         'a 3 MB title',
+        'text.tooLong',
         () =>
           part(doc, 'actions').set(
             'forgedAction0001',
@@ -88,14 +94,17 @@ describe('the entries of the open plan', () => {
       ],
       [
         'a field no action has',
+        'invalid',
         () => part(doc, 'actions').set('forgedAction0001', entry({ ...validAction, secret: 'x' })),
       ],
       [
         'an action under another id',
+        'invalid',
         () => part(doc, 'actions').set('forgedAction0002', entry(validAction)),
       ],
       [
         'a section without its body',
+        'invalid',
         () =>
           part(doc, 'sections').set(
             'forgedSection001',
@@ -104,25 +113,71 @@ describe('the entries of the open plan', () => {
       ],
       [
         'a status no action has',
+        'invalid',
         () => (part(doc, 'actions').get(action) as Y.Map<unknown>).set('status', 'lost'),
       ],
       [
         'an owner of 10,000 characters',
+        'text.tooLong',
         () => (part(doc, 'actions').get(action) as Y.Map<unknown>).set('owner', 'o'.repeat(10_000)),
       ],
       [
         'a question past 2,000 characters',
+        'text.tooLong',
         () => {
           const text = (part(doc, 'questions').get(question) as Y.Map<unknown>).get('text')
           ;(text as Y.Text).insert(0, 'q'.repeat(2_000))
         },
       ],
+      [
+        'a section body past 20,000 characters, typed in',
+        'text.tooLong',
+        () => {
+          const paragraph = (body as Y.XmlFragment).get(0) as Y.XmlElement
+          ;(paragraph.get(0) as Y.XmlText).insert(0, 'b'.repeat(20_000))
+        },
+      ],
+      [
+        'an attribute of 25,000 characters on a paragraph of a section body',
+        'text.tooLong',
+        () =>
+          ((body as Y.XmlFragment).get(0) as Y.XmlElement).setAttribute(
+            'junk',
+            'a'.repeat(3_000_000),
+          ),
+      ],
+      [
+        'a link of 25,000 characters on a word of a section body',
+        'text.tooLong',
+        () =>
+          (((body as Y.XmlFragment).get(0) as Y.XmlElement).get(0) as Y.XmlText).format(0, 4, {
+            link: { href: `https://example.org/${'l'.repeat(25_000)}` },
+          }),
+      ],
+      [
+        'a new section with a body of 25,000 characters',
+        'text.tooLong',
+        () => {
+          const long = new Y.XmlFragment()
+          long.insert(0, [new Y.XmlText('x'.repeat(25_000))])
+          part(doc, 'sections').set(
+            'forgedSection002',
+            entry({
+              id: 'forgedSection002',
+              title: 'Faux',
+              rank: 'a1',
+              status: 'done',
+              body: long,
+            }),
+          )
+        },
+      ],
     ]
-    for (const [what, attempt] of attempts) {
+    for (const [what, code, attempt] of attempts) {
       const before = told.length
       attempt()
       await waitFor(`the refusal of ${what}`, () => told.length === before + 1)
-      expect(told.at(-1), what).toBe('invalid')
+      expect(told.at(-1), what).toBe(code)
       await waitFor(
         `${what} reverted at its writer`,
         () => JSON.stringify(planMap(doc).toJSON()) === honest,
@@ -131,5 +186,28 @@ describe('the entries of the open plan', () => {
     await sleep(100)
     expect(JSON.stringify(planMap(facilitator.doc).toJSON())).toBe(honest)
     expect(told).toHaveLength(attempts.length)
+
+    // Up to the limit, a body is kept.
+    const paragraph = (body as Y.XmlFragment).get(0) as Y.XmlElement
+    ;(paragraph.get(0) as Y.XmlText).insert(0, 'b'.repeat(19_000))
+    await waitFor('the long body at the facilitator', () =>
+      readPlainText(sectionBody(facilitator.doc, section) as Y.XmlFragment).startsWith(
+        'b'.repeat(19_000),
+      ),
+    )
+    expect(told).toHaveLength(attempts.length)
+
+    // Each paragraph counts: 1,500 empty ones more are past the limit.
+    const kept = JSON.stringify(planMap(doc).toJSON())
+    ;(body as Y.XmlFragment).insert(
+      0,
+      Array.from({ length: 1_500 }, () => new Y.XmlElement('paragraph')),
+    )
+    await waitFor(
+      'the refusal of 1,500 empty paragraphs',
+      () => told.length === attempts.length + 1,
+    )
+    expect(told.at(-1)).toBe('text.tooLong')
+    await waitFor('the paragraphs reverted', () => JSON.stringify(planMap(doc).toJSON()) === kept)
   })
 })
