@@ -120,6 +120,7 @@ export const createApp = async (
   })
   const archives = new ArchiveService(workshops, storage, sync, {
     maxVersions: config.maxArchiveVersions,
+    maxStateBytes: config.maxRoomBytes,
   })
   const tickets = new DownloadTickets({ ...TICKET_LIMITS, ttlMs: config.downloadTicketTtlMs })
   const api = createApi({

@@ -14,7 +14,7 @@ import type { SyncServer } from '../sync/SyncServer.ts'
 import { authorName } from '../versions/VersionService.ts'
 import { newWorkshopId } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
-import type { ArchiveReading } from './readArchive.ts'
+import type { ArchiveLimits, ArchiveReading } from './readArchive.ts'
 
 /** Whole-workshop archives: export for anyone with a link, import into a new workshop. */
 export class ArchiveService {
@@ -25,7 +25,7 @@ export class ArchiveService {
     private readonly workshops: WorkshopService,
     private readonly storage: Storage,
     private readonly sync: SyncServer,
-    options: { maxVersions: number },
+    options: ArchiveLimits,
   ) {
     this.reader = new WorkerRpc(new URL('./archiveWorker.ts', import.meta.url), options)
   }

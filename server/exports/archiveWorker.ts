@@ -4,9 +4,9 @@
  */
 import { workerData } from 'node:worker_threads'
 import { movable, serveRequests } from '../lib/workerRpc.ts'
-import { type ArchiveReading, readArchive } from './readArchive.ts'
+import { type ArchiveLimits, type ArchiveReading, readArchive } from './readArchive.ts'
 
-const { maxVersions } = workerData as { maxVersions: number }
+const limits = workerData as ArchiveLimits
 
 const statesOf = (reading: ArchiveReading): Uint8Array[] =>
   reading.ok
@@ -14,6 +14,6 @@ const statesOf = (reading: ArchiveReading): Uint8Array[] =>
     : []
 
 serveRequests(
-  (body: Uint8Array) => readArchive(body, maxVersions),
+  (body: Uint8Array) => readArchive(body, limits),
   (reading) => movable(statesOf(reading)),
 )

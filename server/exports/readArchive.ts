@@ -25,15 +25,34 @@ export interface ReadArchive {
 /** What reading an archive gives: the archive, or why it is refused (a 400). */
 export type ArchiveReading = { ok: true; archive: ReadArchive } | { ok: false; error: string }
 
+export interface ArchiveLimits {
+  /** Named versions an archive may hold (MAX_ARCHIVE_VERSIONS). */
+  maxVersions: number
+  /** Bytes each state may have: what a workshop may grow to (MAX_ROOM_BYTES). */
+  maxStateBytes: number
+}
+
 /**
- * Decodes one base64 Yjs state of the archive and checks that it is one; throws a 400 naming
- * `field`. This is the one place where an archived state is read: it is scanned first with
- * the sync server's bounds (updateScan.ts), so an archive cannot bring content a client could
- * not send, and which would make the imported workshop unloadable.
+ * Decodes one base64 Yjs state of the archive and checks that it is one (whole: the scan
+ * refuses one that builds on history it does not hold), within `maxStateBytes`; throws a 400 naming `field`. This is the one place where an archived state
+ * is read: it is scanned first with the sync server's bounds (updateScan.ts), so an archive
+ * cannot bring content a client could not send, and which would make the imported workshop
+ * unloadable.
  */
-const decodeState = (base64: string, field: string): { bytes: Uint8Array; doc: Y.Doc } => {
+const decodeState = (
+  base64: string,
+  field: string,
+  maxStateBytes: number,
+): { bytes: Uint8Array; doc: Y.Doc } => {
+  const size = Buffer.byteLength(base64, 'base64')
+  if (size > maxStateBytes) {
+    throw new HttpError(
+      400,
+      `${field}: ${size} bytes, more than a workshop may hold (${maxStateBytes}, MAX_ROOM_BYTES)`,
+    )
+  }
   // Its own buffer (Buffer.from may share Node's pool), to move to the main thread.
-  const bytes = Buffer.alloc(Buffer.byteLength(base64, 'base64'))
+  const bytes = Buffer.alloc(size)
   bytes.write(base64, 'base64')
   const doc = new Y.Doc()
   try {
@@ -49,7 +68,23 @@ const decodeState = (base64: string, field: string): { bytes: Uint8Array; doc: Y
   return { bytes, doc }
 }
 
-const read = (body: Uint8Array, maxVersions: number): ReadArchive => {
+/**
+ * Brings `doc` (decoded from `field`) to this build's schema and checks its content as the
+ * live workshop checks a client's (`archivedDocumentProblem`); throws a 400 naming `field`.
+ */
+const checkContent = (doc: Y.Doc, field: string): void => {
+  try {
+    if (readSchemaVersion(doc) > SCHEMA_VERSION) throw new NewerSchemaError(readSchemaVersion(doc))
+    doc.transact(() => migrate(doc), SERVER_ACTIONS.import)
+  } catch (error) {
+    // A migration meets what no build wrote: a refusal of this archive, not a server error.
+    throw new HttpError(400, `${field}: ${(error as Error).message}`)
+  }
+  const problem = archivedDocumentProblem(doc)
+  if (problem !== null) throw new HttpError(400, `${field}: ${problem}`)
+}
+
+const read = (body: Uint8Array, { maxVersions, maxStateBytes }: ArchiveLimits): ReadArchive => {
   const parsed = workshopArchive.safeParse(parseJson(body))
   if (!parsed.success) throw new HttpError(400, `archive: ${describeIssues(parsed.error)}`)
   const archive = parsed.data
@@ -65,22 +100,23 @@ const read = (body: Uint8Array, maxVersions: number): ReadArchive => {
       `archive: versions: ${archive.versions.length} named versions; this server takes at most ${maxVersions} (MAX_ARCHIVE_VERSIONS)`,
     )
   }
+  // Each version is checked as the document is (a restore brings its content back live); its
+  // state is kept as archived, migrated when it is read.
   const versions = archive.versions.map(({ state, ...version }, index) => {
-    const { bytes, doc } = decodeState(state, `versions.${index}.state`)
-    doc.destroy()
+    const field = `versions.${index}.state`
+    const { bytes, doc } = decodeState(state, field, maxStateBytes)
+    try {
+      checkContent(doc, field)
+    } finally {
+      doc.destroy()
+    }
     // An archive's author is the text it carries: nobody proved it to this server.
     return { ...version, madeBy: null, state: bytes }
   })
-  const { doc } = decodeState(archive.document, 'document')
+  const { doc } = decodeState(archive.document, 'document', maxStateBytes)
   try {
-    if (readSchemaVersion(doc) > SCHEMA_VERSION) throw new NewerSchemaError(readSchemaVersion(doc))
-    doc.transact(() => migrate(doc), SERVER_ACTIONS.import)
-    const problem = archivedDocumentProblem(doc)
-    if (problem !== null) throw new HttpError(400, `document: ${problem}`)
+    checkContent(doc, 'document')
     return { workshop: archive.workshop, document: Y.encodeStateAsUpdate(doc), versions }
-  } catch (error) {
-    if (error instanceof NewerSchemaError) throw new HttpError(400, `document: ${error.message}`)
-    throw error
   } finally {
     doc.destroy()
   }
@@ -91,9 +127,9 @@ const read = (body: Uint8Array, maxVersions: number): ReadArchive => {
  * /api/workshops/import`). Seconds of work for a 32 MB archive: `archiveWorker.ts` runs it off
  * the main thread. Anything wrong with the archive is a refusal, never a throw.
  */
-export const readArchive = (body: Uint8Array, maxVersions: number): ArchiveReading => {
+export const readArchive = (body: Uint8Array, limits: ArchiveLimits): ArchiveReading => {
   try {
-    return { ok: true, archive: read(body, maxVersions) }
+    return { ok: true, archive: read(body, limits) }
   } catch (error) {
     if (error instanceof HttpError && error.status === 400)
       return { ok: false, error: error.message }
