@@ -11,6 +11,7 @@ import { FacilitationService } from './facilitation/FacilitationService.ts'
 import { createApi } from './http/api.ts'
 import { clientAddressBehind } from './http/clientAddress.ts'
 import { DownloadTickets, TICKET_LIMITS } from './http/DownloadTickets.ts'
+import { requestUrl } from './http/requestUrl.ts'
 import { sendError, sendJson } from './http/respond.ts'
 import {
   CONTENT_SECURITY_POLICY,
@@ -160,10 +161,10 @@ export const createApp = async (
   http.on('request', (req, res) => {
     const started = performance.now()
     const reqId = randomUUID()
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const url = requestUrl(req.url)
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('Referrer-Policy', 'no-referrer')
-    if (!options.dev && !isPageSubresource(url.pathname)) {
+    if (!options.dev && !(url && isPageSubresource(url.pathname))) {
       res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY)
     }
     res.on('finish', () => {
@@ -172,14 +173,16 @@ export const createApp = async (
         {
           req: reqId,
           method: req.method,
-          path: url.pathname,
+          path: url?.pathname ?? '(not a URL)',
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
         },
         'http',
       )
     })
-    if (url.pathname === '/healthz') {
+    if (!url) {
+      sendError(res, 400, 'request target: not a URL')
+    } else if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' })
     } else if (url.pathname.startsWith('/api/')) {
       api(req, res, url).catch((error: unknown) => {

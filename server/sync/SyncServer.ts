@@ -14,6 +14,7 @@ import {
 import { parseRoomName, type RoomAddress, roomName } from '../../shared/rooms.ts'
 import type { Config } from '../config.ts'
 import type { ClientAddress } from '../http/clientAddress.ts'
+import { requestUrl } from '../http/requestUrl.ts'
 import { Throttle } from '../lib/Throttle.ts'
 import type { Storage } from '../storage/Storage.ts'
 import type { RoomGrant } from '../workshops/WorkshopService.ts'
@@ -195,11 +196,16 @@ export class SyncServer {
 
   /** Whether this upgrade request is for the sync endpoint (other paths are left alone). */
   static accepts(request: IncomingMessage): boolean {
-    return SYNC_ROUTE.test(new URL(request.url ?? '/', 'http://localhost').pathname)
+    const url = requestUrl(request.url)
+    return url !== null && SYNC_ROUTE.test(url.pathname)
   }
 
   async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost')
+    const url = requestUrl(request.url)
+    if (!url) {
+      refuse(socket, 400, 'Bad Request')
+      return
+    }
     let name = ''
     try {
       name = decodeURIComponent(SYNC_ROUTE.exec(url.pathname)?.[1] ?? '')

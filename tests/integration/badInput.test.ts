@@ -1,3 +1,4 @@
+import net from 'node:net'
 import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
@@ -183,4 +184,33 @@ describe('bad input never takes the server down', () => {
     }
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
   }, 60_000)
+
+  it('answers a request or an upgrade whose target is not a URL with 400, and goes on serving', async () => {
+    const server = await servers.start()
+    const port = Number(new URL(server.url).port)
+    /** The status line the server answers `head` with (Node's parser lets these targets through). */
+    const statusLine = (head: string) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.write(`${head}\r\n\r\n`))
+        let answer = ''
+        socket.on('data', (chunk) => {
+          answer += chunk
+        })
+        socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''))
+        socket.setTimeout(2000, () => socket.destroy())
+      })
+    const upgrade = [
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+    ].join('\r\n')
+    expect(
+      await statusLine('GET http://[x/api/templates HTTP/1.1\r\nHost: a\r\nConnection: close'),
+    ).toBe('HTTP/1.1 400 Bad Request')
+    expect(await statusLine(`GET http://[x/sync/abc HTTP/1.1\r\nHost: a\r\n${upgrade}`)).toMatch(
+      /^HTTP\/1\.1 40[04] /,
+    )
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+  })
 })
