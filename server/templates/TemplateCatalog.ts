@@ -55,6 +55,9 @@ const readFolder = async (dir: string): Promise<WorkshopTemplate[]> => {
  * is written.
  */
 export class TemplateCatalog {
+  /** Ids being saved: a second request for one is refused before either is written. */
+  private readonly saving = new Set<string>()
+
   private constructor(
     private readonly templates: Map<string, WorkshopTemplate>,
     private readonly savedDir: string | null,
@@ -90,18 +93,21 @@ export class TemplateCatalog {
     const parsed = workshopTemplate.safeParse(json)
     if (!parsed.success) throw new TemplateError(`${source}: ${describeIssues(parsed.error)}`)
     const template = parsed.data
-    if (this.templates.has(template.id)) {
+    if (this.templates.has(template.id) || this.saving.has(template.id)) {
       throw new TemplateError(`${source}: id: "${template.id}" is already used by another template`)
     }
-    await mkdir(this.savedDir, { recursive: true })
-    await writeFile(
-      path.join(this.savedDir, `${template.id}.json`),
-      `${JSON.stringify(template, null, 2)}\n`,
-      {
-        flag: 'wx',
-      },
-    )
-    this.templates.set(template.id, template)
+    this.saving.add(template.id)
+    try {
+      await mkdir(this.savedDir, { recursive: true })
+      await writeFile(
+        path.join(this.savedDir, `${template.id}.json`),
+        `${JSON.stringify(template, null, 2)}\n`,
+        { flag: 'wx' },
+      )
+      this.templates.set(template.id, template)
+    } finally {
+      this.saving.delete(template.id)
+    }
     return template
   }
 }

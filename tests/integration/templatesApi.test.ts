@@ -68,6 +68,19 @@ describe('templates through the API', () => {
     expect(await names(server.url)).not.toContain('cercle-de-parole')
   })
 
+  it('adds a template sent twice at once only once: the other gets the 400 of a taken id, not a 500', async () => {
+    const server = await servers.start()
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => post(`${server.url}/api/templates`, template)),
+    )
+    const statuses = answers.map((res) => res.status).sort()
+    expect(statuses).toEqual([201, 400, 400, 400])
+    for (const res of answers.filter((answer) => answer.status === 400)) {
+      expect((await res.json()).error).toMatch(/id: "cercle-de-parole" is already used/)
+    }
+    expect((await names(server.url)).filter((id) => id === 'cercle-de-parole')).toHaveLength(1)
+  })
+
   it('needs ADMIN_TOKEN, when set, to add a template', async () => {
     const server = await servers.start({ adminToken: 'secret-admin' })
     expect((await post(`${server.url}/api/templates`, template)).status).toBe(401)
