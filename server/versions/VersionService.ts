@@ -59,6 +59,8 @@ const VERSIONS_PER_SECOND = 1 / 60
 
 export class VersionService {
   private readonly made = new Throttle({ perSecond: VERSIONS_PER_SECOND, burst: VERSIONS_BURST })
+  /** Versions being kept, per workshop: counted with the stored ones against `maxVersions`. */
+  private readonly keeping = new Map<string, number>()
 
   constructor(
     private readonly workshops: WorkshopService,
@@ -80,19 +82,50 @@ export class VersionService {
     const caller = await this.workshops.caller(workshopId, token, claim)
     if (caller.role === 'observer')
       throw new HttpError(403, 'an observer link cannot make versions')
-    if ((await this.storage.listVersions(workshopId)).length >= this.limits.maxVersions) {
+    const release = await this.reserve(workshopId)
+    try {
+      const wait = this.made.take(workshopId)
+      if (wait > 0) {
+        throw new HttpError(
+          429,
+          `too many versions made in this workshop; try again in ${wait} s`,
+          { 'Retry-After': String(wait) },
+        )
+      }
+      return await this.keep(workshopId, name, caller)
+    } finally {
+      release()
+    }
+  }
+
+  /**
+   * A place for one more version of the workshop, counting those stored and those being kept,
+   * else a 409: its archive must stay importable (MAX_ARCHIVE_VERSIONS). Requests at once
+   * cannot all take the last place: the place is taken before the stored ones are counted (a
+   * version stored meanwhile may count twice, never none). Returns the place's release, for
+   * once it is stored or not.
+   */
+  private async reserve(workshopId: string): Promise<() => void> {
+    this.keeping.set(workshopId, (this.keeping.get(workshopId) ?? 0) + 1)
+    const release = () => {
+      const left = (this.keeping.get(workshopId) ?? 1) - 1
+      if (left > 0) this.keeping.set(workshopId, left)
+      else this.keeping.delete(workshopId)
+    }
+    const stored = (
+      await this.storage.listVersions(workshopId).catch((error: unknown) => {
+        release()
+        throw error
+      })
+    ).length
+    if (stored + (this.keeping.get(workshopId) ?? 0) > this.limits.maxVersions) {
+      release()
       throw new HttpError(
         409,
         `this workshop holds ${this.limits.maxVersions} versions already, the most an archive may carry`,
       )
     }
-    const wait = this.made.take(workshopId)
-    if (wait > 0) {
-      throw new HttpError(429, `too many versions made in this workshop; try again in ${wait} s`, {
-        'Retry-After': String(wait),
-      })
-    }
-    return this.keep(workshopId, name, caller)
+    return release
   }
 
   async list(workshopId: string, token: string | null): Promise<VersionSummary[]> {
@@ -145,15 +178,22 @@ export class VersionService {
     if (caller.role !== 'facilitator')
       throw new HttpError(403, 'only the facilitator can restore a version')
     const name = await readName()
-    const old = docFromState(await this.requireState(workshopId, versionId))
+    const state = await this.requireState(workshopId, versionId)
+    // A restore keeps a version too: its place is taken before the live workshop changes.
+    const release = await this.reserve(workshopId)
     try {
-      await this.sync.withRoom(workshopId, (room) =>
-        restoreContent(room.doc, old, SERVER_ACTIONS.restore),
-      )
+      const old = docFromState(state)
+      try {
+        await this.sync.withRoom(workshopId, (room) =>
+          restoreContent(room.doc, old, SERVER_ACTIONS.restore),
+        )
+      } finally {
+        old.destroy()
+      }
+      return await this.keep(workshopId, name, caller)
     } finally {
-      old.destroy()
+      release()
     }
-    return this.keep(workshopId, name, caller)
   }
 
   private async keep(

@@ -164,6 +164,39 @@ describe('named versions', () => {
     expect(((await refused.json()) as { error: string }).error).toMatch(/holds 3 versions/)
   })
 
+  it('keeps no more than MAX_ARCHIVE_VERSIONS when many are asked for at once, nor when one is restored past it', async () => {
+    const server = await servers.start({ maxArchiveVersions: 3 })
+    const workshop = await server.createWorkshop()
+    const url = `${server.url}/api/workshops/${workshop.id}/versions`
+    const { facilitator } = workshop.tokens
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 8 },
+        async (_, n) => (await call('POST', url, facilitator, { name: `v${n}` })).status,
+      ),
+    )
+    expect(statuses.filter((status) => status === 201)).toHaveLength(3)
+    expect(statuses.filter((status) => status === 409)).toHaveLength(5)
+    const kept = (await (await call('GET', url, facilitator)).json()) as Array<{ id: string }>
+    expect(kept).toHaveLength(3)
+    const restore = await call('POST', `${url}/${kept[0]?.id}/restore`, facilitator, {
+      name: 'Retour',
+    })
+    expect(restore.status).toBe(409)
+    expect(((await (await call('GET', url, facilitator)).json()) as unknown[]).length).toBe(3)
+    const archive = await call(
+      'GET',
+      `${server.url}/api/workshops/${workshop.id}/export`,
+      facilitator,
+    )
+    const imported = await fetch(`${server.url}/api/workshops/import`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: await archive.text(),
+    })
+    expect(imported.status).toBe(201)
+  })
+
   it('names as author the person the request proves, never the name its body gives', async () => {
     const server = await servers.start()
     const workshop = await server.createWorkshop()
