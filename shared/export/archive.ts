@@ -22,7 +22,8 @@ export const workshopArchive = z.strictObject({
   exportedAt: z.number(),
   workshop: z.strictObject({
     title: z.string().min(1).max(200),
-    template: z.string().min(1),
+    /** The id of the template it was made from (a slug), kept as it is written. */
+    template: z.string().min(1).max(64),
     locale: z.enum(LOCALES),
     createdAt: z.number(),
   }),

@@ -209,6 +209,11 @@ describe('workshop archives', () => {
         /document: not a readable workshop document \(a value nested deeper than 64\)/,
       ],
       [
+        'a template id of 10,000 characters',
+        JSON.stringify({ ...good, workshop: { ...good.workshop, template: 't'.repeat(10_000) } }),
+        /workshop\.template: .*64/,
+      ],
+      [
         'a missing title',
         JSON.stringify({ ...good, workshop: { ...good.workshop, title: '' } }),
         /workshop\.title/,
