@@ -12,9 +12,9 @@ export const votingFr = {
   'identity.error': 'L’inscription n’a pas fonctionné : {{ error }}. Réessayez.',
   'identity.error.network': 'le serveur ne répond pas',
   'identity.wait.address':
-    'Trop de personnes viennent de rejoindre l’atelier depuis ce réseau. Nouvel essai dans {{ seconds }} s; ce que vous avez écrit est gardé.',
+    'Trop de personnes viennent de rejoindre l’atelier depuis ce réseau. Nouvel essai dans {{ seconds }} s; ce que vous avez écrit est gardé.',
   'identity.wait.workshop':
-    'Trop de personnes rejoignent cet atelier en même temps. Nouvel essai dans {{ seconds }} s; ce que vous avez écrit est gardé.',
+    'Trop de personnes rejoignent cet atelier en même temps. Nouvel essai dans {{ seconds }} s; ce que vous avez écrit est gardé.',
   'identity.full':
     'Cet atelier a déjà le nombre maximal de personnes inscrites. Prévenez l’animateur·rice.',
   'identity.legacy':
@@ -165,9 +165,9 @@ export const votingEn: { readonly [K in keyof typeof votingFr]: string } = {
   'identity.error': 'Joining did not work: {{ error }}. Try again.',
   'identity.error.network': 'the server does not answer',
   'identity.wait.address':
-    'Too many people just joined from this network. Trying again in {{ seconds }} s; what you wrote is kept.',
+    'Too many people just joined from this network. Trying again in {{ seconds }} s; what you wrote is kept.',
   'identity.wait.workshop':
-    'Too many people are joining this workshop at once. Trying again in {{ seconds }} s; what you wrote is kept.',
+    'Too many people are joining this workshop at once. Trying again in {{ seconds }} s; what you wrote is kept.',
   'identity.full': 'This workshop already has as many people as it can hold. Tell the facilitator.',
   'identity.legacy':
     'Fabrique has changed since your last visit: confirm your name and group to continue.',

@@ -109,6 +109,7 @@ describe('JoinForm', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Citizen partner' }))
     fireEvent.click(screen.getByRole('button', { name: 'Join' }))
 
+    // (Matchers read the no-break space before « s » as a space.)
     const news =
       'Too many people just joined from this network. Trying again in 2 s; what you wrote is kept.'
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(news))
