@@ -214,7 +214,12 @@ export const createApp = async (
 
   http.on('upgrade', (req, socket, head) => {
     if (SyncServer.accepts(req)) {
-      void sync.handleUpgrade(req, socket, head)
+      // Nothing a client sends should make it reject; if something does, that socket goes,
+      // not the process (an unhandled rejection ends it).
+      sync.handleUpgrade(req, socket, head).catch((error: unknown) => {
+        log.error({ err: error }, 'sync upgrade failed')
+        socket.destroy()
+      })
     } else if (!options.dev) {
       // In dev, Vite's HMR socket shares this server and answers its own upgrades.
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
