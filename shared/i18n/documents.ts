@@ -109,6 +109,10 @@ export const documentsFr = {
   'charters.position.saved': 'Votre position : {{ position }}.',
   'charters.counts': 'Positions par groupe',
   'charters.counts.none': 'Personne n’a encore donné sa position.',
+  'charters.counts.others': 'Autres groupes',
+  'charters.counts.everyone': 'Tous les groupes',
+  'charters.counts.foldedNote':
+    'Les groupes de moins de 3 personnes sont comptés ensemble, pour que personne ne soit reconnu.',
   'charters.counts.group':
     '{{ agree }} d’accord · {{ discuss }} à discuter · {{ object }} s’opposent',
   'charters.addItem': 'Ajouter un élément',
@@ -479,6 +483,10 @@ export const documentsEn: { readonly [K in keyof typeof documentsFr]: string } =
   'charters.position.saved': 'Your position: {{ position }}.',
   'charters.counts': 'Positions by group',
   'charters.counts.none': 'Nobody has given a position yet.',
+  'charters.counts.others': 'Other groups',
+  'charters.counts.everyone': 'All groups',
+  'charters.counts.foldedNote':
+    'Groups of fewer than 3 people are counted together, so that nobody can be recognised.',
   'charters.counts.group': '{{ agree }} agree · {{ discuss }} to discuss · {{ object }} object',
   'charters.addItem': 'Add an item',
   'charters.addItem.kind': 'Kind of item',

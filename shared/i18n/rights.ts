@@ -22,6 +22,10 @@ export const rightsFr = {
     'Pendant cette étape, les documents, les chartes et le plan se lisent sans se modifier.',
   'refusal.artefact.manage':
     'Seul·e l’animateur·rice crée, renomme, range ou supprime les documents et les chartes.',
+  'refusal.charter.status':
+    'Seul·e l’animateur·rice inscrit le statut décidé par le groupe pour un élément de la charte.',
+  'refusal.charter.delete':
+    'Seul·e l’animateur·rice supprime les éléments d’une charte, sauf ceux que vous avez ajoutés.',
   'refusal.item.notYours': 'Vous pouvez modifier ou supprimer seulement vos propres éléments.',
   'refusal.item.author':
     'Un nouvel élément porte le nom et le groupe de la personne qui l’écrit, et cela ne change pas.',
@@ -68,6 +72,10 @@ export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
   'refusal.phase.artefacts': 'During this step, documents, charters and the plan are read-only.',
   'refusal.artefact.manage':
     'Only the facilitator creates, renames, orders or deletes documents and charters.',
+  'refusal.charter.status':
+    'Only the facilitator records the status the group decided for a charter item.',
+  'refusal.charter.delete':
+    'Only the facilitator deletes a charter’s items, except those you added.',
   'refusal.item.notYours': 'You can change or delete only your own items.',
   'refusal.item.author':
     'A new item carries the name and group of whoever writes it, and that never changes.',

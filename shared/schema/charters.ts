@@ -9,12 +9,15 @@ import { listParticipants } from './participants.ts'
 import { chartersMap } from './roots.ts'
 import { SEED_TEXT, seedTextField } from './seedText.ts'
 import { replaceText } from './text.ts'
+import { splitGroups } from './votes.ts'
 
 /**
  * Role charters: `charters[<id>]` (role, title, rank, items). Each item (`items[<id>]`) is a
  * responsibility, commitment or limit with its text (Y.Text), an agreed status and where each
  * person stands (`positions[<participantId>]`), counted by partner group. A template's charter
- * has its title and items' texts in both languages too (`seedText`, seedText.ts).
+ * has its title and items' texts in both languages too (`seedText`, seedText.ts). An item a
+ * person added names them (`createdBy`): they may delete it; the template's and the
+ * facilitator's items, and the status the group settled, are the facilitator's (policy.ts).
  */
 
 export const ITEM_KINDS = ['responsibility', 'commitment', 'limit'] as const
@@ -38,6 +41,8 @@ export interface CharterItem {
   /** Where each person stands, by participant id. */
   byParticipant: Record<string, Position>
   seedText?: Localized | undefined
+  /** Who added it (a participant id); none for the template's and older items. */
+  createdBy?: string | undefined
 }
 
 export interface Charter {
@@ -67,6 +72,7 @@ const item = z.object({
   rank: z.string().min(1),
   status: z.enum(ITEM_STATUSES),
   seedText: seedTextField,
+  createdBy: z.string().min(1).optional(),
 })
 const charter = z.object({
   id: z.string().min(1),
@@ -89,7 +95,9 @@ const parseItem = (id: string, entry: unknown): ParsedItem => {
   const text = entry.get('text')
   const positions = entry.get('positions')
   const parsed = item.safeParse(
-    Object.fromEntries(['id', 'kind', 'rank', 'status', SEED_TEXT].map((k) => [k, entry.get(k)])),
+    Object.fromEntries(
+      ['id', 'kind', 'rank', 'status', SEED_TEXT, 'createdBy'].map((k) => [k, entry.get(k)]),
+    ),
   )
   if (!parsed.success) return { reason: describeIssues(parsed.error) }
   if (parsed.data.id !== id) return { reason: `id: ${parsed.data.id} under key ${id}` }
@@ -117,6 +125,34 @@ const zeroPositions = () =>
   Object.fromEntries(
     PARTNER_GROUPS.map((g) => [g, { agree: 0, discuss: 0, object: 0 }]),
   ) as CharterItem['positions']
+
+/**
+ * How an item's positions may be shown by group: the same rule as a closed vote's results
+ * (`splitGroups`), each person who gave a position counted as a voter of their group. `shown`
+ * are the groups with a line of their own; `folded` the positions of the other groups added
+ * together (null when there are none), so that no line, nor a difference of lines, tells
+ * where fewer than 3 people stand.
+ */
+export const positionsToShow = (
+  item: Pick<CharterItem, 'positions'>,
+): {
+  shown: Array<{ group: PartnerGroup; counts: Record<Position, number> }>
+  folded: Record<Position, number> | null
+} => {
+  const people = (group: PartnerGroup) =>
+    POSITIONS.reduce((n, position) => n + item.positions[group][position], 0)
+  const split = splitGroups(
+    Object.fromEntries(PARTNER_GROUPS.map((g) => [g, people(g)])) as Record<PartnerGroup, number>,
+  )
+  const sum = (groups: readonly PartnerGroup[]) =>
+    Object.fromEntries(
+      POSITIONS.map((p) => [p, groups.reduce((n, g) => n + item.positions[g][p], 0)]),
+    ) as Record<Position, number>
+  return {
+    shown: split.shown.map((group) => ({ group, counts: item.positions[group] })),
+    folded: split.folded.length > 0 ? sum(split.folded) : null,
+  }
+}
 
 /** Every charter with its items, in order; malformed entries left out. */
 export const listCharters = (doc: Y.Doc): Charter[] => {
@@ -213,6 +249,8 @@ export interface NewCharterItem {
   kind?: CharterItemKind
   /** A template's item: its text in both languages. */
   seedText?: Localized
+  /** The participant who adds it (they may delete it again). */
+  createdBy?: string
 }
 
 /** Adds an item at the end of a charter; returns its id. */
@@ -240,6 +278,7 @@ export const addCharterItem = (
     map.set('rank', generateKeyBetween(last, null))
     map.set('status', 'to-discuss')
     if (seed) map.set(SEED_TEXT, seed)
+    if (input.createdBy) map.set('createdBy', input.createdBy)
     map.set('text', ytext)
     map.set('positions', new Y.Map())
     items.set(id, map)

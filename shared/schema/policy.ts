@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { listCanvases } from './canvases.ts'
 import { canvasChangeRefuses } from './canvasPolicy.ts'
 import { canvasRights } from './canvasRights.ts'
-import { CHARTER_ITEM_TEXT_MAX, charterItemProblem } from './charters.ts'
+import { CHARTER_ITEM_TEXT_MAX, charterItemProblem, ITEM_STATUSES } from './charters.ts'
 import { DECISION_LIMITS, DECISION_TEXTS } from './decisions.ts'
 import { type FlowStatus, readFlow, runningAllow } from './flow.ts'
 import { referenceProblem } from './itemReferences.ts'
@@ -22,9 +22,12 @@ import {
 import { canvasesMap, chartersMap, flowMap, participantsMap, ROOT } from './roots.ts'
 import { SEED_TEXT } from './seedText.ts'
 import {
+  entryChange,
   listWrites,
+  mapOf,
   misplacedContent,
   pathOf,
+  rawField,
   type SharedType,
   textTooLong,
 } from './transactionChanges.ts'
@@ -96,9 +99,13 @@ const artefactRefuses = (
 /**
  * Why a participant may not make the change to `keys` of the charter type `type` at `path`:
  * where each person stands on an item (`positions[<participantId>]`) is theirs to say, and
- * nobody replaces an item's positions wholesale; an item's template texts are the server's.
+ * nobody replaces an item's positions wholesale; an item's template texts are the server's;
+ * the status the group settled is the facilitator's (a new item is "to discuss"); a new item
+ * names its writer if anyone (`createdBy`, which never changes), and a participant deletes
+ * only an item they added (the template's and others' are the facilitator's).
  */
 const charterRefuses = (
+  transaction: Y.Transaction,
   writer: Writer,
   type: SharedType,
   path: readonly string[],
@@ -109,19 +116,40 @@ const charterRefuses = (
     // A new item's fields come with it: the transaction lists only its key here. Where people
     // stand on it is theirs to say once it is there.
     for (const key of keys) {
-      const added = key !== null && type instanceof Y.Map ? type.get(key) : null
-      if (!(added instanceof Y.Map)) continue
-      if (added.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
-      const positions = added.get('positions')
-      const ids = positions instanceof Y.Map ? [...positions.keys()] : []
-      if (ids.some((id) => !mayWriteParticipant(writer, id))) {
-        return refusal('participant.other', 'positions of a new item')
+      if (key === null) continue
+      const { added, removed } = entryChange(transaction, type, key)
+      const map = mapOf(added)
+      if (map) {
+        if (map.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
+        const positions = map.get('positions')
+        const ids = positions instanceof Y.Map ? [...positions.keys()] : []
+        if (ids.some((id) => !mayWriteParticipant(writer, id))) {
+          return refusal('participant.other', 'positions of a new item')
+        }
+        const status = map.get('status')
+        // A malformed status is charterItemRefuses's to refuse (invalid).
+        if (status !== 'to-discuss' && ITEM_STATUSES.includes(status as never)) {
+          return refusal('charter.status', 'a new item')
+        }
+        const author = map.get('createdBy')
+        if (author !== undefined && author !== writer.participantId) {
+          return refusal('item.author', 'a new charter item')
+        }
+      }
+      const gone = mapOf(removed)
+      if (
+        gone &&
+        !(writer.participantId !== null && rawField(gone, 'createdBy') === writer.participantId)
+      ) {
+        return refusal('charter.delete', key)
       }
     }
     return null
   }
   if (path.length === 4) {
     if (keys.has(SEED_TEXT)) return refusal('invalid', SEED_TEXT)
+    if (keys.has('status')) return refusal('charter.status', path[3])
+    if (keys.has('createdBy')) return refusal('item.author', path[3])
     return keys.has('positions') ? refusal('participant.other', 'positions') : null
   }
   if (path[4] !== 'positions') return null
@@ -225,7 +253,7 @@ export const findViolation = (
         if (refused) return refused
       }
       if (base[0] === ROOT.charters) {
-        const refused = charterRefuses(writer, type, base, keys)
+        const refused = charterRefuses(transaction, writer, type, base, keys)
         if (refused) return refused
       }
     }

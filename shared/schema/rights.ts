@@ -91,6 +91,8 @@ export const REFUSALS = {
   'phase.artefacts': 'this step does not allow editing documents, charters or the plan',
   'artefact.manage':
     'only the facilitator creates, renames, orders or deletes documents and charters',
+  'charter.status': 'only the facilitator sets the status the group decided for a charter item',
+  'charter.delete': "only the facilitator deletes a charter's items other than your own",
   'item.notYours': 'you can only change or delete your own items',
   'item.author': 'an item is credited to whoever writes it, and that never changes',
   'item.invalid': 'a canvas item is a map of its fields',

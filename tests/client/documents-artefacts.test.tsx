@@ -20,7 +20,7 @@ import {
   setDecisionStatus,
   upsertParticipant,
 } from './documentsFixtures.ts'
-import { buildDoc, myCredentials, renderArea } from './documentsHelpers.tsx'
+import { buildDoc, me, myCredentials, renderArea } from './documentsHelpers.tsx'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -53,7 +53,7 @@ describe('role charters', () => {
     await waitFor(() => expect(field.value).toBe('» Témoigner de son vécu'))
   })
 
-  it('counts positions by partner group, as text', async () => {
+  it('counts positions by partner group, as text; a group of fewer than 3 is never shown alone', async () => {
     const doc = buildDoc()
     upsertParticipant(doc, { id: 'me-000000001', name: 'Nadia', group: 'patient' }, 'test')
     upsertParticipant(doc, { id: 'p2-000000002', name: 'Marc', group: 'clinician' }, 'test')
@@ -76,18 +76,79 @@ describe('role charters', () => {
     )
     fireEvent.click(within(group).getByLabelText('D’accord'))
     expect(listCharters(doc)[0]?.items[0]?.byParticipant).toEqual({ 'me-000000001': 'agree' })
-    // Someone from another group objects (from their own browser).
+    // Someone from another group objects (from their own browser): one person per group, so
+    // a group's line would say where that person stands. Both are counted together.
     const { setPosition } = await import('../../shared/schema/index.ts')
     setPosition(doc, charterId, itemId, 'p2-000000002', 'object', 'remote')
-    const patient = await screen.findByText('1 d’accord · 0 à discuter · 0 s’opposent')
+    const together = await screen.findByText('1 d’accord · 0 à discuter · 1 s’opposent')
+    expect(together.closest('li')).toHaveTextContent('Tous les groupes')
+    expect(screen.queryByText('Clinicien partenaire')).toBeNull()
+    expect(screen.getByText(/moins de 3 personnes/)).toBeInTheDocument()
+    // Three of each: each group has its line.
+    for (const n of [3, 4, 5, 6]) {
+      const group = n < 5 ? 'patient' : 'clinician'
+      const id = `p${n}-00000000${n}`
+      upsertParticipant(doc, { id, name: `P${n}`, group }, 'test')
+      setPosition(doc, charterId, itemId, id, n < 5 ? 'discuss' : 'object', 'remote')
+    }
+    const patient = await screen.findByText('1 d’accord · 2 à discuter · 0 s’opposent')
     expect(patient.closest('li')).toHaveTextContent('Patient partenaire')
-    const clinician = screen.getByText('0 d’accord · 0 à discuter · 1 s’opposent')
+    const clinician = screen.getByText('0 d’accord · 0 à discuter · 3 s’opposent')
     expect(clinician.closest('li')).toHaveTextContent('Clinicien partenaire')
-    // The group's status is set separately.
-    fireEvent.change(screen.getByLabelText('Statut décidé par le groupe — Limite 1'), {
-      target: { value: 'agreed' },
-    })
+    expect(screen.queryByText('Tous les groupes')).toBeNull()
+  })
+
+  it('the status the group decided is the facilitator’s to set; a participant reads it', async () => {
+    const doc = buildDoc()
+    const charterId = createCharter(
+      doc,
+      { role: 'clinician', title: 'Charte', items: [{ text: 'Compléter', kind: 'limit' }] },
+      'test',
+    )
+    const participant = renderArea(doc, { tab: 'charters' })
+    await screen.findByRole('group', { name: 'Votre position — Limite 1' }, { timeout: 5000 })
+    expect(screen.getByText('Statut : À discuter')).toBeInTheDocument()
+    expect(screen.queryByLabelText('Statut décidé par le groupe — Limite 1')).toBeNull()
+    participant.unmount()
+    renderArea(doc, { tab: 'charters', role: 'facilitator' })
+    fireEvent.change(
+      await screen.findByLabelText('Statut décidé par le groupe — Limite 1', {}, { timeout: 5000 }),
+      { target: { value: 'agreed' } },
+    )
     expect(listCharters(doc)[0]?.items[0]?.status).toBe('agreed')
+    expect(listCharters(doc)[0]?.id).toBe(charterId)
+  })
+
+  it('a participant deletes only the items they added; the template’s are the facilitator’s', async () => {
+    const doc = buildDoc()
+    createCharter(
+      doc,
+      {
+        role: 'clinician',
+        title: 'Charte',
+        items: [{ text: 'Du modèle', seedText: { fr: 'Du modèle', en: 'From the template' } }],
+      },
+      'test',
+    )
+    renderArea(doc, { tab: 'charters' })
+    await screen.findByRole(
+      'group',
+      { name: 'Votre position — Responsabilité 1' },
+      { timeout: 5000 },
+    )
+    expect(screen.queryByRole('button', { name: 'Supprimer — Responsabilité 1' })).toBeNull()
+    fireEvent.click(screen.getByText('Ajouter un élément'))
+    fireEvent.input(screen.getByLabelText('Texte de l’élément'), { target: { value: 'Le mien' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter' }))
+    expect(listCharters(doc)[0]?.items[1]).toMatchObject({
+      text: 'Le mien',
+      createdBy: me.participantId,
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Supprimer — Responsabilité 2' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Oui, supprimer' }))
+    await waitFor(() =>
+      expect(listCharters(doc)[0]?.items.map((i) => i.text)).toEqual(['Du modèle']),
+    )
   })
 
   it('the facilitator adds a charter for another role and items to it', async () => {

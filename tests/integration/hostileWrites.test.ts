@@ -10,6 +10,7 @@ import {
   createDecision,
   DECISION_LIMITS,
   decisionText,
+  deleteCharterItem,
   getDecision,
   goToPhase,
   ITEM_TEXT_MAX,
@@ -238,7 +239,8 @@ describe('a plain text holds characters, nothing else', () => {
           ?.text === 'Mon idée, précisée',
     )
     expect(bytes()).not.toContain(HIDDEN)
-    expect(mallory.told).toEqual(['invalid', 'invalid', 'invalid', 'invalid'])
+    // A status is the facilitator's to set, a valid one or not.
+    expect(mallory.told).toEqual(['invalid', 'charter.status', 'invalid', 'invalid'])
   })
 
   it('the same in the text of a charter item', async () => {
@@ -356,18 +358,77 @@ describe('a charter item: where each person stands stays theirs, and it stays a 
       attempt()
       await waitFor(`refusal ${index + 1}`, () => mallory.told.length === index + 1)
     }
-    expect(mallory.told).toEqual(['invalid', 'invalid', 'invalid', 'invalid'])
+    // A status is the facilitator's to set, a valid one or not.
+    expect(mallory.told).toEqual(['invalid', 'charter.status', 'invalid', 'invalid'])
     await sleep(100)
     expect(read()).toMatchObject({ status: 'to-discuss', byParticipant: {} })
     expect(bytes()).not.toContain('CHAMP-INVISIBLE')
     expect(items.has('vide')).toBe(false)
     // What the panel lets her do still lands.
-    setCharterItemStatus(mallory.client.doc, charter.id, item.id, 'agreed', 'x')
     setPosition(mallory.client.doc, charter.id, item.id, mallory.id, 'discuss', 'x')
-    await waitFor('the status and her position', () => {
-      const now = read()
-      return now?.status === 'agreed' && now.byParticipant[mallory.id] === 'discuss'
-    })
+    await waitFor('her position', () => read()?.byParticipant[mallory.id] === 'discuss')
+  })
+
+  it('the status the group settled, and deleting the template’s items or others’, are the facilitator’s', async () => {
+    const { facilitator, mallory, alice, charter, item, items, read } = await withCharter()
+    const mine = addCharterItem(
+      mallory.client.doc,
+      charter.id,
+      { text: 'Le mien', createdBy: mallory.id },
+      'x',
+    )
+    const hers = addCharterItem(
+      alice.client.doc,
+      charter.id,
+      { text: 'Le sien', createdBy: alice.id },
+      'x',
+    )
+    await waitFor('both items', () => read(mine) !== undefined && read(hers) !== undefined)
+    await waitFor('both items at Mallory', () => items.has(hers))
+    const attempts = [
+      // Alone, she marks agreed what others object to.
+      () => setCharterItemStatus(mallory.client.doc, charter.id, item.id, 'agreed', 'x'),
+      // A new item she says is already agreed.
+      () => {
+        const id = addCharterItem(mallory.client.doc, charter.id, { text: 'Déjà convenu' }, 'x')
+        ;(items.get(id) as Y.Map<unknown>).set('status', 'agreed')
+      },
+      // A new item credited to someone else.
+      () =>
+        addCharterItem(mallory.client.doc, charter.id, { text: 'Faux', createdBy: alice.id }, 'x'),
+      // The template's item, and Alice's.
+      () => deleteCharterItem(mallory.client.doc, charter.id, item.id, 'x'),
+      () => deleteCharterItem(mallory.client.doc, charter.id, hers, 'x'),
+      // Her own item, taken over.
+      () => (items.get(mine) as Y.Map<unknown>).set('createdBy', alice.id),
+    ]
+    for (const [index, attempt] of attempts.entries()) {
+      attempt()
+      await waitFor(`refusal ${index + 1}`, () => mallory.told.length === index + 1)
+    }
+    expect(mallory.told).toEqual([
+      'charter.status',
+      'charter.status',
+      'item.author',
+      'charter.delete',
+      'charter.delete',
+      'item.author',
+    ])
+    await sleep(100)
+    expect(read()?.status).toBe('to-discuss')
+    // The item she added stays, to discuss; the one credited to Alice does not.
+    expect(read(hers)?.text).toBe('Le sien')
+    const texts = listCharters(facilitator.doc)[0]?.items.map((entry) => [entry.text, entry.status])
+    expect(texts).toContainEqual(['Déjà convenu', 'to-discuss'])
+    expect(texts?.map(([text]) => text)).not.toContain('Faux')
+    // Her own item she deletes; the facilitator sets the status.
+    deleteCharterItem(mallory.client.doc, charter.id, mine, 'x')
+    setCharterItemStatus(facilitator.doc, charter.id, item.id, 'agreed', 'x')
+    await waitFor(
+      'her item gone, the status set',
+      () => read(mine) === undefined && read()?.status === 'agreed',
+    )
+    expect(mallory.told).toHaveLength(6)
   })
 })
 

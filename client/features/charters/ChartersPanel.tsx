@@ -7,7 +7,7 @@ import {
   Index,
   Show,
 } from 'solid-js'
-import { isPartnerGroup, PARTNER_GROUPS, type PartnerGroup } from '../../../shared/groups.ts'
+import { isPartnerGroup, type PartnerGroup } from '../../../shared/groups.ts'
 import {
   addCharterItem,
   type Charter,
@@ -20,6 +20,7 @@ import {
   numbersWithinKind,
   POSITIONS,
   type Position,
+  positionsToShow,
   setCharterItemStatus,
   setCharterItemText,
   setPosition,
@@ -169,11 +170,18 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
   const names = () => ({ kind: kind(), number: String(props.number) })
   const mine = () => props.item.byParticipant[ctx.identity.participantId] ?? null
   const canTakePosition = () => ctx.positions()
-  const groupsWithPositions = () =>
-    PARTNER_GROUPS.filter((group) => {
-      const counts = props.item.positions[group]
-      return counts.agree + counts.discuss + counts.object > 0
+  const counts = createMemo(() => positionsToShow(props.item))
+  const countsText = (of: Record<Position, number>) =>
+    t('charters.counts.group', {
+      agree: String(of.agree),
+      discuss: String(of.discuss),
+      object: String(of.object),
     })
+  /** Only the facilitator sets what the group settled, and deletes what they did not add. */
+  const mayDelete = () =>
+    ctx.writable() &&
+    (ctx.manages() ||
+      (props.item.createdBy !== undefined && props.item.createdBy === ctx.identity.participantId))
 
   const choose = (position: Position | null) =>
     attempt(ctx, () => {
@@ -215,7 +223,7 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
         }
       />
       <div class="charter-item__controls">
-        <Show when={ctx.writable()}>
+        <Show when={ctx.writable() && ctx.manages()}>
           <div class="field field--inline">
             <label for={statusId}>{t('charters.status', names())}</label>
             <select
@@ -269,28 +277,37 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
       <div class="positions__counts">
         <h5 class="positions__title">{t('charters.counts')}</h5>
         <Show
-          when={groupsWithPositions().length > 0}
+          when={counts().shown.length > 0 || counts().folded}
           fallback={<p class="muted">{t('charters.counts.none')}</p>}
         >
           <ul class="counts">
-            <Index each={groupsWithPositions()}>
-              {(group) => (
-                <li class="counts__row" data-group={group()}>
-                  <GroupBadge group={group()} label={t(`group.${group()}`)} />
-                  <span>
-                    {t('charters.counts.group', {
-                      agree: String(props.item.positions[group()].agree),
-                      discuss: String(props.item.positions[group()].discuss),
-                      object: String(props.item.positions[group()].object),
-                    })}
-                  </span>
+            <Index each={counts().shown}>
+              {(row) => (
+                <li class="counts__row" data-group={row().group}>
+                  <GroupBadge group={row().group} label={t(`group.${row().group}`)} />
+                  <span>{countsText(row().counts)}</span>
                 </li>
               )}
             </Index>
+            <Show when={counts().folded}>
+              {(folded) => (
+                <li class="counts__row">
+                  <span class="counts__folded">
+                    {counts().shown.length > 0
+                      ? t('charters.counts.others')
+                      : t('charters.counts.everyone')}
+                  </span>
+                  <span>{countsText(folded())}</span>
+                </li>
+              )}
+            </Show>
           </ul>
+          <Show when={counts().folded}>
+            <p class="muted counts__note">{t('charters.counts.foldedNote')}</p>
+          </Show>
         </Show>
       </div>
-      <Show when={ctx.writable()}>
+      <Show when={mayDelete()}>
         <ConfirmAction
           label={t('charters.deleteItem', names())}
           text={t('artefacts.delete')}
@@ -336,7 +353,12 @@ const AddItemForm: Component<{ charterId: string }> = (props) => {
         multiline
         onSubmit={(text) =>
           attempt(ctx, () => {
-            addCharterItem(ctx.doc, props.charterId, { text, kind: kind() }, ARTEFACT_ORIGIN)
+            addCharterItem(
+              ctx.doc,
+              props.charterId,
+              { text, kind: kind(), createdBy: ctx.identity.participantId },
+              ARTEFACT_ORIGIN,
+            )
             ctx.announce(t('charters.itemAdded'))
           })
         }
