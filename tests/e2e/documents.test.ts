@@ -55,6 +55,53 @@ describe.skipIf(!runBrowser)('in Chromium: charters, versions and the report', (
       .toBe(true)
   })
 
+  it('at 1366×768 a charter and a document are usable in the side panel as it opens: nothing cut, the toolbar in rows', async () => {
+    const workshop = await e2e.server.createWorkshop({
+      title: 'Chartes',
+      template: 'charte-des-roles',
+    })
+    const page = await e2e.join(
+      workshop.links.facilitator,
+      { name: 'Julie', group: /Autre/ },
+      { width: 1366, height: 768 },
+    )
+    const panel = page.locator('#workspace-panel-content')
+    /** How far what the panel shows reaches past its right edge (0 when nothing is cut). */
+    const overflow = () =>
+      panel.evaluate((element) => {
+        const edge = element.getBoundingClientRect().right
+        let past = 0
+        for (const child of element.querySelectorAll('*')) {
+          const box = child.getBoundingClientRect()
+          if (box.width > 0 && (child as HTMLElement).offsetParent !== null)
+            past = Math.max(past, box.right - edge)
+        }
+        return Math.round(past)
+      })
+    await openTab(page, 'Chartes des rôles')
+    const field = page.getByRole('textbox', { name: /^Texte — .* 1$/ }).first()
+    await field.waitFor()
+    expect(await overflow()).toBeLessThanOrEqual(0)
+    // The item's text has room to be read (at least 20 rem wide), on screen as the tab opens.
+    const item = await field.boundingBox()
+    expect(item?.width ?? 0).toBeGreaterThanOrEqual(320)
+    expect((item?.y ?? 768) + (item?.height ?? 0)).toBeLessThanOrEqual(768)
+    if (process.env.ROOM_SHOTS)
+      await page.screenshot({ path: `${process.env.ROOM_SHOTS}/panel-charter-1366.png` })
+
+    await openTab(page, 'Documents')
+    await page.getByText('Nouveau document', { exact: true }).click()
+    await page.getByRole('textbox', { name: 'Titre du nouveau document' }).fill('Plan')
+    await page.getByRole('button', { name: 'Créer le document' }).click()
+    const toolbar = page.getByRole('toolbar').first()
+    await toolbar.waitFor()
+    const box = await toolbar.boundingBox()
+    expect(box?.width ?? 0).toBeGreaterThan(box?.height ?? 0)
+    expect(await overflow()).toBeLessThanOrEqual(0)
+    if (process.env.ROOM_SHOTS)
+      await page.screenshot({ path: `${process.env.ROOM_SHOTS}/panel-doc-1366.png` })
+  })
+
   it('names a version, shows what changed since, and renders the printable report', async () => {
     const workshop = await e2e.server.createWorkshop({ title: 'Plan du comité' })
     const observer = await e2e.observe(workshop)

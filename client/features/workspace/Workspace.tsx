@@ -55,6 +55,8 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
         class="workspace-frame"
         classList={{
           'workspace-frame--panel': panel.panel() !== null,
+          // Documents, charters, the plan, decisions: text to read and write, a wider panel.
+          'workspace-frame--reading': panel.showing('artefacts'),
           'workspace-frame--wide': panel.panel() !== null && panel.wide(),
         }}
       >
