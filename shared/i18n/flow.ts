@@ -7,6 +7,10 @@ export const flowFr = {
 
   // ── Phase banner (everyone) ────────────────────────────────────────────────────────────
   'flow.banner.label': 'Étape en cours',
+  'flow.cue.step': 'Nouvelle étape — {{ n }} sur {{ total }} : {{ title }}',
+  'flow.cue.ended': 'L’atelier est terminé.',
+  'flow.cue.ready': 'L’atelier revient au début.',
+  'flow.cue.go': 'Aller à l’étape',
   'flow.banner.step': 'Étape {{ n }} sur {{ total }}',
   'flow.banner.heading': 'Étape {{ n }} sur {{ total }} — {{ title }}',
   'flow.banner.ready.title': 'L’atelier n’a pas commencé',
@@ -248,6 +252,10 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
   'flow.title': 'Flow',
 
   'flow.banner.label': 'Current step',
+  'flow.cue.step': 'New step — {{ n }} of {{ total }}: {{ title }}',
+  'flow.cue.ended': 'The workshop has ended.',
+  'flow.cue.ready': 'The workshop is back at the start.',
+  'flow.cue.go': 'Go to the step',
   'flow.banner.step': 'Step {{ n }} of {{ total }}',
   'flow.banner.heading': 'Step {{ n }} of {{ total }} — {{ title }}',
   'flow.banner.ready.title': 'The workshop has not started',

@@ -1,6 +1,6 @@
 /**
  * Messages of a participant's phone (client/features/phone): the step card, the composer and
- * "my ideas", the dot vote as a list, the board on demand, the "new step" banner. They come
+ * "my ideas", the dot vote as a list, the board on demand, the "new step" banner's words are flow.ts's (`flow.cue.*`, a desktop says them too). They come
  * with the phone's chunk (`PHONE_MESSAGES`), not with the first page's core catalogues;
  * `CATALOGUES` has them too. `phoneEn` must have exactly the keys of `phoneFr` (typecheck
  * fails otherwise).
@@ -9,9 +9,6 @@ export const phoneFr = {
   'phone.step.more': 'Tout lire',
   'phone.step.less': 'Réduire',
   'phone.action.title': 'Ce que l’étape vous demande',
-  'phone.cue.step': 'Nouvelle étape — {{ n }} sur {{ total }} : {{ title }}',
-  'phone.cue.ended': 'L’atelier est terminé.',
-  'phone.cue.ready': 'L’atelier revient au début.',
   'phone.look.ended': 'Vous pouvez relire le tableau et les documents du groupe.',
   'phone.look.body': 'Rien à écrire pendant cette étape : suivez le tableau et écoutez le groupe.',
 
@@ -58,9 +55,6 @@ export const phoneEn: { readonly [K in keyof typeof phoneFr]: string } = {
   'phone.step.more': 'Read it all',
   'phone.step.less': 'Show less',
   'phone.action.title': 'What the step asks of you',
-  'phone.cue.step': 'New step — {{ n }} of {{ total }}: {{ title }}',
-  'phone.cue.ended': 'The workshop has ended.',
-  'phone.cue.ready': 'The workshop is back at the start.',
   'phone.look.ended': 'You can read the group’s board and documents again.',
   'phone.look.body': 'Nothing to write during this step: follow the board and listen to the group.',
 

@@ -1,15 +1,12 @@
 import {
   type Accessor,
   type Component,
-  createEffect,
   createMemo,
   createSignal,
   createUniqueId,
   type JSX,
   lazy,
   Match,
-  on,
-  onCleanup,
   Show,
   Suspense,
   Switch,
@@ -36,6 +33,7 @@ import { keepFocusOnRemoval } from '../../ui/keepFocus.ts'
 import { createDotVoting } from '../canvas/dotVoting.ts'
 import { createDocVersion } from '../flow/docText.ts'
 import { ResultsArea } from '../flow/ResultsArea.tsx'
+import { createStepCue } from '../flow/stepCue.ts'
 import { asksForBallot } from '../voting/ballotPhase.ts'
 import { Composer } from './Composer.tsx'
 import { DocumentReader } from './DocumentReader.tsx'
@@ -82,9 +80,6 @@ export interface PhoneMainProps {
 
 /** What the step asks of this person, on a phone. */
 type Action = 'ballot' | 'dots' | 'charter' | 'document' | 'write' | 'wait' | 'look'
-
-/** How long the "new step" banner stays. */
-const CUE_MS = 8000
 
 /** A phase compared by what the phone's screen depends on (the flow changes every timer tick). */
 const phaseKey = (phase: TemplatePhase | null) =>
@@ -166,42 +161,19 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
   // ── A new step: back to its action, said in a banner and to screen readers ────────────────
   let action_: HTMLDivElement | undefined
   let heading: HTMLHeadingElement | undefined
-  const [cue, setCue] = createSignal('')
-  let cueTimer: ReturnType<typeof setTimeout> | undefined
-  onCleanup(() => clearTimeout(cueTimer))
-  const stepKey = () => `${props.flow().status}:${props.flow().phaseIndex}`
-  const cueText = (state: FlowState) => {
-    if (state.status === 'ended') return t('phone.cue.ended')
-    if (state.status === 'running' && state.phase)
-      return t('phone.cue.step', {
-        n: state.phaseIndex + 1,
-        total: state.phases.length,
-        title: state.phase.title[locale()],
-      })
-    return t('phone.cue.ready')
-  }
-  /** The step shown when the content became known: arriving is not a change of step. */
-  let seen: string | undefined
-  createEffect(
-    on([stepKey, () => props.ready], ([key, known]) => {
-      if (!known) return
-      if (seen === undefined || key === seen) {
-        seen = key
-        return
-      }
-      seen = key
+  const { cue } = createStepCue(
+    props.flow,
+    () => props.ready,
+    () => {
       setView('step')
       setCardOpen(false)
-      setCue(cueText(props.flow()))
-      clearTimeout(cueTimer)
-      cueTimer = setTimeout(() => setCue(''), CUE_MS)
       requestAnimationFrame(() => {
         if (action_) action_.scrollTop = 0
         // What had the focus went with the step (or the board): it comes to the new action.
         const focused = document.activeElement
         if (!focused || focused === document.body) heading?.focus({ preventScroll: true })
       })
-    }),
+    },
   )
 
   const focusOf = (kind: 'document' | 'charter'): string | null => {

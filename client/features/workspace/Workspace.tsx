@@ -1,10 +1,11 @@
-import { type Component, createEffect, createSignal, on } from 'solid-js'
+import { type Component, createEffect, createSignal, on, Show } from 'solid-js'
 import { AppShell } from '../../app/AppShell.tsx'
 import { createMediaQuery } from '../../ui/createMediaQuery.ts'
 import { PHONE_QUERY } from '../phone/phoneQuery.ts'
 import { BoardOrPhone } from './BoardOrPhone.tsx'
 import { createPanelState } from './panelState.ts'
 import { RefusalNotice } from './RefusalNotice.tsx'
+import { StepCue } from './StepCue.tsx'
 import { TopBarHeading, TopBarStatus, TopBarTools } from './TopBar.tsx'
 import { WorkspaceNotices } from './WorkspaceNotices.tsx'
 import { WorkspacePanel } from './WorkspacePanel.tsx'
@@ -73,6 +74,9 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           onOpen={panel.open}
         />
         <WorkspacePanel workspace={workspace} panel={panel} />
+        <Show when={!phone()}>
+          <StepCue workspace={workspace} panel={panel} />
+        </Show>
       </div>
     </AppShell>
   )
