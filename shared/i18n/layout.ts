@@ -43,6 +43,7 @@ export const layoutFr = {
   'projector.controls.frame': 'Partie du canevas à l’écran',
   'projector.controls.frameAll': 'Tout le canevas',
   'projector.controls.section': 'Section du document à l’écran',
+  'projector.controls.sectionEdited': 'Celle qu’on modifie en ce moment',
   'projector.controls.noLinks': 'Le lien du projecteur n’a pas pu être préparé : {{ error }}',
 
   // ── Projector: the stage ───────────────────────────────────────────────────────────────
@@ -50,6 +51,7 @@ export const layoutFr = {
   'projector.stage.frame': '{{ canvas }} — {{ frame }}',
   'projector.stage.document': 'Document : {{ title }}',
   'projector.stage.charter': 'Charte : {{ title }}',
+  'projector.stage.vote': 'Vote en cours : votez sur votre appareil',
   'projector.stage.missing': 'Ce que l’étape montre n’existe plus dans l’atelier.',
   'projector.stage.emptySection': 'Cette section est vide pour l’instant.',
   'projector.notes.more.one': 'Et {{ count }} autre note, à lire sur vos écrans.',
@@ -97,12 +99,14 @@ export const layoutEn: { readonly [K in keyof typeof layoutFr]: string } = {
   'projector.controls.frame': 'Part of the canvas on screen',
   'projector.controls.frameAll': 'The whole canvas',
   'projector.controls.section': 'Section of the document on screen',
+  'projector.controls.sectionEdited': 'The one being edited now',
   'projector.controls.noLinks': 'The projector’s link could not be prepared: {{ error }}',
 
   'projector.stage.label': 'What the step shows',
   'projector.stage.frame': '{{ canvas }} — {{ frame }}',
   'projector.stage.document': 'Document: {{ title }}',
   'projector.stage.charter': 'Charter: {{ title }}',
+  'projector.stage.vote': 'Vote in progress: vote on your own device',
   'projector.stage.missing': 'What this step shows is no longer in the workshop.',
   'projector.stage.emptySection': 'This section is empty for now.',
   'projector.notes.more.one': 'And {{ count }} more note, to read on your screens.',

@@ -42,9 +42,9 @@ export const PROJECTOR_ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3] as const
 
 /**
  * What the facilitator chose for the projector: the join corner (QR code) and the timer shown
- * or not, the stage's size, and, for one step, the frame of its canvas or the section of its
- * document on the stage (a choice for another step is not this one's: the next step starts
- * from its whole focus).
+ * or not, the stage's size, the frame of a canvas on the stage (kept until they choose another:
+ * `projectorFrame`), and, for one step, the section of its document (else the section last
+ * edited is shown).
  */
 const projector = z.object({
   showQr: z.boolean(),
@@ -108,13 +108,19 @@ export const readFlow = (doc: Y.Doc): FlowState => {
   }
 }
 
-/** The frame (item id) the projector's stage shows in the current step, or null: all of it. */
+/**
+ * The frame (item id) the facilitator put on the projector's stage, or null: what the step is
+ * about. It stays from step to step until they choose another (readers use it only while it is
+ * on the step's canvas: a step about another canvas starts from that one's).
+ */
 export const projectorFrame = (flow: FlowState): string | null =>
-  flow.phase && flow.projector.frame?.phase === flow.phase.id ? flow.projector.frame.itemId : null
+  flow.phase ? (flow.projector.frame?.itemId ?? null) : null
 
-/** The section of the step's document on the projector's stage (0: the first). */
-export const projectorSection = (flow: FlowState): number =>
-  flow.phase && flow.projector.section?.phase === flow.phase.id ? flow.projector.section.index : 0
+/** The section of the step's document the facilitator put on the stage, or null: none chosen. */
+export const projectorSection = (flow: FlowState): number | null =>
+  flow.phase && flow.projector.section?.phase === flow.phase.id
+    ? flow.projector.section.index
+    : null
 
 /** Milliseconds left on the timer at `now` (0 when it ran out), or null when it is off. */
 export const remainingMs = (state: Timer, now: number): number | null =>

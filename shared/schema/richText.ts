@@ -204,29 +204,49 @@ export interface DocumentSection {
   html: string
 }
 
-/**
- * A document cut at its headings of the highest level it uses (what comes before the first one
- * is a section of its own): what a projector shows one at a time. Empty for an empty document.
- */
-export const fragmentSections = (fragment: Y.XmlFragment): DocumentSection[] => {
+/** Each block of a fragment with the section it starts or belongs to (`fragmentSections`). */
+const sectioned = (fragment: Y.XmlFragment) => {
   const blocks = blocksOf(fragment)
   const headings = blocks.filter(
     (block): block is Y.XmlElement => block instanceof Y.XmlElement && block.nodeName === 'heading',
   )
   const top = Math.min(...headings.map(headingLevel))
-  const sections: Array<{ title: string; blocks: typeof blocks }> = []
-  for (const block of blocks) {
+  let index = -1
+  return blocks.map((block) => {
     const heading =
       block instanceof Y.XmlElement && block.nodeName === 'heading' && headingLevel(block) === top
         ? block
         : null
-    const current = heading || sections.length === 0 ? null : sections.at(-1)
-    const section = current ?? { title: heading ? readPlainText(heading) : '', blocks: [] }
-    if (!current) sections.push(section)
-    section.blocks.push(block)
+    if (heading || index < 0) index++
+    return { block, heading, section: index }
+  })
+}
+
+/**
+ * A document cut at its headings of the highest level it uses (what comes before the first one
+ * is a section of its own): what a projector shows one at a time. Empty for an empty document.
+ */
+export const fragmentSections = (fragment: Y.XmlFragment): DocumentSection[] => {
+  const sections: Array<{ title: string; blocks: Array<Y.XmlElement | Y.XmlText> }> = []
+  for (const { block, heading, section } of sectioned(fragment)) {
+    sections[section] ??= { title: heading ? readPlainText(heading) : '', blocks: [] }
+    sections[section].blocks.push(block)
   }
   return sections.map((section) => ({
     title: section.title,
     html: section.blocks.map(nodeToHtml).join('\n'),
   }))
+}
+
+/**
+ * The section (`fragmentSections`' index) holding `node`, a block of `fragment` or anything
+ * inside one; null when it is not in the fragment's blocks (the fragment itself).
+ */
+export const sectionOf = (fragment: Y.XmlFragment, node: unknown): number | null => {
+  let block = node as Y.AbstractType<unknown> | null
+  while (block && block.parent !== fragment) {
+    block = block.parent instanceof Y.AbstractType ? block.parent : null
+  }
+  if (!block) return null
+  return sectioned(fragment).find((entry) => entry.block === block)?.section ?? null
 }

@@ -261,15 +261,17 @@ describe('the phone’s lists: my ideas, the ideas of a dot vote', () => {
     ])
   })
 
-  it('finds the step’s canvas and the frame the facilitator put on the stage for it', () => {
+  it('finds the step’s canvas and the frame the facilitator put on the stage', () => {
     const { doc, frame } = workshop()
     const layers = readLayers(doc, null, CANVAS)
     expect(stepCanvasId(readFlow(doc), listCanvases(doc))).toBe(CANVAS)
     expect(stepFrameId(readFlow(doc), layers)).toBeNull()
     setProjector(doc, { frame: { phase: 'ecrire', itemId: frame } }, O)
     expect(stepFrameId(readFlow(doc), layers)).toBe(frame)
-    // Chosen for another step: not this one's.
+    // It stays on the stage at the next step on the same canvas, until the facilitator changes it.
     goToPhase(doc, 1, O)
+    expect(stepFrameId(readFlow(doc), layers)).toBe(frame)
+    setProjector(doc, { frame: null }, O)
     expect(stepFrameId(readFlow(doc), layers)).toBeNull()
   })
 

@@ -14,7 +14,11 @@ import {
   addBox,
   type BoxItem,
   createCanvas,
+  createCharter,
+  createDocument,
+  documentBody,
   endWorkshop,
+  goToPhase,
   initFlow,
   pauseTimer,
   readFlow,
@@ -140,6 +144,95 @@ describe('ProjectorView', () => {
       ).toEqual(['Un médecin près de chez soi', 'Comprendre le pharmacien', 'Être écouté']),
     )
     expect(within(stage).getByText('Idées — Besoins')).toBeInTheDocument()
+  })
+
+  it('keeps the frame the facilitator put on the stage at the next step on the same canvas', async () => {
+    const doc = workshopDoc(onCanvas)
+    const frame = addFrame(doc)
+    addBox(doc, 'idees', { kind: 'note', x: 20, y: 40, text: 'Un médecin', frame }, ORIGIN)
+    renderView(doc)
+    setProjector(doc, { frame: { phase: 'ecrire', itemId: frame } }, ORIGIN)
+    const stage = screen.getByRole('region', { name: 'Ce que l’étape montre' })
+    await within(stage).findByText('Idées — Besoins')
+    goToPhase(doc, 1, ORIGIN)
+    await within(stage)
+      .findByText('Étape 2 sur 2', {}, { timeout: 100 })
+      .catch(() => null)
+    await waitFor(() => expect(readFlow(doc).phaseIndex).toBe(1))
+    expect(within(stage).getByText('Idées — Besoins')).toBeInTheDocument()
+    expect(within(stage).getByRole('listitem')).toHaveTextContent('Un médecin')
+  })
+
+  it('with no frame chosen, reads what was written when the whole canvas is too small to read', async () => {
+    const doc = workshopDoc(onCanvas)
+    const frame = addFrame(doc)
+    addBox(doc, 'idees', { kind: 'note', x: 20, y: 40, text: 'Dans le cadre', frame }, ORIGIN)
+    addBox(doc, 'idees', { kind: 'note', x: 2400, y: 1800, text: 'Loin à droite' }, ORIGIN)
+    renderView(doc)
+    const stage = screen.getByRole('region', { name: 'Ce que l’étape montre' })
+    await waitFor(() =>
+      expect(
+        within(stage)
+          .getAllByRole('listitem')
+          .map((item) => item.textContent),
+      ).toEqual(['Dans le cadre', 'Loin à droite']),
+    )
+  })
+
+  it('during a gradient vote shows what is proposed and the scale, not the charter', async () => {
+    const doc = workshopDoc([
+      {
+        id: 'accord',
+        title: { fr: 'Notre accord', en: 'Our agreement' },
+        instructions: { fr: 'Votez.', en: 'Vote.' },
+        focus: { charter: 'ch' },
+        allow: { write: false, move: false, vote: true, seeOthers: true },
+        vote: {
+          kind: 'gradient',
+          scale: 'five',
+          hidden: true,
+          proposal: { fr: 'Nous adoptons la charte.', en: 'We adopt the charter.' },
+        },
+      },
+    ])
+    createCharter(
+      doc,
+      { id: 'ch', role: 'clinician', title: 'Cliniciens', items: [{ text: 'Soigner' }] },
+      ORIGIN,
+    )
+    renderView(doc)
+    const stage = screen.getByRole('region', { name: 'Ce que l’étape montre' })
+    await within(stage).findByText('Nous adoptons la charte.')
+    expect(within(stage).getByText('1. Pas du tout d’accord')).toBeInTheDocument()
+    expect(within(stage).queryByText('Soigner')).toBeNull()
+  })
+
+  it('on a document, shows the section someone edits, unless the facilitator chose one', async () => {
+    const doc = workshopDoc([
+      {
+        id: 'plan',
+        title: { fr: 'Le plan', en: 'The plan' },
+        instructions: { fr: 'Écrivez.', en: 'Write.' },
+        focus: { document: 'plan' },
+        allow: { write: true, move: true, vote: false, seeOthers: true },
+      },
+    ])
+    createDocument(
+      doc,
+      { id: 'plan', title: 'Plan', text: '# Où en sommes-nous\nRien\n# Ce qui change\nTout' },
+      ORIGIN,
+    )
+    renderView(doc)
+    const stage = screen.getByRole('region', { name: 'Ce que l’étape montre' })
+    await within(stage).findByText('Où en sommes-nous')
+    // Someone writes in « Ce qui change »: its last paragraph gets more words.
+    const body = documentBody(doc, 'plan')
+    const last = body?.get((body?.length ?? 1) - 1) as Y.XmlElement
+    doc.transact(() => (last.get(0) as Y.XmlText).insert(4, ' a changé'), 'remote')
+    await within(stage).findByText('Ce qui change')
+    expect(within(stage).queryByText('Où en sommes-nous')).toBeNull()
+    setProjector(doc, { section: { phase: 'plan', index: 0 } }, ORIGIN)
+    await within(stage).findByText('Où en sommes-nous')
   })
 
   it('before the start, makes joining the stage: the QR code, large', () => {

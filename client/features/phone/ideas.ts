@@ -70,8 +70,8 @@ const frameIn = (layers: Layers, frameId: string | null): BoxItem | null =>
   null
 
 /**
- * The frame the step points to: the one the facilitator put on the stage for this step
- * (`projectorFrame`), while it is on the step's canvas. Null: the whole canvas.
+ * The frame the step points to: the one the facilitator put on the stage (`projectorFrame`,
+ * kept from step to step), while it is on the step's canvas. Null: the whole canvas.
  */
 export const stepFrameId = (flow: FlowState, layers: Layers): string | null =>
   frameIn(layers, projectorFrame(flow))?.id ?? null

@@ -190,13 +190,15 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
           <label class="field">
             <span>{t('projector.controls.section')}</span>
             <select
-              value={String(projectorSection(props.flow()))}
-              onChange={(event) =>
+              value={String(projectorSection(props.flow()) ?? '')}
+              onChange={(event) => {
+                const value = event.currentTarget.value
                 change({
-                  section: { phase: phaseId(), index: Number(event.currentTarget.value) },
+                  section: value === '' ? null : { phase: phaseId(), index: Number(value) },
                 })
-              }
+              }}
             >
+              <option value="">{t('projector.controls.sectionEdited')}</option>
               <For each={sections()}>
                 {(section, index) => (
                   <option

@@ -1,6 +1,7 @@
 import {
   type Accessor,
   type Component,
+  createEffect,
   createMemo,
   createSignal,
   For,
@@ -25,14 +26,24 @@ import {
   projectorFrame,
   projectorSection,
   readCanvasContent,
+  sectionOf,
 } from '../../../shared/schema/index.ts'
-import { readResult } from '../../../shared/schema/votes.ts'
+import { CONSENT_VALUES, GRADIENT_POINTS, readResult } from '../../../shared/schema/votes.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { FitText } from '../../ui/FitText.tsx'
 import { canvasTitleOf, createDocVersion, itemText } from '../flow/docText.ts'
 import { createResultsVersion } from '../flow/results.ts'
+import { useGradientLabel } from '../voting/labels.ts'
 import { ProjectorNotes } from './ProjectorNotes.tsx'
-import { type BoardView, boardFocus, frameContent, readableFrame } from './stageFocus.ts'
+import {
+  type BoardView,
+  boardFocus,
+  frameContent,
+  readableAt,
+  readableFrame,
+  stageFocus,
+  writtenContent,
+} from './stageFocus.ts'
 
 const VoteResults = lazy(() => import('../flow/VoteResults.tsx'))
 const ProjectorCanvas = lazy(() => import('./ProjectorCanvas.tsx'))
@@ -65,18 +76,25 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
     return current?.vote ? readResult(props.doc, current.id) : null
   })
   const focus = () => phase()?.focus ?? null
+  const gradientLabel = useGradientLabel()
+  /** A gradient or consent vote before its results: what is proposed and the choices. */
+  const proposal = createMemo(() => {
+    const vote = phase()?.vote
+    if (!vote || vote.kind === 'dots' || result()) return null
+    const choices =
+      vote.kind === 'gradient'
+        ? Array.from({ length: GRADIENT_POINTS[vote.scale] }, (_, i) =>
+            gradientLabel(vote.scale, i + 1),
+          )
+        : CONSENT_VALUES.map((value) => t(`voting.consent.${value}`))
+    return { proposal: vote.proposal, choices }
+  })
   const canvas = createMemo(() => {
     version()
     const target = focus()
     if (!target || !('canvas' in target)) return null
     const title = canvasTitleOf(props.doc, target.canvas, locale())
     return title ? { id: target.canvas, title } : null
-  })
-  const frameTitle = createMemo(() => {
-    version()
-    const id = projectorFrame(props.flow())
-    const on = canvas()
-    return id && on ? itemText(props.doc, on.id, id, locale()) : null
   })
   const spotlight = () => {
     const target = props.flow().spotlight
@@ -90,6 +108,12 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
     } catch {
       return []
     }
+  })
+  const frameTitle = createMemo(() => {
+    version()
+    const id = projectorFrame(props.flow())
+    const on = canvas()
+    return id && on && frameContent(boxes(), id) ? itemText(props.doc, on.id, id, locale()) : null
   })
   /** The board's room on the stage, in pixels (0 until measured, and where nothing measures). */
   const [area, setArea] = createSignal({ w: 0, h: 0 })
@@ -109,8 +133,15 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
     const all = boxes()
     const id = projectorFrame(props.flow())
     const notes = id && !spotlight() ? frameContent(all, id) : null
-    if (!id || !notes) return { rect: boardFocus(all, spotlight()), only: null }
-    return readableFrame(all, id, area(), window.innerHeight, zoom()) ?? { notes }
+    const screen = window.innerHeight
+    if (id && notes) return readableFrame(all, id, area(), screen, zoom()) ?? { notes }
+    const whole = boardFocus(all, spotlight())
+    const written = writtenContent(all)
+    if (spotlight() || written.length === 0 || readableAt(whole, area(), screen, zoom()))
+      return { rect: whole, only: null }
+    // The whole canvas is too small to read at 3 m: what was written, else its notes reflowed.
+    const rect = stageFocus(all, null, null)
+    return readableAt(rect, area(), screen, zoom()) ? { rect, only: null } : { notes: written }
   })
   const board = () => {
     const shown = view()
@@ -121,6 +152,22 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
     return 'notes' in shown ? shown.notes : null
   }
 
+  /** The section of the step's document someone edited last (the stage follows the work). */
+  const [lastEdited, setLastEdited] = createSignal<{ document: string; section: number } | null>(
+    null,
+  )
+  createEffect(() => {
+    const target = focus()
+    const body = target && 'document' in target ? documentBody(props.doc, target.document) : null
+    if (!target || !('document' in target) || !body) return
+    const onChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+      const section = events.map((event) => sectionOf(body, event.target)).find((n) => n !== null)
+      if (section !== undefined && section !== null)
+        setLastEdited({ document: target.document, section })
+    }
+    body.observeDeep(onChange)
+    onCleanup(() => body.unobserveDeep(onChange))
+  })
   const docSection = createMemo(() => {
     version()
     const target = focus()
@@ -129,7 +176,10 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
     const body = documentBody(props.doc, target.document)
     if (!info || !body) return null
     const sections = fragmentSections(body)
-    const index = Math.min(projectorSection(props.flow()), Math.max(0, sections.length - 1))
+    const chosen = projectorSection(props.flow())
+    const edited = lastEdited()
+    const wanted = chosen ?? (edited?.document === target.document ? edited.section : 0)
+    const index = Math.min(wanted, Math.max(0, sections.length - 1))
     return { title: displayTitle(info, locale()), section: sections[index] ?? null }
   })
   const charter = createMemo(() => {
@@ -158,6 +208,19 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
                 size="large"
               />
             </FitText>
+          )}
+        </Match>
+        <Match when={proposal()}>
+          {(vote) => (
+            <div class="projector__document">
+              {caption(t('projector.stage.vote'))}
+              <FitText class="projector__fit" largest={TEXT * zoom()}>
+                <p class="projector__proposal">{vote().proposal[locale()]}</p>
+                <ol class="projector__scale">
+                  <For each={vote().choices}>{(choice) => <li>{choice}</li>}</For>
+                </ol>
+              </FitText>
+            </div>
           )}
         </Match>
         <Match when={canvas()}>

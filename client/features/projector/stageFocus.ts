@@ -101,10 +101,24 @@ export const readableFrame = (
   const ids = inside.map((box) => box.id)
   const views: BoardView[] = [{ rect: bounds([frame]), only: [frame.id, ...ids] }]
   if (inside.length > 0) views.push({ rect: stageFocus(boxes, frameId, null), only: ids })
-  const readable = ({ rect }: BoardView) =>
-    !!rect && fitScale(rect, size, screen) * zoom * NOTE_TEXT_PX >= READABLE * screen
-  return views.find(readable) ?? null
+  return views.find(({ rect }) => readableAt(rect, size, screen, zoom)) ?? null
 }
+
+/** Whether note text stays READABLE when the board fits `rect` (see `readableFrame`). */
+export const readableAt = (
+  rect: Rect | null,
+  size: { w: number; h: number },
+  screen: number,
+  zoom: number,
+): boolean =>
+  !!rect &&
+  size.w > 0 &&
+  size.h > 0 &&
+  fitScale(rect, size, screen) * zoom * NOTE_TEXT_PX >= READABLE * screen
+
+/** What people wrote on a canvas (not its frames), in reading order: top to bottom, left to right. */
+export const writtenContent = (boxes: readonly BoxItem[]): BoxItem[] =>
+  boxes.filter((box) => !holds(box)).sort((a, b) => a.y - b.y || a.x - b.x)
 
 /**
  * What the phone's board opens on (tests/client/phone.test.tsx): the spotlit item; else what is

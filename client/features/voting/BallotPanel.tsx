@@ -30,6 +30,7 @@ import { keepFocusOnRemoval } from '../../ui/keepFocus.ts'
 import { asksForBallot } from './ballotPhase.ts'
 import { problemWith } from './checkBallot.ts'
 import { createBallotsVersion } from './createPrivateVotes.ts'
+import { useGradientLabel } from './labels.ts'
 import './voting.css'
 import { FieldError } from '../../ui/FieldError.tsx'
 
@@ -143,16 +144,6 @@ const PhaseBallot: Component<{
       </Show>
     </section>
   )
-}
-
-/** The label of a gradient point, e.g. "1. Approbation totale". */
-const useGradientLabel = () => {
-  const { t } = useI18n()
-  return (scale: GradientVote['scale'], n: number) =>
-    t('voting.gradient.point', {
-      n,
-      label: t(`voting.scale.${scale}.${n}` as Parameters<typeof t>[0]),
-    })
 }
 
 const ClosedBallot: Component<{ vote: GradientVote | ConsentVote; ballot: Ballot | null }> = (
