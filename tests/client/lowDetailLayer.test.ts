@@ -11,6 +11,7 @@ import {
   REVEAL_AT_ONCE,
   type Scene,
   stillShows,
+  TILE_PX,
 } from '../../client/features/canvas/LowDetailLayer.tsx'
 
 /**
@@ -145,6 +146,33 @@ describe('the painting over the world', () => {
   })
 })
 
+/**
+ * What the layer reads of a 1000 × 600 board at `scale` while `notes` are created: the
+ * camera and which of them are elements yet, to be set by the test.
+ */
+const board = (notes: BoxSnapshot[], scale: number) => {
+  const [camera, setCamera] = createSignal({ x: 0, y: 0, scale })
+  const [mounted, setMounted] = createSignal<ReadonlySet<string>>(new Set())
+  const cell = <T>(get: () => T) => ({ get })
+  const editor = {
+    state: {
+      camera: cell(camera),
+      size: cell(() => ({ w: 1000, h: 600 })),
+      zooming: cell(() => false),
+    },
+    rectOf: () => null,
+  } as unknown as Editor
+  const rendering = {
+    lowDetail: () => false,
+    mounted,
+    wanted: () => notes.map((note) => note.id),
+    kept: () => new Set<string>(),
+    boxes: () => notes,
+    segments: () => [],
+  } as unknown as Rendering
+  return { setCamera, setMounted, editor, rendering }
+}
+
 describe('the painting on the board', () => {
   afterEach(() => {
     vi.useRealTimers()
@@ -155,25 +183,7 @@ describe('the painting on the board', () => {
     vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] })
     const painted = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
     const notes = Array.from({ length: 100 }, (_, i) => box(`n${i}`, 'note', (i % 10) * 200, 0))
-    const [camera, setCamera] = createSignal({ x: 0, y: 0, scale: 0.5 })
-    const [mounted, setMounted] = createSignal<ReadonlySet<string>>(new Set())
-    const cell = <T>(get: () => T) => ({ get })
-    const editor = {
-      state: {
-        camera: cell(camera),
-        size: cell(() => ({ w: 1000, h: 600 })),
-        zooming: cell(() => false),
-      },
-      rectOf: () => null,
-    } as unknown as Editor
-    const rendering = {
-      lowDetail: () => false,
-      mounted,
-      wanted: () => notes.map((note) => note.id),
-      kept: () => new Set<string>(),
-      boxes: () => notes,
-      segments: () => [],
-    } as unknown as Rendering
+    const { setCamera, setMounted, editor, rendering } = board(notes, 0.5)
     // As on the board: each frame, the mount queue creates a box first, then the wheel pans.
     const create = () => {
       setMounted((was) => new Set([...was, `n${was.size}`]))
@@ -188,5 +198,47 @@ describe('the painting on the board', () => {
     requestAnimationFrame(pan)
     for (let frame = 0; frame < 10; frame++) vi.advanceTimersToNextFrame()
     expect(painted.mock.calls.some(([kind]) => kind === 'bitmaprenderer')).toBe(true)
+  })
+
+  it('is painted again only where boxes became elements, on bitmaps under a mebibyte', () => {
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] })
+    // Every bitmap handed to the compositor, by its size in device pixels.
+    const bitmaps: number[] = []
+    const context = new Proxy({}, { get: () => () => {}, set: () => true })
+    vi.stubGlobal(
+      'OffscreenCanvas',
+      class {
+        constructor(
+          readonly width: number,
+          readonly height: number,
+        ) {}
+        getContext = () => context
+        transferToImageBitmap = () => {
+          bitmaps.push(this.width * this.height)
+          return {}
+        }
+      },
+    )
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue({
+      transferFromImageBitmap: () => {},
+    } as unknown as RenderingContext)
+    // At 10 %: a row of notes across the view, and a block of a score and more in its corner.
+    const row = Array.from({ length: 9 }, (_, i) => box(`r${i}`, 'note', i * 1100, 3000))
+    const block = Array.from({ length: REVEAL_AT_ONCE + 1 }, (_, i) =>
+      box(`b${i}`, 'note', (i % 5) * 200, Math.floor(i / 5) * 200),
+    )
+    const { setMounted, editor, rendering } = board([...block, ...row], 0.1)
+    render(() => createComponent(LowDetailLayer, { editor, rendering }))
+    vi.advanceTimersToNextFrame()
+    const whole = bitmaps.reduce((sum, pixels) => sum + pixels, 0)
+    expect(Math.max(...bitmaps)).toBeLessThan((1024 * 1024) / 4)
+    // The block becomes elements: only its tile is painted again.
+    bitmaps.length = 0
+    setMounted(new Set(block.map((note) => note.id)))
+    vi.advanceTimersToNextFrame()
+    expect(bitmaps).toHaveLength(1)
+    expect(bitmaps[0]).toBeLessThanOrEqual(TILE_PX * TILE_PX)
+    expect(bitmaps[0]).toBeLessThan(whole / 2)
+    vi.unstubAllGlobals()
   })
 })

@@ -33,6 +33,14 @@ const RING_PX = 8
  * and blend, about 5 ms of main thread on a slow 2-core machine.
  */
 export const REVEAL_AT_ONCE = 24
+/**
+ * Device pixels on a side of a tile: the painting is cut into tiles, each its own bitmap (a
+ * `<canvas>` of its own) under a mebibyte. Chromium maps a bitmap of a mebibyte or more
+ * afresh at each painting, every 4 KB page of it faulted in as it is first painted: ~3 ms per
+ * million pixels, most of a board-sized painting's cost; smaller ones reuse memory. And only
+ * the tiles where boxes became elements are painted again to uncover them.
+ */
+export const TILE_PX = 448
 
 export interface Scene {
   camera: Camera
@@ -69,18 +77,56 @@ export interface Painting {
   pixels: Rect | null
 }
 
-/** The lines painted while the connectors are elements: the same at every change. */
-const NO_LINES: Scene['lines'] = []
+/** A tile of a painting's bitmap, in device pixels from the bitmap's corner. */
+export interface Tile {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** The tiles that cut `pixels` (a painting's bitmap, in screen pixels) at `ratio`. */
+export const tilesOf = (pixels: Rect, ratio: number): Tile[] => {
+  const w = Math.round(pixels.w * ratio)
+  const h = Math.round(pixels.h * ratio)
+  const tiles: Tile[] = []
+  for (let y = 0; y < h; y += TILE_PX) {
+    for (let x = 0; x < w; x += TILE_PX) {
+      tiles.push({ x, y, w: Math.min(TILE_PX, w - x), h: Math.min(TILE_PX, h - y) })
+    }
+  }
+  return tiles
+}
 
 /** Screen pixels painted beyond the boxes' edges (a frame's outline straddles its edge). */
 const EDGE_PX = 2
 
-/** Paints `boxes` (those of `painting` in its area, in their order) and its lines. */
+/** The part of the world `tile` of `painting` shows, with what is painted over its edges. */
+export const tileWorld = (painting: Painting, tile: Tile, ratio: number): Rect => {
+  const { camera } = painting.scene
+  const edge = EDGE_PX / camera.scale
+  const s = ratio * camera.scale
+  return {
+    x: (tile.x + ratio * ((painting.pixels?.x ?? 0) - camera.x)) / s - edge,
+    y: (tile.y + ratio * ((painting.pixels?.y ?? 0) - camera.y)) / s - edge,
+    w: tile.w / s + 2 * edge,
+    h: tile.h / s + 2 * edge,
+  }
+}
+
+/** The lines painted while the connectors are elements: the same at every change. */
+const NO_LINES: Scene['lines'] = []
+
+/**
+ * Paints `boxes` (those of `painting` in its area, or in `tile` of it, in their order) and
+ * its lines, on the bitmap of the whole painting or of that tile.
+ */
 export const paintScene = (
   context: PaintContext,
   ratio: number,
   painting: Painting,
   boxes: readonly BoxSnapshot[],
+  tile?: Tile,
 ) => {
   const { scene, pixels } = painting
   const { camera } = scene
@@ -89,8 +135,8 @@ export const paintScene = (
     0,
     0,
     ratio * camera.scale,
-    ratio * (camera.x - (pixels?.x ?? 0)),
-    ratio * (camera.y - (pixels?.y ?? 0)),
+    ratio * (camera.x - (pixels?.x ?? 0)) - (tile?.x ?? 0),
+    ratio * (camera.y - (pixels?.y ?? 0)) - (tile?.y ?? 0),
   )
   const after: Array<() => void> = []
   const later = (paint: () => void) => after.push(paint)
@@ -164,18 +210,16 @@ const uncover = (was: Scene, now: Scene): boolean => {
 }
 
 /**
- * Whether `painting`, moved and scaled, still shows `scene`: same content, what of it is in
- * the view inside what was painted (so, once all of it was painted, however far it pans), and
- * the scale the same (or, during a zoom gesture, within `MAX_STRETCH`). While boxes are being
- * created, it is painted again only once `REVEAL_AT_ONCE` more of those on screen are elements,
- * or the last of them is.
+ * Whether `painting`, moved and scaled, shows what `scene` does, but for which boxes are
+ * elements: same content, what of it is in the view inside what was painted (so, once all of
+ * it was painted, however far it pans), and the scale the same (or, during a zoom gesture,
+ * within `MAX_STRETCH`).
  */
-export const stillShows = (painting: Painting | null, scene: Scene): painting is Painting => {
+const fits = (painting: Painting | null, scene: Scene): painting is Painting => {
   if (!painting || !(scene.low || scene.waiting)) return false
   const was = painting.scene
   if (was.low !== scene.low || was.boxes !== scene.boxes || was.lines !== scene.lines) return false
   if (was.kept !== scene.kept) return false
-  if (scene.low ? was.skip !== scene.skip : uncover(was, scene)) return false
   if (was.view.w !== scene.view.w || was.view.h !== scene.view.h) {
     return false
   }
@@ -188,20 +232,58 @@ export const stillShows = (painting: Painting | null, scene: Scene): painting is
 }
 
 /**
- * Far out (or while boxes wait to become elements), every box and connector painted on one
- * `<canvas>`, at most once per frame: it costs nothing per item. Far out, a pan only moves the
- * painting and a zoom gesture scales it, until the view leaves what was painted: each painting
- * is a full-board bitmap to hand to the compositor. Hidden while it has nothing to show: a
- * blank canvas is still a layer as large as the board, blended at every frame.
+ * Whether `painting`, moved and scaled, still shows `scene` (`fits`). While boxes are being
+ * created, it is painted again only once `REVEAL_AT_ONCE` more of those on screen are
+ * elements, or the last of them is.
+ */
+export const stillShows = (painting: Painting | null, scene: Scene): painting is Painting =>
+  fits(painting, scene) &&
+  (scene.low ? painting.scene.skip === scene.skip : !uncover(painting.scene, scene))
+
+/**
+ * Whether `painting` shows `scene` once the tiles where boxes became elements (or stopped
+ * being ones) are painted again: while boxes are created, at the scale it was painted at.
+ */
+export const retouches = (painting: Painting | null, scene: Scene): painting is Painting =>
+  fits(painting, scene) && !scene.low && scene.camera.scale === painting.scene.camera.scale
+
+/** Whether `line` may cross `area` (its span does). */
+const crosses = (area: Rect, line: { from: Point; to: Point }): boolean =>
+  intersects(area, {
+    x: Math.min(line.from.x, line.to.x),
+    y: Math.min(line.from.y, line.to.y),
+    w: Math.abs(line.to.x - line.from.x) || 1,
+    h: Math.abs(line.to.y - line.from.y) || 1,
+  })
+
+/** A tile's `<canvas>`, the bitmap it shows, and where that is painted. */
+interface Slot {
+  canvas: HTMLCanvasElement
+  shows: ImageBitmapRenderingContext
+  surface: OffscreenCanvas | null
+}
+
+/**
+ * Far out (or while boxes wait to become elements), every box and connector painted on
+ * `<canvas>` tiles, at most once per frame: it costs nothing per item. Far out, a pan only
+ * moves the painting and a zoom gesture scales it, until the view leaves what was painted:
+ * each painting is a board-sized bitmap to hand to the compositor. While boxes are created,
+ * only the tiles where some became elements are painted again. Tiles with nothing to show are
+ * hidden: a blank one is still a layer the compositor blends at every frame.
  * It lies over the world (whose backdrop is opaque), clear where boxes are elements.
  */
 export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }> = (props) => {
-  let canvas!: HTMLCanvasElement
+  /** The tiles' layer: moved and scaled as one. */
+  let sheet!: HTMLDivElement
   let frame = 0
   /** The scene to paint at the next frame. */
   let pending: Scene | null = null
-  /** What the canvas shows; null while it is blank (and hidden). */
+  /** What the tiles show; null while they are blank (and hidden). */
   let painting: Painting | null = null
+  /** The device pixel ratio `painting` was painted at, and its tiles. */
+  let ratio = 1
+  let tiles: Tile[] = []
+  const slots: Slot[] = []
 
   /** Lays the painting over the board so that it matches `camera`. */
   const place = (camera: Camera) => {
@@ -211,18 +293,61 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
     const x = camera.x + ((painting.pixels?.x ?? 0) - was.x) * stretch
     const y = camera.y + ((painting.pixels?.y ?? 0) - was.y) * stretch
     // Moved by whole pixels, it is copied as it is rather than resampled at every frame.
-    canvas.style.transform =
+    sheet.style.transform =
       stretch === 1
         ? `translate(${Math.round(x)}px, ${Math.round(y)}px)`
         : `translate(${x}px, ${y}px) scale(${stretch})`
   }
-  /** Where it is painted: the canvas only shows the result (see `paint`). */
-  let surface: OffscreenCanvas | null = null
+  /** The `index`th tile's canvas, made on first use; null where nothing can be painted. */
+  const slot = (index: number): Slot | null => {
+    const made = slots[index]
+    if (made) return made
+    const canvas = document.createElement('canvas')
+    const shows = canvas.getContext?.('bitmaprenderer')
+    if (!shows || typeof OffscreenCanvas === 'undefined') return null
+    canvas.hidden = true
+    sheet.append(canvas)
+    const next = { canvas, shows, surface: null }
+    slots.push(next)
+    return next
+  }
+  /**
+   * Paints `tile` of `painting` (`boxes`: those in its area, in their order) on its own
+   * bitmap, painted on an `OffscreenCanvas` and handed over as an `ImageBitmap`: painted on a
+   * 2D canvas, the bitmap was copied to the compositor again at every frame. Hidden if it has
+   * nothing to show.
+   */
+  const paintTile = (target: Slot, tile: Tile, boxes: readonly BoxSnapshot[]) => {
+    if (!painting) return
+    const { scene } = painting
+    const world = tileWorld(painting, tile, ratio)
+    const inTile = boxes.filter((box) => intersects(world, box))
+    const blank =
+      !inTile.some((box) => !scene.skip.has(box.id)) &&
+      !scene.lines.some((line) => crosses(world, line))
+    target.canvas.hidden = blank
+    if (blank) return
+    const { canvas } = target
+    if (target.surface?.width !== tile.w || target.surface.height !== tile.h) {
+      target.surface = new OffscreenCanvas(tile.w, tile.h)
+      canvas.width = tile.w
+      canvas.height = tile.h
+      canvas.style.width = `${tile.w / ratio}px`
+      canvas.style.height = `${tile.h / ratio}px`
+    }
+    canvas.style.left = `${tile.x / ratio}px`
+    canvas.style.top = `${tile.y / ratio}px`
+    const context = target.surface.getContext('2d')
+    if (!context) return
+    context.setTransform(1, 0, 0, 1, 0, 0)
+    context.clearRect(0, 0, tile.w, tile.h)
+    paintScene(context, ratio, painting, inTile, tile)
+    target.shows.transferFromImageBitmap(target.surface.transferToImageBitmap())
+  }
   const paint = (scene: Scene) => {
     const wanted = scene.low || scene.waiting
     if (!wanted && !painting) return
-    const shows = canvas.getContext?.('bitmaprenderer')
-    if (!shows || typeof OffscreenCanvas === 'undefined') return
+    if (!slot(0)) return
     const next = paintingOf(scene)
     const { area, pixels } = next
     const { camera, view } = scene
@@ -235,33 +360,37 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
       (scene.lines.length > 0 ||
         scene.boxes.some((box) => waiting(box) && intersects(visible, box)))
     painting = shown ? next : null
-    canvas.hidden = !shown
+    sheet.hidden = !shown
     if (!painting || !pixels) return
-    const ratio = window.devicePixelRatio || 1
-    const width = Math.round(pixels.w * ratio)
-    const height = Math.round(pixels.h * ratio)
-    if (surface?.width !== width || surface.height !== height) {
-      surface = new OffscreenCanvas(width, height)
-      canvas.width = width
-      canvas.height = height
-      canvas.style.width = `${pixels.w}px`
-      canvas.style.height = `${pixels.h}px`
+    ratio = window.devicePixelRatio || 1
+    tiles = tilesOf(pixels, ratio)
+    const boxes = scene.boxes.filter((box) => intersects(area, box))
+    for (const [index, tile] of tiles.entries()) {
+      const target = slot(index)
+      if (target) paintTile(target, tile, boxes)
     }
-    const context = surface.getContext('2d')
-    if (!context) return
-    context.setTransform(1, 0, 0, 1, 0, 0)
-    context.clearRect(0, 0, width, height)
-    paintScene(
-      context,
-      ratio,
-      painting,
-      scene.boxes.filter((box) => intersects(area, box)),
-    )
-    // Painted on a 2D canvas, the bitmap was copied to the compositor again at every frame
-    // it was moved (a millisecond of main thread for a board-sized one); handed over as an
-    // ImageBitmap, it is copied once, when it is painted.
-    shows.transferFromImageBitmap(surface.transferToImageBitmap())
+    for (const unused of slots.slice(tiles.length)) unused.canvas.hidden = true
     place(camera)
+  }
+  /**
+   * Paints again the tiles of `painting` where boxes became elements since it was painted (or
+   * stopped being ones): the rest still shows `scene`, at the camera it was painted at.
+   */
+  const retouch = (scene: Scene) => {
+    if (!painting) return
+    const was = painting.scene
+    const changed = scene.boxes.filter((box) => was.skip.has(box.id) !== scene.skip.has(box.id))
+    const next: Painting = { ...painting, scene: { ...scene, camera: was.camera } }
+    painting = next
+    const boxes = scene.boxes.filter((box) => intersects(next.area, box))
+    for (const [index, tile] of tiles.entries()) {
+      const target = slot(index)
+      const world = tileWorld(next, tile, ratio)
+      if (target && changed.some((box) => intersects(world, box))) {
+        paintTile(target, tile, boxes)
+      }
+    }
+    place(scene.camera)
   }
   const kept = createMemo(
     () =>
@@ -298,7 +427,8 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
       pending = scene
       frame ||= requestAnimationFrame(() => {
         frame = 0
-        if (pending) paint(pending)
+        if (pending && retouches(painting, pending)) retouch(pending)
+        else if (pending) paint(pending)
         pending = null
       })
     }
@@ -306,7 +436,7 @@ export const LowDetailLayer: Component<{ editor: Editor; rendering: Rendering }>
   onCleanup(() => cancelAnimationFrame(frame))
   return (
     <div class="canvas-lod" aria-hidden="true">
-      <canvas ref={canvas} hidden />
+      <div ref={sheet} class="canvas-lod__sheet" hidden />
     </div>
   )
 }
