@@ -117,6 +117,15 @@ export const tileWorld = (painting: Painting, tile: Tile, ratio: number): Rect =
 /** The lines painted while the connectors are elements: the same at every change. */
 const NO_LINES: Scene['lines'] = []
 
+/** Whether `line` may cross `area` (its span does). */
+const crosses = (area: Rect, line: { from: Point; to: Point }): boolean =>
+  intersects(area, {
+    x: Math.min(line.from.x, line.to.x),
+    y: Math.min(line.from.y, line.to.y),
+    w: Math.abs(line.to.x - line.from.x) || 1,
+    h: Math.abs(line.to.y - line.from.y) || 1,
+  })
+
 /**
  * Paints `boxes` (those of `painting` in its area, or in `tile` of it, in their order) and
  * its lines, on the bitmap of the whole painting or of that tile.
@@ -148,7 +157,9 @@ export const paintScene = (
   context.strokeStyle = '#3d434a'
   context.lineWidth = 2 / camera.scale
   context.beginPath()
+  const area = tile && tileWorld(painting, tile, ratio)
   for (const line of scene.lines) {
+    if (area && !crosses(area, line)) continue
     context.moveTo(line.from.x, line.from.y)
     context.lineTo(line.to.x, line.to.y)
   }
@@ -246,15 +257,6 @@ export const stillShows = (painting: Painting | null, scene: Scene): painting is
  */
 export const retouches = (painting: Painting | null, scene: Scene): painting is Painting =>
   fits(painting, scene) && !scene.low && scene.camera.scale === painting.scene.camera.scale
-
-/** Whether `line` may cross `area` (its span does). */
-const crosses = (area: Rect, line: { from: Point; to: Point }): boolean =>
-  intersects(area, {
-    x: Math.min(line.from.x, line.to.x),
-    y: Math.min(line.from.y, line.to.y),
-    w: Math.abs(line.to.x - line.from.x) || 1,
-    h: Math.abs(line.to.y - line.from.y) || 1,
-  })
 
 /** A tile's `<canvas>`, the bitmap it shows, and where that is painted. */
 interface Slot {
