@@ -27,10 +27,10 @@ const MAX_STRETCH = 1.25
 /** Screen pixels left clear around a kept element: its selection ring and focus outline. */
 const RING_PX = 8
 /**
- * While boxes are being created, the painting is painted again (to leave them clear) once
- * this many more of those on screen are elements (about a fourth of a view at ~50 %), not at
- * each step (a few boxes a frame): each painting is a board-sized bitmap to allocate, copy
- * and blend, about 5 ms of main thread on a slow 2-core machine.
+ * While boxes are being created, the tiles where they are are painted again (to leave them
+ * clear) once this many more of those on screen are elements (about a fourth of a view at
+ * ~50 %), not at each step (a few boxes a frame): each tile is a bitmap to allocate, copy and
+ * blend, and a step's boxes are often on several.
  */
 export const REVEAL_AT_ONCE = 24
 /**
