@@ -239,8 +239,7 @@ describe('a plain text holds characters, nothing else', () => {
           ?.text === 'Mon idée, précisée',
     )
     expect(bytes()).not.toContain(HIDDEN)
-    // A status is the facilitator's to set, a valid one or not.
-    expect(mallory.told).toEqual(['invalid', 'charter.status', 'invalid', 'invalid'])
+    expect(mallory.told).toEqual(['invalid', 'invalid', 'invalid', 'invalid'])
   })
 
   it('the same in the text of a charter item', async () => {
