@@ -218,6 +218,8 @@ const GradientForm: Component<{
       <fieldset
         class="field ballot__choices"
         ref={fieldset}
+        data-points={points().length}
+        style={{ '--ballot-points': points().length }}
         aria-describedby={missing() ? errorId : undefined}
       >
         <legend>{t('voting.gradient.legend')}</legend>
@@ -319,6 +321,8 @@ const ConsentForm: Component<{
       <fieldset
         class="field ballot__choices"
         ref={fieldset}
+        data-points={CONSENT_VALUES.length}
+        style={{ '--ballot-points': CONSENT_VALUES.length }}
         aria-describedby={choiceMissing() ? ids.choiceError : undefined}
       >
         <legend>{t('voting.consent.legend')}</legend>
