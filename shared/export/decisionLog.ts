@@ -1,8 +1,8 @@
 import type * as Y from 'yjs'
 import { PARTNER_GROUPS } from '../groups.ts'
 import { formatDay } from '../i18n/dates.ts'
-import type { MessageKey } from '../i18n/index.ts'
 import type { Locale } from '../i18n/locales.ts'
+import { scalePointKey } from '../i18n/voting.ts'
 import { type DecisionRecord, listDecisions } from '../schema/decisions.ts'
 import { readFlow } from '../schema/flow.ts'
 import { CONSENT_VALUES, itemTexts } from '../schema/votes.ts'
@@ -161,9 +161,7 @@ export const describeSupport = (
       : result.kind === 'gradient'
         ? result.counts.flatMap((count, index) =>
             count > 0
-              ? [
-                  `${message(locale, `flow.scale.${result.scale}.${index + 1}` as MessageKey)} ${count}`,
-                ]
+              ? [`${message(locale, scalePointKey(result.scale, index + 1))} ${count}`]
               : [],
           )
         : CONSENT_VALUES.map(

@@ -4,6 +4,13 @@
  *
  * Also: the identity registered at join (`identity.*`) and private writing (`private.*`).
  */
+/**
+ * The key of a gradient's point label ("Approbation totale"): the ballot, the results, the
+ * decision card and the exports all name a point with it, so they never disagree.
+ */
+export const scalePointKey = (scale: 'five' | 'kaner', point: number) =>
+  `voting.scale.${scale}.${point}` as keyof typeof votingFr
+
 export const votingFr = {
   'voting.title': 'Vote',
 

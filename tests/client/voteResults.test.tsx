@@ -223,7 +223,7 @@ describe('VoteResults', () => {
     expect(labels).toEqual([
       '1. Strongly disagree',
       '2. Somewhat disagree',
-      '3. Neutral',
+      '3. Neither agree nor disagree',
       '4. Somewhat agree',
       '5. Strongly agree',
     ])

@@ -1,8 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
+import { VoteResults } from '../../client/features/flow/VoteResults.tsx'
 import { BallotPanel } from '../../client/features/voting/BallotPanel.tsx'
 import type { PrivateConnection } from '../../client/sync/privateConnection.ts'
+import type { Locale } from '../../shared/i18n/index.ts'
 import type { Role } from '../../shared/roles.ts'
 import {
   addBox,
@@ -12,7 +14,7 @@ import {
   initFlow,
   listCanvases,
 } from '../../shared/schema/index.ts'
-import { readBallot, tally, writeResult } from '../../shared/schema/votes.ts'
+import { readBallot, tally, type VoteResult, writeResult } from '../../shared/schema/votes.ts'
 import { templatePhase } from '../../shared/template.ts'
 import { fakePrivate, renderCanvasArea, withoutCanvas2d } from '../helpers/canvasArea.tsx'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
@@ -226,8 +228,12 @@ describe('dot voting on the board', () => {
   })
 })
 
-const renderBallot = (doc: Y.Doc, mine: PrivateConnection | null, role: Role = 'participant') =>
-  renderWithI18n(() => <BallotPanel doc={doc} privateConnection={mine} role={role} />)
+const renderBallot = (
+  doc: Y.Doc,
+  mine: PrivateConnection | null,
+  role: Role = 'participant',
+  locale: Locale = 'fr',
+) => renderWithI18n(() => <BallotPanel doc={doc} privateConnection={mine} role={role} />, locale)
 
 describe('gradient and consent ballots', () => {
   it('writes the chosen point of the gradient of agreement', async () => {
@@ -254,6 +260,41 @@ describe('gradient and consent ballots', () => {
     expect(within(panel).getByRole('status')).not.toHaveTextContent('Vote enregistré')
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer mon vote' }))
     expect(readBallot(mine.doc, vote, 'accord')).toEqual({ kind: 'gradient', value: 1 })
+  })
+
+  it('names each point as its results do, in both languages', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      for (const scale of ['kaner', 'five'] as const) {
+        const { doc } = workshopAt(PHASE[scale])
+        const phase = phases[PHASE[scale]]
+        if (phase?.vote?.kind !== 'gradient') throw new Error('no gradient')
+        const ballot = renderBallot(doc, fakePrivate(), 'participant', locale)
+        const onBallot = screen
+          .getAllByRole('radio')
+          .map((radio) => radio.closest('label')?.textContent ?? '')
+        ballot.unmount()
+        const points = onBallot.length
+        const result: VoteResult = {
+          kind: 'gradient',
+          closed: true,
+          voters: points,
+          scale,
+          counts: Array(points).fill(1),
+          groups: { shown: [], folded: [] },
+          byGroup: {},
+          otherGroups: Array(points).fill(1),
+        }
+        const results = renderWithI18n(
+          () => <VoteResults doc={doc} phase={phase} result={result} />,
+          locale,
+        )
+        const inResults = [...document.querySelectorAll('.vote-results__label')].map(
+          (label) => label.textContent,
+        )
+        results.unmount()
+        expect(onBallot, `${locale} ${scale}`).toEqual(inResults)
+      }
+    }
   })
 
   it('labels the five-point scale from disagreement to agreement', () => {

@@ -1,7 +1,7 @@
 import { type Component, createMemo, createUniqueId, For, type JSX, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import type { PartnerGroup } from '../../../shared/groups.ts'
-import type { MessageKey } from '../../../shared/i18n/index.ts'
+import { scalePointKey } from '../../../shared/i18n/voting.ts'
 import {
   CONSENT_VALUES,
   type ConsentValue,
@@ -33,9 +33,6 @@ interface Row {
   /** Those of the folded groups together; with no breakdown, the total. */
   otherGroups: number
 }
-
-const scaleKey = (scale: 'five' | 'kaner', point: number) =>
-  `flow.scale.${scale}.${point}` as MessageKey
 
 /** "Patient partner 3, other groups 2" (figures of 0 left out). */
 const breakdown = (t: Translate, row: Row): string =>
@@ -181,7 +178,7 @@ export const VoteResults: Component<VoteResultsProps> = (props) => {
     if (result.kind === 'gradient') {
       return result.counts.map((count, index) => ({
         key: String(index + 1),
-        label: `${index + 1}. ${t(scaleKey(result.scale, index + 1))}`,
+        label: `${index + 1}. ${t(scalePointKey(result.scale, index + 1))}`,
         total: count,
         byGroup: figures((group) => result.byGroup[group]?.[index]),
         otherGroups: result.otherGroups[index] ?? 0,

@@ -1,3 +1,4 @@
+import { scalePointKey } from '../../../shared/i18n/voting.ts'
 import type { PhaseVote } from '../../../shared/schema/votes.ts'
 import { useI18n } from '../../app/i18n.tsx'
 
@@ -9,6 +10,6 @@ export const useGradientLabel = () => {
   return (scale: GradientScale, n: number) =>
     t('voting.gradient.point', {
       n,
-      label: t(`voting.scale.${scale}.${n}` as Parameters<typeof t>[0]),
+      label: t(scalePointKey(scale, n)),
     })
 }
