@@ -353,6 +353,74 @@ describe('decision log', () => {
     ).toBeInTheDocument()
   })
 
+  it('shows the vote behind a decision point by point, and asks before adopting it over a veto', async () => {
+    const doc = buildDoc()
+    const veto = createDecision(
+      doc,
+      {
+        title: 'Adopter la charte',
+        support: {
+          phaseId: 'accord',
+          result: {
+            kind: 'gradient',
+            closed: true,
+            voters: 6,
+            scale: 'kaner',
+            counts: [3, 1, 0, 0, 0, 0, 1, 1],
+            // Patients shown on their own (3), the others together: as the server published it.
+            groups: { shown: ['patient'], folded: ['citizen', 'clinician'] },
+            byGroup: { patient: [2, 0, 0, 0, 0, 0, 0, 1] },
+            otherGroups: [1, 1, 0, 0, 0, 0, 1, 0],
+          },
+        },
+      },
+      'test',
+    )
+    const plain = createDecision(doc, { title: 'Sans vote' }, 'test')
+    renderArea(doc, { tab: 'decisions', role: 'facilitator' })
+    const card = (await screen.findByRole(
+      'listitem',
+      { name: 'Adopter la charte' },
+      { timeout: 15_000 },
+    )) as HTMLElement
+    // The breakdown: each point with its count, and by group as the results show it.
+    const rows = [...card.querySelectorAll('.vote-results__row')].map((row) => row.textContent)
+    expect(rows[0]).toContain('1. Approbation totale')
+    expect(rows[0]).toContain('3 personnes — Dont : Patient partenaire 2, autres groupes 1')
+    expect(rows[7]).toContain('8. Opposition / veto')
+    expect(rows[7]).toContain('1 personne — Dont : Patient partenaire 1')
+    expect(card).toHaveTextContent('Un groupe de moins de 3 personnes n’est jamais montré seul')
+    expect(card).toHaveTextContent('Appuyée par un vote : degrés d’accord, 6 votants')
+
+    // Adopting over a veto asks first, naming it; cancel keeps the decision proposed.
+    const adopt = within(card).getByRole('button', { name: 'Adopter « Adopter la charte »' })
+    adopt.focus()
+    fireEvent.click(adopt)
+    const dialog = screen.getByRole('alertdialog', { name: 'Adopter malgré l’opposition?' })
+    expect(dialog).toHaveTextContent('« 8. Opposition / veto » : 1 personne')
+    expect(dialog).toHaveTextContent('« 7. Je ne soutiens pas » : 1 personne')
+    expect(within(dialog).getByRole('button', { name: 'Annuler' })).toHaveFocus()
+    fireEvent.keyDown(dialog, { key: 'Escape' })
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(adopt).toHaveFocus()
+    expect(listDecisions(doc).find((d) => d.id === veto)?.status).toBe('proposed')
+    fireEvent.click(adopt)
+    fireEvent.click(
+      within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Adopter quand même' }),
+    )
+    expect(listDecisions(doc).find((d) => d.id === veto)?.status).toBe('adopted')
+    // The focus stays on the decision, whose "adopt" button went.
+    await waitFor(() =>
+      expect(screen.getByRole('listitem', { name: 'Adopter la charte' })).toHaveFocus(),
+    )
+
+    // Without opposition, adopting asks nothing.
+    const other = screen.getByRole('listitem', { name: 'Sans vote' })
+    fireEvent.click(within(other).getByRole('button', { name: 'Adopter « Sans vote »' }))
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(listDecisions(doc).find((d) => d.id === plain)?.status).toBe('adopted')
+  }, 30_000)
+
   it('records a new decision and shows it in the timeline (facilitator)', async () => {
     const doc = buildDoc()
     renderArea(doc, { tab: 'decisions', role: 'facilitator' })

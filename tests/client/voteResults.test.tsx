@@ -227,6 +227,14 @@ describe('VoteResults', () => {
       '4. Somewhat agree',
       '5. Strongly agree',
     ])
+    // With no group shown on its own, the bar takes its point's colour (agreement is green,
+    // disagreement red), and the label stays beside it.
+    const tones = [...document.querySelectorAll('.vote-results__row')].map((row) =>
+      row.getAttribute('data-tone'),
+    )
+    expect(tones).toEqual(['8', '7', '4', '2', '1'])
+    const bar = document.querySelector('[data-key="5"] .result-bar__segment')
+    expect(bar).toHaveAttribute('data-tone', '1')
   })
 
   it('consent: counts by answer and the reasons, without names', () => {

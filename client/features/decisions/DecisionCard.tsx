@@ -8,6 +8,7 @@ import {
   Show,
 } from 'solid-js'
 import { PARTNER_GROUPS } from '../../../shared/groups.ts'
+import { scalePointKey } from '../../../shared/i18n/voting.ts'
 import {
   DECISION_TRANSITIONS,
   type DecisionRecord,
@@ -17,11 +18,14 @@ import {
 import { useI18n } from '../../app/i18n.tsx'
 import { createDocTick, createPlan } from '../../state/createArtefacts.ts'
 import { Button } from '../../ui/Button.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { ARTEFACT_ORIGIN, attempt, useArtefacts } from '../artefacts/context.tsx'
 import { formatDate } from '../artefacts/format.ts'
+import { ResultFigures } from '../flow/VoteResults.tsx'
 
 import { DecisionEditor } from './DecisionEditor.tsx'
 import { canvasNoteTexts, focusDecision, recordsDecisions } from './decisionSources.ts'
+import { type Opposed, opposition } from './opposition.ts'
 
 /** A long text of a decision, as a term and its description; nothing when it is empty. */
 const ProseEntry: Component<{ label: string; value: string }> = (props) => (
@@ -48,7 +52,7 @@ export const DecisionCard: Component<{
   editing: boolean
   onEdit: (on: boolean) => void
 }> = (props) => {
-  const { t, locale } = useI18n()
+  const { t, locale, plural } = useI18n()
   const ctx = useArtefacts()
   const headingId = createUniqueId()
   const plan = createPlan(ctx.doc)
@@ -167,10 +171,10 @@ export const DecisionCard: Component<{
                 <>
                   <dt>{t('decisions.fromVote.title')}</dt>
                   <dd>
-                    {t('decisions.support', {
+                    {plural('decisions.support', support().result.voters, {
                       kind: t(`decisions.support.${support().result.kind}`),
-                      voters: String(support().result.voters),
                     })}
+                    <ResultFigures doc={ctx.doc} result={support().result} />
                   </dd>
                 </>
               )}
@@ -257,14 +261,31 @@ export const DecisionCard: Component<{
 export const Transitions: Component<{ decision: DecisionRecord; all: DecisionRecord[] }> = (
   props,
 ) => {
-  const { t } = useI18n()
+  const { t, plural } = useI18n()
   const ctx = useArtefacts()
   const [superseding, setSuperseding] = createSignal(false)
+  /** Adopting over a veto, a serious disagreement or an objection asks first, naming them. */
+  const [askAdopt, setAskAdopt] = createSignal(false)
+  const opposed = () => {
+    const support = props.decision.support
+    return support ? opposition(support.result) : []
+  }
+  const opposedLine = (entry: Opposed) =>
+    plural('decisions.adoptOver.point', entry.count, {
+      point:
+        entry.kind === 'gradient'
+          ? t('voting.gradient.point', {
+              n: entry.point,
+              label: t(scalePointKey(entry.scale, entry.point)),
+            })
+          : t('flow.consent.objection'),
+    })
   const [by, setBy] = createSignal('')
   const selectId = createUniqueId()
   const others = () => props.all.filter((d) => d.id !== props.decision.id)
-  const move = (to: DecisionStatus, supersededBy?: string) =>
-    attempt(ctx, () => {
+  const move = (to: DecisionStatus, supersededBy?: string) => {
+    const card = document.getElementById(`decision-${props.decision.id}`)
+    const moved = attempt(ctx, () => {
       setDecisionStatus(
         ctx.doc,
         props.decision.id,
@@ -279,6 +300,12 @@ export const Transitions: Component<{ decision: DecisionRecord; all: DecisionRec
         }),
       )
     })
+    // The button that moved it may be gone with its status: the focus stays on the decision.
+    if (moved)
+      queueMicrotask(
+        () => card?.isConnected && !card.contains(document.activeElement) && card.focus(),
+      )
+  }
   return (
     <>
       <For each={DECISION_TRANSITIONS[props.decision.status]}>
@@ -292,7 +319,9 @@ export const Transitions: Component<{ decision: DecisionRecord; all: DecisionRec
                 aria-label={t(`decisions.to.${to as 'adopted' | 'revisited'}`, {
                   title: props.decision.title,
                 })}
-                onClick={() => move(to)}
+                onClick={() =>
+                  to === 'adopted' && opposed().length > 0 ? setAskAdopt(true) : move(to)
+                }
               >
                 {t(`decisions.to.${to as 'adopted' | 'revisited'}Short`)}
               </Button>
@@ -310,6 +339,26 @@ export const Transitions: Component<{ decision: DecisionRecord; all: DecisionRec
           </Show>
         )}
       </For>
+      <Show when={askAdopt()}>
+        <ConfirmDialog
+          block="decision-dialog"
+          title={t('decisions.adoptOver.title')}
+          confirm={t('decisions.adoptOver.confirm')}
+          tone="primary"
+          cancel={t('artefacts.cancel')}
+          onClose={() => setAskAdopt(false)}
+          onConfirm={() => {
+            setAskAdopt(false)
+            move('adopted')
+          }}
+        >
+          <p>{t('decisions.adoptOver.body', { title: props.decision.title })}</p>
+          <ul>
+            <For each={opposed()}>{(entry) => <li>{opposedLine(entry)}</li>}</For>
+          </ul>
+          <p>{t('decisions.adoptOver.hint')}</p>
+        </ConfirmDialog>
+      </Show>
       <Show when={superseding()}>
         <div class="card card--info supersede">
           <Show when={others().length > 0} fallback={<p>{t('decisions.supersede.none')}</p>}>

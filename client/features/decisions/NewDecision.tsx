@@ -107,7 +107,7 @@ export const FromVotes: Component<{
   decisions: DecisionRecord[]
   onCreated: (id: string) => void
 }> = (props) => {
-  const { t, locale } = useI18n()
+  const { t, locale, plural } = useI18n()
   const ctx = useArtefacts()
   const tick = createDocTick(ctx.doc)
   const votes = createMemo(() => {
@@ -152,9 +152,8 @@ export const FromVotes: Component<{
                 <li class="from-votes__item">
                   <span class="from-votes__phase">{entry.phase.title[locale()]}</span>
                   <span class="muted">
-                    {t('decisions.fromVote.summary', {
+                    {plural('decisions.fromVote.summary', entry.result.voters, {
                       kind: t(`decisions.support.${entry.result.kind}`),
-                      voters: String(entry.result.voters),
                     })}
                   </span>
                   <Show

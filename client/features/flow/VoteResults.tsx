@@ -32,7 +32,17 @@ interface Row {
   byGroup: Array<{ group: PartnerGroup; count: number }>
   /** Those of the folded groups together; with no breakdown, the total. */
   otherGroups: number
+  /** The colour of a gradient's point or a consent answer (`data-tone`, vote-results.css). */
+  tone?: number
 }
+
+/**
+ * Each point's colour, from full agreement (1, dark green) through neutral (4, grey) and "more
+ * discussion" (5, purple) to a veto (8, dark red): a veto never looks like agreement. The
+ * label stays beside it, so colour is never the only carrier.
+ */
+const TONES = { kaner: [1, 2, 3, 4, 5, 6, 7, 8], five: [8, 7, 4, 2, 1] } as const
+const CONSENT_TONES: Record<ConsentValue, number> = { consent: 1, concern: 6, objection: 8 }
 
 /** "Patient partner 3, other groups 2" (figures of 0 left out). */
 const breakdown = (t: Translate, row: Row): string =>
@@ -78,7 +88,11 @@ const Bar: Component<{
           <span
             class="result-bar__segment"
             data-group="others"
-            style={{ ...otherGroupsSegmentStyle, width: width(props.row.otherGroups) }}
+            data-tone={props.split ? undefined : props.row.tone}
+            style={{
+              ...(props.split || props.row.tone === undefined ? otherGroupsSegmentStyle : {}),
+              width: width(props.row.otherGroups),
+            }}
           >
             <span class="result-bar__segment-count">{props.row.otherGroups}</span>
           </span>
@@ -142,16 +156,22 @@ const DataTable: Component<{
 }
 
 /**
- * A published vote result: dots (a bar per idea, most dots first), gradient of agreement (a bar
- * per point of the scale) or consent round (counts and the reasons given, without names).
- * Every bar shows its split by partner group with colour, pattern AND numbers, and a table
- * gives the same figures. Only the groups the server shows (3 voters or more) appear on their
- * own; the others are "other groups", together, and the page says why (and when there is no
- * breakdown at all: live totals, or a vote that any breakdown would give away).
+ * A published result's figures: the groups' key, why some groups are not shown on their own,
+ * a bar per idea (most dots first), per point of a gradient or per consent answer, and the same
+ * figures as a table. Every bar shows its split by partner group with colour, pattern AND
+ * numbers; with no split, a gradient's or a consent round's bar takes its point's colour.
+ * Only the groups the server shows (3 voters or more) appear on their own; the others are
+ * "other groups", together, and it says why (and when there is no breakdown at all: live
+ * totals, or a vote that any breakdown would give away). The results and the decision card
+ * (the vote behind a decision) both show it.
  */
-export const VoteResults: Component<VoteResultsProps> = (props) => {
+export const ResultFigures: Component<{
+  doc: Y.Doc
+  result: VoteResult
+  /** On the projector: no table (it is read from afar). */
+  large?: boolean
+}> = (props) => {
   const { t, locale, plural } = useI18n()
-  const titleId = createUniqueId()
   const version = createDocVersion(props.doc)
 
   const shown = () => props.result.groups?.shown ?? []
@@ -178,10 +198,14 @@ export const VoteResults: Component<VoteResultsProps> = (props) => {
     if (result.kind === 'gradient') {
       return result.counts.map((count, index) => ({
         key: String(index + 1),
-        label: `${index + 1}. ${t(scalePointKey(result.scale, index + 1))}`,
+        label: t('voting.gradient.point', {
+          n: index + 1,
+          label: t(scalePointKey(result.scale, index + 1)),
+        }),
         total: count,
         byGroup: figures((group) => result.byGroup[group]?.[index]),
         otherGroups: result.otherGroups[index] ?? 0,
+        tone: TONES[result.scale][index],
       }))
     }
     return CONSENT_VALUES.map((value) => ({
@@ -190,6 +214,7 @@ export const VoteResults: Component<VoteResultsProps> = (props) => {
       total: result.counts[value] ?? 0,
       byGroup: figures((group) => result.byGroup[group]?.[value]),
       otherGroups: result.otherGroups[value] ?? 0,
+      tone: CONSENT_TONES[value],
     }))
   })
   /** Why some or all groups are not shown on their own, in plain words (or nothing to say). */
@@ -208,6 +233,55 @@ export const VoteResults: Component<VoteResultsProps> = (props) => {
     props.result.kind === 'dots'
       ? plural('flow.results.points', count)
       : plural('flow.results.people', count)
+
+  return (
+    <>
+      <Show when={split()}>
+        <GroupKey groups={shown()} others={folded().length > 0} />
+      </Show>
+      <Show when={splitNote()}>{(note) => <p class="vote-results__split muted">{note()}</p>}</Show>
+      <Show
+        when={rows().some((row) => row.total > 0)}
+        fallback={<p class="muted">{t('flow.results.none')}</p>}
+      >
+        <ol class="vote-results__rows" data-kind={props.result.kind}>
+          <For each={rows()}>
+            {(row) => (
+              <li class="vote-results__row" data-key={row.key} data-tone={row.tone}>
+                <span class="vote-results__label">
+                  <Show when={row.tone !== undefined}>
+                    <span class="vote-results__tone" aria-hidden="true" />
+                  </Show>
+                  {row.label}
+                </span>
+                <Bar row={row} max={max()} unit={unit} split={split()} />
+              </li>
+            )}
+          </For>
+        </ol>
+        <Show when={!props.large}>
+          <DataTable
+            rows={rows()}
+            groups={shown()}
+            others={split() && folded().length > 0}
+            firstColumn={
+              props.result.kind === 'dots' ? t('flow.results.item') : t('flow.results.choice')
+            }
+          />
+        </Show>
+      </Show>
+    </>
+  )
+}
+
+/**
+ * A published vote result: its title, whether it is live or closed, how many voted, the
+ * proposal, its figures (`ResultFigures`), and for a consent round the reasons given, without
+ * names.
+ */
+export const VoteResults: Component<VoteResultsProps> = (props) => {
+  const { t, locale, plural } = useI18n()
+  const titleId = createUniqueId()
   const proposal = () => {
     const vote = props.phase.vote
     return vote && vote.kind !== 'dots' ? vote.proposal[locale()] : null
@@ -253,35 +327,7 @@ export const VoteResults: Component<VoteResultsProps> = (props) => {
           {t('flow.results.proposal', { proposal: proposal() ?? '' })}
         </p>
       </Show>
-      <Show when={split()}>
-        <GroupKey groups={shown()} others={folded().length > 0} />
-      </Show>
-      <Show when={splitNote()}>{(note) => <p class="vote-results__split muted">{note()}</p>}</Show>
-      <Show
-        when={rows().some((row) => row.total > 0)}
-        fallback={<p class="muted">{t('flow.results.none')}</p>}
-      >
-        <ol class="vote-results__rows" data-kind={props.result.kind}>
-          <For each={rows()}>
-            {(row) => (
-              <li class="vote-results__row" data-key={row.key}>
-                <span class="vote-results__label">{row.label}</span>
-                <Bar row={row} max={max()} unit={unit} split={split()} />
-              </li>
-            )}
-          </For>
-        </ol>
-        <Show when={props.size !== 'large'}>
-          <DataTable
-            rows={rows()}
-            groups={shown()}
-            others={split() && folded().length > 0}
-            firstColumn={
-              props.result.kind === 'dots' ? t('flow.results.item') : t('flow.results.choice')
-            }
-          />
-        </Show>
-      </Show>
+      <ResultFigures doc={props.doc} result={props.result} large={props.size === 'large'} />
       <Show when={props.result.kind === 'consent'}>
         <div class="vote-results__reasons">
           <h4>{t('flow.results.reasons')}</h4>
