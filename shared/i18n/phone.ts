@@ -39,6 +39,7 @@ export const phoneFr = {
   'phone.vote.rules':
     'Touchez + pour donner un point, − pour le reprendre. Au plus {{ cap }} par idée.',
   'phone.vote.empty': 'Il n’y a pas encore d’idée sur ce canevas.',
+  'phone.vote.closed': 'Le vote est fermé. Le total du groupe est sous chaque idée.',
   'phone.vote.noFrame': 'Autres idées',
 
   // The document in reading mode
@@ -82,6 +83,7 @@ export const phoneEn: { readonly [K in keyof typeof phoneFr]: string } = {
 
   'phone.vote.rules': 'Tap + to give a dot, − to take it back. At most {{ cap }} per idea.',
   'phone.vote.empty': 'There are no ideas on this canvas yet.',
+  'phone.vote.closed': 'The vote is closed. The group’s total is under each idea.',
   'phone.vote.noFrame': 'Other ideas',
 
   'phone.doc.edit': 'Edit',

@@ -111,6 +111,8 @@ export const votingFr = {
     'Ceci n’est pas une idée à voter : passez à une idée (Tab) pour y mettre un point.',
   'voting.dots.waiting': 'Connexion à votre bulletin…',
   'voting.dots.item': 'cette idée',
+  'voting.dots.closed':
+    'Le vote est fermé : ses résultats sont dans la carte de l’étape, sous les consignes.',
 
   // Ballots (gradient and consent)
   'voting.closed': 'Le vote est fermé.',
@@ -257,6 +259,8 @@ export const votingEn: { readonly [K in keyof typeof votingFr]: string } = {
     'This is not an idea to vote on: move to an idea (Tab) to give it a dot.',
   'voting.dots.waiting': 'Connecting to your ballot…',
   'voting.dots.item': 'this idea',
+  'voting.dots.closed':
+    'The vote is closed: its results are in the step card, under the instructions.',
 
   'voting.closed': 'The vote is closed.',
   'voting.saved': 'Vote saved',

@@ -35,7 +35,7 @@ import {
   setProjector,
 } from '../../shared/schema/index.ts'
 import type { PhasePermissions } from '../../shared/schema/rights.ts'
-import { readBallot } from '../../shared/schema/votes.ts'
+import { readBallot, tally, writeResult } from '../../shared/schema/votes.ts'
 import { templatePhase } from '../../shared/template.ts'
 import { amina, fakePrivate } from '../helpers/canvasArea.tsx'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
@@ -442,6 +442,30 @@ describe('the phone’s screen across a step change', () => {
     expect(within(vote).getByTestId('dots-remaining')).toHaveTextContent(
       'Il vous reste 2 points sur 3',
     )
+    expect(vote).toHaveTextContent('Point ajouté à « Un médecin »')
+
+    // The vote closes: what the last dot did goes with it, and the totals are said to be there.
+    const dots = phases[2]?.vote
+    if (dots?.kind !== 'dots') throw new Error('no dot vote')
+    const ideaId = readCanvasContent(doc, CANVAS).items.find(
+      (item) => item.text === 'Un médecin',
+    )?.id
+    writeResult(
+      doc,
+      'points',
+      tally(
+        dots,
+        [{ group: 'patient', ballot: { kind: 'dots', dots: new Map([[ideaId ?? '', 1]]) } }],
+        true,
+      ),
+      'server',
+    )
+    await waitFor(() =>
+      expect(vote).toHaveTextContent('Le vote est fermé. Le total du groupe est sous chaque idée.'),
+    )
+    expect(vote).not.toHaveTextContent('Point ajouté')
+    expect(vote).not.toHaveTextContent('Il vous reste')
+    expect(vote).toHaveTextContent('Total du groupe : 1 point')
 
     // "Voir le tableau" shows the board, "Retour à l'étape" the action again.
     fireEvent.click(screen.getByRole('button', { name: 'Voir le tableau' }))

@@ -178,7 +178,7 @@ describe('dot voting on the board', () => {
     )
     // Closed: the buttons say so and write nothing.
     expect(screen.getByRole('region', { name: 'Vote par points' })).toHaveTextContent(
-      'Le vote est fermé.',
+      'Le vote est fermé : ses résultats sont dans la carte de l’étape, sous les consignes.',
     )
     fireEvent.click(screen.getByRole('button', { name: 'Ajouter un point à « Repas »' }))
     expect(screen.getByRole('button', { name: 'Ajouter un point à « Repas »' })).toHaveAttribute(

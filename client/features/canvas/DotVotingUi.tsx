@@ -90,7 +90,7 @@ export const DotVotingBar: Component<{ voting: DotVoting; message: string }> = (
       </h3>
       <Show
         when={!props.voting.closed()}
-        fallback={<p class="canvas-votebar__remaining">{t('voting.closed')}</p>}
+        fallback={<p class="canvas-votebar__remaining">{t('voting.dots.closed')}</p>}
       >
         <p class="canvas-votebar__remaining" data-testid="dots-remaining">
           <span class="canvas-votebar__dots" aria-hidden="true">

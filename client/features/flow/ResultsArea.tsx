@@ -1,4 +1,13 @@
-import { type Accessor, type Component, createMemo, For, lazy, Show, Suspense } from 'solid-js'
+import {
+  type Accessor,
+  type Component,
+  createMemo,
+  For,
+  lazy,
+  onMount,
+  Show,
+  Suspense,
+} from 'solid-js'
 import type * as Y from 'yjs'
 import type { FlowState } from '../../../shared/schema/flow.ts'
 import { readResult, type VoteResult } from '../../../shared/schema/votes.ts'
@@ -14,7 +23,16 @@ export interface ResultsAreaProps {
   flow: Accessor<FlowState>
 }
 
-/** Published results: the current step's (open), and earlier steps' (folded). */
+/**
+ * Brings `target` into its scrolling card once it is on screen (its effects wait for the
+ * chart's chunk, in the same Suspense): the step card's results are below its instructions.
+ */
+const Reveal: Component<{ target: () => HTMLElement | undefined }> = (props) => {
+  onMount(() => props.target()?.scrollIntoView?.({ block: 'nearest' }))
+  return null
+}
+
+/** Published results: the current step's (open, brought into view), and earlier steps' (folded). */
 export const ResultsArea: Component<ResultsAreaProps> = (props) => {
   const { t } = useI18n()
   const version = createResultsVersion(props.doc)
@@ -39,9 +57,15 @@ export const ResultsArea: Component<ResultsAreaProps> = (props) => {
       <div class="results-area">
         <Suspense fallback={<p role="status">{t('flow.results.loading')}</p>}>
           <Show when={current()}>
-            {(entry) => (
-              <VoteResults doc={props.doc} phase={entry().phase} result={entry().result} />
-            )}
+            {(entry) => {
+              let box: HTMLDivElement | undefined
+              return (
+                <div ref={box}>
+                  <VoteResults doc={props.doc} phase={entry().phase} result={entry().result} />
+                  <Reveal target={() => box} />
+                </div>
+              )
+            }}
           </Show>
           <Show when={earlier().length > 0}>
             <details class="results-area__past">

@@ -1,4 +1,13 @@
-import { type Accessor, type Component, createSignal, createUniqueId, For, Show } from 'solid-js'
+import {
+  type Accessor,
+  type Component,
+  createEffect,
+  createSignal,
+  createUniqueId,
+  For,
+  on,
+  Show,
+} from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { type DotVoting, dotOutcomeText, dotsRemainingText } from '../canvas/dotVoting.ts'
 import type { IdeaGroup } from './ideas.ts'
@@ -35,6 +44,17 @@ export const DotList: Component<DotListProps> = (props) => {
         : '',
     )
   }
+  // Once the vote closes, what the last dot did (« Il vous reste 2 points ») no longer holds.
+  createEffect(
+    on(
+      () => props.voting.closed(),
+      (closed) => {
+        if (!closed) return
+        setRefused('')
+        setDone('')
+      },
+    ),
+  )
   const full = (id: string) =>
     props.voting.mine(id) >= props.voting.perItemCap() || props.voting.remaining() === 0
   return (
@@ -45,7 +65,7 @@ export const DotList: Component<DotListProps> = (props) => {
         </h2>
         <Show
           when={!props.voting.closed()}
-          fallback={<p class="phone-vote__left">{t('voting.closed')}</p>}
+          fallback={<p class="phone-vote__left">{t('phone.vote.closed')}</p>}
         >
           <p class="phone-vote__left" data-testid="dots-remaining">
             <span class="phone-vote__dots" aria-hidden="true">

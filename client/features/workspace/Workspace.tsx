@@ -1,5 +1,6 @@
 import { type Component, createEffect, createSignal, on, Show } from 'solid-js'
 import { AppShell } from '../../app/AppShell.tsx'
+import { createResult } from '../../state/createFlow.ts'
 import { createMediaQuery } from '../../ui/createMediaQuery.ts'
 import { PHONE_QUERY } from '../phone/phoneQuery.ts'
 import { BoardOrPhone } from './BoardOrPhone.tsx'
@@ -27,11 +28,20 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
   const narrow = createMediaQuery(PHONE_QUERY)
   const phone = () => narrow() && !workspace.isFacilitator()
 
-  // The step card: shown again whenever the step changes.
+  // The step card: shown again whenever the step changes, and when its vote closes (its
+  // results are there).
   const [cardOpen, setCardOpen] = createSignal(true)
+  const stepResult = createResult(
+    workspace.connection.doc,
+    () => workspace.flow().phase?.id ?? null,
+  )
   createEffect(
     on(
-      [() => workspace.flow().status, () => workspace.flow().phaseIndex],
+      [
+        () => workspace.flow().status,
+        () => workspace.flow().phaseIndex,
+        () => stepResult()?.closed === true,
+      ],
       () => setCardOpen(true),
       { defer: true },
     ),
