@@ -51,6 +51,12 @@ export const PARTICIPANT_HEADER = 'x-fabrique-participant'
 export const SECRET_HEADER = 'x-fabrique-secret'
 
 /**
+ * The ADMIN_TOKEN of a request whose `Authorization` holds a workshop's link: importing an
+ * archive from a workshop's page (`POST /api/workshops/<id>/import`, its facilitator's).
+ */
+export const ADMIN_HEADER = 'x-fabrique-admin'
+
+/**
  * The identity a request claims in its headers: both headers or neither (`null`). The server
  * then checks the secret; a claim it does not prove is refused, never ignored.
  */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
+  ADMIN_HEADER,
   type ApiError,
   createWorkshopRequest,
   type Download,
@@ -95,15 +96,37 @@ export const createApi = (ctx: ApiContext) => {
    * Creating a workshop, importing one or adding a template: when ADMIN_TOKEN is set, `what`
    * needs it as the bearer token; otherwise anyone may, within a budget per client address.
    */
-  const guardCreation = (req: IncomingMessage, url: URL, what: string) => {
+  const guardCreation = (
+    req: IncomingMessage,
+    url: URL,
+    what: string,
+    admin: { token: string | null; where: string } = {
+      token: bearerToken(req, url),
+      where: 'Authorization: Bearer <ADMIN_TOKEN>',
+    },
+  ) => {
     if (ctx.adminToken === undefined) {
       within(ctx.creations, req, `${what}: too many workshops, imports and templates`)
       return
     }
-    const token = bearerToken(req, url)
-    if (token === null || !sameSecret(token, ctx.adminToken)) {
-      throw new HttpError(401, `${what} needs Authorization: Bearer <ADMIN_TOKEN>`)
+    if (admin.token === null || !sameSecret(admin.token, ctx.adminToken)) {
+      throw new HttpError(401, `${what} needs ${admin.where}`)
     }
+  }
+
+  /** Reads an archive (at most MAX_ARCHIVE_BYTES) and makes a new workshop of it. */
+  const importArchive = async (req: IncomingMessage, res: ServerResponse) => {
+    let body: Uint8Array
+    try {
+      body = await readJsonBody(req, ctx.maxArchiveBytes)
+    } catch (error) {
+      // Too large is a bad archive like any other: 400, and nothing is created.
+      if (error instanceof HttpError && error.status === 413) {
+        throw new HttpError(400, `archive: larger than ${ctx.maxArchiveBytes} bytes`)
+      }
+      throw error
+    }
+    sendJson(res, 201, await ctx.archives.import(body, ctx.baseUrl(req)))
   }
 
   /** The participant identity a request claims in its headers (checked by the service). */
@@ -344,17 +367,26 @@ export const createApi = (ctx: ApiContext) => {
       pattern: /^\/api\/workshops\/import$/,
       handler: async (req, res, url) => {
         guardCreation(req, url, 'importing a workshop')
-        let body: Uint8Array
-        try {
-          body = await readJsonBody(req, ctx.maxArchiveBytes)
-        } catch (error) {
-          // Too large is a bad archive like any other: 400, and nothing is created.
-          if (error instanceof HttpError && error.status === 413) {
-            throw new HttpError(400, `archive: larger than ${ctx.maxArchiveBytes} bytes`)
-          }
-          throw error
-        }
-        sendJson(res, 201, await ctx.archives.import(body, ctx.baseUrl(req)))
+        await importArchive(req, res)
+      },
+    },
+    {
+      // From a workshop's page: its facilitator's (a participant's link, shown in the room, is not).
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/import$/,
+      handler: async (req, res, url, [id = '']) => {
+        const { role } = await ctx.workshops.session(id, bearerToken(req, url))
+        if (role !== 'facilitator')
+          throw new HttpError(
+            403,
+            'only the facilitator link can import an archive from a workshop',
+          )
+        const admin = req.headers[ADMIN_HEADER]
+        guardCreation(req, url, 'importing a workshop', {
+          token: typeof admin === 'string' ? admin : null,
+          where: `${ADMIN_HEADER}: <ADMIN_TOKEN>`,
+        })
+        await importArchive(req, res)
       },
     },
     {

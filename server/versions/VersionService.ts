@@ -1,7 +1,9 @@
 import * as Y from 'yjs'
 import type { ParticipantCredentials, VersionSummary } from '../../shared/api.ts'
+import { readFlow } from '../../shared/schema/flow.ts'
 import { newId } from '../../shared/schema/ids.ts'
 import { getParticipant } from '../../shared/schema/participants.ts'
+import { endedFor } from '../../shared/schema/rights.ts'
 import {
   diffVersions,
   docFromState,
@@ -70,8 +72,9 @@ export class VersionService {
   ) {}
 
   /**
-   * Keeps the current state under a name (any link that can write), within the limits. Its
-   * author is who the request proves to be (`claim`), else its link's role.
+   * Keeps the current state under a name (any link that can write; once the workshop has
+   * ended, the facilitator's only), within the limits. Its author is who the request proves to
+   * be (`claim`), else its link's role.
    */
   async create(
     workshopId: string,
@@ -82,6 +85,10 @@ export class VersionService {
     const caller = await this.workshops.caller(workshopId, token, claim)
     if (caller.role === 'observer')
       throw new HttpError(403, 'an observer link cannot make versions')
+    // As the sync policy: once ended, the workshop is the facilitator's to change (endedFor).
+    const status = await this.sync.withRoom(workshopId, (room) => readFlow(room.doc).status)
+    if (endedFor(caller, status))
+      throw new HttpError(403, 'the workshop has ended: only the facilitator can make versions')
     const release = await this.reserve(workshopId)
     try {
       const wait = this.made.take(workshopId)

@@ -15,6 +15,8 @@ export const documentsFr = {
   'artefacts.readOnly': 'Lecture seule : vous pouvez lire, mais pas modifier.',
   'artefacts.waiting':
     'Connexion à l’atelier… Vous pourrez modifier dès que le contenu est chargé.',
+  'artefacts.ended':
+    'L’atelier est terminé : vous pouvez relire tout ce qu’il contient et l’exporter, mais plus le modifier.',
   'artefacts.phaseReadOnly':
     'Pendant cette étape, les documents, les chartes et le plan se lisent sans se modifier.',
   'artefacts.error': 'Ce changement n’a pas été enregistré : {{ error }}',
@@ -402,6 +404,8 @@ export const documentsEn: { readonly [K in keyof typeof documentsFr]: string } =
   'artefacts.readOnly': 'Read only: you can read, not change.',
   'artefacts.waiting':
     'Connecting to the workshop… You can make changes once the content is loaded.',
+  'artefacts.ended':
+    'The workshop has ended: you can read everything in it and export it, but no longer change it.',
   'artefacts.phaseReadOnly': 'During this step, documents, charters and the plan are read-only.',
   'artefacts.error': 'This change was not saved: {{ error }}',
   'artefacts.cancel': 'Cancel',

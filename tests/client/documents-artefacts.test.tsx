@@ -600,6 +600,49 @@ describe('versions and exports', () => {
     )
   })
 
+  it('after the end, says so and offers a participant no change: no version to name, no import', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json(versions)),
+    )
+    renderArea(buildDoc(), { tab: 'versions', ended: true, writable: false })
+    await screen.findByRole(
+      'rowheader',
+      { name: 'Adopté par le comité le 3 mai' },
+      { timeout: 15_000 },
+    )
+    expect(
+      screen.getByText(
+        'L’atelier est terminé : vous pouvez relire tout ce qu’il contient et l’exporter, mais plus le modifier.',
+      ),
+    ).toBeInTheDocument()
+    expect(screen.queryByText(/Connexion à l’atelier/)).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Nommer cette version' })).toBeNull()
+    expect(screen.queryByRole('heading', { name: 'Importer une archive' })).toBeNull()
+    // Exports stay: everything can still be taken away.
+    expect(screen.getByRole('button', { name: /rapport/i })).toBeInTheDocument()
+  }, 30_000)
+
+  it('offers importing an archive to the facilitator only', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json(versions)),
+    )
+    const participant = renderArea(buildDoc(), { tab: 'versions' })
+    await screen.findByRole(
+      'rowheader',
+      { name: 'Adopté par le comité le 3 mai' },
+      { timeout: 15_000 },
+    )
+    expect(screen.getByRole('button', { name: 'Nommer cette version' })).toBeInTheDocument()
+    expect(screen.queryByRole('heading', { name: 'Importer une archive' })).toBeNull()
+    participant.unmount()
+    renderArea(buildDoc(), { tab: 'versions', role: 'facilitator' })
+    expect(
+      await screen.findByRole('heading', { name: 'Importer une archive' }, { timeout: 15_000 }),
+    ).toBeInTheDocument()
+  }, 30_000)
+
   it('downloads and opens the report through a ticket: no link holds the token', async () => {
     const asked: Array<{ url: string; init: RequestInit | undefined }> = []
     vi.stubGlobal(

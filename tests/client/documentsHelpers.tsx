@@ -22,6 +22,10 @@ export const renderArea = (
     rights?: ArtefactRights
     /** French unless told. */
     locale?: Locale
+    /** The workshop has ended (see `ArtefactsAreaProps.ended`). */
+    ended?: boolean
+    /** May this person write now (the workspace's `writable()`)? */
+    writable?: boolean
   } = {},
 ) => {
   const awareness = new Awareness(doc)
@@ -43,6 +47,8 @@ export const renderArea = (
         participant={options.role === 'observer' ? null : myCredentials}
         initialTab={options.tab ?? 'documents'}
         {...(options.rights ? { rights: options.rights } : {})}
+        {...(options.ended !== undefined ? { ended: options.ended } : {})}
+        {...(options.writable !== undefined ? { writable: options.writable } : {})}
       />
     ),
     options.locale,

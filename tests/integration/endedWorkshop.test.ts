@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
+import { PARTICIPANT_HEADER, SECRET_HEADER } from '../../shared/api.ts'
 import {
   addBox,
   documentBody,
@@ -87,5 +88,54 @@ describe('a finished workshop', () => {
     await waitFor('the synthesis at Ana', () =>
       readCanvasContent(ana.shared.doc, canvasId).items.some((item) => item.text === 'Synthèse'),
     )
+  })
+
+  it('refuses over HTTP too: a participant names no version and imports no archive', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop({ template: 'ronde-de-consentement' })
+    const facilitator = track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
+    )
+    await synced(facilitator)
+    const ana = await joinAs(server, workshop.id, workshop.tokens.participant, 'Ana', 'patient')
+    track(ana.shared)
+    track(ana.own)
+    const api = `${server.url}/api/workshops/${workshop.id}`
+    const asAna = {
+      Authorization: `Bearer ${workshop.tokens.participant}`,
+      [PARTICIPANT_HEADER]: ana.id,
+      [SECRET_HEADER]: ana.secret,
+      'Content-Type': 'application/json',
+    }
+    const asFacilitator = {
+      Authorization: `Bearer ${workshop.tokens.facilitator}`,
+      'Content-Type': 'application/json',
+    }
+    const name = (headers: Record<string, string>, version: string) =>
+      fetch(`${api}/versions`, { method: 'POST', headers, body: JSON.stringify({ name: version }) })
+    const archive = JSON.stringify(
+      await (await fetch(`${api}/export?token=${workshop.tokens.facilitator}`)).json(),
+    )
+    const importFrom = (headers: Record<string, string>) =>
+      fetch(`${api}/import`, { method: 'POST', headers, body: archive })
+
+    // While it runs, Ana names a version; importing an archive is the facilitator's.
+    expect((await name(asAna, 'Pendant')).status).toBe(201)
+    const refused = await importFrom(asAna)
+    expect(refused.status).toBe(403)
+    expect(((await refused.json()) as { error: string }).error).toContain('facilitator')
+    expect((await importFrom(asFacilitator)).status).toBe(201)
+
+    endWorkshop(facilitator.doc, O)
+    await waitFor('the end at Ana', () => readFlow(ana.shared.doc).status === 'ended')
+    await sleep(100)
+    const late = await name(asAna, 'Après la fin')
+    expect(late.status).toBe(403)
+    expect(((await late.json()) as { error: string }).error).toContain('ended')
+    expect((await name(asFacilitator, 'Synthèse finale')).status).toBe(201)
+    const versions = (await (
+      await fetch(`${api}/versions?token=${workshop.tokens.observer}`)
+    ).json()) as Array<{ name: string }>
+    expect(versions.map((version) => version.name)).toEqual(['Pendant', 'Synthèse finale'])
   })
 })

@@ -49,6 +49,11 @@ export interface ArtefactsAreaProps {
   writable?: boolean
   /** What the running phase lets this person do (`artefactRights`); everything by default. */
   rights?: ArtefactRights
+  /**
+   * The workshop has ended (`endedFor`: this person is not its facilitator): the panels say so
+   * rather than "connecting", and offer no change.
+   */
+  ended?: boolean
   /** The tab open at first (documents by default). */
   initialTab?: ArtefactTab
   /**
@@ -106,6 +111,7 @@ export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
       return props.participant
     },
     writable,
+    ended: () => props.ended === true,
     positions: () => loaded() && rights().position,
     manages: () => loaded() && rights().manage,
     preferred: () => props.focus ?? null,
@@ -136,7 +142,7 @@ export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
       </Show>
       <Show when={props.role !== 'observer' && props.writable === false}>
         <p class="muted artefacts__note" role="status">
-          {t('artefacts.waiting')}
+          {props.ended ? t('artefacts.ended') : t('artefacts.waiting')}
         </p>
       </Show>
       <Show when={loaded() && !rights().edit}>

@@ -33,6 +33,8 @@ export interface ArtefactsContextValue {
    * phase that lets people write)? See `artefactRights` in shared/schema/rights.ts.
    */
   writable: Accessor<boolean>
+  /** The workshop has ended and this person is not its facilitator: nothing is theirs to change. */
+  ended: Accessor<boolean>
   /** May this person say where they stand on a charter item now (a vote step too)? */
   positions: Accessor<boolean>
   /** May this person create, rename, order and delete documents and charters (the facilitator)? */

@@ -59,7 +59,10 @@ export const ExportsSection: Component = () => {
       <FieldError when={error()} alert>
         {error()}
       </FieldError>
-      <ImportForm />
+      {/* A new workshop from an archive: the facilitator's (the server says so too). */}
+      <Show when={ctx.role === 'facilitator'}>
+        <ImportForm />
+      </Show>
     </section>
   )
 }
@@ -95,7 +98,11 @@ const ImportForm: Component = () => {
         }
         await run(
           async () => {
-            const links = await importArchive(archive, admin || undefined)
+            const links = await importArchive(
+              { workshopId: ctx.workshopId, token: ctx.token },
+              archive,
+              admin || undefined,
+            )
             setCreated(links)
             setNeedAdmin(false)
             form.reset()

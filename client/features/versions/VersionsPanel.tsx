@@ -47,7 +47,7 @@ const VersionsPanel: Component = () => {
   const [opened, setOpened] = createSignal<VersionSummary | null>(null)
   const [compare, setCompare] = createSignal<{ from: string; to: string } | null>(null)
   const ids = { history: createUniqueId(), compare: createUniqueId() }
-  const canName = () => ctx.role !== 'observer'
+  const canName = () => ctx.role !== 'observer' && !ctx.ended()
   // The server names the author; a version made by a link that proved nobody shows its role.
   const authorOf = (version: VersionSummary) =>
     version.author ||

@@ -1,4 +1,5 @@
 import {
+  ADMIN_HEADER,
   type Download,
   type DownloadTicket,
   PARTICIPANT_HEADER,
@@ -121,17 +122,22 @@ export const restoreVersion = async (
     )
   ).json()
 
-/** Imports a workshop archive as a new workshop (an admin token if the server asks for one). */
+/**
+ * Imports a workshop archive as a new workshop, from this workshop's page: with its
+ * facilitator's link (the server refuses any other), and the admin token if it asks for one.
+ */
 export const importArchive = async (
+  from: { workshopId: string; token: string },
   archive: unknown,
   adminToken?: string,
 ): Promise<WorkshopLinks> =>
   (
-    await send('/api/workshops/import', {
+    await send(`${base(from.workshopId)}/import`, {
       method: 'POST',
       headers: {
+        ...auth(from.token),
         'Content-Type': 'application/json',
-        ...(adminToken ? { Authorization: `Bearer ${adminToken}` } : {}),
+        ...(adminToken ? { [ADMIN_HEADER]: adminToken } : {}),
       },
       body: JSON.stringify(archive),
     })

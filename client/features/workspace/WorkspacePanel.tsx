@@ -55,6 +55,7 @@ export const WorkspacePanel: Component<{ workspace: WorkspaceState; panel: Panel
               identity={page.identity}
               participant={workspace.credentials}
               writable={workspace.writable()}
+              ended={workspace.ended()}
               rights={workspace.artefacts()}
               tab={panel.lastArtefact()}
               focus={workspace.focusArtefact()}
