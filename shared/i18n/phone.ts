@@ -9,7 +9,10 @@ export const phoneFr = {
   'phone.step.more': 'Tout lire',
   'phone.step.less': 'Réduire',
   'phone.action.title': 'Ce que l’étape vous demande',
-  'phone.look.ended': 'Vous pouvez relire le tableau et les documents du groupe.',
+  'phone.ended.title': 'Ce que vous pouvez encore faire',
+  'phone.ended.board': 'Relire le tableau : « Voir le tableau », en bas de l’écran.',
+  'phone.ended.documents': 'Relire les documents, les chartes, le plan et les décisions',
+  'phone.ended.exports': 'Télécharger le rapport ou le journal des décisions',
   'phone.look.body': 'Rien à écrire pendant cette étape : suivez le tableau et écoutez le groupe.',
 
   // The composer and my ideas
@@ -56,7 +59,10 @@ export const phoneEn: { readonly [K in keyof typeof phoneFr]: string } = {
   'phone.step.more': 'Read it all',
   'phone.step.less': 'Show less',
   'phone.action.title': 'What the step asks of you',
-  'phone.look.ended': 'You can read the group’s board and documents again.',
+  'phone.ended.title': 'What you can still do',
+  'phone.ended.board': 'Read the board again: “See the board”, at the bottom of the screen.',
+  'phone.ended.documents': 'Read the documents, charters, plan and decisions',
+  'phone.ended.exports': 'Download the report or the decision log',
   'phone.look.body': 'Nothing to write during this step: follow the board and listen to the group.',
 
   'phone.compose.label': 'Write an idea',

@@ -26,6 +26,7 @@ import {
   type BoxItem,
   createCanvas,
   deleteCanvas,
+  endWorkshop,
   goToPhase,
   ITEM_TEXT_MAX,
   initFlow,
@@ -472,5 +473,43 @@ describe('the phone’s screen across a step change', () => {
     await screen.findByText('Le tableau')
     fireEvent.click(screen.getByRole('button', { name: 'Retour à l’étape' }))
     await screen.findByRole('region', { name: 'Vote par points' })
+  })
+})
+
+describe('the phone once the workshop has ended', () => {
+  it('says it once, in the step card, then what this person can still do', async () => {
+    const { doc } = workshop()
+    const opened: string[] = []
+    const { container } = renderWithI18n(() => (
+      <PhoneMain
+        doc={doc}
+        flow={createFlow(doc)}
+        now={() => Date.now()}
+        role={writer.role}
+        identity={amina}
+        writer={writer}
+        writable={false}
+        ready
+        privateConnection={fakePrivate()}
+        artefacts={{ edit: false, position: false, manage: false }}
+        board={() => <p>Le tableau</p>}
+        onOpen={(tab) => opened.push(tab)}
+      />
+    ))
+    await screen.findByRole('button', { name: 'Voir le tableau' })
+    endWorkshop(doc, O)
+    const still = await screen.findByRole('region', { name: 'Ce que vous pouvez encore faire' })
+    // The cue says it to screen readers only: the step card shows it.
+    const cue = container.querySelector('.phone-cue')
+    await waitFor(() => expect(cue).toHaveTextContent('L’atelier est terminé.'))
+    expect(cue).toHaveClass('visually-hidden')
+    const visible = [...container.querySelectorAll('h2, h3, p, li')].filter(
+      (el) => !el.closest('.visually-hidden') && /L’atelier est terminé/.test(el.textContent ?? ''),
+    )
+    expect(visible.map((el) => el.textContent)).toEqual(['L’atelier est terminé'])
+    expect(still).toHaveTextContent('Relire le tableau')
+    fireEvent.click(within(still).getByRole('button', { name: /Relire les documents/ }))
+    fireEvent.click(within(still).getByRole('button', { name: /Télécharger le rapport/ }))
+    expect(opened).toEqual(['documents', 'versions'])
   })
 })

@@ -38,6 +38,7 @@ import { asksForBallot } from '../voting/ballotPhase.ts'
 import { Composer } from './Composer.tsx'
 import { DocumentReader } from './DocumentReader.tsx'
 import { DotList } from './DotList.tsx'
+import { EndedActions } from './EndedActions.tsx'
 import {
   type IdeaGroup,
   type Layers,
@@ -74,8 +75,8 @@ export interface PhoneMainProps {
   board: () => JSX.Element
   /** Joined through the form just now: the focus, left on nothing, goes to the step card. */
   joined?: boolean
-  /** Opens the side panel on the step's document or charter, to change it. */
-  onOpen: (tab: 'documents' | 'charters') => void
+  /** Opens the side panel on the step's document or charter (to change it), or the exports. */
+  onOpen: (tab: 'documents' | 'charters' | 'versions') => void
 }
 
 /** What the step asks of this person, on a phone. */
@@ -183,14 +184,21 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
   }
   const lookText = () => {
     if (props.role === 'observer') return t('workshop.readOnly')
-    if (props.flow().status === 'ended') return t('phone.look.ended')
     if (!props.ready) return t('app.loading')
     return t('phone.look.body')
   }
 
   return (
     <div class="phone-main" data-view={view()}>
-      <p class="phone-cue" role="status" classList={{ 'phone-cue--shown': cue() !== '' }}>
+      {/* Once ended, the step card says so: the cue is for screen readers only. */}
+      <p
+        class="phone-cue"
+        role="status"
+        classList={{
+          'phone-cue--shown': cue() !== '',
+          'visually-hidden': props.flow().status === 'ended',
+        }}
+      >
         {cue()}
       </p>
       <Show
@@ -298,6 +306,9 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
               <p class="phone-look" role="status">
                 {privateConnection ? t('private.connecting') : t('identity.missing')}
               </p>
+            </Match>
+            <Match when={action() === 'look' && props.flow().status === 'ended'}>
+              <EndedActions onOpen={(tab) => props.onOpen(tab)} />
             </Match>
             <Match when={action() === 'look'}>
               <p class="phone-look">{lookText()}</p>

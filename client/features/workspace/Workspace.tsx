@@ -71,7 +71,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           'workspace-frame--wide': panel.panel() !== null && panel.wide(),
         }}
       >
-        <WorkspaceNotices workspace={workspace} />
+        <WorkspaceNotices workspace={workspace} phone={phone()} />
         <RefusalNotice
           refusal={workspace.refusals.refusal()}
           onDismiss={workspace.refusals.dismiss}

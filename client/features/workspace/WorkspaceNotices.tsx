@@ -6,9 +6,12 @@ import type { WorkspaceState } from './workspaceState.ts'
 
 /**
  * The notices above the board (or the phone's step): this device's copy while offline, the bad
- * news (BadNews.tsx), a document newer than this page, and the workshop ended.
+ * news (BadNews.tsx), a document newer than this page, and the workshop ended (not on a phone,
+ * whose step card says it, with what the person can still do below it).
  */
-export const WorkspaceNotices: Component<{ workspace: WorkspaceState }> = (props) => {
+export const WorkspaceNotices: Component<{ workspace: WorkspaceState; phone: boolean }> = (
+  props,
+) => {
   const { t } = useI18n()
   const workspace = props.workspace
   return (
@@ -43,7 +46,7 @@ export const WorkspaceNotices: Component<{ workspace: WorkspaceState }> = (props
           {t('workshop.newerSchema')}
         </Notice>
       </Show>
-      <Show when={workspace.ended()}>
+      <Show when={workspace.ended() && !props.phone}>
         <Notice>{t('workshop.ended')}</Notice>
       </Show>
     </div>
