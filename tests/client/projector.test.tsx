@@ -15,6 +15,7 @@ import {
   type BoxItem,
   createCanvas,
   createCharter,
+  createDecision,
   createDocument,
   documentBody,
   endWorkshop,
@@ -22,8 +23,10 @@ import {
   initFlow,
   pauseTimer,
   readFlow,
+  setDecisionStatus,
   setProjector,
   startWorkshop,
+  upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { writeResult } from '../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../shared/template.ts'
@@ -120,6 +123,37 @@ describe('ProjectorView', () => {
     await screen.findByRole('heading', { name: 'L’atelier est terminé' })
     expect(screen.queryByRole('img')).toBeNull()
     expect(screen.queryByText(/scannez ce code/)).toBeNull()
+  })
+
+  it('ends on the workshop’s title, what the group made and thanks', async () => {
+    const doc = workshopDoc(onCanvas)
+    for (const [i, text] of ['Navette', 'Repas', 'Écoute'].entries())
+      addBox(doc, 'idees', { kind: 'note', x: 200 * i, y: 0, text }, ORIGIN)
+    const adopted = createDecision(doc, { title: 'Ouvrir le samedi' }, ORIGIN)
+    setDecisionStatus(doc, adopted, 'adopted', ORIGIN)
+    createDecision(doc, { title: 'Une navette' }, ORIGIN)
+    for (const [id, group] of [
+      ['p-000000001', 'patient'],
+      ['c-000000001', 'citizen'],
+    ] as const)
+      upsertParticipant(doc, { id, name: id, group }, ORIGIN)
+    renderView(doc)
+    endWorkshop(doc, ORIGIN)
+    const stage = await screen.findByRole('region', { name: 'Ce que l’étape montre' })
+    expect(
+      await within(stage).findByRole('heading', { name: session('observer').workshop.title }),
+    ).toBeInTheDocument()
+    const made = within(stage).getByRole('list', { name: 'Ce que le groupe a produit' })
+    expect(
+      within(made)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      '2 personnes ont pris part',
+      '3 notes sur les canevas',
+      '2 décisions au journal, dont 1 adoptée',
+    ])
+    expect(stage).toHaveTextContent('Merci de votre participation!')
   })
 
   it('reads the frame on the stage as its notes, in reading order', async () => {

@@ -22,6 +22,7 @@ import { FitText } from '../../ui/FitText.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { QrCode } from '../../ui/QrCode.tsx'
 import { PhaseTimer } from '../flow/PhaseTimer.tsx'
+import { ProjectorEnd } from './ProjectorEnd.tsx'
 import { ProjectorStage } from './ProjectorStage.tsx'
 import { keepProjectorLink, readProjectorLink } from './projectorToken.ts'
 import '../flow/flow.css'
@@ -132,21 +133,23 @@ export const ProjectorView: Component<ProjectorViewProps> = (props) => {
       )}
     </Show>
   )
-  /** The stage when the step points at nothing: what to do, in words. */
+  /** The stage when the step points at nothing: what to do, in words; at the end, its end. */
   const Words: Component = () => (
-    <FitText class="projector__fit" largest={0.07 * shown().zoom}>
-      <Switch>
-        <Match when={phase()}>
-          {(current) => <p class="projector__words">{current().instructions[locale()]}</p>}
-        </Match>
-        <Match when={flow().status === 'ended'}>
-          <p class="projector__words">{t('flow.banner.ended.body')}</p>
-        </Match>
-        <Match when={flow().phases.length > 0}>
-          <p class="projector__words">{plural('flow.banner.ready.body', flow().phases.length)}</p>
-        </Match>
-      </Switch>
-    </FitText>
+    <Show
+      when={flow().status !== 'ended'}
+      fallback={<ProjectorEnd doc={props.doc} title={title()} largest={0.07 * shown().zoom} />}
+    >
+      <FitText class="projector__fit" largest={0.07 * shown().zoom}>
+        <Switch>
+          <Match when={phase()}>
+            {(current) => <p class="projector__words">{current().instructions[locale()]}</p>}
+          </Match>
+          <Match when={flow().phases.length > 0}>
+            <p class="projector__words">{plural('flow.banner.ready.body', flow().phases.length)}</p>
+          </Match>
+        </Switch>
+      </FitText>
+    </Show>
   )
   const stageWords = () => !phase()?.focus && !phase()?.vote
   /** The instructions under the stage when the stage shows something else. */
