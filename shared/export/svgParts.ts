@@ -96,7 +96,11 @@ export const wrapText = (text: string, maxChars: number, maxLines: number): stri
   return kept
 }
 
-/** `<text>` with one `<tspan>` per line, starting at (x, y) for the first baseline. */
+/**
+ * `<text>` with one `<tspan>` per line, starting at (x, y) for the first baseline. Each line
+ * but the last ends with the space it was broken at (kept: `xml:space="preserve"`, invisible
+ * at a line's end), so the text copied from the drawing reads as written.
+ */
 export const textBlock = (
   lines: readonly string[],
   x: number,
@@ -108,7 +112,7 @@ export const textBlock = (
   const spans = lines
     .map(
       (line, index) =>
-        `<tspan x="${num(x)}" ${index === 0 ? `y="${num(y)}"` : `dy="${LINE_HEIGHT}"`}>${escapeXml(line)}</tspan>`,
+        `<tspan x="${num(x)}" ${index === 0 ? `y="${num(y)}"` : `dy="${LINE_HEIGHT}"`}>${escapeXml(index < lines.length - 1 ? `${line} ` : line)}</tspan>`,
     )
     .join('')
   return `<text ${attrs} text-anchor="${anchor}" xml:space="preserve">${spans}</text>`
@@ -151,9 +155,15 @@ export const boxText = (box: BoxItem, lines: readonly string[], ink: string): st
 export const kindName = (words: Words, box: BoxItem): string =>
   words.message(boxKind(box.kind).messages.name(box))
 
-/** The author's partner group of a box, in words. */
+/** The author's partner group of a box, in words; a template's own text is the template's. */
 export const groupName = (words: Words, box: BoxItem): string =>
-  words.message(box.group ? `group.${box.group}` : 'outline.group.unknown')
+  words.message(
+    box.group
+      ? `group.${box.group}`
+      : box.seedText
+        ? 'outline.group.template'
+        : 'outline.group.unknown',
+  )
 
 /**
  * One box's `<g>`: its kind as class, its id, a `<title>` (escaped here) for screen readers,

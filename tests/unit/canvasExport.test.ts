@@ -114,6 +114,17 @@ describe('canvasToSvg', () => {
     expect(svg).not.toContain('\u0007')
   })
 
+  it('keeps the spaces between a note’s wrapped lines, so its text copies whole', () => {
+    const { doc, canvasId } = build()
+    const text = 'Limite : complémentaire plutôt que substitut des soins professionnels'
+    addBox(doc, canvasId, { kind: 'note', x: 0, y: 900, text, group: 'patient' }, 'test')
+    const svg = canvasToSvg(readCanvasContent(doc, canvasId), { title: 'Idées', locale: 'fr' })
+    const block = [...svg.matchAll(/<text [^>]*>(.*?)<\/text>/g)]
+      .map((match) => [...(match[1] ?? '').matchAll(/<tspan[^>]*>(.*?)<\/tspan>/g)])
+      .find((spans) => spans.length > 1 && spans[0]?.[1]?.startsWith('Limite'))
+    expect(block?.map((span) => span[1]).join('')).toBe(text)
+  })
+
   it('labels each note with its author group as text, and describes the canvas', () => {
     const { doc, canvasId } = build()
     const content = readCanvasContent(doc, canvasId)

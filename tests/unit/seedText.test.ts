@@ -159,6 +159,9 @@ describe("exports are in the export's language", () => {
     const svg = canvasToSvg(content, { title: templateCanvas.title.en, locale: 'en' })
     expect(svg).toContain(frame?.title.en)
     expect(svg).not.toContain(frame?.title.fr)
+    // The template's notes are said to be the template's, not of an author "not given".
+    expect(svg).toMatch(/<text class="group"[^>]*><tspan[^>]*>template<\/tspan><\/text>/)
+    expect(svg).not.toContain('not given')
     const info = getCanvas(doc, canvasId)
     if (!info) throw new Error('no canvas')
     const json = canvasToJson(info, content, 'en')
