@@ -359,6 +359,7 @@ describe('decision log', () => {
       doc,
       {
         title: 'Adopter la charte',
+        participants: { patient: 3, citizen: 1, clinician: 2, other: 0 },
         support: {
           phaseId: 'accord',
           result: {
@@ -391,6 +392,8 @@ describe('decision log', () => {
     expect(rows[7]).toContain('1 personne — Dont : Patient partenaire 1')
     expect(card).toHaveTextContent('Un groupe de moins de 3 personnes n’est jamais montré seul')
     expect(card).toHaveTextContent('Appuyée par un vote : degrés d’accord, 6 votants')
+    // French spacing: no line break before a colon.
+    expect(card.textContent).toContain('Citoyen partenaire\u00a0: 1')
 
     // Adopting over a veto asks first, naming it; cancel keeps the decision proposed.
     const adopt = within(card).getByRole('button', { name: 'Adopter « Adopter la charte »' })
