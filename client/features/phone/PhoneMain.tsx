@@ -79,8 +79,8 @@ export interface PhoneMainProps {
   onOpen: (tab: 'documents' | 'charters' | 'versions') => void
 }
 
-/** What the step asks of this person, on a phone. */
-type Action = 'ballot' | 'dots' | 'charter' | 'document' | 'write' | 'wait' | 'look'
+/** What the step asks of this person, on a phone ('ended': what they can still do). */
+type Action = 'ballot' | 'dots' | 'charter' | 'document' | 'write' | 'wait' | 'look' | 'ended'
 
 /** A phase compared by what the phone's screen depends on (the flow changes every timer tick). */
 const phaseKey = (phase: TemplatePhase | null) =>
@@ -123,6 +123,7 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
   )
   const voter = () => props.role !== 'observer' && privateConnection !== null
   const action = createMemo((): Action => {
+    if (props.flow().status === 'ended') return 'ended'
     const current = phase()
     if (current && asksForBallot(current) && voter()) return 'ballot'
     if (current?.vote?.kind === 'dots' && current.allow.vote && voter()) return 'dots'
@@ -235,6 +236,10 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
           <h2 ref={heading} class="visually-hidden" tabindex="-1">
             {t('phone.action.title')}
           </h2>
+          {/* Once ended, what this person can still do comes first, the results after it. */}
+          <Show when={action() === 'ended'}>
+            <EndedActions onOpen={(tab) => props.onOpen(tab)} />
+          </Show>
           <ResultsArea doc={props.doc} flow={props.flow} />
           <Switch>
             <Match when={action() === 'ballot'}>
@@ -306,9 +311,6 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
               <p class="phone-look" role="status">
                 {privateConnection ? t('private.connecting') : t('identity.missing')}
               </p>
-            </Match>
-            <Match when={action() === 'look' && props.flow().status === 'ended'}>
-              <EndedActions onOpen={(tab) => props.onOpen(tab)} />
             </Match>
             <Match when={action() === 'look'}>
               <p class="phone-look">{lookText()}</p>
