@@ -5,7 +5,9 @@ import {
   PARTICIPANT_HEADER,
   type ParticipantCredentials,
   type Participation,
+  type PlanSessionRequest,
   SECRET_HEADER,
+  type SessionSummary,
   type WorkshopLinks,
   type WorkshopSession,
 } from '../../shared/api.ts'
@@ -169,3 +171,25 @@ export const saveWorkshopAsTemplate = (
   token: string,
   body: { id: string; title: Localized; description: Localized },
 ): Promise<TemplateSummary> => postJson(`${workshopApi(id)}/template`, token, body)
+
+// ── Sessions of the lab ──────────────────────────────────────────────────────────────────
+
+/** The lab's sessions, oldest first, with who came by partner group (any link's token). */
+export const fetchSessions = (id: string, token: string): Promise<SessionSummary[]> =>
+  request(`${workshopApi(id)}/sessions`, { headers: bearer(token) })
+
+/** Plans a session (facilitator token); a bad field is a 400 naming it. */
+export const planSession = (
+  id: string,
+  token: string,
+  body: PlanSessionRequest,
+): Promise<SessionSummary> => postJson(`${workshopApi(id)}/sessions`, token, body)
+
+/** Starts or ends a session (facilitator token): 409 when its state does not allow it. */
+export const moveSession = (
+  id: string,
+  token: string,
+  sessionId: string,
+  move: 'start' | 'end',
+): Promise<SessionSummary> =>
+  postJson(`${workshopApi(id)}/sessions/${encodeURIComponent(sessionId)}/${move}`, token, {})

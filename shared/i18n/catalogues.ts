@@ -3,12 +3,13 @@ import { en } from './en.ts'
 import { fr, type Messages } from './fr.ts'
 import type { Locale } from './locales.ts'
 import { phoneEn, phoneFr } from './phone.ts'
+import { sessionsEn, sessionsFr } from './sessions.ts'
 
 /**
  * Every message, by locale: for the server and the exports. The client starts with the core
  * catalogues (`CORE_CATALOGUES`) and adds the artefacts' when their area loads.
  */
 export const CATALOGUES: Record<Locale, Messages> = {
-  fr: { ...fr, ...documentsFr, ...phoneFr },
-  en: { ...en, ...documentsEn, ...phoneEn },
+  fr: { ...fr, ...documentsFr, ...phoneFr, ...sessionsFr },
+  en: { ...en, ...documentsEn, ...phoneEn, ...sessionsEn },
 }

@@ -76,7 +76,10 @@ export const en: CoreMessages = {
   'workshop.reload': 'Reload the page',
   'workshop.yourRole': 'Your role: {{ role }}',
   'workshop.ended':
-    'The workshop has ended: you can read everything in it, but no longer change it.',
+    'The session has ended: you can read everything the lab holds, but not change it until the next session.',
+  'workshop.sessionEnded':
+    'The session “{{ title }}” has ended. You can plan or start the next one.',
+  'workshop.sessionEnded.open': 'Open the sessions',
   'workshop.readOnly': 'You can see everything, but not change it.',
   'workshop.deviceCopy.title': 'Offline: this device’s copy',
   'workshop.deviceCopy.body':

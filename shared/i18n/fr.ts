@@ -6,6 +6,7 @@ import { newsFr } from './news.ts'
 import { outlineFr } from './outline.ts'
 import type { phoneFr } from './phone.ts'
 import { rightsFr } from './rights.ts'
+import type { sessionsFr } from './sessions.ts'
 import { votingFr } from './voting.ts'
 
 /**
@@ -81,7 +82,10 @@ export const fr = {
   'workshop.reload': 'Recharger la page',
   'workshop.yourRole': 'Votre rôle : {{ role }}',
   'workshop.ended':
-    'L’atelier est terminé : vous pouvez relire tout ce qu’il contient, mais plus le modifier.',
+    'La séance est terminée : vous pouvez relire tout ce que le laboratoire contient, mais plus le modifier jusqu’à la prochaine séance.',
+  'workshop.sessionEnded':
+    'La séance « {{ title }} » est terminée. Vous pouvez planifier ou commencer la prochaine.',
+  'workshop.sessionEnded.open': 'Ouvrir les séances',
   'workshop.readOnly': 'Vous pouvez tout voir, mais pas modifier.',
   'workshop.deviceCopy.title': 'Hors ligne : la copie de cet appareil',
   'workshop.deviceCopy.body':
@@ -184,8 +188,12 @@ export const fr = {
  */
 export type CoreKey = keyof typeof fr
 
-/** Every message key: the core ones, the artefacts' and the phone's. */
-export type MessageKey = CoreKey | keyof typeof documentsFr | keyof typeof phoneFr
+/** Every message key: the core ones, the artefacts', the phone's and the sessions panel's. */
+export type MessageKey =
+  | CoreKey
+  | keyof typeof documentsFr
+  | keyof typeof phoneFr
+  | keyof typeof sessionsFr
 
 /** The core catalogue: exactly the keys of `fr` (a missing or extra key fails typecheck). */
 export type CoreMessages = { readonly [K in CoreKey]: string }

@@ -28,6 +28,8 @@ export const layoutFr = {
   'workspace.panel.back': 'Retour au tableau',
   'workspace.tab.animation': 'Animation',
   'workspace.tab.people': 'Personnes',
+  'workspace.tab.sessions': 'Séances',
+  'workspace.sessions.loading': 'Chargement des séances…',
 
   // ── Projector: what the facilitator steers from their screen ───────────────────────────
   'projector.controls.title': 'Projecteur',
@@ -85,6 +87,8 @@ export const layoutEn: { readonly [K in keyof typeof layoutFr]: string } = {
   'workspace.panel.back': 'Back to the board',
   'workspace.tab.animation': 'Facilitation',
   'workspace.tab.people': 'People',
+  'workspace.tab.sessions': 'Sessions',
+  'workspace.sessions.loading': 'Loading the sessions…',
 
   'projector.controls.title': 'Projector',
   'projector.controls.intro':

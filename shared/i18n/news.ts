@@ -43,8 +43,8 @@ export const newsFr = {
   'news.slept.waiting': 'Reconnexion à l’atelier… L’écran se met à jour tout seul.',
   'news.slept.running':
     'Vous êtes à jour : l’atelier est à l’étape {{ n }} sur {{ total }}, « {{ title }} ».',
-  'news.slept.ready': 'Vous êtes à jour : l’atelier n’a pas encore commencé.',
-  'news.slept.ended': 'Vous êtes à jour : l’atelier est terminé.',
+  'news.slept.ready': 'Vous êtes à jour : la séance n’a pas encore commencé.',
+  'news.slept.ended': 'Vous êtes à jour : la séance est terminée.',
 } as const satisfies Record<string, string>
 
 export const newsEn: { readonly [K in keyof typeof newsFr]: string } = {
@@ -84,6 +84,6 @@ export const newsEn: { readonly [K in keyof typeof newsFr]: string } = {
   'news.slept.waiting': 'Reconnecting to the workshop… The screen updates by itself.',
   'news.slept.running':
     'You are up to date: the workshop is at step {{ n }} of {{ total }}, “{{ title }}”.',
-  'news.slept.ready': 'You are up to date: the workshop has not started yet.',
-  'news.slept.ended': 'You are up to date: the workshop has ended.',
+  'news.slept.ready': 'You are up to date: the session has not started yet.',
+  'news.slept.ended': 'You are up to date: the session has ended.',
 }

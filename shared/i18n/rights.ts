@@ -41,7 +41,7 @@ export const rightsFr = {
   'refusal.decisions': 'Seul·e l’animateur·rice consigne les décisions.',
   'refusal.vote.closed': 'Aucun vote n’est ouvert pendant cette étape.',
   'refusal.workshop.ended':
-    'L’atelier est terminé : son contenu se relit, mais seul·e l’animateur·rice le modifie.',
+    'La séance est terminée : le laboratoire se relit, mais seul·e l’animateur·rice le modifie jusqu’à la prochaine.',
   'refusal.vote.invalid':
     'Ce vote ne respecte pas ses règles (nombre de points, raison d’une objection…).',
   'refusal.invalid': 'Ce changement ne correspond pas à la forme de l’atelier : il a été annulé.',
@@ -91,7 +91,7 @@ export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
   'refusal.decisions': 'Only the facilitator records decisions.',
   'refusal.vote.closed': 'No vote is open during this step.',
   'refusal.workshop.ended':
-    'The workshop has ended: you can read it, but only the facilitator changes it now.',
+    'The session has ended: you can read the lab, but only the facilitator changes it until the next one.',
   'refusal.vote.invalid':
     'This ballot breaks the rules of the vote (number of dots, a reason to object…).',
   'refusal.invalid': 'This change does not fit the shape of the workshop: it was undone.',

@@ -329,7 +329,7 @@ describe('WorkshopPage', () => {
     socket.open()
     expect(
       await screen.findByText(
-        'The workshop has ended: you can read everything in it, but no longer change it.',
+        'The session has ended: you can read everything the lab holds, but not change it until the next session.',
       ),
     ).toBeInTheDocument()
     // Her own record is still hers to write (the server allows it after the end too).

@@ -28,7 +28,7 @@ describe('FacilitatorBar', () => {
   it('starts the workshop, moves to the next step and back, and adds time', async () => {
     const doc = makeDoc()
     renderWithI18n(() => <Bar doc={doc} />)
-    fireEvent.click(screen.getByRole('button', { name: 'Commencer l’atelier' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Commencer la séance' }))
     expect(readFlow(doc)).toMatchObject({ status: 'running', phaseIndex: 0 })
     // The Start button is gone: keyboard focus goes to the next step, not to the page's body.
     await waitFor(() =>
@@ -77,17 +77,19 @@ describe('FacilitatorBar', () => {
     const doc = makeDoc()
     startWorkshop(doc, ORIGIN)
     renderWithI18n(() => <Bar doc={doc} />)
-    fireEvent.click(screen.getByRole('button', { name: 'Terminer l’atelier' }))
-    const dialog = await screen.findByRole('alertdialog', { name: 'Terminer l’atelier?' })
+    fireEvent.click(screen.getByRole('button', { name: 'Terminer la séance' }))
+    const dialog = await screen.findByRole('alertdialog', { name: 'Terminer la séance?' })
     // What it does is read with its name; "cancel" has the focus, so Enter does not end it.
-    expect(dialog).toHaveAccessibleDescription(/ne pourront plus le modifier/)
+    expect(dialog).toHaveAccessibleDescription(
+      /ne pourront plus rien modifier jusqu’à la prochaine/,
+    )
     expect(within(dialog).getByRole('button', { name: 'Annuler' })).toHaveFocus()
     fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }))
     expect(readFlow(doc).status).toBe('running')
-    fireEvent.click(screen.getByRole('button', { name: 'Terminer l’atelier' }))
-    fireEvent.click(await screen.findByRole('button', { name: 'Oui, terminer l’atelier' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Terminer la séance' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Oui, terminer la séance' }))
     expect(readFlow(doc).status).toBe('ended')
-    expect(await screen.findByRole('button', { name: 'Reprendre l’atelier' })).toBeInTheDocument()
+    expect(await screen.findByRole('button', { name: 'Reprendre la séance' })).toBeInTheDocument()
   })
 
   it('locks every canvas, reveals private notes and closes the vote through the API', async () => {
@@ -181,13 +183,13 @@ describe('FacilitatorBar', () => {
     // Back on the vote, end the workshop: close the vote, then confirm the end.
     fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 3 : Voter' }))
     expect(readFlow(doc).phaseIndex).toBe(2)
-    fireEvent.click(screen.getByRole('button', { name: 'Terminer l’atelier' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Terminer la séance' }))
     dialog = await question()
-    expect(dialog).toHaveTextContent('Ensuite : terminer l’atelier.')
+    expect(dialog).toHaveTextContent('Ensuite : terminer la séance.')
     fireEvent.click(within(dialog).getByRole('button', { name: 'Fermer le vote et continuer' }))
     await waitFor(() => expect(closes()).toHaveLength(1))
     expect(closes()[0]?.[0]).toBe('/api/workshops/ws-1/votes/voter/close')
-    fireEvent.click(await screen.findByRole('button', { name: 'Oui, terminer l’atelier' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Oui, terminer la séance' }))
     expect(readFlow(doc).status).toBe('ended')
   })
 

@@ -51,8 +51,8 @@ describe('formatClock', () => {
 describe('PhaseBanner', () => {
   it('says the workshop has not started yet', () => {
     renderWithI18n(() => <Banner doc={makeDoc()} />)
-    expect(screen.getByRole('heading', { name: 'L’atelier n’a pas commencé' })).toBeInTheDocument()
-    expect(screen.getByText(/L’atelier compte 3 étapes/)).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: 'La séance n’a pas commencé' })).toBeInTheDocument()
+    expect(screen.getByText(/La séance compte 3 étapes/)).toBeInTheDocument()
     expect(screen.queryByRole('timer')).toBeNull()
   })
 
@@ -128,7 +128,7 @@ describe('PhaseBanner', () => {
     startWorkshop(doc, ORIGIN, NOW)
     endWorkshop(doc, ORIGIN)
     renderWithI18n(() => <Banner doc={doc} />, 'en')
-    expect(screen.getByRole('heading', { name: 'The workshop is over' })).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: 'The session is over' })).toBeInTheDocument()
   })
 })
 

@@ -120,7 +120,7 @@ describe('ProjectorView', () => {
       screen.getByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
     ).toBeInTheDocument()
     endWorkshop(doc, ORIGIN)
-    await screen.findByRole('heading', { name: 'L’atelier est terminé' })
+    await screen.findByRole('heading', { name: 'La séance est terminée' })
     expect(screen.queryByRole('img')).toBeNull()
     expect(screen.queryByText(/scannez ce code/)).toBeNull()
   })
@@ -275,7 +275,7 @@ describe('ProjectorView', () => {
     expect(
       within(stage).getByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
     ).toBeInTheDocument()
-    expect(within(stage).getByText('L’atelier compte 2 étapes.', { exact: false })).toBeTruthy()
+    expect(within(stage).getByText('La séance compte 2 étapes.', { exact: false })).toBeTruthy()
   })
 
   it('asks for the link without one, and shows published results', async () => {
@@ -428,7 +428,7 @@ describe('ProjectorPage (/w/:id/projector)', () => {
     expect(
       await screen.findByRole('img', { name: 'Code QR pour rejoindre l’atelier' }),
     ).toBeInTheDocument()
-    expect(screen.getByRole('heading', { name: 'L’atelier n’a pas commencé' })).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: 'La séance n’a pas commencé' })).toBeInTheDocument()
     await waitFor(() => expect(FakeSocket.instances.length).toBe(1))
     expect(FakeSocket.instances[0]?.url).toMatch(/\/sync\/ws-1$/)
     expect(FakeSocket.instances[0]?.protocols).toEqual(['fabrique', 'fabrique.token.obs'])

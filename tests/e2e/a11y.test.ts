@@ -295,7 +295,7 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     )
     await checkEveryone('gradient results')
 
-    // The document step, and every tab of the side panel's artefacts.
+    // The document step, the lab's sessions, and every tab of the side panel's artefacts.
     createDecision(
       facilitation.doc,
       { title: 'Ouvrir la ligne du quartier', decision: 'Oui, dès le printemps.' },
@@ -306,6 +306,7 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     await expectFocusOn(board(participant), 'the step after the gradient (desktop)')
     await checkEveryone('reading the document')
     for (const [tab, what] of [
+      ['Séances', 'sessions'],
       ['Documents', 'documents'],
       ['Chartes des rôles', 'charters'],
       ['Plan', 'plan'],
@@ -359,7 +360,7 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
       await expect
         .poll(() => heading.first().evaluate((element) => element === document.activeElement))
         .toBe(true)
-      expect(await heading.first().textContent()).toBe('L’atelier n’a pas commencé')
+      expect(await heading.first().textContent()).toBe('La séance n’a pas commencé')
     }
   })
 })

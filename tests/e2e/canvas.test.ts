@@ -369,7 +369,7 @@ describe.skipIf(!runBrowser)('in Chromium: the board as a newcomer meets it on a
       // The facilitator starts and puts the last frame on the stage: the board goes there.
       const controls = facilitator.getByRole('region', { name: 'Animation' })
       await facilitator.getByRole('button', { name: 'Animation', exact: true }).click()
-      await controls.getByRole('button', { name: 'Commencer l’atelier' }).click()
+      await controls.getByRole('button', { name: 'Commencer la séance' }).click()
       await facilitator
         .getByRole('combobox', { name: 'Partie du canevas à l’écran' })
         .selectOption({ label: 'Effets à long terme' })

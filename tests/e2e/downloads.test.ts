@@ -110,7 +110,7 @@ describe.skipIf(!runBrowser)(
         })
         .toBe(1)
       expect(await projector.getByRole('heading', { level: 1 }).textContent()).toBe(
-        'L’atelier n’a pas commencé',
+        'La séance n’a pas commencé',
       )
       const opened = traffic.requests.filter((request) => request.url().includes('/projector'))
       expect(opened.length).toBeGreaterThan(0)

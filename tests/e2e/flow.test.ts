@@ -91,10 +91,10 @@ describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped templ
 
     // Start: every page shows step 1, its timer, and no participant has the controls.
     expect(await heading(ana).textContent()).toMatch(
-      /L’atelier n’a pas commencé|L'atelier n'a pas commencé/,
+      /La séance n’a pas commencé|La séance n'a pas commencé/,
     )
     await controls(facilitator)
-      .getByRole('button', { name: 'Commencer l’atelier' })
+      .getByRole('button', { name: 'Commencer la séance' })
       .or(controls(facilitator).getByRole('button', { name: "Commencer l'atelier" }))
       .click()
     for (const page of everyone) {
@@ -259,7 +259,7 @@ describe.skipIf(!runBrowser)('in Chromium: a whole workshop from a shipped templ
       .click()
     for (const page of [...everyone, projector]) {
       await expect
-        .poll(() => page.getByText(/L’atelier est terminé|L'atelier est terminé/).count(), {
+        .poll(() => page.getByText(/La séance est terminée|La séance est terminée/).count(), {
           timeout: 10_000,
         })
         .toBeGreaterThan(0)

@@ -172,7 +172,7 @@ describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage
 
     // In English too: the bar stays one row, the board the window.
     await participant.getByRole('combobox', { name: 'Langue' }).selectOption('en')
-    await participant.getByRole('button', { name: 'The workshop has not started' }).waitFor()
+    await participant.getByRole('button', { name: 'The session has not started' }).waitFor()
     const english = await measure(participant)
     expect(english.scrolls).toBe(false)
     expect(english.bar).toBeLessThanOrEqual(56)

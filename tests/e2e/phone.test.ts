@@ -169,7 +169,7 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
     const phone = await joinByPhone(created.links.participant, 'Amina')
     const controls = facilitator.getByRole('region', { name: 'Animation' })
     await facilitator.getByRole('button', { name: 'Animation', exact: true }).click()
-    await controls.getByRole('button', { name: 'Commencer l’atelier' }).click()
+    await controls.getByRole('button', { name: 'Commencer la séance' }).click()
     // The facilitator puts the "Besoins" frame on the stage: the step now points there.
     await facilitator
       .getByRole('combobox', { name: 'Partie du canevas à l’écran' })
@@ -372,7 +372,7 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
         await phone
           .getByRole('status')
           .filter({
-            hasText: locale === 'fr' ? 'L’atelier est terminé.' : 'The workshop has ended.',
+            hasText: locale === 'fr' ? 'La séance est terminée.' : 'The session has ended.',
           })
           .waitFor({ timeout: 10_000 })
         await check('ended')

@@ -71,7 +71,11 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           'workspace-frame--wide': panel.panel() !== null && panel.wide(),
         }}
       >
-        <WorkspaceNotices workspace={workspace} phone={phone()} />
+        <WorkspaceNotices
+          workspace={workspace}
+          phone={phone()}
+          onOpenSessions={() => panel.open('sessions')}
+        />
         <RefusalNotice
           refusal={workspace.refusals.refusal()}
           onDismiss={workspace.refusals.dismiss}

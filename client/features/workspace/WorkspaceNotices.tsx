@@ -6,14 +6,22 @@ import type { WorkspaceState } from './workspaceState.ts'
 
 /**
  * The notices above the board (or the phone's step): this device's copy while offline, the bad
- * news (BadNews.tsx), a document newer than this page, and the workshop ended (not on a phone,
- * whose step card says it, with what the person can still do below it).
+ * news (BadNews.tsx), a document newer than this page, and the session ended (not on a phone,
+ * whose step card says it, with what the person can still do below it; for the facilitator,
+ * with the way to the next session).
  */
-export const WorkspaceNotices: Component<{ workspace: WorkspaceState; phone: boolean }> = (
-  props,
-) => {
+export const WorkspaceNotices: Component<{
+  workspace: WorkspaceState
+  phone: boolean
+  /** Opens the side panel's Sessions tab (to plan or start the next session). */
+  onOpenSessions: () => void
+}> = (props) => {
   const { t } = useI18n()
   const workspace = props.workspace
+  const endedSession = () =>
+    workspace.isFacilitator() && workspace.flow().status === 'ended'
+      ? workspace.currentSession()
+      : null
   return (
     <div class="workspace-frame__notices">
       <Show when={workspace.deviceCopy()}>
@@ -48,6 +56,23 @@ export const WorkspaceNotices: Component<{ workspace: WorkspaceState; phone: boo
       </Show>
       <Show when={workspace.ended() && !props.phone}>
         <Notice>{t('workshop.ended')}</Notice>
+      </Show>
+      <Show when={endedSession()}>
+        {(session) => (
+          <Notice
+            actions={
+              <button
+                type="button"
+                class="button button--primary button--small"
+                onClick={() => props.onOpenSessions()}
+              >
+                {t('workshop.sessionEnded.open')}
+              </button>
+            }
+          >
+            {t('workshop.sessionEnded', { title: session().title })}
+          </Notice>
+        )}
       </Show>
     </div>
   )

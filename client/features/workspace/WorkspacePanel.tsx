@@ -9,10 +9,12 @@ import type { WorkspaceState } from './workspaceState.ts'
 // Documents, charters, plan, decisions and versions: loaded when the side panel first shows
 // them, the rich-text editor only when a document is opened.
 const ArtefactsArea = lazy(() => import('../artefacts/ArtefactsArea.tsx'))
+// The lab's sessions, with the messages of their panel: loaded when the tab is first opened.
+const SessionsPanel = lazy(() => import('../sessions/SessionsPanel.tsx'))
 
 /**
- * The side panel with its three parts: Animation (the facilitator's), People, and the
- * artefacts' tabs. Each part is loaded when first opened, then kept, hidden when closed: what
+ * The side panel with its parts: Animation (the facilitator's), the lab's Sessions, People,
+ * and the artefacts' tabs. Each part is loaded when first opened, then kept, hidden when closed: what
  * was typed or unfolded there stays.
  */
 export const WorkspacePanel: Component<{ workspace: WorkspaceState; panel: PanelState }> = (
@@ -36,6 +38,20 @@ export const WorkspacePanel: Component<{ workspace: WorkspaceState; panel: Panel
       <Show when={workspace.isFacilitator() && panel.shown('animation')}>
         <div class="side-panel__part" hidden={!panel.showing('animation')}>
           <AnimationPart workspace={workspace} shareAsked={panel.shareAsked()} />
+        </div>
+      </Show>
+      <Show when={panel.shown('sessions')}>
+        <div class="side-panel__part" hidden={!panel.showing('sessions')}>
+          <Suspense fallback={<p role="status">{t('workspace.sessions.loading')}</p>}>
+            <SessionsPanel
+              sessions={workspace.sessions}
+              workshopId={page.workshopId}
+              token={page.token}
+              facilitator={workspace.isFacilitator()}
+              online={!workspace.deviceCopy()}
+              templateId={workspace.info.meta()?.templateId ?? page.session.workshop.template}
+            />
+          </Suspense>
         </div>
       </Show>
       <Show when={panel.shown('people')}>

@@ -3,9 +3,9 @@ import { useI18n } from '../../app/i18n.tsx'
 import { ARTEFACT_TABS, type ArtefactTab } from '../artefacts/tabs.ts'
 import { type SidePanelTab, tabElementId } from './SidePanel.tsx'
 
-/** The side panel's tabs, and the three parts of it each loaded when first opened. */
-export type PanelTab = 'animation' | 'people' | ArtefactTab
-export type PanelPart = 'animation' | 'people' | 'artefacts'
+/** The side panel's tabs, and the parts of it each loaded when first opened. */
+export type PanelTab = 'animation' | 'sessions' | 'people' | ArtefactTab
+export type PanelPart = 'animation' | 'sessions' | 'people' | 'artefacts'
 const isArtefact = (tab: PanelTab): tab is ArtefactTab =>
   (ARTEFACT_TABS as readonly string[]).includes(tab)
 const partOf = (tab: PanelTab): PanelPart => (isArtefact(tab) ? 'artefacts' : tab)
@@ -16,8 +16,8 @@ export const PANEL_ID = 'workspace-panel'
 export type PanelState = ReturnType<typeof createPanelState>
 
 /**
- * The side panel's wiring: closed at first; each part (animation, people, artefacts) is loaded
- * when first opened, then kept; the focus goes to its tab on opening and back to the button
+ * The side panel's wiring: closed at first; each part (animation, sessions, people, artefacts)
+ * is loaded when first opened, then kept; the focus goes to its tab on opening and back to the button
  * that opened it on closing.
  */
 export const createPanelState = (isFacilitator: () => boolean) => {
@@ -37,6 +37,7 @@ export const createPanelState = (isFacilitator: () => boolean) => {
   })
   const tabs = (): SidePanelTab<PanelTab>[] => [
     ...(isFacilitator() ? [{ id: 'animation' as const, label: t('workspace.tab.animation') }] : []),
+    { id: 'sessions', label: t('workspace.tab.sessions') },
     // "People" for the facilitator too, whose tab also holds the balance: « Personnes et
     // équilibre » was the one tab wider than the row of tabs of a 1280 px laptop's panel.
     { id: 'people', label: t('workspace.tab.people') },

@@ -14,6 +14,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { createDocInfo } from '../../state/createDocInfo.ts'
 import { createFlow, createNow } from '../../state/createFlow.ts'
 import { createParticipants } from '../../state/createParticipants.ts'
+import { createSessions } from '../../state/createSessions.ts'
 import { openWorkshopConnection } from '../../sync/connection.ts'
 import { createSaveStatus } from '../../sync/createSaveStatus.ts'
 import { openPrivateConnection } from '../../sync/privateConnection.ts'
@@ -115,6 +116,7 @@ export const createWorkspaceState = (props: WorkspaceProps) => {
   const info = createDocInfo(connection.doc)
   const participants = createParticipants(connection.doc)
   const flow = createFlow(connection.doc)
+  const sessions = createSessions(connection.doc)
   const readOnly = () => !canWrite(props.session.role)
   /** Once the facilitator ends the workshop, only they change it (the server says the same). */
   const ended = () => endedFor({ role: props.session.role }, flow().status)
@@ -189,6 +191,10 @@ export const createWorkspaceState = (props: WorkspaceProps) => {
     info,
     participants,
     flow,
+    /** The lab's sessions, oldest first (the current one is the flow's). */
+    sessions,
+    /** The session the flow runs (or ran, or will run). */
+    currentSession: () => sessions().find((session) => session.current) ?? null,
     now: createNow(),
     readOnly,
     ended,

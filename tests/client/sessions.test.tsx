@@ -1,0 +1,269 @@
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type * as Y from 'yjs'
+import { SessionsPanel } from '../../client/features/sessions/SessionsPanel.tsx'
+import { createSessions } from '../../client/state/createSessions.ts'
+import type { SessionSummary } from '../../shared/api.ts'
+import type { Locale } from '../../shared/i18n/index.ts'
+import {
+  endSession,
+  listSessions,
+  planSession,
+  type SessionInfo,
+  startSession,
+} from '../../shared/schema/index.ts'
+import type { TemplateSummary } from '../../shared/template.ts'
+import { newWorkshop, shippedTemplate } from '../helpers/workshopDoc.ts'
+import { renderWithI18n } from './helpers.tsx'
+
+const TEMPLATES: TemplateSummary[] = [
+  {
+    id: 'plan-ouvert',
+    title: { fr: 'Plan ouvert', en: 'Open plan' },
+    description: { fr: 'Le plan.', en: 'The plan.' },
+    durationMinutes: 60,
+    tags: [],
+    phaseCount: 3,
+  },
+  {
+    id: 'world-cafe',
+    title: { fr: 'Café du monde', en: 'World café' },
+    description: { fr: 'Des tables.', en: 'Tables.' },
+    durationMinutes: 90,
+    tags: [],
+    phaseCount: 4,
+  },
+]
+
+/** A lab of the open plan with its first session dated March 1st, 2027, and a second planned. */
+const lab = () => {
+  const { doc } = newWorkshop({ templateId: 'plan-ouvert' }, shippedTemplate('plan-ouvert'))
+  const first = listSessions(doc)[0]
+  if (!first) throw new Error('a new lab has one session')
+  // Its day moved to March 1st (the migration dates it on the day the lab was made).
+  doc.transact(() => {
+    doc.getMap('sessions').set(first.id, {
+      ...(doc.getMap('sessions').get(first.id) as object),
+      title: 'Comité de mars',
+      date: '2027-03-01',
+    })
+  })
+  const second = planSession(
+    doc,
+    { title: 'Comité d’avril', templateId: 'world-cafe', date: '2027-04-05' },
+    'server',
+    2,
+  )
+  return { doc, first: first.id, second }
+}
+
+const summary = (session: SessionInfo, attendance: Partial<SessionSummary['attendance']>) => ({
+  sessionId: session.id,
+  title: session.title,
+  template: session.templateId,
+  date: session.date,
+  status: session.status,
+  current: session.current,
+  attendance: { patient: 0, citizen: 0, clinician: 0, other: 0, ...attendance },
+})
+
+/**
+ * A server for the panel: templates, the sessions with attendance, and the facilitator's
+ * routes, which do to the document what the server's do (`answer` may refuse instead).
+ */
+const serve = (
+  doc: Y.Doc,
+  answer: (path: string, body: unknown) => Response | null = () => null,
+) => {
+  const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+    const path = String(url)
+    if (path === '/api/templates') return Response.json(TEMPLATES)
+    if (init?.method !== 'POST')
+      return Response.json(
+        listSessions(doc).map((session, index) =>
+          summary(session, index === 0 ? { patient: 2, clinician: 1 } : {}),
+        ),
+      )
+    const body: unknown = JSON.parse(String(init.body ?? '{}'))
+    const refused = answer(path, body)
+    if (refused) return refused
+    const moved = /\/sessions\/([^/]+)\/(start|end)$/.exec(path)
+    if (moved?.[2] === 'start')
+      startSession(doc, moved[1] ?? '', shippedTemplate('world-cafe'), 'server', 3)
+    else if (moved?.[2] === 'end') endSession(doc, moved[1] ?? '', 'server')
+    else {
+      const plan = body as { title: string; template: string; date: string }
+      planSession(doc, { title: plan.title, templateId: plan.template, date: plan.date }, 's', 4)
+    }
+    const listed = listSessions(doc)
+    return Response.json(summary(listed[listed.length - 1] as SessionInfo, {}), { status: 201 })
+  })
+  vi.stubGlobal('fetch', fetchMock)
+  return {
+    posts: () =>
+      fetchMock.mock.calls
+        .filter(([, init]) => init?.method === 'POST')
+        .map(([url, init]) => ({ url, body: JSON.parse(String(init?.body)) as unknown })),
+  }
+}
+
+const renderPanel = (doc: Y.Doc, facilitator: boolean, locale: Locale = 'fr') =>
+  renderWithI18n(
+    () => (
+      <SessionsPanel
+        sessions={createSessions(doc)}
+        workshopId="ws-1"
+        token={facilitator ? 'fac' : 'par'}
+        facilitator={facilitator}
+        online
+        templateId="plan-ouvert"
+      />
+    ),
+    locale,
+  )
+
+const sessionCard = (title: string) =>
+  screen.getByRole('heading', { name: title, level: 3 }).closest('li') as HTMLElement
+
+describe('the lab’s sessions panel', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('lists the sessions with their day in French, status and attendance by partner group', async () => {
+    const { doc } = lab()
+    serve(doc)
+    renderPanel(doc, true)
+    const list = await screen.findByRole('list', { name: /^Séances, de la plus ancienne/ })
+    const titles = within(list)
+      .getAllByRole('heading', { level: 3 })
+      .map((heading) => heading.textContent)
+    expect(titles).toEqual(['Comité de mars', 'Comité d’avril'])
+    const march = sessionCard('Comité de mars')
+    expect(march).toHaveTextContent('1er mars 2027')
+    expect(march).toHaveTextContent('Planifiée')
+    await within(march).findByText('Modèle : Plan ouvert')
+    await within(march).findByText('Patient partenaire : 2')
+    expect(within(march).getByText('Clinicien partenaire : 1')).toBeInTheDocument()
+    const april = sessionCard('Comité d’avril')
+    expect(april).toHaveTextContent('5 avril 2027')
+    await within(april).findByText('Personne n’y est encore venu.')
+    expect(april).toHaveTextContent('Modèle : Café du monde')
+  })
+
+  it('starts a session, ends it after asking, then starts the next one, by the HTTP routes', async () => {
+    const { doc, first, second } = lab()
+    const server = serve(doc)
+    renderPanel(doc, true)
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Commencer la séance « Comité de mars »' }),
+    )
+    await screen.findByText('La séance « Comité de mars » a commencé.')
+    expect(sessionCard('Comité de mars')).toHaveTextContent('En cours')
+    expect(screen.getByRole('heading', { name: 'Comité de mars' })).toHaveFocus()
+
+    // Starting another while one runs says which, and asks the server nothing.
+    fireEvent.click(screen.getByRole('button', { name: 'Commencer la séance « Comité d’avril »' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'La séance n’a pas pu commencer : la séance « Comité de mars » est en cours. Terminez-la d’abord.',
+    )
+
+    fireEvent.click(screen.getByRole('button', { name: 'Terminer la séance « Comité de mars »' }))
+    const dialog = await screen.findByRole('alertdialog', {
+      name: 'Terminer la séance « Comité de mars »?',
+    })
+    expect(within(dialog).getByRole('button', { name: 'Annuler' })).toHaveFocus()
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Oui, terminer la séance' }))
+    await screen.findByText(
+      'La séance « Comité de mars » est terminée. Vous pouvez planifier ou commencer la suivante.',
+    )
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(sessionCard('Comité de mars')).toHaveTextContent('Terminée')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Commencer la séance « Comité d’avril »' }))
+    await screen.findByText('La séance « Comité d’avril » a commencé.')
+    expect(sessionCard('Comité d’avril')).toHaveTextContent('En cours')
+    expect(sessionCard('Comité de mars')).toHaveTextContent('Terminée')
+    expect(server.posts().map((post) => post.url)).toEqual([
+      `/api/workshops/ws-1/sessions/${first}/start`,
+      `/api/workshops/ws-1/sessions/${first}/end`,
+      `/api/workshops/ws-1/sessions/${second}/start`,
+    ])
+  })
+
+  it('says why the server refused to start a session', async () => {
+    const { doc } = lab()
+    serve(doc, () => Response.json({ error: 'the session is ended' }, { status: 409 }))
+    renderPanel(doc, true)
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Commencer la séance « Comité de mars »' }),
+    )
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'La séance n’a pas pu commencer : son état a changé entre-temps. La liste est à jour : réessayez.',
+    )
+  })
+
+  it('plans the next session: says what is missing at its field, then sends title, day and template', async () => {
+    const { doc } = lab()
+    const server = serve(doc)
+    renderPanel(doc, true)
+    const form = await screen.findByRole('form', { name: 'Planifier la prochaine séance' })
+    const template = within(form).getByRole('combobox', { name: 'Modèle de la séance' })
+    await waitFor(() => expect(template).toHaveValue('plan-ouvert'))
+    const date = within(form).getByLabelText('Date')
+    fireEvent.input(date, { target: { value: '' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Planifier la séance' }))
+    const title = within(form).getByRole('textbox', { name: 'Titre de la séance' })
+    expect(title).toHaveFocus()
+    expect(title).toHaveAccessibleDescription(/Donnez un titre à la séance\./)
+    expect(date).toHaveAccessibleDescription(/Choisissez le jour de la séance\./)
+    expect(server.posts()).toHaveLength(0)
+
+    fireEvent.input(title, { target: { value: 'Comité de mai' } })
+    fireEvent.input(date, { target: { value: '2027-05-03' } })
+    fireEvent.change(template, { target: { value: 'world-cafe' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Planifier la séance' }))
+    await screen.findByText('La séance « Comité de mai » est planifiée pour le 3 mai 2027.')
+    expect(server.posts()).toEqual([
+      {
+        url: '/api/workshops/ws-1/sessions',
+        body: { title: 'Comité de mai', date: '2027-05-03', template: 'world-cafe' },
+      },
+    ])
+    expect(sessionCard('Comité de mai')).toHaveTextContent('Planifiée')
+    expect(title).toHaveValue('')
+  })
+
+  it('shows a field the server refused at that field', async () => {
+    const { doc } = lab()
+    serve(doc, () =>
+      Response.json({ error: 'date: must be a day of the calendar' }, { status: 400 }),
+    )
+    renderPanel(doc, true)
+    const form = await screen.findByRole('form', { name: 'Planifier la prochaine séance' })
+    const template = within(form).getByRole('combobox', { name: 'Modèle de la séance' })
+    await waitFor(() => expect(template).toHaveValue('plan-ouvert'))
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Titre de la séance' }), {
+      target: { value: 'Comité' },
+    })
+    fireEvent.click(within(form).getByRole('button', { name: 'Planifier la séance' }))
+    const date = within(form).getByLabelText('Date')
+    await waitFor(() => expect(date).toHaveFocus())
+    expect(date).toHaveAccessibleDescription(/date: must be a day of the calendar/)
+    expect(within(form).getByRole('alert')).toHaveTextContent(
+      'La séance n’a pas été planifiée : date: must be a day of the calendar',
+    )
+  })
+
+  it('shows a participant the sessions in English, read-only', async () => {
+    const { doc } = lab()
+    serve(doc)
+    renderPanel(doc, false, 'en')
+    await screen.findByRole('list', { name: 'Sessions, oldest first' })
+    const march = sessionCard('Comité de mars')
+    expect(march).toHaveTextContent('March 1, 2027')
+    expect(march).toHaveTextContent('Planned')
+    await within(march).findByText('Patient partner: 2')
+    expect(screen.getByText('The facilitator plans, starts and ends the sessions.')).toBeVisible()
+    expect(screen.queryByRole('button')).toBeNull()
+    expect(screen.queryByRole('form')).toBeNull()
+  })
+})
