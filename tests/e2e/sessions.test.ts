@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { listSessions } from '../../shared/schema/index.ts'
+import { listParticipants, listSessions } from '../../shared/schema/index.ts'
 import { expectNoAxeViolations } from '../helpers/axe.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { openTab, useBrowserSuite } from '../helpers/e2e.ts'
+import { openTab, saveState, useBrowserSuite } from '../helpers/e2e.ts'
 import { waitFor } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
@@ -149,6 +149,17 @@ describe.skipIf(!runBrowser)('in Chromium: the lab’s sessions', () => {
     await expect
       .poll(() => participant.getByText(/^La séance est terminée : vous pouvez relire/).count())
       .toBe(0)
+
+    // Back on the same device in the second session (the page opened again), Amina is
+    // recognised: no join form, the same person in the lab, counted in both sessions.
+    await participant.reload()
+    await expect.poll(() => saveState(participant), { timeout: 15_000 }).toBe('saved')
+    expect(await participant.getByRole('textbox', { name: 'Votre nom' }).count()).toBe(0)
+    expect(listParticipants(lab.doc).filter((person) => person.name === 'Amina')).toHaveLength(1)
+    await openTab(participant, 'Séances')
+    await expect
+      .poll(() => card(participant, 'Comité d’avril').textContent(), { timeout: 10_000 })
+      .toContain('Patient partenaire : 1')
 
     // In English: the same screen, days in the reader's language.
     for (const page of [facilitator, participant]) {

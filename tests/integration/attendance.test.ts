@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SessionSummary, WorkshopLinks } from '../../shared/api.ts'
+import type { Participation, SessionSummary, WorkshopLinks } from '../../shared/api.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
 import { addBox, listCanvases } from '../../shared/schema/index.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
@@ -191,5 +191,63 @@ describe('attendance of a lab’s sessions', () => {
     expect(forgot.status).toBe(200)
     expect((await csvOf(lab)).map((row) => row.person)).toEqual(['Ana', 'Ana'])
     expect((await sessionsOf(lab))[0]?.attendance.citizen).toBe(0)
+  })
+})
+
+describe('a person across the lab’s sessions', () => {
+  it('is recognised in the next session with the identity kept on their device: one person, with attendance and authorship in both', async () => {
+    at('2027-03-04T09:00:00-05:00')
+    server = await start()
+    const lab = await server.createWorkshop({ title: 'Comité', template: 'atelier-libre' })
+    const first = (await sessionsOf(lab))[0]?.sessionId ?? ''
+    await request(lab, 'POST', `/sessions/${first}/start`, lab.tokens.facilitator)
+    const ana = await join(lab, 'Ana', 'patient')
+    note(ana, 'Une navette')
+    await moveTo('2027-03-04T09:30:00-05:00')
+    ana.shared.destroy()
+    ana.own.destroy()
+    await sleep(TICK_MS * 4)
+    await request(lab, 'POST', `/sessions/${first}/end`, lab.tokens.facilitator)
+
+    const april = await request(lab, 'POST', '/sessions', lab.tokens.facilitator, {
+      title: 'Séance d’avril',
+      template: 'atelier-libre',
+      date: '2027-04-01',
+    })
+    const second = ((await april.json()) as SessionSummary).sessionId
+    // A month later, on the same device: her browser kept her identity (participant and
+    // secret, in its storage for this lab) and opens the lab with it, without joining again.
+    await moveTo('2027-04-01T08:55:00-04:00')
+    const identity = { participant: ana.id, secret: ana.secret }
+    const checked = await fetch(`${server.url}/api/workshops/${lab.id}/session`, {
+      headers: {
+        Authorization: `Bearer ${lab.tokens.participant}`,
+        'X-Fabrique-Participant': ana.id,
+        'X-Fabrique-Secret': ana.secret,
+      },
+    })
+    expect(checked.status).toBe(200)
+    const back = track(connectClient(server.syncUrl, lab.id, lab.tokens.participant, identity))
+    await synced(back)
+    await request(lab, 'POST', `/sessions/${second}/start`, lab.tokens.facilitator)
+    note({ ...ana, shared: back }, 'Un horaire')
+    await moveTo('2027-04-01T09:40:00-04:00')
+
+    // One person, one row per session, under her one id.
+    const rows = await csvOf(lab)
+    expect(
+      rows.map((row) => [row.person, row.person_id, row.session, row.minutes, row.notes]),
+    ).toEqual([
+      ['Ana', ana.id, 'Comité', '30', '1'],
+      ['Ana', ana.id, 'Séance d’avril', '45', '1'],
+    ])
+    expect((await sessionsOf(lab)).map((s) => s.attendance.patient)).toEqual([1, 1])
+    // Her notes of both sessions are hers: the lab counts one person with two notes.
+    const participation = (await (
+      await request(lab, 'GET', '/participation', lab.tokens.facilitator)
+    ).json()) as Participation
+    expect(participation.people.map((person) => [person.id, person.name, person.notes])).toEqual([
+      [ana.id, 'Ana', 2],
+    ])
   })
 })
