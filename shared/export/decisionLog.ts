@@ -5,6 +5,7 @@ import type { Locale } from '../i18n/locales.ts'
 import { scalePointKey } from '../i18n/voting.ts'
 import { type DecisionRecord, listDecisions } from '../schema/decisions.ts'
 import { readFlow } from '../schema/flow.ts'
+import { listSessions } from '../schema/sessions.ts'
 import { CONSENT_VALUES, itemTexts } from '../schema/votes.ts'
 import { toCsv } from './csv.ts'
 import { message } from './messages.ts'
@@ -24,15 +25,41 @@ export interface VoteNames {
   itemTexts: ReadonlyMap<string, string>
 }
 
+/** A session of the lab as the log names the one a decision was taken in. */
+export interface SessionName {
+  title: string
+  /** Its day, YYYY-MM-DD. */
+  date: string
+}
+
 export interface DecisionLogSource extends VoteNames {
   workshop: { id: string; title: string; locale: Locale }
   decisions: readonly DecisionRecord[]
+  /** The lab's sessions, by id. */
+  sessions: ReadonlyMap<string, SessionName>
 }
 
 export const voteNames = (doc: Y.Doc, locale: Locale): VoteNames => ({
   phaseTitles: new Map(readFlow(doc).phases.map((phase) => [phase.id, phase.title[locale]])),
   itemTexts: itemTexts(doc, locale),
 })
+
+export const sessionNames = (doc: Y.Doc): ReadonlyMap<string, SessionName> =>
+  new Map(listSessions(doc).map(({ id, title, date }) => [id, { title, date }]))
+
+/**
+ * The session a decision was taken in, in words: « Comité de mars (1er mars 2027) »; null when
+ * it records none, or one the lab no longer has. `written` as in `describeSupport`.
+ */
+export const describeSession = (
+  record: DecisionRecord,
+  sessions: ReadonlyMap<string, SessionName>,
+  locale: Locale,
+  written: (text: string) => string = (text) => text,
+): string | null => {
+  const session = record.session === null ? undefined : sessions.get(record.session)
+  return session ? `${written(session.title)} (${formatDay(locale, session.date)})` : null
+}
 
 /** What the decision log of a workshop document is made from. */
 export const decisionLogSource = (
@@ -41,6 +68,7 @@ export const decisionLogSource = (
 ): DecisionLogSource => ({
   workshop,
   decisions: listDecisions(doc),
+  sessions: sessionNames(doc),
   ...voteNames(doc, workshop.locale),
 })
 
@@ -63,6 +91,7 @@ const WORDS = {
     support: 'Vote à l’appui',
     review: 'Date de révision',
     history: 'Historique',
+    session: 'Séance',
     groups: {
       patient: 'Patients partenaires',
       citizen: 'Citoyens partenaires',
@@ -88,6 +117,7 @@ const WORDS = {
     support: 'Supporting vote',
     review: 'Review date',
     history: 'History',
+    session: 'Session',
     groups: {
       patient: 'Patient partners',
       citizen: 'Citizen partners',
@@ -190,6 +220,7 @@ export const decisionsToMarkdown = (source: DecisionLogSource): string => {
       `title: ${yamlString(record.title)}`,
       `status: ${record.status}`,
       `date: ${isoDay(record.createdAt)}`,
+      ...(record.session ? [`session: ${yamlId(record.session)}`] : []),
       ...(record.reviewDate ? [`review-date: ${record.reviewDate}`] : []),
       ...(record.supersededBy ? [`superseded-by: ${yamlId(record.supersededBy)}`] : []),
       '---',
@@ -201,6 +232,8 @@ export const decisionsToMarkdown = (source: DecisionLogSource): string => {
       if (lines.length === 0 || lines.every((line) => line.trim() === '')) return
       out.push(`### ${heading}`, '', ...lines, '')
     }
+    const session = describeSession(record, source.sessions, locale, mdLine)
+    section(w.session, session ? [session] : [])
     section(w.context, [mdText(record.context)])
     section(
       w.options,
@@ -235,7 +268,9 @@ export const decisionsToMarkdown = (source: DecisionLogSource): string => {
  * One row per decision. Columns: id, title, status, date, review_date, superseded_by, context,
  * options (joined by " | "), decision, rationale, dissent ("text: reason" joined by " | "),
  * participants_patient, participants_citizen, participants_clinician, participants_other,
- * support. UTF-8 with a byte-order mark so spreadsheets keep the accents.
+ * support, then the session it was taken in: session (its title), session_date, session_id
+ * (last, so the columns before keep their places). UTF-8 with a byte-order mark so
+ * spreadsheets keep the accents.
  */
 export const DECISION_CSV_COLUMNS = [
   'id',
@@ -251,6 +286,9 @@ export const DECISION_CSV_COLUMNS = [
   'dissent',
   ...PARTNER_GROUPS.map((group) => `participants_${group}`),
   'support',
+  'session',
+  'session_date',
+  'session_id',
 ] as const
 
 export const decisionsToCsv = (source: DecisionLogSource): string =>
@@ -272,8 +310,14 @@ export const decisionsToCsv = (source: DecisionLogSource): string =>
         .join(' | '),
       ...PARTNER_GROUPS.map((group) => record.participants[group]),
       describeSupport(record, source, source.workshop.locale) ?? '',
+      ...sessionCells(record, source.sessions),
     ]),
   )
+
+const sessionCells = (record: DecisionRecord, sessions: ReadonlyMap<string, SessionName>) => {
+  const session = record.session === null ? undefined : sessions.get(record.session)
+  return [session?.title ?? '', session?.date ?? '', record.session ?? '']
+}
 
 export const decisionsToJson = ({ workshop, decisions }: DecisionLogSource) => ({
   format: 'fabrique.decisions' as const,

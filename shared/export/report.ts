@@ -11,7 +11,13 @@ import { readPlan, sectionBody } from '../schema/plan.ts'
 import { fragmentToHtml } from '../schema/richText.ts'
 import { displayText, displayTitle } from '../schema/seedText.ts'
 import { canvasToSvg } from './canvasSvg.ts'
-import { describeParticipants, describeSupport, voteNames } from './decisionLog.ts'
+import {
+  describeParticipants,
+  describeSession,
+  describeSupport,
+  sessionNames,
+  voteNames,
+} from './decisionLog.ts'
 import { labelled } from './typography.ts'
 
 /**
@@ -44,6 +50,7 @@ const WORDS = {
     documents: 'Documents',
     canvases: 'Canevas',
     review: 'À revoir le',
+    session: 'Séance',
     participants: 'Participation par groupe de partenaires',
     status: {
       proposed: 'proposée',
@@ -77,6 +84,7 @@ const WORDS = {
     documents: 'Documents',
     canvases: 'Canvases',
     review: 'Review on',
+    session: 'Session',
     participants: 'Participation by partner group',
     status: {
       proposed: 'proposed',
@@ -119,12 +127,15 @@ export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: numb
   parts.push(`<h2>${w.decisions}</h2>`)
   const decisions = listDecisions(doc)
   const names = voteNames(doc, locale)
+  const sessions = sessionNames(doc)
   if (decisions.length === 0) parts.push(`<p>${w.noDecision}</p>`)
   for (const d of decisions) {
     const participants = describeParticipants(d, locale)
     const support = describeSupport(d, names, locale, esc)
+    const session = describeSession(d, sessions, locale, esc)
     parts.push(
       `<section class="decision"><h3>${esc(d.title)} ${status(d.status)}</h3>`,
+      session ? `<p>${labelled(locale, w.session, session)}</p>` : '',
       d.context ? `<p>${esc(d.context)}</p>` : '',
       d.decision ? `<p><strong>${esc(d.decision)}</strong></p>` : '',
       d.rationale ? `<p>${esc(d.rationale)}</p>` : '',

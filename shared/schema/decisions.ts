@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { PARTNER_GROUPS, type PartnerGroup } from '../groups.ts'
 import { newId } from './ids.ts'
+import { currentSessionId } from './meta.ts'
 import { decisionsMap } from './roots.ts'
 import { replaceText } from './text.ts'
 import { type VoteResult, voteResult } from './votes.ts'
@@ -62,6 +63,12 @@ const decisionRecord = z.object({
   supersededBy: z.string().nullable(),
   history: z.array(z.object({ status: z.enum(DECISION_STATUSES), at: z.number() })),
   createdAt: z.number(),
+  /**
+   * The session of the lab it was taken in (the one the flow was for when it was recorded);
+   * null in a document with no session. Those recorded before sessions have the lab's first
+   * (MIGRATIONS[5]).
+   */
+  session: z.string().nullable().default(null),
 })
 export type DecisionRecord = z.infer<typeof decisionRecord>
 
@@ -121,7 +128,7 @@ export const newDecision = z.object({
 })
 export type NewDecision = z.input<typeof newDecision>
 
-/** Records a proposed decision; returns its id. */
+/** Records a proposed decision, in the lab's current session; returns its id. */
 export const createDecision = (
   doc: Y.Doc,
   input: NewDecision,
@@ -149,6 +156,7 @@ export const createDecision = (
     map.set('supersededBy', null)
     map.set('history', [{ status: 'proposed', at: now }])
     map.set('createdAt', now)
+    map.set('session', currentSessionId(doc))
     decisionsMap(doc).set(id, map)
   }, origin)
   return id
@@ -276,4 +284,15 @@ export const observeDecisions = (doc: Y.Doc, onChange: () => void): (() => void)
   const handler = () => onChange()
   root.observeDeep(handler)
   return () => root.unobserveDeep(handler)
+}
+
+/**
+ * Migration: the decisions recorded before sessions were taken in the lab's one session, the
+ * one its flow is for (a workshop made before sessions has only that one).
+ */
+export const sessionForDecisions = (doc: Y.Doc): void => {
+  const session = currentSessionId(doc)
+  if (session === null) return
+  for (const map of decisionsMap(doc).values())
+    if (map instanceof Y.Map && !map.has('session')) map.set('session', session)
 }

@@ -32,6 +32,15 @@ export const readLocale = (doc: Y.Doc): Locale => {
   return isLocale(locale) ? locale : DEFAULT_LOCALE
 }
 
+/**
+ * The session the lab's flow is for (`meta.session`, the server's to write: sessions.ts), or
+ * null before the document has one.
+ */
+export const currentSessionId = (doc: Y.Doc): string | null => {
+  const id = metaMap(doc).get('session')
+  return typeof id === 'string' ? id : null
+}
+
 /** The schema version stored in the document; 0 for a document never initialised. */
 export const readSchemaVersion = (doc: Y.Doc): number => {
   const version = metaMap(doc).get('schemaVersion')

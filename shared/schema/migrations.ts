@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { createCanvas, listCanvases } from './canvases.ts'
+import { sessionForDecisions } from './decisions.ts'
 import { hasFlow, initFlow } from './flow.ts'
 import { readLocale, readSchemaVersion } from './meta.ts'
 import { initPlan } from './plan.ts'
@@ -32,6 +33,9 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   // 4 → 5: the lab over months. A workshop becomes a lab holding one session: the one its
   // flow ran or runs, named after it, dated the day it was created (sessions.ts).
   (doc) => sessionForWorkshop(doc, MIGRATION_ORIGIN),
+  // 5 → 6: a decision records the session it was taken in; those recorded before are the
+  // lab's one session's (decisions.ts).
+  (doc) => sessionForDecisions(doc),
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

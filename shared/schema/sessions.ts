@@ -4,7 +4,7 @@ import type { TemplatePhase, WorkshopTemplate } from '../template.ts'
 import { listCanvases } from './canvases.ts'
 import { endWorkshop, initFlow, readFlow, startWorkshop } from './flow.ts'
 import { newId } from './ids.ts'
-import { readLocale } from './meta.ts'
+import { currentSessionId, readLocale } from './meta.ts'
 import { metaMap, sessionsMap } from './roots.ts'
 import { seedArtefacts, seedCanvases } from './seed.ts'
 import { labDay, type SessionStatus, sessionDate, sessionTitle } from './sessionFields.ts'
@@ -39,11 +39,6 @@ export interface SessionInfo extends Omit<StoredSession, 'status' | 'suffix'> {
   current: boolean
 }
 
-const currentId = (doc: Y.Doc): string | null => {
-  const id = metaMap(doc).get('session')
-  return typeof id === 'string' ? id : null
-}
-
 const stored = (doc: Y.Doc): StoredSession[] => {
   const out: StoredSession[] = []
   for (const [key, value] of sessionsMap(doc).entries()) {
@@ -61,7 +56,7 @@ const FLOW_STATUS: Record<string, SessionStatus> = {
 
 /** The lab's sessions, oldest first (by day, then by when they were planned). */
 export const listSessions = (doc: Y.Doc): SessionInfo[] => {
-  const current = currentId(doc)
+  const current = currentSessionId(doc)
   const flow = readFlow(doc).status
   return stored(doc)
     .map(({ status, suffix: _suffix, ...session }) => {
@@ -107,7 +102,7 @@ export const planSession = (
   })
   doc.transact(() => {
     write(doc, session)
-    if (currentId(doc) === null) metaMap(doc).set('session', id)
+    if (currentSessionId(doc) === null) metaMap(doc).set('session', id)
   }, origin)
   return id
 }
@@ -159,7 +154,7 @@ export const startSession = (
   const locale = readLocale(doc)
   doc.transact(() => {
     if (!listed.current) {
-      const previous = getSession(doc, currentId(doc) ?? '')
+      const previous = getSession(doc, currentSessionId(doc) ?? '')
       const kept = sessions.find((entry) => entry.id === previous?.id)
       if (previous && kept)
         write(doc, { ...kept, status: previous.status === 'ended' ? 'ended' : 'planned' })

@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VersionDiff } from '../../shared/schema/versions.ts'
 import { writeResult } from '../../shared/schema/votes.ts'
+import { shippedTemplate } from '../helpers/workshopDoc.ts'
 import {
   addAction,
   addBox,
@@ -16,8 +17,10 @@ import {
   listCanvases,
   listCharters,
   listDecisions,
+  planSession,
   readPlan,
   setDecisionStatus,
+  startSession,
   upsertParticipant,
 } from './documentsFixtures.ts'
 import { buildDoc, me, myCredentials, renderArea } from './documentsHelpers.tsx'
@@ -244,6 +247,26 @@ describe('open plan', () => {
 })
 
 describe('decision log', () => {
+  it('names on each card the session it was taken in', async () => {
+    const doc = buildDoc()
+    createDecision(doc, { title: 'A' }, 'test')
+    const april = planSession(
+      doc,
+      { title: 'Séance d’avril', templateId: 'atelier-libre', date: '2027-04-01' },
+      'server',
+      2,
+    )
+    startSession(doc, april, shippedTemplate('atelier-libre'), 'server', 3)
+    createDecision(doc, { title: 'B' }, 'test')
+    renderArea(doc, { tab: 'decisions' })
+    const cardA = await screen.findByRole('listitem', { name: 'A' }, { timeout: 5000 })
+    // The lab's first session, dated the day it was made (the test's lab: 1 ms after 1970 UTC).
+    expect(cardA).toHaveTextContent('Séance : Atelier (31 décembre 1969)')
+    expect(screen.getByRole('listitem', { name: 'B' })).toHaveTextContent(
+      'Séance : Séance d’avril (1er avril 2027)',
+    )
+  })
+
   it('offers only the allowed status changes', async () => {
     const doc = buildDoc()
     const a = createDecision(doc, { title: 'A' }, 'test')

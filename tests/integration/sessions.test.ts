@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SessionSummary, WorkshopLinks } from '../../shared/api.ts'
 import {
   addBox,
+  createDecision,
   listCanvases,
+  listSessions,
   readCanvasContent,
   readFlow,
   startWorkshop,
@@ -168,5 +170,60 @@ describe('sessions of a lab', () => {
       ['Comité de co-création', 'ended', false],
       ['Séance 2', 'running', true],
     ])
+  })
+})
+
+describe('decisions of a lab', () => {
+  it('record the session they were taken in; the log shows and exports it', async () => {
+    const facilitator = track(connectClient(server.syncUrl, lab.id, lab.tokens.facilitator))
+    await synced(facilitator)
+    const [march] = await sessions()
+    const first = march?.sessionId ?? ''
+    expect((await call('POST', `/sessions/${first}/start`, lab.tokens.facilitator)).status).toBe(
+      200,
+    )
+    await waitFor('the first session running', () => readFlow(facilitator.doc).status === 'running')
+    createDecision(facilitator.doc, { title: 'Essayer la navette' }, 'test')
+    await call('POST', `/sessions/${first}/end`, lab.tokens.facilitator)
+    const april = await plan({
+      title: 'Séance d’avril',
+      template: 'plan-ouvert',
+      date: '2027-04-01',
+    })
+    now = Date.parse('2027-04-01T09:00:00-04:00')
+    await call('POST', `/sessions/${april.sessionId}/start`, lab.tokens.facilitator)
+    await waitFor(
+      'the second session current',
+      () =>
+        listSessions(facilitator.doc).find((session) => session.current)?.id === april.sessionId,
+    )
+    createDecision(facilitator.doc, { title: 'Garder la navette' }, 'test')
+    await expect
+      .poll(async () => {
+        const res = await call('GET', '/decisions.json', lab.tokens.observer)
+        return ((await res.json()) as { decisions: unknown[] }).decisions.length
+      })
+      .toBe(2)
+
+    const json = (await (await call('GET', '/decisions.json', lab.tokens.observer)).json()) as {
+      decisions: Array<{ title: string; session: string | null }>
+    }
+    expect(json.decisions.map((d) => [d.title, d.session])).toEqual([
+      ['Essayer la navette', first],
+      ['Garder la navette', april.sessionId],
+    ])
+    const csv = await (await call('GET', '/decisions.csv', lab.tokens.observer)).text()
+    const [header, ...rows] = csv.slice(1).trimEnd().split('\r\n')
+    expect(header?.endsWith(',support,session,session_date,session_id')).toBe(true)
+    expect(rows.map((row) => row.split(',').slice(-3))).toEqual([
+      ['Comité de co-création', '2027-03-04', first],
+      ['Séance d’avril', '2027-04-01', april.sessionId],
+    ])
+    const md = await (await call('GET', '/decisions.md', lab.tokens.observer)).text()
+    expect(md).toContain(`session: ${first}`)
+    expect(md).toContain('### Séance\n\nComité de co-création (4 mars 2027)')
+    expect(md).toContain('### Séance\n\nSéance d’avril (1er avril 2027)')
+    const report = await (await call('GET', '/report', lab.tokens.observer)).text()
+    expect(report).toContain('Séance\u00a0: Séance d’avril (1er avril 2027)')
   })
 })

@@ -49,6 +49,8 @@ const contents = async (id: string, token: string) => {
     people: listParticipants(client.doc).map((p) => [p.name, p.group]),
     notes: readCanvasContent(client.doc, made.canvasId).items.map((i) => i.text),
     decisions: listDecisions(client.doc).map((d) => d.title),
+    /** The session each decision records. */
+    decidedIn: listDecisions(client.doc).map((d) => d.session),
   }
 }
 
@@ -80,7 +82,11 @@ describe('upgrading to labs with sessions', () => {
       }),
     ])
     expect(sessions[0]?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    expect(await contents(made.id, made.tokens.observer)).toEqual(BEFORE)
+    // The decision made before sessions was taken in the one session there was.
+    expect(await contents(made.id, made.tokens.observer)).toEqual({
+      ...BEFORE,
+      decidedIn: [sessions[0]?.sessionId],
+    })
     // Links, identities and versions made before still work.
     const session = await fetch(`${server.url}/api/workshops/${made.id}/session`, {
       headers: {
@@ -115,11 +121,16 @@ describe('upgrading to labs with sessions', () => {
     })
     expect(res.status, await res.clone().text()).toBe(201)
     const copy = (await res.json()) as WorkshopLinks
-    const listed = await get(copy.id, '/sessions', copy.tokens.participant)
-    expect(await listed.json()).toEqual([
+    const listed = (await (
+      await get(copy.id, '/sessions', copy.tokens.participant)
+    ).json()) as SessionSummary[]
+    expect(listed).toEqual([
       expect.objectContaining({ title: BEFORE.title, status: 'running', current: true }),
     ])
-    expect(await contents(copy.id, copy.tokens.observer)).toEqual(BEFORE)
+    expect(await contents(copy.id, copy.tokens.observer)).toEqual({
+      ...BEFORE,
+      decidedIn: [listed[0]?.sessionId],
+    })
     const versions = await get(copy.id, '/versions', copy.tokens.observer)
     expect(await versions.json()).toEqual([
       expect.objectContaining({ name: 'Adopté par le comité' }),

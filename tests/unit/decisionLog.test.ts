@@ -43,6 +43,7 @@ const adopted: DecisionRecord = {
     { status: 'adopted', at: DAY },
   ],
   createdAt: DAY,
+  session: 's1',
 }
 
 const source: DecisionLogSource = {
@@ -50,6 +51,7 @@ const source: DecisionLogSource = {
   decisions: [adopted],
   phaseTitles: new Map([['ronde', 'Ronde de consentement']]),
   itemTexts: new Map(),
+  sessions: new Map([['s1', { title: 'Comité de novembre', date: '2026-11-22' }]]),
 }
 
 describe('decision log exports of a known workshop', () => {
@@ -61,10 +63,15 @@ id: d1
 title: "Jumelage « patient partenaire »"
 status: adopted
 date: 2026-11-22
+session: s1
 review-date: 2027-05-22
 ---
 
 ## Jumelage « patient partenaire » (adoptée)
+
+### Séance
+
+Comité de novembre (22 novembre 2026)
 
 ### Contexte
 
@@ -116,10 +123,10 @@ Ronde de consentement (tour de consentement, 7 personnes ont voté)${NBSP}: Cons
     expect(csv.startsWith('\uFEFF')).toBe(true)
     const [header, row, end] = csv.slice(1).split('\r\n')
     expect(header).toBe(
-      'id,title,status,date,review_date,superseded_by,context,options,decision,rationale,dissent,participants_patient,participants_citizen,participants_clinician,participants_other,support',
+      'id,title,status,date,review_date,superseded_by,context,options,decision,rationale,dissent,participants_patient,participants_citizen,participants_clinician,participants_other,support,session,session_date,session_id',
     )
     expect(row).toBe(
-      `d1,Jumelage « patient partenaire »,adopted,2026-11-22,2027-05-22,,Beaucoup d’aînés vivent seuls.,Jumelage | Groupe d’entraide,Essayer le jumelage pendant six mois.,Les patients partenaires connaissent le quartier.,"objection${NBSP}: Charge pour les bénévoles, ""à surveiller""",3,2,2,0,"Ronde de consentement (tour de consentement, 7 personnes ont voté)${NBSP}: Consentement 6, Réserve 0, Objection 1"`,
+      `d1,Jumelage « patient partenaire »,adopted,2026-11-22,2027-05-22,,Beaucoup d’aînés vivent seuls.,Jumelage | Groupe d’entraide,Essayer le jumelage pendant six mois.,Les patients partenaires connaissent le quartier.,"objection${NBSP}: Charge pour les bénévoles, ""à surveiller""",3,2,2,0,"Ronde de consentement (tour de consentement, 7 personnes ont voté)${NBSP}: Consentement 6, Réserve 0, Objection 1",Comité de novembre,2026-11-22,s1`,
     )
     expect(end).toBe('')
   })
@@ -234,6 +241,7 @@ describe('decision log in the reader’s language', () => {
       ['7tTwX2', 'Jumelage [patients]'],
       ['q9Lm0a', 'Navette'],
     ]),
+    sessions: new Map(),
   })
 
   it('names a vote by its step and its ideas by their text, in French typography', () => {

@@ -7,6 +7,7 @@ import {
   Index,
   Show,
 } from 'solid-js'
+import { describeSession, type SessionName } from '../../../shared/export/decisionLog.ts'
 import { PARTNER_GROUPS } from '../../../shared/groups.ts'
 import { scalePointKey } from '../../../shared/i18n/voting.ts'
 import {
@@ -47,6 +48,8 @@ export const StatusBadge: Component<{ status: DecisionStatus }> = (props) => {
 export const DecisionCard: Component<{
   decision: DecisionRecord
   all: DecisionRecord[]
+  /** The lab's sessions by id, to name the one it was taken in. */
+  sessions: ReadonlyMap<string, SessionName>
   versionName: (id: string) => string
   versions: Array<{ id: string; name: string }>
   editing: boolean
@@ -93,6 +96,11 @@ export const DecisionCard: Component<{
           ? t('decisions.reviewOn', { date: formatDate(locale(), props.decision.reviewDate) })
           : t('decisions.noReview')}
       </p>
+      <Show when={describeSession(props.decision, props.sessions, locale())}>
+        {(session) => (
+          <p class="decision__meta muted">{t('decisions.takenIn', { session: session() })}</p>
+        )}
+      </Show>
       <Show when={props.decision.supersededBy}>
         {(by) => (
           <p class="decision__link">

@@ -1,6 +1,7 @@
-import { type Component, createResource, createSignal, For, Show } from 'solid-js'
+import { type Component, createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { createDecisions } from '../../state/createArtefacts.ts'
+import { createSessions } from '../../state/createSessions.ts'
 import { useArtefacts } from '../artefacts/context.tsx'
 import { fetchVersions } from '../versions/api.ts'
 
@@ -14,6 +15,11 @@ const DecisionsPanel: Component = () => {
   const { t } = useI18n()
   const ctx = useArtefacts()
   const decisions = createDecisions(ctx.doc)
+  const sessions = createSessions(ctx.doc)
+  /** The lab's sessions by id: the one each decision was taken in is named on its card. */
+  const sessionNames = createMemo(
+    () => new Map(sessions().map(({ id, title, date }) => [id, { title, date }])),
+  )
   const [view, setView] = createSignal<'list' | 'timeline'>('list')
   const [creating, setCreating] = createSignal(false)
   const [editing, setEditing] = createSignal<string | null>(null)
@@ -86,6 +92,7 @@ const DecisionsPanel: Component = () => {
                 <DecisionCard
                   decision={decision}
                   all={decisions()}
+                  sessions={sessionNames()}
                   versionName={(id) => versions()?.find((v) => v.id === id)?.name ?? id}
                   editing={editing() === decision.id}
                   onEdit={(on) => setEditing(on ? decision.id : null)}
