@@ -501,12 +501,12 @@ describe('the phone once the workshop has ended', () => {
     const still = await screen.findByRole('region', { name: 'Ce que vous pouvez encore faire' })
     // The cue says it to screen readers only: the step card shows it.
     const cue = container.querySelector('.phone-cue')
-    await waitFor(() => expect(cue).toHaveTextContent('L’atelier est terminé.'))
+    await waitFor(() => expect(cue).toHaveTextContent('La séance est terminée.'))
     expect(cue).toHaveClass('visually-hidden')
     const visible = [...container.querySelectorAll('h2, h3, p, li')].filter(
-      (el) => !el.closest('.visually-hidden') && /L’atelier est terminé/.test(el.textContent ?? ''),
+      (el) => !el.closest('.visually-hidden') && /La séance est terminée/.test(el.textContent ?? ''),
     )
-    expect(visible.map((el) => el.textContent)).toEqual(['L’atelier est terminé'])
+    expect(visible.map((el) => el.textContent)).toEqual(['La séance est terminée'])
     expect(still).toHaveTextContent('Relire le tableau')
     fireEvent.click(within(still).getByRole('button', { name: /Relire les documents/ }))
     fireEvent.click(within(still).getByRole('button', { name: /Télécharger le rapport/ }))
