@@ -278,7 +278,7 @@ export const votingEn: { readonly [K in keyof typeof votingFr]: string } = {
   'voting.gradient.title': 'Your vote: degree of agreement',
   'voting.gradient.legend': 'How much do you agree with the proposal?',
   'voting.gradient.point': '{{ n }}. {{ label }}',
-  'voting.scale.kaner.1': 'Whole-hearted endorsement',
+  'voting.scale.kaner.1': 'Whole‑hearted endorsement', // a non-breaking hyphen: one word on the ballot
   'voting.scale.kaner.2': 'Agreement with minor reservations',
   'voting.scale.kaner.3': 'Support with reservations',
   'voting.scale.kaner.4': 'Abstain / I can live with it',

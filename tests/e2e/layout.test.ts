@@ -252,7 +252,7 @@ describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage
         const where = `${language}, ${viewport.width}×${viewport.height}`
         await tabs.getByRole('tab').first().focus()
         const first = await seen()
-        expect(first.count, where).toBe(7)
+        expect(first.count, where).toBe(8)
         expect(first.rows, `${where}: rows of tabs`).toBe(1)
         expect(first.height, `${where}: the tabs' height`).toBeLessThanOrEqual(56)
         expect(first.scrolls, `${where}: the page scrolls`).toBe(false)

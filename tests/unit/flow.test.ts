@@ -87,7 +87,7 @@ describe('workshop flow', () => {
     expect(readFlow(doc).status).toBe('ready')
   })
 
-  it('shows the projector’s QR code and timer at first; a chosen frame or section holds for its step only', () => {
+  it('shows the projector’s QR code and timer at first; a chosen frame holds from step to step, a section for its step only', () => {
     const doc = workshop()
     expect(readFlow(doc).projector).toEqual(PROJECTOR_DEFAULT)
     startWorkshop(doc, O)
@@ -98,8 +98,10 @@ describe('workshop flow', () => {
     expect(projectorFrame(shown)).toBe('cadre-1')
     expect(projectorSection(shown)).toBe(2)
     nextPhase(doc, O)
-    expect(projectorFrame(readFlow(doc))).toBeNull()
-    expect(projectorSection(readFlow(doc))).toBe(0)
+    // The frame stays until the facilitator chooses another (the stage uses it while it is on
+    // the step's canvas); a section is its step's document's, and none is chosen for the next.
+    expect(projectorFrame(readFlow(doc))).toBe('cadre-1')
+    expect(projectorSection(readFlow(doc))).toBeNull()
     expect(readFlow(doc).projector.showQr).toBe(false)
     // Out of its bounds (a hand-written value): the defaults.
     doc.getMap('flow').set('projector', { ...PROJECTOR_DEFAULT, zoom: 40 })
