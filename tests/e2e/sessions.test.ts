@@ -114,9 +114,12 @@ describe.skipIf(!runBrowser)('in Chromium: the lab’s sessions', () => {
         `La séance « ${first.title} » est terminée. Vous pouvez planifier ou commencer la prochaine.`,
       )
       .waitFor()
-    await participant
-      .getByText(/^La séance est terminée : vous pouvez relire tout ce que le laboratoire contient/)
-      .waitFor()
+    // Amina's phone says it once, in its step card (no notice above it), then what she can still do.
+    await participant.getByRole('heading', { name: 'La séance est terminée' }).waitFor()
+    await participant.getByRole('region', { name: 'Ce que vous pouvez encore faire' }).waitFor()
+    expect(
+      await participant.getByText(/^La séance est terminée : vous pouvez relire/).count(),
+    ).toBe(0)
     await expect
       .poll(() => card(participant, first.title).textContent(), { timeout: 10_000 })
       .toContain('Patient partenaire : 1')
@@ -147,7 +150,7 @@ describe.skipIf(!runBrowser)('in Chromium: the lab’s sessions', () => {
       .toContain('En cours')
     // The participant's page writes again: the new session's flow runs.
     await expect
-      .poll(() => participant.getByText(/^La séance est terminée : vous pouvez relire/).count())
+      .poll(() => participant.getByRole('heading', { name: 'La séance est terminée' }).count())
       .toBe(0)
 
     // Back on the same device in the second session (the page opened again), Amina is
