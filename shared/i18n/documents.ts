@@ -16,7 +16,7 @@ export const documentsFr = {
   'artefacts.waiting':
     'Connexion à l’atelier… Vous pourrez modifier dès que le contenu est chargé.',
   'artefacts.ended':
-    'L’atelier est terminé : vous pouvez relire tout ce qu’il contient et l’exporter, mais plus le modifier.',
+    'La séance est terminée : vous pouvez relire et exporter les documents, les chartes et le plan, mais plus les modifier jusqu’à la prochaine séance.',
   'artefacts.phaseReadOnly':
     'Pendant cette étape, les documents, les chartes et le plan se lisent sans se modifier.',
   'artefacts.error': 'Ce changement n’a pas été enregistré : {{ error }}',
@@ -406,7 +406,7 @@ export const documentsEn: { readonly [K in keyof typeof documentsFr]: string } =
   'artefacts.waiting':
     'Connecting to the workshop… You can make changes once the content is loaded.',
   'artefacts.ended':
-    'The workshop has ended: you can read everything in it and export it, but no longer change it.',
+    'The session has ended: you can read and export the documents, charters and plan, but not change them until the next session.',
   'artefacts.phaseReadOnly': 'During this step, documents, charters and the plan are read-only.',
   'artefacts.error': 'This change was not saved: {{ error }}',
   'artefacts.cancel': 'Cancel',

@@ -639,7 +639,7 @@ describe('versions and exports', () => {
     )
     expect(
       screen.getByText(
-        'L’atelier est terminé : vous pouvez relire tout ce qu’il contient et l’exporter, mais plus le modifier.',
+        'La séance est terminée : vous pouvez relire et exporter les documents, les chartes et le plan, mais plus les modifier jusqu’à la prochaine séance.',
       ),
     ).toBeInTheDocument()
     expect(screen.queryByText(/Connexion à l’atelier/)).toBeNull()
