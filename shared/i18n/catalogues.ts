@@ -1,8 +1,10 @@
 import { documentsEn, documentsFr } from './documents.ts'
 import { en } from './en.ts'
+import { facilitationEn, facilitationFr } from './facilitation.ts'
 import { fr, type Messages } from './fr.ts'
 import type { Locale } from './locales.ts'
 import { phoneEn, phoneFr } from './phone.ts'
+import { resultsEn, resultsFr } from './results.ts'
 import { sessionsEn, sessionsFr } from './sessions.ts'
 
 /**
@@ -10,6 +12,6 @@ import { sessionsEn, sessionsFr } from './sessions.ts'
  * catalogues (`CORE_CATALOGUES`) and adds the artefacts' when their area loads.
  */
 export const CATALOGUES: Record<Locale, Messages> = {
-  fr: { ...fr, ...documentsFr, ...phoneFr, ...sessionsFr },
-  en: { ...en, ...documentsEn, ...phoneEn, ...sessionsEn },
+  fr: { ...fr, ...documentsFr, ...phoneFr, ...sessionsFr, ...facilitationFr, ...resultsFr },
+  en: { ...en, ...documentsEn, ...phoneEn, ...sessionsEn, ...facilitationEn, ...resultsEn },
 }

@@ -1,10 +1,12 @@
 import { canvasFr } from './canvas.ts'
 import type { documentsFr } from './documents.ts'
+import type { facilitationFr } from './facilitation.ts'
 import { flowFr } from './flow.ts'
 import { layoutFr } from './layout.ts'
 import { newsFr } from './news.ts'
 import { outlineFr } from './outline.ts'
 import type { phoneFr } from './phone.ts'
+import type { resultsFr } from './results.ts'
 import { rightsFr } from './rights.ts'
 import type { sessionsFr } from './sessions.ts'
 import { votingFr } from './voting.ts'
@@ -183,8 +185,8 @@ export const fr = {
 } as const satisfies Record<string, string>
 
 /**
- * The keys of what a page has from the start. The artefacts' messages (documents.ts) and the
- * phone's (phone.ts) are not here: the client loads them with the part that shows them.
+ * The keys of what a page has from the start. The artefacts' messages (documents.ts), the
+ * phone's (phone.ts), the facilitator's (facilitation.ts) and the results' (results.ts) are not here: the client loads them with the part that shows them.
  */
 export type CoreKey = keyof typeof fr
 
@@ -193,6 +195,8 @@ export type MessageKey =
   | CoreKey
   | keyof typeof documentsFr
   | keyof typeof phoneFr
+  | keyof typeof facilitationFr
+  | keyof typeof resultsFr
   | keyof typeof sessionsFr
 
 /** The core catalogue: exactly the keys of `fr` (a missing or extra key fails typecheck). */

@@ -9,6 +9,7 @@ import { balanceHints, perPerson } from './balance.ts'
 import { groupSegmentStyle } from './groupStyle.tsx'
 import { type ParticipationSource, useParticipation } from './participationFeed.ts'
 import './flow.css'
+import { FACILITATION_MESSAGES } from './messages.ts'
 
 /** Each a count: private notes and votes say how many, never what (the server sends no more). */
 const METRICS = ['notes', 'privateNotes', 'edits', 'votes'] as const
@@ -21,7 +22,8 @@ export interface BalanceViewProps {
 
 /** The participation figures, drawn: per group (bars with numbers), hints, per person. */
 export const BalanceView: Component<BalanceViewProps> = (props) => {
-  const { t, locale, plural } = useI18n()
+  const { t, locale, plural, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   const max = (metric: (typeof METRICS)[number]) =>
     Math.max(1, ...PARTNER_GROUPS.map((group) => props.participation.byGroup[group]?.[metric] ?? 0))
   const hints = createMemo(() => balanceHints(props.participation))
@@ -168,7 +170,8 @@ export type BalancePanelProps = ParticipationSource
  * not while the tab is hidden). The view none of the big whiteboard tools has.
  */
 export const BalancePanel: Component<BalancePanelProps> = (props) => {
-  const { t } = useI18n()
+  const { t, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   const feed = useParticipation(props)
   const error = () =>
     feed.error() === null ? null : failureText(feed.error(), t('flow.controls.errorNetwork'))

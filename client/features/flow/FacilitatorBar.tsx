@@ -24,6 +24,7 @@ import { StepButtons } from './StepButtons.tsx'
 import { TimerButtons } from './TimerButtons.tsx'
 import { ViewButtons } from './ViewButtons.tsx'
 import './flow.css'
+import { FACILITATION_MESSAGES } from './messages.ts'
 
 export interface FacilitatorBarProps {
   workshopId: string
@@ -47,7 +48,8 @@ export interface FacilitatorBarProps {
  * steps; save as template. Every control is a real button with a spoken name.
  */
 export const FacilitatorBar: Component<FacilitatorBarProps> = (props) => {
-  const { t, locale } = useI18n()
+  const { t, locale, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   const flow = props.flow
   const version = createDocVersion(props.doc)
   const resultsVersion = createResultsVersion(props.doc)

@@ -1,6 +1,7 @@
 import type { Component } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { ChoiceDialog } from '../../ui/ChoiceDialog.tsx'
+import { FACILITATION_MESSAGES } from './messages.ts'
 
 export interface LeavePrivateDialogProps {
   /** The title of the private-writing step being left. */
@@ -22,7 +23,8 @@ export interface LeavePrivateDialogProps {
  * and go on, go on without revealing, or stay.
  */
 export const LeavePrivateDialog: Component<LeavePrivateDialogProps> = (props) => {
-  const { t, plural } = useI18n()
+  const { t, plural, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   return (
     <ChoiceDialog
       block="flow-modal"

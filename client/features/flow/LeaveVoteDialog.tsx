@@ -1,6 +1,7 @@
 import type { Component } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { ChoiceDialog } from '../../ui/ChoiceDialog.tsx'
+import { FACILITATION_MESSAGES } from './messages.ts'
 
 export interface LeaveVoteDialogProps {
   /** The title of the step whose vote is open. */
@@ -19,7 +20,8 @@ export interface LeaveVoteDialogProps {
  * it open and go on (nobody can vote during other steps; it resumes back on its step), or stay.
  */
 export const LeaveVoteDialog: Component<LeaveVoteDialogProps> = (props) => {
-  const { t } = useI18n()
+  const { t, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   return (
     <ChoiceDialog
       block="flow-modal"

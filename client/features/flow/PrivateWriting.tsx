@@ -10,6 +10,7 @@ import {
 import { revealNotes } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
+import { FACILITATION_MESSAGES } from './messages.ts'
 import { useParticipation } from './participationFeed.ts'
 
 export interface PrivateWritingProps {
@@ -39,7 +40,8 @@ export interface PrivateWritingProps {
  * (or while that cannot be known); elsewhere, a line says why they are absent.
  */
 export const PrivateWriting: Component<PrivateWritingProps> = (props) => {
-  const { t, locale, plural } = useI18n()
+  const { t, locale, plural, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   const feed = useParticipation(props)
   const [asking, setAsking] = createSignal<{ anonymous: boolean } | null>(null)
   const people = createMemo(() =>

@@ -13,6 +13,7 @@ import { type Translate, useI18n } from '../../app/i18n.tsx'
 import { createDocVersion } from './docText.ts'
 import { GroupKey, groupSegmentStyle, otherGroupsSegmentStyle } from './groupStyle.tsx'
 import './flow.css'
+import { RESULTS_MESSAGES } from './messages.ts'
 
 export interface VoteResultsProps {
   doc: Y.Doc
@@ -171,7 +172,8 @@ export const ResultFigures: Component<{
   /** On the projector: no table (it is read from afar). */
   large?: boolean
 }> = (props) => {
-  const { t, locale, plural } = useI18n()
+  const { t, locale, plural, addMessages } = useI18n()
+  addMessages(RESULTS_MESSAGES)
   const version = createDocVersion(props.doc)
 
   const shown = () => props.result.groups?.shown ?? []
@@ -280,7 +282,8 @@ export const ResultFigures: Component<{
  * names.
  */
 export const VoteResults: Component<VoteResultsProps> = (props) => {
-  const { t, locale, plural } = useI18n()
+  const { t, locale, plural, addMessages } = useI18n()
+  addMessages(RESULTS_MESSAGES)
   const titleId = createUniqueId()
   const proposal = () => {
     const vote = props.phase.vote

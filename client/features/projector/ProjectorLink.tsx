@@ -2,6 +2,7 @@ import type { Component } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { projectorLink } from './projectorToken.ts'
 import './projector.css'
+import { FACILITATION_MESSAGES } from '../flow/messages.ts'
 
 /**
  * Opens the projector view in a new tab on the projector's own link (the observer token and
@@ -13,7 +14,8 @@ export const ProjectorLink: Component<{
   observerToken: string
   joinUrl: string
 }> = (props) => {
-  const { t } = useI18n()
+  const { t, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   return (
     <div class="projector-link">
       <a

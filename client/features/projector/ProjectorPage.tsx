@@ -27,6 +27,7 @@ import { ProjectorStage } from './ProjectorStage.tsx'
 import { keepProjectorLink, readProjectorLink } from './projectorToken.ts'
 import '../flow/flow.css'
 import './projector.css'
+import { FACILITATION_MESSAGES } from '../flow/messages.ts'
 
 export interface ProjectorConnection {
   doc: Y.Doc
@@ -92,7 +93,8 @@ const typedAddress = (url: string): { place: string; token: string } | null => {
  * corner to join. The facilitator chooses from their screen what is shown (ProjectorControls).
  */
 export const ProjectorView: Component<ProjectorViewProps> = (props) => {
-  const { t, locale, plural } = useI18n()
+  const { t, locale, plural, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   const flow = createFlow(props.doc)
   const now = createNow()
   const info = createDocInfo(props.doc)
@@ -233,7 +235,8 @@ export const ProjectorView: Component<ProjectorViewProps> = (props) => {
  * refused and kept nowhere: a projector holds nothing that writes.
  */
 export const ProjectorRoute: Component<{ workshopId: string }> = (props) => {
-  const { t } = useI18n()
+  const { t, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   const link = readProjectorLink(props.workshopId)
   // No copy of the session on this device: like its link, nothing of it outlives the tab.
   const state = createWorkshopSession(props.workshopId, link?.token ?? null, null)
