@@ -1,4 +1,5 @@
-import { stringify } from 'csv-stringify/sync'
+// The browser build (Buffer bundled): the decision log is also written in the browser.
+import { stringify } from 'csv-stringify/browser/esm/sync'
 
 /**
  * A CSV cell a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@`, a tab or a
