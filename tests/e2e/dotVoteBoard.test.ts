@@ -45,9 +45,9 @@ describe.skipIf(!runBrowser)('in Chromium: the board during a dot vote', () => {
       canvasId,
       {
         kind: 'note',
-        // Beside the question, which the board opens on.
-        x: question.x + question.w + 40,
-        y: question.y,
+        // Under the question, which the board opens on.
+        x: question.x,
+        y: question.y + question.h + 40,
         text: 'Une idée à voter',
         group: 'patient',
         createdBy: amina.participantId,
@@ -67,9 +67,20 @@ describe.skipIf(!runBrowser)('in Chromium: the board during a dot vote', () => {
       { name: 'Ben', group: /Citoyen partenaire/ },
       { width: 1366, height: 768 },
     )
-    await ben.getByRole('button', { name: 'Masquer les consignes' }).click()
     const idea = board(ben).getByRole('option', { name: /Une idée à voter/ })
     await idea.waitFor({ timeout: 10_000 })
+    // Ben gives it a dot with the mouse, the step card still open: the idea and its button are on
+    // the board, in sight, nothing over them.
+    const rect = await board(ben).boundingBox()
+    const ideaBox = await idea.boundingBox()
+    if (!rect || !ideaBox) throw new Error('no board or no idea')
+    expect(ideaBox.y).toBeGreaterThanOrEqual(rect.y)
+    await ben.getByRole('button', { name: 'Ajouter un point à « Une idée à voter »' }).click()
+    await ben
+      .getByText(/Il vous reste 4 points sur 5/)
+      .first()
+      .waitFor()
+    await ben.getByRole('button', { name: 'Masquer les consignes' }).click()
 
     // Close in: the note's own fill shows at its right edge (the dot controls are in its middle).
     const seenAt = async () => {
@@ -90,8 +101,6 @@ describe.skipIf(!runBrowser)('in Chromium: the board during a dot vote', () => {
     await ben.keyboard.press('1')
     await expect.poll(() => ben.locator('.canvas-board.is-low-detail').count()).toBe(1)
     // The idea is painted in its fill, somewhere on the board.
-    const rect = await board(ben).boundingBox()
-    if (!rect) throw new Error('no board')
     await expect.poll(() => pixelsOf(ben, rect, fill), { timeout: 5_000 }).toBeGreaterThan(20)
     facilitator.destroy()
     writer.destroy()

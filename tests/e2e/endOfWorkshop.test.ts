@@ -2,9 +2,11 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { projectorLink } from '../../client/features/projector/projectorToken.ts'
 import {
+  addBox,
   createDecision,
   endWorkshop,
   goToPhase,
+  listCanvases,
   listDecisions,
   readFlow,
   startWorkshop,
@@ -54,6 +56,14 @@ describe.skipIf(!runBrowser)('in Chromium: votes, decisions and the end of a wor
         workshop.links.participant,
         { name: 'Mo', group: /Citoyen partenaire/ },
         { width: 390, height: 844 },
+      )
+      // An idea to vote on (the template's question takes no dots).
+      const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
+      addBox(
+        facilitator.doc,
+        canvasId,
+        { kind: 'note', x: 40, y: 120, text: 'Une ligne d’écoute' },
+        O,
       )
       startWorkshop(facilitator.doc, O)
       const phases = readFlow(facilitator.doc).phases
@@ -161,7 +171,7 @@ describe.skipIf(!runBrowser)('in Chromium: votes, decisions and the end of a wor
             [...document.querySelectorAll('h1, h2, h3, p, li')].filter(
               (el) =>
                 !el.closest('.visually-hidden') &&
-                /L’atelier est terminé/.test(el.textContent ?? ''),
+                /La séance est terminée/.test(el.textContent ?? ''),
             ).length,
         ),
       ).toBe(1)
