@@ -93,7 +93,13 @@ export const createApp = async (
     (address, params) => workshops.authorize(address, params),
     clientAddress,
   )
-  const http = createServer()
+  // A client that sends its headers or body a byte at a time is cut (408, then closed): Node
+  // checks these every few seconds, not only at its default 30 s, so one cannot hold sockets.
+  const http = createServer({
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(2_000, config.headersTimeoutMs),
+  })
   const baseUrl = (req: IncomingMessage) =>
     config.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`
   const facilitation = new FacilitationService(workshops, storage, sync, log, {
@@ -228,7 +234,13 @@ export const createApp = async (
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     // Not the error itself: it holds the raw request (`rawPacket`), whose URL may hold a token.
     log.debug({ code: error.code, reason: error.message }, 'malformed HTTP request')
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    if (!socket.writable) return
+    // Too slow (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS) is said as such; anything else is malformed.
+    socket.end(
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n'
+        : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
+    )
   })
 
   let closing: Promise<void> | undefined
