@@ -21,8 +21,10 @@ export const toCsv = (
       header: true,
       columns: [...columns],
       record_delimiter: 'windows',
-      // A lone carriage return inside a cell would end the row in a spreadsheet.
-      quoted_match: /[\r\n]/,
+      // A lone carriage return inside a cell would end the row in a spreadsheet; a semicolon is
+      // the column separator of a French (Canada) Excel, where `x;=HYPERLINK(…)` unquoted would
+      // become a second cell, a formula.
+      quoted_match: /[;\r\n]/,
       cast: { string: csvText },
     },
   )}`
