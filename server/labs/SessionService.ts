@@ -59,7 +59,7 @@ export class SessionService {
     token: string | null,
     body: () => Promise<Required<PlanSessionRequest>>,
   ): Promise<SessionSummary> {
-    await this.requireFacilitator(workshopId, token)
+    await this.requireFacilitator(workshopId, token, 'plan sessions')
     const input = await body()
     if (!this.templates.get(input.template))
       throw new HttpError(
@@ -90,7 +90,7 @@ export class SessionService {
    * the flow leaves keeps its end, if the flow's own button ended it.
    */
   async start(workshopId: string, token: string | null, sessionId: string) {
-    await this.requireFacilitator(workshopId, token)
+    await this.requireFacilitator(workshopId, token, 'start a session')
     const { target, previous } = await this.sync.withRoom(workshopId, (room) => {
       const sessions = listSessions(room.doc)
       return {
@@ -117,7 +117,7 @@ export class SessionService {
 
   /** Ends the running session (facilitator); the lab stays, for the next one. */
   async end(workshopId: string, token: string | null, sessionId: string) {
-    await this.requireFacilitator(workshopId, token)
+    await this.requireFacilitator(workshopId, token, 'end a session')
     await this.sync.withRoom(workshopId, (room) => {
       if (!listSessions(room.doc).some((session) => session.id === sessionId))
         throw new HttpError(404, `no session ${sessionId} in this lab`)
@@ -130,7 +130,7 @@ export class SessionService {
 
   /** One row per person and session (facilitator): the recognition and compensation export. */
   async attendanceCsv(workshopId: string, token: string | null): Promise<Download> {
-    const { workshop } = await this.requireFacilitator(workshopId, token)
+    const { workshop } = await this.requireFacilitator(workshopId, token, 'download the attendance')
     const { sessions, rows, names } = await this.attendance(workshopId, true)
     const byId = new Map(sessions.map((session) => [session.id, session]))
     const order = new Map(sessions.map((session, index) => [session.id, index]))
@@ -237,10 +237,10 @@ export class SessionService {
     }
   }
 
-  private async requireFacilitator(workshopId: string, token: string | null) {
+  /** The facilitator's session, else 403 naming what only they may do (`what`). */
+  private async requireFacilitator(workshopId: string, token: string | null, what: string) {
     const session = await this.workshops.session(workshopId, token)
-    if (session.role !== 'facilitator')
-      throw new HttpError(403, 'only the facilitator can plan, start or end sessions')
+    if (session.role !== 'facilitator') throw new HttpError(403, `only the facilitator can ${what}`)
     return session
   }
 }

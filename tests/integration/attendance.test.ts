@@ -142,8 +142,12 @@ describe('attendance of a lab’s sessions', () => {
     expect(await csvOf(lab)).toEqual(expected)
 
     // Only the facilitator downloads it.
-    for (const role of ['participant', 'observer'] as const)
-      expect((await request(lab, 'GET', '/attendance.csv', lab.tokens[role])).status).toBe(403)
+    for (const role of ['participant', 'observer'] as const) {
+      const refused = await request(lab, 'GET', '/attendance.csv', lab.tokens[role])
+      expect(refused.status).toBe(403)
+      // Naming what was asked (it named planning, starting or ending sessions).
+      expect((await refused.json()).error).toBe('only the facilitator can download the attendance')
+    }
 
     // A restart keeps it all.
     const { dataDir } = server.config
