@@ -1,5 +1,10 @@
 import { connect, type Socket } from 'node:net'
+import { Writable } from 'node:stream'
+import pino from 'pino'
 import { describe, expect, it } from 'vitest'
+import { type App, createApp } from '../../server/app.ts'
+import { loadConfig } from '../../server/config.ts'
+import { tempDataDir } from '../helpers/server.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
 
 const { start } = useTestServers()
@@ -49,10 +54,43 @@ describe('a client that sends a byte at a time', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
   })
 
-  it('refuses a request timeout shorter than the headers timeout, naming the setting', async () => {
-    const { loadConfig } = await import('../../server/config.ts')
+  it('refuses a request timeout shorter than the headers timeout, naming the setting', () => {
     expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' })).toThrow(
       /REQUEST_TIMEOUT_MS/,
     )
+  })
+})
+
+describe('a client gone before the end of its body', () => {
+  it('is logged as a request, not as an error of the server', async () => {
+    const lines: string[] = []
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString())
+        done()
+      },
+    })
+    const app: App = await createApp(
+      { ...loadConfig({}), port: 0, dataDir: tempDataDir() },
+      pino({ level: 'info' }, sink),
+    )
+    const { port } = await app.listen()
+    try {
+      await new Promise<void>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            'POST /api/workshops HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{"title":',
+          )
+          setTimeout(() => socket.destroy(), 200)
+        })
+        socket.on('close', () => resolve())
+      })
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200)
+      const errors = lines.map((line) => JSON.parse(line)).filter((entry) => entry.level >= 50)
+      expect(errors).toEqual([])
+    } finally {
+      await app.close()
+    }
   })
 })
