@@ -504,7 +504,8 @@ describe('the phone once the workshop has ended', () => {
     await waitFor(() => expect(cue).toHaveTextContent('La séance est terminée.'))
     expect(cue).toHaveClass('visually-hidden')
     const visible = [...container.querySelectorAll('h2, h3, p, li')].filter(
-      (el) => !el.closest('.visually-hidden') && /La séance est terminée/.test(el.textContent ?? ''),
+      (el) =>
+        !el.closest('.visually-hidden') && /La séance est terminée/.test(el.textContent ?? ''),
     )
     expect(visible.map((el) => el.textContent)).toEqual(['La séance est terminée'])
     expect(still).toHaveTextContent('Relire le tableau')
