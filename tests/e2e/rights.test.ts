@@ -206,8 +206,25 @@ describe.skipIf(!runBrowser)(
         return (await found.count()) > 0 && !(await found.first().isDisabled())
       }
       const item = (id: string) => page.locator(`.canvas-board [data-item-id="${id}"]`)
+      /**
+       * The item's element gets the focus; if the board has moved it out of the view (a step
+       * change places the view on the new step), Tab through the board reaches it, as a person
+       * would, and brings it into sight.
+       */
       const focus = async (id: string) => {
-        await item(id).focus()
+        if ((await item(id).count()) > 0) {
+          await item(id).focus()
+          return
+        }
+        await page.locator('.canvas-board').focus()
+        for (let i = 0; i < 200; i++) {
+          await page.keyboard.press('Tab')
+          const on = await page.evaluate(
+            () => document.activeElement?.closest<HTMLElement>('[data-item-id]')?.dataset.itemId,
+          )
+          if (on === id) return
+        }
+        throw new Error(`Tab never reached the item ${id}`)
       }
       /** Until the server has acknowledged everything the page sent. */
       const settled = () => expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved')
