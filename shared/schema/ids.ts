@@ -1,13 +1,15 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
 
 /**
- * A random URL-safe id (16 characters, 96 bits). Uses `crypto.getRandomValues`, which
- * browsers offer on plain-http LAN addresses too (unlike `crypto.randomUUID`).
+ * A random URL-safe id (16 characters, 95 bits). Uses `crypto.getRandomValues`, which
+ * browsers offer on plain-http LAN addresses too (unlike `crypto.randomUUID`). It starts with
+ * a letter or a digit: an id starting with `-` is escaped in a CSV export (a spreadsheet would
+ * read it as a formula), so the id a person copies from the file would no longer match.
  */
 export const newId = (): string => {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
   let id = ''
-  for (const byte of bytes) id += ALPHABET[byte & 63]
+  for (const byte of bytes) id += ALPHABET[byte & (id === '' ? 31 : 63)]
   return id
 }
 
