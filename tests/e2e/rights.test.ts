@@ -212,10 +212,18 @@ describe.skipIf(!runBrowser)(
        * would, and brings it into sight.
        */
       const focus = async (id: string) => {
-        if ((await item(id).count()) > 0) {
-          await item(id).focus()
+        // It may also go between the count and the focus (the view moving on).
+        const there = (await item(id).count()) > 0
+        if (
+          there &&
+          (await item(id)
+            .focus({ timeout: 3000 })
+            .then(
+              () => true,
+              () => false,
+            ))
+        )
           return
-        }
         await page.locator('.canvas-board').focus()
         for (let i = 0; i < 200; i++) {
           await page.keyboard.press('Tab')

@@ -6,7 +6,11 @@ import type * as Y from 'yjs'
 import type { Translate } from '../../client/app/i18n.tsx'
 import type { DotVoting } from '../../client/features/canvas/dotVoting.ts'
 import { type Cell, type CellFactory, plainCell } from '../../client/features/canvas/editor/cell.ts'
-import { createEditor, type Editor } from '../../client/features/canvas/editor/editor.ts'
+import {
+  createEditor,
+  type Editor,
+  OWN_VIEW_MS,
+} from '../../client/features/canvas/editor/editor.ts'
 import type { KeyInput } from '../../client/features/canvas/editor/keyboard.ts'
 import { createDocModel } from '../../client/features/canvas/editor/model.ts'
 import type { PointerHit } from '../../client/features/canvas/editor/pointer.ts'
@@ -49,6 +53,8 @@ const setup = (
     readOnly?: boolean
     move?: boolean
     tick?: number
+    /** The editor's clock, in place of one that moves a tick on at each reading. */
+    now?: () => number
     /** The language the person reads (English unless told). */
     locale?: () => Locale
   } = {},
@@ -101,7 +107,7 @@ const setup = (
     // Every box of these tests is a note (the registry of views is the client's, with Solid).
     kindLabel: () => 'canvas.kind.note',
     focus: (id) => focused.push(id),
-    now: () => (clock += options.tick ?? 1000),
+    now: options.now ?? (() => (clock += options.tick ?? 1000)),
   })
   editing = editor.state.editingId
   editor.resize({ w: 1000, h: 800 })
@@ -664,6 +670,34 @@ describe('canvas editor: the view follows the step', () => {
     s.editor.placeView(first)
     s.editor.focusItem(note(s, 2000, 2000))
     expect(s.editor.followStep(second)).toBe(false)
+  })
+
+  // At 1366×768, a participant who had written and Tabbed through notes was left, at the
+  // dot vote, on the old part of the board under the step card, its first row cut off.
+  it('brings a new step to someone who moved the camera a while ago, never to someone at work', () => {
+    let clock = 0
+    const s = setup({ now: () => clock })
+    const [first, second, third] = steps
+    s.editor.placeView(first)
+    s.editor.wheel({ dx: 0, dy: 120, zoom: false, shiftKey: false, point: { x: 500, y: 400 } })
+    const theirs = s.editor.view()
+    // A moment later: they are looking at what they scrolled to.
+    clock += OWN_VIEW_MS - 1
+    expect(s.editor.followStep(second, { newStep: true })).toBe(false)
+    expect(s.editor.view()).toEqual(theirs)
+    // A while later, a new step takes the view to it; the same step's view fitted again (a
+    // resize) does not, once they moved it.
+    clock += 1
+    expect(s.editor.followStep(second, { newStep: true })).toBe(true)
+    shows(s, second)
+    s.editor.wheel({ dx: 0, dy: 120, zoom: false, shiftKey: false, point: { x: 500, y: 400 } })
+    clock += OWN_VIEW_MS
+    expect(s.editor.followStep(second)).toBe(false)
+    // Writing a note, however long it takes, keeps the view where the note is.
+    const id = note(s, 2000, 2000)
+    s.editor.focusItem(id, { edit: true })
+    clock += 10 * OWN_VIEW_MS
+    expect(s.editor.followStep(third, { newStep: true })).toBe(false)
   })
 })
 

@@ -29,7 +29,8 @@ const coveredPart = (board: HTMLElement, cover: HTMLElement | undefined): Rect |
 }
 
 /**
- * Keeps the board on the running step while the camera is where the flow last put it
+ * Keeps the board on the running step while the camera is where the flow last put it, and
+ * brings it there at a new step unless the person is at work on the board
  * (`editor.followStep`): what the step is about (`stageFocus`), readable (`readableView`),
  * beside what covers the board (`cover`: the desktop's step card over its top-left, measured
  * as it opens, closes or changes size). Placed at a new step, its frame or the first content,
@@ -61,15 +62,15 @@ export const followStep = (options: {
   let shown: Rect | null | undefined
   const [covered, setCovered] = createSignal<Rect | null>(null, { equals: sameRect })
   const measureCover = () => setCovered(coveredPart(options.board(), options.cover()))
-  const place = (rect: Rect | null) => {
+  const place = (rect: Rect | null, how?: { newStep: boolean }) => {
     const view = rect ? readableView(rect, editor.state.size.get(), untrack(covered)) : null
-    if (editor.followStep(view)) shown = rect
+    if (editor.followStep(view, how)) shown = rect
   }
   /** What the step is about (see `stageFocus`); null: nothing yet. */
-  const follow = () => {
+  const follow = (how?: { newStep: boolean }) => {
     if (!started) return
     const boxes = untrack(() => content.boxIds().flatMap((id) => content.box(id) ?? []))
-    place(stageFocus(boxes, untrack(options.step)?.frameId ?? null, untrack(options.spotlit)))
+    place(stageFocus(boxes, untrack(options.step)?.frameId ?? null, untrack(options.spotlit)), how)
   }
   // The same part of the canvas, fitted again: what was written since does not move the view.
   const followAgain = () => {
@@ -77,12 +78,21 @@ export const followStep = (options: {
   }
   createEffect(
     on(
-      [
-        () => options.step()?.key,
-        () => options.step()?.frameId,
-        () => content.state.boxes.length > 0,
-      ],
-      follow,
+      [() => options.step()?.key, () => options.step()?.frameId],
+      () => follow({ newStep: true }),
+      {
+        defer: true,
+      },
+    ),
+  )
+  // The first content, where the step's view showed the empty canvas: not where another view
+  // (a "bring everyone to me" asked for before the content came) was placed since.
+  createEffect(
+    on(
+      () => content.state.boxes.length > 0,
+      () => {
+        if (shown !== undefined) follow()
+      },
       { defer: true },
     ),
   )

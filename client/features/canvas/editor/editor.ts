@@ -75,6 +75,11 @@ export interface EditorOptions {
 /** What a connector's label covers, centred on the middle of its line (Tab and editing). */
 const LABEL_AREA = { w: 200, h: 60 }
 const ZOOM_SETTLE_MS = 180
+/**
+ * How long a view the person moved to stays theirs at a new step: someone who just scrolled
+ * or Tabbed to a note is looking at it; someone who did minutes ago is brought to the step.
+ */
+export const OWN_VIEW_MS = 5000
 
 export interface DragPreview {
   ids: ReadonlySet<string>
@@ -179,9 +184,12 @@ export type Editor = EditorCore &
     placeView: (view: View) => void
     /**
      * Shows the step's view (null: everything, fitted), unless the person moved the camera since
-     * the flow last placed it: the view is never taken from someone at work. True if it moved.
+     * the flow last placed it; at a new step (`newStep`), unless they are at work on the board
+     * (editing, in a gesture, or having moved the camera in the last OWN_VIEW_MS): the view is
+     * never taken from someone at work, nor left on a part of the board the step is no longer
+     * about. True if it moved.
      */
-    followStep: (view: View | null) => boolean
+    followStep: (view: View | null, how?: { newStep?: boolean }) => boolean
     /** The world point at the centre of the board and the camera's scale. */
     view: () => { x: number; y: number; zoom: number }
     /** Brings the spotlight's item into view (readable: far out, zooms in on it). */
@@ -216,8 +224,18 @@ export const createEditor = (options: EditorOptions): Editor => {
   const cell = options.cell ?? plainCell
   const { model, t, doc, privateDoc } = options
   const now = options.now ?? (() => performance.now())
+  /** The camera as the flow sets it (`place`); `state.camera` is the person's. */
+  const flowCamera = cell<Camera>({ x: 40, y: 40, scale: 1 })
+  /** When the person last moved the camera (a pan, a zoom, an item brought into view). */
+  let movedAt = Number.NEGATIVE_INFINITY
   const state: EditorState = {
-    camera: cell<Camera>({ x: 40, y: 40, scale: 1 }),
+    camera: {
+      get: flowCamera.get,
+      set: (next) => {
+        flowCamera.set(next)
+        movedAt = now()
+      },
+    },
     size: cell({ w: 800, h: 520 }),
     selection: cell<ReadonlySet<string>>(new Set()),
     activeId: cell<string | null>(null),
@@ -437,9 +455,12 @@ export const createEditor = (options: EditorOptions): Editor => {
   let placed: Camera | null = null
   const unmoved = () => placed === null || sameCamera(state.camera.get(), placed)
   const place = (camera: Camera) => {
-    state.camera.set(camera)
+    flowCamera.set(camera)
     placed = camera
   }
+  /** At work on the board: editing, in a gesture, or having moved the camera a moment ago. */
+  const atWork = () =>
+    state.editingId.get() !== null || pointer.gesture() !== null || now() - movedAt < OWN_VIEW_MS
 
   const tool = (): Tool => {
     if (state.connectFrom.get()) return 'connect'
@@ -460,8 +481,8 @@ export const createEditor = (options: EditorOptions): Editor => {
     },
     setView: (view) => state.camera.set(cameraFor(view)),
     placeView: (view) => place(cameraFor(view)),
-    followStep: (view) => {
-      if (!unmoved()) return false
+    followStep: (view, how = {}) => {
+      if (!unmoved() && (!how.newStep || atWork())) return false
       place(view ? cameraFor(view) : fitCamera(boundsOf(model.snapshot()), state.size.get()))
       return true
     },
