@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   createDecision,
   goToPhase,
@@ -12,7 +12,7 @@ import { expectNoAxeViolations } from '../helpers/axe.ts'
 import { hasChromium } from '../helpers/browser.ts'
 import { board, openTab, saveState, useBrowserSuite, writeIdea, writeNote } from '../helpers/e2e.ts'
 import * as steps from '../helpers/stepTemplate.ts'
-import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
+import { waitFor } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
 const { localized } = steps
@@ -63,10 +63,6 @@ const TEMPLATE = steps.template(
 
 describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
   const e2e = useBrowserSuite()
-  const clients: TestClient[] = []
-  afterAll(() => {
-    for (const client of clients.splice(0)) client.destroy()
-  })
 
   /** Each test gets a workshop of its own. */
   const workshopFromTemplate = steps.workshopsFrom(e2e, TEMPLATE)
@@ -80,9 +76,7 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
     }
 
     const workshop = await workshopFromTemplate('Atelier accessible')
-    const facilitation = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
-    clients.push(facilitation)
-    await synced(facilitation)
+    const facilitation = await e2e.facilitate(workshop)
 
     const home = await e2e.newPage(DESKTOP)
     await home.goto(e2e.server.url)

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { goToPhase, readFlow, startWorkshop } from '../../shared/schema/index.ts'
 import { hasChromium } from '../helpers/browser.ts'
 import { openTab, useBrowserSuite } from '../helpers/e2e.ts'
-import { connectClient, synced } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
 /** `BALLOT_SHOTS=<folder>` saves a screenshot of each ballot checked. */
@@ -55,8 +54,7 @@ describe.skipIf(!runBrowser)('in Chromium: the gradient of agreement ballot', ()
       title: 'Comité charte',
       template: 'charte-des-roles',
     })
-    const facilitator = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
-    await synced(facilitator)
+    const facilitator = await e2e.facilitate(workshop)
     const desk = await e2e.join(
       workshop.links.participant,
       { name: 'Alex', group: /Patient partenaire/ },
@@ -71,26 +69,21 @@ describe.skipIf(!runBrowser)('in Chromium: the gradient of agreement ballot', ()
     const vote = readFlow(facilitator.doc).phases.findIndex((p) => p.vote?.kind === 'gradient')
     goToPhase(facilitator.doc, vote, 'test')
     await openTab(desk, 'Chartes des rôles')
-    try {
-      for (const [page, name] of [
-        [desk, 'desk'],
-        [phone, 'phone'],
-      ] as const) {
-        for (const locale of ['fr', 'en'] as const) {
-          await page.getByRole('combobox', { name: /^(Langue|Language)$/ }).selectOption(locale)
-          await page.locator('.ballot__choice').nth(7).waitFor()
-          // The phone's action scrolls: each point is checked once scrolled to it.
-          if (name === 'phone')
-            await page.locator('.ballot__choice').nth(7).scrollIntoViewIfNeeded()
-          if (SHOTS) await page.screenshot({ path: `${SHOTS}/ballot-${name}-${locale}.png` })
-          const layout = await ballotLayout(page)
-          expect(layout.count).toBe(8)
-          expect(layout.broken, `${name} ${locale}: words broken`).toEqual([])
-          if (name === 'desk') expect(layout.hidden, `${name} ${locale}: hidden`).toEqual([])
-        }
+    for (const [page, name] of [
+      [desk, 'desk'],
+      [phone, 'phone'],
+    ] as const) {
+      for (const locale of ['fr', 'en'] as const) {
+        await page.getByRole('combobox', { name: /^(Langue|Language)$/ }).selectOption(locale)
+        await page.locator('.ballot__choice').nth(7).waitFor()
+        // The phone's action scrolls: each point is checked once scrolled to it.
+        if (name === 'phone') await page.locator('.ballot__choice').nth(7).scrollIntoViewIfNeeded()
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/ballot-${name}-${locale}.png` })
+        const layout = await ballotLayout(page)
+        expect(layout.count).toBe(8)
+        expect(layout.broken, `${name} ${locale}: words broken`).toEqual([])
+        if (name === 'desk') expect(layout.hidden, `${name} ${locale}: hidden`).toEqual([])
       }
-    } finally {
-      facilitator.destroy()
     }
   })
 })

@@ -19,8 +19,7 @@ describe.skipIf(!runBrowser)('in Chromium: the board during a dot vote', () => {
       title: 'Groupe nominal',
       template: 'groupe-nominal',
     })
-    const facilitator = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
-    await synced(facilitator)
+    const facilitator = await e2e.facilitate(workshop)
     const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
     const seeded = readCanvasContent(facilitator.doc, canvasId).items
     const question = seeded.find((item) => item.kind === 'note')
@@ -102,7 +101,6 @@ describe.skipIf(!runBrowser)('in Chromium: the board during a dot vote', () => {
     await expect.poll(() => ben.locator('.canvas-board.is-low-detail').count()).toBe(1)
     // The idea is painted in its fill, somewhere on the board.
     await expect.poll(() => pixelsOf(ben, rect, fill), { timeout: 5_000 }).toBeGreaterThan(20)
-    facilitator.destroy()
     writer.destroy()
   })
 })

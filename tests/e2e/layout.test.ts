@@ -8,7 +8,7 @@ import { hasChromium } from '../helpers/browser.ts'
 import { closeVote, goToStep, openTab, useBrowserSuite } from '../helpers/e2e.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
 import * as steps from '../helpers/stepTemplate.ts'
-import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
+import type { TestClient } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
 const { localized } = steps
@@ -285,9 +285,7 @@ describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage
 
   it('shows a gradient ballot whole above the board: every point and its button, no scrolling', async () => {
     const workshop = await workshopFromTemplate()
-    const facilitator = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
-    clients.push(facilitator)
-    await synced(facilitator)
+    const facilitator = await e2e.facilitate(workshop)
     goToPhase(facilitator.doc, 2, O)
     const participant = await e2e.join(workshop.links.participant, {
       name: 'Amina',
@@ -337,9 +335,7 @@ describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage
 
   it('shows every kind of step on one screen at every size, readable, on a link that holds no facilitator token', async () => {
     const workshop = await workshopFromTemplate()
-    const facilitator = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
-    clients.push(facilitator)
-    await synced(facilitator)
+    const facilitator = await e2e.facilitate(workshop)
 
     // The projector's link, as the facilitator's Animation panel gives it.
     const laptop = await e2e.join(workshop.links.facilitator, { name: 'Julie', group: /Autre/ })

@@ -19,7 +19,7 @@ import type { WorkshopTemplate } from '../../shared/template.ts'
 import { hasChromium } from '../helpers/browser.ts'
 import { closeVote, goToStep, useBrowserSuite } from '../helpers/e2e.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
-import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
+import type { TestClient } from '../helpers/yclient.ts'
 
 /**
  * The projector with the shipped templates and real-length notes, at the three screen sizes,
@@ -230,9 +230,7 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
   /** A workshop from a shipped template, its facilitator's client, and three projectors. */
   const workshopOf = async (id: string) => {
     const workshop = await e2e.server.createWorkshop({ title: 'Atelier du quartier', template: id })
-    const facilitator = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
-    clients.push(facilitator)
-    await synced(facilitator)
+    const facilitator = await e2e.facilitate(workshop)
     const link = projectorLink(workshop.id, workshop.tokens.observer, workshop.links.participant)
     const projectors = await Promise.all(
       PROJECTORS.map(async (viewport) => {

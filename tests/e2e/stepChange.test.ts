@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { goToPhase, startWorkshop } from '../../shared/schema/index.ts'
 import { hasChromium } from '../helpers/browser.ts'
 import { openTab, useBrowserSuite } from '../helpers/e2e.ts'
-import { connectClient, synced } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
 const O = 'e2e-facilitator'
@@ -22,8 +21,7 @@ describe.skipIf(!runBrowser)('in Chromium: a new step on a desktop', () => {
       title: 'Comité charte',
       template: 'charte-des-roles',
     })
-    const facilitation = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
-    await synced(facilitation)
+    const facilitation = await e2e.facilitate(workshop)
     const page = await e2e.join(
       workshop.links.participant,
       { name: 'Josée', group: /Citoyen partenaire/ },
@@ -59,7 +57,6 @@ describe.skipIf(!runBrowser)('in Chromium: a new step on a desktop', () => {
       .toBe(1)
     if (process.env.ROOM_SHOTS)
       await page.screenshot({ path: `${process.env.ROOM_SHOTS}/step-vote-1366.png` })
-    facilitation.destroy()
   })
 
   it('leaves what someone types where it is, and offers the step instead: a click goes to its card', async () => {
@@ -83,6 +80,5 @@ describe.skipIf(!runBrowser)('in Chromium: a new step on a desktop', () => {
     await expect
       .poll(() => card.evaluate((element) => element === document.activeElement))
       .toBe(true)
-    facilitation.destroy()
   })
 })

@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addBox, goToPhase, readCanvasContent } from '../../shared/schema/index.ts'
 import { hasChromium } from '../helpers/browser.ts'
 import { useBrowserSuite } from '../helpers/e2e.ts'
 import { shownColour } from '../helpers/pixels.ts'
 import * as steps from '../helpers/stepTemplate.ts'
-import { connectClient, synced, type TestClient } from '../helpers/yclient.ts'
 
 /**
  * Where the desktop board opens on a shipped template's step (groupe-nominal): the step's
@@ -73,16 +72,10 @@ const seen = (page: Page) =>
 
 describe.skipIf(!runBrowser)('in Chromium: the board opens on the step beside its card', () => {
   const e2e = useBrowserSuite()
-  const clients: TestClient[] = []
-  afterAll(() => {
-    for (const client of clients.splice(0)) client.destroy()
-  })
 
   const nominalGroup = async () => {
     const workshop = await e2e.server.createWorkshop({ template: 'groupe-nominal' })
-    const facilitator = connectClient(e2e.server.syncUrl, workshop.id, workshop.tokens.facilitator)
-    clients.push(facilitator)
-    await synced(facilitator)
+    const facilitator = await e2e.facilitate(workshop)
     return { workshop, facilitator: facilitator.doc }
   }
 

@@ -92,6 +92,8 @@ export interface BrowserSuite {
   join(link: string, person: { name: string; group: RegExp }, viewport?: Viewport): Promise<Page>
   /** A y-websocket client reading what the server holds, synced; destroyed after the suite. */
   observe(workshop: Pick<WorkshopLinks, 'id' | 'tokens'>): Promise<TestClient>
+  /** A y-websocket client with the facilitator's link, synced; destroyed after the suite. */
+  facilitate(workshop: Pick<WorkshopLinks, 'id' | 'tokens'>): Promise<TestClient>
 }
 
 export interface BrowserSuiteOptions {
@@ -106,7 +108,7 @@ export interface BrowserSuiteOptions {
 /**
  * For a browser test suite (call it inside its `describe`): before its tests, a server on
  * port 0 (with `overrides` of its configuration) and Chromium; after them, every page,
- * observer, Chromium and the server are closed.
+ * y-websocket client, Chromium and the server are closed.
  */
 export const useBrowserSuite = (
   overrides: Partial<Config> = {},
@@ -115,7 +117,8 @@ export const useBrowserSuite = (
   let server: TestServer | undefined
   let browser: Browser | undefined
   const contexts: BrowserContext[] = []
-  const observers: TestClient[] = []
+  /** The suite's y-websocket clients (observers, facilitators). */
+  const clients: TestClient[] = []
   beforeAll(async () => {
     if (!existsSync('dist/client/index.html'))
       throw new Error('the client is not built: run npm run build')
@@ -124,7 +127,7 @@ export const useBrowserSuite = (
   })
   afterAll(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()))
-    for (const client of observers.splice(0)) client.destroy()
+    for (const client of clients.splice(0)) client.destroy()
     await browser?.close()
     await server?.close()
   })
@@ -140,6 +143,12 @@ export const useBrowserSuite = (
     contexts.push(context)
     return context.newPage()
   }
+  const connect = async (workshopId: string, token: string) => {
+    const client = connectClient(ready().server.syncUrl, workshopId, token)
+    clients.push(client)
+    await synced(client)
+    return client
+  }
   return {
     get server() {
       return ready().server
@@ -154,11 +163,7 @@ export const useBrowserSuite = (
       await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved')
       return page
     },
-    observe: async (workshop) => {
-      const client = connectClient(ready().server.syncUrl, workshop.id, workshop.tokens.observer)
-      observers.push(client)
-      await synced(client)
-      return client
-    },
+    observe: (workshop) => connect(workshop.id, workshop.tokens.observer),
+    facilitate: (workshop) => connect(workshop.id, workshop.tokens.facilitator),
   }
 }

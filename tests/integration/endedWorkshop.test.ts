@@ -24,17 +24,21 @@ import { connectClient, refusalsOf, sleep, synced, waitFor } from '../helpers/yc
 const { start, track } = useTestServers()
 const O = 'test'
 
+/** A consent round on a server of its own, its facilitator and Ana (a patient partner) in it. */
+const consentRound = async () => {
+  const server = await start()
+  const workshop = await server.createWorkshop({ template: 'ronde-de-consentement' })
+  const facilitator = track(connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator))
+  await synced(facilitator)
+  const ana = await joinAs(server, workshop.id, workshop.tokens.participant, 'Ana', 'patient')
+  track(ana.shared)
+  track(ana.own)
+  return { server, workshop, facilitator, ana }
+}
+
 describe('a finished workshop', () => {
   it('takes no more changes from participants, only from the facilitator', async () => {
-    const server = await start()
-    const workshop = await server.createWorkshop({ template: 'ronde-de-consentement' })
-    const facilitator = track(
-      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
-    )
-    await synced(facilitator)
-    const ana = await joinAs(server, workshop.id, workshop.tokens.participant, 'Ana', 'patient')
-    track(ana.shared)
-    track(ana.own)
+    const { facilitator, ana } = await consentRound()
     const told = refusalsOf(ana.shared)
     const toldPrivately = refusalsOf(ana.own)
     const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
@@ -91,15 +95,7 @@ describe('a finished workshop', () => {
   })
 
   it('refuses over HTTP too: a participant names no version and imports no archive', async () => {
-    const server = await start()
-    const workshop = await server.createWorkshop({ template: 'ronde-de-consentement' })
-    const facilitator = track(
-      connectClient(server.syncUrl, workshop.id, workshop.tokens.facilitator),
-    )
-    await synced(facilitator)
-    const ana = await joinAs(server, workshop.id, workshop.tokens.participant, 'Ana', 'patient')
-    track(ana.shared)
-    track(ana.own)
+    const { server, workshop, facilitator, ana } = await consentRound()
     const api = `${server.url}/api/workshops/${workshop.id}`
     const asAna = {
       Authorization: `Bearer ${workshop.tokens.participant}`,
