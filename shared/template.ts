@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PARTNER_GROUPS } from './groups.ts'
+import { SLUG } from './schema/ids.ts'
 
 /**
  * The workshop template format: JSON files in `templates/`, validated at start-up and by the
@@ -14,9 +15,7 @@ export const localized = z.strictObject({
 })
 export type Localized = z.infer<typeof localized>
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes')
+const slug = z.string().regex(SLUG, 'must be lowercase letters, digits and dashes')
 
 const position = z.number().int().min(-100_000).max(100_000)
 const extent = z.number().int().min(20).max(100_000)

@@ -4,8 +4,10 @@ import {
   clusterProblem,
   ITEM_TEXT_MAX,
   itemProblem,
+  metaProblem,
   ROOT,
   recordProblem,
+  sessionsProblem,
 } from '../../shared/schema/index.ts'
 import { planWriteRefuses } from '../../shared/schema/planEntries.ts'
 import { canvasesMap, participantsMap, planMap } from '../../shared/schema/roots.ts'
@@ -15,8 +17,9 @@ import { WORKSHOP_SHAPE } from '../../shared/schema/shape.ts'
  * What an imported archive's document may hold: what the live workshop takes from a client
  * (shared/schema/shape.ts, policy.ts), for the content a workshop is made of. Only its known
  * roots; every participant record, canvas item (within `ITEM_TEXT_MAX`, as a new item is) and
- * cluster, and plan entry by its schema. Published results, decisions and the rest are the
- * importer's own copy to write as they please: nobody else's work is in it.
+ * cluster, and plan entry by its schema; and the document's metadata and sessions whole
+ * (`archivedLabProblem`). Published results, decisions and the rest are the importer's own
+ * copy to write as they please: nobody else's work is in it.
  */
 
 /** Why `entries` (a canvas's items or clusters) holds one that is not, or null. */
@@ -81,3 +84,12 @@ export const archivedDocumentProblem = (doc: Y.Doc): string | null => {
   }
   return canvasesProblem(doc) ?? planProblem(doc)
 }
+
+/**
+ * Why the (migrated) document of an imported archive does not hold its metadata and sessions
+ * whole, as the server writes them (template ids that are slugs, days of the calendar,
+ * `meta.session` one of them), or null. A version's state is not asked: a restore brings back
+ * its content (`CONTENT_ROOTS`), never its metadata or sessions.
+ */
+export const archivedLabProblem = (doc: Y.Doc): string | null =>
+  metaProblem(doc) ?? sessionsProblem(doc)

@@ -12,7 +12,7 @@ import { HttpError } from '../lib/HttpError.ts'
 import type { NewVersion } from '../storage/Storage.ts'
 import { SERVER_ACTIONS } from '../sync/origins.ts'
 import { scanUpdate } from '../sync/updateScan.ts'
-import { archivedDocumentProblem } from './archivedContent.ts'
+import { archivedDocumentProblem, archivedLabProblem } from './archivedContent.ts'
 
 /** An archive that passed every check, ready to be stored as a new workshop. */
 export interface ReadArchive {
@@ -70,9 +70,10 @@ const decodeState = (
 
 /**
  * Brings `doc` (decoded from `field`) to this build's schema and checks its content as the
- * live workshop checks a client's (`archivedDocumentProblem`); throws a 400 naming `field`.
+ * live workshop checks a client's (`archivedDocumentProblem`), and the document's metadata
+ * and sessions (`archivedLabProblem`); throws a 400 naming `field`.
  */
-const checkContent = (doc: Y.Doc, field: string): void => {
+const checkContent = (doc: Y.Doc, field: 'document' | `versions.${number}.state`): void => {
   try {
     if (readSchemaVersion(doc) > SCHEMA_VERSION) throw new NewerSchemaError(readSchemaVersion(doc))
     doc.transact(() => migrate(doc), SERVER_ACTIONS.import)
@@ -80,7 +81,8 @@ const checkContent = (doc: Y.Doc, field: string): void => {
     // A migration meets what no build wrote: a refusal of this archive, not a server error.
     throw new HttpError(400, `${field}: ${(error as Error).message}`)
   }
-  const problem = archivedDocumentProblem(doc)
+  const problem =
+    (field === 'document' ? archivedLabProblem(doc) : null) ?? archivedDocumentProblem(doc)
   if (problem !== null) throw new HttpError(400, `${field}: ${problem}`)
 }
 
@@ -103,7 +105,7 @@ const read = (body: Uint8Array, { maxVersions, maxStateBytes }: ArchiveLimits): 
   // Each version is checked as the document is (a restore brings its content back live); its
   // state is kept as archived, migrated when it is read.
   const versions = archive.versions.map(({ state, ...version }, index) => {
-    const field = `versions.${index}.state`
+    const field = `versions.${index}.state` as const
     const { bytes, doc } = decodeState(state, field, maxStateBytes)
     try {
       checkContent(doc, field)

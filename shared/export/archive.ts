@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LOCALES } from '../i18n/locales.ts'
+import { templateId, timestamp } from '../schema/meta.ts'
 
 /**
  * The whole workshop as one JSON file (`GET /api/workshops/<id>/export`), which
@@ -19,13 +20,13 @@ export const workshopArchive = z.strictObject({
   }),
   /** The document schema version the archive was written with. */
   schemaVersion: z.number().int().nonnegative(),
-  exportedAt: z.number(),
+  exportedAt: timestamp,
   workshop: z.strictObject({
     title: z.string().min(1).max(200),
-    /** The id of the template it was made from (a slug), kept as it is written. */
-    template: z.string().min(1).max(64),
+    /** The id of the template it was made from. */
+    template: templateId,
     locale: z.enum(LOCALES),
-    createdAt: z.number(),
+    createdAt: timestamp,
   }),
   /** The shared document: a Yjs update (the whole state), base64. */
   document: base64,
@@ -33,7 +34,7 @@ export const workshopArchive = z.strictObject({
     z.strictObject({
       name: z.string().min(1).max(120),
       author: z.string().max(60),
-      createdAt: z.number(),
+      createdAt: timestamp,
       state: base64,
     }),
   ),

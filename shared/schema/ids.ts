@@ -13,6 +13,12 @@ export const newId = (): string => {
   return id
 }
 
+/**
+ * A template's id, and the ids a template gives its canvases, frames, phases…: lowercase
+ * letters, digits and dashes, as its file is named (`<id>.json`), so an id never names a path.
+ */
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/
+
 /** Ids of canvases, items, documents, charters, decisions, phases: made by `newId` or a template slug. */
 const ID_KEY = /^[A-Za-z0-9_-]{1,64}$/
 export const isId = (key: string) => ID_KEY.test(key)

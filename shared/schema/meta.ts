@@ -1,6 +1,8 @@
 import type * as Y from 'yjs'
 import { z } from 'zod'
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '../i18n/locales.ts'
+import { describeIssues, MISSING_NAMED } from '../validation.ts'
+import { SLUG } from './ids.ts'
 import { metaMap } from './roots.ts'
 
 export const TITLE_MAX = 200
@@ -10,6 +12,22 @@ export const workshopTitle = z
   .trim()
   .min(1, 'must not be empty')
   .max(TITLE_MAX, `must be at most ${TITLE_MAX} characters`)
+
+/** The id of a template, as a workshop, its sessions and an archive name it (a slug). */
+export const templateId = z
+  .string()
+  .regex(SLUG, 'must be a template id (lowercase letters, digits and dashes, at most 63)')
+
+/** The latest time a `Date` holds (8.64e15 ms after 1970). */
+const LAST_TIME = 8.64e15
+
+/** A moment, in milliseconds since 1970, that a date can be written from. */
+export const timestamp = z
+  .number()
+  .refine(
+    (time) => Number.isSafeInteger(time) && time >= 0 && time <= LAST_TIME,
+    'must be a time (whole milliseconds since 1970)',
+  )
 
 export const workshopMeta = z.object({
   schemaVersion: z.number().int().nonnegative(),
@@ -24,6 +42,23 @@ export type WorkshopMeta = z.infer<typeof workshopMeta>
 export const readMeta = (doc: Y.Doc): WorkshopMeta | null => {
   const parsed = workshopMeta.safeParse(metaMap(doc).toJSON())
   return parsed.success ? parsed.data : null
+}
+
+/**
+ * The metadata the server writes, whole and exact: what an imported document must hold
+ * (readers take what they can of a stored one: `readMeta`).
+ */
+const completeMeta = workshopMeta
+  .extend({ templateId, createdAt: timestamp, session: z.string() })
+  .strict()
+
+/**
+ * Why the metadata of a (migrated) document is not complete and well-formed, naming the field
+ * (`meta.templateId: …`), or null.
+ */
+export const metaProblem = (doc: Y.Doc): string | null => {
+  const parsed = completeMeta.safeParse(metaMap(doc).toJSON(), MISSING_NAMED)
+  return parsed.success ? null : describeIssues(parsed.error, 'meta')
 }
 
 /** The workshop's language, even before the document is fully initialised. */

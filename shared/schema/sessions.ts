@@ -1,10 +1,11 @@
 import type * as Y from 'yjs'
 import { z } from 'zod'
 import type { TemplatePhase, WorkshopTemplate } from '../template.ts'
+import { describeIssues, MISSING_NAMED } from '../validation.ts'
 import { listCanvases } from './canvases.ts'
 import { endWorkshop, initFlow, readFlow, startWorkshop } from './flow.ts'
-import { newId } from './ids.ts'
-import { currentSessionId, readLocale } from './meta.ts'
+import { isId, newId } from './ids.ts'
+import { currentSessionId, readLocale, templateId, timestamp } from './meta.ts'
 import { metaMap, sessionsMap } from './roots.ts'
 import { seedArtefacts, seedCanvases } from './seed.ts'
 import { labDay, type SessionStatus, sessionDate, sessionTitle } from './sessionFields.ts'
@@ -32,6 +33,36 @@ const storedSession = z.object({
   suffix: z.string(),
 })
 type StoredSession = z.infer<typeof storedSession>
+
+/**
+ * A session exactly as the server writes it: what an imported document must hold (listing
+ * skips a stored one that is not a session; an old workshop's may name no template).
+ */
+const exactSession = storedSession
+  .extend({
+    id: z.string().refine(isId, 'must be an id'),
+    templateId,
+    createdAt: timestamp,
+  })
+  .strict()
+
+/**
+ * Why the sessions of a (migrated) document are not each one as the server writes it, under
+ * its own id, with `meta.session` one of them, naming the field (`sessions.<id>.date: …`), or
+ * null.
+ */
+export const sessionsProblem = (doc: Y.Doc): string | null => {
+  for (const [key, value] of sessionsMap(doc).entries()) {
+    const at = `sessions.${key.slice(0, 64)}`
+    const parsed = exactSession.safeParse(value, MISSING_NAMED)
+    if (!parsed.success) return describeIssues(parsed.error, at)
+    if (parsed.data.id !== key) return `${at}.id: the session ${parsed.data.id.slice(0, 64)}`
+  }
+  const current = currentSessionId(doc)
+  return current !== null && sessionsMap(doc).has(current)
+    ? null
+    : `meta.session: names no session of the lab (${String(current).slice(0, 64)})`
+}
 
 export interface SessionInfo extends Omit<StoredSession, 'status' | 'suffix'> {
   status: SessionStatus

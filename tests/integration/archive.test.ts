@@ -211,7 +211,7 @@ describe('workshop archives', () => {
       [
         'a template id of 10,000 characters',
         JSON.stringify({ ...good, workshop: { ...good.workshop, template: 't'.repeat(10_000) } }),
-        /workshop\.template: .*64/,
+        /workshop\.template: must be a template id .*at most 63/,
       ],
       [
         'a missing title',
