@@ -313,6 +313,8 @@ export const createApi = (ctx: ApiContext) => {
         const parsed = ticketRequest.safeParse(await readJson(req, JSON_LIMIT))
         if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
         const { purpose } = parsed.data
+        // Only for a download the link may make: the attendance is the facilitator's.
+        if (purpose === 'attendance.csv') await ctx.sessions.attendanceReader(id, token)
         const issued = ctx.tickets.issue(id, token, purpose)
         const query = new URLSearchParams({ [TICKET_PARAM]: issued.ticket })
         sendJson(res, 201, {

@@ -128,9 +128,14 @@ export class SessionService {
     return this.summary(workshopId, sessionId)
   }
 
+  /** The session of whoever may download the attendance (the facilitator), else a 403. */
+  attendanceReader(workshopId: string, token: string | null) {
+    return this.requireFacilitator(workshopId, token, 'download the attendance')
+  }
+
   /** One row per person and session (facilitator): the recognition and compensation export. */
   async attendanceCsv(workshopId: string, token: string | null): Promise<Download> {
-    const { workshop } = await this.requireFacilitator(workshopId, token, 'download the attendance')
+    const { workshop } = await this.attendanceReader(workshopId, token)
     const { sessions, rows, names } = await this.attendance(workshopId, true)
     const byId = new Map(sessions.map((session) => [session.id, session]))
     const order = new Map(sessions.map((session, index) => [session.id, index]))

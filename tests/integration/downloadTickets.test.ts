@@ -148,6 +148,21 @@ describe('download tickets', () => {
     ).toEqual({ status: 401, error: 'unknown or expired download ticket; ask for a new one' })
   })
 
+  it('for attendance.csv are the facilitator’s alone: its only download is theirs', async () => {
+    const server = await start()
+    const workshop = await server.createWorkshop()
+    const body = { purpose: 'attendance.csv' }
+    for (const role of ['participant', 'observer'] as const) {
+      expect(
+        await refusal(await askTicket(server, workshop.id, workshop.tokens[role], body)),
+      ).toEqual({ status: 403, error: 'only the facilitator can download the attendance' })
+    }
+    const ticket = await ticketFor(server, workshop, 'attendance.csv', workshop.tokens.facilitator)
+    const res = await download(server, ticket.url)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+  })
+
   it('carry the rights of the token they were made with, and no more', async () => {
     const server = await start()
     const workshop = await server.createWorkshop()
