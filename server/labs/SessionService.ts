@@ -193,7 +193,7 @@ export class SessionService {
       return {
         sessions,
         names: new Map(people.map((person) => [person.id, person.name])),
-        rows: attendanceRows(sessions, intervals, snapshots, live, (id) => groups.get(id) ?? null),
+        rows: attendanceRows(sessions, intervals, snapshots, live, groups),
       }
     })
   }

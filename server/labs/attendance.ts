@@ -45,24 +45,30 @@ export const unionMinutes = (
   return Math.round(total / 60_000)
 }
 
-const keyOf = (sessionId: string, participantId: string) => `${sessionId}\u0000${participantId}`
-
 /**
- * One row per person and session they came to or contributed in, sessions in the order given.
- * `live` is what everyone has contributed now: the end of the current session while it has
- * no stored end (running, or ended by the flow's own button).
+ * One row per person and session they came to (connected during it, on this server), with
+ * what they added during it; sessions in the order given. A person is one of the lab's
+ * `people` (their participant record: a name and a partner group, `group` here): an identity
+ * that never gave a name is nobody a facilitator could recognise, and has no row. Someone who
+ * never came has none either, whatever their work in the lab (an imported lab's people came
+ * to another server). `live` is what everyone has contributed now: the end of the current
+ * session while it has no stored end (running, or ended by the flow's own button).
  */
 export const attendanceRows = (
   sessions: readonly SessionInfo[],
   intervals: readonly AttendanceInterval[],
   snapshots: readonly ContributionSnapshot[],
   live: ReadonlyMap<string, Counts>,
-  groupOf: (participantId: string) => PartnerGroup | null,
+  people: ReadonlyMap<string, PartnerGroup>,
 ): AttendanceRow[] => {
-  const byKey = new Map<string, AttendanceInterval[]>()
+  /** By session, the intervals of each person who came to it. */
+  const came = new Map<string, Map<string, AttendanceInterval[]>>()
   for (const interval of intervals) {
-    const key = keyOf(interval.sessionId, interval.participantId)
-    byKey.set(key, [...(byKey.get(key) ?? []), interval])
+    const { sessionId, participantId } = interval
+    if (!people.has(participantId)) continue
+    const bySession = came.get(sessionId) ?? new Map<string, AttendanceInterval[]>()
+    came.set(sessionId, bySession)
+    bySession.set(participantId, [...(bySession.get(participantId) ?? []), interval])
   }
   const stage = (sessionId: string, which: ContributionSnapshot['stage']) =>
     new Map(
@@ -76,12 +82,7 @@ export const attendanceRows = (
     const stored = stage(session.id, 'end')
     const ends: ReadonlyMap<string, Counts> =
       stored.size > 0 || !session.current || session.status === 'planned' ? stored : live
-    const people = new Set([
-      ...ends.keys(),
-      ...intervals.filter((i) => i.sessionId === session.id).map((i) => i.participantId),
-    ])
-    for (const participantId of people) {
-      const own = byKey.get(keyOf(session.id, participantId)) ?? []
+    for (const [participantId, own] of came.get(session.id) ?? []) {
       const end = ends.get(participantId) ?? ZERO
       const start = starts.get(participantId) ?? ZERO
       const counts = {
@@ -89,11 +90,10 @@ export const attendanceRows = (
         ballots: Math.max(0, end.ballots - start.ballots),
         edits: Math.max(0, end.edits - start.edits),
       }
-      if (own.length === 0 && counts.notes + counts.ballots + counts.edits === 0) continue
       rows.push({
         sessionId: session.id,
         participantId,
-        group: own.findLast((i) => i.group !== null)?.group ?? groupOf(participantId),
+        group: own.findLast((i) => i.group !== null)?.group ?? people.get(participantId) ?? null,
         minutes: unionMinutes(own),
         ...counts,
       })

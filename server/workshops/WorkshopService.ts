@@ -160,7 +160,9 @@ export class WorkshopService {
   /**
    * Who may open a room, decided once at the WebSocket upgrade. The workshop document: any
    * valid link (observers read-only); a `participant`/`secret` pair names the person, and one
-   * that is not valid (a forgotten person's) is refused, never taken as no one. A private
+   * that is not valid (a forgotten person's) is refused, never taken as no one; so is one sent
+   * with an observer link, which is nobody's (our client sends none: an observer's presence is
+   * unnamed, and no attendance is recorded for them). A private
    * document (their private notes and ballots): its owner, with their secret and a participant
    * or facilitator link, reads and writes; nobody else opens it, the facilitator included (they
    * see how many notes and whether each person voted, in `FacilitationService.participation`).
@@ -172,7 +174,8 @@ export class WorkshopService {
     const participantId = params.get('participant') || null
     if (
       participantId &&
-      !(await this.verifyParticipant(address.workshopId, participantId, params.get('secret')))
+      (!canWrite(role) ||
+        !(await this.verifyParticipant(address.workshopId, participantId, params.get('secret'))))
     )
       return null
     const base = {

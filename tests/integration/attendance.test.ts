@@ -3,6 +3,7 @@ import type { Participation, SessionSummary, WorkshopLinks } from '../../shared/
 import type { PartnerGroup } from '../../shared/groups.ts'
 import { addBox, listCanvases } from '../../shared/schema/index.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
+import { upgradeStatus } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, sleep, synced, type TestClient } from '../helpers/yclient.ts'
 
@@ -253,5 +254,83 @@ describe('a person across the lab’s sessions', () => {
     expect(participation.people.map((person) => [person.id, person.name, person.notes])).toEqual([
       [ana.id, 'Ana', 2],
     ])
+  })
+})
+
+describe('who the attendance counts', () => {
+  /** A lab whose first session runs from 9:00 on 2027-03-04. */
+  const runningLab = async () => {
+    at('2027-03-04T09:00:00-05:00')
+    server = await start()
+    const lab = await server.createWorkshop({ title: 'Comité', template: 'atelier-libre' })
+    const first = (await sessionsOf(lab))[0]?.sessionId ?? ''
+    expect(
+      (await request(lab, 'POST', `/sessions/${first}/start`, lab.tokens.facilitator)).status,
+    ).toBe(200)
+    return lab
+  }
+
+  it('records nothing for an observer link, even one sent with a participant’s id and secret', async () => {
+    const lab = await runningLab()
+    if (!server) throw new Error('no server')
+    const ana = await join(lab, 'Ana', 'patient')
+    await moveTo('2027-03-04T09:10:00-05:00')
+    ana.shared.destroy()
+    ana.own.destroy()
+    await sleep(TICK_MS * 4) // the server sees her leave at 9:10
+    // Her id and secret, sent with the observer link: an observer is nobody, so it is refused.
+    const identity = { participant: ana.id, secret: ana.secret }
+    const query = new URLSearchParams({ token: lab.tokens.observer, ...identity })
+    expect(await upgradeStatus(`${server.syncUrl}/${lab.id}?${query}`)).toBe(401)
+    track(connectClient(server.syncUrl, lab.id, lab.tokens.observer, identity))
+    await moveTo('2027-03-04T09:40:00-05:00')
+    expect((await csvOf(lab)).map((row) => [row.person, row.minutes])).toEqual([['Ana', '10']])
+    // The observer link alone still reads the lab.
+    const observer = track(connectClient(server.syncUrl, lab.id, lab.tokens.observer))
+    await synced(observer)
+  })
+
+  it('gives a row to each person who came, with their name: an identity that never gave one, and people who never came to this server, have none', async () => {
+    const lab = await runningLab()
+    if (!server) throw new Error('no server')
+    const ana = await join(lab, 'Ana', 'patient')
+    note(ana, 'Une navette')
+    // An identity whose browser connected and never gave a name (nor a partner group).
+    const unnamed = await server.register(lab.id, lab.tokens.participant)
+    const silent = track(
+      connectClient(server.syncUrl, lab.id, lab.tokens.participant, unnamed.identity),
+    )
+    await synced(silent)
+    await moveTo('2027-03-04T09:20:00-05:00')
+    const expected = [['Ana', 'patient', '20', '1', asText(ana.id)]]
+    const rows = async (of: WorkshopLinks) =>
+      (await csvOf(of)).map((row) => [
+        row.person,
+        row.partner_group,
+        row.minutes,
+        row.notes,
+        row.person_id,
+      ])
+    expect(await rows(lab)).toEqual(expected)
+    expect((await sessionsOf(lab))[0]?.attendance).toEqual({
+      patient: 1,
+      citizen: 0,
+      clinician: 0,
+      other: 0,
+    })
+
+    // The lab imported on a server (here the same) where nobody came yet: Ana's note is in
+    // it, but she never came to its session there.
+    const archive = await request(lab, 'GET', '/export', lab.tokens.facilitator)
+    const imported = await fetch(`${server.url}/api/workshops/import`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: await archive.text(),
+    })
+    expect(imported.status).toBe(201)
+    const copy = (await imported.json()) as WorkshopLinks
+    await moveTo('2027-03-04T09:30:00-05:00')
+    expect(await rows(copy)).toEqual([])
+    expect((await sessionsOf(copy))[0]?.attendance.patient).toBe(0)
   })
 })

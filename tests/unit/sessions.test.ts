@@ -115,7 +115,7 @@ describe('attendance figures', () => {
         { sessionId: 's', stage: 'end', participantId: 'p', notes: 5, ballots: 2, edits: 3 },
       ],
       new Map(),
-      () => null,
+      new Map([['p', 'citizen']]),
     )
     expect(rows).toEqual([
       {
