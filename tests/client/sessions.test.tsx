@@ -12,28 +12,12 @@ import {
   type SessionInfo,
   startSession,
 } from '../../shared/schema/index.ts'
-import type { TemplateSummary } from '../../shared/template.ts'
+import { summarizeTemplate } from '../../shared/template.ts'
 import { newWorkshop, shippedTemplate } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
-const TEMPLATES: TemplateSummary[] = [
-  {
-    id: 'plan-ouvert',
-    title: { fr: 'Plan ouvert', en: 'Open plan' },
-    description: { fr: 'Le plan.', en: 'The plan.' },
-    durationMinutes: 60,
-    tags: [],
-    phaseCount: 3,
-  },
-  {
-    id: 'world-cafe',
-    title: { fr: 'Café du monde', en: 'World café' },
-    description: { fr: 'Des tables.', en: 'Tables.' },
-    durationMinutes: 90,
-    tags: [],
-    phaseCount: 4,
-  },
-]
+/** What GET /api/templates gives for the two shipped templates these sessions run. */
+const TEMPLATES = ['plan-ouvert', 'world-cafe'].map((id) => summarizeTemplate(shippedTemplate(id)))
 
 /** A lab of the open plan with its first session dated March 1st, 2027, and a second planned. */
 const lab = () => {
@@ -140,13 +124,13 @@ describe('the lab’s sessions panel', () => {
     const march = sessionCard('Comité de mars')
     expect(march).toHaveTextContent('1er mars 2027')
     expect(march).toHaveTextContent('Planifiée')
-    await within(march).findByText('Modèle : Plan ouvert')
+    await within(march).findByText('Modèle : Plan ouvert et changeant')
     await within(march).findByText('Patient partenaire : 2')
     expect(within(march).getByText('Clinicien partenaire : 1')).toBeInTheDocument()
     const april = sessionCard('Comité d’avril')
     expect(april).toHaveTextContent('5 avril 2027')
     await within(april).findByText('Personne n’y est encore venu.')
-    expect(april).toHaveTextContent('Modèle : Café du monde')
+    expect(april).toHaveTextContent('Modèle : World Café')
   })
 
   it('starts a session, ends it after asking, then starts the next one, by the HTTP routes', async () => {
