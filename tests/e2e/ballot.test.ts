@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { goToPhase, readFlow, startWorkshop } from '../../shared/schema/index.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { openTab, useBrowserSuite } from '../helpers/e2e.ts'
+import { deskAndPhone, openTab, useBrowserSuite } from '../helpers/e2e.ts'
 
 const runBrowser = hasChromium()
 /** `BALLOT_SHOTS=<folder>` saves a screenshot of each ballot checked. */
@@ -55,16 +55,7 @@ describe.skipIf(!runBrowser)('in Chromium: the gradient of agreement ballot', ()
       template: 'charte-des-roles',
     })
     const facilitator = await e2e.facilitate(workshop)
-    const desk = await e2e.join(
-      workshop.links.participant,
-      { name: 'Alex', group: /Patient partenaire/ },
-      { width: 1366, height: 768 },
-    )
-    const phone = await e2e.join(
-      workshop.links.participant,
-      { name: 'Mo', group: /Citoyen partenaire/ },
-      { width: 390, height: 844 },
-    )
+    const { desk, phone } = await deskAndPhone(e2e, workshop)
     startWorkshop(facilitator.doc, 'test')
     const vote = readFlow(facilitator.doc).phases.findIndex((p) => p.vote?.kind === 'gradient')
     goToPhase(facilitator.doc, vote, 'test')

@@ -13,7 +13,7 @@ import {
 } from '../../shared/schema/index.ts'
 import { readResult } from '../../shared/schema/votes.ts'
 import { hasChromium } from '../helpers/browser.ts'
-import { openTab, useBrowserSuite } from '../helpers/e2e.ts'
+import { deskAndPhone, openTab, useBrowserSuite } from '../helpers/e2e.ts'
 
 const runBrowser = hasChromium()
 /** `END_SHOTS=<folder>` saves a screenshot of each screen checked, in French and English. */
@@ -44,16 +44,7 @@ describe.skipIf(!runBrowser)('in Chromium: votes, decisions and the end of a wor
       template: 'groupe-nominal',
     })
     const facilitator = await e2e.facilitate(workshop)
-    const desk = await e2e.join(
-      workshop.links.participant,
-      { name: 'Alex', group: /Patient partenaire/ },
-      { width: 1366, height: 768 },
-    )
-    const phone = await e2e.join(
-      workshop.links.participant,
-      { name: 'Mo', group: /Citoyen partenaire/ },
-      { width: 390, height: 844 },
-    )
+    const { desk, phone } = await deskAndPhone(e2e, workshop)
     // An idea to vote on (the template's question takes no dots).
     const canvasId = listCanvases(facilitator.doc)[0]?.id ?? ''
     addBox(

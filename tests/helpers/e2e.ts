@@ -167,3 +167,23 @@ export const useBrowserSuite = (
     facilitate: (workshop) => connect(workshop.id, workshop.tokens.facilitator),
   }
 }
+
+/**
+ * Alex, a patient partner at a 1366×768 desk, and Mo, a citizen partner on a 390×844 phone,
+ * joined to `workshop` with its participant link.
+ */
+export const deskAndPhone = async (
+  e2e: BrowserSuite,
+  workshop: Pick<WorkshopLinks, 'links'>,
+): Promise<{ desk: Page; phone: Page }> => ({
+  desk: await e2e.join(
+    workshop.links.participant,
+    { name: 'Alex', group: /Patient partenaire/ },
+    { width: 1366, height: 768 },
+  ),
+  phone: await e2e.join(
+    workshop.links.participant,
+    { name: 'Mo', group: /Citoyen partenaire/ },
+    { width: 390, height: 844 },
+  ),
+})
