@@ -9,6 +9,7 @@ import {
 } from '../../shared/schema/index.ts'
 import { hasChromium, launchChromium } from '../helpers/browser.ts'
 import { saveState, useBrowserSuite } from '../helpers/e2e.ts'
+import { PHONE, pageScrolls, joinByPhone as phoneJoins, smallTargets } from '../helpers/phone.ts'
 import * as steps from '../helpers/stepTemplate.ts'
 import { connectClient, synced } from '../helpers/yclient.ts'
 
@@ -17,8 +18,6 @@ const { localized } = steps
 
 /** PHONE_SHOTS=<folder>: the tests also save what each screen looked like, to look at. */
 const shot = steps.screenshots(process.env.PHONE_SHOTS)
-
-const PHONE = { width: 390, height: 844 }
 
 /** Every kind of step a phone meets: writing (shared and private), votes, a charter, a document. */
 const TEMPLATE = steps.template(
@@ -92,38 +91,6 @@ const TEMPLATE = steps.template(
 
 const NEEDS = ['Un médecin près de chez moi', 'Comprendre mon ordonnance']
 
-/** Whether the page scrolls as a whole at the phone's size (its parts may scroll inside). */
-const pageScrolls = (page: Page) =>
-  page.evaluate(() => {
-    const root = document.scrollingElement ?? document.documentElement
-    return root.scrollHeight > innerHeight || root.scrollWidth > innerWidth
-  })
-
-/** The visible controls smaller than 44 × 44 px to touch (a radio or checkbox counts by its label). */
-const smallTargets = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('button, select, textarea, a[href], input')]
-      .map((element) =>
-        element instanceof HTMLInputElement && ['radio', 'checkbox'].includes(element.type)
-          ? (element.closest('label') ?? element)
-          : element,
-      )
-      .filter((element) => {
-        const box = element.getBoundingClientRect()
-        const shown =
-          box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden'
-        return (
-          shown &&
-          !element.closest('.visually-hidden, .skip-link') &&
-          (box.height < 44 || box.width < 44)
-        )
-      })
-      .map(
-        (element) =>
-          `${element.tagName} “${(element.textContent ?? '').trim().slice(0, 40)}” ${Math.round(element.getBoundingClientRect().width)}×${Math.round(element.getBoundingClientRect().height)}`,
-      ),
-  )
-
 /** The boxes of two rectangles overlap. */
 const overlap = (a: BoxItem, b: BoxItem) =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
@@ -138,25 +105,9 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
     await browser?.close()
   })
 
-  /** A phone: 390×844, touch, mobile, in `locale`; the join form filled in by taps alone. */
-  const joinByPhone = async (link: string, name: string, locale: 'fr' | 'en' = 'fr') => {
+  const joinByPhone = (link: string, name: string, locale: 'fr' | 'en' = 'fr') => {
     if (!browser) throw new Error('no browser')
-    const context = await browser.newContext({
-      viewport: PHONE,
-      hasTouch: true,
-      isMobile: true,
-      serviceWorkers: 'block',
-    })
-    await context.addInitScript((code) => localStorage.setItem('fabrique:locale', code), locale)
-    const page = await context.newPage()
-    await page.goto(link)
-    const en = locale === 'en'
-    await page.getByRole('textbox', { name: en ? 'Your name' : 'Votre nom' }).tap()
-    await page.keyboard.type(name)
-    await page.getByText(en ? 'Patient partner' : 'Patient partenaire', { exact: true }).tap()
-    await page.getByRole('button', { name: en ? 'Join' : 'Rejoindre' }).tap()
-    await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved')
-    return page
+    return phoneJoins(browser, link, name, locale)
   }
 
   /** Each test gets a workshop of its own. */
