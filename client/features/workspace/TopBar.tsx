@@ -56,7 +56,12 @@ export const TopBarStatus: Component<{ workspace: WorkspaceState }> = (props) =>
  * first three is pressed (`aria-pressed`, and drawn so) while the panel shows its own tab, and
  * only then: with « Décisions » on screen, none is.
  */
-export const TopBarTools: Component<{ workspace: WorkspaceState; panel: PanelState }> = (props) => {
+export const TopBarTools: Component<{
+  workspace: WorkspaceState
+  panel: PanelState
+  /** A participant's phone: people as a number, so the connection state beside it is whole. */
+  phone: boolean
+}> = (props) => {
   const { t } = useI18n()
   const panel = props.panel
   return (
@@ -66,6 +71,7 @@ export const TopBarTools: Component<{ workspace: WorkspaceState; panel: PanelSta
         pressed={panel.shows('people')}
         controls={PANEL_ID}
         onClick={() => panel.toggle('people')}
+        compact={props.phone}
       />
       <button
         type="button"

@@ -60,7 +60,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
         />
       }
       status={<TopBarStatus workspace={workspace} />}
-      tools={<TopBarTools workspace={workspace} panel={panel} />}
+      tools={<TopBarTools workspace={workspace} panel={panel} phone={phone()} />}
     >
       <div
         class="workspace-frame"
