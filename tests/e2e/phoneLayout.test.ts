@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PartnerGroup } from '../../shared/groups.ts'
 import { CORE_CATALOGUES } from '../../shared/i18n/index.ts'
 import { PRESENCE_FIELD } from '../../shared/presence.ts'
+import { goToPhase } from '../../shared/schema/index.ts'
 import { hasChromium, launchChromium } from '../helpers/browser.ts'
 import { saveState, useBrowserSuite } from '../helpers/e2e.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
 import { joinByPhone, pageScrolls } from '../helpers/phone.ts'
 import * as steps from '../helpers/stepTemplate.ts'
+import { connectClient, synced } from '../helpers/yclient.ts'
 
 const runBrowser = hasChromium()
 const { localized } = steps
@@ -95,6 +97,40 @@ const statusShown = (page: Page, as?: string) =>
     return shown
   }, as)
 
+/**
+ * Where the choices of each group of choices (`groups`: a CSS selector) sit: per choice, its
+ * radio's top and middle and its words' first line's top and middle, in pixels.
+ */
+const choicePlaces = (page: Page, groups: string) =>
+  page.evaluate(
+    (selector) =>
+      [...document.querySelectorAll(selector)].map((group) =>
+        [...group.querySelectorAll('label')].map((choice) => {
+          const radio = choice.querySelector('input')?.getBoundingClientRect()
+          // The first line of its words (a hint under a name is not its first line).
+          const walker = document.createTreeWalker(choice, NodeFilter.SHOW_TEXT)
+          let text = walker.nextNode()
+          while (text && (text.textContent ?? '').trim() === '') text = walker.nextNode()
+          const range = document.createRange()
+          if (text) range.selectNodeContents(text)
+          const first = text ? range.getClientRects()[0] : undefined
+          const middle = (rect: DOMRect | undefined) =>
+            rect ? Math.round(rect.top + rect.height / 2) : Number.NaN
+          return {
+            choice: choice.textContent?.trim() ?? '',
+            radioTop: Math.round(radio?.top ?? Number.NaN),
+            radioMiddle: middle(radio),
+            lineTop: Math.round(first?.top ?? Number.NaN),
+            lineMiddle: middle(first),
+          }
+        }),
+      ),
+    groups,
+  )
+
+/** How far apart (px) the largest and smallest of `values` are. */
+const spread = (values: number[]) => Math.max(...values) - Math.min(...values)
+
 describe.skipIf(!runBrowser)(
   'in Chromium: a phone’s top bar and choices, measured (390×844)',
   () => {
@@ -169,6 +205,60 @@ describe.skipIf(!runBrowser)(
             person.shared.destroy()
             person.own.destroy()
           }
+        }
+      })
+
+      it(`lines up the choices of a charter item and of a ballot (${locale})`, async () => {
+        const created = await workshop()
+        const facilitator = connectClient(
+          e2e.server.syncUrl,
+          created.id,
+          created.tokens.facilitator,
+        )
+        await synced(facilitator)
+        try {
+          const phone = await phoneOf(created.links.participant, locale)
+          goToPhase(facilitator.doc, 0, 'test')
+          await phone
+            .getByRole('group', { name: en ? /^Your position/ : /^Votre position/ })
+            .first()
+            .waitFor({ timeout: 10_000 })
+          // "Je m'oppose" beside "D'accord" and "À discuter": the same top, the same first line.
+          const items = await choicePlaces(phone, '.phone-choices')
+          expect(items).toHaveLength(2)
+          for (const choices of items) {
+            expect(choices.map(({ choice }) => choice)).toEqual(
+              en
+                ? ['I agree', 'To discuss', 'I object']
+                : ['D’accord', 'À discuter', 'Je m’oppose'],
+            )
+            expect(spread(choices.map((place) => place.radioTop)), 'radios').toBeLessThanOrEqual(1)
+            expect(
+              spread(choices.map((place) => place.lineTop)),
+              'first lines',
+            ).toBeLessThanOrEqual(1)
+          }
+          await shot(phone, `${locale}-charter-choices`)
+
+          // A ballot's choices, one under the other: each radio beside its name's first line,
+          // whether the name, or a hint under it, takes two lines.
+          for (const [index, region] of [
+            [1, en ? /^Your vote: consent/ : /^Votre vote : ronde de consentement/],
+            [2, en ? 'Your vote: degree of agreement' : 'Votre vote : degré d’accord'],
+          ] as const) {
+            goToPhase(facilitator.doc, index, 'test')
+            await phone.getByRole('region', { name: region }).waitFor({ timeout: 10_000 })
+            const [choices = []] = await choicePlaces(phone, '.ballot__choices')
+            expect(choices.length).toBeGreaterThanOrEqual(3)
+            for (const place of choices)
+              expect(
+                Math.abs(place.radioMiddle - place.lineMiddle),
+                `${place.choice}: its radio beside its first line`,
+              ).toBeLessThanOrEqual(2)
+            await shot(phone, `${locale}-ballot-${index}`)
+          }
+        } finally {
+          facilitator.destroy()
         }
       })
     }
