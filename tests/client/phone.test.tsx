@@ -1,8 +1,6 @@
-import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
-import type { JSX } from 'solid-js'
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { createDocVersion } from '../../client/features/flow/docText.ts'
 import { freeArea, READABLE_ZOOM, readableView } from '../../client/features/phone/boardFit.ts'
 import { Composer } from '../../client/features/phone/Composer.tsx'
@@ -14,112 +12,35 @@ import {
   stepCanvasId,
   stepFrameId,
   voteIdeas,
-  writeIdea,
 } from '../../client/features/phone/ideas.ts'
-import { PHONE_MESSAGES } from '../../client/features/phone/messages.ts'
-import { PhoneMain } from '../../client/features/phone/PhoneMain.tsx'
-import { createFlow } from '../../client/state/createFlow.ts'
-import type { PartnerGroup } from '../../shared/groups.ts'
-import { type CanvasRights, canvasRights } from '../../shared/schema/canvasRights.ts'
 import {
   addBox,
   type BoxItem,
-  createCanvas,
-  deleteCanvas,
   endWorkshop,
   goToPhase,
   ITEM_TEXT_MAX,
-  initFlow,
   listCanvases,
   readCanvasContent,
   readFlow,
   setProjector,
 } from '../../shared/schema/index.ts'
-import type { PhasePermissions } from '../../shared/schema/rights.ts'
 import { readBallot, tally, writeResult } from '../../shared/schema/votes.ts'
-import { templatePhase } from '../../shared/template.ts'
 import { amina, fakePrivate } from '../helpers/canvasArea.tsx'
-import { newWorkshop } from '../helpers/workshopDoc.ts'
-
-/** Renders a phone's part in French, with the messages its chunk brings. */
-const renderWithI18n = (ui: () => JSX.Element) => {
-  const i18n = createI18n('fr')
-  i18n.addMessages(PHONE_MESSAGES)
-  return render(() => <I18nProvider value={i18n}>{ui()}</I18nProvider>)
-}
-
-const CANVAS = 'idees'
-const O = 'test'
-const writer = { role: 'participant' as const, participantId: amina.participantId }
-const author = { createdBy: amina.participantId, group: 'patient' as PartnerGroup }
-
-const WRITE: PhasePermissions = { write: true, move: true, vote: false, seeOthers: true }
-const PRIVATE: PhasePermissions = { write: true, move: true, vote: false, seeOthers: false }
-const VOTE: PhasePermissions = { write: false, move: false, vote: true, seeOthers: true }
-
-const phases = [
-  { id: 'ecrire', allow: WRITE },
-  { id: 'seul', allow: PRIVATE },
-  { id: 'points', allow: VOTE, vote: { kind: 'dots', budget: 3, perItemCap: 2, hidden: true } },
-].map(({ id, allow, vote }) =>
-  templatePhase.parse({
-    id,
-    title: { fr: `Étape ${id}`, en: `Step ${id}` },
-    instructions: { fr: 'Faites-le.', en: 'Do it.' },
-    focus: { canvas: CANVAS },
-    allow,
-    ...(vote ? { vote } : {}),
-  }),
-)
-
-/** A workshop with one canvas: a frame "Besoins" (two notes by someone else in it), a free note. */
-const workshop = () => {
-  const { doc } = newWorkshop()
-  const first = listCanvases(doc)[0]
-  createCanvas(doc, { id: CANVAS, title: 'Idées' }, O)
-  if (first) deleteCanvas(doc, first.id, O)
-  const frame = addBox(
-    doc,
-    CANVAS,
-    { kind: 'frame', x: 0, y: 0, w: 560, h: 640, text: 'Besoins' },
-    O,
-  )
-  const others = ['Un médecin', 'Du transport'].map((text, i) =>
-    addBox(
-      doc,
-      CANVAS,
-      { kind: 'note', x: 20, y: 60 + 200 * i, text, createdBy: 'participant-jules-01' },
-      O,
-    ),
-  )
-  addBox(doc, CANVAS, { kind: 'note', x: 900, y: 0, text: 'Ailleurs', createdBy: 'x' }, O)
-  initFlow(doc, phases, O)
-  goToPhase(doc, 0, O)
-  return { doc, frame, others }
-}
-
-const rightsIn = (allow: PhasePermissions | null): CanvasRights =>
-  canvasRights(writer, { allow, locked: false, privateReady: true })
-
-const boxes = (doc: Y.Doc): BoxItem[] =>
-  readCanvasContent(doc, CANVAS).items.filter((item): item is BoxItem => item.kind !== 'connector')
-
-const overlaps = (a: BoxItem, b: BoxItem) =>
-  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
-
-const write = (doc: Y.Doc, text: string, options: Partial<Parameters<typeof writeIdea>[0]> = {}) =>
-  writeIdea({
-    doc,
-    privateDoc: null,
-    canvasId: CANVAS,
-    canvasTitle: 'Idées',
-    rights: rightsIn(WRITE),
-    frameId: null,
-    author,
-    text,
-    origin: O,
-    ...options,
-  })
+import {
+  boxes,
+  CANVAS,
+  O,
+  overlaps,
+  PRIVATE,
+  phases,
+  renderPhoneMain,
+  renderWithI18n,
+  rightsIn,
+  VOTE,
+  WRITE,
+  workshop,
+  write,
+} from './phoneFixtures.tsx'
 
 describe('the phone composer: where an idea lands', () => {
   it('writes each idea into the step’s frame, on a free spot, credited to its writer', () => {
@@ -408,22 +329,7 @@ describe('the phone’s screen across a step change', () => {
   it('comes to the new step’s action and says so: from the composer to the vote list', async () => {
     const { doc } = workshop()
     const mine = fakePrivate()
-    const { container } = renderWithI18n(() => (
-      <PhoneMain
-        doc={doc}
-        flow={createFlow(doc)}
-        now={() => Date.now()}
-        role={writer.role}
-        identity={amina}
-        writer={writer}
-        writable
-        ready
-        privateConnection={mine}
-        artefacts={{ edit: true, position: true, manage: false }}
-        board={() => <p>Le tableau</p>}
-        onOpen={() => {}}
-      />
-    ))
+    const { container } = renderPhoneMain(doc, { privateConnection: mine })
     await screen.findByRole('textbox', { name: 'Écrire une idée' })
     const cue = container.querySelector('.phone-cue')
     expect(cue).toHaveAttribute('role', 'status')
@@ -480,22 +386,11 @@ describe('the phone once the workshop has ended', () => {
   it('says it once, in the step card, then what this person can still do', async () => {
     const { doc } = workshop()
     const opened: string[] = []
-    const { container } = renderWithI18n(() => (
-      <PhoneMain
-        doc={doc}
-        flow={createFlow(doc)}
-        now={() => Date.now()}
-        role={writer.role}
-        identity={amina}
-        writer={writer}
-        writable={false}
-        ready
-        privateConnection={fakePrivate()}
-        artefacts={{ edit: false, position: false, manage: false }}
-        board={() => <p>Le tableau</p>}
-        onOpen={(tab) => opened.push(tab)}
-      />
-    ))
+    const { container } = renderPhoneMain(doc, {
+      privateConnection: fakePrivate(),
+      writable: false,
+      onOpen: (tab) => opened.push(tab),
+    })
     await screen.findByRole('button', { name: 'Voir le tableau' })
     endWorkshop(doc, O)
     const still = await screen.findByRole('region', { name: 'Ce que vous pouvez encore faire' })
