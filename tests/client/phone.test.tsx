@@ -185,16 +185,23 @@ describe('the phone’s lists: my ideas, the ideas of a dot vote', () => {
 
   it('finds the step’s canvas and the frame the facilitator put on the stage', () => {
     const { doc, frame } = workshop()
+    const staged = addBox(
+      doc,
+      CANVAS,
+      { kind: 'frame', x: 0, y: 700, w: 560, h: 640, text: 'Ressources' },
+      O,
+    )
     const layers = readLayers(doc, null, CANVAS)
     expect(stepCanvasId(readFlow(doc), listCanvases(doc))).toBe(CANVAS)
-    expect(stepFrameId(readFlow(doc), layers)).toBeNull()
-    setProjector(doc, { frame: { phase: 'ecrire', itemId: frame } }, O)
-    expect(stepFrameId(readFlow(doc), layers)).toBe(frame)
+    // Nothing on the stage: the first frame in reading order.
+    expect(stepFrameId(readFlow(doc), layers, 'fr')).toBe(frame)
+    setProjector(doc, { frame: { phase: 'ecrire', itemId: staged } }, O)
+    expect(stepFrameId(readFlow(doc), layers, 'fr')).toBe(staged)
     // It stays on the stage at the next step on the same canvas, until the facilitator changes it.
     goToPhase(doc, 1, O)
-    expect(stepFrameId(readFlow(doc), layers)).toBe(frame)
+    expect(stepFrameId(readFlow(doc), layers, 'fr')).toBe(staged)
     setProjector(doc, { frame: null }, O)
-    expect(stepFrameId(readFlow(doc), layers)).toBeNull()
+    expect(stepFrameId(readFlow(doc), layers, 'fr')).toBe(frame)
   })
 
   it('shows the board at a readable scale: the whole frame when it fits, else from its top-left', () => {
@@ -262,8 +269,9 @@ describe('the composer on screen', () => {
           canvasId={CANVAS}
           canvasTitle="Idées"
           rights={rightsIn(WRITE)}
+          frames={frameId ? [{ id: frameId, title: 'Besoins' }] : []}
           frameId={frameId}
-          frameTitle={frameId ? 'Besoins' : null}
+          onChooseFrame={() => {}}
           identity={amina}
           layers={() => {
             version()

@@ -240,6 +240,73 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
     expect(await pageScrolls(phone)).toBe(false)
   })
 
+  it('writes into the second frame, chosen by touch, on no other note, and chooses by keyboard too', async () => {
+    const created = await workshop()
+    const observer = await e2e.observe(created)
+    const facilitator = connectClient(e2e.server.syncUrl, created.id, created.tokens.facilitator)
+    await synced(facilitator)
+    try {
+      const phone = await joinByPhone(created.links.participant, 'Amina')
+      goToPhase(facilitator.doc, 0, 'test')
+      await phone.getByRole('heading', { name: /Étape 1 sur 7/ }).waitFor({ timeout: 10_000 })
+      const where = phone.getByRole('group', { name: 'Dans quelle partie du canevas?' })
+      const composer = phone.getByRole('textbox', { name: 'Écrire une idée' })
+      // The step names no frame: the first, « Besoins », is chosen; « Solutions » is beside it.
+      expect(
+        await where
+          .getByRole('radio')
+          .evaluateAll((radios) => radios.map((radio) => radio.closest('label')?.textContent)),
+      ).toEqual(['Besoins', 'Solutions'])
+      expect(await where.getByRole('radio', { name: 'Besoins' }).isChecked()).toBe(true)
+      expect(await smallTargets(phone), 'controls under 44 px').toEqual([])
+      expect(await pageScrolls(phone)).toBe(false)
+
+      await where.getByText('Solutions', { exact: true }).tap()
+      expect(await where.getByRole('radio', { name: 'Solutions' }).isChecked()).toBe(true)
+      await phone.getByText('Elle ira dans « Solutions ».').waitFor()
+      await shot(phone, 'fr-writing-frame-chosen')
+      await composer.tap()
+      await phone.keyboard.type('Un local pour se réunir')
+      await phone.getByRole('button', { name: 'Ajouter l’idée' }).tap()
+      await phone.getByText('Idée ajoutée dans « Solutions ». Écrivez la suivante.').waitFor()
+
+      // In « Solutions », after the two notes it held, on none of them.
+      const boxes = () =>
+        readCanvasContent(observer.doc, 'idees').items.filter(
+          (item): item is BoxItem => item.kind !== 'connector',
+        )
+      await expect
+        .poll(() => boxes().some((box) => box.text === 'Un local pour se réunir'), {
+          timeout: 10_000,
+        })
+        .toBe(true)
+      const frame = boxes().find((box) => box.kind === 'frame' && box.text === 'Solutions')
+      const note = boxes().find((box) => box.text === 'Un local pour se réunir')
+      if (!frame || !note) throw new Error('no frame Solutions, or no note')
+      expect(note.frame).toBe(frame.id)
+      expect(note.x).toBeGreaterThanOrEqual(frame.x)
+      expect(note.y).toBeGreaterThanOrEqual(frame.y)
+      expect(note.x + note.w).toBeLessThanOrEqual(frame.x + frame.w)
+      expect(note.y + note.h).toBeLessThanOrEqual(frame.y + frame.h)
+      for (const other of boxes())
+        if (other.id !== note.id && other.kind !== 'frame') expect(overlap(note, other)).toBe(false)
+
+      // By keyboard: Shift+Tab from the field reaches the chosen frame, an arrow the other.
+      await composer.focus()
+      await phone.keyboard.press('Shift+Tab')
+      expect(
+        await where
+          .getByRole('radio', { name: 'Solutions' })
+          .evaluate((radio) => radio === document.activeElement),
+      ).toBe(true)
+      await phone.keyboard.press('ArrowLeft')
+      expect(await where.getByRole('radio', { name: 'Besoins' }).isChecked()).toBe(true)
+      await phone.getByText('Elle ira dans « Besoins ».').waitFor()
+    } finally {
+      facilitator.destroy()
+    }
+  })
+
   /** What each step shows first on the phone, by language: the step's action. */
   const ACTIONS: Record<
     'fr' | 'en',
@@ -248,7 +315,11 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
     fr: [
       ['writing', (page) => page.getByRole('textbox', { name: 'Écrire une idée' })],
       ['dots', (page) => page.getByRole('region', { name: 'Vote par points' })],
-      ['private', (page) => page.getByText('Privée : vous seul·e la voyez jusqu’au dévoilement.')],
+      [
+        'private',
+        (page) =>
+          page.getByText('Privée, dans « Besoins » : vous seul·e la voyez jusqu’au dévoilement.'),
+      ],
       ['gradient', (page) => page.getByRole('region', { name: 'Votre vote : degré d’accord' })],
       [
         'consent',
@@ -260,7 +331,10 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
     en: [
       ['writing', (page) => page.getByRole('textbox', { name: 'Write an idea' })],
       ['dots', (page) => page.getByRole('region', { name: 'Dot voting' })],
-      ['private', (page) => page.getByText('Private: only you see it until the reveal.')],
+      [
+        'private',
+        (page) => page.getByText('Private, in “Needs”: only you see it until the reveal.'),
+      ],
       ['gradient', (page) => page.getByRole('region', { name: 'Your vote: degree of agreement' })],
       ['consent', (page) => page.getByRole('region', { name: /^Your vote: consent/ })],
       ['charter', (page) => page.getByRole('region', { name: 'Patient partners' })],

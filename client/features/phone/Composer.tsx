@@ -14,6 +14,7 @@ import {
   type MyIdea,
   myIdeas,
   PHONE_ORIGIN,
+  type StepFrame,
   writeIdea,
 } from './ideas.ts'
 
@@ -24,9 +25,11 @@ export interface ComposerProps {
   canvasTitle: string
   /** What this person may do now on that canvas (`canvasRights`). */
   rights: CanvasRights
-  /** The step's frame (`stepFrameId`) and its title, or null: near the middle of the canvas. */
+  /** The frames of the step's canvas (`stepFrames`): with two or more, this person chooses. */
+  frames: readonly StepFrame[]
+  /** The frame the idea goes to (`stepFrameId`, or the one chosen), or null: the canvas has none. */
   frameId: string | null
-  frameTitle: string | null
+  onChooseFrame: (frameId: string) => void
   identity: { participantId: string; group: PartnerGroup }
   /** The canvas's two layers, live. */
   layers: Accessor<Layers>
@@ -39,9 +42,13 @@ const outcomeText = (
   place: { frame: string | null; canvas: string },
 ): string => {
   if (outcome.ok) {
-    if (outcome.layer === 'private') return t('phone.compose.addedPrivate')
-    return outcome.frameId && place.frame
-      ? t('phone.compose.addedIn', { place: place.frame })
+    const frame = outcome.frameId ? place.frame : null
+    if (outcome.layer === 'private')
+      return frame
+        ? t('phone.compose.addedPrivateIn', { place: frame })
+        : t('phone.compose.addedPrivate')
+    return frame
+      ? t('phone.compose.addedIn', { place: frame })
       : t('phone.compose.addedOn', { place: place.canvas })
   }
   if (outcome.reason === 'empty') return t('phone.compose.empty')
@@ -50,21 +57,36 @@ const outcomeText = (
 }
 
 /**
- * A phone's writing step: "Écrire une idée" (the note lands in the step's frame, in the layer
- * the phase says, and the field stays focused for the next one), then this person's ideas,
- * each to change or delete where the rules allow.
+ * A phone's writing step: "Écrire une idée" (the note lands in the step's frame, or the one
+ * this person chooses among the canvas's frames, in the layer the phase says, and the field
+ * stays focused for the next one), then this person's ideas, each to change or delete where
+ * the rules allow.
  */
 export const Composer: Component<ComposerProps> = (props) => {
   const { t, locale, plural } = useI18n()
-  const ids = { field: createUniqueId(), where: createUniqueId(), mine: createUniqueId() }
+  const ids = {
+    field: createUniqueId(),
+    where: createUniqueId(),
+    mine: createUniqueId(),
+    frames: createUniqueId(),
+  }
   const [text, setText] = createSignal('')
   const [said, setSaid] = createSignal<{ text: string; ok: boolean } | null>(null)
   let field: HTMLTextAreaElement | undefined
   const privately = () => props.rights.layerFor('note') === 'private'
+  const titleOf = (frame: StepFrame) => frame.title || t('outline.frame.untitled')
+  const frameTitle = () => {
+    const frame = props.frames.find((entry) => entry.id === props.frameId)
+    return frame ? titleOf(frame) : null
+  }
   const where = () => {
-    if (privately()) return t('phone.compose.wherePrivate')
-    return props.frameTitle
-      ? t('phone.compose.whereFrame', { place: props.frameTitle })
+    const frame = frameTitle()
+    if (privately())
+      return frame
+        ? t('phone.compose.wherePrivateFrame', { place: frame })
+        : t('phone.compose.wherePrivate')
+    return frame
+      ? t('phone.compose.whereFrame', { place: frame })
       : t('phone.compose.whereCanvas', { place: props.canvasTitle })
   }
   const submit = (event: SubmitEvent) => {
@@ -82,7 +104,7 @@ export const Composer: Component<ComposerProps> = (props) => {
     })
     if (outcome.ok) setText('')
     setSaid({
-      text: outcomeText(t, outcome, { frame: props.frameTitle, canvas: props.canvasTitle }),
+      text: outcomeText(t, outcome, { frame: frameTitle(), canvas: props.canvasTitle }),
       ok: outcome.ok,
     })
     // Ready for the next idea: the keyboard stays up.
@@ -99,6 +121,25 @@ export const Composer: Component<ComposerProps> = (props) => {
         <label for={ids.field} class="phone-compose__label">
           {t('phone.compose.label')}
         </label>
+        <Show when={props.frames.length > 1}>
+          <fieldset class="phone-frames">
+            <legend class="phone-frames__legend">{t('phone.compose.frames')}</legend>
+            <For each={props.frames}>
+              {(frame) => (
+                <label class="phone-frames__choice">
+                  <input
+                    type="radio"
+                    name={ids.frames}
+                    value={frame.id}
+                    checked={frame.id === props.frameId}
+                    onChange={() => props.onChooseFrame(frame.id)}
+                  />
+                  <span>{titleOf(frame)}</span>
+                </label>
+              )}
+            </For>
+          </fieldset>
+        </Show>
         <p id={ids.where} class="phone-compose__where">
           {where()}
         </p>

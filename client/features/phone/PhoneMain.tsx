@@ -20,7 +20,7 @@ import {
   NO_CANVAS_RIGHTS,
   privateWritingPhase,
 } from '../../../shared/schema/canvasRights.ts'
-import { displayText, type FlowState } from '../../../shared/schema/index.ts'
+import type { FlowState } from '../../../shared/schema/index.ts'
 import type { ArtefactRights, Writer } from '../../../shared/schema/rights.ts'
 import { voteItems } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
@@ -46,6 +46,7 @@ import {
   readLayers,
   stepCanvasId,
   stepFrameId,
+  stepFrames,
   voteIdeas,
 } from './ideas.ts'
 import { PHONE_MESSAGES } from './messages.ts'
@@ -287,10 +288,15 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
             <Match when={action() === 'write' && canvas()}>
               {(shown) => {
                 const layers = createLayers()
-                const frameId = () => stepFrameId(props.flow(), layers())
-                const frameTitle = () => {
-                  const frame = layers().shared.find((box) => box.id === frameId())
-                  return frame ? displayText(frame, locale()) || null : null
+                const frames = createMemo(() => stepFrames(layers(), locale()))
+                // The frame this person chose, for the step they chose it in.
+                const [chosen, setChosen] = createSignal<{ step: string; frameId: string }>()
+                const frameId = () => {
+                  const choice = chosen()
+                  const held =
+                    choice?.step === (phase()?.id ?? '') &&
+                    frames().some((frame) => frame.id === choice.frameId)
+                  return held ? choice.frameId : stepFrameId(props.flow(), layers(), locale())
                 }
                 return (
                   <Composer
@@ -299,8 +305,9 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
                     canvasId={shown().id}
                     canvasTitle={shown().title}
                     rights={rights()}
+                    frames={frames()}
                     frameId={frameId()}
-                    frameTitle={frameTitle()}
+                    onChooseFrame={(id) => setChosen({ step: phase()?.id ?? '', frameId: id })}
                     identity={props.identity}
                     layers={layers}
                   />

@@ -69,12 +69,78 @@ const frameIn = (layers: Layers, frameId: string | null): BoxItem | null =>
   (frameId && layers.shared.find((box) => box.id === frameId && boxKind(box.kind).holdsItems)) ||
   null
 
+/** A frame an idea may go to: its id, and its title as this person reads it. */
+export interface StepFrame {
+  id: string
+  title: string
+}
+
+/** Top to bottom, then left to right. */
+const readingOrder = (a: BoxItem, b: BoxItem) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id)
+
 /**
- * The frame the step points to: the one the facilitator put on the stage (`projectorFrame`,
- * kept from step to step), while it is on the step's canvas. Null: the whole canvas.
+ * The frames of the step's canvas (of the shared layer: frames are never private), in reading
+ * order: where an idea may go. A step names no frame but its canvas (`focus`), so these are
+ * all of that canvas's. An untitled one's title is '' (the screen names it).
  */
-export const stepFrameId = (flow: FlowState, layers: Layers): string | null =>
-  frameIn(layers, projectorFrame(flow))?.id ?? null
+export const stepFrames = (layers: Layers, locale: Locale): StepFrame[] =>
+  layers.shared
+    .filter((box) => boxKind(box.kind).holdsItems)
+    .sort(readingOrder)
+    .map((frame) => ({ id: frame.id, title: displayText(frame, locale).trim() }))
+
+/** A title as compared with the words of a step: NFC, lower case, single spaces. */
+const comparable = (text: string, locale: Locale) =>
+  text.normalize('NFC').toLocaleLowerCase(locale).replace(/\s+/g, ' ').trim()
+
+/** What a step's words quote: « … », “…” or "…". */
+const QUOTED = /«\s*([^»]+?)\s*»|“([^”]+)”|"([^"]+)"/g
+
+/** Where `quote` is in `title` as whole words (-1: it is the title), or null. */
+const wordsAt = (title: string, quote: string): number | null => {
+  if (title === quote) return -1
+  const letter = /[\p{L}\p{N}]/u
+  for (let at = title.indexOf(quote); at >= 0; at = title.indexOf(quote, at + 1)) {
+    const before = title.charAt(at - 1)
+    const after = title.charAt(at + quote.length)
+    if (!letter.test(before) && !letter.test(after)) return at
+  }
+  return null
+}
+
+/**
+ * The first frame a step's words name: a quote that is a frame's title, else its start ("«
+ * Quoi? »" names "Quoi? Ce que nous avons vu"), else whole words of it ("« À deux »" names
+ * "2 — À deux (2 minutes)").
+ */
+const namedFrame = (words: string, frames: readonly StepFrame[], locale: Locale) => {
+  for (const match of words.matchAll(QUOTED)) {
+    const quote = comparable(match[1] ?? match[2] ?? match[3] ?? '', locale)
+    if (quote === '') continue
+    let best: { frame: StepFrame; at: number } | null = null
+    for (const frame of frames) {
+      const at = wordsAt(comparable(frame.title, locale), quote)
+      if (at !== null && (!best || at < best.at)) best = { frame, at }
+    }
+    if (best) return best.frame
+  }
+  return undefined
+}
+
+/**
+ * The frame an idea goes to unless this person chooses another (null: the canvas has none):
+ * the one the facilitator put on the stage during this step; else the first the step's words
+ * name (in this person's language); else the one on the stage since an earlier step
+ * (`projectorFrame` stays from step to step); else the first in reading order.
+ */
+export const stepFrameId = (flow: FlowState, layers: Layers, locale: Locale): string | null => {
+  const frames = stepFrames(layers, locale)
+  const staged = frameIn(layers, projectorFrame(flow))?.id ?? null
+  const phase = flow.status === 'running' ? flow.phase : null
+  if (staged && phase && flow.projector.frame?.phase === phase.id) return staged
+  const named = phase ? namedFrame(phase.instructions[locale], frames, locale) : undefined
+  return named?.id ?? staged ?? frames[0]?.id ?? null
+}
 
 /** Where nothing is yet: a phone's screen at 100 %, from the canvas's origin. */
 const EMPTY_AREA: Rect = { x: 0, y: 0, w: 400, h: 600 }
@@ -234,9 +300,6 @@ export interface IdeaGroup {
   title: string
   ideas: Array<{ id: string; text: string }>
 }
-
-/** Top to bottom, then left to right. */
-const readingOrder = (a: BoxItem, b: BoxItem) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id)
 
 /**
  * What a dot vote on the canvas is about, as a list: the shared notes and texts that take
