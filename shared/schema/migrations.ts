@@ -4,6 +4,7 @@ import { sessionForDecisions } from './decisions.ts'
 import { hasFlow, initFlow } from './flow.ts'
 import { readLocale, readSchemaVersion } from './meta.ts'
 import { initPlan } from './plan.ts'
+import { markTemplatePrompts } from './promptMarks.ts'
 import { metaMap } from './roots.ts'
 import { sessionForWorkshop } from './sessions.ts'
 
@@ -36,6 +37,8 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   // 5 → 6: a decision records the session it was taken in; those recorded before are the
   // lab's one session's (decisions.ts).
   (doc) => sessionForDecisions(doc),
+  // 6 → 7: a template's question takes no dot (`prompt`); those seeded before are marked.
+  (doc) => markTemplatePrompts(doc),
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

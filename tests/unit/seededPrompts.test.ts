@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { voteIdeas } from '../../client/features/phone/ideas.ts'
@@ -6,10 +7,14 @@ import {
   addBox,
   type BoxItem,
   duplicateItems,
+  goToPhase,
+  migrate,
   PROMPT,
   readCanvasContent,
+  readFlow,
 } from '../../shared/schema/index.ts'
 import { capturePolicyState, findViolation, privatePolicy } from '../../shared/schema/policy.ts'
+import { isTemplatePrompt } from '../../shared/schema/promptMarks.ts'
 import type { Refusal, Writer } from '../../shared/schema/rights.ts'
 import { canvasesMap } from '../../shared/schema/roots.ts'
 import { workshopToTemplate } from '../../shared/schema/toTemplate.ts'
@@ -180,5 +185,63 @@ describe('the prompt marker is the server’s, and travels with the template', (
     expect(notes.filter((note) => note.prompt).map((note) => note.text.fr)).toEqual([
       expect.stringMatching(/^Notre question/),
     ])
+  })
+})
+
+describe('a workshop seeded before its question was marked a prompt', () => {
+  const fixture = JSON.parse(readFileSync('tests/fixtures/before-prompts.json', 'utf8')) as Record<
+    'questionEdited' | 'questionPlain',
+    { state: string; question: string }
+  >
+  /** The stored document, migrated as the server loads it, at its vote step `phaseId`. */
+  const loaded = (which: keyof typeof fixture, phaseId: string) => {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, Buffer.from(fixture[which].state, 'base64'))
+    expect(migrate(doc)).toBe(true)
+    const { phases } = readFlow(doc)
+    goToPhase(
+      doc,
+      phases.findIndex((p) => p.id === phaseId),
+      O,
+    )
+    const phase = phases.find((p) => p.id === phaseId) as TemplatePhase
+    const notes = readCanvasContent(doc, 'idees').items.filter(isBox)
+    return { doc, phase, notes, question: fixture[which].question }
+  }
+
+  it.each([
+    // Its question rewritten by the facilitator: the template's texts beside it say what it is.
+    ['questionEdited', 'premier-vote', 'Une navette vers la clinique'],
+    // Seeded before the template's texts were kept: its text is still the template's.
+    ['questionPlain', 'vote-facultatif', 'Un repas partagé chaque mois'],
+  ] as const)(
+    '%s: the question takes no dot once loaded, the ideas still do',
+    (which, phaseId, idea) => {
+      const { doc, phase, notes, question } = loaded(which, phaseId)
+      expect(notes.find((note) => note.id === question)?.prompt).toBe(true)
+      expect(voteItems(doc, phase)(question)).toBe(false)
+      expect(judgeBallot(doc, (mine) => setDots(mine, phaseId, question, 1, O))).toMatch(
+        /not an item/,
+      )
+      const written = notes.find((note) => note.text === idea)
+      expect(written?.prompt).toBeUndefined()
+      expect(voteItems(doc, phase)(written?.id ?? '')).toBe(true)
+      expect(notes.filter((note) => note.prompt)).toHaveLength(1)
+    },
+  )
+
+  it('knows every question a shipped template marks, as it was seeded then and now', () => {
+    for (const templateId of [
+      'groupe-nominal',
+      'un-deux-quatre-tous',
+      'triz',
+      'quoi-et-alors-maintenant',
+    ]) {
+      for (const note of shippedTemplate(templateId).content.canvases.flatMap((c) => c.notes)) {
+        expect(isTemplatePrompt({ text: note.text.fr, seedText: note.text }), note.text.fr).toBe(
+          note.prompt === true,
+        )
+      }
+    }
   })
 })
