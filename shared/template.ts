@@ -116,6 +116,12 @@ export const templatePhase = z.strictObject({
     .max(24 * 60)
     .optional(),
   focus: phaseFocus.optional(),
+  /**
+   * The votes the step looks back at ("look at the levels of agreement"): ids of earlier steps
+   * with a vote, whose published results it shows as a vote's step shows its own (the step
+   * card, the phone, the projector's stage), while its focus says where people work.
+   */
+  results: z.array(slug).min(1).max(20).optional(),
   allow: phasePermissions.default({ write: true, move: true, vote: false, seeOthers: true }),
   vote: phaseVote.optional(),
 })
@@ -214,6 +220,17 @@ export const workshopTemplate = z
           })
         }
       }
+      const votesBefore = new Set(
+        template.phases.slice(0, p).flatMap((before) => (before.vote ? [before.id] : [])),
+      )
+      phase.results?.forEach((id, r) => {
+        if (!votesBefore.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['phases', p, 'results', r],
+            message: `expected the id of an earlier phase with a vote, got "${id}"`,
+          })
+      })
       if (phase.vote && !phase.allow.vote) {
         ctx.addIssue({
           code: 'custom',

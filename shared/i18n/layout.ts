@@ -45,6 +45,8 @@ export const layoutFr = {
   'projector.controls.frame': 'Partie du canevas à l’écran',
   'projector.controls.frameAll': 'Tout le canevas',
   'projector.controls.section': 'Section du document à l’écran',
+  'projector.controls.results': 'Résultats à l’écran',
+  'projector.controls.resultsAll': 'Tous ensemble',
   'projector.controls.sectionEdited': 'Celle qu’on modifie en ce moment',
   'projector.controls.noLinks': 'Le lien du projecteur n’a pas pu être préparé : {{ error }}',
 
@@ -103,6 +105,8 @@ export const layoutEn: { readonly [K in keyof typeof layoutFr]: string } = {
   'projector.controls.frame': 'Part of the canvas on screen',
   'projector.controls.frameAll': 'The whole canvas',
   'projector.controls.section': 'Section of the document on screen',
+  'projector.controls.results': 'Results on screen',
+  'projector.controls.resultsAll': 'All of them together',
   'projector.controls.sectionEdited': 'The one being edited now',
   'projector.controls.noLinks': 'The projector’s link could not be prepared: {{ error }}',
 

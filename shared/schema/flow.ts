@@ -83,6 +83,15 @@ const OFF: Timer = { state: 'off' }
 export const runningAllow = (flow: FlowState): TemplatePhase['allow'] | null =>
   flow.status === 'running' && flow.phase ? flow.phase.allow : null
 
+/**
+ * The votes whose published results a step shows: its own, then those it looks back at
+ * (`templatePhase.results`).
+ */
+export const stepResultIds = (phase: TemplatePhase): string[] => [
+  ...(phase.vote ? [phase.id] : []),
+  ...(phase.results ?? []),
+]
+
 /** The flow as it stands; missing or malformed fields read as their defaults. */
 export const readFlow = (doc: Y.Doc): FlowState => {
   const map = flowMap(doc)
@@ -147,6 +156,21 @@ export const initFlow = (doc: Y.Doc, phases: readonly TemplatePhase[], origin: u
     map.set('bringToMe', null)
     map.set('spotlight', null)
   }, origin)
+}
+
+/**
+ * Migration: the stored phases as `change` rewrites them (left as they are when they do not
+ * read as phases, or `change` changes nothing).
+ */
+export const rewritePhases = (
+  doc: Y.Doc,
+  change: (phases: TemplatePhase[]) => TemplatePhase[],
+): void => {
+  const map = flowMap(doc)
+  const parsed = z.array(templatePhase).safeParse(map.get('phases'))
+  if (!parsed.success) return
+  const next = change(parsed.data)
+  if (JSON.stringify(next) !== JSON.stringify(parsed.data)) map.set('phases', next)
 }
 
 /** Moves to phase `index` (clamped) and starts its timebox; starts the workshop if needed. */

@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import { createCanvas, listCanvases } from './canvases.ts'
 import { sessionForDecisions } from './decisions.ts'
 import { hasFlow, initFlow } from './flow.ts'
+import { nameLookedBackVotes } from './lookBack.ts'
 import { readLocale, readSchemaVersion } from './meta.ts'
 import { initPlan } from './plan.ts'
 import { markTemplatePrompts } from './promptMarks.ts'
@@ -39,6 +40,8 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   (doc) => sessionForDecisions(doc),
   // 6 → 7: a template's question takes no dot (`prompt`); those seeded before are marked.
   (doc) => markTemplatePrompts(doc),
+  // 7 → 8: a step that looks back at earlier votes names them (`results`).
+  (doc) => nameLookedBackVotes(doc),
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

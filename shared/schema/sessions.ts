@@ -144,7 +144,8 @@ const suffixed = (id: string, suffix: string) =>
 
 /**
  * The template's phases for a session: ids with the session's suffix, so that a template run
- * twice in a lab gets new votes (results and ballots are kept per phase id) on new canvases.
+ * twice in a lab gets new votes (results and ballots are kept per phase id) on new canvases; a
+ * step looking back at votes looks at this session's.
  */
 const sessionPhases = (template: WorkshopTemplate, suffix: string): TemplatePhase[] => {
   const canvases = new Set(template.content.canvases.map((canvas) => canvas.id))
@@ -154,6 +155,7 @@ const sessionPhases = (template: WorkshopTemplate, suffix: string): TemplatePhas
     ...(phase.focus && 'canvas' in phase.focus && canvases.has(phase.focus.canvas)
       ? { focus: { canvas: suffixed(phase.focus.canvas, suffix) } }
       : {}),
+    ...(phase.results ? { results: phase.results.map((id) => suffixed(id, suffix)) } : {}),
   }))
 }
 

@@ -484,6 +484,44 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
     }
   }, 180_000)
 
+  it('role charter, step 10: the three charters’ votes whole, and one readable when the facilitator chooses it', async () => {
+    const { facilitator, speak, each, room, go, close } = await workshopOf('charte-des-roles')
+    const people = await room(6)
+    const votes = [
+      'accord-cliniciens-partenaires',
+      'accord-patients-partenaires',
+      'accord-citoyens-partenaires',
+    ]
+    for (const [k, vote] of votes.entries()) {
+      await go(4 + 2 * k, people)
+      for (const [index, person] of people.entries())
+        setGradient(person.own.doc, vote, ((index + k) % 4) + 1, O)
+      await close(vote)
+    }
+    await go(9, people)
+    expect(readFlow(facilitator.doc).phase?.id).toBe('suite')
+    const closed = (count: number) => (seen: Seen) =>
+      (seen.text.match(/Vote (fermé|closed)/g) ?? []).length === count
+    // All three, to compare: every row whole (at about 1.7 % of the height, under READABLE).
+    const whole = (seen: Seen, size: string) =>
+      expect.soft(seen.rowsCut, `${size}: result rows cut`).toEqual([])
+    for (const locale of ['fr', 'en'] as const) {
+      if (locale === 'en') await speak('en')
+      await each('look-back', closed(3), whole, { locale })
+    }
+    // The facilitator puts one on the stage: readable from the back of the room.
+    setProjector(facilitator.doc, { section: { phase: 'suite', index: 2 } }, O)
+    await each(
+      'look-back-one',
+      closed(1),
+      (seen, size, viewport) => {
+        results(seen, size, viewport)
+        expect.soft(seen.text, size).toMatch(/Our agreement: citizen partners/)
+      },
+      { locale: 'en' },
+    )
+  }, 180_000)
+
   it('open plan: the document’s section, a tall frame of next steps readable', async () => {
     const { facilitator, items, write, speak, each, go } = await workshopOf('plan-ouvert')
     for (const locale of ['fr', 'en'] as const) {

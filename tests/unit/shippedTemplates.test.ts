@@ -302,6 +302,9 @@ describe('shipped templates', () => {
           const [kind, target] = Object.entries(phase.focus)[0] as [keyof typeof ids, string]
           expect(ids[kind], where).toContain(target)
         }
+        const before = t.phases.slice(0, t.phases.indexOf(phase))
+        for (const id of phase.results ?? [])
+          expect(before.find((p) => p.id === id)?.vote, `${where} / ${id}`).toBeDefined()
         if (phase.vote) expect(phase.allow.vote, where).toBe(true)
         if (phase.allow.vote) expect(phase.vote, where).toBeDefined()
         if (!phase.allow.seeOthers) expect(phase.allow.write, where).toBe(true)

@@ -9,7 +9,7 @@ import {
   Suspense,
 } from 'solid-js'
 import type * as Y from 'yjs'
-import type { FlowState } from '../../../shared/schema/flow.ts'
+import { type FlowState, stepResultIds } from '../../../shared/schema/flow.ts'
 import { readResult, type VoteResult } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -32,7 +32,10 @@ const Reveal: Component<{ target: () => HTMLElement | undefined }> = (props) => 
   return null
 }
 
-/** Published results: the current step's (open, brought into view), and earlier steps' (folded). */
+/**
+ * Published results: those the current step shows, its vote's (open, brought into view) and the
+ * votes it looks back at (open, below its instructions), and earlier steps' (folded).
+ */
 export const ResultsArea: Component<ResultsAreaProps> = (props) => {
   const { t } = useI18n()
   const version = createResultsVersion(props.doc)
@@ -47,25 +50,36 @@ export const ResultsArea: Component<ResultsAreaProps> = (props) => {
     return out
   })
   const running = () => props.flow().status !== 'ready'
-  const current = () =>
-    running() ? published().find((entry) => entry.index === props.flow().phaseIndex) : undefined
+  /** The ids of the votes the current step shows, once the workshop has started. */
+  const shown = createMemo(() => {
+    const phase = props.flow().phase
+    return new Set(running() && phase ? stepResultIds(phase) : [])
+  })
+  const current = () => published().filter((entry) => shown().has(entry.phase.id))
   const earlier = () =>
-    running() ? published().filter((entry) => entry.index !== props.flow().phaseIndex) : []
+    running() ? published().filter((entry) => !shown().has(entry.phase.id)) : []
 
   return (
-    <Show when={current() || earlier().length > 0}>
+    <Show when={current().length > 0 || earlier().length > 0}>
       <div class="results-area">
         <Suspense fallback={<p role="status">{t('flow.results.loading')}</p>}>
-          <Show when={current()}>
-            {(entry) => {
+          <Show when={current().length > 0}>
+            {(() => {
               let box: HTMLDivElement | undefined
               return (
                 <div ref={box}>
-                  <VoteResults doc={props.doc} phase={entry().phase} result={entry().result} />
-                  <Reveal target={() => box} />
+                  <For each={current()}>
+                    {(entry) => (
+                      <VoteResults doc={props.doc} phase={entry.phase} result={entry.result} />
+                    )}
+                  </For>
+                  {/* A step that looks back keeps its own words in view: what to do with them. */}
+                  <Show when={current().some((entry) => entry.phase.id === props.flow().phase?.id)}>
+                    <Reveal target={() => box} />
+                  </Show>
                 </div>
               )
-            }}
+            })()}
           </Show>
           <Show when={earlier().length > 0}>
             <details class="results-area__past">

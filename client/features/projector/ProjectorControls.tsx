@@ -28,6 +28,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { Stepper } from '../../ui/Stepper.tsx'
 import { createDocVersion } from '../flow/docText.ts'
+import { createStepResults } from '../flow/results.ts'
 import { ProjectorLink } from './ProjectorLink.tsx'
 
 export interface ProjectorControlsProps {
@@ -88,6 +89,31 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
     const target = focus()
     const body = target && 'document' in target ? documentBody(props.doc, target.document) : null
     return body ? fragmentSections(body) : []
+  })
+  const stepResults = createStepResults(props.doc, props.flow)
+  /**
+   * What the stage may show one at a time, chosen here (`projector.section`, for this step):
+   * one of the several results the step shows (else all of them); or, while it shows none, a
+   * section of the step's document (else the one edited last).
+   */
+  const parts = createMemo(() => {
+    const results = stepResults()
+    if (results.length > 0)
+      return results.length > 1
+        ? {
+            label: t('projector.controls.results'),
+            none: t('projector.controls.resultsAll'),
+            titles: results.map((entry) => entry.phase.title[locale()]),
+          }
+        : null
+    const titles = sections().map((section) => section.title)
+    return titles.length > 1
+      ? {
+          label: t('projector.controls.section'),
+          none: t('projector.controls.sectionEdited'),
+          titles,
+        }
+      : null
   })
   const zoomAt = () => PROJECTOR_ZOOMS.findIndex((zoom) => zoom >= shown().zoom)
   const zoomTo = (index: number) => {
@@ -186,31 +212,33 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
             </select>
           </label>
         </Show>
-        <Show when={sections().length > 1}>
-          <label class="field">
-            <span>{t('projector.controls.section')}</span>
-            <select
-              value={String(projectorSection(props.flow()) ?? '')}
-              onChange={(event) => {
-                const value = event.currentTarget.value
-                change({
-                  section: value === '' ? null : { phase: phaseId(), index: Number(value) },
-                })
-              }}
-            >
-              <option value="">{t('projector.controls.sectionEdited')}</option>
-              <For each={sections()}>
-                {(section, index) => (
-                  <option
-                    value={String(index())}
-                    selected={index() === projectorSection(props.flow())}
-                  >
-                    {section.title || `${index() + 1}`}
-                  </option>
-                )}
-              </For>
-            </select>
-          </label>
+        <Show when={parts()}>
+          {(shown) => (
+            <label class="field">
+              <span>{shown().label}</span>
+              <select
+                value={String(projectorSection(props.flow()) ?? '')}
+                onChange={(event) => {
+                  const value = event.currentTarget.value
+                  change({
+                    section: value === '' ? null : { phase: phaseId(), index: Number(value) },
+                  })
+                }}
+              >
+                <option value="">{shown().none}</option>
+                <For each={shown().titles}>
+                  {(title, index) => (
+                    <option
+                      value={String(index())}
+                      selected={index() === projectorSection(props.flow())}
+                    >
+                      {title || `${index() + 1}`}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
+          )}
         </Show>
       </fieldset>
     </section>

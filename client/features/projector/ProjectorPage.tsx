@@ -153,7 +153,7 @@ export const ProjectorView: Component<ProjectorViewProps> = (props) => {
       </FitText>
     </Show>
   )
-  const stageWords = () => !phase()?.focus && !phase()?.vote
+  const stageWords = () => !phase()?.focus && !phase()?.vote && !phase()?.results
   /** The instructions under the stage when the stage shows something else. */
   const footWords = () => (phase() && !stageWords() ? phase() : null)
   /** The corner to join, while people may still join: from the start to the end. */

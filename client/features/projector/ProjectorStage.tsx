@@ -28,11 +28,11 @@ import {
   readCanvasContent,
   sectionOf,
 } from '../../../shared/schema/index.ts'
-import { CONSENT_VALUES, GRADIENT_POINTS, readResult } from '../../../shared/schema/votes.ts'
+import { CONSENT_VALUES, GRADIENT_POINTS } from '../../../shared/schema/votes.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { FitText } from '../../ui/FitText.tsx'
 import { canvasTitleOf, createDocVersion, itemText } from '../flow/docText.ts'
-import { createResultsVersion } from '../flow/results.ts'
+import { createStepResults } from '../flow/results.ts'
 import { useGradientLabel } from '../voting/labels.ts'
 import { ProjectorNotes } from './ProjectorNotes.tsx'
 import {
@@ -60,27 +60,33 @@ export interface ProjectorStageProps {
 
 /**
  * The projector's stage: what the running step is about, fitted and large: its published
- * results (all of them, scaled to fit), its canvas (on the board, or the frame on the stage
- * read as its notes when the board cannot show them readably), its document's current section,
- * its charter; else `fallback`.
+ * results and those of the votes it looks back at (all of them, scaled to fit), its canvas (on
+ * the board, or the frame on the stage read as its notes when the board cannot show them
+ * readably), its document's current section, its charter; else `fallback`.
  */
 export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
   const { t, locale } = useI18n()
   const version = createDocVersion(props.doc)
-  const resultsVersion = createResultsVersion(props.doc)
   const phase = () => (props.flow().status === 'running' ? props.flow().phase : null)
   const zoom = () => props.flow().projector.zoom
-  const result = createMemo(() => {
-    resultsVersion()
-    const current = phase()
-    return current?.vote ? readResult(props.doc, current.id) : null
+  /**
+   * The published results the step shows: its vote's, then those it looks back at; of several,
+   * the one the facilitator put on the stage, else all of them.
+   */
+  const stepResults = createStepResults(props.doc, props.flow)
+  const results = createMemo(() => {
+    const all = stepResults()
+    const chosen = projectorSection(props.flow())
+    if (chosen === null || all.length < 2) return all
+    return all.slice(Math.min(chosen, all.length - 1)).slice(0, 1)
   })
+  const ownResult = () => stepResults().some((entry) => entry.phase.id === phase()?.id)
   const focus = () => phase()?.focus ?? null
   const gradientLabel = useGradientLabel()
   /** A gradient or consent vote before its results: what is proposed and the choices. */
   const proposal = createMemo(() => {
     const vote = phase()?.vote
-    if (!vote || vote.kind === 'dots' || result()) return null
+    if (!vote || vote.kind === 'dots' || ownResult()) return null
     const choices =
       vote.kind === 'gradient'
         ? Array.from({ length: GRADIENT_POINTS[vote.scale] }, (_, i) =>
@@ -196,19 +202,19 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
   return (
     <Suspense fallback={<p role="status">{t('flow.results.loading')}</p>}>
       <Switch fallback={<props.fallback />}>
-        <Match when={phase() && result() ? { phase: phase(), result: result() } : null}>
-          {(entry) => (
-            <FitText class="projector__fit" largest={TEXT * zoom()}>
-              <VoteResults
-                doc={props.doc}
-                // biome-ignore lint/style/noNonNullAssertion: checked by the Match above
-                phase={entry().phase!}
-                // biome-ignore lint/style/noNonNullAssertion: checked by the Match above
-                result={entry().result!}
-                size="large"
-              />
-            </FitText>
-          )}
+        <Match when={results().length > 0}>
+          <FitText class="projector__fit" largest={TEXT * zoom()}>
+            <For each={results()}>
+              {(entry) => (
+                <VoteResults
+                  doc={props.doc}
+                  phase={entry.phase}
+                  result={entry.result}
+                  size="large"
+                />
+              )}
+            </For>
+          </FitText>
         </Match>
         <Match when={proposal()}>
           {(vote) => (
