@@ -3,7 +3,8 @@
  * temporary DATA_DIR): 5 y-websocket clients (`WebsocketProvider`s, in this process) type into
  * the same workshop document, the Tiptap body (`documents[<id>].body`, a Y.XmlFragment of
  * paragraph, heading and bulletList > listItem > paragraph, each holding a Y.XmlText) of the
- * document seeded by the plan-ouvert template. 100,000 seeded keystrokes in all: ~84 % a
+ * document seeded by the evaluation-participative template (plan-ouvert's until its plan became
+ * the lab's plan rather than a document: RESULTS.md's runs before that used it). 100,000 seeded keystrokes in all: ~84 % a
  * character typed, ~15 % Backspace, ~1 % Enter (the block split in two as Tiptap writes it: a
  * new paragraph, or a new list item). Each keystroke is its own transaction, so its own update
  * on the wire, as in the editor. Where they land (`--pattern`):
@@ -56,7 +57,7 @@ const CARET_MOVE_SHARE = 0.02
 const CLIENTS = 5
 /** Devices that open the workshop at once when it starts (a room of people with phones). */
 const JOINERS = 30
-const TEMPLATE = 'plan-ouvert'
+const TEMPLATE = 'evaluation-participative'
 /** Keystrokes a client types in one event-loop turn. */
 const BURST = 20
 /** A client waits while another client lacks more than this many of its characters. */

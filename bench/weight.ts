@@ -4,8 +4,9 @@
  *   npm run bench:weight [-- --runs=5]
  *
  * In headless Chromium against the real server (built client, dist/client) and a real
- * workshop (plan-ouvert, which has a document), as a phone (390×844, touch) in a fresh
- * browser each run, with service workers blocked so the page itself fetches everything:
+ * workshop (evaluation-participative, which has a document; plan-ouvert in RESULTS.md's runs
+ * before its plan stopped being one), as a phone (390×844, touch) in a fresh browser each run,
+ * with service workers blocked so the page itself fetches everything:
  *
  * - the JavaScript transferred, from the network log (CDP `Network.loadingFinished`
  *   `encodedDataLength`: compressed bytes, headers included), at the join form, once the
@@ -191,7 +192,7 @@ const main = async () => {
       for (let i = 0; i < RUNS; i++) {
         const workshop = await server.createWorkshop({
           title: 'Banc poids',
-          template: 'plan-ouvert',
+          template: 'evaluation-participative',
         })
         const result = await run(encoding, workshop.links.participant)
         times.push(result.joinToComposerMs)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PARTNER_GROUPS } from './groups.ts'
 import { SLUG } from './schema/ids.ts'
+import { PLAN_LIMITS } from './schema/planEntries.ts'
 
 /**
  * The workshop template format: JSON files in `templates/`, validated at start-up and by the
@@ -59,6 +60,27 @@ export const templateDocument = z.strictObject({
   body: localized,
 })
 
+/** Text in both languages, each at most `max` characters (what the place it goes to holds). */
+const localizedUpTo = (max: number) =>
+  z.strictObject({
+    fr: localized.shape.fr.max(max, `at most ${max} characters`),
+    en: localized.shape.en.max(max, `at most ${max} characters`),
+  })
+
+/**
+ * The open, changing plan a template starts (the lab's one plan, `schema/plan.ts`): its
+ * sections, each with its text (plain text with `# ` headings and `- ` list items), and its
+ * open questions. Seeded in the workshop's language, only into a plan that holds nothing yet:
+ * a later session finds the plan as the group left it. Its actions are the group's to add.
+ */
+export const templatePlan = z.strictObject({
+  sections: z
+    .array(z.strictObject({ title: localizedUpTo(PLAN_LIMITS.sectionTitle), body: localized }))
+    .default([]),
+  questions: z.array(z.strictObject({ text: localizedUpTo(PLAN_LIMITS.question) })).default([]),
+})
+export type TemplatePlan = z.infer<typeof templatePlan>
+
 /** A role charter: the responsibilities and commitments of one partner role. */
 export const templateCharter = z.strictObject({
   id: slug,
@@ -98,11 +120,13 @@ export const phaseVote = z.discriminatedUnion('kind', [
   }),
 ])
 
-/** Where everyone's view goes during a phase. */
+/** Where everyone's view goes during a phase: a canvas, a document, a charter, or the plan. */
 export const phaseFocus = z.union([
   z.strictObject({ canvas: slug }),
   z.strictObject({ document: slug }),
   z.strictObject({ charter: slug }),
+  /** The open plan: a workshop has one (`schema/plan.ts`), so it names none. */
+  z.strictObject({ plan: z.literal(true) }),
 ])
 
 export const templatePhase = z.strictObject({
@@ -156,6 +180,7 @@ export const workshopTemplate = z
         canvases: z.array(templateCanvas).default([]),
         documents: z.array(templateDocument).default([]),
         charters: z.array(templateCharter).default([]),
+        plan: templatePlan.optional(),
       })
       .default({ canvases: [], documents: [], charters: [] }),
     phases: z.array(templatePhase).default([]),
@@ -210,7 +235,7 @@ export const workshopTemplate = z
       charter: new Set(charters.map((c) => c.id)),
     }
     template.phases.forEach((phase, p) => {
-      if (phase.focus) {
+      if (phase.focus && !('plan' in phase.focus)) {
         const [kind, id] = Object.entries(phase.focus)[0] as [keyof typeof targets, string]
         if (!targets[kind].has(id)) {
           ctx.addIssue({

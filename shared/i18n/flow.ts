@@ -24,6 +24,7 @@ export const flowFr = {
   'flow.banner.focusCanvas': 'On travaille sur le canevas « {{ title }} ».',
   'flow.banner.focusDocument': 'On travaille sur un document.',
   'flow.banner.focusCharter': 'On travaille sur une charte des rôles.',
+  'flow.banner.focusPlan': 'On travaille sur le plan.',
   'flow.banner.spotlight': 'L’animateur·rice attire votre attention sur : « {{ text }} »',
   'flow.banner.spotlightEmpty':
     'L’animateur·rice attire votre attention sur un élément du canevas.',
@@ -89,6 +90,7 @@ export const flowEn: { readonly [K in keyof typeof flowFr]: string } = {
   'flow.banner.focusCanvas': 'We are working on the canvas “{{ title }}”.',
   'flow.banner.focusDocument': 'We are working on a document.',
   'flow.banner.focusCharter': 'We are working on a role charter.',
+  'flow.banner.focusPlan': 'We are working on the plan.',
   'flow.banner.spotlight': 'The facilitator draws your attention to: “{{ text }}”',
   'flow.banner.spotlightEmpty': 'The facilitator draws your attention to an item on the canvas.',
 

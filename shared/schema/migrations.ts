@@ -5,6 +5,7 @@ import { hasFlow, initFlow } from './flow.ts'
 import { nameLookedBackVotes } from './lookBack.ts'
 import { readLocale, readSchemaVersion } from './meta.ts'
 import { initPlan } from './plan.ts'
+import { planFromDocument } from './planFromDocument.ts'
 import { markTemplatePrompts } from './promptMarks.ts'
 import { metaMap } from './roots.ts'
 import { sessionForWorkshop } from './sessions.ts'
@@ -42,6 +43,8 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   (doc) => markTemplatePrompts(doc),
   // 7 → 8: a step that looks back at earlier votes names them (`results`).
   (doc) => nameLookedBackVotes(doc),
+  // 8 → 9: a lab has one plan: the « Plan ouvert » document becomes the plan.
+  (doc) => planFromDocument(doc),
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

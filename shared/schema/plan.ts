@@ -1,6 +1,8 @@
 import { generateKeyBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import type { Locale } from '../i18n/locales.ts'
+import type { TemplatePlan } from '../template.ts'
 import { newId } from './ids.ts'
 import {
   ACTION_STATUSES,
@@ -51,8 +53,9 @@ export interface Plan {
 }
 
 /**
- * Creates the plan's three maps. Run once by the schema migration: two clients creating the
- * same nested map at the same moment would each get their own and lose the other's entries.
+ * Creates the plan's three maps. Run by the server only (the schema migration, seeding a new
+ * workshop): two clients creating the same nested map at the same moment would each get their
+ * own and lose the other's entries.
  */
 export const initPlan = (doc: Y.Doc, origin: unknown): void => {
   const root = planMap(doc)
@@ -119,6 +122,29 @@ export const readPlan = (doc: Y.Doc): Plan => {
     })
   }
   return { sections, actions, questions: questions.sort((a, b) => a.id.localeCompare(b.id)) }
+}
+
+/** Whether the plan holds anything: a section, an action or a question. */
+export const planIsEmpty = (doc: Y.Doc): boolean => {
+  const root = planMap(doc)
+  return PLAN_PARTS.every((part) => {
+    const map = root.get(part)
+    return !(map instanceof Y.Map) || map.size === 0
+  })
+}
+
+/**
+ * A template's plan (`templatePlan`), in the workshop's language, into a plan that holds nothing
+ * yet: the plan is the lab's, so a later session of the template finds it as the group left it.
+ */
+export const seedPlan = (doc: Y.Doc, plan: TemplatePlan, locale: Locale, origin: unknown) => {
+  doc.transact(() => {
+    initPlan(doc, origin)
+    if (!planIsEmpty(doc)) return
+    for (const section of plan.sections)
+      addSection(doc, { title: section.title[locale], text: section.body[locale] }, origin)
+    for (const question of plan.questions) addQuestion(doc, { text: question.text[locale] }, origin)
+  }, origin)
 }
 
 /** The rich-text body of a section, for the editor. */
@@ -256,9 +282,12 @@ export const deletePlanEntry = (doc: Y.Doc, kind: PlanPart, id: string, origin: 
   doc.transact(() => child(doc, kind).delete(id), origin)
 }
 
-export const observePlan = (doc: Y.Doc, onChange: () => void): (() => void) => {
+/** Calls `onChange` with the events of each change to the plan (paths from its root). */
+export const observePlan = (
+  doc: Y.Doc,
+  onChange: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => void,
+): (() => void) => {
   const root = planMap(doc)
-  const handler = () => onChange()
-  root.observeDeep(handler)
-  return () => root.unobserveDeep(handler)
+  root.observeDeep(onChange)
+  return () => root.unobserveDeep(onChange)
 }

@@ -224,19 +224,29 @@ const sectioned = (fragment: Y.XmlFragment) => {
 
 /**
  * A document cut at its headings of the highest level it uses (what comes before the first one
- * is a section of its own): what a projector shows one at a time. Empty for an empty document.
+ * is a section of its own, with no heading): each section's heading and its other blocks.
  */
-export const fragmentSections = (fragment: Y.XmlFragment): DocumentSection[] => {
-  const sections: Array<{ title: string; blocks: Array<Y.XmlElement | Y.XmlText> }> = []
+export const sectionBlocks = (
+  fragment: Y.XmlFragment,
+): Array<{ heading: Y.XmlElement | null; blocks: Array<Y.XmlElement | Y.XmlText> }> => {
+  const sections: Array<{ heading: Y.XmlElement | null; blocks: Array<Y.XmlElement | Y.XmlText> }> =
+    []
   for (const { block, heading, section } of sectioned(fragment)) {
-    sections[section] ??= { title: heading ? readPlainText(heading) : '', blocks: [] }
-    sections[section].blocks.push(block)
+    sections[section] ??= { heading, blocks: [] }
+    if (!heading) sections[section].blocks.push(block)
   }
-  return sections.map((section) => ({
-    title: section.title,
-    html: section.blocks.map(nodeToHtml).join('\n'),
-  }))
+  return sections
 }
+
+/**
+ * A document cut as `sectionBlocks` cuts it: what a projector shows one at a time. Empty for an
+ * empty document.
+ */
+export const fragmentSections = (fragment: Y.XmlFragment): DocumentSection[] =>
+  sectionBlocks(fragment).map(({ heading, blocks }) => ({
+    title: heading ? readPlainText(heading) : '',
+    html: (heading ? [heading, ...blocks] : blocks).map(nodeToHtml).join('\n'),
+  }))
 
 /**
  * The section (`fragmentSections`' index) holding `node`, a block of `fragment` or anything

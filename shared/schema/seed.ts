@@ -7,10 +7,11 @@ import { addBox, GRID, moveItemToFrame } from './canvasItems.ts'
 import { createCharter, listCharters } from './charters.ts'
 import { createDocument, listDocuments } from './documents.ts'
 import { initFlow } from './flow.ts'
+import { seedPlan } from './plan.ts'
 
 /**
  * Fills a new workshop document with a template's starting content, in the workshop's
- * language: its phases (the flow, not started), documents, role charters, its canvases (keeping the template's canvas ids, which phases refer to), their
+ * language: its phases (the flow, not started), documents, role charters, its plan, its canvases (keeping the template's canvas ids, which phases refer to), their
  * frames, and the seed notes placed in their frames. Each seeded text keeps the template's
  * two versions beside it (`seedText`), so every viewer reads it in their language until
  * someone edits it (seedText.ts). A document's body is seeded in the workshop's language only.
@@ -29,8 +30,9 @@ export const seedFromTemplate = (
 }
 
 /**
- * A template's documents and role charters, those the workshop does not hold yet (by id): they
- * belong to the lab, so a later session's template finds them as the group left them.
+ * A template's documents and role charters, those the workshop does not hold yet (by id), and
+ * its plan into a plan still empty: they belong to the lab, so a later session's template finds
+ * them as the group left them.
  */
 export const seedArtefacts = (
   doc: Y.Doc,
@@ -68,6 +70,7 @@ export const seedArtefacts = (
         origin,
       )
     }
+    if (template.content.plan) seedPlan(doc, template.content.plan, locale, origin)
   }, origin)
 }
 

@@ -50,11 +50,13 @@ export const workshopToTemplate = (
         })),
     }
   })
+  // A step keeps its canvas under its new id, and the plan (every workshop has one); a document
+  // or a charter is not in the new template.
   const phases = flow.phases.map((phase) => {
-    const focus =
-      phase.focus && 'canvas' in phase.focus ? canvasIds.get(phase.focus.canvas) : undefined
-    const { focus: _dropped, ...rest } = phase
-    return focus ? { ...rest, focus: { canvas: focus } } : rest
+    const { focus, ...rest } = phase
+    if (focus && 'plan' in focus) return phase
+    const canvas = focus && 'canvas' in focus ? canvasIds.get(focus.canvas) : undefined
+    return canvas ? { ...rest, focus: { canvas } } : rest
   })
   const minutes = flow.phases.reduce((sum, phase) => sum + (phase.timeboxMinutes ?? 0), 0)
   return {

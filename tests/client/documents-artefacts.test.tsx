@@ -218,7 +218,7 @@ describe('open plan', () => {
     })
     fireEvent.click(screen.getByRole('button', { name: 'Ajouter la section' }))
     expect(readPlan(doc).sections.map((s) => s.title)).toEqual(['Accueil'])
-    fireEvent.change(await screen.findByLabelText('Où en sommes-nous ? — Accueil'), {
+    fireEvent.change(await screen.findByLabelText('Avancement — Accueil'), {
       target: { value: 'blocked' },
     })
     expect(readPlan(doc).sections[0]?.status).toBe('blocked')

@@ -6,7 +6,8 @@ import { newWorkshop, shippedTemplate } from '../helpers/workshopDoc.ts'
 import { renderArea } from './documentsHelpers.tsx'
 
 const charterTemplate = shippedTemplate('charte-des-roles')
-const planTemplate = shippedTemplate('plan-ouvert')
+/** A template that seeds a document. */
+const documentTemplate = shippedTemplate('ronde-de-consentement')
 /** A workshop created in French from a shipped template. */
 const createdInFrench = (template: typeof charterTemplate) =>
   newWorkshop({ templateId: template.id, locale: 'fr' }, template).doc
@@ -45,8 +46,8 @@ describe("a template's titles, for a viewer reading another language than the wo
   })
 
   it("a template's document title is in their language", async () => {
-    const [document] = planTemplate.content.documents
-    renderArea(createdInFrench(planTemplate), { tab: 'documents', locale: 'en' })
+    const [document] = documentTemplate.content.documents
+    renderArea(createdInFrench(documentTemplate), { tab: 'documents', locale: 'en' })
     expect(
       await screen.findByRole('heading', { level: 3, name: document?.title.en }, { timeout: 5000 }),
     ).toBeInTheDocument()

@@ -522,14 +522,14 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
     )
   }, 180_000)
 
-  it('open plan: the document’s section, a tall frame of next steps readable', async () => {
+  it('open plan: the plan’s section, a tall frame of next steps readable', async () => {
     const { facilitator, items, write, speak, each, go } = await workshopOf('plan-ouvert')
     for (const locale of ['fr', 'en'] as const) {
       if (locale === 'en') await speak('en')
       await go(0)
       await each(
-        'document',
-        (seen) => /Où en sommes-nous|Where are we/.test(seen.text),
+        'plan',
+        (seen) => /Plan ?: Où en sommes-nous/.test(seen.text),
         (seen, size) => expect.soft(seen.text, size).toMatch(/GMF Notre-Dame/),
         { locale },
       )

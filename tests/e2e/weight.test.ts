@@ -67,7 +67,10 @@ describe.skipIf(!runBrowser)('in Chromium: the rich-text editor loads with a doc
   const e2e = useBrowserSuite()
 
   it('a phone joins with at most 150 kB of gzipped JavaScript and without the editor’s code, then opens the document and writes in it', async () => {
-    const workshop = await e2e.server.createWorkshop({ title: 'Plan', template: 'plan-ouvert' })
+    const workshop = await e2e.server.createWorkshop({
+      title: 'Évaluation',
+      template: 'evaluation-participative',
+    })
     const observer = await e2e.observe(workshop)
     const page = await e2e.newPage(PHONE)
     // What Chromium asks of http://192.168.x.y, where most phones in the room reach the server.
@@ -86,7 +89,9 @@ describe.skipIf(!runBrowser)('in Chromium: the rich-text editor loads with a doc
     expect(scripts.filter(holdsArtefactMessages).map((script) => script.url)).toEqual([])
 
     await openTab(page, 'Documents')
-    const editor = page.getByRole('textbox', { name: 'Texte de « Plan ouvert et changeant »' })
+    const editor = page.getByRole('textbox', {
+      name: 'Texte de « Apprendre dans l’action : notre plan d’évaluation »',
+    })
     await editor.waitFor({ timeout: 30_000 })
     expect(scripts.filter(holdsEditor)).toHaveLength(1)
     // They come with the documents (so their absence above is no accident of spelling).

@@ -63,7 +63,9 @@ describe('the entries of the open plan', () => {
     if (body) writePlainText(body, 'Deux partenaires de plus')
     await waitFor('the plan at the facilitator', () => {
       const plan = readPlan(facilitator.doc)
-      return plan.questions[0]?.text === 'Qui finance la suite ?' && plan.actions.length === 1
+      // Beside the question the template starts the plan with.
+      const asked = plan.questions.find((entry) => entry.id === question)
+      return asked?.text === 'Qui finance la suite ?' && plan.actions.length === 1
     })
     const honest = JSON.stringify(planMap(facilitator.doc).toJSON())
 

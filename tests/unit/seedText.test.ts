@@ -19,6 +19,7 @@ import {
   listSessions,
   migrate,
   readCanvasContent,
+  readPlan,
   readSchemaVersion,
   renameCanvas,
   renameDocument,
@@ -35,7 +36,8 @@ import { workshopToTemplate } from '../../shared/schema/toTemplate.ts'
 import { newWorkshop, shippedTemplate } from '../helpers/workshopDoc.ts'
 
 const charterTemplate = shippedTemplate('charte-des-roles')
-const planTemplate = shippedTemplate('plan-ouvert')
+/** A template that seeds a document. */
+const documentTemplate = shippedTemplate('ronde-de-consentement')
 
 /** A workshop created in `locale` from a shipped template. */
 const created = (template: typeof charterTemplate, locale: Locale = 'fr') =>
@@ -83,8 +85,8 @@ describe("a template's texts follow the viewer's language", () => {
   })
 
   it("and a template's document title in English (its body stays in the workshop's language)", () => {
-    const [document] = planTemplate.content.documents
-    const entries = listDocuments(created(planTemplate))
+    const [document] = documentTemplate.content.documents
+    const entries = listDocuments(created(documentTemplate))
     expect(entries.map((entry) => displayTitle(entry, 'en'))).toEqual([document?.title.en])
     expect(entries.map((entry) => displayTitle(entry, 'fr'))).toEqual([document?.title.fr])
   })
@@ -109,9 +111,9 @@ describe("a template's texts follow the viewer's language", () => {
     const [item] = charter?.items ?? []
     if (!charter || !item) throw new Error('the template has charter items')
     setCharterItemText(doc, charter.id, item.id, 'Soigner, ensemble', 'participant')
-    const planDoc = created(planTemplate)
-    const [document] = listDocuments(planDoc)
-    renameDocument(planDoc, document?.id ?? '', 'Notre plan', 'facilitator')
+    const withDocument = created(documentTemplate)
+    const [document] = listDocuments(withDocument)
+    renameDocument(withDocument, document?.id ?? '', 'Notre proposition', 'facilitator')
 
     for (const locale of ['fr', 'en'] as const) {
       expect(listCanvases(doc).map((canvas) => displayTitle(canvas, locale))).toEqual(['Nos idées'])
@@ -120,8 +122,8 @@ describe("a template's texts follow the viewer's language", () => {
       expect(listCharters(doc)[0]?.items.map((entry) => displayText(entry, locale))[0]).toBe(
         'Soigner, ensemble',
       )
-      expect(listDocuments(planDoc).map((entry) => displayTitle(entry, locale))).toEqual([
-        'Notre plan',
+      expect(listDocuments(withDocument).map((entry) => displayTitle(entry, locale))).toEqual([
+        'Notre proposition',
       ])
     }
     // Someone reading English who writes back the English title changes nothing for others.
@@ -207,7 +209,7 @@ describe('a workshop seeded before template texts were kept in both languages', 
 
   it('loads whole, reads as written in every language, and can still be edited and exported', () => {
     const doc = load()
-    // Written before sessions (schema 4): loading it makes it a lab with one session, only.
+    // Written before sessions (schema 4): loading it makes it a lab with one session.
     expect(readSchemaVersion(doc)).toBe(4)
     expect(migrate(doc)).toBe(true)
     expect(readSchemaVersion(doc)).toBe(SCHEMA_VERSION)
@@ -229,8 +231,14 @@ describe('a workshop seeded before template texts were kept in both languages', 
     expect(charters.flatMap((charter) => charter.items)).toHaveLength(
       charterTemplate.content.charters.flatMap((charter) => charter.items).length,
     )
-    expect(listDocuments(doc).map((entry) => displayTitle(entry, 'en'))).toEqual([
-      planTemplate.content.documents[0]?.title.fr,
+    // Its plan was the « Plan ouvert » document: it is the plan now, section by section.
+    expect(listDocuments(doc)).toEqual([])
+    expect(readPlan(doc).sections.map((section) => section.title)).toEqual([
+      'Où en sommes-nous?',
+      'Traverser la rivière ensemble',
+      'Prochains pas',
+      'Questions ouvertes',
+      'Ce qui change',
     ])
     const [frame] = frames(doc, canvasId)
     setItemText(doc, canvasId, frame?.id ?? '', 'Renommé', 'facilitator')

@@ -203,15 +203,21 @@ describe('shipped templates', () => {
       'Questions ouvertes',
       'Ce qui change',
     ])
-    const document = at(t.content.documents, 0)
-    const lines = document.body.fr.split('\n')
-    for (const line of lines) expect(line).toMatch(/^(# |- )/)
-    for (const heading of ['Où en sommes-nous?', 'Prochains pas', 'Questions ouvertes']) {
-      expect(lines).toContain(`# ${heading}`)
+    // The plan is the lab's plan (sections, actions, questions), not a document beside it.
+    expect(t.content.documents).toEqual([])
+    const plan = t.content.plan
+    expect(plan?.sections.map((section) => section.title.fr)).toEqual([
+      'Où en sommes-nous?',
+      'Traverser la rivière ensemble',
+      'Ce qui change',
+    ])
+    expect(plan?.questions).toHaveLength(1)
+    for (const section of plan?.sections ?? []) {
+      for (const body of [section.body.fr, section.body.en])
+        for (const line of body.split('\n')) expect(line).toMatch(/^- /)
+      expect(section.body.en.split('\n')).toHaveLength(section.body.fr.split('\n').length)
     }
-    expect(document.body.en.split('\n').filter((l) => l.startsWith('# '))).toHaveLength(
-      lines.filter((l) => l.startsWith('# ')).length,
-    )
+    const where = plan?.sections[0]?.body.fr ?? ''
     for (const words of [
       'depuis 18 mois',
       'Engagement des partenaires locaux',
@@ -220,11 +226,11 @@ describe('shipped templates', () => {
       'Structuration d’un comité de pilotage',
       'stratégie d’évaluation',
     ]) {
-      expect(document.body.fr).toContain(words)
+      expect(where).toContain(words)
       expect(at(t.content.canvases, 0).notes.some((n) => n.text.fr.includes(words))).toBe(true)
     }
     const consent = t.phases.find((p) => p.vote?.kind === 'consent')
-    expect(consent?.focus).toEqual({ document: document.id })
+    expect(consent?.focus).toEqual({ plan: true })
   })
 
   it("asks the participatory evaluation's three questions", () => {
@@ -298,7 +304,7 @@ describe('shipped templates', () => {
       let total = 0
       for (const phase of t.phases) {
         const where = `${id} / ${phase.id}`
-        if (phase.focus) {
+        if (phase.focus && !('plan' in phase.focus)) {
           const [kind, target] = Object.entries(phase.focus)[0] as [keyof typeof ids, string]
           expect(ids[kind], where).toContain(target)
         }

@@ -33,6 +33,7 @@ export const PhaseBanner: Component<PhaseBannerProps> = (props) => {
       const title = canvasTitleOf(props.doc, focus.canvas, locale())
       return title ? t('flow.banner.focusCanvas', { title }) : null
     }
+    if ('plan' in focus) return t('flow.banner.focusPlan')
     return 'document' in focus ? t('flow.banner.focusDocument') : t('flow.banner.focusCharter')
   })
   const spotlight = createMemo(() => {

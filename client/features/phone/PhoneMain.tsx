@@ -56,6 +56,7 @@ import './phone.css'
 // Each is only downloaded when a step asks for it.
 const BallotPanel = lazy(() => import('../voting/BallotPanel.tsx'))
 const CharterRating = lazy(() => import('./CharterRating.tsx'))
+const PlanReader = lazy(() => import('../plan/PlanReading.tsx'))
 
 export interface PhoneMainProps {
   doc: Y.Doc
@@ -76,12 +77,21 @@ export interface PhoneMainProps {
   board: () => JSX.Element
   /** Joined through the form just now: the focus, left on nothing, goes to the step card. */
   joined?: boolean
-  /** Opens the side panel on the step's document or charter (to change it), or the exports. */
-  onOpen: (tab: 'documents' | 'charters' | 'versions') => void
+  /** Opens the side panel on the step's document, charter or plan (to change it), or the exports. */
+  onOpen: (tab: 'documents' | 'charters' | 'plan' | 'versions') => void
 }
 
 /** What the step asks of this person, on a phone ('ended': what they can still do). */
-type Action = 'ballot' | 'dots' | 'charter' | 'document' | 'write' | 'wait' | 'look' | 'ended'
+type Action =
+  | 'ballot'
+  | 'dots'
+  | 'charter'
+  | 'document'
+  | 'plan'
+  | 'write'
+  | 'wait'
+  | 'look'
+  | 'ended'
 
 /** A phase compared by what the phone's screen depends on (the flow changes every timer tick). */
 const phaseKey = (phase: TemplatePhase | null) =>
@@ -89,7 +99,7 @@ const phaseKey = (phase: TemplatePhase | null) =>
 
 /**
  * A participant's phone: the step card on top, then what the step asks (write ideas, vote,
- * rate a charter, read the document) with large touch targets; the board on demand ("Voir le
+ * rate a charter, read the document or the plan) with large touch targets; the board on demand ("Voir le
  * tableau"), fitted to the step's frame, readable, with a way back. When the step changes, the
  * screen comes back to the step's action and says so, in a banner and to screen readers.
  */
@@ -131,6 +141,7 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
     const focus = current?.focus
     if (focus && 'charter' in focus) return 'charter'
     if (focus && 'document' in focus) return 'document'
+    if (focus && 'plan' in focus) return 'plan'
     if (canvasId() && rights().layerFor('note')) return 'write'
     if (props.writable && privateWritingPhase(props.writer, current?.allow ?? null)) return 'wait'
     return 'look'
@@ -284,6 +295,15 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
                   onEdit={() => props.onOpen('documents')}
                 />
               )}
+            </Match>
+            <Match when={action() === 'plan'}>
+              <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                <PlanReader
+                  doc={props.doc}
+                  canEdit={props.writable && props.artefacts.edit}
+                  onEdit={() => props.onOpen('plan')}
+                />
+              </Suspense>
             </Match>
             <Match when={action() === 'write' && canvas()}>
               {(shown) => {

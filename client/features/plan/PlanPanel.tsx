@@ -1,9 +1,18 @@
-import { type Component, createSignal, createUniqueId, For, Show } from 'solid-js'
+import {
+  type Component,
+  createEffect,
+  createSignal,
+  createUniqueId,
+  For,
+  onCleanup,
+  Show,
+} from 'solid-js'
 import type * as Y from 'yjs'
 import {
   addQuestion,
   addSection,
   deletePlanEntry,
+  fragmentToHtml,
   type PlanQuestion,
   type PlanSection,
   SECTION_STATUSES,
@@ -113,6 +122,19 @@ const SectionView: Component<{ section: PlanSection; write: (fn: () => void) => 
   const [open, setOpen] = createSignal(false)
   // Followed: if the body under this section is replaced, the editor rebinds to it.
   const body = createBoundType(ctx.doc, () => sectionBodyOf(ctx.doc, props.section.id))
+  /** Its text to read while the editor is closed (the editor's code loads only to write). */
+  const [text, setText] = createSignal('')
+  createEffect(() => {
+    const fragment = body()
+    if (!fragment) {
+      setText('')
+      return
+    }
+    const read = () => setText(fragmentToHtml(fragment))
+    read()
+    fragment.observeDeep(read)
+    onCleanup(() => fragment.unobserveDeep(read))
+  })
   return (
     <li class="card plan-section" data-status={props.section.status}>
       <div class="artefact__head">
@@ -144,9 +166,13 @@ const SectionView: Component<{ section: PlanSection; write: (fn: () => void) => 
           </select>
         </div>
       </Show>
+      <Show when={!open() && text()}>
+        {/* Sanitised by fragmentToHtml: known blocks and marks only, every text escaped. */}
+        <div class="plan-section__text" innerHTML={text()} />
+      </Show>
       {/* The editor loads only when the section is opened. */}
       <details class="disclosure" onToggle={(event) => setOpen(event.currentTarget.open)}>
-        <summary>{t('plan.section.body', { title: props.section.title })}</summary>
+        <summary>{t('plan.section.edit', { title: props.section.title })}</summary>
         <Show when={open()}>
           <Show when={body()} keyed>
             {(fragment) => (

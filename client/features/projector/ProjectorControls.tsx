@@ -29,6 +29,7 @@ import { Notice } from '../../ui/Notice.tsx'
 import { Stepper } from '../../ui/Stepper.tsx'
 import { createDocVersion } from '../flow/docText.ts'
 import { createStepResults } from '../flow/results.ts'
+import { planPages, planPageTitle } from '../plan/planPages.ts'
 import { ProjectorLink } from './ProjectorLink.tsx'
 
 export interface ProjectorControlsProps {
@@ -83,18 +84,24 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
       return []
     }
   })
-  /** The sections of the step's document. */
+  /** The sections of the step's document, or the plan's parts (`planPages`). */
   const sections = createMemo(() => {
     version()
     const target = focus()
+    if (target && 'plan' in target)
+      return planPages(props.doc).map((page) => ({ title: planPageTitle(page, t) }))
     const body = target && 'document' in target ? documentBody(props.doc, target.document) : null
     return body ? fragmentSections(body) : []
   })
+  const onPlan = () => {
+    const target = focus()
+    return !!target && 'plan' in target
+  }
   const stepResults = createStepResults(props.doc, props.flow)
   /**
    * What the stage may show one at a time, chosen here (`projector.section`, for this step):
    * one of the several results the step shows (else all of them); or, while it shows none, a
-   * section of the step's document (else the one edited last).
+   * section of the step's document or a part of the plan (else the one edited last).
    */
   const parts = createMemo(() => {
     const results = stepResults()
@@ -109,7 +116,7 @@ export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
     const titles = sections().map((section) => section.title)
     return titles.length > 1
       ? {
-          label: t('projector.controls.section'),
+          label: onPlan() ? t('projector.controls.planPart') : t('projector.controls.section'),
           none: t('projector.controls.sectionEdited'),
           titles,
         }

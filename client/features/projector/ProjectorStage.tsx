@@ -23,6 +23,7 @@ import {
   fragmentSections,
   listCharters,
   listDocuments,
+  observePlan,
   projectorFrame,
   projectorSection,
   readCanvasContent,
@@ -33,6 +34,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { FitText } from '../../ui/FitText.tsx'
 import { canvasTitleOf, createDocVersion, itemText } from '../flow/docText.ts'
 import { createStepResults } from '../flow/results.ts'
+import { pageOfChange, planPages, planPageTitle } from '../plan/planPages.ts'
 import { useGradientLabel } from '../voting/labels.ts'
 import { ProjectorNotes } from './ProjectorNotes.tsx'
 import {
@@ -47,6 +49,9 @@ import {
 
 const VoteResults = lazy(() => import('../flow/VoteResults.tsx'))
 const ProjectorCanvas = lazy(() => import('./ProjectorCanvas.tsx'))
+const PlanPageView = lazy(() =>
+  import('../plan/PlanReading.tsx').then((module) => ({ default: module.PlanPageView })),
+)
 
 /** Text fitted to the stage starts from 6 % of its height (about 50 px on a 1080p screen). */
 const TEXT = 0.06
@@ -62,7 +67,8 @@ export interface ProjectorStageProps {
  * The projector's stage: what the running step is about, fitted and large: its published
  * results and those of the votes it looks back at (all of them, scaled to fit), its canvas (on
  * the board, or the frame on the stage read as its notes when the board cannot show them
- * readably), its document's current section, its charter; else `fallback`.
+ * readably), its document's current section, the plan's current part, its charter; else
+ * `fallback`.
  */
 export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
   const { t, locale } = useI18n()
@@ -188,6 +194,28 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
     const index = Math.min(wanted, Math.max(0, sections.length - 1))
     return { title: displayTitle(info, locale()), section: sections[index] ?? null }
   })
+  /** The part of the plan someone edited last (the stage follows the work). */
+  const [planEdited, setPlanEdited] = createSignal<number | null>(null)
+  const onPlan = () => {
+    const target = focus()
+    return !!target && 'plan' in target
+  }
+  createEffect(() => {
+    if (!onPlan()) return
+    const stop = observePlan(props.doc, (events) => {
+      const page = pageOfChange(planPages(props.doc), events)
+      if (page !== null) setPlanEdited(page)
+    })
+    onCleanup(stop)
+  })
+  /** The plan's part on the stage: the facilitator's choice, else the one edited last. */
+  const planPart = createMemo(() => {
+    version()
+    if (!onPlan()) return null
+    const pages = planPages(props.doc)
+    const wanted = projectorSection(props.flow()) ?? planEdited() ?? 0
+    return { page: pages[Math.min(wanted, pages.length - 1)] ?? null }
+  })
   const charter = createMemo(() => {
     version()
     const target = focus()
@@ -273,6 +301,32 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
                 >
                   {/* Sanitised by fragmentToHtml's rules: known blocks and marks, text escaped. */}
                   <div class="projector__section" innerHTML={shown().section?.html ?? ''} />
+                </Show>
+              </FitText>
+            </div>
+          )}
+        </Match>
+        <Match when={planPart()}>
+          {(shown) => (
+            <div class="projector__document">
+              {caption(
+                (() => {
+                  const page = shown().page
+                  return page
+                    ? t('projector.stage.plan', { title: planPageTitle(page, t) })
+                    : t('flow.banner.focusPlan')
+                })(),
+              )}
+              <FitText class="projector__fit" largest={TEXT * zoom()}>
+                <Show
+                  when={shown().page}
+                  fallback={<p class="muted">{t('projector.stage.emptySection')}</p>}
+                >
+                  {(page) => (
+                    <div class="projector__section">
+                      <PlanPageView page={page()} />
+                    </div>
+                  )}
                 </Show>
               </FitText>
             </div>

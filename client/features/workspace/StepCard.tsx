@@ -6,6 +6,15 @@ import { PhaseBanner } from '../flow/PhaseBanner.tsx'
 import { ResultsArea } from '../flow/ResultsArea.tsx'
 import { CloseButton } from './SidePanel.tsx'
 
+/** The side panel's tab a step's focus is in (a canvas is on the board). */
+export type FocusTab = 'documents' | 'charters' | 'plan'
+
+const OPEN_FOCUS = {
+  documents: 'workspace.step.openDocument',
+  charters: 'workspace.step.openCharter',
+  plan: 'workspace.step.openPlan',
+} as const
+
 export interface StepCardProps {
   id: string
   doc: Y.Doc
@@ -14,8 +23,8 @@ export interface StepCardProps {
   /** Whether its heading takes the focus when it first shows, if nothing else has it. */
   takeFocus?: boolean
   onClose: () => void
-  /** Opens the side panel on the step's document or charter. */
-  onOpenFocus: (tab: 'documents' | 'charters') => void
+  /** Opens the side panel on the step's document, charter or the plan. */
+  onOpenFocus: (tab: FocusTab) => void
   /** Receives the card's element (the board shows the step beside it). */
   ref?: (element: HTMLElement) => void
 }
@@ -26,10 +35,11 @@ export interface StepCardProps {
  */
 export const StepCard: Component<StepCardProps> = (props) => {
   const { t } = useI18n()
-  const focusTab = (): 'documents' | 'charters' | null => {
+  const focusTab = (): FocusTab | null => {
     const state = props.flow()
     const focus = state.status === 'running' ? state.phase?.focus : undefined
     if (!focus) return null
+    if ('plan' in focus) return 'plan'
     return 'document' in focus ? 'documents' : 'charter' in focus ? 'charters' : null
   }
   /** Hidden, the card would take the focus with it: it goes to what brings the card back. */
@@ -49,9 +59,7 @@ export const StepCard: Component<StepCardProps> = (props) => {
               class="button button--primary button--small step-card__open"
               onClick={() => props.onOpenFocus(tab())}
             >
-              {tab() === 'documents'
-                ? t('workspace.step.openDocument')
-                : t('workspace.step.openCharter')}
+              {t(OPEN_FOCUS[tab()])}
             </button>
           )}
         </Show>
