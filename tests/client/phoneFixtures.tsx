@@ -1,5 +1,5 @@
 import { render } from '@solidjs/testing-library'
-import type { JSX } from 'solid-js'
+import type { ComponentProps, JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { createI18n, I18nProvider } from '../../client/app/i18n.tsx'
 import { writeIdea } from '../../client/features/phone/ideas.ts'
@@ -122,7 +122,7 @@ export const renderPhoneMain = (
   options: {
     privateConnection: PrivateConnection | null
     writable?: boolean
-    onOpen?: (tab: 'documents' | 'charters' | 'versions') => void
+    onOpen?: ComponentProps<typeof PhoneMain>['onOpen']
   },
 ) =>
   renderWithI18n(() => (
