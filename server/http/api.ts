@@ -34,7 +34,14 @@ import { sameSecret } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 import type { ClientAddress } from './clientAddress.ts'
 import type { DownloadTickets } from './DownloadTickets.ts'
-import { bearerToken, headerToken, readJson, readJsonBody, sendJson } from './respond.ts'
+import {
+  bearerToken,
+  headerToken,
+  readJson,
+  readJsonBody,
+  readOptionalJson,
+  sendJson,
+} from './respond.ts'
 
 const JSON_LIMIT = 64 * 1024
 const TEMPLATE_LIMIT = 1024 * 1024
@@ -279,7 +286,8 @@ export const createApi = (ctx: ApiContext) => {
       method: 'POST',
       pattern: /^\/api\/workshops\/([^/]+)\/participants\/([^/]+)\/forget$/,
       handler: async (req, res, url, [id = '', participantId = '']) => {
-        const parsed = forgetRequest.safeParse(await readJson(req, JSON_LIMIT))
+        // `{secret}` is the person's; the facilitator may send no body at all.
+        const parsed = forgetRequest.safeParse(await readOptionalJson(req, JSON_LIMIT, {}))
         if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
         sendJson(
           res,
@@ -490,10 +498,15 @@ export const createApi = (ctx: ApiContext) => {
   /** Handles the request; throws for the caller to turn into an error response. */
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const matching = routes.filter((route) => route.pattern.test(url.pathname))
-    const route = matching.find((candidate) => candidate.method === req.method)
+    // HEAD is answered as GET: Node sends the headers GET would have, without the body.
+    const method = req.method === 'HEAD' ? 'GET' : req.method
+    const route = matching.find((candidate) => candidate.method === method)
     if (!route) {
       if (matching.length > 0) {
-        res.setHeader('Allow', matching.map((candidate) => candidate.method).join(', '))
+        const allowed = matching.flatMap(({ method }) =>
+          method === 'GET' ? ['GET', 'HEAD'] : [method],
+        )
+        res.setHeader('Allow', allowed.join(', '))
         throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`)
       }
       throw new HttpError(404, `no API route ${url.pathname}`)

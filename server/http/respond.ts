@@ -75,6 +75,22 @@ export const parseJson = (bytes: Uint8Array): unknown => {
 export const readJson = async (req: IncomingMessage, limit: number): Promise<unknown> =>
   parseJson(await readJsonBody(req, limit))
 
+/**
+ * Like `readJson`, for a body a request may leave out: one that declares no bytes (no
+ * `Content-Length` nor `Transfer-Encoding`, or a length of 0) reads as `empty`, whatever its
+ * Content-Type; any other is read as `readJson` reads it.
+ */
+export const readOptionalJson = async (
+  req: IncomingMessage,
+  limit: number,
+  empty: unknown,
+): Promise<unknown> => {
+  const length = req.headers['content-length']
+  const none =
+    length === '0' || (length === undefined && req.headers['transfer-encoding'] === undefined)
+  return none ? empty : readJson(req, limit)
+}
+
 /** The token of `Authorization: Bearer <token>`, or null. */
 export const headerToken = (req: IncomingMessage): string | null => {
   const header = req.headers.authorization

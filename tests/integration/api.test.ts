@@ -142,6 +142,66 @@ describe('HTTP API', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
   })
 
+  it('answers HEAD on a GET route as GET would, without a body', async () => {
+    server = await startServer()
+    const workshop = await server.createWorkshop()
+    for (const path of [
+      '/api/templates',
+      `/api/workshops/${workshop.id}/session`,
+      `/api/workshops/${workshop.id}/decisions.csv`,
+      `/api/workshops/${workshop.id}/report`,
+    ]) {
+      const headers = { Authorization: `Bearer ${workshop.tokens.observer}` }
+      const get = await fetch(`${server.url}${path}`, { headers })
+      const head = await fetch(`${server.url}${path}`, { method: 'HEAD', headers })
+      expect(head.status, path).toBe(get.status)
+      expect(head.headers.get('content-type'), path).toBe(get.headers.get('content-type'))
+      expect(await head.text(), path).toBe('')
+    }
+    // A route without GET still says what it allows.
+    const refused = await fetch(`${server.url}/api/workshops`, { method: 'HEAD' })
+    expect(refused.status).toBe(405)
+    expect(refused.headers.get('allow')).toBe('POST')
+    expect(
+      (await fetch(`${server.url}/api/templates`, { method: 'DELETE' })).headers.get('allow'),
+    ).toBe('GET, HEAD, POST')
+  })
+
+  it("takes a facilitator's request to forget someone with no body as one without a secret", async () => {
+    server = await startServer()
+    const workshop = await server.createWorkshop()
+    const forget = async (token: string, init: RequestInit = {}) => {
+      const { participantId } =
+        (await server?.register(workshop.id, workshop.tokens.participant)) ?? {}
+      return fetch(
+        `${server?.url}/api/workshops/${workshop.id}/participants/${participantId}/forget`,
+        {
+          method: 'POST',
+          ...init,
+          headers: { Authorization: `Bearer ${token}`, ...init.headers },
+        },
+      )
+    }
+    const bare = await forget(workshop.tokens.facilitator)
+    expect(bare.status, await bare.clone().text()).toBe(200)
+    expect(await bare.json()).toEqual({ forgotten: expect.any(String) })
+    const emptyJson = await forget(workshop.tokens.facilitator, {
+      headers: { 'Content-Type': 'application/json' },
+      body: '',
+    })
+    expect(emptyJson.status).toBe(200)
+    // Anyone else still needs the person's secret, and is told so.
+    const noSecret = await forget(workshop.tokens.participant)
+    expect(noSecret.status).toBe(403)
+    expect((await noSecret.json()).error).toMatch(/with their secret/)
+    // A body that is there must still be JSON.
+    const form = await forget(workshop.tokens.facilitator, {
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'secret=1',
+    })
+    expect(form.status).toBe(415)
+  })
+
   it('sets security headers on every response', async () => {
     server = await startServer()
     const res = await fetch(`${server.url}/`)
