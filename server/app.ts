@@ -120,6 +120,7 @@ export const createApp = async (
     facilitation,
     tracker,
     clock,
+    log,
   )
   const exports = new ExportService(workshops, sync)
   const versions = new VersionService(workshops, storage, sync, {

@@ -4,7 +4,7 @@ import { LOCALES, type Locale } from './i18n/locales.ts'
 import type { Role } from './roles.ts'
 import { workshopTitle } from './schema/meta.ts'
 import { participantId } from './schema/participants.ts'
-import { type SessionStatus, sessionDate, sessionTitle } from './schema/sessionFields.ts'
+import { plannedSessionDate, type SessionStatus, sessionTitle } from './schema/sessionFields.ts'
 import { localized } from './template.ts'
 
 /** Body of `POST /api/workshops`. */
@@ -119,7 +119,7 @@ export interface Participation {
 export const planSessionRequest = z.strictObject({
   title: sessionTitle,
   template: z.string().min(1, 'must name a template (see GET /api/templates)'),
-  date: sessionDate,
+  date: plannedSessionDate,
 })
 export type PlanSessionRequest = z.input<typeof planSessionRequest>
 

@@ -1,8 +1,11 @@
+import type { Logger } from 'pino'
 import type { PlanSessionRequest, SessionSummary } from '../../shared/api.ts'
 import { toCsv } from '../../shared/export/csv.ts'
 import { exportFileName } from '../../shared/export/fileName.ts'
+import { parseRoomName } from '../../shared/rooms.ts'
 import {
   endSession,
+  followFlow,
   listParticipants,
   listSessions,
   planSession,
@@ -51,7 +54,19 @@ export class SessionService {
     private readonly facilitation: FacilitationService,
     private readonly tracker: AttendanceTracker,
     private readonly clock: Clock,
-  ) {}
+    log: Logger,
+  ) {
+    // The facilitator's start and end buttons write the flow alone: the session's record in
+    // the document follows, so it says what the API says.
+    sync.onStored((roomId, senders) => {
+      if (senders.length === 0 || parseRoomName(roomId)?.kind !== 'workshop') return
+      sync
+        .withRoom(roomId, (room) => followFlow(room.doc, SERVER_ACTIONS.sessions))
+        .catch((error: unknown) =>
+          log.error({ err: error, room: roomId }, 'the session could not follow its flow'),
+        )
+    })
+  }
 
   /** Plans a session (facilitator): the body is read only once the caller may. */
   async plan(

@@ -92,12 +92,17 @@ export const stepResultIds = (phase: TemplatePhase): string[] => [
   ...(phase.results ?? []),
 ]
 
+/** The flow's status alone (`ready` when missing or malformed), without reading its phases. */
+export const readFlowStatus = (doc: Y.Doc): FlowStatus => {
+  const status = z.enum(FLOW_STATUSES).safeParse(flowMap(doc).get('status'))
+  return status.success ? status.data : 'ready'
+}
+
 /** The flow as it stands; missing or malformed fields read as their defaults. */
 export const readFlow = (doc: Y.Doc): FlowState => {
   const map = flowMap(doc)
   const phases = z.array(templatePhase).safeParse(map.get('phases'))
   const list = phases.success ? phases.data : []
-  const status = z.enum(FLOW_STATUSES).safeParse(map.get('status'))
   const index = z.number().int().safeParse(map.get('phase'))
   const phaseIndex =
     list.length === 0 ? -1 : Math.max(0, Math.min(index.success ? index.data : 0, list.length - 1))
@@ -107,7 +112,7 @@ export const readFlow = (doc: Y.Doc): FlowState => {
   const parsedProjector = projector.safeParse(map.get('projector'))
   return {
     phases: list,
-    status: status.success ? status.data : 'ready',
+    status: readFlowStatus(doc),
     phaseIndex,
     phase: list[phaseIndex] ?? null,
     timer: parsedTimer.success ? parsedTimer.data : OFF,

@@ -18,6 +18,18 @@ export const sessionDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
   .refine(isCalendarDay, 'must be a day of the calendar')
 
+/** Years a session may be planned in: 0000-01-01 is on no calendar anyone meets by. */
+const PLANNED_YEARS = { from: 1900, to: 9999 } as const
+
+/**
+ * A day a session may be planned on (`POST …/sessions`): a calendar day of a year from 1900.
+ * Days already stored are read with `sessionDate`, so a session planned before stays listed.
+ */
+export const plannedSessionDate = sessionDate.refine(
+  (value) => !/^\d{4}-/.test(value) || Number(value.slice(0, 4)) >= PLANNED_YEARS.from,
+  `must be in a year from ${PLANNED_YEARS.from} to ${PLANNED_YEARS.to}`,
+)
+
 export const sessionTitle = z
   .string()
   .trim()

@@ -3,12 +3,18 @@ import { z } from 'zod'
 import type { TemplatePhase, WorkshopTemplate } from '../template.ts'
 import { describeIssues, MISSING_NAMED } from '../validation.ts'
 import { listCanvases } from './canvases.ts'
-import { endWorkshop, initFlow, readFlow, startWorkshop } from './flow.ts'
+import { endWorkshop, initFlow, readFlowStatus, startWorkshop } from './flow.ts'
 import { isId, newId } from './ids.ts'
 import { currentSessionId, readLocale, templateId, timestamp } from './meta.ts'
 import { metaMap, sessionsMap } from './roots.ts'
 import { seedArtefacts, seedCanvases } from './seed.ts'
-import { labDay, type SessionStatus, sessionDate, sessionTitle } from './sessionFields.ts'
+import {
+  labDay,
+  SESSION_STATUSES,
+  type SessionStatus,
+  sessionDate,
+  sessionTitle,
+} from './sessionFields.ts'
 
 export * from './sessionFields.ts'
 
@@ -18,6 +24,8 @@ export * from './sessionFields.ts'
  * runs one template's flow on it. The session the flow belongs to is `meta.session`: its
  * status is the flow's (`ready` reads `planned`), so the facilitator's start and end buttons,
  * which write the flow, move it too; every other session keeps the status stored with it.
+ * The current session's stored status follows the flow too (`followFlow`, which the server
+ * runs after a client moves the flow), so a tool reading the document finds what the API says.
  * See server/labs/CONTEXT.md for where a session's boards live.
  */
 
@@ -27,8 +35,11 @@ const storedSession = z.object({
   templateId: z.string(),
   date: sessionDate,
   createdAt: z.number(),
-  /** A session the flow does not run: `planned` until it starts, `ended` once it ran. */
-  status: z.enum(['planned', 'ended']),
+  /**
+   * `planned` until it starts, `running` while the flow runs it, `ended` once it ran. Only
+   * the current session's is read from the flow (see `listSessions`).
+   */
+  status: z.enum(SESSION_STATUSES),
   /** Added to the ids of its phases and canvases: the first session keeps the template's. */
   suffix: z.string(),
 })
@@ -85,16 +96,21 @@ const FLOW_STATUS: Record<string, SessionStatus> = {
   ended: 'ended',
 }
 
+/** The status of the session the flow runs, as the flow says it. */
+const flowSessionStatus = (doc: Y.Doc): SessionStatus =>
+  FLOW_STATUS[readFlowStatus(doc)] ?? 'planned'
+
 /** The lab's sessions, oldest first (by day, then by when they were planned). */
 export const listSessions = (doc: Y.Doc): SessionInfo[] => {
   const current = currentSessionId(doc)
-  const flow = readFlow(doc).status
+  const flow = flowSessionStatus(doc)
   return stored(doc)
     .map(({ status, suffix: _suffix, ...session }) => {
       const isCurrent = session.id === current
       return {
         ...session,
-        status: isCurrent ? (FLOW_STATUS[flow] ?? 'planned') : status,
+        // Another session does not run: the flow is not its own (one said so once, it ran).
+        status: isCurrent ? flow : status === 'running' ? 'ended' : status,
         current: isCurrent,
       }
     })
@@ -201,6 +217,7 @@ export const startSession = (
       metaMap(doc).set('session', id)
     }
     startWorkshop(doc, origin, now)
+    followFlow(doc, origin)
   }, origin)
 }
 
@@ -209,7 +226,25 @@ export const endSession = (doc: Y.Doc, id: string, origin: unknown): void => {
   const listed = getSession(doc, id)
   if (!listed) throw new SessionStateError(`no session ${id}`)
   if (listed.status !== 'running') throw new SessionStateError(`the session is ${listed.status}`)
-  endWorkshop(doc, origin)
+  doc.transact(() => {
+    endWorkshop(doc, origin)
+    followFlow(doc, origin)
+  }, origin)
+}
+
+/**
+ * Writes the flow's status into the current session's record, when they differ (the flow's
+ * own start and end buttons move the flow alone); returns whether it wrote. Reads two keys
+ * and one record: cheap enough to run after every change a client makes.
+ */
+export const followFlow = (doc: Y.Doc, origin: unknown): boolean => {
+  const id = currentSessionId(doc)
+  const parsed = storedSession.safeParse(id === null ? undefined : sessionsMap(doc).get(id))
+  if (!parsed.success || parsed.data.id !== id) return false
+  const status = flowSessionStatus(doc)
+  if (parsed.data.status === status) return false
+  doc.transact(() => write(doc, { ...parsed.data, status }), origin)
+  return true
 }
 
 /**

@@ -1,14 +1,17 @@
+import { isDeepStrictEqual } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SessionSummary, WorkshopLinks } from '../../shared/api.ts'
 import {
   addBox,
   createDecision,
+  endWorkshop,
   listCanvases,
   listSessions,
   readCanvasContent,
   readFlow,
   startWorkshop,
 } from '../../shared/schema/index.ts'
+import { sessionsMap } from '../../shared/schema/roots.ts'
 import { joinAs } from '../helpers/people.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/yclient.ts'
@@ -89,6 +92,8 @@ describe('sessions of a lab', () => {
       [{ ...good, title: undefined }, 'title'],
       [{ ...good, date: '1 avril' }, 'date'],
       [{ ...good, date: '2027-02-30' }, 'date'],
+      [{ ...good, date: '0000-01-01' }, 'date: must be in a year from 1900 to 9999'],
+      [{ ...good, date: '1899-12-31' }, 'date: must be in a year from 1900 to 9999'],
       [{ ...good, template: 'pas-un-gabarit' }, 'template'],
       [{ ...good, template: '' }, 'template'],
       [{ ...good, colour: 'red' }, 'colour'],
@@ -114,6 +119,45 @@ describe('sessions of a lab', () => {
       'Comité de co-création',
       'Séance d’avril',
     ])
+  })
+
+  it('keeps the status written in the document in step with the session, however it moves', async () => {
+    const facilitator = track(connectClient(server.syncUrl, lab.id, lab.tokens.facilitator))
+    await synced(facilitator)
+    const [first] = await sessions()
+    const next = await plan({ title: 'Séance 2', template: 'groupe-nominal', date: '2027-04-01' })
+    /** Each session's status as the document itself holds it (what any other tool reads). */
+    const written = () =>
+      Object.fromEntries(
+        [...sessionsMap(facilitator.doc).entries()].map(([id, value]) => [
+          id,
+          (value as { status?: unknown }).status,
+        ]),
+      )
+    const inStep = async (what: string) => {
+      const listed = Object.fromEntries((await sessions()).map((s) => [s.sessionId, s.status]))
+      await waitFor(what, () => isDeepStrictEqual(written(), listed))
+    }
+    await inStep('both planned')
+    expect(
+      (await call('POST', `/sessions/${first?.sessionId}/start`, lab.tokens.facilitator)).status,
+    ).toBe(200)
+    await inStep('the first running')
+    expect(written()[first?.sessionId ?? '']).toBe('running')
+    expect(
+      (await call('POST', `/sessions/${first?.sessionId}/end`, lab.tokens.facilitator)).status,
+    ).toBe(200)
+    await inStep('the first ended')
+    // The flow's own buttons move the session too, and so what the document says of it.
+    now = Date.parse('2027-04-01T09:00:00-04:00')
+    expect(
+      (await call('POST', `/sessions/${next.sessionId}/start`, lab.tokens.facilitator)).status,
+    ).toBe(200)
+    await inStep('the second running')
+    endWorkshop(facilitator.doc, 'test')
+    await waitFor('the flow ended', () => listSessions(facilitator.doc)[1]?.status === 'ended')
+    await inStep('the second ended by the flow’s button')
+    expect(written()).toEqual({ [first?.sessionId ?? '']: 'ended', [next.sessionId]: 'ended' })
   })
 
   it('runs a session’s template flow, ends it, then runs the next on the same lab', async () => {

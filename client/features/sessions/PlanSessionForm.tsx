@@ -8,7 +8,7 @@ import {
   Show,
 } from 'solid-js'
 import type { SessionSummary } from '../../../shared/api.ts'
-import { labDay, sessionDate } from '../../../shared/schema/sessionFields.ts'
+import { labDay, plannedSessionDate } from '../../../shared/schema/sessionFields.ts'
 import type { TemplateSummary } from '../../../shared/template.ts'
 import { ApiRequestError, planSession } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
@@ -68,7 +68,8 @@ export const PlanSessionForm: Component<PlanSessionFormProps> = (props) => {
     const found: Partial<Record<FieldName, string>> = {}
     if (!title().trim()) found.title = t('sessions.plan.required.title')
     if (!date()) found.date = t('sessions.plan.required.date')
-    else if (!sessionDate.safeParse(date()).success) found.date = t('sessions.plan.invalid.date')
+    else if (!plannedSessionDate.safeParse(date()).success)
+      found.date = t('sessions.plan.invalid.date')
     if (!template()) found.template = t('sessions.plan.required.template')
     setInvalid(found)
     const first = FIELDS.find((field) => found[field])
