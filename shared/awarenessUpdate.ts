@@ -17,8 +17,8 @@ const NULL = [0x6e, 0x75, 0x6c, 0x6c] // "null"
  * Keeps the entries of an awareness update that `keep` accepts, reading only their client id,
  * clock and whether the state is null: stale entries (y-websocket clients echo every change
  * they receive) cost no JSON parsing. Returns the update itself when every entry is kept, a
- * smaller update, or null when none is. Throws on a truncated update, and on one listing more
- * than `maxEntries` entries before reading any.
+ * smaller update, or null when none is. Throws, before `keep` sees any entry, on a truncated
+ * update, one with bytes after its entries, and one listing more than `maxEntries` entries.
  */
 export const filterAwarenessUpdate = (
   update: Uint8Array,
@@ -30,7 +30,7 @@ export const filterAwarenessUpdate = (
   if (count > maxEntries) {
     throw new RangeError(`${count} entries in one awareness update (at most ${maxEntries})`)
   }
-  const kept: Uint8Array[] = []
+  const entries: Array<{ entry: AwarenessEntry; bytes: Uint8Array }> = []
   for (let i = 0; i < count; i++) {
     const start = decoder.pos
     const clientId = decoding.readVarUint(decoder)
@@ -40,14 +40,20 @@ export const filterAwarenessUpdate = (
     if (state + length > update.length) throw new RangeError('truncated awareness entry')
     decoder.pos += length
     const removal = length === 4 && NULL.every((byte, k) => update[state + k] === byte)
-    if (keep({ clientId, clock, removal, state: update.subarray(state, state + length) }))
-      kept.push(update.subarray(start, decoder.pos))
+    entries.push({
+      entry: { clientId, clock, removal, state: update.subarray(state, state + length) },
+      bytes: update.subarray(start, decoder.pos),
+    })
   }
+  if (decoding.hasContent(decoder)) {
+    throw new RangeError(`${update.length - decoder.pos} bytes after the awareness entries`)
+  }
+  const kept = entries.filter(({ entry }) => keep(entry))
   if (kept.length === count) return update
   if (kept.length === 0) return null
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, kept.length)
-  for (const entry of kept) encoding.writeUint8Array(encoder, entry)
+  for (const { bytes } of kept) encoding.writeUint8Array(encoder, bytes)
   return encoding.toUint8Array(encoder)
 }
 

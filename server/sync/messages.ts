@@ -64,46 +64,60 @@ type Frame =
   | { type: 'queryAwareness' }
   | { type: 'ignored' }
 
-/** Reads a frame's envelope; throws `ProtocolError` for one that is not a y-websocket message. */
+/**
+ * Reads a frame's envelope; throws `ProtocolError` for one that is not a y-websocket message,
+ * or that holds bytes after its message (nothing would read them).
+ */
 export const decodeFrame = (data: Uint8Array): Frame => {
+  const decoder = decoding.createDecoder(data)
+  let frame: Frame
   try {
-    const decoder = decoding.createDecoder(data)
-    const type = decoding.readVarUint(decoder)
-    switch (type) {
-      case MessageType.sync: {
-        const syncType = decoding.readVarUint(decoder)
-        const payload = decoding.readVarUint8Array(decoder)
-        if (syncType === syncProtocol.messageYjsSyncStep1) {
-          // Decoded now: encoding a reply to a malformed vector would throw later, in a commit.
-          if (Y.decodeStateVector(payload).size > MAX_STATE_VECTOR_CLIENTS) {
-            throw new ProtocolError('a state vector naming too many clients')
-          }
-          return { type: 'syncStep1', stateVector: payload }
-        }
-        if (
-          syncType === syncProtocol.messageYjsSyncStep2 ||
-          syncType === syncProtocol.messageYjsUpdate
-        )
-          return {
-            type: 'update',
-            update: payload,
-            step2: syncType === syncProtocol.messageYjsSyncStep2,
-          }
-        throw new ProtocolError(`unknown sync message type ${syncType}`)
-      }
-      case MessageType.awareness:
-        return { type: 'awareness', update: decoding.readVarUint8Array(decoder) }
-      case MessageType.queryAwareness:
-        return { type: 'queryAwareness' }
-      case MessageType.auth:
-        // Permission messages only flow from server to client; a client's is meaningless.
-        return { type: 'ignored' }
-      default:
-        throw new ProtocolError(`unknown message type ${type}`)
-    }
+    frame = readMessage(decoder)
   } catch (error) {
     if (error instanceof ProtocolError) throw error
     // lib0 throws plain errors on truncated or malformed varints.
     throw new ProtocolError(`malformed frame: ${(error as Error).message}`)
+  }
+  // A client's permission message is skipped whole, unread.
+  if (frame.type !== 'ignored' && decoding.hasContent(decoder)) {
+    throw new ProtocolError(`${data.length - decoder.pos} bytes after the message in its frame`)
+  }
+  return frame
+}
+
+/** One message from `decoder`, which is left just after it. */
+const readMessage = (decoder: decoding.Decoder): Frame => {
+  const type = decoding.readVarUint(decoder)
+  switch (type) {
+    case MessageType.sync: {
+      const syncType = decoding.readVarUint(decoder)
+      const payload = decoding.readVarUint8Array(decoder)
+      if (syncType === syncProtocol.messageYjsSyncStep1) {
+        // Decoded now: encoding a reply to a malformed vector would throw later, in a commit.
+        if (Y.decodeStateVector(payload).size > MAX_STATE_VECTOR_CLIENTS) {
+          throw new ProtocolError('a state vector naming too many clients')
+        }
+        return { type: 'syncStep1', stateVector: payload }
+      }
+      if (
+        syncType === syncProtocol.messageYjsSyncStep2 ||
+        syncType === syncProtocol.messageYjsUpdate
+      )
+        return {
+          type: 'update',
+          update: payload,
+          step2: syncType === syncProtocol.messageYjsSyncStep2,
+        }
+      throw new ProtocolError(`unknown sync message type ${syncType}`)
+    }
+    case MessageType.awareness:
+      return { type: 'awareness', update: decoding.readVarUint8Array(decoder) }
+    case MessageType.queryAwareness:
+      return { type: 'queryAwareness' }
+    case MessageType.auth:
+      // Permission messages only flow from server to client; a client's is meaningless.
+      return { type: 'ignored' }
+    default:
+      throw new ProtocolError(`unknown message type ${type}`)
   }
 }

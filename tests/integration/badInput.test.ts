@@ -7,9 +7,11 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { addBox, listCanvases, readCanvasContent } from '../../shared/schema/index.ts'
+import { openRaw } from '../helpers/raw.ts'
 import { unjudgedPlace } from '../helpers/workshopDoc.ts'
 import { useTestServers } from '../helpers/workshopServer.ts'
-import { connectClient, synced, waitFor } from '../helpers/yclient.ts'
+import { connectClient, sleep, synced, waitFor } from '../helpers/yclient.ts'
+import { awarenessFrame } from '../soak/frames.ts'
 
 const servers = useTestServers()
 
@@ -132,6 +134,57 @@ describe('bad input never takes the server down', () => {
     for (const code of codes.keys()) expect(DOCUMENTED.has(code), `close code ${code}`).toBe(true)
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
   }, 60_000)
+
+  it('refuses a valid message followed by junk in the same frame (4400), and applies none of it', async () => {
+    const server = await servers.start({ maxRefusalsPerIp: 1_000 })
+    const workshop = await server.createWorkshop()
+    const watcher = servers.track(
+      connectClient(server.syncUrl, workshop.id, workshop.tokens.observer),
+    )
+    await synced(watcher)
+    const canvasId = listCanvases(watcher.doc)[0]?.id ?? ''
+    const note = new Y.Doc()
+    Y.applyUpdate(note, Y.encodeStateAsUpdate(watcher.doc))
+    addBox(note, canvasId, { kind: 'note', x: 0, y: 0, text: 'suivie de déchets' }, 'test')
+    const update = encoding.createEncoder()
+    encoding.writeVarUint(update, MessageType.sync)
+    syncProtocol.writeUpdate(update, Y.encodeStateAsUpdate(note, Y.encodeStateVector(watcher.doc)))
+    const step1 = encoding.createEncoder()
+    encoding.writeVarUint(step1, MessageType.sync)
+    syncProtocol.writeSyncStep1(step1, new Y.Doc())
+    const presence = awarenessFrame([{ clientId: 4321, clock: 1, state: '{"cursor":1}' }])
+    const junk = [0x00, 0x01, 0xff]
+    const followed = (frame: Uint8Array) => new Uint8Array([...frame, ...junk])
+    // Inside a presence message: bytes after its entries.
+    const entries = encoding.createEncoder()
+    encoding.writeVarUint(entries, 0)
+    encoding.writeUint8Array(entries, new Uint8Array(junk))
+    const inner = encoding.createEncoder()
+    encoding.writeVarUint(inner, MessageType.awareness)
+    encoding.writeVarUint8Array(inner, encoding.toUint8Array(entries))
+    const frames: Array<[string, Uint8Array]> = [
+      ['an update', followed(encoding.toUint8Array(update))],
+      ['a SyncStep1', followed(encoding.toUint8Array(step1))],
+      ['a presence', followed(presence)],
+      ['a presence query', followed(new Uint8Array([MessageType.queryAwareness]))],
+      ['a presence’s entries', encoding.toUint8Array(inner)],
+    ]
+    for (const [what, frame] of frames) {
+      const raw = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+      raw.ws.send(frame)
+      const closed = await raw.closed
+      expect(closed.code, what).toBe(CloseCode.badMessage)
+      expect(closed.reason, what).toMatch(/bytes after/)
+    }
+    await sleep(200)
+    expect(readCanvasContent(watcher.doc, canvasId).items).toEqual([])
+    expect(watcher.provider.awareness.getStates().has(4321)).toBe(false)
+    // The same messages alone are taken.
+    const honest = await openRaw(server.syncUrl, workshop.id, workshop.tokens.participant)
+    honest.ws.send(encoding.toUint8Array(update))
+    await waitFor('the note', () => readCanvasContent(watcher.doc, canvasId).items.length === 1)
+    honest.ws.close()
+  })
 
   it('answers random API requests with 4xx and a message, never 500', async () => {
     const server = await servers.start()
