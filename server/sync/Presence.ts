@@ -65,9 +65,11 @@ interface Refusal {
 /**
  * The presence (awareness) of a room, bound to its connections. A connection sets and removes
  * only the one awareness client id it owns (a y-websocket client has one): entries for other
- * ids, which stock clients echo back, are dropped without being parsed. A reconnecting phone
- * may reuse its client id while its half-open old socket still holds it: the same person takes
- * it over. Every state is checked (bytes, nesting, JSON, and that its `user` is who the
+ * ids, which stock clients echo back, are dropped without being parsed. An id is bound for
+ * good to the identity that first showed it (the room's client owners: a participant, else a
+ * link's role), so nobody else takes it, not even after its socket dropped or its presence
+ * expired. A reconnecting phone may reuse its client id while its half-open old socket still
+ * holds it: the same person takes it over. Every state is checked (bytes, nesting, JSON, and that its `user` is who the
  * connection is: see `refusal`) before it is applied, so the room relays only states it has
  * validated. Presences expire on the server's own clock, not y-protocols' hard-coded 30 s.
  *
@@ -115,6 +117,8 @@ export class Presence {
     private readonly crashed: (error: unknown, where: string) => void,
     /** Called when a connection takes an awareness client id (its document's client id). */
     private readonly bound: (conn: Connection, clientId: number) => void,
+    /** Whose a client id is (clientOwners.ts: the first to show it or write under it). */
+    private readonly ownerOf: (clientId: number) => string | undefined,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // y-protocols' own timer removes states with the origin 'timeout' every 3 s after 30 s;
@@ -208,7 +212,12 @@ export class Presence {
     const owner = this.owners.get(entry.clientId)
     if (owner !== conn) {
       if (conn.presenceClient !== null && conn.presenceClient !== entry.clientId) return false
-      // Taken over by the same person, or free again once its presence expired or left.
+      // An id stays with the person (or link) that first showed it or wrote under it, whether
+      // its connection is here, asleep or gone: anyone else would hide them under their id.
+      const bound = this.ownerOf(entry.clientId)
+      if (bound !== undefined && bound !== conn.owner) return false
+      // Held by another connection of theirs: the same person takes it over (a half-open
+      // socket); a link's other connection only once its presence expired or left.
       if (owner && !samePerson(owner, conn) && this.awareness.states.has(entry.clientId)) {
         return false
       }

@@ -120,6 +120,7 @@ export class Room implements CommitSource {
       (clients) => this.outbox.awarenessChanged(clients),
       (error, where) => this.crash(error, where),
       (conn, client) => this.owners.claimFree(client, conn.owner),
+      (client) => this.owners.ownerOf(client),
     )
     this.outbox = new Outbox(
       this.connections,

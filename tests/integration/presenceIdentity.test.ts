@@ -264,3 +264,98 @@ describe('what the server logs of presence it does not relay', () => {
     expect(raw.ws.readyState).toBe(raw.ws.OPEN)
   })
 })
+
+describe('a presence client id stays with whoever showed it first', () => {
+  /** Everything `at` holds of client id `id`'s presence (not only its `user`). */
+  const stateOf = (at: TestClient, id: number) => at.provider.awareness.getStates().get(id)
+
+  /** `client` moves its cursor twice: its presence clock passes the removal its drop made. */
+  const moveTwice = (client: TestClient, x: number) => {
+    client.provider.awareness.setLocalStateField('cursor', { x, y: 0 })
+    client.provider.awareness.setLocalStateField('cursor', { x: x + 1, y: 0 })
+  }
+
+  it('never lets another connection take the facilitator’s id after her socket drops', async () => {
+    server = await start()
+    workshop = await server.createWorkshop()
+    const aliceId = await register('facilitator')
+    const alice = person(aliceId, 'Alice', 'clinician', 'facilitator')
+    const facilitator = open('facilitator', { identity: aliceId, user: alice })
+    await synced(facilitator)
+    record(facilitator, alice)
+    const watcher = open('observer')
+    await synced(watcher)
+    await shownAs(watcher, facilitator, alice)
+    const victim = facilitator.provider.awareness.clientID
+
+    const malloryId = await register()
+    const mallory = person(malloryId, 'Mallory', 'citizen')
+    const attacker = await openRaw(
+      server.syncUrl,
+      workshop.id,
+      workshop.tokens.participant,
+      {},
+      malloryId.identity,
+    )
+    const projector = await openRaw(server.syncUrl, workshop.id, workshop.tokens.observer)
+    facilitator.provider.disconnect()
+    await waitFor('her presence gone', () => stateOf(watcher, victim) === undefined)
+    // Her id, far ahead of her clock: showing Mallory herself (a valid presence of hers), or
+    // nobody at all, from the participant link and from the observer link.
+    attacker.ws.send(
+      awarenessFrame([
+        { clientId: victim, clock: 2 ** 40, state: JSON.stringify({ user: mallory }) },
+      ]),
+    )
+    projector.ws.send(awarenessFrame([{ clientId: victim, clock: 2 ** 41, state: '{}' }]))
+    await sleep(RELAY_MARGIN_MS)
+    expect(stateOf(watcher, victim)).toBeUndefined()
+
+    facilitator.provider.connect()
+    await waitFor('her socket again', () => facilitator.provider.wsconnected)
+    moveTwice(facilitator, 10)
+    await waitFor('Alice and her cursor again', () =>
+      isDeepStrictEqual(stateOf(watcher, victim), {
+        [PRESENCE_FIELD]: alice,
+        cursor: { x: 11, y: 0 },
+      }),
+    )
+    // Claims are dropped, never a reason to close: the sockets stay open.
+    expect(attacker.ws.readyState).toBe(attacker.ws.OPEN)
+    expect(projector.ws.readyState).toBe(projector.ws.OPEN)
+  })
+
+  it('never lets another connection take an id whose owner is still connected, once its presence expired', async () => {
+    server = await start({ presenceTimeoutMs: 600 })
+    workshop = await server.createWorkshop()
+    const watcher = open('observer')
+    await synced(watcher)
+    const anaId = await register()
+    const ana = person(anaId, 'Ana', 'patient')
+    // A phone that went to sleep with its socket open: it renews nothing, its presence expires.
+    const phone = await openRaw(
+      server.syncUrl,
+      workshop.id,
+      workshop.tokens.participant,
+      {},
+      anaId.identity,
+    )
+    const victim = 8101
+    phone.ws.send(
+      awarenessFrame([{ clientId: victim, clock: 1, state: JSON.stringify({ user: ana }) }]),
+    )
+    await waitFor('Ana’s presence', () => stateOf(watcher, victim) !== undefined)
+    await waitFor('her presence expired', () => stateOf(watcher, victim) === undefined)
+    const projector = await openRaw(server.syncUrl, workshop.id, workshop.tokens.observer)
+    const own: PresenceUser = { id: 'projecteur-0009', role: 'observer' }
+    projector.ws.send(
+      awarenessFrame([{ clientId: victim, clock: 2 ** 40, state: JSON.stringify({ user: own }) }]),
+    )
+    await sleep(RELAY_MARGIN_MS)
+    expect(stateOf(watcher, victim)).toBeUndefined()
+    // The phone wakes up: it is Ana again.
+    const awake = { user: ana, cursor: { x: 1, y: 0 } }
+    phone.ws.send(awarenessFrame([{ clientId: victim, clock: 3, state: JSON.stringify(awake) }]))
+    await waitFor('Ana again', () => isDeepStrictEqual(stateOf(watcher, victim), awake))
+  })
+})
