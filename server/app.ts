@@ -23,6 +23,7 @@ import { AttendanceTracker } from './labs/AttendanceTracker.ts'
 import { SessionService } from './labs/SessionService.ts'
 import { type Clock, systemClock } from './lib/clock.ts'
 import { prepareDataDir } from './lib/dataDir.ts'
+import { HeavyReads, KEPT_BYTES } from './lib/HeavyReads.ts'
 import { HttpError } from './lib/HttpError.ts'
 import { Throttle } from './lib/Throttle.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
@@ -112,6 +113,15 @@ export const createApp = async (
     log,
     options.attendanceTickMs ?? ATTENDANCE_TICK_MS,
   )
+  const reads = new HeavyReads(
+    {
+      perAddress: config.maxHeavyReadsPerIp,
+      perWorkshop: config.maxHeavyReadsPerWorkshop,
+      keptBytes: KEPT_BYTES,
+    },
+    (workshopId) => sync.revision(workshopId),
+  )
+  sync.onChange((workshopId) => reads.changed(workshopId))
   const sessions = new SessionService(
     workshops,
     storage,
@@ -120,13 +130,14 @@ export const createApp = async (
     facilitation,
     tracker,
     clock,
+    reads,
     log,
   )
-  const exports = new ExportService(workshops, sync)
+  const exports = new ExportService(workshops, sync, reads)
   const versions = new VersionService(workshops, storage, sync, {
     maxVersions: config.maxArchiveVersions,
   })
-  const archives = new ArchiveService(workshops, storage, sync, {
+  const archives = new ArchiveService(workshops, storage, sync, reads, {
     maxVersions: config.maxArchiveVersions,
     maxStateBytes: config.maxRoomBytes,
   })

@@ -86,6 +86,9 @@ const schema = z
     DOWNLOAD_TICKET_TTL_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
     /** How often the live totals of a visible vote may be republished. */
     LIVE_TALLY_MS: z.coerce.number().int().min(1000).default(5000),
+    /** Reports, exports and lists one address, and one workshop, may have computed at once. */
+    MAX_HEAVY_READS_PER_IP: z.coerce.number().int().min(1).max(1000).default(4),
+    MAX_HEAVY_READS_PER_WORKSHOP: z.coerce.number().int().min(1).max(1000).default(4),
   })
   .refine((c) => c.REQUEST_TIMEOUT_MS >= c.HEADERS_TIMEOUT_MS, {
     message: 'REQUEST_TIMEOUT_MS must be at least HEADERS_TIMEOUT_MS (the headers are part of it)',
@@ -140,6 +143,12 @@ export interface Config {
   downloadTicketTtlMs: number
   /** The live totals of a visible vote are republished at most on this fixed interval. */
   liveTallyMs: number
+  /**
+   * Heavy reads (report, decision log, archive, sessions, attendance) one client address, and
+   * one workshop from every address, may have computed at once; beyond, 429 (HeavyReads.ts).
+   */
+  maxHeavyReadsPerIp: number
+  maxHeavyReadsPerWorkshop: number
 }
 
 export class ConfigError extends Error {
@@ -186,5 +195,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     downloadTicketTtlMs: c.DOWNLOAD_TICKET_TTL_MS,
     liveTallyMs: c.LIVE_TALLY_MS,
+    maxHeavyReadsPerIp: c.MAX_HEAVY_READS_PER_IP,
+    maxHeavyReadsPerWorkshop: c.MAX_HEAVY_READS_PER_WORKSHOP,
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '../../shared/export/archive.ts'
 import { newId } from '../../shared/schema/ids.ts'
 import { SCHEMA_VERSION } from '../../shared/schema/index.ts'
+import type { HeavyReads } from '../lib/HeavyReads.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import { movable, WorkerRpc } from '../lib/workerRpc.ts'
 import type { Storage } from '../storage/Storage.ts'
@@ -25,13 +26,29 @@ export class ArchiveService {
     private readonly workshops: WorkshopService,
     private readonly storage: Storage,
     private readonly sync: SyncServer,
+    private readonly reads: HeavyReads,
     options: ArchiveLimits,
   ) {
     this.reader = new WorkerRpc(new URL('./archiveWorker.ts', import.meta.url), options)
   }
 
-  async export(workshopId: string, token: string | null): Promise<WorkshopArchive> {
+  /**
+   * The archive of a workshop (`WorkshopArchive`) as JSON, and its title, for `client`: a few
+   * at a time (HeavyReads), shared by those who ask while it is made.
+   */
+  async export(
+    workshopId: string,
+    token: string | null,
+    client: string,
+  ): Promise<{ title: string; body: string }> {
     await this.workshops.session(workshopId, token)
+    return this.reads.read({ workshopId, what: 'export', client }, async () => {
+      const archive = await this.archive(workshopId)
+      return { title: archive.workshop.title, body: JSON.stringify(archive) }
+    })
+  }
+
+  private async archive(workshopId: string): Promise<WorkshopArchive> {
     const stored = await this.storage.getWorkshop(workshopId)
     if (!stored) throw new HttpError(404, 'no such workshop')
     const { title, template, locale, createdAt } = stored.record

@@ -1,4 +1,5 @@
 import {
+  type DecisionLogSource,
   decisionLogSource,
   decisionsToCsv,
   decisionsToJson,
@@ -6,6 +7,8 @@ import {
 } from '../../shared/export/decisionLog.ts'
 import { exportFileName } from '../../shared/export/fileName.ts'
 import { workshopReport } from '../../shared/export/report.ts'
+import { formatDay } from '../../shared/i18n/dates.ts'
+import type { HeavyReads } from '../lib/HeavyReads.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 
@@ -15,7 +18,8 @@ export type DecisionFormat = (typeof DECISION_FORMATS)[number]
 export interface Download {
   contentType: string
   fileName: string
-  body: string
+  /** Encoded once (UTF-8): a kept report is sent again as it is, not encoded again each time. */
+  body: string | Buffer
 }
 
 /** Exports of a workshop, for anyone holding one of its links. */
@@ -23,13 +27,28 @@ export class ExportService {
   constructor(
     private readonly workshops: WorkshopService,
     private readonly sync: SyncServer,
+    /** Kept while the workshop is unchanged, and computed a few at a time (HeavyReads). */
+    private readonly reads: HeavyReads,
   ) {}
 
-  /** The printable report (HTML, no script), in the workshop's language. */
-  async report(workshopId: string, token: string | null): Promise<Download> {
+  /** The printable report (HTML, no script), in the workshop's language, for `client`. */
+  async report(workshopId: string, token: string | null, client: string): Promise<Download> {
     const { workshop } = await this.workshops.session(workshopId, token)
-    const body = await this.sync.withRoom(workshopId, (room) =>
-      workshopReport(room.doc, { locale: workshop.locale }),
+    const now = Date.now()
+    const { locale } = workshop
+    const body = await this.reads.read(
+      // It prints the day it was made: kept for that day.
+      {
+        workshopId,
+        what: 'report',
+        client,
+        keep: JSON.stringify([locale, formatDay(locale, now)]),
+      },
+      async () =>
+        Buffer.from(
+          await this.sync.withRoom(workshopId, (room) => workshopReport(room.doc, { locale, now })),
+        ),
+      (html) => html.byteLength,
     )
     return {
       contentType: 'text/html; charset=utf-8',
@@ -42,35 +61,33 @@ export class ExportService {
     workshopId: string,
     token: string | null,
     format: DecisionFormat,
+    client: string,
   ): Promise<Download> {
     const { workshop } = await this.workshops.session(workshopId, token)
-    const source = await this.sync.withRoom(workshopId, (room) =>
-      decisionLogSource(room.doc, {
-        id: workshop.id,
-        title: workshop.title,
-        locale: workshop.locale,
-      }),
+    const { id, title, locale } = workshop
+    const base = exportFileName(`${title} decisions`, format)
+    const body = await this.reads.read(
+      { workshopId, what: `decisions.${format}`, client, keep: JSON.stringify([title, locale]) },
+      async () => {
+        const source = await this.sync.withRoom(workshopId, (room) =>
+          decisionLogSource(room.doc, { id, title, locale }),
+        )
+        return Buffer.from(DECISION_WRITERS[format](source))
+      },
+      (text) => text.byteLength,
     )
-    const base = exportFileName(`${workshop.title} decisions`, format)
-    switch (format) {
-      case 'md':
-        return {
-          contentType: 'text/markdown; charset=utf-8',
-          fileName: base,
-          body: decisionsToMarkdown(source),
-        }
-      case 'csv':
-        return {
-          contentType: 'text/csv; charset=utf-8',
-          fileName: base,
-          body: decisionsToCsv(source),
-        }
-      case 'json':
-        return {
-          contentType: 'application/json; charset=utf-8',
-          fileName: base,
-          body: `${JSON.stringify(decisionsToJson(source), null, 2)}\n`,
-        }
-    }
+    return { contentType: DECISION_TYPES[format], fileName: base, body }
   }
+}
+
+const DECISION_TYPES: Record<DecisionFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+}
+
+const DECISION_WRITERS: Record<DecisionFormat, (source: DecisionLogSource) => string> = {
+  md: decisionsToMarkdown,
+  csv: decisionsToCsv,
+  json: (source) => `${JSON.stringify(decisionsToJson(source), null, 2)}\n`,
 }

@@ -1,3 +1,5 @@
+// Over 500 lines: the table of every /api route, kept in one place so the whole contract
+// (README, HTTP and WebSocket contracts) reads top to bottom; the work is in the services.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   ADMIN_HEADER,
@@ -80,6 +82,10 @@ type Handler = (
  * `HttpError` for a 4xx, anything else is a 500 that is logged.
  */
 export const createApi = (ctx: ApiContext) => {
+  /** Who sent the request (behind TRUSTED_PROXIES), for the limits per address. */
+  const clientOf = (req: IncomingMessage) =>
+    ctx.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'])
+
   /** Takes a token of the request's client address from `throttle`, else a 429 (`tooMany`). */
   const within = (
     throttle: Throttle,
@@ -87,8 +93,7 @@ export const createApi = (ctx: ApiContext) => {
     tooMany: string,
     code?: ApiError['code'],
   ) => {
-    const client = ctx.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'])
-    const wait = throttle.take(client)
+    const wait = throttle.take(clientOf(req))
     if (wait > 0) {
       throw new HttpError(
         429,
@@ -217,7 +222,7 @@ export const createApi = (ctx: ApiContext) => {
       method: 'GET',
       pattern: /^\/api\/workshops\/([^/]+)\/sessions$/,
       handler: async (req, res, url, [id = '']) =>
-        sendJson(res, 200, await ctx.sessions.list(id, bearerToken(req, url))),
+        sendJson(res, 200, await ctx.sessions.list(id, bearerToken(req, url), clientOf(req))),
     },
     {
       method: 'POST',
@@ -253,6 +258,7 @@ export const createApi = (ctx: ApiContext) => {
         const download = await ctx.sessions.attendanceCsv(
           id,
           downloadToken(req, url, id, 'attendance.csv'),
+          clientOf(req),
         )
         res.writeHead(200, {
           'Content-Type': download.contentType,
@@ -339,6 +345,7 @@ export const createApi = (ctx: ApiContext) => {
           id,
           downloadToken(req, url, id, `decisions.${format as DecisionFormat}`),
           format as DecisionFormat,
+          clientOf(req),
         )
         res.writeHead(200, {
           'Content-Type': download.contentType,
@@ -352,7 +359,11 @@ export const createApi = (ctx: ApiContext) => {
       method: 'GET',
       pattern: /^\/api\/workshops\/([^/]+)\/report$/,
       handler: async (req, res, url, [id = '']) => {
-        const report = await ctx.exports.report(id, downloadToken(req, url, id, 'report'))
+        const report = await ctx.exports.report(
+          id,
+          downloadToken(req, url, id, 'report'),
+          clientOf(req),
+        )
         // Shown in the browser to print; the CSP of every response forbids any script.
         res.writeHead(200, { 'Content-Type': report.contentType, 'Cache-Control': 'no-store' })
         res.end(report.body)
@@ -362,11 +373,14 @@ export const createApi = (ctx: ApiContext) => {
       method: 'GET',
       pattern: /^\/api\/workshops\/([^/]+)\/export$/,
       handler: async (req, res, url, [id = '']) => {
-        const archive = await ctx.archives.export(id, downloadToken(req, url, id, 'export'))
-        const body = JSON.stringify(archive)
+        const { title, body } = await ctx.archives.export(
+          id,
+          downloadToken(req, url, id, 'export'),
+          clientOf(req),
+        )
         res.writeHead(200, {
           'Content-Type': 'application/json; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${exportFileName(archive.workshop.title, 'fabrique.json', 'atelier')}"`,
+          'Content-Disposition': `attachment; filename="${exportFileName(title, 'fabrique.json', 'atelier')}"`,
           'Cache-Control': 'no-store',
         })
         res.end(body)

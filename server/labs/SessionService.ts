@@ -16,6 +16,7 @@ import {
 import type { Download } from '../exports/ExportService.ts'
 import type { FacilitationService } from '../facilitation/FacilitationService.ts'
 import type { Clock } from '../lib/clock.ts'
+import type { HeavyReads } from '../lib/HeavyReads.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { SERVER_ACTIONS } from '../sync/origins.ts'
@@ -54,6 +55,8 @@ export class SessionService {
     private readonly facilitation: FacilitationService,
     private readonly tracker: AttendanceTracker,
     private readonly clock: Clock,
+    /** Lists and attendance are computed a few at a time (HeavyReads). */
+    private readonly reads: HeavyReads,
     log: Logger,
   ) {
     // The facilitator's start and end buttons write the flow alone: the session's record in
@@ -92,11 +95,16 @@ export class SessionService {
     return this.summary(workshopId, sessionId)
   }
 
-  /** The sessions, oldest first, each with how many came by partner group (any link). */
-  async list(workshopId: string, token: string | null): Promise<SessionSummary[]> {
+  /**
+   * The sessions, oldest first, each with how many came by partner group (any link), for
+   * `client`: shared by those who ask while it is read (a room's pages ask at once).
+   */
+  async list(workshopId: string, token: string | null, client: string): Promise<SessionSummary[]> {
     await this.workshops.session(workshopId, token)
-    const { sessions, rows } = await this.attendance(workshopId)
-    return sessions.map((session) => summarize(session, rows))
+    return this.reads.read({ workshopId, what: 'sessions', client }, async () => {
+      const { sessions, rows } = await this.attendance(workshopId)
+      return sessions.map((session) => summarize(session, rows))
+    })
   }
 
   /**
@@ -149,8 +157,20 @@ export class SessionService {
   }
 
   /** One row per person and session (facilitator): the recognition and compensation export. */
-  async attendanceCsv(workshopId: string, token: string | null): Promise<Download> {
+  async attendanceCsv(workshopId: string, token: string | null, client: string): Promise<Download> {
     const { workshop } = await this.attendanceReader(workshopId, token)
+    const body = await this.reads.read({ workshopId, what: 'attendance.csv', client }, () =>
+      this.attendanceTable(workshopId),
+    )
+    return {
+      contentType: 'text/csv; charset=utf-8',
+      fileName: exportFileName(`${workshop.title} attendance`, 'csv'),
+      body,
+    }
+  }
+
+  /** The attendance CSV's text (README: its columns and order). */
+  private async attendanceTable(workshopId: string): Promise<string> {
     const { sessions, rows, names } = await this.attendance(workshopId, true)
     const byId = new Map(sessions.map((session) => [session.id, session]))
     const order = new Map(sessions.map((session, index) => [session.id, index]))
@@ -162,7 +182,7 @@ export class SessionService {
         nameOf(a).localeCompare(nameOf(b), 'fr') ||
         (a.participantId < b.participantId ? -1 : 1),
     )
-    const body = toCsv(
+    return toCsv(
       ATTENDANCE_CSV_COLUMNS,
       sorted.map((row) => {
         const session = byId.get(row.sessionId)
@@ -182,11 +202,6 @@ export class SessionService {
         ]
       }),
     )
-    return {
-      contentType: 'text/csv; charset=utf-8',
-      fileName: exportFileName(`${workshop.title} attendance`, 'csv'),
-      body,
-    }
   }
 
   /**

@@ -61,6 +61,8 @@ export interface RoomOptions {
   workshopDoc?: () => Y.Doc
   /** Called after each batch is durable (it is relayed with the next send), with its senders. */
   onStored?: (room: Room, senders: readonly Connection[]) => void
+  /** Called at each change of the document, as it is applied (before it is durable). */
+  onChange?: (room: Room) => void
 }
 
 /**
@@ -435,6 +437,7 @@ export class Room implements CommitSource {
 
   private readonly onDocUpdate = (update: Uint8Array, given: unknown): void => {
     this.lastReply = null
+    this.options.onChange?.(this)
     // The revert of a checked update (the undo manager's transactions) is the server's doing.
     const origin = this.holding && given instanceof Y.UndoManager ? null : originOf(given)
     // The server's own writes (migrations, actions, reverts) go under its client id.

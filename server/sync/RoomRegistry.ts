@@ -22,6 +22,10 @@ export class RoomRegistry {
   private readonly commit: GroupCommit
   /** Set by `close()`: rooms unloading now are left for their next unload to compact. */
   private closing = false
+  /** Each workshop room's revision (see `revision`), kept while it is unloaded. */
+  private readonly revisions = new Map<string, number>()
+  private lastRevision = 0
+  private readonly changeListeners: Array<(roomId: string) => void> = []
   /**
    * Rooms whose storage is to be erased (see `discard`): how a connection that joins meanwhile
    * is closed, and who waits for them to unload.
@@ -34,7 +38,7 @@ export class RoomRegistry {
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
-    private readonly options: Omit<RoomOptions, 'kind' | 'commit' | 'workshopDoc'>,
+    private readonly options: Omit<RoomOptions, 'kind' | 'commit' | 'workshopDoc' | 'onChange'>,
   ) {
     this.commit = new GroupCommit(storage)
   }
@@ -45,6 +49,32 @@ export class RoomRegistry {
 
   loaded(): Iterable<Room> {
     return this.rooms.values()
+  }
+
+  /**
+   * A number that grows at every change of a workshop room's document and stays the same
+   * while it does not change, loaded or not (a document changes only while its room is
+   * loaded): what was read from it at one revision holds while the revision is the same.
+   * Undefined for a private room. One number per workshop asked about or changed since the
+   * server started is kept.
+   */
+  revision(roomId: string): number | undefined {
+    if (parseRoomName(roomId)?.kind !== 'workshop') return undefined
+    const known = this.revisions.get(roomId)
+    if (known !== undefined) return known
+    // Unchanged since the server started: a number of its own from now on.
+    this.revisions.set(roomId, ++this.lastRevision)
+    return this.lastRevision
+  }
+
+  /** Tells `listener` of each change of a workshop room's document, as it is applied. */
+  onChange(listener: (roomId: string) => void): void {
+    this.changeListeners.push(listener)
+  }
+
+  private changed(roomId: string): void {
+    this.revisions.set(roomId, ++this.lastRevision)
+    for (const listener of this.changeListeners) listener(roomId)
   }
 
   async join(roomId: string, conn: Connection): Promise<Room> {
@@ -142,6 +172,7 @@ export class RoomRegistry {
         commit: this.commit,
         kind: roomKind(roomId),
         ...(workshop ? { workshopDoc: () => workshop.doc } : {}),
+        ...(address?.kind === 'workshop' ? { onChange: () => this.changed(roomId) } : {}),
       }
       const log = this.log.child({ room: roomId })
       const room = await Room.load(roomId, this.storage, log, options, (failed) =>

@@ -184,6 +184,16 @@ export class SyncServer {
     return this.registry.withRoom(roomId, work)
   }
 
+  /** The revision of a workshop room's document (see `RoomRegistry.revision`). */
+  revision(roomId: string): number | undefined {
+    return this.registry.revision(roomId)
+  }
+
+  /** Tells `listener` of each change of a workshop room's document, as it is applied. */
+  onChange(listener: (roomId: string) => void): void {
+    this.registry.onChange(listener)
+  }
+
   /** Calls `listener` after each stored batch of a room, with the connections that sent it. */
   onStored(listener: (roomId: string, senders: readonly Connection[]) => void): void {
     this.storedListeners.push(listener)

@@ -13,6 +13,8 @@ describe('configuration from the environment', () => {
       durability: 'full',
       maxArchiveVersions: 1000,
       trustedProxies: [],
+      maxHeavyReadsPerIp: 4,
+      maxHeavyReadsPerWorkshop: 4,
     })
   })
 
@@ -24,8 +26,12 @@ describe('configuration from the environment', () => {
       ADMIN_TOKEN: 's3cret',
       PUBLIC_URL: 'https://f.example.org/',
       TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8',
+      MAX_HEAVY_READS_PER_IP: '2',
+      MAX_HEAVY_READS_PER_WORKSHOP: '8',
     })
     expect(config).toMatchObject({
+      maxHeavyReadsPerIp: 2,
+      maxHeavyReadsPerWorkshop: 8,
       port: 9000,
       host: '0.0.0.0',
       dataDir: '/srv/f',
@@ -38,6 +44,7 @@ describe('configuration from the environment', () => {
   it('says which setting is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError)
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
+    expect(() => loadConfig({ MAX_HEAVY_READS_PER_IP: '0' })).toThrow(/MAX_HEAVY_READS_PER_IP/)
     expect(() => loadConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/)
     expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.1, proxy.local' })).toThrow(
       /TRUSTED_PROXIES: "proxy.local" is not an IP address or a CIDR range/,
