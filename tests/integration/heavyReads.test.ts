@@ -120,7 +120,7 @@ describe('heavy reads', () => {
     expect(Math.max(...ms), figures).toBeLessThan(10 * single + 500)
   }, 90_000)
 
-  it('serves the same report again without computing it while the workshop is unchanged, and a new one after any change', async () => {
+  it('serves the same report again while the workshop is unchanged, and a new one after any change', async () => {
     const server = await start()
     const { workshop, client } = await largeWorkshop(server)
     await get(server, workshop, 'report')
@@ -128,11 +128,10 @@ describe('heavy reads', () => {
     const computed = await get(server, workshop, 'report')
     expect(computed.res.status).toBe(200)
     expect(computed.body).toContain('une idée de plus')
+    // That it is not computed again is tests/unit/heavyReads.test.ts's (a time taken here
+    // depends on the machine's load: npm run bench:reads measures it).
     const again = await get(server, workshop, 'report')
     expect(again.body).toBe(computed.body)
-    const figures = `computed ${computed.ms.toFixed(0)} ms, again ${again.ms.toFixed(0)} ms`
-    console.info(figures)
-    expect(again.ms, figures).toBeLessThan(computed.ms / 2)
     const log = await get(server, workshop, 'decisions.csv')
 
     // A change, however small, is in the next report and decision log.
