@@ -5,6 +5,7 @@ import type { Role } from './roles.ts'
 import { workshopTitle } from './schema/meta.ts'
 import { participantId } from './schema/participants.ts'
 import { plannedSessionDate, type SessionStatus, sessionTitle } from './schema/sessionFields.ts'
+import type { Sector, SectorOrNone } from './sectors.ts'
 import { localized } from './template.ts'
 
 /** Body of `POST /api/workshops`. */
@@ -108,7 +109,17 @@ export interface ContributionCounts {
 /** Response of `GET /api/workshops/<id>/participation` (facilitator): is everyone heard? */
 export interface Participation {
   byGroup: Record<PartnerGroup, ContributionCounts & { people: number }>
-  people: Array<ContributionCounts & { id: string; name: string; group: PartnerGroup }>
+  /** The same, by the sector people gave (`none`: they gave none). */
+  bySector: Record<SectorOrNone, ContributionCounts & { people: number }>
+  people: Array<
+    ContributionCounts & {
+      id: string
+      name: string
+      group: PartnerGroup
+      /** Null when they gave none. */
+      sector: Sector | null
+    }
+  >
   /** Notes revealed anonymously: counted, attributed to nobody. */
   anonymousNotes: number
   /** Private notes not revealed yet, per canvas they wait for: how many, from how many people. */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
-import type { Participation } from '../../shared/api.ts'
+import type { ContributionCounts, Participation } from '../../shared/api.ts'
 import { boxKind, isBox } from '../../shared/canvas/kinds/index.ts'
 import { PARTNER_GROUPS, type PartnerGroup } from '../../shared/groups.ts'
 import { parseRoomName, roomName } from '../../shared/rooms.ts'
@@ -36,6 +36,7 @@ import {
   voteItems,
   writeResult,
 } from '../../shared/schema/votes.ts'
+import { SECTORS_OR_NONE } from '../../shared/sectors.ts'
 import type { Localized } from '../../shared/template.ts'
 import { describeIssues } from '../../shared/validation.ts'
 import { HttpError } from '../lib/HttpError.ts'
@@ -67,6 +68,26 @@ const isNote = (item: CanvasItem): item is BoxItem => isBox(item) && boxKind(ite
 
 /** The ballots of a vote, each with its voter and their partner group at tally time. */
 type CountedBallots = Array<{ participantId: string; group: PartnerGroup; ballot: Ballot }>
+
+/** Each of `keys` with the people `keyOf` puts under it: how many, and their counts added up. */
+const sumBy = <K extends string>(
+  keys: readonly K[],
+  people: ReadonlyArray<Participation['people'][number]>,
+  keyOf: (person: Participation['people'][number]) => K,
+): Record<K, ContributionCounts & { people: number }> => {
+  const sums = Object.fromEntries(
+    keys.map((key) => [key, { people: 0, notes: 0, privateNotes: 0, edits: 0, votes: 0 }]),
+  ) as Record<K, ContributionCounts & { people: number }>
+  for (const person of people) {
+    const sum = sums[keyOf(person)]
+    sum.people++
+    sum.notes += person.notes
+    sum.privateNotes += person.privateNotes
+    sum.edits += person.edits
+    sum.votes += person.votes
+  }
+  return sums
+}
 
 /** Fisher–Yates with crypto randomness: the reveal order must not hint at who wrote what. */
 const shuffle = <T>(list: T[]): T[] => {
@@ -116,18 +137,10 @@ export class FacilitationService {
   async participation(workshopId: string, token: string | null): Promise<Participation> {
     await this.requireFacilitator(workshopId, token)
     const { people, anonymousNotes, waiting } = await this.countContributions(workshopId)
-    const metrics = ['notes', 'privateNotes', 'edits', 'votes'] as const
-    const byGroup = Object.fromEntries(
-      PARTNER_GROUPS.map((group) => {
-        const members = people.filter((person) => person.group === group)
-        const sums = metrics.map(
-          (key) => [key, members.reduce((n, person) => n + person[key], 0)] as const,
-        )
-        return [group, { people: members.length, ...Object.fromEntries(sums) }]
-      }),
-    ) as Participation['byGroup']
+    const byGroup = sumBy(PARTNER_GROUPS, people, (person) => person.group)
+    const bySector = sumBy(SECTORS_OR_NONE, people, (person) => person.sector ?? 'none')
     const privateNotesByCanvas = [...waiting].map(([canvasId, total]) => ({ canvasId, ...total }))
-    return { byGroup, people, anonymousNotes, privateNotesByCanvas }
+    return { byGroup, bySector, people, anonymousNotes, privateNotesByCanvas }
   }
 
   /** What each person has contributed to the lab so far (see `participation`), for the server. */
@@ -155,6 +168,7 @@ export class FacilitationService {
           id: p.id,
           name: p.name,
           group: p.group,
+          sector: p.sector ?? null,
           notes: notesBy.get(p.id) ?? 0,
           privateNotes: 0,
           edits: edits.get(p.id) ?? 0,

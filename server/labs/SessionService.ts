@@ -171,10 +171,13 @@ export class SessionService {
 
   /** The attendance CSV's text (README: its columns and order). */
   private async attendanceTable(workshopId: string): Promise<string> {
-    const { sessions, rows, names } = await this.attendance(workshopId, true)
+    const { sessions, rows, people } = await this.attendance(workshopId, true)
     const byId = new Map(sessions.map((session) => [session.id, session]))
     const order = new Map(sessions.map((session, index) => [session.id, index]))
-    const nameOf = (row: AttendanceRow) => names.get(row.participantId) ?? ''
+    // Who opted out of the recognition export is counted, never named (README).
+    const optedOut = (row: AttendanceRow) => people.get(row.participantId)?.recognitionOptOut
+    const nameOf = (row: AttendanceRow) =>
+      optedOut(row) ? '' : (people.get(row.participantId)?.name ?? '')
     // Session by session, oldest first; in each, people by name.
     const sorted = [...rows].sort(
       (a, b) =>
@@ -189,14 +192,14 @@ export class SessionService {
         return [
           nameOf(row),
           row.group ?? '',
-          '',
+          people.get(row.participantId)?.sector ?? '',
           session?.title ?? '',
           session?.date ?? '',
           row.minutes,
           row.notes,
           row.ballots,
           row.edits,
-          'false',
+          optedOut(row) ? 'true' : 'false',
           row.participantId,
           row.sessionId,
         ]
@@ -222,7 +225,7 @@ export class SessionService {
       const sessions = listSessions(room.doc)
       return {
         sessions,
-        names: new Map(people.map((person) => [person.id, person.name])),
+        people: new Map(people.map((person) => [person.id, person])),
         rows: attendanceRows(sessions, intervals, snapshots, live, groups),
       }
     })

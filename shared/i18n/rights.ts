@@ -34,8 +34,10 @@ export const rightsFr = {
     'Ce texte dépasse sa longueur permise : 5 000 caractères pour une note (ou un autre élément du canevas), 2 000 pour un énoncé de charte ou une question du plan, 20 000 pour une section du plan ou un texte de décision, et pour un titre ce que permet son champ. La suite n’a pas été gardée.',
   'refusal.kind.private':
     'Ce type d’élément ne va pas dans votre espace privé : il se place sur le canevas commun quand l’étape le permet.',
-  'refusal.participant.other': 'Seule la personne elle-même peut changer son nom ou son groupe.',
-  'refusal.participant.invalid': 'Une personne inscrite doit avoir un nom et un groupe.',
+  'refusal.participant.other':
+    'Seule la personne elle-même peut changer son nom, son groupe, son secteur ou son choix pour l’export de reconnaissance.',
+  'refusal.participant.invalid':
+    'Une personne inscrite doit avoir un nom et un groupe; son secteur, si elle le donne, est l’un de ceux de la liste.',
   'refusal.flow': 'Seul·e l’animateur·rice fait avancer les étapes et règle la minuterie.',
   'refusal.results': 'Seul le serveur publie les résultats des votes.',
   'refusal.decisions': 'Seul·e l’animateur·rice consigne les décisions.',
@@ -84,8 +86,10 @@ export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
     'This text is past its limit: 5,000 characters for a note (or another canvas item), 2,000 for a charter item or a plan question, 20,000 for a plan section or a decision text, and for a title what its field allows. The rest was not kept.',
   'refusal.kind.private':
     'This kind of item does not go in your private space: it goes on the shared canvas when the step allows it.',
-  'refusal.participant.other': 'Only that person can change their name or group.',
-  'refusal.participant.invalid': 'A person who joined needs a name and a group.',
+  'refusal.participant.other':
+    'Only that person can change their name, group, sector or choice about the recognition export.',
+  'refusal.participant.invalid':
+    'A person who joined needs a name and a group; their sector, if they give one, is one from the list.',
   'refusal.flow': 'Only the facilitator moves through the steps and sets the timer.',
   'refusal.results': 'Only the server publishes vote results.',
   'refusal.decisions': 'Only the facilitator records decisions.',

@@ -99,8 +99,10 @@ export const REFUSALS = {
   'text.tooLong':
     'a text past its limit: 5,000 characters for a canvas item (ITEM_TEXT_MAX), 2,000 for a charter item or a plan question, 20,000 for a plan section or a decision text (PLAN_LIMITS, DECISION_LIMITS)',
   'kind.private': 'this kind of item is not written in a private space',
-  'participant.other': "only that person changes a participant's name or group",
-  'participant.invalid': 'a participant record needs a name and a group',
+  'participant.other':
+    "only that person changes a participant's name, group, sector or recognition opt-out",
+  'participant.invalid':
+    'a participant record needs a name and a group; a sector, if given, is one of the list, and the recognition opt-out is true or false',
   flow: 'only the facilitator changes the flow',
   results: 'only the server publishes vote results',
   decisions: 'only the facilitator records decisions',

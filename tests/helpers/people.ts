@@ -1,6 +1,6 @@
 import type { PartnerGroup } from '../../shared/groups.ts'
 import { roomName } from '../../shared/rooms.ts'
-import { upsertParticipant } from '../../shared/schema/index.ts'
+import { type ParticipantRecord, upsertParticipant } from '../../shared/schema/index.ts'
 import type { TestServer } from './server.ts'
 import { connectClient, refusalsOf, synced, type TestClient } from './yclient.ts'
 
@@ -14,7 +14,8 @@ export interface Person {
 
 /**
  * Registers a person with `token`, opens both their documents with real y-websocket clients
- * and writes their record (name, partner group). The caller destroys `shared` and `own`.
+ * and writes their record (name, partner group, and what else they gave: a sector, the
+ * recognition opt-out). The caller destroys `shared` and `own`.
  */
 export const joinAs = async (
   server: TestServer,
@@ -22,6 +23,7 @@ export const joinAs = async (
   token: string,
   name: string,
   group: PartnerGroup,
+  given: Pick<ParticipantRecord, 'sector' | 'recognitionOptOut'> = {},
 ): Promise<Person> => {
   const credentials = await server.register(workshopId, token)
   const { participantId } = credentials
@@ -33,7 +35,7 @@ export const joinAs = async (
     credentials.identity,
   )
   await Promise.all([synced(shared), synced(own)])
-  upsertParticipant(shared.doc, { id: participantId, name, group }, 'test')
+  upsertParticipant(shared.doc, { id: participantId, name, group, ...given }, 'test')
   return { id: participantId, secret: credentials.secret, shared, own }
 }
 

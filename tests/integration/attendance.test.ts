@@ -1,11 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Participation, SessionSummary, WorkshopLinks } from '../../shared/api.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
-import { addBox, listCanvases } from '../../shared/schema/index.ts'
+import {
+  addBox,
+  getParticipant,
+  listCanvases,
+  type ParticipantRecord,
+  upsertParticipant,
+} from '../../shared/schema/index.ts'
+import { participantsMap } from '../../shared/schema/roots.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
 import { upgradeStatus } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
-import { connectClient, sleep, synced, type TestClient } from '../helpers/yclient.ts'
+import {
+  connectClient,
+  refusalsOf,
+  sleep,
+  synced,
+  type TestClient,
+  waitFor,
+} from '../helpers/yclient.ts'
 
 /** The server's clock, moved by the test; attendance ticks every 40 ms of real time. */
 let now = 0
@@ -65,9 +79,14 @@ const csvOf = async (lab: WorkshopLinks) => {
   return rows.map((row) => Object.fromEntries(row.split(',').map((cell, i) => [columns[i], cell])))
 }
 
-const join = async (lab: WorkshopLinks, name: string, group: PartnerGroup): Promise<Person> => {
+const join = async (
+  lab: WorkshopLinks,
+  name: string,
+  group: PartnerGroup,
+  given: Pick<ParticipantRecord, 'sector' | 'recognitionOptOut'> = {},
+): Promise<Person> => {
   if (!server) throw new Error('no server')
-  const person = await joinAs(server, lab.id, lab.tokens.participant, name, group)
+  const person = await joinAs(server, lab.id, lab.tokens.participant, name, group, given)
   track(person.shared)
   track(person.own)
   return person
@@ -257,19 +276,19 @@ describe('a person across the lab’s sessions', () => {
   })
 })
 
-describe('who the attendance counts', () => {
-  /** A lab whose first session runs from 9:00 on 2027-03-04. */
-  const runningLab = async () => {
-    at('2027-03-04T09:00:00-05:00')
-    server = await start()
-    const lab = await server.createWorkshop({ title: 'Comité', template: 'atelier-libre' })
-    const first = (await sessionsOf(lab))[0]?.sessionId ?? ''
-    expect(
-      (await request(lab, 'POST', `/sessions/${first}/start`, lab.tokens.facilitator)).status,
-    ).toBe(200)
-    return lab
-  }
+/** A lab whose first session runs from 9:00 on 2027-03-04. */
+const runningLab = async () => {
+  at('2027-03-04T09:00:00-05:00')
+  server = await start()
+  const lab = await server.createWorkshop({ title: 'Comité', template: 'atelier-libre' })
+  const first = (await sessionsOf(lab))[0]?.sessionId ?? ''
+  expect(
+    (await request(lab, 'POST', `/sessions/${first}/start`, lab.tokens.facilitator)).status,
+  ).toBe(200)
+  return lab
+}
 
+describe('who the attendance counts', () => {
   it('records nothing for an observer link, even one sent with a participant’s id and secret', async () => {
     const lab = await runningLab()
     if (!server) throw new Error('no server')
@@ -332,5 +351,133 @@ describe('who the attendance counts', () => {
     await moveTo('2027-03-04T09:30:00-05:00')
     expect(await rows(copy)).toEqual([])
     expect((await sessionsOf(copy))[0]?.attendance.patient).toBe(0)
+  })
+})
+
+describe('a person’s sector and the recognition opt-out', () => {
+  it('land in attendance.csv: the sector as given, and an opted-out row with its minutes and counts but no name', async () => {
+    const lab = await runningLab()
+    const ana = await join(lab, 'Ana', 'patient')
+    const marc = await join(lab, 'Marc', 'clinician', { sector: 'gmf' })
+    const lea = await join(lab, 'Léa', 'citizen', { sector: 'community', recognitionOptOut: true })
+    note(lea, 'Un jardin')
+    await moveTo('2027-03-04T09:20:00-05:00')
+    const rows = await csvOf(lab)
+    expect(
+      rows.map((row) => [
+        row.person,
+        row.partner_group,
+        row.sector,
+        row.minutes,
+        row.notes,
+        row.recognition_opt_out,
+        row.person_id,
+      ]),
+    ).toEqual([
+      // Opted out: counted (the facilitator's headcount and minutes), never named.
+      ['', 'citizen', 'community', '20', '1', 'true', asText(lea.id)],
+      ['Ana', 'patient', '', '20', '0', 'false', asText(ana.id)],
+      ['Marc', 'clinician', 'gmf', '20', '0', 'false', asText(marc.id)],
+    ])
+    expect(JSON.stringify(rows)).not.toContain('Léa')
+
+    // Changed later (« Changer mon nom ou mon groupe »): the export follows the record.
+    upsertParticipant(
+      lea.shared.doc,
+      { id: lea.id, name: 'Léa', group: 'citizen', sector: 'city' },
+      'test',
+    )
+    await sleep(TICK_MS * 4)
+    expect((await csvOf(lab)).find((row) => row.person_id === asText(lea.id))).toMatchObject({
+      person: 'Léa',
+      sector: 'city',
+      recognition_opt_out: 'false',
+    })
+
+    // The participation balance reads by sector too (one « none » for who gave no sector).
+    const participation = (await (
+      await request(lab, 'GET', '/participation', lab.tokens.facilitator)
+    ).json()) as Participation
+    expect(participation.people.map((person) => [person.name, person.sector])).toEqual([
+      ['Ana', null],
+      ['Marc', 'gmf'],
+      ['Léa', 'city'],
+    ])
+    expect(
+      Object.fromEntries(
+        Object.entries(participation.bySector).map(([sector, entry]) => [
+          sector,
+          [entry.people, entry.notes],
+        ]),
+      ),
+    ).toEqual({
+      none: [1, 0],
+      ciusss: [0, 0],
+      gmf: [1, 0],
+      community: [0, 0],
+      city: [1, 1],
+      other: [0, 0],
+    })
+  })
+
+  it('refuses a sector not on the list, or an opt-out that is not true or false, and stores nothing', async () => {
+    const lab = await runningLab()
+    const mallory = await join(lab, 'Mallory', 'citizen', { sector: 'community' })
+    const told = refusalsOf(mallory.shared)
+    const watcher = track(connectClient(server?.syncUrl ?? '', lab.id, lab.tokens.facilitator))
+    await synced(watcher)
+    const recorded = getParticipant(watcher.doc, mallory.id)
+    expect(recorded?.sector).toBe('community')
+    const hostile: Array<Record<string, unknown>> = [
+      { sector: 'hôpital' },
+      { sector: ['gmf'] },
+      { recognitionOptOut: 'yes' },
+      { recognitionOptOut: 1 },
+    ]
+    for (const [index, fields] of hostile.entries()) {
+      participantsMap(mallory.shared.doc).set(mallory.id, { ...recorded, ...fields })
+      await waitFor(
+        `refusal ${index}`,
+        () => told.filter((code) => code === 'participant.invalid').length === index + 1,
+      )
+    }
+    await sleep(100)
+    expect(getParticipant(watcher.doc, mallory.id)).toEqual(recorded)
+    expect(participantsMap(watcher.doc).get(mallory.id)).toEqual(recorded)
+    // Undone at her end too, and the export says what the record says.
+    await waitFor(
+      'undone at Mallory',
+      () =>
+        participantsMap(mallory.shared.doc).get(mallory.id) !== undefined &&
+        JSON.stringify(participantsMap(mallory.shared.doc).get(mallory.id)) ===
+          JSON.stringify(recorded),
+    )
+    await moveTo('2027-03-04T09:10:00-05:00')
+    expect((await csvOf(lab)).map((row) => [row.sector, row.recognition_opt_out])).toEqual([
+      ['community', 'false'],
+    ])
+  })
+
+  it('lets nobody change another person’s sector or opt-out, not even to opt them out', async () => {
+    const lab = await runningLab()
+    const ana = await join(lab, 'Ana', 'patient', { sector: 'ciusss' })
+    const mallory = await join(lab, 'Mallory', 'citizen')
+    const told = refusalsOf(mallory.shared)
+    const before = getParticipant(mallory.shared.doc, ana.id)
+    upsertParticipant(
+      mallory.shared.doc,
+      { id: ana.id, name: 'Ana', group: 'patient', sector: 'city', recognitionOptOut: true },
+      'test',
+    )
+    await waitFor('the refusal', () => told.includes('participant.other'))
+    await sleep(100)
+    expect(getParticipant(ana.shared.doc, ana.id)).toEqual(before)
+    await moveTo('2027-03-04T09:10:00-05:00')
+    expect(
+      (await csvOf(lab)).map((row) => [row.person, row.sector, row.recognition_opt_out]),
+    ).toEqual([
+      ['Ana', 'ciusss', 'false'],
+      ['Mallory', '', 'false'],
+    ])
   })
 })
