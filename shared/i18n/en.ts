@@ -35,6 +35,12 @@ export const en: CoreMessages = {
   'group.citizen.hint': 'You live or act in the community.',
   'group.clinician.hint': 'Physician, nurse, social worker, psychologist, community organiser…',
   'group.other.hint': 'None of these groups describes you.',
+  'sector.ciusss': 'CIUSSS or CISSS (health and social services)',
+  'sector.gmf': 'Family medicine group (GMF)',
+  'sector.community': 'Community organisation',
+  'sector.city': 'City or municipality',
+  'sector.other': 'Other organisation',
+  'sector.none': 'Not given',
 
   'home.title': 'Create a workshop',
   'home.intro':
@@ -106,6 +112,13 @@ export const en: CoreMessages = {
   'join.name.tooLong': 'The name must be at most {{ max }} characters.',
   'join.group.legend': 'You take part as',
   'join.group.required': 'Choose a group.',
+  'join.sector.label': 'Your sector or organisation (optional)',
+  'join.sector.hint':
+    'If you come on behalf of an organisation. Patient and citizen partners may leave “None”.',
+  'join.sector.none': 'None, or I’d rather not say',
+  'join.optOut.label': 'Don’t count me in the recognition export',
+  'join.optOut.hint':
+    'The facilitator exports who came and for how long, to recognise or pay partners for taking part. If you tick this, your row keeps your minutes and group, without your name.',
   'join.errors': 'Please fix the following before you continue:',
   'join.submit': 'Join',
   'join.edit': 'Change my name or group',

@@ -43,6 +43,12 @@ export const fr = {
   'group.clinician.hint':
     'Médecin, infirmière, travailleuse sociale, psychologue, organisateur communautaire…',
   'group.other.hint': 'Aucun de ces groupes ne vous décrit.',
+  'sector.ciusss': 'CIUSSS ou CISSS (santé et services sociaux)',
+  'sector.gmf': 'Groupe de médecine de famille (GMF)',
+  'sector.community': 'Organisme communautaire',
+  'sector.city': 'Ville ou municipalité',
+  'sector.other': 'Autre organisation',
+  'sector.none': 'Non précisé',
 
   'home.title': 'Créer un atelier',
   'home.intro':
@@ -115,6 +121,13 @@ export const fr = {
   'join.name.tooLong': 'Le nom doit avoir au plus {{ max }} caractères.',
   'join.group.legend': 'Vous participez comme',
   'join.group.required': 'Choisissez un groupe.',
+  'join.sector.label': 'Votre secteur ou organisation (facultatif)',
+  'join.sector.hint':
+    'Si vous venez au nom d’un organisme. Les patients et citoyens partenaires peuvent laisser « Aucun ».',
+  'join.sector.none': 'Aucun, ou je préfère ne pas le dire',
+  'join.optOut.label': 'Ne pas me compter dans l’export de reconnaissance',
+  'join.optOut.hint':
+    'L’animation exporte qui est venu et combien de temps, pour reconnaître ou rémunérer la participation des partenaires. Si vous cochez, votre ligne garde vos minutes et votre groupe, sans votre nom.',
   'join.errors': 'Corrigez ce qui suit avant de continuer :',
   'join.submit': 'Rejoindre',
   'join.edit': 'Changer mon nom ou mon groupe',

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
 import { identityStorageKey, loadIdentity } from '../../client/features/join/identity.ts'
 import { JoinForm } from '../../client/features/join/JoinForm.tsx'
@@ -205,5 +205,150 @@ describe('JoinForm', () => {
     expect(screen.getByText(/participants see your name/)).toBeInTheDocument()
     expect(screen.getByRole('radio', { name: 'Other' })).toBeChecked()
     expect(screen.getByRole('button', { name: 'Join' })).toBeInTheDocument()
+  })
+})
+
+describe('JoinForm: sector and the recognition export', () => {
+  const SECTOR_OPTIONS_FR = [
+    'Aucun, ou je préfère ne pas le dire',
+    'CIUSSS ou CISSS (santé et services sociaux)',
+    'Groupe de médecine de famille (GMF)',
+    'Organisme communautaire',
+    'Ville ou municipalité',
+    'Autre organisation',
+  ]
+  const OPT_OUT_FR = 'Ne pas me compter dans l’export de reconnaissance'
+
+  it('offers the sectors as an optional, labelled choice and the opt-out as a labelled checkbox, in the order they are read', () => {
+    renderWithI18n(() => <JoinForm workshopId="w1" workshopRole="participant" onJoin={() => {}} />)
+    const sector = screen.getByRole('combobox', {
+      name: 'Votre secteur ou organisation (facultatif)',
+    })
+    expect(sector).toHaveAccessibleDescription(expect.stringContaining('au nom d’un organisme'))
+    expect(
+      within(sector)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(SECTOR_OPTIONS_FR)
+    // Nothing is chosen for the person: « Aucun » until they say otherwise.
+    expect(sector).toHaveValue('')
+    const optOut = screen.getByRole('checkbox', { name: OPT_OUT_FR })
+    expect(optOut).not.toBeChecked()
+    expect(optOut).toHaveAccessibleDescription(expect.stringContaining('sans votre nom'))
+    // Reached by Tab in reading order: name, group, sector, opt-out, then « Rejoindre ».
+    const order = [
+      screen.getByRole('textbox', { name: 'Votre nom' }),
+      screen.getByRole('radio', { name: 'Autre' }),
+      sector,
+      optOut,
+      screen.getByRole('button', { name: 'Rejoindre' }),
+    ]
+    for (const [index, control] of order.entries()) {
+      expect(control.getAttribute('tabindex')).toBeNull()
+      const next = order[index + 1]
+      if (next)
+        expect(control.compareDocumentPosition(next) & Node.DOCUMENT_POSITION_FOLLOWING).toBe(
+          Node.DOCUMENT_POSITION_FOLLOWING,
+        )
+    }
+  })
+
+  it('joins without a sector: the identity has none, and counts in the export', () => {
+    const onJoin = vi.fn()
+    const initial = {
+      participantId: 'abcdefghijklmnop',
+      name: 'Léa',
+      group: 'patient' as const,
+      secret: 'kept-secret',
+    }
+    renderWithI18n(() => (
+      <JoinForm workshopId="w3" workshopRole="participant" initial={initial} onJoin={onJoin} />
+    ))
+    fireEvent.click(screen.getByRole('button', { name: 'Rejoindre' }))
+    expect(onJoin).toHaveBeenCalledWith(initial)
+    expect(loadIdentity('w3')).toEqual(initial)
+  })
+
+  it('joins with a sector and the opt-out, in English, and the form starts from them when changed later', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json({ participantId: 'issued-by-server-02', secret: 's' })),
+    )
+    localStorage.setItem('fabrique:token:w4', 'participant-token')
+    const onJoin = vi.fn()
+    const first = renderWithI18n(
+      () => <JoinForm workshopId="w4" workshopRole="participant" onJoin={onJoin} />,
+      'en',
+    )
+    fireEvent.input(screen.getByRole('textbox', { name: 'Your name' }), {
+      target: { value: 'Marc' },
+    })
+    fireEvent.click(screen.getByRole('radio', { name: 'Clinician partner' }))
+    const sector = screen.getByRole('combobox', { name: 'Your sector or organisation (optional)' })
+    expect(within(sector).getByRole('option', { name: 'Family medicine group (GMF)' })).toBeTruthy()
+    fireEvent.change(sector, { target: { value: 'gmf' } })
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: 'Don’t count me in the recognition export' }),
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    await waitFor(() => expect(onJoin).toHaveBeenCalledTimes(1))
+    const joined = {
+      participantId: 'issued-by-server-02',
+      secret: 's',
+      name: 'Marc',
+      group: 'clinician',
+      sector: 'gmf',
+      recognitionOptOut: true,
+    }
+    expect(onJoin).toHaveBeenCalledWith(joined)
+    expect(loadIdentity('w4')).toEqual(joined)
+    vi.unstubAllGlobals()
+    first.unmount()
+
+    // « Change my name or group »: the form starts from them; both can be taken back.
+    const onChange = vi.fn()
+    renderWithI18n(
+      () => (
+        <JoinForm
+          workshopId="w4"
+          workshopRole="participant"
+          initial={loadIdentity('w4')}
+          onJoin={onChange}
+        />
+      ),
+      'en',
+    )
+    const again = screen.getByRole('combobox', { name: 'Your sector or organisation (optional)' })
+    expect(again).toHaveValue('gmf')
+    const optOut = screen.getByRole('checkbox', {
+      name: 'Don’t count me in the recognition export',
+    })
+    expect(optOut).toBeChecked()
+    fireEvent.change(again, { target: { value: '' } })
+    fireEvent.click(optOut)
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    const { sector: _sector, recognitionOptOut: _optOut, ...rest } = joined
+    expect(onChange).toHaveBeenCalledWith(rest)
+    expect(loadIdentity('w4')).toEqual(rest)
+  })
+
+  it('keeps no sector a device stored that is not one of the list', () => {
+    localStorage.setItem(
+      identityStorageKey('w5'),
+      JSON.stringify({
+        participantId: 'abcdefghijklmnop',
+        name: 'Léa',
+        group: 'patient',
+        secret: 's',
+        sector: 'hôpital',
+        recognitionOptOut: 'yes',
+      }),
+    )
+    expect(loadIdentity('w5')).toEqual({
+      participantId: 'abcdefghijklmnop',
+      name: 'Léa',
+      group: 'patient',
+      secret: 's',
+    })
   })
 })

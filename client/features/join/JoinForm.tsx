@@ -2,6 +2,7 @@ import { type Component, createSignal, For, onCleanup, Show } from 'solid-js'
 import { GROUP_COLOURS, PARTNER_GROUPS, type PartnerGroup } from '../../../shared/groups.ts'
 import type { Role } from '../../../shared/roles.ts'
 import { DISPLAY_NAME_MAX } from '../../../shared/schema/index.ts'
+import { isSector, SECTORS, type Sector } from '../../../shared/sectors.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { FieldError } from '../../ui/FieldError.tsx'
 import { Notice } from '../../ui/Notice.tsx'
@@ -34,7 +35,8 @@ export const checkName = (name: string): NameProblem => {
 }
 
 /**
- * Join with a display name and a partner group: no account. An observer is asked for nothing
+ * Join with a display name and a partner group: no account. Optional: a sector or organisation,
+ * and opting out of the recognition export (README, attendance.csv). An observer is asked for nothing
  * (`ObserverEntry`). A facilitator is told why they are named, with « Autre » chosen for them:
  * they reach this form right after creating the workshop.
  */
@@ -84,6 +86,8 @@ const NamedJoinForm: Component<JoinFormProps> = (props) => {
   const [group, setGroup] = createSignal<PartnerGroup | null>(
     start?.group ?? (arriving() ? 'other' : null),
   )
+  const [sector, setSector] = createSignal<Sector | null>(start?.sector ?? null)
+  const [optOut, setOptOut] = createSignal(start?.recognitionOptOut === true)
   const [submitted, setSubmitted] = createSignal(false)
   const [busy, setBusy] = createSignal(false)
   const [failure, setFailure] = createSignal<string | null>(null)
@@ -123,7 +127,14 @@ const NamedJoinForm: Component<JoinFormProps> = (props) => {
   }
 
   const join = (issued: Issued, chosen: PartnerGroup) => {
-    const identity: Identity = { ...issued, name: name().trim(), group: chosen }
+    const given = sector()
+    const identity: Identity = {
+      ...issued,
+      name: name().trim(),
+      group: chosen,
+      ...(given === null ? {} : { sector: given }),
+      ...(optOut() ? { recognitionOptOut: true as const } : {}),
+    }
     saveIdentity(props.workshopId, identity)
     props.onJoin(identity)
   }
@@ -283,6 +294,49 @@ const NamedJoinForm: Component<JoinFormProps> = (props) => {
           {t('join.group.required')}
         </FieldError>
       </fieldset>
+
+      <div class="field">
+        <label for="join-sector">{t('join.sector.label')}</label>
+        <p class="field__hint" id="join-sector-hint">
+          {t('join.sector.hint')}
+        </p>
+        <select
+          id="join-sector"
+          name="sector"
+          aria-describedby="join-sector-hint"
+          onChange={(event) => {
+            const value = event.currentTarget.value
+            setSector(isSector(value) ? value : null)
+          }}
+        >
+          <option value="" selected={sector() === null}>
+            {t('join.sector.none')}
+          </option>
+          <For each={SECTORS}>
+            {(option) => (
+              <option value={option} selected={sector() === option}>
+                {t(`sector.${option}`)}
+              </option>
+            )}
+          </For>
+        </select>
+      </div>
+
+      <div class="field join-opt-out">
+        <label class="join-opt-out__choice">
+          <input
+            type="checkbox"
+            name="recognitionOptOut"
+            checked={optOut()}
+            onChange={(event) => setOptOut(event.currentTarget.checked)}
+            aria-describedby="join-opt-out-hint"
+          />
+          <span>{t('join.optOut.label')}</span>
+        </label>
+        <p class="field__hint" id="join-opt-out-hint">
+          {t('join.optOut.hint')}
+        </p>
+      </div>
 
       <Show when={failure()}>
         {(message) => (

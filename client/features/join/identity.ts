@@ -1,6 +1,7 @@
 import { clearDocument } from 'y-indexeddb'
 import { isPartnerGroup, type PartnerGroup } from '../../../shared/groups.ts'
 import { displayName, participantId } from '../../../shared/schema/index.ts'
+import { isSector, type Sector } from '../../../shared/sectors.ts'
 import { localDocName } from '../../sync/connection.ts'
 import { localPrivateDocName } from '../../sync/privateConnection.ts'
 
@@ -18,6 +19,10 @@ export interface Identity {
   participantId: string
   name: string
   group: PartnerGroup
+  /** Their sector or organisation, if they gave one. */
+  sector?: Sector
+  /** Present (true) only when they opted out of the recognition export. */
+  recognitionOptOut?: true
   secret: string | null
   /** An observer's identity: an id of this device's own, and nothing else. */
   observer?: true
@@ -51,7 +56,14 @@ const parseBase = (value: unknown): LegacyIdentity | null => {
   const id = participantId.safeParse(record.participantId)
   const name = displayName.safeParse(record.name)
   if (!id.success || !name.success || !isPartnerGroup(record.group)) return null
-  return { participantId: id.data, name: name.data, group: record.group }
+  return {
+    participantId: id.data,
+    name: name.data,
+    group: record.group,
+    // What is not one of them (another build's, a hand-edited storage) is left out, not refused.
+    ...(isSector(record.sector) ? { sector: record.sector } : {}),
+    ...(record.recognitionOptOut === true ? { recognitionOptOut: true as const } : {}),
+  }
 }
 
 /**

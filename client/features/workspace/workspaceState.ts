@@ -146,7 +146,13 @@ export const createWorkspaceState = (props: WorkspaceProps) => {
     try {
       upsertParticipant(
         connection.doc,
-        { id: identity.participantId, name: identity.name, group: identity.group },
+        {
+          id: identity.participantId,
+          name: identity.name,
+          group: identity.group,
+          sector: identity.sector,
+          recognitionOptOut: identity.recognitionOptOut,
+        },
         CLIENT_ORIGIN,
       )
     } catch (error) {
