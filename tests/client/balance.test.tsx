@@ -41,7 +41,7 @@ describe('Participation balance', () => {
     expect(
       screen.getByText('2 notes dévoilées sans nom (comptées pour personne).'),
     ).toBeInTheDocument()
-    const people = screen.getByRole('table')
+    const people = screen.getByRole('table', { name: 'Par personne' })
     expect(within(people).getByRole('row', { name: /Dre Tremblay/ })).toHaveTextContent(
       'Clinicien partenaire',
     )
@@ -49,17 +49,72 @@ describe('Participation balance', () => {
 
   it("counts each person's private notes and votes, and shows nothing of what they hold", () => {
     renderWithI18n(() => <BalanceView participation={participation()} />)
-    const people = screen.getByRole('table')
+    const people = screen.getByRole('table', { name: 'Par personne' })
     expect(
       within(people)
         .getAllByRole('columnheader')
         .map((cell) => cell.textContent),
-    ).toEqual(['Nom', 'Groupe', 'Notes', 'Notes privées', 'Éléments modifiés', 'Votes'])
+    ).toEqual(['Nom', 'Groupe', 'Secteur', 'Notes', 'Notes privées', 'Éléments modifiés', 'Votes'])
     expect(
       within(within(people).getByRole('row', { name: /Sophie/ }))
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
-    ).toEqual(['Citoyen partenaire', '4', '2', '2', '3'])
+    ).toEqual(['Citoyen partenaire', 'Organisme communautaire', '4', '2', '2', '3'])
+    // Who gave no sector reads as such, not as a blank.
+    expect(
+      within(within(people).getByRole('row', { name: /Amina/ })).getAllByRole('cell')[1],
+    ).toHaveTextContent('Non précisé')
+  })
+
+  /** The rows of a data table: each row's header, then its cells. */
+  const tableRows = (table: HTMLElement) =>
+    within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => [...row.children].map((cell) => cell.textContent))
+
+  it('reads by partner group or by sector (« Par groupe / Par secteur »), the bars with their data table', () => {
+    renderWithI18n(() => <BalanceView participation={participation()} />)
+    const toggle = screen.getByRole('group', { name: 'Lire la participation' })
+    const byGroup = within(toggle).getByRole('radio', { name: 'Par groupe' })
+    const bySector = within(toggle).getByRole('radio', { name: 'Par secteur' })
+    expect(byGroup).toBeChecked()
+    const groups = screen.getByRole('table', { name: 'Participation par groupe' })
+    expect(
+      within(groups)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Groupe', 'Personnes', 'Notes', 'Notes privées', 'Éléments modifiés', 'Votes'])
+    expect(tableRows(groups)[2]).toEqual(['Clinicien partenaire', '2', '10', '0', '6', '6'])
+
+    fireEvent.click(bySector)
+    expect(bySector).toBeChecked()
+    expect(screen.queryByRole('table', { name: 'Participation par groupe' })).toBeNull()
+    const sectors = screen.getByRole('table', { name: 'Participation par secteur' })
+    expect(tableRows(sectors)).toEqual([
+      ['CIUSSS ou CISSS (santé et services sociaux)', '1', '4', '0', '3', '3'],
+      ['Groupe de médecine de famille (GMF)', '1', '6', '0', '3', '3'],
+      ['Organisme communautaire', '1', '4', '2', '2', '3'],
+      ['Ville ou municipalité', '0', '0', '0', '0', '0'],
+      ['Autre organisation', '0', '0', '0', '0', '0'],
+      ['Non précisé', '2', '1', '0', '0', '0'],
+    ])
+    // The bars follow: one per sector, its name and its people in words.
+    const gmf = document.querySelector('.balance__group[data-sector="gmf"]') as HTMLElement
+    expect(gmf).toHaveTextContent('Groupe de médecine de famille (GMF)')
+    expect(gmf).toHaveTextContent('1 personne')
+    expect(within(gmf).getByText('Notes').nextElementSibling).toHaveTextContent('6')
+    expect(document.querySelector('.balance__group[data-group]')).toBeNull()
+    // The hints stay about partner groups: whether patients and citizens are heard.
+    expect(screen.getByText(/Les patients partenaires ont peu contribué/)).toBeInTheDocument()
+  })
+
+  it('reads by sector in English too', () => {
+    renderWithI18n(() => <BalanceView participation={participation()} />, 'en')
+    fireEvent.click(screen.getByRole('radio', { name: 'By sector' }))
+    const sectors = screen.getByRole('table', { name: 'Participation by sector' })
+    expect(tableRows(sectors)[1]).toEqual(['Family medicine group (GMF)', '1', '6', '0', '3', '3'])
+    expect(tableRows(sectors)[5]?.[0]).toBe('Not given')
   })
 
   it('polls the server and shows errors', async () => {

@@ -1,12 +1,13 @@
 import type { Participation } from '../../../shared/api.ts'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 
-/** Contributions (notes + edits + votes) per person present in a group, or null if nobody. */
-export const perPerson = (participation: Participation, group: PartnerGroup): number | null => {
-  const entry = participation.byGroup[group]
-  if (!entry || entry.people === 0) return null
-  return (entry.notes + entry.edits + entry.votes) / entry.people
-}
+/** Contributions (notes + edits + votes) per person of a group or sector, or null if nobody. */
+export const perPersonOf = (entry: Participation['byGroup'][PartnerGroup] | undefined) =>
+  !entry || entry.people === 0 ? null : (entry.notes + entry.edits + entry.votes) / entry.people
+
+/** Contributions per person present in a partner group, or null if nobody. */
+export const perPerson = (participation: Participation, group: PartnerGroup): number | null =>
+  perPersonOf(participation.byGroup[group])
 
 /** Below this share of the most active group's rate (per person), a group is "hardly heard". */
 export const QUIET_SHARE = 0.5
