@@ -36,7 +36,7 @@ export const en: CoreMessages = {
   'group.clinician.hint': 'Physician, nurse, social worker, psychologist, community organiser…',
   'group.other.hint': 'None of these groups describes you.',
   'sector.ciusss': 'CIUSSS or CISSS (health and social services)',
-  'sector.gmf': 'Family medicine group (GMF)',
+  'sector.gmf': 'GMF (family medicine group)',
   'sector.community': 'Community organisation',
   'sector.city': 'City or municipality',
   'sector.other': 'Other organisation',
@@ -118,7 +118,7 @@ export const en: CoreMessages = {
   'join.sector.none': 'None, or I’d rather not say',
   'join.optOut.label': 'Don’t count me in the recognition export',
   'join.optOut.hint':
-    'The facilitator exports who came and for how long, to recognise or pay partners for taking part. If you tick this, your row keeps your minutes and group, without your name.',
+    'The facilitator exports who came and for how long, to recognise or pay partners. If you tick this, the export keeps your minutes and group, without your name.',
   'join.errors': 'Please fix the following before you continue:',
   'join.submit': 'Join',
   'join.edit': 'Change my name or group',

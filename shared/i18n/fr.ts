@@ -44,7 +44,7 @@ export const fr = {
     'Médecin, infirmière, travailleuse sociale, psychologue, organisateur communautaire…',
   'group.other.hint': 'Aucun de ces groupes ne vous décrit.',
   'sector.ciusss': 'CIUSSS ou CISSS (santé et services sociaux)',
-  'sector.gmf': 'Groupe de médecine de famille (GMF)',
+  'sector.gmf': 'GMF (groupe de médecine de famille)',
   'sector.community': 'Organisme communautaire',
   'sector.city': 'Ville ou municipalité',
   'sector.other': 'Autre organisation',
@@ -127,7 +127,7 @@ export const fr = {
   'join.sector.none': 'Aucun, ou je préfère ne pas le dire',
   'join.optOut.label': 'Ne pas me compter dans l’export de reconnaissance',
   'join.optOut.hint':
-    'L’animation exporte qui est venu et combien de temps, pour reconnaître ou rémunérer la participation des partenaires. Si vous cochez, votre ligne garde vos minutes et votre groupe, sans votre nom.',
+    'L’animation exporte qui est venu et combien de temps, pour reconnaître ou rémunérer les partenaires. Si vous cochez, l’export garde vos minutes et votre groupe, sans votre nom.',
   'join.errors': 'Corrigez ce qui suit avant de continuer :',
   'join.submit': 'Rejoindre',
   'join.edit': 'Changer mon nom ou mon groupe',

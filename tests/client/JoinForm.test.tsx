@@ -212,7 +212,7 @@ describe('JoinForm: sector and the recognition export', () => {
   const SECTOR_OPTIONS_FR = [
     'Aucun, ou je préfère ne pas le dire',
     'CIUSSS ou CISSS (santé et services sociaux)',
-    'Groupe de médecine de famille (GMF)',
+    'GMF (groupe de médecine de famille)',
     'Organisme communautaire',
     'Ville ou municipalité',
     'Autre organisation',
@@ -285,7 +285,7 @@ describe('JoinForm: sector and the recognition export', () => {
     })
     fireEvent.click(screen.getByRole('radio', { name: 'Clinician partner' }))
     const sector = screen.getByRole('combobox', { name: 'Your sector or organisation (optional)' })
-    expect(within(sector).getByRole('option', { name: 'Family medicine group (GMF)' })).toBeTruthy()
+    expect(within(sector).getByRole('option', { name: 'GMF (family medicine group)' })).toBeTruthy()
     fireEvent.change(sector, { target: { value: 'gmf' } })
     fireEvent.click(
       screen.getByRole('checkbox', { name: 'Don’t count me in the recognition export' }),

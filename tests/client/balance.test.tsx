@@ -93,7 +93,7 @@ describe('Participation balance', () => {
     const sectors = screen.getByRole('table', { name: 'Participation par secteur' })
     expect(tableRows(sectors)).toEqual([
       ['CIUSSS ou CISSS (santé et services sociaux)', '1', '4', '0', '3', '3'],
-      ['Groupe de médecine de famille (GMF)', '1', '6', '0', '3', '3'],
+      ['GMF (groupe de médecine de famille)', '1', '6', '0', '3', '3'],
       ['Organisme communautaire', '1', '4', '2', '2', '3'],
       ['Ville ou municipalité', '0', '0', '0', '0', '0'],
       ['Autre organisation', '0', '0', '0', '0', '0'],
@@ -101,7 +101,7 @@ describe('Participation balance', () => {
     ])
     // The bars follow: one per sector, its name and its people in words.
     const gmf = document.querySelector('.balance__group[data-sector="gmf"]') as HTMLElement
-    expect(gmf).toHaveTextContent('Groupe de médecine de famille (GMF)')
+    expect(gmf).toHaveTextContent('GMF (groupe de médecine de famille)')
     expect(gmf).toHaveTextContent('1 personne')
     expect(within(gmf).getByText('Notes').nextElementSibling).toHaveTextContent('6')
     expect(document.querySelector('.balance__group[data-group]')).toBeNull()
@@ -113,7 +113,7 @@ describe('Participation balance', () => {
     renderWithI18n(() => <BalanceView participation={participation()} />, 'en')
     fireEvent.click(screen.getByRole('radio', { name: 'By sector' }))
     const sectors = screen.getByRole('table', { name: 'Participation by sector' })
-    expect(tableRows(sectors)[1]).toEqual(['Family medicine group (GMF)', '1', '6', '0', '3', '3'])
+    expect(tableRows(sectors)[1]).toEqual(['GMF (family medicine group)', '1', '6', '0', '3', '3'])
     expect(tableRows(sectors)[5]?.[0]).toBe('Not given')
   })
 
