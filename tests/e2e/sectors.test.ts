@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WorkshopLinks } from '../../shared/api.ts'
 import { getParticipant, listSessions } from '../../shared/schema/index.ts'
+import { readAttendance } from '../helpers/attendance.ts'
 import { expectNoAxeViolations } from '../helpers/axe.ts'
 import { hasChromium, launchChromium } from '../helpers/browser.ts'
 import { openTab, saveState, useBrowserSuite } from '../helpers/e2e.ts'
@@ -22,20 +22,6 @@ const participantOf = async (page: Page, workshopId: string) =>
       )) ?? '{}',
     ) as { participantId: string }
   ).participantId
-
-/** The lab's attendance.csv as the facilitator downloads it, as rows of named cells. */
-const attendance = async (url: string, workshop: WorkshopLinks) => {
-  const response = await fetch(`${url}/api/workshops/${workshop.id}/attendance.csv`, {
-    headers: { Authorization: `Bearer ${workshop.tokens.facilitator}` },
-  })
-  expect(response.status).toBe(200)
-  const [header, ...rows] = (await response.text())
-    .replace(/^\uFEFF/, '')
-    .trimEnd()
-    .split('\r\n')
-  const columns = (header ?? '').split(',')
-  return rows.map((row) => Object.fromEntries(row.split(',').map((cell, i) => [columns[i], cell])))
-}
 
 describe.skipIf(!runBrowser)('in Chromium: a person’s sector and the recognition opt-out', () => {
   const e2e = useBrowserSuite()
@@ -87,7 +73,7 @@ describe.skipIf(!runBrowser)('in Chromium: a person’s sector and the recogniti
         sector: 'community',
         recognitionOptOut: true,
       })
-    const rows = await attendance(e2e.server.url, workshop)
+    const rows = await readAttendance(e2e.server.url, workshop)
     expect(
       rows.map((row) => [row.person, row.partner_group, row.sector, row.recognition_opt_out]),
     ).toEqual([['', 'patient', 'community', 'true']])
@@ -146,7 +132,7 @@ describe.skipIf(!runBrowser)('in Chromium: a person’s sector and the recogniti
       .toEqual(expect.objectContaining({ name: 'Marc', sector: 'city' }))
     expect(getParticipant(lab.doc, id)?.recognitionOptOut).toBeUndefined()
     expect(
-      (await attendance(e2e.server.url, workshop)).map((row) => [
+      (await readAttendance(e2e.server.url, workshop)).map((row) => [
         row.person,
         row.sector,
         row.recognition_opt_out,

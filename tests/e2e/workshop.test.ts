@@ -41,10 +41,13 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
     const phone = await e2e.newPage({ width: 360, height: 740 })
     await phone.goto(participantLink)
     await phone.getByRole('textbox', { name: 'Votre nom' }).fill('Amina')
-    // By keyboard alone: the group radios and the submit button.
+    // By keyboard alone: the group radios, past the optional sector and opt-out, the button.
     await phone.getByRole('radio', { name: /Patient partenaire/ }).focus()
     await phone.keyboard.press('Space')
-    await phone.keyboard.press('Tab') // a radio group is one tab stop: next is the button
+    await phone.keyboard.press('Tab') // a radio group is one tab stop: next is the sector
+    expect(await phone.evaluate(() => document.activeElement?.id)).toBe('join-sector')
+    await phone.keyboard.press('Tab')
+    await phone.keyboard.press('Tab')
     expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe('Rejoindre')
     await phone.keyboard.press('Enter')
     await expect

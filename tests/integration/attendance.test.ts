@@ -9,6 +9,7 @@ import {
   upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { participantsMap } from '../../shared/schema/roots.ts'
+import { readAttendance } from '../helpers/attendance.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
 import { upgradeStatus } from '../helpers/raw.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
@@ -68,16 +69,7 @@ const sessionsOf = async (lab: WorkshopLinks) =>
 /** An id as the CSV writes it: one starting with `-` (ids may) gets the `'` of a cell that looks like a formula. */
 const asText = (id: string) => (/^[=+\-@]/.test(id) ? `'${id}` : id)
 
-const csvOf = async (lab: WorkshopLinks) => {
-  const res = await request(lab, 'GET', '/attendance.csv', lab.tokens.facilitator)
-  expect(res.status).toBe(200)
-  expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
-  expect(text.startsWith('\uFEFF')).toBe(true)
-  const [header, ...rows] = text.slice(1).trimEnd().split('\r\n')
-  const columns = (header ?? '').split(',')
-  return rows.map((row) => Object.fromEntries(row.split(',').map((cell, i) => [columns[i], cell])))
-}
+const csvOf = (lab: WorkshopLinks) => readAttendance(server?.url ?? '', lab)
 
 const join = async (
   lab: WorkshopLinks,
