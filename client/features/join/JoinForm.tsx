@@ -35,10 +35,10 @@ export const checkName = (name: string): NameProblem => {
 }
 
 /**
- * Join with a display name and a partner group: no account. Optional: a sector or organisation,
- * and opting out of the recognition export (README, attendance.csv). An observer is asked for nothing
- * (`ObserverEntry`). A facilitator is told why they are named, with « Autre » chosen for them:
- * they reach this form right after creating the workshop.
+ * Join with a display name and a partner group: no account. Optional: a sector or
+ * organisation, and opting out of the recognition export (README, attendance.csv). An observer
+ * is asked for nothing (`ObserverEntry`). A facilitator is told why they are named, with
+ * « Autre » chosen for them: they reach this form right after creating the workshop.
  */
 export const JoinForm: Component<JoinFormProps> = (props) => (
   <Show when={props.workshopRole === 'observer'} fallback={<NamedJoinForm {...props} />}>
