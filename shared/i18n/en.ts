@@ -121,7 +121,8 @@ export const en: CoreMessages = {
     'The facilitator exports who came and for how long, to recognise or pay partners. If you tick this, the export keeps your minutes and group, without your name.',
   'join.errors': 'Please fix the following before you continue:',
   'join.submit': 'Join',
-  'join.edit': 'Change my name or group',
+  'join.edit': 'Edit my details',
+  'join.save': 'Save',
   'join.cancel': 'Cancel',
 
   'presence.title': 'Online now',

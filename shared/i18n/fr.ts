@@ -130,7 +130,8 @@ export const fr = {
     'L’animation exporte qui est venu et combien de temps, pour reconnaître ou rémunérer les partenaires. Si vous cochez, l’export garde vos minutes et votre groupe, sans votre nom.',
   'join.errors': 'Corrigez ce qui suit avant de continuer :',
   'join.submit': 'Rejoindre',
-  'join.edit': 'Changer mon nom ou mon groupe',
+  'join.edit': 'Modifier mes informations',
+  'join.save': 'Enregistrer',
   'join.cancel': 'Annuler',
 
   'presence.title': 'En ligne maintenant',

@@ -174,7 +174,7 @@ describe('JoinForm', () => {
     const name = screen.getByRole('textbox', { name: 'Your name' })
     expect(name).toHaveValue('Léa')
     fireEvent.input(name, { target: { value: 'Léa B.' } })
-    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     expect(loadIdentity('w2')).toEqual({ ...initial, name: 'Léa B.' })
   })
 
@@ -264,7 +264,7 @@ describe('JoinForm: sector and the recognition export', () => {
     renderWithI18n(() => (
       <JoinForm workshopId="w3" workshopRole="participant" initial={initial} onJoin={onJoin} />
     ))
-    fireEvent.click(screen.getByRole('button', { name: 'Rejoindre' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }))
     expect(onJoin).toHaveBeenCalledWith(initial)
     expect(loadIdentity('w3')).toEqual(initial)
   })
@@ -305,7 +305,7 @@ describe('JoinForm: sector and the recognition export', () => {
     vi.unstubAllGlobals()
     first.unmount()
 
-    // « Change my name or group »: the form starts from them; both can be taken back.
+    // « Edit my details »: the form starts from them; both can be taken back.
     const onChange = vi.fn()
     renderWithI18n(
       () => (
@@ -326,7 +326,7 @@ describe('JoinForm: sector and the recognition export', () => {
     expect(optOut).toBeChecked()
     fireEvent.change(again, { target: { value: '' } })
     fireEvent.click(optOut)
-    fireEvent.click(screen.getByRole('button', { name: 'Join' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     const { sector: _sector, recognitionOptOut: _optOut, ...rest } = joined
     expect(onChange).toHaveBeenCalledWith(rest)
     expect(loadIdentity('w4')).toEqual(rest)

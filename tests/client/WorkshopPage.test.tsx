@@ -268,7 +268,7 @@ describe('WorkshopPage', () => {
     const presence = screen.getByRole('region', { name: /Online now/ })
     expect(within(presence).getByText('Observer')).toBeInTheDocument()
     expect(within(presence).queryByText('Sam')).toBeNull()
-    expect(screen.queryByRole('button', { name: 'Change my name or group' })).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Edit my details' })).toBeNull()
     expect(screen.getByText(/not asked for a name/)).toBeInTheDocument()
   })
 

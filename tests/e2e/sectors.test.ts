@@ -111,9 +111,9 @@ describe.skipIf(!runBrowser)('in Chromium: a person’s sector and the recogniti
       .poll(() => getParticipant(lab.doc, id), { timeout: 10_000 })
       .toMatchObject({ name: 'Marc', group: 'clinician', sector: 'gmf', recognitionOptOut: true })
 
-    // « Changer mon nom ou mon groupe »: the form starts from them; both change.
+    // « Modifier mes informations »: the form starts from them; both change.
     await openTab(page, 'Personnes')
-    await page.getByRole('button', { name: 'Changer mon nom ou mon groupe' }).click()
+    await page.getByRole('button', { name: 'Modifier mes informations' }).click()
     const again = page.getByRole('combobox', { name: 'Votre secteur ou organisation (facultatif)' })
     expect(await again.inputValue()).toBe('gmf')
     const optOut = page.getByRole('checkbox', {
@@ -126,7 +126,7 @@ describe.skipIf(!runBrowser)('in Chromium: a person’s sector and the recogniti
     await page.keyboard.press('ArrowDown') // Ville ou municipalité
     await optOut.focus()
     await page.keyboard.press('Space')
-    await page.getByRole('button', { name: 'Rejoindre' }).press('Enter')
+    await page.getByRole('button', { name: 'Enregistrer' }).press('Enter')
     await expect
       .poll(() => getParticipant(lab.doc, id), { timeout: 10_000 })
       .toEqual(expect.objectContaining({ name: 'Marc', sector: 'city' }))

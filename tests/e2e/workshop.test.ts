@@ -143,9 +143,9 @@ describe.skipIf(!runBrowser)('in Chromium: create, join, see each other', () => 
       /Hors ligne — vos changements sont gardés/,
     )
     await openTab(participant, 'Personnes')
-    await participant.getByRole('button', { name: 'Changer mon nom ou mon groupe' }).click()
+    await participant.getByRole('button', { name: 'Modifier mes informations' }).click()
     await participant.getByRole('textbox', { name: 'Votre nom' }).fill('Noé B.')
-    await participant.getByRole('button', { name: 'Rejoindre' }).click()
+    await participant.getByRole('button', { name: 'Enregistrer' }).click()
 
     await participant.context().setOffline(false)
     await expect

@@ -373,7 +373,7 @@ describe('a person’s sector and the recognition opt-out', () => {
     ])
     expect(JSON.stringify(rows)).not.toContain('Léa')
 
-    // Changed later (« Changer mon nom ou mon groupe »): the export follows the record.
+    // Changed later (« Modifier mes informations »): the export follows the record.
     upsertParticipant(
       lea.shared.doc,
       { id: lea.id, name: 'Léa', group: 'citizen', sector: 'city' },

@@ -354,7 +354,7 @@ const NamedJoinForm: Component<JoinFormProps> = (props) => {
       </Show>
       <div class="form__actions">
         <button type="submit" class="button button--primary" aria-disabled={busy()}>
-          {t('join.submit')}
+          {props.initial ? t('join.save') : t('join.submit')}
         </button>
         <span class="muted" role="status">
           {busy() ? t('identity.registering') : <span class="visually-hidden">{waitNews()}</span>}
