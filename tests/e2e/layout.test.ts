@@ -218,57 +218,98 @@ describe.skipIf(!runBrowser)('in Chromium: a workshop app, and a projector stage
     }
   })
 
-  it('keeps the side panel’s tabs on one row on a laptop, each reachable by arrow keys', async () => {
+  it('shows every tab of the side panel whole on a laptop, in French and English, each reachable by arrow keys', async () => {
     const workshop = await workshopFromTemplate()
     const page = await e2e.join(workshop.links.facilitator, { name: 'Julie', group: /Autre/ })
     await openTab(page, 'Animation')
     const tabs = page.getByRole('tablist', { name: /^(Panneaux|Panels)$/ })
-    /** The tabs' rows, and whether the selected tab is whole in the strip. */
+    /**
+     * Each tab: whole inside the panel and the tab list (none out of sight, none to scroll to),
+     * its words not cut, nothing drawn over it; and how tall the tabs are together.
+     */
     const seen = () =>
       tabs.evaluate((list) => {
+        const panel = list.closest('aside')?.getBoundingClientRect()
         const strip = list.getBoundingClientRect()
-        const all = [...list.querySelectorAll('[role="tab"]')].map((tab) => ({
-          box: tab.getBoundingClientRect(),
-          selected: tab.getAttribute('aria-selected') === 'true',
-          focused: tab === document.activeElement,
-        }))
-        const selected = all.find((tab) => tab.selected)
+        const inside = (box: DOMRect, outer: DOMRect | undefined) =>
+          !!outer &&
+          box.width > 0 &&
+          box.left >= outer.left - 1 &&
+          box.right <= outer.right + 1 &&
+          box.top >= outer.top - 1 &&
+          box.bottom <= outer.bottom + 1
+        const all = [...list.querySelectorAll<HTMLElement>('[role="tab"]')].map((tab) => {
+          const box = tab.getBoundingClientRect()
+          const words = [...tab.querySelectorAll<HTMLElement>('*'), tab].every(
+            (part) =>
+              part.scrollWidth <= part.clientWidth + 1 ||
+              getComputedStyle(part).display === 'inline',
+          )
+          const atCentre = document.elementFromPoint(
+            box.left + box.width / 2,
+            box.top + box.height / 2,
+          )
+          return {
+            name: tab.getAttribute('aria-label') ?? tab.textContent ?? '',
+            top: Math.round(box.top),
+            whole:
+              inside(box, strip) &&
+              inside(box, panel) &&
+              words &&
+              !!atCentre &&
+              tab.contains(atCentre),
+            selected: tab.getAttribute('aria-selected') === 'true',
+            focused: tab === document.activeElement,
+          }
+        })
         return {
           count: all.length,
-          rows: new Set(all.map((tab) => Math.round(tab.box.top))).size,
+          rows: new Set(all.map((tab) => tab.top)).size,
+          hidden: all.filter((tab) => !tab.whole).map((tab) => tab.name),
+          scrollable: list.scrollWidth > list.clientWidth + 1,
           height: strip.height,
-          selectedWhole:
-            !!selected &&
-            selected.focused &&
-            selected.box.left >= strip.left - 1 &&
-            selected.box.right <= strip.right + 1,
+          selectedFocused: all.some((tab) => tab.selected && tab.focused),
           scrolls: document.documentElement.scrollHeight > innerHeight,
         }
       })
     for (const language of ['fr', 'en'] as const) {
       await page.getByRole('combobox', { name: /^(Langue|Language)$/ }).selectOption(language)
-      for (const viewport of DESKTOPS.slice(0, 2)) {
+      for (const viewport of DESKTOPS) {
         await page.setViewportSize(viewport)
         const where = `${language}, ${viewport.width}×${viewport.height}`
         await tabs.getByRole('tab').first().focus()
         const first = await seen()
+        await shot(page, `panel-tabs-${language}-${viewport.width}`)
         expect(first.count, where).toBe(8)
-        expect(first.rows, `${where}: rows of tabs`).toBe(1)
-        expect(first.height, `${where}: the tabs' height`).toBeLessThanOrEqual(56)
+        expect(first.hidden, `${where}: tabs not whole in sight`).toEqual([])
+        expect(first.scrollable, `${where}: the tabs scroll`).toBe(false)
+        expect(first.height, `${where}: the tabs' height`).toBeLessThanOrEqual(112)
         expect(first.scrolls, `${where}: the page scrolls`).toBe(false)
-        // Each tab in turn by the arrow key: selected, focused and whole in sight.
+        // Each tab in turn by the arrow key: selected, focused, and every tab still whole.
         for (let index = 1; index < first.count; index++) {
           await page.keyboard.press('ArrowRight')
-          await expect.poll(seen, { message: `${where}: tab ${index}` }).toMatchObject({
-            rows: 1,
-            selectedWhole: true,
-          })
+          await expect
+            .poll(seen, { message: `${where}: tab ${index}` })
+            .toMatchObject({ hidden: [], selectedFocused: true })
         }
-        await shot(page, `panel-tabs-${language}-${viewport.width}`)
         await page.keyboard.press('Home')
-        await expect.poll(seen).toMatchObject({ selectedWhole: true })
+        await expect.poll(seen).toMatchObject({ hidden: [], selectedFocused: true })
       }
+      // In the board's place (1920 px), the panel has room for its tabs in one row.
+      const wide = page.getByRole('button', { name: /^(Pleine largeur|Full width)$/ })
+      await wide.click()
+      await expect.poll(seen).toMatchObject({ hidden: [], scrollable: false, rows: 1 })
+      await shot(page, `panel-tabs-${language}-1920-wide`)
+      await wide.click()
+      await expect.poll(seen).toMatchObject({ hidden: [], rows: 2 })
     }
+    // A phone or a small window: the panel over the page, every tab whole there too.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await expect.poll(seen).toMatchObject({ hidden: [], scrollable: false })
+    await shot(page, 'panel-tabs-en-390')
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr')
+    await expect.poll(seen).toMatchObject({ hidden: [], scrollable: false })
+    await shot(page, 'panel-tabs-fr-390')
   })
 
   it('writes the join form’s group names in bold and what they mean in regular type', async () => {

@@ -1,19 +1,13 @@
-import {
-  type Component,
-  createEffect,
-  createSignal,
-  Index,
-  type JSX,
-  onCleanup,
-  onMount,
-  Show,
-} from 'solid-js'
+import { type Component, Index, type JSX, Show } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { nextTabIndex } from '../../ui/tabKeys.ts'
 
 export interface SidePanelTab<T extends string> {
   id: T
+  /** Its name in full: what assistive technology says, and the tooltip. */
   label: string
+  /** The word it shows, where `label` is too long for a tab: one of its words, so the name holds what is seen. */
+  short?: string
 }
 
 export interface SidePanelProps<T extends string> {
@@ -22,6 +16,8 @@ export interface SidePanelProps<T extends string> {
   /** Closed: kept in the page (what was typed there stays), out of sight. */
   hidden: boolean
   tabs: readonly SidePanelTab<T>[]
+  /** The picture drawn above a tab's word (hidden from assistive technology). */
+  icon: (tab: T) => JSX.Element
   active: T
   onSelect: (tab: T) => void
   onClose: () => void
@@ -34,64 +30,17 @@ export interface SidePanelProps<T extends string> {
 
 export const tabElementId = (panelId: string, tab: string): string => `${panelId}-tab-${tab}`
 
-/** Which way the row of tabs can scroll, for its arrows; none when every tab is in sight. */
-interface Overflow {
-  back: boolean
-  forward: boolean
-}
-
 /**
- * The workspace's one side panel: one row of tabs (arrow keys move between them), a way to give
- * it the whole width and back, and a close button (or Escape). Beside the board, never above it.
+ * The workspace's one side panel: its tabs (arrow keys move between them), a way to give it the
+ * whole width and back, and a close button (or Escape). Beside the board, never above it.
  *
- * Its seven tabs do not fit a laptop's panel (about 24rem, French labels longer): the row
- * scrolls sideways rather than wrapping to three or four rows over what the tab shows. The
- * selected tab is kept in sight (the focus brings it too); where tabs are out of sight, an arrow
- * at that end scrolls the row for a pointer. The arrows are pictures for the mouse (out of the
- * Tab order, hidden from assistive technology): the keyboard has the tabs' arrow keys, which
- * reach every tab, and a screen reader has the tab list whole.
+ * Its eight tabs are all in sight, each a picture above a short word, in two rows of four
+ * (frame.css; one row of eight where the panel has the width): a row that scrolled sideways
+ * showed two or three of them on a laptop, and people never found the others.
  */
 export const SidePanel = <T extends string>(props: SidePanelProps<T>): JSX.Element => {
   const { t } = useI18n()
   const tabs: HTMLButtonElement[] = []
-  let strip: HTMLDivElement | undefined
-  const [overflow, setOverflow] = createSignal<Overflow>({ back: false, forward: false })
-  const measure = () => {
-    if (!strip) return
-    const { scrollLeft, scrollWidth, clientWidth } = strip
-    const back = scrollLeft > 1
-    const forward = scrollLeft + clientWidth < scrollWidth - 1
-    const now = overflow()
-    if (now.back !== back || now.forward !== forward) setOverflow({ back, forward })
-  }
-  /** Scrolls the row so that the selected tab is whole in sight (and measures again). */
-  const revealActive = () => {
-    const index = props.tabs.findIndex((tab) => tab.id === props.active)
-    const tab = tabs[index]
-    if (strip && tab) {
-      // The row is the tabs' offset parent (position: relative), so this is within its scroll.
-      const left = tab.offsetLeft
-      const right = left + tab.offsetWidth
-      if (left < strip.scrollLeft) strip.scrollLeft = left
-      else if (right > strip.scrollLeft + strip.clientWidth)
-        strip.scrollLeft = right - strip.clientWidth
-    }
-    measure()
-  }
-  const scrollRow = (direction: -1 | 1) =>
-    strip?.scrollBy({ left: direction * strip.clientWidth * 0.75, behavior: 'smooth' })
-  onMount(() => {
-    if (!strip || typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(revealActive)
-    observer.observe(strip)
-    onCleanup(() => observer.disconnect())
-  })
-  createEffect(() => {
-    if (props.hidden) return
-    props.active
-    props.tabs.length
-    queueMicrotask(revealActive)
-  })
   // Escape closes the panel (a dialog or menu inside it takes its own Escape first).
   const onPanelKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return
@@ -116,24 +65,12 @@ export const SidePanel = <T extends string>(props: SidePanelProps<T>): JSX.Eleme
       aria-label={t('workspace.panel.label')}
       onKeyDown={onPanelKeyDown}
     >
-      <div
-        class="side-panel__bar"
-        data-overflow={overflow().back || overflow().forward ? 'true' : undefined}
-      >
-        <ScrollArrow
-          label={t('workspace.panel.tabsBack')}
-          shown={overflow().back}
-          onClick={() => scrollRow(-1)}
-        >
-          ‹
-        </ScrollArrow>
+      <div class="side-panel__bar">
         <div
           class="side-panel__tabs"
-          ref={strip}
           role="tablist"
           aria-label={t('workspace.panel.tabs')}
           onKeyDown={onKeyDown}
-          onScroll={measure}
         >
           {/* By position: a label changing (its messages loading) keeps the button, and its focus. */}
           <Index each={props.tabs}>
@@ -146,23 +83,19 @@ export const SidePanel = <T extends string>(props: SidePanelProps<T>): JSX.Eleme
                 role="tab"
                 id={tabElementId(props.id, tab().id)}
                 class="side-panel__tab"
+                aria-label={tab().short === undefined ? undefined : tab().label}
+                title={tab().short === undefined ? undefined : tab().label}
                 aria-selected={props.active === tab().id ? 'true' : 'false'}
                 aria-controls={`${props.id}-content`}
                 tabIndex={props.active === tab().id ? 0 : -1}
                 onClick={() => props.onSelect(tab().id)}
               >
-                {tab().label}
+                {props.icon(tab().id)}
+                <span class="side-panel__tab-word">{tab().short ?? tab().label}</span>
               </button>
             )}
           </Index>
         </div>
-        <ScrollArrow
-          label={t('workspace.panel.tabsForward')}
-          shown={overflow().forward}
-          onClick={() => scrollRow(1)}
-        >
-          ›
-        </ScrollArrow>
         <div class="side-panel__actions">
           <button
             type="button"
@@ -198,30 +131,6 @@ export const SidePanel = <T extends string>(props: SidePanelProps<T>): JSX.Eleme
     </aside>
   )
 }
-
-/**
- * An arrow at one end of the row of tabs, for a pointer (see `SidePanel`): its place is kept
- * while the row overflows (hidden, not removed, at the end already reached), so the row does
- * not move under the pointer.
- */
-const ScrollArrow: Component<{
-  label: string
-  shown: boolean
-  onClick: () => void
-  children: string
-}> = (props) => (
-  <button
-    type="button"
-    class="side-panel__scroll"
-    tabIndex={-1}
-    aria-hidden="true"
-    title={props.label}
-    data-shown={props.shown ? 'true' : 'false'}
-    onClick={() => props.onClick()}
-  >
-    {props.children}
-  </button>
-)
 
 /** A "×" button named in words (its name is its label; the cross is only drawn). */
 export const CloseButton: Component<{ label: string; onClick: () => void }> = (props) => (

@@ -1,6 +1,7 @@
 import { type Component, lazy, Show, Suspense } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { AnimationPart } from './AnimationPart.tsx'
+import { PanelIcon } from './PanelIcon.tsx'
 import { PeoplePart } from './PeoplePart.tsx'
 import { PANEL_ID, type PanelState } from './panelState.ts'
 import { SidePanel } from './SidePanel.tsx'
@@ -29,6 +30,7 @@ export const WorkspacePanel: Component<{ workspace: WorkspaceState; panel: Panel
       id={PANEL_ID}
       hidden={panel.panel() === null}
       tabs={panel.tabs()}
+      icon={(tab) => <PanelIcon tab={tab} />}
       active={panel.active()}
       onSelect={panel.select}
       onClose={panel.close}

@@ -39,9 +39,13 @@ export const createPanelState = (isFacilitator: () => boolean) => {
     ...(isFacilitator() ? [{ id: 'animation' as const, label: t('workspace.tab.animation') }] : []),
     { id: 'sessions', label: t('workspace.tab.sessions') },
     // "People" for the facilitator too, whose tab also holds the balance: « Personnes et
-    // équilibre » was the one tab wider than the row of tabs of a 1280 px laptop's panel.
+    // équilibre » is too long for a tab.
     { id: 'people', label: t('workspace.tab.people') },
-    ...ARTEFACT_TABS.map((id) => ({ id, label: t(`artefacts.tab.${id}`) })),
+    ...ARTEFACT_TABS.map((id) => ({
+      id,
+      label: t(`artefacts.tab.${id}`),
+      ...(id === 'charters' || id === 'versions' ? { short: t(`workspace.tabShort.${id}`) } : {}),
+    })),
   ]
   /** The button that opened the panel: the focus goes back to it when the panel closes. */
   let opener: HTMLElement | null = null
