@@ -7,7 +7,7 @@ export const flowFr = {
 
   // ── Phase banner (everyone) ────────────────────────────────────────────────────────────
   'flow.banner.label': 'Étape en cours',
-  'flow.cue.step': 'Nouvelle étape — {{ n }} sur {{ total }} : {{ title }}',
+  'flow.cue.step': 'Nouvelle étape — {{ n }} sur {{ total }}\u00a0: {{ title }}',
   'flow.cue.ended': 'La séance est terminée.',
   'flow.cue.ready': 'La séance revient au début.',
   'flow.cue.go': 'Aller à l’étape',
@@ -20,26 +20,29 @@ export const flowFr = {
     'L’animateur·rice va bientôt lancer la première étape. La séance compte {{ count }} étapes.',
   'flow.banner.ended.title': 'La séance est terminée',
   'flow.banner.ended.body':
-    'Merci de votre participation! Tout ce qui a été produit est gardé dans le laboratoire.',
-  'flow.banner.focusCanvas': 'On travaille sur le canevas « {{ title }} ».',
+    'Merci de votre participation\u202f! Tout ce qui a été produit est gardé dans le laboratoire.',
+  'flow.banner.focusCanvas': 'On travaille sur le canevas «\u00a0{{ title }}\u00a0».',
   'flow.banner.focusDocument': 'On travaille sur un document.',
   'flow.banner.focusCharter': 'On travaille sur une charte des rôles.',
   'flow.banner.focusPlan': 'On travaille sur le plan.',
-  'flow.banner.spotlight': 'L’animateur·rice attire votre attention sur : « {{ text }} »',
+  'flow.banner.spotlight':
+    'L’animateur·rice attire votre attention sur\u00a0: «\u00a0{{ text }}\u00a0»',
   'flow.banner.spotlightEmpty':
     'L’animateur·rice attire votre attention sur un élément du canevas.',
 
   'flow.rules.label': 'Ce qu’on fait pendant cette étape',
-  'flow.rules.voteNoWrite': 'Pendant cette étape, on vote : l’écriture est fermée.',
-  'flow.rules.noWrite': 'Pendant cette étape, on écoute et on lit : l’écriture est fermée.',
+  'flow.rules.voteNoWrite': 'Pendant cette étape, on vote\u00a0: l’écriture est fermée.',
+  'flow.rules.noWrite': 'Pendant cette étape, on écoute et on lit\u00a0: l’écriture est fermée.',
   'flow.rules.private':
-    'Écriture privée : vos notes ne sont visibles que par vous jusqu’au dévoilement.',
+    'Écriture privée\u00a0: vos notes ne sont visibles que par vous jusqu’au dévoilement.',
   'flow.rules.noMove':
-    'Les notes restent à leur place pendant cette étape : on ne les déplace pas.',
-  'flow.rules.dots': 'Vote par points : vous avez {{ budget }} points, au plus {{ cap }} par idée.',
-  'flow.rules.gradient': 'Dites votre degré d’accord avec la proposition : « {{ proposal }} »',
+    'Les notes restent à leur place pendant cette étape\u00a0: on ne les déplace pas.',
+  'flow.rules.dots':
+    'Vote par points\u00a0: vous avez {{ budget }} points, au plus {{ cap }} par idée.',
+  'flow.rules.gradient':
+    'Dites votre degré d’accord avec la proposition\u00a0: «\u00a0{{ proposal }}\u00a0»',
   'flow.rules.consent':
-    'Ronde de consentement sur la proposition : « {{ proposal }} ». Une objection demande une raison.',
+    'Ronde de consentement sur la proposition\u00a0: «\u00a0{{ proposal }}\u00a0». Une objection demande une raison.',
   'flow.rules.hidden':
     'Les résultats seront montrés quand l’animateur·rice fermera le vote. Personne ne voit qui a voté quoi.',
   'flow.rules.live': 'Les résultats s’affichent en direct. Personne ne voit qui a voté quoi.',
@@ -48,7 +51,7 @@ export const flowFr = {
   'flow.timer.label': 'Temps restant',
   'flow.timer.remaining': 'Il reste {{ minutes }} min {{ seconds }} s',
   'flow.timer.paused': 'En pause',
-  'flow.timer.pausedText': 'Minuterie en pause : il reste {{ minutes }} min {{ seconds }} s',
+  'flow.timer.pausedText': 'Minuterie en pause\u00a0: il reste {{ minutes }} min {{ seconds }} s',
   'flow.timer.over': 'Temps écoulé',
   'flow.timer.oneMinute': 'Il reste une minute',
 

@@ -54,7 +54,7 @@ export const fr = {
   'home.intro':
     'Choisissez un modèle d’atelier et donnez-lui un titre. Vous recevrez ensuite un lien pour chaque rôle, à partager avec les personnes invitées.',
   'home.field.title': 'Titre de l’atelier',
-  'home.field.title.hint': 'Par exemple : Atelier du comité de pilotage, mai',
+  'home.field.title.hint': 'Par exemple\u00a0: Atelier du comité de pilotage, mai',
   'home.field.title.required': 'Donnez un titre à l’atelier.',
   'home.field.template': 'Modèle d’atelier',
   'home.field.locale': 'Langue de l’atelier',
@@ -65,7 +65,7 @@ export const fr = {
   'home.template.phases.one': '{{ count }} étape',
   'home.template.phases.other': '{{ count }} étapes',
   'home.templates.loading': 'Chargement des modèles…',
-  'home.templates.error': 'Les modèles n’ont pas pu être chargés : {{ error }}',
+  'home.templates.error': 'Les modèles n’ont pas pu être chargés\u00a0: {{ error }}',
   'home.templates.empty': 'Aucun modèle n’est installé sur ce serveur.',
   'home.templates.retry': 'Réessayer',
   'home.adminToken.label': 'Jeton d’administration',
@@ -73,7 +73,7 @@ export const fr = {
     'Ce serveur demande un jeton d’administration pour créer un atelier. Demandez-le à la personne qui gère le serveur.',
   'home.submit': 'Créer l’atelier',
   'home.submitting': 'Création de l’atelier…',
-  'home.error': 'L’atelier n’a pas été créé : {{ error }}',
+  'home.error': 'L’atelier n’a pas été créé\u00a0: {{ error }}',
   'home.error.network': 'le serveur ne répond pas. Vérifiez votre connexion.',
 
   'workshop.opening': 'Ouverture de l’atelier…',
@@ -83,21 +83,21 @@ export const fr = {
   'workshop.invalid.title': 'Ce lien n’est pas valide',
   'workshop.invalid.body':
     'Il a peut-être été révoqué ou mal copié. Demandez un nouveau lien à l’animateur·rice.',
-  'workshop.loadError': 'L’atelier n’a pas pu être ouvert : {{ error }}',
+  'workshop.loadError': 'L’atelier n’a pas pu être ouvert\u00a0: {{ error }}',
   'workshop.retry': 'Réessayer',
   'workshop.newerSchema':
     'Cet atelier a été créé par une version plus récente de Fabrique. Rechargez la page pour continuer.',
   'workshop.reload': 'Recharger la page',
-  'workshop.yourRole': 'Votre rôle : {{ role }}',
+  'workshop.yourRole': 'Votre rôle\u00a0: {{ role }}',
   'workshop.ended':
-    'La séance est terminée : vous pouvez relire tout ce que le laboratoire contient, mais plus le modifier jusqu’à la prochaine séance.',
+    'La séance est terminée\u00a0: vous pouvez relire tout ce que le laboratoire contient, mais plus le modifier jusqu’à la prochaine séance.',
   'workshop.sessionEnded':
-    'La séance « {{ title }} » est terminée. Vous pouvez planifier ou commencer la prochaine.',
+    'La séance «\u00a0{{ title }}\u00a0» est terminée. Vous pouvez planifier ou commencer la prochaine.',
   'workshop.sessionEnded.open': 'Ouvrir les séances',
   'workshop.readOnly': 'Vous pouvez tout voir, mais pas modifier.',
-  'workshop.deviceCopy.title': 'Hors ligne : la copie de cet appareil',
+  'workshop.deviceCopy.title': 'Hors ligne\u00a0: la copie de cet appareil',
   'workshop.deviceCopy.body':
-    'Le serveur de l’atelier ne répond pas. Vous voyez l’atelier tel que cet appareil l’a reçu la dernière fois, en lecture seule : rien ne peut être modifié ni enregistré. La page reprend d’elle-même dès que le serveur répond.',
+    'Le serveur de l’atelier ne répond pas. Vous voyez l’atelier tel que cet appareil l’a reçu la dernière fois, en lecture seule\u00a0: rien ne peut être modifié ni enregistré. La page reprend d’elle-même dès que le serveur répond.',
   'workshop.participants.title': 'Personnes inscrites',
   'workshop.participants.empty': 'Personne ne s’est encore joint à l’atelier.',
   'workshop.participants.waiting': 'En attente du serveur…',
@@ -105,14 +105,15 @@ export const fr = {
   'join.title': 'Rejoindre l’atelier',
   'join.intro':
     'Pas besoin de compte. Les autres personnes de l’atelier verront votre nom et votre groupe.',
-  'join.observer': 'Votre lien est un lien d’observation : vous pourrez tout voir, sans modifier.',
+  'join.observer':
+    'Votre lien est un lien d’observation\u00a0: vous pourrez tout voir, sans modifier.',
   'join.observer.title': 'Observer l’atelier',
   'join.observer.unnamed':
-    'On ne vous demande pas de nom : les autres vous voient comme «\u00a0Observateur·rice\u00a0», et l’atelier ne garde rien de vous.',
+    'On ne vous demande pas de nom\u00a0: les autres vous voient comme «\u00a0Observateur·rice\u00a0», et l’atelier ne garde rien de vous.',
   'join.observer.submit': 'Entrer comme observateur·rice',
   'join.facilitator.title': 'Votre nom comme animateur·rice',
   'join.facilitator.intro':
-    'Les participant·es voient votre nom et votre groupe : dans la liste des personnes en ligne, sur votre curseur et sur vos notes. «\u00a0Autre\u00a0» est choisi pour vous : gardez-le si vous animez sans être partenaire.',
+    'Les participant·es voient votre nom et votre groupe\u00a0: dans la liste des personnes en ligne, sur votre curseur et sur vos notes. «\u00a0Autre\u00a0» est choisi pour vous\u00a0: gardez-le si vous animez sans être partenaire.',
   'join.facilitator.next':
     'Ensuite, le bouton «\u00a0Partager l’atelier\u00a0» (trois points reliés), en haut à droite, donne les liens et les codes QR à envoyer aux participant·es.',
   'join.name.label': 'Votre nom',
@@ -123,12 +124,12 @@ export const fr = {
   'join.group.required': 'Choisissez un groupe.',
   'join.sector.label': 'Votre secteur ou organisation (facultatif)',
   'join.sector.hint':
-    'Si vous venez au nom d’un organisme. Les patients et citoyens partenaires peuvent laisser « Aucun ».',
+    'Si vous venez au nom d’un organisme. Les patients et citoyens partenaires peuvent laisser «\u00a0Aucun\u00a0».',
   'join.sector.none': 'Aucun, ou je préfère ne pas le dire',
   'join.optOut.label': 'Ne pas me compter dans l’export de reconnaissance',
   'join.optOut.hint':
     'L’animation exporte qui est venu et combien de temps, pour reconnaître ou rémunérer les partenaires. Si vous cochez, l’export garde vos minutes et votre groupe, sans votre nom.',
-  'join.errors': 'Corrigez ce qui suit avant de continuer :',
+  'join.errors': 'Corrigez ce qui suit avant de continuer\u00a0:',
   'join.submit': 'Rejoindre',
   'join.edit': 'Modifier mes informations',
   'join.save': 'Enregistrer',
@@ -153,7 +154,7 @@ export const fr = {
   'status.error.rateLimited':
     'Trop de changements envoyés trop vite. Rechargez la page dans un moment.',
   'status.error.roomFull':
-    'L’atelier a atteint sa taille maximale : votre dernier changement n’a pas été enregistré. Prévenez la personne qui gère le serveur.',
+    'L’atelier a atteint sa taille maximale\u00a0: votre dernier changement n’a pas été enregistré. Prévenez la personne qui gère le serveur.',
   'status.error.badMessage': 'Le serveur a refusé un message. Rechargez la page.',
   'status.error.other': 'La connexion a été fermée (code {{ code }}). Rechargez la page.',
 
@@ -163,8 +164,8 @@ export const fr = {
   'share.facilitator': 'Lien d’animation',
   'share.participant': 'Lien de participation',
   'share.observer': 'Lien d’observation',
-  'share.facilitator.hint': 'Pour animer : voir ces liens et guider l’atelier.',
-  'share.participant.hint': 'Pour les personnes qui participent : écrire, voter, modifier.',
+  'share.facilitator.hint': 'Pour animer\u00a0: voir ces liens et guider l’atelier.',
+  'share.participant.hint': 'Pour les personnes qui participent\u00a0: écrire, voter, modifier.',
   'share.observer.hint': 'Pour suivre l’atelier sans modifier, par exemple le comité de pilotage.',
   'share.copy': 'Copier',
   'share.copyLabel': 'Copier le {{ link }}',
@@ -174,19 +175,19 @@ export const fr = {
   'share.showQr': 'Afficher le code QR',
   'share.rotate.open': 'Remplacer ce lien',
   'share.rotate.openLabel': 'Remplacer le {{ link }}',
-  'share.rotate.title': 'Remplacer le {{ link }}?',
+  'share.rotate.title': 'Remplacer le {{ link }}\u202f?',
   'share.rotate.old':
-    'L’ancien {{ link }} et son code QR cesseront de fonctionner tout de suite : les personnes connectées avec lui seront déconnectées.',
+    'L’ancien {{ link }} et son code QR cesseront de fonctionner tout de suite\u00a0: les personnes connectées avec lui seront déconnectées.',
   'share.rotate.then':
-    'Un nouveau lien et un nouveau code QR le remplacent : partagez-les avec les personnes qui doivent rester. Ce qui a été écrit reste dans l’atelier.',
+    'Un nouveau lien et un nouveau code QR le remplacent\u00a0: partagez-les avec les personnes qui doivent rester. Ce qui a été écrit reste dans l’atelier.',
   'share.rotate.confirm': 'Oui, remplacer le lien',
   'share.rotate.busy': 'Remplacement…',
   'share.rotate.cancel': 'Annuler',
-  'share.rotate.done': 'Le {{ link }} a été remplacé : l’ancien ne fonctionne plus.',
+  'share.rotate.done': 'Le {{ link }} a été remplacé\u00a0: l’ancien ne fonctionne plus.',
   'share.rotate.error':
-    'Le lien n’a pas pu être remplacé : {{ error }}. L’ancien fonctionne toujours.',
+    'Le lien n’a pas pu être remplacé\u00a0: {{ error }}. L’ancien fonctionne toujours.',
   'share.loading': 'Chargement des liens…',
-  'share.error': 'Les liens n’ont pas pu être chargés : {{ error }}',
+  'share.error': 'Les liens n’ont pas pu être chargés\u00a0: {{ error }}',
   // Named by the workspace before the artefacts' chunk (and their messages) is loaded.
   'artefacts.title': 'Ce que le groupe produit',
   ...canvasFr,

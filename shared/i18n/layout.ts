@@ -36,11 +36,11 @@ export const layoutFr = {
   // ── Projector: what the facilitator steers from their screen ───────────────────────────
   'projector.controls.title': 'Projecteur',
   'projector.controls.intro':
-    'Ce que l’écran du projecteur montre. Il suit l’étape en cours; vous choisissez le reste ici.',
+    'Ce que l’écran du projecteur montre. Il suit l’étape en cours\u202f; vous choisissez le reste ici.',
   'projector.controls.showQr': 'Montrer le code QR pour rejoindre',
   'projector.controls.showTimer': 'Montrer la minuterie',
   'projector.controls.zoomGroup': 'Taille sur le projecteur',
-  'projector.controls.zoom': 'Taille : {{ percent }} %',
+  'projector.controls.zoom': 'Taille\u00a0: {{ percent }} %',
   'projector.controls.zoomIn': 'Agrandir sur le projecteur',
   'projector.controls.zoomOut': 'Réduire sur le projecteur',
   'projector.controls.zoomReset': 'Taille normale',
@@ -51,17 +51,17 @@ export const layoutFr = {
   'projector.controls.results': 'Résultats à l’écran',
   'projector.controls.resultsAll': 'Tous ensemble',
   'projector.controls.sectionEdited': 'Celle qu’on modifie en ce moment',
-  'projector.controls.noLinks': 'Le lien du projecteur n’a pas pu être préparé : {{ error }}',
+  'projector.controls.noLinks': 'Le lien du projecteur n’a pas pu être préparé\u00a0: {{ error }}',
 
   // ── Projector: the stage ───────────────────────────────────────────────────────────────
   'projector.stage.label': 'Ce que l’étape montre',
   'projector.stage.frame': '{{ canvas }} — {{ frame }}',
-  'projector.stage.document': 'Document : {{ title }}',
-  'projector.stage.charter': 'Charte : {{ title }}',
-  'projector.stage.plan': 'Plan : {{ title }}',
-  'projector.plan.actions': 'Actions : qui fait quoi, pour quand',
+  'projector.stage.document': 'Document\u00a0: {{ title }}',
+  'projector.stage.charter': 'Charte\u00a0: {{ title }}',
+  'projector.stage.plan': 'Plan\u00a0: {{ title }}',
+  'projector.plan.actions': 'Actions\u00a0: qui fait quoi, pour quand',
   'projector.plan.questions': 'Questions ouvertes',
-  'projector.stage.vote': 'Vote en cours : votez sur votre appareil',
+  'projector.stage.vote': 'Vote en cours\u00a0: votez sur votre appareil',
   'projector.stage.missing': 'Ce que l’étape montre n’existe plus dans l’atelier.',
   'projector.stage.emptySection': 'Cette section est vide pour l’instant.',
   'projector.notes.more.one': 'Et {{ count }} autre note, à lire sur vos écrans.',
@@ -69,7 +69,7 @@ export const layoutFr = {
   'projector.notes.empty': 'Rien n’est encore écrit dans cette partie.',
   'projector.wrongLink.title': 'Ce lien n’est pas celui du projecteur',
   'projector.wrongLink.body':
-    'Le projecteur s’ouvre avec son propre lien, en lecture seule. Dans l’atelier, ouvrez le panneau Animation et choisissez « Ouvrir la vue projecteur ».',
+    'Le projecteur s’ouvre avec son propre lien, en lecture seule. Dans l’atelier, ouvrez le panneau Animation et choisissez «\u00a0Ouvrir la vue projecteur\u00a0».',
 } as const satisfies Record<string, string>
 
 export const layoutEn: { readonly [K in keyof typeof layoutFr]: string } = {

@@ -12,39 +12,39 @@ export const newsFr = {
 
   'news.unauthorized.title': 'Ce lien ne fonctionne plus',
   'news.unauthorized.happened':
-    'L’animateur·rice a remplacé le lien de l’atelier : l’ancien ne donne plus accès.',
+    'L’animateur·rice a remplacé le lien de l’atelier\u00a0: l’ancien ne donne plus accès.',
   'news.unauthorized.kept':
     'Tout ce qui était enregistré reste dans l’atelier. Ce qui n’était pas encore envoyé reste sur cet appareil.',
   'news.unauthorized.todo':
-    'Demandez le nouveau lien ou le nouveau code QR, puis ouvrez-le sur cet appareil : ce qui y est gardé sera envoyé.',
+    'Demandez le nouveau lien ou le nouveau code QR, puis ouvrez-le sur cet appareil\u00a0: ce qui y est gardé sera envoyé.',
 
   'news.roomFull.title': 'L’atelier est plein',
   'news.roomFull.happened':
-    'L’atelier a atteint sa taille maximale : le serveur n’a pas enregistré votre dernier changement et n’en accepte plus.',
+    'L’atelier a atteint sa taille maximale\u00a0: le serveur n’a pas enregistré votre dernier changement et n’en accepte plus.',
   'news.roomFull.kept':
     'Tout ce qui était enregistré avant reste dans l’atelier. Votre dernier changement est seulement sur cet appareil.',
   'news.roomFull.todo':
-    'Prévenez l’animateur·rice. Gardez cette page ouverte; si ce changement compte, notez-le ailleurs.',
+    'Prévenez l’animateur·rice. Gardez cette page ouverte\u202f; si ce changement compte, notez-le ailleurs.',
 
   'news.badMessage.title': 'Votre dernier changement a été refusé',
   'news.badMessage.happened':
-    'Le serveur a refusé votre dernier changement : il n’était pas valide.',
+    'Le serveur a refusé votre dernier changement\u00a0: il n’était pas valide.',
   'news.badMessage.kept':
     'Tout ce qui était déjà enregistré est là. Seul ce changement a été retiré de cet appareil.',
   'news.badMessage.todo':
     'Vérifiez votre dernière idée ou modification, et refaites-la si elle manque.',
-  'news.badMessage.reason': 'Raison donnée par le serveur : {{ reason }}',
+  'news.badMessage.reason': 'Raison donnée par le serveur\u00a0: {{ reason }}',
 
   'news.slept.title': 'De retour après la veille',
   'news.slept.happened': 'Votre appareil était en veille pendant {{ minutes }} min.',
   'news.slept.kept':
     'Ce que vous aviez écrit est gardé sur cet appareil, et envoyé dès que la connexion revient.',
-  'news.slept.keptReadOnly': 'Rien n’est perdu : l’écran reprend l’atelier là où il en est.',
+  'news.slept.keptReadOnly': 'Rien n’est perdu\u00a0: l’écran reprend l’atelier là où il en est.',
   'news.slept.waiting': 'Reconnexion à l’atelier… L’écran se met à jour tout seul.',
   'news.slept.running':
-    'Vous êtes à jour : l’atelier est à l’étape {{ n }} sur {{ total }}, « {{ title }} ».',
-  'news.slept.ready': 'Vous êtes à jour : la séance n’a pas encore commencé.',
-  'news.slept.ended': 'Vous êtes à jour : la séance est terminée.',
+    'Vous êtes à jour\u00a0: l’atelier est à l’étape {{ n }} sur {{ total }}, «\u00a0{{ title }}\u00a0».',
+  'news.slept.ready': 'Vous êtes à jour\u00a0: la séance n’a pas encore commencé.',
+  'news.slept.ended': 'Vous êtes à jour\u00a0: la séance est terminée.',
 } as const satisfies Record<string, string>
 
 export const newsEn: { readonly [K in keyof typeof newsFr]: string } = {

@@ -10,36 +10,38 @@ export const phoneFr = {
   'phone.step.less': 'Réduire',
   'phone.action.title': 'Ce que l’étape vous demande',
   'phone.ended.title': 'Ce que vous pouvez encore faire',
-  'phone.ended.board': 'Relire le tableau : « Voir le tableau », en bas de l’écran.',
+  'phone.ended.board': 'Relire le tableau\u00a0: «\u00a0Voir le tableau\u00a0», en bas de l’écran.',
   'phone.ended.documents': 'Relire les documents, les chartes, le plan et les décisions',
   'phone.ended.exports': 'Télécharger le rapport ou le journal des décisions',
-  'phone.look.body': 'Rien à écrire pendant cette étape : suivez le tableau et écoutez le groupe.',
+  'phone.look.body':
+    'Rien à écrire pendant cette étape\u00a0: suivez le tableau et écoutez le groupe.',
 
   // The composer and my ideas
   'phone.compose.label': 'Écrire une idée',
   'phone.compose.submit': 'Ajouter l’idée',
-  'phone.compose.whereFrame': 'Elle ira dans « {{ place }} ».',
-  'phone.compose.whereCanvas': 'Elle ira sur le canevas « {{ place }} ».',
-  'phone.compose.wherePrivate': 'Privée : vous seul·e la voyez jusqu’au dévoilement.',
+  'phone.compose.whereFrame': 'Elle ira dans «\u00a0{{ place }}\u00a0».',
+  'phone.compose.whereCanvas': 'Elle ira sur le canevas «\u00a0{{ place }}\u00a0».',
+  'phone.compose.wherePrivate': 'Privée\u00a0: vous seul·e la voyez jusqu’au dévoilement.',
   'phone.compose.wherePrivateFrame':
-    'Privée, dans « {{ place }} » : vous seul·e la voyez jusqu’au dévoilement.',
-  'phone.compose.frames': 'Dans quelle partie du canevas?',
-  'phone.compose.addedIn': 'Idée ajoutée dans « {{ place }} ». Écrivez la suivante.',
-  'phone.compose.addedOn': 'Idée ajoutée sur « {{ place }} ». Écrivez la suivante.',
+    'Privée, dans «\u00a0{{ place }}\u00a0»\u00a0: vous seul·e la voyez jusqu’au dévoilement.',
+  'phone.compose.frames': 'Dans quelle partie du canevas\u202f?',
+  'phone.compose.addedIn': 'Idée ajoutée dans «\u00a0{{ place }}\u00a0». Écrivez la suivante.',
+  'phone.compose.addedOn': 'Idée ajoutée sur «\u00a0{{ place }}\u00a0». Écrivez la suivante.',
   'phone.compose.addedPrivate': 'Idée privée ajoutée. Écrivez la suivante.',
-  'phone.compose.addedPrivateIn': 'Idée privée ajoutée dans « {{ place }} ». Écrivez la suivante.',
+  'phone.compose.addedPrivateIn':
+    'Idée privée ajoutée dans «\u00a0{{ place }}\u00a0». Écrivez la suivante.',
   'phone.compose.empty': 'Écrivez d’abord votre idée.',
   'phone.mine.title.one': 'Mes idées ({{ count }})',
   'phone.mine.title.other': 'Mes idées ({{ count }})',
   'phone.mine.empty': 'Vos idées apparaîtront ici.',
   'phone.mine.edit': 'Modifier',
-  'phone.mine.editLabel': 'Modifier : {{ text }}',
+  'phone.mine.editLabel': 'Modifier\u00a0: {{ text }}',
   'phone.mine.editField': 'Texte de l’idée',
   'phone.mine.save': 'Enregistrer',
   'phone.mine.cancel': 'Annuler',
   'phone.mine.delete': 'Supprimer',
-  'phone.mine.deleteLabel': 'Supprimer : {{ text }}',
-  'phone.mine.deleteAsk': 'Supprimer cette idée?',
+  'phone.mine.deleteLabel': 'Supprimer\u00a0: {{ text }}',
+  'phone.mine.deleteAsk': 'Supprimer cette idée\u202f?',
   'phone.mine.deleteYes': 'Oui, supprimer',
 
   // The dot vote as a list
@@ -51,7 +53,7 @@ export const phoneFr = {
 
   // The document in reading mode
   'phone.doc.edit': 'Modifier',
-  'phone.doc.editLabel': 'Modifier « {{ title }} »',
+  'phone.doc.editLabel': 'Modifier «\u00a0{{ title }}\u00a0»',
   'phone.doc.empty': 'Ce document est vide pour l’instant.',
 
   // The board on demand

@@ -18,18 +18,18 @@ export const resultsFr = {
   'flow.results.points.other': '{{ count }} points',
   'flow.results.people.one': '{{ count }} personne',
   'flow.results.people.other': '{{ count }} personnes',
-  'flow.results.byGroup': 'Dont : {{ list }}',
+  'flow.results.byGroup': 'Dont\u00a0: {{ list }}',
   'flow.results.groupCount': '{{ group }} {{ count }}',
   'flow.results.otherGroups': 'Autres groupes',
   'flow.results.otherGroupsCount': 'autres groupes {{ count }}',
   'flow.results.otherGroupsNote':
-    'Autres groupes : {{ groups }}, comptés ensemble. Un groupe de moins de 3 personnes n’est jamais montré seul, ni par soustraction.',
+    'Autres groupes\u00a0: {{ groups }}, comptés ensemble. Un groupe de moins de 3 personnes n’est jamais montré seul, ni par soustraction.',
   'flow.results.noSplit':
-    'Pas de répartition par groupe de partenaires : elle montrerait un groupe de moins de 3 personnes, seul ou par soustraction.',
+    'Pas de répartition par groupe de partenaires\u00a0: elle montrerait un groupe de moins de 3 personnes, seul ou par soustraction.',
   'flow.results.liveSplit':
-    'En direct : mis à jour à intervalles réguliers, quand au moins 3 votes ont changé. La répartition par groupe vient à la fermeture du vote.',
+    'En direct\u00a0: mis à jour à intervalles réguliers, quand au moins 3 votes ont changé. La répartition par groupe vient à la fermeture du vote.',
   'flow.results.rank': '{{ n }}.',
-  'flow.results.proposal': 'Proposition : « {{ proposal }} »',
+  'flow.results.proposal': 'Proposition\u00a0: «\u00a0{{ proposal }}\u00a0»',
   'flow.results.reasons': 'Raisons données (sans les noms)',
   'flow.results.noReasons': 'Aucune raison n’a été donnée.',
 } as const satisfies Record<string, string>

@@ -17,7 +17,7 @@ export const rightsFr = {
     'Pendant l’écriture en privé, vos notes vont dans votre espace privé, pas sur le canevas commun.',
   'refusal.canvas.manage':
     'Seul·e l’animateur·rice crée, renomme, range, verrouille ou supprime les canevas.',
-  'refusal.canvas.locked': 'Ce canevas est verrouillé : on ne peut plus le modifier.',
+  'refusal.canvas.locked': 'Ce canevas est verrouillé\u00a0: on ne peut plus le modifier.',
   'refusal.phase.artefacts':
     'Pendant cette étape, les documents, les chartes et le plan se lisent sans se modifier.',
   'refusal.artefact.manage':
@@ -31,31 +31,32 @@ export const rightsFr = {
     'Un nouvel élément porte le nom et le groupe de la personne qui l’écrit, et cela ne change pas.',
   'refusal.item.invalid': 'Un élément du canevas était mal formé.',
   'refusal.text.tooLong':
-    'Ce texte dépasse sa longueur permise : 5 000 caractères pour une note (ou un autre élément du canevas), 2 000 pour un énoncé de charte ou une question du plan, 20 000 pour une section du plan ou un texte de décision, et pour un titre ce que permet son champ. La suite n’a pas été gardée.',
+    'Ce texte dépasse sa longueur permise\u00a0: 5 000 caractères pour une note (ou un autre élément du canevas), 2 000 pour un énoncé de charte ou une question du plan, 20 000 pour une section du plan ou un texte de décision, et pour un titre ce que permet son champ. La suite n’a pas été gardée.',
   'refusal.kind.private':
-    'Ce type d’élément ne va pas dans votre espace privé : il se place sur le canevas commun quand l’étape le permet.',
+    'Ce type d’élément ne va pas dans votre espace privé\u00a0: il se place sur le canevas commun quand l’étape le permet.',
   'refusal.participant.other':
     'Seule la personne elle-même peut changer son nom, son groupe, son secteur ou son choix pour l’export de reconnaissance.',
   'refusal.participant.invalid':
-    'Une personne inscrite doit avoir un nom et un groupe; son secteur, si elle le donne, est l’un de ceux de la liste.',
+    'Une personne inscrite doit avoir un nom et un groupe\u202f; son secteur, si elle le donne, est l’un de ceux de la liste.',
   'refusal.flow': 'Seul·e l’animateur·rice fait avancer les étapes et règle la minuterie.',
   'refusal.results': 'Seul le serveur publie les résultats des votes.',
   'refusal.decisions': 'Seul·e l’animateur·rice consigne les décisions.',
   'refusal.vote.closed': 'Aucun vote n’est ouvert pendant cette étape.',
   'refusal.workshop.ended':
-    'La séance est terminée : le laboratoire se relit, mais seul·e l’animateur·rice le modifie jusqu’à la prochaine.',
+    'La séance est terminée\u00a0: le laboratoire se relit, mais seul·e l’animateur·rice le modifie jusqu’à la prochaine.',
   'refusal.vote.invalid':
     'Ce vote ne respecte pas ses règles (nombre de points, raison d’une objection…).',
-  'refusal.invalid': 'Ce changement ne correspond pas à la forme de l’atelier : il a été annulé.',
+  'refusal.invalid':
+    'Ce changement ne correspond pas à la forme de l’atelier\u00a0: il a été annulé.',
   'refusal.unreadable': 'Le serveur n’a pas pu vérifier ce changement.',
 
   'rights.item.readOnly': 'Lecture seule pour vous',
   'rights.item.notYours':
-    'Cet élément n’est pas à vous : vous pouvez le lire, mais pas le modifier ni le supprimer.',
+    'Cet élément n’est pas à vous\u00a0: vous pouvez le lire, mais pas le modifier ni le supprimer.',
   'rights.item.notYours.move':
-    'Cet élément n’est pas à vous : vous pouvez le lire et le déplacer, mais pas le modifier ni le supprimer.',
+    'Cet élément n’est pas à vous\u00a0: vous pouvez le lire et le déplacer, mais pas le modifier ni le supprimer.',
   'rights.connector.notYours':
-    'Ce lien n’est pas à vous : vous pouvez le supprimer, mais pas changer son libellé.',
+    'Ce lien n’est pas à vous\u00a0: vous pouvez le supprimer, mais pas changer son libellé.',
   'rights.decisions':
     'Seul·e l’animateur·rice consigne les décisions. Vous pouvez les lire et en discuter.',
 } as const satisfies RefusalMessages & Record<string, string>

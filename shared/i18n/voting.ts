@@ -16,16 +16,16 @@ export const votingFr = {
 
   // Identity registered with the server at join
   'identity.registering': 'Inscription à l’atelier…',
-  'identity.error': 'L’inscription n’a pas fonctionné : {{ error }}. Réessayez.',
+  'identity.error': 'L’inscription n’a pas fonctionné\u00a0: {{ error }}. Réessayez.',
   'identity.error.network': 'le serveur ne répond pas',
   'identity.wait.address':
-    'Trop de personnes viennent de rejoindre l’atelier depuis ce réseau. Nouvel essai dans {{ seconds }} s; ce que vous avez écrit est gardé.',
+    'Trop de personnes viennent de rejoindre l’atelier depuis ce réseau. Nouvel essai dans {{ seconds }}\u00a0s\u202f; ce que vous avez écrit est gardé.',
   'identity.wait.workshop':
-    'Trop de personnes rejoignent cet atelier en même temps. Nouvel essai dans {{ seconds }} s; ce que vous avez écrit est gardé.',
+    'Trop de personnes rejoignent cet atelier en même temps. Nouvel essai dans {{ seconds }}\u00a0s\u202f; ce que vous avez écrit est gardé.',
   'identity.full':
     'Cet atelier a déjà le nombre maximal de personnes inscrites. Prévenez l’animateur·rice.',
   'identity.legacy':
-    'Fabrique a changé depuis votre dernière visite : confirmez votre nom et votre groupe pour continuer.',
+    'Fabrique a changé depuis votre dernière visite\u00a0: confirmez votre nom et votre groupe pour continuer.',
   'identity.missing':
     'Pour écrire en privé et voter, rejoignez l’atelier de nouveau depuis ce lien.',
   'identity.rejoin': 'Rejoindre de nouveau',
@@ -33,9 +33,9 @@ export const votingFr = {
   'identity.forgotten.body':
     'Vos notes privées et vos votes ont été effacés. Ce que vous avez écrit avec le groupe reste, sans votre nom. Pour participer encore, rejoignez l’atelier comme une nouvelle personne.',
   'identity.forget.open': 'Retirer mon nom de cet atelier',
-  'identity.forget.title': 'Retirer votre nom de cet atelier?',
+  'identity.forget.title': 'Retirer votre nom de cet atelier\u202f?',
   'identity.forget.name':
-    'Votre nom « {{ name }} » quitte cet atelier, ses versions enregistrées et ses exportations.',
+    'Votre nom «\u00a0{{ name }}\u00a0» quitte cet atelier, ses versions enregistrées et ses exportations.',
   'identity.forget.private': 'Vos notes privées et vos votes sont effacés.',
   'identity.forget.shared':
     'Ce que vous avez écrit sur les canevas partagés reste, sans votre nom.',
@@ -47,24 +47,25 @@ export const votingFr = {
   'identity.forget.busy': 'Retrait en cours…',
   'identity.forget.cancel': 'Annuler',
   'identity.forget.error':
-    'Votre nom n’a pas été retiré : {{ error }}. Vous êtes toujours dans cet atelier : réessayez.',
+    'Votre nom n’a pas été retiré\u00a0: {{ error }}. Vous êtes toujours dans cet atelier\u00a0: réessayez.',
   'identity.forgetOther.open': 'Retirer',
   'identity.forgetOther.openLabel': 'Retirer le nom de {{ name }}',
-  'identity.forgetOther.title': 'Retirer le nom de {{ name }}?',
+  'identity.forgetOther.title': 'Retirer le nom de {{ name }}\u202f?',
   'identity.forgetOther.name':
-    'Le nom « {{ name }} » quitte cet atelier, ses versions enregistrées et ses exportations. Sa page le lui dit.',
+    'Le nom «\u00a0{{ name }}\u00a0» quitte cet atelier, ses versions enregistrées et ses exportations. Sa page le lui dit.',
   'identity.forgetOther.private': 'Ses notes privées et ses votes sont effacés.',
   'identity.forgetOther.shared':
     'Ce que cette personne a écrit sur les canevas partagés reste, sans son nom.',
   'identity.forgetOther.final':
     'Vous ne pourrez pas annuler. La personne pourra revenir dans l’atelier, comme une nouvelle personne.',
   'identity.forgetOther.confirm': 'Oui, retirer ce nom',
-  'identity.forgetOther.error': 'Le nom de {{ name }} n’a pas été retiré : {{ error }}. Réessayez.',
+  'identity.forgetOther.error':
+    'Le nom de {{ name }} n’a pas été retiré\u00a0: {{ error }}. Réessayez.',
 
   // Private writing
   'private.banner.title': 'Écriture individuelle',
   'private.banner.body':
-    'Vos nouvelles notes sont privées : personne d’autre ne les lit, pas même l’animateur·rice, qui voit seulement combien vous en avez écrit. Elles seront partagées avec tout le groupe au moment du dévoilement.',
+    'Vos nouvelles notes sont privées\u00a0: personne d’autre ne les lit, pas même l’animateur·rice, qui voit seulement combien vous en avez écrit. Elles seront partagées avec tout le groupe au moment du dévoilement.',
   'private.banner.count.one': 'Vous avez {{ count }} note privée sur ce canevas.',
   'private.banner.count.other': 'Vous avez {{ count }} notes privées sur ce canevas.',
   'private.badge': 'Privé — visible par vous seul·e',
@@ -72,12 +73,12 @@ export const votingFr = {
   'private.itemLabel': '{{ label }}. Privé — visible par vous seul·e',
   'private.connecting': 'Connexion à votre espace privé…',
   'private.unavailable':
-    'Votre espace privé n’est pas disponible : vous ne pouvez pas écrire pendant cette étape.',
-  'private.status.saving': 'Vos notes privées : enregistrement…',
-  'private.status.saved': 'Vos notes privées : enregistrées',
-  'private.status.offline': 'Vos notes privées : hors ligne — elles sont gardées',
-  'private.status.connecting': 'Vos notes privées : connexion…',
-  'private.status.error': 'Vos notes privées : erreur de connexion',
+    'Votre espace privé n’est pas disponible\u00a0: vous ne pouvez pas écrire pendant cette étape.',
+  'private.status.saving': 'Vos notes privées\u00a0: enregistrement…',
+  'private.status.saved': 'Vos notes privées\u00a0: enregistrées',
+  'private.status.offline': 'Vos notes privées\u00a0: hors ligne — elles sont gardées',
+  'private.status.connecting': 'Vos notes privées\u00a0: connexion…',
+  'private.status.error': 'Vos notes privées\u00a0: erreur de connexion',
   'private.sharedLocked':
     'Pendant l’écriture individuelle, les notes déjà sur le canevas ne peuvent pas être modifiées.',
   'private.onlyNotes': 'Pendant l’écriture individuelle, on ajoute des notes et du texte.',
@@ -90,29 +91,29 @@ export const votingFr = {
   'voting.dots.title': 'Vote par points',
   'voting.dots.remaining': 'Il vous reste {{ remaining }} point{{ plural }} sur {{ budget }}',
   'voting.dots.rules':
-    'Placez vos points sur les idées qui comptent le plus pour vous : au plus {{ cap }} par idée. Vos points restent secrets jusqu’aux résultats.',
-  'voting.dots.keys': 'Au clavier : sur une idée, + ajoute un point et − en retire un.',
+    'Placez vos points sur les idées qui comptent le plus pour vous\u00a0: au plus {{ cap }} par idée. Vos points restent secrets jusqu’aux résultats.',
+  'voting.dots.keys': 'Au clavier\u00a0: sur une idée, + ajoute un point et − en retire un.',
   'voting.dots.hint':
-    'Vote par points. Tab passe d’une idée à l’autre ; sur une idée, + ajoute un point et − en retire un. Sur le fond du canevas, + et − zooment.',
-  'voting.dots.add': 'Ajouter un point à « {{ item }} »',
-  'voting.dots.remove': 'Retirer un point de « {{ item }} »',
-  'voting.dots.mine': 'Vos points : {{ count }}',
+    'Vote par points. Tab passe d’une idée à l’autre\u202f; sur une idée, + ajoute un point et − en retire un. Sur le fond du canevas, + et − zooment.',
+  'voting.dots.add': 'Ajouter un point à «\u00a0{{ item }}\u00a0»',
+  'voting.dots.remove': 'Retirer un point de «\u00a0{{ item }}\u00a0»',
+  'voting.dots.mine': 'Vos points\u00a0: {{ count }}',
   'voting.dots.mineShort': '{{ count }}',
-  'voting.dots.total': 'Total : {{ count }}',
-  'voting.dots.totalLabel': 'Total du groupe : {{ count }} point{{ plural }}',
+  'voting.dots.total': 'Total\u00a0: {{ count }}',
+  'voting.dots.totalLabel': 'Total du groupe\u00a0: {{ count }} point{{ plural }}',
   'voting.dots.cap': 'Maximum {{ cap }} point{{ plural }} par idée.',
   'voting.dots.budget':
     'Vous avez utilisé vos {{ budget }} points. Retirez-en un d’une autre idée pour le placer ici.',
   'voting.dots.none': 'Vous n’avez pas de point sur cette idée.',
-  'voting.dots.added': 'Point ajouté à « {{ item }} » ({{ count }}). {{ remaining }}.',
-  'voting.dots.removed': 'Point retiré de « {{ item }} » ({{ count }}). {{ remaining }}.',
-  'voting.dots.notHere': 'Le vote se fait sur le canevas « {{ title }} ».',
+  'voting.dots.added': 'Point ajouté à «\u00a0{{ item }}\u00a0» ({{ count }}). {{ remaining }}.',
+  'voting.dots.removed': 'Point retiré de «\u00a0{{ item }}\u00a0» ({{ count }}). {{ remaining }}.',
+  'voting.dots.notHere': 'Le vote se fait sur le canevas «\u00a0{{ title }}\u00a0».',
   'voting.dots.notAnIdea':
-    'Ceci n’est pas une idée à voter : passez à une idée (Tab) pour y mettre un point.',
+    'Ceci n’est pas une idée à voter\u00a0: passez à une idée (Tab) pour y mettre un point.',
   'voting.dots.waiting': 'Connexion à votre bulletin…',
   'voting.dots.item': 'cette idée',
   'voting.dots.closed':
-    'Le vote est fermé : ses résultats sont dans la carte de l’étape, sous les consignes.',
+    'Le vote est fermé\u00a0: ses résultats sont dans la carte de l’étape, sous les consignes.',
 
   // Ballots (gradient and consent)
   'voting.closed': 'Le vote est fermé.',
@@ -122,15 +123,15 @@ export const votingFr = {
   'voting.change': 'Vous pouvez changer votre vote jusqu’à la fermeture du vote.',
   'voting.proposal': 'Proposition',
   'voting.submit': 'Enregistrer mon vote',
-  'voting.yourVote': 'Votre vote : {{ value }}',
+  'voting.yourVote': 'Votre vote\u00a0: {{ value }}',
   'voting.noVote': 'Vous n’avez pas voté.',
   'voting.secret':
-    'Votre vote est secret : seuls les totaux par groupe seront montrés, sans les noms.',
+    'Votre vote est secret\u00a0: seuls les totaux par groupe seront montrés, sans les noms.',
   'voting.waiting': 'Connexion à votre bulletin…',
   'voting.unavailable': 'Votre bulletin n’est pas disponible pour le moment.',
 
-  'voting.gradient.title': 'Votre vote : degré d’accord',
-  'voting.gradient.legend': 'À quel point êtes-vous d’accord avec la proposition?',
+  'voting.gradient.title': 'Votre vote\u00a0: degré d’accord',
+  'voting.gradient.legend': 'À quel point êtes-vous d’accord avec la proposition\u202f?',
   'voting.gradient.point': '{{ n }}. {{ label }}',
   'voting.scale.kaner.1': 'Approbation totale',
   'voting.scale.kaner.2': 'Accord avec réserves mineures',
@@ -147,7 +148,7 @@ export const votingFr = {
   'voting.scale.five.5': 'Tout à fait d’accord',
   'voting.gradient.required': 'Choisissez un degré d’accord.',
 
-  'voting.consent.title': 'Votre vote : ronde de consentement',
+  'voting.consent.title': 'Votre vote\u00a0: ronde de consentement',
   'voting.consent.legend': 'Votre réponse à la proposition',
   'voting.consent.consent': 'Je consens',
   'voting.consent.concern': 'J’ai une préoccupation',
@@ -160,11 +161,11 @@ export const votingFr = {
   'voting.reason.label': 'Votre raison',
   'voting.reason.labelOptional': 'Votre préoccupation (facultatif)',
   'voting.reason.hint.objection':
-    'Une objection demande une raison : qu’est-ce qui causerait du tort, et à qui?',
+    'Une objection demande une raison\u00a0: qu’est-ce qui causerait du tort, et à qui\u202f?',
   'voting.reason.hint.concern': 'Dites ce qui vous inquiète, si vous le souhaitez.',
   'voting.reason.required': 'Écrivez la raison de votre objection.',
   'voting.reason.tooLong': 'La raison doit avoir au plus {{ max }} caractères.',
-  'voting.reason.yours': 'Votre raison : {{ reason }}',
+  'voting.reason.yours': 'Votre raison\u00a0: {{ reason }}',
 } as const satisfies Record<string, string>
 
 export const votingEn: { readonly [K in keyof typeof votingFr]: string } = {

@@ -33,10 +33,10 @@ describe('SharePanel', () => {
     const open = screen.getByRole('button', { name: 'Remplacer le lien de participation' })
     fireEvent.click(open)
     let dialog = await screen.findByRole('alertdialog', {
-      name: 'Remplacer le lien de participation?',
+      name: 'Remplacer le lien de participation\u202f?',
     })
     expect(dialog).toHaveAccessibleDescription(
-      /L’ancien lien de participation et son code QR cesseront de fonctionner tout de suite : les personnes connectées avec lui seront déconnectées\./,
+      /L’ancien lien de participation et son code QR cesseront de fonctionner tout de suite\u00a0: les personnes connectées avec lui seront déconnectées\./,
     )
     expect(within(dialog).getByRole('button', { name: 'Annuler' })).toHaveFocus()
     fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }))

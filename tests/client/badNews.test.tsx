@@ -53,11 +53,11 @@ describe('bad news, said plainly', () => {
     expect(screen.getByRole('heading', { name: 'Ce lien ne fonctionne plus' })).toBeInTheDocument()
     expect(parts()).toEqual([
       'Ce qui s’est passé',
-      'L’animateur·rice a remplacé le lien de l’atelier : l’ancien ne donne plus accès.',
+      'L’animateur·rice a remplacé le lien de l’atelier\u00a0: l’ancien ne donne plus accès.',
       'Ce qui est gardé',
       'Tout ce qui était enregistré reste dans l’atelier. Ce qui n’était pas encore envoyé reste sur cet appareil.',
       'Que faire',
-      'Demandez le nouveau lien ou le nouveau code QR, puis ouvrez-le sur cet appareil : ce qui y est gardé sera envoyé.',
+      'Demandez le nouveau lien ou le nouveau code QR, puis ouvrez-le sur cet appareil\u00a0: ce qui y est gardé sera envoyé.',
     ])
   })
 
@@ -78,7 +78,9 @@ describe('bad news, said plainly', () => {
     expect(parts()[3]).toBe(
       'Tout ce qui était déjà enregistré est là. Seul ce changement a été retiré de cet appareil.',
     )
-    expect(parts()[5]).toContain('Raison donnée par le serveur : refused document update: too deep')
+    expect(parts()[5]).toContain(
+      'Raison donnée par le serveur\u00a0: refused document update: too deep',
+    )
   })
 
   it('after a long sleep: how long, what is kept, then where the workshop is once back', () => {
@@ -88,7 +90,9 @@ describe('bad news, said plainly', () => {
     expect(parts()[1]).toBe('Votre appareil était en veille pendant 12 min.')
     expect(parts()[5]).toBe('Reconnexion à l’atelier… L’écran se met à jour tout seul.')
     setState('saved')
-    expect(parts()[5]).toBe('Vous êtes à jour : l’atelier est à l’étape 2 sur 2, « Voter ».')
+    expect(parts()[5]).toBe(
+      'Vous êtes à jour\u00a0: l’atelier est à l’étape 2 sur 2, «\u00a0Voter\u00a0».',
+    )
   })
 
   it('says nothing while all is well', () => {

@@ -181,7 +181,7 @@ describe('Participation balance', () => {
     // The panel asks the server again every 20 ms here: the dialog stays open through it.
     const polls = load.mock.calls.length
     await waitFor(() => expect(load.mock.calls.length).toBeGreaterThan(polls + 2))
-    const dialog = screen.getByRole('alertdialog', { name: 'Retirer le nom de Sophie?' })
+    const dialog = screen.getByRole('alertdialog', { name: 'Retirer le nom de Sophie\u202f?' })
     expect(dialog).toHaveTextContent('Ses notes privées et ses votes sont effacés.')
     expect(dialog).toHaveTextContent('Vous ne pourrez pas annuler.')
     fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }))

@@ -73,7 +73,7 @@ describe('the board of a French template workshop, read in English', () => {
     await waitFor(() => expect(itemEl(note.id)).toHaveTextContent(seedNote.text.fr))
     expect(itemEl(note.id)).toHaveAccessibleName(expect.stringContaining(seedNote.text.fr))
     expect(
-      screen.getByRole('option', { name: new RegExp(`^Zone : ${frame.title.fr}`) }),
+      screen.getByRole('option', { name: new RegExp(`^Zone\u00a0: ${frame.title.fr}`) }),
     ).toHaveTextContent(frame.title.fr)
   })
 
@@ -93,7 +93,7 @@ describe('the board of a French template workshop, read in English', () => {
 
     i18n.setLocale('fr')
     const plan = await screen.findByRole('region', {
-      name: `Plan du canevas « ${canvas.title.fr} »`,
+      name: `Plan du canevas «\u00a0${canvas.title.fr}\u00a0»`,
     })
     expect(
       within(plan).getByRole('region', { name: new RegExp(`^${frame.title.fr}`) }),

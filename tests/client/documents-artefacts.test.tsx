@@ -281,23 +281,29 @@ describe('decision log', () => {
       { timeout: 5000 },
     )) as HTMLElement
     expect(DECISION_TRANSITIONS.proposed).toEqual(['adopted', 'superseded'])
-    expect(within(cardA).getByRole('button', { name: 'Adopter « A »' })).toBeInTheDocument()
-    expect(within(cardA).queryByRole('button', { name: 'Remettre « A » en question' })).toBeNull()
-    const cardB = screen.getByRole('listitem', { name: 'B' })
-    expect(within(cardB).queryByRole('button', { name: 'Adopter « B »' })).toBeNull()
     expect(
-      within(cardB).getByRole('button', { name: 'Remettre « B » en question' }),
+      within(cardA).getByRole('button', { name: 'Adopter «\u00a0A\u00a0»' }),
+    ).toBeInTheDocument()
+    expect(
+      within(cardA).queryByRole('button', { name: 'Remettre «\u00a0A\u00a0» en question' }),
+    ).toBeNull()
+    const cardB = screen.getByRole('listitem', { name: 'B' })
+    expect(within(cardB).queryByRole('button', { name: 'Adopter «\u00a0B\u00a0»' })).toBeNull()
+    expect(
+      within(cardB).getByRole('button', { name: 'Remettre «\u00a0B\u00a0» en question' }),
     ).toBeInTheDocument()
     const cardC = screen.getByRole('listitem', { name: 'C' })
     expect(within(cardC).queryByRole('button', { name: /Adopter|Remettre|Remplacer/ })).toBeNull()
     expect(within(cardC).getByRole('link', { name: 'B' })).toHaveAttribute('href', `#decision-${b}`)
 
-    fireEvent.click(within(cardA).getByRole('button', { name: 'Adopter « A »' }))
+    fireEvent.click(within(cardA).getByRole('button', { name: 'Adopter «\u00a0A\u00a0»' }))
     expect(listDecisions(doc).find((d) => d.id === a)?.status).toBe('adopted')
     // Superseding asks which decision replaces it.
     const cardA2 = screen.getByRole('listitem', { name: 'A' })
     fireEvent.click(
-      within(cardA2).getByRole('button', { name: 'Remplacer « A » par une autre décision' }),
+      within(cardA2).getByRole('button', {
+        name: 'Remplacer «\u00a0A\u00a0» par une autre décision',
+      }),
     )
     fireEvent.change(within(cardA2).getByLabelText('Quelle décision remplace « A » ?'), {
       target: { value: b },
@@ -357,7 +363,9 @@ describe('decision log', () => {
       await screen.findByRole(
         'button',
         // Its name starts with what it shows (WCAG 2.5.3), then says which vote.
-        { name: 'Créer une décision à partir de ce vote : « Ronde de consentement »' },
+        {
+          name: 'Créer une décision à partir de ce vote\u00a0: «\u00a0Ronde de consentement\u00a0»',
+        },
         { timeout: 5000 },
       ),
     )
@@ -410,19 +418,21 @@ describe('decision log', () => {
     // The breakdown: each point with its count, and by group as the results show it.
     const rows = [...card.querySelectorAll('.vote-results__row')].map((row) => row.textContent)
     expect(rows[0]).toContain('1. Approbation totale')
-    expect(rows[0]).toContain('3 personnes — Dont : Patient partenaire 2, autres groupes 1')
+    expect(rows[0]).toContain('3 personnes — Dont\u00a0: Patient partenaire 2, autres groupes 1')
     expect(rows[7]).toContain('8. Opposition / veto')
-    expect(rows[7]).toContain('1 personne — Dont : Patient partenaire 1')
+    expect(rows[7]).toContain('1 personne — Dont\u00a0: Patient partenaire 1')
     expect(card).toHaveTextContent('Un groupe de moins de 3 personnes n’est jamais montré seul')
     expect(card).toHaveTextContent('Appuyée par un vote : degrés d’accord, 6 votants')
     // French spacing: no line break before a colon.
     expect(card.textContent).toContain('Citoyen partenaire\u00a0: 1')
 
     // Adopting over a veto asks first, naming it; cancel keeps the decision proposed.
-    const adopt = within(card).getByRole('button', { name: 'Adopter « Adopter la charte »' })
+    const adopt = within(card).getByRole('button', {
+      name: 'Adopter «\u00a0Adopter la charte\u00a0»',
+    })
     adopt.focus()
     fireEvent.click(adopt)
-    const dialog = screen.getByRole('alertdialog', { name: 'Adopter malgré l’opposition?' })
+    const dialog = screen.getByRole('alertdialog', { name: 'Adopter malgré l’opposition\u202f?' })
     expect(dialog).toHaveTextContent('« 8. Opposition / veto » : 1 personne')
     expect(dialog).toHaveTextContent('« 7. Je ne soutiens pas » : 1 personne')
     expect(within(dialog).getByRole('button', { name: 'Annuler' })).toHaveFocus()
@@ -442,7 +452,7 @@ describe('decision log', () => {
 
     // Without opposition, adopting asks nothing.
     const other = screen.getByRole('listitem', { name: 'Sans vote' })
-    fireEvent.click(within(other).getByRole('button', { name: 'Adopter « Sans vote »' }))
+    fireEvent.click(within(other).getByRole('button', { name: 'Adopter «\u00a0Sans vote\u00a0»' }))
     expect(screen.queryByRole('alertdialog')).toBeNull()
     expect(listDecisions(doc).find((d) => d.id === plain)?.status).toBe('adopted')
   }, 30_000)
@@ -478,7 +488,11 @@ describe('decision log', () => {
     const note = addBox(doc, canvasId, { kind: 'note', x: 0, y: 0, text: 'Transport' }, 'test')
     renderArea(doc, { tab: 'decisions', role: 'facilitator' })
     fireEvent.click(
-      await screen.findByRole('button', { name: 'Modifier « Navette »' }, { timeout: 5000 }),
+      await screen.findByRole(
+        'button',
+        { name: 'Modifier «\u00a0Navette\u00a0»' },
+        { timeout: 5000 },
+      ),
     )
     const editor = await screen.findByRole(
       'group',

@@ -77,7 +77,7 @@ describe('documents panel', () => {
     renderArea(doc)
     const editor = await screen.findByRole(
       'textbox',
-      { name: 'Texte de « Notes du comité »' },
+      { name: 'Texte de «\u00a0Notes du comité\u00a0»' },
       { timeout: 5000 },
     )
     await waitFor(() => expect(editor.textContent).toContain('Bienvenue'))
@@ -118,7 +118,7 @@ describe('documents panel', () => {
     const updates: Uint8Array[] = []
     doc.on('update', (update: Uint8Array) => updates.push(update))
     renderArea(doc)
-    await screen.findByRole('textbox', { name: 'Texte de « Vide »' }, { timeout: 5000 })
+    await screen.findByRole('textbox', { name: 'Texte de «\u00a0Vide\u00a0»' }, { timeout: 5000 })
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(updates).toEqual([])
     expect(documentBody(doc, id)?.length).toBe(0)
@@ -130,7 +130,7 @@ describe('documents panel', () => {
     renderArea(doc)
     const editor = await screen.findByRole(
       'textbox',
-      { name: 'Texte de « Proposition »' },
+      { name: 'Texte de «\u00a0Proposition\u00a0»' },
       { timeout: 5000 },
     )
     expect(editor).toHaveAttribute('contenteditable', 'true')
@@ -145,7 +145,7 @@ describe('documents panel', () => {
     renderArea(doc, { rights: { edit: false, position: true, manage: false } })
     const editor = await screen.findByRole(
       'textbox',
-      { name: 'Texte de « Proposition »' },
+      { name: 'Texte de «\u00a0Proposition\u00a0»' },
       { timeout: 5000 },
     )
     expect(editor).toHaveAttribute('contenteditable', 'false')
@@ -163,7 +163,7 @@ describe('documents panel', () => {
     renderArea(doc, { role: 'observer' })
     const editor = await screen.findByRole(
       'textbox',
-      { name: 'Texte de « Plan »' },
+      { name: 'Texte de «\u00a0Plan\u00a0»' },
       { timeout: 5000 },
     )
     expect(editor).toHaveAttribute('contenteditable', 'false')

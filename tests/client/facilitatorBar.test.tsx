@@ -32,11 +32,13 @@ describe('FacilitatorBar', () => {
     expect(readFlow(doc)).toMatchObject({ status: 'running', phaseIndex: 0 })
     // The Start button is gone: keyboard focus goes to the next step, not to the page's body.
     await waitFor(() =>
-      expect(document.activeElement).toHaveAccessibleName('Étape suivante : Écrire en silence'),
+      expect(document.activeElement).toHaveAccessibleName(
+        'Étape suivante\u00a0: Écrire en silence',
+      ),
     )
 
     fireEvent.click(
-      await screen.findByRole('button', { name: 'Étape suivante : Écrire en silence' }),
+      await screen.findByRole('button', { name: 'Étape suivante\u00a0: Écrire en silence' }),
     )
     expect(readFlow(doc).phaseIndex).toBe(1)
     expect(readFlow(doc).phase?.id).toBe('ecrire')
@@ -66,10 +68,10 @@ describe('FacilitatorBar', () => {
     expect(readFlow(doc).timer.state).toBe('running')
 
     // Jump from the list of steps.
-    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 3 : Voter' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 3\u00a0: Voter' }))
     expect(readFlow(doc).phaseIndex).toBe(2)
     expect(
-      screen.getByRole('button', { name: 'Aller à l’étape 3 : Voter' }).closest('li'),
+      screen.getByRole('button', { name: 'Aller à l’étape 3\u00a0: Voter' }).closest('li'),
     ).toHaveAttribute('aria-current', 'step')
   })
 
@@ -78,7 +80,7 @@ describe('FacilitatorBar', () => {
     startWorkshop(doc, ORIGIN)
     renderWithI18n(() => <Bar doc={doc} />)
     fireEvent.click(screen.getByRole('button', { name: 'Terminer la séance' }))
-    const dialog = await screen.findByRole('alertdialog', { name: 'Terminer la séance?' })
+    const dialog = await screen.findByRole('alertdialog', { name: 'Terminer la séance\u202f?' })
     // What it does is read with its name; "cancel" has the focus, so Enter does not end it.
     expect(dialog).toHaveAccessibleDescription(
       /ne pourront plus rien modifier jusqu’à la prochaine/,
@@ -124,7 +126,7 @@ describe('FacilitatorBar', () => {
     expect(JSON.parse(String(init?.body))).toEqual({ canvasId: 'idees', anonymous: true })
     expect(new Headers(init?.headers).get('Authorization')).toBe('Bearer fac')
 
-    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 3 : Voter' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 3\u00a0: Voter' }))
     fireEvent.click(
       await screen.findByRole('button', { name: 'Fermer le vote et montrer les résultats' }),
     )
@@ -172,7 +174,7 @@ describe('FacilitatorBar', () => {
     expect(readFlow(doc).phaseIndex).toBe(2)
 
     // Keep it open: the step changes, the vote is not closed.
-    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 1 : La question' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 1\u00a0: La question' }))
     dialog = await question()
     fireEvent.click(
       within(dialog).getByRole('button', { name: 'Garder le vote ouvert et continuer' }),
@@ -181,7 +183,7 @@ describe('FacilitatorBar', () => {
     expect(closes()).toHaveLength(0)
 
     // Back on the vote, end the workshop: close the vote, then confirm the end.
-    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 3 : Voter' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Aller à l’étape 3\u00a0: Voter' }))
     expect(readFlow(doc).phaseIndex).toBe(2)
     fireEvent.click(screen.getByRole('button', { name: 'Terminer la séance' }))
     dialog = await question()
@@ -225,7 +227,7 @@ describe('FacilitatorBar', () => {
       screen.findByRole('alertdialog', { name: 'Des notes privées ne sont pas dévoilées' })
 
     // Stay: nothing changes.
-    fireEvent.click(screen.getByRole('button', { name: 'Étape suivante : Voter' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Étape suivante\u00a0: Voter' }))
     let dialog = await question()
     expect(dialog).toHaveTextContent('2 notes privées écrites pendant « Écrire en silence »')
     expect(dialog).toHaveTextContent('Ensuite : aller à l’étape 3, « Voter ».')
@@ -242,7 +244,7 @@ describe('FacilitatorBar', () => {
 
     // Reveal them with the names, then go.
     doc.transact(() => doc.getMap('flow').set('phase', 1), ORIGIN)
-    fireEvent.click(await screen.findByRole('button', { name: 'Étape suivante : Voter' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Étape suivante\u00a0: Voter' }))
     dialog = await question()
     fireEvent.click(
       within(dialog).getByRole('button', { name: 'Dévoiler avec les noms et continuer' }),
@@ -290,7 +292,13 @@ describe('FacilitatorBar', () => {
       within(counts)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
-    ).toEqual(['Amina : 0', 'Dre Tremblay : 0', 'Jean : 0', 'Marc : 0', 'Sophie : 2'])
+    ).toEqual([
+      'Amina\u00a0: 0',
+      'Dre Tremblay\u00a0: 0',
+      'Jean\u00a0: 0',
+      'Marc\u00a0: 0',
+      'Sophie\u00a0: 2',
+    ])
     expect(within(controls).getByRole('heading', { name: 'Notes privées écrites' })).toBeVisible()
   })
 
@@ -313,11 +321,11 @@ describe('FacilitatorBar', () => {
       await screen.findByRole('button', { name: 'Dévoiler les notes privées sans les noms' }),
     )
     const anonymous = await screen.findByRole('alertdialog', {
-      name: 'Dévoiler les notes privées sans les noms?',
+      name: 'Dévoiler les notes privées sans les noms\u202f?',
     })
     await waitFor(() =>
       expect(anonymous).toHaveAccessibleDescription(
-        /5 notes privées, écrites par 3 personnes, seront copiées sur le canevas « Nos idées »/,
+        /5 notes privées, écrites par 3 personnes, seront copiées sur le canevas «\u00a0Nos idées\u00a0»/,
       ),
     )
     expect(anonymous).toHaveTextContent('ni nom, ni groupe, ni couleur')
@@ -330,7 +338,7 @@ describe('FacilitatorBar', () => {
 
     fireEvent.click(await screen.findByRole('button', { name: 'Dévoiler les notes privées' }))
     const named = await screen.findByRole('alertdialog', {
-      name: 'Dévoiler les notes privées avec les noms?',
+      name: 'Dévoiler les notes privées avec les noms\u202f?',
     })
     expect(named).toHaveTextContent('chaque note garde le nom, le groupe et la couleur')
     fireEvent.click(within(named).getByRole('button', { name: 'Oui, dévoiler' }))

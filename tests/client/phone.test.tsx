@@ -285,7 +285,7 @@ describe('the composer on screen', () => {
     const { doc, frame } = workshop()
     renderComposer(doc, frame)
     const field = screen.getByRole('textbox', { name: 'Écrire une idée' })
-    expect(field).toHaveAccessibleDescription('Elle ira dans « Besoins ».')
+    expect(field).toHaveAccessibleDescription('Elle ira dans «\u00a0Besoins\u00a0».')
     // It stops where the server would refuse the text (text.tooLong).
     expect(field).toHaveAttribute('maxlength', String(ITEM_TEXT_MAX))
     fireEvent.input(field, { target: { value: 'Être écouté' } })
@@ -317,16 +317,16 @@ describe('the composer on screen', () => {
     const { doc } = workshop()
     write(doc, 'Première version')
     renderComposer(doc, null)
-    fireEvent.click(screen.getByRole('button', { name: 'Modifier : Première version' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Modifier\u00a0: Première version' }))
     const field = screen.getByRole('textbox', { name: 'Texte de l’idée' })
     expect(field).toHaveAttribute('maxlength', String(ITEM_TEXT_MAX))
     fireEvent.input(field, { target: { value: 'Deuxième version' } })
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }))
-    await screen.findByRole('button', { name: 'Modifier : Deuxième version' })
+    await screen.findByRole('button', { name: 'Modifier\u00a0: Deuxième version' })
     expect(boxes(doc).some((box) => box.text === 'Deuxième version')).toBe(true)
 
-    fireEvent.click(screen.getByRole('button', { name: 'Supprimer : Deuxième version' }))
-    const ask = screen.getByRole('group', { name: 'Supprimer cette idée?' })
+    fireEvent.click(screen.getByRole('button', { name: 'Supprimer\u00a0: Deuxième version' }))
+    const ask = screen.getByRole('group', { name: 'Supprimer cette idée\u202f?' })
     fireEvent.click(within(ask).getByRole('button', { name: 'Oui, supprimer' }))
     await screen.findByText('Vos idées apparaîtront ici.')
     expect(boxes(doc).some((box) => box.text === 'Deuxième version')).toBe(false)
@@ -347,7 +347,9 @@ describe('the phone’s screen across a step change', () => {
     await waitFor(() => expect(cue).toHaveTextContent('Nouvelle étape — 3 sur 3 : Étape points'))
     const vote = await screen.findByRole('region', { name: 'Vote par points' })
     expect(screen.queryByRole('textbox', { name: 'Écrire une idée' })).toBeNull()
-    fireEvent.click(within(vote).getByRole('button', { name: 'Ajouter un point à « Un médecin »' }))
+    fireEvent.click(
+      within(vote).getByRole('button', { name: 'Ajouter un point à «\u00a0Un médecin\u00a0»' }),
+    )
     const ballot = readBallot(
       mine.doc,
       phases[2]?.vote ?? { kind: 'dots', budget: 0, perItemCap: 0, hidden: true },

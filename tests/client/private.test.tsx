@@ -88,7 +88,7 @@ describe('private writing on the canvas', () => {
     expect(within(note).getByText(/Privé — visible par vous seul·e/)).toBeInTheDocument()
     // Its name says what it shows, in the order a screen reader reads it (WCAG 2.5.3).
     expect(note).toHaveAccessibleName(
-      'Note : Privé — visible par vous seul·e. Un transport accompagné — Amina, Patient partenaire',
+      'Note\u00a0: Privé — visible par vous seul·e. Un transport accompagné — Amina, Patient partenaire',
     )
     // …top to bottom, with the words of its parts apart in its text too (no « accompagnéAmina »).
     expect(note.textContent).toMatch(

@@ -153,7 +153,7 @@ describe('ProjectorView', () => {
       '3 notes sur les canevas',
       '2 décisions au journal, dont 1 adoptée',
     ])
-    expect(stage).toHaveTextContent('Merci de votre participation!')
+    expect(stage).toHaveTextContent('Merci de votre participation !')
   })
 
   it('reads the frame on the stage as its notes, in reading order', async () => {

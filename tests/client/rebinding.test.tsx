@@ -84,7 +84,7 @@ describe('screens bound to a container that is replaced', () => {
     renderArea(doc)
     const editor = await screen.findByRole(
       'textbox',
-      { name: 'Texte de « Charte »' },
+      { name: 'Texte de «\u00a0Charte\u00a0»' },
       { timeout: 5000 },
     )
     await waitFor(() => expect(editor.textContent).toBe('Avant'))
@@ -96,7 +96,7 @@ describe('screens bound to a container that is replaced', () => {
     expect(documentBody(doc, id)).toBe(body)
     const rebound = await screen.findByRole(
       'textbox',
-      { name: 'Texte de « Charte »' },
+      { name: 'Texte de «\u00a0Charte\u00a0»' },
       { timeout: 5000 },
     )
     await waitFor(() => expect(rebound.textContent).toBe('Après'))

@@ -138,21 +138,27 @@ describe('the lab’s sessions panel', () => {
     const server = serve(doc)
     renderPanel(doc, true)
     fireEvent.click(
-      await screen.findByRole('button', { name: 'Commencer la séance « Comité de mars »' }),
+      await screen.findByRole('button', {
+        name: 'Commencer la séance «\u00a0Comité de mars\u00a0»',
+      }),
     )
     await screen.findByText('La séance « Comité de mars » a commencé.')
     expect(sessionCard('Comité de mars')).toHaveTextContent('En cours')
     expect(screen.getByRole('heading', { name: 'Comité de mars' })).toHaveFocus()
 
     // Starting another while one runs says which, and asks the server nothing.
-    fireEvent.click(screen.getByRole('button', { name: 'Commencer la séance « Comité d’avril »' }))
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Commencer la séance «\u00a0Comité d’avril\u00a0»' }),
+    )
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'La séance n’a pas pu commencer : la séance « Comité de mars » est en cours. Terminez-la d’abord.',
     )
 
-    fireEvent.click(screen.getByRole('button', { name: 'Terminer la séance « Comité de mars »' }))
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Terminer la séance «\u00a0Comité de mars\u00a0»' }),
+    )
     const dialog = await screen.findByRole('alertdialog', {
-      name: 'Terminer la séance « Comité de mars »?',
+      name: 'Terminer la séance «\u00a0Comité de mars\u00a0»\u202f?',
     })
     expect(within(dialog).getByRole('button', { name: 'Annuler' })).toHaveFocus()
     fireEvent.click(within(dialog).getByRole('button', { name: 'Oui, terminer la séance' }))
@@ -162,7 +168,9 @@ describe('the lab’s sessions panel', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull()
     expect(sessionCard('Comité de mars')).toHaveTextContent('Terminée')
 
-    fireEvent.click(screen.getByRole('button', { name: 'Commencer la séance « Comité d’avril »' }))
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Commencer la séance «\u00a0Comité d’avril\u00a0»' }),
+    )
     await screen.findByText('La séance « Comité d’avril » a commencé.')
     expect(sessionCard('Comité d’avril')).toHaveTextContent('En cours')
     expect(sessionCard('Comité de mars')).toHaveTextContent('Terminée')
@@ -178,7 +186,9 @@ describe('the lab’s sessions panel', () => {
     serve(doc, () => Response.json({ error: 'the session is ended' }, { status: 409 }))
     renderPanel(doc, true)
     fireEvent.click(
-      await screen.findByRole('button', { name: 'Commencer la séance « Comité de mars »' }),
+      await screen.findByRole('button', {
+        name: 'Commencer la séance «\u00a0Comité de mars\u00a0»',
+      }),
     )
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'La séance n’a pas pu commencer : son état a changé entre-temps. La liste est à jour : réessayez.',

@@ -102,7 +102,9 @@ describe('dot voting on the board', () => {
     fireEvent.keyDown(board, { key: '0' }) // 100 %: ideas drawn as elements
 
     const add = async (text: string) =>
-      fireEvent.click(await screen.findByRole('button', { name: `Ajouter un point à « ${text} »` }))
+      fireEvent.click(
+        await screen.findByRole('button', { name: `Ajouter un point à «\u00a0${text}\u00a0»` }),
+      )
     const bar = screen.getByRole('region', { name: 'Vote par points' })
     expect(bar).toHaveTextContent('Il vous reste 3 points sur 3')
 
@@ -125,7 +127,7 @@ describe('dot voting on the board', () => {
 
     // The item's own name says how many dots this person put on it.
     expect(screen.getByRole('option', { name: /Transport/ })).toHaveAccessibleName(
-      expect.stringContaining('Vos points : 2'),
+      expect.stringContaining('Vos points\u00a0: 2'),
     )
     // Keyboard: − on the focused idea takes a dot back, + puts one.
     const transport = screen.getByRole('option', { name: /Transport/ })
@@ -140,7 +142,7 @@ describe('dot voting on the board', () => {
       [ideas[1] as string]: 1,
       [ideas[2] as string]: 1,
     })
-    fireEvent.click(screen.getByRole('button', { name: 'Retirer un point de « Repas »' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Retirer un point de «\u00a0Repas\u00a0»' }))
     expect(dotsOf(mine)).toEqual({ [ideas[0] as string]: 1, [ideas[2] as string]: 1 })
   })
 
@@ -152,7 +154,7 @@ describe('dot voting on the board', () => {
     board.focus()
     fireEvent.keyDown(board, { key: '0' })
     const addTransport = await screen.findByRole('button', {
-      name: 'Ajouter un point à « Transport »',
+      name: 'Ajouter un point à «\u00a0Transport\u00a0»',
     })
     fireEvent.click(addTransport)
     expect(screen.queryByText(/Total/)).toBeNull()
@@ -174,17 +176,16 @@ describe('dot voting on the board', () => {
     )
     expect(await screen.findByText('Total : 3')).toBeInTheDocument()
     expect(screen.getByRole('option', { name: /Transport/ })).toHaveAccessibleName(
-      expect.stringContaining('Total du groupe : 3 points'),
+      expect.stringContaining('Total du groupe\u00a0: 3 points'),
     )
     // Closed: the buttons say so and write nothing.
     expect(screen.getByRole('region', { name: 'Vote par points' })).toHaveTextContent(
       'Le vote est fermé : ses résultats sont dans la carte de l’étape, sous les consignes.',
     )
-    fireEvent.click(screen.getByRole('button', { name: 'Ajouter un point à « Repas »' }))
-    expect(screen.getByRole('button', { name: 'Ajouter un point à « Repas »' })).toHaveAttribute(
-      'aria-disabled',
-      'true',
-    )
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter un point à «\u00a0Repas\u00a0»' }))
+    expect(
+      screen.getByRole('button', { name: 'Ajouter un point à «\u00a0Repas\u00a0»' }),
+    ).toHaveAttribute('aria-disabled', 'true')
     expect(dotsOf(mine)).toEqual({ [ideas[0] as string]: 1 })
   })
 
@@ -197,8 +198,12 @@ describe('dot voting on the board', () => {
     const board = screen.getByRole('listbox')
     board.focus()
     fireEvent.keyDown(board, { key: '0' })
-    const add = await screen.findByRole('button', { name: `Ajouter un point à « ${long} »` })
-    expect(screen.getByRole('button', { name: `Retirer un point de « ${long} »` })).toBeTruthy()
+    const add = await screen.findByRole('button', {
+      name: `Ajouter un point à «\u00a0${long}\u00a0»`,
+    })
+    expect(
+      screen.getByRole('button', { name: `Retirer un point de «\u00a0${long}\u00a0»` }),
+    ).toBeTruthy()
     // A listbox holds options only (ARIA): the buttons are drawn over it, not inside it.
     expect(board.contains(add)).toBe(false)
     expect(within(board).queryAllByRole('button')).toEqual([])
@@ -213,7 +218,7 @@ describe('dot voting on the board', () => {
     board.focus()
     fireEvent.keyDown(board, { key: '0' })
     await screen.findByRole('option', { name: new RegExp(question) })
-    await screen.findByRole('button', { name: 'Ajouter un point à « Transport »' })
+    await screen.findByRole('button', { name: 'Ajouter un point à «\u00a0Transport\u00a0»' })
     expect(screen.queryByRole('button', { name: /Notre question/ })).toBeNull()
   })
 
@@ -240,10 +245,10 @@ describe('gradient and consent ballots', () => {
     const { doc } = workshopAt(PHASE.kaner)
     const mine = fakePrivate()
     renderBallot(doc, mine)
-    const panel = screen.getByRole('region', { name: 'Votre vote : degré d’accord' })
+    const panel = screen.getByRole('region', { name: 'Votre vote\u00a0: degré d’accord' })
     expect(panel).toHaveTextContent('Ouvrir le local le samedi')
     const group = within(panel).getByRole('group', {
-      name: 'À quel point êtes-vous d’accord avec la proposition?',
+      name: 'À quel point êtes-vous d’accord avec la proposition\u202f?',
     })
     expect(within(group).getAllByRole('radio')).toHaveLength(8)
     fireEvent.click(
@@ -369,7 +374,9 @@ describe('gradient and consent ballots', () => {
   it('shows no ballot to observers, nor outside a ballot phase', () => {
     const atConsent = workshopAt(PHASE.consent)
     renderBallot(atConsent.doc, null, 'observer')
-    expect(screen.queryByRole('region', { name: 'Votre vote : ronde de consentement' })).toBeNull()
+    expect(
+      screen.queryByRole('region', { name: 'Votre vote\u00a0: ronde de consentement' }),
+    ).toBeNull()
     const atDots = workshopAt(PHASE.dots)
     renderBallot(atDots.doc, fakePrivate())
     expect(screen.queryByRole('radio')).toBeNull()

@@ -172,7 +172,7 @@ describe.skipIf(!runBrowser)('in Chromium: axe-core finds no violation', () => {
       )?.id
     await waitFor('the note in the workshop', () => written() !== undefined)
     setSpotlight(facilitation.doc, { canvasId: 'idees', itemId: written() ?? '' }, O)
-    await phone.getByText(/attire votre attention sur : « Être écouté/).waitFor()
+    await phone.getByText(/attire votre attention sur\u00a0: «\u00a0Être écouté/).waitFor()
     await expectFocusOn(editIdea, 'a note written by another, then spotlit (phone)')
     await checkEveryone('writing together')
     await openTab(facilitator, 'Personnes')

@@ -123,7 +123,7 @@ describe.skipIf(!runBrowser)('in Chromium: votes, decisions and the end of a wor
     await card.getByText('8. Opposition / veto').first().scrollIntoViewIfNeeded()
     await shoot(lead, 'decision-card-fr')
     await card.getByRole('button', { name: 'Adopter « Notre accord »' }).click()
-    const dialog = lead.getByRole('alertdialog', { name: 'Adopter malgré l’opposition?' })
+    const dialog = lead.getByRole('alertdialog', { name: 'Adopter malgré l’opposition\u202f?' })
     await dialog.waitFor()
     expect(await dialog.textContent()).toContain('8. Opposition / veto')
     await shoot(lead, 'decision-adopt-fr')

@@ -86,7 +86,9 @@ describe.skipIf(!hasChromium())('in Chromium: a person asks to be forgotten', ()
 
     await openTab(page, 'Personnes')
     await page.getByRole('button', { name: 'Retirer mon nom de cet atelier' }).click()
-    const dialog = page.getByRole('alertdialog', { name: 'Retirer votre nom de cet atelier?' })
+    const dialog = page.getByRole('alertdialog', {
+      name: 'Retirer votre nom de cet atelier\u202f?',
+    })
     expect(await dialog.textContent()).toMatch(/ne pourrez pas annuler/)
     // By keyboard: the focus starts on "Annuler"; Tab reaches the confirmation.
     await expect

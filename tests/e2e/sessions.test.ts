@@ -118,7 +118,7 @@ describe.skipIf(!runBrowser)('in Chromium: the lab’s sessions', () => {
     await participant.getByRole('heading', { name: 'La séance est terminée' }).waitFor()
     await participant.getByRole('region', { name: 'Ce que vous pouvez encore faire' }).waitFor()
     expect(
-      await participant.getByText(/^La séance est terminée : vous pouvez relire/).count(),
+      await participant.getByText(/^La séance est terminée\u00a0: vous pouvez relire/).count(),
     ).toBe(0)
     await expect
       .poll(() => card(participant, first.title).textContent(), { timeout: 10_000 })

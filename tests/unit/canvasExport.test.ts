@@ -131,9 +131,9 @@ describe('canvasToSvg', () => {
     const fr = canvasToSvg(content, { title: 'Plan', locale: 'fr' })
     expect(fr).toMatch(/<text class="group"[^>]*><tspan[^>]*>Patient partenaire<\/tspan><\/text>/)
     expect(fr).toMatch(/<text class="group"[^>]*><tspan[^>]*>Clinicien partenaire<\/tspan><\/text>/)
-    expect(fr).toContain('<title>Note (Groupe : Clinicien partenaire) — Dehors</title>')
+    expect(fr).toContain('<title>Note (Groupe\u00a0: Clinicien partenaire) — Dehors</title>')
     expect(fr).toMatch(
-      /<desc id="fabrique-desc">Canevas « Plan » exporté de Fabrique : 1 zone, 1 regroupement, 2 notes, 1 texte, 1 forme, 1 lien\.<\/desc>/,
+      /<desc id="fabrique-desc">Canevas «\u00a0Plan\u00a0» exporté de Fabrique\u00a0: 1 zone, 1 regroupement, 2 notes, 1 texte, 1 forme, 1 lien\.<\/desc>/,
     )
     expect(fr).toContain('role="img"')
     expect(fr).toContain('aria-labelledby="fabrique-title fabrique-desc"')
