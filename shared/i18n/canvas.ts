@@ -106,6 +106,8 @@ export const canvasFr = {
   'canvas.item.editing': '{{ names }} modifie',
   'canvas.editor.label': 'Texte de {{ item }}',
   'canvas.connector.name': 'Lien de {{ from }} vers {{ to }}',
+  // Each end of a link, in its name: the box's kind and the start of its text
+  'canvas.connector.end': '{{ kind }} «\u00a0{{ text }}\u00a0»',
   'canvas.connector.withLabel': '{{ name }}\u00a0: {{ label }}',
   'canvas.connector.noLabel': '{{ name }}, sans étiquette',
   'canvas.connector.editor': 'Étiquette du lien de {{ from }} vers {{ to }}',
@@ -263,6 +265,7 @@ export const canvasEn: { readonly [K in keyof typeof canvasFr]: string } = {
   'canvas.item.editing': '{{ names }} is editing',
   'canvas.editor.label': 'Text of {{ item }}',
   'canvas.connector.name': 'Link from {{ from }} to {{ to }}',
+  'canvas.connector.end': '{{ kind }} “{{ text }}”',
   'canvas.connector.withLabel': '{{ name }}: {{ label }}',
   'canvas.connector.noLabel': '{{ name }}, no label',
   'canvas.connector.editor': 'Label of the link from {{ from }} to {{ to }}',

@@ -245,14 +245,14 @@ describe('connector labels and group names', () => {
     expect(itemEl(b)).toHaveFocus()
     fireEvent.keyDown(itemEl(b), { key: 'Tab' })
     const label = screen.getByRole('option', {
-      name: 'Link from Note « A » to Note « B », no label',
+      name: 'Link from Note “A” to Note “B”, no label',
     })
     expect(label).toHaveFocus()
     expect(label).toHaveAttribute('data-item-id', link)
 
     fireEvent.keyDown(label, { key: 'Enter' })
     const editor = screen.getByRole('textbox', {
-      name: 'Label of the link from Note « A » to Note « B »',
+      name: 'Label of the link from Note “A” to Note “B”',
     }) as HTMLTextAreaElement
     expect(editor).toHaveFocus()
     editor.value = 'leads to'
@@ -260,7 +260,7 @@ describe('connector labels and group names', () => {
     expect(connectorText(doc, link)).toBe('leads to')
     fireEvent.keyDown(editor, { key: 'Escape' })
     const named = screen.getByRole('option', {
-      name: 'Link from Note « A » to Note « B »: leads to',
+      name: 'Link from Note “A” to Note “B”: leads to',
     })
     expect(named).toHaveFocus()
     expect(named).toHaveTextContent('leads to')

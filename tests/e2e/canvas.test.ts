@@ -153,17 +153,22 @@ describe.skipIf(!runBrowser)('in Chromium: the shared canvas', () => {
     // Tab reaches the link after the notes; Enter edits its label in place.
     await ana.keyboard.press('Tab')
     expect(await focused(ana)).toBe(
-      'Lien de Note « Besoin » vers Note « Ressource », sans étiquette',
+      'Lien de Note «\u00a0Besoin\u00a0» vers Note «\u00a0Ressource\u00a0», sans étiquette',
     )
     await ana.keyboard.press('Enter')
     await expect
       .poll(() => focused(ana))
-      .toBe('Étiquette du lien de Note « Besoin » vers Note « Ressource »')
+      .toBe('Étiquette du lien de Note «\u00a0Besoin\u00a0» vers Note «\u00a0Ressource\u00a0»')
     await ana.keyboard.type('mène à')
     await ana.keyboard.press('Escape')
     await expect.poll(() => connector()?.text, { timeout: 10_000 }).toBe('mène à')
-    expect(await focused(ana)).toBe('Lien de Note « Besoin » vers Note « Ressource » : mène à')
-    const label = option(ben, 'Lien de Note « Besoin » vers Note « Ressource » : mène à')
+    expect(await focused(ana)).toBe(
+      'Lien de Note «\u00a0Besoin\u00a0» vers Note «\u00a0Ressource\u00a0»\u00a0: mène à',
+    )
+    const label = option(
+      ben,
+      'Lien de Note «\u00a0Besoin\u00a0» vers Note «\u00a0Ressource\u00a0»\u00a0: mène à',
+    )
     await expect.poll(() => label.count(), { timeout: 10_000 }).toBe(1)
     expect(await label.textContent()).toBe('mène à')
 
@@ -320,7 +325,7 @@ describe.skipIf(!runBrowser)('in Chromium: the board as a newcomer meets it on a
       const area = document.querySelector('.canvas-board')?.getBoundingClientRect()
       const frame = [
         ...document.querySelectorAll<HTMLElement>('.canvas-board [data-item-id]'),
-      ].find((item) => item.getAttribute('aria-label')?.startsWith(`Zone : ${name}`))
+      ].find((item) => item.getAttribute('aria-label')?.startsWith(`Zone\u00a0: ${name}`))
       const box = frame?.getBoundingClientRect()
       return (
         !!area &&

@@ -95,12 +95,12 @@ describe.skipIf(!runBrowser)('in Chromium: the lab’s sessions', () => {
       .click()
     await expect
       .poll(() => sessionsPanel(facilitator).getByRole('alert').textContent())
-      .toContain(`la séance « ${first.title} » est en cours. Terminez-la d’abord.`)
+      .toContain(`la séance «\u00a0${first.title}\u00a0» est en cours. Terminez-la d’abord.`)
 
     // End it, after saying what ending does: the page says the *session* ended.
     await facilitator.getByRole('button', { name: `Terminer la séance « ${first.title} »` }).click()
     const dialog = facilitator.getByRole('alertdialog', {
-      name: `Terminer la séance « ${first.title} »?`,
+      name: `Terminer la séance «\u00a0${first.title}\u00a0»\u202f?`,
     })
     await dialog.getByRole('button', { name: 'Oui, terminer la séance' }).click()
     await sessionsPanel(facilitator)
@@ -118,11 +118,13 @@ describe.skipIf(!runBrowser)('in Chromium: the lab’s sessions', () => {
     await participant.getByRole('heading', { name: 'La séance est terminée' }).waitFor()
     await participant.getByRole('region', { name: 'Ce que vous pouvez encore faire' }).waitFor()
     expect(
-      await participant.getByText(/^La séance est terminée\u00a0: vous pouvez relire/).count(),
+      await participant
+        .getByText(/^La séance est terminée\u00a0: vous pouvez relire tout ce que le laboratoire/)
+        .count(),
     ).toBe(0)
     await expect
       .poll(() => card(participant, first.title).textContent(), { timeout: 10_000 })
-      .toContain('Patient partenaire : 1')
+      .toContain('Patient partenaire\u00a0: 1')
     await facilitator.screenshot({ path: `${SHOTS}/sessions-ended-facilitator-fr-1366.png` })
     await participant.getByRole('button', { name: 'Fermer le panneau' }).click()
     await participant.screenshot({ path: `${SHOTS}/sessions-ended-participant-fr-390.png` })
@@ -162,7 +164,7 @@ describe.skipIf(!runBrowser)('in Chromium: the lab’s sessions', () => {
     await openTab(participant, 'Séances')
     await expect
       .poll(() => card(participant, 'Comité d’avril').textContent(), { timeout: 10_000 })
-      .toContain('Patient partenaire : 1')
+      .toContain('Patient partenaire\u00a0: 1')
 
     // In English: the same screen, days in the reader's language.
     for (const page of [facilitator, participant]) {

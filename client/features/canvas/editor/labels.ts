@@ -56,7 +56,9 @@ export const createLabels = (sources: LabelSources): Labels => {
     const item = model.box(id)
     if (!item) return ''
     const text = model.text(item).trim()
-    return text ? `${kind(item)} « ${text.slice(0, 40)} »` : kind(item)
+    return text
+      ? t('canvas.connector.end', { kind: kind(item), text: text.slice(0, 40) })
+      : kind(item)
   }
   const clusterName = (item: BoxItem): string | null =>
     item.cluster ? (model.clusters().find((c) => c.id === item.cluster)?.name ?? null) : null
