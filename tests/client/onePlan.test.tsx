@@ -140,7 +140,7 @@ describe('one plan in « Plan ouvert »', () => {
     expect(within(plan).getByText(QUESTION)).toBeInTheDocument()
     expect(screen.queryByRole('textbox', { name: 'Écrire une idée' })).toBeNull()
     fireEvent.click(
-      within(plan).getByRole('button', { name: 'Modifier « Plan ouvert et changeant »' }),
+      within(plan).getByRole('button', { name: 'Modifier «\u00a0Plan ouvert et changeant\u00a0»' }),
     )
     await waitFor(() => expect(opened).toEqual(['plan']))
   })

@@ -132,7 +132,7 @@ describe('choosing the frame on a phone', () => {
     const { doc, contexte } = threeFrames()
     renderPhoneMain(doc, { privateConnection: fakePrivate() })
     const field = await screen.findByRole('textbox', { name: 'Écrire une idée' })
-    const where = screen.getByRole('group', { name: 'Dans quelle partie du canevas?' })
+    const where = screen.getByRole('group', { name: 'Dans quelle partie du canevas\u202f?' })
     const choices = within(where).getAllByRole('radio')
     expect(choices.map((choice) => choice.closest('label')?.textContent)).toEqual([
       'Besoins',
@@ -141,11 +141,13 @@ describe('choosing the frame on a phone', () => {
     ])
     // The step names « Ressources »: it is chosen, and the field says so.
     expect(within(where).getByRole('radio', { name: 'Ressources' })).toBeChecked()
-    expect(field).toHaveAccessibleDescription('Elle ira dans « Ressources ».')
+    expect(field).toHaveAccessibleDescription('Elle ira dans «\u00a0Ressources\u00a0».')
 
     fireEvent.click(within(where).getByRole('radio', { name: 'Contexte' }))
     expect(within(where).getByRole('radio', { name: 'Contexte' })).toBeChecked()
-    await waitFor(() => expect(field).toHaveAccessibleDescription('Elle ira dans « Contexte ».'))
+    await waitFor(() =>
+      expect(field).toHaveAccessibleDescription('Elle ira dans «\u00a0Contexte\u00a0».'),
+    )
     for (const text of ['Un interprète', 'Des heures du soir']) {
       fireEvent.input(field, { target: { value: text } })
       fireEvent.click(screen.getByRole('button', { name: 'Ajouter l’idée' }))
@@ -170,10 +172,9 @@ describe('choosing the frame on a phone', () => {
     goToPhase(doc, 2, O)
     await waitFor(() =>
       expect(
-        within(screen.getByRole('group', { name: 'Dans quelle partie du canevas?' })).getByRole(
-          'radio',
-          { name: 'Besoins' },
-        ),
+        within(
+          screen.getByRole('group', { name: 'Dans quelle partie du canevas\u202f?' }),
+        ).getByRole('radio', { name: 'Besoins' }),
       ).toBeChecked(),
     )
   })
@@ -184,13 +185,13 @@ describe('choosing the frame on a phone', () => {
     const mine = fakePrivate()
     renderPhoneMain(doc, { privateConnection: mine })
     const field = await screen.findByRole('textbox', { name: 'Écrire une idée' })
-    const where = screen.getByRole('group', { name: 'Dans quelle partie du canevas?' })
+    const where = screen.getByRole('group', { name: 'Dans quelle partie du canevas\u202f?' })
     // Nothing named, nothing on the stage: the first frame.
     expect(within(where).getByRole('radio', { name: 'Besoins' })).toBeChecked()
     fireEvent.click(within(where).getByRole('radio', { name: 'Ressources' }))
     await waitFor(() =>
       expect(field).toHaveAccessibleDescription(
-        'Privée, dans « Ressources » : vous seul·e la voyez jusqu’au dévoilement.',
+        'Privée, dans «\u00a0Ressources\u00a0»\u00a0: vous seul·e la voyez jusqu’au dévoilement.',
       ),
     )
     fireEvent.input(field, { target: { value: 'Ma voisine' } })
@@ -208,10 +209,10 @@ describe('choosing the frame on a phone', () => {
     const { doc } = workshop(steps)
     addBox(doc, CANVAS, { kind: 'frame', x: 600, y: 0, w: 560, h: 640 }, O)
     renderPhoneMain(doc, { privateConnection: fakePrivate() })
-    const where = await screen.findByRole('group', { name: 'Dans quelle partie du canevas?' })
+    const where = await screen.findByRole('group', { name: 'Dans quelle partie du canevas\u202f?' })
     fireEvent.click(within(where).getByRole('radio', { name: 'Zone sans nom' }))
     expect(screen.getByRole('textbox', { name: 'Écrire une idée' })).toHaveAccessibleDescription(
-      'Elle ira dans « Zone sans nom ».',
+      'Elle ira dans «\u00a0Zone sans nom\u00a0».',
     )
   })
 
@@ -221,11 +222,11 @@ describe('choosing the frame on a phone', () => {
     const field = await screen.findByRole('textbox', { name: 'Écrire une idée' })
     expect(screen.queryByRole('group')).toBeNull()
     // The only frame is where the idea goes.
-    expect(field).toHaveAccessibleDescription('Elle ira dans « Besoins ».')
+    expect(field).toHaveAccessibleDescription('Elle ira dans «\u00a0Besoins\u00a0».')
     // No frame: near the middle of what the canvas holds.
     deleteItems(doc, CANVAS, [frame], O)
     await waitFor(() =>
-      expect(field).toHaveAccessibleDescription('Elle ira sur le canevas « Idées ».'),
+      expect(field).toHaveAccessibleDescription('Elle ira sur le canevas «\u00a0Idées\u00a0».'),
     )
     expect(screen.queryByRole('group')).toBeNull()
   })

@@ -249,7 +249,7 @@ describe.skipIf(!runBrowser)('in Chromium: a participant’s phone (390×844, to
       const phone = await joinByPhone(created.links.participant, 'Amina')
       goToPhase(facilitator.doc, 0, 'test')
       await phone.getByRole('heading', { name: /Étape 1 sur 7/ }).waitFor({ timeout: 10_000 })
-      const where = phone.getByRole('group', { name: 'Dans quelle partie du canevas?' })
+      const where = phone.getByRole('group', { name: 'Dans quelle partie du canevas\u202f?' })
       const composer = phone.getByRole('textbox', { name: 'Écrire une idée' })
       // The step names no frame: the first, « Besoins », is chosen; « Solutions » is beside it.
       expect(

@@ -529,7 +529,7 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
       await go(0)
       await each(
         'plan',
-        (seen) => /Plan ?: Où en sommes-nous/.test(seen.text),
+        (seen) => /Plan\s?: Où en sommes-nous/.test(seen.text),
         (seen, size) => expect.soft(seen.text, size).toMatch(/GMF Notre-Dame/),
         { locale },
       )

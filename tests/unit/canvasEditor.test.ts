@@ -298,7 +298,7 @@ describe('canvas editor: tools', () => {
     expect(s.editor.tool()).toBe('select')
     expect(key(s, 'c', { onItem: a })).toBe(true)
     expect(s.editor.tool()).toBe('connect')
-    expect(await announced(s)).toMatch(/Connecting Note « at 100,100 »: choose/)
+    expect(await announced(s)).toMatch(/Connecting Note “at 100,100”: choose/)
     // Tab goes through boxes only while choosing, never back to the source.
     key(s, 'Tab', { onItem: a })
     expect(s.focused.at(-1)).toBe(b)
@@ -728,7 +728,7 @@ describe("canvas editor: a template's texts", () => {
     expect(texts()).toEqual(['Needs', 'Adapted transport', 'Vélo'])
     expect(name(note)).toBe('Note: Adapted transport')
     expect(name(frame)).toBe('Note: Needs')
-    expect(s.editor.labels.short(note)).toBe('Note « Adapted transport »')
+    expect(s.editor.labels.short(note)).toBe('Note “Adapted transport”')
 
     reading = 'fr'
     expect(texts()).toEqual(['Besoins', 'Transport adapté', 'Vélo'])
