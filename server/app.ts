@@ -91,7 +91,10 @@ export const createApp = async (
     storage,
     log,
     config,
-    (address, params) => workshops.authorize(address, params),
+    (address, params) =>
+      address.kind === 'session'
+        ? sessions.authorizeBoards(address, params)
+        : workshops.authorize(address, params),
     clientAddress,
   )
   // A client that sends its headers or body a byte at a time is cut (408, then closed): Node

@@ -149,6 +149,24 @@ export interface SessionSummary {
   current: boolean
   /** How many people came (connected at least once during it), by partner group. */
   attendance: Record<PartnerGroup, number>
+  /**
+   * Once it ended and the next session started, its boards, kept read-only in a room of their
+   * own (`boardsRoom`, `<id>/session/<sessionId>` on `/sync`); none before. `title` in the
+   * lab's language.
+   */
+  boards: Array<{ canvasId: string; title: string }>
+  boardsRoom: string | null
+}
+
+/**
+ * Response of `POST /api/workshops/<id>/sessions/<sessionId>/boards/<canvasId>/carry`
+ * (facilitator, 201): the board copied into the lab, for the session running or the next.
+ */
+export interface CarriedBoard {
+  canvasId: string
+  title: string
+  /** The session it was carried from. */
+  from: string
 }
 
 /** Body of `POST /api/workshops/<id>/template` (facilitator): save its structure as a template. */

@@ -252,6 +252,16 @@ export const createApi = (ctx: ApiContext) => {
       },
     },
     {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/sessions\/([^/]+)\/boards\/([^/]+)\/carry$/,
+      handler: async (req, res, url, [id = '', sessionId = '', canvasId = '']) =>
+        sendJson(
+          res,
+          201,
+          await ctx.sessions.carry(id, bearerToken(req, url), sessionId, canvasId),
+        ),
+    },
+    {
       method: 'GET',
       pattern: /^\/api\/workshops\/([^/]+)\/attendance\.csv$/,
       handler: async (req, res, url, [id = '']) => {

@@ -1,18 +1,29 @@
 import type { Logger } from 'pino'
-import type { PlanSessionRequest, SessionSummary } from '../../shared/api.ts'
+import type * as Y from 'yjs'
+import type { CarriedBoard, PlanSessionRequest, SessionSummary } from '../../shared/api.ts'
 import { toCsv } from '../../shared/export/csv.ts'
 import { exportFileName } from '../../shared/export/fileName.ts'
-import { parseRoomName } from '../../shared/rooms.ts'
+import type { Locale } from '../../shared/i18n/locales.ts'
+import { parseRoomName, type RoomAddress, roomName } from '../../shared/rooms.ts'
 import {
+  boardsLeaving,
+  carryIntoLab,
+  displayTitle,
   endSession,
   followFlow,
+  getSession,
+  type LeavingBoards,
   listParticipants,
   listSessions,
   planSession,
+  readLocale,
+  SCHEMA_VERSION,
   type SessionInfo,
   SessionStateError,
   startSession,
 } from '../../shared/schema/index.ts'
+import { boardsFingerprint, CarryError, writeBoards } from '../../shared/schema/sessionBoards.ts'
+import type { WorkshopTemplate } from '../../shared/template.ts'
 import type { Download } from '../exports/ExportService.ts'
 import type { FacilitationService } from '../facilitation/FacilitationService.ts'
 import type { Clock } from '../lib/clock.ts'
@@ -22,7 +33,7 @@ import type { Storage } from '../storage/Storage.ts'
 import { SERVER_ACTIONS } from '../sync/origins.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
-import type { WorkshopService } from '../workshops/WorkshopService.ts'
+import type { RoomGrant, WorkshopService } from '../workshops/WorkshopService.ts'
 import type { AttendanceTracker } from './AttendanceTracker.ts'
 import { type AttendanceRow, attendanceByGroup, attendanceRows, type Counts } from './attendance.ts'
 
@@ -41,6 +52,16 @@ export const ATTENDANCE_CSV_COLUMNS = [
   'person_id',
   'session_id',
 ] as const
+
+/**
+ * Tries of the move of an ended session's boards: each writes them to the session's room, then
+ * finds them unchanged in the lab (the facilitator may still edit them meanwhile) to delete them.
+ */
+const MOVE_ATTEMPTS = 3
+
+/** The room an ended session's boards are kept in. */
+const boardsRoom = (workshopId: string, sessionId: string) =>
+  roomName({ kind: 'session', workshopId, sessionId })
 
 /**
  * The lab's sessions: planned, started and ended by the facilitator over HTTP, listed for
@@ -102,8 +123,8 @@ export class SessionService {
   async list(workshopId: string, token: string | null, client: string): Promise<SessionSummary[]> {
     await this.workshops.session(workshopId, token)
     return this.reads.read({ workshopId, what: 'sessions', client }, async () => {
-      const { sessions, rows } = await this.attendance(workshopId)
-      return sessions.map((session) => summarize(session, rows))
+      const { sessions, rows, locale } = await this.attendance(workshopId)
+      return sessions.map((session) => summarize(workshopId, session, rows, locale))
     })
   }
 
@@ -128,14 +149,134 @@ export class SessionService {
     const now = await this.contributionsNow(workshopId)
     if (previous?.status === 'ended' && !(await this.hasEnd(workshopId, previous.id)))
       await this.saveStage(workshopId, previous.id, 'end', now)
-    await this.sync.withRoom(workshopId, (room) =>
-      this.changing(() =>
-        startSession(room.doc, sessionId, template, SERVER_ACTIONS.sessions, this.clock.now()),
-      ),
-    )
-    await this.saveStage(workshopId, sessionId, 'start', now)
+    const moved = await this.startKeepingBoards(workshopId, sessionId, template)
+    // The notes on the boards that moved out are no longer counted in the lab: the session
+    // counts from what the lab holds once they left.
+    const start = moved ? await this.contributionsNow(workshopId) : now
+    await this.saveStage(workshopId, sessionId, 'start', start)
     await this.tracker.refresh(workshopId)
     return this.summary(workshopId, sessionId)
+  }
+
+  /**
+   * Starts a session on the lab. The boards of the ended session that had the flow move to
+   * its room first: written there whole and durably, then, found unchanged in the lab, deleted
+   * from it in the very transaction that starts the next session. A server that dies between
+   * the two has both (nothing is lost); the next start writes the room again, which changes
+   * only what differs, and deletes them then. Whether boards moved.
+   */
+  private async startKeepingBoards(
+    workshopId: string,
+    sessionId: string,
+    template: WorkshopTemplate,
+  ): Promise<boolean> {
+    for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
+      const kept = await this.sync.withRoom(workshopId, (lab) => {
+        const leaving = mayStart(lab.doc, sessionId) ? boardsLeaving(lab.doc, sessionId) : null
+        const session = leaving && getSession(lab.doc, leaving.sessionId)
+        if (!leaving || !session) return null
+        return this.sync.withRoom(boardsRoom(workshopId, session.id), async (room) => {
+          const fingerprint = boardsFingerprint(lab.doc, leaving.canvasIds)
+          writeBoards(
+            lab.doc,
+            room.doc,
+            leaving.canvasIds,
+            {
+              sessionId: session.id,
+              title: session.title,
+              date: session.date,
+              schemaVersion: SCHEMA_VERSION,
+              archivedAt: this.clock.now(),
+            },
+            SERVER_ACTIONS.boards,
+          )
+          await room.whenDurable()
+          return { leaving, fingerprint }
+        })
+      })
+      const started = await this.sync.withRoom(workshopId, (lab) => {
+        const leaving = boardsLeaving(lab.doc, sessionId)
+        // One that cannot start is refused by `startSession`, saying why (409).
+        if (
+          mayStart(lab.doc, sessionId) &&
+          (!sameBoards(leaving, kept?.leaving ?? null) ||
+            (leaving && boardsFingerprint(lab.doc, leaving.canvasIds) !== kept?.fingerprint))
+        )
+          return null
+        this.changing(() =>
+          startSession(
+            lab.doc,
+            sessionId,
+            template,
+            SERVER_ACTIONS.sessions,
+            this.clock.now(),
+            leaving,
+          ),
+        )
+        return { moved: leaving !== null }
+      })
+      if (started) return started.moved
+    }
+    throw new HttpError(
+      409,
+      'the last session’s boards kept changing while they were being kept; try again',
+    )
+  }
+
+  /**
+   * Who may open the room of a session's boards: any valid link of the lab (see
+   * `WorkshopService.authorize`), once that session's boards were moved there.
+   */
+  async authorizeBoards(
+    address: Extract<RoomAddress, { kind: 'session' }>,
+    params: URLSearchParams,
+  ): Promise<RoomGrant | null> {
+    const grant = await this.workshops.authorize(address, params)
+    if (!grant) return null
+    const kept = await this.sync.withRoom(address.workshopId, (room) =>
+      listSessions(room.doc).some(
+        (session) => session.id === address.sessionId && session.boards.length > 0,
+      ),
+    )
+    return kept ? grant : null
+  }
+
+  /**
+   * Copies a board of an ended session back into the lab (facilitator), for the session
+   * running or the next one, with its ids and authors as they were. An unknown session or
+   * board → 404; one the lab holds already → 409.
+   */
+  async carry(
+    workshopId: string,
+    token: string | null,
+    sessionId: string,
+    canvasId: string,
+  ): Promise<CarriedBoard> {
+    await this.requireFacilitator(workshopId, token, 'carry a board into the session')
+    const board = await this.sync.withRoom(workshopId, (lab) => {
+      const session = getSession(lab.doc, sessionId)
+      if (!session) throw new HttpError(404, `no session ${sessionId} in this lab`)
+      const listed = session.boards.find((entry) => entry.id === canvasId)
+      if (!listed)
+        throw new HttpError(404, `no board ${canvasId} kept from the session "${session.title}"`)
+      return { ...listed, title: displayTitle(listed, readLocale(lab.doc)) }
+    })
+    await this.sync.withRoom(workshopId, (lab) =>
+      this.sync.withRoom(boardsRoom(workshopId, sessionId), (room) => {
+        try {
+          carryIntoLab(room.doc, lab.doc, canvasId, SERVER_ACTIONS.boards)
+        } catch (error) {
+          if (!(error instanceof CarryError)) throw error
+          throw new HttpError(
+            error.reason === 'present' ? 409 : 404,
+            error.reason === 'present'
+              ? `the board "${board.title}" is in the lab already`
+              : `the board "${board.title}" is not in the session's room`,
+          )
+        }
+      }),
+    )
+    return { canvasId, title: board.title, from: sessionId }
   }
 
   /** Ends the running session (facilitator); the lab stays, for the next one. */
@@ -226,16 +367,17 @@ export class SessionService {
       return {
         sessions,
         people: new Map(people.map((person) => [person.id, person])),
+        locale: readLocale(room.doc),
         rows: attendanceRows(sessions, intervals, snapshots, live, groups),
       }
     })
   }
 
   private async summary(workshopId: string, sessionId: string): Promise<SessionSummary> {
-    const { sessions, rows } = await this.attendance(workshopId)
+    const { sessions, rows, locale } = await this.attendance(workshopId)
     const session = sessions.find((entry) => entry.id === sessionId)
     if (!session) throw new HttpError(404, `no session ${sessionId} in this lab`)
-    return summarize(session, rows)
+    return summarize(workshopId, session, rows, locale)
   }
 
   /** What everyone has contributed to the lab so far, by person. */
@@ -283,7 +425,12 @@ export class SessionService {
   }
 }
 
-const summarize = (session: SessionInfo, rows: readonly AttendanceRow[]): SessionSummary => ({
+const summarize = (
+  workshopId: string,
+  session: SessionInfo,
+  rows: readonly AttendanceRow[],
+  locale: Locale,
+): SessionSummary => ({
   sessionId: session.id,
   title: session.title,
   template: session.templateId,
@@ -291,4 +438,26 @@ const summarize = (session: SessionInfo, rows: readonly AttendanceRow[]): Sessio
   status: session.status,
   current: session.current,
   attendance: attendanceByGroup(rows, session.id),
+  boards: session.boards.map((board) => ({
+    canvasId: board.id,
+    title: displayTitle(board, locale),
+  })),
+  boardsRoom: session.boards.length > 0 ? boardsRoom(workshopId, session.id) : null,
 })
+
+/** Whether session `id` may start now: planned, and no other running. */
+const mayStart = (doc: Y.Doc, id: string): boolean => {
+  const sessions = listSessions(doc)
+  return (
+    sessions.find((session) => session.id === id)?.status === 'planned' &&
+    !sessions.some((session) => session.status === 'running')
+  )
+}
+
+/** Whether two moves are of the same session's same boards. */
+const sameBoards = (a: LeavingBoards | null, b: LeavingBoards | null): boolean =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.sessionId === b.sessionId &&
+    a.canvasIds.join('\n') === b.canvasIds.join('\n'))

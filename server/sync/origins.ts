@@ -24,6 +24,7 @@ export const SERVER_ACTIONS = {
   forget: new ServerAction('forget a participant'),
   restore: new ServerAction('restore a version'),
   sessions: new ServerAction('plan, start or end a session'),
+  boards: new ServerAction('keep or carry a session’s boards'),
 } as const
 
 /**

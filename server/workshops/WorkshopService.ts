@@ -166,6 +166,8 @@ export class WorkshopService {
    * document (their private notes and ballots): its owner, with their secret and a participant
    * or facilitator link, reads and writes; nobody else opens it, the facilitator included (they
    * see how many notes and whether each person voted, in `FacilitationService.participation`).
+   * An ended session's boards: any valid link reads them, nobody writes them (whether the
+   * session has any is `SessionService.authorizeBoards`'s to say).
    */
   async authorize(address: RoomAddress, params: URLSearchParams): Promise<RoomGrant | null> {
     const token = params.get('token')
@@ -185,6 +187,8 @@ export class WorkshopService {
       tokenHash: hashToken(token ?? ''),
     }
     if (address.kind === 'workshop') return { ...base, readOnly: !canWrite(role) }
+    // Every update to it is refused whole, whoever sends it (its shape: the server's alone).
+    if (address.kind === 'session') return { ...base, readOnly: false }
     if (canWrite(role) && participantId === address.participantId)
       return { ...base, readOnly: false }
     return null

@@ -1,6 +1,7 @@
 import { generateKeyBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import type { Locale } from '../i18n/locales.ts'
 import { type Localized, localized } from '../template.ts'
 import { newId } from './ids.ts'
 import { canvasesMap } from './roots.ts'
@@ -110,6 +111,12 @@ export const createCanvas = (
     canvasesMap(doc).set(id, map)
   }, origin)
   return id
+}
+
+/** The canvas a workshop starts with when its template has none: « Canevas 1 », in each viewer's language. */
+export const createFirstCanvas = (doc: Y.Doc, locale: Locale, origin: unknown): string => {
+  const seedText = { fr: 'Canevas 1', en: 'Canvas 1' }
+  return createCanvas(doc, { title: seedText[locale], seedText }, origin)
 }
 
 export const renameCanvas = (doc: Y.Doc, canvasId: string, title: string, origin: unknown) => {

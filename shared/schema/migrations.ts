@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { createCanvas, listCanvases } from './canvases.ts'
+import { createFirstCanvas, listCanvases } from './canvases.ts'
 import { sessionForDecisions } from './decisions.ts'
 import { hasFlow, initFlow } from './flow.ts'
 import { nameLookedBackVotes } from './lookBack.ts'
@@ -22,9 +22,7 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   // 1 → 2: shared canvases. Every workshop starts with one canvas to work on, whose title
   // reads in each viewer's language until renamed (seedText.ts).
   (doc) => {
-    if (listCanvases(doc).length > 0) return
-    const seedText = { fr: 'Canevas 1', en: 'Canvas 1' }
-    createCanvas(doc, { title: seedText[readLocale(doc)], seedText }, MIGRATION_ORIGIN)
+    if (listCanvases(doc).length === 0) createFirstCanvas(doc, readLocale(doc), MIGRATION_ORIGIN)
   },
   // 2 → 3: facilitated flows. A workshop made before them gets an empty flow.
   (doc) => {

@@ -384,3 +384,15 @@ export const privatePolicy: DocumentPolicy = {
     }
   },
 }
+
+/**
+ * An ended session's boards: no client changes them (its shape refuses every update before it
+ * is applied; this refuses whatever would still reach the policy).
+ */
+export const sessionBoardsPolicy: DocumentPolicy = {
+  begin: () => (transaction) =>
+    refusal(
+      'invalid',
+      [...transaction.changed.keys()].map((type) => pathOf(type).join('.')).join(', '),
+    ),
+}

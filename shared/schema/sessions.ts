@@ -1,13 +1,18 @@
 import type * as Y from 'yjs'
 import { z } from 'zod'
+import { isBox } from '../canvas/kinds/index.ts'
 import type { TemplatePhase, WorkshopTemplate } from '../template.ts'
 import { describeIssues, MISSING_NAMED } from '../validation.ts'
-import { listCanvases } from './canvases.ts'
+import { createFirstCanvas, listCanvases } from './canvases.ts'
+import { readCanvasContent } from './canvasItems.ts'
+import { listDecisions } from './decisions.ts'
 import { endWorkshop, initFlow, readFlowStatus, startWorkshop } from './flow.ts'
 import { isId, newId } from './ids.ts'
 import { currentSessionId, readLocale, templateId, timestamp } from './meta.ts'
-import { metaMap, sessionsMap } from './roots.ts'
+import { canvasesMap, metaMap, resultsMap, sessionsMap } from './roots.ts'
 import { seedArtefacts, seedCanvases } from './seed.ts'
+import { displayText } from './seedText.ts'
+import { boardTexts, carryBoard, type SessionBoard, sessionBoard } from './sessionBoards.ts'
 import {
   labDay,
   SESSION_STATUSES,
@@ -15,6 +20,7 @@ import {
   sessionDate,
   sessionTitle,
 } from './sessionFields.ts'
+import { voteResult } from './votes.ts'
 
 export * from './sessionFields.ts'
 
@@ -42,6 +48,17 @@ const storedSession = z.object({
   status: z.enum(SESSION_STATUSES),
   /** Added to the ids of its phases and canvases: the first session keeps the template's. */
   suffix: z.string(),
+  /**
+   * Once ended and the next session started: the boards that moved to the session's room
+   * (sessionBoards.ts), and the texts of their items a result or a decision names.
+   */
+  boards: z.array(sessionBoard).optional(),
+  texts: boardTexts.optional(),
+  /**
+   * While it is the ended current session: the boards carried into the lab since it ended,
+   * which go on to the next session rather than into its room.
+   */
+  carried: z.array(z.string()).optional(),
 })
 type StoredSession = z.infer<typeof storedSession>
 
@@ -75,10 +92,13 @@ export const sessionsProblem = (doc: Y.Doc): string | null => {
     : `meta.session: names no session of the lab (${String(current).slice(0, 64)})`
 }
 
-export interface SessionInfo extends Omit<StoredSession, 'status' | 'suffix'> {
+export interface SessionInfo
+  extends Omit<StoredSession, 'status' | 'suffix' | 'boards' | 'texts' | 'carried'> {
   status: SessionStatus
   /** Whether the flow is this session's. */
   current: boolean
+  /** The boards kept in the session's room (none until they moved there). */
+  boards: SessionBoard[]
 }
 
 const stored = (doc: Y.Doc): StoredSession[] => {
@@ -105,13 +125,14 @@ export const listSessions = (doc: Y.Doc): SessionInfo[] => {
   const current = currentSessionId(doc)
   const flow = flowSessionStatus(doc)
   return stored(doc)
-    .map(({ status, suffix: _suffix, ...session }) => {
+    .map(({ status, suffix: _s, boards, texts: _t, carried: _c, ...session }) => {
       const isCurrent = session.id === current
       return {
         ...session,
         // Another session does not run: the flow is not its own (one said so once, it ran).
         status: isCurrent ? flow : status === 'running' ? 'ended' : status,
         current: isCurrent,
+        boards: boards ?? [],
       }
     })
     .sort((a, b) =>
@@ -179,12 +200,74 @@ export class SessionStateError extends Error {
   override name = 'SessionStateError'
 }
 
+/** The boards leaving the lab document when a session starts (see `boardsLeaving`). */
+export interface LeavingBoards {
+  /** The ended session they were made in. */
+  sessionId: string
+  canvasIds: string[]
+}
+
+/**
+ * Which boards move out of the lab when session `id` starts: those of the session that had
+ * the flow, once it ended (the canvases then in the lab, but the ones carried in since for
+ * the next session), unless they moved already. A session that never ran has no boards of
+ * its own: the lab's canvases stay, for the session that runs next. Null when none move.
+ */
+export const boardsLeaving = (doc: Y.Doc, id: string): LeavingBoards | null => {
+  const previous = getSession(doc, currentSessionId(doc) ?? '')
+  if (!previous || previous.id === id || previous.status !== 'ended') return null
+  const kept = stored(doc).find((entry) => entry.id === previous.id)
+  if (!kept || kept.boards !== undefined) return null
+  const carried = new Set(kept.carried ?? [])
+  return {
+    sessionId: previous.id,
+    canvasIds: listCanvases(doc)
+      .map((canvas) => canvas.id)
+      .filter((canvasId) => !carried.has(canvasId)),
+  }
+}
+
+/** The item ids the lab's vote results and decisions name (dots, linked notes). */
+const namedItems = (doc: Y.Doc): Set<string> => {
+  const out = new Set<string>()
+  const addDots = (result: unknown) => {
+    const parsed = voteResult.safeParse(result)
+    if (parsed.success && parsed.data.kind === 'dots')
+      for (const itemId of Object.keys(parsed.data.items)) out.add(itemId)
+  }
+  for (const result of resultsMap(doc).values()) addDots(result)
+  for (const decision of listDecisions(doc)) {
+    addDots(decision.support?.result)
+    for (const note of decision.links.notes) out.add(note)
+  }
+  return out
+}
+
+/** The texts of the boxes on `canvasIds` that a result or a decision names, in both languages. */
+const namedTexts = (doc: Y.Doc, canvasIds: readonly string[]) => {
+  const named = namedItems(doc)
+  const out: z.infer<typeof boardTexts> = []
+  for (const canvasId of canvasIds) {
+    for (const item of readCanvasContent(doc, canvasId).items) {
+      if (!isBox(item) || !named.has(item.id)) continue
+      const fr = displayText(item, 'fr')
+      const en = displayText(item, 'en')
+      out.push([item.id, fr === en ? fr : { fr, en }])
+    }
+  }
+  return out
+}
+
 /**
  * Starts a planned session. The current session's flow, if still not started, simply starts.
  * Any other becomes the current one: the session that had the flow keeps its status (ended,
  * or planned if it never started), and the template's phases, canvases and the documents and
  * charters the lab lacks are seeded for it. A session already running or ended, or another
  * one running, is a `SessionStateError`.
+ *
+ * `moved`: the boards of the session that had the flow (`boardsLeaving`), which the server
+ * has written, durably, to that session's room: they leave the lab document in this same
+ * transaction, its record names them and keeps the texts its results and decisions name.
  */
 export const startSession = (
   doc: Y.Doc,
@@ -192,6 +275,7 @@ export const startSession = (
   template: WorkshopTemplate,
   origin: unknown,
   now: number,
+  moved: LeavingBoards | null = null,
 ): void => {
   const sessions = stored(doc)
   const session = sessions.find((entry) => entry.id === id)
@@ -205,8 +289,29 @@ export const startSession = (
     if (!listed.current) {
       const previous = getSession(doc, currentSessionId(doc) ?? '')
       const kept = sessions.find((entry) => entry.id === previous?.id)
-      if (previous && kept)
-        write(doc, { ...kept, status: previous.status === 'ended' ? 'ended' : 'planned' })
+      if (previous && kept) {
+        const { carried: _carried, ...rest } = kept
+        const archived =
+          moved?.sessionId === kept.id
+            ? {
+                boards: listCanvases(doc)
+                  .filter((canvas) => moved.canvasIds.includes(canvas.id))
+                  .map(({ id: canvasId, title, seedText }) => ({
+                    id: canvasId,
+                    title,
+                    ...(seedText ? { seedText } : {}),
+                  })),
+                texts: namedTexts(doc, moved.canvasIds),
+              }
+            : {}
+        write(doc, {
+          ...rest,
+          ...archived,
+          status: previous.status === 'ended' ? 'ended' : 'planned',
+        })
+        if (moved?.sessionId === kept.id)
+          for (const canvasId of moved.canvasIds) canvasesMap(doc).delete(canvasId)
+      }
       const existing = new Set(listCanvases(doc).map((canvas) => canvas.id))
       const canvases = template.content.canvases.filter(
         (canvas) => !existing.has(suffixed(canvas.id, session.suffix)),
@@ -214,10 +319,33 @@ export const startSession = (
       initFlow(doc, sessionPhases(template, session.suffix), origin)
       seedArtefacts(doc, template, locale, origin)
       seedCanvases(doc, canvases, locale, origin, (canvasId) => suffixed(canvasId, session.suffix))
+      // A template with no canvas of its own still gets one to work on, as a new workshop does.
+      if (listCanvases(doc).length === 0) createFirstCanvas(doc, locale, origin)
       metaMap(doc).set('session', id)
     }
     startWorkshop(doc, origin, now)
     followFlow(doc, origin)
+  }, origin)
+}
+
+/**
+ * Carries a board of an ended session (its room's document, `boardsDoc`) into the lab, for the
+ * session running or the next one: while the current session is ended, the board is recorded
+ * as carried, so that it goes on to the next session rather than into the ended one's room.
+ * A `CarryError` if the room does not hold it or the lab does already.
+ */
+export const carryIntoLab = (
+  boardsDoc: Y.Doc,
+  doc: Y.Doc,
+  canvasId: string,
+  origin: unknown,
+): void => {
+  const current = getSession(doc, currentSessionId(doc) ?? '')
+  const kept = stored(doc).find((entry) => entry.id === current?.id)
+  doc.transact(() => {
+    carryBoard(boardsDoc, doc, canvasId, origin)
+    if (current?.status === 'ended' && kept)
+      write(doc, { ...kept, carried: [...(kept.carried ?? []), canvasId] })
   }, origin)
 }
 

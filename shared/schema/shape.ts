@@ -2,6 +2,7 @@ import { isId } from './ids.ts'
 import { participantId } from './participants.ts'
 import { PRIVATE_ROOT } from './private.ts'
 import { ROOT } from './roots.ts'
+import { BOARDS_ROOT } from './sessionBoards.ts'
 import { PRIVATE_VOTES_ROOT } from './votes.ts'
 
 /**
@@ -57,6 +58,12 @@ export const PRIVATE_SHAPE: DocumentShape = {
   [PRIVATE_ROOT.meta]: serverOnly,
   [PRIVATE_ROOT.canvases]: collection,
   [PRIVATE_VOTES_ROOT]: collection,
+}
+
+/** An ended session's boards (sessionBoards.ts): the server's alone; every client update is refused. */
+export const SESSION_BOARDS_SHAPE: DocumentShape = {
+  [BOARDS_ROOT.meta]: serverOnly,
+  [BOARDS_ROOT.canvases]: serverOnly,
 }
 
 /** Where a struct sits: the root it is under and the key below the root (`#` in a list). */

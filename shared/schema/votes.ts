@@ -8,6 +8,7 @@ import { listCanvases } from './canvases.ts'
 import { type CanvasItem, readCanvasContent, readItem } from './canvasItems.ts'
 import { resultsMap } from './roots.ts'
 import { displayText } from './seedText.ts'
+import { archivedTexts } from './sessionBoards.ts'
 
 /**
  * Votes. Each participant's ballot lives in their private document (`votes[<phaseId>]`, a
@@ -456,10 +457,11 @@ export const tally = (
 
 /**
  * Texts of every box on every canvas, by item id (validated reads; malformed items skipped):
- * how results and exports name what a dot went on, as a reader of `locale` sees them.
+ * how results and exports name what a dot went on, as a reader of `locale` sees them. Those
+ * of an ended session's boards, moved out of the lab, are the texts it kept of them.
  */
 export const itemTexts = (doc: Y.Doc, locale: Locale): Map<string, string> => {
-  const out = new Map<string, string>()
+  const out = archivedTexts(doc, locale)
   for (const canvas of listCanvases(doc)) {
     try {
       for (const item of readCanvasContent(doc, canvas.id).items) {

@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Participation, SessionSummary, WorkshopLinks } from '../../shared/api.ts'
 import type { PartnerGroup } from '../../shared/groups.ts'
+import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
   getParticipant,
   listCanvases,
+  listSessions,
   type ParticipantRecord,
+  readCanvasContent,
   upsertParticipant,
 } from '../../shared/schema/index.ts'
 import { participantsMap } from '../../shared/schema/roots.ts'
@@ -70,6 +73,12 @@ const sessionsOf = async (lab: WorkshopLinks) =>
 const asText = (id: string) => (/^[=+\-@]/.test(id) ? `'${id}` : id)
 
 const csvOf = (lab: WorkshopLinks) => readAttendance(server?.url ?? '', lab)
+
+/** Waits until `client` has the session running: the boards of the one before have left its lab. */
+const running = (client: TestClient, sessionId: string) =>
+  waitFor('the session running', () =>
+    listSessions(client.doc).some((s) => s.id === sessionId && s.status === 'running'),
+  )
 
 const join = async (
   lab: WorkshopLinks,
@@ -182,6 +191,7 @@ describe('attendance of a lab’s sessions', () => {
     expect(
       (await request(lab, 'POST', `/sessions/${second}/start`, lab.tokens.facilitator)).status,
     ).toBe(200)
+    await running(back.shared, second)
     note(back, 'Un horaire')
     note(back, 'Un arrêt')
     await moveTo('2027-04-01T09:45:00-04:00')
@@ -246,6 +256,7 @@ describe('a person across the lab’s sessions', () => {
     const back = track(connectClient(server.syncUrl, lab.id, lab.tokens.participant, identity))
     await synced(back)
     await request(lab, 'POST', `/sessions/${second}/start`, lab.tokens.facilitator)
+    await running(back, second)
     note({ ...ana, shared: back }, 'Un horaire')
     await moveTo('2027-04-01T09:40:00-04:00')
 
@@ -258,13 +269,26 @@ describe('a person across the lab’s sessions', () => {
       ['Ana', ana.id, 'Séance d’avril', '45', '1'],
     ])
     expect((await sessionsOf(lab)).map((s) => s.attendance.patient)).toEqual([1, 1])
-    // Her notes of both sessions are hers: the lab counts one person with two notes.
+    // Her notes of both sessions are hers: the lab counts one person with the note on its
+    // board, and the first session's board, kept in its room, has hers too.
     const participation = (await (
       await request(lab, 'GET', '/participation', lab.tokens.facilitator)
     ).json()) as Participation
     expect(participation.people.map((person) => [person.id, person.name, person.notes])).toEqual([
-      [ana.id, 'Ana', 2],
+      [ana.id, 'Ana', 1],
     ])
+    const kept = track(
+      connectClient(
+        server.syncUrl,
+        roomName({ kind: 'session', workshopId: lab.id, sessionId: first }),
+        lab.tokens.observer,
+      ),
+    )
+    await synced(kept)
+    const board = listCanvases(kept.doc)[0]?.id ?? ''
+    expect(
+      readCanvasContent(kept.doc, board).items.map((item) => [item.text, item.createdBy]),
+    ).toEqual([['Une navette', ana.id]])
   })
 })
 

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SessionSummary, WorkshopLinks } from '../../shared/api.ts'
+import { roomName } from '../../shared/rooms.ts'
 import {
   addBox,
   createDecision,
@@ -68,6 +69,8 @@ describe('sessions of a lab', () => {
         status: 'planned',
         current: true,
         attendance: { patient: 0, citizen: 0, clinician: 0, other: 0 },
+        boards: [],
+        boardsRoom: null,
       },
     ])
     // Any link lists them; none other does.
@@ -202,12 +205,21 @@ describe('sessions of a lab', () => {
     // The same template again: new phases (their votes are new) on a new canvas of its own.
     expect(flow.phases.map((p) => p.id)).not.toContain('premier-vote')
     expect(flow.phases.map((p) => p.id)).toContain('premier-vote-s2')
+    // The lab holds the new session's board; the first session's moved to its own room.
     const canvases = listCanvases(ana.shared.doc)
-    expect(canvases.length).toBe(2)
+    expect(canvases.map((c) => c.id)).toEqual([`${firstCanvas}-s2`])
     const focused = flow.phases.find((p) => p.focus && 'canvas' in p.focus)?.focus
-    expect(focused && 'canvas' in focused ? focused.canvas : '').toBe(canvases[1]?.id)
+    expect(focused && 'canvas' in focused ? focused.canvas : '').toBe(canvases[0]?.id)
     // What the first session made is still there, and ended stays ended.
-    expect(readCanvasContent(ana.shared.doc, firstCanvas).items.map((i) => i.text)).toContain(
+    const kept = track(
+      connectClient(
+        server.syncUrl,
+        roomName({ kind: 'session', workshopId: lab.id, sessionId: first?.sessionId ?? '' }),
+        lab.tokens.participant,
+      ),
+    )
+    await synced(kept)
+    expect(readCanvasContent(kept.doc, firstCanvas).items.map((i) => i.text)).toContain(
       'Idée de mars',
     )
     expect((await sessions()).map((s) => [s.title, s.status, s.current])).toEqual([

@@ -106,6 +106,7 @@ describe('attendance figures', () => {
       createdAt: 0,
       status: 'ended' as const,
       current: false,
+      boards: [],
     }
     const rows = attendanceRows(
       [session],

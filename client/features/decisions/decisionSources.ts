@@ -10,6 +10,7 @@ import {
   readFlow,
 } from '../../../shared/schema/index.ts'
 import { managesWorkshop } from '../../../shared/schema/rights.ts'
+import { archivedTexts } from '../../../shared/schema/sessionBoards.ts'
 import { readResult, type VoteResult } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
 import type { useArtefacts } from '../artefacts/context.tsx'
@@ -21,10 +22,11 @@ import type { useArtefacts } from '../artefacts/context.tsx'
 /**
  * Texts of every note on every canvas, by item id (for dot votes and linked notes), as a
  * reader of `locale` sees them: every box with text but the frames (and other kinds that hold
- * items), which are places, not ideas.
+ * items), which are places, not ideas; and those an ended session kept of its boards.
  */
 export const canvasNoteTexts = (doc: Y.Doc, locale: Locale): Map<string, string> => {
-  const out = new Map<string, string>()
+  // An ended session's boards left the lab: the texts it kept of those a decision names.
+  const out = archivedTexts(doc, locale)
   for (const canvas of listCanvases(doc)) {
     try {
       for (const item of readCanvasContent(doc, canvas.id).items)
