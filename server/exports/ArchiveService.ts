@@ -5,8 +5,9 @@ import {
   ARCHIVE_VERSION,
   type WorkshopArchive,
 } from '../../shared/export/archive.ts'
+import { roomName } from '../../shared/rooms.ts'
 import { newId } from '../../shared/schema/ids.ts'
-import { SCHEMA_VERSION } from '../../shared/schema/index.ts'
+import { listSessions, SCHEMA_VERSION } from '../../shared/schema/index.ts'
 import type { HeavyReads } from '../lib/HeavyReads.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import { movable, WorkerRpc } from '../lib/workerRpc.ts'
@@ -53,13 +54,23 @@ export class ArchiveService {
     if (!stored) throw new HttpError(404, 'no such workshop')
     const { title, template, locale, createdAt } = stored.record
     const made = await this.storage.listVersions(workshopId)
-    const { state, named } = await this.sync.withRoom(workshopId, async (room) => {
+    const { state, named, moved } = await this.sync.withRoom(workshopId, async (room) => {
       await room.whenDurable()
       return {
         state: Y.encodeStateAsUpdate(room.doc),
         named: made.map((version) => ({ ...version, author: authorName(room.doc, version) })),
+        moved: listSessions(room.doc)
+          .filter((session) => session.boards.length > 0)
+          .map((session) => session.id),
       }
     })
+    // Each ended session's boards, from their room.
+    const sessionBoards = []
+    for (const session of moved) {
+      const boards = roomName({ kind: 'session', workshopId, sessionId: session })
+      const bytes = await this.sync.withRoom(boards, (room) => Y.encodeStateAsUpdate(room.doc))
+      sessionBoards.push({ session, state: Buffer.from(bytes).toString('base64') })
+    }
     const versions = []
     for (const version of named) {
       const bytes = await this.storage.versionState(workshopId, version.id)
@@ -80,6 +91,8 @@ export class ArchiveService {
       workshop: { title, template, locale, createdAt },
       document: Buffer.from(state).toString('base64'),
       versions,
+      // Only when some moved: an archive without may still be read by a build from before.
+      ...(sessionBoards.length > 0 ? { sessionBoards } : {}),
     }
   }
 
@@ -92,12 +105,17 @@ export class ArchiveService {
   async import(body: Uint8Array, baseUrl: string): Promise<WorkshopLinks> {
     const reading = await this.reader.call(body, movable([body]))
     if (!reading.ok) throw new HttpError(400, reading.error)
-    const { workshop, document, versions } = reading.archive
+    const { workshop, document, versions, boards } = reading.archive
+    const id = newWorkshopId()
     return this.workshops.register(
-      { id: newWorkshopId(), ...workshop },
+      { id, ...workshop },
       document,
       baseUrl,
       versions.map((version) => ({ ...version, id: newId() })),
+      boards.map(({ sessionId, state }) => ({
+        roomId: roomName({ kind: 'session', workshopId: id, sessionId }),
+        state,
+      })),
     )
   }
 

@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 import {
   type DecisionLogSource,
   decisionLogSource,
@@ -8,6 +9,10 @@ import {
 import { exportFileName } from '../../shared/export/fileName.ts'
 import { workshopReport } from '../../shared/export/report.ts'
 import { formatDay } from '../../shared/i18n/dates.ts'
+import type { Locale } from '../../shared/i18n/locales.ts'
+import { roomName } from '../../shared/rooms.ts'
+import { listSessions } from '../../shared/schema/sessions.ts'
+import { docFromState } from '../../shared/schema/versions.ts'
 import type { HeavyReads } from '../lib/HeavyReads.ts'
 import type { SyncServer } from '../sync/SyncServer.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
@@ -31,23 +36,40 @@ export class ExportService {
     private readonly reads: HeavyReads,
   ) {}
 
+  /** The report of the lab with the boards of its ended sessions, from their rooms. */
+  private reportHtml(workshopId: string, locale: Locale, now: number): Promise<string> {
+    return this.sync.withRoom(workshopId, async (room) => {
+      const earlier = listSessions(room.doc).filter((session) => session.boards.length > 0)
+      const earlierBoards = []
+      for (const session of earlier) {
+        const boards = roomName({ kind: 'session', workshopId, sessionId: session.id })
+        // A copy: the room may unload (and its document go) once this is read.
+        const state = await this.sync.withRoom(boards, (kept) => Y.encodeStateAsUpdate(kept.doc))
+        earlierBoards.push({ session, doc: docFromState(state) })
+      }
+      try {
+        return workshopReport(room.doc, { locale, now, earlierBoards })
+      } finally {
+        for (const { doc } of earlierBoards) doc.destroy()
+      }
+    })
+  }
+
   /** The printable report (HTML, no script), in the workshop's language, for `client`. */
   async report(workshopId: string, token: string | null, client: string): Promise<Download> {
     const { workshop } = await this.workshops.session(workshopId, token)
     const now = Date.now()
     const { locale } = workshop
     const body = await this.reads.read(
-      // It prints the day it was made: kept for that day.
+      // It prints the day it was made: kept for that day. An ended session's boards change
+      // only as the lab does (their move, a person forgotten).
       {
         workshopId,
         what: 'report',
         client,
         keep: JSON.stringify([locale, formatDay(locale, now)]),
       },
-      async () =>
-        Buffer.from(
-          await this.sync.withRoom(workshopId, (room) => workshopReport(room.doc, { locale, now })),
-        ),
+      async () => Buffer.from(await this.reportHtml(workshopId, locale, now)),
       (html) => html.byteLength,
     )
     return {

@@ -11,7 +11,8 @@ import {
 } from '../../shared/schema/index.ts'
 import { planWriteRefuses } from '../../shared/schema/planEntries.ts'
 import { canvasesMap, participantsMap, planMap } from '../../shared/schema/roots.ts'
-import { WORKSHOP_SHAPE } from '../../shared/schema/shape.ts'
+import { readBoardsMeta } from '../../shared/schema/sessionBoards.ts'
+import { SESSION_BOARDS_SHAPE, WORKSHOP_SHAPE } from '../../shared/schema/shape.ts'
 
 /**
  * What an imported archive's document may hold: what the live workshop takes from a client
@@ -71,13 +72,18 @@ const planProblem = (doc: Y.Doc): string | null => {
   return null
 }
 
+/** Why `doc` has a root its kind of document has not, or null. */
+const rootsProblem = (doc: Y.Doc, shape: object): string | null => {
+  for (const root of doc.share.keys()) {
+    if (!Object.hasOwn(shape, root)) return `the document has no part named "${root.slice(0, 64)}"`
+  }
+  return null
+}
+
 /** Why the (migrated) document of an imported archive may not be imported, or null. */
 export const archivedDocumentProblem = (doc: Y.Doc): string | null => {
-  for (const root of doc.share.keys()) {
-    if (!Object.hasOwn(WORKSHOP_SHAPE, root)) {
-      return `the document has no part named "${root.slice(0, 64)}"`
-    }
-  }
+  const roots = rootsProblem(doc, WORKSHOP_SHAPE)
+  if (roots !== null) return roots
   for (const [id, record] of participantsMap(doc).entries()) {
     const problem = recordProblem(id, record)
     if (problem !== null) return `participants.${id.slice(0, 64)}: ${problem}`
@@ -93,3 +99,18 @@ export const archivedDocumentProblem = (doc: Y.Doc): string | null => {
  */
 export const archivedLabProblem = (doc: Y.Doc): string | null =>
   metaProblem(doc) ?? sessionsProblem(doc)
+
+/**
+ * Why the boards of an ended session (its room's state, in an archive) are not the boards of
+ * `sessionId` as the server writes them: a `meta` naming that session, and canvases as a
+ * client could have made them (as a workshop's are judged), or null.
+ */
+export const archivedBoardsProblem = (doc: Y.Doc, sessionId: string): string | null => {
+  const roots = rootsProblem(doc, SESSION_BOARDS_SHAPE)
+  if (roots !== null) return roots
+  const meta = readBoardsMeta(doc)
+  if (meta === null) return 'meta: not the boards of a session'
+  if (meta.sessionId !== sessionId)
+    return `meta.sessionId: the session ${meta.sessionId.slice(0, 64)}`
+  return canvasesProblem(doc)
+}

@@ -6,13 +6,18 @@ import {
   readSchemaVersion,
   SCHEMA_VERSION,
 } from '../../shared/schema/index.ts'
+import { listSessions } from '../../shared/schema/sessions.ts'
 import { describeIssues } from '../../shared/validation.ts'
 import { parseJson } from '../http/respond.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { NewVersion } from '../storage/Storage.ts'
 import { SERVER_ACTIONS } from '../sync/origins.ts'
 import { scanUpdate } from '../sync/updateScan.ts'
-import { archivedDocumentProblem, archivedLabProblem } from './archivedContent.ts'
+import {
+  archivedBoardsProblem,
+  archivedDocumentProblem,
+  archivedLabProblem,
+} from './archivedContent.ts'
 
 /** An archive that passed every check, ready to be stored as a new workshop. */
 export interface ReadArchive {
@@ -20,6 +25,8 @@ export interface ReadArchive {
   /** The shared document, migrated to this build's schema: the room's first update. */
   document: Uint8Array
   versions: Array<Omit<NewVersion, 'id'>>
+  /** The boards of its ended sessions: each session's room's first update. */
+  boards: Array<{ sessionId: string; state: Uint8Array }>
 }
 
 /** What reading an archive gives: the archive, or why it is refused (a 400). */
@@ -118,10 +125,59 @@ const read = (body: Uint8Array, { maxVersions, maxStateBytes }: ArchiveLimits): 
   const { doc } = decodeState(archive.document, 'document', maxStateBytes)
   try {
     checkContent(doc, 'document')
-    return { workshop: archive.workshop, document: Y.encodeStateAsUpdate(doc), versions }
+    return {
+      workshop: archive.workshop,
+      document: Y.encodeStateAsUpdate(doc),
+      versions,
+      boards: readBoards(doc, archive.sessionBoards ?? [], maxStateBytes),
+    }
   } finally {
     doc.destroy()
   }
+}
+
+/**
+ * The boards of the ended sessions: one room for each session whose record says its boards
+ * moved (`boards`), none for another, each checked as its room's document (what the server
+ * writes there); else a 400 naming the entry.
+ */
+const readBoards = (
+  lab: Y.Doc,
+  entries: NonNullable<WorkshopArchive['sessionBoards']>,
+  maxStateBytes: number,
+): ReadArchive['boards'] => {
+  const moved = new Set(
+    listSessions(lab)
+      .filter((session) => session.boards.length > 0)
+      .map((session) => session.id),
+  )
+  const seen = new Set<string>()
+  const boards = entries.map(({ session, state }, index) => {
+    const field = `sessionBoards.${index}`
+    if (!moved.has(session) || seen.has(session)) {
+      throw new HttpError(
+        400,
+        `${field}.session: ${seen.has(session) ? 'given twice' : 'no ended session of the document has boards kept apart'} (${session})`,
+      )
+    }
+    seen.add(session)
+    const { bytes, doc } = decodeState(state, `${field}.state`, maxStateBytes)
+    try {
+      const problem = archivedBoardsProblem(doc, session)
+      if (problem !== null) throw new HttpError(400, `${field}.state: ${problem}`)
+    } finally {
+      doc.destroy()
+    }
+    return { sessionId: session, state: bytes }
+  })
+  const missing = [...moved].find((session) => !seen.has(session))
+  if (missing !== undefined) {
+    throw new HttpError(
+      400,
+      `sessionBoards: the boards of the session ${missing} are not in the archive (document: sessions.${missing}.boards)`,
+    )
+  }
+  return boards
 }
 
 /**

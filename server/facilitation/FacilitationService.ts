@@ -15,6 +15,7 @@ import {
   getParticipant,
   listCanvases,
   listParticipants,
+  listSessions,
   readCanvasContent,
   readFlow,
   readItem,
@@ -365,18 +366,31 @@ export class FacilitationService {
     // The identity first: from here on nobody can be them, so nothing re-adds their record.
     await this.storage.removeParticipant(workshopId, participantId)
     await this.sync.forgetParticipant(workshopId, participantId)
-    const names = await this.sync.withRoom(workshopId, async (room) => {
+    const { names, boardRooms } = await this.sync.withRoom(workshopId, async (room) => {
       const name = getParticipant(room.doc, participantId)?.name
       forgetParticipant(room.doc, participantId, SERVER_ACTIONS.forget)
       await room.whenDurable()
-      return name === undefined ? [] : [name]
+      return {
+        names: name === undefined ? [] : [name],
+        // The ended sessions' boards: their notes no longer name them either.
+        boardRooms: listSessions(room.doc)
+          .filter((session) => session.boards.length > 0)
+          .map((session) => roomName({ kind: 'session', workshopId, sessionId: session.id })),
+      }
     })
+    for (const boards of boardRooms) {
+      await this.sync.withRoom(boards, async (room) => {
+        forgetParticipant(room.doc, participantId, SERVER_ACTIONS.forget)
+        await room.whenDurable()
+      })
+    }
     await this.storage.eraseParticipant({
       workshopId,
       participantId,
       privateRoomId: roomName({ kind: 'private', workshopId, participantId }),
       clientOwner: participantOwner(participantId),
       names,
+      boardRooms,
     })
     this.log.info({ room: workshopId, participant: participantId }, 'participant forgotten')
     this.live.changed(workshopId)

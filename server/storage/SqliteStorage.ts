@@ -182,7 +182,11 @@ export class SqliteStorage implements Storage {
    * are moved there, not copied.
    */
   async createWorkshop(workshop: NewWorkshop) {
-    const states = [workshop.initialState, ...(workshop.versions ?? []).map((v) => v.state)]
+    const states = [
+      workshop.initialState,
+      ...(workshop.versions ?? []).map((v) => v.state),
+      ...(workshop.rooms ?? []).map((room) => room.state),
+    ]
     const done = this.inWorker({ kind: 'createWorkshop', workshop }, movable(states))
     this.creations.add(done)
     const forget = () => this.creations.delete(done)

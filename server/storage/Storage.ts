@@ -44,6 +44,8 @@ export interface NewWorkshop {
   initialState: Uint8Array
   /** Named versions it starts with (an imported workshop's), stored in the same transaction. */
   versions?: readonly NewVersion[]
+  /** Other rooms it starts with (an imported lab's ended sessions' boards), each one update. */
+  rooms?: ReadonlyArray<{ roomId: string; state: Uint8Array }>
 }
 
 export interface StoredWorkshop {
@@ -108,6 +110,11 @@ export interface ParticipantErasure {
   clientOwner: string
   /** The names their record had in the live document: a version `author` text equal to one is blanked. */
   names: readonly string[]
+  /**
+   * The workshop's other rooms whose live documents forgot them too (the boards of its ended
+   * sessions: shared/schema/sessionBoards.ts), compacted like the workshop room.
+   */
+  boardRooms?: readonly string[]
 }
 
 /** A time a person was connected to a lab during one of its sessions. */
@@ -179,8 +186,8 @@ export interface Storage {
    * every version's state is rewritten with them forgotten (`forgetInState`), a version
    * author text that is one of their names and the versions' link to their id are blanked,
    * their private room, their attendance and contributions and the records of their client
-   * ids go, and the workshop room is compacted (its live document must have forgotten them
-   * already, durably). Runs beside appends, in short transactions.
+   * ids go, and the workshop room (and `boardRooms`) is compacted (its live document must have
+   * forgotten them already, durably). Runs beside appends, in short transactions.
    */
   eraseParticipant(erasure: ParticipantErasure): Promise<void>
   /** Every participant identity of a workshop, oldest first. */

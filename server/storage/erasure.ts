@@ -75,6 +75,7 @@ export const eraseParticipant = (db: Database.Database, erasure: ParticipantEras
     )
   })()
   compactRoom(db, workshopId)
+  for (const roomId of erasure.boardRooms ?? []) compactRoom(db, roomId)
   giveBackFreePages(db)
   emptyWal(db)
   // Everything else is done; a version Yjs cannot read cannot be rewritten (nor served).

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { roomName } from '../../shared/rooms.ts'
+import { listSessions } from '../../shared/schema/sessions.ts'
 import { repairUpdate } from '../sync/updateScan.ts'
 import type { Storage } from './Storage.ts'
 
@@ -12,8 +13,8 @@ export interface RoomRepair {
 }
 
 /**
- * Rewrites, in every room of a workshop (its shared document and each participant's private
- * one), the stored content that a server with bounds would refuse (see updateScan.ts) as
+ * Rewrites, in every room of a workshop (its shared document, each participant's private
+ * one and its ended sessions' boards), the stored content that a server with bounds would refuse (see updateScan.ts) as
  * deleted content of the same length: every client keeps its clocks, so updates made after
  * it, by the server or by devices that still hold it, apply as before. Rooms with nothing
  * to rewrite are left untouched.
@@ -43,6 +44,12 @@ export const repairWorkshop = async (
       Y.applyUpdate(doc, result.update)
       return result.update
     })
+    // The lab's document names the rooms its ended sessions' boards were moved to.
+    if (roomId === workshopId) {
+      for (const session of listSessions(doc))
+        if (session.boards.length > 0)
+          rooms.push(roomName({ kind: 'session', workshopId, sessionId: session.id }))
+    }
     doc.destroy()
     if (replaced > 0) await storage.replaceRoom(roomId, repaired)
     report.push({ roomId, stored: blobs.length, replaced })

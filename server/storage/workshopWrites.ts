@@ -29,9 +29,9 @@ export const prepareWorkshopWrites = (db: Database.Database) => {
     insertToken,
     append,
     insertVersion,
-    /** The workshop, its tokens, first state and versions, in one transaction. */
+    /** The workshop, its tokens, first state, versions and other rooms, in one transaction. */
     createWorkshop: db.transaction(
-      ({ record, tokenHashes, sealedLinks, initialState, versions }: NewWorkshop) => {
+      ({ record, tokenHashes, sealedLinks, initialState, versions, rooms }: NewWorkshop) => {
         insertWorkshop.run(
           record.id,
           record.title,
@@ -44,6 +44,7 @@ export const prepareWorkshopWrites = (db: Database.Database) => {
           insertToken.run(hash, record.id, role)
         }
         append.run(record.id, initialState)
+        for (const room of rooms ?? []) append.run(room.roomId, room.state)
         for (const { state, ...version } of versions ?? []) {
           insertVersion({ ...version, workshopId: record.id }, state)
         }

@@ -16,7 +16,7 @@ import { initWorkshopDoc, newId } from '../../shared/schema/index.ts'
 import { type Clock, systemClock } from '../lib/clock.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import { Throttle } from '../lib/Throttle.ts'
-import type { NewVersion, Storage, WorkshopRecord } from '../storage/Storage.ts'
+import type { NewVersion, NewWorkshop, Storage, WorkshopRecord } from '../storage/Storage.ts'
 import { SERVER_ACTIONS } from '../sync/origins.ts'
 import type { TemplateCatalog } from '../templates/TemplateCatalog.ts'
 import {
@@ -98,12 +98,16 @@ export class WorkshopService {
     return links
   }
 
-  /** Stores a new workshop with fresh role tokens, the given document state and versions. */
+  /**
+   * Stores a new workshop with fresh role tokens, the given document state and versions, and
+   * the first state of its other rooms (an imported lab's session boards).
+   */
   async register(
     record: WorkshopRecord,
     initialState: Uint8Array,
     baseUrl: string,
     versions: readonly NewVersion[] = [],
+    rooms: NonNullable<NewWorkshop['rooms']> = [],
   ): Promise<WorkshopLinks> {
     const tokens = Object.fromEntries(ROLES.map((role) => [role, newToken()])) as RoleTokens
     await this.storage.createWorkshop({
@@ -114,6 +118,7 @@ export class WorkshopService {
       sealedLinks: sealTokens(tokens, record.id),
       initialState,
       versions,
+      rooms,
     })
     return this.describe(record, tokens, baseUrl)
   }

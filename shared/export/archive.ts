@@ -5,8 +5,9 @@ import { templateId, timestamp } from '../schema/meta.ts'
 /**
  * The whole workshop as one JSON file (`GET /api/workshops/<id>/export`), which
  * `POST /api/workshops/import` turns back into an equal workshop with new links. It holds the
- * shared document and the named versions; private documents (a person's unrevealed notes and
- * ballots) stay on the server they were written on.
+ * shared document, the named versions and the boards of the lab's ended sessions (each
+ * session's room: shared/schema/sessionBoards.ts); private documents (a person's unrevealed
+ * notes and ballots) stay on the server they were written on.
  */
 export const ARCHIVE_FORMAT = 'fabrique.workshop'
 export const ARCHIVE_VERSION = 1
@@ -38,5 +39,12 @@ export const workshopArchive = z.strictObject({
       state: base64,
     }),
   ),
+  /**
+   * The boards of each ended session whose boards moved out of the document (its record has
+   * `boards`): the room's state, base64. Archives made before have none.
+   */
+  sessionBoards: z
+    .array(z.strictObject({ session: z.string().min(1).max(64), state: base64 }))
+    .optional(),
 })
 export type WorkshopArchive = z.infer<typeof workshopArchive>

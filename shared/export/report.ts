@@ -6,7 +6,7 @@ import { readCanvasContent } from '../schema/canvasItems.ts'
 import { listCharters } from '../schema/charters.ts'
 import { listDecisions } from '../schema/decisions.ts'
 import { documentBody, listDocuments } from '../schema/documents.ts'
-import { readMeta } from '../schema/meta.ts'
+import { currentSessionId, readMeta } from '../schema/meta.ts'
 import { readPlan, sectionBody } from '../schema/plan.ts'
 import { fragmentToHtml } from '../schema/richText.ts'
 import { displayText, displayTitle } from '../schema/seedText.ts'
@@ -15,6 +15,7 @@ import {
   describeParticipants,
   describeSession,
   describeSupport,
+  type SessionName,
   sessionNames,
   voteNames,
 } from './decisionLog.ts'
@@ -22,7 +23,8 @@ import { labelled } from './typography.ts'
 
 /**
  * The printable report of a workshop (`GET /api/workshops/<id>/report`): decisions, plan, role
- * charters, documents and canvases (as SVG) in one HTML page that prints well to PDF. Every
+ * charters, documents and canvases (as SVG; the ended sessions' too, each under its session)
+ * in one HTML page that prints well to PDF. Every
  * text is escaped; rich text goes through `fragmentToHtml`; no script. A template's titles and
  * texts nobody edited are in the report's language.
  */
@@ -117,7 +119,15 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3
 `
 
 /** The report as one standalone HTML document. */
-export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: number }): string => {
+export const workshopReport = (
+  doc: Y.Doc,
+  options: {
+    locale: Locale
+    now?: number
+    /** The boards of the lab's ended sessions, each session's room's document, oldest first. */
+    earlierBoards?: ReadonlyArray<{ session: SessionName; doc: Y.Doc }>
+  },
+): string => {
   const { locale } = options
   const w = WORDS[locale]
   const title = readMeta(doc)?.title ?? w.report
@@ -202,12 +212,13 @@ export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: numb
     }
   }
 
-  const canvases = listCanvases(doc)
-  if (canvases.length > 0) {
-    parts.push(`<h2>${w.canvases}</h2>`)
+  const drawCanvases = (from: Y.Doc, heading: string) => {
+    const canvases = listCanvases(from)
+    if (canvases.length === 0) return
+    parts.push(`<h2>${heading}</h2>`)
     for (const canvas of canvases) {
       const canvasTitle = displayTitle(canvas, options.locale)
-      const svg = canvasToSvg(readCanvasContent(doc, canvas.id), {
+      const svg = canvasToSvg(readCanvasContent(from, canvas.id), {
         title: canvasTitle,
         locale,
       })
@@ -216,6 +227,14 @@ export const workshopReport = (doc: Y.Doc, options: { locale: Locale; now?: numb
       )
     }
   }
+  // The boards of the ended sessions (each from its own room), then the lab's own, each
+  // under the session it was made in.
+  const earlier = options.earlierBoards ?? []
+  const named = (session: SessionName) =>
+    `${w.canvases} — ${esc(session.title)} (${esc(formatDay(locale, session.date))})`
+  for (const { session, doc: boards } of earlier) drawCanvases(boards, named(session))
+  const current = sessions.get(currentSessionId(doc) ?? '')
+  drawCanvases(doc, earlier.length > 0 && current ? named(current) : w.canvases)
 
   const date = formatDay(locale, options.now ?? Date.now())
   return `<!doctype html>

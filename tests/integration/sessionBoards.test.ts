@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { Config } from '../../server/config.ts'
 import { SERVER_ACTIONS } from '../../server/sync/origins.ts'
 import type { CarriedBoard, SessionSummary, WorkshopLinks } from '../../shared/api.ts'
+import type { WorkshopArchive } from '../../shared/export/archive.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { roomName } from '../../shared/rooms.ts'
 import {
@@ -190,7 +191,7 @@ describe('an ended session’s boards', () => {
     ).toBe(401)
   })
 
-  it('keep the texts a decision of their session names, once gone from the lab', async () => {
+  it('keep the texts a decision of their session names, and are in the report', async () => {
     const { lab, http, facilitator, march, april, board, note } = await labWithOneSession()
     createDecision(
       facilitator.doc,
@@ -215,6 +216,11 @@ describe('an ended session’s boards', () => {
     await http.move(april, 'start')
     await canvasesAre(facilitator, [`${board}-s2`])
     expect(await log()).toMatch(/«\sUne navette le mardi\s» 3/)
+    // The report draws every session's boards, each under its session.
+    const report = await (await http.call('GET', '/report', lab.tokens.observer)).text()
+    expect(report).toMatch(/<h2>Canevas — Comité \([^)]+\)<\/h2>/)
+    expect(report).toMatch(/<h2>Canevas — Avril \(1er avril 2027\)<\/h2>/)
+    expect(report).toContain('Une navette le mardi')
     expect(listSessions(facilitator.doc).find((s) => s.id === march)?.boards).toHaveLength(1)
   })
 
@@ -269,6 +275,74 @@ describe('an ended session’s boards', () => {
     expect(two).toBeLessThan((one ?? 0) * 1.15)
     expect(three).toBeLessThan((one ?? 0) * 1.15)
     expect(figures[1]?.boardsBytes).toBeGreaterThan((one ?? 0) * 0.5)
+  })
+})
+
+describe('the lab’s archive', () => {
+  it('carries every session’s boards: an imported lab opens them; one missing is a 400', async () => {
+    const { server, lab, http, march, april, board } = await labWithOneSession()
+    await http.move(april, 'start')
+    const archive = (await (
+      await http.call('GET', '/export', lab.tokens.observer)
+    ).json()) as WorkshopArchive
+    expect(archive.sessionBoards?.map((entry) => entry.session)).toEqual([march])
+    const importing = (body: unknown) =>
+      fetch(`${server.url}/api/workshops/import`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const imported = await importing(archive)
+    expect(imported.status).toBe(201)
+    const copy = (await imported.json()) as WorkshopLinks
+    const reader = servers.track(
+      connectClient(server.syncUrl, boardsRoom(copy, march), copy.tokens.participant),
+    )
+    await synced(reader)
+    expect(texts(reader.doc, board)).toContain('Une navette le mardi')
+    expect(readBoardsMeta(reader.doc)?.sessionId).toBe(march)
+
+    const refused = async (body: unknown, field: string) => {
+      const res = await importing(body)
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as { error: string }).error).toContain(field)
+    }
+    const { sessionBoards: _kept, ...without } = archive
+    await refused(without, `sessionBoards: the boards of the session ${march}`)
+    await refused(
+      { ...archive, sessionBoards: [{ session: april, state: '' }] },
+      'sessionBoards.0.session',
+    )
+    const labState = archive.document
+    await refused(
+      { ...archive, sessionBoards: [{ session: march, state: labState }] },
+      'sessionBoards.0.state: the document has no part named',
+    )
+  })
+})
+
+describe('forgetting a person', () => {
+  it('reaches the boards of ended sessions: their notes name them no more, on disk too', async () => {
+    const { server, lab, http, ana, march, april, board, note } = await labWithOneSession()
+    await http.move(april, 'start')
+    const forgot = await http.call(
+      'POST',
+      `/participants/${ana.id}/forget`,
+      lab.tokens.facilitator,
+      {},
+    )
+    expect(forgot.status).toBe(200)
+    const reader = servers.track(
+      connectClient(server.syncUrl, boardsRoom(lab, march), lab.tokens.observer),
+    )
+    await synced(reader)
+    expect(
+      readCanvasContent(reader.doc, board).items.find((item) => item.id === note),
+    ).toMatchObject({ text: 'Une navette le mardi', createdBy: '' })
+    const stored = await server.app.storage.loadRoom(boardsRoom(lab, march))
+    const bytes = Buffer.concat([stored.snapshot ?? new Uint8Array(), ...stored.updates])
+    expect(bytes.includes('Une navette le mardi')).toBe(true)
+    expect(bytes.includes(ana.id)).toBe(false)
   })
 })
 
