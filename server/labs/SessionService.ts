@@ -253,30 +253,28 @@ export class SessionService {
     canvasId: string,
   ): Promise<CarriedBoard> {
     await this.requireFacilitator(workshopId, token, 'carry a board into the session')
-    const board = await this.sync.withRoom(workshopId, (lab) => {
+    const title = await this.sync.withRoom(workshopId, (lab) => {
       const session = getSession(lab.doc, sessionId)
       if (!session) throw new HttpError(404, `no session ${sessionId} in this lab`)
-      const listed = session.boards.find((entry) => entry.id === canvasId)
-      if (!listed)
+      const board = session.boards.find((entry) => entry.id === canvasId)
+      if (!board)
         throw new HttpError(404, `no board ${canvasId} kept from the session "${session.title}"`)
-      return { ...listed, title: displayTitle(listed, readLocale(lab.doc)) }
-    })
-    await this.sync.withRoom(workshopId, (lab) =>
-      this.sync.withRoom(boardsRoom(workshopId, sessionId), (room) => {
+      const named = displayTitle(board, readLocale(lab.doc))
+      return this.sync.withRoom(boardsRoom(workshopId, sessionId), (room) => {
         try {
-          carryIntoLab(room.doc, lab.doc, canvasId, SERVER_ACTIONS.boards)
+          return carryIntoLab(room.doc, lab.doc, session, board, SERVER_ACTIONS.boards)
         } catch (error) {
           if (!(error instanceof CarryError)) throw error
           throw new HttpError(
             error.reason === 'present' ? 409 : 404,
             error.reason === 'present'
-              ? `the board "${board.title}" is in the lab already`
-              : `the board "${board.title}" is not in the session's room`,
+              ? `the board "${named}" is in the lab already`
+              : `the board "${named}" is not in the session's room`,
           )
         }
-      }),
-    )
-    return { canvasId, title: board.title, from: sessionId }
+      })
+    })
+    return { canvasId, title, from: sessionId }
   }
 
   /** Ends the running session (facilitator); the lab stays, for the next one. */

@@ -3,10 +3,10 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import type { Locale } from '../i18n/locales.ts'
 import { localized } from '../template.ts'
-import { listCanvases } from './canvases.ts'
+import { CANVAS_TITLE_MAX, canvasTitle, listCanvases } from './canvases.ts'
 import { bringMapTo } from './inPlace.ts'
 import { canvasesMap, ROOT, sessionsMap } from './roots.ts'
-import { seedTextField } from './seedText.ts'
+import { SEED_TEXT, seedTextField } from './seedText.ts'
 import { sessionDate, sessionTitle } from './sessionFields.ts'
 
 /**
@@ -104,26 +104,33 @@ export class CarryError extends Error {
 }
 
 /**
- * Copies an archived board into the lab document, after its last canvas: its id, items and
- * their authors as they were. A board the lab holds already (carried before, or never moved)
- * is a `CarryError`, as is one the archive does not hold.
+ * Copies an archived board into the lab document, after its last canvas, named `title`: its
+ * id, items and their authors as they were. A board the lab holds already (carried before, or
+ * never moved) is a `CarryError`, as is one the archive does not hold. Returns its name, as
+ * kept (within `CANVAS_TITLE_MAX`).
  */
 export const carryBoard = (
   boardsDoc: Y.Doc,
   labDoc: Y.Doc,
   canvasId: string,
+  title: string,
   origin: unknown,
-): void => {
+): string => {
   const board = canvasesMap(boardsDoc).get(canvasId)
   if (!(board instanceof Y.Map) || !listCanvases(boardsDoc).some((c) => c.id === canvasId))
     throw new CarryError('missing', canvasId)
   if (canvasesMap(labDoc).has(canvasId)) throw new CarryError('present', canvasId)
   const last = listCanvases(labDoc).at(-1)
+  const named = canvasTitle.parse(title.slice(0, CANVAS_TITLE_MAX))
   labDoc.transact(() => {
     const copy = board.clone()
     copy.set('rank', generateKeyBetween(last?.rank ?? null, null))
+    copy.set('title', named)
+    // Its name is the one given now, in the lab's language: no template pair reads over it.
+    copy.delete(SEED_TEXT)
     canvasesMap(labDoc).set(canvasId, copy)
   }, origin)
+  return named
 }
 
 /**

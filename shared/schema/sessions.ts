@@ -11,7 +11,7 @@ import { isId, newId } from './ids.ts'
 import { currentSessionId, readLocale, templateId, timestamp } from './meta.ts'
 import { canvasesMap, metaMap, resultsMap, sessionsMap } from './roots.ts'
 import { seedArtefacts, seedCanvases } from './seed.ts'
-import { displayText } from './seedText.ts'
+import { displayText, displayTitle } from './seedText.ts'
 import { boardTexts, carryBoard, type SessionBoard, sessionBoard } from './sessionBoards.ts'
 import {
   labDay,
@@ -330,23 +330,35 @@ export const startSession = (
 
 /**
  * Carries a board of an ended session (its room's document, `boardsDoc`) into the lab, for the
- * session running or the next one: while the current session is ended, the board is recorded
- * as carried, so that it goes on to the next session rather than into the ended one's room.
- * A `CarryError` if the room does not hold it or the lab does already.
+ * session running or the next one, named after it and the session it comes from (« Idées —
+ * Comité de mars »: the next session may have a board of the same name). While the current
+ * session is ended, the board is recorded as carried, so that it goes on to the next session
+ * rather than into the ended one's room. A `CarryError` if the room does not hold it or the
+ * lab does already. Returns the name it has in the lab.
  */
 export const carryIntoLab = (
   boardsDoc: Y.Doc,
   doc: Y.Doc,
-  canvasId: string,
+  from: SessionInfo,
+  board: SessionBoard,
   origin: unknown,
-): void => {
+): string => {
   const current = getSession(doc, currentSessionId(doc) ?? '')
   const kept = stored(doc).find((entry) => entry.id === current?.id)
+  const canvasId = board.id
+  let named = ''
   doc.transact(() => {
-    carryBoard(boardsDoc, doc, canvasId, origin)
+    named = carryBoard(
+      boardsDoc,
+      doc,
+      canvasId,
+      `${displayTitle(board, readLocale(doc))} — ${from.title}`,
+      origin,
+    )
     if (current?.status === 'ended' && kept)
       write(doc, { ...kept, carried: [...(kept.carried ?? []), canvasId] })
   }, origin)
+  return named
 }
 
 /** Ends the running session (the flow ends; the lab goes on and may start another). */

@@ -365,7 +365,8 @@ describe('carrying a board into the session', () => {
     expect(carried.status).toBe(201)
     expect((await carried.json()) as CarriedBoard).toEqual({
       canvasId: board,
-      title: 'Groupe nominal',
+      // Named after the session it comes from: the next one has a board of the same name.
+      title: 'Groupe nominal — Comité',
       from: march,
     })
     // Back in the lab, after the session's own board, with its note and its author.
