@@ -1,5 +1,6 @@
 import {
   type ApiError,
+  type CarriedBoard,
   type CreateWorkshopRequest,
   type ForgetRequest,
   PARTICIPANT_HEADER,
@@ -184,6 +185,22 @@ export const planSession = (
   token: string,
   body: PlanSessionRequest,
 ): Promise<SessionSummary> => postJson(`${workshopApi(id)}/sessions`, token, body)
+
+/**
+ * Carries a board of an ended session back into the lab (facilitator token): 409 when the lab
+ * holds it already.
+ */
+export const carryBoard = (
+  id: string,
+  token: string,
+  sessionId: string,
+  canvasId: string,
+): Promise<CarriedBoard> =>
+  postJson(
+    `${workshopApi(id)}/sessions/${encodeURIComponent(sessionId)}/boards/${encodeURIComponent(canvasId)}/carry`,
+    token,
+    {},
+  )
 
 /** Starts or ends a session (facilitator token): 409 when its state does not allow it. */
 export const moveSession = (

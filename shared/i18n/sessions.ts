@@ -1,6 +1,7 @@
 /**
  * Messages of the lab's sessions panel (client/features/sessions): the list of sessions, their
- * attendance, and the facilitator's plan, start and end. `sessionsEn` must have exactly the
+ * attendance, the boards of ended sessions (read-only, carried into the next), and the
+ * facilitator's plan, start and end. `sessionsEn` must have exactly the
  * keys of `sessionsFr` (typecheck fails otherwise). Not in the core catalogues: the client
  * adds them when the panel loads; `CATALOGUES` (catalogues.ts) has them.
  */
@@ -44,6 +45,26 @@ export const sessionsFr = {
   'sessions.error.conflict': 'son état a changé entre-temps. La liste est à jour\u00a0: réessayez.',
   'sessions.error.forbidden': 'seul le lien d’animation le permet.',
   'sessions.error.network': 'le serveur ne répond pas. Vérifiez votre connexion.',
+
+  'sessions.boards': 'Tableaux de la séance',
+  'sessions.boards.inLab':
+    'Ses tableaux restent dans le laboratoire jusqu’au début de la prochaine séance ; ils se liront ensuite ici.',
+  'sessions.boards.open.label': 'Ouvrir le tableau « {{ board }} » de la séance « {{ session }} »',
+  'sessions.board.title': '« {{ board }} », séance « {{ session }} » du {{ date }}',
+  'sessions.board.readOnly':
+    'Lecture seule : le tableau tel que la séance l’a laissé. Personne ne peut plus le modifier ici.',
+  'sessions.board.opening': 'Ouverture du tableau…',
+  'sessions.board.failed':
+    'Le tableau n’a pas pu être ouvert. Vérifiez votre connexion, puis rouvrez-le.',
+  'sessions.board.close': 'Fermer le tableau',
+  'sessions.board.carry': 'Reprendre ce tableau dans la séance',
+  'sessions.board.carry.hint':
+    'Une copie s’ajoute aux canevas du laboratoire pour la séance en cours ou la prochaine, avec ses notes et leurs auteur·es. Ce tableau reste ici tel quel.',
+  'sessions.board.carrying': 'Reprise du tableau…',
+  'sessions.board.carried':
+    'Le tableau « {{ title }} » est repris dans la séance : il est dans les onglets des canevas.',
+  'sessions.board.inLab': 'Ce tableau est déjà dans les canevas de la séance.',
+  'sessions.error.carry': 'Le tableau n’a pas été repris : {{ error }}',
 
   'sessions.plan.title': 'Planifier la prochaine séance',
   'sessions.plan.field.title': 'Titre de la séance',
@@ -99,6 +120,26 @@ export const sessionsEn: { readonly [K in keyof typeof sessionsFr]: string } = {
   'sessions.error.conflict': 'its state changed meanwhile. The list is up to date: try again.',
   'sessions.error.forbidden': 'only the facilitation link allows it.',
   'sessions.error.network': 'the server does not answer. Check your connection.',
+
+  'sessions.boards': 'Boards of the session',
+  'sessions.boards.inLab':
+    'Its boards stay in the lab until the next session starts; they can then be read here.',
+  'sessions.boards.open.label': 'Open the board “{{ board }}” of the session “{{ session }}”',
+  'sessions.board.title': '“{{ board }}”, session “{{ session }}” of {{ date }}',
+  'sessions.board.readOnly':
+    'Read-only: the board as the session left it. Nobody can change it here any more.',
+  'sessions.board.opening': 'Opening the board…',
+  'sessions.board.failed':
+    'The board could not be opened. Check your connection, then open it again.',
+  'sessions.board.close': 'Close the board',
+  'sessions.board.carry': 'Carry this board into the session',
+  'sessions.board.carry.hint':
+    'A copy is added to the lab’s canvases for the session running or the next one, with its notes and their authors. This board stays here as it is.',
+  'sessions.board.carrying': 'Carrying the board…',
+  'sessions.board.carried':
+    'The board “{{ title }}” is carried into the session: it is in the canvases’ tabs.',
+  'sessions.board.inLab': 'This board is already among the session’s canvases.',
+  'sessions.error.carry': 'The board was not carried: {{ error }}',
 
   'sessions.plan.title': 'Plan the next session',
   'sessions.plan.field.title': 'Title of the session',

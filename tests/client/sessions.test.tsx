@@ -1,11 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { SessionsPanel } from '../../client/features/sessions/SessionsPanel.tsx'
 import { createSessions } from '../../client/state/createSessions.ts'
 import type { SessionSummary } from '../../shared/api.ts'
 import type { Locale } from '../../shared/i18n/index.ts'
 import {
+  addBox,
+  createCanvas,
   endSession,
   listSessions,
   planSession,
@@ -13,6 +15,7 @@ import {
   startSession,
 } from '../../shared/schema/index.ts'
 import { summarizeTemplate } from '../../shared/template.ts'
+import { FakeSocket } from '../helpers/fakeWorkshop.ts'
 import { newWorkshop, shippedTemplate } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
 
@@ -101,6 +104,9 @@ const renderPanel = (doc: Y.Doc, facilitator: boolean, locale: Locale = 'fr') =>
         facilitator={facilitator}
         online
         templateId="plan-ouvert"
+        labDoc={doc}
+        participants={() => []}
+        participant={null}
       />
     ),
     locale,
@@ -246,6 +252,87 @@ describe('the lab’s sessions panel', () => {
       'La séance n’a pas été planifiée : date: must be a day of the calendar',
     )
   })
+
+  it('lists an ended session’s boards; one opens read-only from its room, and the facilitator carries it', async () => {
+    const { doc, first, second } = lab()
+    startSession(doc, first, shippedTemplate('plan-ouvert'), 'server', 1)
+    endSession(doc, first, 'server')
+    const server = serve(doc, (path) => {
+      if (!path.endsWith('/boards/plan-mars/carry')) return null
+      // What the server does: the board is among the lab's canvases again.
+      createCanvas(doc, { id: 'plan-mars', title: 'Notre plan' }, 'server')
+      return Response.json(
+        { canvasId: 'plan-mars', title: 'Notre plan', from: first },
+        {
+          status: 201,
+        },
+      )
+    })
+    renderPanel(doc, true)
+    // Ended, its boards stay the lab's until the next session starts: it says so.
+    await within(sessionCard('Comité de mars')).findByText(
+      'Ses tableaux restent dans le laboratoire jusqu’au début de la prochaine séance ; ils se liront ensuite ici.',
+    )
+    // The next one started: its record names the boards kept in the session's room.
+    startSession(doc, second, shippedTemplate('world-cafe'), 'server', 2)
+    const seedText = { fr: 'Notre plan', en: 'Our plan' }
+    doc.transact(() => {
+      const record = doc.getMap('sessions').get(first) as object
+      doc.getMap('sessions').set(first, {
+        ...record,
+        boards: [{ id: 'plan-mars', title: 'Notre plan', seedText }],
+      })
+    })
+    const kept = new Y.Doc()
+    createCanvas(kept, { id: 'plan-mars', title: 'Notre plan', seedText }, 'server')
+    addBox(kept, 'plan-mars', { kind: 'note', x: 0, y: 0, text: 'Une navette le mardi' }, 's')
+    FakeSocket.serverDoc = kept
+    vi.stubGlobal('WebSocket', FakeSocket)
+
+    const open = await screen.findByRole('button', {
+      name: 'Ouvrir le tableau « Notre plan » de la séance « Comité de mars »',
+    })
+    expect(open).toHaveTextContent('Notre plan')
+    open.focus()
+    fireEvent.click(open)
+    // Its chunk (the board's) loads on first open.
+    const dialog = await screen.findByRole(
+      'dialog',
+      { name: '« Notre plan », séance « Comité de mars » du 1er mars 2027' },
+      { timeout: 15_000 },
+    )
+    expect(dialog).toHaveAccessibleDescription(/^Lecture seule : le tableau tel que la séance/)
+    expect(within(dialog).getByRole('button', { name: 'Fermer le tableau' })).toHaveFocus()
+    within(dialog).getByText('Ouverture du tableau…')
+    const socket = FakeSocket.instances.at(-1)
+    expect(socket?.url).toMatch(new RegExp(`/sync/ws-1/session/${first}$`))
+    socket?.open()
+    // The board, read-only: its note is there to read, nothing to write with.
+    await within(dialog).findByRole('option', { name: /Une navette le mardi/ })
+    expect(within(dialog).queryByRole('button', { name: /Note/ })).toBeNull()
+
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Reprendre ce tableau dans la séance' }),
+    )
+    await within(dialog).findByText(
+      'Le tableau « Notre plan » est repris dans la séance : il est dans les onglets des canevas.',
+    )
+    // The button pressed is gone: the focus is on closing.
+    await waitFor(() =>
+      expect(within(dialog).getByRole('button', { name: 'Fermer le tableau' })).toHaveFocus(),
+    )
+    expect(server.posts().at(-1)?.url).toBe(
+      `/api/workshops/ws-1/sessions/${first}/boards/plan-mars/carry`,
+    )
+    fireEvent.keyDown(dialog, { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(open).toHaveFocus()
+    // Opened again, it says the lab holds it already.
+    fireEvent.click(open)
+    const again = await screen.findByRole('dialog')
+    await within(again).findByText('Ce tableau est déjà dans les canevas de la séance.')
+    expect(within(again).queryByRole('button', { name: /^Reprendre/ })).toBeNull()
+  }, 30_000)
 
   it('shows a participant the sessions in English, read-only', async () => {
     const { doc } = lab()

@@ -6,15 +6,23 @@ import {
   createSignal,
   createUniqueId,
   Index,
+  lazy,
   on,
   onCleanup,
   Show,
+  Suspense,
 } from 'solid-js'
+import type * as Y from 'yjs'
 import type { SessionSummary } from '../../../shared/api.ts'
 import { PARTNER_GROUPS } from '../../../shared/groups.ts'
 import { formatDay } from '../../../shared/i18n/dates.ts'
 import { sessionsEn, sessionsFr } from '../../../shared/i18n/sessions.ts'
-import type { SessionInfo } from '../../../shared/schema/index.ts'
+import {
+  displayTitle,
+  type ParticipantRecord,
+  type SessionInfo,
+} from '../../../shared/schema/index.ts'
+import type { SessionBoard as KeptBoard } from '../../../shared/schema/sessionBoards.ts'
 import { fetchSessions, fetchTemplates, moveSession } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
@@ -26,6 +34,9 @@ import './sessions.css'
 
 /** The panel's messages come with its chunk. */
 const SESSION_MESSAGES = { fr: sessionsFr, en: sessionsEn }
+
+// An ended session's board, read-only in a dialog: loaded when one is first opened.
+const SessionBoard = lazy(() => import('./SessionBoard.tsx'))
 
 /** How often the attendance counts are asked again while a session runs (people arrive). */
 const ATTENDANCE_REFRESH_MS = 60_000
@@ -41,6 +52,11 @@ export interface SessionsPanelProps {
   online: boolean
   /** The lab's template: the one the plan form offers first. */
   templateId: string
+  /** The lab's document and people: an ended session's board is shown as the lab's are. */
+  labDoc: Y.Doc
+  participants: Accessor<ParticipantRecord[]>
+  /** This person's identity, if any: the boards' room is opened with it. */
+  participant: { participantId: string; secret: string } | null
 }
 
 /**
@@ -48,7 +64,9 @@ export interface SessionsPanelProps {
  * and attendance by partner group. The list is the document's (live, and on this device's copy
  * too); the attendance is the server's (`GET …/sessions`), asked again when a status changes
  * and every minute while one runs. The facilitator starts and ends sessions (the HTTP routes,
- * which also count contributions) and plans the next one.
+ * which also count contributions) and plans the next one. An ended session lists its boards
+ * once they moved to its room (the next session started): each opens read-only, and the
+ * facilitator may carry it into the session (SessionBoard.tsx).
  */
 export const SessionsPanel: Component<SessionsPanelProps> = (props) => {
   const { t, locale, addMessages } = useI18n()
@@ -85,6 +103,8 @@ export const SessionsPanel: Component<SessionsPanelProps> = (props) => {
       ? (attendance().find((entry) => entry.sessionId === id)?.attendance ?? null)
       : null
 
+  /** The ended session's board open in the dialog, if any. */
+  const [opened, setOpened] = createSignal<{ session: SessionInfo; board: KeptBoard } | null>(null)
   const [message, setMessage] = createSignal('')
   const headingId = (id: string) => `${base}-session-${id}`
   /** The button pressed is gone (its session moved on): the focus goes to the session's title. */
@@ -168,6 +188,10 @@ export const SessionsPanel: Component<SessionsPanelProps> = (props) => {
                     </p>
                   )}
                 </Show>
+                <Boards
+                  session={session()}
+                  onOpen={(board) => setOpened({ session: session(), board })}
+                />
                 <Show when={props.online}>
                   <Attendance
                     counts={attendanceOf(session().id)}
@@ -222,6 +246,24 @@ export const SessionsPanel: Component<SessionsPanelProps> = (props) => {
           }
         />
       </Show>
+      <Show when={opened()}>
+        {(open) => (
+          <Suspense fallback={<p role="status">{t('sessions.board.opening')}</p>}>
+            <SessionBoard
+              workshopId={props.workshopId}
+              token={props.token}
+              participant={props.participant}
+              session={open().session}
+              board={open().board}
+              labDoc={props.labDoc}
+              participants={props.participants}
+              facilitator={props.facilitator}
+              online={props.online}
+              onClose={() => setOpened(null)}
+            />
+          </Suspense>
+        )}
+      </Show>
       <Show when={ending.asking() && toEnd()}>
         {(session) => (
           <ConfirmDialog
@@ -244,6 +286,47 @@ export const SessionsPanel: Component<SessionsPanelProps> = (props) => {
         )}
       </Show>
     </section>
+  )
+}
+
+/**
+ * An ended session's boards, each a button that opens it read-only; while the session is the
+ * current one (ended, the next not started), its boards are still the lab's: it says so.
+ */
+const Boards: Component<{ session: SessionInfo; onOpen: (board: KeptBoard) => void }> = (props) => {
+  const { t, locale } = useI18n()
+  return (
+    <Show
+      when={props.session.boards.length > 0}
+      fallback={
+        <Show when={props.session.current && props.session.status === 'ended'}>
+          <p class="muted">{t('sessions.boards.inLab')}</p>
+        </Show>
+      }
+    >
+      <div class="session-card__boards">
+        <h4 class="session-card__label">{t('sessions.boards')}</h4>
+        <ul class="session-card__board-list">
+          <Index each={props.session.boards}>
+            {(board) => (
+              <li>
+                <button
+                  type="button"
+                  class="button button--secondary button--small"
+                  aria-label={t('sessions.boards.open.label', {
+                    board: displayTitle(board(), locale()),
+                    session: props.session.title,
+                  })}
+                  onClick={() => props.onOpen(board())}
+                >
+                  {displayTitle(board(), locale())}
+                </button>
+              </li>
+            )}
+          </Index>
+        </ul>
+      </div>
+    </Show>
   )
 }
 

@@ -52,6 +52,9 @@ export const WorkspacePanel: Component<{ workspace: WorkspaceState; panel: Panel
               facilitator={workspace.isFacilitator()}
               online={!workspace.deviceCopy()}
               templateId={workspace.info.meta()?.templateId ?? page.session.workshop.template}
+              labDoc={workspace.connection.doc}
+              participants={workspace.participants}
+              participant={workspace.credentials}
             />
           </Suspense>
         </div>
