@@ -48,11 +48,11 @@ export const sessionsFr = {
 
   'sessions.boards': 'Tableaux de la séance',
   'sessions.boards.inLab':
-    'Ses tableaux restent dans le laboratoire jusqu’au début de la prochaine séance ; ils se liront ensuite ici.',
-  'sessions.boards.open.label': 'Ouvrir le tableau « {{ board }} » de la séance « {{ session }} »',
-  'sessions.board.title': '« {{ board }} », séance « {{ session }} » du {{ date }}',
+    'Ses tableaux restent dans le laboratoire jusqu’au début de la prochaine séance\u202f; ils se liront ensuite ici.',
+  'sessions.boards.open.label': 'Ouvrir le tableau «\u00a0{{ board }}\u00a0» de la séance «\u00a0{{ session }}\u00a0»',
+  'sessions.board.title': '«\u00a0{{ board }}\u00a0», séance «\u00a0{{ session }}\u00a0» du {{ date }}',
   'sessions.board.readOnly':
-    'Lecture seule : le tableau tel que la séance l’a laissé. Personne ne peut plus le modifier ici.',
+    'Lecture seule\u00a0: le tableau tel que la séance l’a laissé. Personne ne peut plus le modifier ici.',
   'sessions.board.opening': 'Ouverture du tableau…',
   'sessions.board.failed':
     'Le tableau n’a pas pu être ouvert. Vérifiez votre connexion, puis rouvrez-le.',
@@ -62,9 +62,9 @@ export const sessionsFr = {
     'Une copie s’ajoute aux canevas du laboratoire pour la séance en cours ou la prochaine, avec ses notes et leurs auteur·es. Ce tableau reste ici tel quel.',
   'sessions.board.carrying': 'Reprise du tableau…',
   'sessions.board.carried':
-    'Le tableau « {{ title }} » est repris dans la séance : il est dans les onglets des canevas.',
+    'Le tableau «\u00a0{{ title }}\u00a0» est repris dans la séance\u00a0: il est dans les onglets des canevas.',
   'sessions.board.inLab': 'Ce tableau est déjà dans les canevas de la séance.',
-  'sessions.error.carry': 'Le tableau n’a pas été repris : {{ error }}',
+  'sessions.error.carry': 'Le tableau n’a pas été repris\u00a0: {{ error }}',
 
   'sessions.plan.title': 'Planifier la prochaine séance',
   'sessions.plan.field.title': 'Titre de la séance',
