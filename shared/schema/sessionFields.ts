@@ -36,12 +36,17 @@ export const sessionTitle = z
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
 
-/** The day `at` falls on in Montréal, as YYYY-MM-DD. */
-export const labDay = (at: number): string =>
-  // en-CA writes dates as YYYY-MM-DD.
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: LAB_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(at))
+// en-CA writes dates as YYYY-MM-DD. Made once: pages ask for today every minute, and what is
+// due reads the day of each decision's history.
+const LAB_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: LAB_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/**
+ * The day `at` falls on in Montréal, as YYYY-MM-DD: on the server and on every device (never
+ * the device's own time zone, nor UTC's day).
+ */
+export const labDay = (at: number): string => LAB_DAY.format(new Date(at))
