@@ -146,6 +146,12 @@ export const templatePhase = z.strictObject({
    * card, the phone, the projector's stage), while its focus says where people work.
    */
   results: z.array(slug).min(1).max(20).optional(),
+  /**
+   * The step reviews what has come due since the last session (`schema/due.ts`): the plan's
+   * open actions whose day has come and the decisions whose review date has come, listed on
+   * the step card, the phone and the projector's stage, each opening where it is changed.
+   */
+  reviewsDue: z.literal(true).optional(),
   allow: phasePermissions.default({ write: true, move: true, vote: false, seeOthers: true }),
   vote: phaseVote.optional(),
 })

@@ -233,6 +233,17 @@ describe('shipped templates', () => {
     expect(consent?.focus).toEqual({ plan: true })
   })
 
+  it('starts the open plan from what is due: its first step reviews the open actions and the decisions to review', () => {
+    const t = template('plan-ouvert')
+    const first = at(t.phases, 0)
+    expect(first.reviewsDue).toBe(true)
+    expect(first.focus).toEqual({ plan: true })
+    expect(first.instructions.fr).toContain('décisions')
+    expect(first.instructions.en).toContain('decisions')
+    // The one step that reviews what is due.
+    expect(t.phases.filter((p) => p.reviewsDue)).toHaveLength(1)
+  })
+
   it("asks the participatory evaluation's three questions", () => {
     const t = template('evaluation-participative')
     expect(frameTitles(t, 'facteurs')).toEqual([
