@@ -1,4 +1,5 @@
 import { documentsEn, documentsFr } from './documents.ts'
+import { dueEn, dueFr } from './due.ts'
 import { en } from './en.ts'
 import { facilitationEn, facilitationFr } from './facilitation.ts'
 import { fr, type Messages } from './fr.ts'
@@ -12,6 +13,22 @@ import { sessionsEn, sessionsFr } from './sessions.ts'
  * catalogues (`CORE_CATALOGUES`) and adds the artefacts' when their area loads.
  */
 export const CATALOGUES: Record<Locale, Messages> = {
-  fr: { ...fr, ...documentsFr, ...phoneFr, ...sessionsFr, ...facilitationFr, ...resultsFr },
-  en: { ...en, ...documentsEn, ...phoneEn, ...sessionsEn, ...facilitationEn, ...resultsEn },
+  fr: {
+    ...fr,
+    ...documentsFr,
+    ...phoneFr,
+    ...sessionsFr,
+    ...facilitationFr,
+    ...resultsFr,
+    ...dueFr,
+  },
+  en: {
+    ...en,
+    ...documentsEn,
+    ...phoneEn,
+    ...sessionsEn,
+    ...facilitationEn,
+    ...resultsEn,
+    ...dueEn,
+  },
 }

@@ -1,5 +1,6 @@
 import { canvasFr } from './canvas.ts'
 import type { documentsFr } from './documents.ts'
+import type { dueFr } from './due.ts'
 import type { facilitationFr } from './facilitation.ts'
 import { flowFr } from './flow.ts'
 import { layoutFr } from './layout.ts'
@@ -213,6 +214,7 @@ export type MessageKey =
   | keyof typeof facilitationFr
   | keyof typeof resultsFr
   | keyof typeof sessionsFr
+  | keyof typeof dueFr
 
 /** The core catalogue: exactly the keys of `fr` (a missing or extra key fails typecheck). */
 export type CoreMessages = { readonly [K in CoreKey]: string }

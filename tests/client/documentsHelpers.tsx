@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import { ArtefactsArea } from '../../client/features/artefacts/ArtefactsArea.tsx'
 import type { Locale } from '../../shared/i18n/index.ts'
 import type { Role } from '../../shared/roles.ts'
+import type { DueTarget } from '../../shared/schema/due.ts'
 import type { ArtefactRights } from '../../shared/schema/rights.ts'
 import { newWorkshop } from '../helpers/workshopDoc.ts'
 import { renderWithI18n } from './helpers.tsx'
@@ -26,6 +27,8 @@ export const renderArea = (
     ended?: boolean
     /** May this person write now (the workspace's `writable()`)? */
     writable?: boolean
+    /** An action or decision opened from what is due (see `ArtefactsAreaProps.reveal`). */
+    reveal?: DueTarget
   } = {},
 ) => {
   const awareness = new Awareness(doc)
@@ -49,6 +52,7 @@ export const renderArea = (
         {...(options.rights ? { rights: options.rights } : {})}
         {...(options.ended !== undefined ? { ended: options.ended } : {})}
         {...(options.writable !== undefined ? { writable: options.writable } : {})}
+        {...(options.reveal ? { reveal: options.reveal } : {})}
       />
     ),
     options.locale,

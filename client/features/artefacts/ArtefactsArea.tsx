@@ -15,6 +15,7 @@ import type { ParticipantCredentials } from '../../../shared/api.ts'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import { documentsEn, documentsFr } from '../../../shared/i18n/documents.ts'
 import { canWrite, type Role } from '../../../shared/roles.ts'
+import type { DueTarget } from '../../../shared/schema/due.ts'
 import { type ArtefactRights, artefactRights } from '../../../shared/schema/rights.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { nextTabIndex } from '../../ui/tabKeys.ts'
@@ -63,6 +64,8 @@ export interface ArtefactsAreaProps {
   tab?: ArtefactTab
   /** The document or charter the running step is about: shown first in its tab. */
   focus?: string | null
+  /** An action or decision opened from what is due: its panel brings it, with the focus. */
+  reveal?: DueTarget | null
 }
 
 /**
@@ -115,6 +118,7 @@ export const ArtefactsArea: Component<ArtefactsAreaProps> = (props) => {
     positions: () => loaded() && rights().position,
     manages: () => loaded() && rights().manage,
     preferred: () => props.focus ?? null,
+    revealed: () => props.reveal ?? null,
     snapshot: false,
     announce,
     fail: (failure) => {

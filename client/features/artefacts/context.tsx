@@ -1,9 +1,10 @@
-import { type Accessor, createContext, useContext } from 'solid-js'
+import { type Accessor, createContext, createEffect, on, useContext } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { ParticipantCredentials } from '../../../shared/api.ts'
 import type { PartnerGroup } from '../../../shared/groups.ts'
 import type { Role } from '../../../shared/roles.ts'
+import type { DueTarget } from '../../../shared/schema/due.ts'
 
 /** Origin of this client's transactions (the same as the workspace's CLIENT_ORIGIN). */
 export const ARTEFACT_ORIGIN = 'fabrique:client'
@@ -41,6 +42,11 @@ export interface ArtefactsContextValue {
   manages: Accessor<boolean>
   /** The document or charter the running step is about: its tab shows it first. */
   preferred?: Accessor<string | null>
+  /**
+   * The action or decision opened from what is due (a new object each time): the Plan tab or
+   * the decision log brings it into view and gives it the focus.
+   */
+  revealed?: Accessor<DueTarget | null>
   /** True when showing a stored version: rich text is shown as plain text, nothing is editable. */
   snapshot: boolean
   /** Says something to screen-reader users (a polite live region). */
@@ -56,6 +62,30 @@ export const useArtefacts = (): ArtefactsContextValue => {
   const value = useContext(ArtefactsContext)
   if (!value) throw new Error('useArtefacts must be used inside <ArtefactsProvider>')
   return value
+}
+
+/**
+ * Calls `bring` with the id of each item of `tab` opened from what is due (`revealed`), once
+ * the panel is on screen (the next frame: the side panel shows it in the same update).
+ */
+export const followReveal = (
+  ctx: Pick<ArtefactsContextValue, 'revealed'>,
+  tab: DueTarget['tab'],
+  bring: (id: string) => void,
+): void =>
+  createEffect(
+    on(
+      () => ctx.revealed?.() ?? null,
+      (target) => {
+        if (target?.tab === tab) requestAnimationFrame(() => bring(target.id))
+      },
+    ),
+  )
+
+/** Brings an element into view and gives it the focus (nothing if it is gone). */
+export const revealElement = (element: HTMLElement | null): void => {
+  element?.scrollIntoView?.({ block: 'center' })
+  element?.focus({ preventScroll: true })
 }
 
 /**

@@ -8,7 +8,3 @@ export const formatDateTime = (locale: string, at: number): string =>
     dateStyle: 'long',
     timeStyle: 'short',
   }).format(new Date(at))
-
-/** Today as YYYY-MM-DD in local time. */
-export const todayIso = (now = new Date()): string =>
-  `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`

@@ -2,7 +2,7 @@ import { type Component, createMemo, createResource, createSignal, For, Show } f
 import { useI18n } from '../../app/i18n.tsx'
 import { createDecisions } from '../../state/createArtefacts.ts'
 import { createSessions } from '../../state/createSessions.ts'
-import { useArtefacts } from '../artefacts/context.tsx'
+import { followReveal, revealElement, useArtefacts } from '../artefacts/context.tsx'
 import { fetchVersions } from '../versions/api.ts'
 
 import { DecisionCard } from './DecisionCard.tsx'
@@ -23,6 +23,11 @@ const DecisionsPanel: Component = () => {
   const [view, setView] = createSignal<'list' | 'timeline'>('list')
   const [creating, setCreating] = createSignal(false)
   const [editing, setEditing] = createSignal<string | null>(null)
+  // Opened from what is due: the list, with the focus on its card.
+  followReveal(ctx, 'decisions', (id) => {
+    setView('list')
+    revealElement(document.getElementById(`decision-${id}`))
+  })
   // Names of versions, for decisions linked to one (fetched only when needed).
   const needVersions = () =>
     !ctx.snapshot && (editing() !== null || decisions().some((d) => d.links.version !== null))

@@ -20,7 +20,7 @@ import {
   NO_CANVAS_RIGHTS,
   privateWritingPhase,
 } from '../../../shared/schema/canvasRights.ts'
-import type { FlowState } from '../../../shared/schema/index.ts'
+import type { DueTarget, FlowState } from '../../../shared/schema/index.ts'
 import type { ArtefactRights, Writer } from '../../../shared/schema/rights.ts'
 import { voteItems } from '../../../shared/schema/votes.ts'
 import type { TemplatePhase } from '../../../shared/template.ts'
@@ -31,6 +31,7 @@ import { createKeyedList } from '../../state/createKeyedList.ts'
 import { createPrivateReady, type PrivateConnection } from '../../sync/privateConnection.ts'
 import { keepFocusOnRemoval } from '../../ui/keepFocus.ts'
 import { createDotVoting } from '../canvas/dotVoting.ts'
+import { DueList } from '../due/LazyDueList.tsx'
 import { createDocVersion } from '../flow/docText.ts'
 import { ResultsArea } from '../flow/ResultsArea.tsx'
 import { createStepCue } from '../flow/stepCue.ts'
@@ -79,6 +80,8 @@ export interface PhoneMainProps {
   joined?: boolean
   /** Opens the side panel on the step's document, charter or plan (to change it), or the exports. */
   onOpen: (tab: 'documents' | 'charters' | 'plan' | 'versions') => void
+  /** Opens an action in the Plan tab, or a decision in the log (from what is due). */
+  onReveal?: (target: DueTarget) => void
 }
 
 /** What the step asks of this person, on a phone ('ended': what they can still do). */
@@ -95,7 +98,7 @@ type Action =
 
 /** A phase compared by what the phone's screen depends on (the flow changes every timer tick). */
 const phaseKey = (phase: TemplatePhase | null) =>
-  phase ? JSON.stringify([phase.id, phase.allow, phase.vote, phase.focus]) : ''
+  phase ? JSON.stringify([phase.id, phase.allow, phase.vote, phase.focus, phase.reviewsDue]) : ''
 
 /**
  * A participant's phone: the step card on top, then what the step asks (write ideas, vote,
@@ -251,6 +254,15 @@ export const PhoneMain: Component<PhoneMainProps> = (props) => {
           {/* Once ended, what this person can still do comes first, the results after it. */}
           <Show when={action() === 'ended'}>
             <EndedActions onOpen={(tab) => props.onOpen(tab)} />
+          </Show>
+          {/* What is due: at a step that reviews it (above the plan), and between sessions. */}
+          <Show when={phase()?.reviewsDue || props.flow().status !== 'running'}>
+            <DueList
+              doc={props.doc}
+              onOpen={props.onReveal}
+              showEmpty={phase()?.reviewsDue === true}
+              level={2}
+            />
           </Show>
           <ResultsArea doc={props.doc} flow={props.flow} />
           <Switch>

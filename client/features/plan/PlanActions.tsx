@@ -12,7 +12,12 @@ import { useI18n } from '../../app/i18n.tsx'
 import { createDecisions } from '../../state/createArtefacts.ts'
 import { TextField } from '../../ui/Field.tsx'
 import { ScrollTable } from '../../ui/ScrollTable.tsx'
-import { ARTEFACT_ORIGIN, useArtefacts } from '../artefacts/context.tsx'
+import {
+  ARTEFACT_ORIGIN,
+  followReveal,
+  revealElement,
+  useArtefacts,
+} from '../artefacts/context.tsx'
 import { formatDate } from '../artefacts/format.ts'
 
 /** The plan's actions: a table (each cell edited in place), and a form to add one. */
@@ -27,6 +32,9 @@ export const ActionsTable: Component<{
   const update = (id: string, changes: Parameters<typeof updateAction>[2]) =>
     props.write(() => updateAction(ctx.doc, id, changes, ARTEFACT_ORIGIN))
   const headingId = createUniqueId()
+  const rowId = (id: string) => `${headingId}-action-${id}`
+  // Opened from what is due: its row, with the focus (Tab then reaches its fields).
+  followReveal(ctx, 'plan', (id) => revealElement(document.getElementById(rowId(id))))
   const decisionTitle = (id: string | null) =>
     id ? (decisions().find((d) => d.id === id)?.title ?? t('decisions.missing')) : ''
   return (
@@ -55,7 +63,7 @@ export const ActionsTable: Component<{
               {(action, index) => {
                 const n = () => ({ number: String(index() + 1) })
                 return (
-                  <tr data-status={action.status}>
+                  <tr id={rowId(action.id)} tabIndex={-1} data-status={action.status}>
                     <Show
                       when={ctx.writable()}
                       fallback={

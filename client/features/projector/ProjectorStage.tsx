@@ -32,6 +32,7 @@ import {
 import { CONSENT_VALUES, GRADIENT_POINTS } from '../../../shared/schema/votes.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { FitText } from '../../ui/FitText.tsx'
+import { DueList } from '../due/LazyDueList.tsx'
 import { canvasTitleOf, createDocVersion, itemText } from '../flow/docText.ts'
 import { createStepResults } from '../flow/results.ts'
 import { pageOfChange, planPages, planPageTitle } from '../plan/planPages.ts'
@@ -305,6 +306,14 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
               </FitText>
             </div>
           )}
+        </Match>
+        {/* A step that reviews what is due: that, rather than a part of the plan. */}
+        <Match when={phase()?.reviewsDue}>
+          <div class="projector__document">
+            <FitText class="projector__fit" largest={TEXT * zoom()}>
+              <DueList doc={props.doc} stage showEmpty level={2} />
+            </FitText>
+          </div>
         </Match>
         <Match when={planPart()}>
           {(shown) => (

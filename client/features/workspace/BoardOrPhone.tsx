@@ -1,4 +1,5 @@
 import { type Component, createSignal, lazy, Show, Suspense } from 'solid-js'
+import type { DueTarget } from '../../../shared/schema/due.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import type { PanelTab } from './panelState.ts'
 import { StepCard } from './StepCard.tsx'
@@ -18,6 +19,8 @@ export interface BoardOrPhoneProps {
   onCloseCard: () => void
   /** Opens the side panel on a tab (the step's document or charter). */
   onOpen: (tab: PanelTab) => void
+  /** Opens an action in the Plan tab, or a decision in the log (from what is due). */
+  onReveal: (target: DueTarget) => void
 }
 
 /**
@@ -64,6 +67,7 @@ export const BoardOrPhone: Component<BoardOrPhoneProps> = (props) => {
             takeFocus={page.joined}
             onClose={() => props.onCloseCard()}
             onOpenFocus={(tab) => props.onOpen(tab)}
+            onReveal={(target) => props.onReveal(target)}
             ref={setCard}
           />
           <Show when={workspace.readOnly() && !workspace.ended()}>
@@ -88,6 +92,7 @@ export const BoardOrPhone: Component<BoardOrPhoneProps> = (props) => {
           board={canvasArea}
           joined={page.joined}
           onOpen={(tab) => props.onOpen(tab)}
+          onReveal={(target) => props.onReveal(target)}
         />
       </Suspense>
     </Show>

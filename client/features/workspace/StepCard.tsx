@@ -1,7 +1,9 @@
 import { type Accessor, type Component, Show } from 'solid-js'
 import type * as Y from 'yjs'
+import type { DueTarget } from '../../../shared/schema/due.ts'
 import type { FlowState } from '../../../shared/schema/flow.ts'
 import { useI18n } from '../../app/i18n.tsx'
+import { DueList } from '../due/LazyDueList.tsx'
 import { PhaseBanner } from '../flow/PhaseBanner.tsx'
 import { ResultsArea } from '../flow/ResultsArea.tsx'
 import { CloseButton } from './SidePanel.tsx'
@@ -25,6 +27,8 @@ export interface StepCardProps {
   onClose: () => void
   /** Opens the side panel on the step's document, charter or the plan. */
   onOpenFocus: (tab: FocusTab) => void
+  /** Opens an action in the Plan tab, or a decision in the log (from what is due). */
+  onReveal?: (target: DueTarget) => void
   /** Receives the card's element (the board shows the step beside it). */
   ref?: (element: HTMLElement) => void
 }
@@ -32,6 +36,8 @@ export interface StepCardProps {
 /**
  * The step's instructions, what it allows and its published results, as a card over the
  * board's top-left that its person may put away (the top bar's step chip brings it back).
+ * What is due (« À faire ») comes under the step's words at a step that reviews it, and
+ * between sessions (the lab's home: no step runs) when anything is.
  */
 export const StepCard: Component<StepCardProps> = (props) => {
   const { t } = useI18n()
@@ -42,6 +48,8 @@ export const StepCard: Component<StepCardProps> = (props) => {
     if ('plan' in focus) return 'plan'
     return 'document' in focus ? 'documents' : 'charter' in focus ? 'charters' : null
   }
+  const reviewing = () =>
+    props.flow().status === 'running' && props.flow().phase?.reviewsDue === true
   /** Hidden, the card would take the focus with it: it goes to what brings the card back. */
   const close = () => {
     props.onClose()
@@ -52,6 +60,9 @@ export const StepCard: Component<StepCardProps> = (props) => {
       <div id={props.id} class="step-card" hidden={!props.open} ref={(el) => props.ref?.(el)}>
         <CloseButton label={t('workspace.step.hide')} onClick={close} />
         <PhaseBanner doc={props.doc} flow={props.flow} takeFocus={props.takeFocus} />
+        <Show when={reviewing() || props.flow().status !== 'running'}>
+          <DueList doc={props.doc} onOpen={props.onReveal} showEmpty={reviewing()} />
+        </Show>
         <Show when={focusTab()}>
           {(tab) => (
             <button

@@ -86,6 +86,7 @@ export const Workspace: Component<WorkspaceProps> = (props) => {
           cardOpen={cardOpen()}
           onCloseCard={() => setCardOpen(false)}
           onOpen={panel.open}
+          onReveal={panel.reveal}
         />
         <WorkspacePanel workspace={workspace} panel={panel} />
         <Show when={!phone()}>

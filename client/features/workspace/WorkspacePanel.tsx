@@ -1,5 +1,6 @@
 import { type Component, lazy, Show, Suspense } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
+import { DueList } from '../due/LazyDueList.tsx'
 import { AnimationPart } from './AnimationPart.tsx'
 import { PanelIcon } from './PanelIcon.tsx'
 import { PeoplePart } from './PeoplePart.tsx'
@@ -14,7 +15,8 @@ const ArtefactsArea = lazy(() => import('../artefacts/ArtefactsArea.tsx'))
 const SessionsPanel = lazy(() => import('../sessions/SessionsPanel.tsx'))
 
 /**
- * The side panel with its parts: Animation (the facilitator's), the lab's Sessions, People,
+ * The side panel with its parts: Animation (the facilitator's), the lab's Sessions (after what
+ * is due, while no session runs), People,
  * and the artefacts' tabs. Each part is loaded when first opened, then kept, hidden when closed: what
  * was typed or unfolded there stays.
  */
@@ -44,6 +46,10 @@ export const WorkspacePanel: Component<{ workspace: WorkspaceState; panel: Panel
       </Show>
       <Show when={panel.shown('sessions')}>
         <div class="side-panel__part" hidden={!panel.showing('sessions')}>
+          {/* The lab's home between sessions: what is due first, then the sessions. */}
+          <Show when={workspace.flow().status !== 'running'}>
+            <DueList doc={workspace.connection.doc} onOpen={panel.reveal} showEmpty level={2} />
+          </Show>
           <Suspense fallback={<p role="status">{t('workspace.sessions.loading')}</p>}>
             <SessionsPanel
               sessions={workspace.sessions}
@@ -80,6 +86,7 @@ export const WorkspacePanel: Component<{ workspace: WorkspaceState; panel: Panel
               rights={workspace.artefacts()}
               tab={panel.lastArtefact()}
               focus={workspace.focusArtefact()}
+              reveal={panel.revealed()}
             />
           </Suspense>
         </div>

@@ -1,4 +1,5 @@
 import { batch, createEffect, createSignal } from 'solid-js'
+import type { DueTarget } from '../../../shared/schema/due.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { ARTEFACT_TABS, type ArtefactTab } from '../artefacts/tabs.ts'
 import { type SidePanelTab, tabElementId } from './SidePanel.tsx'
@@ -62,6 +63,11 @@ export const createPanelState = (isFacilitator: () => boolean) => {
     setPanel(tab)
     focusActiveTab()
   }
+  /**
+   * The action or decision last opened from what is due: its panel brings it into view with
+   * the focus (each opening is a new object, so the same item opened twice is brought again).
+   */
+  const [revealed, setRevealed] = createSignal<DueTarget | null>(null)
   /** How many times the top bar's « Partager » was pressed: each brings the share section. */
   const [shareAsked, setShareAsked] = createSignal(0)
   const close = () => {
@@ -98,6 +104,18 @@ export const createPanelState = (isFacilitator: () => boolean) => {
       })
     },
     shareAsked,
+    /**
+     * An item of what is due: its tab (Plan, Décisions), with the focus on the action or the
+     * decision, not on the tab (the panel showing it moves the focus there).
+     */
+    reveal: (target: DueTarget) => {
+      rememberOpener()
+      batch(() => {
+        setPanel(target.tab)
+        setRevealed({ ...target })
+      })
+    },
+    revealed,
     close,
     /**
      * A top bar button: opens its tab, or closes the panel if it shows that tab (from another
