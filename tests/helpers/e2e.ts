@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { Config } from '../../server/config.ts'
+import type { Clock } from '../../server/lib/clock.ts'
 import type { WorkshopLinks } from '../../shared/api.ts'
 import { goToPhase, readFlow } from '../../shared/schema/index.ts'
 import { readResult } from '../../shared/schema/votes.ts'
@@ -103,6 +104,12 @@ export interface BrowserSuiteOptions {
    * the suites that open dozens of pages at once would spend their time on it.
    */
   serviceWorkers?: 'allow' | 'block'
+  /**
+   * The server's clock (`AppOptions.clock`), which pages follow: each page's clock starts at
+   * its time (Playwright's clock, flowing from there), so a test moves both a month on (the
+   * pages with `page.clock.setSystemTime`).
+   */
+  clock?: Clock
 }
 
 /**
@@ -122,7 +129,7 @@ export const useBrowserSuite = (
   beforeAll(async () => {
     if (!existsSync('dist/client/index.html'))
       throw new Error('the client is not built: run npm run build')
-    server = await startServer(overrides)
+    server = await startServer(overrides, undefined, options.clock ? { clock: options.clock } : {})
     browser = await launchChromium()
   })
   afterAll(async () => {
@@ -141,6 +148,7 @@ export const useBrowserSuite = (
       serviceWorkers: options.serviceWorkers ?? 'block',
     })
     contexts.push(context)
+    if (options.clock) await context.clock.install({ time: options.clock.now() })
     return context.newPage()
   }
   const connect = async (workshopId: string, token: string) => {
