@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { type DecisionRecord, type DecisionStatus, listDecisions } from './decisions.ts'
+import { hasCome } from './dueCheck.ts'
 import { readPlan } from './plan.ts'
 import type { ActionStatus } from './planEntries.ts'
 import { labDay } from './sessionFields.ts'
@@ -9,7 +10,10 @@ import { labDay } from './sessionFields.ts'
  * decisions whose review date has come. The « Plan ouvert » flow starts from it (a step with
  * `reviewsDue`), and the lab's home shows it between sessions. Days are Montréal's
  * (`labDay`): the caller gives today as YYYY-MM-DD, so the device's time zone never moves it.
+ * `anyDue` (dueCheck.ts, apart so a page holds it without this) says cheaply whether to look.
  */
+
+export { anyDue } from './dueCheck.ts'
 
 /** Where a person acts on an item: the action in the Plan tab, the decision in the log. */
 export interface DueTarget {
@@ -53,7 +57,7 @@ const KIND_ORDER = { action: 0, decision: 1 } as const
 export const dueItems = (doc: Y.Doc, today: string): DueItem[] => {
   const items: DueItem[] = []
   for (const action of readPlan(doc).actions) {
-    if (action.status === 'done' || action.due === null || action.due > today) continue
+    if (action.status === 'done' || !hasCome(action.due, today)) continue
     items.push({
       kind: 'action',
       id: action.id,
@@ -67,7 +71,7 @@ export const dueItems = (doc: Y.Doc, today: string): DueItem[] => {
   }
   for (const decision of listDecisions(doc)) {
     const day = decision.reviewDate
-    if (decision.status === 'superseded' || day === null || day > today) continue
+    if (decision.status === 'superseded' || !hasCome(day, today)) continue
     if (!awaitsReview(decision, day)) continue
     items.push({
       kind: 'decision',

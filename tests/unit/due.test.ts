@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dueItems } from '../../shared/schema/due.ts'
+import { anyDue, dueItems } from '../../shared/schema/due.ts'
 import {
   addAction,
   createDecision,
@@ -146,5 +146,24 @@ describe('what is due', () => {
 
   it('finds nothing in a document without a plan or decisions', () => {
     expect(dueItems(lab(), '2027-03-04')).toEqual([])
+    expect(anyDue(lab(), '2027-03-04')).toBe(false)
+  })
+
+  it('says cheaply whether anything may be due: never no when something is', () => {
+    const doc = lab()
+    const done = addAction(doc, { title: 'Faite', due: '2027-03-01' }, O, 1)
+    updateAction(doc, done, { status: 'done' }, O)
+    addAction(doc, { title: 'Plus tard', due: '2027-03-05' }, O, 2)
+    const replaced = createDecision(doc, { title: 'Remplacée', reviewDate: '2027-03-01' }, O, 3)
+    const other = createDecision(doc, { title: 'Autre' }, O, 4)
+    setDecisionStatus(doc, replaced, 'superseded', O, { supersededBy: other })
+    expect(dueItems(doc, '2027-03-04')).toEqual([])
+    expect(anyDue(doc, '2027-03-04')).toBe(false)
+    // The day comes: both agree.
+    expect(dueItems(doc, '2027-03-05')).toHaveLength(1)
+    expect(anyDue(doc, '2027-03-05')).toBe(true)
+    const decision = createDecision(doc, { title: 'À revoir', reviewDate: '2027-03-04' }, O, 5)
+    expect(anyDue(doc, '2027-03-04')).toBe(true)
+    expect(dueItems(doc, '2027-03-04').map((item) => item.id)).toEqual([decision])
   })
 })
