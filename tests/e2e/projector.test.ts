@@ -522,11 +522,21 @@ describe.skipIf(!runBrowser)('in Chromium: the projector, with the shipped templ
     )
   }, 180_000)
 
-  it('open plan: the plan’s section, a tall frame of next steps readable', async () => {
+  it('open plan: what is due, the plan’s section, a tall frame of next steps readable', async () => {
     const { facilitator, items, write, speak, each, go } = await workshopOf('plan-ouvert')
     for (const locale of ['fr', 'en'] as const) {
       if (locale === 'en') await speak('en')
+      // Its first step reviews what has come due: nothing yet, in a new lab.
       await go(0)
+      await each(
+        'due',
+        (seen) => /(À faire|Due) \(0\)/.test(seen.text),
+        (seen, size) =>
+          expect.soft(seen.text, size).toMatch(/Rien n’arrive à échéance|Nothing has come due/),
+        { locale },
+      )
+      // The step that updates the plan shows its part.
+      await go(4)
       await each(
         'plan',
         (seen) => /Plan\s?: Où en sommes-nous/.test(seen.text),
