@@ -100,7 +100,7 @@ describe('what is due, at « Plan ouvert »’s review step', () => {
     const items = within(region).getAllByRole('listitem')
     expect(items.map((item) => item.textContent)).toEqual([
       expect.stringMatching(
-        /Action du plan.*Appeler la CDC.*En retard.*Responsable : Léo.*Prévue pour le 1er mars 2027/,
+        /Action du plan.*Appeler la CDC.*En retard.*Responsable\u00a0: Léo.*Prévue pour le 1er mars 2027/,
       ),
       expect.stringMatching(
         /Action du plan.*Réserver la salle.*Aujourd’hui.*Personne n’en est encore responsable.*Prévue pour le 4 mars 2027/,
@@ -113,19 +113,19 @@ describe('what is due, at « Plan ouvert »’s review step', () => {
     expect(within(region).queryByText('Plus tard')).toBeNull()
     fireEvent.click(
       within(region).getByRole('button', {
-        name: 'Ouvrir l’action « Appeler la CDC » dans le plan',
+        name: 'Ouvrir l’action «\u00a0Appeler la CDC\u00a0» dans le plan',
       }),
     )
     expect(onReveal).toHaveBeenLastCalledWith({ tab: 'plan', id: late })
     fireEvent.click(
       within(region).getByRole('button', {
-        name: 'Ouvrir la décision « Jumeler chaque patient » dans le journal des décisions',
+        name: 'Ouvrir la décision «\u00a0Jumeler chaque patient\u00a0» dans le journal des décisions',
       }),
     )
     expect(onReveal).toHaveBeenLastCalledWith({ tab: 'decisions', id: decision })
     expect(
       within(region).getByRole('button', {
-        name: 'Ouvrir l’action « Réserver la salle » dans le plan',
+        name: 'Ouvrir l’action «\u00a0Réserver la salle\u00a0» dans le plan',
       }),
     ).toBeInTheDocument()
     expect(today).toBeTruthy()
@@ -183,7 +183,7 @@ describe('what is due, at « Plan ouvert »’s review step', () => {
     const region = await dueRegion(/^À faire \(3\)$/)
     fireEvent.click(
       within(region).getByRole('button', {
-        name: 'Ouvrir l’action « Appeler la CDC » dans le plan',
+        name: 'Ouvrir l’action «\u00a0Appeler la CDC\u00a0» dans le plan',
       }),
     )
     expect(onReveal).toHaveBeenCalledWith({ tab: 'plan', id: late })
@@ -222,7 +222,7 @@ describe('what is due, on the lab’s home between sessions', () => {
     const region = await dueRegion(/^À faire \(3\)$/)
     fireEvent.click(
       within(region).getByRole('button', {
-        name: 'Ouvrir l’action « Appeler la CDC » dans le plan',
+        name: 'Ouvrir l’action «\u00a0Appeler la CDC\u00a0» dans le plan',
       }),
     )
     expect(onReveal).toHaveBeenCalledWith({ tab: 'plan', id: late })

@@ -290,7 +290,7 @@ describe('the lab’s sessions panel', () => {
     vi.stubGlobal('WebSocket', FakeSocket)
 
     const open = await screen.findByRole('button', {
-      name: 'Ouvrir le tableau « Notre plan » de la séance « Comité de mars »',
+      name: 'Ouvrir le tableau «\u00a0Notre plan\u00a0» de la séance «\u00a0Comité de mars\u00a0»',
     })
     expect(open).toHaveTextContent('Notre plan')
     open.focus()
@@ -298,10 +298,10 @@ describe('the lab’s sessions panel', () => {
     // Its chunk (the board's) loads on first open.
     const dialog = await screen.findByRole(
       'dialog',
-      { name: '« Notre plan », séance « Comité de mars » du 1er mars 2027' },
+      { name: '«\u00a0Notre plan\u00a0», séance «\u00a0Comité de mars\u00a0» du 1er mars 2027' },
       { timeout: 15_000 },
     )
-    expect(dialog).toHaveAccessibleDescription(/^Lecture seule : le tableau tel que la séance/)
+    expect(dialog).toHaveAccessibleDescription(/^Lecture seule\u00a0: le tableau tel que la séance/)
     expect(within(dialog).getByRole('button', { name: 'Fermer le tableau' })).toHaveFocus()
     within(dialog).getByText('Ouverture du tableau…')
     const socket = FakeSocket.instances.at(-1)

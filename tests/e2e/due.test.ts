@@ -114,7 +114,7 @@ describe.skipIf(!runBrowser)('in Chromium: what is due, a month later', () => {
     await home.waitFor({ timeout: 15_000 })
     expect(await home.getByRole('listitem').allTextContents()).toEqual([
       expect.stringMatching(
-        /Appeler la CDC Centre-Sud.*En retard.*Responsable : Léo.*20 mars 2027/,
+        /Appeler la CDC Centre-Sud.*En retard.*Responsable\u00a0: Léo.*20 mars 2027/,
       ),
       expect.stringMatching(/Jumeler chaque patient partenaire.*En retard.*1er avril 2027/),
       expect.stringMatching(/Réserver la salle du comité.*Aujourd’hui.*5 avril 2027/),
@@ -219,7 +219,7 @@ describe.skipIf(!runBrowser)('in Chromium: what is due, a month later', () => {
     await facilitator.keyboard.press('Escape')
     await expect
       .poll(() => facilitator.evaluate(() => document.activeElement?.getAttribute('aria-label')))
-      .toBe('Ouvrir l’action « Appeler la CDC Centre-Sud » dans le plan')
+      .toBe('Ouvrir l’action «\u00a0Appeler la CDC Centre-Sud\u00a0» dans le plan')
     await review
       .getByRole('button', {
         name: 'Ouvrir la décision « Jumeler chaque patient partenaire » dans le journal des décisions',
