@@ -49,8 +49,10 @@ export const sessionsFr = {
   'sessions.boards': 'Tableaux de la séance',
   'sessions.boards.inLab':
     'Ses tableaux restent dans le laboratoire jusqu’au début de la prochaine séance\u202f; ils se liront ensuite ici.',
-  'sessions.boards.open.label': 'Ouvrir le tableau «\u00a0{{ board }}\u00a0» de la séance «\u00a0{{ session }}\u00a0»',
-  'sessions.board.title': '«\u00a0{{ board }}\u00a0», séance «\u00a0{{ session }}\u00a0» du {{ date }}',
+  'sessions.boards.open.label':
+    'Ouvrir le tableau «\u00a0{{ board }}\u00a0» de la séance «\u00a0{{ session }}\u00a0»',
+  'sessions.board.title':
+    '«\u00a0{{ board }}\u00a0», séance «\u00a0{{ session }}\u00a0» du {{ date }}',
   'sessions.board.readOnly':
     'Lecture seule\u00a0: le tableau tel que la séance l’a laissé. Personne ne peut plus le modifier ici.',
   'sessions.board.opening': 'Ouverture du tableau…',
