@@ -233,16 +233,24 @@ export const ProjectorStage: Component<ProjectorStageProps> = (props) => {
       <Switch fallback={<props.fallback />}>
         <Match when={results().length > 0}>
           <FitText class="projector__fit" largest={TEXT * zoom()}>
-            <For each={results()}>
-              {(entry) => (
-                <VoteResults
-                  doc={props.doc}
-                  phase={entry.phase}
-                  result={entry.result}
-                  size="large"
-                />
-              )}
-            </For>
+            {/* Several side by side, each a column of its rows: stacked, three charts of
+                eight rows shared the stage's height, their labels too small to read at 3 m. */}
+            <div
+              class="projector__results"
+              classList={{ 'projector__results--several': results().length > 1 }}
+              style={{ '--results': results().length }}
+            >
+              <For each={results()}>
+                {(entry) => (
+                  <VoteResults
+                    doc={props.doc}
+                    phase={entry.phase}
+                    result={entry.result}
+                    size="large"
+                  />
+                )}
+              </For>
+            </div>
           </FitText>
         </Match>
         <Match when={proposal()}>
