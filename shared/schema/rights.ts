@@ -65,10 +65,14 @@ export const artefactRights = (
 export const endedFor = (writer: Pick<Writer, 'role'>, status: FlowStatus): boolean =>
   status === 'ended' && !managesWorkshop(writer)
 
-/** Whether `writer` may write the participant record of `participantId`: that person's own. */
+/**
+ * Whether `writer` may write the participant record (or a charter position) of
+ * `participantId`: that person's own, whatever their role. The facilitator does not write
+ * them either: a record names the person's group, sector and recognition opt-out (the totals
+ * by group and the attendance export read them), and a position is that person's say.
+ */
 export const mayWriteParticipant = (writer: Writer, participantId: string): boolean =>
-  managesWorkshop(writer) ||
-  (writer.participantId !== null && participantId === writer.participantId)
+  writer.participantId !== null && participantId === writer.participantId
 
 /** Whether `writer` may edit the content of (or delete) an item made by `createdBy`. */
 export const ownsItem = (writer: Writer, createdBy: unknown): boolean =>

@@ -486,6 +486,17 @@ describe('a person’s sector and the recognition opt-out', () => {
       'test',
     )
     await waitFor('the refusal', () => told.includes('participant.other'))
+    // Nor the facilitator's link: an outside attack undid an opt-out that way, which named the
+    // person in the export again (and could move them to another group, skewing the totals).
+    const facilitator = track(connectClient(server?.syncUrl ?? '', lab.id, lab.tokens.facilitator))
+    await synced(facilitator)
+    const toldFacilitator = refusalsOf(facilitator)
+    upsertParticipant(
+      facilitator.doc,
+      { id: ana.id, name: 'Ana', group: 'clinician', recognitionOptOut: true },
+      'test',
+    )
+    await waitFor('the facilitator’s refusal', () => toldFacilitator.includes('participant.other'))
     await sleep(100)
     expect(getParticipant(ana.shared.doc, ana.id)).toEqual(before)
     await moveTo('2027-03-04T09:10:00-05:00')
