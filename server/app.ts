@@ -23,7 +23,7 @@ import { AttendanceTracker } from './labs/AttendanceTracker.ts'
 import { SessionService } from './labs/SessionService.ts'
 import { type Clock, systemClock } from './lib/clock.ts'
 import { prepareDataDir } from './lib/dataDir.ts'
-import { HeavyReads, KEPT_BYTES } from './lib/HeavyReads.ts'
+import { HeavyReads, KEPT_BYTES, SENDING_BYTES } from './lib/HeavyReads.ts'
 import { HttpError } from './lib/HttpError.ts'
 import { Throttle } from './lib/Throttle.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
@@ -121,6 +121,7 @@ export const createApp = async (
       perAddress: config.maxHeavyReadsPerIp,
       perWorkshop: config.maxHeavyReadsPerWorkshop,
       keptBytes: KEPT_BYTES,
+      sendingBytes: SENDING_BYTES,
     },
     (workshopId) => sync.revision(workshopId),
   )
@@ -155,6 +156,7 @@ export const createApp = async (
     sessions,
     tickets,
     templates,
+    reads,
     adminToken: config.adminToken,
     creations: new Throttle({
       perSecond: config.maxCreatesPerHour / 3600,

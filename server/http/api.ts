@@ -25,9 +25,14 @@ import type { Role } from '../../shared/roles.ts'
 import { summarizeTemplate } from '../../shared/template.ts'
 import { describeIssues } from '../../shared/validation.ts'
 import type { ArchiveService } from '../exports/ArchiveService.ts'
-import type { DecisionFormat, ExportService } from '../exports/ExportService.ts'
+import type {
+  DecisionFormat,
+  ExportService,
+  Download as FileDownload,
+} from '../exports/ExportService.ts'
 import type { FacilitationService } from '../facilitation/FacilitationService.ts'
 import type { SessionService } from '../labs/SessionService.ts'
+import type { HeavyReads } from '../lib/HeavyReads.ts'
 import { HttpError } from '../lib/HttpError.ts'
 import type { Throttle } from '../lib/Throttle.ts'
 import { type TemplateCatalog, TemplateError } from '../templates/TemplateCatalog.ts'
@@ -59,6 +64,8 @@ export interface ApiContext {
   sessions: SessionService
   tickets: DownloadTickets
   templates: TemplateCatalog
+  /** Heavy reads' limits, their results' sending too (HeavyReads.send). */
+  reads: HeavyReads
   adminToken: string | undefined
   /** Without ADMIN_TOKEN, creations per client address (MAX_CREATES_PER_HOUR, CREATE_BURST). */
   creations: Throttle
@@ -85,6 +92,18 @@ export const createApi = (ctx: ApiContext) => {
   /** Who sent the request (behind TRUSTED_PROXIES), for the limits per address. */
   const clientOf = (req: IncomingMessage) =>
     ctx.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'])
+  /** A file to save (export, decision log, attendance), within the heavy reads' sending limits. */
+  const sendDownload = (req: IncomingMessage, res: ServerResponse, download: FileDownload) =>
+    ctx.reads.send(
+      { client: clientOf(req) },
+      res,
+      {
+        'Content-Type': download.contentType,
+        'Content-Disposition': `attachment; filename="${download.fileName}"`,
+        'Cache-Control': 'no-store',
+      },
+      download.body,
+    )
 
   /** Takes a token of the request's client address from `throttle`, else a 429 (`tooMany`). */
   const within = (
@@ -270,12 +289,7 @@ export const createApi = (ctx: ApiContext) => {
           downloadToken(req, url, id, 'attendance.csv'),
           clientOf(req),
         )
-        res.writeHead(200, {
-          'Content-Type': download.contentType,
-          'Content-Disposition': `attachment; filename="${download.fileName}"`,
-          'Cache-Control': 'no-store',
-        })
-        res.end(download.body)
+        sendDownload(req, res, download)
       },
     },
     {
@@ -357,12 +371,7 @@ export const createApi = (ctx: ApiContext) => {
           format as DecisionFormat,
           clientOf(req),
         )
-        res.writeHead(200, {
-          'Content-Type': download.contentType,
-          'Content-Disposition': `attachment; filename="${download.fileName}"`,
-          'Cache-Control': 'no-store',
-        })
-        res.end(download.body)
+        sendDownload(req, res, download)
       },
     },
     {
@@ -375,8 +384,12 @@ export const createApi = (ctx: ApiContext) => {
           clientOf(req),
         )
         // Shown in the browser to print; the CSP of every response forbids any script.
-        res.writeHead(200, { 'Content-Type': report.contentType, 'Cache-Control': 'no-store' })
-        res.end(report.body)
+        ctx.reads.send(
+          { client: clientOf(req) },
+          res,
+          { 'Content-Type': report.contentType, 'Cache-Control': 'no-store' },
+          report.body,
+        )
       },
     },
     {
@@ -388,12 +401,11 @@ export const createApi = (ctx: ApiContext) => {
           downloadToken(req, url, id, 'export'),
           clientOf(req),
         )
-        res.writeHead(200, {
-          'Content-Type': 'application/json; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${exportFileName(title, 'fabrique.json', 'atelier')}"`,
-          'Cache-Control': 'no-store',
+        sendDownload(req, res, {
+          contentType: 'application/json; charset=utf-8',
+          fileName: exportFileName(title, 'fabrique.json', 'atelier'),
+          body,
         })
-        res.end(body)
       },
     },
     {

@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { setImmediate } from 'node:timers/promises'
 import { HttpError } from './HttpError.ts'
 
@@ -8,10 +9,16 @@ export interface HeavyReadLimits {
   perWorkshop: number
   /** Bytes of results kept, all workshops together; the least recently used go first. */
   keptBytes: number
+  /** Bytes of results being sent, all clients together (beyond, 503): see `send`. */
+  sendingBytes: number
 }
 
 /** Kept results, all together: a few reports of large workshops. */
 export const KEPT_BYTES = 32 * 1024 * 1024
+/** Results being sent, all together: a few dozen exports of large workshops. */
+export const SENDING_BYTES = 256 * 1024 * 1024
+/** A heavy response its client takes nothing of for this long is dropped. */
+export const SEND_IDLE_MS = 20_000
 
 /** A read computed from a whole workshop (a report, an export, a list with attendance). */
 export interface HeavyRead {
@@ -64,6 +71,9 @@ export class HeavyReads {
   private keptBytes = 0
   private readonly byAddress = new Map<string, number>()
   private readonly byWorkshop = new Map<string, number>()
+  /** Responses being sent, by client address, and their bytes together. */
+  private readonly sendingTo = new Map<string, number>()
+  private sendingBytes = 0
 
   constructor(
     private readonly limits: HeavyReadLimits,
@@ -154,6 +164,43 @@ export class HeavyReads {
     } finally {
       this.give(read)
     }
+  }
+
+  /**
+   * Sends a heavy read's result: its bytes count until the response is done (sent, or its
+   * socket gone). A client that does not read holds them in the server's memory, so one
+   * address may have at most `perAddress` of them under way (else 429) and all together at
+   * most `sendingBytes` (else 503); one that takes nothing for SEND_IDLE_MS is dropped.
+   * An outside attack held 2 GB with 16 paused sockets, each an export of 60 MB.
+   */
+  send(
+    read: Pick<HeavyRead, 'client'>,
+    res: ServerResponse,
+    headers: OutgoingHttpHeaders,
+    body: string | Buffer,
+  ): void {
+    const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
+    if ((this.sendingTo.get(read.client) ?? 0) >= this.limits.perAddress) {
+      throw new HttpError(
+        429,
+        'too many downloads under way to this address; finish one, then try again in 5 s',
+        { 'Retry-After': '5' },
+      )
+    }
+    if (this.sendingBytes > 0 && this.sendingBytes + bytes > this.limits.sendingBytes) {
+      throw new HttpError(503, 'the server is sending many large downloads; try again in 5 s', {
+        'Retry-After': '5',
+      })
+    }
+    count(this.sendingTo, read.client, 1)
+    this.sendingBytes += bytes
+    res.once('close', () => {
+      count(this.sendingTo, read.client, -1)
+      this.sendingBytes -= bytes
+    })
+    res.setTimeout(SEND_IDLE_MS, () => res.destroy())
+    res.writeHead(200, { ...headers, 'Content-Length': bytes })
+    res.end(body)
   }
 
   private take(read: HeavyRead): void {

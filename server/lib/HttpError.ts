@@ -6,7 +6,7 @@ import type { ApiError } from '../../shared/api.ts'
  */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 503,
     message: string,
     readonly headers: Record<string, string> = {},
     readonly code?: ApiError['code'],

@@ -1,9 +1,11 @@
+import { EventEmitter } from 'node:events'
+import type { ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { HeavyReads } from '../../server/lib/HeavyReads.ts'
 import { HttpError } from '../../server/lib/HttpError.ts'
 
 /** A workshop document's revision, moved by hand, and reads that count their computations. */
-const setup = (limits = { perAddress: 2, perWorkshop: 3, keptBytes: 1000 }) => {
+const setup = (limits = { perAddress: 2, perWorkshop: 3, keptBytes: 1000, sendingBytes: 1000 }) => {
   const revisions = new Map<string, number>([['w1', 1]])
   let next = 1
   const reads = new HeavyReads(limits, (id) => revisions.get(id))
@@ -38,7 +40,12 @@ describe('heavy reads', () => {
   })
 
   it('shares one computation among those who ask while it runs', async () => {
-    const { reads, compute, computed } = setup({ perAddress: 1, perWorkshop: 1, keptBytes: 0 })
+    const { reads, compute, computed } = setup({
+      perAddress: 1,
+      perWorkshop: 1,
+      keptBytes: 0,
+      sendingBytes: 1000,
+    })
     const answers = await Promise.all(
       Array.from({ length: 40 }, () => reads.read({ ...read, keep: undefined }, compute(), size)),
     )
@@ -65,7 +72,12 @@ describe('heavy reads', () => {
   })
 
   it('refuses computations past the limits per address and per workshop with 429', async () => {
-    const { reads, compute } = setup({ perAddress: 2, perWorkshop: 3, keptBytes: 1000 })
+    const { reads, compute } = setup({
+      perAddress: 2,
+      perWorkshop: 3,
+      keptBytes: 1000,
+      sendingBytes: 1000,
+    })
     const what = ['a', 'b', 'c', 'd']
     const byOne = what.map((w) => reads.read({ ...read, what: w }, compute(), size))
     const results = await Promise.allSettled(byOne)
@@ -90,7 +102,12 @@ describe('heavy reads', () => {
   })
 
   it('keeps at most its budget, the least recently used going first', async () => {
-    const { reads, compute, computed } = setup({ perAddress: 9, perWorkshop: 9, keptBytes: 40 })
+    const { reads, compute, computed } = setup({
+      perAddress: 9,
+      perWorkshop: 9,
+      keptBytes: 40,
+      sendingBytes: 1000,
+    })
     // Nine bytes each: the fifth pushes the first out.
     for (const what of ['a', 'b', 'c', 'd', 'e'])
       await reads.read({ ...read, what }, compute(), size)
@@ -99,5 +116,46 @@ describe('heavy reads', () => {
     expect(computed()).toBe(5)
     await reads.read({ ...read, what: 'a' }, compute(), size)
     expect(computed()).toBe(6)
+  })
+
+  // An outside attack held 2 GB of the server's memory with 16 paused sockets from one
+  // address, each sent a 60 MB export it never read: finished computations counted nowhere.
+  it('counts a result being sent until its response is done, per address and in bytes', () => {
+    const { reads } = setup({ perAddress: 2, perWorkshop: 9, keptBytes: 40, sendingBytes: 100 })
+    const responses: Array<EventEmitter & { sent: number }> = []
+    const send = (client: string, bytes: number) => {
+      const res = Object.assign(new EventEmitter(), {
+        sent: 0,
+        setTimeout: () => res,
+        writeHead: () => res,
+        end: (body: Buffer) => {
+          res.sent = body.byteLength
+        },
+      })
+      reads.send({ client }, res as unknown as ServerResponse, {}, Buffer.alloc(bytes))
+      responses.push(res)
+      return res
+    }
+    const refusal = (client: string, bytes: number) => {
+      try {
+        send(client, bytes)
+      } catch (error) {
+        return error as HttpError
+      }
+      throw new Error('sent')
+    }
+    send('10.0.0.1', 10)
+    send('10.0.0.1', 10)
+    // A third to the same address, while the two are unread: 429.
+    expect(refusal('10.0.0.1', 10).status).toBe(429)
+    // Others may still download, up to the bytes being sent all together: 503 beyond.
+    send('10.0.0.2', 70)
+    const full = refusal('10.0.0.3', 20)
+    expect([full.status, full.headers['Retry-After']]).toEqual([503, '5'])
+    // Once a response is done (sent, or its socket closed), its place and bytes are back.
+    responses[0]?.emit('close')
+    expect(send('10.0.0.1', 10).sent).toBe(10)
+    responses[2]?.emit('close')
+    expect(send('10.0.0.3', 20).sent).toBe(20)
   })
 })
