@@ -32,6 +32,7 @@ import { RoomLoadError } from './sync/Room.ts'
 import { SyncServer } from './sync/SyncServer.ts'
 import { TemplateCatalog } from './templates/TemplateCatalog.ts'
 import { VersionService } from './versions/VersionService.ts'
+import { DeviceLinkService } from './workshops/DeviceLinkService.ts'
 import { WorkshopService } from './workshops/WorkshopService.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -146,7 +147,9 @@ export const createApp = async (
     maxStateBytes: config.maxRoomBytes,
   })
   const tickets = new DownloadTickets({ ...TICKET_LIMITS, ttlMs: config.downloadTicketTtlMs })
+  const devices = new DeviceLinkService(workshops, storage, sync, log, clock)
   const api = createApi({
+    devices,
     revoke: (workshopId, tokenHash) => sync.revoke(workshopId, tokenHash),
     archives,
     exports,

@@ -3,7 +3,7 @@ import type { PartnerGroup } from './groups.ts'
 import { LOCALES, type Locale } from './i18n/locales.ts'
 import type { Role } from './roles.ts'
 import { workshopTitle } from './schema/meta.ts'
-import { participantId } from './schema/participants.ts'
+import { type ParticipantRecord, participantId } from './schema/participants.ts'
 import { plannedSessionDate, type SessionStatus, sessionTitle } from './schema/sessionFields.ts'
 import type { Sector, SectorOrNone } from './sectors.ts'
 import { localized } from './template.ts'
@@ -42,6 +42,38 @@ export interface WorkshopSession {
 export interface ParticipantCredentials {
   participantId: string
   secret: string
+}
+
+/**
+ * Response of `POST /api/workshops/<id>/participants/<pid>/device-link` (201): the person's
+ * personal link, shown once (the server keeps only its hash). It opens the lab as a
+ * participant on another device and signs that device in as the same person
+ * (`POST …/participants/claim`); a new one replaces it, and `DELETE …/device-link` revokes it.
+ */
+export interface DeviceLink {
+  link: string
+  /** Milliseconds since the epoch. */
+  createdAt: number
+}
+
+/** Response of `GET …/participants/<pid>/device-link`: whether the person has a link that works. */
+export interface DeviceLinkStatus {
+  active: boolean
+  createdAt: number | null
+}
+
+/** Body of `POST /api/workshops/<id>/participants/claim`: the secret of a personal link. */
+export const claimRequest = z.strictObject({
+  device: z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters'),
+})
+export type ClaimRequest = z.input<typeof claimRequest>
+
+/**
+ * Response of `POST …/participants/claim` (201): the person the link signs in (their id, a
+ * secret of this device's own) and their record in the lab, so the device asks them nothing.
+ */
+export interface DeviceClaim extends ParticipantCredentials {
+  record: ParticipantRecord
 }
 
 /**
@@ -263,3 +295,12 @@ export interface ApiError {
 /** The page a role link opens: `/w/<id>#token=<token>`. */
 export const workshopPath = (id: string): string => `/w/${encodeURIComponent(id)}`
 export const TOKEN_FRAGMENT_KEY = 'token'
+/** Where a personal link holds its secret: `/w/<id>#token=<participant token>&device=<secret>`. */
+export const DEVICE_FRAGMENT_KEY = 'device'
+
+/**
+ * A personal link: the lab's page with the participant link's token and the link's secret in
+ * the fragment, which browsers never send to a server.
+ */
+export const personalLink = (baseUrl: string, id: string, token: string, device: string) =>
+  `${baseUrl}${workshopPath(id)}#${new URLSearchParams({ [TOKEN_FRAGMENT_KEY]: token, [DEVICE_FRAGMENT_KEY]: device })}`

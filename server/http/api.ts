@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   ADMIN_HEADER,
   type ApiError,
+  claimRequest,
   createWorkshopRequest,
   type Download,
   type DownloadTicket,
@@ -37,6 +38,7 @@ import { HttpError } from '../lib/HttpError.ts'
 import type { Throttle } from '../lib/Throttle.ts'
 import { type TemplateCatalog, TemplateError } from '../templates/TemplateCatalog.ts'
 import type { VersionService } from '../versions/VersionService.ts'
+import type { DeviceLinkService } from '../workshops/DeviceLinkService.ts'
 import { sameSecret } from '../workshops/tokens.ts'
 import type { WorkshopService } from '../workshops/WorkshopService.ts'
 import type { ClientAddress } from './clientAddress.ts'
@@ -55,6 +57,8 @@ const TEMPLATE_LIMIT = 1024 * 1024
 
 export interface ApiContext {
   workshops: WorkshopService
+  /** Personal links, and the devices they sign in. */
+  devices: DeviceLinkService
   /** Closes the connections opened with a token that was just replaced. */
   revoke: (workshopId: string, tokenHash: string) => void
   archives: ArchiveService
@@ -331,6 +335,32 @@ export const createApi = (ctx: ApiContext) => {
         )
       },
     },
+    {
+      method: 'POST',
+      pattern: /^\/api\/workshops\/([^/]+)\/participants\/claim$/,
+      handler: async (req, res, url, [id = '']) => {
+        // A device signed in is a join: the same budget per address, wrong secrets included.
+        within(ctx.joins, req, 'signing a device in: too many joins', 'join.address')
+        const parsed = claimRequest.safeParse(await readJson(req, JSON_LIMIT))
+        if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error))
+        sendJson(res, 201, await ctx.devices.claim(id, bearerToken(req, url), parsed.data.device))
+      },
+    },
+    ...(['GET', 'POST', 'DELETE'] as const).map((method) => ({
+      method,
+      pattern: /^\/api\/workshops\/([^/]+)\/participants\/([^/]+)\/device-link$/,
+      handler: (async (req, res, url, [id = '', participantId = '']) => {
+        const token = bearerToken(req, url)
+        const claim = claimedParticipant(req)
+        // The person proves who they are with their secret's headers; the facilitator needs none.
+        if (method === 'POST') {
+          const baseUrl = ctx.baseUrl(req)
+          sendJson(res, 201, await ctx.devices.create(id, token, claim, participantId, baseUrl))
+        } else if (method === 'GET') {
+          sendJson(res, 200, await ctx.devices.status(id, token, claim, participantId))
+        } else sendJson(res, 200, await ctx.devices.revoke(id, token, claim, participantId))
+      }) satisfies Handler,
+    })),
     {
       method: 'POST',
       pattern: /^\/api\/workshops\/([^/]+)\/participants$/,

@@ -7,6 +7,7 @@ import { prepareDataDir } from '../lib/dataDir.ts'
 import { movable, WorkerRpc } from '../lib/workerRpc.ts'
 import { attendanceRows } from './attendanceRows.ts'
 import { type DataDirLock, lockDataDir } from './dataDirLock.ts'
+import { deviceRows } from './deviceRows.ts'
 import { roomStatsQuery } from './roomStats.ts'
 import type {
   CompactionResult,
@@ -96,6 +97,12 @@ export class SqliteStorage implements Storage {
   readonly listAttendance: Storage['listAttendance']
   readonly saveContributions: Storage['saveContributions']
   readonly listContributions: Storage['listContributions']
+  readonly setPersonalLink: Storage['setPersonalLink']
+  readonly revokePersonalLink: Storage['revokePersonalLink']
+  readonly personalLinkOf: Storage['personalLinkOf']
+  readonly findPersonalLink: Storage['findPersonalLink']
+  readonly addDevice: Storage['addDevice']
+  readonly isDevice: Storage['isDevice']
 
   constructor(dataDir: string, options: { durability?: Durability } = {}) {
     prepareDataDir(dataDir)
@@ -175,6 +182,13 @@ export class SqliteStorage implements Storage {
     this.listAttendance = attendance.listAttendance
     this.saveContributions = attendance.saveContributions
     this.listContributions = attendance.listContributions
+    const devices = deviceRows(db, () => this.lockFree())
+    this.setPersonalLink = devices.setPersonalLink
+    this.revokePersonalLink = devices.revokePersonalLink
+    this.personalLinkOf = devices.personalLinkOf
+    this.findPersonalLink = devices.findPersonalLink
+    this.addDevice = devices.addDevice
+    this.isDevice = devices.isDevice
   }
 
   /**

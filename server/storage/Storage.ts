@@ -67,6 +67,22 @@ export interface ParticipantIdentity {
   createdAt: number
 }
 
+/** A person's personal link, as stored: its hash (the link itself is never stored). */
+export interface PersonalLink {
+  workshopId: string
+  participantId: string
+  hash: string
+  createdAt: number
+}
+
+/** A device a personal link signed in: the hash of the secret issued to it. */
+export interface ParticipantDevice {
+  workshopId: string
+  participantId: string
+  secretHash: string
+  createdAt: number
+}
+
 /** Who made a version, as the server established it from the request. */
 export interface VersionAuthor {
   /** The role of the link used. */
@@ -179,7 +195,10 @@ export interface Storage {
    */
   addParticipant(identity: ParticipantIdentity, max: number): Promise<boolean>
   findParticipant(workshopId: string, participantId: string): Promise<ParticipantIdentity | null>
-  /** Deletes a participant identity: from then on their secret proves nothing. Whether there was one. */
+  /**
+   * Deletes a participant identity, with their personal link and their devices' secrets: from
+   * then on none of their secrets proves anything. Whether there was one.
+   */
   removeParticipant(workshopId: string, participantId: string): Promise<boolean>
   /**
    * Erases what is stored of a forgotten person, so that none of its bytes is left on disk:
@@ -190,6 +209,29 @@ export interface Storage {
    * forgotten them already, durably). Runs beside appends, in short transactions.
    */
   eraseParticipant(erasure: ParticipantErasure): Promise<void>
+  /**
+   * Makes `link` the person's personal link, replacing the one they had (which stops at once);
+   * false, storing nothing, when they have no identity.
+   */
+  setPersonalLink(link: PersonalLink): Promise<boolean>
+  /** Revokes the person's personal link; whether they had one. */
+  revokePersonalLink(workshopId: string, participantId: string): Promise<boolean>
+  /** The person's personal link, or null. */
+  personalLinkOf(workshopId: string, participantId: string): Promise<PersonalLink | null>
+  /** The personal link of this workshop with this hash, or null. */
+  findPersonalLink(workshopId: string, hash: string): Promise<PersonalLink | null>
+  /**
+   * Records a device signed in with the personal link `linkHash`, if that link is still the
+   * person's (not replaced nor revoked since it was read) and they hold fewer than `max`
+   * devices: `added`, else `gone` or `full`, storing nothing.
+   */
+  addDevice(
+    device: ParticipantDevice,
+    linkHash: string,
+    max: number,
+  ): Promise<'added' | 'gone' | 'full'>
+  /** Whether `secretHash` is the secret of one of the person's devices. */
+  isDevice(workshopId: string, participantId: string, secretHash: string): Promise<boolean>
   /** Every participant identity of a workshop, oldest first. */
   listParticipants(workshopId: string): Promise<ParticipantIdentity[]>
   /** Keeps a version (never changed or deleted afterwards, but by `eraseParticipant`). */

@@ -89,6 +89,26 @@ const STEPS: readonly string[][] = [
       PRIMARY KEY (workshop_id, session_id, stage, participant_id)
     ) STRICT`,
   ],
+  // A person's personal link (its hash, one at a time) and the secrets of the devices it signed
+  // in (deviceRows.ts); both go with the person's identity (forgetting them deletes it).
+  [
+    `CREATE TABLE personal_links (
+      workshop_id TEXT NOT NULL,
+      participant_id TEXT NOT NULL,
+      hash TEXT NOT NULL UNIQUE,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (workshop_id, participant_id),
+      FOREIGN KEY (workshop_id, participant_id) REFERENCES participants(workshop_id, id) ON DELETE CASCADE
+    ) STRICT`,
+    `CREATE TABLE participant_devices (
+      workshop_id TEXT NOT NULL,
+      participant_id TEXT NOT NULL,
+      secret_hash TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (workshop_id, participant_id, secret_hash),
+      FOREIGN KEY (workshop_id, participant_id) REFERENCES participants(workshop_id, id) ON DELETE CASCADE
+    ) STRICT`,
+  ],
 ]
 
 export type Durability = 'full' | 'normal'

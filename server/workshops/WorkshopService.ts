@@ -132,15 +132,7 @@ export class WorkshopService {
     const { role } = await this.requireAccess(workshopId, token)
     if (role === 'observer')
       throw new HttpError(403, 'an observer link cannot join as a participant')
-    const wait = this.joins.take(workshopId)
-    if (wait > 0) {
-      throw new HttpError(
-        429,
-        `joining: too many people joining this workshop just now; try again in ${wait} s`,
-        { 'Retry-After': String(wait) },
-        'join.workshop',
-      )
-    }
+    this.takeJoin(workshopId)
     const credentials = { participantId: newId(), secret: newToken() }
     const added = await this.storage.addParticipant(
       {
@@ -160,6 +152,22 @@ export class WorkshopService {
       )
     }
     return credentials
+  }
+
+  /**
+   * Spends one of the workshop's joins (`JoinLimits`: identities made, devices signed in with
+   * a personal link), else a 429 with Retry-After.
+   */
+  takeJoin(workshopId: string): void {
+    const wait = this.joins.take(workshopId)
+    if (wait > 0) {
+      throw new HttpError(
+        429,
+        `joining: too many people joining this workshop just now; try again in ${wait} s`,
+        { 'Retry-After': String(wait) },
+        'join.workshop',
+      )
+    }
   }
 
   /**
@@ -226,7 +234,7 @@ export class WorkshopService {
     return { role, participantId: claim.participantId }
   }
 
-  /** Whether `secret` is the one issued to this participant of this workshop. */
+  /** Whether `secret` is one issued to this participant of this workshop (at join, or to a device). */
   isParticipant(
     workshopId: string,
     participantId: string,
@@ -242,7 +250,25 @@ export class WorkshopService {
   ) {
     if (!secret) return false
     const identity = await this.storage.findParticipant(workshopId, participantId)
-    return identity !== null && sameSecret(identity.secretHash, hashToken(secret))
+    if (!identity) return false
+    const hash = hashToken(secret)
+    // The secret issued at join, else one issued to a device their personal link signed in.
+    return (
+      sameSecret(identity.secretHash, hash) ||
+      (await this.storage.isDevice(workshopId, participantId, hash))
+    )
+  }
+
+  /**
+   * The participant link's token, for a link that opens the workshop as a participant: a
+   * participant's own, or the facilitator's unsealed; never the facilitator's token itself.
+   */
+  async participantToken(workshopId: string, token: string | null): Promise<string> {
+    const { role, sealedLinks } = await this.requireAccess(workshopId, token)
+    if (role === 'participant' && token) return token
+    if (role !== 'facilitator')
+      throw new HttpError(403, 'only a participant or the facilitator link opens as a participant')
+    return unsealTokens(sealedLinks, token ?? '', workshopId).participant
   }
 
   /**

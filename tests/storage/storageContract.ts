@@ -103,6 +103,48 @@ export const describeStorageContract = (name: string, factory: StorageFactory): 
       expect(await storage.addParticipant(identity('w1', 'p3'), 2)).toBe(true)
     })
 
+    it('keeps one personal link per person and the devices it signed in, until revoked, replaced or forgotten', async () => {
+      const place = factory.newPlace()
+      const storage = open(place)
+      await storage.createWorkshop(workshop('w1'))
+      await storage.createWorkshop(workshop('w2'))
+      const identity = { workshopId: 'w1', participantId: 'p1', secretHash: 'h1', createdAt: 5 }
+      await storage.addParticipant(identity, 10)
+      const link = { workshopId: 'w1', participantId: 'p1', hash: 'l1', createdAt: 6 }
+      // Nobody's link: nothing is stored.
+      expect(await storage.setPersonalLink({ ...link, participantId: 'nobody' })).toBe(false)
+      expect(await storage.setPersonalLink(link)).toBe(true)
+      expect(await storage.personalLinkOf('w1', 'p1')).toEqual(link)
+      expect(await storage.findPersonalLink('w1', 'l1')).toEqual(link)
+      expect(await storage.findPersonalLink('w2', 'l1')).toBeNull()
+      const device = (secretHash: string) => ({ ...link, secretHash, createdAt: 7 })
+      expect(await storage.addDevice(device('d1'), 'l1', 2)).toBe('added')
+      expect(await storage.isDevice('w1', 'p1', 'd1')).toBe(true)
+      expect(await storage.isDevice('w1', 'p1', 'h1')).toBe(false)
+      // Replaced: the old link finds nobody and signs nothing in.
+      const replaced = { ...link, hash: 'l2', createdAt: 8 }
+      expect(await storage.setPersonalLink(replaced)).toBe(true)
+      expect(await storage.findPersonalLink('w1', 'l1')).toBeNull()
+      expect(await storage.addDevice(device('d2'), 'l1', 2)).toBe('gone')
+      expect(await storage.addDevice(device('d2'), 'l2', 2)).toBe('added')
+      expect(await storage.addDevice(device('d3'), 'l2', 2)).toBe('full')
+      expect(await storage.isDevice('w1', 'p1', 'd3')).toBe(false)
+      // Kept across a reopen; revoked, the devices stay.
+      await storage.close()
+      const again = open(place)
+      expect(await again.personalLinkOf('w1', 'p1')).toEqual(replaced)
+      expect(await again.revokePersonalLink('w1', 'p1')).toBe(true)
+      expect(await again.revokePersonalLink('w1', 'p1')).toBe(false)
+      expect(await again.personalLinkOf('w1', 'p1')).toBeNull()
+      expect(await again.isDevice('w1', 'p1', 'd1')).toBe(true)
+      // The identity gone, its link and devices go with it.
+      await again.setPersonalLink({ ...link, hash: 'l3' })
+      expect(await again.removeParticipant('w1', 'p1')).toBe(true)
+      expect(await again.findPersonalLink('w1', 'l3')).toBeNull()
+      expect(await again.isDevice('w1', 'p1', 'd1')).toBe(false)
+      expect(await again.isDevice('w1', 'p1', 'd2')).toBe(false)
+    })
+
     it('keeps attendance intervals and contribution snapshots per workshop, across a reopen', async () => {
       const place = factory.newPlace()
       const storage = open(place)
