@@ -42,7 +42,7 @@ const isApiError = (value: unknown): value is ApiError =>
   value !== null &&
   typeof (value as { error?: unknown }).error === 'string'
 
-const request = async <T>(path: string, init?: RequestInit): Promise<T> => {
+export const request = async <T>(path: string, init?: RequestInit): Promise<T> => {
   let response: Response
   try {
     response = await fetch(path, init)
@@ -62,7 +62,9 @@ const request = async <T>(path: string, init?: RequestInit): Promise<T> => {
   return (await response.json()) as T
 }
 
-const bearer = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` })
+export const bearer = (token: string): Record<string, string> => ({
+  Authorization: `Bearer ${token}`,
+})
 
 export const fetchTemplates = (): Promise<TemplateSummary[]> => request('/api/templates')
 
@@ -76,7 +78,13 @@ export const createWorkshop = (
     body: JSON.stringify(body),
   })
 
-const workshopApi = (id: string) => `/api/workshops/${encodeURIComponent(id)}`
+export const workshopApi = (id: string) => `/api/workshops/${encodeURIComponent(id)}`
+
+/** The headers by which a request proves who the person is (none: nobody in particular). */
+export const proofOf = (participant?: ParticipantCredentials | null): Record<string, string> =>
+  participant
+    ? { [PARTICIPANT_HEADER]: participant.participantId, [SECRET_HEADER]: participant.secret }
+    : {}
 
 /** The session of `token`; with `participant`, the server checks that identity too (401 if unknown). */
 export const fetchSession = (
@@ -85,12 +93,7 @@ export const fetchSession = (
   participant?: ParticipantCredentials | null,
 ): Promise<WorkshopSession> =>
   request(`${workshopApi(id)}/session`, {
-    headers: {
-      ...bearer(token),
-      ...(participant
-        ? { [PARTICIPANT_HEADER]: participant.participantId, [SECRET_HEADER]: participant.secret }
-        : {}),
-    },
+    headers: { ...bearer(token), ...proofOf(participant) },
   })
 
 const unknown = (error: unknown) => error instanceof ApiRequestError && error.status === 401
@@ -126,7 +129,7 @@ export const fetchLinks = (id: string, token: string): Promise<WorkshopLinks> =>
 export const rotateLink = (id: string, token: string, role: Role): Promise<WorkshopLinks> =>
   request(`${workshopApi(id)}/links/${role}/rotate`, { method: 'POST', headers: bearer(token) })
 
-const postJson = <T>(path: string, token: string, body: unknown): Promise<T> =>
+export const postJson = <T>(path: string, token: string, body: unknown): Promise<T> =>
   request(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...bearer(token) },

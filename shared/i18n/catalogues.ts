@@ -1,3 +1,4 @@
+import { deviceLinkEn, deviceLinkFr } from './deviceLink.ts'
 import { documentsEn, documentsFr } from './documents.ts'
 import { dueEn, dueFr } from './due.ts'
 import { en } from './en.ts'
@@ -21,6 +22,7 @@ export const CATALOGUES: Record<Locale, Messages> = {
     ...facilitationFr,
     ...resultsFr,
     ...dueFr,
+    ...deviceLinkFr,
   },
   en: {
     ...en,
@@ -30,5 +32,6 @@ export const CATALOGUES: Record<Locale, Messages> = {
     ...facilitationEn,
     ...resultsEn,
     ...dueEn,
+    ...deviceLinkEn,
   },
 }

@@ -1,4 +1,5 @@
 import { canvasFr } from './canvas.ts'
+import type { deviceLinkFr } from './deviceLink.ts'
 import type { documentsFr } from './documents.ts'
 import type { dueFr } from './due.ts'
 import type { facilitationFr } from './facilitation.ts'
@@ -215,6 +216,7 @@ export type MessageKey =
   | keyof typeof resultsFr
   | keyof typeof sessionsFr
   | keyof typeof dueFr
+  | keyof typeof deviceLinkFr
 
 /** The core catalogue: exactly the keys of `fr` (a missing or extra key fails typecheck). */
 export type CoreMessages = { readonly [K in CoreKey]: string }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   captureTokenFromAddress,
   loadToken,
+  takeDeviceSecret,
   takeToken,
   tokenFromFragment,
   tokenStorageKey,
@@ -40,6 +41,34 @@ describe('workshop token', () => {
     history.replaceState(null, '', '/w/ws3#token=new')
     expect(takeToken('ws3')).toBe('new')
     expect(loadToken('ws3')).toBe('new')
+  })
+})
+
+describe('a personal link’s secret', () => {
+  afterEach(() => history.replaceState(null, '', '/'))
+
+  it('leaves the address bar with the token, is kept in memory only, and is taken once', () => {
+    history.replaceState(null, '', '/w/lab1#token=participant-token&device=device-secret')
+    captureTokenFromAddress()
+    expect(window.location.href).not.toContain('device-secret')
+    expect(loadToken('lab1')).toBe('participant-token')
+    const stored = [...Array(localStorage.length).keys()].map((i) => {
+      const key = localStorage.key(i) ?? ''
+      return `${key}=${localStorage.getItem(key)}`
+    })
+    expect(stored.join('\n')).not.toContain('device-secret')
+    expect(sessionStorage.length).toBe(0)
+    // The workshop page reads the token again (none in the address now), then the secret.
+    expect(takeToken('lab1')).toBe('participant-token')
+    expect(takeDeviceSecret('other-lab')).toBeNull()
+    expect(takeDeviceSecret('lab1')).toBe('device-secret')
+    expect(takeDeviceSecret('lab1')).toBeNull()
+  })
+
+  it('is nothing for a role link', () => {
+    history.replaceState(null, '', '/w/lab2#token=t')
+    captureTokenFromAddress()
+    expect(takeDeviceSecret('lab2')).toBeNull()
   })
 })
 

@@ -10,11 +10,13 @@ import {
 } from 'solid-js'
 import type { Participation } from '../../../shared/api.ts'
 import { PARTNER_GROUPS, type PartnerGroup } from '../../../shared/groups.ts'
+import { DEVICE_LINK_MESSAGES } from '../../../shared/i18n/deviceLink.ts'
 import { SECTORS_OR_NONE } from '../../../shared/sectors.ts'
 import { failureText } from '../../app/api.ts'
 import { useI18n } from '../../app/i18n.tsx'
 import { GroupBadge } from '../../ui/GroupBadge.tsx'
 import { ForgetPerson } from '../join/ForgetPerson.tsx'
+import { PersonalLink } from '../join/PersonalLink.tsx'
 import { balanceHints, perPerson, perPersonOf } from './balance.ts'
 import { groupSegmentStyle } from './groupStyle.tsx'
 import { type ParticipationSource, useParticipation } from './participationFeed.ts'
@@ -33,7 +35,10 @@ const NOBODY: Sums = { people: 0, notes: 0, privateNotes: 0, edits: 0, votes: 0 
 
 export interface BalanceViewProps {
   participation: Participation
-  /** The facilitator's means to remove someone's name (a button per person), if given. */
+  /**
+   * The facilitator's means to handle someone's personal link and remove their name (buttons
+   * per person), if given.
+   */
   forget?: { workshopId: string; token: string; onForgotten: () => void }
 }
 
@@ -67,6 +72,8 @@ export const BalanceView: Component<BalanceViewProps> = (props) => {
       rate: perPersonOf(bySector[sector]),
     }))
   })
+  // The personal links' column heading.
+  addMessages(DEVICE_LINK_MESSAGES)
   const max = (metric: (typeof METRICS)[number]) =>
     Math.max(1, ...rows().map((row) => row.sums[metric]))
   const hints = createMemo(() => balanceHints(props.participation))
@@ -217,6 +224,7 @@ export const BalanceView: Component<BalanceViewProps> = (props) => {
                     {(metric) => <th scope="col">{t(`flow.balance.${metric}`)}</th>}
                   </For>
                   <Show when={props.forget}>
+                    <th scope="col">{t('device.link')}</th>
                     <th scope="col">{t('flow.balance.name.remove')}</th>
                   </Show>
                 </tr>
@@ -231,15 +239,25 @@ export const BalanceView: Component<BalanceViewProps> = (props) => {
                       <For each={METRICS}>{(metric) => <td>{person[metric]}</td>}</For>
                       <Show when={props.forget}>
                         {(forget) => (
-                          <td>
-                            <ForgetPerson
-                              workshopId={forget().workshopId}
-                              token={forget().token}
-                              name={person.name}
-                              subject={{ kind: 'other', participantId: person.id }}
-                              onForgotten={forget().onForgotten}
-                            />
-                          </td>
+                          <>
+                            <td>
+                              <PersonalLink
+                                workshopId={forget().workshopId}
+                                token={forget().token}
+                                of={{ participantId: person.id, proof: null }}
+                                name={person.name}
+                              />
+                            </td>
+                            <td>
+                              <ForgetPerson
+                                workshopId={forget().workshopId}
+                                token={forget().token}
+                                name={person.name}
+                                subject={{ kind: 'other', participantId: person.id }}
+                                onForgotten={forget().onForgotten}
+                              />
+                            </td>
+                          </>
                         )}
                       </Show>
                     </tr>

@@ -8,10 +8,13 @@ import type { WorkspaceState } from './workspaceState.ts'
 
 // The participation balance is for facilitators only: participants never load it.
 const BalancePanel = lazy(() => import('../flow/BalancePanel.tsx'))
+// For the few who move to another device: not on a phone's path to its first screen.
+const PersonalLink = lazy(() => import('../join/PersonalLink.tsx'))
 
 /**
  * The side panel's People tab: who is online, who joined, changing or forgetting one's own
- * name, and (for the facilitator) the participation balance.
+ * name, one's personal link (for another device), and (for the facilitator) the participation
+ * balance.
  */
 export const PeoplePart: Component<{ workspace: WorkspaceState }> = (props) => {
   const { t } = useI18n()
@@ -39,6 +42,20 @@ export const PeoplePart: Component<{ workspace: WorkspaceState }> = (props) => {
               >
                 {t('join.edit')}
               </button>
+              {/* Another device of this person's: their personal link (never on the projector). */}
+              <Show when={workspace.credentials}>
+                {(issued) => (
+                  // Its own boundary: while it loads, the rest of the tab stays as it is.
+                  <Suspense>
+                    <PersonalLink
+                      workshopId={page.workshopId}
+                      token={page.token}
+                      of={{ participantId: issued().participantId, proof: issued() }}
+                      name={page.identity.name}
+                    />
+                  </Suspense>
+                )}
+              </Show>
               <Show when={workspace.credentials}>
                 {(issued) => (
                   <ForgetPerson

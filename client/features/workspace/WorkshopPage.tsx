@@ -1,16 +1,22 @@
 import { useParams } from '@solidjs/router'
-import { type Component, createEffect, createSignal, Show } from 'solid-js'
+import { type Component, createEffect, createSignal, lazy, Show, Suspense } from 'solid-js'
 import type { Role } from '../../../shared/roles.ts'
 import { AppShell } from '../../app/AppShell.tsx'
 import { useI18n } from '../../app/i18n.tsx'
 import { createWorkshopSession, WorkshopGate } from '../../app/WorkshopGate.tsx'
 import { createMediaQuery } from '../../ui/createMediaQuery.ts'
 import { Notice } from '../../ui/Notice.tsx'
+import { createDeviceClaim } from '../join/deviceClaim.ts'
 import { forgetIdentity, type Identity, loadIdentity } from '../join/identity.ts'
 import { JoinForm } from '../join/JoinForm.tsx'
 import { PHONE_QUERY } from '../phone/phoneQuery.ts'
 import { takeToken } from './token.ts'
 import { Workspace } from './Workspace.tsx'
+
+// Only for a page opened with a personal link that did not work.
+const DeviceClaimFailure = lazy(() =>
+  import('../join/DeviceSignIn.tsx').then((m) => ({ default: m.DeviceClaimFailure })),
+)
 
 /** `/w/:id`: token from the link, then session, then join, then the workspace. */
 export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
@@ -42,6 +48,11 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
     setJoinedNow(true)
     setIdentity(joined)
   }
+  // Opened with a personal link: this device becomes that person's, without the join form.
+  const claim = createDeviceClaim(props.workshopId, state, (claimed) => {
+    setForgotten(false)
+    setIdentity(claimed)
+  })
 
   createEffect(() => {
     if (state.session.state !== 'ready') document.title = t('app.name')
@@ -67,39 +78,56 @@ export const WorkshopRoute: Component<{ workshopId: string }> = (props) => {
     >
       {(ready) => (
         <Show
-          when={usable(ready().session.role)}
+          when={claim().kind !== 'pending'}
           fallback={
-            <AppShell heading={<h1 class="workshop-title">{ready().session.workshop.title}</h1>}>
-              <section class="page page--narrow">
-                <Show when={forgotten()}>
-                  {/* The focus comes here: what was focused (the workspace) is gone. */}
-                  <div tabindex="-1" ref={(notice) => queueMicrotask(() => notice.focus())}>
-                    <Notice tone="alert" title={t('identity.forgotten.title')}>
-                      {t('identity.forgotten.body')}
-                    </Notice>
-                  </div>
-                </Show>
-                <JoinForm
-                  workshopId={props.workshopId}
-                  workshopRole={ready().session.role}
-                  onJoin={onJoin}
-                />
-              </section>
+            <AppShell>
+              <p class="loading" role="status">
+                {t('workshop.opening')}
+              </p>
             </AppShell>
           }
         >
-          {(current) => (
-            <Workspace
-              workshopId={props.workshopId}
-              token={ready().token}
-              session={ready().session}
-              offline={state.offline()}
-              identity={current()}
-              joined={joinedNow()}
-              onIdentityChange={setIdentity}
-              onForgotten={onForgotten}
-            />
-          )}
+          <Show
+            when={usable(ready().session.role)}
+            fallback={
+              <AppShell heading={<h1 class="workshop-title">{ready().session.workshop.title}</h1>}>
+                <section class="page page--narrow">
+                  <Show when={claim().kind === 'gone' || claim().kind === 'failed'}>
+                    <Suspense>
+                      <DeviceClaimFailure claim={claim()} />
+                    </Suspense>
+                  </Show>
+                  <Show when={forgotten()}>
+                    {/* The focus comes here: what was focused (the workspace) is gone. */}
+                    <div tabindex="-1" ref={(notice) => queueMicrotask(() => notice.focus())}>
+                      <Notice tone="alert" title={t('identity.forgotten.title')}>
+                        {t('identity.forgotten.body')}
+                      </Notice>
+                    </div>
+                  </Show>
+                  <JoinForm
+                    workshopId={props.workshopId}
+                    workshopRole={ready().session.role}
+                    onJoin={onJoin}
+                  />
+                </section>
+              </AppShell>
+            }
+          >
+            {(current) => (
+              <Workspace
+                workshopId={props.workshopId}
+                token={ready().token}
+                session={ready().session}
+                offline={state.offline()}
+                identity={current()}
+                joined={joinedNow()}
+                claimed={claim().kind === 'claimed'}
+                onIdentityChange={setIdentity}
+                onForgotten={onForgotten}
+              />
+            )}
+          </Show>
         </Show>
       )}
     </WorkshopGate>

@@ -1,11 +1,17 @@
-import { type Component, Show } from 'solid-js'
+import { type Component, lazy, Show, Suspense } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { BadNews } from './BadNews.tsx'
 import type { WorkspaceState } from './workspaceState.ts'
 
+// Only for a device a personal link signed in just now.
+const DeviceClaimed = lazy(() =>
+  import('../join/DeviceSignIn.tsx').then((m) => ({ default: m.DeviceClaimed })),
+)
+
 /**
- * The notices above the board (or the phone's step): this device's copy while offline, the bad
+ * The notices above the board (or the phone's step): as whom a personal link just signed this
+ * device in, this device's copy while offline, the bad
  * news (BadNews.tsx), a document newer than this page, and the session ended (not on a phone,
  * whose step card says it, with what the person can still do below it; for the facilitator,
  * with the way to the next session).
@@ -24,6 +30,11 @@ export const WorkspaceNotices: Component<{
       : null
   return (
     <div class="workspace-frame__notices">
+      <Show when={workspace.props.claimed}>
+        <Suspense>
+          <DeviceClaimed name={workspace.props.identity.name} />
+        </Suspense>
+      </Show>
       <Show when={workspace.deviceCopy()}>
         <Notice title={t('workshop.deviceCopy.title')}>{t('workshop.deviceCopy.body')}</Notice>
       </Show>

@@ -40,6 +40,8 @@ export interface WorkspaceProps {
   identity: Identity
   /** Joined through the form just now: the focus, left on nothing, goes to the step card. */
   joined?: boolean
+  /** Signed in just now with a personal link: the page says as whom. */
+  claimed?: boolean
   onIdentityChange: (identity: Identity) => void
   /** The server no longer knows this person (their name was removed): the page stops here. */
   onForgotten: () => void
