@@ -15,46 +15,48 @@ export const deviceLinkFr = {
   'device.link': 'Lien personnel',
   'device.claim.gone.title': 'Ce lien personnel ne fonctionne plus',
   'device.claim.gone':
-    'Il a été remplacé ou révoqué. Demandez-en un nouveau depuis votre autre appareil (Personnes, « Mon lien personnel ») ou à l’animateur·rice, ou rejoignez l’atelier ici.',
+    'Il a été remplacé ou révoqué. Demandez-en un nouveau depuis votre autre appareil (Personnes, «\u00a0Mon lien personnel\u00a0») ou à l’animateur·rice, ou rejoignez l’atelier ici.',
   'device.claim.error':
-    'Cet appareil n’a pas pu être connecté : {{ error }}. Rouvrez votre lien personnel pour réessayer.',
-  'device.claimed': 'Cet appareil est connecté comme « {{ name }} ».',
+    'Cet appareil n’a pas pu être connecté\u00a0: {{ error }}. Rouvrez votre lien personnel pour réessayer.',
+  'device.claimed': 'Cet appareil est connecté comme «\u00a0{{ name }}\u00a0».',
   'device.claimed.dismiss': 'Compris',
   'device.title': 'Mon lien personnel',
   'device.titleOther': 'Lien personnel de {{ name }}',
   'device.intro':
-    'Ouvrez ce lien sur votre autre appareil (un téléphone, une tablette) : il vous y connecte comme « {{ name }} », avec vos notes et votre présence aux séances, sans rien vous demander.',
+    'Ouvrez ce lien sur votre autre appareil (un téléphone, une tablette)\u00a0: il vous y connecte comme «\u00a0{{ name }}\u00a0», avec vos notes et votre présence aux séances, sans rien vous demander.',
   'device.introOther':
     'Ce lien connecte un autre appareil de {{ name }} comme cette personne, avec ses notes et sa présence aux séances. Donnez-le à cette personne seulement.',
   'device.private':
-    'Gardez-le pour vous : qui l’a peut écrire en votre nom. Ne l’affichez pas sur un écran partagé ni au projecteur.',
+    'Gardez-le pour vous\u00a0: qui l’a peut écrire en votre nom. Ne l’affichez pas sur un écran partagé ni au projecteur.',
   'device.privateOther':
     'Qui l’a peut écrire au nom de cette personne. Ne l’affichez pas sur un écran partagé ni au projecteur.',
   'device.none': 'Aucun lien personnel ne fonctionne en ce moment.',
   'device.active':
-    'Un lien créé le {{ date }} fonctionne. Il ne peut pas être affiché de nouveau : « Nouveau lien » le remplace.',
+    'Un lien créé le {{ date }} fonctionne. Il ne peut pas être affiché de nouveau\u00a0: «\u00a0Nouveau lien\u00a0» le remplace.',
   'device.make': 'Créer le lien',
   'device.rotate': 'Nouveau lien',
   'device.busy': 'Un instant…',
   'device.revoke': 'Révoquer',
   'device.revokeLabel': 'Révoquer le lien personnel',
-  'device.shown': 'Voici le lien. Il n’est montré qu’une fois : copiez-le ou lisez son code QR.',
+  'device.shown':
+    'Voici le lien. Il n’est montré qu’une fois\u00a0: copiez-le ou lisez son code QR.',
   'device.rotated':
-    'Voici le nouveau lien : l’ancien ne fonctionne plus. Il n’est montré qu’une fois.',
+    'Voici le nouveau lien\u00a0: l’ancien ne fonctionne plus. Il n’est montré qu’une fois.',
   'device.revoked':
-    'Le lien est révoqué : il ne fonctionne plus. Les appareils déjà connectés avec lui le restent.',
+    'Le lien est révoqué\u00a0: il ne fonctionne plus. Les appareils déjà connectés avec lui le restent.',
   'device.devices':
     'Un appareil déjà connecté avec un lien le reste. Retirer le nom déconnecte tous les appareils.',
   'device.copy': 'Copier le lien',
   'device.copyLabel': 'Copier le lien personnel',
   'device.copied': 'Lien copié',
-  'device.copyFailed': 'Copie impossible : sélectionnez le lien',
+  'device.copyFailed': 'Copie impossible\u00a0: sélectionnez le lien',
   'device.showQr': 'Montrer le code QR',
   'device.qrLabel': 'Code QR du lien personnel de {{ name }}',
   'device.close': 'Fermer',
-  'device.error': 'Le lien n’a pas pu être créé : {{ error }}. Réessayez.',
-  'device.error.revoke': 'Le lien n’a pas pu être révoqué : {{ error }}. Il fonctionne encore.',
-  'device.error.status': 'L’état du lien n’a pas pu être lu : {{ error }}',
+  'device.error': 'Le lien n’a pas pu être créé\u00a0: {{ error }}. Réessayez.',
+  'device.error.revoke':
+    'Le lien n’a pas pu être révoqué\u00a0: {{ error }}. Il fonctionne encore.',
+  'device.error.status': 'L’état du lien n’a pas pu être lu\u00a0: {{ error }}',
 } as const satisfies Record<string, string>
 
 export const deviceLinkEn: { readonly [K in keyof typeof deviceLinkFr]: string } = {
