@@ -15,6 +15,7 @@ import {
   addBox,
   listCanvases,
   listParticipants,
+  listSessions,
   readCanvasContent,
 } from '../../shared/schema/index.ts'
 import { joinAs, type Person } from '../helpers/people.ts'
@@ -228,6 +229,10 @@ describe('a personal link', () => {
     const told = refusalsOf(onPhone)
     await synced(onPhone)
     await call(lab, 'POST', `/sessions/${second}/start`, lab.tokens.facilitator)
+    // On the new session's board: March's left for its own room as April's started.
+    await waitFor('April’s session at the phone', () =>
+      listSessions(onPhone.doc).some((s) => s.id === second && s.status === 'running'),
+    )
     writeNote(onPhone, ana.id, 'Un horaire')
     await waitFor('the phone’s note at the facilitator', () =>
       readCanvasContent(watcher.doc, listCanvases(watcher.doc)[0]?.id ?? '').items.some(
@@ -240,10 +245,8 @@ describe('a personal link', () => {
       notes
         .filter((item) => 'text' in item)
         .map((item) => [('text' in item && item.text) || '', item.createdBy]),
-    ).toEqual([
-      ['Une navette', ana.id],
-      ['Un horaire', ana.id],
-    ])
+    ).toEqual([['Un horaire', ana.id]])
+    // Her March note, from the laptop, is in March's own room now (sessionBoards.test.ts), as hers.
     await moveTo('2027-04-01T09:40:00-04:00')
 
     // One person across both sessions and both devices.
