@@ -111,6 +111,8 @@ export const documentsFr = {
   'charters.position.saved': 'Votre position\u00a0: {{ position }}.',
   'charters.counts': 'Positions par groupe',
   'charters.counts.none': 'Personne n’a encore donné sa position.',
+  'charters.counts.few':
+    'Moins de 3 personnes ont donné leur position\u00a0: les positions se montrent à partir de 3, pour que personne ne devine celle d’un autre.',
   'charters.counts.others': 'Autres groupes',
   'charters.counts.everyone': 'Tous les groupes',
   'charters.counts.foldedNote':
@@ -501,6 +503,8 @@ export const documentsEn: { readonly [K in keyof typeof documentsFr]: string } =
   'charters.position.saved': 'Your position: {{ position }}.',
   'charters.counts': 'Positions by group',
   'charters.counts.none': 'Nobody has given a position yet.',
+  'charters.counts.few':
+    'Fewer than 3 people have given their position: positions show from 3 on, so that nobody can guess another’s.',
   'charters.counts.others': 'Other groups',
   'charters.counts.everyone': 'All groups',
   'charters.counts.foldedNote':

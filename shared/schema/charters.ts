@@ -9,7 +9,7 @@ import { listParticipants } from './participants.ts'
 import { chartersMap } from './roots.ts'
 import { SEED_TEXT, seedTextField } from './seedText.ts'
 import { replaceText } from './text.ts'
-import { splitGroups } from './votes.ts'
+import { MIN_GROUP_VOTERS, splitGroups } from './votes.ts'
 
 /**
  * Role charters: `charters[<id>]` (role, title, rank, items). Each item (`items[<id>]`) is a
@@ -131,16 +131,22 @@ const zeroPositions = () =>
  * (`splitGroups`), each person who gave a position counted as a voter of their group. `shown`
  * are the groups with a line of their own; `folded` the positions of the other groups added
  * together (null when there are none), so that no line, nor a difference of lines, tells
- * where fewer than 3 people stand.
+ * where fewer than 3 people stand; and nothing at all while fewer than 3 people in all gave one
+ * (`withheld`): with two, each would read the other's from the total.
  */
 export const positionsToShow = (
   item: Pick<CharterItem, 'positions'>,
 ): {
   shown: Array<{ group: PartnerGroup; counts: Record<Position, number> }>
   folded: Record<Position, number> | null
+  /** Fewer than 3 people gave a position: no count at all (each would read the others'). */
+  withheld: boolean
 } => {
   const people = (group: PartnerGroup) =>
     POSITIONS.reduce((n, position) => n + item.positions[group][position], 0)
+  const everyone = PARTNER_GROUPS.reduce((n, group) => n + people(group), 0)
+  if (everyone > 0 && everyone < MIN_GROUP_VOTERS)
+    return { shown: [], folded: null, withheld: true }
   const split = splitGroups(
     Object.fromEntries(PARTNER_GROUPS.map((g) => [g, people(g)])) as Record<PartnerGroup, number>,
   )
@@ -151,6 +157,7 @@ export const positionsToShow = (
   return {
     shown: split.shown.map((group) => ({ group, counts: item.positions[group] })),
     folded: split.folded.length > 0 ? sum(split.folded) : null,
+    withheld: false,
   }
 }
 

@@ -79,14 +79,21 @@ describe('role charters', () => {
     )
     fireEvent.click(within(group).getByLabelText('D’accord'))
     expect(listCharters(doc)[0]?.items[0]?.byParticipant).toEqual({ 'me-000000001': 'agree' })
-    // Someone from another group objects (from their own browser): one person per group, so
-    // a group's line would say where that person stands. Both are counted together.
+    // Someone from another group objects (from their own browser). Two people in all: any
+    // count would tell each where the other stands (a walk-through saw « 1 d’accord ·
+    // 1 s’opposent » live), so none is shown until a third gives theirs.
     const { setPosition } = await import('../../shared/schema/index.ts')
     setPosition(doc, charterId, itemId, 'p2-000000002', 'object', 'remote')
-    const together = await screen.findByText('1 d’accord · 0 à discuter · 1 s’opposent')
+    await screen.findByText(/Moins de 3 personnes ont donné leur position/)
+    expect(screen.queryByText(/s’opposent/)).toBeNull()
+    // A third, of a third group: all counted together, no group's line of its own.
+    upsertParticipant(doc, { id: 'p7-000000007', name: 'Lou', group: 'citizen' }, 'test')
+    setPosition(doc, charterId, itemId, 'p7-000000007', 'agree', 'remote')
+    const together = await screen.findByText('2 d’accord · 0 à discuter · 1 s’opposent')
     expect(together.closest('li')).toHaveTextContent('Tous les groupes')
     expect(screen.queryByText('Clinicien partenaire')).toBeNull()
     expect(screen.getByText(/moins de 3 personnes/)).toBeInTheDocument()
+    setPosition(doc, charterId, itemId, 'p7-000000007', null, 'remote')
     // Three of each: each group has its line.
     for (const n of [3, 4, 5, 6]) {
       const group = n < 5 ? 'patient' : 'clinician'

@@ -278,7 +278,11 @@ const CharterItemView: Component<{ charterId: string; item: CharterItem; number:
         <h5 class="positions__title">{t('charters.counts')}</h5>
         <Show
           when={counts().shown.length > 0 || counts().folded}
-          fallback={<p class="muted">{t('charters.counts.none')}</p>}
+          fallback={
+            <p class="muted">
+              {counts().withheld ? t('charters.counts.few') : t('charters.counts.none')}
+            </p>
+          }
         >
           <ul class="counts">
             <Index each={counts().shown}>
