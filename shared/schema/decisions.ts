@@ -279,13 +279,6 @@ export const decisionFromVote = (
   }
 }
 
-export const observeDecisions = (doc: Y.Doc, onChange: () => void): (() => void) => {
-  const root = decisionsMap(doc)
-  const handler = () => onChange()
-  root.observeDeep(handler)
-  return () => root.unobserveDeep(handler)
-}
-
 /**
  * Migration: the decisions recorded before sessions were taken in the lab's one session, the
  * one its flow is for (a workshop made before sessions has only that one).

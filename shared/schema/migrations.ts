@@ -8,12 +8,15 @@ import { initPlan } from './plan.ts'
 import { planFromDocument } from './planFromDocument.ts'
 import { markTemplatePrompts } from './promptMarks.ts'
 import { metaMap } from './roots.ts'
+import { MIGRATION_ORIGIN, SCHEMA_VERSION } from './schemaVersion.ts'
 import { sessionForWorkshop } from './sessions.ts'
+
+export { MIGRATION_ORIGIN, SCHEMA_VERSION } from './schemaVersion.ts'
 
 /**
  * Versioned migrations of the workshop document. `MIGRATIONS[n]` upgrades a document from
  * version n-1 to n; a feature that changes the shape of the document appends a step here and
- * bumps nothing else: `SCHEMA_VERSION` follows the list.
+ * raises `SCHEMA_VERSION` (schemaVersion.ts) to match: checked just below.
  */
 const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   // 0 → 1: the foundation. `meta` and `participants` are created lazily by their accessors,
@@ -45,9 +48,11 @@ const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   (doc) => planFromDocument(doc),
 ]
 
-export const SCHEMA_VERSION = MIGRATIONS.length
-
-export const MIGRATION_ORIGIN = 'fabrique:migration'
+if (MIGRATIONS.length !== SCHEMA_VERSION) {
+  throw new Error(
+    `${MIGRATIONS.length} migrations but SCHEMA_VERSION is ${SCHEMA_VERSION}: raise it in schemaVersion.ts`,
+  )
+}
 
 export class NewerSchemaError extends Error {
   constructor(readonly found: number) {

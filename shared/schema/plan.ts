@@ -281,13 +281,3 @@ export const setQuestion = (
 export const deletePlanEntry = (doc: Y.Doc, kind: PlanPart, id: string, origin: unknown) => {
   doc.transact(() => child(doc, kind).delete(id), origin)
 }
-
-/** Calls `onChange` with the events of each change to the plan (paths from its root). */
-export const observePlan = (
-  doc: Y.Doc,
-  onChange: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => void,
-): (() => void) => {
-  const root = planMap(doc)
-  root.observeDeep(onChange)
-  return () => root.unobserveDeep(onChange)
-}

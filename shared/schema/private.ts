@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { canvasMap, createCanvas } from './canvases.ts'
-import { MIGRATION_ORIGIN } from './migrations.ts'
+import { MIGRATION_ORIGIN } from './schemaVersion.ts'
 
 /**
  * A participant's private document (room `<workshopId>/private/<participantId>`): what only

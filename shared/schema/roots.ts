@@ -37,3 +37,27 @@ export const documentsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(RO
 export const chartersMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT.charters)
 export const planMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.plan)
 export const sessionsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.sessions)
+
+/*
+ * Observers of a root, here rather than beside the root's readers (decisions.ts, plan.ts) so
+ * that a page that only watches for changes (what is due, `LazyDueList`) holds a few lines, not
+ * the decision log's or the plan's code with its validators.
+ */
+
+/** Calls `onChange` after each change to the decision log. */
+export const observeDecisions = (doc: Y.Doc, onChange: () => void): (() => void) => {
+  const root = decisionsMap(doc)
+  const handler = () => onChange()
+  root.observeDeep(handler)
+  return () => root.unobserveDeep(handler)
+}
+
+/** Calls `onChange` with the events of each change to the plan (paths from its root). */
+export const observePlan = (
+  doc: Y.Doc,
+  onChange: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => void,
+): (() => void) => {
+  const root = planMap(doc)
+  root.observeDeep(onChange)
+  return () => root.unobserveDeep(onChange)
+}

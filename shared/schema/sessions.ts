@@ -6,23 +6,27 @@ import { describeIssues, MISSING_NAMED } from '../validation.ts'
 import { createFirstCanvas, listCanvases } from './canvases.ts'
 import { readCanvasContent } from './canvasItems.ts'
 import { listDecisions } from './decisions.ts'
-import { endWorkshop, initFlow, readFlowStatus, startWorkshop } from './flow.ts'
+import { endWorkshop, initFlow, startWorkshop } from './flow.ts'
 import { isId, newId } from './ids.ts'
 import { currentSessionId, readLocale, templateId, timestamp } from './meta.ts'
 import { canvasesMap, metaMap, resultsMap, sessionsMap } from './roots.ts'
 import { seedArtefacts, seedCanvases } from './seed.ts'
 import { displayText, displayTitle } from './seedText.ts'
-import { boardTexts, carryBoard, type SessionBoard, sessionBoard } from './sessionBoards.ts'
+import { type boardTexts, carryBoard, type SessionBoard } from './sessionBoards.ts'
+import { labDay, sessionTitle } from './sessionFields.ts'
 import {
-  labDay,
-  SESSION_STATUSES,
-  type SessionStatus,
-  sessionDate,
-  sessionTitle,
-} from './sessionFields.ts'
+  flowSessionStatus,
+  getSession,
+  listSessions,
+  type SessionInfo,
+  type StoredSession,
+  storedSession,
+  storedSessions,
+} from './sessionList.ts'
 import { voteResult } from './votes.ts'
 
 export * from './sessionFields.ts'
+export { getSession, listSessions, type SessionInfo } from './sessionList.ts'
 
 /**
  * The sessions (*séances*) of a lab, under the root `sessions` (a Y.Map keyed by session id),
@@ -34,33 +38,6 @@ export * from './sessionFields.ts'
  * runs after a client moves the flow), so a tool reading the document finds what the API says.
  * See server/labs/CONTEXT.md for where a session's boards live.
  */
-
-const storedSession = z.object({
-  id: z.string(),
-  title: sessionTitle,
-  templateId: z.string(),
-  date: sessionDate,
-  createdAt: z.number(),
-  /**
-   * `planned` until it starts, `running` while the flow runs it, `ended` once it ran. Only
-   * the current session's is read from the flow (see `listSessions`).
-   */
-  status: z.enum(SESSION_STATUSES),
-  /** Added to the ids of its phases and canvases: the first session keeps the template's. */
-  suffix: z.string(),
-  /**
-   * Once ended and the next session started: the boards that moved to the session's room
-   * (sessionBoards.ts), and the texts of their items a result or a decision names.
-   */
-  boards: z.array(sessionBoard).optional(),
-  texts: boardTexts.optional(),
-  /**
-   * While it is the ended current session: the boards carried into the lab since it ended,
-   * which go on to the next session rather than into its room.
-   */
-  carried: z.array(z.string()).optional(),
-})
-type StoredSession = z.infer<typeof storedSession>
 
 /**
  * A session exactly as the server writes it: what an imported document must hold (listing
@@ -92,61 +69,6 @@ export const sessionsProblem = (doc: Y.Doc): string | null => {
     : `meta.session: names no session of the lab (${String(current).slice(0, 64)})`
 }
 
-export interface SessionInfo
-  extends Omit<StoredSession, 'status' | 'suffix' | 'boards' | 'texts' | 'carried'> {
-  status: SessionStatus
-  /** Whether the flow is this session's. */
-  current: boolean
-  /** The boards kept in the session's room (none until they moved there). */
-  boards: SessionBoard[]
-}
-
-const stored = (doc: Y.Doc): StoredSession[] => {
-  const out: StoredSession[] = []
-  for (const [key, value] of sessionsMap(doc).entries()) {
-    const parsed = storedSession.safeParse(value)
-    if (parsed.success && parsed.data.id === key) out.push(parsed.data)
-  }
-  return out
-}
-
-const FLOW_STATUS: Record<string, SessionStatus> = {
-  ready: 'planned',
-  running: 'running',
-  ended: 'ended',
-}
-
-/** The status of the session the flow runs, as the flow says it. */
-const flowSessionStatus = (doc: Y.Doc): SessionStatus =>
-  FLOW_STATUS[readFlowStatus(doc)] ?? 'planned'
-
-/** The lab's sessions, oldest first (by day, then by when they were planned). */
-export const listSessions = (doc: Y.Doc): SessionInfo[] => {
-  const current = currentSessionId(doc)
-  const flow = flowSessionStatus(doc)
-  return stored(doc)
-    .map(({ status, suffix: _s, boards, texts: _t, carried: _c, ...session }) => {
-      const isCurrent = session.id === current
-      return {
-        ...session,
-        // Another session does not run: the flow is not its own (one said so once, it ran).
-        status: isCurrent ? flow : status === 'running' ? 'ended' : status,
-        current: isCurrent,
-        boards: boards ?? [],
-      }
-    })
-    .sort((a, b) =>
-      a.date < b.date
-        ? -1
-        : a.date > b.date
-          ? 1
-          : a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1),
-    )
-}
-
-export const getSession = (doc: Y.Doc, id: string): SessionInfo | null =>
-  listSessions(doc).find((session) => session.id === id) ?? null
-
 const write = (doc: Y.Doc, session: StoredSession) => sessionsMap(doc).set(session.id, session)
 
 /** Plans a session (status `planned`); returns its id. Validates before writing. */
@@ -157,7 +79,7 @@ export const planSession = (
   now: number,
 ): string => {
   const id = newId()
-  const taken = stored(doc).length
+  const taken = storedSessions(doc).length
   const session = storedSession.parse({
     id,
     title: input.title,
@@ -216,7 +138,7 @@ export interface LeavingBoards {
 export const boardsLeaving = (doc: Y.Doc, id: string): LeavingBoards | null => {
   const previous = getSession(doc, currentSessionId(doc) ?? '')
   if (!previous || previous.id === id || previous.status !== 'ended') return null
-  const kept = stored(doc).find((entry) => entry.id === previous.id)
+  const kept = storedSessions(doc).find((entry) => entry.id === previous.id)
   if (!kept || kept.boards !== undefined) return null
   const carried = new Set(kept.carried ?? [])
   return {
@@ -277,7 +199,7 @@ export const startSession = (
   now: number,
   moved: LeavingBoards | null = null,
 ): void => {
-  const sessions = stored(doc)
+  const sessions = storedSessions(doc)
   const session = sessions.find((entry) => entry.id === id)
   const listed = getSession(doc, id)
   if (!session || !listed) throw new SessionStateError(`no session ${id}`)
@@ -344,7 +266,7 @@ export const carryIntoLab = (
   origin: unknown,
 ): string => {
   const current = getSession(doc, currentSessionId(doc) ?? '')
-  const kept = stored(doc).find((entry) => entry.id === current?.id)
+  const kept = storedSessions(doc).find((entry) => entry.id === current?.id)
   const canvasId = board.id
   let named = ''
   doc.transact(() => {

@@ -1,7 +1,6 @@
 import { type Component, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js'
-import { observeDecisions } from '../../../shared/schema/decisions.ts'
 import { anyDue } from '../../../shared/schema/dueCheck.ts'
-import { observePlan } from '../../../shared/schema/plan.ts'
+import { observeDecisions, observePlan } from '../../../shared/schema/roots.ts'
 import { createToday } from '../../state/createToday.ts'
 import type { DueListProps } from './DueList.tsx'
 
