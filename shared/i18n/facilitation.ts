@@ -1,5 +1,7 @@
 /**
- * Messages of the facilitator's controls (FacilitatorBar and its dialogs), the participation balance (BalancePanel) and the projector view, in both languages. They come with the lazily loaded components that
+ * Messages of the facilitator's controls (FacilitatorBar and its dialogs), the participation
+ * balance (BalancePanel), the projector view and its controls, and the links to share
+ * (SharePanel), in both languages. They come with the lazily loaded components that
  * show them (client/features/flow/messages.ts), not with the first page's core catalogues, so
  * that a phone's first screen does not download them; `CATALOGUES` has them too. `facilitationEn`
  * must have exactly the keys of `facilitationFr` (typecheck fails otherwise).
@@ -158,6 +160,57 @@ export const facilitationFr = {
   'flow.projector.askLink': 'Demandez le lien de participation à l’animateur·rice.',
   'flow.projector.connecting': 'Connexion à l’atelier…',
   'flow.projector.offline': 'Connexion perdue\u00a0: reconnexion en cours…',
+
+  // The projector's controls in the Animation tab (ProjectorControls)
+  'projector.controls.title': 'Projecteur',
+  'projector.controls.intro':
+    'Ce que l’écran du projecteur montre. Il suit l’étape en cours\u202f; vous choisissez le reste ici.',
+  'projector.controls.showQr': 'Montrer le code QR pour rejoindre',
+  'projector.controls.showTimer': 'Montrer la minuterie',
+  'projector.controls.zoomGroup': 'Taille sur le projecteur',
+  'projector.controls.zoom': 'Taille\u00a0: {{ percent }} %',
+  'projector.controls.zoomIn': 'Agrandir sur le projecteur',
+  'projector.controls.zoomOut': 'Réduire sur le projecteur',
+  'projector.controls.zoomReset': 'Taille normale',
+  'projector.controls.frame': 'Partie du canevas à l’écran',
+  'projector.controls.frameAll': 'Tout le canevas',
+  'projector.controls.section': 'Section du document à l’écran',
+  'projector.controls.planPart': 'Partie du plan à l’écran',
+  'projector.controls.results': 'Résultats à l’écran',
+  'projector.controls.resultsAll': 'Tous ensemble',
+  'projector.controls.sectionEdited': 'Celle qu’on modifie en ce moment',
+  'projector.controls.noLinks': 'Le lien du projecteur n’a pas pu être préparé\u00a0: {{ error }}',
+
+  // The links to share, in the Animation tab (SharePanel, RotateLink)
+  'share.intro':
+    'Chaque lien donne un rôle. Gardez le lien d’animation pour les personnes qui animent.',
+  'share.facilitator': 'Lien d’animation',
+  'share.participant': 'Lien de participation',
+  'share.observer': 'Lien d’observation',
+  'share.facilitator.hint': 'Pour animer\u00a0: voir ces liens et guider l’atelier.',
+  'share.participant.hint': 'Pour les personnes qui participent\u00a0: écrire, voter, modifier.',
+  'share.observer.hint': 'Pour suivre l’atelier sans modifier, par exemple le comité de pilotage.',
+  'share.copy': 'Copier',
+  'share.copyLabel': 'Copier le {{ link }}',
+  'share.copied': 'Lien copié',
+  'share.copyFailed': 'La copie n’a pas fonctionné. Sélectionnez le lien et copiez-le.',
+  'share.qrLabel': 'Code QR du {{ link }}',
+  'share.showQr': 'Afficher le code QR',
+  'share.rotate.open': 'Remplacer ce lien',
+  'share.rotate.openLabel': 'Remplacer le {{ link }}',
+  'share.rotate.title': 'Remplacer le {{ link }}\u202f?',
+  'share.rotate.old':
+    'L’ancien {{ link }} et son code QR cesseront de fonctionner tout de suite\u00a0: les personnes connectées avec lui seront déconnectées.',
+  'share.rotate.then':
+    'Un nouveau lien et un nouveau code QR le remplacent\u00a0: partagez-les avec les personnes qui doivent rester. Ce qui a été écrit reste dans l’atelier.',
+  'share.rotate.confirm': 'Oui, remplacer le lien',
+  'share.rotate.busy': 'Remplacement…',
+  'share.rotate.cancel': 'Annuler',
+  'share.rotate.done': 'Le {{ link }} a été remplacé\u00a0: l’ancien ne fonctionne plus.',
+  'share.rotate.error':
+    'Le lien n’a pas pu être remplacé\u00a0: {{ error }}. L’ancien fonctionne toujours.',
+  'share.loading': 'Chargement des liens…',
+  'share.error': 'Les liens n’ont pas pu être chargés\u00a0: {{ error }}',
 } as const satisfies Record<string, string>
 
 export const facilitationEn: { readonly [K in keyof typeof facilitationFr]: string } = {
@@ -312,4 +365,52 @@ export const facilitationEn: { readonly [K in keyof typeof facilitationFr]: stri
   'flow.projector.askLink': 'Ask the facilitator for the participation link.',
   'flow.projector.connecting': 'Connecting to the workshop…',
   'flow.projector.offline': 'Connection lost: reconnecting…',
+
+  'projector.controls.title': 'Projector',
+  'projector.controls.intro':
+    'What the projector’s screen shows. It follows the current step; you choose the rest here.',
+  'projector.controls.showQr': 'Show the QR code to join',
+  'projector.controls.showTimer': 'Show the timer',
+  'projector.controls.zoomGroup': 'Size on the projector',
+  'projector.controls.zoom': 'Size: {{ percent }}%',
+  'projector.controls.zoomIn': 'Larger on the projector',
+  'projector.controls.zoomOut': 'Smaller on the projector',
+  'projector.controls.zoomReset': 'Normal size',
+  'projector.controls.frame': 'Part of the canvas on screen',
+  'projector.controls.frameAll': 'The whole canvas',
+  'projector.controls.section': 'Section of the document on screen',
+  'projector.controls.planPart': 'Part of the plan on screen',
+  'projector.controls.results': 'Results on screen',
+  'projector.controls.resultsAll': 'All of them together',
+  'projector.controls.sectionEdited': 'The one being edited now',
+  'projector.controls.noLinks': 'The projector’s link could not be prepared: {{ error }}',
+
+  'share.intro': 'Each link gives a role. Keep the facilitator link for the people who facilitate.',
+  'share.facilitator': 'Facilitator link',
+  'share.participant': 'Participant link',
+  'share.observer': 'Observer link',
+  'share.facilitator.hint': 'To facilitate: see these links and guide the workshop.',
+  'share.participant.hint': 'For the people who take part: write, vote, edit.',
+  'share.observer.hint':
+    'To follow the workshop without editing, for example the steering committee.',
+  'share.copy': 'Copy',
+  'share.copyLabel': 'Copy the {{ link }}',
+  'share.copied': 'Link copied',
+  'share.copyFailed': 'Copying did not work. Select the link and copy it.',
+  'share.qrLabel': 'QR code of the {{ link }}',
+  'share.showQr': 'Show the QR code',
+  'share.rotate.open': 'Replace this link',
+  'share.rotate.openLabel': 'Replace the {{ link }}',
+  'share.rotate.title': 'Replace the {{ link }}?',
+  'share.rotate.old':
+    'The old {{ link }} and its QR code will stop working at once: people connected with it will be disconnected.',
+  'share.rotate.then':
+    'A new link and QR code replace it: share them with the people who should stay. What was written stays in the workshop.',
+  'share.rotate.confirm': 'Yes, replace the link',
+  'share.rotate.busy': 'Replacing…',
+  'share.rotate.cancel': 'Cancel',
+  'share.rotate.done': 'The {{ link }} was replaced: the old one no longer works.',
+  'share.rotate.error': 'The link could not be replaced: {{ error }}. The old one still works.',
+  'share.loading': 'Loading the links…',
+  'share.error': 'The links could not be loaded: {{ error }}',
 }

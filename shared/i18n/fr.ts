@@ -161,35 +161,6 @@ export const fr = {
   'status.error.other': 'La connexion a été fermée (code {{ code }}). Rechargez la page.',
 
   'share.title': 'Partager l’atelier',
-  'share.intro':
-    'Chaque lien donne un rôle. Gardez le lien d’animation pour les personnes qui animent.',
-  'share.facilitator': 'Lien d’animation',
-  'share.participant': 'Lien de participation',
-  'share.observer': 'Lien d’observation',
-  'share.facilitator.hint': 'Pour animer\u00a0: voir ces liens et guider l’atelier.',
-  'share.participant.hint': 'Pour les personnes qui participent\u00a0: écrire, voter, modifier.',
-  'share.observer.hint': 'Pour suivre l’atelier sans modifier, par exemple le comité de pilotage.',
-  'share.copy': 'Copier',
-  'share.copyLabel': 'Copier le {{ link }}',
-  'share.copied': 'Lien copié',
-  'share.copyFailed': 'La copie n’a pas fonctionné. Sélectionnez le lien et copiez-le.',
-  'share.qrLabel': 'Code QR du {{ link }}',
-  'share.showQr': 'Afficher le code QR',
-  'share.rotate.open': 'Remplacer ce lien',
-  'share.rotate.openLabel': 'Remplacer le {{ link }}',
-  'share.rotate.title': 'Remplacer le {{ link }}\u202f?',
-  'share.rotate.old':
-    'L’ancien {{ link }} et son code QR cesseront de fonctionner tout de suite\u00a0: les personnes connectées avec lui seront déconnectées.',
-  'share.rotate.then':
-    'Un nouveau lien et un nouveau code QR le remplacent\u00a0: partagez-les avec les personnes qui doivent rester. Ce qui a été écrit reste dans l’atelier.',
-  'share.rotate.confirm': 'Oui, remplacer le lien',
-  'share.rotate.busy': 'Remplacement…',
-  'share.rotate.cancel': 'Annuler',
-  'share.rotate.done': 'Le {{ link }} a été remplacé\u00a0: l’ancien ne fonctionne plus.',
-  'share.rotate.error':
-    'Le lien n’a pas pu être remplacé\u00a0: {{ error }}. L’ancien fonctionne toujours.',
-  'share.loading': 'Chargement des liens…',
-  'share.error': 'Les liens n’ont pas pu être chargés\u00a0: {{ error }}',
   // Named by the workspace before the artefacts' chunk (and their messages) is loaded.
   'artefacts.title': 'Ce que le groupe produit',
   ...canvasFr,

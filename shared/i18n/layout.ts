@@ -33,26 +33,6 @@ export const layoutFr = {
   'workspace.tabShort.versions': 'Versions',
   'workspace.sessions.loading': 'Chargement des séances…',
 
-  // ── Projector: what the facilitator steers from their screen ───────────────────────────
-  'projector.controls.title': 'Projecteur',
-  'projector.controls.intro':
-    'Ce que l’écran du projecteur montre. Il suit l’étape en cours\u202f; vous choisissez le reste ici.',
-  'projector.controls.showQr': 'Montrer le code QR pour rejoindre',
-  'projector.controls.showTimer': 'Montrer la minuterie',
-  'projector.controls.zoomGroup': 'Taille sur le projecteur',
-  'projector.controls.zoom': 'Taille\u00a0: {{ percent }} %',
-  'projector.controls.zoomIn': 'Agrandir sur le projecteur',
-  'projector.controls.zoomOut': 'Réduire sur le projecteur',
-  'projector.controls.zoomReset': 'Taille normale',
-  'projector.controls.frame': 'Partie du canevas à l’écran',
-  'projector.controls.frameAll': 'Tout le canevas',
-  'projector.controls.section': 'Section du document à l’écran',
-  'projector.controls.planPart': 'Partie du plan à l’écran',
-  'projector.controls.results': 'Résultats à l’écran',
-  'projector.controls.resultsAll': 'Tous ensemble',
-  'projector.controls.sectionEdited': 'Celle qu’on modifie en ce moment',
-  'projector.controls.noLinks': 'Le lien du projecteur n’a pas pu être préparé\u00a0: {{ error }}',
-
   // ── Projector: the stage ───────────────────────────────────────────────────────────────
   'projector.stage.label': 'Ce que l’étape montre',
   'projector.stage.frame': '{{ canvas }} — {{ frame }}',
@@ -98,25 +78,6 @@ export const layoutEn: { readonly [K in keyof typeof layoutFr]: string } = {
   'workspace.tabShort.charters': 'Charters',
   'workspace.tabShort.versions': 'Versions',
   'workspace.sessions.loading': 'Loading the sessions…',
-
-  'projector.controls.title': 'Projector',
-  'projector.controls.intro':
-    'What the projector’s screen shows. It follows the current step; you choose the rest here.',
-  'projector.controls.showQr': 'Show the QR code to join',
-  'projector.controls.showTimer': 'Show the timer',
-  'projector.controls.zoomGroup': 'Size on the projector',
-  'projector.controls.zoom': 'Size: {{ percent }}%',
-  'projector.controls.zoomIn': 'Larger on the projector',
-  'projector.controls.zoomOut': 'Smaller on the projector',
-  'projector.controls.zoomReset': 'Normal size',
-  'projector.controls.frame': 'Part of the canvas on screen',
-  'projector.controls.frameAll': 'The whole canvas',
-  'projector.controls.section': 'Section of the document on screen',
-  'projector.controls.planPart': 'Part of the plan on screen',
-  'projector.controls.results': 'Results on screen',
-  'projector.controls.resultsAll': 'All of them together',
-  'projector.controls.sectionEdited': 'The one being edited now',
-  'projector.controls.noLinks': 'The projector’s link could not be prepared: {{ error }}',
 
   'projector.stage.label': 'What the step shows',
   'projector.stage.frame': '{{ canvas }} — {{ frame }}',

@@ -2,8 +2,9 @@ import { facilitationEn, facilitationFr } from '../../../shared/i18n/facilitatio
 import { resultsEn, resultsFr } from '../../../shared/i18n/results.ts'
 
 /**
- * The facilitator's messages: added by the components that show them (FacilitatorBar and its
- * dialogs, BalancePanel, the projector's view and link), all loaded lazily.
+ * The facilitator's messages: added by the components that show them (the Animation tab, its
+ * FacilitatorBar and dialogs, ProjectorControls and SharePanel, BalancePanel, the projector's
+ * view and link), all loaded lazily.
  */
 export const FACILITATION_MESSAGES = { fr: facilitationFr, en: facilitationEn }
 

@@ -28,6 +28,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { Stepper } from '../../ui/Stepper.tsx'
 import { createDocVersion } from '../flow/docText.ts'
+import { FACILITATION_MESSAGES } from '../flow/messages.ts'
 import { createStepResults } from '../flow/results.ts'
 import { planPages, planPageTitle } from '../plan/planPages.ts'
 import { ProjectorLink } from './ProjectorLink.tsx'
@@ -48,7 +49,8 @@ export interface ProjectorControlsProps {
  * the step's canvas or which section of its document it shows.
  */
 export const ProjectorControls: Component<ProjectorControlsProps> = (props) => {
-  const { t, locale } = useI18n()
+  const { t, locale, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   const id = createUniqueId()
   const version = createDocVersion(props.doc)
   const [links] = createResource(

@@ -15,6 +15,7 @@ import { useI18n } from '../../app/i18n.tsx'
 import { CopyButton } from '../../ui/CopyButton.tsx'
 import { Notice } from '../../ui/Notice.tsx'
 import { QrCode } from '../../ui/QrCode.tsx'
+import { FACILITATION_MESSAGES } from '../flow/messages.ts'
 import { RotateLink } from './RotateLink.tsx'
 
 export interface SharePanelProps {
@@ -39,7 +40,8 @@ const lowerFirst = (text: string, locale: string) =>
  * facilitator's own cannot from here, as this page holds it.
  */
 export const SharePanel: Component<SharePanelProps> = (props) => {
-  const { t, locale } = useI18n()
+  const { t, locale, addMessages } = useI18n()
+  addMessages(FACILITATION_MESSAGES)
   const [links, { mutate }] = createResource(
     () => ({ id: props.workshopId, token: props.token }),
     (source) => fetchLinks(source.id, source.token),

@@ -1,5 +1,6 @@
 import { type Component, lazy, Show, Suspense } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
+import { FACILITATION_MESSAGES } from '../flow/messages.ts'
 import { CLIENT_ORIGIN, type WorkspaceState } from './workspaceState.ts'
 
 // QR codes are only for facilitators: participants never download the encoder.
@@ -17,7 +18,9 @@ export const AnimationPart: Component<{
   /** Each new number (the top bar's « Partager l’atelier ») brings the share section. */
   shareAsked: number
 }> = (props) => {
-  const { t } = useI18n()
+  const { t, addMessages } = useI18n()
+  // Its parts' messages (the links' loading line is its own), before any of them shows.
+  addMessages(FACILITATION_MESSAGES)
   const workspace = props.workspace
   const page = workspace.props
   /** What the facilitator's controls and the projector's both steer the workshop with. */
@@ -59,3 +62,5 @@ export const AnimationPart: Component<{
     </>
   )
 }
+
+export default AnimationPart

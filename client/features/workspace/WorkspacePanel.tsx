@@ -1,13 +1,15 @@
 import { type Component, lazy, Show, Suspense } from 'solid-js'
 import { useI18n } from '../../app/i18n.tsx'
 import { DueList } from '../due/LazyDueList.tsx'
-import { AnimationPart } from './AnimationPart.tsx'
 import { PanelIcon } from './PanelIcon.tsx'
 import { PeoplePart } from './PeoplePart.tsx'
 import { PANEL_ID, type PanelState } from './panelState.ts'
 import { SidePanel } from './SidePanel.tsx'
 import type { WorkspaceState } from './workspaceState.ts'
 
+// The facilitator's Animation tab: a participant never loads it. (The People tab comes with
+// the page: one changes one's name there offline too, when no chunk can be fetched.)
+const AnimationPart = lazy(() => import('./AnimationPart.tsx'))
 // Documents, charters, plan, decisions and versions: loaded when the side panel first shows
 // them, the rich-text editor only when a document is opened.
 const ArtefactsArea = lazy(() => import('../artefacts/ArtefactsArea.tsx'))
@@ -41,7 +43,9 @@ export const WorkspacePanel: Component<{ workspace: WorkspaceState; panel: Panel
     >
       <Show when={workspace.isFacilitator() && panel.shown('animation')}>
         <div class="side-panel__part" hidden={!panel.showing('animation')}>
-          <AnimationPart workspace={workspace} shareAsked={panel.shareAsked()} />
+          <Suspense fallback={<p role="status">{t('flow.controls.loading')}</p>}>
+            <AnimationPart workspace={workspace} shareAsked={panel.shareAsked()} />
+          </Suspense>
         </div>
       </Show>
       <Show when={panel.shown('sessions')}>
