@@ -4,6 +4,7 @@ import { dueEn, dueFr } from './due.ts'
 import { en } from './en.ts'
 import { facilitationEn, facilitationFr } from './facilitation.ts'
 import { fr, type Messages } from './fr.ts'
+import { homeEn, homeFr } from './home.ts'
 import type { Locale } from './locales.ts'
 import { phoneEn, phoneFr } from './phone.ts'
 import { resultsEn, resultsFr } from './results.ts'
@@ -23,6 +24,7 @@ export const CATALOGUES: Record<Locale, Messages> = {
     ...resultsFr,
     ...dueFr,
     ...deviceLinkFr,
+    ...homeFr,
   },
   en: {
     ...en,
@@ -33,5 +35,6 @@ export const CATALOGUES: Record<Locale, Messages> = {
     ...resultsEn,
     ...dueEn,
     ...deviceLinkEn,
+    ...homeEn,
   },
 }

@@ -42,32 +42,6 @@ export const en: CoreMessages = {
   'sector.other': 'Other organisation',
   'sector.none': 'Not given',
 
-  'home.title': 'Create a workshop',
-  'home.intro':
-    'Choose a workshop template and give it a title. You will then get one link for each role, to share with the people you invite.',
-  'home.field.title': 'Workshop title',
-  'home.field.title.hint': 'For example: Steering committee workshop, May',
-  'home.field.title.required': 'Give the workshop a title.',
-  'home.field.template': 'Workshop template',
-  'home.field.locale': 'Workshop language',
-  'home.field.locale.hint':
-    'The language of the template’s instructions. Everyone can change the language of their own screen.',
-  'home.template.minutes.one': 'About {{ count }} minute',
-  'home.template.minutes.other': 'About {{ count }} minutes',
-  'home.template.phases.one': '{{ count }} step',
-  'home.template.phases.other': '{{ count }} steps',
-  'home.templates.loading': 'Loading templates…',
-  'home.templates.error': 'The templates could not be loaded: {{ error }}',
-  'home.templates.empty': 'No template is installed on this server.',
-  'home.templates.retry': 'Try again',
-  'home.adminToken.label': 'Admin token',
-  'home.adminToken.hint':
-    'This server needs an admin token to create a workshop. Ask the person who runs the server.',
-  'home.submit': 'Create the workshop',
-  'home.submitting': 'Creating the workshop…',
-  'home.error': 'The workshop was not created: {{ error }}',
-  'home.error.network': 'the server does not answer. Check your connection.',
-
   'workshop.opening': 'Opening the workshop…',
   'workshop.noToken.title': 'You need an invitation link',
   'workshop.noToken.body':

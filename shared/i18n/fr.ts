@@ -4,6 +4,7 @@ import type { documentsFr } from './documents.ts'
 import type { dueFr } from './due.ts'
 import type { facilitationFr } from './facilitation.ts'
 import { flowFr } from './flow.ts'
+import type { homeFr } from './home.ts'
 import { layoutFr } from './layout.ts'
 import { newsFr } from './news.ts'
 import { outlineFr } from './outline.ts'
@@ -51,32 +52,6 @@ export const fr = {
   'sector.city': 'Ville ou municipalité',
   'sector.other': 'Autre organisation',
   'sector.none': 'Non précisé',
-
-  'home.title': 'Créer un atelier',
-  'home.intro':
-    'Choisissez un modèle d’atelier et donnez-lui un titre. Vous recevrez ensuite un lien pour chaque rôle, à partager avec les personnes invitées.',
-  'home.field.title': 'Titre de l’atelier',
-  'home.field.title.hint': 'Par exemple\u00a0: Atelier du comité de pilotage, mai',
-  'home.field.title.required': 'Donnez un titre à l’atelier.',
-  'home.field.template': 'Modèle d’atelier',
-  'home.field.locale': 'Langue de l’atelier',
-  'home.field.locale.hint':
-    'La langue des consignes du modèle. Chaque personne peut changer la langue de son écran.',
-  'home.template.minutes.one': 'Environ {{ count }} minute',
-  'home.template.minutes.other': 'Environ {{ count }} minutes',
-  'home.template.phases.one': '{{ count }} étape',
-  'home.template.phases.other': '{{ count }} étapes',
-  'home.templates.loading': 'Chargement des modèles…',
-  'home.templates.error': 'Les modèles n’ont pas pu être chargés\u00a0: {{ error }}',
-  'home.templates.empty': 'Aucun modèle n’est installé sur ce serveur.',
-  'home.templates.retry': 'Réessayer',
-  'home.adminToken.label': 'Jeton d’administration',
-  'home.adminToken.hint':
-    'Ce serveur demande un jeton d’administration pour créer un atelier. Demandez-le à la personne qui gère le serveur.',
-  'home.submit': 'Créer l’atelier',
-  'home.submitting': 'Création de l’atelier…',
-  'home.error': 'L’atelier n’a pas été créé\u00a0: {{ error }}',
-  'home.error.network': 'le serveur ne répond pas. Vérifiez votre connexion.',
 
   'workshop.opening': 'Ouverture de l’atelier…',
   'workshop.noToken.title': 'Il vous faut un lien d’invitation',
@@ -174,11 +149,13 @@ export const fr = {
 
 /**
  * The keys of what a page has from the start. The artefacts' messages (documents.ts), the
- * phone's (phone.ts), the facilitator's (facilitation.ts) and the results' (results.ts) are not here: the client loads them with the part that shows them.
+ * phone's (phone.ts), the facilitator's (facilitation.ts), the results' (results.ts), the
+ * sessions panel's (sessions.ts), what is due (due.ts) and the home page's (home.ts) are
+ * not here: the client loads them with the part that shows them.
  */
 export type CoreKey = keyof typeof fr
 
-/** Every message key: the core ones, the artefacts', the phone's and the sessions panel's. */
+/** Every message key: the core ones and those the client loads with their part. */
 export type MessageKey =
   | CoreKey
   | keyof typeof documentsFr
@@ -188,6 +165,7 @@ export type MessageKey =
   | keyof typeof sessionsFr
   | keyof typeof dueFr
   | keyof typeof deviceLinkFr
+  | keyof typeof homeFr
 
 /** The core catalogue: exactly the keys of `fr` (a missing or extra key fails typecheck). */
 export type CoreMessages = { readonly [K in CoreKey]: string }

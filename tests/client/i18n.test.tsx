@@ -12,7 +12,7 @@ const Page = () => {
   const { t } = useI18n()
   return (
     <AppShell>
-      <h1>{t('home.title')}</h1>
+      <h1>{t('app.notFound.title')}</h1>
     </AppShell>
   )
 }
@@ -92,7 +92,7 @@ describe('language switch', () => {
   it('starts in French, switches to English, updates <html lang> and remembers the choice', async () => {
     renderPage()
     expect(
-      await screen.findByRole('heading', { level: 1, name: 'Créer un atelier' }),
+      await screen.findByRole('heading', { level: 1, name: 'Page introuvable' }),
     ).toBeInTheDocument()
     expect(document.documentElement.lang).toBe('fr')
     expect(screen.getByRole('link', { name: 'Aller au contenu principal' })).toBeInTheDocument()
@@ -103,7 +103,7 @@ describe('language switch', () => {
     const select = screen.getByRole('combobox', { name: 'Langue' })
     fireEvent.change(select, { target: { value: 'en' } })
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Create a workshop' })).toBeInTheDocument()
+    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument()
     expect(screen.getByRole('combobox', { name: 'Language' })).toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Skip to main content' })).toBeInTheDocument()
     expect(document.documentElement.lang).toBe('en')
@@ -114,7 +114,7 @@ describe('language switch', () => {
     localStorage.setItem(LOCALE_STORAGE_KEY, 'en')
     renderPage()
     expect(
-      await screen.findByRole('heading', { level: 1, name: 'Create a workshop' }),
+      await screen.findByRole('heading', { level: 1, name: 'Page not found' }),
     ).toBeInTheDocument()
     expect(document.documentElement.lang).toBe('en')
   })

@@ -10,6 +10,7 @@ import {
   Switch,
 } from 'solid-js'
 import { workshopPath } from '../../../shared/api.ts'
+import { homeEn, homeFr } from '../../../shared/i18n/home.ts'
 import { isLocale, LOCALES, type Locale } from '../../../shared/i18n/index.ts'
 import { TITLE_MAX } from '../../../shared/schema/index.ts'
 import type { TemplateSummary } from '../../../shared/template.ts'
@@ -22,8 +23,12 @@ import { saveToken } from '../workspace/token.ts'
 import './home.css'
 
 /** `/`: create a workshop from a template, then go to it with the facilitator link. */
+/** The page's messages, not in the core catalogues: they come with its chunk. */
+const HOME_MESSAGES = { fr: homeFr, en: homeEn }
+
 export const HomePage: Component = () => {
-  const { t, locale, plural } = useI18n()
+  const { t, locale, plural, addMessages } = useI18n()
+  addMessages(HOME_MESSAGES)
   const navigate = useNavigate()
   const [templates, { refetch }] = createResource(fetchTemplates)
   const [title, setTitle] = createSignal('')
