@@ -1,6 +1,10 @@
 /**
- * Messages of the canvas feature, in both languages. `canvasEn` must have exactly the keys of
- * `canvasFr` (typecheck fails otherwise); both are merged into the main catalogues.
+ * Messages of the board (client/features/canvas: its tools, tabs, help and announcements), in
+ * both languages. `canvasEn` must have exactly the keys of `canvasFr` (typecheck fails
+ * otherwise). Not in the core catalogues: the board's chunk adds them (`CANVAS_MESSAGES`,
+ * client/features/canvas/messages.ts) where the board and the canvas area are made, so a
+ * phone, which shows its step rather than the board, does not download them until « Voir le
+ * tableau »; `CATALOGUES` (catalogues.ts) has them.
  */
 export const canvasFr = {
   'canvas.title': 'Canevas',
@@ -133,7 +137,6 @@ export const canvasFr = {
   'canvas.announce.clusterRenamed': 'Groupe renommé\u00a0: «\u00a0{{ name }}\u00a0».',
   'canvas.announce.undone': 'Annulé.',
   'canvas.announce.redone': 'Rétabli.',
-  'canvas.announce.failed': 'Ce changement n’a pas pu être fait.',
 
   'canvas.keys.tab': 'Tab, Maj+Tab',
   'canvas.keys.arrows': '← ↑ → ↓',
@@ -291,7 +294,6 @@ export const canvasEn: { readonly [K in keyof typeof canvasFr]: string } = {
   'canvas.announce.clusterRenamed': 'Group renamed “{{ name }}”.',
   'canvas.announce.undone': 'Undone.',
   'canvas.announce.redone': 'Redone.',
-  'canvas.announce.failed': 'This change could not be made.',
 
   'canvas.keys.tab': 'Tab, Shift+Tab',
   'canvas.keys.arrows': '← ↑ → ↓',

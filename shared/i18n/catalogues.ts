@@ -1,3 +1,4 @@
+import { canvasEn, canvasFr } from './canvas.ts'
 import { deviceLinkEn, deviceLinkFr } from './deviceLink.ts'
 import { documentsEn, documentsFr } from './documents.ts'
 import { dueEn, dueFr } from './due.ts'
@@ -25,6 +26,7 @@ export const CATALOGUES: Record<Locale, Messages> = {
     ...dueFr,
     ...deviceLinkFr,
     ...homeFr,
+    ...canvasFr,
   },
   en: {
     ...en,
@@ -36,5 +38,6 @@ export const CATALOGUES: Record<Locale, Messages> = {
     ...dueEn,
     ...deviceLinkEn,
     ...homeEn,
+    ...canvasEn,
   },
 }

@@ -1,4 +1,3 @@
-import { canvasEn } from './canvas.ts'
 import { flowEn } from './flow.ts'
 import type { CoreMessages } from './fr.ts'
 import { layoutEn } from './layout.ts'
@@ -122,7 +121,6 @@ export const en: CoreMessages = {
 
   'share.title': 'Share the workshop',
   'artefacts.title': 'What the group produces',
-  ...canvasEn,
   ...outlineEn,
   ...flowEn,
   ...votingEn,

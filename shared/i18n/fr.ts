@@ -1,4 +1,4 @@
-import { canvasFr } from './canvas.ts'
+import type { canvasFr } from './canvas.ts'
 import type { deviceLinkFr } from './deviceLink.ts'
 import type { documentsFr } from './documents.ts'
 import type { dueFr } from './due.ts'
@@ -138,7 +138,6 @@ export const fr = {
   'share.title': 'Partager l’atelier',
   // Named by the workspace before the artefacts' chunk (and their messages) is loaded.
   'artefacts.title': 'Ce que le groupe produit',
-  ...canvasFr,
   ...outlineFr,
   ...flowFr,
   ...votingFr,
@@ -150,8 +149,8 @@ export const fr = {
 /**
  * The keys of what a page has from the start. The artefacts' messages (documents.ts), the
  * phone's (phone.ts), the facilitator's (facilitation.ts), the results' (results.ts), the
- * sessions panel's (sessions.ts), what is due (due.ts) and the home page's (home.ts) are
- * not here: the client loads them with the part that shows them.
+ * sessions panel's (sessions.ts), what is due (due.ts), the home page's (home.ts) and the
+ * board's (canvas.ts) are not here: the client loads them with the part that shows them.
  */
 export type CoreKey = keyof typeof fr
 
@@ -166,6 +165,7 @@ export type MessageKey =
   | keyof typeof dueFr
   | keyof typeof deviceLinkFr
   | keyof typeof homeFr
+  | keyof typeof canvasFr
 
 /** The core catalogue: exactly the keys of `fr` (a missing or extra key fails typecheck). */
 export type CoreMessages = { readonly [K in CoreKey]: string }

@@ -59,6 +59,10 @@ export const rightsFr = {
     'Ce lien n’est pas à vous\u00a0: vous pouvez le supprimer, mais pas changer son libellé.',
   'rights.decisions':
     'Seul·e l’animateur·rice consigne les décisions. Vous pouvez les lire et en discuter.',
+
+  // A change the client could not make (no refusal): the board and the phone's composer say
+  // it, so it stays in the core when the board's messages (canvas.ts) do not.
+  'canvas.announce.failed': 'Ce changement n’a pas pu être fait.',
 } as const satisfies RefusalMessages & Record<string, string>
 
 export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
@@ -109,4 +113,6 @@ export const rightsEn: { readonly [K in keyof typeof rightsFr]: string } = {
   'rights.connector.notYours':
     'This link is not yours: you can delete it, but not change its label.',
   'rights.decisions': 'Only the facilitator records decisions. You can read and discuss them.',
+
+  'canvas.announce.failed': 'This change could not be made.',
 }

@@ -8,6 +8,7 @@ import {
   type PaintedBox,
   registerClientKind,
 } from '../../client/features/canvas/kinds/index.ts'
+import { CANVAS_MESSAGES } from '../../client/features/canvas/messages.ts'
 import { CanvasOutline } from '../../client/features/canvas/outline/CanvasOutline.tsx'
 import { type BoxKindDefinition, boxKind, registerKind } from '../../shared/canvas/kinds/index.ts'
 import { canvasToSvg } from '../../shared/export/canvasSvg.ts'
@@ -174,7 +175,8 @@ describe('a kind registered from outside (a sticker)', () => {
 
   it('has the accessible kind label its client side gives', () => {
     const { item } = withSticker()
-    const { t } = createI18n('fr')
+    const { t, addMessages } = createI18n('fr')
+    addMessages(CANVAS_MESSAGES) // as the board does
     expect(t(clientKind(item.kind).label(item))).toBe('Ellipse')
     expect(clientKind(item.kind).className(item)).toBe('canvas-item--sticker')
   })
@@ -237,7 +239,8 @@ describe('the shipped kinds, as the board will draw them', () => {
   })
 
   it('names and classes follow the kind (an ellipse is a shape with its own class)', () => {
-    const { t } = createI18n('en')
+    const { t, addMessages } = createI18n('en')
+    addMessages(CANVAS_MESSAGES) // as the board does
     const ellipse = note({ kind: 'shape', shape: 'ellipse' })
     expect(t(clientKind('shape').label(ellipse))).toBe('Ellipse')
     expect(t(clientKind('shape').label(note({ kind: 'shape', shape: 'rect' })))).toBe('Rectangle')

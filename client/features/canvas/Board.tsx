@@ -50,6 +50,7 @@ import { drawnCamera, type Point } from './geometry.ts'
 import { clientKind } from './kinds/index.ts'
 import { LowDetailLayer } from './LowDetailLayer.tsx'
 import { Minimap } from './Minimap.tsx'
+import { CANVAS_MESSAGES } from './messages.ts'
 import { throttle } from './throttle.ts'
 
 /** A view of the board: the world point at its centre and its scale (1 = 100 %). */
@@ -155,7 +156,8 @@ const hitOf = (target: HTMLElement): PointerHit => ({
  * holds, measures the board, and turns DOM events into the editor's input.
  */
 export const Board: Component<BoardProps> = (props) => {
-  const { t, locale } = useI18n()
+  const { t, locale, addMessages } = useI18n()
+  addMessages(CANVAS_MESSAGES)
   const canvasId = props.canvasId
   const privateDoc = props.privateDoc ?? null
   const content = createLayeredContent(props.doc, canvasId, privateDoc, locale)

@@ -40,6 +40,7 @@ import { CanvasManage, runCanvasChange } from './CanvasManage.tsx'
 import { CanvasTabs } from './CanvasTabs.tsx'
 import { createDotVoting } from './dotVoting.ts'
 import type { BoardStep } from './followStep.ts'
+import { CANVAS_MESSAGES } from './messages.ts'
 import { ToolMenu } from './ToolMenu.tsx'
 import './canvas.css'
 
@@ -106,7 +107,8 @@ const samePhase = (a: TemplatePhase | null, b: TemplatePhase | null) =>
  * board of the chosen one, and, on demand, its outline view beside it.
  */
 export const CanvasArea: Component<CanvasAreaProps> = (props) => {
-  const { t, locale } = useI18n()
+  const { t, locale, addMessages } = useI18n()
+  addMessages(CANVAS_MESSAGES)
   /** Said while a lazy part (outline, export menu) loads. */
   const loadingPart = () => <p role="status">{t('canvas.loadingPart')}</p>
   /**
