@@ -93,6 +93,16 @@ const as = (person: { id: string; secret: string }) => ({
   'X-Fabrique-Secret': person.secret,
 })
 
+/** `person`'s own personal link, asked with their secret and the participant link. */
+const ownLink = (
+  lab: WorkshopLinks,
+  method: 'GET' | 'POST' | 'DELETE',
+  person: { id: string; secret: string },
+) =>
+  call(lab, method, `/participants/${person.id}/device-link`, lab.tokens.participant, {
+    headers: as(person),
+  })
+
 /** A person who joined with the participant link and whose record the server has. */
 const join = async (
   lab: WorkshopLinks,
@@ -111,15 +121,7 @@ const join = async (
 
 /** Makes (or replaces) the person's personal link, as they do with their own secret. */
 const makeLink = async (lab: WorkshopLinks, person: Person) => {
-  const res = await call(
-    lab,
-    'POST',
-    `/participants/${person.id}/device-link`,
-    lab.tokens.participant,
-    {
-      headers: as(person),
-    },
-  )
+  const res = await ownLink(lab, 'POST', person)
   expect(res.status).toBe(201)
   return (await res.json()) as DeviceLink
 }
@@ -195,15 +197,7 @@ describe('a personal link', () => {
     expect(token).toBe(lab.tokens.participant)
     expect(device).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(made.createdAt).toBe(now)
-    const status = await call(
-      lab,
-      'GET',
-      `/participants/${ana.id}/device-link`,
-      lab.tokens.participant,
-      {
-        headers: as(ana),
-      },
-    )
+    const status = await ownLink(lab, 'GET', ana)
     expect(await status.json()).toEqual({ active: true, createdAt: made.createdAt })
 
     // A month later she comes with her new phone, which opens the link.
@@ -342,36 +336,12 @@ describe('a personal link', () => {
 
     // The new link works (for any number of devices) until she revokes it.
     expect((await claim(lab, fresh.link)).status).toBe(201)
-    const revoke = await call(
-      lab,
-      'DELETE',
-      `/participants/${ana.id}/device-link`,
-      lab.tokens.participant,
-      {
-        headers: as(ana),
-      },
-    )
+    const revoke = await ownLink(lab, 'DELETE', ana)
     expect(await revoke.json()).toEqual({ revoked: true })
     expect((await claim(lab, fresh.link)).status).toBe(403)
-    const again = await call(
-      lab,
-      'DELETE',
-      `/participants/${ana.id}/device-link`,
-      lab.tokens.participant,
-      {
-        headers: as(ana),
-      },
-    )
+    const again = await ownLink(lab, 'DELETE', ana)
     expect(await again.json()).toEqual({ revoked: false })
-    const status = await call(
-      lab,
-      'GET',
-      `/participants/${ana.id}/device-link`,
-      lab.tokens.participant,
-      {
-        headers: as(ana),
-      },
-    )
+    const status = await ownLink(lab, 'GET', ana)
     expect(await status.json()).toEqual({ active: false, createdAt: null })
     await sleep(100)
     expect(onTablet.provider.wsconnected).toBe(true)
@@ -527,9 +497,7 @@ describe('a personal link', () => {
     const second = await makeLink(lab, ana)
     secrets.push(openLink(second.link).device)
     expect((await claim(lab, first.link)).status).toBe(403) // refused, and logged
-    await call(lab, 'DELETE', `/participants/${ana.id}/device-link`, lab.tokens.participant, {
-      headers: as(ana),
-    })
+    await ownLink(lab, 'DELETE', ana)
     expect((await claim(lab, second.link)).status).toBe(403)
     // A wrong device secret at the upgrade, and a claim sent in a query string.
     const query = new URLSearchParams({
