@@ -55,6 +55,8 @@ const setup = (
     tick?: number
     /** The editor's clock, in place of one that moves a tick on at each reading. */
     now?: () => number
+    /** The frame the running step writes in (the board's `stepFrame`). */
+    stepFrame?: () => string | null
     /** The language the person reads (English unless told). */
     locale?: () => Locale
   } = {},
@@ -103,6 +105,7 @@ const setup = (
     editorsOf: () => undefined,
     dots: () => dots.current,
     spotlightId: () => null,
+    ...(options.stepFrame ? { stepFrame: options.stepFrame } : {}),
     t,
     // Every box of these tests is a note (the registry of views is the client's, with Solid).
     kindLabel: () => 'canvas.kind.note',
@@ -475,6 +478,25 @@ describe('canvas editor: names of what is voted on', () => {
 })
 
 describe('canvas editor: keyboard commands and undo', () => {
+  // A walk-through at 1366×768: « Note » and N put the note at the view's centre, outside the
+  // frame « Toutes les idées » the step's words asked for, where a phone would write it.
+  it('N puts a note in the frame the step writes in, when no frame has the focus', () => {
+    let stepFrame: string | null = null
+    const s = setup({ stepFrame: () => stepFrame })
+    const frame = addBox(
+      s.doc,
+      s.canvasId,
+      { kind: 'frame', x: 2000, y: 2000, w: 600, h: 400, text: 'Toutes les idées' },
+      'seed',
+    )
+    stepFrame = frame
+    key(s, 'n')
+    const added = boxes(s).find((item) => item.kind === 'note')
+    const area = box(s, frame)
+    expect(added && area && added.x >= area.x && added.x + added.w <= area.x + area.w).toBe(true)
+    expect(added && area && added.y >= area.y && added.y + added.h <= area.y + area.h).toBe(true)
+  })
+
   it('N adds a note in a free spot and opens it; undo takes it back, redo brings it again', () => {
     const s = setup()
     const a = note(s, 420, 320)

@@ -114,6 +114,8 @@ export interface BoardProps {
    * the flow put it. Left out: the same, with no frame.
    */
   step?: BoardStep
+  /** The frame the running step writes in, where N and « Note » put a new note (editor.ts). */
+  stepFrame?: () => string | null
   /**
    * What lies over the board (the desktop's step card, over its top-left): the step's view is
    * shown beside it, not under it.
@@ -214,6 +216,7 @@ export const Board: Component<BoardProps> = (props) => {
     editorsOf,
     dots: () => props.dots ?? null,
     spotlightId: spotlit,
+    stepFrame: () => props.stepFrame?.() ?? null,
     t,
     kindLabel: (item) => clientKind(item.kind).label(item),
     focus: (id) => {

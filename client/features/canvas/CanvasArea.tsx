@@ -33,6 +33,7 @@ import { keepFocusOnRemoval } from '../../ui/keepFocus.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { OnScreen } from '../../ui/OnScreen.tsx'
 import type { CanvasNavigator, CanvasView } from '../flow/canvasBridge.ts'
+import { readLayers, stepFrameId } from '../phone/ideas.ts'
 import { asksForBallot } from '../voting/ballotPhase.ts'
 import { Board, type BoardApi } from './Board.tsx'
 import { ToolButton } from './BoardToolbar.tsx'
@@ -396,6 +397,14 @@ export const CanvasArea: Component<CanvasAreaProps> = (props) => {
                   }
                 }}
                 step={step()}
+                stepFrame={() =>
+                  stepFrameId(
+                    flow(),
+                    readLayers(props.doc, privateConnection?.doc ?? null, id),
+                    locale(),
+                    false,
+                  )
+                }
                 cover={props.cover}
                 spotlightId={spotlightOn(id)}
                 onSpotlight={spotlightAction(id)}

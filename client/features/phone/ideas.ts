@@ -131,15 +131,21 @@ const namedFrame = (words: string, frames: readonly StepFrame[], locale: Locale)
  * The frame an idea goes to unless this person chooses another (null: the canvas has none):
  * the one the facilitator put on the stage during this step; else the first the step's words
  * name (in this person's language); else the one on the stage since an earlier step
- * (`projectorFrame` stays from step to step); else the first in reading order.
+ * (`projectorFrame` stays from step to step); else the first in reading order (`orFirst`: a
+ * phone always writes in a frame; the desktop board, where the step names none, near the view).
  */
-export const stepFrameId = (flow: FlowState, layers: Layers, locale: Locale): string | null => {
+export const stepFrameId = (
+  flow: FlowState,
+  layers: Layers,
+  locale: Locale,
+  orFirst = true,
+): string | null => {
   const frames = stepFrames(layers, locale)
   const staged = frameIn(layers, projectorFrame(flow))?.id ?? null
   const phase = flow.status === 'running' ? flow.phase : null
   if (staged && phase && flow.projector.frame?.phase === phase.id) return staged
   const named = phase ? namedFrame(phase.instructions[locale], frames, locale) : undefined
-  return named?.id ?? staged ?? frames[0]?.id ?? null
+  return named?.id ?? staged ?? (orFirst ? (frames[0]?.id ?? null) : null)
 }
 
 /** Where nothing is yet: a phone's screen at 100 %, from the canvas's origin. */

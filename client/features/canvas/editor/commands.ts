@@ -131,14 +131,17 @@ export const createCommands = (
   }
 
   /**
-   * The frame a new item of this kind goes in: the focused frame. A note written in private
-   * goes there too: the private document holds no frame, the note names it for the reveal.
+   * The frame a new item of this kind goes in: the focused frame, else the step's (as a phone
+   * writes there). A note written in private goes there too: the private document holds no
+   * frame, the note names it for the reveal.
    */
   const targetFrame = (kind: BoxKind): string | null => {
-    const id = state.activeId.get()
-    if (!id || boxKind(kind).holdsItems) return null
-    const box = model.box(id)
-    return box && boxKind(box.kind).holdsItems ? id : null
+    if (boxKind(kind).holdsItems) return null
+    const frame = (id: string | null | undefined) => {
+      const box = id ? model.box(id) : undefined
+      return box && boxKind(box.kind).holdsItems ? box.id : null
+    }
+    return frame(state.activeId.get()) ?? frame(options.stepFrame?.())
   }
   /**
    * Where a new item goes: never on another, never from who asks. A spot chosen on the board

@@ -58,6 +58,11 @@ export interface EditorOptions {
   dots: () => DotVoting | null
   /** The item in the facilitator's spotlight, if it is on this canvas. */
   spotlightId: () => string | null
+  /**
+   * The frame the running step writes in (staged, or named by its words), where a new note
+   * goes when no frame has the focus; null: near the view's centre.
+   */
+  stepFrame?: () => string | null
   t: Translate
   /** A box's kind as its accessible name says it (the client kind registry's `label`). */
   kindLabel: (item: BoxItem) => MessageKey
