@@ -52,6 +52,23 @@ describe('VoteResults', () => {
     ).toEqual(['3', '2', '5'])
   })
 
+  // A walk-through saw « Vote fermé … Aucun vote pour l’instant » on a closed vote.
+  it('says nobody voted on a closed vote nobody voted in, not "for now"', () => {
+    const doc = makeDoc()
+    const result: VoteResult = {
+      kind: 'dots',
+      closed: true,
+      voters: 0,
+      groups: { shown: [], folded: [] },
+      items: {},
+    }
+    renderWithI18n(() => (
+      <VoteResults doc={doc} phase={phases[2] as TemplatePhase} result={result} />
+    ))
+    expect(screen.getByText('Personne n’a voté.')).toBeInTheDocument()
+    expect(screen.queryByText(/pour l’instant/)).toBeNull()
+  })
+
   it('says plainly, in English too, when no breakdown by group can be shown', () => {
     const doc = makeDoc()
     const a = addBox(doc, 'idees', { kind: 'note', x: 0, y: 0, text: 'Transport' }, ORIGIN)

@@ -244,7 +244,11 @@ export const ResultFigures: Component<{
       <Show when={splitNote()}>{(note) => <p class="vote-results__split muted">{note()}</p>}</Show>
       <Show
         when={rows().some((row) => row.total > 0)}
-        fallback={<p class="muted">{t('flow.results.none')}</p>}
+        fallback={
+          <p class="muted">
+            {t(props.result.closed ? 'flow.results.noneClosed' : 'flow.results.none')}
+          </p>
+        }
       >
         <ol class="vote-results__rows" data-kind={props.result.kind}>
           <For each={rows()}>
